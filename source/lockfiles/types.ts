@@ -1,0 +1,47 @@
+import type {Ecosystem, LockfileFormat, PackageNode, RootNode} from '../graph/types.js';
+
+/** What a reader gets: the file's text plus a way to read files next to it (package.json, `-r` includes). */
+export type LockfileInput = {
+	/** Display path (relative to the scanned directory, or as given with --file). */
+	readonly path: string;
+	/** Absolute path on disk. */
+	readonly absolutePath: string;
+	readonly text: string;
+	/**
+	 * Read a file relative to the lockfile's directory; undefined when it does not exist.
+	 * Readers use it for package.json beside a yarn.lock and for requirements `-r`/`-c` includes.
+	 */
+	readonly readRelative: (relativePath: string) => string | undefined;
+};
+
+/** What every reader returns. The graph module merges several of these into one DependencyGraph. */
+export type ParsedLockfile = {
+	readonly format: LockfileFormat;
+	readonly ecosystem: Ecosystem;
+	readonly roots: RootNode[];
+	readonly packages: PackageNode[];
+	readonly warnings: string[];
+};
+
+export type LockfileReader = (input: LockfileInput) => ParsedLockfile;
+
+/**
+ * A lockfile that cannot be read. The CLI prints `commit-tui: <file>[:<line>]: <message>` and exits 2,
+ * with no stack trace. Readers throw this, never a bare Error, for anything wrong with the file itself.
+ */
+export class LockfileError extends Error {
+	override readonly name = 'LockfileError';
+
+	constructor(
+		readonly file: string,
+		message: string,
+		readonly line?: number,
+	) {
+		super(message);
+	}
+
+	/** One line for the terminal. */
+	describe(): string {
+		return `${this.file}${this.line === undefined ? '' : `:${this.line}`}: ${this.message}`;
+	}
+}

@@ -1,0 +1,85 @@
+import type {Ecosystem} from '../graph/types.js';
+
+/**
+ * Facts about one package as the registries report them. Every field a registry does not give is
+ * `null` (unknown) — never 0, never 1, never an empty list pretending to be data.
+ */
+
+export type PublisherAccount = {
+	/** Account name (npm user, PyPI user). Untrusted text: sanitise before display. */
+	readonly name: string;
+	/** PyPI role ('Owner' | 'Maintainer'); null on npm, which has no roles. */
+	readonly role: string | null;
+};
+
+export type VersionFacts = {
+	readonly version: string;
+	/** ISO timestamp of publication (PyPI: earliest file upload), null when unknown. */
+	readonly published: string | null;
+	/** npm `_npmUser.name` of this version; null when unknown (always null on PyPI). */
+	readonly publishedBy: string | null;
+	/** npm deprecation message; null when not deprecated. */
+	readonly deprecated: string | null;
+	/** PyPI: every file of the release is yanked. Always false on npm. */
+	readonly yanked: boolean;
+	readonly yankedReason: string | null;
+};
+
+export type DailyDownloads = {
+	/** UTC day, `YYYY-MM-DD`. */
+	readonly day: string;
+	readonly downloads: number;
+};
+
+export type FactOrigin = {
+	/** The URL the fact came from (no credentials). */
+	readonly url: string;
+	/** ISO timestamp of when it was fetched (from the cache: when it was originally fetched). */
+	readonly fetchedAt: string;
+	/** True when served from the on-disk cache without a request. */
+	readonly fromCache: boolean;
+};
+
+/** Per-name metadata (one packument / one PyPI JSON document), version-independent. */
+export type PackageMetadata = {
+	readonly ecosystem: Ecosystem;
+	readonly name: string;
+	/** Accounts that can publish now; null when the registry does not say (mirror stripped it, old PyPI). */
+	readonly publishers: PublisherAccount[] | null;
+	/** PyPI organization owning the project; null when none or unknown. */
+	readonly organization: string | null;
+	/** `dist-tags.latest` on npm, `info.version` on PyPI. */
+	readonly latestVersion: string | null;
+	/** Every known version, sorted by publication time, oldest first (unknown times last). */
+	readonly versions: VersionFacts[];
+	/** Earliest version publication (npm: `time.created` if earlier). */
+	readonly firstPublished: string | null;
+	/** Latest version publication (not `time.modified`, which moves on any metadata change). */
+	readonly lastPublished: string | null;
+	readonly repository: string | null;
+	/** npm: the package was fully unpublished; PyPI: no releases with files. */
+	readonly unpublished: boolean;
+};
+
+export type DownloadHistory = {
+	/** Daily downloads, oldest first, without gaps (missing days are 0 only if the API reported 0). */
+	readonly daily: DailyDownloads[];
+	/** Sum of the last 7 days of data. */
+	readonly weekly: number;
+};
+
+/** Everything scoring and the UI need for one package node (name + locked version). */
+export type PackageFacts = {
+	readonly ecosystem: Ecosystem;
+	readonly name: string;
+	readonly lockedVersion: string;
+	/** Null when the metadata request failed or was not made (offline with a cold cache). */
+	readonly metadata: PackageMetadata | null;
+	/** The locked version's entry in `metadata.versions`; null when unknown (or not in the registry). */
+	readonly locked: VersionFacts | null;
+	/** Null when the downloads request failed or was not made. */
+	readonly downloads: DownloadHistory | null;
+	readonly origins: {readonly metadata: FactOrigin | null; readonly downloads: FactOrigin | null};
+	/** Short reasons for what is missing, e.g. 'metadata: HTTP 404 not found', 'downloads: offline'. */
+	readonly errors: string[];
+};

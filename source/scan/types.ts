@@ -1,0 +1,63 @@
+import type {PackageFacts} from '../registries/types.js';
+
+/** Where requests go. Each URL ends with '/' and the standard paths are appended to it. */
+export type ResolvedEndpoints = {
+	/** Default npm registry (user's npm config, else https://registry.npmjs.org/). */
+	readonly npmRegistry: string;
+	/** `@scope` → registry URL, from `@scope:registry=` lines in .npmrc. */
+	readonly npmScopeRegistries: Readonly<Record<string, string>>;
+	/** `//host/path/` → token, from `//host/path/:_authToken=` lines. Sent only to URLs under that prefix. */
+	readonly npmAuthTokens: Readonly<Record<string, string>>;
+	readonly npmDownloads: string;
+	readonly pypi: string;
+	readonly pypistats: string;
+};
+
+export type ScanOptions = {
+	readonly endpoints: ResolvedEndpoints;
+	/** Requests in flight per host. */
+	readonly concurrency: number;
+	/** Requests per minute per host name; hosts without an entry are limited by concurrency only. */
+	readonly rateLimits: Readonly<Record<string, number>>;
+	/** Cache folder; null disables the on-disk cache. */
+	readonly cacheDir: string | null;
+	readonly cacheLifetimeMs: {readonly metadata: number; readonly downloads: number};
+	/** No request at all: only what the cache has. */
+	readonly offline: boolean;
+	/** Revalidate every cache entry (If-None-Match) instead of trusting its lifetime. */
+	readonly refresh: boolean;
+	/** Clock, for tests. */
+	readonly now?: () => number;
+	/** Per-request timeout in ms (default 30 s). */
+	readonly timeoutMs?: number;
+};
+
+export type ScanProgress = {
+	/** Packages to fetch (registry packages in scope). */
+	readonly total: number;
+	/** Packages whose facts are final (with or without errors). */
+	readonly done: number;
+	/** Packages finished with at least one error. */
+	readonly errors: number;
+	/** Epoch ms until which some host is rate-limited (we are waiting on a 429), else null. */
+	readonly rateLimitedUntil: number | null;
+	readonly rateLimitedHost: string | null;
+	/** Hosts marked unreachable for this run, with the reason ('registry.npmjs.org: connection refused'). */
+	readonly downHosts: string[];
+};
+
+export type ScanEvent =
+	| {readonly type: 'facts'; readonly id: string; readonly facts: PackageFacts}
+	| {readonly type: 'progress'; readonly progress: ScanProgress};
+
+/** A running scan. Results come out as an async iterator; the scan ends when every package is done. */
+export type Scan = {
+	/** Every event, in order. Iterate once. Ends when the scan is complete or aborted. */
+	readonly events: AsyncIterable<ScanEvent>;
+	/** Move these package ids to the front of the queue (the rows on screen). */
+	prioritize(ids: readonly string[]): void;
+	/** The latest progress. */
+	progress(): ScanProgress;
+	/** Resolves when every package is done (or the scan was aborted). */
+	readonly done: Promise<void>;
+};

@@ -1,0 +1,76 @@
+import type {PackageFacts} from '../registries/types.js';
+
+/** Ordered from worst to best; `unknown` sorts last. */
+export const riskLevels = ['critical', 'high', 'moderate', 'good', 'healthy', 'unknown'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+
+export type DimensionName = 'longevity' | 'downloads' | 'releases' | 'publishers';
+
+export type DimensionScore = {
+	readonly name: DimensionName;
+	/** Points earned; null when the data for this dimension is unknown. */
+	readonly points: number | null;
+	readonly max: number;
+	/** Why these points, e.g. 'first published 9.2 years ago (≥ 6 y)'. */
+	readonly detail: string;
+};
+
+export type FlagId = 'new-publisher' | 'deprecated' | 'yanked' | 'cooldown' | 'behind-latest' | 'unpublished';
+
+export type RiskFlag = {
+	readonly id: FlagId;
+	/** A short human sentence. */
+	readonly message: string;
+};
+
+/** The scored result for one package node. */
+export type PackageReport = {
+	/** The graph package id. */
+	readonly id: string;
+	readonly risk: RiskLevel;
+	/** 0–100 over the known dimensions; null when no dimension is known. */
+	readonly score: number | null;
+	/** Known max ÷ total max (0–1). */
+	readonly confidence: number;
+	readonly dimensions: DimensionScore[];
+	/** Short sentences explaining the level, most important first. */
+	readonly reasons: string[];
+	readonly flags: RiskFlag[];
+	/** The facts the score came from (null when nothing was fetched). */
+	readonly facts: PackageFacts | null;
+	/** A short reason when the package could not be scored fully (network, 404, offline). */
+	readonly error: string | null;
+	/** Derived numbers the UI and reports show. Null = unknown. */
+	readonly stats: PackageStats;
+};
+
+export type PackageStats = {
+	readonly publishers: number | null;
+	readonly weeklyDownloads: number | null;
+	/** Change of the last 45 days against the 45 before, as a ratio (1.12 = +12%); null when unknown. */
+	readonly trend90d: number | null;
+	readonly versionCount: number | null;
+	readonly firstPublished: string | null;
+	readonly lastPublished: string | null;
+	readonly medianReleaseGapDays: number | null;
+	readonly lockedVersionPublished: string | null;
+	readonly lockedVersionAgeDays: number | null;
+	/** Versions published after the locked one (stable releases only); null when unknown. */
+	readonly versionsBehindLatest: number | null;
+};
+
+export type Rollup = {
+	/** Worst level among the node's descendants (excluding itself); `unknown` when none are known. */
+	readonly worst: RiskLevel;
+	/** Counts of distinct descendants per level. */
+	readonly counts: Record<RiskLevel, number>;
+};
+
+export type PublisherReach = {
+	readonly account: string;
+	readonly ecosystem: 'npm' | 'pypi';
+	/** Package ids of this tree the account can publish. */
+	readonly packages: string[];
+	/** Sum of their weekly downloads (unknown ones count 0 and are listed in `unknownDownloads`). */
+	readonly weeklyDownloads: number;
+};
