@@ -138,3 +138,11 @@ function stringsOnly(value: unknown): Record<string, string> {
 
 	return result;
 }
+
+/**
+ * Persist every setting (the settings screen and `commit-tui config set` call this). Keys the store has
+ * that are not settings are kept.
+ */
+export function saveSettings(settings: Settings, env: NodeJS.ProcessEnv = process.env): void {
+	openSettingsStore(env).set({...settings});
+}

@@ -1,0 +1,498 @@
+import type {Thresholds} from '../scoring/thresholds.js';
+import {
+	type ColumnName,
+	columnNames,
+	defaultSettings,
+	type Endpoints,
+	type ExportFormat,
+	exportFormats,
+	type Settings,
+	type SortKey,
+	sortKeys,
+} from '../settings.js';
+
+/**
+ * One table of every setting: its dotted key, type, allowed values, meaning and default. The settings
+ * screen and `commit-tui config` both read it, so a new setting is added in exactly one place.
+ */
+
+/** Groups, in the order the settings screen shows them. */
+export const settingGroups = [
+	'Thresholds',
+	'Columns',
+	'Sorting & dev deps',
+	'Network',
+	'Export',
+	'Display',
+] as const;
+export type SettingGroup = (typeof settingGroups)[number];
+
+/** What a setting holds and how its text form is parsed. */
+export type SettingKind =
+	| {
+			readonly type: 'number';
+			readonly min: number;
+			readonly max: number;
+			readonly integer: boolean;
+	  }
+	| {readonly type: 'boolean'}
+	| {readonly type: 'enum'; readonly values: readonly string[]}
+	/** An ordered list without duplicates, every item from `values` (the tree columns). */
+	| {readonly type: 'list'; readonly values: readonly string[]}
+	/** An http(s) URL stored with a trailing '/'; `nullable` = empty text means "not set" (null). */
+	| {readonly type: 'url'; readonly nullable: boolean}
+	| {readonly type: 'string'}
+	/** `host=requests-per-minute` pairs, comma-separated. */
+	| {readonly type: 'rate-limits'};
+
+/** Any value a setting can hold. */
+export type SettingValue =
+	| number
+	| boolean
+	| string
+	| null
+	| readonly string[]
+	| Readonly<Record<string, number>>;
+
+export type SettingDescriptor = {
+	/** Dotted key, as `commit-tui config get|set|reset` takes it: `thresholds.criticalWeeklyDownloads`. */
+	readonly key: string;
+	readonly group: SettingGroup;
+	/** Short label for the settings screen. */
+	readonly label: string;
+	/** One sentence: what it changes. */
+	readonly description: string;
+	readonly kind: SettingKind;
+	readonly get: (settings: Settings) => SettingValue;
+	/** A copy of `settings` with this setting replaced (the value must already be valid). */
+	readonly set: (settings: Settings, value: SettingValue) => Settings;
+};
+
+function thresholdSetting(
+	key: keyof Thresholds,
+	label: string,
+	description: string,
+	kind: SettingKind,
+): SettingDescriptor {
+	return {
+		key: `thresholds.${key}`,
+		group: 'Thresholds',
+		label,
+		description,
+		kind,
+		get: (settings) => settings.thresholds[key],
+		set: (settings, value) => ({...settings, thresholds: {...settings.thresholds, [key]: value as number}}),
+	};
+}
+
+function endpointSetting(key: keyof Endpoints, label: string, description: string): SettingDescriptor {
+	return {
+		key: `endpoints.${key}`,
+		group: 'Network',
+		label,
+		description,
+		kind: {type: 'url', nullable: key === 'npmRegistry'},
+		get: (settings) => settings.endpoints[key],
+		set: (settings, value) => ({...settings, endpoints: {...settings.endpoints, [key]: value}}),
+	};
+}
+
+function cacheSetting(key: 'metadata' | 'downloads', label: string, description: string): SettingDescriptor {
+	return {
+		key: `cacheLifetimeHours.${key}`,
+		group: 'Network',
+		label,
+		description,
+		kind: {type: 'number', min: 0, max: 24 * 365, integer: false},
+		get: (settings) => settings.cacheLifetimeHours[key],
+		set: (settings, value) => ({
+			...settings,
+			cacheLifetimeHours: {...settings.cacheLifetimeHours, [key]: value as number},
+		}),
+	};
+}
+
+const count = (min: number, max: number): SettingKind => ({type: 'number', min, max, integer: true});
+const downloads = count(0, 1e12);
+
+/** Every setting, grouped and in screen order. */
+export const settingDescriptors: readonly SettingDescriptor[] = [
+	thresholdSetting(
+		'criticalMaxPublishers',
+		'Critical: max publishers',
+		'CRITICAL needs at most this many known publishers …',
+		count(0, 100),
+	),
+	thresholdSetting(
+		'criticalWeeklyDownloads',
+		'Critical: weekly downloads over',
+		'… and more weekly downloads than this.',
+		downloads,
+	),
+	thresholdSetting(
+		'highSolePublisherWeeklyDownloads',
+		'High: sole publisher, weekly over',
+		'HIGH when a single publisher controls more weekly downloads than this.',
+		downloads,
+	),
+	thresholdSetting(
+		'highYoungPackageDays',
+		'High: young package, days under',
+		'HIGH when first published fewer than this many days ago …',
+		count(0, 36500),
+	),
+	thresholdSetting(
+		'highYoungPackageWeeklyDownloads',
+		'High: young package, weekly over',
+		'… with more weekly downloads than this.',
+		downloads,
+	),
+	thresholdSetting(
+		'highScoreBelow',
+		'High: score below',
+		'HIGH when the score is below this.',
+		count(0, 100),
+	),
+	thresholdSetting(
+		'moderateScoreBelow',
+		'Moderate: score below',
+		'MODERATE when the score is below this.',
+		count(0, 100),
+	),
+	thresholdSetting(
+		'goodScoreBelow',
+		'Good: score below',
+		'GOOD when the score is below this; HEALTHY from here up.',
+		count(0, 100),
+	),
+	thresholdSetting(
+		'cooldownDays',
+		'Cooldown days',
+		'Flag a locked version published fewer than this many days ago.',
+		count(0, 3650),
+	),
+	thresholdSetting(
+		'behindLatestVersions',
+		'Behind latest (versions)',
+		'Flag a locked version at least this many stable versions behind latest.',
+		count(1, 100000),
+	),
+	thresholdSetting(
+		'trendUpRatio',
+		'Trend up ratio',
+		'Last 45 days over the 45 before above this ratio: +3 points.',
+		{type: 'number', min: 1, max: 100, integer: false},
+	),
+	thresholdSetting(
+		'trendDownRatio',
+		'Trend down ratio',
+		'Last 45 days over the 45 before below this ratio: −3 points.',
+		{type: 'number', min: 0, max: 1, integer: false},
+	),
+	{
+		key: 'columns',
+		group: 'Columns',
+		label: 'Columns',
+		description: 'Columns shown in the tree, in order.',
+		kind: {type: 'list', values: columnNames},
+		get: (settings) => settings.columns,
+		set: (settings, value) => ({...settings, columns: [...(value as ColumnName[])]}),
+	},
+	{
+		key: 'defaultSort',
+		group: 'Sorting & dev deps',
+		label: 'Default sort',
+		description: 'How children are ordered when the tree opens (`s` cycles it).',
+		kind: {type: 'enum', values: sortKeys},
+		get: (settings) => settings.defaultSort,
+		set: (settings, value) => ({...settings, defaultSort: value as SortKey}),
+	},
+	{
+		key: 'showDevDependencies',
+		group: 'Sorting & dev deps',
+		label: 'Show dev dependencies',
+		description: 'Show packages reachable only through dev dependencies (`d` toggles it).',
+		kind: {type: 'boolean'},
+		get: (settings) => settings.showDevDependencies,
+		set: (settings, value) => ({...settings, showDevDependencies: value as boolean}),
+	},
+	{
+		key: 'concurrency',
+		group: 'Network',
+		label: 'Concurrency (per host)',
+		description: 'Requests in flight per host.',
+		kind: count(1, 64),
+		get: (settings) => settings.concurrency,
+		set: (settings, value) => ({...settings, concurrency: value as number}),
+	},
+	{
+		key: 'rateLimits',
+		group: 'Network',
+		label: 'Rate limits (req/min)',
+		description:
+			'Requests per minute per host, as host=n pairs; hosts not listed have only the concurrency limit.',
+		kind: {type: 'rate-limits'},
+		get: (settings) => settings.rateLimits,
+		set: (settings, value) => ({...settings, rateLimits: {...(value as Record<string, number>)}}),
+	},
+	cacheSetting(
+		'metadata',
+		'Cache lifetime: metadata (h)',
+		'Hours before cached publisher/release data is refetched.',
+	),
+	cacheSetting(
+		'downloads',
+		'Cache lifetime: downloads (h)',
+		'Hours before cached download counts are refetched.',
+	),
+	endpointSetting(
+		'npmRegistry',
+		'npm registry',
+		'npm registry URL; empty = the one in your npm config (.npmrc).',
+	),
+	endpointSetting('npmDownloads', 'npm downloads API', 'npm download counts API URL.'),
+	endpointSetting('pypi', 'PyPI', 'PyPI JSON API URL.'),
+	endpointSetting('pypistats', 'pypistats', 'pypistats.org API URL (PyPI download counts).'),
+	{
+		key: 'exportDirectory',
+		group: 'Export',
+		label: 'Export folder',
+		description: 'Where exports are written; empty = the current directory. `~` is your home folder.',
+		kind: {type: 'string'},
+		get: (settings) => settings.exportDirectory,
+		set: (settings, value) => ({...settings, exportDirectory: value as string}),
+	},
+	{
+		key: 'exportFormat',
+		group: 'Export',
+		label: 'Export format',
+		description: 'Format chosen first in the export dialog.',
+		kind: {type: 'enum', values: exportFormats},
+		get: (settings) => settings.exportFormat,
+		set: (settings, value) => ({...settings, exportFormat: value as ExportFormat}),
+	},
+	{
+		key: 'color',
+		group: 'Display',
+		label: 'Colour',
+		description: 'Colour the screen by risk level (NO_COLOR in the environment turns it off too).',
+		kind: {type: 'boolean'},
+		get: (settings) => settings.color,
+		set: (settings, value) => ({...settings, color: value as boolean}),
+	},
+];
+
+const rateLimitPrefix = 'rateLimits.';
+
+/**
+ * The descriptor for a dotted key, or undefined. `rateLimits.<host>` (host names contain dots) is one
+ * host's limit: a number, and resetting it restores the default (or removes the host).
+ */
+export function findDescriptor(key: string): SettingDescriptor | undefined {
+	const known = settingDescriptors.find((descriptor) => descriptor.key === key);
+	if (known) return known;
+	if (key.startsWith(rateLimitPrefix)) {
+		const host = key.slice(rateLimitPrefix.length).toLowerCase();
+		if (isHostName(host)) return hostRateLimitDescriptor(host);
+	}
+
+	return undefined;
+}
+
+function hostRateLimitDescriptor(host: string): SettingDescriptor {
+	return {
+		key: `${rateLimitPrefix}${host}`,
+		group: 'Network',
+		label: `Rate limit: ${host}`,
+		description: `Requests per minute to ${host}.`,
+		kind: {type: 'number', min: 1, max: 1_000_000, integer: true},
+		get: (settings) => settings.rateLimits[host] ?? null,
+		set(settings, value) {
+			const rateLimits = {...settings.rateLimits};
+			if (value === null) delete rateLimits[host];
+			else rateLimits[host] = value as number;
+			return {...settings, rateLimits};
+		},
+	};
+}
+
+/** The keys grouping several settings (`thresholds`, `endpoints`, `cacheLifetimeHours`) → their settings. */
+export function descriptorsUnder(prefix: string): SettingDescriptor[] {
+	return settingDescriptors.filter((descriptor) => descriptor.key.startsWith(`${prefix}.`));
+}
+
+/** The default value of a setting. */
+export function defaultValueOf(descriptor: SettingDescriptor): SettingValue {
+	return descriptor.get(defaultSettings);
+}
+
+/** `settings` with one setting back at its default. */
+export function resetSetting(settings: Settings, descriptor: SettingDescriptor): Settings {
+	return descriptor.set(settings, defaultValueOf(descriptor));
+}
+
+export type ParseResult =
+	| {readonly ok: true; readonly value: SettingValue}
+	| {readonly ok: false; readonly error: string};
+
+/** Parse the text form of a value (what a user types) for this setting, validating it. */
+export function parseSettingValue(descriptor: SettingDescriptor, text: string): ParseResult {
+	const kind = descriptor.kind;
+	const trimmed = text.trim();
+	const fail = (): ParseResult => ({
+		ok: false,
+		error: `invalid value "${text}" for ${descriptor.key}: expected ${describeAllowed(kind)}`,
+	});
+	switch (kind.type) {
+		case 'number': {
+			const value = parseNumber(trimmed);
+			if (value === null || value < kind.min || value > kind.max) return fail();
+			if (kind.integer && !Number.isInteger(value)) return fail();
+			return {ok: true, value};
+		}
+
+		case 'boolean': {
+			const value = parseBoolean(trimmed);
+			return value === null ? fail() : {ok: true, value};
+		}
+
+		case 'enum': {
+			const value = enumAliases[trimmed.toLowerCase()] ?? trimmed.toLowerCase();
+			return kind.values.includes(value) ? {ok: true, value} : fail();
+		}
+
+		case 'list': {
+			if (trimmed === '') return {ok: true, value: []};
+			const items = trimmed.split(/[\s,]+/).map((item) => item.toLowerCase());
+			const unique = new Set(items);
+			if (unique.size !== items.length || items.some((item) => !kind.values.includes(item))) return fail();
+			return {ok: true, value: items};
+		}
+
+		case 'url': {
+			if (trimmed === '') return kind.nullable ? {ok: true, value: null} : fail();
+			const value = normaliseUrl(trimmed);
+			return value === null ? fail() : {ok: true, value};
+		}
+
+		case 'string':
+			return {ok: true, value: trimmed};
+
+		case 'rate-limits': {
+			const value = parseRateLimits(trimmed);
+			return value === null ? fail() : {ok: true, value};
+		}
+	}
+}
+
+/** The text form of a value, which `parseSettingValue` reads back to the same value. */
+export function formatSettingValue(descriptor: SettingDescriptor, value: SettingValue): string {
+	if (value === null) return '';
+	if (Array.isArray(value)) return value.join(',');
+	if (typeof value === 'object') {
+		return Object.entries(value)
+			.map(([host, limit]) => `${host}=${limit}`)
+			.join(',');
+	}
+
+	if (descriptor.kind.type === 'number' && typeof value === 'number') return String(value);
+	return String(value);
+}
+
+/** What a setting accepts, as a phrase: "an integer from 1 to 64", "one of tree, risk, …". */
+export function describeAllowed(kind: SettingKind): string {
+	switch (kind.type) {
+		case 'number': {
+			const what = kind.integer ? 'a whole number' : 'a number';
+			return `${what} from ${kind.min} to ${kind.max}`;
+		}
+
+		case 'boolean':
+			return 'true or false';
+		case 'enum':
+			return `one of ${kind.values.join(', ')}`;
+		case 'list':
+			return `a comma-separated list without repeats, from ${kind.values.join(', ')}`;
+		case 'url':
+			return kind.nullable
+				? 'an http:// or https:// URL, or empty for the default'
+				: 'an http:// or https:// URL';
+		case 'string':
+			return 'any text';
+		case 'rate-limits':
+			return 'host=requests-per-minute pairs separated by commas, e.g. pypistats.org=30';
+	}
+}
+
+const enumAliases: Record<string, string> = {markdown: 'md'};
+
+const booleanWords: Record<string, boolean> = {
+	true: true,
+	yes: true,
+	on: true,
+	'1': true,
+	false: false,
+	no: false,
+	off: false,
+	'0': false,
+};
+
+function parseBoolean(text: string): boolean | null {
+	return booleanWords[text.toLowerCase()] ?? null;
+}
+
+const multipliers: Record<string, number> = {k: 1e3, m: 1e6, b: 1e9};
+
+/**
+ * A number as people write it: `10000000`, `10_000_000`, `10,000,000`, `10M`, `1.5k`, `0.85`.
+ * A comma is only a thousands separator (groups of three), never a decimal point, so `1,15` is rejected
+ * rather than silently read as 115.
+ */
+export function parseNumber(text: string): number | null {
+	let plain = text.replaceAll('_', '');
+	if (plain.includes(',')) {
+		if (!/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?[kmb]?$/i.test(plain)) return null;
+		plain = plain.replaceAll(',', '');
+	}
+
+	const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([kmb])?$/i.exec(plain);
+	if (!match) return null;
+	const multiplier = match[2] ? multipliers[match[2].toLowerCase()]! : 1;
+	// Round away float noise from the multiplication (1.1 × 1e6 = 1100000.0000000002).
+	const value = Number.parseFloat(match[1]!) * multiplier;
+	return multiplier === 1 ? value : Math.round(value * 1e6) / 1e6;
+}
+
+/** An http(s) URL with a trailing '/', or null when the text is not one (or has a query or fragment). */
+export function normaliseUrl(text: string): string | null {
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return null;
+	}
+
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+	if (url.search !== '' || url.hash !== '' || url.hostname === '') return null;
+	if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
+	return url.href;
+}
+
+function isHostName(text: string): boolean {
+	return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i.test(text);
+}
+
+function parseRateLimits(text: string): Record<string, number> | null {
+	const result: Record<string, number> = {};
+	if (text === '') return result;
+	for (const pair of text.split(/[\s,]+/)) {
+		const match = /^([^=]+)=(.+)$/.exec(pair);
+		if (!match) return null;
+		const host = match[1]!.toLowerCase();
+		const limit = parseNumber(match[2]!);
+		if (!isHostName(host) || limit === null || !Number.isInteger(limit) || limit < 1) return null;
+		result[host] = limit;
+	}
+
+	return result;
+}
