@@ -1,0 +1,39 @@
+import type {RiskLevel} from '../../scoring/types.js';
+import type {ColumnName, SortKey} from '../../settings.js';
+import type {DataSnapshot, Mode, TerminalSize} from './types.js';
+
+/** Everything that can change the UI state. Input handlers only produce these. */
+export type Action =
+	| {readonly type: 'move'; readonly delta: number}
+	| {readonly type: 'page'; readonly direction: 1 | -1}
+	| {readonly type: 'top'}
+	| {readonly type: 'bottom'}
+	| {readonly type: 'pendingG'}
+	| {readonly type: 'expandOrChild'}
+	| {readonly type: 'collapseOrParent'}
+	| {readonly type: 'expandAll'}
+	| {readonly type: 'collapseAll'}
+	| {readonly type: 'toggleMark'}
+	| {readonly type: 'cycleSort'}
+	| {readonly type: 'setSort'; readonly sort: SortKey}
+	| {readonly type: 'cycleFilter'}
+	| {readonly type: 'setFilter'; readonly filter: RiskLevel | null}
+	| {readonly type: 'toggleDev'}
+	| {readonly type: 'open'; readonly mode: Mode}
+	| {readonly type: 'back'}
+	| {readonly type: 'scrollPage'; readonly delta: number}
+	| {readonly type: 'searchStart'}
+	| {readonly type: 'searchType'; readonly text: string}
+	| {readonly type: 'searchBackspace'}
+	| {readonly type: 'searchAccept'}
+	| {readonly type: 'searchCancel'}
+	| {readonly type: 'searchNext'; readonly direction: 1 | -1}
+	| {readonly type: 'publisherMove'; readonly delta: number}
+	| {readonly type: 'publisherJump'}
+	| {readonly type: 'jumpTo'; readonly id: string}
+	| {readonly type: 'resize'; readonly size: TerminalSize}
+	| {readonly type: 'data'; readonly data: DataSnapshot}
+	| {readonly type: 'display'; readonly columns: readonly ColumnName[]; readonly color: boolean}
+	| {readonly type: 'message'; readonly text: string | null}
+	| {readonly type: 'refresh'}
+	| {readonly type: 'quit'};
