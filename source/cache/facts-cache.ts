@@ -1,0 +1,173 @@
+import {createHash, randomBytes} from 'node:crypto';
+import {promises as fs} from 'node:fs';
+import path from 'node:path';
+import type {Ecosystem} from '../graph/types.js';
+
+/**
+ * On-disk cache of EXTRACTED facts (never raw registry documents), one small JSON file per
+ * (kind, ecosystem, name, base URL). Writes go to a temporary file that is renamed into place, so a
+ * reader — this process or another one running at the same time — sees either the old entry or the new
+ * one, never half of one. An entry that does not parse or does not match its key is treated as absent.
+ */
+
+export type CacheKind = 'metadata' | 'downloads';
+
+export type CacheKey = {
+	readonly kind: CacheKind;
+	readonly ecosystem: Ecosystem;
+	readonly name: string;
+	/** The base URL the fact came from: a mirror's answer is not the public registry's. */
+	readonly baseUrl: string;
+};
+
+export type CacheEntry<T> = {
+	readonly key: CacheKey;
+	/** Validator for `If-None-Match`; null when the server gave none (then a refresh refetches). */
+	readonly etag: string | null;
+	/** ISO time of the original fetch (a 304 renews it). */
+	readonly fetchedAt: string;
+	/** The URL it came from, without credentials. */
+	readonly url: string;
+	/** The facts; null when the registry said it does not know the name (`missing` says how). */
+	readonly value: T | null;
+	readonly missing: string | null;
+};
+
+/** Default size bound: past it, the least recently written entries go. */
+export const defaultMaxCacheBytes = 200 * 1024 * 1024;
+
+const formatVersion = 'v1';
+
+export class FactsCache {
+	readonly root: string;
+
+	constructor(
+		directory: string,
+		private readonly maxBytes = defaultMaxCacheBytes,
+	) {
+		this.root = path.join(directory, formatVersion);
+	}
+
+	/** The entry, or null when absent, torn, corrupt or written for another key. */
+	async read<T>(key: CacheKey): Promise<CacheEntry<T> | null> {
+		let text: string;
+		try {
+			text = await fs.readFile(this.fileFor(key), 'utf8');
+		} catch {
+			return null;
+		}
+
+		try {
+			const entry = JSON.parse(text) as CacheEntry<T>;
+			if (!isEntryFor(entry, key)) return null;
+			return entry;
+		} catch {
+			return null;
+		}
+	}
+
+	/** Atomic write (tmp + rename). Failure to write (read-only disk, full disk) is not fatal: it is only a cache. */
+	async write<T>(entry: CacheEntry<T>): Promise<boolean> {
+		const file = this.fileFor(entry.key);
+		const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+		try {
+			await fs.mkdir(path.dirname(file), {recursive: true});
+			await fs.writeFile(temporary, JSON.stringify(entry));
+			await fs.rename(temporary, file);
+			return true;
+		} catch {
+			await fs.rm(temporary, {force: true}).catch(() => undefined);
+			return false;
+		}
+	}
+
+	/** Where an entry lives (exported for tests that tear entries on purpose). */
+	fileFor(key: CacheKey): string {
+		const digest = createHash('sha256')
+			.update(`${key.kind}\n${key.ecosystem}\n${key.name}\n${key.baseUrl}`)
+			.digest('hex')
+			.slice(0, 40);
+		return path.join(this.root, key.kind, key.ecosystem, `${digest}.json`);
+	}
+
+	/**
+	 * Keeps the cache under its size bound by deleting the oldest entries (by modification time), and
+	 * removes temporary files left by a crashed writer. Returns the bytes removed.
+	 */
+	async prune(now = Date.now()): Promise<number> {
+		const files: Array<{file: string; size: number; mtime: number}> = [];
+		let total = 0;
+		let removed = 0;
+		for (const file of await listFiles(this.root)) {
+			try {
+				const stat = await fs.stat(file);
+				if (file.endsWith('.tmp')) {
+					// A writer renames within milliseconds; an hour-old tmp file is debris.
+					if (now - stat.mtimeMs > 60 * 60 * 1000) {
+						await fs.rm(file, {force: true});
+						removed += stat.size;
+					}
+
+					continue;
+				}
+
+				files.push({file, size: stat.size, mtime: stat.mtimeMs});
+				total += stat.size;
+			} catch {
+				// Removed by another process meanwhile.
+			}
+		}
+
+		if (total <= this.maxBytes) return removed;
+		files.sort((a, b) => a.mtime - b.mtime);
+		for (const entry of files) {
+			if (total <= this.maxBytes) break;
+			await fs.rm(entry.file, {force: true}).catch(() => undefined);
+			total -= entry.size;
+			removed += entry.size;
+		}
+
+		return removed;
+	}
+}
+
+/** Whether an entry can be used without asking the registry. */
+export function isFresh(entry: CacheEntry<unknown>, lifetimeMs: number, now: number): boolean {
+	const fetched = Date.parse(entry.fetchedAt);
+	return !Number.isNaN(fetched) && fetched <= now + 60_000 && now - fetched < lifetimeMs;
+}
+
+function isEntryFor(entry: unknown, key: CacheKey): entry is CacheEntry<unknown> {
+	if (typeof entry !== 'object' || entry === null) return false;
+	const record = entry as Partial<CacheEntry<unknown>>;
+	const stored = record.key;
+	return (
+		stored !== undefined &&
+		stored.kind === key.kind &&
+		stored.ecosystem === key.ecosystem &&
+		stored.name === key.name &&
+		stored.baseUrl === key.baseUrl &&
+		typeof record.fetchedAt === 'string' &&
+		typeof record.url === 'string' &&
+		'value' in record &&
+		(record.value === null ? typeof record.missing === 'string' : typeof record.value === 'object')
+	);
+}
+
+async function listFiles(directory: string): Promise<string[]> {
+	let entries: import('node:fs').Dirent[];
+	try {
+		entries = await fs.readdir(directory, {withFileTypes: true});
+	} catch {
+		return [];
+	}
+
+	const files: string[] = [];
+	for (const entry of entries) {
+		const full = path.join(directory, entry.name);
+		if (entry.isDirectory()) files.push(...(await listFiles(full)));
+		else if (entry.isFile()) files.push(full);
+	}
+
+	return files;
+}
