@@ -73,4 +73,6 @@ export type PublisherReach = {
 	readonly packages: string[];
 	/** Sum of their weekly downloads (unknown ones count 0 and are listed in `unknownDownloads`). */
 	readonly weeklyDownloads: number;
+	/** Package names whose weekly downloads are unknown (so `weeklyDownloads` is a lower bound). */
+	readonly unknownDownloads?: string[];
 };

@@ -1,0 +1,128 @@
+import type {Ecosystem} from '../graph/types.js';
+import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
+
+/**
+ * Derived series for the score and the UI: the download trend, weekly buckets of the daily history, releases
+ * per month and the median gap between releases. Pure; `now` is always passed in.
+ */
+
+const dayMs = 86_400_000;
+
+/** Days in each half of the trend window: the last 45 days against the 45 before. */
+export const trendWindowDays = 45;
+
+/**
+ * Downloads of the last 45 days of data divided by the 45 days before them. Null when there are fewer than
+ * 90 days of data or the earlier window has no downloads (a ratio against zero means nothing).
+ */
+export function downloadTrend(history: DownloadHistory | null): number | null {
+	if (!history || history.daily.length < trendWindowDays * 2) return null;
+	const days = history.daily;
+	const recent = sum(days.slice(days.length - trendWindowDays).map((day) => day.downloads));
+	const before = sum(
+		days.slice(days.length - trendWindowDays * 2, days.length - trendWindowDays).map((day) => day.downloads),
+	);
+	return before > 0 ? recent / before : null;
+}
+
+/** How many weeks of history the UI shows: 52 on npm (a year of daily data), 26 on PyPI (pypistats keeps 180 days). */
+export function historyWeeks(ecosystem: Ecosystem): number {
+	return ecosystem === 'npm' ? 52 : 26;
+}
+
+export type WeeklyBucket = {
+	/** First day of the week, `YYYY-MM-DD` (UTC). */
+	readonly start: string;
+	/** Last day of the week, inclusive. */
+	readonly end: string;
+	/** Sum of the days of data in this week; null when the history has no day in it. */
+	readonly downloads: number | null;
+};
+
+/**
+ * The daily history summed into `weeks` weeks, oldest first. Weeks end on the last day of data (download
+ * APIs lag a day or two, so anchoring on `now` would make the newest week look like a drop). Null without
+ * a history.
+ */
+export function weeklyHistory(history: DownloadHistory | null, weeks: number): WeeklyBucket[] | null {
+	if (!history) return null;
+	const days = history.daily;
+	const lastDay = days.at(-1);
+	if (!lastDay) return Array.from({length: weeks}, () => ({start: '', end: '', downloads: null}));
+	const lastTime = Date.parse(`${lastDay.day}T00:00:00Z`);
+	const buckets: WeeklyBucket[] = [];
+	for (let week = 0; week < weeks; week++) {
+		const weeksFromEnd = weeks - 1 - week;
+		const endIndex = days.length - 1 - weeksFromEnd * 7;
+		const startIndex = endIndex - 6;
+		let total: number | null = null;
+		for (let index = Math.max(0, startIndex); index <= endIndex; index++) {
+			total = (total ?? 0) + days[index]!.downloads;
+		}
+
+		const endTime = lastTime - weeksFromEnd * 7 * dayMs;
+		buckets.push({start: isoDay(endTime - 6 * dayMs), end: isoDay(endTime), downloads: total});
+	}
+
+	return buckets;
+}
+
+export type MonthlyReleases = {
+	/** `YYYY-MM` (UTC). */
+	readonly month: string;
+	readonly releases: number;
+};
+
+/**
+ * Versions published per calendar month over the `months` months ending with the month of `now` (24 by
+ * default), oldest first. Versions without a date are not counted. Null without metadata.
+ */
+export function releaseCadence(
+	metadata: PackageMetadata | null,
+	now: Date,
+	months = 24,
+): MonthlyReleases[] | null {
+	if (!metadata) return null;
+	const nowYear = now.getUTCFullYear();
+	const nowMonth = now.getUTCMonth();
+	const counts = new Array<number>(months).fill(0);
+	for (const version of metadata.versions) {
+		if (!version.published) continue;
+		const date = new Date(version.published);
+		if (Number.isNaN(date.getTime())) continue;
+		const monthsAgo = (nowYear - date.getUTCFullYear()) * 12 + (nowMonth - date.getUTCMonth());
+		if (monthsAgo >= 0 && monthsAgo < months) counts[months - 1 - monthsAgo]! += 1;
+	}
+
+	return counts.map((releases, index) => {
+		const monthsAgo = months - 1 - index;
+		const date = new Date(Date.UTC(nowYear, nowMonth - monthsAgo, 1));
+		return {month: date.toISOString().slice(0, 7), releases};
+	});
+}
+
+/** Median of the gaps between consecutive dated releases, in days (one decimal). Null with < 2 dates. */
+export function medianReleaseGapDays(metadata: PackageMetadata | null): number | null {
+	if (!metadata) return null;
+	const times = metadata.versions
+		.map((version) => (version.published ? Date.parse(version.published) : Number.NaN))
+		.filter((time) => !Number.isNaN(time))
+		.sort((a, b) => a - b);
+	if (times.length < 2) return null;
+	const gaps: number[] = [];
+	for (let index = 1; index < times.length; index++) gaps.push((times[index]! - times[index - 1]!) / dayMs);
+	gaps.sort((a, b) => a - b);
+	const middle = Math.floor(gaps.length / 2);
+	const median = gaps.length % 2 === 1 ? gaps[middle]! : (gaps[middle - 1]! + gaps[middle]!) / 2;
+	return Math.round(median * 10) / 10;
+}
+
+function sum(values: readonly number[]): number {
+	let total = 0;
+	for (const value of values) total += value;
+	return total;
+}
+
+function isoDay(time: number): string {
+	return new Date(time).toISOString().slice(0, 10);
+}

@@ -1,0 +1,292 @@
+import type {PackageFacts} from '../registries/types.js';
+import {daysSince, formatAgo, formatCompact, formatDuration, plural} from '../text/format.js';
+import {sanitizeText} from '../text/sanitize.js';
+import {computeFlags} from './flags.js';
+import {downloadTrend, medianReleaseGapDays} from './history.js';
+import type {Thresholds} from './thresholds.js';
+import {
+	clamp,
+	dimensionMax,
+	downloadTiers,
+	longevityTiers,
+	publisherTiers,
+	recencyPoints,
+	tierPoints,
+	totalMax,
+	trendPoints,
+	versionCountTiers,
+} from './tiers.js';
+import type {DimensionScore, PackageReport, PackageStats, RiskLevel} from './types.js';
+import {findVersion, versionsBehindLatest} from './versions.js';
+
+/**
+ * Facts → an explained score and level for one package node. Pure and deterministic: the same facts,
+ * thresholds and `now` always give the same report. Unknown data is never a number: a dimension without
+ * data is left out of the score (lowering `confidence`), and unknown publishers never make a package
+ * critical or count as a sole publisher.
+ */
+export function scorePackage(
+	id: string,
+	facts: PackageFacts | null,
+	thresholds: Thresholds,
+	now: Date,
+): PackageReport {
+	const stats = computeStats(facts, now);
+	const dimensions = [
+		longevityDimension(stats, now),
+		downloadsDimension(stats, thresholds),
+		releasesDimension(stats, now),
+		publishersDimension(stats),
+	];
+	const known = dimensions.filter((dimension) => dimension.points !== null);
+	const knownMax = known.reduce((total, dimension) => total + dimension.max, 0);
+	const earned = known.reduce((total, dimension) => total + (dimension.points ?? 0), 0);
+	const score = knownMax > 0 ? Math.round((earned / knownMax) * 100) : null;
+	const error =
+		facts === null ? 'not fetched' : facts.errors.length > 0 ? clean(facts.errors.join('; ')) : null;
+	const {risk, reason} = classify(stats, score, dimensions, thresholds, now, error);
+	const reasons = [reason];
+	if (score !== null) reasons.push(pointsSentence(score, dimensions, knownMax));
+	const flags = facts
+		? computeFlags({
+				facts,
+				locked: lockedEntry(facts),
+				lockedAgeDays: stats.lockedVersionAgeDays,
+				versionsBehind: stats.versionsBehindLatest,
+				thresholds,
+			})
+		: [];
+	return {
+		id,
+		risk,
+		score,
+		confidence: knownMax / totalMax,
+		dimensions,
+		reasons,
+		flags,
+		facts,
+		error,
+		stats,
+	};
+}
+
+/** The numbers the dimensions, levels, flags and the UI share; null = unknown. */
+export function computeStats(facts: PackageFacts | null, now: Date): PackageStats {
+	const metadata = facts?.metadata ?? null;
+	const locked = facts ? lockedEntry(facts) : null;
+	const publishers = metadata?.publishers
+		? new Set(metadata.publishers.map((account) => account.name)).size
+		: null;
+	const lockedPublished = locked?.published ?? null;
+	return {
+		publishers,
+		weeklyDownloads: facts?.downloads ? facts.downloads.weekly : null,
+		trend90d: downloadTrend(facts?.downloads ?? null),
+		versionCount: metadata ? metadata.versions.length : null,
+		firstPublished: metadata?.firstPublished ?? null,
+		lastPublished: metadata?.lastPublished ?? null,
+		medianReleaseGapDays: medianReleaseGapDays(metadata),
+		lockedVersionPublished: lockedPublished,
+		lockedVersionAgeDays: lockedPublished ? daysSince(lockedPublished, now) : null,
+		versionsBehindLatest: facts ? versionsBehindLatest(metadata, facts.lockedVersion, facts.ecosystem) : null,
+	};
+}
+
+function lockedEntry(facts: PackageFacts) {
+	if (facts.locked) return facts.locked;
+	return facts.metadata ? findVersion(facts.metadata, facts.lockedVersion, facts.ecosystem) : null;
+}
+
+function longevityDimension(stats: PackageStats, now: Date): DimensionScore {
+	const max = dimensionMax.longevity;
+	const months = stats.firstPublished ? wholeMonthsBetween(stats.firstPublished, now) : null;
+	if (months === null) return {name: 'longevity', points: null, max, detail: 'first publication unknown'};
+	const days = daysSince(stats.firstPublished!, now);
+	return {
+		name: 'longevity',
+		points: tierPoints(longevityTiers, months),
+		max,
+		detail: `first published ${formatAgo(days)} (${ageTierLabel(months)})`,
+	};
+}
+
+function ageTierLabel(months: number): string {
+	const tier = longevityTiers.find((candidate) => months >= candidate.atLeast);
+	if (!tier || tier.atLeast === 0) return '< 6 mo';
+	return tier.atLeast >= 12 ? `≥ ${tier.atLeast / 12} y` : `≥ ${tier.atLeast} mo`;
+}
+
+function downloadsDimension(stats: PackageStats, thresholds: Thresholds): DimensionScore {
+	const max = dimensionMax.downloads;
+	const weekly = stats.weeklyDownloads;
+	if (weekly === null) return {name: 'downloads', points: null, max, detail: 'downloads unknown'};
+	const base = tierPoints(downloadTiers, weekly);
+	const tier = downloadTiers.find((candidate) => weekly >= candidate.atLeast);
+	let detail = `${formatCompact(weekly)} a week (${tier && tier.atLeast > 0 ? `≥ ${formatCompact(tier.atLeast)}` : '< 100'}: ${base})`;
+	let adjustment = 0;
+	const trend = stats.trend90d;
+	if (trend !== null && trend > thresholds.trendUpRatio) adjustment = trendPoints;
+	if (trend !== null && trend < thresholds.trendDownRatio) adjustment = -trendPoints;
+	if (adjustment !== 0) {
+		detail += `, ${adjustment > 0 ? 'rising' : 'falling'} ${Math.round(Math.abs(trend! - 1) * 100)}% over 45 days (${adjustment > 0 ? '+' : '−'}${trendPoints})`;
+	} else if (trend === null) {
+		detail += ', trend unknown';
+	}
+
+	return {name: 'downloads', points: clamp(base + adjustment, 0, max), max, detail};
+}
+
+function releasesDimension(stats: PackageStats, now: Date): DimensionScore {
+	const max = dimensionMax.releases;
+	const count = stats.versionCount;
+	if (count === null) return {name: 'releases', points: null, max, detail: 'releases unknown'};
+	const countPoints = tierPoints(versionCountTiers, count);
+	const lastDays = stats.lastPublished ? daysSince(stats.lastPublished, now) : null;
+	const bonus = lastDays === null ? 0 : recencyPoints(lastDays);
+	const last = lastDays === null ? 'last release unknown' : `last ${formatAgo(lastDays)}`;
+	return {
+		name: 'releases',
+		points: clamp(countPoints + bonus, 0, max),
+		max,
+		detail: `${count} ${plural(count, 'version')} (${countPoints}), ${last} (+${bonus})`,
+	};
+}
+
+function publishersDimension(stats: PackageStats): DimensionScore {
+	const max = dimensionMax.publishers;
+	const count = stats.publishers;
+	if (count === null) return {name: 'publishers', points: null, max, detail: 'publishers unknown'};
+	return {
+		name: 'publishers',
+		points: tierPoints(publisherTiers, count),
+		max,
+		detail: `${count} ${plural(count, 'publisher')}`,
+	};
+}
+
+/** The level and the sentence that explains it, rule by rule in the order of PRODUCT.md. */
+function classify(
+	stats: PackageStats,
+	score: number | null,
+	dimensions: readonly DimensionScore[],
+	thresholds: Thresholds,
+	now: Date,
+	error: string | null,
+): {risk: RiskLevel; reason: string} {
+	const {publishers, weeklyDownloads: weekly} = stats;
+	if (publishers === null && weekly === null) {
+		return {risk: 'unknown', reason: `publishers and downloads unknown${error ? ` (${error})` : ''}`};
+	}
+
+	const pubs = publishers === null ? '' : `${publishers} ${plural(publishers, 'publisher')}`;
+	if (publishers !== null && weekly !== null) {
+		if (publishers <= thresholds.criticalMaxPublishers && weekly > thresholds.criticalWeeklyDownloads) {
+			return {risk: 'critical', reason: `${pubs} and ${formatCompact(weekly)} downloads a week`};
+		}
+
+		// "Sole publisher": one account (or none listed) — known, never assumed.
+		if (publishers <= 1 && weekly > thresholds.highSolePublisherWeeklyDownloads) {
+			return {risk: 'high', reason: `${pubs} and ${formatCompact(weekly)} downloads a week`};
+		}
+	}
+
+	const ageDays = stats.firstPublished ? daysSince(stats.firstPublished, now) : null;
+	if (
+		ageDays !== null &&
+		weekly !== null &&
+		ageDays < thresholds.highYoungPackageDays &&
+		weekly > thresholds.highYoungPackageWeeklyDownloads
+	) {
+		return {
+			risk: 'high',
+			reason: `first published ${formatAgo(ageDays)} and ${formatCompact(weekly)} downloads a week`,
+		};
+	}
+
+	if (score === null) return {risk: 'unknown', reason: 'no dimension could be scored'};
+	const weak = weaknesses(stats, dimensions, now);
+	const because = weak.length > 0 ? `: ${weak.join(', ')}` : '';
+	if (score < thresholds.highScoreBelow) {
+		return {risk: 'high', reason: `score ${score} < ${thresholds.highScoreBelow}${because}`};
+	}
+
+	if (score < thresholds.moderateScoreBelow) {
+		return {risk: 'moderate', reason: `score ${score} < ${thresholds.moderateScoreBelow}${because}`};
+	}
+
+	if (score < thresholds.goodScoreBelow) {
+		return {risk: 'good', reason: `score ${score} < ${thresholds.goodScoreBelow}${because}`};
+	}
+
+	return {risk: 'healthy', reason: `score ${score} ≥ ${thresholds.goodScoreBelow}`};
+}
+
+/** Short phrases for the dimensions that cost the most points ("few versions", "no release in 2 years"). */
+function weaknesses(stats: PackageStats, dimensions: readonly DimensionScore[], now: Date): string[] {
+	const phrases: string[] = [];
+	const ratio = (name: DimensionScore['name']): number | null => {
+		const dimension = dimensions.find((candidate) => candidate.name === name);
+		return dimension?.points == null ? null : dimension.points / dimension.max;
+	};
+
+	const longevity = ratio('longevity');
+	if (longevity !== null && longevity < 0.5 && stats.firstPublished) {
+		phrases.push(`first published ${formatAgo(daysSince(stats.firstPublished, now))}`);
+	}
+
+	const downloads = ratio('downloads');
+	if (downloads !== null && downloads < 0.5) {
+		phrases.push(`${formatCompact(stats.weeklyDownloads)} downloads a week`);
+	}
+
+	const releases = ratio('releases');
+	if (releases !== null && releases < 0.5) {
+		if (stats.versionCount !== null && stats.versionCount < 10) {
+			phrases.push(stats.versionCount === 0 ? 'no versions' : 'few versions');
+		}
+
+		const lastDays = stats.lastPublished ? daysSince(stats.lastPublished, now) : null;
+		if (lastDays !== null && lastDays >= 365) phrases.push(`no release in ${formatDuration(lastDays)}`);
+	}
+
+	const publishers = ratio('publishers');
+	if (publishers !== null && publishers < 0.5 && stats.publishers !== null) {
+		phrases.push(
+			stats.publishers === 0
+				? 'no publisher listed'
+				: `${stats.publishers} ${plural(stats.publishers, 'publisher')}`,
+		);
+	}
+
+	return phrases;
+}
+
+/** "score 68 (points 58/85): longevity 25/25 · downloads 22/25 · releases 7/20 · publishers 4/15". */
+function pointsSentence(score: number, dimensions: readonly DimensionScore[], knownMax: number): string {
+	const earned = dimensions.reduce((total, dimension) => total + (dimension.points ?? 0), 0);
+	const parts = dimensions.map((dimension) =>
+		dimension.points === null
+			? `${dimension.name} unknown`
+			: `${dimension.name} ${dimension.points}/${dimension.max}`,
+	);
+	const confidence = knownMax < totalMax ? `, ${knownMax} of ${totalMax} points known` : '';
+	return `score ${score} = ${earned}/${knownMax} points${confidence}: ${parts.join(' · ')}`;
+}
+
+/**
+ * Whole calendar months from an ISO date to `now` (UTC): Jan 15 → Jul 15 is 6, Jul 14 is 5. Null when the
+ * date does not parse; 0 for a date in the future.
+ */
+export function wholeMonthsBetween(fromIso: string, now: Date): number | null {
+	const from = new Date(fromIso);
+	if (Number.isNaN(from.getTime())) return null;
+	let months = (now.getUTCFullYear() - from.getUTCFullYear()) * 12 + (now.getUTCMonth() - from.getUTCMonth());
+	const fromInMonth = from.getTime() - Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1);
+	const nowInMonth = now.getTime() - Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+	if (nowInMonth < fromInMonth) months -= 1;
+	return Math.max(0, months);
+}
+
+function clean(text: string): string {
+	return sanitizeText(text);
+}

@@ -1,0 +1,61 @@
+import {sanitizeText} from './sanitize.js';
+
+/**
+ * Escapers for the report formats. Each one sanitises first (see `sanitize.ts`), so callers pass the raw
+ * untrusted string and never have to remember the order.
+ */
+
+// Backslash-escaped in Markdown: table separators, code spans, links and images, raw HTML, emphasis,
+// strikethrough, entity starts. `.`, `-`, `#`, `+` and `!` stay readable: without a `[` after them (escaped)
+// or at a line start (a cell never starts a line) they build nothing.
+const markdownSpecial = /[\\`*_{}[\]()<>|~&$]/g;
+
+/**
+ * Escape text for one cell of a GitHub-flavoured Markdown table (also fine inline in a paragraph): no line
+ * breaks, no `|` column breaks, no code spans, links, images, autolinks, raw HTML or emphasis survive.
+ * A `javascript:` URL stays as inert text because its `[`, `]`, `(`, `)` and `<` are escaped.
+ */
+export function escapeMarkdown(value: string): string {
+	return sanitizeText(value).replace(markdownSpecial, (character) => `\\${character}`);
+}
+
+/**
+ * Wrap text in a Markdown code span safely: the fence is longer than any backtick run inside, and `|` is
+ * escaped, which GFM tables honour even inside code spans.
+ */
+export function markdownCode(value: string): string {
+	const text = sanitizeText(value).replace(/\|/g, '\\|');
+	const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+	const fence = '`'.repeat(longestRun + 1);
+	const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+	return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+const htmlEntities: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&#39;',
+	'`': '&#96;',
+};
+
+/** Escape text for HTML element content and for quoted attribute values. */
+export function escapeHtml(value: string): string {
+	return sanitizeText(value).replace(/[&<>"'`]/g, (character) => htmlEntities[character] ?? character);
+}
+
+/** Sanitise a string that goes into SARIF (or any JSON report): JSON.stringify does the quoting. */
+export function sanitizeForSarif(value: string): string {
+	return sanitizeText(value);
+}
+
+/**
+ * `JSON.stringify` whose output is also safe to embed in HTML and to show in a terminal: `<`, `>`, `&` and
+ * the JS line separators are written as `\u` escapes. `JSON.parse` gives back exactly the same value.
+ */
+export function stringifyJson(value: unknown, indent: number | string = 2): string {
+	return JSON.stringify(value, null, indent).replace(/[<>&\u2028\u2029]/g, (character) => {
+		return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+	});
+}
