@@ -9,8 +9,9 @@ export function settingsKeyAction(input: string, key: Key, editing: boolean): Se
 	if (key.escape) return {type: 'back'};
 	if (key.return) return {type: 'activate'};
 	if (editing) {
-		if (key.backspace) return {type: 'deleteBackward'};
-		if (key.delete) return {type: 'deleteForward'};
+		// Most terminals send DEL (0x7f) for Backspace, which ink reports as `delete`; forward delete
+		// (ESC [ 3 ~) is reported the same way, so both erase backwards, as in ink-text-input.
+		if (key.backspace || key.delete) return {type: 'deleteBackward'};
 		if (key.leftArrow) return {type: 'caret', to: 'left'};
 		if (key.rightArrow) return {type: 'caret', to: 'right'};
 		if (key.home || (key.ctrl && input === 'a')) return {type: 'caret', to: 'start'};

@@ -1,0 +1,253 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, test} from 'node:test';
+import {render} from 'ink-testing-library';
+import {useState} from 'react';
+import {defaultSettings, loadSettings, type Settings, saveSettings} from '../../source/settings.js';
+import {SettingsScreen} from '../../source/ui/settings/SettingsScreen.js';
+import {keys, press, ready, waitForFrame} from '../helpers/overlay-testing.js';
+
+/** The app's side of the contract: keep the settings, persist every change, re-render with them. */
+function Harness({
+	initial,
+	env,
+	height = 20,
+	onClose = () => {},
+	changes,
+}: {
+	readonly initial: Settings;
+	readonly env?: NodeJS.ProcessEnv;
+	readonly height?: number;
+	readonly onClose?: () => void;
+	readonly changes?: Settings[];
+}) {
+	const [settings, setSettings] = useState(initial);
+	return (
+		<SettingsScreen
+			settings={settings}
+			width={100}
+			height={height}
+			color={false}
+			onClose={onClose}
+			onChange={(next) => {
+				changes?.push(next);
+				if (env) saveSettings(next, env);
+				setSettings(next);
+			}}
+		/>
+	);
+}
+
+const selectedLine = (frame: string) => frame.split('\n').find((line) => line.startsWith('› ')) ?? '';
+
+/** Move down until the highlighted line contains `label`. */
+async function moveTo(instance: ReturnType<typeof render>, label: string): Promise<string> {
+	for (let step = 0; step < 60; step++) {
+		const frame = instance.lastFrame() ?? '';
+		if (selectedLine(frame).includes(label)) return frame;
+		await press(instance, keys.down);
+	}
+
+	throw new Error(`never reached ${label}`);
+}
+
+let configDir: string;
+beforeEach(() => {
+	configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'commit-tui-settings-ui-'));
+});
+afterEach(() => {
+	fs.rmSync(configDir, {recursive: true, force: true});
+});
+
+describe('SettingsScreen', () => {
+	test('lists the groups, starts on the first threshold, and windows the list to the height', async () => {
+		const instance = render(<Harness initial={defaultSettings} height={12} />);
+		await ready(instance);
+		const frame = instance.lastFrame()!;
+		const lines = frame.split('\n');
+		assert.equal(lines.length, 12);
+		assert.match(lines[0]!, /^Settings/);
+		assert.equal(lines[1], 'Thresholds');
+		assert.match(selectedLine(frame), /Critical: max publishers\s+1/);
+		assert.match(frame, /Critical: weekly downloads over\s+10,000,000/);
+		// Far below the window: not rendered.
+		assert.doesNotMatch(frame, /Colour/);
+		assert.match(lines.at(-1)!, /↑\/↓ move · Enter edit\/toggle/);
+		instance.unmount();
+	});
+
+	test('↓/↑ and j/k move; the window follows the cursor to the last setting and back', async () => {
+		const instance = render(<Harness initial={defaultSettings} height={12} />);
+		await ready(instance);
+		await press(instance, keys.down);
+		assert.match(selectedLine(instance.lastFrame()!), /Critical: weekly downloads over/);
+		await press(instance, 'j');
+		assert.match(selectedLine(instance.lastFrame()!), /High: sole publisher/);
+		await press(instance, 'k');
+		assert.match(selectedLine(instance.lastFrame()!), /Critical: weekly downloads over/);
+		const bottom = await press(instance, 'G');
+		assert.match(selectedLine(bottom), /Colour\s+\[x\] on/);
+		assert.match(bottom, /Display/);
+		assert.doesNotMatch(bottom, /Thresholds/);
+		assert.equal(bottom.split('\n').length, 12);
+		const topFrame = await press(instance, 'g');
+		assert.match(selectedLine(topFrame), /Critical: max publishers/);
+		assert.match(topFrame, /^Settings[^\n]*\nThresholds/);
+		instance.unmount();
+	});
+
+	test('editing a number: invalid input shows why and keeps editing; valid input saves', async () => {
+		const changes: Settings[] = [];
+		const instance = render(<Harness initial={defaultSettings} changes={changes} />);
+		await ready(instance);
+		await moveTo(instance, 'Concurrency');
+		let frame = await press(instance, keys.enter, (f) => /Enter save · Esc cancel/.test(f));
+		assert.match(selectedLine(frame), /Concurrency \(per host\)\s+8/);
+		await press(instance, keys.backspace);
+		await press(instance, '9');
+		frame = await press(instance, '9');
+		assert.match(selectedLine(frame), /99/);
+		frame = await press(instance, keys.enter, (f) => f.includes('✗'));
+		assert.match(frame, /✗ invalid value "99" for concurrency: expected a whole number from 1 to 64/);
+		assert.equal(changes.length, 0);
+		// Still editing: fix it.
+		await press(instance, keys.backspace);
+		frame = await press(instance, keys.enter, (f) => f.includes('✓'));
+		assert.match(frame, /✓ Concurrency \(per host\) saved/);
+		assert.match(selectedLine(frame), /Concurrency \(per host\)\s+9\s+\(default 8\)/);
+		assert.equal(changes.at(-1)?.concurrency, 9);
+		instance.unmount();
+	});
+
+	test('Esc cancels an edit without saving; q typed in an edit is text, not close', async () => {
+		let closed = 0;
+		const changes: Settings[] = [];
+		const instance = render(<Harness initial={defaultSettings} changes={changes} onClose={() => closed++} />);
+		await ready(instance);
+		await moveTo(instance, 'Export folder');
+		await press(instance, keys.enter, (f) => /Enter save/.test(f));
+		let frame = await press(instance, 'q');
+		assert.match(selectedLine(frame), /Export folder\s+q/);
+		frame = await press(instance, keys.escape, (f) => /Esc\/q close/.test(f));
+		assert.match(selectedLine(frame), /Export folder\s+\(current directory\)/);
+		assert.equal(changes.length, 0);
+		assert.equal(closed, 0);
+		instance.stdin.write('q');
+		await waitForFrame(instance, () => closed === 1);
+		assert.equal(closed, 1);
+		instance.unmount();
+	});
+
+	test('Enter and Space toggle booleans and cycle enums; r resets the highlighted setting', async () => {
+		const changes: Settings[] = [];
+		const instance = render(<Harness initial={defaultSettings} changes={changes} />);
+		await ready(instance);
+		await moveTo(instance, 'Default sort');
+		let frame = await press(instance, keys.enter);
+		assert.match(selectedLine(frame), /‹ risk ›\s+\(default ‹ tree ›\)/);
+		frame = await press(instance, keys.space);
+		assert.match(selectedLine(frame), /‹ score ›/);
+		frame = await press(instance, 'r');
+		assert.match(selectedLine(frame), /‹ tree ›/);
+		assert.match(frame, /✓ Default sort: back to default/);
+		await press(instance, keys.down);
+		frame = await press(instance, keys.space);
+		assert.match(selectedLine(frame), /Show dev dependencies\s+\[ \] off/);
+		assert.deepEqual(
+			changes.map((item) => [item.defaultSort, item.showDevDependencies]),
+			[
+				['risk', true],
+				['score', true],
+				['tree', true],
+				['tree', false],
+			],
+		);
+		instance.unmount();
+	});
+
+	test('columns are toggles that keep the default order', async () => {
+		const changes: Settings[] = [];
+		const instance = render(<Harness initial={defaultSettings} changes={changes} />);
+		await ready(instance);
+		let frame = await moveTo(instance, 'PUBS column');
+		assert.match(selectedLine(frame), /PUBS column\s+\[x\] shown/);
+		frame = await press(instance, keys.enter);
+		assert.match(selectedLine(frame), /PUBS column\s+\[ \] hidden/);
+		assert.deepEqual(changes.at(-1)?.columns, ['risk', 'score', 'weekly', 'trend', 'last']);
+		instance.unmount();
+	});
+
+	test('hiding then showing a column puts it back in place', async () => {
+		const changes: Settings[] = [];
+		const instance = render(<Harness initial={defaultSettings} changes={changes} />);
+		await ready(instance);
+		await moveTo(instance, 'RISK column');
+		await press(instance, keys.space);
+		await moveTo(instance, 'PUBS column');
+		await press(instance, keys.space);
+		assert.deepEqual(changes.at(-1)?.columns, ['score', 'weekly', 'trend', 'last']);
+		await press(instance, keys.space);
+		assert.deepEqual(changes.at(-1)?.columns, ['score', 'pubs', 'weekly', 'trend', 'last']);
+		instance.unmount();
+	});
+
+	test('changes persist into the settings folder and are read back on the next run', async () => {
+		const env = {COMMIT_TUI_CONFIG_DIR: configDir};
+		const first = render(<Harness initial={loadSettings(env)} env={env} />);
+		await ready(first);
+		await moveTo(first, 'Critical: weekly downloads over');
+		await press(first, keys.enter, (f) => /Enter save/.test(f));
+		for (let index = 0; index < 8; index++) await press(first, keys.backspace);
+		await press(first, '5');
+		await press(first, 'M');
+		await press(first, keys.enter, (f) => f.includes('✓'));
+		await moveTo(first, 'npm registry');
+		await press(first, keys.enter, (f) => /Enter save/.test(f));
+		// A paste arrives as one chunk.
+		first.stdin.write('http://127.0.0.1:4873');
+		await waitForFrame(first, (f) => f.includes('4873'));
+		await press(first, keys.enter, (f) => f.includes('✓'));
+		await moveTo(first, 'Colour');
+		await press(first, keys.enter);
+		first.unmount();
+
+		const reread = loadSettings(env);
+		assert.equal(reread.thresholds.criticalWeeklyDownloads, 5_000_000);
+		assert.equal(reread.color, false);
+		assert.equal(reread.endpoints.npmRegistry, 'http://127.0.0.1:4873/');
+
+		const second = render(<Harness initial={reread} env={env} />);
+		await ready(second);
+		const frame = await moveTo(second, 'Critical: weekly downloads over');
+		assert.match(selectedLine(frame), /5,000,000\s+\(default 10,000,000\)/);
+		const colour = await moveTo(second, 'Colour');
+		assert.match(selectedLine(colour), /\[ \] off/);
+		second.unmount();
+	});
+
+	test('inactive: keys are ignored', async () => {
+		const changes: Settings[] = [];
+		const instance = render(
+			<SettingsScreen
+				settings={defaultSettings}
+				width={80}
+				height={10}
+				isActive={false}
+				onChange={(next) => changes.push(next)}
+				onClose={() => changes.push(defaultSettings)}
+			/>,
+		);
+		await ready(instance);
+		const before = instance.lastFrame();
+		instance.stdin.write(keys.down);
+		instance.stdin.write(' ');
+		instance.stdin.write('q');
+		// Nothing can change; give ink a turn to (not) react before comparing.
+		await new Promise((resolve) => setImmediate(resolve));
+		assert.equal(instance.lastFrame(), before);
+		assert.equal(changes.length, 0);
+		instance.unmount();
+	});
+});
