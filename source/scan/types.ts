@@ -61,3 +61,24 @@ export type Scan = {
 	/** Resolves when every package is done (or the scan was aborted). */
 	readonly done: Promise<void>;
 };
+
+/** Retry policy for failed requests (429/503, 5xx, timeouts, resets). Optional: defaults in scan/scheduler.ts. */
+export type RetryOptions = {
+	/** Retries after the first attempt (default 3). */
+	readonly limit?: number;
+	/** First backoff delay when the server gives no Retry-After (default 1 s), doubled per attempt, with jitter. */
+	readonly baseDelayMs?: number;
+	/** Cap on any wait, Retry-After included (default 60 s). */
+	readonly maxDelayMs?: number;
+	/** Consecutive DNS/connection/TLS failures after which a host is marked down for the run (default 3). */
+	readonly hostDownAfter?: number;
+};
+
+/** Additive options (all optional) read by `startScan`; the CLI may ignore them. */
+export type ScanTuning = {
+	readonly retry?: RetryOptions;
+	/** Size bound of the on-disk cache (default 200 MB). */
+	readonly maxCacheBytes?: number;
+	/** Minimum gap between two `progress` events (default 100 ms). */
+	readonly progressIntervalMs?: number;
+};

@@ -1,0 +1,41 @@
+import type {ScanProgress} from './types.js';
+
+/** One line describing a scan's progress, e.g. `commit-tui: 312/469 packages · 2 errors · pypistats.org rate-limited 12s`. */
+export function formatProgress(progress: ScanProgress, now = Date.now()): string {
+	const parts = [`commit-tui: ${progress.done}/${progress.total} packages`];
+	if (progress.errors > 0) parts.push(`${progress.errors} error${progress.errors === 1 ? '' : 's'}`);
+	if (progress.rateLimitedUntil !== null && progress.rateLimitedUntil > now) {
+		const seconds = Math.ceil((progress.rateLimitedUntil - now) / 1000);
+		parts.push(`${progress.rateLimitedHost ?? 'a host'} rate-limited, waiting ${seconds}s`);
+	}
+
+	for (const down of progress.downHosts) parts.push(`unreachable ${down}`);
+	return parts.join(' · ');
+}
+
+export type ProgressLine = {
+	/** Rewrites the line with this progress. */
+	update(progress: ScanProgress): void;
+	/** Clears the line (call once the scan is over, before printing anything else). */
+	done(): void;
+};
+
+/**
+ * A progress line on stderr for headless runs: rewritten in place when stderr is a terminal, and silent
+ * otherwise (a CI log or a redirected file must not fill with carriage returns).
+ */
+export function createProgressLine(stream: NodeJS.WriteStream = process.stderr): ProgressLine {
+	if (stream.isTTY !== true) return {update() {}, done() {}};
+	let shown = false;
+	return {
+		update(progress) {
+			const width = Math.max(20, (stream.columns ?? 80) - 1);
+			stream.write(`\r${formatProgress(progress).slice(0, width)}\u001B[K`);
+			shown = true;
+		},
+		done() {
+			if (shown) stream.write('\r\u001B[K');
+			shown = false;
+		},
+	};
+}
