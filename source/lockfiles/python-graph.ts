@@ -1,0 +1,171 @@
+import type {LockfileFormat, PackageSource} from '../graph/types.js';
+import {type EdgeKind, GraphBuilder} from './builder.js';
+import {normalizePythonName} from './python-names.js';
+import {satisfiesSpecifier} from './python-requirement.js';
+import type {ParsedLockfile} from './types.js';
+
+/** One locked version of a Python package. */
+export type PythonCandidate = {
+	readonly id: string;
+	readonly name: string;
+	readonly version: string;
+	/** Reader-specific identity (uv's `source` table, for example) used to tell duplicates apart. */
+	readonly tag?: string;
+};
+
+/** A dependency as a lockfile declares it: by name, with whatever narrows it down to one locked version. */
+export type PythonDependency = {
+	readonly name: string;
+	/** A PEP 440 (or poetry) specifier; picks among several locked versions of the name. */
+	readonly specifier?: string;
+	/** The exact version (uv writes it when a name is locked in several versions). */
+	readonly version?: string;
+	/** Must equal the candidate's tag when given (uv's `source` when duplicates differ in source). */
+	readonly tag?: string;
+	/** Extras requested on the dependency; they turn the target's optional extra edges into required ones. */
+	readonly extras?: readonly string[];
+	readonly kind: EdgeKind;
+};
+
+/**
+ * GraphBuilder plus what every Python lockfile needs on top of it: look-up by PEP 503 name among several
+ * locked versions, extras (optional edges that become required when someone asks for the extra), and the
+ * set of packages nothing depends on.
+ */
+export class PythonGraph {
+	readonly builder: GraphBuilder;
+	private readonly byName = new Map<string, PythonCandidate[]>();
+	private readonly extraEdges = new Map<string, Map<string, PythonDependency[]>>();
+	private readonly requestedExtras: Array<{id: string; extra: string}> = [];
+	private readonly depended = new Set<string>();
+	private readonly names = new Map<string, string>();
+
+	constructor(readonly lockfile: string) {
+		this.builder = new GraphBuilder('pypi', lockfile);
+	}
+
+	/** Adds a locked package under its normalised name and returns its id. */
+	addPackage(name: string, version: string, source?: PackageSource, tag?: string): string {
+		const normalized = normalizePythonName(name);
+		const id = this.builder.addPackage({name: normalized, version, ...(source ? {source} : {})});
+		const list = this.byName.get(normalized) ?? [];
+		if (!list.some((candidate) => candidate.id === id && candidate.tag === tag)) {
+			list.push({id, name: normalized, version, ...(tag === undefined ? {} : {tag})});
+		}
+
+		this.byName.set(normalized, list);
+		this.names.set(id, normalized);
+		return id;
+	}
+
+	/** Every locked version of a name. */
+	candidates(name: string): PythonCandidate[] {
+		return this.byName.get(normalizePythonName(name)) ?? [];
+	}
+
+	/**
+	 * Adds edges from `from` (a package id or a root id) to the locked package(s) a dependency names.
+	 * Several candidates that all fit (one per environment marker) each get an edge. A dependency on a
+	 * package missing from the lockfile is a warning, not an error.
+	 */
+	link(from: string, dependency: PythonDependency): string[] {
+		const targets = this.resolve(dependency);
+		if (targets.length === 0) {
+			// An optional dependency (an extra nobody asked for) is normally left out of the lock.
+			if (dependency.kind === 'optional') return [];
+			const owner = from.startsWith('root:') ? 'the project' : (this.names.get(from) ?? from);
+			this.builder.warn(
+				`${this.lockfile}: ${owner} depends on ${normalizePythonName(dependency.name)}, which is not in the lockfile`,
+			);
+			return [];
+		}
+
+		for (const target of targets) {
+			if (target === from) continue;
+			this.builder.addEdge(from, target, dependency.kind);
+			this.depended.add(target);
+			for (const extra of dependency.extras ?? []) this.requestedExtras.push({id: target, extra});
+		}
+
+		return targets;
+	}
+
+	/**
+	 * Declares the dependencies an extra of package `id` pulls in: optional edges now, required ones in
+	 * build() if anything asked for `name[extra]`.
+	 */
+	declareExtra(id: string, extra: string, dependencies: readonly PythonDependency[]): void {
+		const extras = this.extraEdges.get(id) ?? new Map<string, PythonDependency[]>();
+		const normalizedExtra = normalizePythonName(extra);
+		extras.set(normalizedExtra, [...(extras.get(normalizedExtra) ?? []), ...dependencies]);
+		this.extraEdges.set(id, extras);
+		for (const dependency of dependencies) this.linkQuietly(id, {...dependency, kind: 'optional'});
+	}
+
+	/** Ids of packages no package depends on (the direct ones, when the lockfile does not say). */
+	orphans(): string[] {
+		const orphans: string[] = [];
+		for (const list of this.byName.values()) {
+			for (const candidate of list) if (!this.depended.has(candidate.id)) orphans.push(candidate.id);
+		}
+
+		return [...new Set(orphans)];
+	}
+
+	warn(message: string): void {
+		this.builder.warn(message);
+	}
+
+	build(format: LockfileFormat): ParsedLockfile {
+		this.applyRequestedExtras();
+		return this.builder.build(format);
+	}
+
+	private resolve(dependency: PythonDependency): string[] {
+		let candidates = this.candidates(dependency.name);
+		if (dependency.version !== undefined) {
+			candidates = candidates.filter((candidate) => candidate.version === dependency.version);
+		}
+
+		if (dependency.tag !== undefined) {
+			const tagged = candidates.filter((candidate) => candidate.tag === dependency.tag);
+			if (tagged.length > 0) candidates = tagged;
+		}
+
+		if (candidates.length > 1) {
+			const fitting = candidates.filter((candidate) =>
+				satisfiesSpecifier(candidate.version, dependency.specifier),
+			);
+			if (fitting.length > 0) candidates = fitting;
+		}
+
+		return [...new Set(candidates.map((candidate) => candidate.id))];
+	}
+
+	/** Extra edges to packages the lockfile left out (an extra nobody installs) are normal: no warning. */
+	private linkQuietly(from: string, dependency: PythonDependency): void {
+		for (const target of this.resolve(dependency)) {
+			if (target === from) continue;
+			this.builder.addEdge(from, target, dependency.kind);
+			this.depended.add(target);
+		}
+	}
+
+	private applyRequestedExtras(): void {
+		const done = new Set<string>();
+		while (this.requestedExtras.length > 0) {
+			const {id, extra} = this.requestedExtras.pop()!;
+			const key = `${id}[${normalizePythonName(extra)}]`;
+			if (done.has(key)) continue;
+			done.add(key);
+			for (const dependency of this.extraEdges.get(id)?.get(normalizePythonName(extra)) ?? []) {
+				for (const target of this.resolve(dependency)) {
+					if (target === id) continue;
+					this.builder.addEdge(id, target, 'prod');
+					for (const nested of dependency.extras ?? [])
+						this.requestedExtras.push({id: target, extra: nested});
+				}
+			}
+		}
+	}
+}

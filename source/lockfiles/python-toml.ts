@@ -1,0 +1,45 @@
+import {parse, TomlError} from 'smol-toml';
+import {LockfileError, type LockfileInput} from './types.js';
+
+/** A parsed TOML table. Values are untyped: readers check every field they use. */
+export type TomlTable = Record<string, unknown>;
+
+/**
+ * Parses a TOML lockfile. An empty file and a syntax error are LockfileErrors (with smol-toml's line number),
+ * never an empty graph.
+ */
+export function parseTomlLockfile(input: LockfileInput): TomlTable {
+	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
+	return parseTomlText(input.text, input.path);
+}
+
+/** Parses TOML text (a lockfile or a pyproject.toml beside it), reporting errors against `file`. */
+export function parseTomlText(text: string, file: string): TomlTable {
+	try {
+		return parse(text) as TomlTable;
+	} catch (error) {
+		if (error instanceof TomlError) {
+			// smol-toml's message carries a code excerpt after the first line; the CLI wants one line.
+			const message = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+			throw new LockfileError(file, `invalid TOML: ${message}`, error.line);
+		}
+
+		throw error;
+	}
+}
+
+export function isTable(value: unknown): value is TomlTable {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+export function asString(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+export function asTables(value: unknown): TomlTable[] {
+	return Array.isArray(value) ? value.filter(isTable) : [];
+}
+
+export function asStrings(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
