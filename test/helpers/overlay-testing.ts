@@ -43,11 +43,22 @@ export async function press(
 ): Promise<string> {
 	const before = instance.lastFrame() ?? '';
 	instance.stdin.write(key);
-	return waitForFrame(instance, until ?? ((frame) => frame !== before));
+	const frame = await waitForFrame(instance, until ?? ((frame) => frame !== before));
+	await settle();
+	return frame;
+}
+
+/**
+ * Let React run the effects of the frame just painted. Components that re-subscribe `useInput` with new
+ * state in an effect (ink-select-input does) would otherwise see the next key with the previous state.
+ */
+export async function settle(): Promise<void> {
+	await new Promise((resolve) => setImmediate(resolve));
+	await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Let ink attach its stdin listener before the first key (it does so in an effect after the first render). */
 export async function ready(instance: Instance): Promise<void> {
 	await waitForFrame(instance, (frame) => frame.length > 0);
-	await new Promise((resolve) => setImmediate(resolve));
+	await settle();
 }
