@@ -122,7 +122,7 @@ function downloadsDimension(stats: PackageStats, thresholds: Thresholds): Dimens
 	if (weekly === null) return {name: 'downloads', points: null, max, detail: 'downloads unknown'};
 	const base = tierPoints(downloadTiers, weekly);
 	const tier = downloadTiers.find((candidate) => weekly >= candidate.atLeast);
-	let detail = `${formatCompact(weekly)} a week (${tier && tier.atLeast > 0 ? `≥ ${formatCompact(tier.atLeast)}` : '< 100'}: ${base})`;
+	let detail = `${formatCompact(weekly)} a week (${tier && tier.atLeast > 0 ? `≥ ${formatCompact(tier.atLeast).replace('.0', '')}` : '< 100'}: ${base})`;
 	let adjustment = 0;
 	const trend = stats.trend90d;
 	if (trend !== null && trend > thresholds.trendUpRatio) adjustment = trendPoints;
