@@ -58,7 +58,7 @@ export function formatAgeShort(days: number | null | undefined, unknown = unknow
 	const whole = Math.max(0, Math.floor(days));
 	if (whole < 30) return `${whole}d`;
 	if (whole < 365) return `${Math.floor(whole / 30.44)}mo`;
-	return `${Math.floor(whole / 365.25)}y`;
+	return `${Math.max(1, Math.floor(whole / 365.25))}y`;
 }
 
 /**

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {escapeHtml, escapeMarkdown, markdownCode, stringifyJson} from '../../source/text/escape.js';
+import {sanitizeNullable, sanitizeText} from '../../source/text/sanitize.js';
+
+/** Hostile values the reports and the UI must neutralise. */
+export const hostile = {
+	clearScreen: 'evil\x1b[2Jname',
+	oscTitle: 'x\x1b]0;pwned\x07y',
+	oscTitleSt: 'x\x1b]2;pwned\x1b\\y',
+	script: '<script>alert(1)</script>',
+	pipe: 'a|b',
+	jsLink: '[x](javascript:alert(1))',
+};
+
+describe('sanitizeText', () => {
+	const cases: Array<[string, string, string]> = [
+		['CSI clear screen', 'evil\x1b[2Jname', 'evilname'],
+		['CSI colour with parameters', '\x1b[1;31mred\x1b[0m', 'red'],
+		['CSI private mode (alternate screen)', 'a\x1b[?1049hb', 'ab'],
+		['8-bit CSI', 'a\u009b31mb', 'ab'],
+		['OSC title ended by BEL', 'x\x1b]0;pwned\x07y', 'xy'],
+		['OSC title ended by ST', 'x\x1b]2;pwned\x1b\\y', 'xy'],
+		['OSC 8 hyperlink', '\x1b]8;;https://evil.example\x07click\x1b]8;;\x07', 'click'],
+		['8-bit OSC', 'x\u009d0;pwned\u009cy', 'xy'],
+		['DCS', 'a\x1bPq#0;2;0;0;0\x1b\\b', 'ab'],
+		['unterminated OSC eats the rest', 'ok\x1b]0;pwned', 'ok'],
+		['charset escape', 'a\x1b(Bb', 'ab'],
+		['reset escape', 'a\x1bcb', 'ab'],
+		['lone ESC at the end', 'a\x1b', 'a'],
+		['C0 controls', 'a\x00b\x07c\x08d', 'abcd'],
+		['DEL and C1', 'a\x7fb\u0085c\u0080d', 'ab cd'],
+		['newlines and tabs become spaces', 'a\nb\r\nc\td', 'a b c d'],
+		['bidi overrides (Trojan Source)', 'admin\u202Etxt.exe\u2066x\u2069', 'admintxt.exex'],
+		['printable Unicode stays', 'café 日本 🚀 ünïcödé', 'café 日本 🚀 ünïcödé'],
+	];
+	for (const [label, input, expected] of cases) {
+		it(label, () => {
+			assert.equal(sanitizeText(input), expected);
+			assert.equal(sanitizeText(sanitizeText(input)), expected, 'idempotent');
+		});
+	}
+
+	it('keeps line breaks and tabs in multiline mode, normalising CR', () => {
+		assert.equal(sanitizeText('a\r\nb\rc\td\x1b[2J\u2028e', {multiline: true}), 'a\nb\nc\td\ne');
+	});
+
+	it('never lets ESC, BEL or other controls through (fuzz)', () => {
+		let seed = 7;
+		const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+		const alphabet = [
+			'\x1b',
+			'[',
+			']',
+			'\x07',
+			'\\',
+			'P',
+			'0',
+			';',
+			'm',
+			'a',
+			'\u009b',
+			'\u009d',
+			'\n',
+			'\u202e',
+			'é',
+		];
+		for (let round = 0; round < 2000; round++) {
+			const input = Array.from({length: 12}, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+			const output = sanitizeText(input);
+			assert.doesNotMatch(
+				output,
+				/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+				JSON.stringify(input),
+			);
+		}
+	});
+
+	it('passes null through', () => {
+		assert.equal(sanitizeNullable(null), null);
+		assert.equal(sanitizeNullable(undefined), null);
+		assert.equal(sanitizeNullable('a\x1b[2Jb'), 'ab');
+	});
+});
+
+describe('escapeMarkdown', () => {
+	it('neutralises table breaks, links, HTML, code spans and emphasis', () => {
+		assert.equal(escapeMarkdown('a|b'), 'a\\|b');
+		assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\]\\(javascript:alert\\(1\\)\\)');
+		assert.equal(escapeMarkdown('<script>alert(1)</script>'), '\\<script\\>alert\\(1\\)\\</script\\>');
+		assert.equal(
+			escapeMarkdown('`code` *em* _u_ ~s~ \\ &amp;'),
+			'\\`code\\` \\*em\\* \\_u\\_ \\~s\\~ \\\\ \\&amp;',
+		);
+		assert.equal(escapeMarkdown('line1\nline2\x1b[2J'), 'line1 line2');
+	});
+
+	it('leaves ordinary package names readable', () => {
+		assert.equal(escapeMarkdown('@babel/core'), '@babel/core');
+		assert.equal(escapeMarkdown('lodash.merge-x'), 'lodash.merge-x');
+	});
+
+	it('builds code spans that survive backticks and pipes', () => {
+		assert.equal(markdownCode('a`b|c'), '``a`b\\|c``');
+		assert.equal(markdownCode('`x'), '`` `x ``');
+		assert.equal(markdownCode('package-lock.json'), '`package-lock.json`');
+	});
+});
+
+describe('escapeHtml', () => {
+	it('escapes the five HTML specials and the backtick after sanitising', () => {
+		assert.equal(
+			escapeHtml('<script>alert("x")</script>'),
+			'&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;',
+		);
+		assert.equal(escapeHtml(`a&b'c\`d`), 'a&amp;b&#39;c&#96;d');
+		assert.equal(escapeHtml('x\x1b]0;pwned\x07y'), 'xy');
+	});
+});
+
+describe('stringifyJson', () => {
+	it('writes <, >, & as unicode escapes and parses back to the same value', () => {
+		const value = {name: '<script>alert(1)</script> & co', list: ['\u2028']};
+		const text = stringifyJson(value);
+		assert.doesNotMatch(text, /[<>&\u2028]/);
+		assert.deepEqual(JSON.parse(text), value);
+	});
+});
