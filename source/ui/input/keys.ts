@@ -40,3 +40,19 @@ export function normaliseKey(input: string, key: Key): KeyPress {
 	if (key.ctrl || key.meta) return {name: null, input: ''};
 	return {name: null, input};
 }
+
+/**
+ * Split one `useInput` call into key presses. Keys typed faster than the terminal is read (or sent by tmux
+ * in one write, or pasted) arrive as ONE string such as `jj\r`: each character is its own key.
+ */
+export function keyPresses(input: string, key: Key): KeyPress[] {
+	const press = normaliseKey(input, key);
+	if (press.name !== null || press.input.length <= 1) return [press];
+	return Array.from(press.input, (char): KeyPress => {
+		if (char === '\r' || char === '\n') return {name: 'enter', input: ''};
+		if (char === '\u007F' || char === '\b') return {name: 'backspace', input: ''};
+		if (char === '\u001B') return {name: 'escape', input: ''};
+		if (char < ' ') return {name: null, input: ''};
+		return {name: null, input: char};
+	});
+}

@@ -1,5 +1,5 @@
 import type {DependencyGraph, PackageNode} from '../../graph/types.js';
-import {levelRank} from '../adapters/scoring.js';
+import {riskRank as levelRank} from '../../scoring/levels.js';
 import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
 import type {SortKey} from '../../settings.js';
 

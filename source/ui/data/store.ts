@@ -1,0 +1,116 @@
+import type {DependencyGraph} from '../../graph/types.js';
+import type {PackageFacts} from '../../registries/types.js';
+import type {Scan, ScanProgress} from '../../scan/types.js';
+import type {PackageReport} from '../../scoring/types.js';
+import {publisherConcentration} from '../../scoring/publishers.js';
+import {computeRollups} from '../../scoring/rollup.js';
+import type {DataSnapshot} from '../state/types.js';
+
+/**
+ * The bridge between a running scan and the UI. Facts are collected as they stream in and turned into reports,
+ * roll-ups and publisher reach once per flush (default every 100 ms), so a burst of 2,000 cached results costs
+ * a handful of renders, not 2,000. Framework-free: the UI subscribes with `useSyncExternalStore`.
+ */
+export type ReportStore = {
+	subscribe(listener: () => void): () => void;
+	getSnapshot(): DataSnapshot;
+	/** Start consuming a scan (replacing the previous one; reports already known stay until replaced). */
+	attach(scan: Scan): void;
+	/** Stop timers and ignore further events. */
+	dispose(): void;
+	/** Time spent in the last flush (scoring + roll-ups), ms: for the benchmark. */
+	lastFlushMs(): number;
+};
+
+export type ReportStoreOptions = {
+	readonly graph: DependencyGraph;
+	readonly score: (id: string, facts: PackageFacts) => PackageReport;
+	/** Batching interval in ms (default 100). */
+	readonly flushMs?: number;
+	/** Reports known before the scan starts (tests, benchmarks). */
+	readonly initial?: ReadonlyMap<string, PackageReport>;
+};
+
+export function createReportStore(options: ReportStoreOptions): ReportStore {
+	const flushMs = options.flushMs ?? 100;
+	const reports = new Map<string, PackageReport>(options.initial ?? []);
+	const pending = new Map<string, PackageFacts>();
+	const listeners = new Set<() => void>();
+	let progress: ScanProgress | null = null;
+	let scanning = false;
+	let timer: NodeJS.Timeout | null = null;
+	let disposed = false;
+	let generation = 0;
+	let flushMsTaken = 0;
+	let snapshot: DataSnapshot = build(0);
+
+	function build(version: number): DataSnapshot {
+		const frozen = new Map(reports);
+		return {
+			reports: frozen,
+			rollups: computeRollups(options.graph, frozen),
+			publishers: publisherConcentration(options.graph, frozen),
+			progress,
+			scanning,
+			version,
+		};
+	}
+
+	function flush(): void {
+		timer = null;
+		if (disposed) return;
+		const start = performance.now();
+		for (const [id, facts] of pending) reports.set(id, options.score(id, facts));
+		pending.clear();
+		snapshot = build(snapshot.version + 1);
+		flushMsTaken = performance.now() - start;
+		for (const listener of listeners) listener();
+	}
+
+	function schedule(): void {
+		if (timer === null && !disposed) timer = setTimeout(flush, flushMs);
+	}
+
+	async function consume(scan: Scan, mine: number): Promise<void> {
+		try {
+			for await (const event of scan.events) {
+				if (disposed || mine !== generation) return;
+				if (event.type === 'facts') pending.set(event.id, event.facts);
+				else progress = event.progress;
+				schedule();
+			}
+		} catch (error) {
+			// A failing scan must not take the UI down: show it as a down "host" in the status line.
+			const reason = error instanceof Error ? error.message : String(error);
+			progress = {...(progress ?? scan.progress()), downHosts: [...(progress?.downHosts ?? []), `scan: ${reason}`]};
+		}
+
+		if (disposed || mine !== generation) return;
+		scanning = false;
+		progress = scan.progress();
+		if (timer !== null) clearTimeout(timer);
+		flush();
+	}
+
+	return {
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		getSnapshot: () => snapshot,
+		attach(scan) {
+			generation++;
+			scanning = true;
+			progress = scan.progress();
+			void consume(scan, generation);
+			schedule();
+		},
+		dispose() {
+			disposed = true;
+			if (timer !== null) clearTimeout(timer);
+			timer = null;
+			listeners.clear();
+		},
+		lastFlushMs: () => flushMsTaken,
+	};
+}

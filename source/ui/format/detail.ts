@@ -1,0 +1,178 @@
+import type {DependencyGraph} from '../../graph/types.js';
+import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
+import type {ScanProgress} from '../../scan/types.js';
+import {historyWeeks, releaseCadence, weeklyHistory} from '../../scoring/history.js';
+import type {PackageReport, Rollup} from '../../scoring/types.js';
+import {riskLevels} from '../../scoring/types.js';
+import {
+	daysSince,
+	formatAgo,
+	formatChange,
+	formatCompact,
+	formatDate,
+	formatDuration,
+	plural,
+	sparkline,
+} from '../../text/format.js';
+import {sanitizeText} from '../../text/sanitize.js';
+import type {Palette} from './palette.js';
+import {labelOf} from './row.js';
+
+/** Everything the detail view shows for one row. */
+export type DetailInput = {
+	readonly graph: DependencyGraph;
+	readonly id: string;
+	readonly report: PackageReport | undefined;
+	readonly rollup: Rollup | undefined;
+	readonly scanning: boolean;
+	readonly offline: boolean;
+	readonly progress: ScanProgress | null;
+	readonly now: Date;
+	readonly palette: Palette;
+	/** Why-paths shown before "+N more". */
+	readonly pathLimit?: number;
+};
+
+const clean = (text: string) => sanitizeText(text);
+
+/** A path as `web-app › express › qs`. */
+export function formatPath(graph: DependencyGraph, path: readonly string[]): string {
+	return path.map((id) => labelOf(graph, id)).join(' › ');
+}
+
+/** Why nothing is known yet: offline, rate-limited, still queued, not a registry package, or the error. */
+export function missingReason(input: DetailInput): string {
+	const node = input.graph.packages.get(input.id);
+	if (node?.source && node.source !== 'registry') return `not looked up: a ${node.source} dependency has no registry data`;
+	if (input.report?.error) return clean(input.report.error);
+	if (input.offline) return 'offline and not in the cache';
+	const progress = input.progress;
+	if (progress?.rateLimitedUntil && progress.rateLimitedUntil > input.now.getTime())
+		return `waiting: ${clean(progress.rateLimitedHost ?? 'a registry')} is rate-limiting us`;
+	if (progress && progress.downHosts.length > 0) return `unreachable: ${progress.downHosts.map(clean).join(', ')}`;
+	return input.scanning ? 'still fetching…' : 'not fetched';
+}
+
+function rollupLine(rollup: Rollup | undefined, palette: Palette): string | null {
+	if (!rollup) return null;
+	const parts = riskLevels
+		.filter((level) => rollup.counts[level] > 0)
+		.map((level) => palette.level(level, `${rollup.counts[level]} ${level}`));
+	if (parts.length === 0) return null;
+	return `Beneath: worst ${palette.level(rollup.worst, rollup.worst.toUpperCase())} · ${parts.join(' · ')}`;
+}
+
+function rootLines(input: DetailInput): string[] {
+	const root = input.graph.roots.find((item) => item.id === input.id);
+	if (!root) return [];
+	const lines = [
+		input.palette.chalk.bold(clean(root.name)),
+		`Lockfile: ${clean(root.lockfile)}${root.workspace ? ` · workspace ${clean(root.workspace)}` : ''}`,
+		`Direct dependencies: ${root.dependencies.length}`,
+	];
+	const rollup = rollupLine(input.rollup, input.palette);
+	if (rollup) lines.push(rollup);
+	return lines;
+}
+
+/** The detail pane as lines of (coloured) text, sanitised. The view windows them to the screen. */
+export function detailLines(input: DetailInput): string[] {
+	const {graph, id, report, palette, now} = input;
+	const node = graph.packages.get(id);
+	if (!node) return rootLines(input);
+	const {chalk} = palette;
+	const heading = (text: string) => chalk.bold.underline(text);
+	const lines: string[] = [];
+	const level = report?.risk ?? 'unknown';
+	const title = `${chalk.bold(labelOf(graph, id))} · ${palette.level(level, level.toUpperCase())}`;
+	const score = report?.score === null || !report ? 'score unknown' : `score ${report.score}/100`;
+	const confidence = report ? ` (confidence ${Math.round(report.confidence * 100)}%)` : '';
+	lines.push(`${title} · ${score}${confidence}`);
+	const tags = [node.direct ? 'direct' : 'transitive', node.dev ? 'dev' : '', node.optional ? 'optional' : ''];
+	lines.push(chalk.dim(`${node.ecosystem} · ${tags.filter(Boolean).join(' · ')}`));
+
+	if (!report || report.facts === null || report.error) {
+		lines.push(chalk.yellow(`Missing data: ${missingReason(input)}`));
+	}
+
+	if (report) {
+		for (const reason of report.reasons) lines.push(`• ${clean(reason)}`);
+		lines.push('', heading('Score'));
+		for (const dimension of report.dimensions) {
+			const points = dimension.points === null ? 'unknown' : `${dimension.points}/${dimension.max}`;
+			lines.push(`  ${dimension.name.padEnd(11)} ${points.padStart(7)}  ${clean(dimension.detail)}`);
+		}
+
+		if (report.flags.length > 0) {
+			lines.push('', heading('Flags'));
+			for (const flag of report.flags) lines.push(chalk.yellow(`  ⚑ ${clean(flag.message)}`));
+		}
+	}
+
+	const rollup = rollupLine(input.rollup, palette);
+	if (rollup) lines.push('', rollup);
+
+	const facts = report?.facts ?? null;
+	const metadata = facts?.metadata ?? null;
+	lines.push('', heading('Publishers'));
+	if (!metadata) lines.push(`  unknown: ${missingReason(input)}`);
+	else if (metadata.publishers === null) lines.push('  unknown: the registry did not list who can publish');
+	else {
+		const accounts = metadata.publishers.map((account) => clean(account.role ? `${account.name} (${account.role})` : account.name));
+		lines.push(`  ${metadata.publishers.length} ${plural(metadata.publishers.length, 'account')}: ${accounts.join(', ') || 'none'}`);
+		if (metadata.organization) lines.push(`  organization: ${clean(metadata.organization)}`);
+	}
+
+	if (facts?.locked?.publishedBy) lines.push(`  locked ${clean(node.version)} published by ${clean(facts.locked.publishedBy)}`);
+	const latest = metadata?.latestVersion ? metadata.versions.find((item) => item.version === metadata.latestVersion) : undefined;
+	if (latest?.publishedBy) lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
+	const newPublisher = report?.flags.find((flag) => flag.id === 'new-publisher');
+	if (newPublisher) lines.push(chalk.red.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`));
+
+	lines.push('', heading('Downloads'));
+	const downloads = facts?.downloads ?? null;
+	if (!downloads) lines.push(`  unknown: ${missingReason(input)}`);
+	else {
+		const weeks = historyWeeks(node.ecosystem);
+		const history = weeklyHistory(downloads, weeks) ?? [];
+		lines.push(`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`);
+		lines.push(`  ${weeks} weeks  ${chalk.cyan(sparkline(history.map((week) => week.downloads)))}`);
+	}
+
+	lines.push('', heading('Releases'));
+	if (!metadata) lines.push(`  unknown: ${missingReason(input)}`);
+	else {
+		const stats = report!.stats;
+		const first = stats.firstPublished ? `${formatDate(stats.firstPublished)} (${formatAgo(daysSince(stats.firstPublished, now))})` : '?';
+		const last = stats.lastPublished ? `${formatDate(stats.lastPublished)} (${formatAgo(daysSince(stats.lastPublished, now))})` : '?';
+		lines.push(`  ${stats.versionCount ?? '?'} versions · first ${first} · last ${last}`);
+		lines.push(`  median gap ${formatDuration(stats.medianReleaseGapDays)}`);
+		const cadence = releaseCadence(metadata, now) ?? [];
+		const strip = cadence.map((month) => (month.releases === 0 ? '·' : barFor(month.releases))).join('');
+		lines.push(`  24 months ${chalk.cyan(strip)}  (releases per month, oldest first)`);
+		const lockedAge = stats.lockedVersionAgeDays === null ? 'unknown age' : `published ${formatAgo(stats.lockedVersionAgeDays)}`;
+		const behind = stats.versionsBehindLatest === null ? '' : ` · ${stats.versionsBehindLatest} ${plural(stats.versionsBehindLatest, 'version')} behind latest${metadata.latestVersion ? ` (${clean(metadata.latestVersion)})` : ''}`;
+		lines.push(`  locked ${clean(node.version)}: ${lockedAge}${behind}`);
+		if (facts?.locked?.deprecated) lines.push(chalk.yellow(`  deprecated: ${clean(facts.locked.deprecated)}`));
+		if (facts?.locked?.yanked) lines.push(chalk.yellow(`  yanked${facts.locked.yankedReason ? `: ${clean(facts.locked.yankedReason)}` : ''}`));
+	}
+
+	const limit = input.pathLimit ?? 5;
+	const {paths, truncated} = pathsFromRoots(graph, id, limit);
+	lines.push('', heading('Why is this here'));
+	for (const path of paths) lines.push(`  ${formatPath(graph, path)}`);
+	if (truncated) lines.push(chalk.dim('  +more paths · press w for all'));
+
+	const dependents = dependentsOf(graph, id);
+	lines.push('', heading(`Dependents (${dependents.length})`));
+	const shown = dependents.slice(0, 12).map((dependent) => labelOf(graph, dependent));
+	lines.push(`  ${shown.join(', ')}${dependents.length > shown.length ? ` +${dependents.length - shown.length} more` : ''}`);
+	return lines;
+}
+
+const blocks = '▁▂▃▄▅▆▇█';
+
+/** Releases in a month as one block: 1 = ▁ … 8+ = █ (absolute, so strips compare across packages). */
+function barFor(releases: number): string {
+	return blocks[Math.min(7, releases - 1)]!;
+}

@@ -1,0 +1,130 @@
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+import type {DependencyGraph} from '../../graph/types.js';
+import {weeklyHistory} from '../../scoring/history.js';
+import {riskRank} from '../../scoring/levels.js';
+import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
+import type {ColumnName} from '../../settings.js';
+import {daysSince, formatAgeShort, formatCompact, sparkline} from '../../text/format.js';
+import {sanitizeText} from '../../text/sanitize.js';
+import type {TreeRow} from '../tree/types.js';
+import {type ColumnLayout, columnTitles, columnWidths, gutterWidth, rightAligned} from './columns.js';
+import type {Palette} from './palette.js';
+
+/** Pad or cut plain-or-coloured text to exactly `width` cells. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	if (width <= 0) return '';
+	const length = stringWidth(text);
+	if (length > width) return cliTruncate(text, width);
+	const padding = ' '.repeat(width - length);
+	return align === 'left' ? text + padding : padding + text;
+}
+
+/** What one row needs to know besides the tree shape. */
+export type RowData = {
+	readonly report: PackageReport | undefined;
+	readonly rollup: Rollup | undefined;
+	/** The scan is still running (no report yet means "…", not "unknown"). */
+	readonly scanning: boolean;
+	readonly cursor: boolean;
+	readonly marked: boolean;
+	/** The current search match. */
+	readonly match: boolean;
+	readonly now: Date;
+};
+
+/** A package or root label, sanitised (names come from lockfiles and registries: untrusted). */
+export function labelOf(graph: DependencyGraph, id: string): string {
+	const node = graph.packages.get(id);
+	if (node) return sanitizeText(`${node.name}@${node.version}`);
+	const root = graph.roots.find((item) => item.id === id);
+	return sanitizeText(root ? root.name : id);
+}
+
+/** The RISK cell: the worse of the row's own level and the worst beneath it, plus `▲n` critical/high beneath. */
+export function riskCell(report: PackageReport | undefined, rollup: Rollup | undefined, scanning: boolean) {
+	const own: RiskLevel | null = report?.risk ?? null;
+	const below = rollup?.worst ?? 'unknown';
+	const severe = rollup ? rollup.counts.critical + rollup.counts.high : 0;
+	let level: RiskLevel | null = own;
+	if (below !== 'unknown' && (own === null || riskRank(below) < riskRank(own)) && severe > 0) level = below;
+	if (level === null) return {level: 'unknown' as RiskLevel, text: scanning ? '…' : '–'};
+	return {level, text: `${level.toUpperCase()}${severe > 0 ? ` ▲${severe}` : ''}`};
+}
+
+function cell(column: ColumnName, data: RowData, isRoot: boolean, palette: Palette): string {
+	const {report} = data;
+	const width = columnWidths[column] - 1;
+	if (column === 'risk') {
+		const {level, text} = riskCell(report, data.rollup, data.scanning);
+		return palette.level(level, fit(text, width));
+	}
+
+	if (isRoot) return fit('', width);
+	if (!report) return fit(column === 'score' ? (data.scanning ? '…' : '–') : '', width, 'right');
+	const stats = report.stats;
+	let text: string;
+	switch (column) {
+		case 'score':
+			text = report.score === null ? '?' : String(report.score);
+			break;
+		case 'pubs':
+			text = stats.publishers === null ? '?' : String(stats.publishers);
+			break;
+		case 'weekly':
+			text = formatCompact(stats.weeklyDownloads);
+			break;
+		case 'trend': {
+			const weeks = weeklyHistory(report.facts?.downloads ?? null, 8);
+			text = weeks ? sparkline(weeks.map((week) => week.downloads)) : '';
+			break;
+		}
+		case 'last':
+			text = stats.lastPublished ? formatAgeShort(daysSince(stats.lastPublished, data.now)) : '?';
+			break;
+	}
+
+	return fit(text, width, rightAligned.has(column) ? 'right' : 'left');
+}
+
+/** The name cell: indentation, ▾/▸, name@version and the cycle/deduped marker. */
+function nameCell(row: TreeRow, label: string, layout: ColumnLayout, palette: Palette, data: RowData): string {
+	// Deep trees must not push the name off screen: indentation is capped at half the column.
+	const maxIndent = Math.max(0, Math.floor((layout.nameWidth - 12) / 2));
+	const indent = ' '.repeat(Math.min(row.depth, maxIndent) * 2);
+	const twisty = row.marker === 'cycle' ? '↻ ' : row.hasChildren ? (row.expanded ? '▾ ' : '▸ ') : '  ';
+	const suffix = row.marker === 'cycle' ? ' (cycle)' : row.marker === 'deduped' ? ' (deduped)' : '';
+	const room = layout.nameWidth - 1 - stringWidth(indent + twisty) - stringWidth(suffix);
+	let name = room > 0 ? cliTruncate(label, Math.max(1, room)) : '';
+	if (data.match) name = palette.chalk.underline(name);
+	if (row.isRoot) name = palette.chalk.bold(name);
+	else if (data.report && (data.report.risk === 'critical' || data.report.risk === 'high'))
+		name = palette.level(data.report.risk, name);
+	return fit(indent + twisty + name + palette.chalk.dim(suffix), layout.nameWidth);
+}
+
+/** One tree line as a single pre-coloured string (ink renders it as one Text: cheap per frame). */
+export function formatRow(
+	row: TreeRow,
+	label: string,
+	data: RowData,
+	layout: ColumnLayout,
+	palette: Palette,
+): string {
+	const gutter = (data.cursor ? '›' : ' ') + (data.marked ? '•' : ' ');
+	let line = gutter + nameCell(row, label, layout, palette, data);
+	for (const column of layout.columns) line += ` ${cell(column, data, row.isRoot, palette)}`;
+	line = fit(line, layout.width);
+	return data.cursor ? palette.chalk.inverse(line) : line;
+}
+
+/** The column titles, aligned with formatRow. */
+export function formatColumnHeader(layout: ColumnLayout, palette: Palette, title: string): string {
+	let line = ' '.repeat(gutterWidth) + fit(title, layout.nameWidth);
+	for (const column of layout.columns) {
+		const width = columnWidths[column] - 1;
+		line += ` ${fit(columnTitles[column], width, rightAligned.has(column) ? 'right' : 'left')}`;
+	}
+
+	return palette.chalk.dim(fit(line, layout.width));
+}

@@ -1,0 +1,32 @@
+import type {DependencyGraph} from '../../graph/types.js';
+import type {ScanProgress} from '../../scan/types.js';
+import {plural} from '../../text/format.js';
+import {sanitizeText} from '../../text/sanitize.js';
+
+/** `commit-tui · web-app/package-lock.json · npm · 469 packages` */
+export function headerTitle(graph: DependencyGraph, lockfileLabel: string): string {
+	const ecosystems = [...new Set(graph.lockfiles.map((lockfile) => lockfile.ecosystem))].join('+') || 'no lockfile';
+	const count = graph.packages.size;
+	return `commit-tui · ${sanitizeText(lockfileLabel)} · ${ecosystems} · ${count} ${plural(count, 'package')}`;
+}
+
+/** `scored 312/469 · 2 errors · rate-limited, retrying in 12 s · down: host` */
+export function statusText(progress: ScanProgress | null, scanning: boolean, now: Date, offline: boolean): string {
+	const parts: string[] = [];
+	if (!progress) parts.push(scanning ? 'starting…' : 'not scanned');
+	else {
+		parts.push(`scored ${progress.done}/${progress.total}`);
+		if (progress.errors > 0) parts.push(`${progress.errors} ${plural(progress.errors, 'error')}`);
+		if (progress.rateLimitedUntil !== null && progress.rateLimitedUntil > now.getTime()) {
+			const seconds = Math.ceil((progress.rateLimitedUntil - now.getTime()) / 1000);
+			const host = progress.rateLimitedHost ? ` by ${sanitizeText(progress.rateLimitedHost)}` : '';
+			parts.push(`rate-limited${host}, retrying in ${seconds} s`);
+		}
+
+		if (progress.downHosts.length > 0) parts.push(`down: ${progress.downHosts.map((host) => sanitizeText(host)).join(', ')}`);
+	}
+
+	if (offline) parts.push('offline');
+	if (!scanning && progress && progress.done >= progress.total) parts[0] = `scored ${progress.done}/${progress.total} ✓`;
+	return parts.join(' · ');
+}

@@ -1,0 +1,80 @@
+import {render} from 'ink';
+import {App} from './app.js';
+import type {TuiOptions} from './types.js';
+
+export type {TuiOptions} from './types.js';
+export {App} from './app.js';
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[H';
+const leaveAlternateScreen = '\u001B[?1049l';
+const showCursor = '\u001B[?25h';
+
+export type RunStreams = {
+	readonly stdout?: NodeJS.WriteStream;
+	readonly stdin?: NodeJS.ReadStream;
+	readonly stderr?: NodeJS.WriteStream;
+};
+
+/**
+ * Run the interactive UI until the user quits; resolves to the exit code. The alternate screen is entered
+ * before the first frame and left on every way out: q, Ctrl+C (raw mode delivers it as a key), SIGTERM,
+ * SIGHUP, an uncaught exception or an unhandled rejection. Console output is patched away while the UI runs.
+ */
+export async function runTui(options: TuiOptions, streams: RunStreams = {}): Promise<number> {
+	const stdout = streams.stdout ?? process.stdout;
+	const stdin = streams.stdin ?? process.stdin;
+	const stderr = streams.stderr ?? process.stderr;
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		stdout.write(leaveAlternateScreen + showCursor);
+	};
+
+	stdout.write(enterAlternateScreen);
+	let exitCode = 0;
+	let instance: ReturnType<typeof render> | null = null;
+	const fail = (error: unknown) => {
+		exitCode = 70;
+		instance?.unmount();
+		restore();
+		stderr.write(`commit-tui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exit(exitCode);
+	};
+
+	const onSignal = (signal: NodeJS.Signals) => {
+		instance?.unmount();
+		restore();
+		process.exit(signal === 'SIGTERM' ? 143 : 129);
+	};
+
+	process.on('uncaughtException', fail);
+	process.on('unhandledRejection', fail);
+	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
+	process.on('exit', restore);
+	try {
+		instance = render(<App {...options} />, {
+			stdout,
+			stdin,
+			stderr,
+			exitOnCtrlC: false,
+			patchConsole: true,
+		});
+		await instance.waitUntilExit();
+	} catch (error) {
+		exitCode = 1;
+		restore();
+		stderr.write(`commit-tui: ${error instanceof Error ? error.message : String(error)}\n`);
+	} finally {
+		instance?.cleanup();
+		restore();
+		process.off('uncaughtException', fail);
+		process.off('unhandledRejection', fail);
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+		process.off('exit', restore);
+	}
+
+	return exitCode;
+}
