@@ -11,7 +11,8 @@ import type {PackageMetadata, PublisherAccount, VersionFacts} from './types.js';
 
 /** `{registry}{name}`, scoped names as `@scope%2fname` (what the registry expects). */
 export function packumentUrl(registry: string, name: string): string {
-	return `${registry}${name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name)}`;
+	// What the npm CLI sends: the slash of a scoped name escaped, lower-case (`@babel%2fcore`).
+	return `${registry}${encodeURIComponent(name).replace(/^%40/, '@').replace('%2F', '%2f')}`;
 }
 
 /** The scope of a package name (`@babel/core` → `@babel`), or null. */

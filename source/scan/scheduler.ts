@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {registryFor} from '../registries/endpoints.js';
@@ -108,6 +109,8 @@ export class Scheduler {
 		private readonly signal?: AbortSignal,
 	) {
 		this.plan = planScan(graph);
+		// Every in-flight request listens to this one signal.
+		setMaxListeners(0, this.controller.signal);
 		this.cache = options.cacheDir ? new FactsCache(options.cacheDir, options.maxCacheBytes) : null;
 		this.retryLimit = options.retry?.limit ?? defaults.retryLimit;
 		this.baseDelayMs = options.retry?.baseDelayMs ?? defaults.baseDelayMs;

@@ -1,0 +1,511 @@
+/**
+ * Fixture data for the local registry server, in the registries' real shapes: full npm packuments,
+ * npm downloads range responses (single and bulk), PyPI JSON documents, pypistats `overall` documents.
+ * All dates are relative to `registryNow`, a fixed instant, so scores computed from them are stable.
+ */
+
+/** The fixed "now" of the fixture data: the last day of download data is the day before. */
+export const registryNow = Date.parse('2026-06-01T00:00:00.000Z');
+
+const day = 24 * 60 * 60 * 1000;
+
+/** ISO timestamp `days` days before `registryNow` (fractions allowed). */
+export function daysAgo(days: number): string {
+	return new Date(registryNow - days * day).toISOString();
+}
+
+/** `YYYY-MM-DD` of `days` days before `registryNow`. */
+export function dayString(days: number): string {
+	return daysAgo(days).slice(0, 10);
+}
+
+export type NpmVersionFixture = {
+	readonly version: string;
+	/** Days before `registryNow`. */
+	readonly daysAgo: number;
+	/** `_npmUser.name` (default: the first maintainer). */
+	readonly publisher?: string;
+	readonly deprecated?: string;
+	readonly dependencies?: Record<string, string>;
+};
+
+export type NpmPackageFixture = {
+	readonly name: string;
+	/** Current maintainers; `null` leaves the field out (what some mirrors do). */
+	readonly maintainers: readonly string[] | null;
+	readonly versions: readonly NpmVersionFixture[];
+	/** Versions unpublished later: they stay in `time` but leave `versions`. */
+	readonly removedVersions?: readonly NpmVersionFixture[];
+	/** `dist-tags.latest` (default: the last version). */
+	readonly latest?: string;
+	readonly repository?: string | {readonly type: string; readonly url: string; readonly directory?: string};
+	/** Fully unpublished: `time.unpublished`, no `versions`, no `dist-tags`. */
+	readonly unpublished?: {readonly daysAgo: number; readonly versions: readonly string[]};
+	/** Mean daily downloads over the last year; null = the downloads API does not know it. */
+	readonly dailyDownloads: number | null;
+	/** Growth over the year: 0.2 = the last day is 20 % above the first. */
+	readonly growth?: number;
+	readonly description?: string;
+};
+
+export type PypiReleaseFixture = {
+	readonly version: string;
+	/** Days before `registryNow` of the first file upload; null = a release with no files (`[]`). */
+	readonly daysAgo: number | null;
+	/** Number of files (default 2: an sdist and a wheel). */
+	readonly files?: number;
+	readonly yanked?: string | true;
+};
+
+export type PypiPackageFixture = {
+	readonly name: string;
+	/** `ownership` (since Feb 2026); undefined = an older response without the key. */
+	readonly ownership?: {
+		readonly roles: ReadonlyArray<{readonly role: 'Owner' | 'Maintainer'; readonly user: string}>;
+		readonly organization: string | null;
+	};
+	readonly releases: readonly PypiReleaseFixture[];
+	/** `info.version` (default: the last release with files). */
+	readonly latest?: string;
+	readonly sourceUrl?: string;
+	/** Mean daily downloads (without mirrors) over 180 days; null = pypistats does not know it. */
+	readonly dailyDownloads: number | null;
+	readonly growth?: number;
+	readonly summary?: string;
+};
+
+export type RegistryDataset = {
+	readonly npm: NpmPackageFixture[];
+	readonly pypi: PypiPackageFixture[];
+};
+
+// ── Document builders ──────────────────────────────────────────────────────────────────────────────
+
+/** A full packument, as `GET {registry}/{name}` returns it (no abbreviated "corgi" form). */
+export function npmPackument(fixture: NpmPackageFixture): Record<string, unknown> {
+	const people = (fixture.maintainers ?? []).map((name) => ({name, email: `${name}@example.com`}));
+	const time: Record<string, unknown> = {};
+	const all = [...fixture.versions, ...(fixture.removedVersions ?? [])];
+	const oldest = Math.max(
+		...all.map((v) => v.daysAgo),
+		fixture.unpublished ? fixture.unpublished.daysAgo + 1 : 0,
+	);
+	time.created = daysAgo(oldest + 0.01);
+	time.modified = daysAgo(
+		Math.min(...all.map((v) => v.daysAgo), fixture.unpublished?.daysAgo ?? Infinity) - 0.5,
+	);
+	if (fixture.unpublished) {
+		time.unpublished = {
+			time: daysAgo(fixture.unpublished.daysAgo),
+			versions: fixture.unpublished.versions,
+			maintainers: [{name: 'former-owner', email: 'former-owner@example.com'}],
+			name: fixture.name,
+		};
+		return {_id: fixture.name, name: fixture.name, time};
+	}
+
+	for (const version of all) time[version.version] = daysAgo(version.daysAgo);
+	const versions: Record<string, unknown> = {};
+	for (const version of fixture.versions) {
+		const publisher = version.publisher ?? fixture.maintainers?.[0] ?? 'unknown';
+		versions[version.version] = {
+			name: fixture.name,
+			version: version.version,
+			description: fixture.description ?? `${fixture.name} package`,
+			main: 'index.js',
+			license: 'MIT',
+			dependencies: version.dependencies ?? {},
+			repository: fixture.repository,
+			scripts: {test: 'node test.js'},
+			_id: `${fixture.name}@${version.version}`,
+			_nodeVersion: '20.11.0',
+			_npmVersion: '10.2.4',
+			_npmUser: {name: publisher, email: `${publisher}@example.com`},
+			maintainers: people,
+			dist: {
+				shasum: 'b1a2c3d4e5f60718293a4b5c6d7e8f9012345678',
+				tarball: `https://registry.npmjs.org/${fixture.name}/-/${fixture.name.split('/').pop()}-${version.version}.tgz`,
+				integrity:
+					'sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==',
+				fileCount: 12,
+				unpackedSize: 54_321,
+				signatures: [{keyid: 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA', sig: 'MEUCIQ'}],
+			},
+			...(version.deprecated ? {deprecated: version.deprecated} : {}),
+			directories: {},
+			_hasShrinkwrap: false,
+		};
+	}
+
+	const latest = fixture.latest ?? fixture.versions.at(-1)?.version;
+	return {
+		_id: fixture.name,
+		_rev: '42-0123456789abcdef0123456789abcdef',
+		name: fixture.name,
+		description: fixture.description ?? `${fixture.name} package`,
+		'dist-tags': latest ? {latest} : {},
+		versions,
+		time,
+		...(fixture.maintainers === null ? {} : {maintainers: people}),
+		author: {name: fixture.maintainers?.[0] ?? 'someone'},
+		...(fixture.repository === undefined ? {} : {repository: fixture.repository}),
+		readme: `# ${fixture.name}\n\n${'A readme paragraph that registries keep in the packument. '.repeat(20)}\n`,
+		readmeFilename: 'README.md',
+		homepage: `https://example.com/${fixture.name}`,
+		keywords: ['fixture'],
+		bugs: {url: `https://example.com/${fixture.name}/issues`},
+		license: 'MIT',
+		users: {someone: true},
+	};
+}
+
+/** Deterministic daily downloads: a mean, a linear trend and a weekly rhythm (weekends lower). */
+export function dailySeries(mean: number, days: number, growth = 0): Array<{day: string; downloads: number}> {
+	const rows: Array<{day: string; downloads: number}> = [];
+	for (let index = 0; index < days; index++) {
+		const daysBefore = days - index;
+		const trend = 1 - growth / 2 + (growth * index) / Math.max(1, days - 1);
+		const weekday = new Date(registryNow - daysBefore * day).getUTCDay();
+		const rhythm = weekday === 0 || weekday === 6 ? 0.7 : 1.12;
+		rows.push({day: dayString(daysBefore), downloads: Math.round(mean * trend * rhythm)});
+	}
+
+	return rows;
+}
+
+/** The `downloads/range/last-year/{name}` single-package shape. */
+export function npmRange(fixture: NpmPackageFixture): Record<string, unknown> | null {
+	if (fixture.dailyDownloads === null) return null;
+	return {
+		start: dayString(365),
+		end: dayString(1),
+		package: fixture.name,
+		downloads: dailySeries(fixture.dailyDownloads, 365, fixture.growth ?? 0),
+	};
+}
+
+/** `GET {pypi}/pypi/{name}/json`. */
+export function pypiDocument(fixture: PypiPackageFixture): Record<string, unknown> {
+	const releases: Record<string, unknown[]> = {};
+	for (const release of fixture.releases) {
+		const files: unknown[] = [];
+		if (release.daysAgo !== null) {
+			const count = release.files ?? 2;
+			for (let index = 0; index < count; index++) {
+				// Later files of a release are uploaded a little after the first one.
+				const uploaded = daysAgo(release.daysAgo - index * 0.01);
+				const wheel = index > 0;
+				files.push({
+					comment_text: '',
+					digests: {blake2b_256: 'ab'.repeat(32), md5: 'cd'.repeat(16), sha256: 'ef'.repeat(32)},
+					downloads: -1,
+					filename: `${fixture.name.replaceAll('-', '_')}-${release.version}${wheel ? `-py3-none-any-${index}.whl` : '.tar.gz'}`,
+					has_sig: false,
+					md5_digest: 'cd'.repeat(16),
+					packagetype: wheel ? 'bdist_wheel' : 'sdist',
+					python_version: wheel ? 'py3' : 'source',
+					requires_python: '>=3.8',
+					size: 64_000 + index,
+					upload_time: uploaded.slice(0, 19),
+					upload_time_iso_8601: uploaded.replace('.000Z', '.123456Z'),
+					url: `https://files.pythonhosted.org/packages/${fixture.name}/${release.version}/${index}`,
+					yanked: release.yanked !== undefined,
+					yanked_reason: typeof release.yanked === 'string' ? release.yanked : null,
+				});
+			}
+		}
+
+		releases[release.version] = files;
+	}
+
+	const withFiles = fixture.releases.filter((release) => release.daysAgo !== null);
+	const latest = fixture.latest ?? withFiles.at(-1)?.version ?? fixture.releases.at(-1)?.version ?? '0';
+	const document: Record<string, unknown> = {
+		info: {
+			author: 'Someone',
+			author_email: 'someone@example.com',
+			classifiers: ['Programming Language :: Python :: 3'],
+			description: `# ${fixture.name}\n\nLong description.`,
+			description_content_type: 'text/markdown',
+			home_page: '',
+			license: 'MIT',
+			maintainer: '',
+			name: fixture.name,
+			package_url: `https://pypi.org/project/${fixture.name}/`,
+			project_urls: fixture.sourceUrl
+				? {Documentation: 'https://example.com/docs', Source: fixture.sourceUrl}
+				: null,
+			requires_dist: null,
+			requires_python: '>=3.8',
+			summary: fixture.summary ?? `${fixture.name} for Python`,
+			version: latest,
+			yanked: false,
+			yanked_reason: null,
+		},
+		last_serial: 24_000_000,
+		releases,
+		urls: releases[latest] ?? [],
+		vulnerabilities: [],
+	};
+	if (fixture.ownership) document.ownership = fixture.ownership;
+	return document;
+}
+
+/** `GET {pypistats}/api/packages/{name}/overall` (both categories unless `mirrors=false`). */
+export function pypistatsOverall(
+	fixture: PypiPackageFixture,
+	withoutMirrorsOnly: boolean,
+): Record<string, unknown> | null {
+	if (fixture.dailyDownloads === null) return null;
+	const rows = dailySeries(fixture.dailyDownloads, 180, fixture.growth ?? 0);
+	const data: unknown[] = [];
+	for (const row of rows) {
+		if (!withoutMirrorsOnly)
+			data.push({category: 'with_mirrors', date: row.day, downloads: Math.round(row.downloads * 1.05)});
+		data.push({category: 'without_mirrors', date: row.day, downloads: row.downloads});
+	}
+
+	return {data, package: fixture.name, type: 'overall_downloads'};
+}
+
+// ── The default dataset ────────────────────────────────────────────────────────────────────────────
+
+/** `count` versions `major.minor.patch` counting up, spread evenly from `fromDays` to `toDays` ago. */
+export function versionRun(
+	versions: readonly string[],
+	fromDays: number,
+	toDays: number,
+	extra: Partial<NpmVersionFixture> = {},
+): NpmVersionFixture[] {
+	const step = versions.length > 1 ? (fromDays - toDays) / (versions.length - 1) : 0;
+	return versions.map((version, index) => ({
+		...extra,
+		version,
+		daysAgo: Math.round((fromDays - index * step) * 100) / 100,
+	}));
+}
+
+/** `4.0.0` … `4.0.9`, `4.1.0` … : n semver strings from `major.minor.0` on. */
+export function semverRange(major: number, count: number, perMinor = 5): string[] {
+	return Array.from(
+		{length: count},
+		(_, index) => `${major}.${Math.floor(index / perMinor)}.${index % perMinor}`,
+	);
+}
+
+export const requestDeprecation =
+	'request has been deprecated, see https://github.com/request/request/issues/3142';
+
+export function defaultDataset(): RegistryDataset {
+	return {
+		npm: [
+			{
+				name: 'express',
+				maintainers: ['wesleytodd', 'jonchurch', 'ulisesgascon', 'ctcpip', 'sheplu'],
+				versions: [
+					...versionRun(semverRange(4, 40), 4000, 200, {publisher: 'dougwilson'}),
+					{version: '4.21.2', daysAgo: 180, publisher: 'jonchurch'},
+					{version: '5.0.0', daysAgo: 150, publisher: 'wesleytodd'},
+					{version: '5.1.0', daysAgo: 60, publisher: 'wesleytodd'},
+				],
+				latest: '5.1.0',
+				repository: {type: 'git', url: 'git+https://github.com/expressjs/express.git'},
+				dailyDownloads: 5_450_000,
+				growth: 0.1,
+			},
+			{
+				name: 'axios',
+				maintainers: ['jasonsaayman'],
+				versions: [
+					...versionRun(semverRange(0, 60, 10), 3600, 900, {publisher: 'mzabriskie'}),
+					...versionRun(['1.7.7', '1.7.8', '1.7.9'], 200, 34, {publisher: 'jasonsaayman'}),
+				],
+				removedVersions: [{version: '1.7.5', daysAgo: 210, publisher: 'jasonsaayman'}],
+				repository: {type: 'git', url: 'https://github.com/axios/axios.git'},
+				dailyDownloads: 14_170_000,
+				growth: 0.2,
+			},
+			{
+				name: 'follow-redirects',
+				maintainers: ['rubenverborgh'],
+				versions: versionRun(['1.15.6', '1.15.7', '1.15.8', '1.15.9'], 900, 240),
+				repository: 'github:follow-redirects/follow-redirects',
+				dailyDownloads: 5_860_000,
+			},
+			{
+				name: 'chalk',
+				maintainers: ['sindresorhus', 'qix'],
+				versions: [
+					...versionRun(semverRange(4, 12, 4), 2600, 1400),
+					...versionRun(['5.3.0', '5.4.1'], 900, 200),
+				],
+				repository: 'chalk/chalk',
+				dailyDownloads: 40_000_000,
+				growth: -0.1,
+			},
+			{
+				name: 'form-data',
+				maintainers: ['dylanpiercey', 'alexindigo', 'ljharb'],
+				versions: versionRun(['4.0.0', '4.0.1', '4.0.2'], 2000, 100),
+				dailyDownloads: 11_000_000,
+			},
+			{
+				name: 'ms',
+				maintainers: ['vercel-release-bot'],
+				versions: versionRun(['2.0.0', '2.1.1', '2.1.2', '2.1.3'], 3300, 1900),
+				dailyDownloads: 38_000_000,
+			},
+			{
+				name: 'debug',
+				maintainers: ['qix', 'thebigredgeek'],
+				versions: versionRun(['4.3.4', '4.3.5', '4.3.6', '4.3.7', '4.4.0'], 1500, 170),
+				dailyDownloads: 45_000_000,
+			},
+			{
+				name: 'request',
+				maintainers: ['mikeal', 'nylen', 'fredkschott'],
+				versions: versionRun(['2.87.0', '2.88.0', '2.88.2'], 2600, 2300, {deprecated: requestDeprecation}),
+				dailyDownloads: 2_000_000,
+			},
+			{
+				name: 'event-stream',
+				maintainers: ['dominictarr'],
+				versions: [
+					...versionRun(['3.3.3', '3.3.4', '3.3.5'], 3300, 2800, {publisher: 'dominictarr'}),
+					{version: '3.3.6', daysAgo: 2750, publisher: 'right9ctrl'},
+				],
+				dailyDownloads: 300_000,
+			},
+			{
+				// npm replaced a malicious typosquat with a "security holding" package.
+				name: 'electorn',
+				maintainers: [],
+				versions: [{version: '0.0.1-security', daysAgo: 1200, publisher: 'npm'}],
+				description: 'security holding package',
+				repository: 'npm/security-holder',
+				dailyDownloads: 40,
+			},
+			{
+				name: 'gone-package',
+				maintainers: null,
+				versions: [],
+				unpublished: {daysAgo: 400, versions: ['1.0.0', '1.0.1']},
+				dailyDownloads: null,
+			},
+			{
+				// A mirror that strips `maintainers`: publishers unknown, not zero.
+				name: 'stripped-maintainers',
+				maintainers: null,
+				versions: versionRun(['1.0.0', '1.1.0'], 700, 300, {publisher: 'someone'}),
+				dailyDownloads: 1200,
+			},
+			{
+				name: '@babel/core',
+				maintainers: ['nicolo-ribaudo', 'jlhwung', 'existentialism', 'hzoo'],
+				versions: versionRun(['7.25.0', '7.26.0', '7.26.9'], 300, 90),
+				repository: {
+					type: 'git',
+					url: 'https://github.com/babel/babel.git',
+					directory: 'packages/babel-core',
+				},
+				dailyDownloads: 9_000_000,
+			},
+			{
+				name: '@types/node',
+				maintainers: ['types'],
+				versions: versionRun(['22.10.0', '22.10.1', '22.10.2'], 60, 3),
+				dailyDownloads: 20_000_000,
+				growth: 0.3,
+			},
+		],
+		pypi: [
+			{
+				name: 'requests',
+				ownership: {
+					roles: [
+						{role: 'Owner', user: 'graffatcolmingov'},
+						{role: 'Owner', user: 'Lukasa'},
+						{role: 'Owner', user: 'nateprewitt'},
+						{role: 'Maintainer', user: 'nateprewitt'},
+					],
+					organization: 'psf',
+				},
+				releases: [
+					{version: '2.31.0', daysAgo: 1100},
+					{version: '2.32.0', daysAgo: 740, yanked: 'Yanked due to conflicts with CVE-2024-35195 mitigation'},
+					{version: '2.32.1', daysAgo: 739, yanked: 'Yanked due to conflicts with CVE-2024-35195 mitigation'},
+					{version: '2.32.2', daysAgo: 738},
+					{version: '2.32.3', daysAgo: 730},
+					{version: '2.32.4', daysAgo: 350},
+				],
+				sourceUrl: 'https://github.com/psf/requests',
+				dailyDownloads: 9_000_000,
+			},
+			{
+				name: 'certifi',
+				ownership: {roles: [{role: 'Owner', user: 'certifi-owner'}], organization: null},
+				releases: [
+					{version: '2024.8.30', daysAgo: 640},
+					{version: '2024.12.14', daysAgo: 530},
+					{version: '2025.1.31', daysAgo: 480},
+					{version: '2025.4.26', daysAgo: 400},
+				],
+				sourceUrl: 'https://github.com/certifi/python-certifi',
+				dailyDownloads: 50_000_000,
+				growth: 0.1,
+			},
+			{
+				name: 'idna',
+				ownership: {roles: [{role: 'Owner', user: 'kjd'}], organization: null},
+				releases: [
+					{version: '0.1', daysAgo: null},
+					{version: '3.7', daysAgo: 780},
+					{version: '3.8', daysAgo: 650},
+					{version: '3.10', daysAgo: 610},
+				],
+				sourceUrl: 'https://github.com/kjd/idna',
+				dailyDownloads: 20_000_000,
+			},
+			{
+				name: 'charset-normalizer',
+				ownership: {roles: [{role: 'Owner', user: 'Ousret'}], organization: null},
+				releases: [
+					{version: '3.3.2', daysAgo: 940},
+					{version: '3.4.0', daysAgo: 600},
+					{version: '3.4.1', daysAgo: 520},
+				],
+				sourceUrl: 'https://github.com/jawah/charset_normalizer',
+				dailyDownloads: 16_000_000,
+			},
+			{
+				name: 'urllib3',
+				ownership: {
+					roles: [
+						{role: 'Owner', user: 'sethmlarson'},
+						{role: 'Owner', user: 'shazow'},
+						{role: 'Maintainer', user: 'pquentin'},
+						{role: 'Maintainer', user: 'illia-v'},
+					],
+					organization: 'urllib3',
+				},
+				releases: [
+					{version: '2.2.2', daysAgo: 720},
+					{version: '2.2.3', daysAgo: 620},
+					{version: '2.3.0', daysAgo: 500},
+					{version: '2.4.0', daysAgo: 400},
+				],
+				sourceUrl: 'https://github.com/urllib3/urllib3',
+				dailyDownloads: 24_000_000,
+			},
+			{
+				// An older response: no `ownership` key → publishers unknown.
+				name: 'six',
+				releases: [
+					{version: '1.16.0', daysAgo: 1900},
+					{version: '1.17.0', daysAgo: 560},
+				],
+				dailyDownloads: 6_000_000,
+			},
+		],
+	};
+}

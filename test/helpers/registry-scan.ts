@@ -1,0 +1,98 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {DependencyGraph, Ecosystem, PackageNode, RootNode} from '../../source/graph/types.js';
+import {startScan} from '../../source/scan/index.js';
+import type {ScanEvent, ScanOptions, ScanTuning} from '../../source/scan/types.js';
+import type {RegistryServer} from './registry-server.js';
+
+/** Helpers for tests that scan against the local registry server. */
+
+export type PackageSpec = {
+	readonly ecosystem?: Ecosystem;
+	readonly name: string;
+	readonly version: string;
+	readonly direct?: boolean;
+	readonly dependencies?: readonly string[];
+	readonly source?: PackageNode['source'];
+};
+
+/** A graph from a flat list; the direct packages hang off one root. */
+export function graphOf(specs: readonly PackageSpec[]): DependencyGraph {
+	const packages = new Map<string, PackageNode>();
+	for (const spec of specs) {
+		const ecosystem = spec.ecosystem ?? 'npm';
+		const id = `${ecosystem}:${spec.name}@${spec.version}`;
+		packages.set(id, {
+			id,
+			ecosystem,
+			name: spec.name,
+			version: spec.version,
+			direct: spec.direct ?? true,
+			dev: false,
+			optional: false,
+			dependencies: [...(spec.dependencies ?? [])],
+			lockfiles: ['package-lock.json'],
+			...(spec.source ? {source: spec.source} : {}),
+		});
+	}
+
+	const root: RootNode = {
+		id: 'root:package-lock.json',
+		name: 'fixture-app',
+		lockfile: 'package-lock.json',
+		dependencies: [...packages.values()].filter((node) => node.direct).map((node) => node.id),
+	};
+	return {lockfiles: [], roots: [root], packages, warnings: []};
+}
+
+/** Scan options pointing every endpoint at the server. */
+export function serverScanOptions(
+	server: RegistryServer,
+	overrides: Partial<ScanOptions & ScanTuning> = {},
+): ScanOptions & ScanTuning {
+	return {
+		endpoints: {
+			npmRegistry: server.npmRegistryUrl,
+			npmScopeRegistries: {},
+			npmAuthTokens: {},
+			npmDownloads: server.downloadsUrl,
+			pypi: server.pypiUrl,
+			pypistats: server.pypistatsUrl,
+		},
+		concurrency: 8,
+		rateLimits: {},
+		cacheDir: null,
+		cacheLifetimeMs: {metadata: 24 * 3_600_000, downloads: 24 * 3_600_000},
+		offline: false,
+		refresh: false,
+		// Tests must not wait seconds for a backoff.
+		retry: {limit: 2, baseDelayMs: 5, maxDelayMs: 50, hostDownAfter: 3},
+		timeoutMs: 5000,
+		...overrides,
+	};
+}
+
+/** Runs a scan to the end and collects its events. */
+export async function runScan(
+	graph: DependencyGraph,
+	options: ScanOptions & ScanTuning,
+	signal?: AbortSignal,
+): Promise<{events: ScanEvent[]; facts: Map<string, Extract<ScanEvent, {type: 'facts'}>['facts']>}> {
+	const scan = startScan(graph, options, signal);
+	const events: ScanEvent[] = [];
+	const facts = new Map<string, Extract<ScanEvent, {type: 'facts'}>['facts']>();
+	for await (const event of scan.events) {
+		events.push(event);
+		if (event.type === 'facts') facts.set(event.id, event.facts);
+	}
+
+	await scan.done;
+	return {events, facts};
+}
+
+/** A temporary folder removed by the returned function. */
+export function temporaryDirectory(prefix = 'commit-tui-test-'): {path: string; remove: () => void} {
+	const directory = mkdtempSync(path.join(os.tmpdir(), prefix));
+	return {path: directory, remove: () => rmSync(directory, {recursive: true, force: true})};
+}

@@ -1,0 +1,386 @@
+import {createHash} from 'node:crypto';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {Readable} from 'node:stream';
+import zlib from 'node:zlib';
+import {
+	defaultDataset,
+	type NpmPackageFixture,
+	npmPackument,
+	npmRange,
+	type PypiPackageFixture,
+	pypiDocument,
+	pypistatsOverall,
+	type RegistryDataset,
+} from './registry-data.js';
+
+export {registryNow} from './registry-data.js';
+
+/**
+ * A local stand-in for the four registry APIs (npm registry, npm downloads, PyPI JSON, pypistats) on
+ * 127.0.0.1, for tests, the CLI's end-to-end tests and the bench. Point the endpoints at it:
+ *
+ *   const server = await startRegistryServer();
+ *   commit-tui --registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} \
+ *              --pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl}
+ *
+ * It serves the default dataset (or one you pass), gzips when asked, answers If-None-Match with 304,
+ * records every request (path, kind, names, headers, status) and injects faults per route.
+ */
+
+export type RouteKind = 'npm' | 'downloads' | 'pypi' | 'pypistats';
+
+export type RecordedRequest = {
+	readonly kind: RouteKind | 'unknown';
+	readonly path: string;
+	/** Package names the request asked for (several for a bulk downloads request). */
+	readonly names: string[];
+	readonly headers: http.IncomingHttpHeaders;
+	/** Status sent (0 when the connection was reset or the body never finished). */
+	status: number;
+};
+
+export type Fault = {
+	/** Which route; absent = every route. */
+	readonly kind?: RouteKind;
+	/** Which package (for bulk downloads: any request that includes it); absent = every package. */
+	readonly name?: string;
+	/** How many matching requests get the fault (default: all). */
+	readonly times?: number;
+	/** Delay before answering. */
+	readonly latencyMs?: number;
+	/** Answer with this status instead (429, 500, 503, 404…). */
+	readonly status?: number;
+	/** With `status`: the Retry-After header value (e.g. '1', '3600'). */
+	readonly retryAfter?: string;
+	/** Send only the first half of the JSON body, then end normally. */
+	readonly truncate?: boolean;
+	/** Send headers, then one byte every 200 ms, never finishing. */
+	readonly slowLoris?: boolean;
+	/** Destroy the connection without answering. */
+	readonly reset?: boolean;
+};
+
+export type RegistryServerOptions = {
+	/** Packages served (default: `defaultDataset()`). */
+	readonly dataset?: RegistryDataset;
+	/** Latency added to every request, in ms (the bench uses 50). */
+	readonly latencyMs?: number;
+};
+
+export type RegistryServer = {
+	/** `http://127.0.0.1:{port}/`. */
+	readonly url: string;
+	readonly npmRegistryUrl: string;
+	readonly downloadsUrl: string;
+	readonly pypiUrl: string;
+	readonly pypistatsUrl: string;
+	/** Every request so far, in arrival order. */
+	readonly requests: RecordedRequest[];
+	/** Requests of a kind (and for a name), e.g. `count('npm', 'express')`. */
+	count(kind?: RouteKind, name?: string): number;
+	resetRequests(): void;
+	/** Adds a fault; later faults are checked first. */
+	setFault(fault: Fault): void;
+	clearFaults(): void;
+	setLatency(ms: number): void;
+	addNpmPackage(fixture: NpmPackageFixture): void;
+	addPypiPackage(fixture: PypiPackageFixture): void;
+	/** A packument of about `bytes` bytes (uncompressed), generated on the fly while it is sent. */
+	addLargePackument(name: string, bytes: number): void;
+	close(): Promise<void>;
+};
+
+type Prepared = {readonly body: Buffer; readonly etag: string};
+
+/** Starts the server on 127.0.0.1 with a free port. Always `close()` it (in `after`). */
+export async function startRegistryServer(options: RegistryServerOptions = {}): Promise<RegistryServer> {
+	const dataset = options.dataset ?? defaultDataset();
+	const npm = new Map<string, NpmPackageFixture>();
+	const pypi = new Map<string, PypiPackageFixture>();
+	const large = new Map<string, number>();
+	const documents = new Map<string, Prepared>();
+	for (const fixture of dataset.npm) npm.set(fixture.name, fixture);
+	for (const fixture of dataset.pypi) pypi.set(normalize(fixture.name), fixture);
+	const requests: RecordedRequest[] = [];
+	let faults: Array<Fault & {remaining: number}> = [];
+	let latencyMs = options.latencyMs ?? 0;
+	const sockets = new Set<import('node:net').Socket>();
+	const timers = new Set<NodeJS.Timeout>();
+
+	/** JSON once per key (the ETag is a hash of it), rebuilt only when the fixture changes. */
+	const prepared = (key: string, build: () => unknown): Prepared => {
+		let document = documents.get(key);
+		if (!document) {
+			const body = Buffer.from(JSON.stringify(build()));
+			document = {body, etag: `"${createHash('sha1').update(body).digest('hex')}"`};
+			documents.set(key, document);
+		}
+
+		return document;
+	};
+
+	const delay = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				timers.delete(timer);
+				resolve();
+			}, ms);
+			timers.add(timer);
+		});
+
+	const server = http.createServer(async (request, response) => {
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const route = parseRoute(url);
+		const record: RecordedRequest = {
+			kind: route.kind,
+			path: url.pathname + url.search,
+			names: route.names,
+			headers: request.headers,
+			status: 0,
+		};
+		requests.push(record);
+		const fault = takeFault(route.kind, route.names);
+		const wait = (fault?.latencyMs ?? 0) + latencyMs;
+		if (wait > 0) await delay(wait);
+		if (fault?.reset) {
+			request.socket.destroy();
+			return;
+		}
+
+		if (fault?.status) {
+			record.status = fault.status;
+			const headers: http.OutgoingHttpHeaders = {'content-type': 'application/json'};
+			if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+			response.writeHead(fault.status, headers);
+			response.end(JSON.stringify({error: `injected ${fault.status}`}));
+			return;
+		}
+
+		if (route.kind === 'npm' && large.has(route.names[0]!)) {
+			record.status = 200;
+			sendLarge(request, response, route.names[0]!, large.get(route.names[0]!)!);
+			return;
+		}
+
+		const answer = answerFor(route, url);
+		if (!answer) {
+			record.status = 404;
+			response.writeHead(404, {'content-type': 'application/json'});
+			response.end(JSON.stringify(notFoundBody(route)));
+			return;
+		}
+
+		if (request.headers['if-none-match'] === answer.etag && !fault?.truncate && !fault?.slowLoris) {
+			record.status = 304;
+			response.writeHead(304, {etag: answer.etag});
+			response.end();
+			return;
+		}
+
+		if (fault?.slowLoris) {
+			record.status = 200;
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{');
+			const timer = setInterval(() => response.write(' '), 200);
+			timers.add(timer);
+			response.on('close', () => {
+				clearInterval(timer);
+				timers.delete(timer);
+			});
+			return;
+		}
+
+		record.status = 200;
+		const body = fault?.truncate ? answer.body.subarray(0, Math.floor(answer.body.length / 2)) : answer.body;
+		const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+		const headers: http.OutgoingHttpHeaders = {'content-type': 'application/json', etag: answer.etag};
+		if (gzip) headers['content-encoding'] = 'gzip';
+		response.writeHead(200, headers);
+		response.end(gzip ? zlib.gzipSync(body, {level: 1}) : body);
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	function takeFault(
+		kind: RecordedRequest['kind'],
+		names: string[],
+	): (Fault & {remaining: number}) | undefined {
+		for (let index = faults.length - 1; index >= 0; index--) {
+			const fault = faults[index]!;
+			if (fault.kind && fault.kind !== kind) continue;
+			if (fault.name && !names.includes(fault.name)) continue;
+			if (fault.remaining <= 0) continue;
+			fault.remaining -= 1;
+			return fault;
+		}
+
+		return undefined;
+	}
+
+	function answerFor(route: ReturnType<typeof parseRoute>, url: URL): Prepared | null {
+		const [name] = route.names;
+		if (route.kind === 'npm' && name) {
+			const fixture = npm.get(name);
+			return fixture ? prepared(`npm:${name}`, () => npmPackument(fixture)) : null;
+		}
+
+		if (route.kind === 'pypi' && name) {
+			const fixture = pypi.get(normalize(name));
+			return fixture ? prepared(`pypi:${fixture.name}`, () => pypiDocument(fixture)) : null;
+		}
+
+		if (route.kind === 'pypistats' && name) {
+			const fixture = pypi.get(normalize(name));
+			const withoutMirrors = url.searchParams.get('mirrors') === 'false';
+			const body = fixture ? pypistatsOverall(fixture, withoutMirrors) : null;
+			return body ? prepared(`pypistats:${fixture!.name}:${withoutMirrors}`, () => body) : null;
+		}
+
+		if (route.kind === 'downloads' && route.names.length > 0) {
+			if (route.names.length === 1) {
+				// One name: the single-package shape (even through the bulk path), 404 when unknown.
+				const fixture = npm.get(name!);
+				const body = fixture ? npmRange(fixture) : null;
+				return body ? prepared(`range:${name}`, () => body) : null;
+			}
+
+			const bulk: Record<string, unknown> = {};
+			for (const each of route.names) {
+				const fixture = npm.get(each);
+				bulk[each] = fixture ? npmRange(fixture) : null;
+			}
+
+			return prepared(`range:${route.names.join(',')}`, () => bulk);
+		}
+
+		return null;
+	}
+
+	function sendLarge(
+		request: http.IncomingMessage,
+		response: http.ServerResponse,
+		name: string,
+		bytes: number,
+	) {
+		const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+		response.writeHead(200, {
+			'content-type': 'application/json',
+			...(gzip ? {'content-encoding': 'gzip'} : {}),
+		});
+		const source = Readable.from(largePackumentChunks(name, bytes));
+		if (gzip) source.pipe(zlib.createGzip({level: 1})).pipe(response);
+		else source.pipe(response);
+		response.on('close', () => source.destroy());
+	}
+
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as AddressInfo;
+	const base = `http://127.0.0.1:${port}/`;
+
+	return {
+		url: base,
+		npmRegistryUrl: `${base}npm/`,
+		downloadsUrl: `${base}downloads/`,
+		pypiUrl: `${base}pypi/`,
+		pypistatsUrl: `${base}pypistats/`,
+		requests,
+		count(kind, name) {
+			return requests.filter((r) => (!kind || r.kind === kind) && (!name || r.names.includes(name))).length;
+		},
+		resetRequests() {
+			requests.length = 0;
+		},
+		setFault(fault) {
+			faults.push({...fault, remaining: fault.times ?? Number.POSITIVE_INFINITY});
+		},
+		clearFaults() {
+			faults = [];
+		},
+		setLatency(ms) {
+			latencyMs = ms;
+		},
+		addNpmPackage(fixture) {
+			npm.set(fixture.name, fixture);
+			documents.delete(`npm:${fixture.name}`);
+			documents.delete(`range:${fixture.name}`);
+			for (const key of documents.keys())
+				if (key.startsWith('range:') && key.includes(',')) documents.delete(key);
+		},
+		addPypiPackage(fixture) {
+			pypi.set(normalize(fixture.name), fixture);
+			for (const key of [...documents.keys()]) if (key.includes(`:${fixture.name}`)) documents.delete(key);
+		},
+		addLargePackument(name, bytes) {
+			large.set(name, bytes);
+		},
+		async close() {
+			for (const timer of timers) clearTimeout(timer);
+			for (const socket of sockets) socket.destroy();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+/** Which API a path belongs to, and the package names in it. */
+function parseRoute(url: URL): {kind: RecordedRequest['kind']; names: string[]} {
+	const path = url.pathname;
+	let match = /^\/npm\/(.+)$/.exec(path);
+	if (match) return {kind: 'npm', names: [decodeURIComponent(match[1]!)]};
+	match = /^\/downloads\/downloads\/range\/[^/]+\/(.+)$/.exec(path);
+	if (match) return {kind: 'downloads', names: decodeURIComponent(match[1]!).split(',').filter(Boolean)};
+	match = /^\/pypi\/pypi\/([^/]+)\/json$/.exec(path);
+	if (match) return {kind: 'pypi', names: [decodeURIComponent(match[1]!)]};
+	match = /^\/pypistats\/api\/packages\/([^/]+)\/overall$/.exec(path);
+	if (match) return {kind: 'pypistats', names: [decodeURIComponent(match[1]!)]};
+	return {kind: 'unknown', names: []};
+}
+
+function notFoundBody(route: {kind: RecordedRequest['kind']; names: string[]}): unknown {
+	if (route.kind === 'npm') return {error: 'Not found'};
+	if (route.kind === 'downloads') return {error: `package ${route.names.join(',')} not found`};
+	return {message: 'Not Found'};
+}
+
+function normalize(name: string): string {
+	return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * A full packument of about `bytes` bytes, produced piece by piece so the server never holds it:
+ * thousands of versions, each with a bulky manifest (what makes real packuments of `next` or
+ * `@types/node` reach tens of MB).
+ */
+export function* largePackumentChunks(name: string, bytes: number): Generator<Buffer> {
+	const filler = 'x'.repeat(2000);
+	yield Buffer.from(
+		`{"_id":${JSON.stringify(name)},"name":${JSON.stringify(name)},"dist-tags":{"latest":"1.0.0"},"versions":{`,
+	);
+	let size = 0;
+	let index = 0;
+	const times: string[] = [];
+	while (size < bytes) {
+		const version = index === 0 ? '1.0.0' : `0.${Math.floor(index / 1000)}.${index % 1000}`;
+		const manifest = {
+			name,
+			version,
+			description: filler,
+			dependencies: {a: '^1.0.0', b: '^2.0.0'},
+			_npmUser: {name: index % 2 ? 'alice' : 'bob', email: 'x@example.com'},
+			dist: {tarball: `https://example.com/${name}-${version}.tgz`, shasum: 'abc'},
+		};
+		const piece = Buffer.from(
+			`${index === 0 ? '' : ','}${JSON.stringify(version)}:${JSON.stringify(manifest)}`,
+		);
+		size += piece.length;
+		times.push(`${JSON.stringify(version)}:"2020-01-01T00:00:00.000Z"`);
+		index += 1;
+		yield piece;
+	}
+
+	yield Buffer.from(
+		`},"time":{"created":"2020-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z",${times.join(',')}},"maintainers":[{"name":"alice","email":"a@example.com"},{"name":"bob","email":"b@example.com"}],"readme":${JSON.stringify(filler.repeat(50))}}`,
+	);
+}
