@@ -38,6 +38,7 @@ export class PythonGraph {
 	private readonly extraEdges = new Map<string, Map<string, PythonDependency[]>>();
 	private readonly requestedExtras: Array<{id: string; extra: string}> = [];
 	private readonly depended = new Set<string>();
+	private readonly adjacency = new Map<string, Set<string>>();
 	private readonly names = new Map<string, string>();
 
 	constructor(readonly lockfile: string) {
@@ -82,8 +83,7 @@ export class PythonGraph {
 
 		for (const target of targets) {
 			if (target === from) continue;
-			this.builder.addEdge(from, target, dependency.kind);
-			this.depended.add(target);
+			this.addEdge(from, target, dependency.kind);
 			for (const extra of dependency.extras ?? []) this.requestedExtras.push({id: target, extra});
 		}
 
@@ -91,25 +91,50 @@ export class PythonGraph {
 	}
 
 	/**
-	 * Declares the dependencies an extra of package `id` pulls in: optional edges now, required ones in
-	 * build() if anything asked for `name[extra]`.
+	 * Records which dependencies an extra of package `id` pulls in. No edge is added now (an extra nobody asks
+	 * for is not installed); build() adds required edges for every extra some edge asked for (`name[extra]`).
 	 */
 	declareExtra(id: string, extra: string, dependencies: readonly PythonDependency[]): void {
 		const extras = this.extraEdges.get(id) ?? new Map<string, PythonDependency[]>();
 		const normalizedExtra = normalizePythonName(extra);
 		extras.set(normalizedExtra, [...(extras.get(normalizedExtra) ?? []), ...dependencies]);
 		this.extraEdges.set(id, extras);
-		for (const dependency of dependencies) this.linkQuietly(id, {...dependency, kind: 'optional'});
 	}
 
 	/** Ids of packages no package depends on (the direct ones, when the lockfile does not say). */
 	orphans(): string[] {
+		this.applyRequestedExtras();
 		const orphans: string[] = [];
 		for (const list of this.byName.values()) {
 			for (const candidate of list) if (!this.depended.has(candidate.id)) orphans.push(candidate.id);
 		}
 
 		return [...new Set(orphans)];
+	}
+
+	/** An edge between known ids (a root or a package); use link() to go by name. */
+	addEdge(from: string, to: string, kind: EdgeKind): void {
+		this.builder.addEdge(from, to, kind);
+		this.depended.add(to);
+		const targets = this.adjacency.get(from) ?? new Set<string>();
+		targets.add(to);
+		this.adjacency.set(from, targets);
+	}
+
+	/**
+	 * When the lockfile does not say what the project depends on: packages nothing depends on become direct
+	 * dependencies of `rootId`, and so does the first package of each cycle nothing outside depends on
+	 * (otherwise a cycle would hang in the air). `kindOf` picks each edge's kind (dev for dev groups).
+	 */
+	adoptOrphans(rootId: string, kindOf: (id: string) => EdgeKind = () => 'prod'): void {
+		for (const id of this.orphans()) this.addEdge(rootId, id, kindOf(id));
+		const all = [...new Set([...this.byName.values()].flat().map((candidate) => candidate.id))];
+		let reached = this.reachableFrom(rootId);
+		for (const id of all) {
+			if (reached.has(id)) continue;
+			this.addEdge(rootId, id, kindOf(id));
+			reached = this.reachableFrom(rootId);
+		}
 	}
 
 	warn(message: string): void {
@@ -142,13 +167,17 @@ export class PythonGraph {
 		return [...new Set(candidates.map((candidate) => candidate.id))];
 	}
 
-	/** Extra edges to packages the lockfile left out (an extra nobody installs) are normal: no warning. */
-	private linkQuietly(from: string, dependency: PythonDependency): void {
-		for (const target of this.resolve(dependency)) {
-			if (target === from) continue;
-			this.builder.addEdge(from, target, dependency.kind);
-			this.depended.add(target);
+	private reachableFrom(start: string): Set<string> {
+		const seen = new Set<string>();
+		const stack = [...(this.adjacency.get(start) ?? [])];
+		while (stack.length > 0) {
+			const id = stack.pop()!;
+			if (seen.has(id)) continue;
+			seen.add(id);
+			for (const next of this.adjacency.get(id) ?? []) if (!seen.has(next)) stack.push(next);
 		}
+
+		return seen;
 	}
 
 	private applyRequestedExtras(): void {
@@ -161,7 +190,7 @@ export class PythonGraph {
 			for (const dependency of this.extraEdges.get(id)?.get(normalizePythonName(extra)) ?? []) {
 				for (const target of this.resolve(dependency)) {
 					if (target === id) continue;
-					this.builder.addEdge(id, target, 'prod');
+					this.addEdge(id, target, 'prod');
 					for (const nested of dependency.extras ?? [])
 						this.requestedExtras.push({id: target, extra: nested});
 				}

@@ -43,3 +43,10 @@ export function asTables(value: unknown): TomlTable[] {
 export function asStrings(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
+
+/** The 1-based line of the first line matching `pattern`, to point an error at a key smol-toml parsed fine. */
+export function lineOf(text: string, pattern: RegExp): number | undefined {
+	const lines = text.split(/\r?\n/);
+	const index = lines.findIndex((line) => pattern.test(line));
+	return index === -1 ? undefined : index + 1;
+}

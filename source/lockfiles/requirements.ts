@@ -130,14 +130,16 @@ class RequirementsReader {
 					continue;
 				}
 
-				for (const parentId of parentIds)
-					for (const id of ids) this.graph.builder.addEdge(parentId, id, 'prod');
+				for (const parentId of parentIds) for (const id of ids) this.graph.addEdge(parentId, id, 'prod');
 				linked = true;
 			}
 
 			// `-r requirements.in` in the via list, or nothing known: the project asks for it directly.
-			if (via?.fromRoot || !linked) for (const id of ids) this.graph.builder.addEdge(root, id, 'prod');
+			if (via?.fromRoot || !linked) for (const id of ids) this.graph.addEdge(root, id, 'prod');
 		}
+
+		// A `# via` cycle nothing else leads into would otherwise be unreachable from the project.
+		this.graph.adoptOrphans(root);
 	}
 
 	/** Handles one logical line without its comment; returns the requirement's name when it is one. */
