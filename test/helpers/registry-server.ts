@@ -38,6 +38,8 @@ export type RecordedRequest = {
 	readonly headers: http.IncomingHttpHeaders;
 	/** Status sent (0 when the connection was reset or the body never finished). */
 	status: number;
+	/** Arrival time (Date.now()). */
+	readonly at: number;
 };
 
 export type Fault = {
@@ -77,6 +79,8 @@ export type RegistryServer = {
 	readonly pypistatsUrl: string;
 	/** Every request so far, in arrival order. */
 	readonly requests: RecordedRequest[];
+	/** Most requests in progress at once since the last `resetRequests()`. */
+	readonly maxInFlight: number;
 	/** Requests of a kind (and for a name), e.g. `count('npm', 'express')`. */
 	count(kind?: RouteKind, name?: string): number;
 	resetRequests(): void;
@@ -105,6 +109,8 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 	const requests: RecordedRequest[] = [];
 	let faults: Array<Fault & {remaining: number}> = [];
 	let latencyMs = options.latencyMs ?? 0;
+	let inFlight = 0;
+	let maxInFlight = 0;
 	const sockets = new Set<import('node:net').Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 
@@ -138,8 +144,14 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			names: route.names,
 			headers: request.headers,
 			status: 0,
+			at: Date.now(),
 		};
 		requests.push(record);
+		inFlight += 1;
+		maxInFlight = Math.max(maxInFlight, inFlight);
+		response.on('close', () => {
+			inFlight -= 1;
+		});
 		const fault = takeFault(route.kind, route.names);
 		const wait = (fault?.latencyMs ?? 0) + latencyMs;
 		if (wait > 0) await delay(wait);
@@ -287,11 +299,15 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		pypiUrl: `${base}pypi/`,
 		pypistatsUrl: `${base}pypistats/`,
 		requests,
+		get maxInFlight() {
+			return maxInFlight;
+		},
 		count(kind, name) {
 			return requests.filter((r) => (!kind || r.kind === kind) && (!name || r.names.includes(name))).length;
 		},
 		resetRequests() {
 			requests.length = 0;
+			maxInFlight = inFlight;
 		},
 		setFault(fault) {
 			faults.push({...fault, remaining: fault.times ?? Number.POSITIVE_INFINITY});

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {after, describe, test} from 'node:test';
+import {defaultNpmRegistry, registryFor, resolveEndpoints} from '../../source/registries/endpoints.js';
+import {authTokenFor, parseNpmrc} from '../../source/registries/npmrc.js';
+import {temporaryDirectory} from '../helpers/registry-scan.js';
+
+const folder = temporaryDirectory();
+
+/** npm's `${NAME}` syntax, spelled out so it is not mistaken for a template literal. */
+function envReference(name: string): string {
+	return ['$', '{', name, '}'].join('');
+}
+after(() => folder.remove());
+
+function npmrcIn(name: string, text: string): string {
+	const directory = path.join(folder.path, name);
+	mkdirSync(directory, {recursive: true});
+	writeFileSync(path.join(directory, '.npmrc'), text);
+	return directory;
+}
+
+describe('resolveEndpoints', () => {
+	test('defaults, each ending with /', () => {
+		const endpoints = resolveEndpoints({env: {}, homeDir: null});
+		assert.deepEqual(endpoints, {
+			npmRegistry: defaultNpmRegistry,
+			npmScopeRegistries: {},
+			npmAuthTokens: {},
+			npmDownloads: 'https://api.npmjs.org/',
+			pypi: 'https://pypi.org/',
+			pypistats: 'https://pypistats.org/',
+		});
+	});
+
+	test('flag over env over setting over npm config over default', () => {
+		const home = npmrcIn('home-1', 'registry=https://home.example/npm\n');
+		const project = npmrcIn('project-1', 'registry=https://project.example/npm/\n');
+		const settings = {npmRegistry: 'https://setting.example', pypi: 'https://pypi-setting.example'};
+		const env = {
+			COMMIT_TUI_REGISTRY: 'https://env.example',
+			COMMIT_TUI_PYPISTATS_URL: 'https://stats-env.example',
+		};
+		const base = {homeDir: home, projectDir: project};
+		assert.equal(resolveEndpoints({...base, env: {}}).npmRegistry, 'https://project.example/npm/');
+		assert.equal(
+			resolveEndpoints({...base, projectDir: null, env: {}}).npmRegistry,
+			'https://home.example/npm/',
+		);
+		assert.equal(
+			resolveEndpoints({...base, env: {npm_config_registry: 'https://npmenv.example'}}).npmRegistry,
+			'https://npmenv.example/',
+		);
+		assert.equal(resolveEndpoints({...base, env: {}, settings}).npmRegistry, 'https://setting.example/');
+		assert.equal(resolveEndpoints({...base, env, settings}).npmRegistry, 'https://env.example/');
+		const flagged = resolveEndpoints({
+			...base,
+			env,
+			settings,
+			flags: {
+				registry: 'http://127.0.0.1:9/npm',
+				pypiUrl: 'http://127.0.0.1:9/pypi',
+				downloadsUrl: 'http://d.example',
+			},
+		});
+		assert.equal(flagged.npmRegistry, 'http://127.0.0.1:9/npm/');
+		assert.equal(flagged.pypi, 'http://127.0.0.1:9/pypi/');
+		assert.equal(flagged.npmDownloads, 'http://d.example/');
+		assert.equal(flagged.pypistats, 'https://stats-env.example/');
+		assert.equal(resolveEndpoints({...base, env: {}, settings}).pypi, 'https://pypi-setting.example/');
+	});
+
+	test('scope registries and tokens from both files, project winning; env references expanded', () => {
+		const home = npmrcIn(
+			'home-2',
+			'@corp:registry=https://home-corp.example/\n//home-corp.example/:_authToken=home-token\n',
+		);
+		const project = npmrcIn(
+			'project-2',
+			[
+				'# comment',
+				'; another',
+				'@corp:registry = https://npm.corp.example/api/npm/',
+				`//npm.corp.example/api/npm/:_authToken=${envReference('CORP_TOKEN')}`,
+				'@other:registry="https://other.example"',
+			].join('\n'),
+		);
+		const endpoints = resolveEndpoints({env: {CORP_TOKEN: 's3cret'}, homeDir: home, projectDir: project});
+		assert.deepEqual(endpoints.npmScopeRegistries, {
+			'@corp': 'https://npm.corp.example/api/npm/',
+			'@other': 'https://other.example/',
+		});
+		assert.deepEqual(endpoints.npmAuthTokens, {
+			'//home-corp.example/': 'home-token',
+			'//npm.corp.example/api/npm/': 's3cret',
+		});
+		assert.equal(registryFor(endpoints, '@corp/tool'), 'https://npm.corp.example/api/npm/');
+		assert.equal(registryFor(endpoints, '@babel/core'), endpoints.npmRegistry);
+		assert.equal(registryFor(endpoints, 'express'), endpoints.npmRegistry);
+	});
+});
+
+describe('auth tokens', () => {
+	const tokens = parseNpmrc(
+		'//npm.corp.example/api/npm/:_authToken=path-token\n//npm.corp.example/:_authToken=host-token\n',
+		{},
+	).authTokens;
+
+	test('sent only to URLs under their //host/path/ prefix, longest prefix first', () => {
+		assert.equal(authTokenFor('https://npm.corp.example/api/npm/@corp%2ftool', tokens), 'path-token');
+		assert.equal(authTokenFor('https://npm.corp.example/other/x', tokens), 'host-token');
+		assert.equal(authTokenFor('https://registry.npmjs.org/express', tokens), null);
+		// A host that merely starts with the same letters is another host.
+		assert.equal(authTokenFor('https://npm.corp.example.evil.test/api/npm/x', tokens), null);
+		assert.equal(authTokenFor('https://evil.test/npm.corp.example/api/npm/x', tokens), null);
+	});
+
+	test('an unset variable expands to nothing and the line is ignored', () => {
+		assert.deepEqual(parseNpmrc(`//h.example/:_authToken=${envReference('MISSING')}\n`, {}).authTokens, {});
+	});
+});

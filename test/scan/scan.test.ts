@@ -1,0 +1,315 @@
+import assert from 'node:assert/strict';
+import {writeFileSync} from 'node:fs';
+import {after, before, beforeEach, describe, test} from 'node:test';
+import {FactsCache} from '../../source/cache/index.js';
+import {startScan} from '../../source/scan/index.js';
+import {defaultDataset, registryNow, versionRun} from '../helpers/registry-data.js';
+import {
+	graphOf,
+	type PackageSpec,
+	runScan,
+	serverScanOptions,
+	temporaryDirectory,
+} from '../helpers/registry-scan.js';
+import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+
+let server: RegistryServer;
+const folder = temporaryDirectory();
+before(async () => {
+	server = await startRegistryServer();
+});
+after(async () => {
+	await server.close();
+	folder.remove();
+});
+beforeEach(() => {
+	server.clearFaults();
+	server.resetRequests();
+});
+
+/** Every package of the default dataset, two locked versions of express, and a workspace package. */
+function defaultSpecs(): PackageSpec[] {
+	const dataset = defaultDataset();
+	const specs: PackageSpec[] = dataset.npm.map((fixture) => ({
+		name: fixture.name,
+		version: fixture.versions.at(-1)?.version ?? '1.0.0',
+	}));
+	specs.push({name: 'express', version: '4.21.2', direct: false});
+	specs.push({name: 'my-workspace-lib', version: '0.0.0', source: 'workspace'});
+	for (const fixture of dataset.pypi) {
+		specs.push({
+			ecosystem: 'pypi',
+			name: fixture.name,
+			version: fixture.latest ?? fixture.releases.at(-1)!.version,
+		});
+	}
+
+	return specs;
+}
+
+const dataset = defaultDataset();
+const npmNames = dataset.npm.map((f) => f.name);
+const scoped = npmNames.filter((name) => name.startsWith('@'));
+const unscoped = npmNames.filter((name) => !name.startsWith('@'));
+
+describe('cold scan', () => {
+	test('one packument per name, bulk downloads, one facts event per package id', async () => {
+		const graph = graphOf(defaultSpecs());
+		const {events, facts} = await runScan(graph, serverScanOptions(server));
+		const registryIds = [...graph.packages.values()]
+			.filter((node) => node.source === undefined)
+			.map((node) => node.id);
+		assert.deepEqual([...facts.keys()].sort(), registryIds.sort());
+		assert.equal(events.filter((event) => event.type === 'facts').length, registryIds.length);
+		assert.equal(server.count('npm'), npmNames.length);
+		for (const name of npmNames) assert.equal(server.count('npm', name), 1, name);
+		assert.equal(server.count('downloads'), Math.ceil(unscoped.length / 128) + scoped.length);
+		assert.equal(server.count('pypi'), dataset.pypi.length);
+		assert.equal(server.count('pypistats'), dataset.pypi.length);
+		assert.equal(server.count(undefined, 'my-workspace-lib'), 0, 'workspace packages are not fetched');
+
+		const old = facts.get('npm:express@4.21.2')!;
+		const current = facts.get('npm:express@5.1.0')!;
+		assert.equal(old.metadata, current.metadata, 'both versions share one metadata object');
+		assert.equal(old.locked?.publishedBy, 'jonchurch');
+		assert.equal(current.locked?.publishedBy, 'wesleytodd');
+		assert.ok((old.downloads?.weekly ?? 0) > 30_000_000);
+		assert.deepEqual(old.errors, []);
+		assert.equal(old.origins.metadata?.fromCache, false);
+		assert.equal(old.origins.metadata?.url, `${server.npmRegistryUrl}express`);
+
+		const requests = facts.get('pypi:requests@2.32.4')!;
+		assert.equal(requests.metadata?.publishers?.length, 3);
+		assert.equal(requests.downloads?.daily.length, 180);
+		assert.equal(requests.locked?.version, '2.32.4');
+
+		const gone = facts.get('npm:gone-package@1.0.0')!;
+		assert.equal(gone.metadata?.unpublished, true);
+		assert.equal(gone.locked, null);
+		assert.equal(gone.downloads, null);
+		assert.deepEqual(gone.errors, ['downloads: not found']);
+
+		const last = events.filter((event) => event.type === 'progress').at(-1);
+		assert.deepEqual(last?.type === 'progress' ? last.progress : null, {
+			total: registryIds.length,
+			done: registryIds.length,
+			errors: 1,
+			rateLimitedUntil: null,
+			rateLimitedHost: null,
+			downHosts: [],
+		});
+	});
+
+	test('bulk batches hold at most 128 unscoped names; scoped names go one by one', async () => {
+		const specs: PackageSpec[] = [];
+		for (let index = 0; index < 300; index++) {
+			const name = `synthetic-${index}`;
+			server.addNpmPackage({
+				name,
+				maintainers: ['someone'],
+				versions: versionRun(['1.0.0'], 100, 100),
+				dailyDownloads: 100 + index,
+			});
+			specs.push({name, version: '1.0.0'});
+		}
+
+		for (const name of ['@syn/a', '@syn/b', '@syn/c']) {
+			server.addNpmPackage({
+				name,
+				maintainers: ['someone'],
+				versions: versionRun(['1.0.0'], 100, 100),
+				dailyDownloads: 5,
+			});
+			specs.push({name, version: '1.0.0'});
+		}
+
+		const {facts} = await runScan(graphOf(specs), serverScanOptions(server));
+		const downloads = server.requests.filter((r) => r.kind === 'downloads');
+		assert.equal(downloads.length, Math.ceil(300 / 128) + 3);
+		assert.ok(downloads.every((r) => r.names.length <= 128));
+		assert.deepEqual(
+			downloads.map((r) => r.names.length).sort((a, b) => b - a),
+			[128, 128, 44, 1, 1, 1],
+		);
+		assert.equal(facts.get('npm:synthetic-7@1.0.0')?.downloads?.daily.length, 365);
+		assert.ok([...facts.values()].every((f) => f.errors.length === 0));
+	});
+
+	test('concurrency per host is respected', async () => {
+		server.setLatency(20);
+		try {
+			await runScan(graphOf(defaultSpecs()), serverScanOptions(server, {concurrency: 3}));
+		} finally {
+			server.setLatency(0);
+		}
+
+		assert.ok(server.maxInFlight <= 3, `max in flight ${server.maxInFlight}`);
+		assert.ok(server.maxInFlight >= 2);
+	});
+
+	test('a per-host rate limit spaces requests evenly', async () => {
+		const specs: PackageSpec[] = ['requests', 'certifi', 'idna'].map((name) => ({
+			ecosystem: 'pypi',
+			name,
+			version: '1',
+		}));
+		// 600 a minute = one request every 100 ms for this host (everything is on 127.0.0.1 here).
+		await runScan(graphOf(specs), serverScanOptions(server, {rateLimits: {'127.0.0.1': 600}}));
+		const times = server.requests.map((r) => r.at);
+		assert.equal(times.length, 6);
+		for (let index = 1; index < times.length; index++) assert.ok(times[index]! - times[index - 1]! >= 95);
+	});
+
+	test('prioritize moves packages (metadata and downloads) to the front', async () => {
+		const specs: PackageSpec[] = [];
+		for (let index = 0; index < 200; index++) specs.push({name: `synthetic-${index}`, version: '1.0.0'});
+		const graph = graphOf(specs);
+		const wanted = ['npm:synthetic-199@1.0.0', 'npm:synthetic-150@1.0.0', 'npm:synthetic-180@1.0.0'];
+		const scan = startScan(graph, serverScanOptions(server, {concurrency: 1}));
+		scan.prioritize(wanted);
+		for await (const _ of scan.events) {
+			// drain
+		}
+
+		const metadata = server.requests.filter((r) => r.kind === 'npm').map((r) => r.names[0]);
+		// At most one request (the default first) may have started before the call.
+		const front = metadata.slice(0, 4);
+		for (const name of ['synthetic-199', 'synthetic-150', 'synthetic-180'])
+			assert.ok(front.includes(name), `${name} in ${front}`);
+		const firstBatch = server.requests.find((r) => r.kind === 'downloads');
+		assert.deepEqual(firstBatch?.names.slice(0, 3), ['synthetic-199', 'synthetic-150', 'synthetic-180']);
+	});
+
+	test('nothing to fetch: the scan ends at once with a final progress', async () => {
+		const {events} = await runScan(
+			graphOf([{name: 'local', version: '1.0.0', source: 'file'}]),
+			serverScanOptions(server),
+		);
+		assert.equal(server.requests.length, 0);
+		const last = events.at(-1);
+		assert.equal(last?.type === 'progress' ? last.progress.total : -1, 0);
+	});
+});
+
+describe('cache', () => {
+	const cacheDir = `${folder.path}/cache`;
+	const graph = graphOf(defaultSpecs());
+	const total = [...graph.packages.values()].filter((node) => node.source === undefined).length;
+
+	test('a warm run makes zero requests and gives the same facts, marked as cached', async () => {
+		const cold = await runScan(graph, serverScanOptions(server, {cacheDir, now: () => registryNow}));
+		assert.ok(server.requests.length > 0);
+		server.resetRequests();
+		const warm = await runScan(
+			graph,
+			serverScanOptions(server, {cacheDir, now: () => registryNow + 3_600_000}),
+		);
+		assert.equal(server.requests.length, 0);
+		assert.equal(warm.facts.size, total);
+		for (const [id, facts] of warm.facts) {
+			const before = cold.facts.get(id)!;
+			assert.deepEqual(facts.metadata, before.metadata, id);
+			assert.deepEqual(facts.downloads, before.downloads, id);
+			assert.deepEqual(facts.errors, before.errors, id);
+			if (facts.origins.metadata) assert.equal(facts.origins.metadata.fromCache, true);
+			assert.equal(facts.origins.metadata?.fetchedAt, before.origins.metadata?.fetchedAt);
+		}
+	});
+
+	test('refresh revalidates with If-None-Match: 304s reuse the cached facts', async () => {
+		const warm = await runScan(
+			graph,
+			serverScanOptions(server, {cacheDir, refresh: true, now: () => registryNow}),
+		);
+		const withEtag = server.requests.filter((r) => r.headers['if-none-match']);
+		// Every metadata and single-name downloads request had an ETag; bulk downloads are refetched.
+		const single = server.requests.filter((r) => r.kind !== 'downloads' || r.names.length === 1);
+		assert.equal(withEtag.length, single.length);
+		assert.equal(single.length, npmNames.length + scoped.length + dataset.pypi.length * 2);
+		assert.ok(single.every((r) => r.status === 304));
+		assert.equal(server.count('downloads'), Math.ceil(unscoped.length / 128) + scoped.length);
+		assert.equal(warm.facts.get('npm:axios@1.7.9')?.metadata?.publishers?.[0]?.name, 'jasonsaayman');
+		assert.equal(warm.facts.get('npm:axios@1.7.9')?.origins.metadata?.fromCache, true);
+	});
+
+	test('expired entries are revalidated; offline uses them without a request', async () => {
+		const later = registryNow + 2 * 24 * 3_600_000;
+		const offline = await runScan(
+			graph,
+			serverScanOptions(server, {cacheDir, offline: true, now: () => later}),
+		);
+		assert.equal(server.requests.length, 0);
+		assert.equal(offline.facts.get('npm:chalk@5.4.1')?.metadata?.publishers?.length, 2);
+		await runScan(graph, serverScanOptions(server, {cacheDir, now: () => later}));
+		assert.ok(server.requests.length > 0);
+		assert.ok(server.requests.some((r) => r.status === 304));
+	});
+
+	test('offline with a cold cache: no request, every package unknown with a reason', async () => {
+		const {facts, events} = await runScan(
+			graph,
+			serverScanOptions(server, {cacheDir: `${folder.path}/empty`, offline: true}),
+		);
+		assert.equal(server.requests.length, 0);
+		assert.deepEqual(facts.get('npm:axios@1.7.9')?.errors, [
+			'metadata: offline: not in cache',
+			'downloads: offline: not in cache',
+		]);
+		assert.equal(facts.get('npm:axios@1.7.9')?.metadata, null);
+		const last = events.at(-1);
+		assert.equal(last?.type === 'progress' ? last.progress.errors : -1, total);
+	});
+
+	test('a corrupt entry is ignored and refetched, the rest stays warm', async () => {
+		const now = () => registryNow + 3 * 24 * 3_600_000;
+		await runScan(graph, serverScanOptions(server, {cacheDir, refresh: true, now}));
+		server.resetRequests();
+		const cache = new FactsCache(cacheDir);
+		writeFileSync(
+			cache.fileFor({kind: 'metadata', ecosystem: 'npm', name: 'chalk', baseUrl: server.npmRegistryUrl}),
+			'{"key": {"kind": "metad',
+		);
+		const {facts} = await runScan(graph, serverScanOptions(server, {cacheDir, now}));
+		assert.deepEqual(
+			server.requests.map((r) => `${r.kind} ${r.names.join(',')}`),
+			['npm chalk'],
+		);
+		assert.equal(facts.get('npm:chalk@5.4.1')?.metadata?.publishers?.length, 2);
+	});
+
+	test('two scans at once on one cache folder both finish with full facts', async () => {
+		const shared = `${folder.path}/shared`;
+		const [a, b] = await Promise.all([
+			runScan(graph, serverScanOptions(server, {cacheDir: shared})),
+			runScan(graph, serverScanOptions(server, {cacheDir: shared})),
+		]);
+		assert.equal(a.facts.size, total);
+		assert.equal(b.facts.size, total);
+		server.resetRequests();
+		await runScan(graph, serverScanOptions(server, {cacheDir: shared}));
+		assert.equal(server.requests.length, 0);
+	});
+});
+
+describe('credentials', () => {
+	test('a token is sent only under its //host/path/ prefix and never appears in facts', async () => {
+		const host = new URL(server.url).host;
+		const base = serverScanOptions(server);
+		const options = serverScanOptions(server, {
+			endpoints: {
+				...base.endpoints,
+				npmAuthTokens: {[`//${host}/npm/`]: 'npm-secret', [`//${host}/private/`]: 'other-secret'},
+			},
+		});
+		server.setFault({kind: 'npm', name: 'chalk', status: 500});
+		const {facts} = await runScan(graphOf(defaultSpecs()), options);
+		for (const request of server.requests) {
+			const auth = request.headers.authorization;
+			if (request.kind === 'npm') assert.equal(auth, 'Bearer npm-secret');
+			else assert.equal(auth, undefined, `${request.kind} ${request.path}`);
+		}
+
+		assert.deepEqual(facts.get('npm:chalk@5.4.1')?.errors, ['metadata: HTTP 500']);
+		assert.equal(JSON.stringify([...facts.values()]).includes('secret'), false);
+	});
+});
