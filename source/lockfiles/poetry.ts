@@ -68,7 +68,7 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 	}
 
 	const pyproject = readPyproject(input, (message) => graph.warn(message));
-	const root = graph.builder.addRoot(pythonRootName(input, pyproject));
+	const root = graph.addRoot(pythonRootName(input, pyproject));
 	const linked = pyproject ? linkDeclaredDependencies(graph, root, pyproject.dependencies) : 0;
 	if (linked === 0) {
 		const kinds = new Map(packages.map(({id, entry}) => [id, orphanKind(entry)]));

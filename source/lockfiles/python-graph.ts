@@ -36,7 +36,7 @@ export class PythonGraph {
 	readonly builder: GraphBuilder;
 	private readonly byName = new Map<string, PythonCandidate[]>();
 	private readonly extraEdges = new Map<string, Map<string, PythonDependency[]>>();
-	private readonly requestedExtras: Array<{id: string; extra: string}> = [];
+	private readonly requestedExtras: Array<{id: string; extra: string; kind: EdgeKind}> = [];
 	private readonly depended = new Set<string>();
 	private readonly adjacency = new Map<string, Set<string>>();
 	private readonly names = new Map<string, string>();
@@ -59,6 +59,13 @@ export class PythonGraph {
 		return id;
 	}
 
+	/** A root (the project or a workspace member); see GraphBuilder.addRoot. */
+	addRoot(name: string, workspace = '.'): string {
+		const id = this.builder.addRoot(name, workspace);
+		this.names.set(id, name);
+		return id;
+	}
+
 	/** Every locked version of a name. */
 	candidates(name: string): PythonCandidate[] {
 		return this.byName.get(normalizePythonName(name)) ?? [];
@@ -74,7 +81,7 @@ export class PythonGraph {
 		if (targets.length === 0) {
 			// An optional dependency (an extra nobody asked for) is normally left out of the lock.
 			if (dependency.kind === 'optional') return [];
-			const owner = from.startsWith('root:') ? 'the project' : (this.names.get(from) ?? from);
+			const owner = this.names.get(from) ?? from;
 			this.builder.warn(
 				`${this.lockfile}: ${owner} depends on ${normalizePythonName(dependency.name)}, which is not in the lockfile`,
 			);
@@ -84,7 +91,8 @@ export class PythonGraph {
 		for (const target of targets) {
 			if (target === from) continue;
 			this.addEdge(from, target, dependency.kind);
-			for (const extra of dependency.extras ?? []) this.requestedExtras.push({id: target, extra});
+			for (const extra of dependency.extras ?? [])
+				this.requestedExtras.push({id: target, extra, kind: dependency.kind});
 		}
 
 		return targets;
@@ -180,19 +188,24 @@ export class PythonGraph {
 		return seen;
 	}
 
+	/**
+	 * Edges for every extra something asked for. An extra asked for through an optional edge stays optional;
+	 * otherwise its dependencies are required (prod beats optional when both happen).
+	 */
 	private applyRequestedExtras(): void {
 		const done = new Set<string>();
 		while (this.requestedExtras.length > 0) {
-			const {id, extra} = this.requestedExtras.pop()!;
-			const key = `${id}[${normalizePythonName(extra)}]`;
+			const {id, extra, kind: requestedKind} = this.requestedExtras.pop()!;
+			const kind: EdgeKind = requestedKind === 'optional' ? 'optional' : 'prod';
+			const key = `${id}[${normalizePythonName(extra)}]${kind}`;
 			if (done.has(key)) continue;
 			done.add(key);
 			for (const dependency of this.extraEdges.get(id)?.get(normalizePythonName(extra)) ?? []) {
 				for (const target of this.resolve(dependency)) {
 					if (target === id) continue;
-					this.addEdge(id, target, 'prod');
+					this.addEdge(id, target, kind);
 					for (const nested of dependency.extras ?? [])
-						this.requestedExtras.push({id: target, extra: nested});
+						this.requestedExtras.push({id: target, extra: nested, kind});
 				}
 			}
 		}

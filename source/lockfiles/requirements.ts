@@ -43,7 +43,7 @@ export function readRequirements(input: LockfileInput): ParsedLockfile {
 		{relative: path.basename(input.absolutePath), display: input.path, constraints: false},
 		input.text,
 	);
-	const root = graph.builder.addRoot(
+	const root = graph.addRoot(
 		pythonRootName(
 			input,
 			readPyproject(input, (message) => graph.warn(message)),
