@@ -324,3 +324,53 @@ export function makeReports(
 	for (const id of graph.packages.keys()) reports.set(id, makeReport(id, {risk: levels[id] ?? 'healthy'}));
 	return reports;
 }
+
+/** Hostile values every output must neutralise (terminal escapes, HTML, Markdown table and link injection). */
+export const hostileStrings = {
+	clearScreen: '\x1b[2J',
+	oscTitle: '\x1b]0;pwned\x07',
+	script: '<script>alert(1)</script>',
+	pipe: '|',
+	jsLink: '[x](javascript:alert(1))',
+} as const;
+
+/**
+ * A small tree whose names, publishers, deprecation message and root name are all hostile: for tests that
+ * check nothing survives raw in any output.
+ */
+export function makeHostileFixture(): {graph: DependencyGraph; reports: Map<string, PackageReport>} {
+	const {clearScreen, oscTitle, script, pipe, jsLink} = hostileStrings;
+	const evilName = `evil${clearScreen}${oscTitle}${pipe}name`;
+	const graph = makeGraph({
+		roots: {[`app${script}`]: [`${evilName}@1.0.0`, 'plain@2.0.0']},
+		packages: {[`${evilName}@1.0.0`]: ['plain@2.0.0'], 'plain@2.0.0': []},
+	});
+	const evilId = specToId(`${evilName}@1.0.0`);
+	const reports = new Map<string, PackageReport>([
+		[
+			evilId,
+			scoreFacts(
+				evilId,
+				makeFacts({
+					name: evilName,
+					version: '1.0.0',
+					versions: [
+						makeVersion('0.9.0', daysAgo(400), {publishedBy: 'alice'}),
+						makeVersion('1.0.0', daysAgo(300), {publishedBy: `${script}${oscTitle}`}),
+					],
+					publishers: [`${script}${oscTitle}`, `mallory${clearScreen}${jsLink}`],
+					deprecated: `${jsLink} ${script} ${pipe} ${clearScreen}${oscTitle}`,
+					weekly: 99_000_000,
+				}),
+			),
+		],
+		[
+			'npm:plain@2.0.0',
+			scoreFacts(
+				'npm:plain@2.0.0',
+				makeFacts({name: 'plain', version: '2.0.0', publishers: [jsLink], weekly: 5_000_000}),
+			),
+		],
+	]);
+	return {graph, reports};
+}

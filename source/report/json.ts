@@ -1,0 +1,215 @@
+import type {Ecosystem, LockfileFormat, PackageSource} from '../graph/types.js';
+import type {PackageFacts} from '../registries/types.js';
+import type {DimensionName, FlagId, RiskLevel} from '../scoring/types.js';
+import {sanitizeNullable, sanitizeText} from '../text/sanitize.js';
+import {prepareReport, type ReportRow} from './model.js';
+import type {ReportInput} from './types.js';
+
+/** The `signals` of a package (issue 3): what the registries said, null when unknown. */
+export type JsonSignals = {
+	publishers: number | null;
+	publisherNames: string[] | null;
+	organization: string | null;
+	publishedBy: string | null;
+	weeklyDownloads: number | null;
+	versionCount: number | null;
+	firstPublished: string | null;
+	lastPublished: string | null;
+	lockedVersionPublished: string | null;
+	deprecated: string | null;
+};
+
+export type JsonDimension = {points: number | null; max: number; detail: string};
+
+export type JsonPackage = {
+	id: string;
+	ecosystem: Ecosystem;
+	name: string;
+	version: string;
+	direct: boolean;
+	dev: boolean;
+	optional: boolean;
+	dependencies: string[];
+	aliases?: string[];
+	source?: PackageSource;
+	signals: JsonSignals;
+	error: string | null;
+	fetchedAt: string | null;
+	risk: RiskLevel;
+	score: number | null;
+	/** Known points ÷ 85 (0–1, three decimals). */
+	confidence: number;
+	dimensions: Record<DimensionName, JsonDimension>;
+	reasons: string[];
+	flags: Array<{id: FlagId; message: string}>;
+	rollup: {worst: RiskLevel; counts: Record<RiskLevel, number>};
+};
+
+/** The `--json` document, schemaVersion 1 (issues 2, 3 and 4: fields are added, never renamed). */
+export type JsonReport = {
+	schemaVersion: 1;
+	tool: {name: string; version: string};
+	generatedAt: string;
+	scope: {
+		kind: 'all' | 'subtree' | 'marked';
+		id?: string;
+		ids?: string[];
+		description: string;
+		packages: number;
+	};
+	lockfiles: Array<{path: string; format: LockfileFormat; ecosystem: Ecosystem}>;
+	roots: Array<{
+		id: string;
+		name: string;
+		lockfile: string;
+		workspace?: string;
+		dependencies: string[];
+		rollup: {worst: RiskLevel; counts: Record<RiskLevel, number>};
+	}>;
+	packages: JsonPackage[];
+	summary: {packages: number; byRisk: Record<RiskLevel, number>};
+	publishers: Array<{
+		account: string;
+		ecosystem: Ecosystem;
+		packages: string[];
+		weeklyDownloads: number;
+		unknownDownloads: string[];
+	}>;
+};
+
+const dimensionMaxima: Record<DimensionName, number> = {
+	longevity: 25,
+	downloads: 25,
+	releases: 20,
+	publishers: 15,
+};
+const emptyCounts = (): Record<RiskLevel, number> => ({
+	critical: 0,
+	high: 0,
+	moderate: 0,
+	good: 0,
+	healthy: 0,
+	unknown: 0,
+});
+
+/**
+ * The JSON report as an object (stringify it with `stringifyJson` from text/escape.js). Complete with no
+ * reports at all (a graph-only or offline run): every signal null, every risk `unknown`.
+ *
+ * Scoped reports list only the packages in scope; dependency lists (of packages and roots) are cut to the
+ * scope so every id they name is a package in the document. Every string is sanitised (control
+ * characters and escape sequences removed).
+ */
+export function buildJsonReport(input: ReportInput): JsonReport {
+	const prepared = prepareReport(input);
+	const {graph, scope, scopeIds, rollups} = prepared;
+	const inScope = (ids: readonly string[]) => ids.filter((id) => scopeIds.has(id)).map(clean);
+	const rollupOf = (id: string) => {
+		const rollup = rollups.get(id);
+		return rollup
+			? {worst: rollup.worst, counts: {...rollup.counts}}
+			: {worst: 'unknown' as const, counts: emptyCounts()};
+	};
+
+	return {
+		schemaVersion: 1,
+		tool: {name: prepared.toolName, version: prepared.toolVersion},
+		generatedAt: prepared.generatedAt,
+		scope: {
+			kind: scope.kind,
+			...(scope.kind === 'subtree' ? {id: clean(scope.id)} : {}),
+			...(scope.kind === 'marked' ? {ids: scope.ids.map(clean)} : {}),
+			description: clean(prepared.scopeDescription),
+			packages: prepared.rows.length,
+		},
+		lockfiles: graph.lockfiles.map((lockfile) => ({
+			path: clean(lockfile.path),
+			format: lockfile.format,
+			ecosystem: lockfile.ecosystem,
+		})),
+		roots: graph.roots.map((root) => ({
+			id: clean(root.id),
+			name: clean(root.name),
+			lockfile: clean(root.lockfile),
+			...(root.workspace === undefined ? {} : {workspace: clean(root.workspace)}),
+			dependencies: inScope(root.dependencies),
+			rollup: rollupOf(root.id),
+		})),
+		packages: prepared.rows.map((row) => packageEntry(row, inScope, rollupOf(row.node.id))),
+		summary: {packages: prepared.rows.length, byRisk: {...prepared.byRisk}},
+		publishers: prepared.publishers.map((reach) => ({
+			account: clean(reach.account),
+			ecosystem: reach.ecosystem,
+			packages: reach.packages.map(clean),
+			weeklyDownloads: reach.weeklyDownloads,
+			unknownDownloads: (reach.unknownDownloads ?? []).map(clean),
+		})),
+	};
+}
+
+function packageEntry(
+	row: ReportRow,
+	inScope: (ids: readonly string[]) => string[],
+	rollup: JsonPackage['rollup'],
+): JsonPackage {
+	const {node, report} = row;
+	const dimensions = {} as Record<DimensionName, JsonDimension>;
+	for (const name of Object.keys(dimensionMaxima) as DimensionName[]) {
+		const dimension = report?.dimensions.find((candidate) => candidate.name === name);
+		dimensions[name] = dimension
+			? {points: dimension.points, max: dimension.max, detail: clean(dimension.detail)}
+			: {points: null, max: dimensionMaxima[name], detail: 'not scored'};
+	}
+
+	return {
+		id: clean(node.id),
+		ecosystem: node.ecosystem,
+		name: clean(node.name),
+		version: clean(node.version),
+		direct: node.direct,
+		dev: node.dev,
+		optional: node.optional,
+		dependencies: inScope(node.dependencies),
+		...(node.aliases && node.aliases.length > 0 ? {aliases: node.aliases.map(clean)} : {}),
+		...(node.source === undefined ? {} : {source: node.source}),
+		signals: signals(report?.facts ?? null, row),
+		error: sanitizeNullable(report?.error ?? null),
+		fetchedAt: fetchedAt(report?.facts ?? null),
+		risk: row.risk,
+		score: row.score,
+		confidence: Math.round((report?.confidence ?? 0) * 1000) / 1000,
+		dimensions,
+		reasons: row.reasons.map(clean),
+		flags: row.flags.map((flag) => ({id: flag.id, message: clean(flag.message)})),
+		rollup,
+	};
+}
+
+function signals(facts: PackageFacts | null, row: ReportRow): JsonSignals {
+	const metadata = facts?.metadata ?? null;
+	const locked = row.report?.facts?.locked ?? null;
+	return {
+		publishers: row.publishers,
+		publisherNames: row.publisherNames ? row.publisherNames.map(clean) : null,
+		organization: sanitizeNullable(metadata?.organization),
+		publishedBy: sanitizeNullable(locked?.publishedBy),
+		weeklyDownloads: row.weeklyDownloads,
+		versionCount: row.report?.stats.versionCount ?? null,
+		firstPublished: metadata?.firstPublished ?? null,
+		lastPublished: metadata?.lastPublished ?? null,
+		lockedVersionPublished: row.report?.stats.lockedVersionPublished ?? null,
+		deprecated: sanitizeNullable(locked?.deprecated),
+	};
+}
+
+/** The oldest fetch time of the facts (how stale the data may be); null when nothing was fetched. */
+function fetchedAt(facts: PackageFacts | null): string | null {
+	const times = [facts?.origins.metadata?.fetchedAt, facts?.origins.downloads?.fetchedAt].filter(
+		(time): time is string => typeof time === 'string',
+	);
+	return times.length === 0 ? null : times.sort()[0]!;
+}
+
+function clean(text: string): string {
+	return sanitizeText(text);
+}

@@ -1,0 +1,104 @@
+import {riskLabel} from '../scoring/levels.js';
+import {type RiskLevel, riskLevels} from '../scoring/types.js';
+import {escapeMarkdown} from '../text/escape.js';
+import {daysSince, formatAgeShort, formatCompact, formatInteger} from '../text/format.js';
+import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
+import type {ReportInput} from './types.js';
+
+/** Levels whose tables are folded (`<details>`) so a pull-request comment leads with what matters. */
+const foldedLevels: ReadonlySet<RiskLevel> = new Set(['good', 'healthy', 'unknown']);
+const topPublishers = 10;
+
+/**
+ * A Markdown report for a pull-request comment or a ticket: a summary, the top publisher accounts, then one
+ * table per level (worst first; good/healthy/unknown folded). Every untrusted string is escaped, so names
+ * cannot break the tables or inject links or HTML.
+ */
+export function renderMarkdown(input: ReportInput): string {
+	const report = prepareReport(input);
+	const lines: string[] = [];
+	lines.push(`# ${escapeMarkdown(report.toolName)} report`, '');
+	lines.push(
+		`**Scope:** ${escapeMarkdown(report.scopeDescription)} · **Packages:** ${formatInteger(report.rows.length)} · ` +
+			`**Generated:** ${report.generatedAt} by ${escapeMarkdown(report.toolName)} ${escapeMarkdown(report.toolVersion)}`,
+		'',
+	);
+	const lockfiles = report.graph.lockfiles
+		.map((lockfile) => `${escapeMarkdown(lockfile.path)} (${lockfile.format}, ${lockfile.ecosystem})`)
+		.join(', ');
+	if (lockfiles) lines.push(`**Lockfiles:** ${lockfiles}`, '');
+
+	lines.push('## Summary', '', '| Risk | Packages |', '| --- | ---: |');
+	for (const level of riskLevels)
+		lines.push(`| ${riskLabel(level)} | ${formatInteger(report.byRisk[level])} |`);
+	lines.push('');
+	if (report.byRisk.unknown === report.rows.length && report.rows.length > 0) {
+		lines.push('_No registry data: every package is unknown (offline or graph-only run)._', '');
+	}
+
+	lines.push(...publisherSection(report));
+	for (const level of riskLevels) {
+		const rows = report.rowsByRisk.filter((row) => row.risk === level);
+		if (rows.length === 0) continue;
+		const table = levelTable(rows, report);
+		if (foldedLevels.has(level)) {
+			lines.push(
+				'<details>',
+				`<summary>${riskLabel(level)} (${rows.length})</summary>`,
+				'',
+				...table,
+				'',
+				'</details>',
+				'',
+			);
+		} else {
+			lines.push(`## ${riskLabel(level)} (${rows.length})`, '', ...table, '');
+		}
+	}
+
+	return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function publisherSection(report: PreparedReport): string[] {
+	if (report.publishers.length === 0) return [];
+	const lines = [
+		'## Top publisher accounts',
+		'',
+		'| Account | Ecosystem | Packages it can publish | Weekly downloads |',
+		'| --- | --- | ---: | ---: |',
+	];
+	for (const reach of report.publishers.slice(0, topPublishers)) {
+		const lowerBound = reach.unknownDownloads && reach.unknownDownloads.length > 0 ? '+' : '';
+		lines.push(
+			`| ${escapeMarkdown(reach.account)} | ${reach.ecosystem} | ${reach.packages.length} | ${formatCompact(reach.weeklyDownloads)}${lowerBound} |`,
+		);
+	}
+
+	lines.push('');
+	return lines;
+}
+
+function levelTable(rows: readonly ReportRow[], report: PreparedReport): string[] {
+	const lines = [
+		'| Package | Score | Publishers | Weekly | Last release | Risk beneath | Why | Flags |',
+		'| --- | ---: | ---: | ---: | ---: | --- | --- | --- |',
+	];
+	for (const row of rows) {
+		const name = `${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)}`;
+		const marks = [row.node.direct ? 'direct' : '', row.node.dev ? 'dev' : ''].filter(Boolean).join(', ');
+		const last = row.lastPublished ? formatAgeShort(daysSince(row.lastPublished, report.now)) : '?';
+		const cells = [
+			marks ? `${name} (${marks})` : name,
+			row.score === null ? '?' : String(row.score),
+			row.publishers === null ? '?' : String(row.publishers),
+			formatCompact(row.weeklyDownloads),
+			last,
+			rollupPhrase(row.rollup) || '—',
+			row.reasons.map(escapeMarkdown).join('; '),
+			row.flags.map((flag) => `${flag.id}: ${escapeMarkdown(flag.message)}`).join('; ') || '—',
+		];
+		lines.push(`| ${cells.join(' | ')} |`);
+	}
+
+	return lines;
+}

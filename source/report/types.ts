@@ -1,0 +1,44 @@
+import type {DependencyGraph} from '../graph/types.js';
+import type {Thresholds} from '../scoring/thresholds.js';
+import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
+
+/** What a report covers. */
+export type ReportScope =
+	| {readonly kind: 'all'}
+	/** A package (or a root) and everything beneath it. */
+	| {readonly kind: 'subtree'; readonly id: string}
+	/** Exactly these packages (the TUI's marked rows). */
+	| {readonly kind: 'marked'; readonly ids: readonly string[]};
+
+/** `--fail-on`: the level at or above which a run fails (exit 1); `none` never fails. */
+export type FailOn = 'critical' | 'high' | 'moderate' | 'none';
+
+export type ReportFormat = 'json' | 'md' | 'html' | 'sarif';
+
+export type ReportMeta = {
+	/** Defaults to 'commit-tui'. */
+	readonly toolName?: string;
+	readonly toolVersion: string;
+	/** When the report was made; also the "now" for ages shown in it. */
+	readonly generatedAt: Date | string;
+	/** SARIF lists packages at or above this level; `none` or absent → `high`. */
+	readonly failOn?: FailOn;
+	/** Shown in the reports that explain the levels; defaults to the default thresholds. */
+	readonly thresholds?: Thresholds;
+};
+
+/**
+ * Everything a report is a pure function of. `rollups` and `publishers` are computed from the graph and the
+ * reports when absent (pass them when you already have them, e.g. from the TUI's store).
+ */
+export type ReportInput = {
+	readonly graph: DependencyGraph;
+	/** Package id → scored report; packages without one are reported as unknown with null signals. */
+	readonly reports: ReadonlyMap<string, PackageReport>;
+	readonly rollups?: ReadonlyMap<string, Rollup>;
+	/** Publisher concentration over the scope; computed over the scope when absent. */
+	readonly publishers?: readonly PublisherReach[];
+	/** Default: the whole tree. */
+	readonly scope?: ReportScope;
+	readonly meta: ReportMeta;
+};

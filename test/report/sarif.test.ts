@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {describe, it} from 'node:test';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import {buildSarif, renderReport} from '../../source/report/index.js';
+import {lockfileUri} from '../../source/report/sarif.js';
+import type {PackageReport} from '../../source/scoring/types.js';
+import {makeFacts, makeGraph, makeHostileFixture, NOW, scoreFacts} from '../helpers/factories.js';
+import {fixturePath} from '../helpers/paths.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives as module.exports.
+const addFormats = ((addFormatsModule as unknown as {default?: unknown}).default ?? addFormatsModule) as (
+	ajv: Ajv2020,
+) => Ajv2020;
+
+/** The official SARIF 2.1.0 schema (vendored; see test/fixtures/report/sarif-schema-2.1.0.LICENSE.md). */
+function sarifValidator() {
+	const schema = JSON.parse(readFileSync(fixturePath('report', 'sarif-schema-2.1.0.json'), 'utf8'));
+	const ajv = new Ajv2020({allErrors: true, strict: false});
+	addFormats(ajv);
+	return ajv.compile(schema);
+}
+
+const validate = sarifValidator();
+const meta = {toolVersion: '0.1.0', generatedAt: NOW};
+
+type SarifResult = {
+	ruleId: string;
+	ruleIndex: number;
+	level: string;
+	message: {text: string};
+	locations: unknown[];
+};
+type SarifLog = {
+	version: string;
+	runs: Array<{
+		tool: {driver: {rules: Array<{id: string}>}};
+		results: SarifResult[];
+		properties: Record<string, unknown>;
+	}>;
+};
+
+function fixture() {
+	const graph = makeGraph({
+		lockfile: 'apps/web app/package-lock.json',
+		roots: {web: ['crit@1.0.0', 'high@1.0.0', 'mod@1.0.0', 'ok@1.0.0']},
+		packages: {'crit@1.0.0': [], 'high@1.0.0': [], 'mod@1.0.0': [], 'ok@1.0.0': []},
+	});
+	const score = (id: string, spec: Parameters<typeof makeFacts>[0]) =>
+		[id, scoreFacts(id, makeFacts(spec))] as const;
+	const reports = new Map<string, PackageReport>([
+		score('npm:crit@1.0.0', {name: 'crit', version: '1.3.9', weekly: 50_000_000}),
+		score('npm:high@1.0.0', {
+			name: 'high',
+			version: '1.3.9',
+			weekly: 2_000_000,
+			latestPublishedBy: 'mallory',
+		}),
+		// 40 versions, 1 publisher, 500 a week, 3 years old: moderate.
+		score('npm:mod@1.0.0', {name: 'mod', version: '1.3.9', weekly: 500, ageDays: 1100, lastReleaseDays: 200}),
+		score('npm:ok@1.0.0', {
+			name: 'ok',
+			version: '1.3.9',
+			publishers: ['a', 'b', 'c', 'd', 'e'],
+			weekly: 5_000_000,
+		}),
+	]);
+	return {graph, reports};
+}
+
+describe('SARIF report', () => {
+	it('is valid against the official SARIF 2.1.0 schema', () => {
+		const {graph, reports} = fixture();
+		for (const failOn of ['critical', 'high', 'moderate', 'none'] as const) {
+			const log = JSON.parse(renderReport('sarif', {graph, reports, meta: {...meta, failOn}}));
+			assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+		}
+
+		const empty = JSON.parse(
+			renderReport('sarif', {graph: makeGraph({roots: {app: []}}), reports: new Map(), meta}),
+		);
+		assert.ok(validate(empty), JSON.stringify(validate.errors));
+		const hostile = makeHostileFixture();
+		assert.ok(
+			validate(JSON.parse(renderReport('sarif', {...hostile, meta}))),
+			JSON.stringify(validate.errors),
+		);
+	});
+
+	it('the validator really rejects broken SARIF', () => {
+		assert.equal(validate({version: '2.1.0', runs: [{tool: {driver: {}}}]}), false);
+		assert.equal(validate({version: '3.0', runs: []}), false);
+	});
+
+	it('lists one risk result per package at or above the fail-on level (default high)', () => {
+		const {graph, reports} = fixture();
+		assert.equal(reports.get('npm:mod@1.0.0')!.risk, 'moderate');
+		const riskResults = (failOn?: 'critical' | 'high' | 'moderate' | 'none') => {
+			const log = buildSarif({graph, reports, meta: {...meta, failOn}}) as unknown as SarifLog;
+			return log.runs[0]!.results.filter((result) => result.ruleId.startsWith('risk/'));
+		};
+		assert.deepEqual(
+			riskResults().map((result) => [result.ruleId, result.level]),
+			[
+				['risk/critical', 'error'],
+				['risk/high', 'error'],
+			],
+		);
+		assert.deepEqual(riskResults('none').length, 2);
+		assert.deepEqual(
+			riskResults('critical').map((result) => result.ruleId),
+			['risk/critical'],
+		);
+		assert.deepEqual(
+			riskResults('moderate').map((result) => [result.ruleId, result.level]),
+			[
+				['risk/critical', 'error'],
+				['risk/high', 'error'],
+				['risk/moderate', 'warning'],
+			],
+		);
+	});
+
+	it('has a rule per level and per flag, flag results, rule indexes and lockfile locations', () => {
+		const {graph, reports} = fixture();
+		const log = buildSarif({graph, reports, meta}) as unknown as SarifLog;
+		const run = log.runs[0]!;
+		const ruleIds = run.tool.driver.rules.map((rule) => rule.id);
+		assert.deepEqual(ruleIds, [
+			'risk/critical',
+			'risk/high',
+			'risk/moderate',
+			'flag/new-publisher',
+			'flag/deprecated',
+			'flag/yanked',
+			'flag/unpublished',
+			'flag/cooldown',
+			'flag/behind-latest',
+		]);
+		for (const result of run.results) assert.equal(ruleIds[result.ruleIndex], result.ruleId);
+		const flag = run.results.find((result) => result.ruleId === 'flag/new-publisher')!;
+		assert.equal(flag.level, 'warning');
+		assert.match(flag.message.text, /^high@1\.0\.0: latest 1\.3\.9 was published by mallory/);
+		const critical = run.results.find((result) => result.ruleId === 'risk/critical')!;
+		assert.equal(
+			critical.message.text.split(';')[0],
+			'crit@1.0.0 is CRITICAL: 1 publisher and 50.0M downloads a week',
+		);
+		assert.deepEqual(critical.locations[0], {
+			physicalLocation: {artifactLocation: {uri: 'apps/web%20app/package-lock.json'}},
+			message: {text: 'crit@1.0.0 is locked here'},
+		});
+		assert.equal(run.properties.scope, 'the whole tree');
+	});
+
+	it('turns lockfile paths into URI references', () => {
+		assert.equal(lockfileUri('package-lock.json'), 'package-lock.json');
+		assert.equal(lockfileUri('sub dir\\req#1.txt'), 'sub%20dir/req%231.txt');
+		assert.equal(lockfileUri('/srv/app/uv.lock'), 'file:///srv/app/uv.lock');
+	});
+});
