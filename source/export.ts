@@ -3,12 +3,65 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {DependencyGraph} from './graph/types.js';
+import {type ReportMeta, type ReportScope, renderReport, reportExtensions} from './report/index.js';
+import type {Thresholds} from './scoring/thresholds.js';
+import type {PackageReport, PublisherReach, Rollup} from './scoring/types.js';
 import type {ExportFormat} from './settings.js';
 
 /**
- * Writing an export to disk: where (the export folder setting), under which name, and how (atomically,
- * never overwriting another file). Core code: no ink, no react.
+ * Writing an export to disk: what (a report from source/report), where (the export folder setting), under
+ * which name, and how (atomically, never overwriting another file). Core code: no ink, no react.
  */
+
+export type WriteExportOptions = {
+	readonly format: ExportFormat;
+	readonly scope: ExportScope;
+	readonly graph: DependencyGraph;
+	/** Package id → report (what has been scored so far; the rest is reported as unknown). */
+	readonly reports: ReadonlyMap<string, PackageReport>;
+	/** Computed from the graph and reports when absent. */
+	readonly rollups?: ReadonlyMap<string, Rollup>;
+	/** Computed over the scope when absent. */
+	readonly publishers?: readonly PublisherReach[];
+	/** The export folder setting: '' = `cwd`, `~/…` = home, relative = under `cwd`. */
+	readonly directory: string;
+	/** The report's time, and the file name's timestamp. */
+	readonly now: Date;
+	/** Names the file (`commit-tui-<project>-…`): the root's or the scanned folder's name. */
+	readonly projectName: string;
+	/** Written into the report. Default 'unknown'. */
+	readonly toolVersion?: string;
+	/** The thresholds in force, for the reports that explain the levels. */
+	readonly thresholds?: Thresholds;
+	/** SARIF: lowest level reported (default high). */
+	readonly failOn?: ReportMeta['failOn'];
+	/** Default process.cwd(). */
+	readonly cwd?: string;
+};
+
+/**
+ * Render a report and write it to the export folder as
+ * `commit-tui-<project>-<scope>-<YYYYMMDD-HHmmss>.<md|html|json|sarif>` (`-2`, `-3`… when taken).
+ * Creates the folder, writes atomically, never overwrites. Resolves to the absolute path written.
+ */
+export async function writeExport(options: WriteExportOptions): Promise<string> {
+	const content = renderReport(options.format, {
+		graph: options.graph,
+		reports: options.reports,
+		rollups: options.rollups,
+		publishers: options.publishers,
+		scope: options.scope,
+		meta: {
+			toolVersion: options.toolVersion ?? 'unknown',
+			generatedAt: options.now,
+			failOn: options.failOn,
+			thresholds: options.thresholds,
+		},
+	});
+	const directory = resolveExportDirectory(options.directory, options.cwd);
+	const baseName = exportBaseName(options.projectName, options.scope, options.graph, options.now);
+	return writeFileNoClobber(directory, baseName, reportExtensions[options.format], content);
+}
 
 /**
  * The folder an export goes to. '' = `cwd`; `~` and `~/…` = the home folder; relative paths are relative
@@ -105,18 +158,7 @@ async function placeFile(temporary: string, target: string): Promise<boolean> {
 }
 
 /** What an export covers: the whole tree, the subtree under one package or root, or the marked packages. */
-export type ExportScope =
-	| {readonly kind: 'all'}
-	| {readonly kind: 'subtree'; readonly id: string}
-	| {readonly kind: 'marked'; readonly ids: readonly string[]};
-
-/** File extension per format. */
-export const exportExtensions: Readonly<Record<ExportFormat, string>> = {
-	md: 'md',
-	html: 'html',
-	json: 'json',
-	sarif: 'sarif',
-};
+export type ExportScope = ReportScope;
 
 /**
  * The scope as a file-name part: `all`, `express-4.21.2` (a package's subtree), `web-app` (a root's

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
-import type {ExportScope} from '../../source/export.js';
+import {type ExportScope, writeExport} from '../../source/export.js';
 import type {ExportFormat} from '../../source/settings.js';
 import {ExportDialog} from '../../source/ui/export/ExportDialog.js';
+import {makeFacts, makeGraph, NOW, scoreFacts} from '../helpers/factories.js';
 import {keys, press, ready, waitForFrame} from '../helpers/overlay-testing.js';
 
 let folder: string;
@@ -138,6 +139,46 @@ describe('ExportDialog', () => {
 		const frame = await press(instance, keys.enter, (f) => f.includes('2/2 scope'));
 		assert.match(frame, /The selected subtree {2}evil@1/);
 		assert.doesNotMatch(frame, /pwned|\u001B\]|\u001B\[2J/);
+		instance.unmount();
+	});
+
+	test('through to a real file: JSON of the selected subtree, written by writeExport in the export folder', async () => {
+		const graph = makeGraph({
+			roots: {'web-app': ['axios@1.7.9', 'express@4.21.2']},
+			packages: {'axios@1.7.9': ['follow-redirects@1.15.9']},
+		});
+		const reports = new Map([
+			['npm:axios@1.7.9', scoreFacts('npm:axios@1.7.9', makeFacts({name: 'axios', weekly: 99_000_000}))],
+		]);
+		const target = path.join(folder, 'exports');
+		const instance = render(
+			<ExportDialog
+				selectedId="npm:axios@1.7.9"
+				selectedLabel="axios@1.7.9"
+				markedIds={[]}
+				defaultFormat="json"
+				directory={target}
+				width={160}
+				onExport={(format, scope) =>
+					writeExport({format, scope, graph, reports, directory: target, now: NOW, projectName: 'web-app'})
+				}
+				onClose={() => {}}
+			/>,
+		);
+		await ready(instance);
+		assert.match(highlighted(instance.lastFrame()!), /JSON/);
+		await press(instance, keys.enter, (f) => f.includes('2/2 scope'));
+		const frame = await press(instance, keys.enter, (f) => f.includes('Wrote'));
+		const files = fs.readdirSync(target);
+		assert.equal(files.length, 1);
+		const written = path.join(target, files[0]!);
+		assert.match(files[0]!, /^commit-tui-web-app-axios-1\.7\.9-\d{8}-\d{6}\.json$/);
+		assert.ok(frame.includes(`Wrote ${written}`), frame);
+		const report = JSON.parse(fs.readFileSync(written, 'utf8'));
+		assert.deepEqual(report.packages.map((item: {id: string}) => item.id).sort(), [
+			'npm:axios@1.7.9',
+			'npm:follow-redirects@1.15.9',
+		]);
 		instance.unmount();
 	});
 });
