@@ -2,7 +2,7 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {isAtLeast, riskLabel} from '../scoring/levels.js';
 import type {FlagId, RiskLevel} from '../scoring/types.js';
-import {sanitizeForSarif, stringifyJson} from '../text/escape.js';
+import {escapeSarifMessage, sanitizeForSarif, stringifyJson} from '../text/escape.js';
 import {formatCompact} from '../text/format.js';
 import {prepareReport, type ReportRow} from './model.js';
 import type {ReportInput} from './types.js';
@@ -137,7 +137,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 				ruleId: rule.id,
 				ruleIndex,
 				level: rule.level,
-				message: {text: sanitizeForSarif(`${label} is ${riskLabel(row.risk)}: ${row.reasons.join('; ')}`)},
+				message: {text: escapeSarifMessage(`${label} is ${riskLabel(row.risk)}: ${row.reasons.join('; ')}`)},
 				locations,
 				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
 				properties: properties(row),
@@ -151,7 +151,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 				ruleId: rule.id,
 				ruleIndex: index,
 				level: rule.level,
-				message: {text: sanitizeForSarif(`${label}: ${flag.message}`)},
+				message: {text: escapeSarifMessage(`${label}: ${flag.message}`)},
 				locations,
 				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
 				properties: properties(row),
@@ -211,7 +211,7 @@ function locationsOf(row: ReportRow, fallback: string): Array<Record<string, unk
 	const lockfiles = row.node.lockfiles.length > 0 ? row.node.lockfiles : [fallback];
 	return lockfiles.map((lockfile) => ({
 		physicalLocation: {artifactLocation: {uri: lockfileUri(lockfile)}},
-		message: {text: sanitizeForSarif(`${row.node.name}@${row.node.version} is locked here`)},
+		message: {text: escapeSarifMessage(`${row.node.name}@${row.node.version} is locked here`)},
 	}));
 }
 

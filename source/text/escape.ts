@@ -5,10 +5,11 @@ import {sanitizeText} from './sanitize.js';
  * untrusted string and never have to remember the order.
  */
 
-// Backslash-escaped in Markdown: table separators, code spans, links and images, raw HTML, emphasis,
-// strikethrough, entity starts. `.`, `-`, `#`, `+` and `!` stay readable: without a `[` after them (escaped)
-// or at a line start (a cell never starts a line) they build nothing.
-const markdownSpecial = /[\\`*_{}[\]()<>|~&$]/g;
+// Backslash-escaped in Markdown: table separators, code spans, link and image brackets, raw HTML and
+// autolinks, emphasis, strikethrough, entity starts, math. Parentheses, `.`, `-`, `#`, `+` and `!` stay
+// readable: without an unescaped `[`/`]` or `<` nearby, and never at a line start (a cell never starts a
+// line), they build nothing.
+const markdownSpecial = /[\\`*_[\]<>|~&$]/g;
 
 /**
  * Escape text for one cell of a GitHub-flavoured Markdown table (also fine inline in a paragraph): no line
@@ -48,6 +49,15 @@ export function escapeHtml(value: string): string {
 /** Sanitise a string that goes into SARIF (or any JSON report): JSON.stringify does the quoting. */
 export function sanitizeForSarif(value: string): string {
 	return sanitizeText(value);
+}
+
+/**
+ * Text for a SARIF `message.text`. SARIF plain-text messages have embedded links — `[text](target)`, where the
+ * target may be a URI (SARIF 2.1.0 §3.11.6) — so literal brackets are backslash-escaped (as the spec asks),
+ * and a hostile `[x](javascript:…)` stays text.
+ */
+export function escapeSarifMessage(value: string): string {
+	return sanitizeText(value).replace(/[[\]]/g, (character) => `\\${character}`);
 }
 
 /**

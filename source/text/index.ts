@@ -1,6 +1,13 @@
 /** Text safety and formatting shared by the reports and the UI (no ink/react here). */
 
-export {escapeHtml, escapeMarkdown, markdownCode, sanitizeForSarif, stringifyJson} from './escape.js';
+export {
+	escapeHtml,
+	escapeMarkdown,
+	escapeSarifMessage,
+	markdownCode,
+	sanitizeForSarif,
+	stringifyJson,
+} from './escape.js';
 export {
 	daysSince,
 	formatAgeShort,

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {escapeHtml, escapeMarkdown, markdownCode, stringifyJson} from '../../source/text/escape.js';
+import {
+	escapeHtml,
+	escapeMarkdown,
+	escapeSarifMessage,
+	markdownCode,
+	stringifyJson,
+} from '../../source/text/escape.js';
 import {sanitizeNullable, sanitizeText} from '../../source/text/sanitize.js';
-
-/** Hostile values the reports and the UI must neutralise. */
-export const hostile = {
-	clearScreen: 'evil\x1b[2Jname',
-	oscTitle: 'x\x1b]0;pwned\x07y',
-	oscTitleSt: 'x\x1b]2;pwned\x1b\\y',
-	script: '<script>alert(1)</script>',
-	pipe: 'a|b',
-	jsLink: '[x](javascript:alert(1))',
-};
 
 describe('sanitizeText', () => {
 	const cases: Array<[string, string, string]> = [
@@ -86,8 +82,8 @@ describe('sanitizeText', () => {
 describe('escapeMarkdown', () => {
 	it('neutralises table breaks, links, HTML, code spans and emphasis', () => {
 		assert.equal(escapeMarkdown('a|b'), 'a\\|b');
-		assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\]\\(javascript:alert\\(1\\)\\)');
-		assert.equal(escapeMarkdown('<script>alert(1)</script>'), '\\<script\\>alert\\(1\\)\\</script\\>');
+		assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\](javascript:alert(1))');
+		assert.equal(escapeMarkdown('<script>alert(1)</script>'), '\\<script\\>alert(1)\\</script\\>');
 		assert.equal(
 			escapeMarkdown('`code` *em* _u_ ~s~ \\ &amp;'),
 			'\\`code\\` \\*em\\* \\_u\\_ \\~s\\~ \\\\ \\&amp;',
@@ -115,6 +111,12 @@ describe('escapeHtml', () => {
 		);
 		assert.equal(escapeHtml(`a&b'c\`d`), 'a&amp;b&#39;c&#96;d');
 		assert.equal(escapeHtml('x\x1b]0;pwned\x07y'), 'xy');
+	});
+});
+
+describe('escapeSarifMessage', () => {
+	it('escapes brackets so no embedded link forms, after sanitising', () => {
+		assert.equal(escapeSarifMessage('[x](javascript:alert(1))\x1b[2J'), '\\[x\\](javascript:alert(1))');
 	});
 });
 

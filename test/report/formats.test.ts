@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {renderHtml, renderMarkdown, renderReport, renderSummary} from '../../source/report/index.js';
+import type {PackageReport} from '../../source/scoring/types.js';
+import {makeFacts, makeGraph, makeHostileFixture, NOW, scoreFacts} from '../helpers/factories.js';
+
+const meta = {toolVersion: '0.1.0', generatedAt: NOW};
+
+function fixture() {
+	const graph = makeGraph({
+		roots: {'web-app': ['axios@1.7.9', 'express@4.21.2']},
+		packages: {
+			'axios@1.7.9': ['follow-redirects@1.15.9'],
+			'express@4.21.2': ['follow-redirects@1.15.9', 'tiny@0.0.1'],
+			'follow-redirects@1.15.9': [],
+			'tiny@0.0.1': [],
+		},
+	});
+	const score = (id: string, spec: Parameters<typeof makeFacts>[0]) =>
+		[id, scoreFacts(id, makeFacts(spec))] as const;
+	const reports = new Map<string, PackageReport>([
+		score('npm:axios@1.7.9', {
+			name: 'axios',
+			version: '1.3.9',
+			publishers: ['jasonsaayman'],
+			weekly: 99_200_000,
+		}),
+		score('npm:express@4.21.2', {
+			name: 'express',
+			version: '1.3.9',
+			publishers: ['a', 'b', 'c', 'd', 'e'],
+			weekly: 38_100_000,
+		}),
+		score('npm:follow-redirects@1.15.9', {
+			name: 'follow-redirects',
+			version: '1.3.9',
+			publishers: ['jasonsaayman', 'olalonde'],
+			weekly: 41_000_000,
+		}),
+	]);
+	return {graph, reports};
+}
+
+describe('Markdown report', () => {
+	it('has the scope, a summary, the top publishers and a table per level, worst first', () => {
+		const {graph, reports} = fixture();
+		const md = renderMarkdown({graph, reports, meta});
+		assert.match(md, /^# commit-tui report\n/);
+		assert.match(md, /\*\*Scope:\*\* the whole tree · \*\*Packages:\*\* 4/);
+		assert.match(md, /\| CRITICAL \| 1 \|\n\| HIGH \| 0 \|/);
+		assert.match(md, /\| UNKNOWN \| 1 \|/);
+		assert.match(md, /\| jasonsaayman \| npm \| 2 \| 140M \|/);
+		assert.ok(md.indexOf('## CRITICAL (1)') < md.indexOf('<summary>HEALTHY (2)</summary>'));
+		assert.match(
+			md,
+			/\| axios@1\.7\.9 \(direct\) \| \d+ \| 1 \| 99\.2M \| 20d \| — \| 1 publisher and 99\.2M downloads a week;/,
+		);
+		assert.match(md, /<summary>UNKNOWN \(1\)<\/summary>\n\n\| Package/);
+		assert.match(
+			md,
+			/\| tiny@0\.0\.1 \| \? \| \? \| \? \| \? \| — \| no registry data \(not fetched\) \| — \|/,
+		);
+		// Every table row has the same number of unescaped column separators as its header.
+		for (const line of md.split('\n').filter((candidate) => candidate.startsWith('| '))) {
+			const columns = line.replace(/\\\|/g, '').split('|').length;
+			assert.ok(columns === 4 || columns === 6 || columns === 10, line);
+		}
+	});
+
+	it('says so when there is no registry data at all', () => {
+		const {graph} = fixture();
+		assert.match(
+			renderMarkdown({graph, reports: new Map(), meta}),
+			/No registry data: every package is unknown/,
+		);
+	});
+
+	it('covers only the scope and names it', () => {
+		const {graph, reports} = fixture();
+		const md = renderMarkdown({graph, reports, meta, scope: {kind: 'subtree', id: 'npm:axios@1.7.9'}});
+		assert.match(md, /\*\*Scope:\*\* the subtree of axios@1\.7\.9 · \*\*Packages:\*\* 2/);
+		assert.doesNotMatch(md, /express@4\.21\.2/);
+		assert.doesNotMatch(md, /tiny@/);
+	});
+});
+
+describe('HTML report', () => {
+	it('is one self-contained document: inline CSS and JS, no network', () => {
+		const {graph, reports} = fixture();
+		const html = renderHtml({graph, reports, meta});
+		assert.match(html, /^<!doctype html>/);
+		assert.match(html, /<style>[\s\S]+<\/style>/);
+		assert.match(html, /<script>[\s\S]+aria-sort[\s\S]+<\/script>/);
+		assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+		assert.doesNotMatch(html, /<(link|img|iframe)\b|src=|href=|@import|url\(/i);
+		assert.doesNotMatch(html, /https?:\/\//);
+	});
+
+	it('has a sortable row per package with sort values, the same facts as the other formats', () => {
+		const {graph, reports} = fixture();
+		const html = renderHtml({
+			graph,
+			reports,
+			meta,
+			scope: {kind: 'marked', ids: ['npm:axios@1.7.9', 'npm:tiny@0.0.1']},
+		});
+		assert.equal(html.match(/<tr class="risk-/g)?.length, 2);
+		assert.match(
+			html,
+			/<tr class="risk-critical"><td data-value="axios"><code>axios@1\.7\.9<\/code> <span class="tag">direct<\/span><\/td><td data-value="0"><span class="level">CRITICAL<\/span>/,
+		);
+		assert.match(html, /<td data-value="99200000">99\.2M<\/td>/);
+		assert.match(html, /Scope: <strong>2 marked packages<\/strong>/);
+		assert.match(html, /<th data-column="4" data-type="number" scope="col">Weekly<\/th>/);
+	});
+});
+
+describe('summary (non-TTY stdout without --format)', () => {
+	it('prints counts per level, the top risks and the top publisher accounts, without colour', () => {
+		const {graph, reports} = fixture();
+		const text = renderSummary({graph, reports, meta});
+		const lines = text.split('\n');
+		assert.equal(lines[0], 'commit-tui 0.1.0 · the whole tree · 4 packages · 1 lockfile');
+		assert.equal(lines[1], 'Risk: 1 critical · 2 healthy · 1 unknown');
+		assert.ok(lines.includes('Top risks:'));
+		assert.match(text, /\n {2}CRITICAL {2}axios@1\.7\.9 {2}1 publisher and 99\.2M downloads a week\n/);
+		assert.match(
+			text,
+			/Top publisher accounts:\n {2}jasonsaayman \(npm\): 2 packages · 140M downloads a week\n/,
+		);
+		assert.doesNotMatch(text, /\x1b/);
+	});
+
+	it('handles a graph-only run and an empty tree', () => {
+		const {graph} = fixture();
+		const text = renderSummary({graph, reports: new Map(), meta});
+		assert.match(
+			text,
+			/Risk: 4 unknown\nNo registry data \(offline or not fetched\): every package is unknown\./,
+		);
+		assert.doesNotMatch(text, /Top risks/);
+		const empty = renderSummary({graph: makeGraph({roots: {app: []}}), reports: new Map(), meta});
+		assert.match(empty, /0 packages · 1 lockfile\nRisk: no packages\n/);
+	});
+
+	it('says when nothing is at moderate or above', () => {
+		const graph = makeGraph({roots: {app: ['ok@1.0.0']}, packages: {'ok@1.0.0': []}});
+		const reports = new Map([
+			[
+				'npm:ok@1.0.0',
+				scoreFacts(
+					'npm:ok@1.0.0',
+					makeFacts({name: 'ok', version: '1.3.9', publishers: ['a', 'b', 'c', 'd', 'e'], weekly: 5_000_000}),
+				),
+			],
+		]);
+		assert.match(renderSummary({graph, reports, meta}), /No package at moderate risk or above\./);
+	});
+});
+
+describe('hostile strings in names, maintainers, deprecation messages and root names', () => {
+	const {graph, reports} = makeHostileFixture();
+	const input = {graph, reports, meta};
+	const outputs = {
+		json: renderReport('json', input),
+		md: renderReport('md', input),
+		html: renderReport('html', input),
+		sarif: renderReport('sarif', input),
+		summary: renderSummary(input),
+	};
+
+	it('the fixture really carries the hostile values into the reports', () => {
+		const evil = [...reports.values()].find((report) => report.facts?.name.startsWith('evil'))!;
+		assert.ok(evil.facts!.name.includes('\x1b[2J'));
+		assert.ok(evil.flags.some((flag) => flag.id === 'deprecated'));
+		assert.ok(evil.flags.some((flag) => flag.id === 'new-publisher'));
+		assert.match(outputs.md, /mallory/);
+		assert.match(outputs.html, /mallory/);
+	});
+
+	for (const [format, output] of Object.entries(outputs)) {
+		it(`${format}: no escape sequence, control character, raw <script> or live link survives`, () => {
+			assert.doesNotMatch(output, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/, 'control characters');
+			assert.ok(!output.includes('pwned'), 'OSC title payload removed');
+			// The plain-text summary is for a terminal, where `<` is inert; the others are markup or JSON.
+			if (format !== 'summary') assert.ok(!output.includes('<script>alert'), 'raw <script>');
+			// Link syntax is live in Markdown and in SARIF messages (embedded links); HTML must have no href at
+			// all. JSON and the plain summary keep the brackets as inert text (see the json test below).
+			if (format === 'md' || format === 'sarif') assert.ok(!output.includes('[x](javascript:'), 'live link');
+			assert.doesNotMatch(output, /href=/i);
+		});
+	}
+
+	it('md: a | in a name or message cannot add a table column', () => {
+		for (const line of outputs.md.split('\n').filter((candidate) => candidate.startsWith('| '))) {
+			const columns = line.replace(/\\\|/g, '').split('|').length;
+			assert.ok(columns === 4 || columns === 6 || columns === 10, line);
+		}
+
+		assert.match(outputs.md, /evil\\\|name@1\.0\.0/);
+	});
+
+	it('html: the only <script> is ours, and hostile text is entity-escaped', () => {
+		assert.equal(outputs.html.match(/<script/g)?.length, 1);
+		assert.match(outputs.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+	});
+
+	it('json: values survive as sanitised data (parse gives the text without the escapes)', () => {
+		const json = JSON.parse(outputs.json);
+		const evil = json.packages.find((entry: {name: string}) => entry.name.startsWith('evil'));
+		assert.equal(evil.name, 'evil|name');
+		assert.deepEqual(evil.signals.publisherNames, [
+			'<script>alert(1)</script>',
+			'mallory[x](javascript:alert(1))',
+		]);
+		assert.equal(json.roots[0].name, 'app<script>alert(1)</script>');
+	});
+});

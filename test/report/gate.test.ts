@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {
+	compareRisk,
+	defaultFailOn,
+	gateExitCode,
+	isAtLeast,
+	parseFailOn,
+	riskRank,
+	tripsGate,
+	worseOf,
+} from '../../source/report/gate.js';
+import {type RiskLevel, riskLevels} from '../../source/scoring/types.js';
+
+describe('--fail-on gate', () => {
+	it('exit 1 when any package is at or above the level, else 0', () => {
+		const table: Array<[RiskLevel[], 'critical' | 'high' | 'moderate' | 'none', 0 | 1]> = [
+			[['critical'], 'critical', 1],
+			[['high'], 'critical', 0],
+			[['high'], 'high', 1],
+			[['critical'], 'high', 1],
+			[['moderate'], 'high', 0],
+			[['moderate'], 'moderate', 1],
+			[['good', 'healthy'], 'moderate', 0],
+			[['critical', 'high'], 'none', 0],
+			[['unknown'], 'moderate', 0],
+			[[], 'moderate', 0],
+		];
+		for (const [levels, failOn, expected] of table) {
+			assert.equal(gateExitCode(levels, failOn), expected, `${levels.join(',')} --fail-on ${failOn}`);
+		}
+	});
+
+	it('unknown never trips the gate', () => {
+		for (const failOn of ['critical', 'high', 'moderate', 'none'] as const)
+			assert.equal(tripsGate('unknown', failOn), false);
+	});
+
+	it('parses --fail-on values and defaults to high on CI', () => {
+		assert.equal(parseFailOn('HIGH'), 'high');
+		assert.equal(parseFailOn(' none '), 'none');
+		assert.equal(parseFailOn('good'), null);
+		assert.equal(parseFailOn(''), null);
+		assert.equal(defaultFailOn({CI: 'true'}), 'high');
+		assert.equal(defaultFailOn({CI: '1'}), 'high');
+		assert.equal(defaultFailOn({CI: 'false'}), 'none');
+		assert.equal(defaultFailOn({CI: ''}), 'none');
+		assert.equal(defaultFailOn({}), 'none');
+	});
+});
+
+describe('level ordering', () => {
+	it('orders worst first with unknown outside the scale', () => {
+		assert.deepEqual([...riskLevels].reverse().sort(compareRisk), [...riskLevels]);
+		assert.equal(riskRank('critical'), 0);
+		assert.equal(riskRank('unknown'), 5);
+		assert.equal(isAtLeast('critical', 'high'), true);
+		assert.equal(isAtLeast('good', 'moderate'), false);
+		assert.equal(isAtLeast('unknown', 'healthy'), false);
+		assert.equal(worseOf('healthy', 'unknown'), 'healthy');
+		assert.equal(worseOf('moderate', 'high'), 'high');
+	});
+});
