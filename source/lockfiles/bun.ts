@@ -52,10 +52,15 @@ export const readBunLockfile: LockfileReader = (input) => {
 	}
 
 	const resolver = new NodeResolver(keyByPath.keys());
+	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
+	const pending: string[] = [];
 	const idOf = (key: string): string | undefined => {
-		if (!ids.has(key)) ids.set(key, packageOf(key, tuples.get(key)!, workspaces, builder));
-		return ids.get(key);
+		if (ids.has(key)) return ids.get(key);
+		const id = packageOf(key, tuples.get(key)!, workspaces, builder);
+		ids.set(key, id);
+		if (id !== undefined) pending.push(key);
+		return id;
 	};
 
 	const resolve = (fromPath: string, name: string): string | undefined => {
@@ -63,20 +68,24 @@ export const readBunLockfile: LockfileReader = (input) => {
 		return installPath === undefined ? undefined : idOf(keyByPath.get(installPath)!);
 	};
 
-	for (const [installPath, key] of keyByPath) {
-		const id = idOf(key);
-		if (id === undefined) continue;
-		const manifest = manifestOf(tuples.get(key)!, workspaces);
-		if (manifest) {
+	const addPendingEdges = () => {
+		for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+			const manifest = manifestOf(tuples.get(key)!, workspaces);
+			if (!manifest) continue;
+			const fromPath = installPathOfChain(splitNameChain(key));
 			addDeclaredEdges(
 				builder,
-				id,
+				ids.get(key)!,
 				declaredDependencies(manifest, {dev: false}),
-				(name) => resolve(installPath, name),
+				(name) => resolve(fromPath, name),
 				key,
 			);
 		}
-	}
+	};
+
+	// Every package, except workspaces: those are roots, and packages only where something depends on them.
+	for (const [key, tuple] of tuples) if (!tuple.spec.startsWith('workspace:')) idOf(key);
+	addPendingEdges();
 
 	const packageJson = readPackageJson(input);
 	const rootWorkspace = isObject(workspaces['']) ? workspaces[''] : undefined;
@@ -112,6 +121,7 @@ export const readBunLockfile: LockfileReader = (input) => {
 		);
 	}
 
+	addPendingEdges();
 	return builder.build('bun');
 };
 

@@ -46,12 +46,18 @@ export function readNpmPackages(
 		return resolved === undefined ? installPath : normaliseFolder(resolved);
 	};
 
+	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
+	const pending: string[] = [];
 	const idOf = (installPath: string): string | undefined => {
 		if (ids.has(installPath)) return ids.get(installPath);
 		const id = packageAt(installPath);
 		ids.set(installPath, id);
+		if (id !== undefined) pending.push(installPath);
 		return id;
 	};
+
+	const isWorkspaceLink = (installPath: string): boolean =>
+		entries.get(installPath)?.link === true && isWorkspace(folderOf(installPath));
 
 	const packageAt = (installPath: string): string | undefined => {
 		const entry = entries.get(installPath)!;
@@ -110,11 +116,19 @@ export function readNpmPackages(
 		);
 	};
 
+	const addPendingEdges = () => {
+		for (let installPath = pending.pop(); installPath !== undefined; installPath = pending.pop()) {
+			addPackageEdges(installPath, ids.get(installPath)!);
+		}
+	};
+
+	// Every installed package, except workspaces: those are roots, and packages only where depended on.
 	for (const installPath of entries.keys()) {
-		if (nameFromInstallPath(installPath) === undefined) continue; // '' and workspace/link folders
-		const id = idOf(installPath);
-		if (id !== undefined) addPackageEdges(installPath, id);
+		if (nameFromInstallPath(installPath) === undefined || isWorkspaceLink(installPath)) continue;
+		idOf(installPath);
 	}
+
+	addPendingEdges();
 
 	// The project root: the "" entry lists its own dependencies (npm writes it for every v2/v3 lockfile).
 	const rootId = builder.addRoot(rootName(input, packageJson, stringField(lock, 'name')));
@@ -144,12 +158,14 @@ export function readNpmPackages(
 			folder,
 		);
 	}
+
+	addPendingEdges();
 }
 
 /**
  * Which folders are workspaces: those the workspace patterns match (the "" entry's, else package.json's;
- * npm copies the patterns into the "" entry). With neither (a stripped lockfile read on its own), a linked folder inside the project that has its own entry
- * is taken for a workspace, the way npm itself writes them.
+ * npm copies the patterns into the "" entry). With neither (a stripped lockfile read on its own), a linked
+ * folder inside the project that has its own entry is taken for a workspace, the way npm itself writes them.
  */
 function workspaceFolders(
 	entries: Map<string, JsonObject>,

@@ -28,11 +28,15 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 	const packageJson = readPackageJson(input);
 	const isWorkspace = workspaceMatcher(packageJson);
 
+	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
+	const pending: string[] = [];
 	const idOf = (installPath: string): string | undefined => {
-		if (!ids.has(installPath))
-			ids.set(installPath, packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace));
-		return ids.get(installPath);
+		if (ids.has(installPath)) return ids.get(installPath);
+		const id = packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace);
+		ids.set(installPath, id);
+		if (id !== undefined) pending.push(installPath);
+		return id;
 	};
 
 	const resolve = (fromPath: string, name: string) => {
@@ -40,10 +44,14 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 		return installPath === undefined ? undefined : idOf(installPath);
 	};
 
-	for (const [installPath, {entry}] of entries) {
-		const id = idOf(installPath);
-		if (id === undefined) continue;
-		for (const [name] of stringMap(entry.requires)) {
+	const addPendingEdges = () => {
+		for (let installPath = pending.pop(); installPath !== undefined; installPath = pending.pop()) {
+			addRequires(installPath, ids.get(installPath)!);
+		}
+	};
+
+	const addRequires = (installPath: string, id: string) => {
+		for (const [name] of stringMap(entries.get(installPath)!.entry.requires)) {
 			const target = resolver.resolve(installPath, name);
 			const to = target === undefined ? undefined : idOf(target);
 			if (to === undefined) {
@@ -55,7 +63,15 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 			const kind: EdgeKind = entries.get(target!)?.entry.optional === true ? 'optional' : 'prod';
 			builder.addEdge(id, to, kind);
 		}
+	};
+
+	// Every entry, except workspaces: those are roots, and packages only where something depends on them.
+	for (const [installPath, {entry}] of entries) {
+		if (isTopLevel(installPath) && workspaceFolder(entry, isWorkspace) !== undefined) continue;
+		idOf(installPath);
 	}
+
+	addPendingEdges();
 
 	// v1 does not record the root's own dependencies: they come from package.json.
 	const rootId = builder.addRoot(rootName(input, packageJson, stringField(lock, 'name')));
@@ -73,8 +89,8 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 
 	// Workspaces (npm 7+ writing v1): top-level `file:` entries inside the workspace patterns.
 	for (const [installPath, {name, entry}] of entries) {
-		const folder = workspaceFolder(entry, isWorkspace);
-		if (folder === undefined || installPath.includes('/node_modules/')) continue;
+		const folder = isTopLevel(installPath) ? workspaceFolder(entry, isWorkspace) : undefined;
+		if (folder === undefined) continue;
 		const workspaceRoot = builder.addRoot(name, folder);
 		const manifest = readPackageJson(input, `${folder}/package.json`);
 		const declared = manifest
@@ -88,6 +104,12 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 			folder,
 		);
 	}
+
+	addPendingEdges();
+}
+
+function isTopLevel(installPath: string): boolean {
+	return !installPath.includes('/node_modules/');
 }
 
 /** Walks nested `dependencies` objects into `installPath → entry`. */
@@ -166,9 +188,13 @@ function packageOf(
 	return builder.addPackage({name, version, source});
 }
 
-/** A non-semver v1 version is a spec: git, tarball URL or local path. */
+/**
+ * A non-semver v1 version is a spec: git, tarball URL or local path. A local folder (`file:../lib`) is
+ * symlinked into node_modules, which v2/v3 record as `link: true`, so both read as `link`.
+ */
 function sourceOfSpec(spec: string): PackageSource {
 	const source = sourceOfResolved(spec);
+	if (source === 'file') return /\.(tgz|tar\.gz|tar)$/.test(spec) ? 'file' : 'link';
 	if (source !== 'registry') return source;
 	return spec.includes('#') || spec.includes('.git') ? 'git' : 'file';
 }
