@@ -37,7 +37,8 @@ function run(actions: SettingsAction[], listHeight = 10, settings: Settings = de
 const cursorOf = (key: string) =>
 	selectableLineIndexes.findIndex((index) => {
 		const line = settingsLines[index]!;
-		return line.kind === 'setting' ? line.descriptor.key === key : `column:${line.column}` === key;
+		if (line.kind === 'setting') return line.descriptor.key === key;
+		return line.kind === 'column' && `column:${line.column}` === key;
 	});
 
 describe('settings rows', () => {
