@@ -67,6 +67,11 @@ type HostState = {
 	timerAt: number;
 };
 
+/** Priority order: lower priority value first, then first queued. */
+function before(a: Task, b: Task): boolean {
+	return a.work.priority < b.work.priority || (a.work.priority === b.work.priority && a.seq < b.seq);
+}
+
 const defaults = {
 	retryLimit: 3,
 	baseDelayMs: 1000,
@@ -275,24 +280,38 @@ export class Scheduler {
 		}
 	}
 
-	/** The next request: the best ready task, or a bulk batch formed from the front of the queue. */
+	/**
+	 * The next request: the best ready task, or a bulk batch formed from the front of the queue. Linear
+	 * scans rather than a sort per dispatch: thousands of queued names must not cost O(n² log n).
+	 */
 	private pick(host: HostState, now: number): Task[] | null {
-		const ready: Task[] = [];
+		let best: Task | null = null;
+		let bestSingle: Task | null = null;
 		let earliest = Number.POSITIVE_INFINITY;
 		for (const task of host.pending) {
-			if (task.notBefore <= now) ready.push(task);
-			else earliest = Math.min(earliest, task.notBefore);
+			if (task.notBefore > now) {
+				earliest = Math.min(earliest, task.notBefore);
+				continue;
+			}
+
+			if (!best || before(task, best)) best = task;
+			if (!task.bulk && (!bestSingle || before(task, bestSingle))) bestSingle = task;
 		}
 
-		ready.sort((a, b) => a.work.priority - b.work.priority || a.seq - b.seq);
-		for (const task of ready) {
-			if (!task.bulk) return [task];
-			const batch = ready.filter((other) => other.bulk && other.base === task.base).slice(0, maxBulkNames);
+		if (best?.bulk) {
+			const base = best.base;
+			const candidates = [...host.pending].filter(
+				(task) => task.bulk && task.base === base && task.notBefore <= now,
+			);
 			// Until the cache pass has queued every name, a short batch would waste a request.
-			if (batch.length < maxBulkNames && !this.cachePassDone) continue;
-			return batch;
+			if (candidates.length >= maxBulkNames || this.cachePassDone) {
+				return candidates.sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, maxBulkNames);
+			}
+
+			best = bestSingle;
 		}
 
+		if (best) return [best];
 		if (earliest < Number.POSITIVE_INFINITY) this.wakeAt(host, earliest);
 		return null;
 	}
