@@ -3,8 +3,8 @@ import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, use
 import {pathsFromRoots} from '../graph/query.js';
 import type {Scan} from '../scan/types.js';
 import type {Settings} from '../settings.js';
-import {HelpPage} from './components/HelpPage.js';
 import {Header} from './components/Header.js';
+import {HelpPage} from './components/HelpPage.js';
 import {PublishersView} from './components/PublishersView.js';
 import {ScrollPage} from './components/ScrollPage.js';
 import {TreeView} from './components/TreeView.js';
@@ -16,18 +16,18 @@ import {colorEnabled, createPalette} from './format/palette.js';
 import {labelOf} from './format/row.js';
 import {headerTitle, statusText} from './format/status.js';
 import {separatorLine, summaryLines} from './format/summary.js';
+import {useNow} from './hooks/use-now.js';
 import {usePrioritize} from './hooks/use-prioritize.js';
 import {readSize, useTerminalSize} from './hooks/use-terminal-size.js';
-import {useNow} from './hooks/use-now.js';
-import {keyPresses} from './input/keys.js';
 import {routeKey} from './input/keymap.js';
+import type {KeyPress} from './input/keys.js';
+import {keyPresses} from './input/keys.js';
 import {computeLayout} from './layout.js';
 import {SettingsScreen} from './settings/SettingsScreen.js';
 import type {Action} from './state/actions.js';
 import {createInitialState, reducer} from './state/reducer.js';
 import type {TerminalSize, UiState} from './state/types.js';
 import type {TuiOptions} from './types.js';
-import type {KeyPress} from './input/keys.js';
 
 export type AppProps = TuiOptions & {
 	/** Fixed clock (tests). */
@@ -135,7 +135,10 @@ export function App(props: AppProps) {
 			setSettings(next);
 			dispatch({type: 'display', columns: next.columns, color: next.color});
 			void Promise.resolve(saveSettings(next)).catch((error: unknown) =>
-				dispatch({type: 'message', text: `settings not saved: ${error instanceof Error ? error.message : String(error)}`}),
+				dispatch({
+					type: 'message',
+					text: `settings not saved: ${error instanceof Error ? error.message : String(error)}`,
+				}),
 			);
 		},
 		[saveSettings],
@@ -201,12 +204,23 @@ export function App(props: AppProps) {
 			const lines: string[] = [];
 			if (selected && !selected.isRoot) {
 				const {paths, truncated} = pathsFromRoots(graph, selected.id, whyLimit);
-				lines.push(palette.chalk.bold(`Why is ${labelOf(graph, selected.id)} here: ${paths.length}${truncated ? '+' : ''} paths`), '');
+				lines.push(
+					palette.chalk.bold(
+						`Why is ${labelOf(graph, selected.id)} here: ${paths.length}${truncated ? '+' : ''} paths`,
+					),
+					'',
+				);
 				for (const path of paths) lines.push(formatPath(graph, path));
 				if (truncated) lines.push(palette.chalk.dim(`+ more (first ${paths.length} shown)`));
 			} else lines.push(selected ? `${labelOf(graph, selected.id)} is a root.` : 'Nothing selected.');
 			body = (
-				<ScrollPage lines={lines} scroll={state.pageScroll} height={layout.height - 1} width={width} footer="↑↓ scroll · Esc back" />
+				<ScrollPage
+					lines={lines}
+					scroll={state.pageScroll}
+					height={layout.height - 1}
+					width={width}
+					footer="↑↓ scroll · Esc back"
+				/>
 			);
 			break;
 		}
@@ -225,7 +239,9 @@ export function App(props: AppProps) {
 			);
 			break;
 		case 'help':
-			body = <HelpPage scroll={state.pageScroll} height={layout.height - 1} width={width} palette={palette} />;
+			body = (
+				<HelpPage scroll={state.pageScroll} height={layout.height - 1} width={width} palette={palette} />
+			);
 			break;
 		case 'export':
 			body = (

@@ -2,8 +2,8 @@ import {render} from 'ink';
 import {App} from './app.js';
 import type {TuiOptions} from './types.js';
 
-export type {TuiOptions} from './types.js';
 export {App} from './app.js';
+export type {TuiOptions} from './types.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';

@@ -53,7 +53,11 @@ export function makeGraph(spec: Record<string, string[]>, dev: string[] = []): D
 	}
 
 	return {
-		lockfiles: roots.map((root) => ({path: root.lockfile, format: 'npm-lock-v3' as const, ecosystem: 'npm' as const})),
+		lockfiles: roots.map((root) => ({
+			path: root.lockfile,
+			format: 'npm-lock-v3' as const,
+			ecosystem: 'npm' as const,
+		})),
 		roots,
 		packages,
 		warnings: [],
@@ -84,10 +88,17 @@ export function makeBigGraph(count: number, directs = 40): DependencyGraph {
 	return makeGraph(spec);
 }
 
-export function makeVersions(count: number, lastDaysAgo: number, gapDays: number, publisher = 'alice'): VersionFacts[] {
+export function makeVersions(
+	count: number,
+	lastDaysAgo: number,
+	gapDays: number,
+	publisher = 'alice',
+): VersionFacts[] {
 	return Array.from({length: count}, (_, i) => ({
 		version: `1.0.${i}`,
-		published: new Date(fixedNow.getTime() - (lastDaysAgo + (count - 1 - i) * gapDays) * 86_400_000).toISOString(),
+		published: new Date(
+			fixedNow.getTime() - (lastDaysAgo + (count - 1 - i) * gapDays) * 86_400_000,
+		).toISOString(),
 		publishedBy: publisher,
 		deprecated: null,
 		yanked: false,

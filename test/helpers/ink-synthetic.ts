@@ -38,7 +38,10 @@ export function syntheticFacts(node: PackageNode, now: Date): PackageFacts {
 	const slope = ((h >>> 8) % 40) / 100 - 0.2;
 	const daily = Array.from({length: days}, (_, i) => ({
 		day: new Date(now.getTime() - (days - i) * dayMs).toISOString().slice(0, 10),
-		downloads: Math.max(0, Math.round((weekly / 7) * (1 + slope * (i / days - 0.5)) * (1 + 0.15 * Math.sin(i / 9)))),
+		downloads: Math.max(
+			0,
+			Math.round((weekly / 7) * (1 + slope * (i / days - 0.5)) * (1 + 0.15 * Math.sin(i / 9))),
+		),
 	}));
 	const locked = versions.find((version) => version.version === node.version) ?? null;
 	return {
@@ -74,7 +77,14 @@ export function syntheticScan(
 	const queue = [...graph.packages.keys()];
 	const total = queue.length;
 	let done = 0;
-	let progress: ScanProgress = {total, done, errors: 0, rateLimitedUntil: null, rateLimitedHost: null, downHosts: []};
+	let progress: ScanProgress = {
+		total,
+		done,
+		errors: 0,
+		rateLimitedUntil: null,
+		rateLimitedHost: null,
+		downHosts: [],
+	};
 	let finish!: () => void;
 	const finished = new Promise<void>((resolve) => {
 		finish = resolve;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {defaultSettings} from '../../source/settings.js';
 import {computeRollups} from '../../source/scoring/rollup.js';
+import {defaultSettings} from '../../source/settings.js';
 import type {Action} from '../../source/ui/state/actions.js';
 import {createInitialState, reducer} from '../../source/ui/state/reducer.js';
 import type {DataSnapshot, UiState} from '../../source/ui/state/types.js';
@@ -14,7 +14,9 @@ function run(state: UiState, ...actions: Action[]): UiState {
 }
 
 const labels = (state: UiState) =>
-	state.rows.map((row) => `${'  '.repeat(row.depth)}${row.id.replace(/^npm:/, '')}${row.marker ? ` (${row.marker})` : ''}`);
+	state.rows.map(
+		(row) => `${'  '.repeat(row.depth)}${row.id.replace(/^npm:/, '')}${row.marker ? ` (${row.marker})` : ''}`,
+	);
 const current = (state: UiState) => state.rows[state.cursor]!.id.replace(/^npm:/, '');
 
 // app → a, b; a → c, d; b → c (shared); c → e; e → c (cycle)
@@ -47,7 +49,13 @@ test('→ expands, → again goes to the first child, ← goes to the parent and
 
 test('a package is expandable wherever it appears, keyed by path', () => {
 	let state = createInitialState({graph: dag, settings: defaultSettings, size});
-	state = run(state, {type: 'move', delta: 1}, {type: 'expandOrChild'}, {type: 'expandOrChild'}, {type: 'expandOrChild'});
+	state = run(
+		state,
+		{type: 'move', delta: 1},
+		{type: 'expandOrChild'},
+		{type: 'expandOrChild'},
+		{type: 'expandOrChild'},
+	);
 	// c under a is open, c under b is still closed
 	state = run(state, {type: 'bottom'}, {type: 'expandOrChild'});
 	assert.deepEqual(labels(state), [
@@ -142,9 +150,15 @@ test('search finds packages inside collapsed subtrees, n/N step through matches'
 	assert.equal(state.mode, 'tree');
 });
 
-function withData(state: UiState, levels: Record<string, [Parameters<typeof makeReport>[1], number]>): UiState {
+function withData(
+	state: UiState,
+	levels: Record<string, [Parameters<typeof makeReport>[1], number]>,
+): UiState {
 	const reports = new Map(
-		Object.entries(levels).map(([key, [risk, score]]) => [`npm:${key}`, makeReport(`npm:${key}`, risk, score)]),
+		Object.entries(levels).map(([key, [risk, score]]) => [
+			`npm:${key}`,
+			makeReport(`npm:${key}`, risk, score),
+		]),
 	);
 	const data: DataSnapshot = {
 		reports,
@@ -177,7 +191,14 @@ test('filter hides rows whose subtree has nothing at or above the level', () => 
 });
 
 test('sort orders children within each parent and keeps the cursor on its row', () => {
-	const graph = makeGraph({app: ['m@1', 'a@1', 'z@1'], 'z@1': ['y@1', 'b@1'], 'a@1': [], 'm@1': [], 'y@1': [], 'b@1': []});
+	const graph = makeGraph({
+		app: ['m@1', 'a@1', 'z@1'],
+		'z@1': ['y@1', 'b@1'],
+		'a@1': [],
+		'm@1': [],
+		'y@1': [],
+		'b@1': [],
+	});
 	let state = withData(createInitialState({graph, settings: defaultSettings, size}), {
 		'm@1': ['moderate', 55],
 		'a@1': ['healthy', 90],
@@ -195,7 +216,13 @@ test('sort orders children within each parent and keeps the cursor on its row', 
 	state = run(state, {type: 'cycleSort'});
 	assert.equal(state.sort, 'score');
 	assert.deepEqual(labels(state), ['root:app', '  m@1', '  z@1', '  a@1']);
-	state = run(state, {type: 'cycleSort'}, {type: 'move', delta: -3}, {type: 'move', delta: 3}, {type: 'expandOrChild'});
+	state = run(
+		state,
+		{type: 'cycleSort'},
+		{type: 'move', delta: -3},
+		{type: 'move', delta: 3},
+		{type: 'expandOrChild'},
+	);
 	assert.equal(state.sort, 'name');
 	assert.deepEqual(labels(state), ['root:app', '  a@1', '  m@1', '  z@1', '    b@1', '    y@1']);
 });

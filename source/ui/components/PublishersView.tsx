@@ -18,7 +18,15 @@ export type PublishersViewProps = {
 };
 
 /** Publisher concentration: accounts ranked by how many packages of this tree they can publish. */
-export function PublishersView({graph, publishers, position, height, width, palette, scanning}: PublishersViewProps) {
+export function PublishersView({
+	graph,
+	publishers,
+	position,
+	height,
+	width,
+	palette,
+	scanning,
+}: PublishersViewProps) {
 	const body = Math.max(1, height - 2);
 	const visible = publishers.slice(position.scrollTop, position.scrollTop + body);
 	const nameWidth = Math.max(12, Math.min(28, Math.floor(width * 0.25)));
@@ -30,7 +38,11 @@ export function PublishersView({graph, publishers, position, height, width, pale
 			</Text>
 			<Box flexDirection="column" height={body}>
 				{publishers.length === 0 ? (
-					<Text>{scanning ? ' Waiting for publisher data…' : ' No publisher data (offline, or no registry packages).'}</Text>
+					<Text>
+						{scanning
+							? ' Waiting for publisher data…'
+							: ' No publisher data (offline, or no registry packages).'}
+					</Text>
 				) : null}
 				{visible.map((reach, offset) => {
 					const index = position.scrollTop + offset;
@@ -48,7 +60,10 @@ export function PublishersView({graph, publishers, position, height, width, pale
 				})}
 			</Box>
 			<Text dimColor wrap="truncate">
-				{fit(` ↑↓ move · Enter: jump to their packages (n/N step) · Esc back · ${publishers.length} accounts`, width)}
+				{fit(
+					` ↑↓ move · Enter: jump to their packages (n/N step) · Esc back · ${publishers.length} accounts`,
+					width,
+				)}
 			</Text>
 		</Box>
 	);

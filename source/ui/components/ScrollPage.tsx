@@ -17,7 +17,8 @@ export function ScrollPage({lines, scroll, height, width, footer}: ScrollPagePro
 	const body = Math.max(1, height - 1);
 	const top = Math.max(0, Math.min(scroll, lines.length - body));
 	const visible = lines.slice(top, top + body);
-	const more = lines.length > body ? ` · ${top + 1}-${Math.min(lines.length, top + body)}/${lines.length}` : '';
+	const more =
+		lines.length > body ? ` · ${top + 1}-${Math.min(lines.length, top + body)}/${lines.length}` : '';
 	return (
 		<Box flexDirection="column" height={height}>
 			<Box flexDirection="column" height={body}>

@@ -53,7 +53,9 @@ export function helpLines(bold: (text: string) => string): string[] {
 		lines.push('');
 	}
 
-	lines.push('RISK shows the worse of the package and what is beneath it; ▲n counts critical/high descendants.');
+	lines.push(
+		'RISK shows the worse of the package and what is beneath it; ▲n counts critical/high descendants.',
+	);
 	lines.push('…  = data not yet arrived · ↻ = cycle (not expanded again) · (deduped) = subtree shown above.');
 	return lines;
 }

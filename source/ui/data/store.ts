@@ -1,9 +1,9 @@
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import type {Scan, ScanProgress} from '../../scan/types.js';
-import type {PackageReport} from '../../scoring/types.js';
 import {publisherConcentration} from '../../scoring/publishers.js';
 import {computeRollups} from '../../scoring/rollup.js';
+import type {PackageReport} from '../../scoring/types.js';
 import type {DataSnapshot} from '../state/types.js';
 
 /**
@@ -37,7 +37,8 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const pending = new Map<string, PackageFacts>();
 	const listeners = new Set<() => void>();
 	let progress: ScanProgress | null = null;
-	let scanning = false;
+	// A store exists to consume a scan: the first frame already says "fetching" (… in rows), not "not scanned".
+	let scanning = true;
 	let timer: NodeJS.Timeout | null = null;
 	let disposed = false;
 	let generation = 0;
@@ -82,7 +83,10 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		} catch (error) {
 			// A failing scan must not take the UI down: show it as a down "host" in the status line.
 			const reason = error instanceof Error ? error.message : String(error);
-			progress = {...(progress ?? scan.progress()), downHosts: [...(progress?.downHosts ?? []), `scan: ${reason}`]};
+			progress = {
+				...(progress ?? scan.progress()),
+				downHosts: [...(progress?.downHosts ?? []), `scan: ${reason}`],
+			};
 		}
 
 		if (disposed || mine !== generation) return;
@@ -102,8 +106,10 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			generation++;
 			scanning = true;
 			progress = scan.progress();
+			// Show "scanning" at once (spinner, … in empty rows) rather than at the first flush.
+			snapshot = {...snapshot, scanning, progress, version: snapshot.version + 1};
+			for (const listener of listeners) listener();
 			void consume(scan, generation);
-			schedule();
 		},
 		dispose() {
 			disposed = true;

@@ -1,5 +1,5 @@
-import type {DependencyGraph} from '../../graph/types.js';
 import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
+import type {DependencyGraph} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {historyWeeks, releaseCadence, weeklyHistory} from '../../scoring/history.js';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
@@ -43,13 +43,15 @@ export function formatPath(graph: DependencyGraph, path: readonly string[]): str
 /** Why nothing is known yet: offline, rate-limited, still queued, not a registry package, or the error. */
 export function missingReason(input: DetailInput): string {
 	const node = input.graph.packages.get(input.id);
-	if (node?.source && node.source !== 'registry') return `not looked up: a ${node.source} dependency has no registry data`;
+	if (node?.source && node.source !== 'registry')
+		return `not looked up: a ${node.source} dependency has no registry data`;
 	if (input.report?.error) return clean(input.report.error);
 	if (input.offline) return 'offline and not in the cache';
 	const progress = input.progress;
 	if (progress?.rateLimitedUntil && progress.rateLimitedUntil > input.now.getTime())
 		return `waiting: ${clean(progress.rateLimitedHost ?? 'a registry')} is rate-limiting us`;
-	if (progress && progress.downHosts.length > 0) return `unreachable: ${progress.downHosts.map(clean).join(', ')}`;
+	if (progress && progress.downHosts.length > 0)
+		return `unreachable: ${progress.downHosts.map(clean).join(', ')}`;
 	return input.scanning ? 'still fetching…' : 'not fetched';
 }
 
@@ -88,7 +90,11 @@ export function detailLines(input: DetailInput): string[] {
 	const score = report?.score === null || !report ? 'score unknown' : `score ${report.score}/100`;
 	const confidence = report ? ` (confidence ${Math.round(report.confidence * 100)}%)` : '';
 	lines.push(`${title} · ${score}${confidence}`);
-	const tags = [node.direct ? 'direct' : 'transitive', node.dev ? 'dev' : '', node.optional ? 'optional' : ''];
+	const tags = [
+		node.direct ? 'direct' : 'transitive',
+		node.dev ? 'dev' : '',
+		node.optional ? 'optional' : '',
+	];
 	lines.push(chalk.dim(`${node.ecosystem} · ${tags.filter(Boolean).join(' · ')}`));
 
 	if (!report || report.facts === null || report.error) {
@@ -118,14 +124,22 @@ export function detailLines(input: DetailInput): string[] {
 	if (!metadata) lines.push(`  unknown: ${missingReason(input)}`);
 	else if (metadata.publishers === null) lines.push('  unknown: the registry did not list who can publish');
 	else {
-		const accounts = metadata.publishers.map((account) => clean(account.role ? `${account.name} (${account.role})` : account.name));
-		lines.push(`  ${metadata.publishers.length} ${plural(metadata.publishers.length, 'account')}: ${accounts.join(', ') || 'none'}`);
+		const accounts = metadata.publishers.map((account) =>
+			clean(account.role ? `${account.name} (${account.role})` : account.name),
+		);
+		lines.push(
+			`  ${metadata.publishers.length} ${plural(metadata.publishers.length, 'account')}: ${accounts.join(', ') || 'none'}`,
+		);
 		if (metadata.organization) lines.push(`  organization: ${clean(metadata.organization)}`);
 	}
 
-	if (facts?.locked?.publishedBy) lines.push(`  locked ${clean(node.version)} published by ${clean(facts.locked.publishedBy)}`);
-	const latest = metadata?.latestVersion ? metadata.versions.find((item) => item.version === metadata.latestVersion) : undefined;
-	if (latest?.publishedBy) lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
+	if (facts?.locked?.publishedBy)
+		lines.push(`  locked ${clean(node.version)} published by ${clean(facts.locked.publishedBy)}`);
+	const latest = metadata?.latestVersion
+		? metadata.versions.find((item) => item.version === metadata.latestVersion)
+		: undefined;
+	if (latest?.publishedBy)
+		lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
 	const newPublisher = report?.flags.find((flag) => flag.id === 'new-publisher');
 	if (newPublisher) lines.push(chalk.red.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`));
 
@@ -135,26 +149,49 @@ export function detailLines(input: DetailInput): string[] {
 	else {
 		const weeks = historyWeeks(node.ecosystem);
 		const history = weeklyHistory(downloads, weeks) ?? [];
-		lines.push(`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`);
-		lines.push(`  ${weeks} weeks  ${chalk.cyan(sparkline(history.map((week) => week.downloads)))}`);
+		lines.push(
+			`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`,
+		);
+		lines.push(
+			`  ${weeks} weeks  ${chalk.cyan(
+				sparkline(
+					history.map((week) => week.downloads),
+					{fromZero: false},
+				),
+			)}`,
+		);
 	}
 
 	lines.push('', heading('Releases'));
 	if (!metadata) lines.push(`  unknown: ${missingReason(input)}`);
 	else {
 		const stats = report!.stats;
-		const first = stats.firstPublished ? `${formatDate(stats.firstPublished)} (${formatAgo(daysSince(stats.firstPublished, now))})` : '?';
-		const last = stats.lastPublished ? `${formatDate(stats.lastPublished)} (${formatAgo(daysSince(stats.lastPublished, now))})` : '?';
+		const first = stats.firstPublished
+			? `${formatDate(stats.firstPublished)} (${formatAgo(daysSince(stats.firstPublished, now))})`
+			: '?';
+		const last = stats.lastPublished
+			? `${formatDate(stats.lastPublished)} (${formatAgo(daysSince(stats.lastPublished, now))})`
+			: '?';
 		lines.push(`  ${stats.versionCount ?? '?'} versions · first ${first} · last ${last}`);
 		lines.push(`  median gap ${formatDuration(stats.medianReleaseGapDays)}`);
 		const cadence = releaseCadence(metadata, now) ?? [];
 		const strip = cadence.map((month) => (month.releases === 0 ? '·' : barFor(month.releases))).join('');
 		lines.push(`  24 months ${chalk.cyan(strip)}  (releases per month, oldest first)`);
-		const lockedAge = stats.lockedVersionAgeDays === null ? 'unknown age' : `published ${formatAgo(stats.lockedVersionAgeDays)}`;
-		const behind = stats.versionsBehindLatest === null ? '' : ` · ${stats.versionsBehindLatest} ${plural(stats.versionsBehindLatest, 'version')} behind latest${metadata.latestVersion ? ` (${clean(metadata.latestVersion)})` : ''}`;
+		const lockedAge =
+			stats.lockedVersionAgeDays === null
+				? 'unknown age'
+				: `published ${formatAgo(stats.lockedVersionAgeDays)}`;
+		const behind =
+			stats.versionsBehindLatest === null
+				? ''
+				: ` · ${stats.versionsBehindLatest} ${plural(stats.versionsBehindLatest, 'version')} behind latest${metadata.latestVersion ? ` (${clean(metadata.latestVersion)})` : ''}`;
 		lines.push(`  locked ${clean(node.version)}: ${lockedAge}${behind}`);
-		if (facts?.locked?.deprecated) lines.push(chalk.yellow(`  deprecated: ${clean(facts.locked.deprecated)}`));
-		if (facts?.locked?.yanked) lines.push(chalk.yellow(`  yanked${facts.locked.yankedReason ? `: ${clean(facts.locked.yankedReason)}` : ''}`));
+		if (facts?.locked?.deprecated)
+			lines.push(chalk.yellow(`  deprecated: ${clean(facts.locked.deprecated)}`));
+		if (facts?.locked?.yanked)
+			lines.push(
+				chalk.yellow(`  yanked${facts.locked.yankedReason ? `: ${clean(facts.locked.yankedReason)}` : ''}`),
+			);
 	}
 
 	const limit = input.pathLimit ?? 5;
@@ -166,7 +203,9 @@ export function detailLines(input: DetailInput): string[] {
 	const dependents = dependentsOf(graph, id);
 	lines.push('', heading(`Dependents (${dependents.length})`));
 	const shown = dependents.slice(0, 12).map((dependent) => labelOf(graph, dependent));
-	lines.push(`  ${shown.join(', ')}${dependents.length > shown.length ? ` +${dependents.length - shown.length} more` : ''}`);
+	lines.push(
+		`  ${shown.join(', ')}${dependents.length > shown.length ? ` +${dependents.length - shown.length} more` : ''}`,
+	);
 	return lines;
 }
 

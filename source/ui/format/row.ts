@@ -76,7 +76,13 @@ function cell(column: ColumnName, data: RowData, isRoot: boolean, palette: Palet
 			break;
 		case 'trend': {
 			const weeks = weeklyHistory(report.facts?.downloads ?? null, 8);
-			text = weeks ? sparkline(weeks.map((week) => week.downloads)) : '';
+			// Relative to the series' own range: the column shows movement, not size (WEEKLY shows size).
+			text = weeks
+				? sparkline(
+						weeks.map((week) => week.downloads),
+						{fromZero: false},
+					)
+				: '';
 			break;
 		}
 		case 'last':
@@ -88,7 +94,13 @@ function cell(column: ColumnName, data: RowData, isRoot: boolean, palette: Palet
 }
 
 /** The name cell: indentation, ▾/▸, name@version and the cycle/deduped marker. */
-function nameCell(row: TreeRow, label: string, layout: ColumnLayout, palette: Palette, data: RowData): string {
+function nameCell(
+	row: TreeRow,
+	label: string,
+	layout: ColumnLayout,
+	palette: Palette,
+	data: RowData,
+): string {
 	// Deep trees must not push the name off screen: indentation is capped at half the column.
 	const maxIndent = Math.max(0, Math.floor((layout.nameWidth - 12) / 2));
 	const indent = ' '.repeat(Math.min(row.depth, maxIndent) * 2);

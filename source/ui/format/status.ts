@@ -5,13 +5,19 @@ import {sanitizeText} from '../../text/sanitize.js';
 
 /** `commit-tui · web-app/package-lock.json · npm · 469 packages` */
 export function headerTitle(graph: DependencyGraph, lockfileLabel: string): string {
-	const ecosystems = [...new Set(graph.lockfiles.map((lockfile) => lockfile.ecosystem))].join('+') || 'no lockfile';
+	const ecosystems =
+		[...new Set(graph.lockfiles.map((lockfile) => lockfile.ecosystem))].join('+') || 'no lockfile';
 	const count = graph.packages.size;
 	return `commit-tui · ${sanitizeText(lockfileLabel)} · ${ecosystems} · ${count} ${plural(count, 'package')}`;
 }
 
 /** `scored 312/469 · 2 errors · rate-limited, retrying in 12 s · down: host` */
-export function statusText(progress: ScanProgress | null, scanning: boolean, now: Date, offline: boolean): string {
+export function statusText(
+	progress: ScanProgress | null,
+	scanning: boolean,
+	now: Date,
+	offline: boolean,
+): string {
 	const parts: string[] = [];
 	if (!progress) parts.push(scanning ? 'starting…' : 'not scanned');
 	else {
@@ -23,10 +29,12 @@ export function statusText(progress: ScanProgress | null, scanning: boolean, now
 			parts.push(`rate-limited${host}, retrying in ${seconds} s`);
 		}
 
-		if (progress.downHosts.length > 0) parts.push(`down: ${progress.downHosts.map((host) => sanitizeText(host)).join(', ')}`);
+		if (progress.downHosts.length > 0)
+			parts.push(`down: ${progress.downHosts.map((host) => sanitizeText(host)).join(', ')}`);
 	}
 
 	if (offline) parts.push('offline');
-	if (!scanning && progress && progress.done >= progress.total) parts[0] = `scored ${progress.done}/${progress.total} ✓`;
+	if (!scanning && progress && progress.done >= progress.total)
+		parts[0] = `scored ${progress.done}/${progress.total} ✓`;
 	return parts.join(' · ');
 }

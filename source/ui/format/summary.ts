@@ -1,7 +1,14 @@
 import stringWidth from 'string-width';
 import {pathsFromRoots} from '../../graph/query.js';
 import {historyWeeks, weeklyHistory} from '../../scoring/history.js';
-import {daysSince, formatAgo, formatChange, formatCompact, formatDuration, sparkline} from '../../text/format.js';
+import {
+	daysSince,
+	formatAgo,
+	formatChange,
+	formatCompact,
+	formatDuration,
+	sparkline,
+} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {UiState} from '../state/types.js';
 import {formatPath, missingReason} from './detail.js';
@@ -18,7 +25,9 @@ export function separatorLine(state: UiState, width: number): string {
 	if (state.marks.size > 0) parts.push(`${state.marks.size} marked`);
 	if (state.search.query) {
 		const {matches, index} = state.search;
-		parts.push(`/${sanitizeText(state.search.query)} ${matches.length === 0 ? 0 : index + 1}/${matches.length}`);
+		parts.push(
+			`/${sanitizeText(state.search.query)} ${matches.length === 0 ? 0 : index + 1}/${matches.length}`,
+		);
 	}
 
 	parts.push(`${state.cursor + 1}/${state.rows.length}`);
@@ -71,20 +80,32 @@ export function summaryLines(
 		if (downloads) {
 			const weeks = historyWeeks(node.ecosystem);
 			const history = weeklyHistory(downloads, weeks) ?? [];
-			line2Left = `Downloads (${weeks} wk) ${sparkline(history.map((week) => week.downloads), {width: 26})} ${formatChange(report.stats.trend90d)} / 90d`;
+			line2Left = `Downloads (${weeks} wk) ${sparkline(
+				history.map((week) => week.downloads),
+				{width: 26, fromZero: false},
+			)} ${formatChange(report.stats.trend90d)} / 90d`;
 		} else line2Left = 'Downloads: unknown';
 		const stats = report.stats;
-		line2Right = stats.versionCount === null
-			? 'Releases: unknown'
-			: `Releases: ${stats.versionCount} · last ${stats.lastPublished ? formatAgo(daysSince(stats.lastPublished, now)) : '?'} · median gap ${formatDuration(stats.medianReleaseGapDays)}`;
+		line2Right =
+			stats.versionCount === null
+				? 'Releases: unknown'
+				: `Releases: ${stats.versionCount} · last ${stats.lastPublished ? formatAgo(daysSince(stats.lastPublished, now)) : '?'} · median gap ${formatDuration(stats.medianReleaseGapDays)}`;
 	} else if (node) {
 		line1Right = `weekly ${formatCompact(null)} · ${missingReason({graph, id: row.id, report, rollup: undefined, scanning: data.scanning, offline: input.offline, progress: data.progress, now, palette})}`;
 	} else {
 		const root = graph.roots.find((item) => item.id === row.id);
-		line1Right = root ? `${root.dependencies.length} direct dependencies · ${sanitizeText(root.lockfile)}` : '';
+		line1Right = root
+			? `${root.dependencies.length} direct dependencies · ${sanitizeText(root.lockfile)}`
+			: '';
 	}
 
+	// Narrow terminals: one fact per line instead of two halves that both get cut.
+	if (width < 110) return [fit(line1Left, width), fit(line1Right || line2Left, width), fit(prompt, width)];
 	const why = node ? pathsFromRoots(graph, row.id, 1).paths[0] : undefined;
 	const whyText = why ? `Why: ${formatPath(graph, why)}` : '';
-	return [split(line1Left, line1Right, width), split(line2Left, line2Right, width), split(whyText, prompt, width)];
+	return [
+		split(line1Left, line1Right, width),
+		split(line2Left, line2Right, width),
+		split(whyText, prompt, width),
+	];
 }

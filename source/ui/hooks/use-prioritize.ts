@@ -1,4 +1,4 @@
-import {useEffect, useRef} from 'react';
+import {useEffect} from 'react';
 
 /**
  * Tell the scheduler which packages are on screen, debounced: scrolling fast through a long tree should
@@ -9,12 +9,11 @@ export function usePrioritize(
 	prioritize: ((ids: readonly string[]) => void) | null,
 	delayMs = 150,
 ): void {
+	// A string key: the effect re-runs when the ids change, not when an equal array is rebuilt.
 	const key = ids.join('\n');
-	const latest = useRef(ids);
-	latest.current = ids;
 	useEffect(() => {
-		if (!prioritize || latest.current.length === 0) return;
-		const timer = setTimeout(() => prioritize(latest.current), delayMs);
+		if (!prioritize || key === '') return;
+		const timer = setTimeout(() => prioritize(key.split('\n')), delayMs);
 		return () => clearTimeout(timer);
 	}, [key, prioritize, delayMs]);
 }

@@ -1,5 +1,5 @@
 import {useStdout} from 'ink';
-import {useEffect, useState} from 'react';
+import {useEffect} from 'react';
 import type {TerminalSize} from '../state/types.js';
 
 /** Read the terminal size, defaulting to 80×24 when the stream does not say (pipes, test streams). */

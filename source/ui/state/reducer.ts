@@ -2,9 +2,9 @@ import type {DependencyGraph} from '../../graph/types.js';
 import type {RiskLevel} from '../../scoring/types.js';
 import {type Settings, sortKeys} from '../../settings.js';
 import {computeLayout} from '../layout.js';
-import {canonicalOrder, flattenTree} from '../tree/flatten.js';
 import {createTreeContext, type TreeContext} from '../tree/context.js';
-import {type ExpansionState, splitPathKey, pathKey, type TreeRow} from '../tree/types.js';
+import {canonicalOrder, flattenTree} from '../tree/flatten.js';
+import {type ExpansionState, pathKey, splitPathKey, type TreeRow} from '../tree/types.js';
 import type {Action} from './actions.js';
 import type {DataSnapshot, Mode, TerminalSize, UiState} from './types.js';
 
@@ -57,7 +57,11 @@ export function createInitialState(input: {
 }
 
 export function treeContextOf(state: UiState): TreeContext {
-	return createTreeContext(state.graph, state.data, {sort: state.sort, filter: state.filter, showDev: state.showDev});
+	return createTreeContext(state.graph, state.data, {
+		sort: state.sort,
+		filter: state.filter,
+		showDev: state.showDev,
+	});
 }
 
 /** Recompute the rows, keeping the cursor on the same path (or its nearest visible ancestor). */
@@ -188,7 +192,7 @@ export function reducer(state: UiState, action: Action): UiState {
 			return state.pendingG ? moveTo({...state, pendingG: false}, 0) : {...state, pendingG: true};
 		case 'expandOrChild': {
 			const row = state.rows[state.cursor];
-			if (!row || !row.hasChildren || row.marker === 'cycle') return state;
+			if (!row?.hasChildren || row.marker === 'cycle') return state;
 			return row.expanded ? moveTo(state, state.cursor + 1) : setExpanded(state, row.key, true);
 		}
 		case 'collapseOrParent': {
@@ -217,7 +221,8 @@ export function reducer(state: UiState, action: Action): UiState {
 			return withRows({...state, sort: action.sort}, cursorKey(state));
 		case 'cycleFilter': {
 			const filter = filterCycle[(filterCycle.indexOf(state.filter) + 1) % filterCycle.length] ?? null;
-			const message = filter === null ? 'filter: off' : `filter: ${filter}${filter === 'critical' ? '' : ' and worse'}`;
+			const message =
+				filter === null ? 'filter: off' : `filter: ${filter}${filter === 'critical' ? '' : ' and worse'}`;
 			return withRows({...state, filter, message}, cursorKey(state));
 		}
 		case 'setFilter':
@@ -252,7 +257,8 @@ export function reducer(state: UiState, action: Action): UiState {
 		}
 		case 'searchNext': {
 			const {matches, index, query} = state.search;
-			if (matches.length === 0) return {...state, message: query ? `no match for ${query}` : 'no search: press /'};
+			if (matches.length === 0)
+				return {...state, message: query ? `no match for ${query}` : 'no search: press /'};
 			const next = (index + action.direction + matches.length) % matches.length;
 			const moved: UiState = {...state, search: {...state.search, index: next}, message: null};
 			return jumpToPackage(moved, matches[next]!);

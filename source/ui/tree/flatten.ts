@@ -73,6 +73,7 @@ export function canonicalOrder(context: TreeContext): {order: string[]; pathOf: 
 		for (const child of context.children(id)) visit(child, key);
 	};
 
-	for (const root of context.graph.roots) for (const child of context.children(root.id)) visit(child, root.id);
+	for (const root of context.graph.roots)
+		for (const child of context.children(root.id)) visit(child, root.id);
 	return {order, pathOf};
 }

@@ -1,0 +1,86 @@
+/** Terminal helpers for UI tests: key codes, and waiting for a frame instead of sleeping. */
+
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+	enter: '\r',
+	escape: '\u001B',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+	backspace: '\u007F',
+	space: ' ',
+	ctrlC: '\u0003',
+} as const;
+
+/** Strip ANSI escape sequences (for asserting on text when colour is on). */
+export function stripAnsi(text: string): string {
+	return text.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '');
+}
+
+/**
+ * Poll until `predicate(frame)` holds and return that frame; throws with the last frame after `timeoutMs`.
+ * Frames change asynchronously (React commits, the store's flush timer), so tests wait for the change.
+ */
+export async function waitForFrame(
+	lastFrame: () => string | undefined,
+	predicate: (frame: string) => boolean,
+	timeoutMs = 3000,
+	label = 'the expected frame',
+): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const frame = lastFrame() ?? '';
+		if (predicate(frame)) return frame;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}; last frame:\n${frame}`);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
+/** Wait until `condition()` holds (for non-frame effects: files written, callbacks called). */
+export async function waitFor(
+	condition: () => boolean,
+	timeoutMs = 3000,
+	label = 'the condition',
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
+/**
+ * Write keys one at a time, letting ink read each and React run its effects before the next (as a person
+ * would type): a component mounted by one key registers its input handler in an effect.
+ */
+export async function typeKeys(stdin: {write(data: string): void}, ...sequence: string[]): Promise<void> {
+	for (const key of sequence) {
+		stdin.write(key);
+		await new Promise((resolve) => setTimeout(resolve, 2));
+	}
+}
+
+/**
+ * Press a key until `done()` holds, re-sending it every `intervalMs`. For keys aimed at a component that has
+ * just mounted: it subscribes to input in an effect, and a key that arrives before that is not seen by it.
+ * Only for keys whose repetition after success is harmless.
+ */
+export async function pressUntil(
+	stdin: {write(data: string): void},
+	key: string,
+	done: () => boolean,
+	timeoutMs = 3000,
+	intervalMs = 40,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!done()) {
+		if (Date.now() > deadline) throw new Error(`pressing ${JSON.stringify(key)} had no effect`);
+		stdin.write(key);
+		const next = Date.now() + intervalMs;
+		while (!done() && Date.now() < next) await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
