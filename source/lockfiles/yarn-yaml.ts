@@ -1,0 +1,55 @@
+import {parseDocument} from 'yaml';
+import {LockfileError} from './types.js';
+
+/**
+ * YAML for the yarn berry and pnpm readers: a malformed document becomes a LockfileError carrying the
+ * parser's line; anything that is not a mapping at the top is refused.
+ */
+export function parseYamlLockfile(file: string, text: string): Record<string, unknown> {
+	// The failsafe schema keeps every scalar a string: `version: 1.10` must not become the number 1.1, and
+	// pnpm's `lockfileVersion: 5.4` stays '5.4'. `uniqueKeys` makes a duplicated entry an error.
+	const document = parseDocument(text, {schema: 'failsafe', uniqueKeys: true, merge: false});
+	const error = document.errors[0];
+	if (error) {
+		const line = error.linePos?.[0]?.line;
+		const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+		throw new LockfileError(file, `malformed YAML: ${message}`, line);
+	}
+
+	const value: unknown = document.toJS({maxAliasCount: 100});
+	if (!isRecord(value)) {
+		throw new LockfileError(
+			file,
+			value === null ? 'file is empty' : 'expected a YAML mapping at the top level',
+		);
+	}
+
+	return value;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The string-valued entries of a mapping (`{name: range}` sections); anything else is ignored. */
+export function stringEntries(value: unknown): Array<[string, string]> {
+	if (!isRecord(value)) return [];
+	const entries: Array<[string, string]> = [];
+	for (const [key, entry] of Object.entries(value)) {
+		if (typeof entry === 'string') entries.push([key, entry]);
+	}
+
+	return entries;
+}
+
+/** A YAML boolean under the failsafe schema (the string 'true'), or a real boolean. */
+export function isTrue(value: unknown): boolean {
+	return value === true || value === 'true';
+}
+
+/** A string field of a mapping, or undefined. */
+export function stringField(value: unknown, key: string): string | undefined {
+	if (!isRecord(value)) return undefined;
+	const field = value[key];
+	return typeof field === 'string' ? field : undefined;
+}
