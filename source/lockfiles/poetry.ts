@@ -110,6 +110,7 @@ function poetryDependencies(table: unknown): PythonDependency[] {
 				specifier: asString(details.version) ?? '',
 				extras: asStrings(details.extras),
 				kind: details.optional === true ? 'optional' : 'prod',
+				...(typeof details.markers === 'string' ? {marker: details.markers} : {}),
 			});
 		}
 	}

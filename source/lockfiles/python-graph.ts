@@ -25,6 +25,8 @@ export type PythonDependency = {
 	/** Extras requested on the dependency; they turn the target's optional extra edges into required ones. */
 	readonly extras?: readonly string[];
 	readonly kind: EdgeKind;
+	/** An environment marker: when the target is not locked, the marker most likely excluded it (no warning). */
+	readonly marker?: string;
 };
 
 /**
@@ -80,7 +82,8 @@ export class PythonGraph {
 		const targets = this.resolve(dependency);
 		if (targets.length === 0) {
 			// An optional dependency (an extra nobody asked for) is normally left out of the lock.
-			if (dependency.kind === 'optional') return [];
+			// The same goes for a dependency behind a marker the locked environments never meet.
+			if (dependency.kind === 'optional' || dependency.marker) return [];
 			const owner = this.names.get(from) ?? from;
 			this.builder.warn(
 				`${this.lockfile}: ${owner} depends on ${normalizePythonName(dependency.name)}, which is not in the lockfile`,

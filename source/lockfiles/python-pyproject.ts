@@ -12,6 +12,8 @@ export type DeclaredDependency = {
 	readonly specifier: string;
 	readonly extras: string[];
 	readonly kind: EdgeKind;
+	/** `; marker` (PEP 508) or poetry's `markers`/`python`: the dependency may rightly be missing from the lock. */
+	readonly marker?: string;
 };
 
 /** What the readers need from the pyproject.toml beside a lockfile. */
@@ -99,7 +101,13 @@ function declaredFromString(value: string, kind: EdgeKind): DeclaredDependency |
 
 	const requirement = parsePythonRequirement(value);
 	if (!requirement) return undefined;
-	return {name: requirement.name, specifier: requirement.specifier, extras: requirement.extras, kind};
+	return {
+		name: requirement.name,
+		specifier: requirement.specifier,
+		extras: requirement.extras,
+		kind,
+		...(requirement.marker ? {marker: requirement.marker} : {}),
+	};
 }
 
 /** Poetry's `name = "^1.2"`, `name = {version, optional, extras, …}` or an array of those, minus `python`. */
@@ -111,11 +119,13 @@ function poetryTable(table: unknown, kind: EdgeKind): DeclaredDependency[] {
 		const alternatives = Array.isArray(spec) ? spec : [spec];
 		for (const alternative of alternatives) {
 			const details: TomlTable = isTable(alternative) ? alternative : {version: alternative};
+			const marker = asString(details.markers) ?? asString(details.python);
 			dependencies.push({
 				name: normalizePythonName(rawName),
 				specifier: asString(details.version) ?? '',
 				extras: asStrings(details.extras),
 				kind: details.optional === true && kind === 'prod' ? 'optional' : kind,
+				...(marker ? {marker} : {}),
 			});
 		}
 	}

@@ -143,6 +143,7 @@ function dependencies(list: unknown, kind: EdgeKind): PythonDependency[] {
 		if (!name) return [];
 		const version = asString(item.version);
 		const tag = isTable(item.source) ? sourceTag(item.source) : undefined;
+		const marker = asString(item.marker);
 		return [
 			{
 				name,
@@ -150,6 +151,7 @@ function dependencies(list: unknown, kind: EdgeKind): PythonDependency[] {
 				extras: asStrings(item.extra),
 				...(version === undefined ? {} : {version}),
 				...(tag === undefined ? {} : {tag}),
+				...(marker === undefined ? {} : {marker}),
 			},
 		];
 	});
