@@ -101,8 +101,8 @@ function nameCell(
 	palette: Palette,
 	data: RowData,
 ): string {
-	// Deep trees must not push the name off screen: indentation is capped at half the column.
-	const maxIndent = Math.max(0, Math.floor((layout.nameWidth - 12) / 2));
+	// Deep trees must not push the name off screen: indentation is capped at a third of the column.
+	const maxIndent = Math.max(0, Math.floor(layout.nameWidth / 3 / 2));
 	const indent = ' '.repeat(Math.min(row.depth, maxIndent) * 2);
 	const twisty = row.marker === 'cycle' ? '↻ ' : row.hasChildren ? (row.expanded ? '▾ ' : '▸ ') : '  ';
 	const suffix = row.marker === 'cycle' ? ' (cycle)' : row.marker === 'deduped' ? ' (deduped)' : '';
