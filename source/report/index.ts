@@ -7,6 +7,7 @@ import type {ReportFormat, ReportInput} from './types.js';
 
 export {defaultFailOn, failOnValues, gateExitCode, parseFailOn, tripsGate} from './gate.js';
 export {buildJsonReport, type JsonReport} from './json.js';
+export type {MarkdownOptions} from './markdown.js';
 export {type PreparedReport, prepareReport, type ReportRow} from './model.js';
 export {buildSarif} from './sarif.js';
 export {

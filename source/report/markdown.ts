@@ -9,12 +9,20 @@ import type {ReportInput} from './types.js';
 const foldedLevels: ReadonlySet<RiskLevel> = new Set(['good', 'healthy', 'unknown']);
 const topPublishers = 10;
 
+export type MarkdownOptions = {
+	/**
+	 * At most this many rows per level table (worst first), with a line saying how many were left out.
+	 * Default: no limit. GitHub comments stop at 65,536 characters: ~150 rows per level fits comfortably.
+	 */
+	readonly maxRowsPerLevel?: number;
+};
+
 /**
  * A Markdown report for a pull-request comment or a ticket: a summary, the top publisher accounts, then one
  * table per level (worst first; good/healthy/unknown folded). Every untrusted string is escaped, so names
  * cannot break the tables or inject links or HTML.
  */
-export function renderMarkdown(input: ReportInput): string {
+export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
 	const report = prepareReport(input);
 	const lines: string[] = [];
 	lines.push(`# ${escapeMarkdown(report.toolName)} report`, '');
@@ -40,7 +48,12 @@ export function renderMarkdown(input: ReportInput): string {
 	for (const level of riskLevels) {
 		const rows = report.rowsByRisk.filter((row) => row.risk === level);
 		if (rows.length === 0) continue;
-		const table = levelTable(rows, report);
+		const limit = options.maxRowsPerLevel ?? Number.POSITIVE_INFINITY;
+		const table = levelTable(rows.slice(0, limit), report);
+		if (rows.length > limit) {
+			table.push('', `_…and ${rows.length - limit} more ${level} packages (see the JSON or HTML report)._`);
+		}
+
 		if (foldedLevels.has(level)) {
 			lines.push(
 				'<details>',

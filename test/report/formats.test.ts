@@ -216,3 +216,12 @@ describe('hostile strings in names, maintainers, deprecation messages and root n
 		assert.equal(json.roots[0].name, 'app<script>alert(1)</script>');
 	});
 });
+
+describe('Markdown row limit', () => {
+	it('cuts each level table and says how many were left out', () => {
+		const {graph, reports} = fixture();
+		const md = renderMarkdown({graph, reports, meta}, {maxRowsPerLevel: 1});
+		assert.match(md, /_…and 1 more healthy packages \(see the JSON or HTML report\)\._/);
+		assert.equal(md.match(/\| follow-redirects@1\.15\.9|\| express@4\.21\.2/g)?.length, 1);
+	});
+});

@@ -1,0 +1,29 @@
+/** Scoring: facts → explained scores and levels, roll-ups and publisher concentration. Pure, no I/O. */
+export {computeFlags, newPublisherOfLatest} from './flags.js';
+export {
+	downloadTrend,
+	historyWeeks,
+	type MonthlyReleases,
+	medianReleaseGapDays,
+	releaseCadence,
+	trendWindowDays,
+	type WeeklyBucket,
+	weeklyHistory,
+} from './history.js';
+export {compareRisk, emptyRiskCounts, isAtLeast, riskLabel, riskRank, worseOf} from './levels.js';
+export {publisherConcentration} from './publishers.js';
+export {computeRollups, stronglyConnectedComponents} from './rollup.js';
+export {computeStats, scorePackage, wholeMonthsBetween} from './score.js';
+export {defaultThresholds, type Thresholds} from './thresholds.js';
+export {
+	dimensionMax,
+	downloadTiers,
+	longevityTiers,
+	publisherTiers,
+	recencyTiers,
+	totalMax,
+	trendPoints,
+	versionCountTiers,
+} from './tiers.js';
+export * from './types.js';
+export {comparePep440, findVersion, parsePep440, versionsBehindLatest} from './versions.js';
