@@ -443,6 +443,12 @@ export class Scheduler {
 		const now = Date.now();
 		const attempts = batch[0]!.attempts;
 		const canRetry = attempts <= this.retryLimit;
+		if (host.down) {
+			// Requests that were in flight when the host was marked down.
+			for (const task of batch) this.fail(task, `host down (${host.down})`);
+			return;
+		}
+
 		if (failure.kind === 'unreachable') {
 			host.unreachableFailures += 1;
 			if (host.unreachableFailures >= this.hostDownAfter) {
