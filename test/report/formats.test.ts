@@ -94,6 +94,8 @@ describe('HTML report', () => {
 		assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
 		assert.doesNotMatch(html, /<(link|img|iframe)\b|src=|href=|@import|url\(/i);
 		assert.doesNotMatch(html, /https?:\/\//);
+		const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+		assert.doesNotThrow(() => new Function(script), 'the inline sorting script parses');
 	});
 
 	it('has a sortable row per package with sort values, the same facts as the other formats', () => {
@@ -223,5 +225,57 @@ describe('Markdown row limit', () => {
 		const md = renderMarkdown({graph, reports, meta}, {maxRowsPerLevel: 1});
 		assert.match(md, /_…and 1 more healthy packages \(see the JSON or HTML report\)\._/);
 		assert.equal(md.match(/\| follow-redirects@1\.15\.9|\| express@4\.21\.2/g)?.length, 1);
+	});
+});
+
+describe('HTML sorting script', () => {
+	it('sorts the rows by the clicked column, numerically or as text, toggling direction', () => {
+		const {graph, reports} = fixture();
+		const html = renderHtml({graph, reports, meta});
+		const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+		// A minimal stand-in for the DOM the script touches: headings with attributes and click handlers, and
+		// rows whose cells carry data-value. Built from the rendered HTML itself.
+		const attributes = (text: string) =>
+			Object.fromEntries([...text.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+		const element = (attrs: Record<string, string>) => {
+			const handlers: Array<() => void> = [];
+			return {
+				attrs,
+				getAttribute: (name: string) => attrs[name] ?? null,
+				setAttribute: (name: string, value: string) => {
+					attrs[name] = value;
+				},
+				removeAttribute: (name: string) => {
+					delete attrs[name];
+				},
+				addEventListener: (_type: string, handler: () => void) => handlers.push(handler),
+				click: () => handlers.forEach((handler) => handler()),
+			};
+		};
+		const heads = [...html.matchAll(/<th (data-column[^>]*)>/g)].map((match) =>
+			element(attributes(match[1]!)),
+		);
+		const rows = [...html.matchAll(/<tr class="risk-[^"]+">(.*?)<\/tr>/g)].map((match) => ({
+			cells: [...match[1]!.matchAll(/<td ([^>]*)>/g)].map((cell) => element(attributes(cell[1]!))),
+		}));
+		const body = {
+			rows: [...rows],
+			appendChild(row: (typeof rows)[number]) {
+				this.rows.splice(this.rows.indexOf(row), 1);
+				this.rows.push(row);
+			},
+		};
+		const table = {tHead: {rows: [{cells: heads}]}, tBodies: [body]};
+		new Function('document', script)({getElementById: (id: string) => (id === 'packages' ? table : null)});
+		const column = (index: number) => body.rows.map((row) => row.cells[index]!.getAttribute('data-value'));
+
+		heads[4]!.click(); // Weekly, ascending
+		assert.deepEqual(column(4), ['-1', '38100000', '41000000', '99200000']);
+		assert.equal(heads[4]!.getAttribute('aria-sort'), 'ascending');
+		heads[4]!.click(); // descending
+		assert.deepEqual(column(4), ['99200000', '41000000', '38100000', '-1']);
+		heads[0]!.click(); // Package, as text
+		assert.deepEqual(column(0), ['axios', 'express', 'follow-redirects', 'tiny']);
+		assert.equal(heads[4]!.getAttribute('aria-sort'), null);
 	});
 });
