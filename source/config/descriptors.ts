@@ -388,6 +388,7 @@ export function parseSettingValue(descriptor: SettingDescriptor, text: string): 
 /** The text form of a value, which `parseSettingValue` reads back to the same value. */
 export function formatSettingValue(descriptor: SettingDescriptor, value: SettingValue): string {
 	if (value === null) return '';
+	if (descriptor.kind.type === 'boolean') return value ? 'true' : 'false';
 	if (Array.isArray(value)) return value.join(',');
 	if (typeof value === 'object') {
 		return Object.entries(value)
@@ -395,7 +396,6 @@ export function formatSettingValue(descriptor: SettingDescriptor, value: Setting
 			.join(',');
 	}
 
-	if (descriptor.kind.type === 'number' && typeof value === 'number') return String(value);
 	return String(value);
 }
 
@@ -404,6 +404,8 @@ export function describeAllowed(kind: SettingKind): string {
 	switch (kind.type) {
 		case 'number': {
 			const what = kind.integer ? 'a whole number' : 'a number';
+			// Download counts have no practical maximum: say how to write big numbers instead.
+			if (kind.max >= 1e9) return `${what} from ${kind.min} up (10000000, 10_000_000 or 10M)`;
 			return `${what} from ${kind.min} to ${kind.max}`;
 		}
 
