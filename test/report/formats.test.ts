@@ -249,7 +249,9 @@ describe('HTML sorting script', () => {
 					delete attrs[name];
 				},
 				addEventListener: (_type: string, handler: () => void) => handlers.push(handler),
-				click: () => handlers.forEach((handler) => handler()),
+				click: () => {
+					for (const handler of handlers) handler();
+				},
 			};
 		};
 		const heads = [...html.matchAll(/<th (data-column[^>]*)>/g)].map((match) =>
