@@ -84,6 +84,9 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 			'package.json',
 		);
 	} else {
+		builder.warn(
+			'there is no package.json beside the lockfile; packages nothing depends on are taken as direct',
+		);
 		builder.adoptOrphansAsDirect(rootId);
 	}
 

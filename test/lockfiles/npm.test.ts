@@ -224,3 +224,15 @@ test('without a root entry or package.json, packages nothing depends on are the 
 	assert.equal(flags(lock, 'npm:b@2.0.0'), '');
 	assert.deepEqual(lock.warnings, ['the lockfile has no root entry and there is no package.json beside it']);
 });
+
+test('v1 without package.json: the lockfile name is the root, unrequired packages are direct', () => {
+	const lock = read('npm-nasty/v1-without-package-json');
+	assert.equal(lock.format, 'npm-lock-v1');
+	assert.equal(lock.root().name, 'lonely-v1');
+	assert.deepEqual([...lock.root().dependencies].sort(), ['npm:a@1.0.0', 'npm:b@1.0.0', 'npm:opt@0.1.0']);
+	// a's nested b 2.0.0 wins over the top-level b 1.0.0.
+	assert.deepEqual(lock.pkg('npm:a@1.0.0').dependencies, ['npm:b@2.0.0']);
+	assert.deepEqual(lock.warnings, [
+		'there is no package.json beside the lockfile; packages nothing depends on are taken as direct',
+	]);
+});
