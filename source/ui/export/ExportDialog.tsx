@@ -24,7 +24,7 @@ export type ExportDialogProps = {
 	 * @default true
 	 */
 	readonly isActive?: boolean;
-	/** Where the file goes, shown under the title (e.g. the resolved export folder). */
+	/** Where the file goes, shown under the title (the export folder setting; '' = the current directory). */
 	readonly directory?: string;
 	/** Width of the dialog; long paths are shortened in the middle to fit one line. */
 	readonly width?: number;
@@ -138,7 +138,7 @@ export function ExportDialog({
 			</Text>
 			{directory !== undefined && (
 				<Text dimColor wrap="truncate-middle">
-					to {sanitizeText(directory)}
+					to {directory.trim() === '' ? 'the current directory' : sanitizeText(directory)}
 				</Text>
 			)}
 			{step.kind === 'format' && (
