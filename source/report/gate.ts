@@ -1,6 +1,7 @@
 import {isAtLeast} from '../scoring/levels.js';
 import type {RiskLevel} from '../scoring/types.js';
-import type {FailOn} from './types.js';
+import {resolveScope} from './scope.js';
+import type {FailOn, ReportInput} from './types.js';
 
 export {compareRisk, emptyRiskCounts, isAtLeast, riskLabel, riskRank, worseOf} from '../scoring/levels.js';
 
@@ -31,4 +32,21 @@ export function tripsGate(level: RiskLevel, failOn: FailOn): boolean {
 export function gateExitCode(levels: Iterable<RiskLevel>, failOn: FailOn): 0 | 1 {
 	for (const level of levels) if (tripsGate(level, failOn)) return 1;
 	return 0;
+}
+
+/**
+ * The gate over a report's scope: the exit code and the ids of the packages that tripped it (for a message
+ * such as "2 packages at or above high").
+ */
+export function gateForReport(
+	input: Pick<ReportInput, 'graph' | 'reports' | 'scope'>,
+	failOn: FailOn,
+): {readonly exitCode: 0 | 1; readonly tripped: string[]} {
+	const tripped: string[] = [];
+	for (const id of resolveScope(input.graph, input.scope)) {
+		const level = input.reports.get(id)?.risk ?? 'unknown';
+		if (tripsGate(level, failOn)) tripped.push(id);
+	}
+
+	return {exitCode: tripped.length > 0 ? 1 : 0, tripped: tripped.sort()};
 }

@@ -5,7 +5,7 @@ import {renderMarkdown} from './markdown.js';
 import {renderSarif} from './sarif.js';
 import type {ReportFormat, ReportInput} from './types.js';
 
-export {defaultFailOn, failOnValues, gateExitCode, parseFailOn, tripsGate} from './gate.js';
+export {defaultFailOn, failOnValues, gateExitCode, gateForReport, parseFailOn, tripsGate} from './gate.js';
 export {buildJsonReport, type JsonReport} from './json.js';
 export type {MarkdownOptions} from './markdown.js';
 export {type PreparedReport, prepareReport, type ReportRow} from './model.js';

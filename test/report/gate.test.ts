@@ -4,6 +4,7 @@ import {
 	compareRisk,
 	defaultFailOn,
 	gateExitCode,
+	gateForReport,
 	isAtLeast,
 	parseFailOn,
 	riskRank,
@@ -11,6 +12,7 @@ import {
 	worseOf,
 } from '../../source/report/gate.js';
 import {type RiskLevel, riskLevels} from '../../source/scoring/types.js';
+import {makeGraph, makeReports} from '../helpers/factories.js';
 
 describe('--fail-on gate', () => {
 	it('exit 1 when any package is at or above the level, else 0', () => {
@@ -46,6 +48,27 @@ describe('--fail-on gate', () => {
 		assert.equal(defaultFailOn({CI: 'false'}), 'none');
 		assert.equal(defaultFailOn({CI: ''}), 'none');
 		assert.equal(defaultFailOn({}), 'none');
+	});
+});
+
+describe('gateForReport', () => {
+	const graph = makeGraph({
+		roots: {app: ['a@1', 'b@1']},
+		packages: {'a@1': ['c@1'], 'b@1': [], 'c@1': []},
+	});
+	const reports = makeReports(graph, {'npm:c@1': 'high', 'npm:b@1': 'critical'});
+
+	it('looks only at the packages in scope', () => {
+		assert.deepEqual(gateForReport({graph, reports}, 'high'), {exitCode: 1, tripped: ['npm:b@1', 'npm:c@1']});
+		assert.deepEqual(gateForReport({graph, reports}, 'critical'), {exitCode: 1, tripped: ['npm:b@1']});
+		const subtree = {graph, reports, scope: {kind: 'subtree', id: 'npm:a@1'} as const};
+		assert.deepEqual(gateForReport(subtree, 'critical'), {exitCode: 0, tripped: []});
+		assert.deepEqual(gateForReport(subtree, 'high'), {exitCode: 1, tripped: ['npm:c@1']});
+		assert.deepEqual(gateForReport({graph, reports}, 'none'), {exitCode: 0, tripped: []});
+	});
+
+	it('packages without a report are unknown and never trip it', () => {
+		assert.deepEqual(gateForReport({graph, reports: new Map()}, 'moderate'), {exitCode: 0, tripped: []});
 	});
 });
 
