@@ -40,6 +40,8 @@ const formatVersion = 'v1';
 
 export class FactsCache {
 	readonly root: string;
+	/** Folders already created by this instance: one mkdir per folder, not per write. */
+	private readonly madeDirectories = new Set<string>();
 
 	constructor(
 		directory: string,
@@ -60,7 +62,7 @@ export class FactsCache {
 		try {
 			const entry = JSON.parse(text) as CacheEntry<T>;
 			if (!isEntryFor(entry, key)) return null;
-			return entry;
+			return {...entry, value: decodeValue(entry.value) as T | null};
 		} catch {
 			return null;
 		}
@@ -71,12 +73,19 @@ export class FactsCache {
 		const file = this.fileFor(entry.key);
 		const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 		try {
-			await fs.mkdir(path.dirname(file), {recursive: true});
-			await fs.writeFile(temporary, JSON.stringify(entry));
+			const directory = path.dirname(file);
+			if (!this.madeDirectories.has(directory)) {
+				await fs.mkdir(directory, {recursive: true});
+				this.madeDirectories.add(directory);
+			}
+
+			await fs.writeFile(temporary, JSON.stringify({...entry, value: encodeValue(entry.value)}));
 			await fs.rename(temporary, file);
 			return true;
 		} catch {
 			await fs.rm(temporary, {force: true}).catch(() => undefined);
+			// The folder may have been removed under us (a cache wipe): make it again next time.
+			this.madeDirectories.clear();
 			return false;
 		}
 	}
@@ -170,4 +179,50 @@ async function listFiles(directory: string): Promise<string[]> {
 	}
 
 	return files;
+}
+
+/**
+ * Daily download rows are most of the cache's bytes (365 `{day, downloads}` objects per npm package). On
+ * disk they are stored as a first day and a list of counts when the days are consecutive, which makes the
+ * files about 4× smaller and quicker to parse on a warm run of thousands of packages.
+ */
+type CompactDaily = {readonly start: string; readonly counts: number[]};
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+function encodeValue(value: unknown): unknown {
+	if (!isRecord(value) || !Array.isArray(value.daily) || value.daily.length === 0) return value;
+	const daily = value.daily as Array<{day: string; downloads: number}>;
+	const start = Date.parse(`${daily[0]!.day}T00:00:00Z`);
+	const consecutive = daily.every(
+		(row, index) => Date.parse(`${row.day}T00:00:00Z`) === start + index * dayMs,
+	);
+	if (!consecutive) return value;
+	const compact: CompactDaily = {start: daily[0]!.day, counts: daily.map((row) => row.downloads)};
+	return {...value, daily: compact};
+}
+
+function decodeValue(value: unknown): unknown {
+	if (!isRecord(value) || !isRecord(value.daily)) return value;
+	const {start, counts} = value.daily as CompactDaily;
+	const first = Math.round(Date.parse(`${start}T00:00:00Z`) / dayMs);
+	const daily = counts.map((downloads, index) => ({day: dayName(first + index), downloads}));
+	return {...value, daily};
+}
+
+/** Every package of a warm run covers the same days: format each day once. */
+const dayNames = new Map<number, string>();
+
+function dayName(epochDay: number): string {
+	let name = dayNames.get(epochDay);
+	if (name === undefined) {
+		name = new Date(epochDay * dayMs).toISOString().slice(0, 10);
+		dayNames.set(epochDay, name);
+	}
+
+	return name;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -47,6 +47,32 @@ describe('FactsCache', () => {
 		assert.deepEqual(await cache.read({...key, name: 'nope'}), missing);
 	});
 
+	test('download histories round-trip (stored compactly when the days are consecutive)', async () => {
+		const cache = new FactsCache(path.join(folder.path, 'compact'));
+		const downloadsKey: CacheKey = {...key, kind: 'downloads'};
+		const consecutive = {
+			daily: [
+				{day: '2026-02-27', downloads: 1},
+				{day: '2026-02-28', downloads: 2},
+				{day: '2026-03-01', downloads: 3},
+			],
+			weekly: 6,
+		};
+		await cache.write(entry(consecutive, {key: downloadsKey}));
+		assert.deepEqual((await cache.read(downloadsKey))?.value, consecutive);
+		const onDisk = await fs.readFile(cache.fileFor(downloadsKey), 'utf8');
+		assert.equal(onDisk.includes('"day"'), false);
+		const gaps = {
+			daily: [
+				{day: '2026-01-01', downloads: 1},
+				{day: '2026-01-05', downloads: 2},
+			],
+			weekly: 3,
+		};
+		await cache.write(entry(gaps, {key: downloadsKey}));
+		assert.deepEqual((await cache.read(downloadsKey))?.value, gaps);
+	});
+
 	test('a torn, corrupt or foreign entry reads as absent', async () => {
 		const cache = new FactsCache(path.join(folder.path, 'b'));
 		await cache.write(entry({weekly: 5}));
