@@ -47,6 +47,8 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 	const byUnboundDescriptor = new Map<string, Entry>();
 	const byName = new Map<string, Entry[]>();
 	const entries: Entry[] = [];
+	/** Descriptors of entries skipped for want of a version (warned once, not again for each dependent). */
+	const skipped = new Set<string>();
 	for (const [key, fields] of Object.entries(document)) {
 		if (key === '__metadata') continue;
 		if (!isRecord(fields)) {
@@ -57,6 +59,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 		const entry = understand(key, fields);
 		if (!entry) {
 			builder.warn(`${input.path}: entry ${key} has no version; skipped`);
+			for (const descriptor of key.split(',')) skipped.add(descriptor.trim());
 			continue;
 		}
 
@@ -73,7 +76,12 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 	}
 
 	const rootManifest = readManifest(input);
-	const workspaceEntries = entries.filter((entry) => entry.workspace !== undefined);
+	// The project itself first, then its workspaces by folder.
+	const workspaceEntries = entries
+		.filter((entry) => entry.workspace !== undefined)
+		.sort((a, b) =>
+			a.workspace === '.' ? -1 : b.workspace === '.' ? 1 : a.workspace!.localeCompare(b.workspace!),
+		);
 	const manifests = new Map<Entry, Manifest | undefined>(
 		workspaceEntries.map((entry) => [
 			entry,
@@ -133,8 +141,9 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			if (isRecord(meta) && isTrue(stringFieldOrFlag(meta[name], 'optional'))) kind = 'optional';
 			const target = lookup(name, range, entry);
 			if (target) builder.addEdge(from, packageIdOf(target, name), kind);
-			else
+			else if (!skipped.has(`${name}@${range}`) && !skipped.has(`${name}@npm:${range}`)) {
 				builder.warn(`${input.path}: ${entry.key} depends on ${name}@${range}, which is not in the lockfile`);
+			}
 		}
 
 		const peerMeta = entry.fields.peerDependenciesMeta;
