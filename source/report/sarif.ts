@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {isAtLeast, riskLabel} from '../scoring/levels.js';
+import type {Thresholds} from '../scoring/thresholds.js';
 import type {FlagId, RiskLevel} from '../scoring/types.js';
 import {escapeSarifMessage, sanitizeForSarif, stringifyJson} from '../text/escape.js';
 import {formatCompact} from '../text/format.js';
@@ -122,6 +123,24 @@ const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 
 const rules = [...levelRules, ...flagRules];
 
+/** Rule descriptions with the thresholds of this run (the static texts above name the defaults). */
+const describedWith: Readonly<Record<string, (t: Thresholds) => string>> = {
+	'risk/critical': (t) =>
+		`Known publishers ≤ ${t.criticalMaxPublishers} and more than ${formatCompact(t.criticalWeeklyDownloads)} downloads a week: one compromised account would reach a very large install base.`,
+	'risk/high': (t) =>
+		`A sole publisher with more than ${formatCompact(t.highSolePublisherWeeklyDownloads)} downloads a week, a package first published less than ${t.highYoungPackageDays} days ago with more than ${formatCompact(t.highYoungPackageWeeklyDownloads)} a week, or a score below ${t.highScoreBelow}.`,
+	'risk/moderate': (t) =>
+		`Score below ${t.moderateScoreBelow} over longevity, download momentum, release consistency and publisher depth.`,
+	'flag/cooldown': (t) =>
+		`The locked version was published less than ${t.cooldownDays} days ago; malicious releases are usually caught within days.`,
+	'flag/behind-latest': (t) =>
+		`The locked version is at least ${t.behindLatestVersions} stable versions behind the latest.`,
+};
+
+function fullDescription(rule: RuleSpec, thresholds: Thresholds): string {
+	return describedWith[rule.id]?.(thresholds) ?? rule.full;
+}
+
 /** The SARIF log as an object. */
 export function buildSarif(input: ReportInput): Record<string, unknown> {
 	const report = prepareReport(input);
@@ -172,9 +191,9 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 							id: rule.id,
 							name: rule.name,
 							shortDescription: {text: rule.short},
-							fullDescription: {text: rule.full},
+							fullDescription: {text: fullDescription(rule, report.thresholds)},
 							help: {
-								text: `${rule.full} Run commit-tui in the project to see who can publish the package and why it is in the tree.`,
+								text: `${fullDescription(rule, report.thresholds)} Run commit-tui in the project to see who can publish the package and why it is in the tree.`,
 							},
 							defaultConfiguration: {level: rule.level},
 							properties: {tags: ['security', 'supply-chain'], 'security-severity': rule.severity},

@@ -5,6 +5,7 @@ import {Ajv2020} from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import {buildSarif, renderReport} from '../../source/report/index.js';
 import {lockfileUri} from '../../source/report/sarif.js';
+import {defaultThresholds} from '../../source/scoring/thresholds.js';
 import type {PackageReport} from '../../source/scoring/types.js';
 import {makeFacts, makeGraph, makeHostileFixture, NOW, scoreFacts} from '../helpers/factories.js';
 import {fixturePath} from '../helpers/paths.js';
@@ -152,6 +153,18 @@ describe('SARIF report', () => {
 			message: {text: 'crit@1.0.0 is locked here'},
 		});
 		assert.equal(run.properties.scope, 'the whole tree');
+	});
+
+	it('describes the rules with the thresholds of the run', () => {
+		const {graph, reports} = fixture();
+		const thresholds = {...defaultThresholds, criticalWeeklyDownloads: 5_000_000, cooldownDays: 7};
+		const log = buildSarif({graph, reports, meta: {...meta, thresholds}}) as unknown as {
+			runs: Array<{tool: {driver: {rules: Array<{id: string; fullDescription: {text: string}}>}}}>;
+		};
+		const text = (id: string) =>
+			log.runs[0]!.tool.driver.rules.find((rule) => rule.id === id)!.fullDescription.text;
+		assert.match(text('risk/critical'), /^Known publishers ≤ 1 and more than 5\.0M downloads a week/);
+		assert.match(text('flag/cooldown'), /less than 7 days ago/);
 	});
 
 	it('turns lockfile paths into URI references', () => {
