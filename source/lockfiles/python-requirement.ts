@@ -18,6 +18,9 @@ export type PythonRequirement = {
 
 const requirementPattern = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*(.*)$/s;
 
+/** One PEP 440 clause: an operator and a version (wildcards and local versions allowed). */
+const specifierClause = /^(?:~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9.*+!_-]+$/;
+
 /**
  * Parses a PEP 508 requirement (also the `name (>=1,<2)` form poetry writes in `[package.extras]`).
  * Returns undefined when the text does not start with a distribution name.
@@ -51,7 +54,8 @@ export function parsePythonRequirement(text: string): PythonRequirement | undefi
 
 	if (rest.startsWith('(') && rest.endsWith(')')) rest = rest.slice(1, -1);
 	const specifier = rest.replace(/\s+/g, '');
-	if (specifier !== '' && !/^(?:[<>=!~]|\*)/.test(specifier)) return undefined;
+	if (specifier !== '' && !specifier.split(',').every((clause) => specifierClause.test(clause)))
+		return undefined;
 
 	const requirement: {-readonly [K in keyof PythonRequirement]: PythonRequirement[K]} = {
 		name: normalizePythonName(rawName),
