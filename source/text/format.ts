@@ -57,7 +57,7 @@ export function formatAgeShort(days: number | null | undefined, unknown = unknow
 	if (days === null || days === undefined || !Number.isFinite(days)) return unknown;
 	const whole = Math.max(0, Math.floor(days));
 	if (whole < 30) return `${whole}d`;
-	if (whole < 365) return `${Math.floor(whole / 30.44)}mo`;
+	if (whole < 365) return `${Math.max(1, Math.floor(whole / 30.44))}mo`;
 	return `${Math.max(1, Math.floor(whole / 365.25))}y`;
 }
 

@@ -54,6 +54,7 @@ describe('ages and dates', () => {
 		const cases: Array<[number | null, string]> = [
 			[0, '0d'],
 			[29, '29d'],
+			[30, '1mo'],
 			[34, '1mo'],
 			[61, '2mo'],
 			[364, '11mo'],
