@@ -10,6 +10,7 @@ import {
 	parseSettingValue,
 	type SettingDescriptor,
 	settingDescriptors,
+	settingsWarnings,
 } from './config/descriptors.js';
 import {defaultSettings, mergeSettings, openSettingsStore, type Settings, saveSettings} from './settings.js';
 
@@ -131,7 +132,10 @@ function set(key: string, text: string, io: ConfigCommandIo, fail: Fail): number
 
 	const parsed = parseSettingValue(descriptor, text);
 	if (!parsed.ok) return fail(parsed.error);
-	saveSettings(descriptor.set(readSettings(io.env), parsed.value), io.env);
+	const next = descriptor.set(readSettings(io.env), parsed.value);
+	saveSettings(next, io.env);
+	// Saved anyway: the user may be changing several related settings one at a time.
+	for (const warning of settingsWarnings(next)) io.stderr.write(`commit-tui config: warning: ${warning}\n`);
 	return 0;
 }
 

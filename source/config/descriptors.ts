@@ -498,3 +498,33 @@ function parseRateLimits(text: string): Record<string, number> | null {
 
 	return result;
 }
+
+/**
+ * Combinations that are allowed but probably not meant (each value is valid on its own, and the user may
+ * be half-way through changing several): the score bands out of order, a trend band that is not a band.
+ */
+export function settingsWarnings(settings: Settings): string[] {
+	const warnings: string[] = [];
+	const {highScoreBelow, moderateScoreBelow, goodScoreBelow, trendUpRatio, trendDownRatio} =
+		settings.thresholds;
+	if (highScoreBelow > moderateScoreBelow) {
+		warnings.push(
+			`thresholds.highScoreBelow (${highScoreBelow}) is above thresholds.moderateScoreBelow (${moderateScoreBelow}): no score is MODERATE`,
+		);
+	}
+
+	if (moderateScoreBelow > goodScoreBelow) {
+		warnings.push(
+			`thresholds.moderateScoreBelow (${moderateScoreBelow}) is above thresholds.goodScoreBelow (${goodScoreBelow}): no score is GOOD`,
+		);
+	}
+
+	if (trendDownRatio >= trendUpRatio) {
+		warnings.push(
+			`thresholds.trendDownRatio (${trendDownRatio}) is not below thresholds.trendUpRatio (${trendUpRatio})`,
+		);
+	}
+
+	if (settings.columns.length === 0) warnings.push('no columns: the tree shows package names only');
+	return warnings;
+}

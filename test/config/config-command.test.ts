@@ -158,6 +158,17 @@ describe('config set', () => {
 		});
 	}
 
+	test('a valid value that conflicts with another is saved with a warning', () => {
+		const result = run('set', 'thresholds.highScoreBelow', '70');
+		assert.equal(result.code, 0);
+		assert.equal(stored().thresholds.highScoreBelow, 70);
+		assert.match(
+			result.stderr,
+			/^commit-tui config: warning: thresholds\.highScoreBelow \(70\) is above thresholds\.moderateScoreBelow \(60\): no score is MODERATE\n$/,
+		);
+		assert.equal(run('set', 'thresholds.moderateScoreBelow', '72').stderr, '');
+	});
+
 	test('a group or unknown key cannot be set', () => {
 		const group = run('set', 'thresholds', '5');
 		assert.equal(group.code, 2);

@@ -126,6 +126,23 @@ describe('settingsReducer', () => {
 		assert.equal(cancelled.settings, null);
 	});
 
+	test('saving a value that conflicts with another says so in the notice', () => {
+		const cursor = cursorOf('thresholds.goodScoreBelow');
+		const {state, settings} = run([
+			{type: 'move', delta: cursor},
+			{type: 'activate'},
+			{type: 'deleteBackward'},
+			{type: 'deleteBackward'},
+			{type: 'insert', text: '50'},
+			{type: 'activate'},
+		]);
+		assert.equal(settings.thresholds.goodScoreBelow, 50);
+		assert.match(
+			state.notice ?? '',
+			/saved · note: thresholds\.moderateScoreBelow \(60\) is above thresholds\.goodScoreBelow \(50\)/,
+		);
+	});
+
 	test('Space does not start an edit; Enter does; back outside an edit closes', () => {
 		const cursor = cursorOf('exportDirectory');
 		assert.equal(run([{type: 'move', delta: cursor}, {type: 'toggle'}]).state.editing, null);

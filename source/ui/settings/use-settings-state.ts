@@ -3,6 +3,7 @@ import {
 	parseSettingValue,
 	resetSetting,
 	type SettingDescriptor,
+	settingsWarnings,
 } from '../../config/descriptors.js';
 import {defaultSettings, type Settings} from '../../settings.js';
 import {lineAtCursor, selectableLineIndexes, settingsLines, toggleColumn} from './settings-rows.js';
@@ -159,9 +160,12 @@ function editReducer(
 			const descriptor = editedDescriptor(state);
 			const parsed = parseSettingValue(descriptor, text);
 			if (!parsed.ok) return edit({error: parsed.error});
+			const next = descriptor.set(settings, parsed.value);
+			// Saved anyway (the user may be changing related settings one at a time), but said.
+			const warning = settingsWarnings(next)[0];
 			return result(
-				{editing: null, notice: `${descriptor.label} saved`},
-				descriptor.set(settings, parsed.value),
+				{editing: null, notice: `${descriptor.label} saved${warning ? ` · note: ${warning}` : ''}`},
+				next,
 			);
 		}
 
