@@ -1,0 +1,139 @@
+import {readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
+import type {DependencyGraph} from '../graph/types.js';
+import {bunLockbError, readBunLockfile} from './bun.js';
+import {
+	findLockfiles,
+	kindFromContent,
+	kindFromFileName,
+	type ReaderKind,
+	supportedFileNames,
+} from './detect.js';
+import {readNpmLockfile} from './npm.js';
+import {readPdmLock} from './pdm.js';
+import {readPipfileLock} from './pipfile.js';
+import {readPnpmLockfile} from './pnpm.js';
+import {readPoetryLock} from './poetry.js';
+import {readPylock} from './pylock.js';
+import {readRequirements} from './requirements.js';
+import {LockfileError, type LockfileReader} from './types.js';
+import {readUvLock} from './uv.js';
+import {readYarnLockfile} from './yarn.js';
+
+const readers: Record<Exclude<ReaderKind, 'bun-binary'>, LockfileReader> = {
+	npm: readNpmLockfile,
+	yarn: readYarnLockfile,
+	pnpm: readPnpmLockfile,
+	bun: readBunLockfile,
+	requirements: readRequirements,
+	poetry: readPoetryLock,
+	uv: readUvLock,
+	pipfile: readPipfileLock,
+	pdm: readPdmLock,
+	pylock: readPylock,
+};
+
+/** No supported lockfile where we looked (exit code 3). */
+export class NoLockfileError extends Error {
+	override readonly name = 'NoLockfileError';
+}
+
+export type LoadOptions = {
+	/** The project directory (default for detection, and the base of display paths). */
+	readonly directory: string;
+	/** Explicit lockfiles (`--file`); when given, the directory is not searched. */
+	readonly files?: readonly string[];
+};
+
+/** Reads every lockfile of a project into one graph. Throws LockfileError (exit 2) or NoLockfileError (exit 3). */
+export function loadProject(options: LoadOptions): DependencyGraph {
+	const directory = path.resolve(options.directory);
+	const explicit = options.files && options.files.length > 0;
+	let targets: Array<{absolutePath: string; displayPath: string}>;
+	if (explicit) {
+		targets = options.files!.map((file) => ({absolutePath: path.resolve(file), displayPath: file}));
+	} else {
+		assertDirectory(directory);
+		const names = findLockfiles(directory);
+		if (names.length === 0) {
+			throw new NoLockfileError(
+				`no supported lockfile in ${options.directory} (looked for ${supportedFileNames.join(', ')})`,
+			);
+		}
+
+		targets = names.map((name) => ({absolutePath: path.join(directory, name), displayPath: name}));
+	}
+
+	const contributions = targets.map((target) => readLockfile(target.absolutePath, target.displayPath));
+	const graph = mergeLockfiles(contributions);
+	if (graph.packages.size === 0 && graph.roots.every((root) => root.dependencies.length === 0)) {
+		throw new NoLockfileError(`no packages in ${targets.map((target) => target.displayPath).join(', ')}`);
+	}
+
+	return graph;
+}
+
+/** Reads one lockfile, choosing the reader by file name, else by content. */
+export function readLockfile(absolutePath: string, displayPath: string): LockfileContribution {
+	const text = readText(absolutePath, displayPath);
+	const kind = kindFromFileName(path.basename(absolutePath)) ?? kindFromContent(text);
+	if (kind === undefined) {
+		throw new LockfileError(
+			displayPath,
+			`not a supported lockfile (supported: ${supportedFileNames.join(', ')})`,
+		);
+	}
+
+	if (kind === 'bun-binary') throw bunLockbError(displayPath);
+	const directory = path.dirname(absolutePath);
+	const parsed = readers[kind]({
+		path: displayPath,
+		absolutePath,
+		text,
+		readRelative(relativePath) {
+			try {
+				return readFileSync(path.resolve(directory, relativePath), 'utf8');
+			} catch {
+				return undefined;
+			}
+		},
+	});
+	return {
+		info: {path: displayPath, format: parsed.format, ecosystem: parsed.ecosystem},
+		roots: parsed.roots,
+		packages: parsed.packages,
+		warnings: parsed.warnings,
+	};
+}
+
+function readText(absolutePath: string, displayPath: string): string {
+	try {
+		const text = readFileSync(absolutePath, 'utf8');
+		// A UTF-8 byte order mark is legal in JSON/TOML files written on Windows; readers should not see it.
+		return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const reason =
+			code === 'ENOENT'
+				? 'no such file'
+				: code === 'EISDIR'
+					? 'is a directory, not a lockfile'
+					: code === 'EACCES'
+						? 'permission denied'
+						: `cannot read (${code ?? 'unknown error'})`;
+		throw new LockfileError(displayPath, reason);
+	}
+}
+
+function assertDirectory(directory: string): void {
+	let isDirectory = false;
+	try {
+		isDirectory = statSync(directory).isDirectory();
+	} catch {
+		throw new LockfileError(directory, 'no such directory');
+	}
+
+	if (!isDirectory)
+		throw new LockfileError(directory, 'not a directory (to read a lockfile by name, use --file)');
+}
