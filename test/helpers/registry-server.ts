@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Readable} from 'node:stream';
+import {pathToFileURL} from 'node:url';
 import zlib from 'node:zlib';
 import {
 	defaultDataset,
@@ -399,4 +400,16 @@ export function* largePackumentChunks(name: string, bytes: number): Generator<Bu
 	yield Buffer.from(
 		`},"time":{"created":"2020-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z",${times.join(',')}},"maintainers":[{"name":"alice","email":"a@example.com"},{"name":"bob","email":"b@example.com"}],"readme":${JSON.stringify(filler.repeat(50))}}`,
 	);
+}
+
+// Standalone, for trying the CLI by hand: `npx tsx test/helpers/registry-server.ts [latencyMs]` serves the
+// default dataset until interrupted and prints the flags that point commit-tui at it.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const server = await startRegistryServer({latencyMs: Number(process.argv[2] ?? 0)});
+	console.log(
+		`--registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} ` +
+			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl}`,
+	);
+	process.once('SIGINT', () => void server.close());
+	process.once('SIGTERM', () => void server.close());
 }

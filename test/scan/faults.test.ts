@@ -141,7 +141,9 @@ describe('faults never stop the scan', () => {
 
 		const {facts, events} = await runScan(
 			graphOf([...specs, ...extra]),
-			serverScanOptions(server, {endpoints: {...base.endpoints, pypistats: `http://127.0.0.1:${closedPort}/`}}),
+			serverScanOptions(server, {
+				endpoints: {...base.endpoints, pypistats: `http://127.0.0.1:${closedPort}/`},
+			}),
 		);
 		const down = `127.0.0.1:${closedPort}: connection refused`;
 		assert.deepEqual(progressOf(events).at(-1)?.downHosts, [down]);

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {buildPackageFacts, findVersion} from '../../source/registries/facts.js';
+import type {PackageMetadata, VersionFacts} from '../../source/registries/types.js';
+
+const version = (v: string): VersionFacts => ({
+	version: v,
+	published: '2025-01-01T00:00:00.000Z',
+	publishedBy: null,
+	deprecated: null,
+	yanked: false,
+	yankedReason: null,
+});
+
+const metadata: PackageMetadata = {
+	ecosystem: 'pypi',
+	name: 'idna',
+	publishers: [{name: 'kjd', role: 'Owner'}],
+	organization: null,
+	latestVersion: '3.10',
+	versions: [version('3.0'), version('3.10')],
+	firstPublished: '2025-01-01T00:00:00.000Z',
+	lastPublished: '2025-01-01T00:00:00.000Z',
+	repository: null,
+	unpublished: false,
+};
+
+describe('facts', () => {
+	test('the locked version is found, PEP 440 spellings included on PyPI', () => {
+		assert.equal(findVersion(metadata.versions, '3.10', 'pypi')?.version, '3.10');
+		assert.equal(findVersion(metadata.versions, '3.0.0', 'pypi')?.version, '3.0');
+		assert.equal(findVersion(metadata.versions, 'v3.10', 'pypi')?.version, '3.10');
+		assert.equal(findVersion(metadata.versions, '3.1', 'pypi'), null);
+		assert.equal(findVersion(metadata.versions, '3.0.0', 'npm'), null, 'npm versions are exact');
+	});
+
+	test('errors from both kinds are kept; unknowns stay null', () => {
+		const facts = buildPackageFacts(
+			{ecosystem: 'pypi', name: 'idna', version: '9.9'},
+			{
+				value: metadata,
+				origin: {url: 'https://pypi.org/pypi/idna/json', fetchedAt: 'x', fromCache: false},
+				error: null,
+			},
+			{value: null, origin: null, error: 'downloads: timeout'},
+		);
+		assert.equal(facts.locked, null);
+		assert.equal(facts.downloads, null);
+		assert.equal(facts.metadata, metadata);
+		assert.deepEqual(facts.errors, ['downloads: timeout']);
+		assert.equal(facts.lockedVersion, '9.9');
+		assert.equal(facts.origins.downloads, null);
+	});
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {createProgressLine, formatProgress} from '../../source/scan/index.js';
+import type {ScanProgress} from '../../source/scan/types.js';
+
+const progress: ScanProgress = {
+	total: 469,
+	done: 312,
+	errors: 2,
+	rateLimitedUntil: null,
+	rateLimitedHost: null,
+	downHosts: [],
+};
+
+function fakeStream(isTTY: boolean): NodeJS.WriteStream & {written: string[]} {
+	const written: string[] = [];
+	return {
+		isTTY,
+		columns: 60,
+		written,
+		write: (text: string) => written.push(text) > 0,
+	} as unknown as NodeJS.WriteStream & {
+		written: string[];
+	};
+}
+
+describe('progress line', () => {
+	test('formats counts, errors, a rate-limit wait and down hosts', () => {
+		assert.equal(formatProgress(progress), 'commit-tui: 312/469 packages · 2 errors');
+		assert.equal(
+			formatProgress(
+				{
+					...progress,
+					errors: 1,
+					rateLimitedUntil: 12_000,
+					rateLimitedHost: 'pypistats.org',
+					downHosts: ['registry.example: connection refused'],
+				},
+				500,
+			),
+			'commit-tui: 312/469 packages · 1 error · pypistats.org rate-limited, waiting 12s · unreachable registry.example: connection refused',
+		);
+	});
+
+	test('rewrites one line on a terminal, within its width, and clears it at the end', () => {
+		const stream = fakeStream(true);
+		const line = createProgressLine(stream);
+		line.update(progress);
+		line.update({
+			...progress,
+			done: 469,
+			downHosts: ['a-very-long-host-name.example.com: DNS lookup failed'],
+		});
+		line.done();
+		assert.equal(stream.written.length, 3);
+		assert.ok(stream.written.slice(0, 2).every((text) => text.startsWith('\r') && text.endsWith('\u001B[K')));
+		assert.ok(stream.written.every((text) => !text.includes('\n')));
+		assert.ok(stream.written[1]!.length <= 1 + 59 + 3);
+		assert.equal(stream.written[2], '\r\u001B[K');
+	});
+
+	test('writes nothing when stderr is not a terminal', () => {
+		const stream = fakeStream(false);
+		const line = createProgressLine(stream);
+		line.update(progress);
+		line.done();
+		assert.deepEqual(stream.written, []);
+	});
+});
