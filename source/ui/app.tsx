@@ -1,5 +1,6 @@
 import {Box, Text, useApp, useInput, useStdin, useStdout} from 'ink';
 import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {resolveExportDirectory} from '../export.js';
 import {pathsFromRoots} from '../graph/query.js';
 import type {Scan} from '../scan/types.js';
 import type {Settings} from '../settings.js';
@@ -154,6 +155,9 @@ export function App(props: AppProps) {
 		[exportReport, store],
 	);
 
+	// Show where the file will really go ('' = the current directory, ~ = home).
+	const exportFolder =
+		props.exportDirectory === undefined ? undefined : resolveExportDirectory(props.exportDirectory);
 	let body: ReactNode;
 	switch (state.mode) {
 		case 'tree':
@@ -253,7 +257,7 @@ export function App(props: AppProps) {
 					onExport={doExport}
 					onClose={close}
 					isActive={isRawModeSupported === true}
-					directory={props.exportDirectory}
+					directory={exportFolder}
 					width={Math.min(width, 100)}
 				/>
 			);

@@ -1,3 +1,4 @@
+import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 import {pathsFromRoots} from '../../graph/query.js';
 import {historyWeeks, weeklyHistory} from '../../scoring/history.js';
@@ -38,6 +39,11 @@ export function separatorLine(state: UiState, width: number): string {
 
 const hints = 'enter details · / search · e export · ? help · q quit';
 
+/** Cut in the middle (keeps both ends of a path), then pad. */
+function fitMiddle(text: string, width: number): string {
+	return fit(stringWidth(text) > width ? cliTruncate(text, width, {position: 'middle'}) : text, width);
+}
+
 /** Two halves on one line. */
 function split(left: string, right: string, width: number): string {
 	const leftWidth = Math.floor(width * 0.55);
@@ -57,7 +63,7 @@ export function summaryLines(
 ): string[] {
 	const {palette, width, now} = input;
 	const prompt = promptLine(state);
-	if (input.lines < 3) return [fit(prompt, width)];
+	if (input.lines < 3) return [fitMiddle(prompt, width)];
 	const row = state.rows[state.cursor];
 	if (!row) return [fit('', width), fit('', width), fit(prompt, width)];
 	const {graph, data} = state;
@@ -100,12 +106,12 @@ export function summaryLines(
 	}
 
 	// Narrow terminals: one fact per line instead of two halves that both get cut.
-	if (width < 110) return [fit(line1Left, width), fit(line1Right || line2Left, width), fit(prompt, width)];
+	if (width < 110)
+		return [fit(line1Left, width), fit(line1Right || line2Left, width), fitMiddle(prompt, width)];
 	const why = node ? pathsFromRoots(graph, row.id, 1).paths[0] : undefined;
 	const whyText = why ? `Why: ${formatPath(graph, why)}` : '';
-	return [
-		split(line1Left, line1Right, width),
-		split(line2Left, line2Right, width),
-		split(whyText, prompt, width),
-	];
+	// A message or the search prompt gets the whole line (a written file's path is long).
+	const line3 =
+		state.mode === 'search' || state.message ? fitMiddle(prompt, width) : split(whyText, prompt, width);
+	return [split(line1Left, line1Right, width), split(line2Left, line2Right, width), line3];
 }

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, test} from 'node:test';
+import {repoRoot} from '../helpers/paths.js';
+import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+
+/**
+ * End to end: the BUILT CLI in a real terminal (tmux, 120×40, CI=false) against the local registry server.
+ * The tree appears, scores arrive, Enter shows publishers and a sparkline, `e` writes a report, `q` exits 0
+ * and the shell's screen is back. Every wait polls capture-pane; nothing sleeps blindly.
+ */
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const cli = path.join(repoRoot, 'dist', 'source', 'bin.js');
+const session = `commit-tui-e2e-${process.pid}`;
+
+const packageJson = {name: 'web-app', version: '1.0.0', dependencies: {express: '^4.21.2', axios: '^1.7.9'}};
+const entry = (name: string, version: string, dependencies?: Record<string, string>) => ({
+	version,
+	resolved: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz`,
+	...(dependencies ? {dependencies} : {}),
+});
+const lockfile = {
+	name: 'web-app',
+	version: '1.0.0',
+	lockfileVersion: 3,
+	requires: true,
+	packages: {
+		'': {name: 'web-app', version: '1.0.0', dependencies: packageJson.dependencies},
+		'node_modules/express': entry('express', '4.21.2', {debug: '4.3.7'}),
+		'node_modules/axios': entry('axios', '1.7.9', {'follow-redirects': '^1.15.6', 'form-data': '^4.0.0'}),
+		'node_modules/follow-redirects': entry('follow-redirects', '1.15.9', {debug: '^4.3.7'}),
+		'node_modules/form-data': entry('form-data', '4.0.1'),
+		'node_modules/debug': entry('debug', '4.3.7', {ms: '^2.1.3'}),
+		'node_modules/ms': entry('ms', '2.1.3'),
+	},
+};
+
+let server: RegistryServer;
+let scratch: string;
+let project: string;
+
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', args, {encoding: 'utf8'});
+}
+
+const screen = () => tmux('capture-pane', '-p', '-t', session);
+const send = (...keys: string[]) => tmux('send-keys', '-t', session, ...keys);
+
+async function waitForScreen(
+	predicate: (text: string) => boolean,
+	label: string,
+	timeoutMs = 20_000,
+): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const text = screen();
+		if (predicate(text)) return text;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}; screen:\n${text}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+before(async () => {
+	if (!hasTmux) return;
+	server = await startRegistryServer();
+	scratch = mkdtempSync(path.join(tmpdir(), 'commit-tui-e2e-'));
+	project = path.join(scratch, 'web-app');
+	for (const folder of ['web-app', 'home', 'config', 'cache'])
+		mkdirSync(path.join(scratch, folder), {recursive: true});
+	writeFileSync(path.join(project, 'package.json'), JSON.stringify(packageJson, null, 2));
+	writeFileSync(path.join(project, 'package-lock.json'), JSON.stringify(lockfile, null, 2));
+});
+
+after(async () => {
+	if (!hasTmux) return;
+	spawnSync('tmux', ['kill-session', '-t', session]);
+	await server.close();
+	rmSync(scratch, {recursive: true, force: true});
+});
+
+test('the built CLI in tmux: tree, streamed scores, detail, export, quit with the screen restored', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	assert.ok(existsSync(cli), `build first: ${cli} is missing (npm run build)`);
+	const env = [
+		`PATH=${process.env.PATH}`,
+		'TERM=xterm-256color',
+		`HOME=${path.join(scratch, 'home')}`,
+		'CI=false',
+		`COMMIT_TUI_CONFIG_DIR=${path.join(scratch, 'config')}`,
+		`COMMIT_TUI_CACHE_DIR=${path.join(scratch, 'cache')}`,
+		'PS1=e2e$ ',
+	];
+	tmux(
+		'new-session',
+		'-d',
+		'-s',
+		session,
+		'-x',
+		'120',
+		'-y',
+		'40',
+		'-c',
+		project,
+		'env',
+		'-i',
+		...env,
+		'bash',
+		'--norc',
+		'--noprofile',
+	);
+	await waitForScreen((text) => text.includes('e2e$'), 'the shell prompt', 5000);
+	const command = [
+		'node',
+		cli,
+		'--registry',
+		server.npmRegistryUrl,
+		'--downloads-url',
+		server.downloadsUrl,
+		'--pypi-url',
+		server.pypiUrl,
+		'--pypistats-url',
+		server.pypistatsUrl,
+		'--cache-dir',
+		path.join(scratch, 'cache'),
+	].join(' ');
+	send(`${command}; echo "EXIT:$?"`, 'Enter');
+
+	// The tree, drawn from the lockfile.
+	let text = await waitForScreen((s) => s.includes('commit-tui · web-app/package-lock.json'), 'the header');
+	text = await waitForScreen(
+		(s) => /▸ express@4\.21\.2/.test(s) && /▸ axios@1\.7\.9/.test(s),
+		'the tree rows',
+	);
+	assert.match(text, /RISK\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST/);
+
+	// Scores stream in: axios has one publisher and ~100M downloads a week.
+	text = await waitForScreen((s) => /axios@1\.7\.9\s+CRITICAL/.test(s) && /scored 6\/6/.test(s), 'scores');
+	assert.match(text, /axios@1\.7\.9\s+CRITICAL[^\n]*\s1\s+\d+(\.\d)?M\s+[▁▂▃▄▅▆▇█]{8}/);
+
+	// Enter on axios: publishers and the download sparkline.
+	send('j', 'j');
+	await waitForScreen((s) => /^›\s+▸ axios/m.test(s), 'the cursor on axios');
+	send('Enter');
+	text = await waitForScreen((s) => s.includes('Why is this here'), 'the detail pane');
+	assert.match(text, /1 account: jasonsaayman/);
+	assert.match(text, /52 weeks\s+[▁▂▃▄▅▆▇█]{40,}/);
+	send('Escape');
+	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree');
+
+	// e → Markdown → the selected subtree: a file in the project folder (the default export folder).
+	send('e');
+	await waitForScreen((s) => s.includes('1/2 format'), 'the export dialog');
+	send('Enter');
+	await waitForScreen((s) => s.includes('2/2 scope'), 'the scope step');
+	send('Enter');
+	text = await waitForScreen((s) => s.includes('Wrote'), 'the export');
+	const written = readdirSync(project).filter((name) =>
+		/^commit-tui-web-app-axios-1\.7\.9-\d{8}-\d{6}\.md$/.test(name),
+	);
+	assert.equal(written.length, 1, `files: ${readdirSync(project).join(', ')}`);
+	assert.match(readFileSync(path.join(project, written[0]!), 'utf8'), /axios/);
+	send('Escape');
+	text = await waitForScreen(
+		(s) => s.includes('PACKAGE') && !s.includes('Export report'),
+		'the dialog closed',
+	);
+	assert.match(text, /Wrote .*commit-tui-web-app-axios/, 'the path stays in the status line');
+
+	// q: exit code 0, the alternate screen is left and the shell is back.
+	send('q');
+	text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the exit');
+	assert.match(text, /EXIT:0/);
+	assert.doesNotMatch(text, /PACKAGE\s+RISK/, 'the UI is gone from the screen');
+	assert.match(text, /e2e\$ node /, 'the shell screen is restored with the command line');
+});
