@@ -98,7 +98,9 @@ function readDocument(
 			alias: installedAs && installedAs !== snapshot.name ? installedAs : undefined,
 		});
 
-	const importers = collectImporters(document, generation);
+	const importers = collectImporters(document, generation, (message) =>
+		builder.warn(`${input.path}: ${message}`),
+	);
 	const importerPaths = new Set(importers.map((importer) => importer.path));
 	const manifests = new Map<string, Manifest | undefined>();
 	const manifestOf = (folder: string): Manifest | undefined => {
@@ -207,18 +209,13 @@ function readDocument(
 
 	const rootManifest = manifestOf('.');
 	for (const importer of importers) {
-		const manifest = manifestOf(importer.path);
-		const rootId =
+		const name =
 			importer.path === '.'
-				? builder.addRoot(projectName(input, rootManifest))
-				: builder.addRoot(manifest?.name ?? importer.path, importer.path);
+				? projectName(input, rootManifest)
+				: (manifestOf(importer.path)?.name ?? importer.path);
+		const rootId = builder.addRoot(name, importer.path);
 		for (const dependency of importer.dependencies) {
-			const to = resolve(
-				dependency.name,
-				dependency.reference,
-				importer.path,
-				manifest?.name ?? importer.path,
-			);
+			const to = resolve(dependency.name, dependency.reference, importer.path, name);
 			if (to) builder.addEdge(rootId, to, dependency.kind);
 		}
 	}
@@ -245,7 +242,8 @@ function understand(
 	const found = generation === 9 ? (packages[parsed?.base ?? key] ?? packages[key]) : packages[key];
 	const metadata = isRecord(found) ? found : {};
 	const name = stringField(metadata, 'name') || parsed?.name;
-	const version = stringField(metadata, 'version') || parsed?.version;
+	// A non-registry key without a version field (6.x `file:../x`) is its own version, as in 9.x.
+	const version = stringField(metadata, 'version') || parsed?.version || (name ? key : undefined);
 	if (!name || !version) return undefined;
 	return {key, name, version, source: sourceOf(key, parsed, metadata), parsed, dependencyFields, metadata};
 }
@@ -283,7 +281,11 @@ type Importer = {readonly path: string; readonly dependencies: ImporterDependenc
  * Importers with their direct dependencies. 6.x/9.x write `{specifier, version}`, 5.x a plain version;
  * single-project 5.x/6.x files have the sections at the top level instead of `importers`.
  */
-function collectImporters(document: Record<string, unknown>, generation: PnpmGeneration): Importer[] {
+function collectImporters(
+	document: Record<string, unknown>,
+	generation: PnpmGeneration,
+	warn: (message: string) => void,
+): Importer[] {
 	const sections = [
 		['dependencies', 'prod'],
 		['optionalDependencies', 'optional'],
@@ -296,7 +298,8 @@ function collectImporters(document: Record<string, unknown>, generation: PnpmGen
 			if (!isRecord(entries)) continue;
 			for (const [name, value] of Object.entries(entries)) {
 				const reference = typeof value === 'string' ? value : stringField(value, 'version');
-				if (reference !== undefined) dependencies.push({name, reference, kind});
+				if (reference) dependencies.push({name, reference, kind});
+				else warn(`importer ${folder} lists ${name} without a version; skipped`);
 			}
 		}
 
