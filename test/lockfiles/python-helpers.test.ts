@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {normalizePythonName} from '../../source/lockfiles/python-names.js';
+import {pythonRootName, readPyproject} from '../../source/lockfiles/python-pyproject.js';
 import {
 	parsePythonRequirement,
 	pinnedVersion,
@@ -109,4 +110,79 @@ test('direct references: source kind, version and name', () => {
 	assert.equal(nameOfReference('./libs/my_utils/'), 'my_utils');
 	assert.equal(nameOfReference('.'), undefined);
 	assert.equal(sourceOfReference('file:///opt/src/mylib'), 'file');
+});
+
+function inputWithPyproject(pyproject: string | undefined): LockfileInput {
+	return {
+		path: 'app/poetry.lock',
+		absolutePath: '/projects/app/poetry.lock',
+		text: '',
+		readRelative: (relativePath) => (relativePath === 'pyproject.toml' ? pyproject : undefined),
+	};
+}
+
+test('pyproject.toml: PEP 621, PEP 735 groups, poetry groups and pdm dev-dependencies with their kinds', () => {
+	const warnings: string[] = [];
+	const pyproject = readPyproject(
+		inputWithPyproject(
+			[
+				'[project]',
+				'name = "app"',
+				'dependencies = ["Flask>=3", "numpy; python_version >= \'3.10\'"]',
+				'[project.optional-dependencies]',
+				'socks = ["requests[socks]>=2.32"]',
+				'[dependency-groups]',
+				'lint = ["ruff>=0.8", {include-group = "test"}]',
+				'test = ["pytest>=8"]',
+				'[tool.poetry.dependencies]',
+				'python = "^3.11"',
+				'django = {version = "^5.1", optional = true}',
+				'[tool.poetry.group.main.dependencies]',
+				'idna = "^3.7"',
+				'[tool.poetry.group.docs.dependencies]',
+				'sphinx = [{version = "^7", python = "<3.12"}, {version = "^8", python = ">=3.12"}]',
+				'[tool.pdm.dev-dependencies]',
+				'dev = ["-e file:///${PROJECT_ROOT}/libs/shop-core#egg=shop-core", "black"]',
+			].join('\n'),
+		),
+		(message) => warnings.push(message),
+	);
+	assert.deepEqual(warnings, []);
+	assert.equal(pyproject?.name, 'app');
+	assert.deepEqual(
+		pyproject?.dependencies.map((dependency) => [dependency.name, dependency.kind, dependency.marker ?? '']),
+		[
+			['flask', 'prod', ''],
+			['numpy', 'prod', "python_version >= '3.10'"],
+			['requests', 'optional', ''],
+			['ruff', 'dev', ''],
+			['pytest', 'dev', ''],
+			['shop-core', 'dev', ''],
+			['black', 'dev', ''],
+			['django', 'optional', ''],
+			['idna', 'prod', ''],
+			['sphinx', 'dev', '<3.12'],
+			['sphinx', 'dev', '>=3.12'],
+		],
+	);
+	assert.deepEqual(pyproject?.dependencies[2]?.extras, ['socks']);
+});
+
+test('pyproject.toml: absent is undefined; broken is a warning, not an error; root name falls back to the folder', () => {
+	assert.equal(
+		readPyproject(inputWithPyproject(undefined), () => {}),
+		undefined,
+	);
+	const warnings: string[] = [];
+	const broken = readPyproject(inputWithPyproject('[project\nname = "x"'), (message) =>
+		warnings.push(message),
+	);
+	assert.equal(broken, undefined);
+	assert.equal(warnings.length, 1);
+	assert.match(
+		warnings[0]!,
+		/^app\/pyproject\.toml:1: invalid TOML: .* \(ignored; direct dependencies guessed from the lockfile\)$/,
+	);
+	assert.equal(pythonRootName(inputWithPyproject(undefined), undefined), 'app');
+	assert.equal(pythonRootName(inputWithPyproject(undefined), {name: 'shop', dependencies: []}), 'shop');
 });
