@@ -12,6 +12,7 @@ import {
 	sourceOfReference,
 	versionOfReference,
 } from '../../source/lockfiles/python-source.js';
+import type {LockfileInput} from '../../source/lockfiles/types.js';
 
 test('PEP 503 normalisation: case, runs of - _ . become one dash', () => {
 	assert.equal(normalizePythonName('Django'), 'django');
@@ -142,7 +143,8 @@ test('pyproject.toml: PEP 621, PEP 735 groups, poetry groups and pdm dev-depende
 				'[tool.poetry.group.docs.dependencies]',
 				'sphinx = [{version = "^7", python = "<3.12"}, {version = "^8", python = ">=3.12"}]',
 				'[tool.pdm.dev-dependencies]',
-				'dev = ["-e file:///${PROJECT_ROOT}/libs/shop-core#egg=shop-core", "black"]',
+				// pdm's own placeholder, written literally into pyproject.toml.
+				`dev = ["-e file:///\${PROJECT_ROOT}/libs/shop-core#egg=shop-core", "black"]`,
 			].join('\n'),
 		),
 		(message) => warnings.push(message),
