@@ -1,7 +1,7 @@
 import type {PackageSource} from '../graph/types.js';
 import type {EdgeKind} from './builder.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
-import {linkDeclaredDependencies} from './python-links.js';
+import {linkDeclaredDependencies, warnStale} from './python-links.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {parsePythonRequirement} from './python-requirement.js';
 import {unknownVersion} from './python-source.js';
@@ -66,17 +66,15 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 	const pyproject = readPyproject(input, (message) => graph.warn(message));
 	const root = graph.addRoot(pythonRootName(input, pyproject));
 	const linked = pyproject ? linkDeclaredDependencies(graph, root, pyproject.dependencies) : 0;
-	if (linked === 0) {
-		const kinds = new Map<string, EdgeKind>();
-		for (const {id, entry} of packages) {
-			const groups = asStrings(entry.groups);
-			if (groups.length === 0 || groups.includes('default')) kinds.set(id, 'prod');
-			else if (!kinds.has(id)) kinds.set(id, 'dev');
-		}
-
-		graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
+	const kinds = new Map<string, EdgeKind>();
+	for (const {id, entry} of packages) {
+		const groups = asStrings(entry.groups);
+		if (groups.length === 0 || groups.includes('default')) kinds.set(id, 'prod');
+		else if (!kinds.has(id)) kinds.set(id, 'dev');
 	}
 
+	const adopted = graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
+	if (linked > 0) warnStale(graph, input, adopted);
 	return graph.build('pdm');
 }
 

@@ -1,7 +1,7 @@
 import type {PackageSource} from '../graph/types.js';
 import type {EdgeKind} from './builder.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
-import {linkDeclaredDependencies} from './python-links.js';
+import {linkDeclaredDependencies, warnStale} from './python-links.js';
 import {normalizePythonName} from './python-names.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {parsePythonRequirement} from './python-requirement.js';
@@ -70,11 +70,9 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 	const pyproject = readPyproject(input, (message) => graph.warn(message));
 	const root = graph.addRoot(pythonRootName(input, pyproject));
 	const linked = pyproject ? linkDeclaredDependencies(graph, root, pyproject.dependencies) : 0;
-	if (linked === 0) {
-		const kinds = new Map(packages.map(({id, entry}) => [id, orphanKind(entry)]));
-		graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
-	}
-
+	const kinds = new Map(packages.map(({id, entry}) => [id, orphanKind(entry)]));
+	const adopted = graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
+	if (linked > 0) warnStale(graph, input, adopted);
 	return graph.build('poetry');
 }
 

@@ -136,16 +136,26 @@ export class PythonGraph {
 	 * When the lockfile does not say what the project depends on: packages nothing depends on become direct
 	 * dependencies of `rootId`, and so does the first package of each cycle nothing outside depends on
 	 * (otherwise a cycle would hang in the air). `kindOf` picks each edge's kind (dev for dev groups).
+	 * Packages the root already reaches are left alone. Returns the ids it made direct.
 	 */
-	adoptOrphans(rootId: string, kindOf: (id: string) => EdgeKind = () => 'prod'): void {
-		for (const id of this.orphans()) this.addEdge(rootId, id, kindOf(id));
-		const all = [...new Set([...this.byName.values()].flat().map((candidate) => candidate.id))];
+	adoptOrphans(rootId: string, kindOf: (id: string) => EdgeKind = () => 'prod'): string[] {
+		const adopted: string[] = [];
 		let reached = this.reachableFrom(rootId);
+		const adopt = (id: string) => {
+			this.addEdge(rootId, id, kindOf(id));
+			adopted.push(id);
+		};
+
+		for (const id of this.orphans()) if (!reached.has(id)) adopt(id);
+		reached = this.reachableFrom(rootId);
+		const all = [...new Set([...this.byName.values()].flat().map((candidate) => candidate.id))];
 		for (const id of all) {
 			if (reached.has(id)) continue;
-			this.addEdge(rootId, id, kindOf(id));
+			adopt(id);
 			reached = this.reachableFrom(rootId);
 		}
+
+		return adopted;
 	}
 
 	warn(message: string): void {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readPoetryLock} from '../../source/lockfiles/poetry.js';
 import {LockfileError} from '../../source/lockfiles/types.js';
-import {type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
+import {indexed, inputFor, type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
+import {fixturePath} from '../helpers/paths.js';
 
 function read(testCase: string): ReadFixture {
 	return readFixture(readPoetryLock, 'lockfiles', 'poetry', testCase, 'poetry.lock');
@@ -164,4 +165,30 @@ test('a truncated file is a TOML error with the line', () => {
 
 test('an empty file is an error', () => {
 	assert.equal(lockfileError(() => read('empty')).message, 'file is empty');
+});
+
+test('a lock out of step with pyproject.toml: unreachable packages become direct, with a warning', () => {
+	const text = [
+		'[[package]]',
+		'name = "flask"',
+		'version = "3.1.0"',
+		'groups = ["main"]',
+		'',
+		'[[package]]',
+		'name = "left-over"',
+		'version = "1.0.0"',
+		'groups = ["main"]',
+		'',
+		'[metadata]',
+		'lock-version = "2.1"',
+	].join('\n');
+	const lock = indexed(
+		readPoetryLock(inputFor(fixturePath('lockfiles', 'poetry', 'v2', 'poetry.lock'), text)),
+	);
+	assert.deepEqual(lock.root().dependencies, ['pypi:flask@3.1.0', 'pypi:left-over@1.0.0']);
+	assert.equal(
+		lock.warnings.at(-1),
+		'poetry.lock: 1 locked package(s) not reachable from pyproject.toml (is the lock stale?); shown as direct: pypi:left-over@1.0.0',
+	);
+	assert.ok(lock.warnings.includes('poetry.lock: shop-api depends on django, which is not in the lockfile'));
 });
