@@ -160,7 +160,7 @@ class RequirementsReader {
 		if (content.startsWith('-')) return undefined;
 
 		// Per-requirement options (`--hash=…`, `--config-settings …`) follow the requirement.
-		const requirementText = content.replace(/\s+--?[A-Za-z].*$/s, '').trim();
+		const requirementText = content.replace(/\s+--[A-Za-z].*$/s, '').trim();
 		if (isBareReference(requirementText))
 			return this.addReference(file, requirementText, requirementText, where);
 
