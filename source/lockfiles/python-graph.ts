@@ -31,8 +31,8 @@ export type PythonDependency = {
 
 /**
  * GraphBuilder plus what every Python lockfile needs on top of it: look-up by PEP 503 name among several
- * locked versions, extras (optional edges that become required when someone asks for the extra), and the
- * set of packages nothing depends on.
+ * locked versions, extras (their edges are added only when some dependency asks for `name[extra]`), and
+ * the packages nothing leads to (made direct when the lockfile does not name the project's dependencies).
  */
 export class PythonGraph {
 	readonly builder: GraphBuilder;

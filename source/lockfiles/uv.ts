@@ -103,7 +103,7 @@ function checkVersion(input: LockfileInput, document: TomlTable): void {
 	if (version !== 1) {
 		throw new LockfileError(
 			input.path,
-			`unsupported uv.lock version ${String(version)} (supported: 1)`,
+			`unsupported uv.lock version ${typeof version === 'number' ? version : JSON.stringify(version)} (supported: 1)`,
 			lineOf(input.text, /^version\s*=/),
 		);
 	}
