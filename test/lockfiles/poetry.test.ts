@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {readPoetryLock} from '../../source/lockfiles/poetry.js';
 import {LockfileError} from '../../source/lockfiles/types.js';
@@ -191,4 +192,20 @@ test('a lock out of step with pyproject.toml: unreachable packages become direct
 		'poetry.lock: 1 locked package(s) not reachable from pyproject.toml (is the lock stale?); shown as direct: pypi:left-over@1.0.0',
 	);
 	assert.ok(lock.warnings.includes('poetry.lock: shop-api depends on django, which is not in the lockfile'));
+});
+
+test('Windows line endings read the same', () => {
+	const unix = read('v2');
+	const text = readFileSync(fixturePath('lockfiles', 'poetry', 'v2', 'poetry.lock'), 'utf8').replace(
+		/\n/g,
+		'\r\n',
+	);
+	const windows = indexed(
+		readPoetryLock(inputFor(fixturePath('lockfiles', 'poetry', 'v2', 'poetry.lock'), text)),
+	);
+	assert.deepEqual(
+		windows.packages.map((node) => [node.id, node.dependencies]),
+		unix.packages.map((node) => [node.id, node.dependencies]),
+	);
+	assert.deepEqual(windows.roots[0]?.dependencies, unix.roots[0]?.dependencies);
 });
