@@ -39,6 +39,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	const {graph} = options;
 	// Resolve the scope before any request: a typo in --subtree should fail at once, not after a scan.
 	const scope = subtreeScope(graph, options.subtree);
+	printWarnings(graph.warnings);
 	const reports = await fetchAndScore(graph, options.scanOptions, options.settings);
 	const input: ReportInput = {
 		graph,
@@ -57,6 +58,14 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	const inScope = resolveScope(graph, scope);
 	const levels = [...inScope].map((id) => reports.get(id)?.risk ?? 'unknown');
 	return gateExitCode(levels, options.failOn);
+}
+
+/** Reader warnings go to stderr: a CI log shows them, a report on stdout stays clean. */
+function printWarnings(warnings: readonly string[], limit = 20): void {
+	for (const warning of warnings.slice(0, limit)) process.stderr.write(`commit-tui: warning: ${warning}\n`);
+	if (warnings.length > limit) {
+		process.stderr.write(`commit-tui: … and ${warnings.length - limit} more warnings (all in --json)\n`);
+	}
 }
 
 function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportScope {

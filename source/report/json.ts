@@ -59,6 +59,8 @@ export type JsonReport = {
 		packages: number;
 	};
 	lockfiles: Array<{path: string; format: LockfileFormat; ecosystem: Ecosystem}>;
+	/** What the lockfile readers could not use (unpinned requirements, edges to missing entries). */
+	warnings: string[];
 	roots: Array<{
 		id: string;
 		name: string;
@@ -128,6 +130,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 			format: lockfile.format,
 			ecosystem: lockfile.ecosystem,
 		})),
+		warnings: graph.warnings.map(clean),
 		roots: graph.roots.map((root) => ({
 			id: clean(root.id),
 			name: clean(root.name),

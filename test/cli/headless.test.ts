@@ -93,6 +93,14 @@ describe('headless JSON', () => {
 		assert.equal(certifi.risk, 'critical');
 	});
 
+	test('reader warnings (unpinned requirements) reach stderr and the JSON, never silently dropped', async () => {
+		const result = await runCli(['--json', '--offline', fixturePath('lockfiles', 'requirements', 'includes')]);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stderr, /warning: requirements\.txt:9: colorama>=0\.4 is not pinned/);
+		const report = JSON.parse(result.stdout) as {warnings: string[]};
+		assert.ok(report.warnings.some((warning) => warning.includes('colorama')));
+	});
+
 	test('--prod leaves dev dependencies out and does not fetch them', async () => {
 		server.resetRequests();
 		const result = await runCli(['--json', '--prod', webApp], {env: serverEnv()});
