@@ -81,6 +81,11 @@ export async function readPackument(body: Readable, requestedName: string): Prom
 		);
 	}
 
+	if (parts.name === undefined && parts.time === undefined && !parts.sawVersions) {
+		// Valid JSON but not a packument (an error object, a proxy's login page turned JSON…).
+		throw new HttpFailure('invalid', 'not a packument');
+	}
+
 	return packumentToMetadata(parts, requestedName);
 }
 

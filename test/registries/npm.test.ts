@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import {Readable} from 'node:stream';
 import {after, before, describe, test} from 'node:test';
 import {fetchNpmMetadata} from '../../source/registries/fetch.js';
 import {HttpFailure} from '../../source/registries/http.js';
 import {JsonPicker} from '../../source/registries/json-pick.js';
-import {npmScope, packumentUrl} from '../../source/registries/npm.js';
+import {npmScope, packumentUrl, readPackument} from '../../source/registries/npm.js';
 import type {PackageMetadata} from '../../source/registries/types.js';
 import {daysAgo, defaultDataset, npmPackument} from '../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
@@ -137,6 +138,17 @@ describe('npm packument', () => {
 			assert.equal(error.message, 'truncated JSON');
 			return true;
 		});
+	});
+
+	test('a body that is not a packument is invalid, not an empty package', async () => {
+		await assert.rejects(
+			readPackument(Readable.from([Buffer.from('{"error":"login required"}')]), 'x'),
+			/not a packument/,
+		);
+		await assert.rejects(
+			readPackument(Readable.from([Buffer.from('<html><body>proxy</body>')]), 'x'),
+			HttpFailure,
+		);
 	});
 
 	test('a large packument streams through and yields its versions', async () => {
