@@ -80,6 +80,10 @@ export type RegistryServer = {
 	readonly pypistatsUrl: string;
 	/** Every request so far, in arrival order. */
 	readonly requests: RecordedRequest[];
+	/** Requests in progress now. */
+	readonly inFlight: number;
+	/** Resolves once no request is in progress (e.g. after a client aborted its slow requests). */
+	waitForIdle(): Promise<void>;
 	/** Most requests in progress at once since the last `resetRequests()`. */
 	readonly maxInFlight: number;
 	/** Requests of a kind (and for a name), e.g. `count('npm', 'express')`. */
@@ -112,6 +116,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 	let latencyMs = options.latencyMs ?? 0;
 	let inFlight = 0;
 	let maxInFlight = 0;
+	const idleWaiters: Array<() => void> = [];
 	const sockets = new Set<import('node:net').Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 
@@ -152,6 +157,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		maxInFlight = Math.max(maxInFlight, inFlight);
 		response.on('close', () => {
 			inFlight -= 1;
+			if (inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
 		});
 		const fault = takeFault(route.kind, route.names);
 		const wait = (fault?.latencyMs ?? 0) + latencyMs;
@@ -303,6 +309,12 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		get maxInFlight() {
 			return maxInFlight;
 		},
+		get inFlight() {
+			return inFlight;
+		},
+		waitForIdle() {
+			return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
+		},
 		count(kind, name) {
 			return requests.filter((r) => (!kind || r.kind === kind) && (!name || r.names.includes(name))).length;
 		},
@@ -344,7 +356,8 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 /** Which API a path belongs to, and the package names in it. */
 function parseRoute(url: URL): {kind: RecordedRequest['kind']; names: string[]} {
 	const path = url.pathname;
-	let match = /^\/npm\/(.+)$/.exec(path);
+	// `/npm/` and any `/npm-<name>/` (a second registry, e.g. a scope's private one) serve the packuments.
+	let match = /^\/npm(?:-[a-z0-9]+)?\/(.+)$/.exec(path);
 	if (match) return {kind: 'npm', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/downloads\/downloads\/range\/[^/]+\/(.+)$/.exec(path);
 	if (match) return {kind: 'downloads', names: decodeURIComponent(match[1]!).split(',').filter(Boolean)};

@@ -167,7 +167,8 @@ describe('faults never stop the scan', () => {
 		assert.deepEqual(facts.get('npm:huge-in-scan@1.0.0')?.errors, ['downloads: not found']);
 	});
 
-	test('abort cancels in-flight requests and ends the events', async () => {
+	// If abort did not cancel the slow-loris requests, waitForIdle would never resolve and the test would time out.
+	test('abort cancels in-flight requests and ends the events', {timeout: 20_000}, async () => {
 		server.setFault({kind: 'npm', slowLoris: true});
 		const controller = new AbortController();
 		const scan = startScan(graph, serverScanOptions(server), controller.signal);
@@ -179,6 +180,8 @@ describe('faults never stop the scan', () => {
 		}
 
 		await scan.done;
+		await server.waitForIdle();
+		assert.equal(server.inFlight, 0);
 		assert.ok(seen.filter((t) => t === 'facts').length < specs.length);
 		assert.ok(server.count('npm') >= 1);
 		assert.ok(

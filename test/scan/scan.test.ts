@@ -312,4 +312,33 @@ describe('credentials', () => {
 		assert.deepEqual(facts.get('npm:chalk@5.4.1')?.errors, ['metadata: HTTP 500']);
 		assert.equal(JSON.stringify([...facts.values()]).includes('secret'), false);
 	});
+
+	test('a scope registry from .npmrc gets its scope packages and only its own token', async () => {
+		const host = new URL(server.url).host;
+		const base = serverScanOptions(server);
+		const options = serverScanOptions(server, {
+			endpoints: {
+				...base.endpoints,
+				npmScopeRegistries: {'@babel': `${server.url}npm-corp/`},
+				npmAuthTokens: {[`//${host}/npm-corp/`]: 'corp-secret'},
+			},
+		});
+		const {facts} = await runScan(
+			graphOf([
+				{name: '@babel/core', version: '7.26.9'},
+				{name: 'express', version: '5.1.0'},
+			]),
+			options,
+		);
+		const babel = server.requests.find((r) => r.kind === 'npm' && r.names[0] === '@babel/core');
+		const express = server.requests.find((r) => r.kind === 'npm' && r.names[0] === 'express');
+		assert.equal(babel?.path, '/npm-corp/@babel%2fcore');
+		assert.equal(babel?.headers.authorization, 'Bearer corp-secret');
+		assert.equal(express?.path, '/npm/express');
+		assert.equal(express?.headers.authorization, undefined);
+		assert.equal(
+			facts.get('npm:@babel/core@7.26.9')?.origins.metadata?.url,
+			`${server.url}npm-corp/@babel%2fcore`,
+		);
+	});
 });
