@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import {writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {readdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
 import {FactsCache} from '../../source/cache/index.js';
 import {startScan} from '../../source/scan/index.js';
 import {defaultDataset, registryNow, versionRun} from '../helpers/registry-data.js';
@@ -277,6 +280,22 @@ describe('cache', () => {
 		assert.equal(facts.get('npm:chalk@5.4.1')?.metadata?.publishers?.length, 2);
 	});
 
+	test('two processes scanning into one cache folder at once leave it whole', async () => {
+		const shared = `${folder.path}/two-processes`;
+		const specs = defaultSpecs().filter((spec) => spec.name !== 'gone-package');
+		const input = JSON.stringify({options: serverScanOptions(server, {cacheDir: shared}), specs});
+		const [a, b] = await Promise.all([scanInChild(input), scanInChild(input)]);
+		const expected = specs.filter((spec) => !spec.source).length;
+		assert.deepEqual(a, {facts: expected, withErrors: 0});
+		assert.deepEqual(b, {facts: expected, withErrors: 0});
+		server.resetRequests();
+		const warm = await runScan(graphOf(specs), serverScanOptions(server, {cacheDir: shared}));
+		assert.equal(server.requests.length, 0);
+		assert.ok([...warm.facts.values()].every((f) => f.errors.length === 0 && f.metadata && f.downloads));
+		const leftovers = readdirSync(shared, {recursive: true}).filter((name) => String(name).endsWith('.tmp'));
+		assert.deepEqual(leftovers, []);
+	});
+
 	test('two scans at once on one cache folder both finish with full facts', async () => {
 		const shared = `${folder.path}/shared`;
 		const [a, b] = await Promise.all([
@@ -342,3 +361,20 @@ describe('credentials', () => {
 		);
 	});
 });
+
+/** Runs test/helpers/registry-scan-child in a separate Node process (compiled or under tsx alike). */
+async function scanInChild(input: string): Promise<unknown> {
+	const here = fileURLToPath(import.meta.url);
+	const child = path.join(path.dirname(here), '..', 'helpers', `registry-scan-child${path.extname(here)}`);
+	const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--test'));
+	const process_ = spawn(process.execPath, [...execArgv, child, input], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let output = '';
+	process_.stdout.on('data', (chunk: Buffer) => {
+		output += chunk.toString();
+	});
+	const code = await new Promise<number | null>((resolve) => process_.on('exit', resolve));
+	assert.equal(code, 0);
+	return JSON.parse(output) as unknown;
+}
