@@ -1,4 +1,3 @@
-import semver from 'semver';
 import type {PackageSource} from '../graph/types.js';
 import {type EdgeKind, GraphBuilder} from './builder.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from './types.js';
@@ -45,7 +44,6 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 	const byDescriptor = new Map<string, Entry>();
 	/** Descriptors without their `::locator=…` binding (link:/file: ranges are bound to the depending package). */
 	const byUnboundDescriptor = new Map<string, Entry>();
-	const byName = new Map<string, Entry[]>();
 	const entries: Entry[] = [];
 	/** Descriptors of entries skipped for want of a version (warned once, not again for each dependent). */
 	const skipped = new Set<string>();
@@ -69,10 +67,6 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			byDescriptor.set(descriptor, entry);
 			byUnboundDescriptor.set(descriptor.replace(/::.*$/, ''), entry);
 		}
-
-		const sameName = byName.get(entry.name) ?? [];
-		sameName.push(entry);
-		byName.set(entry.name, sameName);
 	}
 
 	const rootManifest = readManifest(input);
@@ -146,14 +140,49 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			}
 		}
 
-		const peerMeta = entry.fields.peerDependenciesMeta;
-		for (const [name, range] of stringEntries(entry.fields.peerDependencies)) {
-			// Peers resolve to whatever the parent provides; an unmet or optional peer is not an error.
-			const target = lookup(name, range, entry) ?? satisfying(byName.get(name), range);
-			if (!target) continue;
-			const optional = isRecord(peerMeta) && isTrue(stringFieldOrFlag(peerMeta[name], 'optional'));
-			builder.addEdge(from, packageIdOf(target, name), optional ? 'optional' : 'peer');
+		for (const [name, optional] of peerNames(entry)) {
+			// A peer is whatever the parents provide; an unmet peer is not an error (yarn only warns).
+			for (const provider of peerProviders(entry, name)) {
+				builder.addEdge(from, packageIdOf(provider, name), optional ? 'optional' : 'peer');
+			}
 		}
+	}
+
+	// Who depends on whom, by name: the lockfile collapses yarn's per-parent virtual packages, so the peers
+	// of an entry are what its parents' own dependencies of that name resolve to.
+	const resolvedByName = new Map<Entry, Map<string, Entry>>();
+	const parents = new Map<Entry, Set<Entry>>();
+	for (const entry of entries) {
+		const resolved = new Map<string, Entry>();
+		for (const [name, range] of stringEntries(entry.fields.dependencies)) {
+			const target = lookup(name, range, entry);
+			if (!target) continue;
+			resolved.set(name, target);
+			const targetParents = parents.get(target) ?? new Set();
+			targetParents.add(entry);
+			parents.set(target, targetParents);
+		}
+
+		resolvedByName.set(entry, resolved);
+	}
+
+	/** What the parents of `entry` provide as `name`, looking further up through parents that are peers of it too. */
+	function peerProviders(entry: Entry, name: string): Set<Entry> {
+		const providers = new Set<Entry>();
+		const seen = new Set<Entry>();
+		const stack = [...(parents.get(entry) ?? [])];
+		while (stack.length > 0) {
+			const parent = stack.pop()!;
+			if (seen.has(parent)) continue;
+			seen.add(parent);
+			const provided = resolvedByName.get(parent)?.get(name);
+			if (provided) providers.add(provided);
+			else if (peerNames(parent).has(name)) {
+				stack.push(...(parents.get(parent) ?? []));
+			}
+		}
+
+		return providers;
 	}
 
 	for (const entry of entries) {
@@ -235,17 +264,17 @@ function understand(key: string, fields: Record<string, unknown>): Entry | undef
 	return {...entry, workspace: folder};
 }
 
-/** The highest version among `candidates` satisfying `range` (for peers, which have no lockfile key). */
-function satisfying(candidates: readonly Entry[] | undefined, range: string): Entry | undefined {
-	const plain = range.replace(/^npm:/, '');
-	let best: Entry | undefined;
-	for (const candidate of candidates ?? []) {
-		if (candidate.source !== 'registry' || !semver.valid(candidate.version)) continue;
-		if (!semver.satisfies(candidate.version, plain, {loose: true})) continue;
-		if (!best || semver.gt(candidate.version, best.version)) best = candidate;
-	}
-
-	return best;
+/**
+ * An entry's peers (name → optional?). yarn writes optional peers only under `peerDependenciesMeta`
+ * (their range is dropped), and resolves them like the others when a parent provides them.
+ */
+function peerNames(entry: Entry): Map<string, boolean> {
+	const meta = entry.fields.peerDependenciesMeta;
+	const optional = (name: string) => isRecord(meta) && isTrue(stringFieldOrFlag(meta[name], 'optional'));
+	const names = new Map<string, boolean>();
+	for (const [name] of stringEntries(entry.fields.peerDependencies)) names.set(name, optional(name));
+	if (isRecord(meta)) for (const name of Object.keys(meta)) if (optional(name)) names.set(name, true);
+	return names;
 }
 
 function hasProtocol(range: string): boolean {

@@ -147,7 +147,7 @@ function closingQuote(text: string, start: number, fail: (message: string) => ne
 		else if (text[index] === '"') return index;
 	}
 
-	return fail(`unterminated string ${quote(text.slice(start))}`);
+	return fail(`unterminated string: ${excerpt(text.slice(start))}`);
 }
 
 function unquote(quoted: string, fail: (message: string) => never): string {
@@ -159,5 +159,9 @@ function unquote(quoted: string, fail: (message: string) => never): string {
 }
 
 function quote(text: string): string {
-	return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+	return JSON.stringify(excerpt(text));
+}
+
+function excerpt(text: string): string {
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
