@@ -80,3 +80,26 @@ export function registryFor(endpoints: ResolvedEndpoints, name: string): string 
 
 	return endpoints.npmRegistry;
 }
+
+/**
+ * The first endpoint that is not an http(s) URL, as a message naming its flag ('--registry: not an
+ * http(s) URL: foo/'), or null when all are usable. The CLI can turn it into a usage error.
+ */
+export function invalidEndpoint(endpoints: ResolvedEndpoints): string | null {
+	const named: Array<[string, string]> = [
+		['--registry', endpoints.npmRegistry],
+		['--downloads-url', endpoints.npmDownloads],
+		['--pypi-url', endpoints.pypi],
+		['--pypistats-url', endpoints.pypistats],
+		...Object.entries(endpoints.npmScopeRegistries).map(([scope, url]): [string, string] => [
+			`${scope}:registry`,
+			url,
+		]),
+	];
+	for (const [name, url] of named) {
+		if (!/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : ''))
+			return `${name}: not an http(s) URL: ${url}`;
+	}
+
+	return null;
+}

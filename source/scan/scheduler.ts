@@ -141,7 +141,19 @@ export class Scheduler {
 
 		this.signal?.addEventListener('abort', () => this.abort(), {once: true});
 		this.emitProgress();
-		void this.cachePass();
+		this.cachePass().catch((error: unknown) => this.failEverything(error));
+	}
+
+	/** A bug must not leave the caller waiting forever: every unsettled package gets the error. */
+	private failEverything(error: unknown): void {
+		const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+		this.cachePassDone = true;
+		for (const work of this.plan.names.values()) {
+			this.settle(work, 'metadata', {value: null, origin: null, error: `metadata: ${message}`});
+			this.settle(work, 'downloads', {value: null, origin: null, error: `downloads: ${message}`});
+		}
+
+		this.checkFinished();
 	}
 
 	private now(): number {
@@ -238,6 +250,11 @@ export class Scheduler {
 	}
 
 	private enqueue(work: NameWork, kind: Kind, base: string, cached: CacheEntry<unknown> | null): void {
+		if (!URL.canParse(base)) {
+			this.settle(work, kind, {value: null, origin: null, error: `${kind}: invalid base URL`});
+			return;
+		}
+
 		const host = this.hostFor(base);
 		const task: Task = {
 			kind,

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {defaultNpmRegistry, registryFor, resolveEndpoints} from '../../source/registries/endpoints.js';
+import {
+	defaultNpmRegistry,
+	invalidEndpoint,
+	registryFor,
+	resolveEndpoints,
+} from '../../source/registries/endpoints.js';
 import {authTokenFor, parseNpmrc} from '../../source/registries/npmrc.js';
 import {temporaryDirectory} from '../helpers/registry-scan.js';
 
@@ -98,6 +103,21 @@ describe('resolveEndpoints', () => {
 		assert.equal(registryFor(endpoints, '@corp/tool'), 'https://npm.corp.example/api/npm/');
 		assert.equal(registryFor(endpoints, '@babel/core'), endpoints.npmRegistry);
 		assert.equal(registryFor(endpoints, 'express'), endpoints.npmRegistry);
+	});
+});
+
+describe('invalidEndpoint', () => {
+	test('names the first endpoint that is not an http(s) URL', () => {
+		const good = resolveEndpoints({env: {}, homeDir: null});
+		assert.equal(invalidEndpoint(good), null);
+		assert.equal(
+			invalidEndpoint(resolveEndpoints({env: {}, homeDir: null, flags: {pypiUrl: 'ftp://x.example'}})),
+			'--pypi-url: not an http(s) URL: ftp://x.example/',
+		);
+		assert.equal(
+			invalidEndpoint(resolveEndpoints({env: {}, homeDir: null, flags: {registry: 'not a url'}})),
+			'--registry: not an http(s) URL: not a url/',
+		);
 	});
 });
 

@@ -157,6 +157,17 @@ describe('faults never stop the scan', () => {
 		for (const [id, each] of facts) if (each.ecosystem === 'npm') assert.deepEqual(each.errors, [], id);
 	});
 
+	test('an unusable base URL fails its requests, not the scan', async () => {
+		const base = serverScanOptions(server);
+		const {facts} = await runScan(
+			graph,
+			serverScanOptions(server, {endpoints: {...base.endpoints, pypi: 'not a url/'}}),
+		);
+		assert.deepEqual(facts.get('pypi:idna@3.10')?.errors, ['metadata: invalid base URL']);
+		assert.notEqual(facts.get('pypi:idna@3.10')?.downloads, null);
+		assertOthersComplete(facts, ['pypi:requests@2.32.4', 'pypi:certifi@2025.4.26', 'pypi:idna@3.10']);
+	});
+
 	test('a very large packument goes through with the rest', async () => {
 		server.addLargePackument('huge-in-scan', 2_000_000);
 		const {facts} = await runScan(
