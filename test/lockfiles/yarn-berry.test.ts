@@ -151,6 +151,43 @@ describe('yarn berry: non-registry sources', () => {
 	});
 });
 
+describe('yarn berry: peers', () => {
+	it('resolves a peer to what the parent provides, through parents that pass it on, optional ones too', () => {
+		const entry = (key: string, version: string, body = '') =>
+			`"${key}":\n  version: ${version}\n  resolution: "${key.split(',')[0]!.replace(/@npm:.*$/, '')}@npm:${version}"\n${body}\n`;
+		const text = [
+			'__metadata:\n  version: 8\n',
+			'"app@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "app@workspace:."\n  dependencies:\n    debug: "npm:4.3.7"\n    other: "npm:1.0.0"\n    plugin: "npm:1.0.0"\n    react: "npm:18.2.0"\n    wrapper: "npm:1.0.0"\n',
+			entry('debug@npm:4.3.7', '4.3.7'),
+			entry('inner@npm:1.0.0', '1.0.0', '  peerDependencies:\n    react: "*"'),
+			entry('other@npm:1.0.0', '1.0.0', '  dependencies:\n    react: "npm:18.3.1"'),
+			entry(
+				'plugin@npm:1.0.0',
+				'1.0.0',
+				'  peerDependencies:\n    react: ^18.0.0\n  peerDependenciesMeta:\n    debug:\n      optional: true\n    left-pad:\n      optional: true',
+			),
+			entry('react@npm:18.2.0', '18.2.0'),
+			entry('react@npm:18.3.1', '18.3.1'),
+			entry(
+				'wrapper@npm:1.0.0',
+				'1.0.0',
+				'  dependencies:\n    inner: "npm:1.0.0"\n  peerDependencies:\n    react: "*"',
+			),
+		].join('\n');
+		const parsed = readText(text);
+		assert.deepEqual(parsed.warnings, [
+			'yarn.lock: no package.json for workspace .; its dev dependencies are shown as prod',
+		]);
+		const deps = (id: string) => [...parsed.packages.find((node) => node.id === id)!.dependencies].sort();
+		// The app provides react 18.2.0; 18.3.1 (other's) satisfies the range too but is not what plugin gets.
+		assert.deepEqual(deps('npm:plugin@1.0.0'), ['npm:debug@4.3.7', 'npm:react@18.2.0']);
+		assert.deepEqual(deps('npm:wrapper@1.0.0'), ['npm:inner@1.0.0', 'npm:react@18.2.0']);
+		// inner's parent (wrapper) has react only as a peer: it comes from wrapper's parent.
+		assert.deepEqual(deps('npm:inner@1.0.0'), ['npm:react@18.2.0']);
+		assert.deepEqual(deps('npm:other@1.0.0'), ['npm:react@18.3.1']);
+	});
+});
+
 describe('yarn berry: bad and unusual files', () => {
 	it('refuses an empty file', () => {
 		throwsLockfileError(
