@@ -279,7 +279,9 @@ export class Scheduler {
 	/** Starts as many requests on this host as its limits allow, best priority first. */
 	private pump(host: HostState): void {
 		if (this.finished || host.down) return;
-		const concurrency = Math.max(1, this.options.concurrency);
+		// A nonsense setting (0, NaN) must not stall the scan forever.
+		const configured = this.options.concurrency;
+		const concurrency = Number.isFinite(configured) && configured >= 1 ? Math.floor(configured) : 8;
 		while (host.inflight < concurrency && host.pending.size > 0) {
 			const now = Date.now();
 			const gate = Math.max(host.pausedUntil, host.nextStartAt);
@@ -380,7 +382,8 @@ export class Scheduler {
 						this.settleOutcome(
 							task,
 							history
-								? {status: 'ok', value: history, etag: outcome.etag}
+								? // A bulk ETag validates the whole batch, not this name: never sent back per name.
+									{status: 'ok', value: history, etag: null}
 								: {status: 'missing', reason: 'not found'},
 						);
 					}
