@@ -382,8 +382,8 @@ export class Scheduler {
 						this.settleOutcome(
 							task,
 							history
-								? // A bulk ETag validates the whole batch, not this name: never sent back per name.
-									{status: 'ok', value: history, etag: null}
+								? // A bulk ETag validates the whole batch, not this name: keep only a single request's.
+									{status: 'ok', value: history, etag: task.bulk ? null : outcome.etag}
 								: {status: 'missing', reason: 'not found'},
 						);
 					}
