@@ -231,7 +231,7 @@ describe('yarn berry: bad and unusual files', () => {
 				readText(
 					'__metadata:\n  version: 8\n\n"ms@npm:1":\n  version: 1.0.0\n"ms@npm:1":\n  version: 1.0.0\n',
 				),
-			/^malformed YAML: Map keys must be unique$/,
+			/^malformed YAML: duplicate key "ms@npm:1"$/,
 			6,
 		);
 		throwsLockfileError(() => readText('__metadata: [1, 2]\n'), /no __metadata entry/);
