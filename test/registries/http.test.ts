@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, test} from 'node:test';
+import {HttpFailure, httpGet, maxRetryAfterMs, readJson, toFailure} from '../../source/registries/http.js';
+import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+
+let server: RegistryServer;
+before(async () => {
+	server = await startRegistryServer();
+});
+after(async () => {
+	await server.close();
+});
+
+describe('http', () => {
+	test('network errors are classified in words fit for a table cell, never with the URL', () => {
+		const cases: Array<[unknown, string, string]> = [
+			[{code: 'ENOTFOUND'}, 'unreachable', 'DNS lookup failed'],
+			[{code: 'EAI_AGAIN'}, 'unreachable', 'DNS lookup failed'],
+			[{code: 'ECONNREFUSED'}, 'unreachable', 'connection refused'],
+			[{code: 'CERT_HAS_EXPIRED'}, 'unreachable', 'TLS error (CERT_HAS_EXPIRED)'],
+			[{code: 'DEPTH_ZERO_SELF_SIGNED_CERT'}, 'unreachable', 'TLS error (DEPTH_ZERO_SELF_SIGNED_CERT)'],
+			[{code: 'ERR_TLS_CERT_ALTNAME_INVALID'}, 'unreachable', 'TLS error (ERR_TLS_CERT_ALTNAME_INVALID)'],
+			[{code: 'ECONNRESET'}, 'network', 'connection reset'],
+			[{code: 'ERR_STREAM_PREMATURE_CLOSE'}, 'network', 'truncated response'],
+			[{name: 'TimeoutError', code: 'ETIMEDOUT'}, 'timeout', 'timeout'],
+			[{name: 'AbortError'}, 'aborted', 'aborted'],
+		];
+		for (const [error, kind, message] of cases) {
+			const failure = toFailure(error);
+			assert.equal(failure.kind, kind, JSON.stringify(error));
+			assert.equal(failure.message, message);
+		}
+
+		const aborted = new AbortController();
+		aborted.abort();
+		assert.equal(toFailure(new Error('whatever'), aborted.signal).kind, 'aborted');
+	});
+
+	test('a status error carries its status and a capped Retry-After', async () => {
+		server.setFault({kind: 'npm', name: 'ms', status: 503, retryAfter: '7200', times: 1});
+		await assert.rejects(httpGet(`${server.npmRegistryUrl}ms`, {}, readJson), (error: unknown) => {
+			assert.ok(error instanceof HttpFailure);
+			assert.equal(error.kind, 'status');
+			assert.equal(error.statusCode, 503);
+			assert.equal(error.message, 'HTTP 503');
+			assert.equal(error.retryAfterMs, maxRetryAfterMs);
+			return true;
+		});
+	});
+
+	test('the request timeout covers the body', async () => {
+		server.setFault({kind: 'npm', name: 'ms', slowLoris: true, times: 1});
+		await assert.rejects(httpGet(`${server.npmRegistryUrl}ms`, {timeoutMs: 300}, readJson), {
+			name: 'HttpFailure',
+			message: 'timeout',
+		});
+	});
+
+	test('an abort signal cancels the request', async () => {
+		server.setFault({kind: 'npm', name: 'ms', latencyMs: 10_000, times: 1});
+		const controller = new AbortController();
+		const pending = httpGet(`${server.npmRegistryUrl}ms`, {signal: controller.signal}, readJson);
+		controller.abort();
+		await assert.rejects(pending, {name: 'HttpFailure', message: 'aborted'});
+	});
+});
