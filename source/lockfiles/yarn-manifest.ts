@@ -108,7 +108,7 @@ export function expandWorkspaceGlobs(input: LockfileInput, patterns: readonly st
 	}
 
 	return [...found]
-		.filter((folder) => !excluded.some((pattern) => globToRegExp(pattern).test(folder)))
+		.filter((folder) => folder !== '.' && !excluded.some((pattern) => globToRegExp(pattern).test(folder)))
 		.filter((folder) => input.readRelative(`${folder}/package.json`) !== undefined)
 		.sort();
 }

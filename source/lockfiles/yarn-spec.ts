@@ -39,10 +39,10 @@ export function sourceOfRange(range: string): PackageSource {
 	if (range.startsWith('workspace:')) return 'workspace';
 	if (range.startsWith('link:') || range.startsWith('portal:')) return 'link';
 	if (range.startsWith('file:') || range.startsWith('exec:')) return 'file';
-	if (isGitRange(range)) return 'git';
-	if (/^https?:\/\//.test(range)) return 'url';
 	// Relative or absolute paths written without a protocol (`../lib`, `./vendor/x.tgz`).
 	if (/^(\.{1,2}\/|\/)/.test(range)) return 'file';
+	if (isGitRange(range)) return 'git';
+	if (/^https?:\/\//.test(range)) return 'url';
 	return 'registry';
 }
 
@@ -53,6 +53,6 @@ function isGitRange(range: string): boolean {
 		/\.git(#|$)/.test(range) ||
 		/#commit=/.test(range) ||
 		// `user/repo` or `user/repo#ref`: the GitHub shorthand (a registry range never contains `/`).
-		/^[\w.-]+\/[\w.-]+(#.*)?$/.test(range)
+		/^\w[\w.-]*\/[\w.-]+(#.*)?$/.test(range)
 	);
 }
