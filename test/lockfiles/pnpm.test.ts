@@ -139,6 +139,20 @@ for (const [format, release] of generations) {
 	});
 }
 
+describe('pnpm-9: pnpm 10 writes the same lockfileVersion 9.0', () => {
+	it('reads to the same graph as pnpm 9', () => {
+		const fromPnpm10 = read('pnpm-9', 'basic-pnpm10', 'pnpm-lock.yaml');
+		const fromPnpm9 = read('pnpm-9', 'basic', 'pnpm-lock.yaml');
+		assert.equal(fromPnpm10.format, 'pnpm-9');
+		assert.deepEqual(fromPnpm10.warnings, []);
+		const shape = (lock: typeof fromPnpm9) =>
+			lock.packages
+				.map((node) => [node.id, [...node.dependencies].sort(), node.direct, node.dev, node.optional])
+				.sort();
+		assert.deepEqual(shape(fromPnpm10), shape(fromPnpm9));
+	});
+});
+
 describe('pnpm: hand-made shapes', () => {
 	it('9.x: git, codeload, tarball, patched, aliased, linked-outside and multi-peer-context packages', () => {
 		const lock = read('pnpm-9', 'nasty-sources', 'pnpm-lock.yaml');
