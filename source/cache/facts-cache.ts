@@ -193,10 +193,9 @@ const dayMs = 24 * 60 * 60 * 1000;
 function encodeValue(value: unknown): unknown {
 	if (!isRecord(value) || !Array.isArray(value.daily) || value.daily.length === 0) return value;
 	const daily = value.daily as Array<{day: string; downloads: number}>;
-	const start = Date.parse(`${daily[0]!.day}T00:00:00Z`);
-	const consecutive = daily.every(
-		(row, index) => Date.parse(`${row.day}T00:00:00Z`) === start + index * dayMs,
-	);
+	const start = Math.round(Date.parse(`${daily[0]!.day}T00:00:00Z`) / dayMs);
+	if (Number.isNaN(start)) return value;
+	const consecutive = daily.every((row, index) => row.day === dayName(start + index));
 	if (!consecutive) return value;
 	const compact: CompactDaily = {start: daily[0]!.day, counts: daily.map((row) => row.downloads)};
 	return {...value, daily: compact};
