@@ -1,11 +1,15 @@
 import {defaultCacheDir} from './cache/index.js';
-import {resolveEndpoints} from './registries/endpoints.js';
+import {UsageError} from './errors.js';
+import {invalidEndpoint, resolveEndpoints} from './registries/endpoints.js';
 import type {ScanOptions} from './scan/types.js';
 import type {Settings} from './settings.js';
 
 const hour = 60 * 60 * 1000;
 
-/** Flag over environment over setting over default, for everything the scheduler needs. */
+/**
+ * Flag over environment over setting over default, for everything the scheduler needs. A base URL that is
+ * not http(s) is a usage error before any work starts.
+ */
 export function buildScanOptions(input: {
 	readonly flags: {
 		readonly offline: boolean;
@@ -22,13 +26,16 @@ export function buildScanOptions(input: {
 	readonly projectDirectory: string;
 }): ScanOptions {
 	const {flags, settings, env} = input;
+	const endpoints = resolveEndpoints({
+		flags,
+		env,
+		settings: settings.endpoints,
+		projectDir: input.projectDirectory,
+	});
+	const invalid = invalidEndpoint(endpoints);
+	if (invalid) throw new UsageError(invalid);
 	return {
-		endpoints: resolveEndpoints({
-			flags,
-			env,
-			settings: settings.endpoints,
-			projectDir: input.projectDirectory,
-		}),
+		endpoints,
 		concurrency: flags.concurrency ?? settings.concurrency,
 		rateLimits: settings.rateLimits,
 		cacheDir: flags.cacheDir || env.COMMIT_TUI_CACHE_DIR || defaultCacheDir(env),

@@ -94,7 +94,11 @@ describe('headless JSON', () => {
 	});
 
 	test('reader warnings (unpinned requirements) reach stderr and the JSON, never silently dropped', async () => {
-		const result = await runCli(['--json', '--offline', fixturePath('lockfiles', 'requirements', 'includes')]);
+		const result = await runCli([
+			'--json',
+			'--offline',
+			fixturePath('lockfiles', 'requirements', 'includes'),
+		]);
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stderr, /warning: requirements\.txt:9: colorama>=0\.4 is not pinned/);
 		const report = JSON.parse(result.stdout) as {warnings: string[]};
@@ -232,6 +236,9 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
 	test('usage errors → exit 2: unknown flag, bad choice, unknown --subtree', async () => {
 		assert.equal((await runCli(['--bogus', webApp])).code, 2);
 		assert.equal((await runCli(['--format', 'pdf', webApp])).code, 2);
+		const registry = await runCli(['--json', '--registry', 'ftp://mirror.example/', webApp]);
+		assert.equal(registry.code, 2);
+		assert.match(registry.stderr, /--registry: not an http\(s\) URL/);
 		const subtree = await runCli(['--json', '--offline', '--subtree', 'left-pad', webApp]);
 		assert.equal(subtree.code, 2);
 		assert.match(subtree.stderr, /--subtree/);
