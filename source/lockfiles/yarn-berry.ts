@@ -13,7 +13,7 @@ import {isRecord, isTrue, parseYamlLockfile, stringEntries, stringField} from '.
 
 /**
  * `__metadata.version` values written by real yarn releases: 4 (yarn 2), 6 (yarn 3), 8 (yarn 4.0) and 10
- * (yarn 4.x as of late 2026); the odd ones in between were short-lived. Tested with 4, 6 and 10.
+ * (yarn 4.x as of late 2026); the odd ones in between were short-lived. Tested with 4, 6, 8 and 10.
  */
 const supportedVersions = {min: 4, max: 10};
 

@@ -86,6 +86,7 @@ describe('yarn berry: workspaces', () => {
 		['workspaces', 'yarn 4, transparent workspace range 1.2.0'],
 		['workspaces-star', 'yarn 4, workspace:*'],
 		['workspaces-yarn2', 'yarn 2, __metadata.version 4, ranges without npm:'],
+		['workspaces-yarn4.0', 'yarn 4.0, __metadata.version 8'],
 	] as const) {
 		it(`makes every workspace entry a root (${release})`, () => {
 			const lock = read(folder, 'yarn.lock');
