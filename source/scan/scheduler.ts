@@ -101,6 +101,8 @@ export class Scheduler {
 	private seq = 0;
 	private urgentEpoch = 0;
 	private cachePassDone = false;
+	/** Set while the cache pass runs: re-orders the names it has not looked up yet. */
+	private resortCachePass: (() => void) | null = null;
 	private wroteCache = false;
 	private finished = false;
 	private progressTimer: NodeJS.Timeout | null = null;
@@ -170,17 +172,20 @@ export class Scheduler {
 			const work = this.plan.byId.get(id);
 			if (work) work.priority = Math.min(work.priority, base + index);
 		});
+		this.resortCachePass?.();
 		for (const host of this.hosts.values()) this.pump(host);
 	}
 
 	// ── The cache pass: settle what the cache can, queue the rest ─────────────────────────────────
 
 	private async cachePass(): Promise<void> {
-		const works = [...this.plan.names.values()].sort((a, b) => a.priority - b.priority);
-		let next = 0;
+		// Remaining names, best priority LAST (popped); re-sorted when `prioritize` changes the order, so
+		// prioritised names are looked up — and queued, and put in a bulk batch — next.
+		const works = [...this.plan.names.values()].sort((a, b) => b.priority - a.priority);
+		this.resortCachePass = () => works.sort((a, b) => b.priority - a.priority);
 		const worker = async (): Promise<void> => {
-			while (next < works.length && !this.finished) {
-				const work = works[next++]!;
+			while (works.length > 0 && !this.finished) {
+				const work = works.pop()!;
 				await Promise.all([
 					this.fromCacheOrQueue(work, 'metadata'),
 					this.fromCacheOrQueue(work, 'downloads'),
@@ -189,6 +194,7 @@ export class Scheduler {
 		};
 
 		await Promise.all(Array.from({length: cacheReadConcurrency}, worker));
+		this.resortCachePass = null;
 		this.cachePassDone = true;
 		for (const host of this.hosts.values()) this.pump(host);
 		this.checkFinished();
