@@ -100,6 +100,29 @@ export class FactsCache {
 	}
 
 	/**
+	 * `prune`, at most once per `intervalMs` per cache folder (a marker file's age says when it last ran):
+	 * listing thousands of entries after every scan would cost more than the bound is worth.
+	 */
+	async pruneIfDue(now = Date.now(), intervalMs = 60 * 60 * 1000): Promise<number> {
+		const marker = path.join(this.root, '.last-prune');
+		try {
+			const stat = await fs.stat(marker);
+			if (now - stat.mtimeMs < intervalMs) return 0;
+		} catch {
+			// Never pruned yet.
+		}
+
+		try {
+			await fs.mkdir(this.root, {recursive: true});
+			await fs.writeFile(marker, '');
+		} catch {
+			return 0;
+		}
+
+		return this.prune(now);
+	}
+
+	/**
 	 * Keeps the cache under its size bound by deleting the oldest entries (by modification time), and
 	 * removes temporary files left by a crashed writer. Returns the bytes removed.
 	 */
@@ -110,6 +133,7 @@ export class FactsCache {
 		for (const file of await listFiles(this.root)) {
 			try {
 				const stat = await fs.stat(file);
+				if (path.basename(file) === '.last-prune') continue;
 				if (file.endsWith('.tmp')) {
 					// A writer renames within milliseconds; an hour-old tmp file is debris.
 					if (now - stat.mtimeMs > 60 * 60 * 1000) {

@@ -614,16 +614,17 @@ export class Scheduler {
 	private checkFinished(): void {
 		if (this.finished || !this.cachePassDone) return;
 		if (this.emitted.size < this.plan.packages.length || this.pendingWrites > 0) return;
-		void this.finish();
+		this.finish();
 	}
 
-	private async finish(): Promise<void> {
+	private finish(): void {
 		this.emitProgress();
 		this.finished = true;
 		this.clearTimers();
-		if (this.cache && this.wroteCache) await this.cache.prune().catch(() => 0);
 		this.channel.end();
 		this.resolveDone();
+		// Housekeeping after the results are out: nobody waits for it, and an interrupted prune is harmless.
+		if (this.cache && this.wroteCache) void this.cache.pruneIfDue().catch(() => 0);
 	}
 
 	private abort(): void {

@@ -129,6 +129,18 @@ describe('FactsCache', () => {
 		assert.notEqual(await cache.read({...key, name: 'three'}), null);
 	});
 
+	test('pruneIfDue runs at most once per interval', async () => {
+		const cache = new FactsCache(path.join(folder.path, 'due'), 10);
+		await cache.write(entry({padding: 'x'.repeat(100)}));
+		const now = Date.now();
+		assert.ok((await cache.pruneIfDue(now)) > 0, 'first call prunes');
+		await cache.write(entry({padding: 'x'.repeat(100)}));
+		assert.equal(await cache.pruneIfDue(now + 1000), 0, 'not due yet');
+		assert.notEqual(await cache.read(key), null);
+		assert.ok((await cache.pruneIfDue(now + 2 * 60 * 60 * 1000)) > 0, 'due again an hour later');
+		assert.equal(await cache.read(key), null);
+	});
+
 	test('freshness and the default folder', () => {
 		const now = Date.parse('2026-06-01T12:00:00.000Z');
 		assert.equal(isFresh(entry({}), 24 * 3_600_000, now), true);
