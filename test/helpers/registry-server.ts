@@ -415,10 +415,24 @@ export function* largePackumentChunks(name: string, bytes: number): Generator<Bu
 	);
 }
 
-// Standalone, for trying the CLI by hand: `npx tsx test/helpers/registry-server.ts [latencyMs]` serves the
-// default dataset until interrupted and prints the flags that point commit-tui at it.
+// Standalone, for trying the CLI by hand:
+//   npx tsx test/helpers/registry-server.ts [latencyMs] [project dir or lockfile …]
+// serves the default dataset — plus plausible synthetic data for every package of the given projects — until
+// interrupted, and prints the flags that point commit-tui at it.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	const server = await startRegistryServer({latencyMs: Number(process.argv[2] ?? 0)});
+	const [latency, ...projects] = process.argv.slice(2);
+	let dataset = defaultDataset();
+	if (projects.length > 0) {
+		const {loadProject} = await import('../../source/lockfiles/index.js');
+		const {datasetForGraph} = await import('./synthetic-dataset.js');
+		for (const project of projects) {
+			const isFile = (await import('node:fs')).statSync(project).isFile();
+			const graph = loadProject(isFile ? {directory: '.', files: [project]} : {directory: project});
+			dataset = datasetForGraph(graph, dataset);
+		}
+	}
+
+	const server = await startRegistryServer({latencyMs: Number(latency ?? 0), dataset});
 	console.log(
 		`--registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} ` +
 			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl}`,
