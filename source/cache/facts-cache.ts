@@ -42,6 +42,11 @@ export class FactsCache {
 	readonly root: string;
 	/** Folders already created by this instance: one mkdir per folder, not per write. */
 	private readonly madeDirectories = new Set<string>();
+	/**
+	 * File names present per folder, listed once: a cold cache would otherwise cost one failed open per
+	 * package. An entry another process writes meanwhile is merely missed (and fetched), never wrong.
+	 */
+	private readonly listings = new Map<string, Promise<Set<string>>>();
 
 	constructor(
 		directory: string,
@@ -52,9 +57,11 @@ export class FactsCache {
 
 	/** The entry, or null when absent, torn, corrupt or written for another key. */
 	async read<T>(key: CacheKey): Promise<CacheEntry<T> | null> {
+		const file = this.fileFor(key);
+		if (!(await this.listing(path.dirname(file))).has(path.basename(file))) return null;
 		let text: string;
 		try {
-			text = await fs.readFile(this.fileFor(key), 'utf8');
+			text = await fs.readFile(file, 'utf8');
 		} catch {
 			return null;
 		}
@@ -81,6 +88,7 @@ export class FactsCache {
 
 			await fs.writeFile(temporary, JSON.stringify({...entry, value: encodeValue(entry.value)}));
 			await fs.rename(temporary, file);
+			(await this.listing(directory)).add(path.basename(file));
 			return true;
 		} catch {
 			await fs.rm(temporary, {force: true}).catch(() => undefined);
@@ -88,6 +96,19 @@ export class FactsCache {
 			this.madeDirectories.clear();
 			return false;
 		}
+	}
+
+	private async listing(directory: string): Promise<Set<string>> {
+		let names = this.listings.get(directory);
+		if (!names) {
+			names = fs.readdir(directory).then(
+				(entries) => new Set(entries),
+				() => new Set<string>(),
+			);
+			this.listings.set(directory, names);
+		}
+
+		return names;
 	}
 
 	/** Where an entry lives (exported for tests that tear entries on purpose). */

@@ -2,7 +2,6 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
-import got from 'got';
 
 /**
  * The one place that talks HTTP. Every registry module goes through `httpGet`, so timeouts, gzip,
@@ -76,6 +75,7 @@ export async function httpGet<T>(
 	if (options.etag) headers['if-none-match'] = options.etag;
 	if (options.authToken) headers.authorization = `Bearer ${options.authToken}`;
 
+	const got = await loadGot();
 	const stream = got.stream(url, {
 		headers,
 		decompress: true,
@@ -191,6 +191,14 @@ export function toFailure(error: unknown, signal?: AbortSignal): HttpFailure {
 	if (record.name === 'ReadError' || record.name === 'RequestError')
 		return new HttpFailure('network', code ? `network error (${code})` : 'network error');
 	return new HttpFailure('invalid', error instanceof Error ? error.message : 'invalid response');
+}
+
+let gotModule: Promise<typeof import('got').default> | undefined;
+
+/** got (and its dependencies) load on the first request: an offline or fully cached run never pays for them. */
+async function loadGot(): Promise<typeof import('got').default> {
+	gotModule ??= import('got').then((module) => module.default);
+	return gotModule;
 }
 
 function readOwnVersion(): string {
