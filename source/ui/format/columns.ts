@@ -26,6 +26,8 @@ export const rightAligned = new Set<ColumnName>(['score', 'pubs', 'weekly', 'las
 export const gutterWidth = 2;
 /** The name column never gets narrower than this: columns are dropped first. */
 export const minNameWidth = 24;
+/** …nor wider than this: on a wide terminal the numbers stay next to the names they belong to. */
+export const maxNameWidth = 72;
 
 export type ColumnLayout = {
 	readonly width: number;
@@ -38,5 +40,5 @@ export function fitColumns(width: number, wanted: readonly ColumnName[]): Column
 	const columns = [...wanted];
 	const used = () => columns.reduce((sum, column) => sum + columnWidths[column], 0);
 	while (columns.length > 0 && gutterWidth + minNameWidth + used() > width) columns.pop();
-	return {width, nameWidth: Math.max(4, width - gutterWidth - used()), columns};
+	return {width, nameWidth: Math.max(4, Math.min(maxNameWidth, width - gutterWidth - used())), columns};
 }

@@ -71,12 +71,15 @@ export function summaryLines(
 	const label = labelOf(graph, row.id);
 	const {level, text} = riskCell(report, data.rollups.get(row.id), data.scanning);
 	const node = graph.packages.get(row.id);
-	let line1Left = `${palette.chalk.bold(label)} · ${palette.level(level, text)}`;
+	// The row's RISK cell may show the roll-up; here the package's own level comes first, the roll-up after.
+	const own = report?.risk;
+	let line1Left = `${palette.chalk.bold(label)} · ${own ? palette.level(own, own.toUpperCase()) : palette.level(level, text)}`;
 	let line1Right = '';
 	let line2Left = '';
 	let line2Right = '';
 	if (node && report?.facts) {
 		line1Left += `: ${sanitizeText(report.reasons[0] ?? '')}`;
+		if (level !== own) line1Left += ` · beneath ${palette.level(level, text)}`;
 		const publishers = report.facts.metadata?.publishers;
 		const by = report.facts.locked?.publishedBy;
 		line1Right = publishers
