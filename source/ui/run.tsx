@@ -42,16 +42,17 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 		process.exit(exitCode);
 	};
 
+	const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
+	// Raw mode turns a typed Ctrl+C into a key; these are signals sent from outside (kill, a closed terminal).
 	const onSignal = (signal: NodeJS.Signals) => {
 		instance?.unmount();
 		restore();
-		process.exit(signal === 'SIGTERM' ? 143 : 129);
+		process.exit(signalCodes[signal] ?? 1);
 	};
 
 	process.on('uncaughtException', fail);
 	process.on('unhandledRejection', fail);
-	process.on('SIGTERM', onSignal);
-	process.on('SIGHUP', onSignal);
+	for (const signal of Object.keys(signalCodes) as NodeJS.Signals[]) process.on(signal, onSignal);
 	process.on('exit', restore);
 	try {
 		instance = render(<App {...options} />, {
@@ -71,8 +72,7 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 		restore();
 		process.off('uncaughtException', fail);
 		process.off('unhandledRejection', fail);
-		process.off('SIGTERM', onSignal);
-		process.off('SIGHUP', onSignal);
+		for (const signal of Object.keys(signalCodes) as NodeJS.Signals[]) process.off(signal, onSignal);
 		process.off('exit', restore);
 	}
 

@@ -47,8 +47,10 @@ function tmux(...args: string[]): string {
 	return execFileSync('tmux', args, {encoding: 'utf8'});
 }
 
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-const send = (...keys: string[]) => tmux('send-keys', '-t', session, ...keys);
+/** The tmux session the helpers talk to. */
+let target = session;
+const screen = () => tmux('capture-pane', '-p', '-t', target);
+const send = (...keys: string[]) => tmux('send-keys', '-t', target, ...keys);
 
 async function waitForScreen(
 	predicate: (text: string) => boolean,
@@ -62,6 +64,58 @@ async function waitForScreen(
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}; screen:\n${text}`);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
+}
+
+/** A bash in a fresh tmux session (120×40, CI=false, temporary HOME/config/cache), in the project folder. */
+async function startShell(name: string): Promise<void> {
+	assert.ok(existsSync(cli), `build first: ${cli} is missing (npm run build)`);
+	target = name;
+	const env = [
+		`PATH=${process.env.PATH}`,
+		'TERM=xterm-256color',
+		`HOME=${path.join(scratch, 'home')}`,
+		'CI=false',
+		`COMMIT_TUI_CONFIG_DIR=${path.join(scratch, 'config')}`,
+		`COMMIT_TUI_CACHE_DIR=${path.join(scratch, 'cache')}`,
+		'PS1=e2e$ ',
+	];
+	tmux(
+		'new-session',
+		'-d',
+		'-s',
+		name,
+		'-x',
+		'120',
+		'-y',
+		'40',
+		'-c',
+		project,
+		'env',
+		'-i',
+		...env,
+		'bash',
+		'--norc',
+		'--noprofile',
+	);
+	await waitForScreen((text) => text.includes('e2e$'), 'the shell prompt', 5000);
+}
+
+/** The built CLI pointed at the local registry server. */
+function cliCommand(): string {
+	return [
+		'node',
+		cli,
+		'--registry',
+		server.npmRegistryUrl,
+		'--downloads-url',
+		server.downloadsUrl,
+		'--pypi-url',
+		server.pypiUrl,
+		'--pypistats-url',
+		server.pypistatsUrl,
+		'--cache-dir',
+		path.join(scratch, 'cache'),
+	].join(' ');
 }
 
 before(async () => {
@@ -78,6 +132,7 @@ before(async () => {
 after(async () => {
 	if (!hasTmux) return;
 	spawnSync('tmux', ['kill-session', '-t', session]);
+	spawnSync('tmux', ['kill-session', '-t', `${session}-signals`]);
 	await server.close();
 	rmSync(scratch, {recursive: true, force: true});
 });
@@ -85,50 +140,8 @@ after(async () => {
 test('the built CLI in tmux: tree, streamed scores, detail, export, quit with the screen restored', {
 	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
 }, async () => {
-	assert.ok(existsSync(cli), `build first: ${cli} is missing (npm run build)`);
-	const env = [
-		`PATH=${process.env.PATH}`,
-		'TERM=xterm-256color',
-		`HOME=${path.join(scratch, 'home')}`,
-		'CI=false',
-		`COMMIT_TUI_CONFIG_DIR=${path.join(scratch, 'config')}`,
-		`COMMIT_TUI_CACHE_DIR=${path.join(scratch, 'cache')}`,
-		'PS1=e2e$ ',
-	];
-	tmux(
-		'new-session',
-		'-d',
-		'-s',
-		session,
-		'-x',
-		'120',
-		'-y',
-		'40',
-		'-c',
-		project,
-		'env',
-		'-i',
-		...env,
-		'bash',
-		'--norc',
-		'--noprofile',
-	);
-	await waitForScreen((text) => text.includes('e2e$'), 'the shell prompt', 5000);
-	const command = [
-		'node',
-		cli,
-		'--registry',
-		server.npmRegistryUrl,
-		'--downloads-url',
-		server.downloadsUrl,
-		'--pypi-url',
-		server.pypiUrl,
-		'--pypistats-url',
-		server.pypistatsUrl,
-		'--cache-dir',
-		path.join(scratch, 'cache'),
-	].join(' ');
-	send(`${command}; echo "EXIT:$?"`, 'Enter');
+	await startShell(session);
+	send(`${cliCommand()}; echo "EXIT:$?"`, 'Enter');
 
 	// The tree, drawn from the lockfile.
 	let text = await waitForScreen((s) => s.includes('commit-tui · web-app/package-lock.json'), 'the header');
@@ -177,4 +190,33 @@ test('the built CLI in tmux: tree, streamed scores, detail, export, quit with th
 	assert.match(text, /EXIT:0/);
 	assert.doesNotMatch(text, /PACKAGE\s+RISK/, 'the UI is gone from the screen');
 	assert.match(text, /e2e\$ node /, 'the shell screen is restored with the command line');
+});
+
+test('Ctrl+C and SIGTERM both leave the alternate screen', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	await startShell(`${session}-signals`);
+	send('clear', 'Enter');
+	send(`${cliCommand()}; echo "EXIT:$?"`, 'Enter');
+	await waitForScreen((s) => /▸ axios@1\.7\.9/.test(s), 'the tree');
+	send('?');
+	await waitForScreen((s) => s.includes('commit-tui keys'), 'the help overlay');
+	send('C-c');
+	let text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the exit after Ctrl+C');
+	assert.match(text, /EXIT:0/);
+	assert.doesNotMatch(text, /commit-tui keys|PACKAGE\s+RISK/);
+
+	send('clear', 'Enter');
+	send(`${cliCommand()}; echo "EXIT:$?"`, 'Enter');
+	await waitForScreen((s) => /▸ axios@1\.7\.9/.test(s), 'the tree again');
+	// The CLI is the shell's child: signal exactly that process.
+	const shell = tmux('list-panes', '-t', target, '-F', '#{pane_pid}').trim();
+	const pid = Number(
+		execFileSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'}).trim().split(/\s+/)[0],
+	);
+	assert.ok(pid > 0, 'the CLI process');
+	process.kill(pid, 'SIGTERM');
+	text = await waitForScreen((s) => /EXIT:\d+/.test(s), 'the exit after SIGTERM');
+	assert.match(text, /EXIT:143/);
+	assert.doesNotMatch(text, /PACKAGE\s+RISK/);
 });

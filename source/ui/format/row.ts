@@ -38,7 +38,9 @@ export function labelOf(graph: DependencyGraph, id: string): string {
 	const node = graph.packages.get(id);
 	if (node) return sanitizeText(`${node.name}@${node.version}`);
 	const root = graph.roots.find((item) => item.id === id);
-	return sanitizeText(root ? root.name : id);
+	if (!root) return sanitizeText(id);
+	// Several lockfiles in one folder usually share the project's name: say which file each root is.
+	return sanitizeText(graph.roots.length > 1 ? `${root.name} (${root.lockfile})` : root.name);
 }
 
 /** The RISK cell: the worse of the row's own level and the worst beneath it, plus `▲n` critical/high beneath. */

@@ -82,9 +82,14 @@ export function summaryLines(
 		if (level !== own) line1Left += ` · beneath ${palette.level(level, text)}`;
 		const publishers = report.facts.metadata?.publishers;
 		const by = report.facts.locked?.publishedBy;
-		line1Right = publishers
-			? `Publishers: ${publishers.map((account) => sanitizeText(account.name)).join(', ') || 'none'}${by ? ` (${sanitizeText(by)} published ${sanitizeText(node.version)})` : ''}`
-			: 'Publishers: unknown';
+		const names = publishers?.map((account) => sanitizeText(account.name)) ?? [];
+		const version = sanitizeText(node.version);
+		const locked = by
+			? names.length === 1 && names[0] === sanitizeText(by)
+				? ` (published ${version})`
+				: ` (${version} by ${sanitizeText(by)})`
+			: '';
+		line1Right = publishers ? `Publishers: ${names.join(', ') || 'none'}${locked}` : 'Publishers: unknown';
 		const downloads = report.facts.downloads;
 		if (downloads) {
 			const weeks = historyWeeks(node.ecosystem);
