@@ -328,6 +328,16 @@ test('e opens the export dialog; the marked packages are the default scope and r
 	await waitForFrame(lastFrame, (text) => text.includes('/tmp/commit-tui-web-app.md'));
 });
 
+test(', opens the settings screen over the tree; Esc returns to the tree', async () => {
+	const {lastFrame, stdin} = setup();
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	await typeKeys(stdin, ',');
+	const frame = await waitForFrame(lastFrame, (text) => /Settings/.test(text) && /Thresholds/.test(text));
+	assert.doesNotMatch(frame, /axios@1\.7\.9/);
+	await pressUntil(stdin, keys.escape, () => (lastFrame() ?? '').includes('PACKAGE'));
+	assert.match(lastFrame() ?? '', /▸ axios@1\.7\.9/);
+});
+
 test('q quits through the one exit path: the scan is aborted', async () => {
 	const {lastFrame, stdin, signals} = setup();
 	await waitForFrame(lastFrame, (text) => text.includes('axios'));
