@@ -105,3 +105,17 @@ test('layout: usable at 80×24, the root never reaches the last line', () => {
 	assert.equal(big.treeHeight, 43);
 	assert.ok(computeLayout({columns: 80, rows: 10}).treeHeight >= 5);
 });
+
+test('dev-only packages carry a dev tag; cycles and deduped rows say so', () => {
+	const layout = fitColumns(100, ['risk']);
+	const palette = createPalette(false);
+	assert.match(formatRow(row, 'a@1.0.11', {...data, dev: true}, layout, palette), /▸ a@1\.0\.11 dev\s+HIGH/);
+	assert.match(
+		formatRow({...row, marker: 'cycle'}, 'a@1.0.11', data, layout, palette),
+		/↻ a@1\.0\.11 \(cycle\)/,
+	);
+	assert.match(
+		formatRow({...row, marker: 'deduped'}, 'a@1.0.11', data, layout, palette),
+		/▸ a@1\.0\.11 \(deduped\)/,
+	);
+});

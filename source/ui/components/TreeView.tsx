@@ -37,6 +37,7 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 					cursor: index === cursor,
 					marked: marks.has(row.id),
 					match: row.id === current,
+					dev: graph.packages.get(row.id)?.dev ?? false,
 					now,
 				},
 				layout,

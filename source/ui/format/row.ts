@@ -30,6 +30,8 @@ export type RowData = {
 	readonly marked: boolean;
 	/** The current search match. */
 	readonly match: boolean;
+	/** Reachable only through dev dependencies (shown as a dim `dev` tag). */
+	readonly dev?: boolean;
 	readonly now: Date;
 };
 
@@ -107,7 +109,8 @@ function nameCell(
 	const maxIndent = Math.max(0, Math.floor(layout.nameWidth / 3 / 2));
 	const indent = ' '.repeat(Math.min(row.depth, maxIndent) * 2);
 	const twisty = row.marker === 'cycle' ? '↻ ' : row.hasChildren ? (row.expanded ? '▾ ' : '▸ ') : '  ';
-	const suffix = row.marker === 'cycle' ? ' (cycle)' : row.marker === 'deduped' ? ' (deduped)' : '';
+	const marker = row.marker === 'cycle' ? ' (cycle)' : row.marker === 'deduped' ? ' (deduped)' : '';
+	const suffix = `${marker}${data.dev ? ' dev' : ''}`;
 	const room = layout.nameWidth - 1 - stringWidth(indent + twisty) - stringWidth(suffix);
 	let name = room > 0 ? cliTruncate(label, Math.max(1, room)) : '';
 	if (data.match) name = palette.chalk.underline(name);
