@@ -187,7 +187,7 @@ export async function benchUi(): Promise<string[]> {
 		`heap added by the UI (store, rows, ink) over the reports themselves: ${formatMb(memory.heapUsed - heapBefore)}`,
 	);
 	lines.push(
-		`memory with the expanded tree and every report: live heap ${formatMb(memory.heapUsed)}, process rss ${formatMb(memory.rss)} (rss also holds this bench's second copy of every report, the synthetic daily histories and freed pages; target < 250 MB)`,
+		`memory with the expanded tree and every report: live heap ${formatMb(memory.heapUsed)}, process rss ${formatMb(memory.rss)} (rss also counts pages freed while this process built the synthetic data and ran the CLI timings; target < 250 MB)`,
 	);
 	// A late batch once the tree is full: what one flush costs (score + roll-ups + publishers).
 	const flushStore = createReportStore({graph, score, flushMs: 1});
