@@ -1,3 +1,5 @@
+import {appendFileSync} from 'node:fs';
+import {format} from 'node:util';
 import {render} from 'ink';
 import {App} from './app.js';
 import type {TuiOptions} from './types.js';
@@ -15,22 +17,48 @@ export type RunStreams = {
 	readonly stderr?: NodeJS.WriteStream;
 };
 
+const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+
+/**
+ * Keep console output off the screen while the UI owns it (a stray line would tear the frame): drop it, or
+ * append it to the file named by COMMIT_TUI_LOG. Returns the function that puts the console back.
+ */
+function silenceConsole(logFile: string | undefined): () => void {
+	const saved = consoleMethods.map((name) => [name, console[name]] as const);
+	for (const name of consoleMethods) {
+		console[name] = (...args: unknown[]) => {
+			if (!logFile) return;
+			try {
+				appendFileSync(logFile, `${new Date().toISOString()} ${name} ${format(...args)}\n`);
+			} catch {}
+		};
+	}
+
+	return () => {
+		for (const [name, method] of saved) console[name] = method;
+	};
+}
+
 /**
  * Run the interactive UI until the user quits; resolves to the exit code. The alternate screen is entered
  * before the first frame and left on every way out: q, Ctrl+C (raw mode delivers it as a key), SIGTERM,
- * SIGHUP, an uncaught exception or an unhandled rejection. Console output is patched away while the UI runs.
+ * SIGHUP, SIGINT, an uncaught exception or an unhandled rejection. Console output is kept off the screen
+ * while the UI runs (set COMMIT_TUI_LOG=<file> to keep it).
  */
 export async function runTui(options: TuiOptions, streams: RunStreams = {}): Promise<number> {
 	const stdout = streams.stdout ?? process.stdout;
 	const stdin = streams.stdin ?? process.stdin;
 	const stderr = streams.stderr ?? process.stderr;
 	let restored = false;
+	let restoreConsole = () => {};
 	const restore = () => {
 		if (restored) return;
 		restored = true;
 		stdout.write(leaveAlternateScreen + showCursor);
+		restoreConsole();
 	};
 
+	restoreConsole = silenceConsole(process.env.COMMIT_TUI_LOG || undefined);
 	stdout.write(enterAlternateScreen);
 	let exitCode = 0;
 	let instance: ReturnType<typeof render> | null = null;
@@ -60,7 +88,8 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 			stdin,
 			stderr,
 			exitOnCtrlC: false,
-			patchConsole: true,
+			// The console is silenced above (or logged to a file): ink must not print it above the frame.
+			patchConsole: false,
 		});
 		await instance.waitUntilExit();
 	} catch (error) {
