@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import {EventEmitter} from 'node:events';
+import {test} from 'node:test';
+import {scorePackage} from '../../source/scoring/score.js';
+import {defaultSettings} from '../../source/settings.js';
+import {runTui} from '../../source/ui/run.js';
+import {FakeScan, fixedNow, makeGraph} from '../helpers/ink-fixtures.js';
+import {waitFor} from '../helpers/terminal.js';
+
+/** A terminal-like output stream that records everything written. */
+class FakeStdout extends EventEmitter {
+	readonly columns = 80;
+	readonly rows = 24;
+	readonly isTTY = true;
+	output = '';
+	write(data: string): boolean {
+		this.output += data;
+		return true;
+	}
+}
+
+/** A raw-mode capable input stream (what ink needs from stdin). */
+class FakeStdin extends EventEmitter {
+	readonly isTTY = true;
+	private pending: string | null = null;
+	write(data: string): void {
+		this.pending = data;
+		this.emit('readable');
+	}
+
+	read(): string | null {
+		const data = this.pending;
+		this.pending = null;
+		return data;
+	}
+
+	setEncoding(): void {}
+	setRawMode(): void {}
+	resume(): void {}
+	pause(): void {}
+	ref(): void {}
+	unref(): void {}
+}
+
+test('runTui enters the alternate screen before the first frame, and q leaves it and resolves 0', async () => {
+	const stdout = new FakeStdout();
+	const stdin = new FakeStdin();
+	const stderr = new FakeStdout();
+	const signals: AbortSignal[] = [];
+	const logged: unknown[] = [];
+	const originalLog = console.log;
+	const graph = makeGraph({app: ['a@1'], 'a@1': []});
+	const running = runTui(
+		{
+			graph,
+			settings: defaultSettings,
+			startScan: (signal) => {
+				signals.push(signal);
+				console.log('a stray log line during the UI');
+				return new FakeScan(signal);
+			},
+			score: (id, facts) => scorePackage(id, facts, defaultSettings.thresholds, fixedNow),
+			exportReport: async () => '',
+			saveSettings: () => {},
+			lockfileLabel: 'app/package-lock.json',
+			offline: false,
+			color: false,
+		},
+		{
+			stdout: stdout as unknown as NodeJS.WriteStream,
+			stdin: stdin as unknown as NodeJS.ReadStream,
+			stderr: stderr as unknown as NodeJS.WriteStream,
+		},
+	);
+	await waitFor(() => stdout.output.includes('a@1'), 3000, 'the first frame');
+	assert.ok(stdout.output.startsWith('\u001B[?1049h'), 'alternate screen first');
+	assert.ok(console.log !== originalLog, 'console silenced while the UI runs');
+	logged.push(...[stdout.output.includes('stray log line')]);
+	stdin.write('q');
+	assert.equal(await running, 0);
+	assert.ok(
+		stdout.output.endsWith('\u001B[?1049l\u001B[?25h'),
+		'alternate screen left and cursor shown, last',
+	);
+	assert.equal(signals[0]?.aborted, true, 'the scan was aborted');
+	assert.equal(console.log, originalLog, 'console restored');
+	assert.deepEqual(logged, [false], 'the stray log line never reached the screen');
+	assert.equal(stderr.output, '');
+});
