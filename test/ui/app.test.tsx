@@ -181,6 +181,13 @@ test('search with / reaches a package in a collapsed subtree; n/N and Esc', asyn
 	assert.match(frame, /\/ms 1\/1/);
 	await typeKeys(stdin, '/', 'n', 'o', 'p', 'e', keys.enter);
 	await waitForFrame(lastFrame, (text) => text.includes('no match for nope'));
+	await typeKeys(stdin, keys.escape);
+	await waitForFrame(
+		lastFrame,
+		(text) => !text.includes('no match') && !text.includes('/nope'),
+		2000,
+		'Esc clears the search',
+	);
 });
 
 test('sort and filter cycle and say so', async () => {

@@ -27,6 +27,7 @@ export type Action =
 	| {readonly type: 'searchBackspace'}
 	| {readonly type: 'searchAccept'}
 	| {readonly type: 'searchCancel'}
+	| {readonly type: 'searchClear'}
 	| {readonly type: 'searchNext'; readonly direction: 1 | -1}
 	| {readonly type: 'publisherMove'; readonly delta: number}
 	| {readonly type: 'publisherJump'}

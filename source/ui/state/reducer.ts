@@ -248,6 +248,8 @@ export function reducer(state: UiState, action: Action): UiState {
 			return {...state, search: {...state.search, draft: state.search.draft.slice(0, -1)}};
 		case 'searchCancel':
 			return {...goBack(state), search: {...state.search, draft: ''}};
+		case 'searchClear':
+			return {...state, search: {draft: '', query: '', matches: [], index: -1}, message: null};
 		case 'searchAccept': {
 			const query = state.search.draft.trim();
 			const closed = goBack(state);
