@@ -5,7 +5,14 @@ import type {ExportScope} from '../../source/export.js';
 import {scorePackage} from '../../source/scoring/score.js';
 import {defaultSettings, type ExportFormat} from '../../source/settings.js';
 import {App, type AppProps} from '../../source/ui/app.js';
-import {FakeScan, fixedNow, makeFacts, makeGraph, makeVersions} from '../helpers/ink-fixtures.js';
+import {
+	FakeScan,
+	fixedNow,
+	makeBigGraph,
+	makeFacts,
+	makeGraph,
+	makeVersions,
+} from '../helpers/ink-fixtures.js';
 import {keys, pressUntil, typeKeys, waitFor, waitForFrame} from '../helpers/terminal.js';
 
 const graph = makeGraph({
@@ -150,6 +157,27 @@ test('keys: j/k, →/l expand, ← parent, G/gg, and Space marks', async () => {
 	frame = await waitForFrame(lastFrame, (text) => text.includes('1 marked'));
 	assert.match(frame, /^ •\s+▾ express@4\.21\.2/m);
 	assert.match(cursorLine(frame), /qs@6\.13\.0/);
+});
+
+test('navigation on thousands of rows renders only the window: =, G, PgUp, gg', async () => {
+	const big = makeBigGraph(2300);
+	const {lastFrame, stdin} = setup({graph: big, lockfileLabel: 'big/package-lock.json'});
+	await waitForFrame(lastFrame, (text) => text.includes('pkg-0000'));
+	await typeKeys(stdin, '=');
+	let frame = await waitForFrame(lastFrame, (text) => text.includes('expanded'));
+	const total = Number(/1\/(\d+) ──/.exec(frame)?.[1]);
+	assert.ok(total > 2000, `rows ${total}`);
+	assert.ok(frame.split('\n').length <= 29, 'the frame never exceeds the terminal height - 1');
+	await typeKeys(stdin, 'G');
+	frame = await waitForFrame(lastFrame, (text) => text.includes(`${total}/${total} ──`));
+	assert.match(cursorLine(frame), /pkg-\d{4}/);
+	await typeKeys(stdin, keys.pageUp);
+	frame = await waitForFrame(lastFrame, (text) => !text.includes(`${total}/${total} ──`));
+	const position = Number(/(\d+)\/\d+ ──/.exec(frame)?.[1]);
+	assert.ok(position < total && position >= total - 30, `position after PgUp ${position}`);
+	await typeKeys(stdin, 'g', 'g');
+	frame = await waitForFrame(lastFrame, (text) => cursorLine(text).includes('app'));
+	assert.match(frame, / 1\/\d+ ──/);
 });
 
 test('keys typed in one burst (tmux, paste) are each handled', async () => {
