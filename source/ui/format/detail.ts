@@ -147,7 +147,8 @@ export function detailLines(input: DetailInput): string[] {
 	const downloads = facts?.downloads ?? null;
 	if (!downloads) lines.push(`  unknown: ${missingReason(input)}`);
 	else {
-		const weeks = historyWeeks(node.ecosystem);
+		// Whole weeks only: a partial first week (pypistats keeps 180 days) would draw a false dip.
+		const weeks = Math.min(historyWeeks(node.ecosystem), Math.floor(downloads.daily.length / 7));
 		const history = weeklyHistory(downloads, weeks) ?? [];
 		lines.push(
 			`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`,

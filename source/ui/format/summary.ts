@@ -92,7 +92,7 @@ export function summaryLines(
 		line1Right = publishers ? `Publishers: ${names.join(', ') || 'none'}${locked}` : 'Publishers: unknown';
 		const downloads = report.facts.downloads;
 		if (downloads) {
-			const weeks = historyWeeks(node.ecosystem);
+			const weeks = Math.min(historyWeeks(node.ecosystem), Math.floor(downloads.daily.length / 7));
 			const history = weeklyHistory(downloads, weeks) ?? [];
 			line2Left = `Downloads (${weeks} wk) ${sparkline(
 				history.map((week) => week.downloads),
