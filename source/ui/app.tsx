@@ -1,4 +1,4 @@
-import {Box, Text, useApp, useInput, useStdin, useStdout} from 'ink';
+import {Box, type Key, Text, useApp, useInput, useStdin, useStdout} from 'ink';
 import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {resolveExportDirectory} from '../export.js';
 import {pathsFromRoots} from '../graph/query.js';
@@ -98,12 +98,13 @@ export function App(props: AppProps) {
 		exit();
 	}, [state.quitting, exit, store]);
 
-	useInput(
-		(input, key) => {
-			for (const press of keyPresses(input, key)) dispatch({type: 'key', press});
-		},
-		{isActive: isRawModeSupported === true},
-	);
+	// A stable handler keeps its place as ink's FIRST input listener: the key that closes an overlay (the
+	// overlay's own listener dispatches `back`) is routed here while the overlay is still the mode, so it
+	// never also acts on the tree. An inline handler would re-subscribe, moving to the end, on every render.
+	const onInput = useCallback((input: string, key: Key) => {
+		for (const press of keyPresses(input, key)) dispatch({type: 'key', press});
+	}, []);
+	useInput(onInput, {isActive: isRawModeSupported === true});
 
 	useTerminalSize(useCallback((size: TerminalSize) => dispatch({type: 'resize', size}), []));
 

@@ -27,7 +27,7 @@ const treeKeys: Handler = (press, state) => {
 		case 'end':
 			return {type: 'bottom'};
 		case 'escape':
-			return state.search.query || state.message ? {type: 'searchClear'} : null;
+			return state.search.query ? {type: 'searchClear'} : null;
 		default:
 			break;
 	}
