@@ -3,9 +3,13 @@ import {EventEmitter} from 'node:events';
 import {test} from 'node:test';
 import {scorePackage} from '../../source/scoring/score.js';
 import {defaultSettings} from '../../source/settings.js';
-import {runTui} from '../../source/ui/run.js';
 import {FakeScan, fixedNow, makeGraph} from '../helpers/ink-fixtures.js';
 import {waitFor} from '../helpers/terminal.js';
+
+// ink decides when it loads whether it runs under CI, and then writes only the last frame. This test watches
+// the frames a terminal would see, so it loads the UI as an interactive session would.
+process.env.CI = 'false';
+const {runTui} = await import('../../source/ui/run.js');
 
 /** A terminal-like output stream that records everything written. */
 class FakeStdout extends EventEmitter {
@@ -72,7 +76,15 @@ test('runTui enters the alternate screen before the first frame, and q leaves it
 			stderr: stderr as unknown as NodeJS.WriteStream,
 		},
 	);
-	await waitFor(() => stdout.output.includes('a@1'), 3000, 'the first frame');
+	try {
+		await waitFor(() => stdout.output.includes('a@1'), 10_000, 'the first frame');
+	} catch (error) {
+		// Quit anyway: a UI left running would keep the test process alive forever.
+		stdin.write('\u0003');
+		await running;
+		throw error;
+	}
+
 	assert.ok(stdout.output.startsWith('\u001B[?1049h'), 'alternate screen first');
 	assert.ok(console.log !== originalLog, 'console silenced while the UI runs');
 	logged.push(...[stdout.output.includes('stray log line')]);
