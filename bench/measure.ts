@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 
 /** The repository root (bench files run from dist/bench/). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cliPath = path.join(repoRoot, 'dist', 'source', 'bin.js');
+export const cliPath = path.join(repoRoot, 'dist', 'bundle', 'bin.js');
 const rssProbe = path.join(repoRoot, 'dist', 'bench', 'rss-probe.js');
 
 export function median(values: readonly number[]): number {

@@ -14,7 +14,7 @@ import {type RegistryServer, startRegistryServer} from '../helpers/registry-serv
  */
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const cli = path.join(repoRoot, 'dist', 'source', 'bin.js');
+const cli = path.join(repoRoot, 'dist', 'bundle', 'bin.js');
 const session = `commit-tui-e2e-${process.pid}`;
 
 const packageJson = {name: 'web-app', version: '1.0.0', dependencies: {express: '^4.21.2', axios: '^1.7.9'}};

@@ -4,8 +4,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {repoRoot} from './paths.js';
 
-/** The built CLI (npm test builds before it runs the tests). */
-export const cliPath = path.join(repoRoot, 'dist', 'source', 'bin.js');
+/** The built, bundled CLI — what `npx commit-tui` runs (npm test builds it before the tests). */
+export const cliPath = path.join(repoRoot, 'dist', 'bundle', 'bin.js');
 
 export type CliResult = {readonly code: number | null; readonly stdout: string; readonly stderr: string};
 
