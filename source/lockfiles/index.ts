@@ -17,7 +17,7 @@ import {readPnpmLockfile} from './pnpm.js';
 import {readPoetryLock} from './poetry.js';
 import {readPylock} from './pylock.js';
 import {readRequirements} from './requirements.js';
-import {LockfileError, type LockfileReader} from './types.js';
+import {LockfileError, type LockfileInput, type LockfileReader} from './types.js';
 import {readUvLock} from './uv.js';
 import {readYarnLockfile} from './yarn.js';
 
@@ -86,8 +86,19 @@ export function readLockfile(absolutePath: string, displayPath: string): Lockfil
 	}
 
 	if (kind === 'bun-binary') throw bunLockbError(displayPath);
+	const parsed = readers[kind](lockfileInput(absolutePath, displayPath, text));
+	return {
+		info: {path: displayPath, format: parsed.format, ecosystem: parsed.ecosystem},
+		roots: parsed.roots,
+		packages: parsed.packages,
+		warnings: parsed.warnings,
+	};
+}
+
+/** What a reader gets for a lockfile at `absolutePath`: its text, and siblings read from its folder. */
+export function lockfileInput(absolutePath: string, displayPath: string, text: string): LockfileInput {
 	const directory = path.dirname(absolutePath);
-	const parsed = readers[kind]({
+	return {
 		path: displayPath,
 		absolutePath,
 		text,
@@ -98,12 +109,6 @@ export function readLockfile(absolutePath: string, displayPath: string): Lockfil
 				return undefined;
 			}
 		},
-	});
-	return {
-		info: {path: displayPath, format: parsed.format, ecosystem: parsed.ecosystem},
-		roots: parsed.roots,
-		packages: parsed.packages,
-		warnings: parsed.warnings,
 	};
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readBunLockfile} from '../../source/lockfiles/bun.js';
 import {readNpmLockfile} from '../../source/lockfiles/npm.js';
-import {type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
+import {type ReadFixture, readFixture} from '../helpers/lockfile-fixtures.js';
 
 /**
  * manifests/basic and manifests/workspaces locked by npm 11 and by bun 1.4 resolve to the same versions,

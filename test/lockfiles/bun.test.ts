@@ -2,17 +2,10 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {bunLockbError, readBunLockfile} from '../../source/lockfiles/bun.js';
 import {LockfileError} from '../../source/lockfiles/types.js';
-import {fixtureInput, inputFor, type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
+import {fixtureFailure, fixtureReader, flags, inputFor} from '../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../helpers/paths.js';
 
-function read(dir: string): ReadFixture {
-	return readFixture(readBunLockfile, 'lockfiles', 'bun', dir, 'bun.lock');
-}
-
-function flags(lock: ReadFixture, id: string): string {
-	const node = lock.pkg(id);
-	return [node.direct && 'direct', node.dev && 'dev', node.optional && 'optional'].filter(Boolean).join(',');
-}
+const read = fixtureReader(readBunLockfile, 'bun', 'bun.lock');
 
 /** manifests/basic locked by bun 1.4.5 (lockfileVersion 2), 1.2.23 (1) and 1.1.45 (0). */
 for (const dir of ['basic', 'v1-basic', 'v0-basic']) {
@@ -139,17 +132,7 @@ test('without workspaces or package.json, packages nothing depends on are direct
 	]);
 });
 
-function failure(dir: string): LockfileError {
-	try {
-		readBunLockfile(fixtureInput('lockfiles', 'bun', dir, 'bun.lock'));
-	} catch (error) {
-		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
-		assert.equal(error.file, `lockfiles/bun/${dir}/bun.lock`);
-		return error;
-	}
-
-	assert.fail(`${dir} was read without an error`);
-}
+const failure = fixtureFailure(readBunLockfile, 'bun', 'bun.lock');
 
 test('empty, malformed, versionless and unknown-version bun.lock files are errors', () => {
 	assert.equal(failure('nasty-empty').message, 'file is empty');

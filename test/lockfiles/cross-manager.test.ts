@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import {readNpmLockfile} from '../../source/lockfiles/npm.js';
 import {readPnpmLockfile} from '../../source/lockfiles/pnpm.js';
 import {readYarnLockfile} from '../../source/lockfiles/yarn.js';
-import {type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
+import {type ReadFixture, readFixture} from '../helpers/lockfile-fixtures.js';
 
 /**
  * The same manifests locked by npm 11, yarn 1.22, yarn 4 and pnpm 7/8/9 (all generated the same day, so

@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readNpmLockfile} from '../../source/lockfiles/npm.js';
-import {LockfileError} from '../../source/lockfiles/types.js';
-import {fixtureInput, inputFor} from '../helpers/npm-fixtures.js';
+import {fixtureFailure, inputFor} from '../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../helpers/paths.js';
 
-/** Reads a fixture that must fail and returns the error's one-line description. */
-function failure(fixture: string): LockfileError {
-	const input = fixtureInput('lockfiles', 'npm-nasty', fixture, 'package-lock.json');
-	try {
-		readNpmLockfile(input);
-	} catch (error) {
-		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
-		assert.equal(error.file, `lockfiles/npm-nasty/${fixture}/package-lock.json`);
-		return error;
-	}
-
-	assert.fail(`${fixture} was read without an error`);
-}
+/** Reads a fixture that must fail and returns its LockfileError. */
+const failure = fixtureFailure(readNpmLockfile, 'npm-nasty', 'package-lock.json');
 
 test('an empty or blank file is an error, not an empty graph', () => {
 	assert.equal(failure('empty').describe(), 'lockfiles/npm-nasty/empty/package-lock.json: file is empty');

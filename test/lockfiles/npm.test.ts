@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readNpmLockfile} from '../../source/lockfiles/npm.js';
-import {type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
+import {flags, type ReadFixture, readFixture} from '../helpers/lockfile-fixtures.js';
 
 /** Real lockfiles of manifests/basic, written by npm 11 (v3, v2, shrinkwrap, v1) and npm 6 (v1). */
 const basicLocks = [
@@ -14,11 +14,6 @@ const basicLocks = [
 
 function read(dir: string, file = 'package-lock.json'): ReadFixture {
 	return readFixture(readNpmLockfile, 'lockfiles', ...dir.split('/'), file);
-}
-
-function flags(lock: ReadFixture, id: string): string {
-	const node = lock.pkg(id);
-	return [node.direct && 'direct', node.dev && 'dev', node.optional && 'optional'].filter(Boolean).join(',');
 }
 
 for (const {dir, file, format, peers} of basicLocks) {

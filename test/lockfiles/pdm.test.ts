@@ -1,28 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readPdmLock} from '../../source/lockfiles/pdm.js';
-import {LockfileError} from '../../source/lockfiles/types.js';
-import {type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
+import {fixtureReader, flags, lockfileError} from '../helpers/lockfile-fixtures.js';
 
-function read(testCase: string): ReadFixture {
-	return readFixture(readPdmLock, 'lockfiles', 'pdm', testCase, 'pdm.lock');
-}
-
-function flags(lock: ReadFixture, id: string): string {
-	const node = lock.pkg(id);
-	return [node.direct && 'direct', node.dev && 'dev', node.optional && 'optional'].filter(Boolean).join(',');
-}
-
-function lockfileError(run: () => unknown): LockfileError {
-	try {
-		run();
-	} catch (error) {
-		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
-		return error;
-	}
-
-	assert.fail('expected a LockfileError');
-}
+const read = fixtureReader(readPdmLock, 'pdm', 'pdm.lock');
 
 test('project: packages and PEP 508 dependency edges (names normalised)', () => {
 	const lock = read('project');

@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readPipfileLock} from '../../source/lockfiles/pipfile.js';
-import {LockfileError} from '../../source/lockfiles/types.js';
-import {indexed, inputFor, type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
-import {fixturePath} from '../helpers/paths.js';
+import {fixtureReader, lockfileError, textReader} from '../helpers/lockfile-fixtures.js';
 
-function read(testCase: string): ReadFixture {
-	return readFixture(readPipfileLock, 'lockfiles', 'pipfile', testCase, 'Pipfile.lock');
-}
-
-function readText(text: string): ReadFixture {
-	return indexed(
-		readPipfileLock(inputFor(fixturePath('lockfiles', 'pipfile', 'project', 'Pipfile.lock'), text)),
-	);
-}
-
-function lockfileError(run: () => unknown): LockfileError {
-	try {
-		run();
-	} catch (error) {
-		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
-		return error;
-	}
-
-	assert.fail('expected a LockfileError');
-}
+const read = fixtureReader(readPipfileLock, 'pipfile', 'Pipfile.lock');
+const readText = textReader(readPipfileLock, 'pipfile', 'Pipfile.lock', 'project');
 
 test('flat lock: default entries are direct prod, develop entries direct dev, no edges', () => {
 	const lock = read('project');

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {readPnpmLockfile} from '../../source/lockfiles/pnpm.js';
 import {parseKey} from '../../source/lockfiles/pnpm-keys.js';
-import {LockfileError} from '../../source/lockfiles/types.js';
-import {fixtureInput, inputFor, readFixture} from '../helpers/npm-fixtures.js';
+import {fixtureInput, inputFor, readFixture, throwsLockfileError} from '../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../helpers/paths.js';
 
 const read = (...parts: string[]) => readFixture(readPnpmLockfile, 'lockfiles', ...parts);
@@ -11,15 +10,6 @@ const readText = (text: string) =>
 	readPnpmLockfile(
 		inputFor(fixturePath('lockfiles', 'pnpm-9', 'nowhere', 'pnpm-lock.yaml'), text, 'pnpm-lock.yaml'),
 	);
-
-function throwsLockfileError(run: () => unknown, message: RegExp, line?: number): void {
-	assert.throws(run, (error: unknown) => {
-		assert.ok(error instanceof LockfileError, `expected LockfileError, got ${String(error)}`);
-		assert.match(error.message, message);
-		assert.equal(error.line, line);
-		return true;
-	});
-}
 
 const generations = [
 	['pnpm-9', 'pnpm 9, lockfileVersion 9.0'],

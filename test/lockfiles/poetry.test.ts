@@ -2,29 +2,11 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {readPoetryLock} from '../../source/lockfiles/poetry.js';
-import {LockfileError} from '../../source/lockfiles/types.js';
-import {indexed, inputFor, type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
+import {fixtureReader, flags, lockfileError, textReader} from '../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../helpers/paths.js';
 
-function read(testCase: string): ReadFixture {
-	return readFixture(readPoetryLock, 'lockfiles', 'poetry', testCase, 'poetry.lock');
-}
-
-function flags(lock: ReadFixture, id: string): string {
-	const node = lock.pkg(id);
-	return [node.direct && 'direct', node.dev && 'dev', node.optional && 'optional'].filter(Boolean).join(',');
-}
-
-function lockfileError(run: () => unknown): LockfileError {
-	try {
-		run();
-	} catch (error) {
-		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
-		return error;
-	}
-
-	assert.fail('expected a LockfileError');
-}
+const read = fixtureReader(readPoetryLock, 'poetry', 'poetry.lock');
+const readText = textReader(readPoetryLock, 'poetry', 'poetry.lock', 'v2');
 
 test('lock-version 2.1: packages, with both numpy versions (one per marker)', () => {
 	const lock = read('v2');
@@ -183,9 +165,7 @@ test('a lock out of step with pyproject.toml: unreachable packages become direct
 		'[metadata]',
 		'lock-version = "2.1"',
 	].join('\n');
-	const lock = indexed(
-		readPoetryLock(inputFor(fixturePath('lockfiles', 'poetry', 'v2', 'poetry.lock'), text)),
-	);
+	const lock = readText(text);
 	assert.deepEqual(lock.root().dependencies, ['pypi:flask@3.1.0', 'pypi:left-over@1.0.0']);
 	assert.equal(
 		lock.warnings.at(-1),
@@ -200,9 +180,7 @@ test('Windows line endings read the same', () => {
 		/\n/g,
 		'\r\n',
 	);
-	const windows = indexed(
-		readPoetryLock(inputFor(fixturePath('lockfiles', 'poetry', 'v2', 'poetry.lock'), text)),
-	);
+	const windows = readText(text);
 	assert.deepEqual(
 		windows.packages.map((node) => [node.id, node.dependencies]),
 		unix.packages.map((node) => [node.id, node.dependencies]),

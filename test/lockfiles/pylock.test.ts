@@ -1,28 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readPylock} from '../../source/lockfiles/pylock.js';
-import {LockfileError} from '../../source/lockfiles/types.js';
-import {indexed, inputFor, type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
-import {fixturePath} from '../helpers/paths.js';
+import {fixtureReader, lockfileError, textReader} from '../helpers/lockfile-fixtures.js';
 
-function read(testCase: string, file = 'pylock.toml'): ReadFixture {
-	return readFixture(readPylock, 'lockfiles', 'pylock', testCase, file);
-}
-
-function readText(text: string): ReadFixture {
-	return indexed(readPylock(inputFor(fixturePath('lockfiles', 'pylock', 'project', 'pylock.toml'), text)));
-}
-
-function lockfileError(run: () => unknown): LockfileError {
-	try {
-		run();
-	} catch (error) {
-		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
-		return error;
-	}
-
-	assert.fail('expected a LockfileError');
-}
+const read = fixtureReader(readPylock, 'pylock', 'pylock.toml');
+const readText = textReader(readPylock, 'pylock', 'pylock.toml', 'project');
 
 test('uv export: no dependency edges, so every package is direct; group markers make dev ones', () => {
 	const lock = read('project');

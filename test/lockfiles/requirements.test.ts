@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readRequirements} from '../../source/lockfiles/requirements.js';
-import {LockfileError} from '../../source/lockfiles/types.js';
-import {indexed, inputFor, type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
-import {fixturePath} from '../helpers/paths.js';
+import {fixtureReader, lockfileError, textReader} from '../helpers/lockfile-fixtures.js';
 
-function read(testCase: string): ReadFixture {
-	return readFixture(readRequirements, 'lockfiles', 'requirements', testCase, 'requirements.txt');
-}
-
+const read = fixtureReader(readRequirements, 'requirements', 'requirements.txt');
 /** Reads literal text as if it were requirements.txt in a fixture folder (its includes are read from there). */
-function readText(text: string, folder = 'pip-compile'): ReadFixture {
-	return indexed(
-		readRequirements(inputFor(fixturePath('lockfiles', 'requirements', folder, 'requirements.txt'), text)),
-	);
-}
-
-function lockfileError(run: () => unknown): LockfileError {
-	try {
-		run();
-	} catch (error) {
-		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
-		return error;
-	}
-
-	assert.fail('expected a LockfileError');
-}
+const readText = textReader(readRequirements, 'requirements', 'requirements.txt', 'pip-compile');
 
 test('pip-compile --generate-hashes: every pin, hashes and continuations skipped', () => {
 	const lock = read('pip-compile');

@@ -1,33 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {LockfileError} from '../../source/lockfiles/types.js';
 import {readUvLock} from '../../source/lockfiles/uv.js';
-import {indexed, inputFor, type ReadFixture, readFixture} from '../helpers/npm-fixtures.js';
-import {fixturePath} from '../helpers/paths.js';
+import {fixtureReader, flags, lockfileError, textReader} from '../helpers/lockfile-fixtures.js';
 
-function read(testCase: string): ReadFixture {
-	return readFixture(readUvLock, 'lockfiles', 'uv', testCase, 'uv.lock');
-}
-
-function readText(text: string): ReadFixture {
-	return indexed(readUvLock(inputFor(fixturePath('lockfiles', 'uv', 'project', 'uv.lock'), text)));
-}
-
-function flags(lock: ReadFixture, id: string): string {
-	const node = lock.pkg(id);
-	return [node.direct && 'direct', node.dev && 'dev', node.optional && 'optional'].filter(Boolean).join(',');
-}
-
-function lockfileError(run: () => unknown): LockfileError {
-	try {
-		run();
-	} catch (error) {
-		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
-		return error;
-	}
-
-	assert.fail('expected a LockfileError');
-}
+const read = fixtureReader(readUvLock, 'uv', 'uv.lock');
+const readText = textReader(readUvLock, 'uv', 'uv.lock', 'project');
 
 test('project: the editable "." package is the root, not a package', () => {
 	const lock = read('project');

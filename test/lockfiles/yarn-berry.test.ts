@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {LockfileError} from '../../source/lockfiles/types.js';
 import {readYarnLockfile} from '../../source/lockfiles/yarn.js';
-import {fixtureInput, inputFor, readFixture} from '../helpers/npm-fixtures.js';
+import {fixtureInput, inputFor, readFixture, throwsLockfileError} from '../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../helpers/paths.js';
 
 const read = (...parts: string[]) => readFixture(readYarnLockfile, 'lockfiles', 'yarn-berry', ...parts);
@@ -10,15 +9,6 @@ const readText = (text: string) =>
 	readYarnLockfile(
 		inputFor(fixturePath('lockfiles', 'yarn-berry', 'nowhere', 'yarn.lock'), text, 'yarn.lock'),
 	);
-
-function throwsLockfileError(run: () => unknown, message: RegExp, line?: number): void {
-	assert.throws(run, (error: unknown) => {
-		assert.ok(error instanceof LockfileError, `expected LockfileError, got ${String(error)}`);
-		assert.match(error.message, message);
-		assert.equal(error.line, line);
-		return true;
-	});
-}
 
 const basicDirect = [
 	'npm:axios@1.7.9',

@@ -7,7 +7,7 @@ import {
 	readManifest,
 } from '../../source/lockfiles/yarn-manifest.js';
 import {aliasTarget, sourceOfRange, splitDescriptor} from '../../source/lockfiles/yarn-spec.js';
-import {fixtureInput, inputFor} from '../helpers/npm-fixtures.js';
+import {fixtureInput, inputFor} from '../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../helpers/paths.js';
 
 const workspacesInput = fixtureInput('lockfiles', 'yarn-v1', 'workspaces', 'yarn.lock');

@@ -4,7 +4,7 @@ import {describe, it} from 'node:test';
 import {readPnpmLockfile} from '../../source/lockfiles/pnpm.js';
 import {LockfileError, type LockfileReader} from '../../source/lockfiles/types.js';
 import {readYarnLockfile} from '../../source/lockfiles/yarn.js';
-import {inputFor} from '../helpers/npm-fixtures.js';
+import {inputFor} from '../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../helpers/paths.js';
 
 /**

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {LockfileError} from '../../source/lockfiles/types.js';
 import {readYarnLockfile} from '../../source/lockfiles/yarn.js';
 import {parseYarnV1} from '../../source/lockfiles/yarn-v1-parser.js';
-import {fixtureInput, inputFor, readFixture} from '../helpers/npm-fixtures.js';
+import {fixtureInput, inputFor, readFixture, throwsLockfileError} from '../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../helpers/paths.js';
 
 const read = (...parts: string[]) => readFixture(readYarnLockfile, 'lockfiles', 'yarn-v1', ...parts);
@@ -11,15 +10,6 @@ const read = (...parts: string[]) => readFixture(readYarnLockfile, 'lockfiles', 
 /** Reads literal lockfile text as if it were `yarn-v1/<folder>/yarn.lock` (siblings come from that folder). */
 const readText = (text: string, folder = 'nowhere') =>
 	readYarnLockfile(inputFor(fixturePath('lockfiles', 'yarn-v1', folder, 'yarn.lock'), text, 'yarn.lock'));
-
-function throwsLockfileError(run: () => unknown, message: RegExp, line?: number): void {
-	assert.throws(run, (error: unknown) => {
-		assert.ok(error instanceof LockfileError, `expected LockfileError, got ${String(error)}`);
-		assert.match(error.message, message);
-		assert.equal(error.line, line);
-		return true;
-	});
-}
 
 describe('yarn classic: real lockfile of manifests/basic (yarn 1.22)', () => {
 	const lock = read('basic', 'yarn.lock');
