@@ -40,11 +40,19 @@ export function formatPath(graph: DependencyGraph, path: readonly string[]): str
 	return path.map((id) => labelOf(graph, id)).join(' › ');
 }
 
-/** Why nothing is known yet: offline, rate-limited, still queued, not a registry package, or the error. */
-export function missingReason(input: DetailInput): string {
+/**
+ * Why nothing is known yet: offline, rate-limited, still queued, not a registry package, or the error. With a
+ * `kind`, only that request's error is given (the publishers section need not repeat the downloads error).
+ */
+export function missingReason(input: DetailInput, kind?: 'metadata' | 'downloads'): string {
 	const node = input.graph.packages.get(input.id);
 	if (node?.source && node.source !== 'registry')
 		return `not looked up: a ${node.source} dependency has no registry data`;
+	const ownErrors = kind
+		? (input.report?.facts?.errors ?? []).filter((error) => error.startsWith(`${kind}:`))
+		: [];
+	if (ownErrors.length > 0)
+		return clean(ownErrors.map((error) => error.slice(kind!.length + 1).trim()).join('; '));
 	if (input.report?.error) return clean(input.report.error);
 	if (input.offline) return 'offline and not in the cache';
 	const progress = input.progress;
@@ -121,7 +129,7 @@ export function detailLines(input: DetailInput): string[] {
 	const facts = report?.facts ?? null;
 	const metadata = facts?.metadata ?? null;
 	lines.push('', heading('Publishers'));
-	if (!metadata) lines.push(`  unknown: ${missingReason(input)}`);
+	if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
 	else if (metadata.publishers === null) lines.push('  unknown: the registry did not list who can publish');
 	else {
 		const accounts = metadata.publishers.map((account) =>
@@ -145,7 +153,7 @@ export function detailLines(input: DetailInput): string[] {
 
 	lines.push('', heading('Downloads'));
 	const downloads = facts?.downloads ?? null;
-	if (!downloads) lines.push(`  unknown: ${missingReason(input)}`);
+	if (!downloads) lines.push(`  unknown: ${missingReason(input, 'downloads')}`);
 	else {
 		// Whole weeks only: a partial first week (pypistats keeps 180 days) would draw a false dip.
 		const weeks = Math.min(historyWeeks(node.ecosystem), Math.floor(downloads.daily.length / 7));
@@ -164,7 +172,7 @@ export function detailLines(input: DetailInput): string[] {
 	}
 
 	lines.push('', heading('Releases'));
-	if (!metadata) lines.push(`  unknown: ${missingReason(input)}`);
+	if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
 	else {
 		const stats = report!.stats;
 		const first = stats.firstPublished
