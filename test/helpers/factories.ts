@@ -51,6 +51,11 @@ export type GraphSpec = {
 	readonly sources?: Readonly<Record<string, PackageSource>>;
 	/** Spec → aliases. */
 	readonly aliases?: Readonly<Record<string, string[]>>;
+	/**
+	 * Give each root its own lockfile `<root>/<lockfile>` and the id `root:<root>`, as if several projects were
+	 * scanned together (the UI tests' graphs). Default: every root in the one `lockfile`.
+	 */
+	readonly lockfilePerRoot?: boolean;
 };
 
 /** Turn 'name@version' (scoped names too) or a full id into a package id. */
@@ -102,9 +107,11 @@ export function makeGraph(spec: GraphSpec = {}): DependencyGraph {
 	}
 
 	const roots: RootNode[] = Object.entries(spec.roots ?? {}).map(([name, dependencies]) => ({
-		id: `root:${lockfile}${Object.keys(spec.roots ?? {}).indexOf(name) === 0 ? '' : `#${name}`}`,
+		id: spec.lockfilePerRoot
+			? `root:${name}`
+			: `root:${lockfile}${Object.keys(spec.roots ?? {}).indexOf(name) === 0 ? '' : `#${name}`}`,
 		name,
-		lockfile,
+		lockfile: spec.lockfilePerRoot ? `${name}/${lockfile}` : lockfile,
 		dependencies: dependencies.map((dependency) => {
 			const node = ensure(dependency);
 			node.direct = true;
@@ -120,8 +127,10 @@ export function makeGraph(spec: GraphSpec = {}): DependencyGraph {
 	for (const [packageSpec, aliases] of Object.entries(spec.aliases ?? {}))
 		ensure(packageSpec).aliases = aliases;
 	const ecosystems = new Set([...packages.values()].map((node) => node.ecosystem));
+	const graphEcosystem = ecosystems.size === 1 ? [...ecosystems][0]! : ecosystem;
+	const paths = spec.lockfilePerRoot ? roots.map((root) => root.lockfile) : [lockfile];
 	return {
-		lockfiles: [{path: lockfile, format, ecosystem: ecosystems.size === 1 ? [...ecosystems][0]! : ecosystem}],
+		lockfiles: paths.map((path) => ({path, format, ecosystem: graphEcosystem})),
 		roots,
 		packages,
 		warnings: [],
@@ -140,6 +149,8 @@ export type FactsSpec = {
 	readonly weekly?: number | null;
 	/** Explicit daily downloads, oldest first, ending yesterday (overrides `weekly`). */
 	readonly daily?: readonly number[];
+	/** The weekly total as the registry reported it; default the sum of the history's last 7 days. */
+	readonly reportedWeekly?: number;
 	/** Days since the first release; default 3000. null = first publication unknown. */
 	readonly ageDays?: number | null;
 	/** Days since the last release; default 20. */
@@ -159,6 +170,8 @@ export type FactsSpec = {
 	readonly latestPublishedBy?: string | null;
 	/** Metadata null = the metadata request failed. */
 	readonly noMetadata?: boolean;
+	/** Origins null, as for facts that were never fetched over HTTP. */
+	readonly noOrigins?: boolean;
 	readonly unpublished?: boolean;
 	readonly errors?: readonly string[];
 	readonly now?: Date;
@@ -261,9 +274,17 @@ export function makeFacts(spec: FactsSpec): PackageFacts {
 		metadata,
 		locked: metadata?.versions.find((entry) => entry.version === lockedVersion) ?? null,
 		downloads: daily
-			? {daily, weekly: Math.round(daily.slice(-7).reduce((total, day) => total + day.downloads, 0))}
+			? {
+					daily,
+					weekly:
+						spec.reportedWeekly ??
+						Math.round(daily.slice(-7).reduce((total, day) => total + day.downloads, 0)),
+				}
 			: null,
-		origins: {metadata: metadata ? origin : null, downloads: daily ? origin : null},
+		origins: {
+			metadata: metadata && !spec.noOrigins ? origin : null,
+			downloads: daily && !spec.noOrigins ? origin : null,
+		},
 		errors: [...(spec.errors ?? [])],
 	};
 }

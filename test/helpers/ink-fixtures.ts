@@ -1,67 +1,31 @@
-import type {DependencyGraph, PackageNode, RootNode} from '../../source/graph/types.js';
+import type {DependencyGraph} from '../../source/graph/types.js';
 import type {PackageFacts, VersionFacts} from '../../source/registries/types.js';
 import type {Scan, ScanEvent, ScanProgress} from '../../source/scan/types.js';
-import type {PackageReport, PackageStats, RiskLevel} from '../../source/scoring/types.js';
+import type {PackageReport, RiskLevel} from '../../source/scoring/types.js';
+import * as factories from './factories.js';
 
-/** Test data for the UI: small graphs from a spec, a big generated graph, facts, reports and a fake Scan. */
+/**
+ * Test data for the UI: the UI tests' shorthands for factories.ts (small graphs from a spec, facts with a rising
+ * download history, reports with fixed dimensions, all at the clock `fixedNow`), a big generated graph and a
+ * fake Scan.
+ */
 
 export const fixedNow = new Date('2026-11-01T00:00:00Z');
 
 /**
- * A graph from `{root: ['a@1'], 'a@1': ['b@1'], …}`: keys without `@` are roots (named after the key),
- * others are npm packages `name@version` with their dependencies. Packages listed in `dev` are dev-only.
+ * A graph from `{root: ['a@1'], 'a@1': ['b@1'], …}`: keys without `@` are roots (named after the key, each in
+ * its own `<root>/package-lock.json`), others are npm packages `name@version` with their dependencies.
+ * Packages listed in `dev` are dev-only.
  */
 export function makeGraph(spec: Record<string, string[]>, dev: string[] = []): DependencyGraph {
-	const packages = new Map<string, PackageNode>();
-	const roots: RootNode[] = [];
-	const toId = (key: string) => `npm:${key}`;
-	const ensure = (key: string): PackageNode => {
-		const id = toId(key);
-		let node = packages.get(id);
-		if (!node) {
-			const at = key.lastIndexOf('@');
-			node = {
-				id,
-				ecosystem: 'npm',
-				name: key.slice(0, at),
-				version: key.slice(at + 1),
-				direct: false,
-				dev: dev.includes(key),
-				optional: false,
-				dependencies: [],
-				lockfiles: ['package-lock.json'],
-			};
-			packages.set(id, node);
-		}
-
-		return node;
-	};
-
+	const roots: Record<string, string[]> = {};
+	const packages: Record<string, string[]> = {};
 	for (const [key, deps] of Object.entries(spec)) {
-		if (key.lastIndexOf('@') > 0) ensure(key).dependencies = deps.map((dep) => ensure(dep).id);
-		else roots.push({id: `root:${key}`, name: key, lockfile: `${key}/package-lock.json`, dependencies: []});
+		if (key.lastIndexOf('@') > 0) packages[key] = deps;
+		else roots[key] = deps;
 	}
 
-	for (const [key, deps] of Object.entries(spec)) {
-		if (key.lastIndexOf('@') > 0) continue;
-		const root = roots.find((item) => item.name === key)!;
-		root.dependencies = deps.map((dep) => {
-			const node = ensure(dep);
-			node.direct = true;
-			return node.id;
-		});
-	}
-
-	return {
-		lockfiles: roots.map((root) => ({
-			path: root.lockfile,
-			format: 'npm-lock-v3' as const,
-			ecosystem: 'npm' as const,
-		})),
-		roots,
-		packages,
-		warnings: [],
-	};
+	return factories.makeGraph({roots, packages, dev, lockfilePerRoot: true});
 }
 
 /** A deterministic DAG of `count` packages, each depending on a few later ones (shared subtrees everywhere). */
@@ -88,22 +52,18 @@ export function makeBigGraph(count: number, directs = 40): DependencyGraph {
 	return makeGraph(spec);
 }
 
+/** `count` versions 1.0.0, 1.0.1, … by `publisher`, the last `lastDaysAgo` days before `fixedNow`, `gapDays` apart. */
 export function makeVersions(
 	count: number,
 	lastDaysAgo: number,
 	gapDays: number,
 	publisher = 'alice',
 ): VersionFacts[] {
-	return Array.from({length: count}, (_, i) => ({
-		version: `1.0.${i}`,
-		published: new Date(
-			fixedNow.getTime() - (lastDaysAgo + (count - 1 - i) * gapDays) * 86_400_000,
-		).toISOString(),
-		publishedBy: publisher,
-		deprecated: null,
-		yanked: false,
-		yankedReason: null,
-	}));
+	return Array.from({length: count}, (_, i) =>
+		factories.makeVersion(`1.0.${i}`, factories.daysAgo(lastDaysAgo + (count - 1 - i) * gapDays, fixedNow), {
+			publishedBy: publisher,
+		}),
+	);
 }
 
 /** Facts for an npm package: publishers, a daily history of `days` days rising to `weekly` per week. */
@@ -114,52 +74,19 @@ export function makeFacts(
 ): PackageFacts {
 	const days = options.days ?? 364;
 	const weekly = options.weekly ?? 70_000;
-	const versions = options.versions ?? makeVersions(12, 34, 19);
-	const locked = versions.find((item) => item.version === version) ?? null;
-	const daily = Array.from({length: days}, (_, i) => ({
-		day: new Date(fixedNow.getTime() - (days - i) * 86_400_000).toISOString().slice(0, 10),
-		downloads: Math.round((weekly / 7) * (0.5 + (0.5 * i) / days)),
-	}));
-	return {
-		ecosystem: 'npm',
+	return factories.makeFacts({
 		name,
-		lockedVersion: version,
-		metadata: {
-			ecosystem: 'npm',
-			name,
-			publishers:
-				options.publishers === null
-					? null
-					: (options.publishers ?? ['alice']).map((account) => ({name: account, role: null})),
-			organization: null,
-			latestVersion: versions.at(-1)?.version ?? null,
-			versions,
-			firstPublished: versions[0]?.published ?? null,
-			lastPublished: versions.at(-1)?.published ?? null,
-			repository: null,
-			unpublished: false,
-		},
-		locked,
-		downloads: {daily, weekly},
-		origins: {metadata: null, downloads: null},
-		errors: [],
-	};
+		version,
+		publishers: options.publishers,
+		versions: options.versions ?? makeVersions(12, 34, 19),
+		daily: Array.from({length: days}, (_, i) => Math.round((weekly / 7) * (0.5 + (0.5 * i) / days))),
+		reportedWeekly: weekly,
+		noOrigins: true,
+		now: fixedNow,
+	});
 }
 
-const emptyStats: PackageStats = {
-	publishers: null,
-	weeklyDownloads: null,
-	trend90d: null,
-	versionCount: null,
-	firstPublished: null,
-	lastPublished: null,
-	medianReleaseGapDays: null,
-	lockedVersionPublished: null,
-	lockedVersionAgeDays: null,
-	versionsBehindLatest: null,
-};
-
-/** A report with a given level and score; stats derived from the facts when given. */
+/** A report with a given level and score, four fixed dimensions, and stats derived from the facts when given. */
 export function makeReport(
 	id: string,
 	risk: RiskLevel,
@@ -167,26 +94,9 @@ export function makeReport(
 	facts: PackageFacts | null = null,
 	extra: Partial<PackageReport> = {},
 ): PackageReport {
-	const stats: PackageStats = facts
-		? {
-				...emptyStats,
-				publishers: facts.metadata?.publishers?.length ?? null,
-				weeklyDownloads: facts.downloads?.weekly ?? null,
-				trend90d: 1.12,
-				versionCount: facts.metadata?.versions.length ?? null,
-				firstPublished: facts.metadata?.firstPublished ?? null,
-				lastPublished: facts.metadata?.lastPublished ?? null,
-				medianReleaseGapDays: 19,
-				lockedVersionPublished: facts.locked?.published ?? null,
-				lockedVersionAgeDays: 40,
-				versionsBehindLatest: 2,
-			}
-		: emptyStats;
-	return {
-		id,
+	return factories.makeReport(id, {
 		risk,
 		score,
-		confidence: 1,
 		dimensions: [
 			{name: 'longevity', points: 20, max: 25, detail: 'first published 5.0 years ago (≥ 4 y)'},
 			{name: 'downloads', points: 14, max: 25, detail: '70K a week (≥ 10K)'},
@@ -194,12 +104,23 @@ export function makeReport(
 			{name: 'publishers', points: 4, max: 15, detail: '1 account'},
 		],
 		reasons: [`${risk} because of the test`],
-		flags: [],
 		facts,
-		error: null,
-		stats,
+		stats: facts
+			? {
+					publishers: facts.metadata?.publishers?.length ?? null,
+					weeklyDownloads: facts.downloads?.weekly ?? null,
+					trend90d: 1.12,
+					versionCount: facts.metadata?.versions.length ?? null,
+					firstPublished: facts.metadata?.firstPublished ?? null,
+					lastPublished: facts.metadata?.lastPublished ?? null,
+					medianReleaseGapDays: 19,
+					lockedVersionPublished: facts.locked?.published ?? null,
+					lockedVersionAgeDays: 40,
+					versionsBehindLatest: 2,
+				}
+			: {},
 		...extra,
-	};
+	});
 }
 
 /** A Scan whose events the test pushes by hand. */
