@@ -1,5 +1,8 @@
+import type {render} from 'ink-testing-library';
+
 /** Terminal helpers for UI tests: key codes, and waiting for a frame instead of sleeping. */
 
+/** Raw key sequences as a terminal sends them. */
 export const keys = {
 	up: '\u001B[A',
 	down: '\u001B[B',
@@ -21,16 +24,23 @@ export function stripAnsi(text: string): string {
 	return text.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '');
 }
 
+/** An ink-testing-library render. */
+type Instance = ReturnType<typeof render>;
+
+/** Where frames come from: a render's `lastFrame`, or the render itself. */
+export type FrameSource = (() => string | undefined) | Pick<Instance, 'lastFrame'>;
+
 /**
  * Poll until `predicate(frame)` holds and return that frame; throws with the last frame after `timeoutMs`.
  * Frames change asynchronously (React commits, the store's flush timer), so tests wait for the change.
  */
 export async function waitForFrame(
-	lastFrame: () => string | undefined,
+	source: FrameSource,
 	predicate: (frame: string) => boolean,
 	timeoutMs = 3000,
 	label = 'the expected frame',
 ): Promise<string> {
+	const lastFrame = typeof source === 'function' ? source : () => source.lastFrame();
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const frame = lastFrame() ?? '';
@@ -83,4 +93,35 @@ export async function pressUntil(
 		const next = Date.now() + intervalMs;
 		while (!done() && Date.now() < next) await new Promise((resolve) => setTimeout(resolve, 5));
 	}
+}
+
+/** How long `press` and `ready` wait for a frame. */
+const overlayTimeoutMs = 2000;
+
+/** Write one key and wait for it to change the frame (or for `until` when given); then `settle`. */
+export async function press(
+	instance: Instance,
+	key: string,
+	until?: (frame: string) => boolean,
+): Promise<string> {
+	const before = instance.lastFrame() ?? '';
+	instance.stdin.write(key);
+	const frame = await waitForFrame(instance, until ?? ((frame) => frame !== before), overlayTimeoutMs);
+	await settle();
+	return frame;
+}
+
+/**
+ * Let React run the effects of the frame just painted. Components that re-subscribe `useInput` with new
+ * state in an effect (ink-select-input does) would otherwise see the next key with the previous state.
+ */
+export async function settle(): Promise<void> {
+	await new Promise((resolve) => setImmediate(resolve));
+	await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Let ink attach its stdin listener before the first key (it does so in an effect after the first render). */
+export async function ready(instance: Instance): Promise<void> {
+	await waitForFrame(instance, (frame) => frame.length > 0, overlayTimeoutMs);
+	await settle();
 }

@@ -8,7 +8,7 @@ import {type ExportScope, writeExport} from '../../source/export.js';
 import type {ExportFormat} from '../../source/settings.js';
 import {ExportDialog} from '../../source/ui/export/ExportDialog.js';
 import {makeFacts, makeGraph, NOW, scoreFacts} from '../helpers/factories.js';
-import {keys, press, ready, waitForFrame} from '../helpers/overlay-testing.js';
+import {keys, press, ready, waitForFrame} from '../helpers/terminal.js';
 
 let folder: string;
 beforeEach(() => {
@@ -104,7 +104,7 @@ describe('ExportDialog', () => {
 		assert.match(highlighted(back), /HTML/);
 		assert.equal(closed(), 0);
 		instance.stdin.write(keys.escape);
-		await waitForFrame(instance, () => closed() === 1);
+		await waitForFrame(instance, () => closed() === 1, 2000);
 		assert.equal(calls.length, 0);
 		instance.unmount();
 	});
@@ -120,7 +120,7 @@ describe('ExportDialog', () => {
 		const frame = await press(instance, keys.enter, (f) => f.includes('Export failed'));
 		assert.match(frame, /Export failed: EACCES: permission denied, mkdir '\/root\/x'/);
 		instance.stdin.write(keys.enter);
-		await waitForFrame(instance, () => closed() === 1);
+		await waitForFrame(instance, () => closed() === 1, 2000);
 		instance.unmount();
 	});
 

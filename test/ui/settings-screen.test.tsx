@@ -7,7 +7,7 @@ import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {defaultSettings, loadSettings, type Settings, saveSettings} from '../../source/settings.js';
 import {SettingsScreen} from '../../source/ui/settings/SettingsScreen.js';
-import {keys, press, ready, waitForFrame} from '../helpers/overlay-testing.js';
+import {keys, press, ready, waitForFrame} from '../helpers/terminal.js';
 
 /** The app's side of the contract: keep the settings, persist every change, re-render with them. */
 function Harness({
@@ -135,7 +135,7 @@ describe('SettingsScreen', () => {
 		assert.equal(changes.length, 0);
 		assert.equal(closed, 0);
 		instance.stdin.write('q');
-		await waitForFrame(instance, () => closed === 1);
+		await waitForFrame(instance, () => closed === 1, 2000);
 		assert.equal(closed, 1);
 		instance.unmount();
 	});
@@ -207,7 +207,7 @@ describe('SettingsScreen', () => {
 		await press(first, keys.enter, (f) => /Enter save/.test(f));
 		// A paste arrives as one chunk.
 		first.stdin.write('http://127.0.0.1:4873');
-		await waitForFrame(first, (f) => f.includes('4873'));
+		await waitForFrame(first, (f) => f.includes('4873'), 2000);
 		await press(first, keys.enter, (f) => f.includes('✓'));
 		await moveTo(first, 'Colour');
 		await press(first, keys.enter);
