@@ -4,6 +4,7 @@ import {installPathOfChain, NodeResolver, splitNameChain} from './node-resolve.j
 import {isObject, type JsonObject, parseLockfileJson, stringField} from './npm-json.js';
 import {
 	addDeclaredEdges,
+	addProjectEdges,
 	declaredDependencies,
 	normaliseFolder,
 	readPackageJson,
@@ -93,18 +94,14 @@ export const readBunLockfile: LockfileReader = (input) => {
 		rootName(input, packageJson, rootWorkspace && stringField(rootWorkspace, 'name')),
 	);
 	const rootManifest = rootWorkspace ?? packageJson;
-	if (rootManifest) {
-		addDeclaredEdges(
-			builder,
-			rootId,
-			declaredDependencies(rootManifest, {dev: true}),
-			(name) => resolve('', name),
-			'the project',
-		);
-	} else {
-		builder.warn('the lockfile has no workspaces[""] entry and there is no package.json beside it');
-		builder.adoptOrphansAsDirect(rootId);
-	}
+	addProjectEdges(
+		builder,
+		rootId,
+		rootManifest,
+		(name) => resolve('', name),
+		'the project',
+		'the lockfile has no workspaces[""] entry and there is no package.json beside it',
+	);
 
 	// Every other workspace is a root too. Its own nested dependencies sit under its name (`@mono/util/ms`).
 	for (const [folder, manifest] of Object.entries(workspaces)) {

@@ -3,6 +3,7 @@ import {NodeResolver, nameFromInstallPath} from './node-resolve.js';
 import {isObject, type JsonObject, stringField} from './npm-json.js';
 import {
 	addDeclaredEdges,
+	addProjectEdges,
 	declaredDependencies,
 	normaliseFolder,
 	readPackageJson,
@@ -133,18 +134,14 @@ export function readNpmPackages(
 	// The project root: the "" entry lists its own dependencies (npm writes it for every v2/v3 lockfile).
 	const rootId = builder.addRoot(rootName(input, packageJson, stringField(lock, 'name')));
 	const rootManifest = rootEntry ?? packageJson;
-	if (rootManifest) {
-		addDeclaredEdges(
-			builder,
-			rootId,
-			declaredDependencies(rootManifest, {dev: true}),
-			(name) => resolve('', name),
-			'the project',
-		);
-	} else {
-		builder.warn('the lockfile has no root entry and there is no package.json beside it');
-		builder.adoptOrphansAsDirect(rootId);
-	}
+	addProjectEdges(
+		builder,
+		rootId,
+		rootManifest,
+		(name) => resolve('', name),
+		'the project',
+		'the lockfile has no root entry and there is no package.json beside it',
+	);
 
 	// Workspaces: folders outside node_modules that the workspace patterns match, each a root of its own.
 	for (const [folder, manifest] of entries) {

@@ -157,3 +157,23 @@ export function addDeclaredEdges(
 		}
 	}
 }
+
+/**
+ * The project root's edges: every dependency its manifest declares, dev ones included; without a manifest, the
+ * warning `withoutManifest`, and every package nothing depends on taken as direct.
+ */
+export function addProjectEdges(
+	builder: GraphBuilder,
+	rootId: string,
+	manifest: JsonObject | undefined,
+	resolve: (name: string) => string | undefined,
+	describeFrom: string,
+	withoutManifest: string,
+): void {
+	if (manifest) {
+		addDeclaredEdges(builder, rootId, declaredDependencies(manifest, {dev: true}), resolve, describeFrom);
+	} else {
+		builder.warn(withoutManifest);
+		builder.adoptOrphansAsDirect(rootId);
+	}
+}

@@ -4,6 +4,7 @@ import {NodeResolver} from './node-resolve.js';
 import {isObject, type JsonObject, stringField, stringMap} from './npm-json.js';
 import {
 	addDeclaredEdges,
+	addProjectEdges,
 	type Declared,
 	declaredDependencies,
 	normaliseFolder,
@@ -75,20 +76,14 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 
 	// v1 does not record the root's own dependencies: they come from package.json.
 	const rootId = builder.addRoot(rootName(input, packageJson, stringField(lock, 'name')));
-	if (packageJson) {
-		addDeclaredEdges(
-			builder,
-			rootId,
-			declaredDependencies(packageJson, {dev: true}),
-			(name) => resolve('', name),
-			'package.json',
-		);
-	} else {
-		builder.warn(
-			'there is no package.json beside the lockfile; packages nothing depends on are taken as direct',
-		);
-		builder.adoptOrphansAsDirect(rootId);
-	}
+	addProjectEdges(
+		builder,
+		rootId,
+		packageJson,
+		(name) => resolve('', name),
+		'package.json',
+		'there is no package.json beside the lockfile; packages nothing depends on are taken as direct',
+	);
 
 	// Workspaces (npm 7+ writing v1): top-level `file:` entries inside the workspace patterns.
 	for (const [installPath, {name, entry}] of entries) {
