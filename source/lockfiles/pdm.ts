@@ -1,20 +1,11 @@
 import type {PackageSource} from '../graph/types.js';
 import type {EdgeKind} from './builder.js';
-import {type PythonDependency, PythonGraph} from './python-graph.js';
+import {PythonGraph} from './python-graph.js';
 import {linkDeclaredDependencies, warnStale} from './python-links.js';
-import {pythonRootName, readPyproject} from './python-pyproject.js';
-import {parsePythonRequirement} from './python-requirement.js';
+import {declaredFromRequirement, pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion} from './python-source.js';
-import {
-	asString,
-	asStrings,
-	asTables,
-	isTable,
-	lineOf,
-	parseTomlLockfile,
-	type TomlTable,
-} from './python-toml.js';
-import {LockfileError, type LockfileInput, type ParsedLockfile} from './types.js';
+import {asString, asStrings, checkMetadataVersion, parsePackageLock, type TomlTable} from './python-toml.js';
+import type {LockfileInput, ParsedLockfile} from './types.js';
 
 /**
  * Reads pdm.lock (lock_version 4.x). `dependencies` are PEP 508 strings; an entry with `extras = [...]`
@@ -22,15 +13,12 @@ import {LockfileError, type LockfileInput, type ParsedLockfile} from './types.js
  * beside the lock; without it, packages nothing depends on are direct (dev unless in group "default").
  */
 export function readPdmLock(input: LockfileInput): ParsedLockfile {
-	const document = parseTomlLockfile(input);
-	const metadata = isTable(document.metadata) ? document.metadata : undefined;
-	const entries = asTables(document.package);
-	if (!metadata && entries.length === 0) {
-		throw new LockfileError(input.path, 'not a pdm.lock: no [metadata] table and no [[package]] entries');
-	}
-
+	const {metadata, entries} = parsePackageLock(
+		input,
+		'not a pdm.lock: no [metadata] table and no [[package]] entries',
+	);
 	const graph = new PythonGraph(input.path);
-	checkLockVersion(input, metadata, graph);
+	checkMetadataVersion(input, metadata, 'lock_version', ['4'], (message) => graph.warn(message));
 
 	const packages: Array<{id: string; entry: TomlTable}> = [];
 	for (const [index, entry] of entries.entries()) {
@@ -54,7 +42,7 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 		const extras = asStrings(entry.extras);
 		const kind: EdgeKind = extras.length > 0 ? 'optional' : 'prod';
 		const dependencies = asStrings(entry.dependencies).flatMap((text) => {
-			const dependency = toDependency(text, kind);
+			const dependency = declaredFromRequirement(text, kind);
 			if (!dependency)
 				graph.warn(`${input.path}: cannot read dependency "${text}" of ${entry.name}; skipped`);
 			return dependency ? [dependency] : [];
@@ -78,39 +66,10 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 	return graph.build('pdm');
 }
 
-function checkLockVersion(input: LockfileInput, metadata: TomlTable | undefined, graph: PythonGraph): void {
-	const raw = metadata?.lock_version;
-	if (raw === undefined) {
-		graph.warn(`${input.path}: no [metadata] lock_version; read as lock_version 4.x`);
-		return;
-	}
-
-	const version = String(raw);
-	if (version.split('.')[0] !== '4') {
-		throw new LockfileError(
-			input.path,
-			`unsupported lock_version ${version} (supported: 4.x)`,
-			lineOf(input.text, /^\s*lock_version\s*=/),
-		);
-	}
-}
-
 /** `editable`/`path` → file, `git` → git, `url` → url, else the index. */
 function entrySource(entry: TomlTable): PackageSource {
 	if (asString(entry.git)) return 'git';
 	if (asString(entry.path) || entry.editable === true) return 'file';
 	if (asString(entry.url)) return 'url';
 	return 'registry';
-}
-
-function toDependency(text: string, kind: EdgeKind): PythonDependency | undefined {
-	const requirement = parsePythonRequirement(text);
-	if (!requirement) return undefined;
-	return {
-		name: requirement.name,
-		specifier: requirement.specifier,
-		extras: requirement.extras,
-		kind,
-		...(requirement.marker ? {marker: requirement.marker} : {}),
-	};
 }

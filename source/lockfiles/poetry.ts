@@ -8,15 +8,14 @@ import {parsePythonRequirement} from './python-requirement.js';
 import {
 	asString,
 	asStrings,
-	asTables,
+	checkMetadataVersion,
 	isTable,
-	lineOf,
-	parseTomlLockfile,
+	parsePackageLock,
 	type TomlTable,
 } from './python-toml.js';
-import {LockfileError, type LockfileInput, type ParsedLockfile} from './types.js';
+import type {LockfileInput, ParsedLockfile} from './types.js';
 
-const supportedMajors = new Set(['1', '2']);
+const supportedMajors = ['1', '2'];
 
 /** Poetry's `[package.source] type` → where the package comes from (`legacy` is a private index). */
 const sourceTypes: Record<string, PackageSource> = {
@@ -32,15 +31,12 @@ const sourceTypes: Record<string, PackageSource> = {
  * category/groups say so.
  */
 export function readPoetryLock(input: LockfileInput): ParsedLockfile {
-	const document = parseTomlLockfile(input);
-	const metadata = isTable(document.metadata) ? document.metadata : undefined;
-	const entries = asTables(document.package);
-	if (!metadata && entries.length === 0) {
-		throw new LockfileError(input.path, 'not a poetry.lock: no [[package]] entries and no [metadata] table');
-	}
-
+	const {metadata, entries} = parsePackageLock(
+		input,
+		'not a poetry.lock: no [[package]] entries and no [metadata] table',
+	);
 	const graph = new PythonGraph(input.path);
-	checkLockVersion(input, metadata, graph);
+	checkMetadataVersion(input, metadata, 'lock-version', supportedMajors, (message) => graph.warn(message));
 
 	const packages: Array<{id: string; entry: TomlTable}> = [];
 	for (const [index, entry] of entries.entries()) {
@@ -74,23 +70,6 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 	const adopted = graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
 	if (linked > 0) warnStale(graph, input, adopted);
 	return graph.build('poetry');
-}
-
-function checkLockVersion(input: LockfileInput, metadata: TomlTable | undefined, graph: PythonGraph): void {
-	const raw = metadata?.['lock-version'];
-	if (raw === undefined) {
-		graph.warn(`${input.path}: no [metadata] lock-version; read as lock-version 2.x`);
-		return;
-	}
-
-	const version = String(raw);
-	if (!supportedMajors.has(version.split('.')[0]!)) {
-		throw new LockfileError(
-			input.path,
-			`unsupported lock-version ${version} (supported: 1.x, 2.x)`,
-			lineOf(input.text, /^\s*lock-version\s*=/),
-		);
-	}
 }
 
 /**

@@ -99,7 +99,12 @@ function declaredFromString(value: string, kind: EdgeKind): DeclaredDependency |
 		return egg ? {name: normalizePythonName(egg[1]!), specifier: '', extras: [], kind} : undefined;
 	}
 
-	const requirement = parsePythonRequirement(value);
+	return declaredFromRequirement(value, kind);
+}
+
+/** A PEP 508 requirement string as a dependency of the given kind; undefined when it does not parse. */
+export function declaredFromRequirement(text: string, kind: EdgeKind): DeclaredDependency | undefined {
+	const requirement = parsePythonRequirement(text);
 	if (!requirement) return undefined;
 	return {
 		name: requirement.name,

@@ -50,3 +50,45 @@ export function lineOf(text: string, pattern: RegExp): number | undefined {
 	const index = lines.findIndex((line) => pattern.test(line));
 	return index === -1 ? undefined : index + 1;
 }
+
+/**
+ * A pdm.lock or poetry.lock: its `[metadata]` table, when there is one, and its `[[package]]` entries. With
+ * neither, it is not that lockfile and `notALockfile` is the error.
+ */
+export function parsePackageLock(
+	input: LockfileInput,
+	notALockfile: string,
+): {metadata: TomlTable | undefined; entries: TomlTable[]} {
+	const document = parseTomlLockfile(input);
+	const metadata = isTable(document.metadata) ? document.metadata : undefined;
+	const entries = asTables(document.package);
+	if (!metadata && entries.length === 0) throw new LockfileError(input.path, notALockfile);
+	return {metadata, entries};
+}
+
+/**
+ * Checks the lock format version `[metadata] <key>` against the supported major versions. A missing one is
+ * read as the newest supported (with a warning); another major is an error pointing at the key's line.
+ */
+export function checkMetadataVersion(
+	input: LockfileInput,
+	metadata: TomlTable | undefined,
+	key: string,
+	supportedMajors: readonly string[],
+	warn: (message: string) => void,
+): void {
+	const raw = metadata?.[key];
+	if (raw === undefined) {
+		warn(`${input.path}: no [metadata] ${key}; read as ${key} ${supportedMajors.at(-1)}.x`);
+		return;
+	}
+
+	const version = String(raw);
+	if (!supportedMajors.includes(version.split('.')[0]!)) {
+		throw new LockfileError(
+			input.path,
+			`unsupported ${key} ${version} (supported: ${supportedMajors.map((major) => `${major}.x`).join(', ')})`,
+			lineOf(input.text, new RegExp(`^\\s*${key}\\s*=`)),
+		);
+	}
+}
