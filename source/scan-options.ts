@@ -1,5 +1,6 @@
 import {defaultCacheDir} from './cache/index.js';
 import {UsageError} from './errors.js';
+import type {CliFlags} from './main.js';
 import {invalidEndpoint, resolveEndpoints} from './registries/endpoints.js';
 import type {ScanOptions} from './scan/types.js';
 import type {Settings} from './settings.js';
@@ -11,16 +12,17 @@ const hour = 60 * 60 * 1000;
  * not http(s) is a usage error before any work starts.
  */
 export function buildScanOptions(input: {
-	readonly flags: {
-		readonly offline: boolean;
-		readonly refresh: boolean;
-		readonly registry?: string | undefined;
-		readonly downloadsUrl?: string | undefined;
-		readonly pypiUrl?: string | undefined;
-		readonly pypistatsUrl?: string | undefined;
-		readonly cacheDir?: string | undefined;
-		readonly concurrency?: number | undefined;
-	};
+	readonly flags: Pick<
+		CliFlags,
+		| 'offline'
+		| 'refresh'
+		| 'registry'
+		| 'downloadsUrl'
+		| 'pypiUrl'
+		| 'pypistatsUrl'
+		| 'cacheDir'
+		| 'concurrency'
+	>;
 	readonly settings: Settings;
 	readonly env: NodeJS.ProcessEnv;
 	readonly projectDirectory: string;
