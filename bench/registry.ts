@@ -7,7 +7,7 @@ import type {DependencyGraph} from '../source/graph/types.js';
 import {startScan} from '../source/scan/index.js';
 import type {ScanOptions, ScanTuning} from '../source/scan/types.js';
 import {type NpmPackageFixture, type PypiPackageFixture, versionRun} from '../test/helpers/registry-data.js';
-import {graphOf, type PackageSpec} from '../test/helpers/registry-scan.js';
+import {graphOf, type PackageSpec, scanOptionsFor} from '../test/helpers/registry-scan.js';
 import {type RegistryServer, startRegistryServer} from '../test/helpers/registry-server.js';
 
 /**
@@ -211,23 +211,7 @@ function serve(server: RegistryServer, command: ServerCommand): unknown {
 }
 
 function options(server: ServerUrls, cacheDir: string | null): ScanOptions & ScanTuning {
-	return {
-		endpoints: {
-			npmRegistry: server.npmRegistryUrl,
-			npmScopeRegistries: {},
-			npmAuthTokens: {},
-			npmDownloads: server.downloadsUrl,
-			pypi: server.pypiUrl,
-			pypistats: server.pypistatsUrl,
-		},
-		concurrency,
-		rateLimits: {},
-		cacheDir,
-		cacheLifetimeMs: {metadata: 24 * 3_600_000, downloads: 24 * 3_600_000},
-		offline: false,
-		refresh: false,
-		timeoutMs: 60_000,
-	};
+	return scanOptionsFor(server, {concurrency, cacheDir, timeoutMs: 60_000});
 }
 
 /** Synthetic packages (fixtures for the server, a graph for the scan), the same on both sides of the pipe. */

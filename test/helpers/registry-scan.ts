@@ -46,9 +46,12 @@ export function graphOf(specs: readonly PackageSpec[]): DependencyGraph {
 	return {lockfiles: [], roots: [root], packages, warnings: []};
 }
 
-/** Scan options pointing every endpoint at the server. */
-export function serverScanOptions(
-	server: RegistryServer,
+/** The server's base URLs (a server in this process, or in a child process). */
+export type ServerUrls = Pick<RegistryServer, 'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl'>;
+
+/** Scan options pointing every endpoint at the server, with the scheduler's own retries and timeout. */
+export function scanOptionsFor(
+	server: ServerUrls,
 	overrides: Partial<ScanOptions & ScanTuning> = {},
 ): ScanOptions & ScanTuning {
 	return {
@@ -66,11 +69,21 @@ export function serverScanOptions(
 		cacheLifetimeMs: {metadata: 24 * 3_600_000, downloads: 24 * 3_600_000},
 		offline: false,
 		refresh: false,
+		...overrides,
+	};
+}
+
+/** Scan options pointing every endpoint at the server, with fast retries and a short timeout for tests. */
+export function serverScanOptions(
+	server: ServerUrls,
+	overrides: Partial<ScanOptions & ScanTuning> = {},
+): ScanOptions & ScanTuning {
+	return scanOptionsFor(server, {
 		// Tests must not wait seconds for a backoff.
 		retry: {limit: 2, baseDelayMs: 5, maxDelayMs: 50, hostDownAfter: 3},
 		timeoutMs: 5000,
 		...overrides,
-	};
+	});
 }
 
 /** Runs a scan to the end and collects its events. */
