@@ -159,6 +159,16 @@ export function App(props: AppProps) {
 	// Show where the file will really go ('' = the current directory, ~ = home).
 	const exportFolder =
 		props.exportDirectory === undefined ? undefined : resolveExportDirectory(props.exportDirectory);
+	/** A full-height page of `lines` (detail, why) at the shared page scroll. */
+	const scrollPage = (lines: string[], footer: string): ReactNode => (
+		<ScrollPage
+			lines={lines}
+			scroll={state.pageScroll}
+			height={layout.height - 1}
+			width={width}
+			footer={footer}
+		/>
+	);
 	let body: ReactNode;
 	switch (state.mode) {
 		case 'tree':
@@ -193,15 +203,7 @@ export function App(props: AppProps) {
 						palette,
 					})
 				: ['Nothing selected.'];
-			body = (
-				<ScrollPage
-					lines={lines}
-					scroll={state.pageScroll}
-					height={layout.height - 1}
-					width={width}
-					footer="↑↓ scroll · w why-paths · e export · Esc back"
-				/>
-			);
+			body = scrollPage(lines, '↑↓ scroll · w why-paths · e export · Esc back');
 			break;
 		}
 
@@ -218,15 +220,7 @@ export function App(props: AppProps) {
 				for (const path of paths) lines.push(formatPath(graph, path));
 				if (truncated) lines.push(palette.chalk.dim(`+ more (first ${paths.length} shown)`));
 			} else lines.push(selected ? `${labelOf(graph, selected.id)} is a root.` : 'Nothing selected.');
-			body = (
-				<ScrollPage
-					lines={lines}
-					scroll={state.pageScroll}
-					height={layout.height - 1}
-					width={width}
-					footer="↑↓ scroll · Esc back"
-				/>
-			);
+			body = scrollPage(lines, '↑↓ scroll · Esc back');
 			break;
 		}
 
