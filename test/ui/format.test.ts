@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {fitColumns} from '../../source/ui/format/columns.js';
+import {detailLines} from '../../source/ui/format/detail.js';
 import {colorEnabled, createPalette} from '../../source/ui/format/palette.js';
 import {formatRow, riskCell} from '../../source/ui/format/row.js';
 import {computeLayout} from '../../source/ui/layout.js';
-import {fixedNow, makeFacts, makeReport} from '../helpers/ink-fixtures.js';
+import {fixedNow, makeFacts, makeGraph, makeReport} from '../helpers/ink-fixtures.js';
 import {stripAnsi} from '../helpers/terminal.js';
 
 const row = {
@@ -118,4 +119,30 @@ test('dev-only packages carry a dev tag; cycles and deduped rows say so', () => 
 		formatRow({...row, marker: 'deduped'}, 'a@1.0.11', data, layout, palette),
 		/▸ a@1\.0\.11 \(deduped\)/,
 	);
+});
+
+test('detail pane: each unknown section names only its own request error', () => {
+	const graph = makeGraph({app: ['a@1'], 'a@1': []});
+	const facts = {
+		...makeFacts('a', '1', {}),
+		metadata: null,
+		locked: null,
+		downloads: null,
+		errors: ['metadata: HTTP 500', 'downloads: rate-limited (429)'],
+	};
+	const lines = detailLines({
+		graph,
+		id: 'npm:a@1',
+		report: makeReport('npm:a@1', 'unknown', null, facts),
+		rollup: undefined,
+		scanning: false,
+		offline: false,
+		progress: null,
+		now: fixedNow,
+		palette: createPalette(false),
+	}).map(stripAnsi);
+	const after = (heading: string) => lines[lines.findIndex((line) => line.trim() === heading) + 1]?.trim();
+	assert.equal(after('Publishers'), 'unknown: HTTP 500');
+	assert.equal(after('Downloads'), 'unknown: rate-limited (429)');
+	assert.equal(after('Releases'), 'unknown: HTTP 500');
 });
