@@ -1,7 +1,7 @@
 import {statSync} from 'node:fs';
 import path from 'node:path';
 import {runConfigCommand} from './config-command.js';
-import {exitCodes, reportError, UsageError} from './errors.js';
+import {reportError, UsageError} from './errors.js';
 import {filterGraph} from './graph/filter.js';
 import {loadProject} from './lockfiles/index.js';
 import {defaultFailOn} from './report/gate.js';
@@ -102,5 +102,3 @@ function resolveTarget(
 
 	return {directory: positional, files};
 }
-
-export {exitCodes};
