@@ -16,11 +16,16 @@ export {computeRollups, stronglyConnectedComponents} from './rollup.js';
 export {computeStats, scorePackage, wholeMonthsBetween} from './score.js';
 export {defaultThresholds, type Thresholds} from './thresholds.js';
 export {
+	defaultTiers,
 	dimensionMax,
 	downloadTiers,
+	isValidTierTable,
 	longevityTiers,
 	publisherTiers,
+	type RecencyTier,
 	recencyTiers,
+	type ScoringTiers,
+	type Tier,
 	totalMax,
 	trendPoints,
 	versionCountTiers,

@@ -6,22 +6,22 @@ import {downloadTrend, medianReleaseGapDays} from './history.js';
 import type {Thresholds} from './thresholds.js';
 import {
 	clamp,
+	defaultTiers,
 	dimensionMax,
-	downloadTiers,
-	longevityTiers,
-	publisherTiers,
+	matchTier,
 	recencyPoints,
+	type ScoringTiers,
+	type Tier,
 	tierPoints,
 	totalMax,
-	trendPoints,
-	versionCountTiers,
 } from './tiers.js';
 import type {DimensionScore, PackageReport, PackageStats, RiskLevel} from './types.js';
 import {findVersion, versionsBehindLatest} from './versions.js';
 
 /**
  * Facts → an explained score and level for one package node. Pure and deterministic: the same facts,
- * thresholds and `now` always give the same report. Unknown data is never a number: a dimension without
+ * thresholds, `now` and tier tables always give the same report. `tiers` are the points tables
+ * (`Settings.tiers`); a tier worth more than its dimension's maximum is capped at the maximum. Unknown data is never a number: a dimension without
  * data is left out of the score (lowering `confidence`), and unknown publishers never make a package
  * critical or count as a sole publisher.
  */
@@ -30,13 +30,14 @@ export function scorePackage(
 	facts: PackageFacts | null,
 	thresholds: Thresholds,
 	now: Date,
+	tiers: ScoringTiers = defaultTiers,
 ): PackageReport {
 	const stats = computeStats(facts, now);
 	const dimensions = [
-		longevityDimension(stats, now),
-		downloadsDimension(stats, thresholds),
-		releasesDimension(stats, now),
-		publishersDimension(stats),
+		longevityDimension(stats, now, tiers),
+		downloadsDimension(stats, thresholds, tiers),
+		releasesDimension(stats, now, tiers),
+		publishersDimension(stats, tiers),
 	];
 	const known = dimensions.filter((dimension) => dimension.points !== null);
 	const knownMax = known.reduce((total, dimension) => total + dimension.max, 0);
@@ -97,38 +98,58 @@ function lockedEntry(facts: PackageFacts) {
 	return facts.metadata ? findVersion(facts.metadata, facts.lockedVersion, facts.ecosystem) : null;
 }
 
-function longevityDimension(stats: PackageStats, now: Date): DimensionScore {
+function longevityDimension(stats: PackageStats, now: Date, tiers: ScoringTiers): DimensionScore {
 	const max = dimensionMax.longevity;
 	const months = stats.firstPublished ? wholeMonthsBetween(stats.firstPublished, now) : null;
 	if (months === null) return {name: 'longevity', points: null, max, detail: 'first publication unknown'};
 	const days = daysSince(stats.firstPublished!, now);
 	return {
 		name: 'longevity',
-		points: tierPoints(longevityTiers, months),
+		points: clamp(tierPoints(tiers.longevityMonths, months), 0, max),
 		max,
-		detail: `first published ${formatAgo(days)} (${ageTierLabel(months)})`,
+		detail: `first published ${formatAgo(days)} (${tierLabel(tiers.longevityMonths, months, monthsText)})`,
 	};
 }
 
-function ageTierLabel(months: number): string {
-	const tier = longevityTiers.find((candidate) => months >= candidate.atLeast);
-	if (!tier || tier.atLeast === 0) return '< 6 mo';
-	return tier.atLeast >= 12 ? `≥ ${tier.atLeast / 12} y` : `≥ ${tier.atLeast} mo`;
+/** 72 → "6 y", 18 → "18 mo": whole years read as years. */
+function monthsText(months: number): string {
+	return months >= 12 && months % 12 === 0 ? `${months / 12} y` : `${months} mo`;
 }
 
-function downloadsDimension(stats: PackageStats, thresholds: Thresholds): DimensionScore {
+/** 10000000 → "10M", 100 → "100". */
+function downloadsText(count: number): string {
+	return formatCompact(count).replace('.0', '');
+}
+
+/**
+ * The tier a value fell in, as the table says it: "≥ 6 y" for a tier with a bound, "< 6 mo" for the
+ * catch-all tier from 0 (or below every tier): the bound of the tier above it.
+ */
+function tierLabel(table: readonly Tier[], value: number, text: (bound: number) => string): string {
+	const tier = matchTier(table, value);
+	const index = tier ? table.indexOf(tier) : table.length;
+	const above = table[index - 1];
+	if ((!tier || tier.atLeast <= 0) && above) return `< ${text(above.atLeast)}`;
+	return tier ? `≥ ${text(tier.atLeast)}` : `< ${text(table.at(-1)?.atLeast ?? 0)}`;
+}
+
+function downloadsDimension(
+	stats: PackageStats,
+	thresholds: Thresholds,
+	tiers: ScoringTiers,
+): DimensionScore {
 	const max = dimensionMax.downloads;
 	const weekly = stats.weeklyDownloads;
 	if (weekly === null) return {name: 'downloads', points: null, max, detail: 'downloads unknown'};
-	const base = tierPoints(downloadTiers, weekly);
-	const tier = downloadTiers.find((candidate) => weekly >= candidate.atLeast);
-	let detail = `${formatCompact(weekly)} a week (${tier && tier.atLeast > 0 ? `≥ ${formatCompact(tier.atLeast).replace('.0', '')}` : '< 100'}: ${base})`;
-	let adjustment = 0;
+	const base = tierPoints(tiers.weeklyDownloads, weekly);
+	let detail = `${formatCompact(weekly)} a week (${tierLabel(tiers.weeklyDownloads, weekly, downloadsText)}: ${base})`;
 	const trend = stats.trend90d;
-	if (trend !== null && trend > thresholds.trendUpRatio) adjustment = trendPoints;
-	if (trend !== null && trend < thresholds.trendDownRatio) adjustment = -trendPoints;
-	if (adjustment !== 0) {
-		detail += `, ${adjustment > 0 ? 'rising' : 'falling'} ${Math.round(Math.abs(trend! - 1) * 100)}% over 45 days (${adjustment > 0 ? '+' : '−'}${trendPoints})`;
+	// The direction comes from the ratios; the points from the table (0 points still says which way it went).
+	const direction =
+		trend === null ? 0 : trend > thresholds.trendUpRatio ? 1 : trend < thresholds.trendDownRatio ? -1 : 0;
+	const adjustment = direction * tiers.trendPoints;
+	if (direction !== 0) {
+		detail += `, ${direction > 0 ? 'rising' : 'falling'} ${Math.round(Math.abs(trend! - 1) * 100)}% over 45 days (${direction > 0 ? '+' : '−'}${tiers.trendPoints})`;
 	} else if (trend === null) {
 		detail += ', trend unknown';
 	}
@@ -136,13 +157,13 @@ function downloadsDimension(stats: PackageStats, thresholds: Thresholds): Dimens
 	return {name: 'downloads', points: clamp(base + adjustment, 0, max), max, detail};
 }
 
-function releasesDimension(stats: PackageStats, now: Date): DimensionScore {
+function releasesDimension(stats: PackageStats, now: Date, tiers: ScoringTiers): DimensionScore {
 	const max = dimensionMax.releases;
 	const count = stats.versionCount;
 	if (count === null) return {name: 'releases', points: null, max, detail: 'releases unknown'};
-	const countPoints = tierPoints(versionCountTiers, count);
+	const countPoints = tierPoints(tiers.versionCount, count);
 	const lastDays = stats.lastPublished ? daysSince(stats.lastPublished, now) : null;
-	const bonus = lastDays === null ? 0 : recencyPoints(lastDays);
+	const bonus = lastDays === null ? 0 : recencyPoints(tiers.recencyDaysBelow, lastDays);
 	const last = lastDays === null ? 'last release unknown' : `last ${formatAgo(lastDays)}`;
 	return {
 		name: 'releases',
@@ -152,13 +173,13 @@ function releasesDimension(stats: PackageStats, now: Date): DimensionScore {
 	};
 }
 
-function publishersDimension(stats: PackageStats): DimensionScore {
+function publishersDimension(stats: PackageStats, tiers: ScoringTiers): DimensionScore {
 	const max = dimensionMax.publishers;
 	const count = stats.publishers;
 	if (count === null) return {name: 'publishers', points: null, max, detail: 'publishers unknown'};
 	return {
 		name: 'publishers',
-		points: tierPoints(publisherTiers, count),
+		points: clamp(tierPoints(tiers.publishers, count), 0, max),
 		max,
 		detail: `${count} ${plural(count, 'publisher')}`,
 	};
