@@ -40,6 +40,7 @@ ${settingDescriptors.map((descriptor) => `  ${descriptor.key}`).join('\n')}
 Examples
   $ commit-tui config set thresholds.criticalWeeklyDownloads 5M
   $ commit-tui config set columns risk,score,weekly
+  $ commit-tui config set tiers.publishers 3:15,2:9,1:4,0:0
   $ commit-tui config set endpoints.pypi https://pypi.example.com
   $ commit-tui config get exportFormat
 `;

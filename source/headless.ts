@@ -92,7 +92,7 @@ async function fetchAndScore(
 		const scan = startScan(graph, scanOptions, controller.signal);
 		for await (const event of scan.events) {
 			if (event.type === 'facts')
-				reports.set(event.id, scorePackage(event.id, event.facts, settings.thresholds, now));
+				reports.set(event.id, scorePackage(event.id, event.facts, settings.thresholds, now, settings.tiers));
 			else progressLine.update(event.progress);
 		}
 

@@ -36,7 +36,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				signal,
 			),
 		// `now` is taken per call: a long session keeps ages honest.
-		score: (id, facts) => scorePackage(id, facts, settings.thresholds, new Date()),
+		score: (id, facts) => scorePackage(id, facts, settings.thresholds, new Date(), settings.tiers),
 		exportReport: (format, scope, data) =>
 			writeExport({
 				format,

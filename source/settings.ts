@@ -1,5 +1,12 @@
 import Conf from 'conf';
 import {defaultThresholds, type Thresholds} from './scoring/thresholds.js';
+import {
+	defaultTiers,
+	isValidTierTable,
+	type RecencyTier,
+	type ScoringTiers,
+	type Tier,
+} from './scoring/tiers.js';
 
 /**
  * The persisted settings (conf). Everything here is editable in the settings screen and with
@@ -25,6 +32,8 @@ export type Endpoints = {
 
 export type Settings = {
 	readonly thresholds: Thresholds;
+	/** The score's points tables (PRODUCT.md "Score and risk levels"). */
+	readonly tiers: ScoringTiers;
 	/** Columns shown in the tree, in order. */
 	readonly columns: ColumnName[];
 	readonly defaultSort: SortKey;
@@ -53,6 +62,7 @@ export const defaultEndpoints: Endpoints = {
 
 export const defaultSettings: Settings = {
 	thresholds: defaultThresholds,
+	tiers: defaultTiers,
 	columns: [...columnNames],
 	defaultSort: 'tree',
 	showDevDependencies: true,
@@ -98,6 +108,7 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 
 	return {
 		thresholds: {...defaultThresholds, ...numbersOnly(stored.thresholds)},
+		tiers: mergeTiers(stored.tiers),
 		columns: Array.isArray(stored.columns)
 			? stored.columns.filter((c): c is ColumnName => (columnNames as readonly string[]).includes(c))
 			: defaultSettings.columns,
@@ -114,6 +125,36 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 			? (stored.exportFormat as ExportFormat)
 			: defaultSettings.exportFormat,
 		color: pick('color'),
+	};
+}
+
+/** The most points the trend may add or remove (the downloads dimension's maximum). */
+export const maxTrendPoints = 25;
+
+/**
+ * Stored tier tables, each checked on its own: an invalid table (hand-edited file, older shape) falls back
+ * to its default rather than scoring with a table whose first match is not the best tier reached.
+ */
+function mergeTiers(value: unknown): ScoringTiers {
+	const stored = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+	const table = (key: 'longevityMonths' | 'weeklyDownloads' | 'versionCount' | 'publishers'): Tier[] =>
+		isValidTierTable(stored[key], 'atLeast')
+			? (stored[key] as Tier[]).map(({atLeast, points}) => ({atLeast, points}))
+			: [...defaultTiers[key]];
+	const recency: RecencyTier[] = isValidTierTable(stored.recencyDaysBelow, 'below')
+		? (stored.recencyDaysBelow as RecencyTier[]).map(({below, points}) => ({below, points}))
+		: [...defaultTiers.recencyDaysBelow];
+	const trend = stored.trendPoints;
+	return {
+		longevityMonths: table('longevityMonths'),
+		weeklyDownloads: table('weeklyDownloads'),
+		versionCount: table('versionCount'),
+		recencyDaysBelow: recency,
+		publishers: table('publishers'),
+		trendPoints:
+			typeof trend === 'number' && Number.isFinite(trend) && trend >= 0 && trend <= maxTrendPoints
+				? trend
+				: defaultTiers.trendPoints,
 	};
 }
 

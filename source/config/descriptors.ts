@@ -1,11 +1,19 @@
 import type {Thresholds} from '../scoring/thresholds.js';
 import {
+	dimensionMax,
+	isValidTierTable,
+	type RecencyTier,
+	type ScoringTiers,
+	type Tier,
+} from '../scoring/tiers.js';
+import {
 	type ColumnName,
 	columnNames,
 	defaultSettings,
 	type Endpoints,
 	type ExportFormat,
 	exportFormats,
+	maxTrendPoints,
 	type Settings,
 	type SortKey,
 	sortKeys,
@@ -19,6 +27,7 @@ import {
 /** Groups, in the order the settings screen shows them. */
 export const settingGroups = [
 	'Thresholds',
+	'Score tiers',
 	'Columns',
 	'Sorting & dev deps',
 	'Network',
@@ -43,7 +52,12 @@ export type SettingKind =
 	| {readonly type: 'url'; readonly nullable: boolean}
 	| {readonly type: 'string'}
 	/** `host=requests-per-minute` pairs, comma-separated. */
-	| {readonly type: 'rate-limits'};
+	| {readonly type: 'rate-limits'}
+	/**
+	 * A points table as `value:points` pairs, comma-separated: `atLeast` tables highest value first
+	 * (`72:25,48:20,…,0:1`), `below` tables (recency) lowest first (`30:5,90:3,365:1`).
+	 */
+	| {readonly type: 'tiers'; readonly bound: 'atLeast' | 'below'};
 
 /** Any value a setting can hold. */
 export type SettingValue =
@@ -52,7 +66,9 @@ export type SettingValue =
 	| string
 	| null
 	| readonly string[]
-	| Readonly<Record<string, number>>;
+	| Readonly<Record<string, number>>
+	| readonly Tier[]
+	| readonly RecencyTier[];
 
 export type SettingDescriptor = {
 	/** Dotted key, as `commit-tui config get|set|reset` takes it: `thresholds.criticalWeeklyDownloads`. */
@@ -82,6 +98,20 @@ function thresholdSetting(
 		kind,
 		get: (settings) => settings.thresholds[key],
 		set: (settings, value) => ({...settings, thresholds: {...settings.thresholds, [key]: value as number}}),
+	};
+}
+
+type TierTableKey = Exclude<keyof ScoringTiers, 'trendPoints'>;
+
+function tierSetting(key: TierTableKey, label: string, description: string): SettingDescriptor {
+	return {
+		key: `tiers.${key}`,
+		group: 'Score tiers',
+		label,
+		description,
+		kind: {type: 'tiers', bound: key === 'recencyDaysBelow' ? 'below' : 'atLeast'},
+		get: (settings) => settings.tiers[key],
+		set: (settings, value) => ({...settings, tiers: {...settings.tiers, [key]: value}}),
 	};
 }
 
@@ -180,15 +210,49 @@ export const settingDescriptors: readonly SettingDescriptor[] = [
 	thresholdSetting(
 		'trendUpRatio',
 		'Trend up ratio',
-		'Last 45 days over the 45 before above this ratio: +3 points.',
+		'Last 45 days over the 45 before above this ratio: + the trend points (default 3).',
 		{type: 'number', min: 1, max: 100, integer: false},
 	),
 	thresholdSetting(
 		'trendDownRatio',
 		'Trend down ratio',
-		'Last 45 days over the 45 before below this ratio: −3 points.',
+		'Last 45 days over the 45 before below this ratio: − the trend points (default 3).',
 		{type: 'number', min: 0, max: 1, integer: false},
 	),
+	tierSetting(
+		'longevityMonths',
+		'Longevity (months:points)',
+		'Longevity points by whole months since the first publication (max 25).',
+	),
+	tierSetting(
+		'weeklyDownloads',
+		'Downloads (weekly:points)',
+		'Download points by weekly downloads, before the trend (max 25).',
+	),
+	tierSetting(
+		'versionCount',
+		'Versions (count:points)',
+		'Release points by number of versions, before the recency bonus (max 20 with it).',
+	),
+	tierSetting(
+		'recencyDaysBelow',
+		'Recency (days below:points)',
+		'Bonus release points for a last release fewer than this many days ago.',
+	),
+	tierSetting(
+		'publishers',
+		'Publishers (count:points)',
+		'Publisher depth points by publisher accounts (max 15).',
+	),
+	{
+		key: 'tiers.trendPoints',
+		group: 'Score tiers',
+		label: 'Trend points',
+		description: 'Download points added when the trend rises, removed when it falls.',
+		kind: {type: 'number', min: 0, max: maxTrendPoints, integer: false},
+		get: (settings) => settings.tiers.trendPoints,
+		set: (settings, value) => ({...settings, tiers: {...settings.tiers, trendPoints: value as number}}),
+	},
 	{
 		key: 'columns',
 		group: 'Columns',
@@ -382,6 +446,11 @@ export function parseSettingValue(descriptor: SettingDescriptor, text: string): 
 			const value = parseRateLimits(trimmed);
 			return value === null ? fail() : {ok: true, value};
 		}
+
+		case 'tiers': {
+			const value = parseTiers(trimmed, kind.bound);
+			return value === null ? fail() : {ok: true, value};
+		}
 	}
 }
 
@@ -389,6 +458,7 @@ export function parseSettingValue(descriptor: SettingDescriptor, text: string): 
 export function formatSettingValue(descriptor: SettingDescriptor, value: SettingValue): string {
 	if (value === null) return '';
 	if (descriptor.kind.type === 'boolean') return value ? 'true' : 'false';
+	if (descriptor.kind.type === 'tiers') return formatTiers(value as readonly (Tier | RecencyTier)[]);
 	if (Array.isArray(value)) return value.join(',');
 	if (typeof value === 'object') {
 		return Object.entries(value)
@@ -423,6 +493,10 @@ export function describeAllowed(kind: SettingKind): string {
 			return 'any text';
 		case 'rate-limits':
 			return 'host=requests-per-minute pairs separated by commas, e.g. pypistats.org=30';
+		case 'tiers':
+			return kind.bound === 'atLeast'
+				? 'value:points pairs separated by commas, values strictly descending, points ≥ 0, e.g. 72:25,48:20,24:14,12:8,6:4,0:1'
+				: 'below:points pairs separated by commas, days strictly ascending, points ≥ 0, e.g. 30:5,90:3,365:1';
 	}
 }
 
@@ -500,8 +574,48 @@ function parseRateLimits(text: string): Record<string, number> | null {
 }
 
 /**
+ * A points table from its text form, or null when it is not one (see `isValidTierTable`). Pairs are split
+ * on commas and spaces, so thousands commas are not accepted here: `10M`, `10_000_000` or `10000000`.
+ */
+function parseTiers(text: string, bound: 'atLeast' | 'below'): Tier[] | RecencyTier[] | null {
+	if (text === '') return null;
+	const rows: Array<Record<string, number>> = [];
+	for (const pair of text.split(/[\s,]+/)) {
+		const match = /^([^:]+):([^:]+)$/.exec(pair);
+		if (!match) return null;
+		const limit = parseNumber(match[1]!);
+		const points = parseNumber(match[2]!);
+		if (limit === null || points === null) return null;
+		rows.push({[bound]: limit, points});
+	}
+
+	return isValidTierTable(rows, bound) ? (rows as Tier[] | RecencyTier[]) : null;
+}
+
+/** `72:25,48:20`, round numbers of thousands compact (`10M:22`) so download tables stay readable. */
+function formatTiers(rows: readonly (Tier | RecencyTier)[]): string {
+	return rows
+		.map((row) => `${compactNumber('atLeast' in row ? row.atLeast : row.below)}:${compactNumber(row.points)}`)
+		.join(',');
+}
+
+/** 10000000 → "10M", 1500 → "1500": a suffix only when it is exact, so the text parses back to the same number. */
+function compactNumber(value: number): string {
+	for (const [suffix, unit] of [
+		['B', 1e9],
+		['M', 1e6],
+		['k', 1e3],
+	] as const) {
+		if (value !== 0 && Number.isInteger(value / unit)) return `${value / unit}${suffix}`;
+	}
+
+	return String(value);
+}
+
+/**
  * Combinations that are allowed but probably not meant (each value is valid on its own, and the user may
- * be half-way through changing several): the score bands out of order, a trend band that is not a band.
+ * be half-way through changing several): the score bands out of order, a trend band that is not a band, a
+ * tier worth more points than its dimension's maximum (the score caps it).
  */
 export function settingsWarnings(settings: Settings): string[] {
 	const warnings: string[] = [];
@@ -523,6 +637,19 @@ export function settingsWarnings(settings: Settings): string[] {
 		warnings.push(
 			`thresholds.trendDownRatio (${trendDownRatio}) is not below thresholds.trendUpRatio (${trendUpRatio})`,
 		);
+	}
+
+	const tierMax: Array<[TierTableKey, number]> = [
+		['longevityMonths', dimensionMax.longevity],
+		['weeklyDownloads', dimensionMax.downloads],
+		['versionCount', dimensionMax.releases],
+		['recencyDaysBelow', dimensionMax.releases],
+		['publishers', dimensionMax.publishers],
+	];
+	for (const [key, max] of tierMax) {
+		const top = Math.max(...settings.tiers[key].map((tier) => tier.points));
+		if (top > max)
+			warnings.push(`tiers.${key} gives up to ${top} points; the dimension's maximum ${max} caps it`);
 	}
 
 	if (settings.columns.length === 0) warnings.push('no columns: the tree shows package names only');

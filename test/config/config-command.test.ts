@@ -88,6 +88,38 @@ describe('config set', () => {
 		assert.equal(stored().thresholds.goodScoreBelow, defaultSettings.thresholds.goodScoreBelow);
 	});
 
+	test('score tier tables: set as value:points pairs, get prints the same form, reset restores', () => {
+		const set = run('set', 'tiers.publishers', '3:15,2:9,1:4,0:0');
+		assert.deepEqual(set, {code: 0, stdout: '', stderr: ''});
+		assert.deepEqual(stored().tiers.publishers, [
+			{atLeast: 3, points: 15},
+			{atLeast: 2, points: 9},
+			{atLeast: 1, points: 4},
+			{atLeast: 0, points: 0},
+		]);
+		assert.equal(run('get', 'tiers.publishers').stdout, '3:15,2:9,1:4,0:0\n');
+		assert.equal(run('set', 'tiers.weeklyDownloads', '20M:25,1.5k:5,0:0').code, 0);
+		assert.equal(run('get', 'tiers.weeklyDownloads').stdout, '20M:25,1500:5,0:0\n');
+		assert.equal(run('get', 'tiers.recencyDaysBelow').stdout, '30:5,90:3,365:1\n');
+		// Other tables are untouched.
+		assert.deepEqual(stored().tiers.longevityMonths, defaultSettings.tiers.longevityMonths);
+		assert.equal(JSON.parse(run('get', 'tiers').stdout).publishers.length, 4);
+		assert.equal(run('reset', 'tiers.publishers').code, 0);
+		assert.equal(run('get', 'tiers.publishers').stdout, '5:15,3:11,2:7,1:4,0:0\n');
+		assert.equal(run('reset', 'tiers').code, 0);
+		assert.deepEqual(stored().tiers, defaultSettings.tiers);
+	});
+
+	test('a tier table out of order is refused with one line naming the key and the form, exit 2', () => {
+		const result = run('set', 'tiers.publishers', '0:0,5:15');
+		assert.equal(result.code, 2);
+		assert.equal(
+			result.stderr,
+			'commit-tui config: invalid value "0:0,5:15" for tiers.publishers: expected value:points pairs separated by commas, values strictly descending, points ≥ 0, e.g. 72:25,48:20,24:14,12:8,6:4,0:1\n',
+		);
+		assert.deepEqual(stored().tiers.publishers, defaultSettings.tiers.publishers);
+	});
+
 	test('booleans, enums and lists', () => {
 		assert.equal(run('set', 'color', 'off').code, 0);
 		assert.equal(stored().color, false);

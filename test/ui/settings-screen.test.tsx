@@ -121,6 +121,41 @@ describe('SettingsScreen', () => {
 		instance.unmount();
 	});
 
+	test('score tiers: shown in their text form under their own group, edited as text, refused when out of order', async () => {
+		const changes: Settings[] = [];
+		const instance = render(<Harness initial={defaultSettings} changes={changes} height={30} />);
+		await ready(instance);
+		let frame = await moveTo(instance, 'Longevity (months:points)');
+		assert.match(frame, /\nScore tiers\n/);
+		assert.match(selectedLine(frame), /Longevity \(months:points\)\s+72:25,48:20,24:14,12:8,6:4,0:1$/);
+		assert.match(frame, /Downloads \(weekly:points\)\s+10M:22,1M:18,100k:14,10k:10,1k:6,100:3,0:0/);
+		assert.match(frame, /Recency \(days below:points\)\s+30:5,90:3,365:1/);
+		assert.match(frame, /Trend points\s+3/);
+		frame = await moveTo(instance, 'Publishers (count:points)');
+		assert.match(selectedLine(frame), /5:15,3:11,2:7,1:4,0:0$/);
+		await press(instance, keys.enter, (f) => /Enter save · Esc cancel/.test(f));
+		for (let index = 0; index < '5:15,3:11,2:7,1:4,0:0'.length; index++)
+			await press(instance, keys.backspace);
+		frame = await press(instance, '0:0,5:15');
+		assert.match(selectedLine(frame), /Publishers \(count:points\)\s+0:0,5:15/);
+		frame = await press(instance, keys.enter, (f) => f.includes('✗'));
+		assert.match(frame, /✗ invalid value "0:0,5:15" for tiers\.publishers: expected value:points pairs/);
+		assert.equal(changes.length, 0);
+		for (let index = 0; index < '0:0,5:15'.length; index++) await press(instance, keys.backspace);
+		await press(instance, '3:15,2:9,1:4,0:0');
+		frame = await press(instance, keys.enter, (f) => f.includes('✓'));
+		assert.match(frame, /✓ Publishers \(count:points\) saved/);
+		assert.match(selectedLine(frame), /3:15,2:9,1:4,0:0\s+\(default 5:15,3:11,2:7,1:4,0:0\)/);
+		assert.deepEqual(changes.at(-1)?.tiers.publishers, [
+			{atLeast: 3, points: 15},
+			{atLeast: 2, points: 9},
+			{atLeast: 1, points: 4},
+			{atLeast: 0, points: 0},
+		]);
+		assert.equal(changes.at(-1)?.tiers.longevityMonths, defaultSettings.tiers.longevityMonths);
+		instance.unmount();
+	});
+
 	test('Esc cancels an edit without saving; q typed in an edit is text, not close', async () => {
 		let closed = 0;
 		const changes: Settings[] = [];
