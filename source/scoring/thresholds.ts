@@ -23,9 +23,9 @@ export type Thresholds = {
 	readonly cooldownDays: number;
 	/** Flag a locked version at least this many stable versions behind latest. */
 	readonly behindLatestVersions: number;
-	/** Trend: the last 45 days against the 45 before; above this ratio +3 points … */
+	/** Trend: the last 45 days against the 45 before; above this ratio `tiers.trendPoints` (3) are added … */
 	readonly trendUpRatio: number;
-	/** … below this ratio −3 points. */
+	/** … below this ratio they are taken away. */
 	readonly trendDownRatio: number;
 };
 
