@@ -1,10 +1,10 @@
+import {subtreeOf} from '../graph/query.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import type {ReportScope} from './types.js';
 
 /**
  * Report scopes: which package ids a report covers, how to say so, and `--subtree <name[@version]>`
- * resolution. The closure is computed here (iterative, cycle-safe) so the report layer depends only on
- * the graph's data types.
+ * resolution. The closure itself is the graph module's (`subtreeOf`).
  */
 
 /** The package ids a scope covers. A subtree of an id that is not in the graph covers nothing. */
@@ -21,22 +21,10 @@ export function resolveScope(graph: DependencyGraph, scope: ReportScope = {kind:
 
 /**
  * A package and everything beneath it; for a root id, everything beneath the root (a root is not a
- * package). Cycle-safe and iterative.
+ * package, and neither is an id the graph does not know).
  */
 export function subtreeIds(graph: DependencyGraph, id: string): Set<string> {
-	const result = new Set<string>();
-	const root = graph.roots.find((candidate) => candidate.id === id);
-	const stack = root ? [...root.dependencies] : graph.packages.has(id) ? [id] : [];
-	while (stack.length > 0) {
-		const next = stack.pop()!;
-		if (result.has(next)) continue;
-		const node = graph.packages.get(next);
-		if (!node) continue;
-		result.add(next);
-		for (const dependency of node.dependencies) if (!result.has(dependency)) stack.push(dependency);
-	}
-
-	return result;
+	return new Set([...subtreeOf(graph, id)].filter((each) => graph.packages.has(each)));
 }
 
 /** A plain-text description of the scope ("the whole tree", "the subtree of express@4.21.2", "3 marked packages"). */
