@@ -149,7 +149,7 @@ export async function benchUi(): Promise<string[]> {
 		import('../source/ui/app.js'),
 		import('../source/lockfiles/index.js'),
 		import('../source/scoring/score.js'),
-		import('../source/settings.js'),
+		import('../source/config/settings.js'),
 		import('../source/ui/data/store.js'),
 		import('../test/helpers/ink-synthetic.js'),
 		import('../test/helpers/ink-fixtures.js'),

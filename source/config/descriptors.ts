@@ -17,7 +17,7 @@ import {
 	type Settings,
 	type SortKey,
 	sortKeys,
-} from '../settings.js';
+} from './settings.js';
 
 /**
  * One table of every setting: its dotted key, type, allowed values, meaning and default. The settings

@@ -1,8 +1,17 @@
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
+import {bunLockbError, readBunLockfile} from '../ecosystems/npm/lockfiles/bun.js';
+import {readNpmLockfile} from '../ecosystems/npm/lockfiles/npm.js';
+import {readPnpmLockfile} from '../ecosystems/npm/lockfiles/pnpm.js';
+import {readYarnLockfile} from '../ecosystems/npm/lockfiles/yarn.js';
+import {readPdmLock} from '../ecosystems/pypi/lockfiles/pdm.js';
+import {readPipfileLock} from '../ecosystems/pypi/lockfiles/pipfile.js';
+import {readPoetryLock} from '../ecosystems/pypi/lockfiles/poetry.js';
+import {readPylock} from '../ecosystems/pypi/lockfiles/pylock.js';
+import {readRequirements} from '../ecosystems/pypi/lockfiles/requirements.js';
+import {readUvLock} from '../ecosystems/pypi/lockfiles/uv.js';
 import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
-import {bunLockbError, readBunLockfile} from './bun.js';
 import {
 	findLockfiles,
 	kindFromContent,
@@ -10,16 +19,7 @@ import {
 	type ReaderKind,
 	supportedFileNames,
 } from './detect.js';
-import {readNpmLockfile} from './npm.js';
-import {readPdmLock} from './pdm.js';
-import {readPipfileLock} from './pipfile.js';
-import {readPnpmLockfile} from './pnpm.js';
-import {readPoetryLock} from './poetry.js';
-import {readPylock} from './pylock.js';
-import {readRequirements} from './requirements.js';
 import {LockfileError, type LockfileInput, type LockfileReader} from './types.js';
-import {readUvLock} from './uv.js';
-import {readYarnLockfile} from './yarn.js';
 
 const readers: Record<Exclude<ReaderKind, 'bun-binary'>, LockfileReader> = {
 	npm: readNpmLockfile,

@@ -1,7 +1,7 @@
 import os from 'node:os';
+import {defaultEndpoints, type Endpoints} from '../config/settings.js';
+import {ensureTrailingSlash, readNpmConfig} from '../ecosystems/npm/npmrc.js';
 import type {ResolvedEndpoints} from '../scan/types.js';
-import {defaultEndpoints, type Endpoints} from '../settings.js';
-import {ensureTrailingSlash, readNpmConfig} from './npmrc.js';
 
 /** The public npm registry, used when nothing else says otherwise. */
 export const defaultNpmRegistry = 'https://registry.npmjs.org/';

@@ -1,8 +1,8 @@
+import {downloadsRangeUrl, parseRangeResponse} from '../ecosystems/npm/downloads.js';
+import {packumentUrl, readPackument} from '../ecosystems/npm/packument.js';
+import {parsePypiJson, pypiJsonUrl} from '../ecosystems/pypi/pypi-json.js';
+import {parsePypistats, pypistatsUrl} from '../ecosystems/pypi/pypistats.js';
 import {HttpFailure, type HttpGetOptions, httpGet, readJson} from './http.js';
-import {packumentUrl, readPackument} from './npm.js';
-import {downloadsRangeUrl, parseRangeResponse} from './npm-downloads.js';
-import {parsePypiJson, pypiJsonUrl} from './pypi.js';
-import {parsePypistats, pypistatsUrl} from './pypistats.js';
 import type {DownloadHistory, PackageMetadata} from './types.js';
 
 /**

@@ -1,5 +1,10 @@
 import {setMaxListeners} from 'node:events';
 import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
+import {downloadsRangeUrl, isBulkable, maxBulkNames} from '../ecosystems/npm/downloads.js';
+import {authTokenFor} from '../ecosystems/npm/npmrc.js';
+import {packumentUrl} from '../ecosystems/npm/packument.js';
+import {pypiJsonUrl} from '../ecosystems/pypi/pypi-json.js';
+import {pypistatsUrl} from '../ecosystems/pypi/pypistats.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {registryFor} from '../registries/endpoints.js';
 import {buildPackageFacts, type Settled} from '../registries/facts.js';
@@ -11,11 +16,6 @@ import {
 	fetchPypistats,
 } from '../registries/fetch.js';
 import {type HttpFailure, toFailure} from '../registries/http.js';
-import {packumentUrl} from '../registries/npm.js';
-import {downloadsRangeUrl, isBulkable, maxBulkNames} from '../registries/npm-downloads.js';
-import {authTokenFor} from '../registries/npmrc.js';
-import {pypiJsonUrl} from '../registries/pypi.js';
-import {pypistatsUrl} from '../registries/pypistats.js';
 import type {DownloadHistory, FactOrigin, PackageMetadata} from '../registries/types.js';
 import {Channel} from './channel.js';
 import {type NameWork, planScan, type ScanPlan} from './plan.js';

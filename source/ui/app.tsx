@@ -1,9 +1,9 @@
 import {Box, type Key, Text, useApp, useInput, useStdin, useStdout} from 'ink';
 import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {resolveExportDirectory} from '../export.js';
+import {resolveExportDirectory} from '../cli/export.js';
+import type {Settings} from '../config/settings.js';
 import {pathsFromRoots} from '../graph/query.js';
 import type {Scan} from '../scan/types.js';
-import type {Settings} from '../settings.js';
 import {Header} from './components/Header.js';
 import {HelpPage} from './components/HelpPage.js';
 import {PublishersView} from './components/PublishersView.js';

@@ -1,9 +1,9 @@
-import type {ExportScope} from '../export.js';
+import type {ExportScope} from '../cli/export.js';
+import type {ExportFormat, Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {Scan} from '../scan/types.js';
 import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
-import type {ExportFormat, Settings} from '../settings.js';
 
 /** The reports as the UI has them when the user exports (the exporter needs the same data that is on screen). */
 export type ExportData = {

@@ -26,7 +26,7 @@ function loadedModules(entry: string): string[] {
 test('a headless run never loads ink or react (compiled sources)', () => {
 	const modules = loadedModules(path.join(repoRoot, 'dist', 'source', 'bin.js'));
 	assert.ok(
-		modules.some((url) => url.includes('/dist/source/headless.js')),
+		modules.some((url) => url.includes('/dist/source/cli/headless.js')),
 		'the headless path ran',
 	);
 	const ui = modules.filter((url) =>

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
-import {runConfigCommand} from '../../source/config-command.js';
-import {defaultSettings, loadSettings} from '../../source/settings.js';
+import {runConfigCommand} from '../../source/cli/config-command.js';
+import {defaultSettings, loadSettings} from '../../source/config/settings.js';
 
 let configDir: string;
 

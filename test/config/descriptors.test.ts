@@ -10,7 +10,7 @@ import {
 	settingDescriptors,
 	settingsWarnings,
 } from '../../source/config/descriptors.js';
-import {defaultSettings, mergeSettings} from '../../source/settings.js';
+import {defaultSettings, mergeSettings} from '../../source/config/settings.js';
 
 describe('setting descriptors', () => {
 	test('every leaf of the settings has exactly one descriptor', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
-import {fileTimestamp, writeExport} from '../../source/export.js';
+import {fileTimestamp, writeExport} from '../../source/cli/export.js';
 import {makeFacts, makeGraph, makeHostileFixture, NOW, scoreFacts} from '../helpers/factories.js';
 
 let folder: string;

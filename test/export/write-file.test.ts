@@ -10,7 +10,7 @@ import {
 	resolveExportDirectory,
 	scopeLabel,
 	writeFileNoClobber,
-} from '../../source/export.js';
+} from '../../source/cli/export.js';
 import type {DependencyGraph} from '../../source/graph/types.js';
 
 let folder: string;

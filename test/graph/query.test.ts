@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {GraphBuilder} from '../../source/graph/builder.js';
 import {filterGraph} from '../../source/graph/filter.js';
 import {mergeLockfiles} from '../../source/graph/merge.js';
 import {dependentsOf, pathsFromRoots, subtreeOf} from '../../source/graph/query.js';
 import type {DependencyGraph, PackageNode, RootNode} from '../../source/graph/types.js';
-import {GraphBuilder} from '../../source/lockfiles/builder.js';
 
 /** app → a → b → c → a (cycle), app → d → c, app -dev-> t → d */
 function sampleGraph(): DependencyGraph {

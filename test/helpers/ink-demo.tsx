@@ -2,8 +2,9 @@
  * Look at the real screen without a network: `npx tsx test/helpers/ink-demo.tsx [lockfile-dir]`.
  * Loads the lockfiles, streams synthetic facts, scores them for real. Not a test.
  */
+
+import {defaultSettings} from '../../source/config/settings.js';
 import {scorePackage} from '../../source/scoring/score.js';
-import {defaultSettings} from '../../source/settings.js';
 import {runTui} from '../../source/ui/run.js';
 import {makeBigGraph} from './ink-fixtures.js';
 import {syntheticScan} from './ink-synthetic.js';

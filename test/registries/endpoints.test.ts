@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
+import {authTokenFor, parseNpmrc} from '../../source/ecosystems/npm/npmrc.js';
 import {
 	defaultNpmRegistry,
 	invalidEndpoint,
 	registryFor,
 	resolveEndpoints,
 } from '../../source/registries/endpoints.js';
-import {authTokenFor, parseNpmrc} from '../../source/registries/npmrc.js';
 import {temporaryDirectory} from '../helpers/registry-scan.js';
 
 const folder = temporaryDirectory();

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {render} from 'ink-testing-library';
-import type {ExportScope} from '../../source/export.js';
+import type {ExportScope} from '../../source/cli/export.js';
+import {defaultSettings, type ExportFormat} from '../../source/config/settings.js';
 import {scorePackage} from '../../source/scoring/score.js';
-import {defaultSettings, type ExportFormat} from '../../source/settings.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {
 	FakeScan,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {defaultSettings} from '../../source/config/settings.js';
 import {computeRollups} from '../../source/scoring/rollup.js';
-import {defaultSettings} from '../../source/settings.js';
 import type {Action} from '../../source/ui/state/actions.js';
 import {createInitialState, reducer} from '../../source/ui/state/reducer.js';
 import type {DataSnapshot, UiState} from '../../source/ui/state/types.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {test} from 'node:test';
+import {defaultSettings} from '../../source/config/settings.js';
 import {scorePackage} from '../../source/scoring/score.js';
-import {defaultSettings} from '../../source/settings.js';
 import {FakeScan, fixedNow, makeGraph} from '../helpers/ink-fixtures.js';
 import {waitFor} from '../helpers/terminal.js';
 

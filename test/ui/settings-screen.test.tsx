@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
-import {defaultSettings, loadSettings, type Settings, saveSettings} from '../../source/settings.js';
+import {defaultSettings, loadSettings, type Settings, saveSettings} from '../../source/config/settings.js';
 import {SettingsScreen} from '../../source/ui/settings/SettingsScreen.js';
 import {keys, press, ready, waitForFrame} from '../helpers/terminal.js';
 

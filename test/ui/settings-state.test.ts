@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {defaultSettings, type Settings} from '../../source/settings.js';
+import {defaultSettings, type Settings} from '../../source/config/settings.js';
 import {
 	lineAtCursor,
 	selectableLineIndexes,

@@ -1,8 +1,8 @@
 import {Box, Text, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useEffect, useRef, useState} from 'react';
-import type {ExportScope} from '../../export.js';
-import type {ExportFormat} from '../../settings.js';
+import type {ExportScope} from '../../cli/export.js';
+import type {ExportFormat} from '../../config/settings.js';
 import {sanitizeText} from '../../text/sanitize.js';
 
 export type ExportDialogProps = {

@@ -1,4 +1,4 @@
-import type {ColumnName} from '../../settings.js';
+import type {ColumnName} from '../../config/settings.js';
 
 /** Width of each data column including its leading space, in display cells. */
 export const columnWidths: Record<ColumnName, number> = {

@@ -1,10 +1,10 @@
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import type {ColumnName} from '../../config/settings.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import {weeklyHistory} from '../../scoring/history.js';
 import {riskRank} from '../../scoring/levels.js';
 import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
-import type {ColumnName} from '../../settings.js';
 import {daysSince, formatAgeShort, formatCompact, sparkline} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {TreeRow} from '../tree/types.js';

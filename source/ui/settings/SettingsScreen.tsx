@@ -7,7 +7,7 @@ import {
 	type SettingDescriptor,
 	type SettingValue,
 } from '../../config/descriptors.js';
-import type {Settings} from '../../settings.js';
+import type {Settings} from '../../config/settings.js';
 import {settingsKeyAction} from './settings-keys.js';
 import {isChanged, lineAtCursor, type SettingsLine, settingsLines} from './settings-rows.js';
 import {

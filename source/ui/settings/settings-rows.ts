@@ -5,7 +5,7 @@ import {
 	settingDescriptors,
 	settingGroups,
 } from '../../config/descriptors.js';
-import {type ColumnName, columnNames, defaultSettings, type Settings} from '../../settings.js';
+import {type ColumnName, columnNames, defaultSettings, type Settings} from '../../config/settings.js';
 
 /**
  * The lines of the settings screen: a header per group, then its settings. The tree columns are shown as

@@ -5,7 +5,7 @@ import {
 	type SettingDescriptor,
 	settingsWarnings,
 } from '../../config/descriptors.js';
-import {defaultSettings, type Settings} from '../../settings.js';
+import {defaultSettings, type Settings} from '../../config/settings.js';
 import {lineAtCursor, selectableLineIndexes, settingsLines, toggleColumn} from './settings-rows.js';
 
 /**

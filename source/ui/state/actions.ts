@@ -1,5 +1,5 @@
+import type {ColumnName, SortKey} from '../../config/settings.js';
 import type {RiskLevel} from '../../scoring/types.js';
-import type {ColumnName, SortKey} from '../../settings.js';
 import type {DataSnapshot, Mode, TerminalSize} from './types.js';
 
 /** Everything that can change the UI state. Input handlers only produce these. */

@@ -1,6 +1,6 @@
+import {type Settings, sortKeys} from '../../config/settings.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {RiskLevel} from '../../scoring/types.js';
-import {type Settings, sortKeys} from '../../settings.js';
 import {computeLayout} from '../layout.js';
 import {createTreeContext, type TreeContext} from '../tree/context.js';
 import {canonicalOrder, flattenTree} from '../tree/flatten.js';

@@ -1,7 +1,7 @@
+import type {ColumnName, SortKey} from '../../config/settings.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
 import type {PackageReport, PublisherReach, RiskLevel, Rollup} from '../../scoring/types.js';
-import type {ColumnName, SortKey} from '../../settings.js';
 import type {ExpansionState, TreeRow} from '../tree/types.js';
 
 /** What the screen shows: the tree, a full-height view over it, or an overlay component. */

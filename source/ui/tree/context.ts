@@ -1,7 +1,7 @@
+import type {SortKey} from '../../config/settings.js';
 import type {DependencyGraph, PackageNode} from '../../graph/types.js';
 import {riskRank as levelRank} from '../../scoring/levels.js';
 import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
-import type {SortKey} from '../../settings.js';
 
 /** What the tree needs to know about the data to sort and filter. */
 export type TreeData = {

@@ -1,0 +1,46 @@
+import {NoLockfileError} from '../lockfiles/index.js';
+import {LockfileError} from '../lockfiles/types.js';
+
+/** Exit codes, as documented in the README and `--help`. */
+export const exitCodes = {
+	ok: 0,
+	thresholdReached: 1,
+	usageOrInput: 2,
+	noLockfile: 3,
+} as const;
+
+/** A mistake on the command line: one line, exit 2. */
+export class UsageError extends Error {
+	override readonly name = 'UsageError';
+}
+
+/**
+ * Turns any error into one line on stderr and an exit code. Users never see a stack trace unless they ask
+ * for one with COMMIT_TUI_DEBUG=1 (an unexpected error is a bug we want reported with its stack).
+ */
+export function reportError(
+	error: unknown,
+	stderr: {write(text: string): unknown},
+	env = process.env,
+): number {
+	if (error instanceof LockfileError) {
+		stderr.write(`commit-tui: ${error.describe()}\n`);
+		return exitCodes.usageOrInput;
+	}
+
+	if (error instanceof NoLockfileError) {
+		stderr.write(`commit-tui: ${error.message}\n`);
+		return exitCodes.noLockfile;
+	}
+
+	if (error instanceof UsageError) {
+		stderr.write(`commit-tui: ${error.message}\n`);
+		return exitCodes.usageOrInput;
+	}
+
+	const message = error instanceof Error ? error.message : String(error);
+	stderr.write(`commit-tui: unexpected error: ${message.split('\n')[0]}\n`);
+	if (env.COMMIT_TUI_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+	else stderr.write('commit-tui: (set COMMIT_TUI_DEBUG=1 to see the stack trace)\n');
+	return exitCodes.usageOrInput;
+}

@@ -1,0 +1,129 @@
+import {mkdirSync, renameSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import type {Settings} from '../config/settings.js';
+import type {DependencyGraph} from '../graph/types.js';
+import {
+	type FailOn,
+	gateExitCode,
+	type ReportFormat,
+	type ReportInput,
+	type ReportScope,
+	renderReport,
+	renderSummary,
+} from '../report/index.js';
+import {resolveScope, resolveSubtreeSpec} from '../report/scope.js';
+import {createProgressLine, startScan} from '../scan/index.js';
+import type {ScanOptions} from '../scan/types.js';
+import {computeRollups} from '../scoring/rollup.js';
+import {scorePackage} from '../scoring/score.js';
+import type {PackageReport} from '../scoring/types.js';
+import {UsageError} from './errors.js';
+
+export type HeadlessOptions = {
+	readonly graph: DependencyGraph;
+	readonly settings: Settings;
+	readonly scanOptions: ScanOptions;
+	/** Undefined: the short human summary. */
+	readonly format: ReportFormat | undefined;
+	readonly output: string | undefined;
+	readonly subtree: string | undefined;
+	readonly failOn: FailOn;
+	readonly version: string;
+};
+
+/**
+ * A run without a UI (CI, a pipe, `--format`): fetch, score, write one report, and turn the result into an
+ * exit code. Nothing here loads ink or react.
+ */
+export async function runHeadless(options: HeadlessOptions): Promise<number> {
+	const {graph} = options;
+	// Resolve the scope before any request: a typo in --subtree should fail at once, not after a scan.
+	const scope = subtreeScope(graph, options.subtree);
+	printWarnings(graph.warnings);
+	const reports = await fetchAndScore(graph, options.scanOptions, options.settings);
+	const input: ReportInput = {
+		graph,
+		reports,
+		rollups: computeRollups(graph, reports),
+		scope,
+		meta: {
+			toolVersion: options.version,
+			generatedAt: new Date(),
+			failOn: options.failOn,
+			thresholds: options.settings.thresholds,
+		},
+	};
+	const text = options.format ? renderReport(options.format, input) : renderSummary(input);
+	writeOutput(text, options.output);
+	const inScope = resolveScope(graph, scope);
+	const levels = [...inScope].map((id) => reports.get(id)?.risk ?? 'unknown');
+	return gateExitCode(levels, options.failOn);
+}
+
+/** Reader warnings go to stderr: a CI log shows them, a report on stdout stays clean. */
+function printWarnings(warnings: readonly string[], limit = 20): void {
+	for (const warning of warnings.slice(0, limit)) process.stderr.write(`commit-tui: warning: ${warning}\n`);
+	if (warnings.length > limit) {
+		process.stderr.write(`commit-tui: … and ${warnings.length - limit} more warnings (all in --json)\n`);
+	}
+}
+
+function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportScope {
+	if (spec === undefined) return {kind: 'all'};
+	const resolution = resolveSubtreeSpec(graph, spec);
+	if (!resolution.ok) throw new UsageError(`--subtree: ${resolution.message}`);
+	return {kind: 'subtree', id: resolution.id};
+}
+
+/** Streams the scan into scores, with a progress line on stderr when it is a terminal. Ctrl+C aborts cleanly. */
+async function fetchAndScore(
+	graph: DependencyGraph,
+	scanOptions: ScanOptions,
+	settings: Settings,
+): Promise<Map<string, PackageReport>> {
+	const controller = new AbortController();
+	const interrupt = () => controller.abort();
+	process.once('SIGINT', interrupt);
+	process.once('SIGTERM', interrupt);
+	const progressLine = createProgressLine(process.stderr);
+	const reports = new Map<string, PackageReport>();
+	const now = new Date();
+	try {
+		const scan = startScan(graph, scanOptions, controller.signal);
+		for await (const event of scan.events) {
+			if (event.type === 'facts')
+				reports.set(event.id, scorePackage(event.id, event.facts, settings.thresholds, now, settings.tiers));
+			else progressLine.update(event.progress);
+		}
+
+		const {downHosts} = scan.progress();
+		progressLine.done();
+		for (const down of downHosts) process.stderr.write(`commit-tui: warning: ${down}\n`);
+	} finally {
+		progressLine.done();
+		process.off('SIGINT', interrupt);
+		process.off('SIGTERM', interrupt);
+	}
+
+	if (controller.signal.aborted) throw new UsageError('interrupted');
+	return reports;
+}
+
+/** stdout, or a file written atomically (a CI job never sees half a report). */
+function writeOutput(text: string, output: string | undefined): void {
+	const body = text.endsWith('\n') ? text : `${text}\n`;
+	if (output === undefined || output === '-') {
+		process.stdout.write(body);
+		return;
+	}
+
+	const target = path.resolve(output);
+	try {
+		mkdirSync(path.dirname(target), {recursive: true});
+		const temporary = `${target}.${process.pid}.tmp`;
+		writeFileSync(temporary, body);
+		renameSync(temporary, target);
+	} catch (error) {
+		throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+	}
+}

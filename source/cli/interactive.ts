@@ -1,0 +1,68 @@
+import path from 'node:path';
+import {type Settings, saveSettings} from '../config/settings.js';
+import type {DependencyGraph} from '../graph/types.js';
+import {startScan} from '../scan/index.js';
+import type {ScanOptions} from '../scan/types.js';
+import {scorePackage} from '../scoring/score.js';
+import {writeExport} from './export.js';
+
+export type InteractiveOptions = {
+	readonly graph: DependencyGraph;
+	readonly settings: Settings;
+	readonly scanOptions: ScanOptions;
+	readonly directory: string;
+	readonly color: boolean;
+	readonly offline: boolean;
+	readonly version: string;
+};
+
+/** Wires the real scheduler, scoring and exporter into the Ink UI (loaded only for interactive runs). */
+export async function runInteractive(options: InteractiveOptions): Promise<number> {
+	const {runTui} = await import('../ui/run.js');
+	const {graph} = options;
+	let settings = options.settings;
+	const projectName = graph.roots[0]?.name ?? path.basename(path.resolve(options.directory));
+	return runTui({
+		graph,
+		settings,
+		lockfileLabel: lockfileLabel(graph, options.directory),
+		offline: options.offline,
+		color: options.color,
+		exportDirectory: settings.exportDirectory,
+		startScan: (signal, overrides) =>
+			startScan(
+				graph,
+				{...options.scanOptions, refresh: overrides?.refresh ?? options.scanOptions.refresh},
+				signal,
+			),
+		// `now` is taken per call: a long session keeps ages honest.
+		score: (id, facts) => scorePackage(id, facts, settings.thresholds, new Date(), settings.tiers),
+		exportReport: (format, scope, data) =>
+			writeExport({
+				format,
+				scope,
+				graph,
+				reports: data.reports,
+				rollups: data.rollups,
+				publishers: data.publishers,
+				directory: settings.exportDirectory,
+				now: new Date(),
+				projectName,
+				toolVersion: options.version,
+				thresholds: settings.thresholds,
+			}),
+		saveSettings(next) {
+			settings = next;
+			saveSettings(next);
+		},
+	});
+}
+
+/** `web-app/package-lock.json`, or `3 lockfiles` when there are several. */
+function lockfileLabel(graph: DependencyGraph, directory: string): string {
+	if (graph.lockfiles.length !== 1) return `${graph.lockfiles.length} lockfiles`;
+	const lockfile = graph.lockfiles[0]!.path;
+	return path.isAbsolute(lockfile) || lockfile.includes('/')
+		? lockfile
+		: `${path.basename(path.resolve(directory))}/${lockfile}`;
+}

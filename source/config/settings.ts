@@ -1,0 +1,189 @@
+import Conf from 'conf';
+import {defaultThresholds, type Thresholds} from '../scoring/thresholds.js';
+import {
+	defaultTiers,
+	isValidTierTable,
+	type RecencyTier,
+	type ScoringTiers,
+	type Tier,
+} from '../scoring/tiers.js';
+
+/**
+ * The persisted settings (conf). Everything here is editable in the settings screen and with
+ * `commit-tui config get|set|path|reset`. Flags and environment variables override them per run.
+ */
+
+export const columnNames = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
+export type ColumnName = (typeof columnNames)[number];
+
+export const sortKeys = ['tree', 'risk', 'score', 'name', 'downloads', 'publishers'] as const;
+export type SortKey = (typeof sortKeys)[number];
+
+export const exportFormats = ['md', 'html', 'json', 'sarif'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export type Endpoints = {
+	/** npm registry; null = the user's npm config (.npmrc, npm_config_registry), else registry.npmjs.org. */
+	readonly npmRegistry: string | null;
+	readonly npmDownloads: string;
+	readonly pypi: string;
+	readonly pypistats: string;
+};
+
+export type Settings = {
+	readonly thresholds: Thresholds;
+	/** The score's points tables (PRODUCT.md "Score and risk levels"). */
+	readonly tiers: ScoringTiers;
+	/** Columns shown in the tree, in order. */
+	readonly columns: ColumnName[];
+	readonly defaultSort: SortKey;
+	readonly showDevDependencies: boolean;
+	/** Requests in flight per host. */
+	readonly concurrency: number;
+	/**
+	 * Requests per minute per host name (e.g. {"pypistats.org": 30}). A host without an entry has only the
+	 * concurrency limit.
+	 */
+	readonly rateLimits: Record<string, number>;
+	readonly cacheLifetimeHours: {readonly metadata: number; readonly downloads: number};
+	readonly endpoints: Endpoints;
+	/** Where exports are written; '' = the current directory. */
+	readonly exportDirectory: string;
+	readonly exportFormat: ExportFormat;
+	readonly color: boolean;
+};
+
+export const defaultEndpoints: Endpoints = {
+	npmRegistry: null,
+	npmDownloads: 'https://api.npmjs.org/',
+	pypi: 'https://pypi.org/',
+	pypistats: 'https://pypistats.org/',
+};
+
+export const defaultSettings: Settings = {
+	thresholds: defaultThresholds,
+	tiers: defaultTiers,
+	columns: [...columnNames],
+	defaultSort: 'tree',
+	showDevDependencies: true,
+	concurrency: 8,
+	// The public hosts' documented limits: pypistats.org allows 30 requests a minute per IP.
+	rateLimits: {'pypistats.org': 30},
+	cacheLifetimeHours: {metadata: 24, downloads: 24},
+	endpoints: defaultEndpoints,
+	exportDirectory: '',
+	exportFormat: 'md',
+	color: true,
+};
+
+/** The conf store. `COMMIT_TUI_CONFIG_DIR` moves it (tests use a temporary folder). */
+export function openSettingsStore(env: NodeJS.ProcessEnv = process.env): Conf<Settings> {
+	return new Conf<Settings>({
+		projectName: 'commit-tui',
+		projectSuffix: '',
+		cwd: env.COMMIT_TUI_CONFIG_DIR || undefined,
+		defaults: defaultSettings,
+	});
+}
+
+/** Settings with defaults filled in for anything missing or of the wrong type (a hand-edited file). */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+	let stored: Partial<Settings>;
+	try {
+		stored = openSettingsStore(env).store;
+	} catch {
+		// A corrupt settings file must not stop a scan; the defaults apply.
+		stored = {};
+	}
+
+	return mergeSettings(stored);
+}
+
+export function mergeSettings(stored: Partial<Settings>): Settings {
+	const pick = <K extends keyof Settings>(key: K): Settings[K] => {
+		const value = stored[key];
+		const fallback = defaultSettings[key];
+		return typeof value === typeof fallback && value !== null ? (value as Settings[K]) : fallback;
+	};
+
+	return {
+		thresholds: {...defaultThresholds, ...numbersOnly(stored.thresholds)},
+		tiers: mergeTiers(stored.tiers),
+		columns: Array.isArray(stored.columns)
+			? stored.columns.filter((c): c is ColumnName => (columnNames as readonly string[]).includes(c))
+			: defaultSettings.columns,
+		defaultSort: (sortKeys as readonly string[]).includes(stored.defaultSort as string)
+			? (stored.defaultSort as SortKey)
+			: defaultSettings.defaultSort,
+		showDevDependencies: pick('showDevDependencies'),
+		concurrency: Math.max(1, Math.floor(pick('concurrency'))),
+		rateLimits: {...defaultSettings.rateLimits, ...numbersOnly(stored.rateLimits)},
+		cacheLifetimeHours: {...defaultSettings.cacheLifetimeHours, ...numbersOnly(stored.cacheLifetimeHours)},
+		endpoints: {...defaultEndpoints, ...stringsOnly(stored.endpoints)},
+		exportDirectory: pick('exportDirectory'),
+		exportFormat: (exportFormats as readonly string[]).includes(stored.exportFormat as string)
+			? (stored.exportFormat as ExportFormat)
+			: defaultSettings.exportFormat,
+		color: pick('color'),
+	};
+}
+
+/** The most points the trend may add or remove (the downloads dimension's maximum). */
+export const maxTrendPoints = 25;
+
+/**
+ * Stored tier tables, each checked on its own: an invalid table (hand-edited file, older shape) falls back
+ * to its default rather than scoring with a table whose first match is not the best tier reached.
+ */
+function mergeTiers(value: unknown): ScoringTiers {
+	const stored = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+	const table = (key: 'longevityMonths' | 'weeklyDownloads' | 'versionCount' | 'publishers'): Tier[] =>
+		isValidTierTable(stored[key], 'atLeast')
+			? (stored[key] as Tier[]).map(({atLeast, points}) => ({atLeast, points}))
+			: [...defaultTiers[key]];
+	const recency: RecencyTier[] = isValidTierTable(stored.recencyDaysBelow, 'below')
+		? (stored.recencyDaysBelow as RecencyTier[]).map(({below, points}) => ({below, points}))
+		: [...defaultTiers.recencyDaysBelow];
+	const trend = stored.trendPoints;
+	return {
+		longevityMonths: table('longevityMonths'),
+		weeklyDownloads: table('weeklyDownloads'),
+		versionCount: table('versionCount'),
+		recencyDaysBelow: recency,
+		publishers: table('publishers'),
+		trendPoints:
+			typeof trend === 'number' && Number.isFinite(trend) && trend >= 0 && trend <= maxTrendPoints
+				? trend
+				: defaultTiers.trendPoints,
+	};
+}
+
+function numbersOnly(value: unknown): Record<string, number> {
+	const result: Record<string, number> = {};
+	if (value && typeof value === 'object') {
+		for (const [key, item] of Object.entries(value)) {
+			if (typeof item === 'number' && Number.isFinite(item)) result[key] = item;
+		}
+	}
+
+	return result;
+}
+
+function stringsOnly(value: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (value && typeof value === 'object') {
+		for (const [key, item] of Object.entries(value)) {
+			if (typeof item === 'string' && item !== '') result[key] = item;
+		}
+	}
+
+	return result;
+}
+
+/**
+ * Persist every setting (the settings screen and `commit-tui config set` call this). Keys the store has
+ * that are not settings are kept.
+ */
+export function saveSettings(settings: Settings, env: NodeJS.ProcessEnv = process.env): void {
+	openSettingsStore(env).set({...settings});
+}

@@ -1,0 +1,198 @@
+import type {EdgeKind, GraphBuilder} from '../../../graph/builder.js';
+import type {PackageSource} from '../../../graph/types.js';
+import type {LockfileInput} from '../../../lockfiles/types.js';
+import {NodeResolver} from './node-resolve.js';
+import {isObject, type JsonObject, stringField, stringMap} from './npm-json.js';
+import {
+	addDeclaredEdges,
+	addProjectEdges,
+	type Declared,
+	declaredDependencies,
+	normaliseFolder,
+	readPackageJson,
+	rootName,
+	sourceOfResolved,
+	workspaceMatcher,
+} from './npm-project.js';
+
+type V1Entry = {readonly name: string; readonly entry: JsonObject};
+
+/**
+ * npm lockfileVersion 1: packages nest under `dependencies` the way they sit in node_modules, and each
+ * entry's `requires` names its dependencies, found by walking up the nesting like Node. The nesting is
+ * flattened to install paths so the same resolver serves v1, v2/v3 and bun.
+ */
+export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: GraphBuilder): void {
+	const entries = new Map<string, V1Entry>();
+	collect(lock.dependencies, '', entries, builder);
+	const resolver = new NodeResolver(entries.keys());
+	const packageJson = readPackageJson(input);
+	const isWorkspace = workspaceMatcher(packageJson);
+
+	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
+	const ids = new Map<string, string | undefined>();
+	const pending: string[] = [];
+	const idOf = (installPath: string): string | undefined => {
+		if (ids.has(installPath)) return ids.get(installPath);
+		const id = packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace);
+		ids.set(installPath, id);
+		if (id !== undefined) pending.push(installPath);
+		return id;
+	};
+
+	const resolve = (fromPath: string, name: string) => {
+		const installPath = resolver.resolve(fromPath, name);
+		return installPath === undefined ? undefined : idOf(installPath);
+	};
+
+	const addPendingEdges = () => {
+		for (let installPath = pending.pop(); installPath !== undefined; installPath = pending.pop()) {
+			addRequires(installPath, ids.get(installPath)!);
+		}
+	};
+
+	const addRequires = (installPath: string, id: string) => {
+		for (const [name] of stringMap(entries.get(installPath)!.entry.requires)) {
+			const target = resolver.resolve(installPath, name);
+			const to = target === undefined ? undefined : idOf(target);
+			if (to === undefined) {
+				builder.warn(`${installPath} requires ${name}, which is not in the lockfile`);
+				continue;
+			}
+
+			// v1 keeps no edge kinds; an entry flagged optional is only ever reached optionally.
+			const kind: EdgeKind = entries.get(target!)?.entry.optional === true ? 'optional' : 'prod';
+			builder.addEdge(id, to, kind);
+		}
+	};
+
+	// Every entry, except workspaces: those are roots, and packages only where something depends on them.
+	for (const [installPath, {entry}] of entries) {
+		if (isTopLevel(installPath) && workspaceFolder(entry, isWorkspace) !== undefined) continue;
+		idOf(installPath);
+	}
+
+	addPendingEdges();
+
+	// v1 does not record the root's own dependencies: they come from package.json.
+	const rootId = builder.addRoot(rootName(input, packageJson, stringField(lock, 'name')));
+	addProjectEdges(
+		builder,
+		rootId,
+		packageJson,
+		(name) => resolve('', name),
+		'package.json',
+		'there is no package.json beside the lockfile; packages nothing depends on are taken as direct',
+	);
+
+	// Workspaces (npm 7+ writing v1): top-level `file:` entries inside the workspace patterns.
+	for (const [installPath, {name, entry}] of entries) {
+		const folder = isTopLevel(installPath) ? workspaceFolder(entry, isWorkspace) : undefined;
+		if (folder === undefined) continue;
+		const workspaceRoot = builder.addRoot(name, folder);
+		const manifest = readPackageJson(input, `${folder}/package.json`);
+		const declared = manifest
+			? declaredDependencies(manifest, {dev: true})
+			: stringMap(entry.requires).map(([dependency]): Declared => ({name: dependency, kind: 'prod'}));
+		addDeclaredEdges(
+			builder,
+			workspaceRoot,
+			declared,
+			(dependency) => resolve(installPath, dependency),
+			folder,
+		);
+	}
+
+	addPendingEdges();
+}
+
+function isTopLevel(installPath: string): boolean {
+	return !installPath.includes('/node_modules/');
+}
+
+/** Walks nested `dependencies` objects into `installPath → entry`. */
+function collect(
+	dependencies: unknown,
+	parentPath: string,
+	into: Map<string, V1Entry>,
+	builder: GraphBuilder,
+): void {
+	if (dependencies === undefined) return;
+	if (!isObject(dependencies)) {
+		builder.warn(`${parentPath || 'the lockfile'}: "dependencies" is not an object; skipped`);
+		return;
+	}
+
+	for (const [name, entry] of Object.entries(dependencies)) {
+		const installPath = parentPath === '' ? `node_modules/${name}` : `${parentPath}/node_modules/${name}`;
+		if (!isObject(entry)) {
+			builder.warn(`${installPath} is not an object; skipped`);
+			continue;
+		}
+
+		into.set(installPath, {name, entry});
+		collect(entry.dependencies, installPath, into, builder);
+	}
+}
+
+/** The folder of a `file:` entry when the workspace patterns cover it. */
+function workspaceFolder(entry: JsonObject, isWorkspace: (folder: string) => boolean): string | undefined {
+	const version = stringField(entry, 'version');
+	if (!version?.startsWith('file:')) return undefined;
+	const folder = normaliseFolder(version.slice('file:'.length));
+	return !folder.startsWith('..') && isWorkspace(folder) ? folder : undefined;
+}
+
+/**
+ * The package a v1 entry stands for. `version` carries the whole story: `1.2.3`, `npm:real@1.2.3` (alias),
+ * `file:path` (workspace or local folder/tarball), a git URL with `#commit`, or a tarball URL.
+ */
+function packageOf(
+	input: LockfileInput,
+	installPath: string,
+	{name, entry}: V1Entry,
+	builder: GraphBuilder,
+	isWorkspace: (folder: string) => boolean,
+): string | undefined {
+	const version = stringField(entry, 'version');
+	if (version === undefined) {
+		builder.warn(`${installPath} has no version; ${name} is left out of the graph`);
+		return undefined;
+	}
+
+	if (version.startsWith('npm:')) {
+		const target = version.slice('npm:'.length);
+		const at = target.lastIndexOf('@');
+		if (at > 0) {
+			return builder.addPackage({
+				name: target.slice(0, at),
+				version: target.slice(at + 1),
+				source: sourceOfResolved(stringField(entry, 'resolved')),
+				alias: name,
+			});
+		}
+	}
+
+	const folder = workspaceFolder(entry, isWorkspace);
+	if (folder !== undefined) {
+		const manifest = readPackageJson(input, `${folder}/package.json`);
+		const manifestVersion = manifest ? stringField(manifest, 'version') : undefined;
+		return builder.addPackage({name, version: manifestVersion ?? version, source: 'workspace'});
+	}
+
+	const source: PackageSource = /^[\d]/.test(version)
+		? sourceOfResolved(stringField(entry, 'resolved'))
+		: sourceOfSpec(version);
+	return builder.addPackage({name, version, source});
+}
+
+/**
+ * A non-semver v1 version is a spec: git, tarball URL or local path. A local folder (`file:../lib`) is
+ * symlinked into node_modules, which v2/v3 record as `link: true`, so both read as `link`.
+ */
+function sourceOfSpec(spec: string): PackageSource {
+	const source = sourceOfResolved(spec);
+	if (source === 'file') return /\.(tgz|tar\.gz|tar)$/.test(spec) ? 'file' : 'link';
+	if (source !== 'registry') return source;
+	return spec.includes('#') || spec.includes('.git') ? 'git' : 'file';
+}

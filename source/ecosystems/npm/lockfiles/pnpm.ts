@@ -1,0 +1,324 @@
+import path from 'node:path';
+import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
+import type {PackageSource} from '../../../graph/types.js';
+import {
+	LockfileError,
+	type LockfileInput,
+	type LockfileReader,
+	type ParsedLockfile,
+} from '../../../lockfiles/types.js';
+import {candidateKeys, type ParsedKey, type PnpmGeneration, parseKey} from './pnpm-keys.js';
+import {type Manifest, normalizeFolder, projectName, readManifest} from './yarn-manifest.js';
+import {sourceOfRange} from './yarn-spec.js';
+import {isRecord, isTrue, parseYamlLockfile, stringEntries, stringField} from './yarn-yaml.js';
+
+/**
+ * Reads a `pnpm-lock.yaml`: lockfileVersion 5.x (pnpm 5–7) → `pnpm-5`, 6.x (pnpm 8) → `pnpm-6`, 9.x
+ * (pnpm 9 and 10) → `pnpm-9`. Importers (or, in single-project 5.x/6.x files, the top-level dependency
+ * sections) are the roots; snapshots with different peer suffixes are one package whose edges are the
+ * union. Throws LockfileError for an empty, malformed or unknown-version file.
+ */
+export const readPnpmLockfile: LockfileReader = (input) => {
+	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
+	const document = parseYamlLockfile(input.path, input.text);
+	const raw = stringField(document, 'lockfileVersion');
+	if (raw === undefined) throw new LockfileError(input.path, 'not a pnpm lockfile: no lockfileVersion');
+	const generation = generationOf(raw);
+	if (generation === undefined) {
+		throw new LockfileError(input.path, `unsupported pnpm lockfileVersion ${raw} (supported: 5.x, 6.x, 9.x)`);
+	}
+
+	return readDocument(input, document, generation);
+};
+
+function generationOf(version: string): PnpmGeneration | undefined {
+	if (/^5(\.\d+)?$/.test(version)) return 5;
+	if (/^6\.\d+$/.test(version)) return 6;
+	if (/^9\.\d+$/.test(version)) return 9;
+	return undefined;
+}
+
+/** One snapshot (a package key, with its peer suffix) and the package it is. */
+type Snapshot = {
+	readonly key: string;
+	readonly name: string;
+	readonly version: string;
+	readonly source: PackageSource;
+	readonly parsed: ParsedKey | undefined;
+	/** Where its dependencies are (`snapshots[key]` in 9.x, `packages[key]` before). */
+	readonly dependencyFields: Record<string, unknown>;
+	/** Where its metadata is (`packages[base]` in 9.x): peerDependencies, resolution. */
+	readonly metadata: Record<string, unknown>;
+};
+
+function readDocument(
+	input: LockfileInput,
+	document: Record<string, unknown>,
+	generation: PnpmGeneration,
+): ParsedLockfile {
+	const format = generation === 5 ? 'pnpm-5' : generation === 6 ? 'pnpm-6' : 'pnpm-9';
+	const builder = new GraphBuilder('npm', input.path);
+	const packages = isRecord(document.packages) ? document.packages : {};
+	const snapshotFields =
+		generation === 9 ? (isRecord(document.snapshots) ? document.snapshots : {}) : packages;
+
+	const snapshots = new Map<string, Snapshot>();
+	/** Snapshots by their key without peer suffix, for references that name a version without its peers. */
+	const byBase = new Map<string, Snapshot>();
+	const byName = new Map<string, Snapshot[]>();
+	for (const [key, fields] of Object.entries(snapshotFields)) {
+		const dependencyFields = isRecord(fields) ? fields : {};
+		const snapshot = understand(key, dependencyFields, packages, generation);
+		if (!snapshot) {
+			builder.warn(`${input.path}: package ${key} has no name or version; skipped`);
+			continue;
+		}
+
+		snapshots.set(key, snapshot);
+		const base = snapshot.parsed?.base ?? key;
+		if (!byBase.has(base)) byBase.set(base, snapshot);
+		const sameName = byName.get(snapshot.name) ?? [];
+		sameName.push(snapshot);
+		byName.set(snapshot.name, sameName);
+	}
+
+	// 9.x packages without any snapshot (hand-edited files) are still packages of the lockfile.
+	if (generation === 9) {
+		for (const [key, metadata] of Object.entries(packages)) {
+			if (byBase.has(key) || snapshots.has(key)) continue;
+			const snapshot = understand(key, {}, packages, generation);
+			if (snapshot && isRecord(metadata)) {
+				snapshots.set(key, snapshot);
+				byBase.set(key, snapshot);
+				builder.warn(`${input.path}: package ${key} has no snapshot; its dependencies are unknown`);
+			}
+		}
+	}
+
+	const idOf = (snapshot: Snapshot, installedAs?: string): string =>
+		builder.addPackage({
+			name: snapshot.name,
+			version: snapshot.version,
+			source: snapshot.source,
+			alias: installedAs && installedAs !== snapshot.name ? installedAs : undefined,
+		});
+
+	const importers = collectImporters(document, generation, (message) =>
+		builder.warn(`${input.path}: ${message}`),
+	);
+	const importerPaths = new Set(importers.map((importer) => importer.path));
+	const manifests = new Map<string, Manifest | undefined>();
+	const manifestOf = (folder: string): Manifest | undefined => {
+		if (!manifests.has(folder)) {
+			manifests.set(folder, readManifest(input, folder === '.' ? 'package.json' : `${folder}/package.json`));
+		}
+
+		return manifests.get(folder);
+	};
+
+	const workspaceIds = new Map<string, string>();
+	const linkIds = new Map<string, string>();
+
+	/** The package a dependency `name: reference` points to, or undefined after a warning. */
+	const resolve = (
+		name: string,
+		reference: string,
+		fromFolder: string,
+		fromLabel: string,
+	): string | undefined => {
+		if (reference.startsWith('link:')) return linked(name, reference, fromFolder);
+		for (const key of candidateKeys(name, reference, generation)) {
+			const snapshot = snapshots.get(key) ?? byBase.get(key);
+			if (snapshot) return idOf(snapshot, name);
+		}
+
+		builder.warn(`${input.path}: ${fromLabel} depends on ${name} ${reference}, which is not in the lockfile`);
+		return undefined;
+	};
+
+	/** `link:../x`: a workspace (an importer) or a folder linked from outside the project. */
+	const linked = (name: string, reference: string, fromFolder: string): string => {
+		const folder = normalizeFolder(path.posix.join(fromFolder, reference.slice('link:'.length))) || '.';
+		if (importerPaths.has(folder)) return workspacePackage(folder, name);
+		let id = linkIds.get(folder);
+		if (!id) {
+			const manifest = readManifest(input, `${folder}/package.json`);
+			id = builder.addPackage({
+				name: manifest?.name ?? name,
+				version: manifest?.version ?? reference,
+				source: 'link',
+			});
+			linkIds.set(folder, id);
+		}
+
+		return id;
+	};
+
+	/** A workspace depended on by another: a package with edges to the workspace's own (non-dev) dependencies. */
+	const workspacePackage = (folder: string, name: string): string => {
+		const existing = workspaceIds.get(folder);
+		if (existing) return existing;
+		const manifest = manifestOf(folder);
+		const id = builder.addPackage({
+			name: manifest?.name ?? name,
+			version: manifest?.version ?? '0.0.0',
+			source: 'workspace',
+		});
+		workspaceIds.set(folder, id);
+		const importer = importers.find((candidate) => candidate.path === folder)!;
+		for (const dependency of importer.dependencies) {
+			if (dependency.kind === 'dev') continue;
+			const to = resolve(dependency.name, dependency.reference, folder, manifest?.name ?? folder);
+			if (to) builder.addEdge(id, to, dependency.kind);
+		}
+
+		return id;
+	};
+
+	for (const snapshot of snapshots.values()) {
+		const from = idOf(snapshot);
+		const label = snapshot.key;
+		const peers = isRecord(snapshot.metadata.peerDependencies) ? snapshot.metadata.peerDependencies : {};
+		const peerMeta = snapshot.metadata.peerDependenciesMeta;
+		const peerKind = (name: string): EdgeKind =>
+			isRecord(peerMeta) && isRecord(peerMeta[name]) && isTrue(peerMeta[name].optional) ? 'optional' : 'peer';
+		const listed = new Set<string>();
+		for (const [section, kind] of [
+			['dependencies', 'prod'],
+			['optionalDependencies', 'optional'],
+		] as const) {
+			for (const [name, reference] of stringEntries(snapshot.dependencyFields[section])) {
+				listed.add(name);
+				const to = resolve(name, reference, '.', label);
+				// 9.x lists resolved peers among the dependencies.
+				if (to) builder.addEdge(from, to, name in peers ? peerKind(name) : kind);
+			}
+		}
+
+		// Before 9.x resolved peers are only in the key's suffix; a peer missing from it was not resolved.
+		if (generation === 9 || !snapshot.parsed) continue;
+		for (const name of Object.keys(peers)) {
+			if (listed.has(name)) continue;
+			const version = snapshot.parsed.peers.get(name);
+			const candidates = byName.get(name) ?? [];
+			const target =
+				version !== undefined
+					? candidates.find((candidate) => candidate.version === version)
+					: // A hashed suffix hides which version: only a lone candidate is certain.
+						snapshot.parsed.peersHashed && candidates.length === 1
+						? candidates[0]
+						: undefined;
+			if (target) builder.addEdge(from, idOf(target, name), peerKind(name));
+		}
+	}
+
+	const rootManifest = manifestOf('.');
+	for (const importer of importers) {
+		const name =
+			importer.path === '.'
+				? projectName(input, rootManifest)
+				: (manifestOf(importer.path)?.name ?? importer.path);
+		const rootId = builder.addRoot(name, importer.path);
+		for (const dependency of importer.dependencies) {
+			const to = resolve(dependency.name, dependency.reference, importer.path, name);
+			if (to) builder.addEdge(rootId, to, dependency.kind);
+		}
+	}
+
+	if (importers.length === 0) {
+		const rootId = builder.addRoot(projectName(input, rootManifest));
+		builder.warn(
+			`${input.path}: no importers and no top-level dependencies; packages nothing depends on are shown as direct`,
+		);
+		builder.adoptOrphansAsDirect(rootId);
+	}
+
+	return builder.build(format);
+}
+
+/** Identifies the package behind a key, from the key and, for non-registry keys, its `name`/`version`/`resolution`. */
+function understand(
+	key: string,
+	dependencyFields: Record<string, unknown>,
+	packages: Record<string, unknown>,
+	generation: PnpmGeneration,
+): Snapshot | undefined {
+	const parsed = parseKey(key, generation);
+	const found = generation === 9 ? (packages[parsed?.base ?? key] ?? packages[key]) : packages[key];
+	const metadata = isRecord(found) ? found : {};
+	const name = stringField(metadata, 'name') || parsed?.name;
+	// A non-registry key without a version field (6.x `file:../x`) is its own version, as in 9.x.
+	const version = stringField(metadata, 'version') || parsed?.version || (name ? key : undefined);
+	if (!name || !version) return undefined;
+	return {key, name, version, source: sourceOf(key, parsed, metadata), parsed, dependencyFields, metadata};
+}
+
+function sourceOf(
+	key: string,
+	parsed: ParsedKey | undefined,
+	metadata: Record<string, unknown>,
+): PackageSource {
+	const resolution = metadata.resolution;
+	if (isRecord(resolution)) {
+		if (typeof resolution.directory === 'string' || resolution.type === 'directory') return 'file';
+		if (typeof resolution.repo === 'string' || resolution.type === 'git') return 'git';
+	}
+
+	const registryKey = parsed !== undefined && !/[:/]/.test(parsed.version);
+	if (registryKey) return 'registry';
+	const tarball = stringField(resolution, 'tarball');
+	if (tarball !== undefined) {
+		if (tarball.startsWith('file:')) return 'file';
+		const fromTarball = sourceOfRange(tarball);
+		return fromTarball === 'registry' ? 'url' : fromTarball;
+	}
+
+	const fromKey = sourceOfRange(parsed?.version ?? key);
+	if (fromKey !== 'registry') return fromKey;
+	// `github.com/user/repo/sha` (5.x/6.x git keys have no protocol).
+	return /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(key) ? 'git' : 'url';
+}
+
+type ImporterDependency = {readonly name: string; readonly reference: string; readonly kind: EdgeKind};
+type Importer = {readonly path: string; readonly dependencies: ImporterDependency[]};
+
+/**
+ * Importers with their direct dependencies. 6.x/9.x write `{specifier, version}`, 5.x a plain version;
+ * single-project 5.x/6.x files have the sections at the top level instead of `importers`.
+ */
+function collectImporters(
+	document: Record<string, unknown>,
+	generation: PnpmGeneration,
+	warn: (message: string) => void,
+): Importer[] {
+	const sections = [
+		['dependencies', 'prod'],
+		['optionalDependencies', 'optional'],
+		['devDependencies', 'dev'],
+	] as const;
+	const read = (folder: string, fields: Record<string, unknown>): Importer => {
+		const dependencies: ImporterDependency[] = [];
+		for (const [section, kind] of sections) {
+			const entries = fields[section];
+			if (!isRecord(entries)) continue;
+			for (const [name, value] of Object.entries(entries)) {
+				const reference = typeof value === 'string' ? value : stringField(value, 'version');
+				if (reference) dependencies.push({name, reference, kind});
+				else warn(`importer ${folder} lists ${name} without a version; skipped`);
+			}
+		}
+
+		return {path: normalizeFolder(folder) || '.', dependencies};
+	};
+
+	const importers = document.importers;
+	if (isRecord(importers)) {
+		return Object.entries(importers)
+			.map(([folder, fields]) => read(folder, isRecord(fields) ? fields : {}))
+			.sort((a, b) => (a.path === '.' ? -1 : b.path === '.' ? 1 : a.path.localeCompare(b.path)));
+	}
+
+	if (generation !== 9 && sections.some(([section]) => isRecord(document[section])))
+		return [read('.', document)];
+	return [];
+}

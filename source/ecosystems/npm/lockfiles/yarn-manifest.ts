@@ -1,0 +1,171 @@
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
+import type {EdgeKind} from '../../../graph/builder.js';
+import type {LockfileInput} from '../../../lockfiles/types.js';
+
+/**
+ * The package.json side of the yarn and pnpm readers: yarn v1 (and berry without workspace entries) does
+ * not record the project's own dependencies, and pnpm importers carry no names, so both read manifests.
+ */
+
+/** The fields of a package.json these readers use. Anything of the wrong type is dropped. */
+export type Manifest = {
+	readonly name?: string;
+	readonly version?: string;
+	readonly dependencies: Readonly<Record<string, string>>;
+	readonly devDependencies: Readonly<Record<string, string>>;
+	readonly optionalDependencies: Readonly<Record<string, string>>;
+	readonly peerDependencies: Readonly<Record<string, string>>;
+	/** `workspaces: [...]` or `workspaces: {packages: [...]}`. */
+	readonly workspaces: readonly string[];
+};
+
+/** One declared dependency: the name, the range as written, and the edge kind its field stands for. */
+export type DeclaredDependency = {readonly name: string; readonly range: string; readonly kind: EdgeKind};
+
+/** Reads and loosely validates the package.json at `relativePath` from the lockfile; undefined when absent or not JSON. */
+export function readManifest(input: LockfileInput, relativePath = 'package.json'): Manifest | undefined {
+	const text = input.readRelative(relativePath);
+	if (text === undefined) return undefined;
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+
+	if (!isRecord(value)) return undefined;
+	const workspaces = value.workspaces;
+	const patterns = Array.isArray(workspaces)
+		? workspaces
+		: isRecord(workspaces) && Array.isArray(workspaces.packages)
+			? workspaces.packages
+			: [];
+	return {
+		name: typeof value.name === 'string' && value.name !== '' ? value.name : undefined,
+		version: typeof value.version === 'string' && value.version !== '' ? value.version : undefined,
+		dependencies: stringRecord(value.dependencies),
+		devDependencies: stringRecord(value.devDependencies),
+		optionalDependencies: stringRecord(value.optionalDependencies),
+		peerDependencies: stringRecord(value.peerDependencies),
+		workspaces: patterns.filter((pattern): pattern is string => typeof pattern === 'string'),
+	};
+}
+
+/**
+ * A manifest's dependencies with their kinds. npm and yarn copy optionalDependencies into dependencies too,
+ * so a name in both is optional; a name in both dependencies and devDependencies is prod.
+ */
+export function declaredDependencies(
+	manifest: Manifest,
+	options: {readonly dev: boolean},
+): DeclaredDependency[] {
+	const result = new Map<string, DeclaredDependency>();
+	const add = (record: Readonly<Record<string, string>>, kind: EdgeKind) => {
+		for (const [name, range] of Object.entries(record))
+			if (!result.has(name)) result.set(name, {name, range, kind});
+	};
+
+	add(manifest.optionalDependencies, 'optional');
+	add(manifest.dependencies, 'prod');
+	if (options.dev) add(manifest.devDependencies, 'dev');
+	add(manifest.peerDependencies, 'peer');
+	return [...result.values()];
+}
+
+/** The kind a manifest gives `name` (when the lockfile lists a workspace's dependencies without saying which field). */
+export function kindInManifest(manifest: Manifest, name: string): EdgeKind | undefined {
+	if (name in manifest.optionalDependencies) return 'optional';
+	if (name in manifest.dependencies) return 'prod';
+	if (name in manifest.devDependencies) return 'dev';
+	if (name in manifest.peerDependencies) return 'peer';
+	return undefined;
+}
+
+/** The root's name: package.json `name` beside the lockfile, else the lockfile directory's name. */
+export function projectName(input: LockfileInput, manifest: Manifest | undefined): string {
+	return manifest?.name ?? path.basename(path.dirname(input.absolutePath));
+}
+
+/**
+ * Workspace folders (relative, `/`-separated) matching yarn/npm `workspaces` globs, found by listing the
+ * directories under the lockfile. Supports `*` within a segment and `**`; never descends into node_modules
+ * or dot-folders. A folder counts only when it has a package.json.
+ */
+export function expandWorkspaceGlobs(input: LockfileInput, patterns: readonly string[]): string[] {
+	const base = path.dirname(input.absolutePath);
+	const found = new Set<string>();
+	const excluded: string[] = [];
+	for (const raw of patterns) {
+		const negated = raw.startsWith('!');
+		const pattern = normalizeFolder(negated ? raw.slice(1) : raw);
+		if (negated) {
+			excluded.push(pattern);
+			continue;
+		}
+
+		for (const folder of matchSegments(base, '', pattern.split('/').filter(Boolean))) found.add(folder);
+	}
+
+	return [...found]
+		.filter((folder) => folder !== '.' && !excluded.some((pattern) => globToRegExp(pattern).test(folder)))
+		.filter((folder) => input.readRelative(`${folder}/package.json`) !== undefined)
+		.sort();
+}
+
+function matchSegments(base: string, prefix: string, segments: readonly string[]): string[] {
+	if (segments.length === 0) return prefix === '' ? [] : [prefix];
+	const [segment, ...rest] = segments as [string, ...string[]];
+	const join = (name: string) => (prefix === '' ? name : `${prefix}/${name}`);
+	if (!segment.includes('*')) return matchSegments(base, join(segment), rest);
+	const children = listFolders(path.join(base, prefix));
+	if (segment === '**') {
+		// `**` matches zero or more folders.
+		const results = matchSegments(base, prefix, rest);
+		for (const child of children) results.push(...matchSegments(base, join(child), segments));
+		return results;
+	}
+
+	const matcher = globToRegExp(segment);
+	return children
+		.filter((child) => matcher.test(child))
+		.flatMap((child) => matchSegments(base, join(child), rest));
+}
+
+function listFolders(directory: string): string[] {
+	try {
+		return readdirSync(directory, {withFileTypes: true})
+			.filter((entry) => entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.'))
+			.map((entry) => entry.name)
+			.sort();
+	} catch {
+		return [];
+	}
+}
+
+function globToRegExp(glob: string): RegExp {
+	const source = glob
+		.split('**')
+		.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*'))
+		.join('.*');
+	return new RegExp(`^${source}$`);
+}
+
+/** `./packages/app/` → `packages/app`. */
+export function normalizeFolder(folder: string): string {
+	return folder
+		.replaceAll('\\', '/')
+		.replace(/^(\.\/)+/, '')
+		.replace(/\/+$/, '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!isRecord(value)) return result;
+	for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') result[key] = entry;
+	return result;
+}

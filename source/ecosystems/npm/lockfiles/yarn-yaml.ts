@@ -1,0 +1,92 @@
+import {isMap, isScalar, LineCounter, type Node, parseDocument} from 'yaml';
+import {LockfileError} from '../../../lockfiles/types.js';
+
+/**
+ * YAML for the yarn berry and pnpm readers: a malformed document becomes a LockfileError carrying the
+ * parser's line; anything that is not a mapping at the top is refused.
+ */
+export function parseYamlLockfile(file: string, text: string): Record<string, unknown> {
+	const lineCounter = new LineCounter();
+	// The failsafe schema keeps every scalar a string: `version: 1.10` must not become the number 1.1, and
+	// pnpm's `lockfileVersion: 5.4` stays '5.4'. The library's `uniqueKeys` check is quadratic in the size of
+	// a map (a third of the parse time on a 2,000-package lockfile), so duplicates are checked below.
+	const document = parseDocument(text, {schema: 'failsafe', uniqueKeys: false, merge: false, lineCounter});
+	const error = document.errors[0];
+	if (error) {
+		const line = error.linePos?.[0]?.line;
+		const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+		throw new LockfileError(file, `malformed YAML: ${message}`, line);
+	}
+
+	const duplicate = findDuplicateKey(document.contents, 3);
+	if (duplicate) {
+		const offset = duplicate.range?.[0];
+		const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
+		throw new LockfileError(
+			file,
+			`malformed YAML: duplicate key ${JSON.stringify(String(duplicate.value))}`,
+			line,
+		);
+	}
+
+	const value: unknown = document.toJS({maxAliasCount: 100});
+	if (!isRecord(value)) {
+		throw new LockfileError(
+			file,
+			value === null ? 'file is empty' : 'expected a YAML mapping at the top level',
+		);
+	}
+
+	return value;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The string-valued entries of a mapping (`{name: range}` sections); anything else is ignored. */
+export function stringEntries(value: unknown): Array<[string, string]> {
+	if (!isRecord(value)) return [];
+	const entries: Array<[string, string]> = [];
+	for (const [key, entry] of Object.entries(value)) {
+		if (typeof entry === 'string') entries.push([key, entry]);
+	}
+
+	return entries;
+}
+
+/** A YAML boolean under the failsafe schema (the string 'true'), or a real boolean. */
+export function isTrue(value: unknown): boolean {
+	return value === true || value === 'true';
+}
+
+/** A string field of a mapping, or undefined. */
+export function stringField(value: unknown, key: string): string | undefined {
+	if (!isRecord(value)) return undefined;
+	const field = value[key];
+	return typeof field === 'string' ? field : undefined;
+}
+
+/**
+ * The first key repeated within one mapping, down to `depth` levels (entries, their fields, and the
+ * dependency maps inside them): a duplicated entry is a botched merge, and silently keeping one is wrong.
+ */
+function findDuplicateKey(
+	node: Node | null,
+	depth: number,
+): {value: unknown; range?: readonly number[] | null} | undefined {
+	if (depth === 0 || !isMap(node)) return undefined;
+	const seen = new Set<unknown>();
+	for (const pair of node.items) {
+		const key = isScalar(pair.key) ? pair.key : undefined;
+		if (key) {
+			if (seen.has(key.value)) return key;
+			seen.add(key.value);
+		}
+
+		const found = findDuplicateKey(pair.value as Node | null, depth - 1);
+		if (found) return found;
+	}
+
+	return undefined;
+}

@@ -1,0 +1,187 @@
+import type {Readable} from 'node:stream';
+import {HttpFailure} from '../../registries/http.js';
+import {JsonPicker} from '../../registries/json-pick.js';
+import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
+
+/**
+ * npm registry: the full packument → `PackageMetadata`. Only the full document has `maintainers`, `time`,
+ * `repository` and per-version `_npmUser`, so we cannot use the small "corgi" form; instead the document is
+ * streamed and only those fields are kept (see json-pick.ts).
+ */
+
+/** `{registry}{name}`, scoped names as `@scope%2fname` (what the registry expects). */
+export function packumentUrl(registry: string, name: string): string {
+	// What the npm CLI sends: the slash of a scoped name escaped, lower-case (`@babel%2fcore`).
+	return `${registry}${encodeURIComponent(name).replace(/^%40/, '@').replace('%2F', '%2f')}`;
+}
+
+/** The scope of a package name (`@babel/core` → `@babel`), or null. */
+export function npmScope(name: string): string | null {
+	return name.startsWith('@') && name.includes('/') ? name.slice(0, name.indexOf('/')) : null;
+}
+
+/** The few fields of a packument we keep, as they arrive. */
+type PackumentParts = {
+	name?: unknown;
+	maintainers?: unknown;
+	time?: unknown;
+	distTags?: unknown;
+	repository?: unknown;
+	/** Version keys of `versions`, in document order. */
+	versionKeys: string[];
+	npmUser: Map<string, unknown>;
+	deprecated: Map<string, unknown>;
+	sawVersions: boolean;
+};
+
+const topLevelKeys = new Set(['name', 'maintainers', 'time', 'dist-tags', 'repository']);
+const versionKeys = new Set(['version', '_npmUser', 'deprecated']);
+
+/** Streams a packument body and extracts its metadata; never holds the whole document. */
+export async function readPackument(body: Readable, requestedName: string): Promise<PackageMetadata> {
+	const parts: PackumentParts = {
+		versionKeys: [],
+		npmUser: new Map(),
+		deprecated: new Map(),
+		sawVersions: false,
+	};
+	const picker = new JsonPicker({
+		maxDepth: 3,
+		wanted(path) {
+			if (path.length === 1) {
+				if (path[0] === 'versions') parts.sawVersions = true;
+				return topLevelKeys.has(path[0]!);
+			}
+
+			return path.length === 3 && path[0] === 'versions' && versionKeys.has(path[2]!);
+		},
+		onValue(path, value) {
+			if (path.length === 1) {
+				const key = path[0] === 'dist-tags' ? 'distTags' : (path[0] as 'name');
+				parts[key] = value;
+				return;
+			}
+
+			const version = path[1]!;
+			if (path[2] === 'version') parts.versionKeys.push(version);
+			else if (path[2] === '_npmUser') parts.npmUser.set(version, value);
+			else parts.deprecated.set(version, value);
+		},
+	});
+	try {
+		for await (const chunk of body) picker.write(chunk as Buffer);
+		picker.end();
+	} catch (error) {
+		if (error instanceof HttpFailure) throw error;
+		// A body cut short by the network surfaces as a stream error: keep its code for the retry logic.
+		if (error && typeof error === 'object' && 'code' in error) throw error;
+		throw new HttpFailure(
+			'invalid',
+			error instanceof Error && /truncated/.test(error.message) ? 'truncated JSON' : 'invalid JSON',
+		);
+	}
+
+	if (parts.name === undefined && parts.time === undefined && !parts.sawVersions) {
+		// Valid JSON but not a packument (an error object, a proxy's login page turned JSON…).
+		throw new HttpFailure('invalid', 'not a packument');
+	}
+
+	return packumentToMetadata(parts, requestedName);
+}
+
+function packumentToMetadata(parts: PackumentParts, requestedName: string): PackageMetadata {
+	const time = isRecord(parts.time) ? parts.time : {};
+	const unpublished = isRecord(time.unpublished);
+	// Version keys come from `versions` (each manifest's `version` field, or an `_npmUser`/`deprecated`
+	// seen for it). Versions only in `time` were unpublished and are left out. When a mirror dropped
+	// `versions` entirely, the `time` keys are the best we have.
+	const keys = new Set(parts.versionKeys);
+	for (const key of parts.npmUser.keys()) keys.add(key);
+	for (const key of parts.deprecated.keys()) keys.add(key);
+	if (!parts.sawVersions && !unpublished) {
+		for (const key of Object.keys(time))
+			if (!['created', 'modified', 'unpublished'].includes(key)) keys.add(key);
+	}
+
+	const versions: VersionFacts[] = [...keys].map((version) => ({
+		version,
+		published: isoOrNull(time[version]),
+		publishedBy: accountName(parts.npmUser.get(version)),
+		deprecated: deprecationOf(parts.deprecated.get(version)),
+		yanked: false,
+		yankedReason: null,
+	}));
+	sortByPublication(versions);
+
+	const dates = versions.map((v) => v.published).filter((d): d is string => d !== null);
+	const created = isoOrNull(time.created);
+	const firstVersion = dates[0] ?? null;
+	const firstPublished = [created, firstVersion].filter((d): d is string => d !== null).sort()[0] ?? null;
+	const distTags = isRecord(parts.distTags) ? parts.distTags : {};
+
+	return {
+		ecosystem: 'npm',
+		name: typeof parts.name === 'string' ? parts.name : requestedName,
+		publishers: publishersOf(parts.maintainers),
+		organization: null,
+		latestVersion: typeof distTags.latest === 'string' ? distTags.latest : null,
+		versions,
+		firstPublished: versions.length > 0 || unpublished ? firstPublished : created,
+		// `versions` is sorted by publication, unknown times last, so the last known date is the latest.
+		lastPublished: dates.at(-1) ?? null,
+		repository: repositoryUrl(parts.repository),
+		unpublished,
+	};
+}
+
+/** Sorts by publication time, oldest first, unknown times last (stable for equal times). */
+export function sortByPublication(versions: VersionFacts[]): void {
+	versions.sort((a, b) => {
+		if (a.published === b.published) return 0;
+		if (a.published === null) return 1;
+		if (b.published === null) return -1;
+		return a.published < b.published ? -1 : 1;
+	});
+}
+
+function publishersOf(value: unknown): PublisherAccount[] | null {
+	if (!Array.isArray(value)) return null;
+	const names = new Set<string>();
+	for (const item of value) {
+		const name = accountName(item);
+		if (name) names.add(name);
+	}
+
+	return [...names].map((name) => ({name, role: null}));
+}
+
+/** `{name, email}`, or the old string form `"name <email>"`. */
+function accountName(value: unknown): string | null {
+	if (isRecord(value) && typeof value.name === 'string' && value.name !== '') return value.name;
+	if (typeof value === 'string') {
+		const name = value.replace(/<[^>]*>|\([^)]*\)/g, '').trim();
+		return name === '' ? null : name;
+	}
+
+	return null;
+}
+
+function deprecationOf(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function repositoryUrl(value: unknown): string | null {
+	const raw = isRecord(value) ? value.url : value;
+	if (typeof raw !== 'string' || raw.trim() === '') return null;
+	return raw.trim().replace(/^git\+/, '');
+}
+
+function isoOrNull(value: unknown): string | null {
+	if (typeof value !== 'string') return null;
+	const time = Date.parse(value);
+	return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

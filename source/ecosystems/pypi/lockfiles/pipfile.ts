@@ -1,0 +1,116 @@
+import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-parser';
+import type {EdgeKind} from '../../../graph/builder.js';
+import type {PackageSource} from '../../../graph/types.js';
+import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {PythonGraph} from './python-graph.js';
+import {pythonRootName, readPyproject} from './python-pyproject.js';
+import {pinnedVersion} from './python-requirement.js';
+import {unknownVersion} from './python-source.js';
+
+type JsonObject = Record<string, unknown>;
+
+const supportedSpecs = new Set([6]);
+
+/**
+ * Reads Pipfile.lock (pipfile-spec 6). The lock is flat: every `default` entry is a direct prod dependency,
+ * every `develop` entry a direct dev one; there are no edges between packages.
+ */
+export function readPipfileLock(input: LockfileInput): ParsedLockfile {
+	const lock = parseJson(input);
+	const graph = new PythonGraph(input.path);
+	const meta = isObject(lock._meta) ? lock._meta : undefined;
+	if (!meta && !isObject(lock.default) && !isObject(lock.develop)) {
+		throw new LockfileError(input.path, 'not a Pipfile.lock: no _meta, default or develop section');
+	}
+
+	const spec = meta?.['pipfile-spec'];
+	if (meta === undefined || spec === undefined) {
+		graph.warn(`${input.path}: no _meta.pipfile-spec; read as pipfile-spec 6`);
+	} else if (typeof spec !== 'number' || !supportedSpecs.has(spec)) {
+		throw new LockfileError(
+			input.path,
+			`unsupported pipfile-spec ${JSON.stringify(spec)} (supported: 6)`,
+			lineOf(input.text, '"pipfile-spec"'),
+		);
+	}
+
+	const root = graph.addRoot(
+		pythonRootName(
+			input,
+			readPyproject(input, (message) => graph.warn(message)),
+		),
+	);
+	readSection(input, graph, root, lock.default, 'default', 'prod');
+	readSection(input, graph, root, lock.develop, 'develop', 'dev');
+	return graph.build('pipfile');
+}
+
+function readSection(
+	input: LockfileInput,
+	graph: PythonGraph,
+	root: string,
+	section: unknown,
+	sectionName: string,
+	kind: EdgeKind,
+): void {
+	if (section === undefined) return;
+	if (!isObject(section)) {
+		graph.warn(`${input.path}: "${sectionName}" is not an object; skipped`);
+		return;
+	}
+
+	for (const [name, value] of Object.entries(section)) {
+		const entry = isObject(value) ? value : {};
+		const source = entrySource(entry);
+		const version = typeof entry.version === 'string' ? pinnedVersion(entry.version) : undefined;
+		if (version === undefined && source === 'registry') {
+			graph.warn(`${input.path}: ${sectionName}.${name} has no pinned version ("version": "==…"); skipped`);
+			continue;
+		}
+
+		const reference = typeof entry.ref === 'string' ? entry.ref : undefined;
+		const id = graph.addPackage(name, version ?? reference ?? unknownVersion, source);
+		graph.addEdge(root, id, kind);
+	}
+}
+
+/** `git`/`hg`/`svn` → git, `file` URLs → url or file, `path` (and `editable`) → file, else the index. */
+function entrySource(entry: JsonObject): PackageSource {
+	if (typeof entry.git === 'string' || typeof entry.hg === 'string' || typeof entry.svn === 'string')
+		return 'git';
+	if (typeof entry.file === 'string') return /^https?:\/\//i.test(entry.file) ? 'url' : 'file';
+	if (typeof entry.path === 'string' || entry.editable === true) return 'file';
+	return 'registry';
+}
+
+function parseJson(input: LockfileInput): JsonObject {
+	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
+	let value: unknown;
+	try {
+		value = JSON.parse(input.text);
+	} catch {
+		// JSON.parse's message has no line on Node 20; jsonc-parser gives the offset of the first error.
+		const errors: ParseError[] = [];
+		parseJsonc(input.text, errors, {disallowComments: true, allowTrailingComma: false});
+		const first = errors[0];
+		const line = first ? input.text.slice(0, first.offset).split('\n').length : undefined;
+		throw new LockfileError(
+			input.path,
+			`invalid JSON${first ? `: ${printParseErrorCode(first.error)}` : ''}`,
+			line,
+		);
+	}
+
+	if (!isObject(value))
+		throw new LockfileError(input.path, 'not a Pipfile.lock: the top level is not an object');
+	return value;
+}
+
+function isObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function lineOf(text: string, needle: string): number | undefined {
+	const index = text.indexOf(needle);
+	return index === -1 ? undefined : text.slice(0, index).split('\n').length;
+}

@@ -1,0 +1,139 @@
+import path from 'node:path';
+import type {EdgeKind} from '../../../graph/builder.js';
+import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
+import {normalizePythonName} from './python-names.js';
+import {parsePythonRequirement} from './python-requirement.js';
+import {asString, asStrings, isTable, parseTomlText, type TomlTable} from './python-toml.js';
+
+/** A dependency the project itself declares in pyproject.toml. */
+export type DeclaredDependency = {
+	/** PEP 503-normalised. */
+	readonly name: string;
+	readonly specifier: string;
+	readonly extras: string[];
+	readonly kind: EdgeKind;
+	/** `; marker` (PEP 508) or poetry's `markers`/`python`: the dependency may rightly be missing from the lock. */
+	readonly marker?: string;
+};
+
+/** What the readers need from the pyproject.toml beside a lockfile. */
+export type Pyproject = {
+	readonly name?: string;
+	readonly dependencies: DeclaredDependency[];
+};
+
+/**
+ * Reads pyproject.toml beside the lockfile: the project name and its direct dependencies from PEP 621
+ * (`[project] dependencies` → prod, `[project.optional-dependencies]` → optional), PEP 735
+ * `[dependency-groups]` (→ dev), poetry (`[tool.poetry.dependencies]`, `[tool.poetry.group.X.dependencies]`,
+ * the old `[tool.poetry.dev-dependencies]`) and `[tool.pdm.dev-dependencies]`.
+ * Returns undefined when there is none; a broken one is reported through `warn` and ignored, because the
+ * lockfile itself is still readable.
+ */
+export function readPyproject(input: LockfileInput, warn: (message: string) => void): Pyproject | undefined {
+	const text = input.readRelative('pyproject.toml');
+	if (text === undefined) return undefined;
+	const file = path.join(path.dirname(input.path), 'pyproject.toml');
+	let document: TomlTable;
+	try {
+		document = parseTomlText(text, file);
+	} catch (error) {
+		if (!(error instanceof LockfileError)) throw error;
+		warn(`${error.describe()} (ignored; direct dependencies guessed from the lockfile)`);
+		return undefined;
+	}
+
+	const project = isTable(document.project) ? document.project : {};
+	const tool = isTable(document.tool) ? document.tool : {};
+	const poetry = isTable(tool.poetry) ? tool.poetry : {};
+	const pdm = isTable(tool.pdm) ? tool.pdm : {};
+
+	const dependencies: DeclaredDependency[] = [];
+	const addStrings = (values: unknown, kind: EdgeKind) => {
+		for (const value of asStrings(values)) {
+			const declared = declaredFromString(value, kind);
+			if (declared) dependencies.push(declared);
+		}
+	};
+
+	addStrings(project.dependencies, 'prod');
+	if (isTable(project['optional-dependencies'])) {
+		for (const values of Object.values(project['optional-dependencies'])) addStrings(values, 'optional');
+	}
+
+	if (isTable(document['dependency-groups'])) {
+		for (const values of Object.values(document['dependency-groups'])) addStrings(values, 'dev');
+	}
+
+	if (isTable(pdm['dev-dependencies'])) {
+		for (const values of Object.values(pdm['dev-dependencies'])) addStrings(values, 'dev');
+	}
+
+	dependencies.push(
+		...poetryTable(poetry.dependencies, 'prod'),
+		...poetryTable(poetry['dev-dependencies'], 'dev'),
+	);
+	if (isTable(poetry.group)) {
+		for (const [group, table] of Object.entries(poetry.group)) {
+			if (isTable(table))
+				dependencies.push(...poetryTable(table.dependencies, group === 'main' ? 'prod' : 'dev'));
+		}
+	}
+
+	const name = asString(project.name) ?? asString(poetry.name);
+	return {...(name ? {name} : {}), dependencies};
+}
+
+/** The root's name: pyproject's project name, else the lockfile's directory. */
+export function pythonRootName(input: LockfileInput, pyproject: Pyproject | undefined): string {
+	return pyproject?.name ?? (path.basename(path.dirname(input.absolutePath)) || 'project');
+}
+
+/**
+ * A PEP 508 string, or pdm's editable form `-e file:///${PROJECT_ROOT}/lib#egg=lib` (where the egg names it).
+ */
+function declaredFromString(value: string, kind: EdgeKind): DeclaredDependency | undefined {
+	const editable = /^-e\s+(.*)$/.exec(value.trim());
+	if (editable) {
+		const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(editable[1]!);
+		return egg ? {name: normalizePythonName(egg[1]!), specifier: '', extras: [], kind} : undefined;
+	}
+
+	return declaredFromRequirement(value, kind);
+}
+
+/** A PEP 508 requirement string as a dependency of the given kind; undefined when it does not parse. */
+export function declaredFromRequirement(text: string, kind: EdgeKind): DeclaredDependency | undefined {
+	const requirement = parsePythonRequirement(text);
+	if (!requirement) return undefined;
+	return {
+		name: requirement.name,
+		specifier: requirement.specifier,
+		extras: requirement.extras,
+		kind,
+		...(requirement.marker ? {marker: requirement.marker} : {}),
+	};
+}
+
+/** Poetry's `name = "^1.2"`, `name = {version, optional, extras, …}` or an array of those, minus `python`. */
+function poetryTable(table: unknown, kind: EdgeKind): DeclaredDependency[] {
+	if (!isTable(table)) return [];
+	const dependencies: DeclaredDependency[] = [];
+	for (const [rawName, spec] of Object.entries(table)) {
+		if (rawName.toLowerCase() === 'python') continue;
+		const alternatives = Array.isArray(spec) ? spec : [spec];
+		for (const alternative of alternatives) {
+			const details: TomlTable = isTable(alternative) ? alternative : {version: alternative};
+			const marker = asString(details.markers) ?? asString(details.python);
+			dependencies.push({
+				name: normalizePythonName(rawName),
+				specifier: asString(details.version) ?? '',
+				extras: asStrings(details.extras),
+				kind: details.optional === true && kind === 'prod' ? 'optional' : kind,
+				...(marker ? {marker} : {}),
+			});
+		}
+	}
+
+	return dependencies;
+}

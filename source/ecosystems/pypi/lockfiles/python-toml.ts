@@ -1,0 +1,94 @@
+import {parse, TomlError} from 'smol-toml';
+import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
+
+/** A parsed TOML table. Values are untyped: readers check every field they use. */
+export type TomlTable = Record<string, unknown>;
+
+/**
+ * Parses a TOML lockfile. An empty file and a syntax error are LockfileErrors (with smol-toml's line number),
+ * never an empty graph.
+ */
+export function parseTomlLockfile(input: LockfileInput): TomlTable {
+	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
+	return parseTomlText(input.text, input.path);
+}
+
+/** Parses TOML text (a lockfile or a pyproject.toml beside it), reporting errors against `file`. */
+export function parseTomlText(text: string, file: string): TomlTable {
+	try {
+		return parse(text) as TomlTable;
+	} catch (error) {
+		if (error instanceof TomlError) {
+			// smol-toml's message carries a code excerpt after the first line; the CLI wants one line.
+			const message = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+			throw new LockfileError(file, `invalid TOML: ${message}`, error.line);
+		}
+
+		throw error;
+	}
+}
+
+export function isTable(value: unknown): value is TomlTable {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+export function asString(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+export function asTables(value: unknown): TomlTable[] {
+	return Array.isArray(value) ? value.filter(isTable) : [];
+}
+
+export function asStrings(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** The 1-based line of the first line matching `pattern`, to point an error at a key smol-toml parsed fine. */
+export function lineOf(text: string, pattern: RegExp): number | undefined {
+	const lines = text.split(/\r?\n/);
+	const index = lines.findIndex((line) => pattern.test(line));
+	return index === -1 ? undefined : index + 1;
+}
+
+/**
+ * A pdm.lock or poetry.lock: its `[metadata]` table, when there is one, and its `[[package]]` entries. With
+ * neither, it is not that lockfile and `notALockfile` is the error.
+ */
+export function parsePackageLock(
+	input: LockfileInput,
+	notALockfile: string,
+): {metadata: TomlTable | undefined; entries: TomlTable[]} {
+	const document = parseTomlLockfile(input);
+	const metadata = isTable(document.metadata) ? document.metadata : undefined;
+	const entries = asTables(document.package);
+	if (!metadata && entries.length === 0) throw new LockfileError(input.path, notALockfile);
+	return {metadata, entries};
+}
+
+/**
+ * Checks the lock format version `[metadata] <key>` against the supported major versions. A missing one is
+ * read as the newest supported (with a warning); another major is an error pointing at the key's line.
+ */
+export function checkMetadataVersion(
+	input: LockfileInput,
+	metadata: TomlTable | undefined,
+	key: string,
+	supportedMajors: readonly string[],
+	warn: (message: string) => void,
+): void {
+	const raw = metadata?.[key];
+	if (raw === undefined) {
+		warn(`${input.path}: no [metadata] ${key}; read as ${key} ${supportedMajors.at(-1)}.x`);
+		return;
+	}
+
+	const version = String(raw);
+	if (!supportedMajors.includes(version.split('.')[0]!)) {
+		throw new LockfileError(
+			input.path,
+			`unsupported ${key} ${version} (supported: ${supportedMajors.map((major) => `${major}.x`).join(', ')})`,
+			lineOf(input.text, new RegExp(`^\\s*${key}\\s*=`)),
+		);
+	}
+}

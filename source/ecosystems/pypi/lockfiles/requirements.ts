@@ -1,0 +1,312 @@
+import path from 'node:path';
+import type {PackageSource} from '../../../graph/types.js';
+import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {PythonGraph} from './python-graph.js';
+import {normalizePythonName} from './python-names.js';
+import {pythonRootName, readPyproject} from './python-pyproject.js';
+import {parsePythonRequirement, pinnedVersion} from './python-requirement.js';
+import {nameOfReference, sourceOfReference, unknownVersion, versionOfReference} from './python-source.js';
+
+/** A requirement line, before constraints and `# via` comments are applied. */
+type Entry = {
+	readonly name: string;
+	/** The pinned version; undefined for an unpinned registry requirement. */
+	readonly version?: string;
+	readonly source: PackageSource;
+	readonly text: string;
+	readonly where: string;
+};
+
+/** A file being read: its path relative to the lockfile's directory and as shown to the user. */
+type FileContext = {
+	readonly relative: string;
+	readonly display: string;
+	readonly constraints: boolean;
+};
+
+/** What pip-compile's `# via` comments say about one package. */
+type Via = {parents: Set<string>; fromRoot: boolean};
+
+/** pip's own rule: a comment starts at `#` at the beginning of a line or after whitespace. */
+const commentPattern = /(?:^|\s+)#.*$/;
+
+/**
+ * Reads a pip requirements file (and the files it includes with `-r`/`-c`) into a graph.
+ * Pinned requirements (`==`/`===`) are packages; pip-compile `# via` comments become edges; a package without
+ * `via` information is a direct dependency. Unpinned lines are reported as warnings, never guessed.
+ */
+export function readRequirements(input: LockfileInput): ParsedLockfile {
+	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
+	const graph = new PythonGraph(input.path);
+	const reader = new RequirementsReader(input, graph);
+	reader.readFile(
+		{relative: path.basename(input.absolutePath), display: input.path, constraints: false},
+		input.text,
+	);
+	const root = graph.addRoot(
+		pythonRootName(
+			input,
+			readPyproject(input, (message) => graph.warn(message)),
+		),
+	);
+	reader.finish(root);
+	return graph.build('requirements');
+}
+
+class RequirementsReader {
+	private readonly entries: Entry[] = [];
+	private readonly constraintPins = new Map<string, string>();
+	private readonly via = new Map<string, Via>();
+	private readonly active = new Set<string>();
+	private readonly visited = new Set<string>();
+
+	constructor(
+		private readonly input: LockfileInput,
+		private readonly graph: PythonGraph,
+	) {}
+
+	readFile(file: FileContext, text: string): void {
+		this.active.add(file.relative);
+		this.visited.add(file.relative);
+		let lastRequirement: string | undefined;
+		let inViaList = false;
+
+		for (const {line, text: logical} of logicalLines(text)) {
+			const commentMatch = commentPattern.exec(logical);
+			const content = (commentMatch ? logical.slice(0, commentMatch.index) : logical).trim();
+			const comment = commentMatch?.[0].trim();
+
+			if (content !== '') {
+				inViaList = false;
+				lastRequirement = this.readContent(file, content, line);
+			}
+
+			if (comment === undefined) {
+				if (content === '') inViaList = false;
+				continue;
+			}
+
+			if (file.constraints || lastRequirement === undefined) continue;
+			const via = /^#\s*via\b:?\s*(.*)$/.exec(comment);
+			if (via) {
+				// Old pip-tools wrote `# via a, b` on one line; newer ones `# via` then one `#   a` per line.
+				const rest = via[1]!.trim();
+				for (const parent of rest.split(',')) this.addVia(lastRequirement, parent);
+				inViaList = rest === '';
+			} else if (inViaList && content === '' && /^#\s+\S/.test(comment)) {
+				this.addVia(lastRequirement, comment.replace(/^#\s+/, ''));
+			} else {
+				inViaList = false;
+			}
+		}
+
+		this.active.delete(file.relative);
+	}
+
+	/** Adds the packages and edges once every file (and so every constraint) has been read. */
+	finish(root: string): void {
+		const byName = new Map<string, string[]>();
+		for (const entry of this.entries) {
+			const version = entry.version ?? this.constraintPins.get(entry.name);
+			if (version === undefined) {
+				this.graph.warn(
+					`${entry.where}: ${entry.text} is not pinned to one version (use ==); left out of the graph`,
+				);
+				continue;
+			}
+
+			const id = this.graph.addPackage(entry.name, version, entry.source);
+			byName.set(entry.name, [...new Set([...(byName.get(entry.name) ?? []), id])]);
+		}
+
+		for (const [name, ids] of byName) {
+			const via = this.via.get(name);
+			const parents = [...(via?.parents ?? [])].filter((parent) => parent !== name);
+			let linked = false;
+			for (const parent of parents) {
+				const parentIds = byName.get(parent);
+				if (!parentIds) {
+					this.graph.warn(`${this.input.path}: ${name} is required via ${parent}, which is not in the file`);
+					continue;
+				}
+
+				for (const parentId of parentIds) for (const id of ids) this.graph.addEdge(parentId, id, 'prod');
+				linked = true;
+			}
+
+			// `-r requirements.in` in the via list, or nothing known: the project asks for it directly.
+			if (via?.fromRoot || !linked) for (const id of ids) this.graph.addEdge(root, id, 'prod');
+		}
+
+		// A `# via` cycle nothing else leads into would otherwise be unreachable from the project.
+		this.graph.adoptOrphans(root);
+	}
+
+	/** Handles one logical line without its comment; returns the requirement's name when it is one. */
+	private readContent(file: FileContext, content: string, line: number): string | undefined {
+		const where = `${file.display}:${line}`;
+		const option = /^(-[rce]|--requirement|--constraint|--editable)(?:\s*=\s*|\s+|(?=[^\s-]))(.+)$/.exec(
+			content,
+		);
+		if (option) {
+			const flag = option[1]!;
+			const value = option[2]!.trim();
+			if (flag === '-e' || flag === '--editable') return this.addReference(file, value, value, where, true);
+			this.include(file, flag, value, line, flag === '-c' || flag === '--constraint' || file.constraints);
+			return undefined;
+		}
+
+		// Global options (--index-url, -i, --find-links, --pre, --require-hashes, …) do not name packages.
+		if (content.startsWith('-')) return undefined;
+
+		// Per-requirement options (`--hash=…`, `--config-settings …`) follow the requirement.
+		const requirementText = content.replace(/\s+--[A-Za-z].*$/s, '').trim();
+		if (isBareReference(requirementText))
+			return this.addReference(file, requirementText, requirementText, where);
+
+		const requirement = parsePythonRequirement(requirementText);
+		if (!requirement) {
+			this.graph.warn(`${where}: cannot read requirement "${requirementText}"; left out of the graph`);
+			return undefined;
+		}
+
+		if (requirement.url) {
+			return this.addReference(file, requirement.url, requirementText, where, false, requirement.name);
+		}
+
+		const version = pinnedVersion(requirement.specifier);
+		if (file.constraints) {
+			if (version !== undefined) this.constraintPins.set(requirement.name, version);
+			return undefined;
+		}
+
+		this.entries.push({
+			name: requirement.name,
+			...(version === undefined ? {} : {version}),
+			source: 'registry',
+			text: requirementText,
+			where,
+		});
+		return requirement.name;
+	}
+
+	/** `-e ./lib`, `git+https://…#egg=x`, `name @ https://…`, `./local.whl`: non-registry packages. */
+	private addReference(
+		file: FileContext,
+		reference: string,
+		text: string,
+		where: string,
+		editable = false,
+		knownName?: string,
+	): string | undefined {
+		if (file.constraints) return undefined;
+		const local = sourceOfReference(reference) === 'file';
+		let name = knownName ?? nameOfReference(reference);
+		if (name === undefined && local) {
+			// `-e .` names the directory it points at (usually the project itself).
+			const directory = path.resolve(
+				path.dirname(this.input.absolutePath),
+				path.dirname(file.relative),
+				reference.replace(/^file:(?:\/\/)?/, ''),
+			);
+			name = path.basename(directory);
+		}
+
+		if (!name) {
+			this.graph.warn(
+				`${where}: cannot tell the package name of ${editable ? '-e ' : ''}${reference}; add #egg=name`,
+			);
+			return undefined;
+		}
+
+		const normalized = normalizePythonName(name);
+		this.entries.push({
+			name: normalized,
+			version: versionOfReference(reference) ?? unknownVersion,
+			source: sourceOfReference(reference),
+			text,
+			where,
+		});
+		return normalized;
+	}
+
+	/** `-r`/`-c` files are relative to the file that names them. */
+	private include(file: FileContext, flag: string, target: string, line: number, constraints: boolean): void {
+		if (/^[a-z]+:\/\//i.test(target)) {
+			this.graph.warn(`${file.display}:${line}: ${flag} ${target}: remote requirement files are not read`);
+			return;
+		}
+
+		const relative = path.posix.normalize(path.posix.join(path.posix.dirname(file.relative), target));
+		if (this.active.has(relative)) {
+			this.graph.warn(`${file.display}:${line}: ${flag} ${target} includes itself (cycle); not read again`);
+			return;
+		}
+
+		if (this.visited.has(relative) && !constraints) return;
+		const text = this.input.readRelative(relative);
+		if (text === undefined) {
+			throw new LockfileError(file.display, `${flag} ${target}: included file not found`, line);
+		}
+
+		const display = path.join(path.dirname(this.input.path), relative);
+		this.readFile({relative, display, constraints}, text);
+	}
+
+	private addVia(name: string, parentText: string): void {
+		const parent = parentText.trim();
+		if (parent === '') return;
+		const via = this.via.get(name) ?? {parents: new Set<string>(), fromRoot: false};
+		this.via.set(name, via);
+		if (
+			/^(?:-r|--requirement)\b/.test(parent) ||
+			/\((?:pyproject\.toml|setup\.py|setup\.cfg)\)$/.test(parent)
+		) {
+			via.fromRoot = true;
+			return;
+		}
+
+		// `-c constraints.txt` only limits versions; it is not a reason to install anything.
+		if (parent.startsWith('-')) return;
+		const requirement = parsePythonRequirement(parent.split(/\s/)[0]!);
+		if (requirement) via.parents.add(requirement.name);
+	}
+}
+
+/** A line that is a URL or a path rather than a PEP 508 requirement (pip accepts both). */
+function isBareReference(text: string): boolean {
+	return (
+		/^(?:[a-z]+\+)?[a-z]+:\/\//i.test(text) ||
+		/^(?:\.{1,2}(?:[/\\]|$)|[/\\~]|[A-Za-z]:[/\\])/.test(text) ||
+		/\.(?:whl|tar\.gz|zip|tar\.bz2)$/i.test(text)
+	);
+}
+
+/**
+ * Physical lines joined at `\` continuations, numbered by their first line, as pip does it:
+ * a comment line ends a continuation.
+ */
+function* logicalLines(text: string): Generator<{line: number; text: string}> {
+	const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+	let buffer: string[] = [];
+	let start = 0;
+	for (const [index, raw] of lines.entries()) {
+		const isComment = commentPattern.test(raw);
+		if (raw.endsWith('\\') && !isComment) {
+			if (buffer.length === 0) start = index + 1;
+			buffer.push(raw.slice(0, -1));
+			continue;
+		}
+
+		if (buffer.length > 0) {
+			// A comment that ends a continuation keeps its leading space so it is still read as a comment.
+			buffer.push(isComment ? ` ${raw}` : raw);
+			yield {line: start, text: buffer.join(' ')};
+			buffer = [];
+		} else {
+			yield {line: index + 1, text: raw};
+		}
+	}
+
+	if (buffer.length > 0) yield {line: start, text: buffer.join(' ')};
+}

@@ -1,0 +1,154 @@
+import type {ParsedLockfile} from '../lockfiles/types.js';
+import {
+	type Ecosystem,
+	type LockfileFormat,
+	type PackageNode,
+	type PackageSource,
+	packageId,
+	type RootNode,
+} from './types.js';
+
+/**
+ * How a dependency is declared. Flags on packages are computed from these, the same way for every format:
+ * a package is `dev` when only dev edges from a root lead to it, `optional` when every path to it crosses an
+ * optional edge. Lockfiles that store flags (npm v2/v3) compute them the same way, so the result agrees.
+ */
+export type EdgeKind = 'prod' | 'dev' | 'optional' | 'peer';
+
+type Edge = {readonly to: string; readonly kind: EdgeKind};
+
+export type AddPackageInput = {
+	readonly name: string;
+	readonly version: string;
+	readonly source?: PackageSource;
+	/** The name the package is installed under when it differs from `name` (an npm alias). */
+	readonly alias?: string;
+};
+
+/**
+ * Collects packages, roots and edges while a reader walks a lockfile, then computes the flags.
+ * Readers never build PackageNode objects by hand.
+ */
+export class GraphBuilder {
+	private readonly packages = new Map<string, {input: AddPackageInput; aliases: Set<string>}>();
+	private readonly packageEdges = new Map<string, Edge[]>();
+	private readonly roots: Array<{root: Omit<RootNode, 'dependencies'>; edges: Edge[]}> = [];
+	private readonly warnings: string[] = [];
+
+	constructor(
+		readonly ecosystem: Ecosystem,
+		/** The lockfile's display path. */
+		readonly lockfile: string,
+	) {}
+
+	/** Adds (or finds) a package and returns its id. The same name@version added twice is one package. */
+	addPackage(input: AddPackageInput): string {
+		const id = packageId(this.ecosystem, input.name, input.version);
+		let entry = this.packages.get(id);
+		if (!entry) {
+			entry = {input, aliases: new Set()};
+			this.packages.set(id, entry);
+			this.packageEdges.set(id, []);
+		}
+
+		if (input.alias && input.alias !== input.name) entry.aliases.add(input.alias);
+		return id;
+	}
+
+	hasPackage(id: string): boolean {
+		return this.packages.has(id);
+	}
+
+	/** A root: the lockfile's project (workspace '.') or one workspace/importer. Returns its id. */
+	addRoot(name: string, workspace = '.'): string {
+		const id = workspace === '.' ? `root:${this.lockfile}` : `root:${this.lockfile}#${workspace}`;
+		if (!this.roots.some((entry) => entry.root.id === id)) {
+			this.roots.push({root: {id, name, lockfile: this.lockfile, workspace}, edges: []});
+		}
+
+		return id;
+	}
+
+	/** An edge from a package or a root to a package. Duplicate edges are kept once (strongest kind wins). */
+	addEdge(from: string, to: string, kind: EdgeKind = 'prod'): void {
+		const edges = from.startsWith('root:')
+			? this.roots.find((entry) => entry.root.id === from)?.edges
+			: this.packageEdges.get(from);
+		if (!edges) throw new Error(`GraphBuilder: unknown edge source ${from}`);
+		const existing = edges.findIndex((edge) => edge.to === to);
+		if (existing === -1) {
+			edges.push({to, kind});
+		} else if (kindStrength(kind) > kindStrength(edges[existing]!.kind)) {
+			edges[existing] = {to, kind};
+		}
+	}
+
+	warn(message: string): void {
+		this.warnings.push(message);
+	}
+
+	/** Roots without any edges get every package nothing depends on, as direct dependencies. */
+	adoptOrphansAsDirect(rootId: string): void {
+		const depended = new Set<string>();
+		for (const edges of this.packageEdges.values()) for (const edge of edges) depended.add(edge.to);
+		for (const id of this.packages.keys()) if (!depended.has(id)) this.addEdge(rootId, id, 'prod');
+	}
+
+	build(format: LockfileFormat): ParsedLockfile {
+		const rootEdges = this.roots.flatMap((entry) => entry.edges);
+		const reachable = this.reach(rootEdges, () => true);
+		const prodReachable = this.reach(
+			rootEdges.filter((edge) => edge.kind !== 'dev'),
+			() => true,
+		);
+		const requiredReachable = this.reach(
+			rootEdges.filter((edge) => edge.kind !== 'optional'),
+			(edge) => edge.kind !== 'optional',
+		);
+		const direct = new Set(rootEdges.map((edge) => edge.to));
+
+		const packages: PackageNode[] = [];
+		for (const [id, {input, aliases}] of this.packages) {
+			const node: PackageNode = {
+				id,
+				ecosystem: this.ecosystem,
+				name: input.name,
+				version: input.version,
+				direct: direct.has(id),
+				dev: reachable.has(id) && !prodReachable.has(id),
+				optional: reachable.has(id) && !requiredReachable.has(id),
+				dependencies: (this.packageEdges.get(id) ?? []).map((edge) => edge.to),
+				lockfiles: [this.lockfile],
+			};
+			if (aliases.size > 0) node.aliases = [...aliases].sort();
+			if (input.source && input.source !== 'registry') node.source = input.source;
+			packages.push(node);
+		}
+
+		const roots: RootNode[] = this.roots.map(({root, edges}) => ({
+			...root,
+			dependencies: edges.map((edge) => edge.to),
+		}));
+		return {format, ecosystem: this.ecosystem, roots, packages, warnings: this.warnings};
+	}
+
+	private reach(start: readonly Edge[], follow: (edge: Edge) => boolean): Set<string> {
+		const seen = new Set<string>();
+		const stack = start.map((edge) => edge.to);
+		while (stack.length > 0) {
+			const id = stack.pop()!;
+			if (seen.has(id)) continue;
+			seen.add(id);
+			for (const edge of this.packageEdges.get(id) ?? []) {
+				if (follow(edge) && !seen.has(edge.to)) stack.push(edge.to);
+			}
+		}
+
+		return seen;
+	}
+}
+
+/** prod beats peer beats optional beats dev when the same edge is declared twice. */
+function kindStrength(kind: EdgeKind): number {
+	return {dev: 0, optional: 1, peer: 2, prod: 3}[kind];
+}

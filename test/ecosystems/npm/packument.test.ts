@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import {Readable} from 'node:stream';
+import {after, before, describe, test} from 'node:test';
+import {npmScope, packumentUrl, readPackument} from '../../../source/ecosystems/npm/packument.js';
+import {fetchNpmMetadata} from '../../../source/registries/fetch.js';
+import {HttpFailure} from '../../../source/registries/http.js';
+import {JsonPicker} from '../../../source/registries/json-pick.js';
+import type {PackageMetadata} from '../../../source/registries/types.js';
+import {daysAgo, defaultDataset, npmPackument} from '../../helpers/registry-data.js';
+import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
+
+let server: RegistryServer;
+before(async () => {
+	server = await startRegistryServer();
+});
+after(async () => {
+	await server.close();
+});
+
+async function metadataOf(name: string): Promise<PackageMetadata> {
+	const outcome = await fetchNpmMetadata(server.npmRegistryUrl, name, {});
+	assert.equal(outcome.status, 'ok');
+	return outcome.status === 'ok' ? outcome.value : (undefined as never);
+}
+
+describe('npm packument', () => {
+	test('keeps maintainers, versions with dates and publishers, latest and repository', async () => {
+		const express = await metadataOf('express');
+		assert.deepEqual(
+			express.publishers?.map((p) => p.name),
+			['wesleytodd', 'jonchurch', 'ulisesgascon', 'ctcpip', 'sheplu'],
+		);
+		assert.ok(express.publishers?.every((p) => p.role === null));
+		assert.equal(express.latestVersion, '5.1.0');
+		assert.equal(express.versions.length, 43);
+		const locked = express.versions.find((v) => v.version === '4.21.2');
+		assert.deepEqual(locked, {
+			version: '4.21.2',
+			published: daysAgo(180),
+			publishedBy: 'jonchurch',
+			deprecated: null,
+			yanked: false,
+			yankedReason: null,
+		});
+		assert.equal(express.lastPublished, daysAgo(60));
+		// time.created is a moment before the first version.
+		assert.equal(express.firstPublished, daysAgo(4000.01));
+		assert.equal(express.repository, 'https://github.com/expressjs/express.git');
+		assert.equal(express.unpublished, false);
+		const dates = express.versions.map((v) => v.published!);
+		assert.deepEqual(dates, [...dates].sort(), 'oldest first');
+	});
+
+	test('a version unpublished later (in time, not in versions) is left out', async () => {
+		const axios = await metadataOf('axios');
+		assert.equal(
+			axios.versions.some((v) => v.version === '1.7.5'),
+			false,
+		);
+		assert.ok(axios.versions.some((v) => v.version === '1.7.9'));
+		assert.deepEqual(axios.publishers, [{name: 'jasonsaayman', role: null}]);
+	});
+
+	test('per-version deprecation and a publisher change are kept', async () => {
+		const request = await metadataOf('request');
+		assert.ok(request.versions.every((v) => v.deprecated?.startsWith('request has been deprecated')));
+		const eventStream = await metadataOf('event-stream');
+		assert.deepEqual(
+			eventStream.versions.map((v) => v.publishedBy),
+			['dominictarr', 'dominictarr', 'dominictarr', 'right9ctrl'],
+		);
+	});
+
+	test('security-holding package: no maintainers (known zero), published by npm', async () => {
+		const holder = await metadataOf('electorn');
+		assert.deepEqual(holder.publishers, []);
+		assert.equal(holder.versions[0]?.version, '0.0.1-security');
+		assert.equal(holder.versions[0]?.publishedBy, 'npm');
+	});
+
+	test('fully unpublished package: unpublished, no versions, publishers unknown', async () => {
+		const gone = await metadataOf('gone-package');
+		assert.equal(gone.unpublished, true);
+		assert.deepEqual(gone.versions, []);
+		assert.equal(gone.publishers, null);
+		assert.equal(gone.latestVersion, null);
+		assert.equal(gone.lastPublished, null);
+	});
+
+	test('missing maintainers (a stripping mirror) → publishers null, never []', async () => {
+		const stripped = await metadataOf('stripped-maintainers');
+		assert.equal(stripped.publishers, null);
+		assert.equal(stripped.versions.length, 2);
+	});
+
+	test('scoped names are requested as @scope%2fname', async () => {
+		server.resetRequests();
+		const babel = await metadataOf('@babel/core');
+		assert.equal(babel.name, '@babel/core');
+		assert.equal(server.requests[0]?.path, '/npm/@babel%2fcore');
+		assert.equal(babel.repository, 'https://github.com/babel/babel.git');
+		assert.equal(packumentUrl('https://r.example/', '@types/node'), 'https://r.example/@types%2fnode');
+		assert.equal(npmScope('@types/node'), '@types');
+		assert.equal(npmScope('express'), null);
+	});
+
+	test('gzip is asked for and used', async () => {
+		server.resetRequests();
+		await metadataOf('chalk');
+		assert.match(String(server.requests[0]?.headers['accept-encoding']), /gzip/);
+		assert.match(String(server.requests[0]?.headers['user-agent']), /^commit-tui\/\d+\.\d+\.\d+/);
+	});
+
+	test('404 is a definite "missing", not an error', async () => {
+		const outcome = await fetchNpmMetadata(server.npmRegistryUrl, 'no-such-package', {});
+		assert.deepEqual(outcome, {status: 'missing', reason: 'HTTP 404 not found'});
+	});
+
+	test('ETag round trip: If-None-Match → not-modified', async () => {
+		server.resetRequests();
+		const first = await fetchNpmMetadata(server.npmRegistryUrl, 'ms', {});
+		assert.equal(first.status, 'ok');
+		const second = await fetchNpmMetadata(server.npmRegistryUrl, 'ms', {
+			etag: first.status === 'ok' ? first.etag : null,
+		});
+		assert.deepEqual(second, {status: 'not-modified'});
+		assert.deepEqual(
+			server.requests.map((r) => r.status),
+			[200, 304],
+		);
+	});
+
+	test('truncated JSON is an invalid response', async () => {
+		server.setFault({kind: 'npm', name: 'debug', truncate: true, times: 1});
+		await assert.rejects(fetchNpmMetadata(server.npmRegistryUrl, 'debug', {}), (error: unknown) => {
+			assert.ok(error instanceof HttpFailure);
+			assert.equal(error.kind, 'invalid');
+			assert.equal(error.message, 'truncated JSON');
+			return true;
+		});
+	});
+
+	test('a body that is not a packument is invalid, not an empty package', async () => {
+		await assert.rejects(
+			readPackument(Readable.from([Buffer.from('{"error":"login required"}')]), 'x'),
+			/not a packument/,
+		);
+		await assert.rejects(
+			readPackument(Readable.from([Buffer.from('<html><body>proxy</body>')]), 'x'),
+			HttpFailure,
+		);
+	});
+
+	test('a large packument streams through and yields its versions', async () => {
+		server.addLargePackument('huge-package', 3_000_000);
+		const huge = await metadataOf('huge-package');
+		assert.ok(huge.versions.length > 1000);
+		assert.deepEqual(
+			huge.publishers?.map((p) => p.name),
+			['alice', 'bob'],
+		);
+		assert.equal(huge.latestVersion, '1.0.0');
+	});
+});
+
+describe('JsonPicker', () => {
+	const document = npmPackument(defaultDataset().npm.find((f) => f.name === 'event-stream')!);
+	const text = Buffer.from(
+		JSON.stringify({...document, weird: {versions: {'9.9.9': {_npmUser: 'decoy'}}}, 'k\\"ey': 'é ✓'}),
+	);
+
+	function pick(chunkSize: number) {
+		const found: Array<[string, unknown]> = [];
+		const picker = new JsonPicker({
+			maxDepth: 3,
+			wanted: (path) =>
+				(path.length === 1 && ['maintainers', 'k\\"ey', 'name'].includes(path[0]!)) ||
+				(path.length === 3 && path[0] === 'versions' && path[2] === '_npmUser'),
+			onValue: (path, value) => found.push([path.join('/'), value]),
+		});
+		for (let offset = 0; offset < text.length; offset += chunkSize)
+			picker.write(text.subarray(offset, offset + chunkSize));
+		picker.end();
+		return found;
+	}
+
+	test('picks the same values whatever the chunk boundaries', () => {
+		const whole = pick(text.length);
+		assert.deepEqual(pick(1), whole);
+		assert.deepEqual(pick(7), whole);
+		assert.deepEqual(pick(4096), whole);
+		const parsed = JSON.parse(text.toString()) as {versions: Record<string, {_npmUser: unknown}>};
+		const expected = Object.entries(parsed.versions).map(([version, manifest]) => [
+			`versions/${version}/_npmUser`,
+			manifest._npmUser,
+		]);
+		assert.deepEqual(
+			whole.filter(([path]) => path.startsWith('versions/')),
+			expected,
+		);
+		assert.deepEqual(
+			whole.find(([path]) => path === 'k\\"ey'),
+			['k\\"ey', 'é ✓'],
+		);
+		// A nested object that merely looks like `versions` is not at the wanted path.
+		assert.equal(
+			whole.some(([, value]) => value === 'decoy'),
+			false,
+		);
+	});
+
+	test('a document cut short is reported at end()', () => {
+		const picker = new JsonPicker({maxDepth: 1, wanted: () => false, onValue: () => undefined});
+		picker.write(text.subarray(0, 100));
+		assert.throws(() => picker.end(), /truncated/);
+	});
+});

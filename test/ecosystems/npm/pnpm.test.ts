@@ -1,0 +1,304 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {readPnpmLockfile} from '../../../source/ecosystems/npm/lockfiles/pnpm.js';
+import {parseKey} from '../../../source/ecosystems/npm/lockfiles/pnpm-keys.js';
+import {fixtureInput, inputFor, readFixture, throwsLockfileError} from '../../helpers/lockfile-fixtures.js';
+import {fixturePath} from '../../helpers/paths.js';
+
+const read = (...parts: string[]) => readFixture(readPnpmLockfile, 'lockfiles', ...parts);
+const readText = (text: string) =>
+	readPnpmLockfile(
+		inputFor(fixturePath('lockfiles', 'pnpm-9', 'nowhere', 'pnpm-lock.yaml'), text, 'pnpm-lock.yaml'),
+	);
+
+const generations = [
+	['pnpm-9', 'pnpm 9, lockfileVersion 9.0'],
+	['pnpm-6', 'pnpm 8, lockfileVersion 6.0'],
+	['pnpm-5', 'pnpm 7, lockfileVersion 5.4'],
+] as const;
+
+for (const [format, release] of generations) {
+	describe(`${format}: real lockfile of manifests/basic (${release})`, () => {
+		const lock = read(format, 'basic', 'pnpm-lock.yaml');
+
+		it('has the format, every package once and the importer as the root', () => {
+			assert.equal(lock.format, format);
+			assert.equal(lock.packages.length, 108);
+			assert.deepEqual(lock.warnings, []);
+			assert.equal(lock.roots.length, 1);
+			assert.equal(lock.root().name, 'web-app');
+			assert.deepEqual([...lock.root().dependencies].sort(), [
+				'npm:axios@1.7.9',
+				'npm:chalk@4.1.2',
+				'npm:debug@2.6.9',
+				'npm:es5-ext@0.10.64',
+				'npm:express@4.21.2',
+				'npm:fsevents@2.3.3',
+				'npm:react-dom@18.3.1',
+				'npm:react@18.3.1',
+				'npm:string-width@4.2.3',
+				'npm:typescript@5.6.3',
+			]);
+		});
+
+		it('flags dev and optional from the importer sections', () => {
+			assert.equal(lock.pkg('npm:typescript@5.6.3').dev, true);
+			assert.equal(lock.pkg('npm:fsevents@2.3.3').optional, true);
+			assert.equal(lock.pkg('npm:debug@2.6.9').dev, false);
+			assert.equal(lock.pkg('npm:express@4.21.2').dev, false);
+		});
+
+		it('resolves the alias to string-width and keeps the alias', () => {
+			const stringWidth = lock.pkg('npm:string-width@4.2.3');
+			assert.deepEqual(stringWidth.aliases, ['string-width-cjs']);
+			assert.equal(stringWidth.direct, true);
+			assert.deepEqual(stringWidth.dependencies, [
+				'npm:emoji-regex@8.0.0',
+				'npm:is-fullwidth-code-point@3.0.0',
+				'npm:strip-ansi@6.0.1',
+			]);
+		});
+
+		it('makes peer-suffixed keys one package with the resolved peers as edges', () => {
+			// react-dom@18.3.1(react@18.3.1) and axios@1.7.9(debug@2.6.9) / follow-redirects(debug@2.6.9).
+			assert.deepEqual([...lock.pkg('npm:react-dom@18.3.1').dependencies].sort(), [
+				'npm:loose-envify@1.4.0',
+				'npm:react@18.3.1',
+				'npm:scheduler@0.23.2',
+			]);
+			assert.ok(lock.pkg('npm:follow-redirects@1.16.3').dependencies.includes('npm:debug@2.6.9'));
+			assert.equal(lock.packages.filter((node) => node.name === 'axios').length, 1);
+			// debug@2.6.9 declares an optional peer supports-color that nothing resolved: no edge.
+			assert.deepEqual(lock.pkg('npm:debug@2.6.9').dependencies, ['npm:ms@2.0.0']);
+		});
+
+		it('has the cycle both ways and duplicates apart', () => {
+			assert.ok(lock.pkg('npm:es5-ext@0.10.64').dependencies.includes('npm:es6-iterator@2.0.3'));
+			assert.ok(lock.pkg('npm:es6-iterator@2.0.3').dependencies.includes('npm:es5-ext@0.10.64'));
+			assert.ok(lock.byId.has('npm:ms@2.0.0'));
+			assert.ok(lock.byId.has('npm:ms@2.1.3'));
+		});
+	});
+
+	describe(`${format}: workspaces (${release})`, () => {
+		const lock = read(format, 'workspaces', 'pnpm-lock.yaml');
+
+		it('makes each importer a root named from its package.json', () => {
+			assert.deepEqual(lock.warnings, []);
+			assert.deepEqual(
+				lock.roots.map((root) => [root.id, root.name, root.workspace]),
+				[
+					[`root:lockfiles/${format}/workspaces/pnpm-lock.yaml`, 'monorepo', '.'],
+					[`root:lockfiles/${format}/workspaces/pnpm-lock.yaml#packages/app`, '@mono/app', 'packages/app'],
+					[`root:lockfiles/${format}/workspaces/pnpm-lock.yaml#packages/util`, '@mono/util', 'packages/util'],
+				],
+			);
+			assert.deepEqual(lock.root().dependencies, ['npm:semver@7.6.3']);
+			assert.equal(lock.pkg('npm:semver@7.6.3').dev, true);
+		});
+
+		it('turns link: to another importer into a workspace package with its dependencies', () => {
+			assert.deepEqual(lock.root('packages/app').dependencies, [
+				'npm:@mono/util@1.2.0',
+				'npm:debug@4.3.7',
+				'npm:ms@2.1.2',
+			]);
+			const util = lock.pkg('npm:@mono/util@1.2.0');
+			assert.equal(util.source, 'workspace');
+			assert.deepEqual(util.dependencies, ['npm:lodash@4.17.21', 'npm:ms@2.1.3']);
+			assert.deepEqual(lock.root('packages/util').dependencies, ['npm:lodash@4.17.21', 'npm:ms@2.1.3']);
+			assert.deepEqual(lock.pkg('npm:debug@4.3.7').dependencies, ['npm:ms@2.1.3']);
+			assert.equal(lock.packages.length, 6);
+		});
+	});
+
+	describe(`${format}: link: and file: dependencies (${release})`, () => {
+		it('marks them as non-registry', () => {
+			const lock = read(format, 'sources', 'pnpm-lock.yaml');
+			assert.deepEqual(lock.warnings, []);
+			const ids = lock.root().dependencies;
+			assert.equal(ids.length, 3);
+			assert.ok(ids.includes('npm:is-number@7.0.0'));
+			assert.equal(lock.pkg('npm:linked-lib@link:../linked-lib').source, 'link');
+			// 5.x records the folder's version; 6.x/9.x only its path.
+			const local = lock.pkg(format === 'pnpm-5' ? 'npm:local-lib@0.3.0' : 'npm:local-lib@file:../local-lib');
+			assert.equal(local.source, 'file');
+			assert.deepEqual(local.dependencies, ['npm:ms@2.1.3']);
+			assert.equal(lock.pkg('npm:is-number@7.0.0').source, undefined);
+		});
+	});
+}
+
+describe('pnpm-9: pnpm 10 writes the same lockfileVersion 9.0', () => {
+	it('reads to the same graph as pnpm 9', () => {
+		const fromPnpm10 = read('pnpm-9', 'basic-pnpm10', 'pnpm-lock.yaml');
+		const fromPnpm9 = read('pnpm-9', 'basic', 'pnpm-lock.yaml');
+		assert.equal(fromPnpm10.format, 'pnpm-9');
+		assert.deepEqual(fromPnpm10.warnings, []);
+		const shape = (lock: typeof fromPnpm9) =>
+			lock.packages
+				.map((node) => [node.id, [...node.dependencies].sort(), node.direct, node.dev, node.optional])
+				.sort();
+		assert.deepEqual(shape(fromPnpm10), shape(fromPnpm9));
+	});
+});
+
+describe('pnpm: hand-made shapes', () => {
+	it('9.x: git, codeload, tarball, patched, aliased, linked-outside and multi-peer-context packages', () => {
+		const lock = read('pnpm-9', 'nasty-sources', 'pnpm-lock.yaml');
+		assert.deepEqual(lock.warnings, []);
+		assert.equal(lock.root().name, 'pnpm-sources');
+		assert.equal(lock.pkg('npm:gitlab-thing@1.0.0').source, 'git');
+		assert.deepEqual(lock.pkg('npm:gitlab-thing@1.0.0').dependencies, ['npm:ms@2.1.3']);
+		assert.equal(lock.pkg('npm:left-pad@1.3.0').source, 'git');
+		assert.equal(lock.pkg('npm:tarball-pkg@2.0.0').source, 'url');
+		assert.equal(lock.pkg('npm:elsewhere@link:../../outside/elsewhere').source, 'link');
+		// `lodash@4.17.21(patch_hash=…)` is the registry lodash.
+		assert.equal(lock.pkg('npm:lodash@4.17.21').source, undefined);
+		assert.deepEqual(lock.pkg('npm:ms@2.1.3').aliases, ['my-ms']);
+		// react-dom in two peer contexts: one package, edges of both snapshots.
+		assert.equal(lock.packages.filter((node) => node.name === 'react-dom').length, 1);
+		assert.deepEqual([...lock.pkg('npm:react-dom@18.3.1').dependencies].sort(), [
+			'npm:loose-envify@1.4.0',
+			'npm:react@18.2.0',
+			'npm:react@18.3.1',
+			'npm:scheduler@0.23.2',
+		]);
+		assert.deepEqual([...lock.pkg('npm:old-ui@1.0.0').dependencies].sort(), [
+			'npm:react-dom@18.3.1',
+			'npm:react@18.2.0',
+		]);
+		assert.equal(lock.packages.length, 12);
+	});
+
+	it('5.x: scoped peers in the key suffix, a hashed suffix, github.com keys and optional dependencies', () => {
+		const lock = read('pnpm-5', 'nasty-peers', 'pnpm-lock.yaml');
+		assert.equal(lock.format, 'pnpm-5');
+		assert.deepEqual(lock.warnings, []);
+		assert.deepEqual(lock.pkg('npm:@scope/widget@1.0.0').dependencies, [
+			'npm:@types/react@18.0.0',
+			'npm:react@18.2.0',
+		]);
+		// The hashed suffix hides the peer's version; the only react in the lockfile is certain.
+		assert.deepEqual(lock.pkg('npm:hashed-peer@2.0.0').dependencies, ['npm:react@18.2.0']);
+		assert.equal(lock.pkg('npm:left-pad@1.3.0').source, 'git');
+		assert.equal(lock.pkg('npm:fsevents@2.3.3').optional, true);
+		// A devDependency also needed by a prod package is not dev.
+		assert.equal(lock.pkg('npm:@types/react@18.0.0').dev, false);
+		assert.equal(lock.packages.length, 7);
+	});
+
+	it('6.x: peers of a scoped package, alias as a full key, github.com and tarball keys, a link', () => {
+		const lock = read('pnpm-6', 'nasty-sources', 'pnpm-lock.yaml');
+		assert.equal(lock.format, 'pnpm-6');
+		assert.deepEqual(lock.warnings, []);
+		assert.deepEqual(lock.pkg('npm:@scope/widget@1.0.0').dependencies, [
+			'npm:@types/react@18.0.0',
+			'npm:react@18.2.0',
+		]);
+		assert.deepEqual(lock.pkg('npm:react@18.2.0').aliases, ['my-react']);
+		assert.equal(lock.pkg('npm:left-pad@1.3.0').source, 'git');
+		assert.equal(lock.pkg('npm:tarball-pkg@2.0.0').source, 'url');
+		assert.equal(lock.pkg('npm:shared@link:../shared').source, 'link');
+		assert.equal(lock.root().dependencies.length, 6);
+	});
+});
+
+describe('pnpm: bad and unusual files', () => {
+	it('refuses an empty file', () => {
+		throwsLockfileError(
+			() => readPnpmLockfile(fixtureInput('lockfiles', 'pnpm-9', 'nasty-empty', 'pnpm-lock.yaml')),
+			/^file is empty$/,
+		);
+		throwsLockfileError(() => readText('# only a comment\n'), /^file is empty$/);
+	});
+
+	it('names unknown lockfile versions', () => {
+		throwsLockfileError(
+			() => readPnpmLockfile(fixtureInput('lockfiles', 'pnpm-9', 'nasty-unknown-version', 'pnpm-lock.yaml')),
+			/^unsupported pnpm lockfileVersion 10\.0 \(supported: 5\.x, 6\.x, 9\.x\)$/,
+		);
+		throwsLockfileError(
+			() => readPnpmLockfile(fixtureInput('lockfiles', 'pnpm-5', 'nasty-unknown-version', 'pnpm-lock.yaml')),
+			/^unsupported pnpm lockfileVersion 4\.0 /,
+		);
+		// pnpm 9 prereleases wrote '7.0'; nothing we have seen in the wild.
+		throwsLockfileError(() => readText("lockfileVersion: '7.0'\n"), /lockfileVersion 7\.0 /);
+		throwsLockfileError(() => readText('importers: {}\n'), /^not a pnpm lockfile: no lockfileVersion$/);
+	});
+
+	it('accepts every 5.x and 6.x minor and 9.0', () => {
+		for (const version of ['5', '5.1', '5.2', '5.3', '5.4', "'6.0'", "'6.1'", "'9.0'"]) {
+			const parsed = readText(`lockfileVersion: ${version}\n`);
+			assert.deepEqual(parsed.packages, [], version);
+		}
+	});
+
+	it('reports malformed YAML (a truncated real file) with its line', () => {
+		throwsLockfileError(
+			() => readPnpmLockfile(fixtureInput('lockfiles', 'pnpm-9', 'nasty-malformed', 'pnpm-lock.yaml')),
+			/^malformed YAML: Flow map in block collection must be sufficiently indented and end with a \}$/,
+			379,
+		);
+		throwsLockfileError(
+			() => readText("lockfileVersion: '9.0'\nimporters:\n  .: {\n"),
+			/^malformed YAML: /,
+			4,
+		);
+		throwsLockfileError(() => readText('- a\n- b\n'), /expected a YAML mapping/);
+	});
+
+	it('degrades gracefully on missing fields, dangling dependencies and packages without snapshots', () => {
+		const lock = read('pnpm-9', 'nasty-missing-fields', 'pnpm-lock.yaml');
+		assert.deepEqual(lock.packages.map((node) => node.id).sort(), [
+			'npm:debug@4.3.7',
+			'npm:lonely@1.0.0',
+			'npm:ms@2.1.3',
+		]);
+		assert.deepEqual(lock.root().dependencies, ['npm:debug@4.3.7']);
+		assert.deepEqual(lock.pkg('npm:debug@4.3.7').dependencies, ['npm:ms@2.1.3']);
+		const file = 'lockfiles/pnpm-9/nasty-missing-fields/pnpm-lock.yaml';
+		assert.deepEqual(lock.warnings, [
+			`${file}: package not-a-key has no name or version; skipped`,
+			`${file}: package lonely@1.0.0 has no snapshot; its dependencies are unknown`,
+			`${file}: importer . lists broken without a version; skipped`,
+			`${file}: debug@4.3.7 depends on supports-color 9.4.0, which is not in the lockfile`,
+			`${file}: nasty-missing-fields depends on ghost 3.0.0, which is not in the lockfile`,
+		]);
+	});
+
+	it('without importers nor top-level dependencies, makes what nothing depends on direct', () => {
+		const lock = read('pnpm-5', 'nasty-no-importers', 'pnpm-lock.yaml');
+		assert.deepEqual(lock.root().dependencies, ['npm:debug@2.6.9']);
+		assert.deepEqual(lock.pkg('npm:debug@2.6.9').dependencies, ['npm:ms@2.0.0']);
+		assert.equal(lock.warnings.length, 1);
+	});
+});
+
+describe('pnpm keys', () => {
+	it('splits 5.x, 6.x and 9.x keys with their peers', () => {
+		assert.deepEqual(parseKey('/@scope/a/1.0.0_@types+react@18.0.0+react@18.2.0', 5), {
+			name: '@scope/a',
+			version: '1.0.0',
+			base: '/@scope/a/1.0.0',
+			peers: new Map([
+				['@types/react', '18.0.0'],
+				['react', '18.2.0'],
+			]),
+			peersHashed: false,
+		});
+		assert.equal(parseKey('/a/1.0.0_0123abcd', 5)?.peersHashed, true);
+		assert.equal(parseKey('github.com/u/r/0123', 5), undefined);
+		assert.deepEqual(parseKey('/@scope/a@1.0.0(b@2.0.0(c@3.0.0))(@s/d@4.0.0)', 6), {
+			name: '@scope/a',
+			version: '1.0.0',
+			base: '/@scope/a@1.0.0',
+			peers: new Map([
+				['b', '2.0.0'],
+				['@s/d', '4.0.0'],
+			]),
+			peersHashed: false,
+		});
+		assert.deepEqual(parseKey('a@1.0.0(patch_hash=abc)', 9)?.base, 'a@1.0.0');
+	});
+});

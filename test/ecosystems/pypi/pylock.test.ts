@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {readPylock} from '../../../source/ecosystems/pypi/lockfiles/pylock.js';
+import {fixtureReader, lockfileError, textReader} from '../../helpers/lockfile-fixtures.js';
+
+const read = fixtureReader(readPylock, 'pylock', 'pylock.toml');
+const readText = textReader(readPylock, 'pylock', 'pylock.toml', 'project');
+
+test('uv export: no dependency edges, so every package is direct; group markers make dev ones', () => {
+	const lock = read('project');
+	assert.equal(lock.format, 'pylock');
+	assert.equal(lock.ecosystem, 'pypi');
+	assert.deepEqual(lock.warnings, []);
+	assert.equal(lock.packages.length, 33);
+	assert.equal(lock.root().dependencies.length, 33);
+	assert.ok(lock.packages.every((node) => node.direct && node.dependencies.length === 0));
+	assert.equal(lock.pkg('pypi:pytest@8.3.3').dev, true);
+	// "python_full_version < '3.11' and 'dev' in dependency_groups"
+	assert.equal(lock.pkg('pypi:tomli@2.1.0').dev, true);
+	assert.equal(lock.pkg('pypi:flask@3.1.0').dev, false);
+	assert.equal(lock.pkg('pypi:colorama@0.4.6').dev, false);
+	assert.ok(lock.byId.has('pypi:numpy@2.0.2') && lock.byId.has('pypi:numpy@2.1.3'));
+});
+
+test('pylock.<name>.toml: the project directory is the root; dependencies are edges; vcs/directory/archive', () => {
+	const lock = read('sources', 'pylock.tools.toml');
+	assert.deepEqual(lock.warnings, []);
+	const root = lock.root();
+	assert.equal(root.name, 'release-tools');
+	assert.equal(root.id, 'root:lockfiles/pylock/sources/pylock.tools.toml');
+	assert.deepEqual(root.dependencies, [
+		'pypi:click@8.1.7',
+		'pypi:httpx@0.28.1',
+		'pypi:changelog-gen@0.13.5',
+		'pypi:internal-signing@2.1.0',
+		'pypi:pytest@8.3.4',
+		'pypi:vendored-helpers@unknown',
+	]);
+	assert.equal(lock.byId.has('pypi:release-tools@unknown'), false);
+	assert.deepEqual(lock.pkg('pypi:httpx@0.28.1').dependencies, [
+		'pypi:anyio@4.7.0',
+		'pypi:certifi@2024.8.30',
+		'pypi:httpcore@1.0.7',
+		'pypi:idna@3.10',
+	]);
+	assert.equal(lock.pkg('pypi:changelog-gen@0.13.5').source, 'git');
+	assert.equal(lock.pkg('pypi:internal-signing@2.1.0').source, 'url');
+	assert.equal(lock.pkg('pypi:vendored-helpers@unknown').source, 'file');
+	assert.equal(lock.pkg('pypi:pytest@8.3.4').dev, true);
+	assert.equal(lock.pkg('pypi:anyio@4.7.0').direct, false);
+});
+
+test('missing fields: created-by, names and index versions are warnings', () => {
+	const lock = read('missing-fields');
+	const file = 'lockfiles/pylock/missing-fields/pylock.toml';
+	assert.deepEqual(
+		lock.packages.map((node) => node.id),
+		['pypi:idna@3.10', 'pypi:requests@2.32.3'],
+	);
+	assert.deepEqual(lock.root().dependencies, ['pypi:requests@2.32.3']);
+	assert.deepEqual(lock.warnings, [
+		`${file}: no created-by (required by PEP 751)`,
+		`${file}: [[packages]] #2 has no name; skipped`,
+		`${file}: [[packages]] certifi has no version; skipped`,
+		`${file}: requests depends on urllib3, which is not in the lockfile`,
+	]);
+});
+
+test('lock-version: 1.x minor versions are read with a warning, 2.0 is an error naming it', () => {
+	const newer = readText(
+		'lock-version = "1.1"\ncreated-by = "x"\n[[packages]]\nname = "idna"\nversion = "3.10"\n',
+	);
+	assert.deepEqual(newer.warnings, ['pylock.toml: lock-version 1.1 is newer than 1.0; read as 1.0']);
+	const error = lockfileError(() => read('unknown-version'));
+	assert.equal(error.message, 'unsupported lock-version 2.0 (supported: 1.x)');
+	assert.equal(error.line, 1);
+	assert.equal(
+		lockfileError(() => readText('[[packages]]\nname = "idna"\n')).message,
+		'not a pylock.toml: no lock-version (expected lock-version = "1.0")',
+	);
+});
+
+test('malformed and empty files are errors', () => {
+	const malformed = lockfileError(() => read('malformed'));
+	assert.match(malformed.message, /^invalid TOML: /);
+	assert.equal(malformed.line, 7);
+	assert.equal(lockfileError(() => read('empty')).message, 'file is empty');
+});

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, test} from 'node:test';
+import {normalizePypiName, parsePypiJson} from '../../../source/ecosystems/pypi/pypi-json.js';
+import {parsePypistats} from '../../../source/ecosystems/pypi/pypistats.js';
+import {fetchPypiMetadata, fetchPypistats} from '../../../source/registries/fetch.js';
+import {dayString, daysAgo} from '../../helpers/registry-data.js';
+import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
+
+let server: RegistryServer;
+before(async () => {
+	server = await startRegistryServer();
+});
+after(async () => {
+	await server.close();
+});
+
+async function pypiMetadata(name: string) {
+	const outcome = await fetchPypiMetadata(server.pypiUrl, name, {});
+	assert.equal(outcome.status, 'ok');
+	return outcome.status === 'ok' ? outcome.value : (undefined as never);
+}
+
+describe('PyPI JSON', () => {
+	test('ownership roles → distinct publishers with their strongest role, and the organization', async () => {
+		const requests = await pypiMetadata('requests');
+		assert.deepEqual(requests.publishers, [
+			{name: 'graffatcolmingov', role: 'Owner'},
+			{name: 'Lukasa', role: 'Owner'},
+			{name: 'nateprewitt', role: 'Owner'},
+		]);
+		assert.equal(requests.organization, 'psf');
+		assert.equal(requests.latestVersion, '2.32.4');
+		assert.equal(requests.repository, 'https://github.com/psf/requests');
+	});
+
+	test('release date = earliest file upload; yanked only when every file is', async () => {
+		const requests = await pypiMetadata('requests');
+		const yanked = requests.versions.find((v) => v.version === '2.32.0');
+		assert.equal(yanked?.yanked, true);
+		assert.match(yanked?.yankedReason ?? '', /CVE-2024-35195/);
+		const fine = requests.versions.find((v) => v.version === '2.32.3');
+		assert.equal(fine?.yanked, false);
+		assert.equal(fine?.published, new Date(Date.parse(daysAgo(730).replace('.000Z', '.123Z'))).toISOString());
+		assert.equal(fine?.publishedBy, null);
+		assert.equal(requests.firstPublished, requests.versions[0]?.published);
+	});
+
+	test('a release with no files has an unknown date and sorts last', async () => {
+		const idna = await pypiMetadata('idna');
+		const empty = idna.versions.find((v) => v.version === '0.1');
+		assert.equal(empty?.published, null);
+		assert.equal(empty?.yanked, false);
+		assert.equal(idna.versions.at(-1)?.version, '0.1');
+		assert.equal(idna.unpublished, false);
+		assert.deepEqual(idna.publishers, [{name: 'kjd', role: 'Owner'}]);
+		assert.equal(idna.organization, null);
+	});
+
+	test('no ownership key (older response) → publishers unknown', async () => {
+		const six = await pypiMetadata('six');
+		assert.equal(six.publishers, null);
+		assert.equal(six.organization, null);
+	});
+
+	test('PEP 503 names: Charset_Normalizer is requested as charset-normalizer', async () => {
+		assert.equal(normalizePypiName('Charset_Normalizer'), 'charset-normalizer');
+		assert.equal(normalizePypiName('zope.interface'), 'zope-interface');
+		assert.equal(normalizePypiName('a--b__c'), 'a-b-c');
+		server.resetRequests();
+		const charset = await pypiMetadata('Charset_Normalizer');
+		assert.equal(charset.name, 'charset-normalizer');
+		assert.equal(server.requests[0]?.path, '/pypi/pypi/charset-normalizer/json');
+	});
+
+	test('unknown project → missing; a project without files → unpublished', async () => {
+		assert.deepEqual(await fetchPypiMetadata(server.pypiUrl, 'no-such-project', {}), {
+			status: 'missing',
+			reason: 'HTTP 404 not found',
+		});
+		const empty = parsePypiJson({info: {name: 'Empty', version: '1.0'}, releases: {'1.0': []}}, 'empty');
+		assert.equal(empty.unpublished, true);
+		assert.equal(empty.firstPublished, null);
+		assert.throws(() => parsePypiJson({releases: {}}, 'x'), /invalid PyPI response/);
+	});
+});
+
+describe('pypistats', () => {
+	test('180 days of without_mirrors rows; weekly = the last 7 days', async () => {
+		const outcome = await fetchPypistats(server.pypistatsUrl, 'certifi', {});
+		assert.equal(outcome.status, 'ok');
+		if (outcome.status !== 'ok') return;
+		assert.equal(server.requests.at(-1)?.path, '/pypistats/api/packages/certifi/overall?mirrors=false');
+		const {daily, weekly} = outcome.value;
+		assert.equal(daily.length, 180);
+		assert.equal(daily.at(-1)?.day, dayString(1));
+		assert.equal(
+			weekly,
+			daily.slice(-7).reduce((sum, row) => sum + row.downloads, 0),
+		);
+		assert.ok(weekly > 300_000_000);
+	});
+
+	test('rows of one day are summed; with_mirrors rows are ignored; order is by day', () => {
+		const history = parsePypistats({
+			data: [
+				{category: 'without_mirrors', date: '2026-05-02', downloads: 5},
+				{category: 'with_mirrors', date: '2026-05-01', downloads: 1000},
+				{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
+				{category: 'without_mirrors', date: '2026-05-01', downloads: 4},
+			],
+		});
+		assert.deepEqual(history, {
+			daily: [
+				{day: '2026-05-01', downloads: 7},
+				{day: '2026-05-02', downloads: 5},
+			],
+			weekly: 12,
+		});
+	});
+
+	test('unknown project → missing', async () => {
+		assert.deepEqual(await fetchPypistats(server.pypistatsUrl, 'no-such-project', {}), {
+			status: 'missing',
+			reason: 'HTTP 404 not found',
+		});
+	});
+});

@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {readRequirements} from '../../../source/ecosystems/pypi/lockfiles/requirements.js';
+import {fixtureReader, lockfileError, textReader} from '../../helpers/lockfile-fixtures.js';
+
+const read = fixtureReader(readRequirements, 'requirements', 'requirements.txt');
+/** Reads literal text as if it were requirements.txt in a fixture folder (its includes are read from there). */
+const readText = textReader(readRequirements, 'requirements', 'requirements.txt', 'pip-compile');
+
+test('pip-compile --generate-hashes: every pin, hashes and continuations skipped', () => {
+	const lock = read('pip-compile');
+	assert.equal(lock.format, 'requirements');
+	assert.equal(lock.ecosystem, 'pypi');
+	assert.deepEqual(lock.warnings, []);
+	assert.equal(lock.packages.length, 25);
+	assert.equal(lock.pkg('pypi:charset-normalizer@3.4.0').version, '3.4.0');
+	// `requests[socks]==2.32.3` is the package requests; the extra is not part of the name.
+	assert.equal(lock.pkg('pypi:requests@2.32.3').name, 'requests');
+	assert.ok(lock.packages.every((node) => node.source === undefined));
+});
+
+test('pip-compile: "# via -r requirements.in" are the root edges, the rest are edges from their parents', () => {
+	const lock = read('pip-compile');
+	const root = lock.root();
+	assert.equal(root.name, 'pip-compile');
+	assert.deepEqual([...root.dependencies].sort(), [
+		'pypi:black@24.10.0',
+		'pypi:django@5.1.3',
+		'pypi:flask@3.1.0',
+		'pypi:numpy@2.1.3',
+		'pypi:pytest@8.3.3',
+		'pypi:requests@2.32.3',
+	]);
+	assert.deepEqual(lock.pkg('pypi:requests@2.32.3').dependencies.sort(), [
+		'pypi:certifi@2024.8.30',
+		'pypi:charset-normalizer@3.4.0',
+		'pypi:idna@3.10',
+		'pypi:pysocks@1.7.1',
+		'pypi:urllib3@2.2.3',
+	]);
+	// Multi-line `# via` lists: click is needed by black and flask, markupsafe by jinja2 and werkzeug.
+	assert.ok(lock.pkg('pypi:black@24.10.0').dependencies.includes('pypi:click@8.1.7'));
+	assert.ok(lock.pkg('pypi:flask@3.1.0').dependencies.includes('pypi:click@8.1.7'));
+	assert.deepEqual(lock.pkg('pypi:jinja2@3.1.4').dependencies, ['pypi:markupsafe@3.0.2']);
+	assert.deepEqual(lock.pkg('pypi:werkzeug@3.1.3').dependencies, ['pypi:markupsafe@3.0.2']);
+	assert.equal(lock.pkg('pypi:click@8.1.7').direct, false);
+	assert.equal(lock.pkg('pypi:flask@3.1.0').direct, true);
+	assert.deepEqual(lock.pkg('pypi:django@5.1.3').dependencies.sort(), [
+		'pypi:asgiref@3.8.1',
+		'pypi:sqlparse@0.5.2',
+	]);
+});
+
+test('old pip-tools: inline "# via a, b, c" comments', () => {
+	const lock = read('legacy');
+	assert.deepEqual(lock.warnings, []);
+	assert.deepEqual([...lock.root().dependencies].sort(), [
+		'pypi:bleach@3.2.1',
+		'pypi:flask@1.1.2',
+		'pypi:python-dateutil@2.8.1',
+		'pypi:requests@2.24.0',
+	]);
+	for (const parent of ['pypi:bleach@3.2.1', 'pypi:packaging@20.4', 'pypi:python-dateutil@2.8.1']) {
+		assert.ok(lock.pkg(parent).dependencies.includes('pypi:six@1.15.0'), parent);
+	}
+
+	assert.deepEqual(lock.pkg('pypi:packaging@20.4').dependencies.sort(), [
+		'pypi:pyparsing@2.4.7',
+		'pypi:six@1.15.0',
+	]);
+});
+
+test('-r and -c includes are read relative to the file that names them; the include cycle is cut', () => {
+	const lock = read('includes');
+	const ids = lock.packages.map((node) => node.id).sort();
+	assert.deepEqual(ids, [
+		'pypi:black@24.10.0',
+		'pypi:certifi@2024.8.30',
+		'pypi:django-debug-toolbar@4.4.6',
+		'pypi:django@5.1.3',
+		'pypi:flask@3.0.3',
+		'pypi:legacy-pkg@0.9',
+		'pypi:my-utils@unknown',
+		'pypi:mylib@unknown',
+		'pypi:numpy@1.24.4',
+		'pypi:numpy@2.1.3',
+		'pypi:pytest@8.3.3',
+		'pypi:requests@v2.32.3',
+		'pypi:typing-extensions@4.12.2',
+		'pypi:urllib3@2.2.3',
+	]);
+	// No `# via` anywhere: every package is direct.
+	assert.ok(lock.packages.every((node) => node.direct && !node.dev && !node.optional));
+	// idna is only in constraints.txt: a constraint does not install anything.
+	assert.equal(lock.byId.has('pypi:idna@3.10'), false);
+	assert.deepEqual(lock.warnings, [
+		'lockfiles/requirements/includes/requirements/common.txt:3: -r base.txt includes itself (cycle); not read again',
+		'lockfiles/requirements/includes/requirements.txt:9: colorama>=0.4 is not pinned to one version (use ==); left out of the graph',
+	]);
+});
+
+test('includes: names are normalised, markers and extras do not change the package, duplicates by marker stay', () => {
+	const lock = read('includes');
+	assert.equal(lock.pkg('pypi:flask@3.0.3').name, 'flask');
+	assert.equal(lock.pkg('pypi:black@24.10.0').name, 'black');
+	assert.equal(lock.pkg('pypi:typing-extensions@4.12.2').name, 'typing-extensions');
+	assert.ok(lock.byId.has('pypi:numpy@1.24.4') && lock.byId.has('pypi:numpy@2.1.3'));
+	// urllib3 is unpinned in requirements.txt but pinned by constraints.txt.
+	assert.equal(lock.pkg('pypi:urllib3@2.2.3').source, undefined);
+});
+
+test('includes: editable, VCS, URL and path requirements are non-registry packages', () => {
+	const lock = read('includes');
+	assert.equal(lock.pkg('pypi:requests@v2.32.3').source, 'git');
+	assert.equal(lock.pkg('pypi:django-debug-toolbar@4.4.6').source, 'git');
+	assert.equal(lock.pkg('pypi:my-utils@unknown').source, 'file');
+	assert.equal(lock.pkg('pypi:mylib@unknown').source, 'file');
+	assert.equal(lock.pkg('pypi:django@5.1.3').source, 'url');
+	assert.equal(lock.pkg('pypi:legacy-pkg@0.9').source, 'file');
+});
+
+test('Windows line endings: continuations, hashes and # via still work', () => {
+	const lock = read('crlf');
+	assert.deepEqual(lock.warnings, []);
+	assert.deepEqual(lock.root().dependencies, ['pypi:requests@2.32.3']);
+	assert.deepEqual(lock.pkg('pypi:requests@2.32.3').dependencies, [
+		'pypi:certifi@2024.8.30',
+		'pypi:idna@3.10',
+	]);
+});
+
+test('unpinned lines are reported with file and line, never added with a made-up version', () => {
+	const lock = read('unpinned-only');
+	assert.equal(lock.packages.length, 0);
+	assert.deepEqual(lock.warnings, [
+		'lockfiles/requirements/unpinned-only/requirements.txt:1: requests>=2.31 is not pinned to one version (use ==); left out of the graph',
+		'lockfiles/requirements/unpinned-only/requirements.txt:2: flask is not pinned to one version (use ==); left out of the graph',
+	]);
+});
+
+test('a missing -r file is an error naming the file, the include and the line', () => {
+	const error = lockfileError(() => read('missing-include'));
+	assert.equal(error.file, 'lockfiles/requirements/missing-include/requirements.txt');
+	assert.equal(error.line, 3);
+	assert.equal(error.message, '-r extra/dev.txt: included file not found');
+});
+
+test('an empty file is an error', () => {
+	const error = lockfileError(() => read('empty'));
+	assert.equal(error.message, 'file is empty');
+	assert.equal(error.line, undefined);
+});
+
+test('a # via cycle that nothing else leads into still hangs off the root', () => {
+	const lock = readText('a==1.0\n    # via b\nb==2.0\n    # via a\n');
+	assert.deepEqual(lock.pkg('pypi:a@1.0').dependencies, ['pypi:b@2.0']);
+	assert.deepEqual(lock.pkg('pypi:b@2.0').dependencies, ['pypi:a@1.0']);
+	assert.deepEqual(lock.root().dependencies, ['pypi:a@1.0']);
+	assert.ok(lock.pkg('pypi:b@2.0').direct === false);
+});
+
+test('a # via parent missing from the file is a warning and the package becomes direct', () => {
+	const lock = readText('idna==3.10\n    # via requests\n');
+	assert.deepEqual(lock.root().dependencies, ['pypi:idna@3.10']);
+	assert.deepEqual(lock.warnings, [
+		'requirements.txt: idna is required via requests, which is not in the file',
+	]);
+});
+
+test('options, comments, option-only lines and unreadable lines', () => {
+	const lock = readText(
+		[
+			'--index-url https://pypi.org/simple',
+			'-i https://mirror.example.com/simple',
+			'--require-hashes',
+			'--no-binary :all:',
+			'',
+			'   # an indented comment',
+			'six==1.16.0   # pinned for py2 code',
+			'-r https://example.com/requirements.txt',
+			'requests ~~ 2',
+			'-e .',
+		].join('\n'),
+	);
+	assert.deepEqual(
+		lock.packages.map((node) => node.id),
+		['pypi:six@1.16.0', 'pypi:pip-compile@unknown'],
+	);
+	assert.equal(lock.pkg('pypi:pip-compile@unknown').source, 'file');
+	assert.deepEqual(lock.warnings, [
+		'requirements.txt:8: -r https://example.com/requirements.txt: remote requirement files are not read',
+		'requirements.txt:9: cannot read requirement "requests ~~ 2"; left out of the graph',
+	]);
+});
