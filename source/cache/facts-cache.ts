@@ -2,6 +2,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import type {Ecosystem} from '../graph/types.js';
+import {isRecord} from '../util/records.js';
 
 /**
  * On-disk cache of EXTRACTED facts (never raw registry documents), one small JSON file per
@@ -10,7 +11,8 @@ import type {Ecosystem} from '../graph/types.js';
  * one, never half of one. An entry that does not parse or does not match its key is treated as absent.
  */
 
-export type CacheKind = 'metadata' | 'downloads';
+/** The request kind an entry answers ('metadata', 'downloads', an ecosystem's own). */
+export type CacheKind = string;
 
 export type CacheKey = {
 	readonly kind: CacheKind;
@@ -265,8 +267,4 @@ function dayName(epochDay: number): string {
 	}
 
 	return name;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import {mkdirSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {scoreWithSettings} from '../config/score-with.js';
 import type {Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {
@@ -15,7 +16,6 @@ import {resolveScope, resolveSubtreeSpec} from '../report/scope.js';
 import {createProgressLine, startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
 import {computeRollups} from '../scoring/rollup.js';
-import {scorePackage} from '../scoring/score.js';
 import type {PackageReport} from '../scoring/types.js';
 import {UsageError} from './errors.js';
 
@@ -92,7 +92,7 @@ async function fetchAndScore(
 		const scan = startScan(graph, scanOptions, controller.signal);
 		for await (const event of scan.events) {
 			if (event.type === 'facts')
-				reports.set(event.id, scorePackage(event.id, event.facts, settings.thresholds, now, settings.tiers));
+				reports.set(event.id, scoreWithSettings(event.id, event.facts, settings, now));
 			else progressLine.update(event.progress);
 		}
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
+import {scoreWithSettings} from '../config/score-with.js';
 import {type Settings, saveSettings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
-import {scorePackage} from '../scoring/score.js';
 import {writeExport} from './export.js';
 
 export type InteractiveOptions = {
@@ -36,7 +36,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				signal,
 			),
 		// `now` is taken per call: a long session keeps ages honest.
-		score: (id, facts) => scorePackage(id, facts, settings.thresholds, new Date(), settings.tiers),
+		score: (id, facts) => scoreWithSettings(id, facts, settings, new Date()),
 		exportReport: (format, scope, data) =>
 			writeExport({
 				format,

@@ -7,27 +7,8 @@ import {defaultFailOn} from '../report/gate.js';
 import type {FailOn, ReportFormat} from '../report/types.js';
 import {runConfigCommand} from './config-command.js';
 import {reportError, UsageError} from './errors.js';
+import type {CliFlags} from './flags.js';
 import {buildScanOptions} from './scan-options.js';
-
-/** The flags meow parsed (see cli.tsx for their help text). */
-export type CliFlags = {
-	readonly file?: string[] | undefined;
-	readonly prod: boolean;
-	readonly format?: string | undefined;
-	readonly json: boolean;
-	readonly output?: string | undefined;
-	readonly subtree?: string | undefined;
-	readonly failOn?: string | undefined;
-	readonly offline: boolean;
-	readonly refresh: boolean;
-	readonly registry?: string | undefined;
-	readonly downloadsUrl?: string | undefined;
-	readonly pypiUrl?: string | undefined;
-	readonly pypistatsUrl?: string | undefined;
-	readonly cacheDir?: string | undefined;
-	readonly concurrency?: number | undefined;
-	readonly color: boolean;
-};
 
 /** Everything after flag parsing: choose the job, run it, turn every failure into one line and an exit code. */
 export async function runMain(input: readonly string[], flags: CliFlags, version: string): Promise<number> {

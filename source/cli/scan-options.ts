@@ -3,7 +3,7 @@ import type {Settings} from '../config/settings.js';
 import {invalidEndpoint, resolveEndpoints} from '../registries/endpoints.js';
 import type {ScanOptions} from '../scan/types.js';
 import {UsageError} from './errors.js';
-import type {CliFlags} from './main.js';
+import type {CliFlags} from './flags.js';
 
 const hour = 60 * 60 * 1000;
 
@@ -12,17 +12,9 @@ const hour = 60 * 60 * 1000;
  * not http(s) is a usage error before any work starts.
  */
 export function buildScanOptions(input: {
-	readonly flags: Pick<
-		CliFlags,
-		| 'offline'
-		| 'refresh'
-		| 'registry'
-		| 'downloadsUrl'
-		| 'pypiUrl'
-		| 'pypistatsUrl'
-		| 'cacheDir'
-		| 'concurrency'
-	>;
+	/** The scan flags and every endpoint flag (`registry`, `pypiUrl`, …) by name. */
+	readonly flags: Pick<CliFlags, 'offline' | 'refresh' | 'cacheDir' | 'concurrency'> &
+		Readonly<Record<string, unknown>>;
 	readonly settings: Settings;
 	readonly env: NodeJS.ProcessEnv;
 	readonly projectDirectory: string;

@@ -1,3 +1,6 @@
+import {ecosystems} from '../ecosystems/index.js';
+import type {EcosystemModule, EndpointSpec} from '../ecosystems/types.js';
+import {endpointSpecs} from '../registries/endpoints.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import {
 	dimensionMax,
@@ -10,7 +13,6 @@ import {
 	type ColumnName,
 	columnNames,
 	defaultSettings,
-	type Endpoints,
 	type ExportFormat,
 	exportFormats,
 	maxTrendPoints,
@@ -115,16 +117,61 @@ function tierSetting(key: TierTableKey, label: string, description: string): Set
 	};
 }
 
-function endpointSetting(key: keyof Endpoints, label: string, description: string): SettingDescriptor {
+/** One per endpoint of every ecosystem (`endpoints.npmRegistry`, `endpoints.pypi`, …). */
+function endpointSetting(spec: EndpointSpec): SettingDescriptor {
 	return {
-		key: `endpoints.${key}`,
+		key: `endpoints.${spec.key}`,
 		group: 'Network',
-		label,
-		description,
-		kind: {type: 'url', nullable: key === 'npmRegistry'},
-		get: (settings) => settings.endpoints[key],
-		set: (settings, value) => ({...settings, endpoints: {...settings.endpoints, [key]: value}}),
+		label: spec.label,
+		description: spec.description,
+		kind: {type: 'url', nullable: spec.nullableSetting === true},
+		get: (settings) => settings.endpoints[spec.key] ?? null,
+		set: (settings, value) => ({
+			...settings,
+			endpoints: {...settings.endpoints, [spec.key]: value as string | null},
+		}),
 	};
+}
+
+/** An ecosystem's own value for a scoring table or threshold it overrides (`cargo.tiers.weeklyDownloads`). */
+function ecosystemScoringSettings(ecosystem: EcosystemModule): SettingDescriptor[] {
+	const scoring = ecosystem.scoring;
+	if (!scoring) return [];
+	const entry = (settings: Settings) => settings.byEcosystem[ecosystem.id] ?? {tiers: {}, thresholds: {}};
+	const withEntry = (settings: Settings, next: Settings['byEcosystem'][string]): Settings => ({
+		...settings,
+		byEcosystem: {...settings.byEcosystem, [ecosystem.id]: next},
+	});
+	const tiers = Object.keys(scoring.tiers ?? {}).map((key): SettingDescriptor => {
+		const table = key as keyof ScoringTiers;
+		const global = commonDescriptors.find((descriptor) => descriptor.key === `tiers.${table}`)!;
+		return {
+			...global,
+			key: `${ecosystem.id}.tiers.${table}`,
+			label: `${ecosystem.displayName}: ${global.label}`,
+			description: `${global.description} On ${ecosystem.displayName}, instead of tiers.${table}.`,
+			get: (settings) => (entry(settings).tiers[table] ?? settings.tiers[table]) as SettingValue,
+			set: (settings, value) =>
+				withEntry(settings, {...entry(settings), tiers: {...entry(settings).tiers, [table]: value}}),
+		};
+	});
+	const thresholds = Object.keys(scoring.thresholds ?? {}).map((key): SettingDescriptor => {
+		const name = key as keyof Thresholds;
+		const global = commonDescriptors.find((descriptor) => descriptor.key === `thresholds.${name}`)!;
+		return {
+			...global,
+			key: `${ecosystem.id}.thresholds.${name}`,
+			label: `${ecosystem.displayName}: ${global.label}`,
+			description: `${global.description} On ${ecosystem.displayName}, instead of thresholds.${name}.`,
+			get: (settings) => entry(settings).thresholds[name] ?? settings.thresholds[name],
+			set: (settings, value) =>
+				withEntry(settings, {
+					...entry(settings),
+					thresholds: {...entry(settings).thresholds, [name]: value as number},
+				}),
+		};
+	});
+	return [...thresholds, ...tiers];
 }
 
 function cacheSetting(key: 'metadata' | 'downloads', label: string, description: string): SettingDescriptor {
@@ -145,8 +192,8 @@ function cacheSetting(key: 'metadata' | 'downloads', label: string, description:
 const count = (min: number, max: number): SettingKind => ({type: 'number', min, max, integer: true});
 const downloads = count(0, 1e12);
 
-/** Every setting, grouped and in screen order. */
-export const settingDescriptors: readonly SettingDescriptor[] = [
+/** The settings every ecosystem shares. */
+const commonDescriptors: readonly SettingDescriptor[] = [
 	thresholdSetting(
 		'criticalMaxPublishers',
 		'Critical: max publishers',
@@ -309,14 +356,7 @@ export const settingDescriptors: readonly SettingDescriptor[] = [
 		'Cache lifetime: downloads (h)',
 		'Hours before cached download counts are refetched.',
 	),
-	endpointSetting(
-		'npmRegistry',
-		'npm registry',
-		'npm registry URL; empty = the one in your npm config (.npmrc).',
-	),
-	endpointSetting('npmDownloads', 'npm downloads API', 'npm download counts API URL.'),
-	endpointSetting('pypi', 'PyPI', 'PyPI JSON API URL.'),
-	endpointSetting('pypistats', 'pypistats', 'pypistats.org API URL (PyPI download counts).'),
+	...endpointSpecs.map(endpointSetting),
 	{
 		key: 'exportDirectory',
 		group: 'Export',
@@ -344,6 +384,12 @@ export const settingDescriptors: readonly SettingDescriptor[] = [
 		get: (settings) => settings.color,
 		set: (settings, value) => ({...settings, color: value as boolean}),
 	},
+];
+
+/** Every setting, in screen order within each group (the settings screen groups them). */
+export const settingDescriptors: readonly SettingDescriptor[] = [
+	...commonDescriptors,
+	...ecosystems.flatMap(ecosystemScoringSettings),
 ];
 
 const rateLimitPrefix = 'rateLimits.';

@@ -1,4 +1,7 @@
 import Conf from 'conf';
+import {ecosystems} from '../ecosystems/index.js';
+import {defaultEndpointSettings, defaultRateLimits} from '../registries/endpoints.js';
+import {type ReportFormat, reportFormats} from '../report/formats.js';
 import {defaultThresholds, type Thresholds} from '../scoring/thresholds.js';
 import {
 	defaultTiers,
@@ -19,15 +22,20 @@ export type ColumnName = (typeof columnNames)[number];
 export const sortKeys = ['tree', 'risk', 'score', 'name', 'downloads', 'publishers'] as const;
 export type SortKey = (typeof sortKeys)[number];
 
-export const exportFormats = ['md', 'html', 'json', 'sarif'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
+/** Export formats: the report formats. */
+export const exportFormats = reportFormats;
+export type ExportFormat = ReportFormat;
 
-export type Endpoints = {
-	/** npm registry; null = the user's npm config (.npmrc, npm_config_registry), else registry.npmjs.org. */
-	readonly npmRegistry: string | null;
-	readonly npmDownloads: string;
-	readonly pypi: string;
-	readonly pypistats: string;
+/**
+ * Base URL per endpoint key (every ecosystem's endpoints: `npmRegistry`, `npmDownloads`, `pypi`,
+ * `pypistats`, …). Null = the ecosystem's own config decides (npm: `.npmrc`), else the public default.
+ */
+export type Endpoints = Readonly<Record<string, string | null>>;
+
+/** Scoring that differs in one ecosystem (crates.io's volumes): only the keys it overrides. */
+export type EcosystemScoringSettings = {
+	readonly tiers: Partial<ScoringTiers>;
+	readonly thresholds: Partial<Thresholds>;
 };
 
 export type Settings = {
@@ -47,18 +55,25 @@ export type Settings = {
 	readonly rateLimits: Record<string, number>;
 	readonly cacheLifetimeHours: {readonly metadata: number; readonly downloads: number};
 	readonly endpoints: Endpoints;
+	/** Per-ecosystem scoring overrides, by ecosystem id (defaults from each ecosystem module). */
+	readonly byEcosystem: Readonly<Record<string, EcosystemScoringSettings>>;
 	/** Where exports are written; '' = the current directory. */
 	readonly exportDirectory: string;
 	readonly exportFormat: ExportFormat;
 	readonly color: boolean;
 };
 
-export const defaultEndpoints: Endpoints = {
-	npmRegistry: null,
-	npmDownloads: 'https://api.npmjs.org/',
-	pypi: 'https://pypi.org/',
-	pypistats: 'https://pypistats.org/',
-};
+export const defaultEndpoints: Endpoints = defaultEndpointSettings();
+
+/** Each ecosystem's own defaults for the scoring it overrides. */
+export const defaultByEcosystem: Readonly<Record<string, EcosystemScoringSettings>> = Object.fromEntries(
+	ecosystems
+		.filter((ecosystem) => ecosystem.scoring)
+		.map((ecosystem) => [
+			ecosystem.id,
+			{tiers: {...ecosystem.scoring!.tiers}, thresholds: {...ecosystem.scoring!.thresholds}},
+		]),
+);
 
 export const defaultSettings: Settings = {
 	thresholds: defaultThresholds,
@@ -67,10 +82,11 @@ export const defaultSettings: Settings = {
 	defaultSort: 'tree',
 	showDevDependencies: true,
 	concurrency: 8,
-	// The public hosts' documented limits: pypistats.org allows 30 requests a minute per IP.
-	rateLimits: {'pypistats.org': 30},
+	// The public hosts' documented limits (pypistats.org: 30 a minute), from the ecosystems.
+	rateLimits: defaultRateLimits(),
 	cacheLifetimeHours: {metadata: 24, downloads: 24},
 	endpoints: defaultEndpoints,
+	byEcosystem: defaultByEcosystem,
 	exportDirectory: '',
 	exportFormat: 'md',
 	color: true,
@@ -120,6 +136,7 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 		rateLimits: {...defaultSettings.rateLimits, ...numbersOnly(stored.rateLimits)},
 		cacheLifetimeHours: {...defaultSettings.cacheLifetimeHours, ...numbersOnly(stored.cacheLifetimeHours)},
 		endpoints: {...defaultEndpoints, ...stringsOnly(stored.endpoints)},
+		byEcosystem: mergeByEcosystem(stored.byEcosystem),
 		exportDirectory: pick('exportDirectory'),
 		exportFormat: (exportFormats as readonly string[]).includes(stored.exportFormat as string)
 			? (stored.exportFormat as ExportFormat)
@@ -155,6 +172,52 @@ function mergeTiers(value: unknown): ScoringTiers {
 			typeof trend === 'number' && Number.isFinite(trend) && trend >= 0 && trend <= maxTrendPoints
 				? trend
 				: defaultTiers.trendPoints,
+	};
+}
+
+/** Stored overrides over each ecosystem's defaults, table by table and number by number. */
+function mergeByEcosystem(value: unknown): Record<string, EcosystemScoringSettings> {
+	const stored = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+	const result: Record<string, EcosystemScoringSettings> = {};
+	for (const [id, defaults] of Object.entries(defaultByEcosystem)) {
+		const entry = (stored[id] && typeof stored[id] === 'object' ? stored[id] : {}) as Record<string, unknown>;
+		const storedTiers = (entry.tiers && typeof entry.tiers === 'object' ? entry.tiers : {}) as Record<
+			string,
+			unknown
+		>;
+		const tiers: Record<string, unknown> = {...defaults.tiers};
+		for (const key of Object.keys(defaults.tiers)) {
+			const table = storedTiers[key];
+			if (key === 'trendPoints') {
+				if (typeof table === 'number' && Number.isFinite(table) && table >= 0 && table <= maxTrendPoints)
+					tiers[key] = table;
+			} else if (isValidTierTable(table, key === 'recencyDaysBelow' ? 'below' : 'atLeast'))
+				tiers[key] = table;
+		}
+
+		const thresholds = {
+			...defaults.thresholds,
+			...pick(numbersOnly(entry.thresholds), Object.keys(defaults.thresholds)),
+		};
+		result[id] = {tiers: tiers as Partial<ScoringTiers>, thresholds};
+	}
+
+	return result;
+}
+
+function pick(record: Record<string, number>, keys: readonly string[]): Record<string, number> {
+	return Object.fromEntries(Object.entries(record).filter(([key]) => keys.includes(key)));
+}
+
+/** The thresholds and tiers a package of `ecosystem` is scored with: the global ones, with its overrides. */
+export function scoringFor(
+	settings: Settings,
+	ecosystem: string,
+): {readonly thresholds: Thresholds; readonly tiers: ScoringTiers} {
+	const overrides = settings.byEcosystem[ecosystem];
+	return {
+		thresholds: {...settings.thresholds, ...overrides?.thresholds},
+		tiers: {...settings.tiers, ...overrides?.tiers},
 	};
 }
 

@@ -3,24 +3,11 @@
  * Ids are stable strings so they can be used as map keys, in JSON, and across runs.
  */
 
-export type Ecosystem = 'npm' | 'pypi';
+/** An ecosystem module's id (`npm`, `pypi`, `cargo`: see source/ecosystems/index.ts). */
+export type Ecosystem = string;
 
-export type LockfileFormat =
-	| 'npm-lock-v1'
-	| 'npm-lock-v2'
-	| 'npm-lock-v3'
-	| 'yarn-v1'
-	| 'yarn-berry'
-	| 'pnpm-5'
-	| 'pnpm-6'
-	| 'pnpm-9'
-	| 'bun'
-	| 'requirements'
-	| 'poetry'
-	| 'uv'
-	| 'pipfile'
-	| 'pdm'
-	| 'pylock';
+/** A lockfile format as its reader names it (`npm-lock-v3`, `pnpm-9`, `poetry`, `cargo-v4`). */
+export type LockfileFormat = string;
 
 export type LockfileInfo = {
 	/** Path as the user gave it or relative to the scanned directory (shown on screen and in reports). */
@@ -30,7 +17,7 @@ export type LockfileInfo = {
 };
 
 /**
- * Where a package comes from. Only `registry` packages are looked up on npm/PyPI; the others are the
+ * Where a package comes from. Only `registry` packages are looked up in their ecosystem's registry; the others are the
  * project's own code or come from places that have no publisher/download data.
  */
 export type PackageSource = 'registry' | 'workspace' | 'link' | 'file' | 'git' | 'url';

@@ -1,126 +1,79 @@
 import {readdirSync} from 'node:fs';
+import {ecosystems} from '../ecosystems/index.js';
+import type {EcosystemModule, FileNamePattern, LockfileFormatSpec} from '../ecosystems/types.js';
 
-/** Which reader a file goes to. One family can cover several formats (npm v1/v2/v3). */
-export type ReaderKind =
-	| 'npm'
-	| 'yarn'
-	| 'pnpm'
-	| 'bun'
-	| 'bun-binary'
-	| 'requirements'
-	| 'poetry'
-	| 'uv'
-	| 'pipfile'
-	| 'pdm'
-	| 'pylock';
+/**
+ * Which reader a file goes to, generated from the ecosystems' lockfile formats: by file name in a
+ * directory, by content for a file given with `--file` under another name.
+ */
 
-/** What directory detection looks for, in the order lockfiles are shown. */
-export const supportedFileNames = [
-	'package-lock.json',
-	'npm-shrinkwrap.json',
-	'yarn.lock',
-	'pnpm-lock.yaml',
-	'bun.lock',
-	'bun.lockb',
-	'requirements*.txt',
-	'poetry.lock',
-	'uv.lock',
-	'Pipfile.lock',
-	'pdm.lock',
-	'pylock.toml',
-	'pylock.*.toml',
-] as const;
+export type DetectedFormat = {readonly ecosystem: EcosystemModule; readonly spec: LockfileFormatSpec};
 
-const exactNames: ReadonlyMap<string, ReaderKind> = new Map([
-	['package-lock.json', 'npm'],
-	['npm-shrinkwrap.json', 'npm'],
-	['yarn.lock', 'yarn'],
-	['pnpm-lock.yaml', 'pnpm'],
-	['bun.lock', 'bun'],
-	['bun.lockb', 'bun-binary'],
-	['poetry.lock', 'poetry'],
-	['uv.lock', 'uv'],
-	['Pipfile.lock', 'pipfile'],
-	['pdm.lock', 'pdm'],
-	['pylock.toml', 'pylock'],
-]);
+/** Every format, in display order (ecosystem order, then each ecosystem's own order). */
+const formats: readonly DetectedFormat[] = ecosystems.flatMap((ecosystem) =>
+	ecosystem.lockfiles.map((spec) => ({ecosystem, spec})),
+);
 
-/** The reader for a file name, or undefined when the name says nothing. */
-export function kindFromFileName(fileName: string): ReaderKind | undefined {
-	const exact = exactNames.get(fileName);
-	if (exact) return exact;
-	if (/^requirements.*\.txt$/i.test(fileName)) return 'requirements';
-	if (/^pylock\.[^.]+\.toml$/.test(fileName)) return 'pylock';
+/** Sniffers, most specific first (stable within a priority: display order). */
+const sniffers = formats
+	.filter((format) => format.spec.sniff)
+	.map((format, index) => ({format, index}))
+	.sort(
+		(a, b) => (a.format.spec.sniffPriority ?? 50) - (b.format.spec.sniffPriority ?? 50) || a.index - b.index,
+	)
+	.map(({format}) => format);
+
+/** What directory detection looks for, in the order lockfiles are shown (`requirements*.txt` as a pattern). */
+export const supportedFileNames: readonly string[] = formats.flatMap((format) =>
+	format.spec.fileNames.map((pattern) => pattern.display),
+);
+
+/** The format for a file name, or undefined when the name says nothing. */
+export function formatFromFileName(fileName: string): DetectedFormat | undefined {
+	return formats.find((format) => format.spec.fileNames.some((pattern) => pattern.matches(fileName)));
+}
+
+/** The format of a file whose name does not say, from its text; undefined when it looks like none. */
+export function formatFromContent(text: string): DetectedFormat | undefined {
+	return sniffers.find((format) => format.spec.sniff!(text));
+}
+
+function patternFor(fileName: string): FileNamePattern | undefined {
+	for (const format of formats) {
+		const pattern = format.spec.fileNames.find((candidate) => candidate.matches(fileName));
+		if (pattern) return pattern;
+	}
+
 	return undefined;
 }
 
-/**
- * The reader for a file whose name does not say (given with --file), from its first bytes.
- * Returns undefined when the content looks like no supported lockfile.
- */
-export function kindFromContent(text: string): ReaderKind | undefined {
-	const head = text.slice(0, 4096);
-	if (head.startsWith('bun-lockfile-format') || head.includes('\0')) return 'bun-binary';
-	if (/^# yarn lockfile v1/m.test(head) || /^__metadata:/m.test(head)) return 'yarn';
-	if (/^lockfileVersion:/m.test(head)) return 'pnpm';
-	const trimmed = head.trimStart();
-	if (trimmed.startsWith('{')) {
-		if (/"_meta"\s*:/.test(head) && /"(default|develop)"\s*:/.test(text)) return 'pipfile';
-		if (/"workspaces"\s*:/.test(head) && /"lockfileVersion"\s*:/.test(head)) return 'bun';
-		if (/"lockfileVersion"\s*:/.test(head)) return 'npm';
-		return undefined;
-	}
+/** The reader kind for a file name ('npm', 'requirements', …), or undefined. */
+export function kindFromFileName(fileName: string): string | undefined {
+	return formatFromFileName(fileName)?.spec.kind;
+}
 
-	if (/^lock-version\s*=/m.test(text) && /^\[\[packages\]\]/m.test(text)) return 'pylock';
-	if (/^\[\[package\]\]/m.test(text)) {
-		if (/^lock_version\s*=/m.test(text)) return 'pdm';
-		if (/^version\s*=\s*\d+\s*$/m.test(head) && !/^\[metadata\]/m.test(text)) return 'uv';
-		return 'poetry';
-	}
-
-	// pip requirement lines: `name==1.0`, `name[extra]==1.0 ; marker`, `-r other.txt`.
-	const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
-	const requirementLike =
-		/^\s*(-[rce]\s|--(requirement|constraint|editable|hash|index-url)|[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*(===?|~=|>=|<=|!=|>|<|@|;|$))/;
-	if (lines.length > 0 && lines.every((line) => requirementLike.test(line) || /^\s+/.test(line))) {
-		return 'requirements';
-	}
-
-	return undefined;
+/** The reader kind a text looks like, or undefined. */
+export function kindFromContent(text: string): string | undefined {
+	return formatFromContent(text)?.spec.kind;
 }
 
 /**
  * Supported lockfiles at the top of `directory` (never inside node_modules or .venv: detection does not
- * descend). npm ignores package-lock.json when npm-shrinkwrap.json exists, and so do we; bun.lockb is only
- * reported when there is no bun.lock beside it.
+ * descend), in display order. A file a format ignores when another is beside it (package-lock.json beside
+ * npm-shrinkwrap.json, bun.lockb beside bun.lock) is left out, as the package manager itself would.
  */
 export function findLockfiles(directory: string): string[] {
 	const names = readdirSync(directory, {withFileTypes: true})
 		.filter((entry) => entry.isFile() || entry.isSymbolicLink())
 		.map((entry) => entry.name);
-	const found = names.filter((name) => kindFromFileName(name) !== undefined);
-	const present = new Set(found);
+	const present = new Set(names);
+	const found = names
+		.map((name) => ({name, format: formatFromFileName(name), pattern: patternFor(name)}))
+		.filter((entry): entry is {name: string; format: DetectedFormat; pattern: FileNamePattern} =>
+			Boolean(entry.format && entry.pattern),
+		)
+		.filter(({pattern}) => !(pattern.ignoredBeside ?? []).some((other) => present.has(other)));
 	return found
-		.filter((name) => !(name === 'package-lock.json' && present.has('npm-shrinkwrap.json')))
-		.filter((name) => !(name === 'bun.lockb' && present.has('bun.lock')))
-		.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-}
-
-const displayOrder: readonly ReaderKind[] = [
-	'npm',
-	'yarn',
-	'pnpm',
-	'bun',
-	'bun-binary',
-	'requirements',
-	'poetry',
-	'uv',
-	'pipfile',
-	'pdm',
-	'pylock',
-];
-
-/** npm family first, then Python, in the order of `supportedFileNames`. */
-function order(name: string): number {
-	return displayOrder.indexOf(kindFromFileName(name)!);
+		.sort((a, b) => formats.indexOf(a.format) - formats.indexOf(b.format) || a.name.localeCompare(b.name))
+		.map((entry) => entry.name);
 }

@@ -1,38 +1,9 @@
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {bunLockbError, readBunLockfile} from '../ecosystems/npm/lockfiles/bun.js';
-import {readNpmLockfile} from '../ecosystems/npm/lockfiles/npm.js';
-import {readPnpmLockfile} from '../ecosystems/npm/lockfiles/pnpm.js';
-import {readYarnLockfile} from '../ecosystems/npm/lockfiles/yarn.js';
-import {readPdmLock} from '../ecosystems/pypi/lockfiles/pdm.js';
-import {readPipfileLock} from '../ecosystems/pypi/lockfiles/pipfile.js';
-import {readPoetryLock} from '../ecosystems/pypi/lockfiles/poetry.js';
-import {readPylock} from '../ecosystems/pypi/lockfiles/pylock.js';
-import {readRequirements} from '../ecosystems/pypi/lockfiles/requirements.js';
-import {readUvLock} from '../ecosystems/pypi/lockfiles/uv.js';
 import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
-import {
-	findLockfiles,
-	kindFromContent,
-	kindFromFileName,
-	type ReaderKind,
-	supportedFileNames,
-} from './detect.js';
-import {LockfileError, type LockfileInput, type LockfileReader} from './types.js';
-
-const readers: Record<Exclude<ReaderKind, 'bun-binary'>, LockfileReader> = {
-	npm: readNpmLockfile,
-	yarn: readYarnLockfile,
-	pnpm: readPnpmLockfile,
-	bun: readBunLockfile,
-	requirements: readRequirements,
-	poetry: readPoetryLock,
-	uv: readUvLock,
-	pipfile: readPipfileLock,
-	pdm: readPdmLock,
-	pylock: readPylock,
-};
+import {findLockfiles, formatFromContent, formatFromFileName, supportedFileNames} from './detect.js';
+import {LockfileError, type LockfileInput} from './types.js';
 
 /** No supported lockfile where we looked (exit code 3). */
 export class NoLockfileError extends Error {
@@ -77,16 +48,17 @@ export function loadProject(options: LoadOptions): DependencyGraph {
 /** Reads one lockfile, choosing the reader by file name, else by content. */
 export function readLockfile(absolutePath: string, displayPath: string): LockfileContribution {
 	const text = readText(absolutePath, displayPath);
-	const kind = kindFromFileName(path.basename(absolutePath)) ?? kindFromContent(text);
-	if (kind === undefined) {
+	const detected = formatFromFileName(path.basename(absolutePath)) ?? formatFromContent(text);
+	if (detected === undefined) {
 		throw new LockfileError(
 			displayPath,
 			`not a supported lockfile (supported: ${supportedFileNames.join(', ')})`,
 		);
 	}
 
-	if (kind === 'bun-binary') throw bunLockbError(displayPath);
-	const parsed = readers[kind](lockfileInput(absolutePath, displayPath, text));
+	const {spec} = detected;
+	if (!spec.read) throw spec.refuse?.(displayPath) ?? new LockfileError(displayPath, 'cannot be read');
+	const parsed = spec.read(lockfileInput(absolutePath, displayPath, text));
 	return {
 		info: {path: displayPath, format: parsed.format, ecosystem: parsed.ecosystem},
 		roots: parsed.roots,

@@ -1,100 +1,108 @@
 import os from 'node:os';
-import {defaultEndpoints, type Endpoints} from '../config/settings.js';
-import {ensureTrailingSlash, readNpmConfig} from '../ecosystems/npm/npmrc.js';
-import type {ResolvedEndpoints} from '../scan/types.js';
+import {ecosystems} from '../ecosystems/index.js';
+import type {EcosystemModule, EndpointSpec, ResolvedEndpoints} from '../ecosystems/types.js';
+import {ensureTrailingSlash} from './urls.js';
 
-/** The public npm registry, used when nothing else says otherwise. */
-export const defaultNpmRegistry = 'https://registry.npmjs.org/';
+export type {ResolvedEndpoints} from '../ecosystems/types.js';
 
-export type EndpointFlags = {
-	readonly registry?: string | undefined;
-	readonly downloadsUrl?: string | undefined;
-	readonly pypiUrl?: string | undefined;
-	readonly pypistatsUrl?: string | undefined;
-};
+/** Every endpoint of every ecosystem, with its owner, in help order. */
+export const endpointSpecs: ReadonlyArray<EndpointSpec & {readonly ecosystem: string}> = ecosystems.flatMap(
+	(ecosystem) => ecosystem.endpoints.map((spec) => ({...spec, ecosystem: ecosystem.id})),
+);
+
+/** The default base URL of each endpoint (`settings.endpoints` defaults; nullable ones are null). */
+export function defaultEndpointSettings(): Record<string, string | null> {
+	return Object.fromEntries(
+		endpointSpecs.map((spec) => [spec.key, spec.nullableSetting ? null : spec.defaultUrl]),
+	);
+}
+
+/** Requests per minute the public hosts allow (the `rateLimits` setting's defaults), by host name. */
+export function defaultRateLimits(): Record<string, number> {
+	const limits: Record<string, number> = {};
+	for (const spec of endpointSpecs) {
+		if (spec.defaultRateLimit) limits[new URL(spec.defaultUrl).hostname] = spec.defaultRateLimit.perMinute;
+	}
+
+	return limits;
+}
+
+/** Why a host is paced, when its default rate limit is in force ('pypistats.org allows 30 requests a minute'). */
+export function rateLimitReason(host: string): string | null {
+	const spec = endpointSpecs.find(
+		(candidate) => candidate.defaultRateLimit && new URL(candidate.defaultUrl).host === host,
+	);
+	return spec?.defaultRateLimit?.reason ?? null;
+}
 
 export type ResolveEndpointsInput = {
-	/** Command-line flags (`--registry`, `--downloads-url`, `--pypi-url`, `--pypistats-url`). */
-	readonly flags?: EndpointFlags;
+	/** Command-line values by endpoint flag name (`registry`, `pypiUrl`, …). */
+	readonly flags?: Readonly<Record<string, unknown>>;
 	readonly env?: NodeJS.ProcessEnv;
-	/** `settings.endpoints` (conf). */
-	readonly settings?: Partial<Endpoints>;
-	/** Where the project's `.npmrc` is looked for. */
+	/** `settings.endpoints` (conf), by endpoint key. */
+	readonly settings?: Readonly<Record<string, string | null | undefined>>;
+	/** Where the project's own tool config (`.npmrc`) is looked for. */
 	readonly projectDir?: string | null;
-	/** Where `~/.npmrc` is looked for (default: the user's home). */
+	/** Where the user's tool config (`~/.npmrc`) is looked for (default: the user's home). */
 	readonly homeDir?: string | null;
+	/** The ecosystems to resolve (default: all). */
+	readonly ecosystems?: readonly EcosystemModule[];
 };
 
 /**
- * Where requests go: flag over env (`COMMIT_TUI_*`) over setting over default. The npm registry's default
- * is the user's npm config (project .npmrc, ~/.npmrc, npm_config_registry), then registry.npmjs.org.
- * Scope registries and auth tokens always come from npm config. Every URL ends with '/'.
+ * Where requests go: flag over environment (`COMMIT_TUI_*`) over setting over the ecosystem's own tool
+ * config (npm's `.npmrc` registry) over the default. Routes and tokens always come from the tool config.
+ * Every URL ends with '/'.
  */
 export function resolveEndpoints(input: ResolveEndpointsInput = {}): ResolvedEndpoints {
 	const flags = input.flags ?? {};
 	const env = input.env ?? process.env;
 	const settings = input.settings ?? {};
-	const npm = readNpmConfig({
+	const context = {
 		env,
 		projectDir: input.projectDir ?? null,
 		homeDir: input.homeDir === undefined ? os.homedir() : input.homeDir,
-	});
-	const pick = (...candidates: Array<string | null | undefined>): string =>
-		ensureTrailingSlash(
-			candidates.find((value): value is string => typeof value === 'string' && value !== '')!,
-		);
-
-	return {
-		npmRegistry: pick(
-			flags.registry,
-			env.COMMIT_TUI_REGISTRY,
-			settings.npmRegistry,
-			npm.registry,
-			defaultNpmRegistry,
-		),
-		npmScopeRegistries: npm.scopeRegistries,
-		npmAuthTokens: npm.authTokens,
-		npmDownloads: pick(
-			flags.downloadsUrl,
-			env.COMMIT_TUI_DOWNLOADS_URL,
-			settings.npmDownloads,
-			defaultEndpoints.npmDownloads,
-		),
-		pypi: pick(flags.pypiUrl, env.COMMIT_TUI_PYPI_URL, settings.pypi, defaultEndpoints.pypi),
-		pypistats: pick(
-			flags.pypistatsUrl,
-			env.COMMIT_TUI_PYPISTATS_URL,
-			settings.pypistats,
-			defaultEndpoints.pypistats,
-		),
 	};
-}
-
-/** The registry a package name is fetched from: its scope's registry when .npmrc maps one. */
-export function registryFor(endpoints: ResolvedEndpoints, name: string): string {
-	if (name.startsWith('@')) {
-		const scope = name.slice(0, name.indexOf('/'));
-		const mapped = endpoints.npmScopeRegistries[scope];
-		if (mapped) return mapped;
+	const urls: Record<string, string> = {};
+	const routes: Record<string, Record<string, string>> = {};
+	const authTokens: Record<string, string> = {};
+	const flagOf: Record<string, string> = {};
+	for (const ecosystem of input.ecosystems ?? ecosystems) {
+		const config = ecosystem.configure?.(context) ?? {};
+		if (config.routes) routes[ecosystem.id] = {...config.routes};
+		Object.assign(authTokens, config.authTokens ?? {});
+		for (const spec of ecosystem.endpoints) {
+			const flag = flags[spec.flag];
+			const candidates = [
+				typeof flag === 'string' ? flag : undefined,
+				env[spec.env],
+				settings[spec.key],
+				config.defaults?.[spec.key],
+				spec.defaultUrl,
+			];
+			urls[spec.key] = ensureTrailingSlash(
+				candidates.find((value): value is string => typeof value === 'string' && value !== '')!,
+			);
+			flagOf[spec.key] = `--${kebab(spec.flag)}`;
+		}
 	}
 
-	return endpoints.npmRegistry;
+	return {urls, routes, authTokens, flagOf};
 }
 
 /**
  * The first endpoint that is not an http(s) URL, as a message naming its flag ('--registry: not an
- * http(s) URL: foo/'), or null when all are usable. The CLI can turn it into a usage error.
+ * http(s) URL: foo/'), or null when all are usable. The CLI turns it into a usage error.
  */
 export function invalidEndpoint(endpoints: ResolvedEndpoints): string | null {
 	const named: Array<[string, string]> = [
-		['--registry', endpoints.npmRegistry],
-		['--downloads-url', endpoints.npmDownloads],
-		['--pypi-url', endpoints.pypi],
-		['--pypistats-url', endpoints.pypistats],
-		...Object.entries(endpoints.npmScopeRegistries).map(([scope, url]): [string, string] => [
-			`${scope}:registry`,
+		...Object.entries(endpoints.urls).map(([key, url]): [string, string] => [
+			endpoints.flagOf?.[key] ?? key,
 			url,
 		]),
+		...Object.values(endpoints.routes).flatMap((routes) =>
+			Object.entries(routes).map(([route, url]): [string, string] => [`${route}:registry`, url]),
+		),
 	];
 	for (const [name, url] of named) {
 		if (!/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : ''))
@@ -102,4 +110,9 @@ export function invalidEndpoint(endpoints: ResolvedEndpoints): string | null {
 	}
 
 	return null;
+}
+
+/** `downloadsUrl` → `downloads-url`. */
+export function kebab(name: string): string {
+	return name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

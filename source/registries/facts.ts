@@ -1,50 +1,45 @@
-import type {Ecosystem} from '../graph/types.js';
-import type {DownloadHistory, FactOrigin, PackageFacts, PackageMetadata, VersionFacts} from './types.js';
+import type {EcosystemModule, FactSection} from '../ecosystems/types.js';
+import type {FactOrigin, PackageFacts} from './types.js';
 
-/** One kind of fact for one name, once its fetch is over: the value (null = unknown), where it came from, why it is missing. */
+/** One request's outcome for one name: the value (null = unknown), where it came from, why it is missing. */
 export type Settled<T> = {
 	readonly value: T | null;
 	readonly origin: FactOrigin | null;
-	/** Already prefixed with its kind: 'metadata: HTTP 500', 'downloads: timeout'. */
+	/** Already prefixed with its section: 'metadata: HTTP 500', 'downloads: timeout'. */
 	readonly error: string | null;
 };
 
 /**
- * The facts of one graph package (name + locked version). Metadata is per NAME and shared by every locked
- * version of it; the locked version's entry is looked up here.
+ * The facts of one graph package (name + locked version), from its name's settled requests (request kind →
+ * outcome). Metadata is per NAME and shared by every locked version of it; the locked version's entry and
+ * how far it is behind are looked up here, with the ecosystem's version rules.
  */
 export function buildPackageFacts(
-	node: {readonly ecosystem: Ecosystem; readonly name: string; readonly version: string},
-	metadata: Settled<PackageMetadata>,
-	downloads: Settled<DownloadHistory>,
+	node: {readonly ecosystem: string; readonly name: string; readonly version: string},
+	ecosystem: EcosystemModule,
+	settled: ReadonlyMap<string, Settled<unknown>>,
 ): PackageFacts {
-	const errors = [metadata.error, downloads.error].filter((e): e is string => e !== null);
+	const values = new Map<string, unknown>();
+	for (const [kind, outcome] of settled) values.set(kind, outcome.value);
+	const {metadata, downloads} = ecosystem.registry.assemble(values);
+	const errors: string[] = [];
+	const origins: Record<FactSection, FactOrigin | null> = {metadata: null, downloads: null};
+	for (const request of ecosystem.registry.requests) {
+		const outcome = settled.get(request.kind);
+		if (outcome?.error) errors.push(outcome.error);
+		// The section's first request is its origin (the crate document, not its owners list).
+		origins[request.section] ??= outcome?.origin ?? null;
+	}
+
 	return {
 		ecosystem: node.ecosystem,
 		name: node.name,
 		lockedVersion: node.version,
-		metadata: metadata.value,
-		locked: metadata.value ? findVersion(metadata.value.versions, node.version, node.ecosystem) : null,
-		downloads: downloads.value,
-		origins: {metadata: metadata.origin, downloads: downloads.origin},
+		metadata,
+		locked: metadata ? ecosystem.versions.find(metadata.versions, node.version) : null,
+		behindLatest: metadata ? ecosystem.versions.behindLatest(metadata, node.version) : null,
+		downloads,
+		origins,
 		errors,
 	};
-}
-
-/** Exact match first; on PyPI also the PEP 440 spelling variants (`2.0` = `2.0.0`, `V1.0` = `1.0`). */
-export function findVersion(
-	versions: readonly VersionFacts[],
-	version: string,
-	ecosystem: Ecosystem,
-): VersionFacts | null {
-	const exact = versions.find((entry) => entry.version === version);
-	if (exact || ecosystem !== 'pypi') return exact ?? null;
-	const wanted = normalizePep440(version);
-	return versions.find((entry) => normalizePep440(entry.version) === wanted) ?? null;
-}
-
-function normalizePep440(version: string): string {
-	let normalized = version.trim().toLowerCase().replace(/^v/, '');
-	while (/\.0$/.test(normalized) && normalized.split('.').length > 1) normalized = normalized.slice(0, -2);
-	return normalized;
 }

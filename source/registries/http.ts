@@ -24,6 +24,8 @@ export type HttpGetOptions = {
 	readonly authToken?: string | null;
 	readonly signal?: AbortSignal;
 	readonly timeoutMs?: number;
+	/** The Accept header (default `application/json`). */
+	readonly accept?: string;
 };
 
 export type HttpResult<T> =
@@ -56,7 +58,11 @@ export class HttpFailure extends Error {
 	}
 }
 
-const userAgent = `commit-tui/${readOwnVersion()}`;
+/**
+ * Names the tool, its version and where to find it: crates.io refuses requests without a User-Agent that
+ * says who is asking, and every registry's operators deserve to know.
+ */
+export const userAgent = `commit-tui/${readOwnVersion()} (+https://www.npmjs.com/package/commit-tui)`;
 
 /**
  * GET `url` and hand the decompressed body to `parse`. 304 → `{notModified: true}`; any other non-2xx,
@@ -69,7 +75,7 @@ export async function httpGet<T>(
 ): Promise<HttpResult<T>> {
 	const headers: Record<string, string> = {
 		'user-agent': userAgent,
-		accept: 'application/json',
+		accept: options.accept ?? 'application/json',
 		'accept-encoding': 'gzip, deflate',
 	};
 	if (options.etag) headers['if-none-match'] = options.etag;

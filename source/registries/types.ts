@@ -16,7 +16,7 @@ export type VersionFacts = {
 	readonly version: string;
 	/** ISO timestamp of publication (PyPI: earliest file upload), null when unknown. */
 	readonly published: string | null;
-	/** npm `_npmUser.name` of this version; null when unknown (always null on PyPI). */
+	/** Who published this version (npm `_npmUser.name`, crates.io `published_by`); null when unknown. */
 	readonly publishedBy: string | null;
 	/** npm deprecation message; null when not deprecated. */
 	readonly deprecated: string | null;
@@ -77,6 +77,8 @@ export type PackageFacts = {
 	readonly metadata: PackageMetadata | null;
 	/** The locked version's entry in `metadata.versions`; null when unknown (or not in the registry). */
 	readonly locked: VersionFacts | null;
+	/** Stable versions newer than the locked one, up to latest (the ecosystem's order); null when unknown. */
+	readonly behindLatest: number | null;
 	/** Null when the downloads request failed or was not made. */
 	readonly downloads: DownloadHistory | null;
 	readonly origins: {readonly metadata: FactOrigin | null; readonly downloads: FactOrigin | null};

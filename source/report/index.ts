@@ -5,6 +5,7 @@ import {renderMarkdown} from './markdown.js';
 import {renderSarif} from './sarif.js';
 import type {ReportFormat, ReportInput} from './types.js';
 
+export {isReportFormat, reportExtensions, reportFormats} from './formats.js';
 export {defaultFailOn, failOnValues, gateExitCode, gateForReport, parseFailOn, tripsGate} from './gate.js';
 export {buildJsonReport, type JsonReport} from './json.js';
 export type {MarkdownOptions} from './markdown.js';
@@ -20,14 +21,6 @@ export {
 export {renderSummary, type SummaryOptions} from './summary.js';
 export type {FailOn, ReportFormat, ReportInput, ReportMeta, ReportScope} from './types.js';
 export {renderHtml, renderMarkdown, renderSarif};
-
-/** File extension for each format (for `--output` defaults and exports). */
-export const reportExtensions: Readonly<Record<ReportFormat, string>> = {
-	json: 'json',
-	md: 'md',
-	html: 'html',
-	sarif: 'sarif',
-};
 
 /**
  * Render a report in one of the export formats. Pure: the same input gives the same string. JSON is

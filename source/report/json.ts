@@ -1,7 +1,6 @@
 import type {Ecosystem, LockfileFormat, PackageSource} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {DimensionName, FlagId, RiskLevel} from '../scoring/types.js';
-import {findVersion} from '../scoring/versions.js';
 import {sanitizeNullable, sanitizeText} from '../text/sanitize.js';
 import {prepareReport, type ReportRow} from './model.js';
 import type {ReportInput} from './types.js';
@@ -191,9 +190,8 @@ function packageEntry(
 
 function signals(facts: PackageFacts | null, row: ReportRow): JsonSignals {
 	const metadata = facts?.metadata ?? null;
-	// The same locked-version lookup the scorer uses (PyPI `1.0` = `1.0.0`).
-	const locked =
-		facts?.locked ?? (facts && metadata ? findVersion(metadata, facts.lockedVersion, facts.ecosystem) : null);
+	// Found by the ecosystem's version rules when the facts were built (PyPI `1.0` = `1.0.0`).
+	const locked = facts?.locked ?? null;
 	return {
 		publishers: row.publishers,
 		publisherNames: row.publisherNames ? row.publisherNames.map(clean) : null,

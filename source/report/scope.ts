@@ -1,3 +1,4 @@
+import {findEcosystem} from '../ecosystems/index.js';
 import {subtreeOf} from '../graph/query.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import type {ReportScope} from './types.js';
@@ -58,10 +59,10 @@ export function resolveSubtreeSpec(graph: DependencyGraph, spec: string): Subtre
 	if (graph.packages.has(trimmed)) return {ok: true, id: trimmed};
 	let ecosystem: string | null = null;
 	let rest = trimmed;
-	const prefix = /^(npm|pypi):/.exec(trimmed);
-	if (prefix) {
-		ecosystem = prefix[1]!;
-		rest = trimmed.slice(prefix[0].length);
+	const colon = trimmed.indexOf(':');
+	if (colon > 0 && findEcosystem(trimmed.slice(0, colon))) {
+		ecosystem = trimmed.slice(0, colon);
+		rest = trimmed.slice(colon + 1);
 	}
 
 	const at = rest.lastIndexOf('@');
@@ -108,10 +109,10 @@ function label(node: PackageNode): string {
 	return `${node.name}@${node.version}`;
 }
 
+/** Names compare the ecosystem's way (PEP 503 on PyPI: `Foo_Bar` = `foo-bar`). */
 function sameName(node: PackageNode, name: string): boolean {
-	return node.ecosystem === 'pypi' ? normalisePypi(node.name) === normalisePypi(name) : node.name === name;
-}
-
-function normalisePypi(name: string): string {
-	return name.toLowerCase().replace(/[-_.]+/g, '-');
+	const ecosystem = findEcosystem(node.ecosystem);
+	return ecosystem
+		? ecosystem.normalizeName(node.name) === ecosystem.normalizeName(name)
+		: node.name === name;
 }

@@ -13,7 +13,7 @@ export type ReportScope =
 /** `--fail-on`: the level at or above which a run fails (exit 1); `none` never fails. */
 export type FailOn = 'critical' | 'high' | 'moderate' | 'none';
 
-export type ReportFormat = 'json' | 'md' | 'html' | 'sarif';
+export type {ReportFormat} from './formats.js';
 
 export type ReportMeta = {
 	/** Defaults to 'commit-tui'. */

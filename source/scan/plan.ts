@@ -1,19 +1,19 @@
-import type {DependencyGraph, Ecosystem, PackageNode} from '../graph/types.js';
+import type {EcosystemModule} from '../ecosystems/types.js';
+import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import type {Settled} from '../registries/facts.js';
-import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
 
 /** Everything fetched for one package NAME, shared by every locked version of it. */
 export type NameWork = {
 	/** `${ecosystem}:${name}`. */
 	readonly key: string;
-	readonly ecosystem: Ecosystem;
+	readonly ecosystem: EcosystemModule;
 	readonly name: string;
 	/** Graph package ids with this name (several locked versions share one fetch). */
 	readonly ids: string[];
 	/** Lower runs first. Starts as the default order; `prioritize` lowers it. */
 	priority: number;
-	metadata: Settled<PackageMetadata> | null;
-	downloads: Settled<DownloadHistory> | null;
+	/** Request kind → its outcome, once settled. */
+	readonly settled: Map<string, Settled<unknown>>;
 };
 
 export type ScanPlan = {
@@ -30,8 +30,14 @@ export function isRegistryPackage(node: PackageNode): boolean {
 	return node.source === undefined || node.source === 'registry';
 }
 
-/** Default order: every root's direct dependencies, then breadth-first; unreachable packages last. */
-export function planScan(graph: DependencyGraph): ScanPlan {
+/**
+ * Default order: every root's direct dependencies, then breadth-first; unreachable packages last. O(packages
+ * + edges). `ecosystemOf` finds each package's module (a package of an unknown ecosystem is not fetched).
+ */
+export function planScan(
+	graph: DependencyGraph,
+	ecosystemOf: (id: string) => EcosystemModule | undefined,
+): ScanPlan {
 	const ordered: PackageNode[] = [];
 	const seen = new Set<string>();
 	let frontier: string[] = graph.roots.flatMap((root) => root.dependencies);
@@ -53,27 +59,23 @@ export function planScan(graph: DependencyGraph): ScanPlan {
 
 	for (const node of graph.packages.values()) if (!seen.has(node.id)) ordered.push(node);
 
-	const packages = ordered.filter(isRegistryPackage);
+	const packages: PackageNode[] = [];
 	const names = new Map<string, NameWork>();
 	const byId = new Map<string, NameWork>();
-	packages.forEach((node, index) => {
+	for (const node of ordered) {
+		const ecosystem = ecosystemOf(node.ecosystem);
+		if (!ecosystem || !isRegistryPackage(node)) continue;
 		const key = `${node.ecosystem}:${node.name}`;
 		let work = names.get(key);
 		if (!work) {
-			work = {
-				key,
-				ecosystem: node.ecosystem,
-				name: node.name,
-				ids: [],
-				priority: index,
-				metadata: null,
-				downloads: null,
-			};
+			work = {key, ecosystem, name: node.name, ids: [], priority: packages.length, settled: new Map()};
 			names.set(key, work);
 		}
 
+		packages.push(node);
 		work.ids.push(node.id);
 		byId.set(node.id, work);
-	});
+	}
+
 	return {packages, names, byId, nodes: new Map(packages.map((node) => [node.id, node]))};
 }

@@ -1,113 +1,64 @@
 import {setMaxListeners} from 'node:events';
 import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
-import {downloadsRangeUrl, isBulkable, maxBulkNames} from '../ecosystems/npm/downloads.js';
-import {authTokenFor} from '../ecosystems/npm/npmrc.js';
-import {packumentUrl} from '../ecosystems/npm/packument.js';
-import {pypiJsonUrl} from '../ecosystems/pypi/pypi-json.js';
-import {pypistatsUrl} from '../ecosystems/pypi/pypistats.js';
+import {findEcosystem} from '../ecosystems/index.js';
+import type {RequestSpec} from '../ecosystems/types.js';
 import type {DependencyGraph} from '../graph/types.js';
-import {registryFor} from '../registries/endpoints.js';
+import {rateLimitReason} from '../registries/endpoints.js';
 import {buildPackageFacts, type Settled} from '../registries/facts.js';
-import {
-	type FetchOutcome,
-	fetchNpmDownloads,
-	fetchNpmMetadata,
-	fetchPypiMetadata,
-	fetchPypistats,
-} from '../registries/fetch.js';
-import {type HttpFailure, toFailure} from '../registries/http.js';
-import type {DownloadHistory, FactOrigin, PackageMetadata} from '../registries/types.js';
+import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
+import {authTokenFor} from '../registries/urls.js';
+import {startCachePass} from './cache-pass.js';
 import {Channel} from './channel.js';
+import {HostQueue, type QueueTask, type RetryPolicy} from './host-queue.js';
 import {type NameWork, planScan, type ScanPlan} from './plan.js';
+import {ProgressThrottle} from './progress.js';
 import type {Scan, ScanEvent, ScanOptions, ScanProgress, ScanTuning} from './types.js';
 
 /**
- * The scheduler: turns a dependency graph into registry requests and a stream of `PackageFacts`.
- *
- * - One metadata request per distinct name; npm downloads in bulk batches of ≤128 unscoped names, one
- *   request per scoped name; pypistats one per name.
- * - Per-host queues ordered by priority (default order, or `prioritize` for the rows on screen), with
- *   per-host concurrency and an optional per-host rate (requests/minute, spaced evenly).
- * - 429/503 pause the host (Retry-After, capped, else exponential backoff with jitter); timeouts, resets
- *   and 5xx retry a bounded number of times; a host that keeps refusing connections is marked down and
- *   its remaining requests fail at once. A failure lands in the package's `errors`; the scan goes on.
- * - The cache is consulted first: a fresh entry makes no request at all.
+ * The scheduler: turns a dependency graph into registry requests and a stream of `PackageFacts`. It is
+ * glue between four parts, each in its own module: the plan (one unit of work per package name), the
+ * cache pass (fresh cached answers settle without a request), the host queues (concurrency, pacing,
+ * retries, host down) and the ecosystems (which requests a name needs, how they parse and assemble).
+ * A failure lands in the package's `errors`; the scan goes on.
  */
 
-type Kind = 'metadata' | 'downloads';
-
-type Task = {
-	readonly kind: Kind;
+type Task = QueueTask & {
 	readonly work: NameWork;
-	readonly host: HostState;
+	readonly request: RequestSpec;
 	/** Base URL the request is made against (also part of the cache key). */
 	readonly base: string;
-	/** An npm unscoped downloads request: it travels in a bulk batch. */
-	readonly bulk: boolean;
 	/** The cached entry, for a 304 and for the ETag sent with it. */
 	readonly cached: CacheEntry<unknown> | null;
-	attempts: number;
-	notBefore: number;
-	/** Insertion order, to break priority ties stably. */
-	readonly seq: number;
 };
 
-type HostState = {
-	/** `host[:port]` of the base URL; concurrency is per this. */
-	readonly host: string;
-	readonly pending: Set<Task>;
-	inflight: number;
-	/** Minimum gap between two request starts (0 = no rate limit). */
-	readonly intervalMs: number;
-	nextStartAt: number;
-	pausedUntil: number;
-	unreachableFailures: number;
-	down: string | null;
-	timer: NodeJS.Timeout | null;
-	timerAt: number;
-};
+const defaultRetry: RetryPolicy = {limit: 3, baseDelayMs: 1000, maxDelayMs: 60_000, hostDownAfter: 3};
+const defaultProgressIntervalMs = 100;
 
-/** Priority order: lower priority value first, then first queued. */
-function before(a: Task, b: Task): boolean {
-	return a.work.priority < b.work.priority || (a.work.priority === b.work.priority && a.seq < b.seq);
-}
-
-const defaults = {
-	retryLimit: 3,
-	baseDelayMs: 1000,
-	maxDelayMs: 60_000,
-	hostDownAfter: 3,
-	progressIntervalMs: 100,
-};
-
-/** Cache-file lookups in flight at once during the warm-up pass. */
+/** Cache lookups in flight at once during the warm-up pass. */
 const cacheReadConcurrency = 32;
+
+/** Monotonic ms for delays: the wall clock (and a test's fixed `now`) must not stretch or freeze a backoff. */
+const monotonic = (): number => performance.now();
 
 export class Scheduler {
 	readonly scan: Scan;
 	private readonly plan: ScanPlan;
 	private readonly channel = new Channel<ScanEvent>();
 	private readonly cache: FactsCache | null;
-	private readonly hosts = new Map<string, HostState>();
+	private readonly hosts = new Map<string, HostQueue<Task>>();
 	private readonly controller = new AbortController();
 	private readonly emitted = new Set<string>();
-	private readonly downHosts: string[] = [];
-	private readonly retryLimit: number;
-	private readonly baseDelayMs: number;
-	private readonly maxDelayMs: number;
-	private readonly hostDownAfter: number;
-	private readonly progressIntervalMs: number;
+	private readonly retry: RetryPolicy;
+	private readonly progressThrottle: ProgressThrottle;
 	private errorCount = 0;
 	private seq = 0;
 	private urgentEpoch = 0;
 	private cachePassDone = false;
-	/** Set while the cache pass runs: re-orders the names it has not looked up yet. */
 	private resortCachePass: (() => void) | null = null;
 	private wroteCache = false;
+	private pendingWrites = 0;
 	private finished = false;
-	private progressTimer: NodeJS.Timeout | null = null;
-	private lastProgressAt = 0;
-	private rateLimitedHost: HostState | null = null;
+	private rateLimitedHost: HostQueue<Task> | null = null;
 	private resolveDone!: () => void;
 
 	constructor(
@@ -115,15 +66,16 @@ export class Scheduler {
 		private readonly options: ScanOptions & ScanTuning,
 		private readonly signal?: AbortSignal,
 	) {
-		this.plan = planScan(graph);
+		this.plan = planScan(graph, findEcosystem);
 		// Every in-flight request listens to this one signal.
 		setMaxListeners(0, this.controller.signal);
 		this.cache = options.cacheDir ? new FactsCache(options.cacheDir, options.maxCacheBytes) : null;
-		this.retryLimit = options.retry?.limit ?? defaults.retryLimit;
-		this.baseDelayMs = options.retry?.baseDelayMs ?? defaults.baseDelayMs;
-		this.maxDelayMs = options.retry?.maxDelayMs ?? defaults.maxDelayMs;
-		this.hostDownAfter = options.retry?.hostDownAfter ?? defaults.hostDownAfter;
-		this.progressIntervalMs = options.progressIntervalMs ?? defaults.progressIntervalMs;
+		this.retry = {...defaultRetry, ...definedOnly(options.retry ?? {})};
+		this.progressThrottle = new ProgressThrottle(
+			options.progressIntervalMs ?? defaultProgressIntervalMs,
+			monotonic,
+			() => this.channel.push({type: 'progress', progress: this.progress()}),
+		);
 		const done = new Promise<void>((resolve) => {
 			this.resolveDone = resolve;
 		});
@@ -142,8 +94,25 @@ export class Scheduler {
 		}
 
 		this.signal?.addEventListener('abort', () => this.abort(), {once: true});
-		this.emitProgress();
-		this.cachePass().catch((error: unknown) => this.failEverything(error));
+		this.progressThrottle.emitNow();
+		const pass = startCachePass([...this.plan.names.values()], (work) => this.fromCacheOrQueue(work), {
+			concurrency: cacheReadConcurrency,
+			isStopped: () => this.finished,
+		});
+		this.resortCachePass = pass.resort;
+		pass.done
+			.then(() => {
+				this.resortCachePass = null;
+				this.cachePassDone = true;
+				for (const host of this.hosts.values()) host.pump();
+				this.checkFinished();
+			})
+			.catch((error: unknown) => this.failEverything(error));
+	}
+
+	/** The scan's wall clock: ages, cache freshness and `fetchedAt` (tests fix it). */
+	private now(): number {
+		return this.options.now ? this.options.now() : Date.now();
 	}
 
 	/** A bug must not leave the caller waiting forever: every unsettled package gets the error. */
@@ -151,15 +120,10 @@ export class Scheduler {
 		const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
 		this.cachePassDone = true;
 		for (const work of this.plan.names.values()) {
-			this.settle(work, 'metadata', {value: null, origin: null, error: `metadata: ${message}`});
-			this.settle(work, 'downloads', {value: null, origin: null, error: `downloads: ${message}`});
+			for (const request of work.ecosystem.registry.requests) this.settleError(work, request, message);
 		}
 
 		this.checkFinished();
-	}
-
-	private now(): number {
-		return this.options.now ? this.options.now() : Date.now();
 	}
 
 	// ── Priorities ────────────────────────────────────────────────────────────────────────────────
@@ -173,270 +137,179 @@ export class Scheduler {
 			if (work) work.priority = Math.min(work.priority, base + index);
 		});
 		this.resortCachePass?.();
-		for (const host of this.hosts.values()) this.pump(host);
+		for (const host of this.hosts.values()) host.pump();
 	}
 
-	// ── The cache pass: settle what the cache can, queue the rest ─────────────────────────────────
+	// ── Cache first, then the queue ───────────────────────────────────────────────────────────────
 
-	private async cachePass(): Promise<void> {
-		// Remaining names, best priority LAST (popped); re-sorted when `prioritize` changes the order, so
-		// prioritised names are looked up — and queued, and put in a bulk batch — next.
-		const works = [...this.plan.names.values()].sort((a, b) => b.priority - a.priority);
-		this.resortCachePass = () => works.sort((a, b) => b.priority - a.priority);
-		const worker = async (): Promise<void> => {
-			while (works.length > 0 && !this.finished) {
-				const work = works.pop()!;
-				await Promise.all([
-					this.fromCacheOrQueue(work, 'metadata'),
-					this.fromCacheOrQueue(work, 'downloads'),
-				]);
-			}
-		};
+	private async fromCacheOrQueue(work: NameWork): Promise<void> {
+		const {ecosystem} = work;
+		const requests = ecosystem.registry.requests;
+		if (!ecosystem.isValidName(work.name)) {
+			// A lockfile can name anything; a URL is built only for a name the registry could have.
+			for (const request of requests)
+				this.settleError(work, request, `not a valid ${ecosystem.displayName} package name`);
+			return;
+		}
 
-		await Promise.all(Array.from({length: cacheReadConcurrency}, worker));
-		this.resortCachePass = null;
-		this.cachePassDone = true;
-		for (const host of this.hosts.values()) this.pump(host);
-		this.checkFinished();
+		await Promise.all(requests.map((request) => this.requestFromCacheOrQueue(work, request)));
 	}
 
-	private async fromCacheOrQueue(work: NameWork, kind: Kind): Promise<void> {
-		const base = this.baseFor(work, kind);
-		const entry = this.cache ? await this.cache.read<unknown>(this.cacheKey(work, kind, base)) : null;
+	private async requestFromCacheOrQueue(work: NameWork, request: RequestSpec): Promise<void> {
+		const base = this.baseFor(work, request);
+		const key = this.cacheKey(work, request, base);
+		const entry = this.cache ? await this.cache.read<unknown>(key) : null;
 		if (this.finished) return;
-		const lifetime = this.options.cacheLifetimeMs[kind];
 		if (this.options.offline) {
-			if (entry) this.settleFromEntry(work, kind, entry, entry.fetchedAt);
-			else this.settle(work, kind, {value: null, origin: null, error: `${kind}: offline: not in cache`});
+			if (entry) this.settleFromEntry(work, request, entry, entry.fetchedAt);
+			else this.settleError(work, request, 'offline: not in cache');
 			return;
 		}
 
-		if (entry && !this.options.refresh && isFresh(entry, lifetime, this.now())) {
-			this.settleFromEntry(work, kind, entry, entry.fetchedAt);
+		const lifetime =
+			request.lifetime === 'immutable'
+				? Number.POSITIVE_INFINITY
+				: this.options.cacheLifetimeMs[request.lifetime];
+		const trusted = request.lifetime === 'immutable' || !this.options.refresh;
+		if (entry && trusted && isFresh(entry, lifetime, this.now())) {
+			this.settleFromEntry(work, request, entry, entry.fetchedAt);
 			return;
 		}
 
-		this.enqueue(work, kind, base, entry);
+		this.enqueue(work, request, base, entry);
 	}
 
-	private baseFor(work: NameWork, kind: Kind): string {
+	private baseFor(work: NameWork, request: RequestSpec): string {
 		const {endpoints} = this.options;
-		if (work.ecosystem === 'npm')
-			return kind === 'metadata' ? registryFor(endpoints, work.name) : endpoints.npmDownloads;
-		return kind === 'metadata' ? endpoints.pypi : endpoints.pypistats;
+		const plan = work.ecosystem.registry;
+		return plan.baseFor
+			? plan.baseFor(request, work.name, endpoints)
+			: (endpoints.urls[request.endpoint] ?? '');
 	}
 
-	private cacheKey(work: NameWork, kind: Kind, base: string): CacheKey {
-		return {kind, ecosystem: work.ecosystem, name: work.name, baseUrl: base};
+	private cacheKey(work: NameWork, request: RequestSpec, base: string): CacheKey {
+		return {kind: request.kind, ecosystem: work.ecosystem.id, name: work.name, baseUrl: base};
 	}
 
-	// ── Queues and dispatch ───────────────────────────────────────────────────────────────────────
+	private enqueue(
+		work: NameWork,
+		request: RequestSpec,
+		base: string,
+		cached: CacheEntry<unknown> | null,
+	): void {
+		if (!URL.canParse(base)) {
+			this.settleError(work, request, 'invalid base URL');
+			return;
+		}
 
-	private hostFor(base: string): HostState {
+		const bulk = request.bulk?.accepts(work.name)
+			? {key: `${request.kind} ${base}`, max: request.bulk.maxNames}
+			: null;
+		this.hostFor(base).add({
+			work,
+			request,
+			base,
+			cached,
+			bulk,
+			priority: () => work.priority,
+			seq: this.seq++,
+			attempts: 0,
+			notBefore: 0,
+		});
+	}
+
+	private hostFor(base: string): HostQueue<Task> {
 		const url = new URL(base);
 		let host = this.hosts.get(url.host);
 		if (!host) {
 			const perMinute = this.options.rateLimits[url.hostname] ?? this.options.rateLimits[url.host];
-			host = {
+			// A nonsense setting (0, NaN) must not stall the scan forever.
+			const configured = this.options.concurrency;
+			const concurrency = Number.isFinite(configured) && configured >= 1 ? Math.floor(configured) : 8;
+			host = new HostQueue<Task>({
 				host: url.host,
-				pending: new Set(),
-				inflight: 0,
+				concurrency,
 				intervalMs: perMinute && perMinute > 0 ? 60_000 / perMinute : 0,
-				nextStartAt: 0,
-				pausedUntil: 0,
-				unreachableFailures: 0,
-				down: null,
-				timer: null,
-				timerAt: 0,
-			};
+				retry: this.retry,
+				clock: monotonic,
+				execute: (batch) => this.execute(batch),
+				fail: (task, message) => this.settleError(task.work, task.request, message),
+				shortBatchesAllowed: () => this.cachePassDone,
+				onStateChange: () => {
+					if (host!.pausedUntil > monotonic()) this.rateLimitedHost = host!;
+					this.progressThrottle.emitNow();
+				},
+				isStopped: () => this.finished,
+			});
 			this.hosts.set(url.host, host);
 		}
 
 		return host;
 	}
 
-	private enqueue(work: NameWork, kind: Kind, base: string, cached: CacheEntry<unknown> | null): void {
-		if (!URL.canParse(base)) {
-			this.settle(work, kind, {value: null, origin: null, error: `${kind}: invalid base URL`});
-			return;
-		}
+	// ── One request ───────────────────────────────────────────────────────────────────────────────
 
-		const host = this.hostFor(base);
-		const task: Task = {
-			kind,
-			work,
-			host,
-			base,
-			bulk: kind === 'downloads' && work.ecosystem === 'npm' && isBulkable(work.name),
-			cached,
-			attempts: 0,
-			notBefore: 0,
-			seq: this.seq++,
+	private async execute(batch: Task[]): Promise<void> {
+		const first = batch[0]!;
+		const {request, base} = first;
+		const context = {now: new Date(this.now())};
+		const common = {
+			signal: this.controller.signal,
+			timeoutMs: this.options.timeoutMs,
+			accept: request.accept,
 		};
-		if (host.down) {
-			this.fail(task, `host down (${host.down})`);
-			return;
-		}
-
-		host.pending.add(task);
-		this.pump(host);
-	}
-
-	/** Starts as many requests on this host as its limits allow, best priority first. */
-	private pump(host: HostState): void {
-		if (this.finished || host.down) return;
-		// A nonsense setting (0, NaN) must not stall the scan forever.
-		const configured = this.options.concurrency;
-		const concurrency = Number.isFinite(configured) && configured >= 1 ? Math.floor(configured) : 8;
-		while (host.inflight < concurrency && host.pending.size > 0) {
-			const now = Date.now();
-			const gate = Math.max(host.pausedUntil, host.nextStartAt);
-			if (gate > now) {
-				this.wakeAt(host, gate);
+		if (first.bulk && request.bulk) {
+			const names = batch.map((task) => task.work.name);
+			const outcome = await fetchOutcome(request.bulk.url(base, names), {...common, etag: null}, (body) =>
+				request.bulk!.parse(body, names, context),
+			);
+			if (outcome.status !== 'ok') {
+				for (const task of batch) this.settleOutcome(task, outcome);
 				return;
 			}
 
-			const batch = this.pick(host, now);
-			if (!batch) return;
-			for (const task of batch) host.pending.delete(task);
-			host.inflight += 1;
-			if (host.intervalMs > 0) host.nextStartAt = now + host.intervalMs;
-			void this.run(host, batch);
-		}
-	}
-
-	/**
-	 * The next request: the best ready task, or a bulk batch formed from the front of the queue. Linear
-	 * scans rather than a sort per dispatch: thousands of queued names must not cost O(n² log n).
-	 */
-	private pick(host: HostState, now: number): Task[] | null {
-		let best: Task | null = null;
-		let bestSingle: Task | null = null;
-		let earliest = Number.POSITIVE_INFINITY;
-		for (const task of host.pending) {
-			if (task.notBefore > now) {
-				earliest = Math.min(earliest, task.notBefore);
-				continue;
+			for (const task of batch) {
+				const value = outcome.value.get(task.work.name) ?? null;
+				// A bulk ETag validates the whole batch, not one name: it is not kept.
+				this.settleOutcome(
+					task,
+					value === null ? {status: 'missing', reason: 'not found'} : {status: 'ok', value, etag: null},
+				);
 			}
 
-			if (!best || before(task, best)) best = task;
-			if (!task.bulk && (!bestSingle || before(task, bestSingle))) bestSingle = task;
+			return;
 		}
 
-		if (best?.bulk) {
-			const base = best.base;
-			const candidates = [...host.pending].filter(
-				(task) => task.bulk && task.base === base && task.notBefore <= now,
-			);
-			// Until the cache pass has queued every name, a short batch would waste a request.
-			if (candidates.length >= maxBulkNames || this.cachePassDone) {
-				return candidates.sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, maxBulkNames);
-			}
-
-			best = bestSingle;
-		}
-
-		if (best) return [best];
-		if (earliest < Number.POSITIVE_INFINITY) this.wakeAt(host, earliest);
-		return null;
-	}
-
-	private wakeAt(host: HostState, at: number): void {
-		if (host.timer && host.timerAt <= at) return;
-		if (host.timer) clearTimeout(host.timer);
-		host.timerAt = at;
-		host.timer = setTimeout(
-			() => {
-				host.timer = null;
-				this.pump(host);
-				this.scheduleProgress();
+		const url = request.url(base, first.work.name);
+		const outcome = await fetchOutcome(
+			url,
+			{
+				...common,
+				etag: first.cached?.etag ?? null,
+				authToken: request.authenticated ? authTokenFor(url, this.options.endpoints.authTokens) : null,
 			},
-			Math.max(0, at - Date.now()),
+			(body) => request.parse(body, first.work.name, context) as Promise<unknown>,
 		);
-	}
-
-	// ── One request ───────────────────────────────────────────────────────────────────────────────
-
-	private async run(host: HostState, batch: Task[]): Promise<void> {
-		for (const task of batch) task.attempts += 1;
-		const first = batch[0]!;
-		const requestOptions = {
-			signal: this.controller.signal,
-			timeoutMs: this.options.timeoutMs,
-			etag: first.bulk ? null : (first.cached?.etag ?? null),
-		};
-		try {
-			if (first.kind === 'metadata') {
-				const {work, base} = first;
-				const url = this.urlFor(first);
-				const outcome =
-					work.ecosystem === 'npm'
-						? await fetchNpmMetadata(base, work.name, {
-								...requestOptions,
-								authToken: authTokenFor(url, this.options.endpoints.npmAuthTokens),
-							})
-						: await fetchPypiMetadata(base, work.name, requestOptions);
-				host.unreachableFailures = 0;
-				this.settleOutcome(first, outcome);
-			} else if (first.work.ecosystem === 'npm') {
-				const names = batch.map((task) => task.work.name);
-				const outcome = await fetchNpmDownloads(first.base, names, requestOptions);
-				host.unreachableFailures = 0;
-				if (outcome.status === 'ok') {
-					for (const task of batch) {
-						const history = outcome.value.get(task.work.name) ?? null;
-						this.settleOutcome(
-							task,
-							history
-								? // A bulk ETag validates the whole batch, not this name: keep only a single request's.
-									{status: 'ok', value: history, etag: task.bulk ? null : outcome.etag}
-								: {status: 'missing', reason: 'not found'},
-						);
-					}
-				} else for (const task of batch) this.settleOutcome(task, outcome);
-			} else {
-				const outcome = await fetchPypistats(first.base, first.work.name, requestOptions);
-				host.unreachableFailures = 0;
-				this.settleOutcome(first, outcome);
-			}
-		} catch (error) {
-			if (!this.finished) this.handleFailure(host, batch, toFailure(error, this.controller.signal));
-		} finally {
-			host.inflight -= 1;
-			this.pump(host);
-		}
-	}
-
-	/** The URL of a task's request, without credentials (for origins and the cache). */
-	private urlFor(task: Task): string {
-		const {work, base} = task;
-		if (task.kind === 'metadata')
-			return work.ecosystem === 'npm' ? packumentUrl(base, work.name) : pypiJsonUrl(base, work.name);
-		return work.ecosystem === 'npm' ? downloadsRangeUrl(base, [work.name]) : pypistatsUrl(base, work.name);
+		this.settleOutcome(first, outcome);
 	}
 
 	private settleOutcome(task: Task, outcome: FetchOutcome<unknown>): void {
 		if (this.finished) return;
+		const {work, request} = task;
 		const fetchedAt = new Date(this.now()).toISOString();
-		const url = this.urlFor(task);
+		const url = request.url(task.base, work.name);
+		const key = this.cacheKey(work, request, task.base);
 		// Writes are registered before settling, so the scan cannot finish before its cache is on disk.
 		if (outcome.status === 'not-modified' && task.cached) {
 			// The registry confirmed our copy: reuse it, and renew its lifetime.
 			void this.writeCache({...task.cached, fetchedAt});
-			this.settleFromEntry(task.work, task.kind, task.cached, fetchedAt);
+			this.settleFromEntry(work, request, task.cached, fetchedAt);
 			return;
 		}
 
 		if (outcome.status === 'ok') {
-			void this.writeCache({
-				key: this.cacheKey(task.work, task.kind, task.base),
-				etag: outcome.etag,
-				fetchedAt,
-				url,
-				value: outcome.value,
-				missing: null,
-			});
-			this.settle(task.work, task.kind, {
+			void this.writeCache({key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null});
+			this.settle(work, request, {
 				value: outcome.value,
 				origin: {url, fetchedAt, fromCache: false},
 				error: null,
@@ -445,119 +318,50 @@ export class Scheduler {
 		}
 
 		const reason = outcome.status === 'missing' ? outcome.reason : 'HTTP 304 without a cached copy';
-		if (outcome.status === 'missing') {
-			// "Not found" is an answer too: caching it keeps a warm run at zero requests.
-			void this.writeCache({
-				key: this.cacheKey(task.work, task.kind, task.base),
-				etag: null,
-				fetchedAt,
-				url,
-				value: null,
-				missing: reason,
-			});
-		}
-
-		this.settle(task.work, task.kind, {
+		// "Not found" is an answer too: caching it keeps a warm run at zero requests.
+		if (outcome.status === 'missing')
+			void this.writeCache({key, etag: null, fetchedAt, url, value: null, missing: reason});
+		this.settle(work, request, {
 			value: null,
 			origin: {url, fetchedAt, fromCache: false},
-			error: `${task.kind}: ${reason}`,
+			error: errorText(request, reason),
 		});
-	}
-
-	private handleFailure(host: HostState, batch: Task[], failure: HttpFailure): void {
-		if (failure.kind === 'aborted') return;
-		const now = Date.now();
-		const attempts = batch[0]!.attempts;
-		const canRetry = attempts <= this.retryLimit;
-		if (host.down) {
-			// Requests that were in flight when the host was marked down.
-			for (const task of batch) this.fail(task, `host down (${host.down})`);
-			return;
-		}
-
-		if (failure.kind === 'unreachable') {
-			host.unreachableFailures += 1;
-			if (host.unreachableFailures >= this.hostDownAfter) {
-				this.markDown(host, failure.message, batch);
-				return;
-			}
-		}
-
-		const status = failure.statusCode;
-		const throttled = status === 429 || status === 503;
-		const transient =
-			throttled ||
-			failure.kind === 'timeout' ||
-			failure.kind === 'network' ||
-			failure.kind === 'unreachable' ||
-			(status !== null && [408, 500, 502, 504].includes(status));
-		if (!transient || !canRetry) {
-			for (const task of batch) this.fail(task, failure.message);
-			return;
-		}
-
-		const backoff = this.backoff(attempts);
-		if (throttled) {
-			// The whole host waits, not just this request: every other request would get a 429 too.
-			const wait = Math.min(failure.retryAfterMs ?? backoff, this.maxDelayMs);
-			host.pausedUntil = Math.max(host.pausedUntil, now + wait);
-			this.rateLimitedHost = host;
-			this.emitProgress();
-		}
-
-		for (const task of batch) {
-			task.notBefore = throttled ? host.pausedUntil : now + backoff;
-			host.pending.add(task);
-		}
-	}
-
-	/** Exponential backoff with jitter: base × 2^(attempt-1), between 50 % and 100 % of it, capped. */
-	private backoff(attempt: number): number {
-		const full = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-		return Math.round(full * (0.5 + Math.random() * 0.5));
-	}
-
-	private markDown(host: HostState, reason: string, batch: Task[]): void {
-		host.down = `${host.host}: ${reason}`;
-		this.downHosts.push(host.down);
-		for (const task of [...batch, ...host.pending]) this.fail(task, `host down (${host.down})`);
-		host.pending.clear();
-		if (host.timer) clearTimeout(host.timer);
-		host.timer = null;
-		this.emitProgress();
-	}
-
-	private fail(task: Task, message: string): void {
-		this.settle(task.work, task.kind, {value: null, origin: null, error: `${task.kind}: ${message}`});
 	}
 
 	// ── Results ───────────────────────────────────────────────────────────────────────────────────
 
-	private settleFromEntry(work: NameWork, kind: Kind, entry: CacheEntry<unknown>, fetchedAt: string): void {
-		const origin: FactOrigin = {url: entry.url, fetchedAt, fromCache: true};
-		this.settle(work, kind, {
+	private settleFromEntry(
+		work: NameWork,
+		request: RequestSpec,
+		entry: CacheEntry<unknown>,
+		fetchedAt: string,
+	): void {
+		this.settle(work, request, {
 			value: entry.value,
-			origin,
-			error: entry.value === null ? `${kind}: ${entry.missing ?? 'not found'}` : null,
+			origin: {url: entry.url, fetchedAt, fromCache: true},
+			error: entry.value === null ? errorText(request, entry.missing ?? 'not found') : null,
 		});
 	}
 
-	private settle(work: NameWork, kind: Kind, settled: Settled<unknown>): void {
-		if (this.finished || work[kind] !== null) return;
-		if (kind === 'metadata') work.metadata = settled as Settled<PackageMetadata>;
-		else work.downloads = settled as Settled<DownloadHistory>;
-		if (!work.metadata || !work.downloads) return;
+	private settleError(work: NameWork, request: RequestSpec, message: string): void {
+		this.settle(work, request, {value: null, origin: null, error: errorText(request, message)});
+	}
+
+	private settle(work: NameWork, request: RequestSpec, settled: Settled<unknown>): void {
+		if (this.finished || work.settled.has(request.kind)) return;
+		work.settled.set(request.kind, settled);
+		if (work.settled.size < work.ecosystem.registry.requests.length) return;
 		for (const id of work.ids) {
 			if (this.emitted.has(id)) continue;
 			const node = this.plan.nodes.get(id);
 			if (!node) continue;
-			const facts = buildPackageFacts(node, work.metadata, work.downloads);
+			const facts = buildPackageFacts(node, work.ecosystem, work.settled);
 			this.emitted.add(id);
 			if (facts.errors.length > 0) this.errorCount += 1;
 			this.channel.push({type: 'facts', id, facts});
 		}
 
-		this.scheduleProgress();
+		this.progressThrottle.schedule();
 		this.checkFinished();
 	}
 
@@ -573,75 +377,53 @@ export class Scheduler {
 		}
 	}
 
-	private pendingWrites = 0;
-
 	private progress(): ScanProgress {
-		const now = Date.now();
+		const mono = monotonic();
 		const limited =
-			this.rateLimitedHost && this.rateLimitedHost.pausedUntil > now ? this.rateLimitedHost : null;
+			this.rateLimitedHost && this.rateLimitedHost.pausedUntil > mono ? this.rateLimitedHost : null;
+		const hosts = [...this.hosts.values()];
 		return {
 			total: this.plan.packages.length,
 			done: this.emitted.size,
 			errors: this.errorCount,
-			rateLimitedUntil: limited ? limited.pausedUntil : null,
+			rateLimitedUntil: limited ? this.now() + (limited.pausedUntil - mono) : null,
 			rateLimitedHost: limited ? limited.host : null,
-			downHosts: [...this.downHosts],
+			downHosts: hosts.flatMap((host) => (host.down ? [host.down] : [])),
+			pacedHosts: hosts
+				.filter((host) => host.paced && host.size > 0 && !host.down)
+				.map((host) => ({host: host.host, queued: host.size, reason: rateLimitReason(host.host)})),
 		};
-	}
-
-	private emitProgress(): void {
-		if (this.progressTimer) clearTimeout(this.progressTimer);
-		this.progressTimer = null;
-		this.lastProgressAt = Date.now();
-		this.channel.push({type: 'progress', progress: this.progress()});
-	}
-
-	/** At most one progress event per interval: thousands of cached facts must not mean thousands of events. */
-	private scheduleProgress(): void {
-		if (this.finished || this.progressTimer) return;
-		const wait = this.lastProgressAt + this.progressIntervalMs - Date.now();
-		if (wait <= 0) {
-			this.emitProgress();
-			return;
-		}
-
-		this.progressTimer = setTimeout(() => {
-			this.progressTimer = null;
-			if (!this.finished) this.emitProgress();
-		}, wait);
 	}
 
 	private checkFinished(): void {
 		if (this.finished || !this.cachePassDone) return;
 		if (this.emitted.size < this.plan.packages.length || this.pendingWrites > 0) return;
-		this.finish();
-	}
-
-	private finish(): void {
-		this.emitProgress();
-		this.finished = true;
-		this.clearTimers();
-		this.channel.end();
-		this.resolveDone();
+		this.progressThrottle.emitNow();
+		this.stop();
 		// Housekeeping after the results are out: nobody waits for it, and an interrupted prune is harmless.
 		if (this.cache && this.wroteCache) void this.cache.pruneIfDue().catch(() => 0);
 	}
 
 	private abort(): void {
 		if (this.finished) return;
-		this.finished = true;
 		this.controller.abort();
-		this.clearTimers();
+		this.stop();
+	}
+
+	private stop(): void {
+		this.finished = true;
+		this.progressThrottle.cancel();
+		for (const host of this.hosts.values()) host.stop();
 		this.channel.end();
 		this.resolveDone();
 	}
+}
 
-	private clearTimers(): void {
-		if (this.progressTimer) clearTimeout(this.progressTimer);
-		this.progressTimer = null;
-		for (const host of this.hosts.values()) {
-			if (host.timer) clearTimeout(host.timer);
-			host.timer = null;
-		}
-	}
+/** 'metadata: HTTP 500', or with the request's label when a section has several ('metadata: owners: …'). */
+function errorText(request: RequestSpec, message: string): string {
+	return `${request.section}: ${request.label ? `${request.label}: ` : ''}${message}`;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }

@@ -1,17 +1,7 @@
+import type {ResolvedEndpoints} from '../ecosystems/types.js';
 import type {PackageFacts} from '../registries/types.js';
 
-/** Where requests go. Each URL ends with '/' and the standard paths are appended to it. */
-export type ResolvedEndpoints = {
-	/** Default npm registry (user's npm config, else https://registry.npmjs.org/). */
-	readonly npmRegistry: string;
-	/** `@scope` → registry URL, from `@scope:registry=` lines in .npmrc. */
-	readonly npmScopeRegistries: Readonly<Record<string, string>>;
-	/** `//host/path/` → token, from `//host/path/:_authToken=` lines. Sent only to URLs under that prefix. */
-	readonly npmAuthTokens: Readonly<Record<string, string>>;
-	readonly npmDownloads: string;
-	readonly pypi: string;
-	readonly pypistats: string;
-};
+export type {ResolvedEndpoints} from '../ecosystems/types.js';
 
 export type ScanOptions = {
 	readonly endpoints: ResolvedEndpoints;
@@ -26,7 +16,7 @@ export type ScanOptions = {
 	readonly offline: boolean;
 	/** Revalidate every cache entry (If-None-Match) instead of trusting its lifetime. */
 	readonly refresh: boolean;
-	/** Clock, for tests. */
+	/** Wall clock (ages, cache freshness, fetch times), for tests; delays always use a monotonic clock. */
 	readonly now?: () => number;
 	/** Per-request timeout in ms (default 30 s). */
 	readonly timeoutMs?: number;
@@ -44,6 +34,13 @@ export type ScanProgress = {
 	readonly rateLimitedHost: string | null;
 	/** Hosts marked unreachable for this run, with the reason ('registry.npmjs.org: connection refused'). */
 	readonly downHosts: string[];
+	/** Hosts whose requests are spaced by a rate limit and still have some queued (why a scan is slow). */
+	readonly pacedHosts: ReadonlyArray<{
+		readonly host: string;
+		readonly queued: number;
+		/** The policy behind the default limit ('crates.io allows 1 request a second'), or null for a setting. */
+		readonly reason: string | null;
+	}>;
 };
 
 export type ScanEvent =
@@ -70,7 +67,7 @@ export type RetryOptions = {
 	readonly baseDelayMs?: number;
 	/** Cap on any wait, Retry-After included (default 60 s). */
 	readonly maxDelayMs?: number;
-	/** Consecutive DNS/connection/TLS failures after which a host is marked down for the run (default 3). */
+	/** Consecutive connection failures or timeouts after which a host is marked down for the run (default 3). */
 	readonly hostDownAfter?: number;
 };
 

@@ -1,4 +1,3 @@
-import type {Ecosystem} from '../graph/types.js';
 import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
 
 /**
@@ -25,9 +24,12 @@ export function downloadTrend(history: DownloadHistory | null): number | null {
 	return before > 0 ? recent / before : null;
 }
 
-/** How many weeks of history the UI shows: 52 on npm (a year of daily data), 26 on PyPI (pypistats keeps 180 days). */
-export function historyWeeks(ecosystem: Ecosystem): number {
-	return ecosystem === 'npm' ? 52 : 26;
+/**
+ * How many weeks of a history to show: the registry's history length (the ecosystem's `historyWeeks`), but
+ * whole weeks only — a partial first week (pypistats keeps 180 days) would draw a false dip.
+ */
+export function wholeWeeks(history: DownloadHistory, maxWeeks: number): number {
+	return Math.min(maxWeeks, Math.floor(history.daily.length / 7));
 }
 
 export type WeeklyBucket = {

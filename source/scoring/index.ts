@@ -2,13 +2,13 @@
 export {computeFlags, newPublisherOfLatest} from './flags.js';
 export {
 	downloadTrend,
-	historyWeeks,
 	type MonthlyReleases,
 	medianReleaseGapDays,
 	releaseCadence,
 	trendWindowDays,
 	type WeeklyBucket,
 	weeklyHistory,
+	wholeWeeks,
 } from './history.js';
 export {compareRisk, emptyRiskCounts, isAtLeast, riskLabel, riskRank, worseOf} from './levels.js';
 export {publisherConcentration} from './publishers.js';
@@ -31,4 +31,3 @@ export {
 	versionCountTiers,
 } from './tiers.js';
 export * from './types.js';
-export {comparePep440, findVersion, parsePep440, versionsBehindLatest} from './versions.js';

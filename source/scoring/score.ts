@@ -16,7 +16,6 @@ import {
 	totalMax,
 } from './tiers.js';
 import type {DimensionScore, PackageReport, PackageStats, RiskLevel} from './types.js';
-import {findVersion, versionsBehindLatest} from './versions.js';
 
 /**
  * Facts → an explained score and level for one package node. Pure and deterministic: the same facts,
@@ -51,7 +50,7 @@ export function scorePackage(
 	const flags = facts
 		? computeFlags({
 				facts,
-				locked: lockedEntry(facts),
+				locked: facts.locked,
 				lockedAgeDays: stats.lockedVersionAgeDays,
 				versionsBehind: stats.versionsBehindLatest,
 				thresholds,
@@ -74,7 +73,7 @@ export function scorePackage(
 /** The numbers the dimensions, levels, flags and the UI share; null = unknown. */
 export function computeStats(facts: PackageFacts | null, now: Date): PackageStats {
 	const metadata = facts?.metadata ?? null;
-	const locked = facts ? lockedEntry(facts) : null;
+	const locked = facts?.locked ?? null;
 	const publishers = metadata?.publishers
 		? new Set(metadata.publishers.map((account) => account.name)).size
 		: null;
@@ -89,13 +88,8 @@ export function computeStats(facts: PackageFacts | null, now: Date): PackageStat
 		medianReleaseGapDays: medianReleaseGapDays(metadata),
 		lockedVersionPublished: lockedPublished,
 		lockedVersionAgeDays: lockedPublished ? daysSince(lockedPublished, now) : null,
-		versionsBehindLatest: facts ? versionsBehindLatest(metadata, facts.lockedVersion, facts.ecosystem) : null,
+		versionsBehindLatest: facts?.behindLatest ?? null,
 	};
-}
-
-function lockedEntry(facts: PackageFacts) {
-	if (facts.locked) return facts.locked;
-	return facts.metadata ? findVersion(facts.metadata, facts.lockedVersion, facts.ecosystem) : null;
 }
 
 function longevityDimension(stats: PackageStats, now: Date, tiers: ScoringTiers): DimensionScore {

@@ -68,7 +68,7 @@ export type Rollup = {
 
 export type PublisherReach = {
 	readonly account: string;
-	readonly ecosystem: 'npm' | 'pypi';
+	readonly ecosystem: string;
 	/** Package ids of this tree the account can publish. */
 	readonly packages: string[];
 	/** Sum of their weekly downloads (unknown ones count 0 and are listed in `unknownDownloads`). */

@@ -1,3 +1,4 @@
+import {ecosystemFor} from '../../source/ecosystems/index.js';
 /**
  * Small builders for graphs, facts and reports in tests. Everything is relative to the fixed clock `NOW`
  * so tests are deterministic. Shared by the scoring, report and UI tests: keep it convenient and stable.
@@ -272,7 +273,8 @@ export function makeFacts(spec: FactsSpec): PackageFacts {
 		name: spec.name,
 		lockedVersion,
 		metadata,
-		locked: metadata?.versions.find((entry) => entry.version === lockedVersion) ?? null,
+		locked: metadata ? ecosystemFor(ecosystem).versions.find(metadata.versions, lockedVersion) : null,
+		behindLatest: metadata ? ecosystemFor(ecosystem).versions.behindLatest(metadata, lockedVersion) : null,
 		downloads: daily
 			? {
 					daily,

@@ -141,6 +141,7 @@ export class FakeScan implements Scan {
 		rateLimitedUntil: null,
 		rateLimitedHost: null,
 		downHosts: [],
+		pacedHosts: [],
 	};
 
 	readonly events: AsyncIterable<ScanEvent> = {

@@ -48,6 +48,7 @@ export function syntheticFacts(node: PackageNode, now: Date): PackageFacts {
 		ecosystem: node.ecosystem,
 		name: node.name,
 		lockedVersion: node.version,
+		behindLatest: 0,
 		metadata: {
 			ecosystem: node.ecosystem,
 			name: node.name,
@@ -84,6 +85,7 @@ export function syntheticScan(
 		rateLimitedUntil: null,
 		rateLimitedHost: null,
 		downHosts: [],
+		pacedHosts: [],
 	};
 	let finish!: () => void;
 	const finished = new Promise<void>((resolve) => {

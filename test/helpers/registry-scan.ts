@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {DependencyGraph, Ecosystem, PackageNode, RootNode} from '../../source/graph/types.js';
 import {startScan} from '../../source/scan/index.js';
-import type {ScanEvent, ScanOptions, ScanTuning} from '../../source/scan/types.js';
+import type {ResolvedEndpoints, ScanEvent, ScanOptions, ScanTuning} from '../../source/scan/types.js';
 import type {RegistryServer} from './registry-server.js';
 
 /** Helpers for tests that scan against the local registry server. */
@@ -49,20 +49,35 @@ export function graphOf(specs: readonly PackageSpec[]): DependencyGraph {
 /** The server's base URLs (a server in this process, or in a child process). */
 export type ServerUrls = Pick<RegistryServer, 'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl'>;
 
+/** Every endpoint pointed at the server; `extra` adds routes, tokens or other URLs. */
+export function serverEndpoints(
+	server: ServerUrls,
+	extra: {
+		readonly urls?: Record<string, string>;
+		readonly routes?: ResolvedEndpoints['routes'];
+		readonly authTokens?: Record<string, string>;
+	} = {},
+): ResolvedEndpoints {
+	return {
+		urls: {
+			npmRegistry: server.npmRegistryUrl,
+			npmDownloads: server.downloadsUrl,
+			pypi: server.pypiUrl,
+			pypistats: server.pypistatsUrl,
+			...extra.urls,
+		},
+		routes: extra.routes ?? {},
+		authTokens: extra.authTokens ?? {},
+	};
+}
+
 /** Scan options pointing every endpoint at the server, with the scheduler's own retries and timeout. */
 export function scanOptionsFor(
 	server: ServerUrls,
 	overrides: Partial<ScanOptions & ScanTuning> = {},
 ): ScanOptions & ScanTuning {
 	return {
-		endpoints: {
-			npmRegistry: server.npmRegistryUrl,
-			npmScopeRegistries: {},
-			npmAuthTokens: {},
-			npmDownloads: server.downloadsUrl,
-			pypi: server.pypiUrl,
-			pypistats: server.pypistatsUrl,
-		},
+		endpoints: serverEndpoints(server),
 		concurrency: 8,
 		rateLimits: {},
 		cacheDir: null,

@@ -9,7 +9,7 @@ import type {NpmPackageFixture, PypiPackageFixture, RegistryDataset} from './reg
  */
 export function datasetForGraph(graph: DependencyGraph, base?: RegistryDataset): RegistryDataset {
 	const known = new Set([...(base?.npm ?? []), ...(base?.pypi ?? [])].map((fixture) => fixture.name));
-	const versionsByName = new Map<string, {ecosystem: 'npm' | 'pypi'; versions: Set<string>}>();
+	const versionsByName = new Map<string, {ecosystem: string; versions: Set<string>}>();
 	for (const node of graph.packages.values()) {
 		if (node.source && node.source !== 'registry') continue;
 		if (known.has(node.name)) continue;

@@ -2,16 +2,20 @@ import assert from 'node:assert/strict';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {authTokenFor, parseNpmrc} from '../../source/ecosystems/npm/npmrc.js';
-import {
-	defaultNpmRegistry,
-	invalidEndpoint,
-	registryFor,
-	resolveEndpoints,
-} from '../../source/registries/endpoints.js';
+import {npmEcosystem} from '../../source/ecosystems/npm/index.js';
+import {parseNpmrc} from '../../source/ecosystems/npm/npmrc.js';
+import type {ResolvedEndpoints} from '../../source/ecosystems/types.js';
+import {invalidEndpoint, resolveEndpoints} from '../../source/registries/endpoints.js';
+import {authTokenFor} from '../../source/registries/urls.js';
 import {temporaryDirectory} from '../helpers/registry-scan.js';
 
 const folder = temporaryDirectory();
+
+/** Where the npm ecosystem sends a name's packument request (its scope's registry, else the default). */
+function registryFor(endpoints: ResolvedEndpoints, name: string): string {
+	const metadata = npmEcosystem.registry.requests.find((request) => request.kind === 'metadata')!;
+	return npmEcosystem.registry.baseFor!(metadata, name, endpoints);
+}
 
 /** npm's `${NAME}` syntax, spelled out so it is not mistaken for a template literal. */
 function envReference(name: string): string {
@@ -29,14 +33,14 @@ function npmrcIn(name: string, text: string): string {
 describe('resolveEndpoints', () => {
 	test('defaults, each ending with /', () => {
 		const endpoints = resolveEndpoints({env: {}, homeDir: null});
-		assert.deepEqual(endpoints, {
-			npmRegistry: defaultNpmRegistry,
-			npmScopeRegistries: {},
-			npmAuthTokens: {},
+		assert.deepEqual(endpoints.urls, {
+			npmRegistry: 'https://registry.npmjs.org/',
 			npmDownloads: 'https://api.npmjs.org/',
 			pypi: 'https://pypi.org/',
 			pypistats: 'https://pypistats.org/',
 		});
+		assert.deepEqual(endpoints.routes, {npm: {}});
+		assert.deepEqual(endpoints.authTokens, {});
 	});
 
 	test('flag over env over setting over npm config over default', () => {
@@ -48,17 +52,17 @@ describe('resolveEndpoints', () => {
 			COMMIT_TUI_PYPISTATS_URL: 'https://stats-env.example',
 		};
 		const base = {homeDir: home, projectDir: project};
-		assert.equal(resolveEndpoints({...base, env: {}}).npmRegistry, 'https://project.example/npm/');
+		assert.equal(resolveEndpoints({...base, env: {}}).urls.npmRegistry, 'https://project.example/npm/');
 		assert.equal(
-			resolveEndpoints({...base, projectDir: null, env: {}}).npmRegistry,
+			resolveEndpoints({...base, projectDir: null, env: {}}).urls.npmRegistry,
 			'https://home.example/npm/',
 		);
 		assert.equal(
-			resolveEndpoints({...base, env: {npm_config_registry: 'https://npmenv.example'}}).npmRegistry,
+			resolveEndpoints({...base, env: {npm_config_registry: 'https://npmenv.example'}}).urls.npmRegistry,
 			'https://npmenv.example/',
 		);
-		assert.equal(resolveEndpoints({...base, env: {}, settings}).npmRegistry, 'https://setting.example/');
-		assert.equal(resolveEndpoints({...base, env, settings}).npmRegistry, 'https://env.example/');
+		assert.equal(resolveEndpoints({...base, env: {}, settings}).urls.npmRegistry, 'https://setting.example/');
+		assert.equal(resolveEndpoints({...base, env, settings}).urls.npmRegistry, 'https://env.example/');
 		const flagged = resolveEndpoints({
 			...base,
 			env,
@@ -69,11 +73,11 @@ describe('resolveEndpoints', () => {
 				downloadsUrl: 'http://d.example',
 			},
 		});
-		assert.equal(flagged.npmRegistry, 'http://127.0.0.1:9/npm/');
-		assert.equal(flagged.pypi, 'http://127.0.0.1:9/pypi/');
-		assert.equal(flagged.npmDownloads, 'http://d.example/');
-		assert.equal(flagged.pypistats, 'https://stats-env.example/');
-		assert.equal(resolveEndpoints({...base, env: {}, settings}).pypi, 'https://pypi-setting.example/');
+		assert.equal(flagged.urls.npmRegistry, 'http://127.0.0.1:9/npm/');
+		assert.equal(flagged.urls.pypi, 'http://127.0.0.1:9/pypi/');
+		assert.equal(flagged.urls.npmDownloads, 'http://d.example/');
+		assert.equal(flagged.urls.pypistats, 'https://stats-env.example/');
+		assert.equal(resolveEndpoints({...base, env: {}, settings}).urls.pypi, 'https://pypi-setting.example/');
 	});
 
 	test('scope registries and tokens from both files, project winning; env references expanded', () => {
@@ -92,17 +96,17 @@ describe('resolveEndpoints', () => {
 			].join('\n'),
 		);
 		const endpoints = resolveEndpoints({env: {CORP_TOKEN: 's3cret'}, homeDir: home, projectDir: project});
-		assert.deepEqual(endpoints.npmScopeRegistries, {
+		assert.deepEqual(endpoints.routes.npm, {
 			'@corp': 'https://npm.corp.example/api/npm/',
 			'@other': 'https://other.example/',
 		});
-		assert.deepEqual(endpoints.npmAuthTokens, {
+		assert.deepEqual(endpoints.authTokens, {
 			'//home-corp.example/': 'home-token',
 			'//npm.corp.example/api/npm/': 's3cret',
 		});
 		assert.equal(registryFor(endpoints, '@corp/tool'), 'https://npm.corp.example/api/npm/');
-		assert.equal(registryFor(endpoints, '@babel/core'), endpoints.npmRegistry);
-		assert.equal(registryFor(endpoints, 'express'), endpoints.npmRegistry);
+		assert.equal(registryFor(endpoints, '@babel/core'), endpoints.urls.npmRegistry);
+		assert.equal(registryFor(endpoints, 'express'), endpoints.urls.npmRegistry);
 	});
 });
 

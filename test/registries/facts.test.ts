@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {buildPackageFacts, findVersion} from '../../source/registries/facts.js';
+import {ecosystemFor} from '../../source/ecosystems/index.js';
+import {buildPackageFacts} from '../../source/registries/facts.js';
 import type {PackageMetadata, VersionFacts} from '../../source/registries/types.js';
 
 const version = (v: string): VersionFacts => ({
@@ -27,24 +28,36 @@ const metadata: PackageMetadata = {
 
 describe('facts', () => {
 	test('the locked version is found, PEP 440 spellings included on PyPI', () => {
-		assert.equal(findVersion(metadata.versions, '3.10', 'pypi')?.version, '3.10');
-		assert.equal(findVersion(metadata.versions, '3.0.0', 'pypi')?.version, '3.0');
-		assert.equal(findVersion(metadata.versions, 'v3.10', 'pypi')?.version, '3.10');
-		assert.equal(findVersion(metadata.versions, '3.1', 'pypi'), null);
-		assert.equal(findVersion(metadata.versions, '3.0.0', 'npm'), null, 'npm versions are exact');
+		const pypi = ecosystemFor('pypi').versions;
+		assert.equal(pypi.find(metadata.versions, '3.10')?.version, '3.10');
+		assert.equal(pypi.find(metadata.versions, '3.0.0')?.version, '3.0');
+		assert.equal(pypi.find(metadata.versions, 'v3.10')?.version, '3.10');
+		assert.equal(pypi.find(metadata.versions, '3.1'), null);
+		assert.equal(
+			ecosystemFor('npm').versions.find(metadata.versions, '3.0.0'),
+			null,
+			'npm versions are exact',
+		);
 	});
 
 	test('errors from both kinds are kept; unknowns stay null', () => {
 		const facts = buildPackageFacts(
 			{ecosystem: 'pypi', name: 'idna', version: '9.9'},
-			{
-				value: metadata,
-				origin: {url: 'https://pypi.org/pypi/idna/json', fetchedAt: 'x', fromCache: false},
-				error: null,
-			},
-			{value: null, origin: null, error: 'downloads: timeout'},
+			ecosystemFor('pypi'),
+			new Map([
+				[
+					'metadata',
+					{
+						value: metadata,
+						origin: {url: 'https://pypi.org/pypi/idna/json', fetchedAt: 'x', fromCache: false},
+						error: null,
+					},
+				],
+				['downloads', {value: null, origin: null, error: 'downloads: timeout'}],
+			]),
 		);
 		assert.equal(facts.locked, null);
+		assert.equal(facts.behindLatest, 0, '9.9 is above every release');
 		assert.equal(facts.downloads, null);
 		assert.equal(facts.metadata, metadata);
 		assert.deepEqual(facts.errors, ['downloads: timeout']);

@@ -142,7 +142,10 @@ describe('faults never stop the scan', () => {
 		const {facts, events} = await runScan(
 			graphOf([...specs, ...extra]),
 			serverScanOptions(server, {
-				endpoints: {...base.endpoints, pypistats: `http://127.0.0.1:${closedPort}/`},
+				endpoints: {
+					...base.endpoints,
+					urls: {...base.endpoints.urls, pypistats: `http://127.0.0.1:${closedPort}/`},
+				},
 			}),
 		);
 		const down = `127.0.0.1:${closedPort}: connection refused`;
@@ -161,7 +164,9 @@ describe('faults never stop the scan', () => {
 		const base = serverScanOptions(server);
 		const {facts} = await runScan(
 			graph,
-			serverScanOptions(server, {endpoints: {...base.endpoints, pypi: 'not a url/'}}),
+			serverScanOptions(server, {
+				endpoints: {...base.endpoints, urls: {...base.endpoints.urls, pypi: 'not a url/'}},
+			}),
 		);
 		assert.deepEqual(facts.get('pypi:idna@3.10')?.errors, ['metadata: invalid base URL']);
 		assert.notEqual(facts.get('pypi:idna@3.10')?.downloads, null);

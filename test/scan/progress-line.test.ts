@@ -10,6 +10,7 @@ const progress: ScanProgress = {
 	rateLimitedUntil: null,
 	rateLimitedHost: null,
 	downHosts: [],
+	pacedHosts: [],
 };
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & {written: string[]} {
@@ -35,6 +36,7 @@ describe('progress line', () => {
 					rateLimitedUntil: 12_000,
 					rateLimitedHost: 'pypistats.org',
 					downHosts: ['registry.example: connection refused'],
+					pacedHosts: [],
 				},
 				500,
 			),
@@ -50,6 +52,7 @@ describe('progress line', () => {
 			...progress,
 			done: 469,
 			downHosts: ['a-very-long-host-name.example.com: DNS lookup failed'],
+			pacedHosts: [],
 		});
 		line.done();
 		assert.equal(stream.written.length, 3);

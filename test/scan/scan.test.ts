@@ -100,6 +100,7 @@ describe('cold scan', () => {
 			rateLimitedUntil: null,
 			rateLimitedHost: null,
 			downHosts: [],
+			pacedHosts: [],
 		});
 	});
 
@@ -343,7 +344,7 @@ describe('credentials', () => {
 		const options = serverScanOptions(server, {
 			endpoints: {
 				...base.endpoints,
-				npmAuthTokens: {[`//${host}/npm/`]: 'npm-secret', [`//${host}/private/`]: 'other-secret'},
+				authTokens: {[`//${host}/npm/`]: 'npm-secret', [`//${host}/private/`]: 'other-secret'},
 			},
 		});
 		server.setFault({kind: 'npm', name: 'chalk', status: 500});
@@ -364,8 +365,8 @@ describe('credentials', () => {
 		const options = serverScanOptions(server, {
 			endpoints: {
 				...base.endpoints,
-				npmScopeRegistries: {'@babel': `${server.url}npm-corp/`},
-				npmAuthTokens: {[`//${host}/npm-corp/`]: 'corp-secret'},
+				routes: {npm: {'@babel': `${server.url}npm-corp/`}},
+				authTokens: {[`//${host}/npm-corp/`]: 'corp-secret'},
 			},
 		});
 		const {facts} = await runScan(

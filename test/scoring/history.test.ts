@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {
-	historyWeeks,
-	medianReleaseGapDays,
-	releaseCadence,
-	weeklyHistory,
-} from '../../source/scoring/history.js';
+import {ecosystemFor} from '../../source/ecosystems/index.js';
+import {medianReleaseGapDays, releaseCadence, weeklyHistory} from '../../source/scoring/history.js';
 import {daysAgo, makeDaily, makeFacts, makeVersion, NOW} from '../helpers/factories.js';
 
 describe('weeklyHistory', () => {
@@ -22,7 +18,7 @@ describe('weeklyHistory', () => {
 
 	it('leaves weeks before the data null and sums a partial first week', () => {
 		const weeks = weeklyHistory({daily: makeDaily(new Array(10).fill(5)), weekly: 35}, 26)!;
-		assert.equal(weeks.length, historyWeeks('pypi'));
+		assert.equal(weeks.length, ecosystemFor('pypi').historyWeeks);
 		assert.equal(weeks[25]!.downloads, 35);
 		assert.equal(weeks[24]!.downloads, 15);
 		assert.ok(weeks.slice(0, 24).every((week) => week.downloads === null));
@@ -30,7 +26,7 @@ describe('weeklyHistory', () => {
 
 	it('is null without a history', () => {
 		assert.equal(weeklyHistory(null, 52), null);
-		assert.equal(historyWeeks('npm'), 52);
+		assert.equal(ecosystemFor('npm').historyWeeks, 52);
 	});
 });
 

@@ -121,6 +121,7 @@ test('streams scores in batches, shows roll-ups and progress, and prioritises th
 			rateLimitedUntil: fixedNow.getTime() + 12_000,
 			rateLimitedHost: 'api.npmjs.org',
 			downHosts: [],
+			pacedHosts: [],
 		},
 	});
 	const frame = await waitForFrame(

@@ -58,6 +58,7 @@ test('progress events reach the snapshot; a new scan replaces the old one (refre
 		rateLimitedUntil: null,
 		rateLimitedHost: null,
 		downHosts: ['x: down'],
+		pacedHosts: [],
 	};
 	old.push({type: 'progress', progress});
 	await waitFor(() => store.getSnapshot().progress?.downHosts.length === 1);

@@ -1,7 +1,7 @@
 import {dailyRow, toDownloadHistory} from '../../registries/downloads.js';
 import {HttpFailure} from '../../registries/http.js';
 import type {DailyDownloads, DownloadHistory} from '../../registries/types.js';
-import {isRecord} from './packument.js';
+import {isRecord} from '../../util/records.js';
 
 /**
  * npm downloads API: one year of daily downloads. Unscoped names go in bulk requests of at most 128

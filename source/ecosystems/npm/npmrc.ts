@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
+import {ensureTrailingSlash} from '../../registries/urls.js';
 
 /**
  * The parts of npm's configuration commit-tui honours: `registry=`, `@scope:registry=` and
@@ -61,24 +62,6 @@ export function readNpmConfig(options: {
 	const fromEnv = options.env.npm_config_registry || options.env.NPM_CONFIG_REGISTRY;
 	if (fromEnv) registry = ensureTrailingSlash(fromEnv);
 	return {registry, scopeRegistries, authTokens};
-}
-
-/**
- * The token for `url`: the one whose `//host/path/` is the longest prefix of the URL (scheme ignored,
- * as npm does). Null when no prefix matches, so a token never travels to another host or path.
- */
-export function authTokenFor(url: string, tokens: Readonly<Record<string, string>>): string | null {
-	const withoutScheme = url.replace(/^[a-z][a-z0-9+.-]*:/i, '');
-	let best: string | null = null;
-	for (const prefix of Object.keys(tokens)) {
-		if (withoutScheme.startsWith(prefix) && (best === null || prefix.length > best.length)) best = prefix;
-	}
-
-	return best === null ? null : tokens[best]!;
-}
-
-export function ensureTrailingSlash(url: string): string {
-	return url.endsWith('/') ? url : `${url}/`;
 }
 
 function unquote(value: string): string {

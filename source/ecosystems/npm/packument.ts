@@ -2,6 +2,8 @@ import type {Readable} from 'node:stream';
 import {HttpFailure} from '../../registries/http.js';
 import {JsonPicker} from '../../registries/json-pick.js';
 import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
+import {sortByPublication} from '../../registries/versions.js';
+import {isRecord} from '../../util/records.js';
 
 /**
  * npm registry: the full packument → `PackageMetadata`. Only the full document has `maintainers`, `time`,
@@ -134,16 +136,6 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string): Pack
 	};
 }
 
-/** Sorts by publication time, oldest first, unknown times last (stable for equal times). */
-export function sortByPublication(versions: VersionFacts[]): void {
-	versions.sort((a, b) => {
-		if (a.published === b.published) return 0;
-		if (a.published === null) return 1;
-		if (b.published === null) return -1;
-		return a.published < b.published ? -1 : 1;
-	});
-}
-
 function publishersOf(value: unknown): PublisherAccount[] | null {
 	if (!Array.isArray(value)) return null;
 	const names = new Set<string>();
@@ -180,8 +172,4 @@ function isoOrNull(value: unknown): string | null {
 	if (typeof value !== 'string') return null;
 	const time = Date.parse(value);
 	return Number.isNaN(time) ? null : new Date(time).toISOString();
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

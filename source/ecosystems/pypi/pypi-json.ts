@@ -1,16 +1,13 @@
 import {HttpFailure} from '../../registries/http.js';
 import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
-import {isRecord, sortByPublication} from '../npm/packument.js';
+import {sortByPublication} from '../../registries/versions.js';
+import {isRecord} from '../../util/records.js';
+import {normalizePythonName} from './names.js';
 
 /** PyPI JSON API: `{pypi}pypi/{name}/json` → `PackageMetadata`. */
 
-/** PEP 503: lower-case, runs of `-`, `_`, `.` become one `-`. */
-export function normalizePypiName(name: string): string {
-	return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
 export function pypiJsonUrl(base: string, name: string): string {
-	return `${base}pypi/${encodeURIComponent(normalizePypiName(name))}/json`;
+	return `${base}pypi/${encodeURIComponent(normalizePythonName(name))}/json`;
 }
 
 const roleRank: Record<string, number> = {Owner: 0, Maintainer: 1};
@@ -29,7 +26,7 @@ export function parsePypiJson(body: unknown, requestedName: string): PackageMeta
 
 	return {
 		ecosystem: 'pypi',
-		name: normalizePypiName(typeof info.name === 'string' && info.name !== '' ? info.name : requestedName),
+		name: normalizePythonName(typeof info.name === 'string' && info.name !== '' ? info.name : requestedName),
 		publishers: ownership ? rolesToPublishers(ownership.roles) : null,
 		organization:
 			ownership && typeof ownership.organization === 'string' && ownership.organization !== ''

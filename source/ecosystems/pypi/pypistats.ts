@@ -1,7 +1,7 @@
 import {dailyRow, toDownloadHistory} from '../../registries/downloads.js';
 import {HttpFailure} from '../../registries/http.js';
 import type {DailyDownloads, DownloadHistory} from '../../registries/types.js';
-import {isRecord} from '../npm/packument.js';
+import {isRecord} from '../../util/records.js';
 
 /** pypistats: 180 days of daily downloads without mirrors. The host allows 30 requests a minute. */
 

@@ -1,7 +1,8 @@
+import {ecosystemFor} from '../../ecosystems/index.js';
 import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
-import {historyWeeks, releaseCadence, weeklyHistory} from '../../scoring/history.js';
+import {releaseCadence, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
 import {riskLevels} from '../../scoring/types.js';
 import {
@@ -155,8 +156,7 @@ export function detailLines(input: DetailInput): string[] {
 	const downloads = facts?.downloads ?? null;
 	if (!downloads) lines.push(`  unknown: ${missingReason(input, 'downloads')}`);
 	else {
-		// Whole weeks only: a partial first week (pypistats keeps 180 days) would draw a false dip.
-		const weeks = Math.min(historyWeeks(node.ecosystem), Math.floor(downloads.daily.length / 7));
+		const weeks = wholeWeeks(downloads, ecosystemFor(node.ecosystem).historyWeeks);
 		const history = weeklyHistory(downloads, weeks) ?? [];
 		lines.push(
 			`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`,

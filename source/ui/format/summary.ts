@@ -1,7 +1,8 @@
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import {ecosystemFor} from '../../ecosystems/index.js';
 import {pathsFromRoots} from '../../graph/query.js';
-import {historyWeeks, weeklyHistory} from '../../scoring/history.js';
+import {weeklyHistory, wholeWeeks} from '../../scoring/history.js';
 import {
 	daysSince,
 	formatAgo,
@@ -92,7 +93,7 @@ export function summaryLines(
 		line1Right = publishers ? `Publishers: ${names.join(', ') || 'none'}${locked}` : 'Publishers: unknown';
 		const downloads = report.facts.downloads;
 		if (downloads) {
-			const weeks = Math.min(historyWeeks(node.ecosystem), Math.floor(downloads.daily.length / 7));
+			const weeks = wholeWeeks(downloads, ecosystemFor(node.ecosystem).historyWeeks);
 			const history = weeklyHistory(downloads, weeks) ?? [];
 			line2Left = `Downloads (${weeks} wk) ${sparkline(
 				history.map((week) => week.downloads),

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {downloadsRangeUrl, isBulkable, parseRangeResponse} from '../../../source/ecosystems/npm/downloads.js';
-import {fetchNpmDownloads} from '../../../source/registries/fetch.js';
 import {dayString} from '../../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
+import {fetchBulk} from '../../helpers/requests.js';
 
 let server: RegistryServer;
 before(async () => {
@@ -16,7 +16,13 @@ after(async () => {
 describe('npm downloads', () => {
 	test('bulk: one request, an entry per name, null entries are unknown', async () => {
 		server.resetRequests();
-		const outcome = await fetchNpmDownloads(server.downloadsUrl, ['express', 'axios', 'gone-package'], {});
+		const outcome = await fetchBulk(
+			'npm',
+			'downloads',
+			server.downloadsUrl,
+			['express', 'axios', 'gone-package'],
+			{},
+		);
 		assert.equal(outcome.status, 'ok');
 		if (outcome.status !== 'ok') return;
 		assert.equal(server.requests.length, 1);
@@ -35,7 +41,7 @@ describe('npm downloads', () => {
 
 	test('a scoped name: its own request, @scope/name unescaped', async () => {
 		server.resetRequests();
-		const outcome = await fetchNpmDownloads(server.downloadsUrl, ['@types/node'], {});
+		const outcome = await fetchBulk('npm', 'downloads', server.downloadsUrl, ['@types/node'], {});
 		assert.equal(server.requests[0]?.path, '/downloads/downloads/range/last-year/@types/node');
 		assert.equal(outcome.status, 'ok');
 		if (outcome.status === 'ok') assert.equal(outcome.value.get('@types/node')?.daily.length, 365);
@@ -48,7 +54,7 @@ describe('npm downloads', () => {
 	});
 
 	test('a single unknown name is a 404 → missing', async () => {
-		assert.deepEqual(await fetchNpmDownloads(server.downloadsUrl, ['no-such-package'], {}), {
+		assert.deepEqual(await fetchBulk('npm', 'downloads', server.downloadsUrl, ['no-such-package'], {}), {
 			status: 'missing',
 			reason: 'HTTP 404 not found',
 		});

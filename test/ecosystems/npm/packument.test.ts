@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import {Readable} from 'node:stream';
 import {after, before, describe, test} from 'node:test';
 import {npmScope, packumentUrl, readPackument} from '../../../source/ecosystems/npm/packument.js';
-import {fetchNpmMetadata} from '../../../source/registries/fetch.js';
 import {HttpFailure} from '../../../source/registries/http.js';
 import {JsonPicker} from '../../../source/registries/json-pick.js';
 import type {PackageMetadata} from '../../../source/registries/types.js';
 import {daysAgo, defaultDataset, npmPackument} from '../../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
+import {fetchKind} from '../../helpers/requests.js';
 
 let server: RegistryServer;
 before(async () => {
@@ -18,7 +18,7 @@ after(async () => {
 });
 
 async function metadataOf(name: string): Promise<PackageMetadata> {
-	const outcome = await fetchNpmMetadata(server.npmRegistryUrl, name, {});
+	const outcome = await fetchKind('npm', 'metadata', server.npmRegistryUrl, name, {});
 	assert.equal(outcome.status, 'ok');
 	return outcome.status === 'ok' ? outcome.value : (undefined as never);
 }
@@ -112,15 +112,15 @@ describe('npm packument', () => {
 	});
 
 	test('404 is a definite "missing", not an error', async () => {
-		const outcome = await fetchNpmMetadata(server.npmRegistryUrl, 'no-such-package', {});
+		const outcome = await fetchKind('npm', 'metadata', server.npmRegistryUrl, 'no-such-package', {});
 		assert.deepEqual(outcome, {status: 'missing', reason: 'HTTP 404 not found'});
 	});
 
 	test('ETag round trip: If-None-Match → not-modified', async () => {
 		server.resetRequests();
-		const first = await fetchNpmMetadata(server.npmRegistryUrl, 'ms', {});
+		const first = await fetchKind('npm', 'metadata', server.npmRegistryUrl, 'ms', {});
 		assert.equal(first.status, 'ok');
-		const second = await fetchNpmMetadata(server.npmRegistryUrl, 'ms', {
+		const second = await fetchKind('npm', 'metadata', server.npmRegistryUrl, 'ms', {
 			etag: first.status === 'ok' ? first.etag : null,
 		});
 		assert.deepEqual(second, {status: 'not-modified'});
@@ -132,12 +132,15 @@ describe('npm packument', () => {
 
 	test('truncated JSON is an invalid response', async () => {
 		server.setFault({kind: 'npm', name: 'debug', truncate: true, times: 1});
-		await assert.rejects(fetchNpmMetadata(server.npmRegistryUrl, 'debug', {}), (error: unknown) => {
-			assert.ok(error instanceof HttpFailure);
-			assert.equal(error.kind, 'invalid');
-			assert.equal(error.message, 'truncated JSON');
-			return true;
-		});
+		await assert.rejects(
+			fetchKind('npm', 'metadata', server.npmRegistryUrl, 'debug', {}),
+			(error: unknown) => {
+				assert.ok(error instanceof HttpFailure);
+				assert.equal(error.kind, 'invalid');
+				assert.equal(error.message, 'truncated JSON');
+				return true;
+			},
+		);
 	});
 
 	test('a body that is not a packument is invalid, not an empty package', async () => {

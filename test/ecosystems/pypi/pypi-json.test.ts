@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
-import {normalizePypiName, parsePypiJson} from '../../../source/ecosystems/pypi/pypi-json.js';
+import {normalizePythonName as normalizePypiName} from '../../../source/ecosystems/pypi/names.js';
+import {parsePypiJson} from '../../../source/ecosystems/pypi/pypi-json.js';
 import {parsePypistats} from '../../../source/ecosystems/pypi/pypistats.js';
-import {fetchPypiMetadata, fetchPypistats} from '../../../source/registries/fetch.js';
 import {dayString, daysAgo} from '../../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
+import {fetchKind} from '../../helpers/requests.js';
 
 let server: RegistryServer;
 before(async () => {
@@ -15,7 +16,7 @@ after(async () => {
 });
 
 async function pypiMetadata(name: string) {
-	const outcome = await fetchPypiMetadata(server.pypiUrl, name, {});
+	const outcome = await fetchKind('pypi', 'metadata', server.pypiUrl, name, {});
 	assert.equal(outcome.status, 'ok');
 	return outcome.status === 'ok' ? outcome.value : (undefined as never);
 }
@@ -73,7 +74,7 @@ describe('PyPI JSON', () => {
 	});
 
 	test('unknown project → missing; a project without files → unpublished', async () => {
-		assert.deepEqual(await fetchPypiMetadata(server.pypiUrl, 'no-such-project', {}), {
+		assert.deepEqual(await fetchKind('pypi', 'metadata', server.pypiUrl, 'no-such-project', {}), {
 			status: 'missing',
 			reason: 'HTTP 404 not found',
 		});
@@ -86,7 +87,7 @@ describe('PyPI JSON', () => {
 
 describe('pypistats', () => {
 	test('180 days of without_mirrors rows; weekly = the last 7 days', async () => {
-		const outcome = await fetchPypistats(server.pypistatsUrl, 'certifi', {});
+		const outcome = await fetchKind('pypi', 'downloads', server.pypistatsUrl, 'certifi', {});
 		assert.equal(outcome.status, 'ok');
 		if (outcome.status !== 'ok') return;
 		assert.equal(server.requests.at(-1)?.path, '/pypistats/api/packages/certifi/overall?mirrors=false');
@@ -119,7 +120,7 @@ describe('pypistats', () => {
 	});
 
 	test('unknown project → missing', async () => {
-		assert.deepEqual(await fetchPypistats(server.pypistatsUrl, 'no-such-project', {}), {
+		assert.deepEqual(await fetchKind('pypi', 'downloads', server.pypistatsUrl, 'no-such-project', {}), {
 			status: 'missing',
 			reason: 'HTTP 404 not found',
 		});

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {normalizePythonName} from '../../../source/ecosystems/pypi/lockfiles/python-names.js';
 import {pythonRootName, readPyproject} from '../../../source/ecosystems/pypi/lockfiles/python-pyproject.js';
 import {
 	parsePythonRequirement,
@@ -12,6 +11,7 @@ import {
 	sourceOfReference,
 	versionOfReference,
 } from '../../../source/ecosystems/pypi/lockfiles/python-source.js';
+import {normalizePythonName} from '../../../source/ecosystems/pypi/names.js';
 import type {LockfileInput} from '../../../source/lockfiles/types.js';
 
 test('PEP 503 normalisation: case, runs of - _ . become one dash', () => {

@@ -7,10 +7,11 @@ import {
 	type LockfileReader,
 	type ParsedLockfile,
 } from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 import {candidateKeys, type ParsedKey, type PnpmGeneration, parseKey} from './pnpm-keys.js';
 import {type Manifest, normalizeFolder, projectName, readManifest} from './yarn-manifest.js';
 import {sourceOfRange} from './yarn-spec.js';
-import {isRecord, isTrue, parseYamlLockfile, stringEntries, stringField} from './yarn-yaml.js';
+import {isTrue, parseYamlLockfile, stringEntries, stringField} from './yarn-yaml.js';
 
 /**
  * Reads a `pnpm-lock.yaml`: lockfileVersion 5.x (pnpm 5–7) → `pnpm-5`, 6.x (pnpm 8) → `pnpm-6`, 9.x

@@ -1,6 +1,7 @@
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 import {
 	declaredDependencies,
 	kindInManifest,
@@ -9,7 +10,7 @@ import {
 	readManifest,
 } from './yarn-manifest.js';
 import {aliasTarget, sourceOfRange, splitDescriptor} from './yarn-spec.js';
-import {isRecord, isTrue, parseYamlLockfile, stringEntries, stringField} from './yarn-yaml.js';
+import {isTrue, parseYamlLockfile, stringEntries, stringField} from './yarn-yaml.js';
 
 /**
  * `__metadata.version` values written by real yarn releases: 4 (yarn 2), 6 (yarn 3), 8 (yarn 4.0) and 10

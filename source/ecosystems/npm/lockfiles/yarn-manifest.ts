@@ -2,6 +2,7 @@ import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 
 /**
  * The package.json side of the yarn and pnpm readers: yarn v1 (and berry without workspace entries) does
@@ -157,10 +158,6 @@ export function normalizeFolder(folder: string): string {
 		.replaceAll('\\', '/')
 		.replace(/^(\.\/)+/, '')
 		.replace(/\/+$/, '');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringRecord(value: unknown): Record<string, string> {

@@ -1,5 +1,6 @@
 import {isMap, isScalar, LineCounter, type Node, parseDocument} from 'yaml';
 import {LockfileError} from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 
 /**
  * YAML for the yarn berry and pnpm readers: a malformed document becomes a LockfileError carrying the
@@ -38,10 +39,6 @@ export function parseYamlLockfile(file: string, text: string): Record<string, un
 	}
 
 	return value;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The string-valued entries of a mapping (`{name: range}` sections); anything else is ignored. */

@@ -1,9 +1,9 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import type {LockfileInput, ParsedLockfile} from '../../../lockfiles/types.js';
+import {normalizePythonName} from '../names.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {linkDeclaredDependencies, warnStale} from './python-links.js';
-import {normalizePythonName} from './python-names.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {parsePythonRequirement} from './python-requirement.js';
 import {

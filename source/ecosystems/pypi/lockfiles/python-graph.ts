@@ -1,7 +1,7 @@
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {LockfileFormat, PackageSource} from '../../../graph/types.js';
 import type {ParsedLockfile} from '../../../lockfiles/types.js';
-import {normalizePythonName} from './python-names.js';
+import {normalizePythonName} from '../names.js';
 import {satisfiesSpecifier} from './python-requirement.js';
 
 /** One locked version of a Python package. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {EdgeKind} from '../../../graph/builder.js';
 import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
-import {normalizePythonName} from './python-names.js';
+import {normalizePythonName} from '../names.js';
 import {parsePythonRequirement} from './python-requirement.js';
 import {asString, asStrings, isTable, parseTomlText, type TomlTable} from './python-toml.js';
 

@@ -1,5 +1,5 @@
 import {satisfies, valid, validRange} from '@renovatebot/pep440';
-import {normalizePythonName} from './python-names.js';
+import {normalizePythonName} from '../names.js';
 
 /** One PEP 508 dependency specifier, e.g. `requests[socks]>=2.8; python_version < "3.9"`. */
 export type PythonRequirement = {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type {PackageSource} from '../../../graph/types.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {normalizePythonName} from '../names.js';
 import {PythonGraph} from './python-graph.js';
-import {normalizePythonName} from './python-names.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {parsePythonRequirement, pinnedVersion} from './python-requirement.js';
 import {nameOfReference, sourceOfReference, unknownVersion, versionOfReference} from './python-source.js';

@@ -1,8 +1,8 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {normalizePythonName} from '../names.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
-import {normalizePythonName} from './python-names.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion} from './python-source.js';
 import {

@@ -9,3 +9,8 @@ export function normalizePythonName(name: string): string {
 		.toLowerCase()
 		.replace(/[-_.]+/g, '-');
 }
+
+/** A PEP 508 project name: letters, digits, `.`, `_`, `-`, starting and ending with a letter or digit. */
+export function isValidPythonName(name: string): boolean {
+	return name.length <= 200 && /^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$/i.test(name);
+}

@@ -1,0 +1,68 @@
+import {readJson} from '../../registries/http.js';
+import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
+import type {EcosystemModule} from '../types.js';
+import {pypiLockfileFormats} from './lockfile-formats.js';
+import {isValidPythonName, normalizePythonName} from './names.js';
+import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
+import {parsePypistats, pypistatsUrl} from './pypistats.js';
+import {pypiVersions} from './versions.js';
+
+/**
+ * PyPI: requirements / poetry / uv / Pipfile / pdm / pylock lockfiles; the JSON API (releases, `ownership`)
+ * and 180 days of downloads from pypistats, whose limit is 30 requests a minute.
+ */
+export const pypiEcosystem: EcosystemModule = {
+	id: 'pypi',
+	displayName: 'PyPI',
+	osvName: 'PyPI',
+	lockfiles: pypiLockfileFormats,
+	endpoints: [
+		{
+			key: 'pypi',
+			flag: 'pypiUrl',
+			env: 'COMMIT_TUI_PYPI_URL',
+			defaultUrl: 'https://pypi.org/',
+			label: 'PyPI',
+			description: 'PyPI JSON API URL.',
+		},
+		{
+			key: 'pypistats',
+			flag: 'pypistatsUrl',
+			env: 'COMMIT_TUI_PYPISTATS_URL',
+			defaultUrl: 'https://pypistats.org/',
+			label: 'pypistats',
+			description: 'pypistats.org API URL (PyPI download counts).',
+			defaultRateLimit: {perMinute: 30, reason: 'pypistats.org allows 30 requests a minute'},
+		},
+	],
+	registry: {
+		requests: [
+			{
+				kind: 'metadata',
+				section: 'metadata',
+				endpoint: 'pypi',
+				lifetime: 'metadata',
+				url: pypiJsonUrl,
+				parse: async (body, name) => parsePypiJson(await readJson(body), name),
+			},
+			{
+				kind: 'downloads',
+				section: 'downloads',
+				endpoint: 'pypistats',
+				lifetime: 'downloads',
+				url: pypistatsUrl,
+				parse: async (body) => parsePypistats(await readJson(body)),
+			},
+		],
+		assemble: (values) => ({
+			metadata: (values.get('metadata') as PackageMetadata | null | undefined) ?? null,
+			downloads: (values.get('downloads') as DownloadHistory | null | undefined) ?? null,
+		}),
+	},
+	normalizeName: normalizePythonName,
+	isValidName: isValidPythonName,
+	versions: pypiVersions,
+	// pypistats keeps 180 days: 25 whole weeks and a bit.
+	historyWeeks: 26,
+	packageUrl: (name, version) => `https://pypi.org/project/${name}/${encodeURIComponent(version)}/`,
+};

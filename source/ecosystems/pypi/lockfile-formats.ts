@@ -1,0 +1,79 @@
+import type {FileNamePattern, LockfileFormatSpec} from '../types.js';
+import {readPdmLock} from './lockfiles/pdm.js';
+import {readPipfileLock} from './lockfiles/pipfile.js';
+import {readPoetryLock} from './lockfiles/poetry.js';
+import {readPylock} from './lockfiles/pylock.js';
+import {readRequirements} from './lockfiles/requirements.js';
+import {readUvLock} from './lockfiles/uv.js';
+
+/** The Python family's lockfiles: requirements files, poetry, uv, Pipfile.lock, pdm and PEP 751 pylock. */
+
+const named = (name: string): FileNamePattern => ({display: name, matches: (fileName) => fileName === name});
+const head = (text: string): string => text.slice(0, 4096);
+const hasPackageTables = (text: string): boolean => /^\[\[package\]\]/m.test(text);
+
+/** pip requirement lines: `name==1.0`, `name[extra]==1.0 ; marker`, `-r other.txt`, continuations. */
+const requirementLine =
+	/^\s*(-[rce]\s|--(requirement|constraint|editable|hash|index-url)|[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*(===?|~=|>=|<=|!=|>|<|@|;|$))/;
+
+function looksLikeRequirements(text: string): boolean {
+	const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+	return lines.length > 0 && lines.every((line) => requirementLine.test(line) || /^\s+/.test(line));
+}
+
+export const pypiLockfileFormats: readonly LockfileFormatSpec[] = [
+	{
+		kind: 'requirements',
+		fileNames: [
+			{display: 'requirements*.txt', matches: (fileName) => /^requirements.*\.txt$/i.test(fileName)},
+		],
+		sniff: looksLikeRequirements,
+		// Almost any short text of names passes: only when nothing more specific matched.
+		sniffPriority: 100,
+		read: readRequirements,
+	},
+	{
+		kind: 'poetry',
+		fileNames: [named('poetry.lock')],
+		// The catch-all for `[[package]]` TOML: uv, pdm and Cargo.lock are recognised before it.
+		sniff: hasPackageTables,
+		sniffPriority: 60,
+		read: readPoetryLock,
+	},
+	{
+		kind: 'uv',
+		fileNames: [named('uv.lock')],
+		sniff: (text) =>
+			hasPackageTables(text) && /^version\s*=\s*\d+\s*$/m.test(head(text)) && !/^\[metadata\]/m.test(text),
+		sniffPriority: 45,
+		read: readUvLock,
+	},
+	{
+		kind: 'pipfile',
+		fileNames: [named('Pipfile.lock')],
+		sniff: (text) =>
+			head(text).trimStart().startsWith('{') &&
+			/"_meta"\s*:/.test(head(text)) &&
+			/"(default|develop)"\s*:/.test(text),
+		// Before npm's JSON sniff.
+		sniffPriority: 20,
+		read: readPipfileLock,
+	},
+	{
+		kind: 'pdm',
+		fileNames: [named('pdm.lock')],
+		sniff: (text) => hasPackageTables(text) && /^lock_version\s*=/m.test(text),
+		sniffPriority: 40,
+		read: readPdmLock,
+	},
+	{
+		kind: 'pylock',
+		fileNames: [
+			named('pylock.toml'),
+			{display: 'pylock.*.toml', matches: (fileName) => /^pylock\.[^.]+\.toml$/.test(fileName)},
+		],
+		sniff: (text) => /^lock-version\s*=/m.test(text) && /^\[\[packages\]\]/m.test(text),
+		sniffPriority: 40,
+		read: readPylock,
+	},
+];

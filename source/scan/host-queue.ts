@@ -1,0 +1,245 @@
+import type {HttpFailure} from '../registries/http.js';
+
+/**
+ * One host's queue: concurrency, pacing (requests per minute), pauses on 429/503, retries with backoff, and
+ * "host down" after repeated connection failures. It knows nothing about ecosystems or what a request is:
+ * the scheduler hands it tasks and an `execute` that makes the request and settles them.
+ */
+
+/** What the queue needs of a task. */
+export type QueueTask = {
+	/** Lower runs first; read on every pick (the rows on screen move up while they wait). */
+	priority(): number;
+	/** Queue order, to break priority ties stably. */
+	readonly seq: number;
+	/** Tasks with the same key may travel in one request, up to `max`. */
+	readonly bulk: {readonly key: string; readonly max: number} | null;
+	attempts: number;
+	/** Monotonic ms before which the task may not start (a retry's backoff). */
+	notBefore: number;
+};
+
+export type RetryPolicy = {
+	/** Retries after the first attempt. */
+	readonly limit: number;
+	/** First backoff delay when the server gives no Retry-After, doubled per attempt, with jitter. */
+	readonly baseDelayMs: number;
+	/** Cap on any wait, Retry-After included. */
+	readonly maxDelayMs: number;
+	/** Consecutive connection failures or timeouts after which the host is down for the run. */
+	readonly hostDownAfter: number;
+};
+
+export type HostQueueOptions<T extends QueueTask> = {
+	/** `host[:port]`. */
+	readonly host: string;
+	readonly concurrency: number;
+	/** Minimum gap between two request starts, ms (0 = no pacing). */
+	readonly intervalMs: number;
+	readonly retry: RetryPolicy;
+	/** Monotonic clock for delays (ms). */
+	readonly clock: () => number;
+	/** Makes the request for a batch and settles its tasks; throws an `HttpFailure` when it failed. */
+	readonly execute: (batch: T[]) => Promise<void>;
+	/** Settles a task that will not be retried. */
+	readonly fail: (task: T, message: string) => void;
+	/** Whether a bulk batch shorter than its maximum may go now (more tasks may still be coming). */
+	readonly shortBatchesAllowed: () => boolean;
+	/** The host was paused (rate limited) or marked down. */
+	readonly onStateChange: () => void;
+	readonly isStopped: () => boolean;
+};
+
+export class HostQueue<T extends QueueTask> {
+	readonly host: string;
+	private readonly pending = new Set<T>();
+	private inflight = 0;
+	private nextStartAt = 0;
+	/** Monotonic ms until which the host is paused by a 429/503. */
+	pausedUntil = 0;
+	private consecutiveFailures = 0;
+	/** Why the host is down for this run, or null. */
+	down: string | null = null;
+	private timer: NodeJS.Timeout | null = null;
+	private timerAt = 0;
+
+	constructor(private readonly options: HostQueueOptions<T>) {
+		this.host = options.host;
+	}
+
+	/** Queued (not in flight) tasks. */
+	get size(): number {
+		return this.pending.size;
+	}
+
+	get paced(): boolean {
+		return this.options.intervalMs > 0;
+	}
+
+	add(task: T): void {
+		if (this.down) {
+			this.options.fail(task, `host down (${this.down})`);
+			return;
+		}
+
+		this.pending.add(task);
+		this.pump();
+	}
+
+	/** Starts as many requests as the host's limits allow, best priority first. */
+	pump(): void {
+		const {options} = this;
+		if (options.isStopped() || this.down) return;
+		while (this.inflight < options.concurrency && this.pending.size > 0) {
+			const now = options.clock();
+			const gate = Math.max(this.pausedUntil, this.nextStartAt);
+			if (gate > now) {
+				this.wakeAt(gate);
+				return;
+			}
+
+			const batch = this.pick(now);
+			if (!batch) return;
+			for (const task of batch) this.pending.delete(task);
+			this.inflight += 1;
+			if (options.intervalMs > 0) this.nextStartAt = now + options.intervalMs;
+			void this.run(batch);
+		}
+	}
+
+	stop(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = null;
+	}
+
+	/**
+	 * The next request: the best ready task, or a bulk batch formed from the queue. One linear scan per
+	 * dispatch (O(queued)); a bulk batch sorts only its own candidates.
+	 */
+	private pick(now: number): T[] | null {
+		let best: T | null = null;
+		let bestSingle: T | null = null;
+		let earliest = Number.POSITIVE_INFINITY;
+		for (const task of this.pending) {
+			if (task.notBefore > now) {
+				earliest = Math.min(earliest, task.notBefore);
+				continue;
+			}
+
+			if (!best || before(task, best)) best = task;
+			if (!task.bulk && (!bestSingle || before(task, bestSingle))) bestSingle = task;
+		}
+
+		if (best?.bulk) {
+			const {key, max} = best.bulk;
+			const candidates = [...this.pending].filter((task) => task.bulk?.key === key && task.notBefore <= now);
+			// Until every name is queued, a short batch would waste a request.
+			if (candidates.length >= max || this.options.shortBatchesAllowed()) {
+				return candidates.sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, max);
+			}
+
+			best = bestSingle;
+		}
+
+		if (best) return [best];
+		if (earliest < Number.POSITIVE_INFINITY) this.wakeAt(earliest);
+		return null;
+	}
+
+	private wakeAt(at: number): void {
+		if (this.timer && this.timerAt <= at) return;
+		if (this.timer) clearTimeout(this.timer);
+		this.timerAt = at;
+		this.timer = setTimeout(
+			() => {
+				this.timer = null;
+				this.pump();
+			},
+			Math.max(0, at - this.options.clock()),
+		);
+	}
+
+	private async run(batch: T[]): Promise<void> {
+		for (const task of batch) task.attempts += 1;
+		try {
+			await this.options.execute(batch);
+			this.consecutiveFailures = 0;
+		} catch (error) {
+			if (!this.options.isStopped()) this.handleFailure(batch, error as HttpFailure);
+		} finally {
+			this.inflight -= 1;
+			this.pump();
+		}
+	}
+
+	private handleFailure(batch: T[], failure: HttpFailure): void {
+		if (failure.kind === 'aborted') return;
+		const {retry, clock} = this.options;
+		const now = clock();
+		if (this.down) {
+			// Requests that were in flight when the host was marked down.
+			for (const task of batch) this.options.fail(task, `host down (${this.down})`);
+			return;
+		}
+
+		// A host that refuses connections or never answers is down for the run: hundreds of packages must not
+		// each wait out their own timeouts and retries.
+		if (failure.kind === 'unreachable' || failure.kind === 'timeout') {
+			this.consecutiveFailures += 1;
+			if (this.consecutiveFailures >= retry.hostDownAfter) {
+				this.markDown(failure.message, batch);
+				return;
+			}
+		}
+
+		const status = failure.statusCode;
+		const throttled = status === 429 || status === 503;
+		const transient =
+			throttled ||
+			failure.kind === 'timeout' ||
+			failure.kind === 'network' ||
+			failure.kind === 'unreachable' ||
+			(status !== null && [408, 500, 502, 504].includes(status));
+		const attempts = batch[0]!.attempts;
+		if (!transient || attempts > retry.limit) {
+			for (const task of batch) this.options.fail(task, failure.message);
+			return;
+		}
+
+		const backoff = this.backoff(attempts);
+		if (throttled) {
+			// The whole host waits, not just this request: every other request would get a 429 too.
+			const wait = Math.min(failure.retryAfterMs ?? backoff, retry.maxDelayMs);
+			this.pausedUntil = Math.max(this.pausedUntil, now + wait);
+			this.options.onStateChange();
+		}
+
+		for (const task of batch) {
+			task.notBefore = throttled ? this.pausedUntil : now + backoff;
+			this.pending.add(task);
+		}
+	}
+
+	/** Exponential backoff with jitter: base × 2^(attempt-1), between 50 % and 100 % of it, capped. */
+	private backoff(attempt: number): number {
+		const {baseDelayMs, maxDelayMs} = this.options.retry;
+		const full = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
+		return Math.round(full * (0.5 + Math.random() * 0.5));
+	}
+
+	private markDown(reason: string, batch: T[]): void {
+		this.down = `${this.host}: ${reason}`;
+		const waiting = [...batch, ...this.pending];
+		this.pending.clear();
+		this.stop();
+		for (const task of waiting) this.options.fail(task, `host down (${this.down})`);
+		this.options.onStateChange();
+	}
+}
+
+/** Priority order: lower priority value first, then first queued. */
+function before(a: QueueTask, b: QueueTask): boolean {
+	const pa = a.priority();
+	const pb = b.priority();
+	return pa < pb || (pa === pb && a.seq < b.seq);
+}
