@@ -3,7 +3,7 @@
  * Ids are stable strings so they can be used as map keys, in JSON, and across runs.
  */
 
-export type Ecosystem = 'npm' | 'pypi';
+export type Ecosystem = 'npm' | 'pypi' | 'cargo';
 
 export type LockfileFormat =
 	| 'npm-lock-v1'
@@ -20,7 +20,11 @@ export type LockfileFormat =
 	| 'uv'
 	| 'pipfile'
 	| 'pdm'
-	| 'pylock';
+	| 'pylock'
+	| 'cargo-v1'
+	| 'cargo-v2'
+	| 'cargo-v3'
+	| 'cargo-v4';
 
 export type LockfileInfo = {
 	/** Path as the user gave it or relative to the scanned directory (shown on screen and in reports). */
@@ -36,7 +40,7 @@ export type LockfileInfo = {
 export type PackageSource = 'registry' | 'workspace' | 'link' | 'file' | 'git' | 'url';
 
 export type PackageNode = {
-	/** `${ecosystem}:${name}@${version}`, e.g. `npm:express@4.21.2`, `pypi:charset-normalizer@3.4.0`. */
+	/** `${ecosystem}:${name}@${version}`, e.g. `npm:express@4.21.2`, `pypi:charset-normalizer@3.4.0`, `cargo:serde@1.0.210`. */
 	readonly id: string;
 	readonly ecosystem: Ecosystem;
 	/** The real registry name (an alias resolves to its target; PyPI names normalised per PEP 503). */
