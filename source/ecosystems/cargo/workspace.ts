@@ -86,7 +86,10 @@ function globMatcher(pattern: string): RegExp {
 	return new RegExp(`^${source}$`);
 }
 
-/** A member's Cargo.toml, parsed; a broken one is a warning (the lockfile is still readable). */
+/**
+ * A member's Cargo.toml, parsed; undefined when there is none. A broken one is a warning and reads as an
+ * empty manifest (the lockfile is still readable, and there *is* a Cargo.toml, just not a useful one).
+ */
 function readManifest(
 	input: LockfileInput,
 	folder: string,
@@ -100,7 +103,7 @@ function readManifest(
 	} catch (error) {
 		if (!(error instanceof LockfileError)) throw error;
 		warn(`${error.describe()} (ignored; workspace members guessed from the lockfile)`);
-		return undefined;
+		return {};
 	}
 }
 
