@@ -1,4 +1,5 @@
 import {readdirSync} from 'node:fs';
+import {sniffCargoLock} from '../ecosystems/cargo/lockfile.js';
 
 /** Which reader a file goes to. One family can cover several formats (npm v1/v2/v3). */
 export type ReaderKind =
@@ -12,7 +13,8 @@ export type ReaderKind =
 	| 'uv'
 	| 'pipfile'
 	| 'pdm'
-	| 'pylock';
+	| 'pylock'
+	| 'cargo';
 
 /** What directory detection looks for, in the order lockfiles are shown. */
 export const supportedFileNames = [
@@ -29,6 +31,7 @@ export const supportedFileNames = [
 	'pdm.lock',
 	'pylock.toml',
 	'pylock.*.toml',
+	'Cargo.lock',
 ] as const;
 
 const exactNames: ReadonlyMap<string, ReaderKind> = new Map([
@@ -43,6 +46,7 @@ const exactNames: ReadonlyMap<string, ReaderKind> = new Map([
 	['Pipfile.lock', 'pipfile'],
 	['pdm.lock', 'pdm'],
 	['pylock.toml', 'pylock'],
+	['Cargo.lock', 'cargo'],
 ]);
 
 /** The reader for a file name, or undefined when the name says nothing. */
@@ -71,6 +75,8 @@ export function kindFromContent(text: string): ReaderKind | undefined {
 		return undefined;
 	}
 
+	// Before the uv/poetry checks: a Cargo.lock has `[[package]]` tables and a bare `version = 3|4` too.
+	if (sniffCargoLock(text)) return 'cargo';
 	if (/^lock-version\s*=/m.test(text) && /^\[\[packages\]\]/m.test(text)) return 'pylock';
 	if (/^\[\[package\]\]/m.test(text)) {
 		if (/^lock_version\s*=/m.test(text)) return 'pdm';
@@ -118,9 +124,10 @@ const displayOrder: readonly ReaderKind[] = [
 	'pipfile',
 	'pdm',
 	'pylock',
+	'cargo',
 ];
 
-/** npm family first, then Python, in the order of `supportedFileNames`. */
+/** npm family first, then Python, then Rust, in the order of `supportedFileNames`. */
 function order(name: string): number {
 	return displayOrder.indexOf(kindFromFileName(name)!);
 }

@@ -1,5 +1,6 @@
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
+import {readCargoLock} from '../ecosystems/cargo/lockfile.js';
 import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {bunLockbError, readBunLockfile} from './bun.js';
@@ -32,6 +33,7 @@ const readers: Record<Exclude<ReaderKind, 'bun-binary'>, LockfileReader> = {
 	pipfile: readPipfileLock,
 	pdm: readPdmLock,
 	pylock: readPylock,
+	cargo: readCargoLock,
 };
 
 /** No supported lockfile where we looked (exit code 3). */
