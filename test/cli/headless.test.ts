@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -181,6 +181,27 @@ describe('reports and the CI gate', () => {
 		assert.match(result.stdout, /critical/i);
 		assert.match(result.stdout, /axios/);
 		assert.doesNotMatch(result.stdout, /\u001B\[/, 'no escape sequences in a pipe');
+	});
+});
+
+describe('Cargo.lock', () => {
+	test('--file with another name: read as Cargo (it used to fail as "unsupported uv.lock version 3")', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'commit-tui-cargo-cli-'));
+		const lockfile = path.join(directory, 'rust-deps.lock');
+		copyFileSync(fixturePath('lockfiles', 'cargo', 'v3-virtual', 'Cargo.lock'), lockfile);
+		const result = await runCli(['--json', '--offline', '--file', lockfile]);
+		assert.equal(result.code, 0, result.stderr);
+		const report = JSON.parse(result.stdout) as {
+			lockfiles: Array<{format: string; ecosystem: string}>;
+			roots: Array<{name: string}>;
+			packages: Array<{id: string}>;
+		};
+		assert.deepEqual(
+			report.lockfiles.map((entry) => [entry.format, entry.ecosystem]),
+			[['cargo-v3', 'cargo']],
+		);
+		assert.ok(report.roots.some((root) => root.name === 'watchexec-cli'));
+		assert.equal(report.packages.length, 77);
 	});
 });
 

@@ -12,6 +12,8 @@ export function datasetForGraph(graph: DependencyGraph, base?: RegistryDataset):
 	const versionsByName = new Map<string, {ecosystem: string; versions: Set<string>}>();
 	for (const node of graph.packages.values()) {
 		if (node.source && node.source !== 'registry') continue;
+		// The local registry server stands in for npm and PyPI only.
+		if (node.ecosystem === 'cargo') continue;
 		if (known.has(node.name)) continue;
 		const entry = versionsByName.get(node.name) ?? {ecosystem: node.ecosystem, versions: new Set<string>()};
 		entry.versions.add(node.version);
