@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {LockfileFormat, PackageSource} from '../../graph/types.js';
-import {GraphBuilder} from '../../lockfiles/builder.js';
-import {asTables, isTable, lineOf, parseTomlText, type TomlTable} from '../../lockfiles/python-toml.js';
+import {GraphBuilder} from '../../graph/builder.js';
+import {asTables, isTable, lineOf, parseTomlText, type TomlTable} from '../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type LockfileReader} from '../../lockfiles/types.js';
 import {plural} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {asString, asStrings, isTable, parseTomlText, type TomlTable} from '../../lockfiles/python-toml.js';
+import {asString, asStrings, isTable, parseTomlText, type TomlTable} from '../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput} from '../../lockfiles/types.js';
 
 /** Workspace members found through the Cargo.toml beside a Cargo.lock: crate name → path ('.' for the root). */

@@ -5,7 +5,7 @@ import {PythonGraph} from './python-graph.js';
 import {linkDeclaredDependencies, warnStale} from './python-links.js';
 import {declaredFromRequirement, pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion} from './python-source.js';
-import {asString, asStrings, checkMetadataVersion, parsePackageLock, type TomlTable} from './python-toml.js';
+import {asString, asStrings, checkMetadataVersion, parsePackageLock, type TomlTable} from '../../../lockfiles/toml.js';
 
 /**
  * Reads pdm.lock (lock_version 4.x). `dependencies` are PEP 508 strings; an entry with `extras = [...]`

@@ -13,7 +13,7 @@ import {
 	isTable,
 	parsePackageLock,
 	type TomlTable,
-} from './python-toml.js';
+} from '../../../lockfiles/toml.js';
 
 const supportedMajors = ['1', '2'];
 

@@ -4,7 +4,7 @@ import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../l
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion, versionOfReference} from './python-source.js';
-import {asString, asTables, isTable, lineOf, parseTomlLockfile, type TomlTable} from './python-toml.js';
+import {asString, asTables, isTable, lineOf, parseTomlLockfile, type TomlTable} from '../../../lockfiles/toml.js';
 
 /**
  * Reads a PEP 751 lockfile (`pylock.toml`, `pylock.<name>.toml`, lock-version 1.x). `dependencies` per package

@@ -13,7 +13,7 @@ import {
 	lineOf,
 	parseTomlLockfile,
 	type TomlTable,
-} from './python-toml.js';
+} from '../../../lockfiles/toml.js';
 
 const newestKnownRevision = 3;
 

@@ -1,5 +1,5 @@
 import {parse, TomlError} from 'smol-toml';
-import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
+import {LockfileError, type LockfileInput} from './types.js';
 
 /** A parsed TOML table. Values are untyped: readers check every field they use. */
 export type TomlTable = Record<string, unknown>;
