@@ -3,7 +3,7 @@
  * Ids are stable strings so they can be used as map keys, in JSON, and across runs.
  */
 
-export type Ecosystem = 'npm' | 'pypi';
+export type Ecosystem = 'npm' | 'pypi' | 'cargo';
 
 export type LockfileFormat =
 	| 'npm-lock-v1'

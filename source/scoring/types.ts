@@ -1,3 +1,4 @@
+import type {Ecosystem} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 
 /** Ordered from worst to best; `unknown` sorts last. */
@@ -68,7 +69,7 @@ export type Rollup = {
 
 export type PublisherReach = {
 	readonly account: string;
-	readonly ecosystem: 'npm' | 'pypi';
+	readonly ecosystem: Ecosystem;
 	/** Package ids of this tree the account can publish. */
 	readonly packages: string[];
 	/** Sum of their weekly downloads (unknown ones count 0 and are listed in `unknownDownloads`). */

@@ -1,4 +1,4 @@
-import type {DependencyGraph} from '../../source/graph/types.js';
+import type {DependencyGraph, Ecosystem} from '../../source/graph/types.js';
 import type {NpmPackageFixture, PypiPackageFixture, RegistryDataset} from './registry-data.js';
 
 /**
@@ -9,9 +9,11 @@ import type {NpmPackageFixture, PypiPackageFixture, RegistryDataset} from './reg
  */
 export function datasetForGraph(graph: DependencyGraph, base?: RegistryDataset): RegistryDataset {
 	const known = new Set([...(base?.npm ?? []), ...(base?.pypi ?? [])].map((fixture) => fixture.name));
-	const versionsByName = new Map<string, {ecosystem: 'npm' | 'pypi'; versions: Set<string>}>();
+	const versionsByName = new Map<string, {ecosystem: Ecosystem; versions: Set<string>}>();
 	for (const node of graph.packages.values()) {
 		if (node.source && node.source !== 'registry') continue;
+		// No lockfile reader produces crates yet; synthetic crates.io data can come with the Cargo.lock reader.
+		if (node.ecosystem === 'cargo') continue;
 		if (known.has(node.name)) continue;
 		const entry = versionsByName.get(node.name) ?? {ecosystem: node.ecosystem, versions: new Set<string>()};
 		entry.versions.add(node.version);
