@@ -426,7 +426,12 @@ export function cratesCrate(fixture: CargoCrateFixture): Record<string, unknown>
 	const repository = fixture.repository ?? null;
 	const links = (path: string) => `/api/v1/crates/${fixture.name}${path}`;
 	const versions = ordered.map((version) => {
-		const publisher = version.trustedPublishing ? null : (version.publishedBy ?? fixture.owners[0] ?? null);
+		// `publishedBy: null` is a real value (not recorded), only an absent one defaults to the first owner.
+		const publisher = version.trustedPublishing
+			? null
+			: version.publishedBy === undefined
+				? (fixture.owners[0] ?? null)
+				: version.publishedBy;
 		return {
 			audit_actions: [],
 			bin_names: [],
