@@ -1,6 +1,9 @@
+import semver from 'semver';
+
 /**
  * Fixture data for the local registry server, in the registries' real shapes: full npm packuments,
- * npm downloads range responses (single and bulk), PyPI JSON documents, pypistats `overall` documents.
+ * npm downloads range responses (single and bulk), PyPI JSON documents, pypistats `overall` documents,
+ * crates.io crate documents, owner lists and `downloads` documents.
  * All dates are relative to `registryNow`, a fixed instant, so scores computed from them are stable.
  */
 
@@ -74,9 +77,45 @@ export type PypiPackageFixture = {
 	readonly summary?: string;
 };
 
+/** Trusted publishing of one crate version, as crates.io's `trustpub_data` tags it by provider. */
+export type CargoTrustedPublishingFixture =
+	| {readonly provider: 'github'; readonly repository: string; readonly runId: string; readonly sha: string}
+	| {readonly provider: 'gitlab'; readonly projectPath: string; readonly jobId: string; readonly sha: string};
+
+export type CargoVersionFixture = {
+	readonly num: string;
+	/** Days before `registryNow` of `created_at`. */
+	readonly daysAgo: number;
+	/**
+	 * `published_by.login` (default: the first owner); null = `published_by: null`, what crates.io shows for
+	 * versions from before it recorded publishers. Trusted-published versions always have `published_by: null`.
+	 */
+	readonly publishedBy?: string | null;
+	readonly trustedPublishing?: CargoTrustedPublishingFixture;
+	/** Yanked, with this `yank_message` (true: yanked without a message). */
+	readonly yanked?: string | true;
+};
+
+export type CargoCrateFixture = {
+	readonly name: string;
+	/** `owner_user` logins. */
+	readonly owners: readonly string[];
+	/** `owner_team` logins, `github:org:team`. */
+	readonly teams?: readonly string[];
+	/** Oldest first. */
+	readonly versions: readonly CargoVersionFixture[];
+	readonly repository?: string | null;
+	readonly description?: string;
+	/** Mean daily downloads over the 90-day window; 0 = no download rows at all (and `recent_downloads: null`). */
+	readonly dailyDownloads: number;
+	readonly growth?: number;
+};
+
 export type RegistryDataset = {
 	readonly npm: NpmPackageFixture[];
 	readonly pypi: PypiPackageFixture[];
+	/** crates.io crates; absent = none. */
+	readonly cargo?: CargoCrateFixture[];
 };
 
 // ── Document builders ──────────────────────────────────────────────────────────────────────────────
@@ -266,6 +305,268 @@ export function pypistatsOverall(
 	}
 
 	return {data, package: fixture.name, type: 'overall_downloads'};
+}
+
+// ── crates.io ──────────────────────────────────────────────────────────────────────────────────────
+// Shapes from rust-lang/crates.io: `EncodableCrate`, `EncodableVersion`, `EncodableOwner`, `TrustpubData`
+// (crates/crates_io_api_types/src/lib.rs) and the API snapshot tests (src/tests/routes/crates/snapshots/).
+
+/** crates.io's timestamp form: microseconds and `Z` (`2016-09-07T15:22:40.491981Z`). */
+function cratesTimestamp(days: number): string {
+	return daysAgo(days).replace(/Z$/, '417Z');
+}
+
+/** Stable, distinct version ids per crate (crates.io's are global serials). */
+function crateVersionIds(fixture: CargoCrateFixture): Map<string, number> {
+	let hash = 2_166_136_261;
+	for (let i = 0; i < fixture.name.length; i++)
+		hash = Math.imul(hash ^ fixture.name.charCodeAt(i), 16_777_619);
+	const base = 100_000 + ((hash >>> 0) % 1_000_000) * 10;
+	return new Map(fixture.versions.map((version, index) => [version.num, base + index * 7]));
+}
+
+/** The daily totals of the 90-day window: 89 full days, then today's partial count (crates.io counts as it goes). */
+function crateDailyTotals(
+	fixture: CargoCrateFixture,
+): Array<{day: string; daysBefore: number; downloads: number}> {
+	if (fixture.dailyDownloads === 0) return [];
+	const full = dailySeries(fixture.dailyDownloads, 89, fixture.growth ?? 0).map((row, index) => ({
+		...row,
+		daysBefore: 89 - index,
+	}));
+	return [...full, {day: dayString(0), daysBefore: 0, downloads: Math.round(fixture.dailyDownloads * 0.4)}];
+}
+
+/**
+ * One day's downloads split over the versions published by then: the newest gets half, the next a quarter…
+ * (the rounding remainder goes to the newest). Yanked versions still get downloads, as on crates.io.
+ */
+function splitDay(fixture: CargoCrateFixture, daysBefore: number, total: number): Map<string, number> {
+	const live = fixture.versions.filter((version) => version.daysAgo >= daysBefore).reverse();
+	const shares = new Map<string, number>();
+	if (live.length === 0) return shares;
+	const weights = live.map((_, rank) => 2 ** -rank);
+	const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
+	let given = 0;
+	live.forEach((version, rank) => {
+		const share = Math.floor((total * weights[rank]!) / weightSum);
+		shares.set(version.num, share);
+		given += share;
+	});
+	shares.set(live[0]!.num, shares.get(live[0]!.num)! + total - given);
+	return shares;
+}
+
+/** Per-version downloads of the window, and each version's all-time total. */
+function crateVersionDownloads(fixture: CargoCrateFixture): {recent: number; total: Map<string, number>} {
+	const total = new Map<string, number>();
+	let recent = 0;
+	for (const day of crateDailyTotals(fixture)) {
+		for (const [num, share] of splitDay(fixture, day.daysBefore, day.downloads)) {
+			total.set(num, (total.get(num) ?? 0) + share);
+			recent += share;
+		}
+	}
+
+	for (const version of fixture.versions) {
+		// Before the window: a plausible, deterministic history.
+		const before = Math.round(
+			(fixture.dailyDownloads * Math.max(0, version.daysAgo - 89)) / fixture.versions.length,
+		);
+		total.set(version.num, (total.get(version.num) ?? 0) + before);
+	}
+
+	return {recent, total};
+}
+
+/** What crates.io derives from the non-yanked versions (`TopVersions`): "0.0.0" when there are none. */
+function crateTopVersions(fixture: CargoCrateFixture) {
+	const live = fixture.versions.filter((version) => version.yanked === undefined);
+	const bySemver = [...live].sort((a, b) => semver.rcompare(a.num, b.num));
+	const newest = [...live].sort((a, b) => a.daysAgo - b.daysAgo)[0];
+	return {
+		max: bySemver[0]?.num ?? '0.0.0',
+		maxStable: bySemver.find((version) => semver.prerelease(version.num) === null)?.num ?? null,
+		newest: newest?.num ?? '0.0.0',
+	};
+}
+
+function cratesUser(login: string, id: number): Record<string, unknown> {
+	return {
+		avatar: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+		created_at: cratesTimestamp(3000 + id),
+		github_username_matches: true,
+		id,
+		login,
+		name: null,
+		url: `https://github.com/${login}`,
+	};
+}
+
+/** Owners are users 1, 2, …; a publisher who is no longer an owner gets an id of their own. */
+function userId(fixture: CargoCrateFixture, login: string): number {
+	const index = fixture.owners.indexOf(login);
+	return index >= 0 ? index + 1 : 900 + login.length;
+}
+
+function cratesTrustpubData(fixture: CargoTrustedPublishingFixture): Record<string, unknown> {
+	return fixture.provider === 'github'
+		? {provider: 'github', repository: fixture.repository, run_id: fixture.runId, sha: fixture.sha}
+		: {job_id: fixture.jobId, project_path: fixture.projectPath, provider: 'gitlab', sha: fixture.sha};
+}
+
+/** `GET {crates}api/v1/crates/{name}`: the crate, its keywords and categories, every version (highest first). */
+export function cratesCrate(fixture: CargoCrateFixture): Record<string, unknown> {
+	const ids = crateVersionIds(fixture);
+	const downloads = crateVersionDownloads(fixture);
+	const top = crateTopVersions(fixture);
+	const ordered = [...fixture.versions].sort((a, b) => semver.rcompare(a.num, b.num));
+	const oldest = Math.max(...fixture.versions.map((version) => version.daysAgo), 0);
+	const latestChange = Math.min(...fixture.versions.map((version) => version.daysAgo), oldest);
+	const repository = fixture.repository ?? null;
+	const links = (path: string) => `/api/v1/crates/${fixture.name}${path}`;
+	const versions = ordered.map((version) => {
+		// `publishedBy: null` is a real value (not recorded), only an absent one defaults to the first owner.
+		const publisher = version.trustedPublishing
+			? null
+			: version.publishedBy === undefined
+				? (fixture.owners[0] ?? null)
+				: version.publishedBy;
+		return {
+			audit_actions: [],
+			bin_names: [],
+			checksum: 'e8dfc9d19bdbf6d17e22319da49161d5d0108e4188e8b680aef6299eed22df60',
+			crate: fixture.name,
+			crate_size: 77_000,
+			created_at: cratesTimestamp(version.daysAgo),
+			description: fixture.description ?? `${fixture.name} crate`,
+			dl_path: links(`/${version.num}/download`),
+			documentation: `https://docs.rs/${fixture.name}`,
+			downloads: downloads.total.get(version.num) ?? 0,
+			edition: '2021',
+			features: {default: ['std'], std: []},
+			has_lib: true,
+			homepage: null,
+			id: ids.get(version.num),
+			lib_links: null,
+			license: 'MIT OR Apache-2.0',
+			linecounts: {
+				languages: {Rust: {code_lines: 9000, comment_lines: 800, files: 40}},
+				total_code_lines: 9000,
+				total_comment_lines: 800,
+			},
+			links: {
+				authors: links(`/${version.num}/authors`),
+				dependencies: links(`/${version.num}/dependencies`),
+				version_downloads: links(`/${version.num}/downloads`),
+			},
+			num: version.num,
+			published_by: publisher === null ? null : cratesUser(publisher, userId(fixture, publisher)),
+			readme_path: links(`/${version.num}/readme`),
+			repository,
+			rust_version: '1.61',
+			trustpub_data: version.trustedPublishing ? cratesTrustpubData(version.trustedPublishing) : null,
+			updated_at: cratesTimestamp(
+				version.yanked === undefined ? version.daysAgo : Math.max(0, version.daysAgo - 1),
+			),
+			yank_message: typeof version.yanked === 'string' ? version.yanked : null,
+			yanked: version.yanked !== undefined,
+		};
+	});
+
+	return {
+		categories: [],
+		crate: {
+			badges: [],
+			categories: [],
+			created_at: cratesTimestamp(oldest + 0.01),
+			default_version: top.maxStable ?? ordered[0]?.num ?? null,
+			description: fixture.description ?? `${fixture.name} crate`,
+			documentation: `https://docs.rs/${fixture.name}`,
+			downloads: [...downloads.total.values()].reduce((sum, value) => sum + value, 0),
+			exact_match: false,
+			homepage: null,
+			id: fixture.name,
+			keywords: [],
+			links: {
+				owner_team: links('/owner_team'),
+				owner_user: links('/owner_user'),
+				owners: links('/owners'),
+				reverse_dependencies: links('/reverse_dependencies'),
+				version_downloads: links('/downloads'),
+				versions: null,
+			},
+			max_stable_version: top.maxStable,
+			max_version: top.max,
+			name: fixture.name,
+			newest_version: top.newest,
+			num_versions: fixture.versions.length,
+			recent_downloads: fixture.dailyDownloads === 0 ? null : downloads.recent,
+			repository,
+			trustpub_only: fixture.versions.at(-1)?.trustedPublishing !== undefined,
+			updated_at: cratesTimestamp(latestChange),
+			versions: ordered.map((version) => ids.get(version.num)),
+			yanked:
+				fixture.versions.length > 0 && fixture.versions.every((version) => version.yanked !== undefined),
+		},
+		keywords: [],
+		versions,
+	};
+}
+
+/** `GET …/owner_user`: `{users: [EncodableOwner of kind "user"]}`. */
+export function cratesOwnerUsers(fixture: CargoCrateFixture): Record<string, unknown> {
+	return {
+		users: fixture.owners.map((login, index) => {
+			const {created_at: _, ...owner} = cratesUser(login, index + 1);
+			return {...owner, kind: 'user'};
+		}),
+	};
+}
+
+/** `GET …/owner_team`: `{teams: [EncodableOwner of kind "team"]}`. */
+export function cratesOwnerTeams(fixture: CargoCrateFixture): Record<string, unknown> {
+	return {
+		teams: (fixture.teams ?? []).map((login, index) => ({
+			avatar: null,
+			id: index + 1,
+			kind: 'team',
+			login,
+			name: login.split(':').at(-1) ?? null,
+			url: `https://github.com/${login.split(':')[1] ?? ''}`,
+		})),
+	};
+}
+
+/**
+ * `GET …/downloads`: per day of the window, one `version_downloads` row for each of the five highest versions
+ * that had downloads (ordered by date, then version id descending, as crates.io's query does) and one
+ * `meta.extra_downloads` row summing every other version. Days without downloads have no rows.
+ */
+export function cratesDownloads(fixture: CargoCrateFixture): Record<string, unknown> {
+	const ids = crateVersionIds(fixture);
+	const highestFive = new Set(
+		[...fixture.versions]
+			.sort((a, b) => semver.rcompare(a.num, b.num))
+			.slice(0, 5)
+			.map((version) => version.num),
+	);
+	const versionDownloads: Array<{date: string; downloads: number; version: number}> = [];
+	const extraDownloads: Array<{date: string; downloads: number}> = [];
+	for (const day of crateDailyTotals(fixture)) {
+		const rows: Array<{date: string; downloads: number; version: number}> = [];
+		let extra = 0;
+		for (const [num, share] of splitDay(fixture, day.daysBefore, day.downloads)) {
+			if (share === 0) continue;
+			if (highestFive.has(num)) rows.push({date: day.day, downloads: share, version: ids.get(num)!});
+			else extra += share;
+		}
+
+		versionDownloads.push(...rows.sort((a, b) => b.version - a.version));
+		if (extra > 0) extraDownloads.push({date: day.day, downloads: extra});
+	}
+
+	return {meta: {extra_downloads: extraDownloads}, version_downloads: versionDownloads};
 }
 
 // ── The default dataset ────────────────────────────────────────────────────────────────────────────
@@ -507,5 +808,124 @@ export function defaultDataset(): RegistryDataset {
 				dailyDownloads: 6_000_000,
 			},
 		],
+		cargo: defaultCrates(),
 	};
+}
+
+/** `0.1.0`, `0.1.1` … as `CargoVersionFixture`s spread evenly from `fromDays` to `toDays` ago. */
+export function crateVersionRun(
+	nums: readonly string[],
+	fromDays: number,
+	toDays: number,
+	extra: Partial<CargoVersionFixture> = {},
+): CargoVersionFixture[] {
+	return versionRun(nums, fromDays, toDays).map(({version, daysAgo}) => ({...extra, num: version, daysAgo}));
+}
+
+/**
+ * Real-shaped crates. serde, syn and rand are named after real crates, with plausible owners and volumes (syn's
+ * from the crates.io summary of 2026-08-11: 449,710,421 downloads in 90 days, ≈ 5.0M a day; serde, not in that
+ * top ten, a little below it); their versions and the other crates are made up to cover the cases: trusted publishing (GitHub and GitLab), yanked versions, versions with `published_by: null`, a young
+ * sole-owner crate, a crate with every version yanked, a crate without downloads.
+ */
+function defaultCrates(): CargoCrateFixture[] {
+	return [
+		{
+			name: 'serde',
+			owners: ['dtolnay'],
+			teams: ['github:serde-rs:publish'],
+			versions: [
+				// crates.io did not record publishers back then: `published_by: null`.
+				...crateVersionRun(['0.2.0', '0.4.0', '0.6.0', '0.8.0', '0.9.0'], 4190, 3320, {publishedBy: null}),
+				{num: '1.0.0', daysAgo: 3310, publishedBy: null},
+				...crateVersionRun(
+					Array.from({length: 20}, (_, i) => `1.0.${200 + i}`),
+					800,
+					40,
+				),
+			],
+			repository: 'https://github.com/serde-rs/serde',
+			description: 'A generic serialization/deserialization framework',
+			dailyDownloads: 3_300_000,
+			growth: 0.05,
+		},
+		{
+			name: 'syn',
+			owners: ['dtolnay'],
+			versions: [
+				...crateVersionRun(['0.10.0', '0.11.0', '0.15.0'], 3555, 2500, {publishedBy: null}),
+				...crateVersionRun(['1.0.0', '1.0.50', '1.0.109'], 2400, 1150),
+				...crateVersionRun(
+					Array.from({length: 12}, (_, i) => `2.0.${95 + i}`),
+					700,
+					20,
+				),
+			],
+			repository: 'https://github.com/dtolnay/syn',
+			description: 'Parser for Rust source code',
+			dailyDownloads: 4_997_000,
+			growth: 0.1,
+		},
+		{
+			// Published from CI through trusted publishing since 0.10: `published_by: null`, `trustpub_data` set.
+			name: 'rand',
+			owners: ['dhardy', 'newpavlov'],
+			teams: ['github:rust-random:maintainers'],
+			versions: [
+				{num: '0.8.5', daysAgo: 1580},
+				...crateVersionRun(['0.9.0', '0.9.1', '0.9.2'], 490, 300, {publishedBy: 'dhardy'}),
+				{num: '0.10.0-rc.1', daysAgo: 200, publishedBy: 'dhardy'},
+				...crateVersionRun(['0.10.0', '0.10.1'], 150, 30, {
+					trustedPublishing: {
+						provider: 'github',
+						repository: 'rust-random/rand',
+						runId: '15897453210',
+						sha: '0c7e6b1f2a3d4e5f60718293a4b5c6d7e8f90123',
+					},
+				}),
+			],
+			repository: 'https://github.com/rust-random/rand',
+			dailyDownloads: 4_160_000,
+		},
+		{
+			// Young, one owner, already popular; 0.2.0 yanked; 0.3.0 published from GitLab CI.
+			name: 'tiny-young',
+			owners: ['newdev'],
+			versions: [
+				{num: '0.1.0', daysAgo: 40},
+				{num: '0.2.0', daysAgo: 25, yanked: 'broken build on Windows'},
+				{num: '0.2.1', daysAgo: 24},
+				{
+					num: '0.3.0',
+					daysAgo: 6,
+					trustedPublishing: {
+						provider: 'gitlab',
+						projectPath: 'newdev/tiny-young',
+						jobId: '11530106120',
+						sha: '76719c2658b5c4423810d655a4624af1b38b7091',
+					},
+				},
+			],
+			repository: 'https://gitlab.com/newdev/tiny-young',
+			dailyDownloads: 5_000,
+		},
+		{
+			// Every version yanked: crates.io sends max_stable_version null and "0.0.0" for the others.
+			name: 'all-yanked',
+			owners: ['someone'],
+			versions: [
+				{num: '0.1.0', daysAgo: 500, yanked: true},
+				{num: '0.2.0', daysAgo: 400, yanked: 'security: see RUSTSEC-0000-0000'},
+			],
+			dailyDownloads: 3,
+		},
+		{
+			// Nobody downloads it: no download rows at all, `recent_downloads: null`.
+			name: 'quiet-crate',
+			owners: ['hobbyist', 'friend'],
+			versions: [{num: '1.0.0', daysAgo: 900}],
+			repository: null,
+			dailyDownloads: 0,
+		},
+	];
 }

@@ -5,6 +5,11 @@ import {Readable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
 import zlib from 'node:zlib';
 import {
+	type CargoCrateFixture,
+	cratesCrate,
+	cratesDownloads,
+	cratesOwnerTeams,
+	cratesOwnerUsers,
 	defaultDataset,
 	type NpmPackageFixture,
 	npmPackument,
@@ -18,7 +23,7 @@ import {
 export {registryNow} from './registry-data.js';
 
 /**
- * A local stand-in for the four registry APIs (npm registry, npm downloads, PyPI JSON, pypistats) on
+ * A local stand-in for the registry APIs (npm registry, npm downloads, PyPI JSON, pypistats, crates.io) on
  * 127.0.0.1, for tests, the CLI's end-to-end tests and the bench. Point the endpoints at it:
  *
  *   const server = await startRegistryServer();
@@ -26,10 +31,23 @@ export {registryNow} from './registry-data.js';
  *              --pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl}
  *
  * It serves the default dataset (or one you pass), gzips when asked, answers If-None-Match with 304,
- * records every request (path, kind, names, headers, status) and injects faults per route.
+ * records every request (path, kind, names, headers, status) and injects faults per route. Like crates.io,
+ * its crates.io routes (under `cratesUrl`) answer 403 to a request without a User-Agent.
  */
 
-export type RouteKind = 'npm' | 'downloads' | 'pypi' | 'pypistats';
+export type RouteKind =
+	| 'npm'
+	| 'downloads'
+	| 'pypi'
+	| 'pypistats'
+	/** crates.io `api/v1/crates/{name}`. */
+	| 'crates'
+	/** crates.io `…/{name}/owner_user`. */
+	| 'crates-users'
+	/** crates.io `…/{name}/owner_team`. */
+	| 'crates-teams'
+	/** crates.io `…/{name}/downloads`. */
+	| 'crates-downloads';
 
 export type RecordedRequest = {
 	readonly kind: RouteKind | 'unknown';
@@ -78,6 +96,8 @@ export type RegistryServer = {
 	readonly downloadsUrl: string;
 	readonly pypiUrl: string;
 	readonly pypistatsUrl: string;
+	/** crates.io base (`{url}crates/`): the API is under `{cratesUrl}api/v1/crates/`. */
+	readonly cratesUrl: string;
 	/** Every request so far, in arrival order. */
 	readonly requests: RecordedRequest[];
 	/** Requests in progress now. */
@@ -95,6 +115,7 @@ export type RegistryServer = {
 	setLatency(ms: number): void;
 	addNpmPackage(fixture: NpmPackageFixture): void;
 	addPypiPackage(fixture: PypiPackageFixture): void;
+	addCargoCrate(fixture: CargoCrateFixture): void;
 	/** A packument of about `bytes` bytes (uncompressed), generated on the fly while it is sent. */
 	addLargePackument(name: string, bytes: number): void;
 	close(): Promise<void>;
@@ -107,10 +128,12 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 	const dataset = options.dataset ?? defaultDataset();
 	const npm = new Map<string, NpmPackageFixture>();
 	const pypi = new Map<string, PypiPackageFixture>();
+	const cargo = new Map<string, CargoCrateFixture>();
 	const large = new Map<string, number>();
 	const documents = new Map<string, Prepared>();
 	for (const fixture of dataset.npm) npm.set(fixture.name, fixture);
 	for (const fixture of dataset.pypi) pypi.set(normalize(fixture.name), fixture);
+	for (const fixture of dataset.cargo ?? []) cargo.set(canonicalCrateName(fixture.name), fixture);
 	const requests: RecordedRequest[] = [];
 	let faults: Array<Fault & {remaining: number}> = [];
 	let latencyMs = options.latencyMs ?? 0;
@@ -159,6 +182,14 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			inFlight -= 1;
 			if (inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
 		});
+		if (isCratesRoute(route.kind) && !request.headers['user-agent']) {
+			// crates.io refuses before anything else (no fault, no latency): src/middleware/require_user_agent.rs.
+			record.status = 403;
+			response.writeHead(403, {'content-type': 'application/json'});
+			response.end(JSON.stringify(noUserAgentBody(request.headers['x-request-id'])));
+			return;
+		}
+
 		const fault = takeFault(route.kind, route.names);
 		const wait = (fault?.latencyMs ?? 0) + latencyMs;
 		if (wait > 0) await delay(wait);
@@ -258,6 +289,18 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			return body ? prepared(`pypistats:${fixture!.name}:${withoutMirrors}`, () => body) : null;
 		}
 
+		if (isCratesRoute(route.kind) && name) {
+			const fixture = cargo.get(canonicalCrateName(name));
+			if (!fixture) return null;
+			const build = {
+				crates: cratesCrate,
+				'crates-users': cratesOwnerUsers,
+				'crates-teams': cratesOwnerTeams,
+				'crates-downloads': cratesDownloads,
+			}[route.kind];
+			return prepared(`${route.kind}:${fixture.name}`, () => build(fixture));
+		}
+
 		if (route.kind === 'downloads' && route.names.length > 0) {
 			if (route.names.length === 1) {
 				// One name: the single-package shape (even through the bulk path), 404 when unknown.
@@ -305,6 +348,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		downloadsUrl: `${base}downloads/`,
 		pypiUrl: `${base}pypi/`,
 		pypistatsUrl: `${base}pypistats/`,
+		cratesUrl: `${base}crates/`,
 		requests,
 		get maxInFlight() {
 			return maxInFlight;
@@ -342,6 +386,11 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			pypi.set(normalize(fixture.name), fixture);
 			for (const key of [...documents.keys()]) if (key.includes(`:${fixture.name}`)) documents.delete(key);
 		},
+		addCargoCrate(fixture) {
+			cargo.set(canonicalCrateName(fixture.name), fixture);
+			for (const key of [...documents.keys()])
+				if (key.startsWith('crates') && key.endsWith(`:${fixture.name}`)) documents.delete(key);
+		},
 		addLargePackument(name, bytes) {
 			large.set(name, bytes);
 		},
@@ -365,12 +414,58 @@ function parseRoute(url: URL): {kind: RecordedRequest['kind']; names: string[]} 
 	if (match) return {kind: 'pypi', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/pypistats\/api\/packages\/([^/]+)\/overall$/.exec(path);
 	if (match) return {kind: 'pypistats', names: [decodeURIComponent(match[1]!)]};
+	match = /^\/crates\/api\/v1\/crates\/([^/]+)(?:\/(owner_user|owner_team|downloads))?$/.exec(path);
+	if (match) {
+		const kinds = {
+			owner_user: 'crates-users',
+			owner_team: 'crates-teams',
+			downloads: 'crates-downloads',
+		} as const;
+		const kind = match[2] ? kinds[match[2] as keyof typeof kinds] : 'crates';
+		return {kind, names: [decodeURIComponent(match[1]!)]};
+	}
+
 	return {kind: 'unknown', names: []};
+}
+
+function isCratesRoute(kind: RecordedRequest['kind']): kind is Extract<RouteKind, `crates${string}`> {
+	return (
+		kind === 'crates' || kind === 'crates-users' || kind === 'crates-teams' || kind === 'crates-downloads'
+	);
+}
+
+/** crates.io looks names up case-insensitively, with `-` and `_` the same (its `canon_crate_name`). */
+function canonicalCrateName(name: string): string {
+	return name.toLowerCase().replaceAll('-', '_');
+}
+
+/**
+ * crates.io's answer to a request without a User-Agent: src/middleware/no_user_agent_message.txt (the request
+ * id filled in), made a JSON error by its cargo_compat middleware, as snapshotted in
+ * src/tests/snapshots/integration__server__user_agent_is_required.snap.
+ */
+export function noUserAgentBody(requestId: string | string[] | undefined): unknown {
+	const id = typeof requestId === 'string' ? requestId : '';
+	return {
+		errors: [
+			{
+				detail:
+					'We require that all requests include a `User-Agent` header.  To allow us to determine the impact ' +
+					'your bot has on our service, we ask that your user agent actually identify your bot, and not just ' +
+					"report the HTTP client library you're using.  Including contact information will also reduce the " +
+					'chance that we will need to take action against your bot.\n\nBad:\n  User-Agent: reqwest/0.9.1\n\n' +
+					'Better:\n  User-Agent: my_crawler\n\nBest:\n  User-Agent: my_crawler (my_crawler.com/info)\n' +
+					'  User-Agent: my_crawler (help@my_crawler.com)\n\n' +
+					`If you believe you've received this message in error, please email help@crates.io and include the request id ${id}.\n`,
+			},
+		],
+	};
 }
 
 function notFoundBody(route: {kind: RecordedRequest['kind']; names: string[]}): unknown {
 	if (route.kind === 'npm') return {error: 'Not found'};
 	if (route.kind === 'downloads') return {error: `package ${route.names.join(',')} not found`};
+	if (isCratesRoute(route.kind)) return {errors: [{detail: `crate \`${route.names[0]}\` does not exist`}]};
 	return {message: 'Not Found'};
 }
 
