@@ -86,7 +86,7 @@ export async function benchRegistry(): Promise<string[]> {
 
 type ServerUrls = Pick<
 	RegistryServer,
-	'url' | 'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl'
+	'url' | 'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl' | 'cratesUrl'
 >;
 
 /** The registry server in a child process, driven by one JSON line per command. */
@@ -152,8 +152,10 @@ class ServerChild {
 /** The child side: start the server, answer commands. */
 async function serverChildMain(): Promise<void> {
 	const server = await startRegistryServer({dataset: {npm: [], pypi: []}});
-	const {url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl} = server;
-	process.stdout.write(`${JSON.stringify({url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl})}\n`);
+	const {url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl} = server;
+	process.stdout.write(
+		`${JSON.stringify({url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl})}\n`,
+	);
 	let buffer = '';
 	process.stdin.on('data', (chunk: Buffer) => {
 		buffer += chunk.toString();
@@ -305,6 +307,7 @@ async function rssChildMain(baseUrl: string, cacheDir: string): Promise<void> {
 		downloadsUrl: `${baseUrl}downloads/`,
 		pypiUrl: `${baseUrl}pypi/`,
 		pypistatsUrl: `${baseUrl}pypistats/`,
+		cratesUrl: `${baseUrl}crates/`,
 	};
 	const graph = graphOf(
 		Array.from({length: largeCount}, (_, index) => ({name: `large-${index}`, version: '1.0.0'})),

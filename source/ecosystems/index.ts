@@ -1,3 +1,4 @@
+import {cargoEcosystem} from './cargo/index.js';
 import {npmEcosystem} from './npm/index.js';
 import {pypiEcosystem} from './pypi/index.js';
 import type {EcosystemModule} from './types.js';
@@ -6,7 +7,7 @@ import type {EcosystemModule} from './types.js';
  * Every ecosystem commit-tui knows, in the order lockfiles are listed and help is written. Adding one is a
  * folder under `source/ecosystems/` and one line here.
  */
-export const ecosystems: readonly EcosystemModule[] = [npmEcosystem, pypiEcosystem];
+export const ecosystems: readonly EcosystemModule[] = [npmEcosystem, pypiEcosystem, cargoEcosystem];
 
 const byId = new Map(ecosystems.map((ecosystem) => [ecosystem.id, ecosystem]));
 

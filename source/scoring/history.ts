@@ -11,16 +11,29 @@ const dayMs = 86_400_000;
 export const trendWindowDays = 45;
 
 /**
- * Downloads of the last 45 days of data divided by the 45 days before them. Null when there are fewer than
- * 90 days of data or the earlier window has no downloads (a ratio against zero means nothing).
+ * The shortest half-window accepted when a registry keeps less than 90 days: crates.io's 90-day window holds
+ * 89 full days, compared as 44 against 44. Below six weeks a side, a trend is noise.
+ */
+const shortestTrendWindowDays = 42;
+
+/** Days in each half of the trend for this history (45, or fewer when the registry keeps less); null when too short. */
+export function trendWindowFor(history: DownloadHistory | null): number | null {
+	const length = history?.daily.length ?? 0;
+	const window = Math.min(trendWindowDays, Math.floor(length / 2));
+	return window >= shortestTrendWindowDays ? window : null;
+}
+
+/**
+ * Downloads of the last 45 days of data divided by the 45 days before them (44 and 44 when only 89 days are
+ * kept). Null when the history is too short or the earlier window has no downloads (a ratio against zero
+ * means nothing).
  */
 export function downloadTrend(history: DownloadHistory | null): number | null {
-	if (!history || history.daily.length < trendWindowDays * 2) return null;
+	const window = trendWindowFor(history);
+	if (!history || window === null) return null;
 	const days = history.daily;
-	const recent = sum(days.slice(days.length - trendWindowDays).map((day) => day.downloads));
-	const before = sum(
-		days.slice(days.length - trendWindowDays * 2, days.length - trendWindowDays).map((day) => day.downloads),
-	);
+	const recent = sum(days.slice(days.length - window).map((day) => day.downloads));
+	const before = sum(days.slice(days.length - window * 2, days.length - window).map((day) => day.downloads));
 	return before > 0 ? recent / before : null;
 }
 

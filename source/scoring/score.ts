@@ -2,7 +2,7 @@ import type {PackageFacts} from '../registries/types.js';
 import {daysSince, formatAgo, formatCompact, formatDuration, plural} from '../text/format.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {computeFlags} from './flags.js';
-import {downloadTrend, medianReleaseGapDays} from './history.js';
+import {downloadTrend, medianReleaseGapDays, trendWindowFor} from './history.js';
 import type {Thresholds} from './thresholds.js';
 import {
 	clamp,
@@ -82,6 +82,7 @@ export function computeStats(facts: PackageFacts | null, now: Date): PackageStat
 		publishers,
 		weeklyDownloads: facts?.downloads ? facts.downloads.weekly : null,
 		trend90d: downloadTrend(facts?.downloads ?? null),
+		trendWindowDays: trendWindowFor(facts?.downloads ?? null),
 		versionCount: metadata ? metadata.versions.length : null,
 		firstPublished: metadata?.firstPublished ?? null,
 		lastPublished: metadata?.lastPublished ?? null,
@@ -143,7 +144,7 @@ function downloadsDimension(
 		trend === null ? 0 : trend > thresholds.trendUpRatio ? 1 : trend < thresholds.trendDownRatio ? -1 : 0;
 	const adjustment = direction * tiers.trendPoints;
 	if (direction !== 0) {
-		detail += `, ${direction > 0 ? 'rising' : 'falling'} ${Math.round(Math.abs(trend! - 1) * 100)}% over 45 days (${direction > 0 ? '+' : '−'}${tiers.trendPoints})`;
+		detail += `, ${direction > 0 ? 'rising' : 'falling'} ${Math.round(Math.abs(trend! - 1) * 100)}% over ${stats.trendWindowDays} days (${direction > 0 ? '+' : '−'}${tiers.trendPoints})`;
 	} else if (trend === null) {
 		detail += ', trend unknown';
 	}

@@ -49,6 +49,8 @@ export type PackageStats = {
 	readonly weeklyDownloads: number | null;
 	/** Change of the last 45 days against the 45 before, as a ratio (1.12 = +12%); null when unknown. */
 	readonly trend90d: number | null;
+	/** Days in each half of that comparison (45; 44 on crates.io, which keeps 90 days); null when too short. */
+	readonly trendWindowDays: number | null;
 	readonly versionCount: number | null;
 	readonly firstPublished: string | null;
 	readonly lastPublished: string | null;

@@ -56,7 +56,7 @@ describe('config get', () => {
 		assert.equal(run('get', 'endpoints.pypi').stdout, 'https://pypi.org/\n');
 		assert.equal(run('get', 'endpoints.npmRegistry').stdout, '\n');
 		assert.equal(run('get', 'color').stdout, 'true\n');
-		assert.equal(run('get', 'rateLimits').stdout, 'pypistats.org=30\n');
+		assert.equal(run('get', 'rateLimits').stdout, 'pypistats.org=30,crates.io=60\n');
 		assert.equal(run('get', 'rateLimits.pypistats.org').stdout, '30\n');
 	});
 
@@ -146,9 +146,9 @@ describe('config set', () => {
 
 	test('rate limits per host, host names with dots included', () => {
 		assert.equal(run('set', 'rateLimits.registry.npmjs.org', '600').code, 0);
-		assert.deepEqual(stored().rateLimits, {'pypistats.org': 30, 'registry.npmjs.org': 600});
+		assert.deepEqual(stored().rateLimits, {'pypistats.org': 30, 'crates.io': 60, 'registry.npmjs.org': 600});
 		assert.equal(run('set', 'rateLimits', 'pypistats.org=20,localhost:4873=100').code, 0);
-		assert.deepEqual(stored().rateLimits, {'pypistats.org': 20, 'localhost:4873': 100});
+		assert.deepEqual(stored().rateLimits, {'pypistats.org': 20, 'crates.io': 60, 'localhost:4873': 100});
 	});
 
 	test('export folder and cache lifetimes', () => {
@@ -241,7 +241,7 @@ describe('config reset', () => {
 		run('set', 'rateLimits.example.org', '7');
 		run('reset', 'rateLimits.pypistats.org');
 		run('reset', 'rateLimits.example.org');
-		assert.deepEqual(stored().rateLimits, {'pypistats.org': 30});
+		assert.deepEqual(stored().rateLimits, {'pypistats.org': 30, 'crates.io': 60});
 	});
 
 	test('an unknown key is an error', () => {

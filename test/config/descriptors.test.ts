@@ -16,6 +16,16 @@ describe('setting descriptors', () => {
 	test('every leaf of the settings has exactly one descriptor', () => {
 		const leaves: string[] = [];
 		for (const [key, value] of Object.entries(defaultSettings)) {
+			if (key === 'byEcosystem') {
+				// An ecosystem's own tables and thresholds: `cargo.tiers.weeklyDownloads`, `cargo.thresholds.…`.
+				for (const [ecosystem, scoring] of Object.entries(defaultSettings.byEcosystem)) {
+					for (const table of Object.keys(scoring.tiers)) leaves.push(`${ecosystem}.tiers.${table}`);
+					for (const name of Object.keys(scoring.thresholds)) leaves.push(`${ecosystem}.thresholds.${name}`);
+				}
+
+				continue;
+			}
+
 			const grouped = value && typeof value === 'object' && !Array.isArray(value) && key !== 'rateLimits';
 			if (grouped) for (const inner of Object.keys(value)) leaves.push(`${key}.${inner}`);
 			else leaves.push(key);
@@ -39,7 +49,9 @@ describe('setting descriptors', () => {
 			'thresholds.goodScoreBelow': '70',
 			columns: 'risk,last',
 			defaultSort: 'downloads',
-			rateLimits: 'pypistats.org=10,localhost:9000=5',
+			rateLimits: 'pypistats.org=10,crates.io=60,localhost:9000=5',
+			'cargo.tiers.weeklyDownloads': '100k:22,0:0',
+			'cargo.thresholds.criticalWeeklyDownloads': '2M',
 			'endpoints.npmRegistry': 'https://registry.example.com/npm',
 			exportDirectory: '/tmp/out',
 			color: 'false',
@@ -53,6 +65,11 @@ describe('setting descriptors', () => {
 
 		assert.deepEqual(mergeSettings(JSON.parse(JSON.stringify(settings))), settings);
 		assert.equal(settings.endpoints.npmRegistry, 'https://registry.example.com/npm/');
+		assert.equal(settings.byEcosystem.cargo?.thresholds.criticalWeeklyDownloads, 2_000_000);
+		assert.deepEqual(settings.byEcosystem.cargo?.tiers.weeklyDownloads, [
+			{atLeast: 100_000, points: 22},
+			{atLeast: 0, points: 0},
+		]);
 	});
 
 	test('rateLimits.<host> keys are found for any host name; nonsense is not', () => {

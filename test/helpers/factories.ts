@@ -312,6 +312,7 @@ const unknownStats: PackageStats = {
 	lockedVersionPublished: null,
 	lockedVersionAgeDays: null,
 	versionsBehindLatest: null,
+	trendWindowDays: null,
 };
 
 /** A hand-made report (no scoring): give the level and whatever else the test looks at. */

@@ -539,6 +539,16 @@ export function cratesOwnerTeams(fixture: CargoCrateFixture): Record<string, unk
 }
 
 /**
+ * `GET …/owners`: every owner in one `users` list, users first, then teams (`kind` tells them apart), as
+ * crates.io's `owners` controller answers.
+ */
+export function cratesOwners(fixture: CargoCrateFixture): Record<string, unknown> {
+	const users = cratesOwnerUsers(fixture).users as unknown[];
+	const teams = cratesOwnerTeams(fixture).teams as unknown[];
+	return {users: [...users, ...teams]};
+}
+
+/**
  * `GET …/downloads`: per day of the window, one `version_downloads` row for each of the five highest versions
  * that had downloads (ordered by date, then version id descending, as crates.io's query does) and one
  * `meta.extra_downloads` row summing every other version. Days without downloads have no rows.

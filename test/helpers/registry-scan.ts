@@ -47,7 +47,10 @@ export function graphOf(specs: readonly PackageSpec[]): DependencyGraph {
 }
 
 /** The server's base URLs (a server in this process, or in a child process). */
-export type ServerUrls = Pick<RegistryServer, 'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl'>;
+export type ServerUrls = Pick<
+	RegistryServer,
+	'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl' | 'cratesUrl'
+>;
 
 /** Every endpoint pointed at the server; `extra` adds routes, tokens or other URLs. */
 export function serverEndpoints(
@@ -64,6 +67,7 @@ export function serverEndpoints(
 			npmDownloads: server.downloadsUrl,
 			pypi: server.pypiUrl,
 			pypistats: server.pypistatsUrl,
+			crates: server.cratesUrl,
 			...extra.urls,
 		},
 		routes: extra.routes ?? {},

@@ -8,6 +8,7 @@ import {
 	type CargoCrateFixture,
 	cratesCrate,
 	cratesDownloads,
+	cratesOwners,
 	cratesOwnerTeams,
 	cratesOwnerUsers,
 	defaultDataset,
@@ -46,6 +47,8 @@ export type RouteKind =
 	| 'crates-users'
 	/** crates.io `…/{name}/owner_team`. */
 	| 'crates-teams'
+	/** crates.io `…/{name}/owners`: users and teams in one list. */
+	| 'crates-owners'
 	/** crates.io `…/{name}/downloads`. */
 	| 'crates-downloads';
 
@@ -296,6 +299,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 				crates: cratesCrate,
 				'crates-users': cratesOwnerUsers,
 				'crates-teams': cratesOwnerTeams,
+				'crates-owners': cratesOwners,
 				'crates-downloads': cratesDownloads,
 			}[route.kind];
 			return prepared(`${route.kind}:${fixture.name}`, () => build(fixture));
@@ -414,11 +418,12 @@ function parseRoute(url: URL): {kind: RecordedRequest['kind']; names: string[]} 
 	if (match) return {kind: 'pypi', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/pypistats\/api\/packages\/([^/]+)\/overall$/.exec(path);
 	if (match) return {kind: 'pypistats', names: [decodeURIComponent(match[1]!)]};
-	match = /^\/crates\/api\/v1\/crates\/([^/]+)(?:\/(owner_user|owner_team|downloads))?$/.exec(path);
+	match = /^\/crates\/api\/v1\/crates\/([^/]+)(?:\/(owner_user|owner_team|owners|downloads))?$/.exec(path);
 	if (match) {
 		const kinds = {
 			owner_user: 'crates-users',
 			owner_team: 'crates-teams',
+			owners: 'crates-owners',
 			downloads: 'crates-downloads',
 		} as const;
 		const kind = match[2] ? kinds[match[2] as keyof typeof kinds] : 'crates';
@@ -430,7 +435,11 @@ function parseRoute(url: URL): {kind: RecordedRequest['kind']; names: string[]} 
 
 function isCratesRoute(kind: RecordedRequest['kind']): kind is Extract<RouteKind, `crates${string}`> {
 	return (
-		kind === 'crates' || kind === 'crates-users' || kind === 'crates-teams' || kind === 'crates-downloads'
+		kind === 'crates' ||
+		kind === 'crates-users' ||
+		kind === 'crates-teams' ||
+		kind === 'crates-owners' ||
+		kind === 'crates-downloads'
 	);
 }
 
@@ -530,7 +539,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 	const server = await startRegistryServer({latencyMs: Number(latency ?? 0), dataset});
 	console.log(
 		`--registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} ` +
-			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl}`,
+			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl} --crates-url ${server.cratesUrl}`,
 	);
 	process.once('SIGINT', () => void server.close());
 	process.once('SIGTERM', () => void server.close());

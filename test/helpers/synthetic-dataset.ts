@@ -1,5 +1,10 @@
 import type {DependencyGraph} from '../../source/graph/types.js';
-import type {NpmPackageFixture, PypiPackageFixture, RegistryDataset} from './registry-data.js';
+import type {
+	CargoCrateFixture,
+	NpmPackageFixture,
+	PypiPackageFixture,
+	RegistryDataset,
+} from './registry-data.js';
 
 /**
  * A registry dataset for every registry package of a graph, in the real shapes, deterministic (derived from a
@@ -8,12 +13,12 @@ import type {NpmPackageFixture, PypiPackageFixture, RegistryDataset} from './reg
  * lockfile — for the end-to-end test, the screenshot and trying the UI by hand without a network.
  */
 export function datasetForGraph(graph: DependencyGraph, base?: RegistryDataset): RegistryDataset {
-	const known = new Set([...(base?.npm ?? []), ...(base?.pypi ?? [])].map((fixture) => fixture.name));
+	const known = new Set(
+		[...(base?.npm ?? []), ...(base?.pypi ?? []), ...(base?.cargo ?? [])].map((fixture) => fixture.name),
+	);
 	const versionsByName = new Map<string, {ecosystem: string; versions: Set<string>}>();
 	for (const node of graph.packages.values()) {
 		if (node.source && node.source !== 'registry') continue;
-		// The local registry server stands in for npm and PyPI only.
-		if (node.ecosystem === 'cargo') continue;
 		if (known.has(node.name)) continue;
 		const entry = versionsByName.get(node.name) ?? {ecosystem: node.ecosystem, versions: new Set<string>()};
 		entry.versions.add(node.version);
@@ -22,6 +27,7 @@ export function datasetForGraph(graph: DependencyGraph, base?: RegistryDataset):
 
 	const npm: NpmPackageFixture[] = [...(base?.npm ?? [])];
 	const pypi: PypiPackageFixture[] = [...(base?.pypi ?? [])];
+	const cargo: CargoCrateFixture[] = [...(base?.cargo ?? [])];
 	for (const [name, {ecosystem, versions}] of versionsByName) {
 		const h = hash(name);
 		const accounts = Array.from(
@@ -50,6 +56,16 @@ export function datasetForGraph(graph: DependencyGraph, base?: RegistryDataset):
 				dailyDownloads,
 				growth,
 			});
+		} else if (ecosystem === 'cargo') {
+			cargo.push({
+				name,
+				owners: accounts,
+				...(h % 7 === 0 ? {teams: [`github:${name}-rs:publish`]} : {}),
+				versions: releases.map((release) => ({num: release.version, daysAgo: release.daysAgo})),
+				// crates.io volumes are about a tenth of npm's.
+				dailyDownloads: Math.max(1, Math.round(dailyDownloads / 10)),
+				growth,
+			});
 		} else {
 			pypi.push({
 				name,
@@ -64,7 +80,7 @@ export function datasetForGraph(graph: DependencyGraph, base?: RegistryDataset):
 		}
 	}
 
-	return {npm, pypi};
+	return {npm, pypi, cargo};
 }
 
 function hash(text: string): number {

@@ -38,6 +38,7 @@ describe('resolveEndpoints', () => {
 			npmDownloads: 'https://api.npmjs.org/',
 			pypi: 'https://pypi.org/',
 			pypistats: 'https://pypistats.org/',
+			crates: 'https://crates.io/',
 		});
 		assert.deepEqual(endpoints.routes, {npm: {}});
 		assert.deepEqual(endpoints.authTokens, {});

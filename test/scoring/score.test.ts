@@ -111,10 +111,21 @@ describe('download trend: last 45 days against the 45 before', () => {
 		assert.equal(points(report, 'downloads'), 25);
 	});
 
-	it('is unknown with fewer than 90 days of data, or nothing in the earlier window', () => {
-		assert.equal(scoreFacts('npm:d@1.0.0', downloadsOnly(new Array(89).fill(100))).stats.trend90d, null);
+	it('is unknown with fewer than 84 days of data, or nothing in the earlier window', () => {
+		assert.equal(scoreFacts('npm:d@1.0.0', downloadsOnly(new Array(83).fill(100))).stats.trend90d, null);
 		assert.equal(scoreFacts('npm:d@1.0.0', downloadsOnly(history(0, 100))).stats.trend90d, null);
 		assert.equal(points(scoreFacts('npm:d@1.0.0', downloadsOnly(history(0, 100), 700)), 'downloads'), 3);
+	});
+});
+
+describe('download trend on a registry that keeps 90 days (crates.io: 89 full days)', () => {
+	it('compares the last 44 days against the 44 before, and says so', () => {
+		const days = [...new Array(45).fill(100), ...new Array(44).fill(200)];
+		const report = scoreFacts('npm:d@1.0.0', downloadsOnly(days));
+		assert.equal(report.stats.trendWindowDays, 44);
+		// 44 days at 200 against the 44 at 100 before them; the oldest day is outside both halves.
+		assert.equal(report.stats.trend90d, 2);
+		assert.match(report.dimensions.find((d) => d.name === 'downloads')!.detail, /over 44 days/);
 	});
 });
 
@@ -462,6 +473,6 @@ describe('stats', () => {
 
 	it('stays unknown (null) where the facts are missing', () => {
 		const report = scoreFacts('npm:x@1.0.0', makeFacts({name: 'x', noMetadata: true, weekly: null}));
-		assert.deepEqual(Object.values(report.stats), new Array(10).fill(null));
+		assert.deepEqual(Object.values(report.stats), new Array(11).fill(null));
 	});
 });

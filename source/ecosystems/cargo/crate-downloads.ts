@@ -1,7 +1,7 @@
 import {dailyRow, toDownloadHistory} from '../../registries/downloads.js';
 import {HttpFailure} from '../../registries/http.js';
-import {isRecord} from '../../registries/npm.js';
 import type {DailyDownloads, DownloadHistory} from '../../registries/types.js';
+import {isRecord} from '../../util/records.js';
 
 /**
  * `GET api/v1/crates/{name}/downloads` → `DownloadHistory`. Pure; `now` is passed in.

@@ -1,6 +1,7 @@
 import {HttpFailure} from '../../registries/http.js';
-import {isRecord, sortByPublication} from '../../registries/npm.js';
 import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
+import {sortByPublication} from '../../registries/versions.js';
+import {isRecord} from '../../util/records.js';
 
 /**
  * crates.io Web API: the crate document, its owners, and what they become as `PackageMetadata`. Pure: no I/O,
@@ -45,6 +46,15 @@ export function ownerUserUrl(base: string, name: string): string | null {
 export function ownerTeamUrl(base: string, name: string): string | null {
 	const url = crateUrl(base, name);
 	return url === null ? null : `${url}/owner_team`;
+}
+
+/**
+ * `{base}api/v1/crates/{name}/owners`: users AND teams in one `users` list (`kind` says which), so one request
+ * does the work of owner_user + owner_team under crates.io's one-request-a-second policy. Null as `crateUrl`.
+ */
+export function ownersUrl(base: string, name: string): string | null {
+	const url = crateUrl(base, name);
+	return url === null ? null : `${url}/owners`;
 }
 
 /** `{base}api/v1/crates/{name}/downloads`: 90 days of daily downloads. Null as `crateUrl`. */

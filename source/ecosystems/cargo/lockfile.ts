@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type {LockfileFormat, PackageSource} from '../../graph/types.js';
 import {GraphBuilder} from '../../graph/builder.js';
+import type {LockfileFormat, PackageSource} from '../../graph/types.js';
 import {asTables, isTable, lineOf, parseTomlText, type TomlTable} from '../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type LockfileReader} from '../../lockfiles/types.js';
 import {plural} from '../../text/format.js';
@@ -8,7 +8,7 @@ import {sanitizeText} from '../../text/sanitize.js';
 import {type CrateOrigin, crateOrigin, displaySource, withoutPrecise} from './sources.js';
 import {readWorkspaceMembers, type WorkspaceMembers} from './workspace.js';
 
-export type CargoLockFormat = Extract<LockfileFormat, `cargo-${string}`>;
+export type CargoLockFormat = 'cargo-v1' | 'cargo-v2' | 'cargo-v3' | 'cargo-v4';
 
 /** One checked `[[package]]` entry (or the `[root]` table of a very old v1 file). */
 type LockedCrate = {

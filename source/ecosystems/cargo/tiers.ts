@@ -28,8 +28,8 @@ import type {Tier} from '../../scoring/tiers.js';
  *
  * Requests: crates.io allows crawlers at most 1 request per second and requires a User-Agent that names the
  * tool and a way to contact its authors (crates.io/data-access; a request without one gets 403). Three
- * requests per crate (crate, owner_user, downloads; owner_team a fourth) make a 300-crate Cargo.lock a
- * 15–20 minute cold scan: fetch what is on screen first and cache for a day.
+ * requests per crate (the crate, its owners, its downloads) make a 300-crate Cargo.lock a 15-minute cold
+ * scan: what is on screen is fetched first and everything is cached for a day.
  */
 
 /** Weekly downloads on crates.io: ≥ 1M 22 · ≥ 100K 18 · ≥ 10K 14 · ≥ 1K 10 · ≥ 100 6 · ≥ 10 3 · else 0. */

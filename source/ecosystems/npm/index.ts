@@ -1,12 +1,12 @@
 import type {Readable} from 'node:stream';
 import {readJson} from '../../registries/http.js';
+import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
 import {downloadsRangeUrl, isBulkable, maxBulkNames, parseRangeResponse} from './downloads.js';
 import {npmLockfileFormats} from './lockfile-formats.js';
 import {readNpmConfig} from './npmrc.js';
 import {npmScope, packumentUrl, readPackument} from './packument.js';
-import {npmVersions} from './versions.js';
 
 /**
  * npm: package-lock / yarn / pnpm / bun lockfiles; the full packument (publishers, releases) from the
@@ -94,7 +94,7 @@ export const npmEcosystem: EcosystemModule = {
 	},
 	normalizeName: (name) => name,
 	isValidName: isValidNpmName,
-	versions: npmVersions,
+	versions: semverVersionRules,
 	historyWeeks: 52,
 	packageUrl: (name, version) => `https://www.npmjs.com/package/${name}/v/${encodeURIComponent(version)}`,
 };

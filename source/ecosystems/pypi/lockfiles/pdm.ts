@@ -1,11 +1,17 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {
+	asString,
+	asStrings,
+	checkMetadataVersion,
+	parsePackageLock,
+	type TomlTable,
+} from '../../../lockfiles/toml.js';
 import type {LockfileInput, ParsedLockfile} from '../../../lockfiles/types.js';
 import {PythonGraph} from './python-graph.js';
 import {linkDeclaredDependencies, warnStale} from './python-links.js';
 import {declaredFromRequirement, pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion} from './python-source.js';
-import {asString, asStrings, checkMetadataVersion, parsePackageLock, type TomlTable} from '../../../lockfiles/toml.js';
 
 /**
  * Reads pdm.lock (lock_version 4.x). `dependencies` are PEP 508 strings; an entry with `extras = [...]`

@@ -1,11 +1,5 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
-import type {LockfileInput, ParsedLockfile} from '../../../lockfiles/types.js';
-import {normalizePythonName} from '../names.js';
-import {type PythonDependency, PythonGraph} from './python-graph.js';
-import {linkDeclaredDependencies, warnStale} from './python-links.js';
-import {pythonRootName, readPyproject} from './python-pyproject.js';
-import {parsePythonRequirement} from './python-requirement.js';
 import {
 	asString,
 	asStrings,
@@ -14,6 +8,12 @@ import {
 	parsePackageLock,
 	type TomlTable,
 } from '../../../lockfiles/toml.js';
+import type {LockfileInput, ParsedLockfile} from '../../../lockfiles/types.js';
+import {normalizePythonName} from '../names.js';
+import {type PythonDependency, PythonGraph} from './python-graph.js';
+import {linkDeclaredDependencies, warnStale} from './python-links.js';
+import {pythonRootName, readPyproject} from './python-pyproject.js';
+import {parsePythonRequirement} from './python-requirement.js';
 
 const supportedMajors = ['1', '2'];
 

@@ -1,10 +1,17 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {
+	asString,
+	asTables,
+	isTable,
+	lineOf,
+	parseTomlLockfile,
+	type TomlTable,
+} from '../../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion, versionOfReference} from './python-source.js';
-import {asString, asTables, isTable, lineOf, parseTomlLockfile, type TomlTable} from '../../../lockfiles/toml.js';
 
 /**
  * Reads a PEP 751 lockfile (`pylock.toml`, `pylock.<name>.toml`, lock-version 1.x). `dependencies` per package

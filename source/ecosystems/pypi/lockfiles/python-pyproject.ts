@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type {EdgeKind} from '../../../graph/builder.js';
+import {asString, asStrings, isTable, parseTomlText, type TomlTable} from '../../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {parsePythonRequirement} from './python-requirement.js';
-import {asString, asStrings, isTable, parseTomlText, type TomlTable} from '../../../lockfiles/toml.js';
 
 /** A dependency the project itself declares in pyproject.toml. */
 export type DeclaredDependency = {

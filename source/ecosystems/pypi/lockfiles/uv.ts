@@ -1,10 +1,5 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
-import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
-import {normalizePythonName} from '../names.js';
-import {type PythonDependency, PythonGraph} from './python-graph.js';
-import {pythonRootName, readPyproject} from './python-pyproject.js';
-import {unknownVersion} from './python-source.js';
 import {
 	asString,
 	asStrings,
@@ -14,6 +9,11 @@ import {
 	parseTomlLockfile,
 	type TomlTable,
 } from '../../../lockfiles/toml.js';
+import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {normalizePythonName} from '../names.js';
+import {type PythonDependency, PythonGraph} from './python-graph.js';
+import {pythonRootName, readPyproject} from './python-pyproject.js';
+import {unknownVersion} from './python-source.js';
 
 const newestKnownRevision = 3;
 

@@ -1,9 +1,14 @@
 import semver from 'semver';
-import {exactVersion, publicationOrderBehind} from '../../registries/versions.js';
-import type {VersionRules} from '../types.js';
+import type {VersionRules} from '../ecosystems/types.js';
+import {exactVersion, publicationOrderBehind} from './versions.js';
 
-/** npm versions are exact strings, ordered by semver; pre-releases are not stable. */
-export const npmVersions: VersionRules = {
+/**
+ * Version rules for registries whose versions are semver (npm, crates.io): exact lookups; "behind latest"
+ * counts stable, non-yanked versions newer than the locked one and not newer than a stable latest (a
+ * pre-release `latest` hides nothing, versions above a rolled-back `latest` do not count). A version that is
+ * not semver falls back to publication order.
+ */
+export const semverVersionRules: VersionRules = {
 	find: exactVersion,
 	behindLatest(metadata, locked) {
 		if (metadata.versions.length === 0) return null;
@@ -14,6 +19,7 @@ export const npmVersions: VersionRules = {
 		let count = 0;
 		// Parse each version once: this runs for every package of a 2,000-package tree.
 		for (const entry of metadata.versions) {
+			if (entry.yanked) continue;
 			const version = semver.parse(entry.version);
 			if (!version || version.prerelease.length > 0) continue;
 			if (version.compare(lockedVersion) <= 0) continue;

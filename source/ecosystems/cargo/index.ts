@@ -1,0 +1,99 @@
+import {readJson} from '../../registries/http.js';
+import {semverVersionRules} from '../../registries/semver-versions.js';
+import type {DownloadHistory} from '../../registries/types.js';
+import type {EcosystemModule, RequestSpec} from '../types.js';
+import {parseCrateDownloads} from './crate-downloads.js';
+import {
+	type CrateRecord,
+	crateDownloadsUrl,
+	crateMetadata,
+	crateUrl,
+	isValidCrateName,
+	type OwnerUser,
+	ownersUrl,
+	parseCrate,
+	parseOwnerUsers,
+} from './crates-io.js';
+import {cargoLockfileFormats} from './lockfile-formats.js';
+import {cargoDownloadThresholds, cargoDownloadTiers} from './tiers.js';
+
+/**
+ * Rust: Cargo.lock, and crates.io for the crate (versions, who published each), its owners (users and
+ * teams) and 90 days of downloads. crates.io's crawler policy is one request a second, so a Rust scan is
+ * paced: the status line says so, and the rows on screen go first.
+ */
+
+/** The URL builders refuse names crates.io could not hold; the scheduler never asks for one (isValidName). */
+function url(build: (base: string, name: string) => string | null): (base: string, name: string) => string {
+	return (base, name) => {
+		const built = build(base, name);
+		if (built === null) throw new Error(`not a valid crate name: ${name}`);
+		return built;
+	};
+}
+
+const requests: readonly RequestSpec[] = [
+	{
+		kind: 'metadata',
+		section: 'metadata',
+		endpoint: 'crates',
+		lifetime: 'metadata',
+		url: url(crateUrl),
+		parse: async (body) => parseCrate(await readJson(body)),
+	},
+	{
+		kind: 'owners',
+		section: 'metadata',
+		label: 'owners',
+		endpoint: 'crates',
+		lifetime: 'metadata',
+		url: url(ownersUrl),
+		parse: async (body) => parseOwnerUsers(await readJson(body)),
+	},
+	{
+		kind: 'downloads',
+		section: 'downloads',
+		endpoint: 'crates',
+		lifetime: 'downloads',
+		url: url(crateDownloadsUrl),
+		parse: async (body, _name, {now}) => parseCrateDownloads(await readJson(body), now),
+	},
+];
+
+export const cargoEcosystem: EcosystemModule = {
+	id: 'cargo',
+	displayName: 'crates.io',
+	osvName: 'crates.io',
+	lockfiles: cargoLockfileFormats,
+	endpoints: [
+		{
+			key: 'crates',
+			flag: 'cratesUrl',
+			env: 'COMMIT_TUI_CRATES_URL',
+			defaultUrl: 'https://crates.io/',
+			label: 'crates.io',
+			description: 'crates.io API URL (Rust crates: versions, owners, downloads).',
+			defaultRateLimit: {perMinute: 60, reason: 'crates.io allows crawlers 1 request a second'},
+		},
+	],
+	registry: {
+		requests,
+		assemble(values) {
+			const crate = (values.get('metadata') as CrateRecord | null | undefined) ?? null;
+			// The owners list holds users and teams (kind says which); crateMetadata counts users, names teams.
+			const owners = (values.get('owners') as OwnerUser[] | null | undefined) ?? null;
+			return {
+				metadata: crate ? crateMetadata(crate, owners, owners === null ? null : []) : null,
+				downloads: (values.get('downloads') as DownloadHistory | null | undefined) ?? null,
+			};
+		},
+	},
+	// crates.io treats `-` and `_` alike and ignores case when looking a name up.
+	normalizeName: (name) => name.toLowerCase().replaceAll('_', '-'),
+	isValidName: isValidCrateName,
+	versions: semverVersionRules,
+	// 90 days of daily downloads: 12 whole weeks and a bit.
+	historyWeeks: 12,
+	scoring: {tiers: {weeklyDownloads: cargoDownloadTiers}, thresholds: cargoDownloadThresholds},
+	packageUrl: (name, version) => `https://crates.io/crates/${name}/${encodeURIComponent(version)}`,
+};
