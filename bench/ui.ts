@@ -191,7 +191,7 @@ export async function benchUi(): Promise<string[]> {
 			offline: true,
 			store,
 			initialSize: {columns: 100, rows: 50},
-			color: true,
+			colorAllowed: true,
 		}),
 	);
 	while (!/▸ /.test(instance.lastFrame() ?? '')) await nextTick();

@@ -1,7 +1,8 @@
-import {createHash, randomBytes} from 'node:crypto';
+import {createHash} from 'node:crypto';
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import type {Ecosystem} from '../graph/types.js';
+import {writeFileAtomic} from '../util/atomic-write.js';
 import {isRecord} from '../util/records.js';
 
 /**
@@ -80,7 +81,6 @@ export class FactsCache {
 	/** Atomic write (tmp + rename). Failure to write (read-only disk, full disk) is not fatal: it is only a cache. */
 	async write<T>(entry: CacheEntry<T>): Promise<boolean> {
 		const file = this.fileFor(entry.key);
-		const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 		try {
 			const directory = path.dirname(file);
 			if (!this.madeDirectories.has(directory)) {
@@ -88,12 +88,12 @@ export class FactsCache {
 				this.madeDirectories.add(directory);
 			}
 
-			await fs.writeFile(temporary, JSON.stringify({...entry, value: encodeValue(entry.value)}));
-			await fs.rename(temporary, file);
+			await writeFileAtomic(file, JSON.stringify({...entry, value: encodeValue(entry.value)}), {
+				makeFolder: false,
+			});
 			(await this.listing(directory)).add(path.basename(file));
 			return true;
 		} catch {
-			await fs.rm(temporary, {force: true}).catch(() => undefined);
 			// The folder may have been removed under us (a cache wipe): make it again next time.
 			this.madeDirectories.clear();
 			return false;

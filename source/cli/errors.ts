@@ -1,13 +1,9 @@
 import {NoLockfileError} from '../lockfiles/index.js';
 import {LockfileError} from '../lockfiles/types.js';
 
-/** Exit codes, as documented in the README and `--help`. */
-export const exitCodes = {
-	ok: 0,
-	thresholdReached: 1,
-	usageOrInput: 2,
-	noLockfile: 3,
-} as const;
+import {exitCodes} from '../report/exit-codes.js';
+
+export {exitCodes};
 
 /** A mistake on the command line: one line, exit 2. */
 export class UsageError extends Error {

@@ -1,4 +1,3 @@
-import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import type {DependencyGraph} from '../graph/types.js';
 import {type ReportMeta, type ReportScope, renderReport, reportExtensions} from '../report/index.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
+import {temporaryPathFor} from '../util/atomic-write.js';
 
 /**
  * Writing an export to disk: what (a report from source/report), where (the export folder setting), under
@@ -122,7 +122,7 @@ export async function writeFileNoClobber(
 ): Promise<string> {
 	const folder = path.resolve(directory);
 	await fs.mkdir(folder, {recursive: true});
-	const temporary = path.join(folder, `.${baseName}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+	const temporary = temporaryPathFor(path.join(folder, baseName));
 	await fs.writeFile(temporary, content, {flag: 'wx'});
 	try {
 		for (let suffix = 1; suffix <= maxSuffix; suffix++) {

@@ -1,4 +1,3 @@
-import {mkdirSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {scoreWithSettings} from '../config/score-with.js';
 import type {Settings} from '../config/settings.js';
@@ -17,6 +16,7 @@ import {createProgressLine, startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
 import {computeRollups} from '../scoring/rollup.js';
 import type {PackageReport} from '../scoring/types.js';
+import {writeFileAtomic} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
 
 export type HeadlessOptions = {
@@ -54,7 +54,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		},
 	};
 	const text = options.format ? renderReport(options.format, input) : renderSummary(input);
-	writeOutput(text, options.output);
+	await writeOutput(text, options.output);
 	const inScope = resolveScope(graph, scope);
 	const levels = [...inScope].map((id) => reports.get(id)?.risk ?? 'unknown');
 	return gateExitCode(levels, options.failOn);
@@ -110,19 +110,15 @@ async function fetchAndScore(
 }
 
 /** stdout, or a file written atomically (a CI job never sees half a report). */
-function writeOutput(text: string, output: string | undefined): void {
+async function writeOutput(text: string, output: string | undefined): Promise<void> {
 	const body = text.endsWith('\n') ? text : `${text}\n`;
 	if (output === undefined || output === '-') {
 		process.stdout.write(body);
 		return;
 	}
 
-	const target = path.resolve(output);
 	try {
-		mkdirSync(path.dirname(target), {recursive: true});
-		const temporary = `${target}.${process.pid}.tmp`;
-		writeFileSync(temporary, body);
-		renameSync(temporary, target);
+		await writeFileAtomic(path.resolve(output), body);
 	} catch (error) {
 		throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
 	}

@@ -11,7 +11,8 @@ export type InteractiveOptions = {
 	readonly settings: Settings;
 	readonly scanOptions: ScanOptions;
 	readonly directory: string;
-	readonly color: boolean;
+	/** False with --no-color or NO_COLOR; the live `color` setting decides the rest. */
+	readonly colorAllowed: boolean;
 	readonly offline: boolean;
 	readonly version: string;
 };
@@ -20,15 +21,13 @@ export type InteractiveOptions = {
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
 	const {runTui} = await import('../ui/run.js');
 	const {graph} = options;
-	let settings = options.settings;
 	const projectName = graph.roots[0]?.name ?? path.basename(path.resolve(options.directory));
 	return runTui({
 		graph,
-		settings,
+		settings: options.settings,
 		lockfileLabel: lockfileLabel(graph, options.directory),
 		offline: options.offline,
-		color: options.color,
-		exportDirectory: settings.exportDirectory,
+		colorAllowed: options.colorAllowed,
 		startScan: (signal, overrides) =>
 			startScan(
 				graph,
@@ -36,8 +35,8 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				signal,
 			),
 		// `now` is taken per call: a long session keeps ages honest.
-		score: (id, facts) => scoreWithSettings(id, facts, settings, new Date()),
-		exportReport: (format, scope, data) =>
+		score: (id, facts, settings) => scoreWithSettings(id, facts, settings, new Date()),
+		exportReport: (format, scope, data, settings) =>
 			writeExport({
 				format,
 				scope,
@@ -51,10 +50,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				toolVersion: options.version,
 				thresholds: settings.thresholds,
 			}),
-		saveSettings(next) {
-			settings = next;
-			saveSettings(next);
-		},
+		saveSettings,
 	});
 }
 

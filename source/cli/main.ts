@@ -5,6 +5,7 @@ import {filterGraph} from '../graph/filter.js';
 import {loadProject} from '../lockfiles/index.js';
 import {defaultFailOn} from '../report/gate.js';
 import type {FailOn, ReportFormat} from '../report/types.js';
+import {colorAllowed} from '../text/color.js';
 import {runConfigCommand} from './config-command.js';
 import {reportError, UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
@@ -26,7 +27,7 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 		const scanOptions = buildScanOptions({flags, settings, env: process.env, projectDirectory: directory});
 		const format: ReportFormat | undefined = flags.json ? 'json' : (flags.format as ReportFormat | undefined);
 		const failOn = (flags.failOn as FailOn | undefined) ?? defaultFailOn(process.env);
-		const color = flags.color && settings.color && !process.env.NO_COLOR;
+		const allowColor = colorAllowed(flags.color, process.env);
 		const interactive = format === undefined && process.stdout.isTTY === true && process.stdin.isTTY === true;
 
 		if (interactive) {
@@ -37,7 +38,7 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 				settings,
 				scanOptions,
 				directory,
-				color,
+				colorAllowed: allowColor,
 				offline: flags.offline,
 				version,
 			});

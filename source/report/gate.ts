@@ -1,5 +1,6 @@
 import {isAtLeast} from '../scoring/levels.js';
 import type {RiskLevel} from '../scoring/types.js';
+import {exitCodes} from './exit-codes.js';
 import {resolveScope} from './scope.js';
 import type {FailOn, ReportInput} from './types.js';
 
@@ -30,8 +31,8 @@ export function tripsGate(level: RiskLevel, failOn: FailOn): boolean {
  * (2 — usage/input error — and 3 — no lockfile/packages — are the CLI's to return.)
  */
 export function gateExitCode(levels: Iterable<RiskLevel>, failOn: FailOn): 0 | 1 {
-	for (const level of levels) if (tripsGate(level, failOn)) return 1;
-	return 0;
+	for (const level of levels) if (tripsGate(level, failOn)) return exitCodes.thresholdReached;
+	return exitCodes.ok;
 }
 
 /**
@@ -48,5 +49,5 @@ export function gateForReport(
 		if (tripsGate(level, failOn)) tripped.push(id);
 	}
 
-	return {exitCode: tripped.length > 0 ? 1 : 0, tripped: tripped.sort()};
+	return {exitCode: tripped.length > 0 ? exitCodes.thresholdReached : exitCodes.ok, tripped: tripped.sort()};
 }

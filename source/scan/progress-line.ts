@@ -1,3 +1,4 @@
+import {sanitizeText} from '../text/sanitize.js';
 import type {ScanProgress} from './types.js';
 
 /** One line describing a scan's progress, e.g. `commit-tui: 312/469 packages · 2 errors · pypistats.org rate-limited 12s`. */
@@ -10,7 +11,19 @@ export function formatProgress(progress: ScanProgress, now = Date.now()): string
 	}
 
 	for (const down of progress.downHosts) parts.push(`unreachable ${down}`);
+	parts.push(...pacedHostsText(progress));
 	return parts.join(' · ');
+}
+
+/**
+ * Why a scan is slow on purpose: `crates.io: 230 queued, 1 request a second (crates.io allows crawlers 1
+ * request a second)`, or the setting's limit when the host has no published policy.
+ */
+export function pacedHostsText(progress: ScanProgress): string[] {
+	return progress.pacedHosts.map(
+		(paced) =>
+			`${sanitizeText(paced.host)}: ${paced.queued} queued, paced${paced.reason ? ` (${paced.reason})` : ' by the rateLimits setting'}`,
+	);
 }
 
 export type ProgressLine = {

@@ -4,6 +4,7 @@ import {resolveExportDirectory} from '../cli/export.js';
 import type {Settings} from '../config/settings.js';
 import {pathsFromRoots} from '../graph/query.js';
 import type {Scan} from '../scan/types.js';
+import {colorAllowed, colorOn} from '../text/color.js';
 import {Header} from './components/Header.js';
 import {HelpPage} from './components/HelpPage.js';
 import {PublishersView} from './components/PublishersView.js';
@@ -13,7 +14,7 @@ import {createReportStore, type ReportStore} from './data/store.js';
 import {ExportDialog} from './export/ExportDialog.js';
 import {fitColumns} from './format/columns.js';
 import {detailLines, formatPath} from './format/detail.js';
-import {colorEnabled, createPalette} from './format/palette.js';
+import {createPalette} from './format/palette.js';
 import {labelOf} from './format/row.js';
 import {headerTitle, statusText} from './format/status.js';
 import {separatorLine, summaryLines} from './format/summary.js';
@@ -59,9 +60,17 @@ export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const {isRawModeSupported} = useStdin();
-	const [settings, setSettings] = useState<Settings>(props.settings);
+	// The live settings are the reducer's (`state.settings`); the store scores with whatever they are now.
+	const settingsRef = useRef<Settings>(props.settings);
+	const {score} = props;
 	const [store] = useState(
-		() => props.store ?? createReportStore({graph, score: props.score, flushMs: props.flushMs ?? 100}),
+		() =>
+			props.store ??
+			createReportStore({
+				graph,
+				score: (id, facts) => score(id, facts, settingsRef.current),
+				flushMs: props.flushMs ?? 100,
+			}),
 	);
 	const [state, dispatch] = useReducer(appReducer, undefined, () =>
 		createInitialState({
@@ -124,9 +133,11 @@ export function App(props: AppProps) {
 	const progress = state.data.progress;
 	const rateLimited = progress?.rateLimitedUntil != null;
 	const now = useNow(rateLimited, props.now);
-	const color = props.color ?? colorEnabled(settings.color);
-	const palette = useMemo(() => createPalette(color && state.color), [color, state.color]);
-	const columns = useMemo(() => fitColumns(width, state.columns), [width, state.columns]);
+	const {settings} = state;
+	settingsRef.current = settings;
+	const color = colorOn(props.colorAllowed ?? colorAllowed(true), settings.color);
+	const palette = useMemo(() => createPalette(color), [color]);
+	const columns = useMemo(() => fitColumns(width, settings.columns), [width, settings.columns]);
 	const title = useMemo(() => headerTitle(graph, props.lockfileLabel), [graph, props.lockfileLabel]);
 	const status = statusText(progress, state.data.scanning, now, offline);
 	const selected = state.rows[state.cursor];
@@ -134,8 +145,7 @@ export function App(props: AppProps) {
 	const {saveSettings, exportReport} = props;
 	const changeSettings = useCallback(
 		(next: Settings) => {
-			setSettings(next);
-			dispatch({type: 'display', columns: next.columns, color: next.color});
+			dispatch({type: 'settings', settings: next});
 			void Promise.resolve(saveSettings(next)).catch((error: unknown) =>
 				dispatch({
 					type: 'message',
@@ -148,7 +158,7 @@ export function App(props: AppProps) {
 	const doExport = useCallback(
 		(format: Parameters<typeof exportReport>[0], scope: Parameters<typeof exportReport>[1]) => {
 			const data = store.getSnapshot();
-			return exportReport(format, scope, data).then((path) => {
+			return exportReport(format, scope, data, settingsRef.current).then((path) => {
 				dispatch({type: 'message', text: `Wrote ${path}`});
 				return path;
 			});
@@ -156,9 +166,8 @@ export function App(props: AppProps) {
 		[exportReport, store],
 	);
 
-	// Show where the file will really go ('' = the current directory, ~ = home).
-	const exportFolder =
-		props.exportDirectory === undefined ? undefined : resolveExportDirectory(props.exportDirectory);
+	// Show where the file will really go ('' = the current directory, ~ = home), from the live setting.
+	const exportFolder = resolveExportDirectory(settings.exportDirectory);
 	/** A full-height page of `lines` (detail, why) at the shared page scroll. */
 	const scrollPage = (lines: string[], footer: string): ReactNode => (
 		<ScrollPage

@@ -1,6 +1,7 @@
 import {appendFileSync} from 'node:fs';
 import {format} from 'node:util';
 import {render} from 'ink';
+import {exitCodes} from '../report/exit-codes.js';
 import {App} from './app.js';
 import type {TuiOptions} from './types.js';
 
@@ -60,22 +61,26 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 
 	restoreConsole = silenceConsole(process.env.COMMIT_TUI_LOG || undefined);
 	stdout.write(enterAlternateScreen);
-	let exitCode = 0;
+	let exitCode: number = exitCodes.ok;
 	let instance: ReturnType<typeof render> | null = null;
 	const fail = (error: unknown) => {
-		exitCode = 70;
+		exitCode = exitCodes.internalError;
 		instance?.unmount();
 		restore();
 		stderr.write(`commit-tui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 		process.exit(exitCode);
 	};
 
-	const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
+	const signalCodes: Partial<Record<NodeJS.Signals, number>> = {
+		SIGINT: exitCodes.sigint,
+		SIGTERM: exitCodes.sigterm,
+		SIGHUP: exitCodes.sighup,
+	};
 	// Raw mode turns a typed Ctrl+C into a key; these are signals sent from outside (kill, a closed terminal).
 	const onSignal = (signal: NodeJS.Signals) => {
 		instance?.unmount();
 		restore();
-		process.exit(signalCodes[signal] ?? 1);
+		process.exit(signalCodes[signal] ?? exitCodes.internalError);
 	};
 
 	process.on('uncaughtException', fail);
@@ -93,7 +98,7 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 		});
 		await instance.waitUntilExit();
 	} catch (error) {
-		exitCode = 1;
+		exitCode = exitCodes.internalError;
 		restore();
 		stderr.write(`commit-tui: ${error instanceof Error ? error.message : String(error)}\n`);
 	} finally {

@@ -18,18 +18,27 @@ export type TuiOptions = {
 	readonly settings: Settings;
 	/** Start fetching (again, with `refresh` after `r`). Aborting the signal must end the scan's events. */
 	readonly startScan: (signal: AbortSignal, options?: {readonly refresh: boolean}) => Scan;
-	/** Score one package's facts (thresholds and `now` bound by the caller). */
-	readonly score: (id: string, facts: PackageFacts) => PackageReport;
-	/** Write a report file; resolves to its path. `data` is what the UI currently has. */
-	readonly exportReport: (format: ExportFormat, scope: ExportScope, data: ExportData) => Promise<string>;
+	/** Score one package's facts with the settings the UI has now (`now` is the caller's). */
+	readonly score: (id: string, facts: PackageFacts, settings: Settings) => PackageReport;
+	/**
+	 * Write a report file; resolves to its path. `data` is what the UI currently has, `settings` the live
+	 * ones (export folder, thresholds).
+	 */
+	readonly exportReport: (
+		format: ExportFormat,
+		scope: ExportScope,
+		data: ExportData,
+		settings: Settings,
+	) => Promise<string>;
 	/** Persist changed settings (the UI applies columns and colour live). */
 	readonly saveSettings: (settings: Settings) => void | Promise<void>;
 	/** Shown in the header, e.g. `web-app/package-lock.json` or `3 lockfiles`. */
 	readonly lockfileLabel: string;
 	/** No network: missing data is explained as "offline". */
 	readonly offline: boolean;
-	/** Where exports go, shown in the export dialog. */
-	readonly exportDirectory?: string;
-	/** Colour on; default `settings.color` unless NO_COLOR is set. */
-	readonly color?: boolean;
+	/**
+	 * Whether colour may be used at all (false with --no-color or NO_COLOR); default from NO_COLOR. Within it,
+	 * the live `color` setting decides.
+	 */
+	readonly colorAllowed?: boolean;
 };

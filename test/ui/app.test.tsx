@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import type {ExportScope} from '../../source/cli/export.js';
-import {defaultSettings, type ExportFormat} from '../../source/config/settings.js';
+import {defaultSettings, type ExportFormat, type Settings} from '../../source/config/settings.js';
 import {scorePackage} from '../../source/scoring/score.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {
@@ -28,7 +28,7 @@ const graph = makeGraph({
 
 type Harness = ReturnType<typeof render> & {
 	scans: FakeScan[];
-	exported: Array<{format: ExportFormat; scope: ExportScope}>;
+	exported: Array<{format: ExportFormat; scope: ExportScope; settings: Settings}>;
 	signals: AbortSignal[];
 };
 
@@ -52,8 +52,8 @@ function setup(overrides: Partial<AppProps> = {}): Harness {
 			return scan;
 		},
 		score: (id, facts) => scorePackage(id, facts, defaultSettings.thresholds, fixedNow),
-		exportReport: async (format, scope) => {
-			exported.push({format, scope});
+		exportReport: async (format, scope, _data, settings) => {
+			exported.push({format, scope, settings});
 			return `/tmp/commit-tui-web-app.${format}`;
 		},
 		saveSettings: () => {},
@@ -63,7 +63,7 @@ function setup(overrides: Partial<AppProps> = {}): Harness {
 		initialSize: {columns: 100, rows: 30},
 		flushMs: 5,
 		prioritizeMs: 5,
-		color: false,
+		colorAllowed: false,
 		...overrides,
 	};
 	const rendered = render(<App {...props} />);
@@ -372,6 +372,29 @@ test(', opens the settings screen over the tree; Esc returns to the tree', async
 	assert.doesNotMatch(frame, /axios@1\.7\.9/);
 	await pressUntil(stdin, keys.escape, () => (lastFrame() ?? '').includes('PACKAGE'));
 	assert.match(lastFrame() ?? '', /▸ axios@1\.7\.9/);
+});
+
+test('settings changed on screen are the live ones: the export dialog shows the new folder and the export uses it', async () => {
+	const saved: Settings[] = [];
+	const {lastFrame, stdin, exported} = setup({saveSettings: (next) => void saved.push(next)});
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	await typeKeys(stdin, ',');
+	await waitForFrame(lastFrame, (text) => /Settings/.test(text) && /Thresholds/.test(text));
+	const selected = () => (lastFrame() ?? '').split('\n').find((line) => line.startsWith('› ')) ?? '';
+	await pressUntil(stdin, keys.down, () => selected().includes('Export folder'), 5000, 20);
+	await pressUntil(stdin, keys.enter, () => /Enter save/.test(lastFrame() ?? ''));
+	await typeKeys(stdin, ...'/tmp/live-exports');
+	await pressUntil(stdin, keys.enter, () => saved.length > 0);
+	assert.equal(saved.at(-1)?.exportDirectory, '/tmp/live-exports');
+	await pressUntil(stdin, keys.escape, () => (lastFrame() ?? '').includes('PACKAGE'));
+	await typeKeys(stdin, 'e');
+	await waitForFrame(
+		lastFrame,
+		(text) => text.includes('Export report') && text.includes('/tmp/live-exports'),
+	);
+	await pressUntil(stdin, keys.enter, () => /2\/2 scope/.test(lastFrame() ?? ''));
+	await pressUntil(stdin, keys.enter, () => exported.length > 0);
+	assert.equal(exported[0]!.settings.exportDirectory, '/tmp/live-exports');
 });
 
 test('q quits through the one exit path: the scan is aborted', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {colorAllowed, colorOn} from '../../source/text/color.js';
 import {fitColumns} from '../../source/ui/format/columns.js';
 import {detailLines} from '../../source/ui/format/detail.js';
-import {colorEnabled, createPalette} from '../../source/ui/format/palette.js';
+import {createPalette} from '../../source/ui/format/palette.js';
 import {formatRow, riskCell} from '../../source/ui/format/row.js';
 import {computeLayout} from '../../source/ui/layout.js';
 import {fixedNow, makeFacts, makeGraph, makeReport} from '../helpers/ink-fixtures.js';
@@ -68,9 +69,11 @@ test('long names are truncated with … and deep rows keep room for the name', (
 });
 
 test('no colour when the setting is off or NO_COLOR is set; colour codes otherwise', () => {
-	assert.equal(colorEnabled(true, {}), true);
-	assert.equal(colorEnabled(false, {}), false);
-	assert.equal(colorEnabled(true, {NO_COLOR: '1'}), false);
+	assert.equal(colorOn(colorAllowed(true, {}), true), true);
+	assert.equal(colorOn(colorAllowed(true, {}), false), false);
+	assert.equal(colorOn(colorAllowed(true, {NO_COLOR: '1'}), true), false);
+	assert.equal(colorOn(colorAllowed(true, {NO_COLOR: ''}), true), true, 'an empty NO_COLOR is unset');
+	assert.equal(colorOn(colorAllowed(false, {}), true), false, '--no-color');
 	const layout = fitColumns(100, ['risk', 'score']);
 	const plain = formatRow(row, 'a@1.0.11', {...data, cursor: true}, layout, createPalette(false, 3));
 	assert.ok(!plain.includes('\u001B'));

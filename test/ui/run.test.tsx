@@ -68,7 +68,7 @@ test('runTui enters the alternate screen before the first frame, and q leaves it
 			saveSettings: () => {},
 			lockfileLabel: 'app/package-lock.json',
 			offline: false,
-			color: false,
+			colorAllowed: false,
 		},
 		{
 			stdout: stdout as unknown as NodeJS.WriteStream,

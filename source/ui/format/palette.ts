@@ -8,10 +8,6 @@ export type Palette = {
 	readonly enabled: boolean;
 };
 
-export function colorEnabled(setting: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
-	return setting && (env.NO_COLOR === undefined || env.NO_COLOR === '');
-}
-
 /** `supportLevel` defaults to what chalk detected for stdout (0 when it is not a terminal). */
 export function createPalette(enabled: boolean, supportLevel: 0 | 1 | 2 | 3 = chalk.level): Palette {
 	const instance = new Chalk({level: enabled ? supportLevel : 0});

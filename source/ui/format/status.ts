@@ -1,4 +1,5 @@
 import type {DependencyGraph} from '../../graph/types.js';
+import {pacedHostsText} from '../../scan/progress-line.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {plural} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
@@ -31,6 +32,7 @@ export function statusText(
 
 		if (progress.downHosts.length > 0)
 			parts.push(`down: ${progress.downHosts.map((host) => sanitizeText(host)).join(', ')}`);
+		parts.push(...pacedHostsText(progress));
 	}
 
 	if (offline) parts.push('offline');

@@ -1,4 +1,4 @@
-import type {ColumnName, SortKey} from '../../config/settings.js';
+import type {Settings, SortKey} from '../../config/settings.js';
 import type {RiskLevel} from '../../scoring/types.js';
 import type {DataSnapshot, Mode, TerminalSize} from './types.js';
 
@@ -34,7 +34,8 @@ export type Action =
 	| {readonly type: 'jumpTo'; readonly id: string}
 	| {readonly type: 'resize'; readonly size: TerminalSize}
 	| {readonly type: 'data'; readonly data: DataSnapshot}
-	| {readonly type: 'display'; readonly columns: readonly ColumnName[]; readonly color: boolean}
+	/** The settings screen saved new settings: the one live copy is replaced. */
+	| {readonly type: 'settings'; readonly settings: Settings}
 	| {readonly type: 'message'; readonly text: string | null}
 	| {readonly type: 'refresh'}
 	| {readonly type: 'quit'};

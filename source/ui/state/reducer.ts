@@ -38,8 +38,7 @@ export function createInitialState(input: {
 		sort: input.settings.defaultSort,
 		filter: null,
 		showDev: input.settings.showDevDependencies,
-		columns: input.settings.columns,
-		color: input.settings.color,
+		settings: input.settings,
 		expansion: defaultExpansion,
 		rows: [],
 		cursor: 0,
@@ -293,8 +292,8 @@ export function reducer(state: UiState, action: Action): UiState {
 			const next: UiState = {...state, data: action.data};
 			return dataChangesRows(state) ? withRows(next, cursorKey(state)) : next;
 		}
-		case 'display':
-			return {...state, columns: action.columns, color: action.color};
+		case 'settings':
+			return {...state, settings: action.settings};
 		case 'message':
 			return {...state, message: action.text};
 		case 'refresh':

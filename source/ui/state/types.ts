@@ -1,4 +1,4 @@
-import type {ColumnName, SortKey} from '../../config/settings.js';
+import type {Settings, SortKey} from '../../config/settings.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
 import type {PackageReport, PublisherReach, RiskLevel, Rollup} from '../../scoring/types.js';
@@ -45,8 +45,8 @@ export type UiState = {
 	readonly sort: SortKey;
 	readonly filter: RiskLevel | null;
 	readonly showDev: boolean;
-	readonly columns: readonly ColumnName[];
-	readonly color: boolean;
+	/** The live settings: the one copy the UI has (the settings screen replaces it; everything reads it). */
+	readonly settings: Settings;
 	readonly expansion: ExpansionState;
 	readonly rows: readonly TreeRow[];
 	readonly cursor: number;

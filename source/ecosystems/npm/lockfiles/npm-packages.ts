@@ -6,6 +6,7 @@ import {
 	addDeclaredEdges,
 	addProjectEdges,
 	declaredDependencies,
+	namesDeclaredFromRegistry,
 	normaliseFolder,
 	readPackageJson,
 	rootName,
@@ -35,6 +36,7 @@ export function readNpmPackages(
 	const packageJson = readPackageJson(input);
 	const isWorkspace = workspaceFolders(entries, rootEntry ?? packageJson);
 	const resolver = new NodeResolver(entries.keys());
+	const fromRegistry = namesDeclaredFromRegistry([...entries.values(), packageJson]);
 
 	// Install path → package id, computed once per path (undefined: the entry could not become a package).
 	const ids = new Map<string, string | undefined>();
@@ -91,7 +93,10 @@ export function readNpmPackages(
 		return builder.addPackage({
 			name,
 			version,
-			source: sourceOfResolved(stringField(entry, 'resolved')),
+			source: sourceOfResolved(
+				stringField(entry, 'resolved'),
+				installedName !== undefined && fromRegistry.has(installedName),
+			),
 			alias: installedName,
 		});
 	};

@@ -3,6 +3,7 @@ import type {EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
 import {isObject, type JsonObject, stringField} from './npm-json.js';
+import {sourceOfRange} from './yarn-spec.js';
 
 /**
  * What npm-style readers (npm, bun) share about the project around a lockfile: its package.json, its name,
@@ -127,16 +128,40 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * Where a package comes from, judged from npm's `resolved` (or a v1 `version`, or a bun spec): registry
- * tarballs always have `/-/` in their URL, so any other http(s) URL is a plain tarball URL.
+ * Where a package comes from, judged from npm's `resolved` (or a v1 `version`, or a bun spec). An http(s)
+ * URL is a registry tarball when a dependent asked for the package with a registry spec (a semver range, a
+ * tag, an `npm:` alias: `declaredFromRegistry`) — GitHub Packages (`npm.pkg.github.com/download/@s/n/1.2.3/…`),
+ * Artifactory and other registries do not use npmjs's `/-/` path — or, when nothing says, when it has `/-/`.
+ * Any other http(s) URL is a remote tarball.
  */
-export function sourceOfResolved(resolved: string | undefined): PackageSource {
+export function sourceOfResolved(resolved: string | undefined, declaredFromRegistry = false): PackageSource {
 	if (resolved === undefined || resolved === '') return 'registry';
 	if (/^(git\+|git:|github:|gitlab:|bitbucket:|gist:)/.test(resolved)) return 'git';
 	if (resolved.startsWith('file:')) return 'file';
 	if (resolved.startsWith('link:')) return 'link';
-	if (/^https?:\/\//.test(resolved)) return resolved.includes('/-/') ? 'registry' : 'url';
+	if (/^https?:\/\//.test(resolved))
+		return declaredFromRegistry || resolved.includes('/-/') ? 'registry' : 'url';
 	return 'registry';
+}
+
+/**
+ * Names some manifest in the lockfile (or package.json) declares with a registry spec — a semver range, a
+ * dist-tag or an `npm:` alias, not a URL, path or git spec. Keyed by the name it is installed under.
+ */
+export function namesDeclaredFromRegistry(manifests: Iterable<JsonObject | undefined>): Set<string> {
+	const names = new Set<string>();
+	for (const manifest of manifests) {
+		if (!manifest) continue;
+		for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+			const declared = manifest[field];
+			if (!isObject(declared)) continue;
+			for (const [name, spec] of Object.entries(declared)) {
+				if (typeof spec === 'string' && sourceOfRange(spec) === 'registry') names.add(name);
+			}
+		}
+	}
+
+	return names;
 }
 
 /** Adds each declared dependency of a manifest as an edge from `from`, resolving names with `resolve`. */

@@ -167,7 +167,8 @@ function packageOf(
 			return builder.addPackage({
 				name: target.slice(0, at),
 				version: target.slice(at + 1),
-				source: sourceOfResolved(stringField(entry, 'resolved')),
+				// An `npm:` alias is a registry spec, wherever the registry keeps its tarballs.
+				source: sourceOfResolved(stringField(entry, 'resolved'), true),
 				alias: name,
 			});
 		}
@@ -180,8 +181,10 @@ function packageOf(
 		return builder.addPackage({name, version: manifestVersion ?? version, source: 'workspace'});
 	}
 
+	// v1 writes a URL, git or path dependency's spec as its `version`: a semver version came from a registry,
+	// whatever the tarball URL looks like (GitHub Packages, Artifactory).
 	const source: PackageSource = /^[\d]/.test(version)
-		? sourceOfResolved(stringField(entry, 'resolved'))
+		? sourceOfResolved(stringField(entry, 'resolved'), true)
 		: sourceOfSpec(version);
 	return builder.addPackage({name, version, source});
 }
