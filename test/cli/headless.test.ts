@@ -12,7 +12,7 @@ const pyApp = fixturePath('cli', 'py-app');
 
 let server: RegistryServer;
 before(async () => {
-	server = await startRegistryServer();
+	server = await startRegistryServer({cratesDownloadsEndToday: true});
 });
 after(async () => {
 	await server.close();
@@ -186,6 +186,40 @@ describe('reports and the CI gate', () => {
 });
 
 describe('Cargo.lock', () => {
+	const rustApp = fixturePath('cli', 'rust-app');
+
+	test('a Rust project scans like an npm one: JSON with crates.io signals and levels', async () => {
+		const result = await runCli(['--json', rustApp], {env: serverEnv()});
+		assert.equal(result.code, 0, result.stderr);
+		const report = JSON.parse(result.stdout) as {
+			roots: Array<{name: string; dependencies: string[]}>;
+			packages: Array<JsonPackage & {dependencies: string[]}>;
+		};
+		assert.deepEqual(report.roots[0]!.dependencies.sort(), [
+			'cargo:rand@0.10.1',
+			'cargo:serde@1.0.219',
+			'cargo:tiny-young@0.3.0',
+		]);
+		const serde = report.packages.find((entry) => entry.id === 'cargo:serde@1.0.219')!;
+		assert.deepEqual(serde.dependencies, ['cargo:syn@2.0.106']);
+		assert.deepEqual(serde.signals.publisherNames, ['dtolnay']);
+		for (const entry of report.packages) assert.equal(entry.error, null, `${entry.id}: ${entry.error}`);
+	});
+
+	test('every report format carries the crates: md, html, sarif', async () => {
+		for (const format of ['md', 'html', 'sarif']) {
+			const result = await runCli(['--format', format, rustApp], {env: serverEnv()});
+			assert.equal(result.code, 0, `${format}: ${result.stderr}`);
+			assert.match(result.stdout, /tiny-young/, format);
+			assert.match(result.stdout, /serde/, format);
+		}
+
+		const sarif = JSON.parse((await runCli(['--format', 'sarif', rustApp], {env: serverEnv()})).stdout) as {
+			runs: Array<{results: Array<{properties?: {ecosystem?: string}}>}>;
+		};
+		assert.ok(sarif.runs[0]!.results.some((entry) => entry.properties?.ecosystem === 'cargo'));
+	});
+
 	test('--file with another name: read as Cargo (it used to fail as "unsupported uv.lock version 3")', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'commit-tui-cargo-cli-'));
 		const lockfile = path.join(directory, 'rust-deps.lock');

@@ -19,6 +19,7 @@ import {
 	pypiDocument,
 	pypistatsOverall,
 	type RegistryDataset,
+	registryNow,
 } from './registry-data.js';
 
 export {registryNow} from './registry-data.js';
@@ -88,6 +89,12 @@ export type Fault = {
 export type RegistryServerOptions = {
 	/** Packages served (default: `defaultDataset()`). */
 	readonly dataset?: RegistryDataset;
+	/**
+	 * crates.io's download window always ends on its today, and commit-tui counts the 7 full days before its
+	 * own today. For a server that the real CLI (real clock) talks to, move the window to end today instead
+	 * of at `registryNow` (default false: scans with the fixed `registryNow` clock).
+	 */
+	readonly cratesDownloadsEndToday?: boolean;
 	/** Latency added to every request, in ms (the bench uses 50). */
 	readonly latencyMs?: number;
 };
@@ -302,7 +309,10 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 				'crates-owners': cratesOwners,
 				'crates-downloads': cratesDownloads,
 			}[route.kind];
-			return prepared(`${route.kind}:${fixture.name}`, () => build(fixture));
+			const shift = options.cratesDownloadsEndToday && route.kind === 'crates-downloads';
+			return prepared(`${route.kind}:${fixture.name}`, () =>
+				shift ? endingToday(build(fixture)) : build(fixture),
+			);
 		}
 
 		if (route.kind === 'downloads' && route.names.length > 0) {
@@ -403,6 +413,23 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
+	};
+}
+
+/** A crates.io downloads body with every date moved so that `registryNow`'s day becomes today's. */
+function endingToday(body: Record<string, unknown>): Record<string, unknown> {
+	const dayMs = 86_400_000;
+	const offset = Math.floor(Date.now() / dayMs) - Math.floor(registryNow / dayMs);
+	const move = (rows: unknown) =>
+		(rows as Array<{date: string}>).map((row) => ({
+			...row,
+			date: new Date(Date.parse(`${row.date}T00:00:00Z`) + offset * dayMs).toISOString().slice(0, 10),
+		}));
+	const meta = body.meta as {extra_downloads: unknown};
+	return {
+		...body,
+		meta: {...meta, extra_downloads: move(meta.extra_downloads)},
+		version_downloads: move(body.version_downloads),
 	};
 }
 
@@ -536,7 +563,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 		}
 	}
 
-	const server = await startRegistryServer({latencyMs: Number(latency ?? 0), dataset});
+	const server = await startRegistryServer({
+		latencyMs: Number(latency ?? 0),
+		dataset,
+		cratesDownloadsEndToday: true,
+	});
 	console.log(
 		`--registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} ` +
 			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl} --crates-url ${server.cratesUrl}`,
