@@ -131,6 +131,8 @@ export type CacheLifetime = 'metadata' | 'downloads' | 'immutable';
 export type ParseContext = {
 	/** The scan's clock (tests fix it). */
 	readonly now: Date;
+	/** The URL the body came from (to resolve relative links in it). */
+	readonly url: string;
 };
 
 /** One request made per package name. Its parsed value is what the cache stores (small, JSON-safe). */
@@ -180,6 +182,11 @@ export type RegistryPlan = {
 export type AssembledFacts = {
 	readonly metadata: PackageMetadata | null;
 	readonly downloads: DownloadHistory | null;
+	/**
+	 * What only the ecosystem's own code reads (PyPI's simple-API files, for dependency metadata), by request
+	 * kind. The core passes it through untouched (`PackageFacts.extras`).
+	 */
+	readonly extras?: Readonly<Record<string, unknown>>;
 };
 
 // ── Versions ──────────────────────────────────────────────────────────────────────────────────────

@@ -21,7 +21,7 @@ export function buildPackageFacts(
 ): PackageFacts {
 	const values = new Map<string, unknown>();
 	for (const [kind, outcome] of settled) values.set(kind, outcome.value);
-	const {metadata, downloads} = ecosystem.registry.assemble(values);
+	const {metadata, downloads, extras} = ecosystem.registry.assemble(values);
 	const errors: string[] = [];
 	const origins: Record<FactSection, FactOrigin | null> = {metadata: null, downloads: null};
 	for (const request of ecosystem.registry.requests) {
@@ -41,5 +41,6 @@ export function buildPackageFacts(
 		downloads,
 		origins,
 		errors,
+		...(extras ? {extras} : {}),
 	};
 }

@@ -82,6 +82,8 @@ export type PackageFacts = {
 	/** Null when the downloads request failed or was not made. */
 	readonly downloads: DownloadHistory | null;
 	readonly origins: {readonly metadata: FactOrigin | null; readonly downloads: FactOrigin | null};
+	/** Ecosystem-specific facts only that ecosystem's code reads (see `AssembledFacts.extras`). */
+	readonly extras?: Readonly<Record<string, unknown>>;
 	/** Short reasons for what is missing, e.g. 'metadata: HTTP 404 not found', 'downloads: offline'. */
 	readonly errors: string[];
 };

@@ -252,7 +252,7 @@ export class Scheduler {
 	private async execute(batch: Task[]): Promise<void> {
 		const first = batch[0]!;
 		const {request, base} = first;
-		const context = {now: new Date(this.now())};
+		const now = new Date(this.now());
 		const common = {
 			signal: this.controller.signal,
 			timeoutMs: this.options.timeoutMs,
@@ -260,8 +260,9 @@ export class Scheduler {
 		};
 		if (first.bulk && request.bulk) {
 			const names = batch.map((task) => task.work.name);
-			const outcome = await fetchOutcome(request.bulk.url(base, names), {...common, etag: null}, (body) =>
-				request.bulk!.parse(body, names, context),
+			const bulkUrl = request.bulk.url(base, names);
+			const outcome = await fetchOutcome(bulkUrl, {...common, etag: null}, (body) =>
+				request.bulk!.parse(body, names, {now, url: bulkUrl}),
 			);
 			if (outcome.status !== 'ok') {
 				for (const task of batch) this.settleOutcome(task, outcome);
@@ -288,7 +289,7 @@ export class Scheduler {
 				etag: first.cached?.etag ?? null,
 				authToken: request.authenticated ? authTokenFor(url, this.options.endpoints.authTokens) : null,
 			},
-			(body) => request.parse(body, first.work.name, context) as Promise<unknown>,
+			(body) => request.parse(body, first.work.name, {now, url}) as Promise<unknown>,
 		);
 		this.settleOutcome(first, outcome);
 	}

@@ -58,6 +58,8 @@ export type PypiReleaseFixture = {
 	/** Number of files (default 2: an sdist and a wheel). */
 	readonly files?: number;
 	readonly yanked?: string | true;
+	/** Its files have a PEP 740 provenance (simple API `provenance`). */
+	readonly provenance?: boolean;
 };
 
 export type PypiPackageFixture = {
@@ -68,6 +70,9 @@ export type PypiPackageFixture = {
 		readonly organization: string | null;
 	};
 	readonly releases: readonly PypiReleaseFixture[];
+	/** PEP 792 project status in the simple API (absent: active, no key). */
+	readonly status?: 'active' | 'archived' | 'quarantined' | 'deprecated';
+	readonly statusReason?: string;
 	/** `info.version` (default: the last release with files). */
 	readonly latest?: string;
 	readonly sourceUrl?: string;
@@ -288,6 +293,46 @@ export function pypiDocument(fixture: PypiPackageFixture): Record<string, unknow
 	};
 	if (fixture.ownership) document.ownership = fixture.ownership;
 	return document;
+}
+
+/**
+ * `GET {pypi}simple/{name}/` as PEP 691 JSON (api-version 1.4): the same files as `pypiDocument`, with
+ * `upload-time`, `yanked`, `core-metadata` (wheels only), `provenance` (per `provenance` on the release) and
+ * the PEP 792 `project-status`.
+ */
+export function pypiSimple(fixture: PypiPackageFixture): Record<string, unknown> {
+	const document = pypiDocument(fixture) as {releases: Record<string, Array<Record<string, unknown>>>};
+	const files: unknown[] = [];
+	for (const release of fixture.releases) {
+		for (const file of document.releases[release.version] ?? []) {
+			const wheel = file.packagetype === 'bdist_wheel';
+			const filename = String(file.filename);
+			files.push({
+				filename,
+				url: `https://files.pythonhosted.org/packages/ab/cd/${filename}`,
+				hashes: {sha256: 'ef'.repeat(32)},
+				'requires-python': file.requires_python,
+				size: file.size,
+				'upload-time': file.upload_time_iso_8601,
+				yanked: typeof release.yanked === 'string' ? release.yanked : release.yanked === true,
+				'core-metadata': wheel ? {sha256: '12'.repeat(32)} : false,
+				'data-dist-info-metadata': wheel ? {sha256: '12'.repeat(32)} : false,
+				provenance: release.provenance
+					? `https://pypi.org/integrity/${fixture.name}/${release.version}/${filename}/provenance`
+					: null,
+			});
+		}
+	}
+
+	return {
+		meta: {'api-version': '1.4', '_last-serial': 24_000_000},
+		name: fixture.name.toLowerCase().replace(/[-_.]+/g, '-'),
+		versions: fixture.releases.map((release) => release.version),
+		files,
+		...(fixture.status
+			? {'project-status': {status: fixture.status, reason: fixture.statusReason ?? null}}
+			: {}),
+	};
 }
 
 /** `GET {pypistats}/api/packages/{name}/overall` (both categories unless `mirrors=false`). */

@@ -17,6 +17,7 @@ import {
 	npmRange,
 	type PypiPackageFixture,
 	pypiDocument,
+	pypiSimple,
 	pypistatsOverall,
 	type RegistryDataset,
 	registryNow,
@@ -41,6 +42,8 @@ export type RouteKind =
 	| 'npm'
 	| 'downloads'
 	| 'pypi'
+	/** PyPI's PEP 691 simple JSON, `{pypi}simple/{name}/`. */
+	| 'pypi-simple'
 	| 'pypistats'
 	/** crates.io `api/v1/crates/{name}`. */
 	| 'crates'
@@ -292,6 +295,11 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			return fixture ? prepared(`pypi:${fixture.name}`, () => pypiDocument(fixture)) : null;
 		}
 
+		if (route.kind === 'pypi-simple' && name) {
+			const fixture = pypi.get(normalize(name));
+			return fixture ? prepared(`pypi-simple:${fixture.name}`, () => pypiSimple(fixture)) : null;
+		}
+
 		if (route.kind === 'pypistats' && name) {
 			const fixture = pypi.get(normalize(name));
 			const withoutMirrors = url.searchParams.get('mirrors') === 'false';
@@ -441,6 +449,8 @@ function parseRoute(url: URL): {kind: RecordedRequest['kind']; names: string[]} 
 	if (match) return {kind: 'npm', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/downloads\/downloads\/range\/[^/]+\/(.+)$/.exec(path);
 	if (match) return {kind: 'downloads', names: decodeURIComponent(match[1]!).split(',').filter(Boolean)};
+	match = /^\/pypi\/simple\/([^/]+)\/$/.exec(path);
+	if (match) return {kind: 'pypi-simple', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/pypi\/pypi\/([^/]+)\/json$/.exec(path);
 	if (match) return {kind: 'pypi', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/pypistats\/api\/packages\/([^/]+)\/overall$/.exec(path);

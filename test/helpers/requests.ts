@@ -22,10 +22,11 @@ export function fetchKind<T = PackageMetadata & DownloadHistory>(
 	now = new Date(),
 ) {
 	const request = requestOf(ecosystem, kind);
+	const url = request.url(base, name);
 	return fetchOutcome(
-		request.url(base, name),
+		url,
 		{accept: request.accept, ...options},
-		(body) => request.parse(body, name, {now}) as Promise<T | null>,
+		(body) => request.parse(body, name, {now, url}) as Promise<T | null>,
 	);
 }
 
@@ -40,9 +41,10 @@ export function fetchBulk(
 ) {
 	const bulk = requestOf(ecosystem, kind).bulk;
 	if (!bulk) throw new Error(`${ecosystem} ${kind} has no bulk form`);
+	const url = bulk.url(base, names);
 	return fetchOutcome(
-		bulk.url(base, names),
+		url,
 		options,
-		(body) => bulk.parse(body, names, {now}) as Promise<ReadonlyMap<string, DownloadHistory | null>>,
+		(body) => bulk.parse(body, names, {now, url}) as Promise<ReadonlyMap<string, DownloadHistory | null>>,
 	);
 }

@@ -168,7 +168,10 @@ describe('faults never stop the scan', () => {
 				endpoints: {...base.endpoints, urls: {...base.endpoints.urls, pypi: 'not a url/'}},
 			}),
 		);
-		assert.deepEqual(facts.get('pypi:idna@3.10')?.errors, ['metadata: invalid base URL']);
+		assert.deepEqual(facts.get('pypi:idna@3.10')?.errors, [
+			'metadata: invalid base URL',
+			'metadata: simple index: invalid base URL',
+		]);
 		assert.notEqual(facts.get('pypi:idna@3.10')?.downloads, null);
 		assertOthersComplete(facts, ['pypi:requests@2.32.4', 'pypi:certifi@2025.4.26', 'pypi:idna@3.10']);
 	});

@@ -5,6 +5,7 @@ import {pypiLockfileFormats} from './lockfile-formats.js';
 import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
 import {parsePypistats, pypistatsUrl} from './pypistats.js';
+import {parseSimpleJson, type SimpleProject, simpleJsonAccept, simpleUrl} from './simple.js';
 import {pypiVersions} from './versions.js';
 
 /**
@@ -46,6 +47,18 @@ export const pypiEcosystem: EcosystemModule = {
 				parse: async (body, name) => parsePypiJson(await readJson(body), name),
 			},
 			{
+				// PEP 691 JSON: per-file provenance, yanked, core-metadata; PEP 792 project status.
+				kind: 'simple',
+				section: 'metadata',
+				label: 'simple index',
+				endpoint: 'pypi',
+				lifetime: 'metadata',
+				url: simpleUrl,
+				accept: simpleJsonAccept,
+				// Relative file URLs resolve against the page (a mirror serves its own files).
+				parse: async (body, _name, {url}) => parseSimpleJson(await readJson(body), url),
+			},
+			{
 				kind: 'downloads',
 				section: 'downloads',
 				endpoint: 'pypistats',
@@ -54,10 +67,14 @@ export const pypiEcosystem: EcosystemModule = {
 				parse: async (body) => parsePypistats(await readJson(body)),
 			},
 		],
-		assemble: (values) => ({
-			metadata: (values.get('metadata') as PackageMetadata | null | undefined) ?? null,
-			downloads: (values.get('downloads') as DownloadHistory | null | undefined) ?? null,
-		}),
+		assemble(values) {
+			const simple = (values.get('simple') as SimpleProject | null | undefined) ?? null;
+			return {
+				metadata: (values.get('metadata') as PackageMetadata | null | undefined) ?? null,
+				downloads: (values.get('downloads') as DownloadHistory | null | undefined) ?? null,
+				...(simple ? {extras: {simple}} : {}),
+			};
+		},
 	},
 	normalizeName: normalizePythonName,
 	isValidName: isValidPythonName,

@@ -1,0 +1,129 @@
+import {HttpFailure} from '../../registries/http.js';
+import {isRecord} from '../../util/records.js';
+import {normalizePythonName} from './names.js';
+
+/**
+ * The PEP 691 simple JSON API: `GET {pypi}simple/<name>/` with `Accept: application/vnd.pypi.simple.v1+json`.
+ * Per file: its upload time, whether it is yanked (PEP 592), whether it has a provenance (PEP 740) and a
+ * separate core-metadata file (PEP 658/714); per project its status (PEP 792: archived, quarantined,
+ * deprecated). Kept compact, per release: this is what is cached.
+ */
+
+export const simpleJsonAccept = 'application/vnd.pypi.simple.v1+json';
+
+export function simpleUrl(base: string, name: string): string {
+	return `${base}simple/${encodeURIComponent(normalizePythonName(name))}/`;
+}
+
+export type ProjectStatus = 'active' | 'archived' | 'quarantined' | 'deprecated';
+
+export type SimpleFile = {
+	readonly filename: string;
+	/** Absolute URL of the file (relative URLs resolved against the page). */
+	readonly url: string;
+	readonly kind: 'wheel' | 'sdist' | 'other';
+	/** ISO time, null when the index does not say (api-version < 1.1). */
+	readonly uploadTime: string | null;
+	/** False, or the yank reason ('' when none was given). */
+	readonly yanked: false | string;
+	/** PEP 658/714: `<url>.metadata` serves this file's METADATA. */
+	readonly coreMetadata: boolean;
+	/** PEP 740: the URL of the file's provenance, or null. */
+	readonly provenance: string | null;
+	readonly requiresPython: string | null;
+};
+
+export type SimpleProject = {
+	readonly name: string;
+	readonly status: ProjectStatus;
+	readonly statusReason: string | null;
+	/** Version → its files, in the order the index lists them. Versions without files are listed empty. */
+	readonly releases: Readonly<Record<string, readonly SimpleFile[]>>;
+};
+
+const statuses: readonly ProjectStatus[] = ['active', 'archived', 'quarantined', 'deprecated'];
+
+export function parseSimpleJson(body: unknown, pageUrl: string): SimpleProject {
+	if (!isRecord(body) || !Array.isArray(body.files) || typeof body.name !== 'string')
+		throw new HttpFailure('invalid', 'invalid PyPI simple response');
+	const name = normalizePythonName(body.name);
+	const releases: Record<string, SimpleFile[]> = {};
+	// PEP 700 lists every version, those without files too.
+	if (Array.isArray(body.versions))
+		for (const version of body.versions) if (typeof version === 'string') releases[version] ??= [];
+	for (const item of body.files) {
+		const file = parseFile(item, name, pageUrl);
+		if (!file) continue;
+		(releases[file.version] ??= []).push(file.file);
+	}
+
+	const status = isRecord(body['project-status']) ? body['project-status'] : {};
+	const statusName = typeof status.status === 'string' ? status.status : 'active';
+	return {
+		name,
+		// An unknown status is treated as active, as pip and uv do.
+		status: (statuses as readonly string[]).includes(statusName) ? (statusName as ProjectStatus) : 'active',
+		statusReason: typeof status.reason === 'string' && status.reason !== '' ? status.reason : null,
+		releases,
+	};
+}
+
+function parseFile(
+	item: unknown,
+	project: string,
+	pageUrl: string,
+): {version: string; file: SimpleFile} | null {
+	if (!isRecord(item) || typeof item.filename !== 'string' || typeof item.url !== 'string') return null;
+	const parsed = versionOfFilename(item.filename, project);
+	if (!parsed) return null;
+	let url: string;
+	try {
+		url = new URL(item.url, pageUrl).href;
+	} catch {
+		return null;
+	}
+
+	const coreMetadata = item['core-metadata'] ?? item['data-dist-info-metadata'];
+	const uploaded = typeof item['upload-time'] === 'string' ? Date.parse(item['upload-time']) : Number.NaN;
+	return {
+		version: parsed.version,
+		file: {
+			filename: item.filename,
+			url,
+			kind: parsed.kind,
+			uploadTime: Number.isNaN(uploaded) ? null : new Date(uploaded).toISOString(),
+			yanked: item.yanked === true ? '' : typeof item.yanked === 'string' ? item.yanked : false,
+			coreMetadata: coreMetadata !== undefined && coreMetadata !== false && coreMetadata !== null,
+			provenance: typeof item.provenance === 'string' && item.provenance !== '' ? item.provenance : null,
+			requiresPython: typeof item['requires-python'] === 'string' ? item['requires-python'] : null,
+		},
+	};
+}
+
+const sdistExtensions = ['.tar.gz', '.zip', '.tar.bz2', '.tar.xz', '.tgz', '.tar'];
+
+/**
+ * The version a distribution file belongs to. Wheels: `{name}-{version}(-{build})?-{py}-{abi}-{platform}.whl`.
+ * Sdists: `{name}-{version}.tar.gz`, where the name may itself contain `-` (`python-dateutil-2.9.0.tar.gz`):
+ * the version starts after the prefix that normalises to the project's name.
+ */
+export function versionOfFilename(
+	filename: string,
+	project: string,
+): {version: string; kind: SimpleFile['kind']} | null {
+	if (filename.endsWith('.whl')) {
+		const parts = filename.slice(0, -4).split('-');
+		return parts.length >= 5 && parts[1] ? {version: parts[1], kind: 'wheel'} : null;
+	}
+
+	const extension = sdistExtensions.find((candidate) => filename.toLowerCase().endsWith(candidate));
+	const stem = extension ? filename.slice(0, -extension.length) : filename.replace(/\.[^.]+$/, '');
+	for (let index = stem.indexOf('-'); index > 0; index = stem.indexOf('-', index + 1)) {
+		if (normalizePythonName(stem.slice(0, index)) === project) {
+			const version = stem.slice(index + 1);
+			return version ? {version, kind: extension ? 'sdist' : 'other'} : null;
+		}
+	}
+
+	return null;
+}

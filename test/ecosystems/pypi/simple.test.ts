@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, test} from 'node:test';
+import {
+	parseSimpleJson,
+	type SimpleProject,
+	versionOfFilename,
+} from '../../../source/ecosystems/pypi/simple.js';
+import {HttpFailure} from '../../../source/registries/http.js';
+import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
+import {fetchKind} from '../../helpers/requests.js';
+
+let server: RegistryServer;
+before(async () => {
+	server = await startRegistryServer({
+		dataset: {
+			npm: [],
+			pypi: [
+				{
+					name: 'Typing_Extensions',
+					status: 'quarantined',
+					statusReason: 'malware reported',
+					releases: [
+						{version: '4.12.0', daysAgo: 300},
+						{version: '4.12.2', daysAgo: 200, provenance: true},
+						{version: '4.13.0', daysAgo: 10, yanked: 'broken'},
+						{version: '5.0.0a1', daysAgo: null},
+					],
+					dailyDownloads: 10,
+				},
+			],
+		},
+	});
+});
+after(async () => {
+	await server.close();
+});
+
+describe('PyPI simple JSON (PEP 691)', () => {
+	test('files per release: upload time, yanked, core-metadata, provenance; the project status', async () => {
+		const outcome = await fetchKind<SimpleProject>('pypi', 'simple', server.pypiUrl, 'typing-extensions');
+		assert.equal(outcome.status, 'ok');
+		if (outcome.status !== 'ok') return;
+		assert.equal(server.requests.at(-1)?.path, '/pypi/simple/typing-extensions/');
+		assert.equal(server.requests.at(-1)?.headers.accept, 'application/vnd.pypi.simple.v1+json');
+		const project = outcome.value;
+		assert.equal(project.name, 'typing-extensions');
+		assert.equal(project.status, 'quarantined');
+		assert.equal(project.statusReason, 'malware reported');
+		assert.deepEqual(Object.keys(project.releases), ['4.12.0', '4.12.2', '4.13.0', '5.0.0a1']);
+		assert.deepEqual(project.releases['5.0.0a1'], [], 'a version without files (PEP 700 versions)');
+		const [sdist, wheel] = project.releases['4.12.2']!;
+		assert.equal(sdist?.kind, 'sdist');
+		assert.equal(sdist?.coreMetadata, false);
+		assert.equal(wheel?.kind, 'wheel');
+		assert.equal(wheel?.coreMetadata, true);
+		assert.match(wheel?.provenance ?? '', /\/integrity\/Typing_Extensions\/4\.12\.2\//);
+		assert.equal(project.releases['4.12.0']![0]!.provenance, null);
+		assert.equal(project.releases['4.13.0']![0]!.yanked, 'broken');
+		assert.match(wheel?.uploadTime ?? '', /^\d{4}-\d\d-\d\dT/);
+	});
+
+	test('relative file URLs resolve against the page; unknown statuses are active', () => {
+		const project = parseSimpleJson(
+			{
+				name: 'Six',
+				files: [{filename: 'six-1.17.0-py2.py3-none-any.whl', url: '../../packages/six.whl', yanked: true}],
+				'project-status': {status: 'sunset'},
+			},
+			'https://mirror.example/simple/six/',
+		);
+		assert.equal(project.releases['1.17.0']![0]!.url, 'https://mirror.example/packages/six.whl');
+		assert.equal(project.releases['1.17.0']![0]!.yanked, '');
+		assert.equal(project.status, 'active');
+	});
+
+	test('the version of a file name, names with dashes included', () => {
+		assert.deepEqual(versionOfFilename('python-dateutil-2.9.0.post0.tar.gz', 'python-dateutil'), {
+			version: '2.9.0.post0',
+			kind: 'sdist',
+		});
+		assert.deepEqual(
+			versionOfFilename('python_dateutil-2.9.0.post0-py2.py3-none-any.whl', 'python-dateutil'),
+			{
+				version: '2.9.0.post0',
+				kind: 'wheel',
+			},
+		);
+		assert.deepEqual(versionOfFilename('Django-4.2.zip', 'django'), {version: '4.2', kind: 'sdist'});
+		assert.equal(versionOfFilename('other-1.0.tar.gz', 'django'), null);
+	});
+
+	test('not a simple page → invalid', () => {
+		assert.throws(() => parseSimpleJson({meta: {}}, 'https://pypi.org/simple/x/'), HttpFailure);
+	});
+});
