@@ -23,6 +23,20 @@ export type VersionFacts = {
 	/** PyPI: every file of the release is yanked. Always false on npm. */
 	readonly yanked: boolean;
 	readonly yankedReason: string | null;
+	/**
+	 * What this version declares it depends on, as its registry document says (npm: the version's manifest).
+	 * Absent or null when the document does not say (PyPI's per-name JSON, crates.io's crate document).
+	 */
+	readonly dependencies?: VersionDependencies | null;
+};
+
+/** A version's declared dependencies: name → range, per kind (as in package.json). */
+export type VersionDependencies = {
+	readonly prod: Readonly<Record<string, string>>;
+	readonly optional?: Readonly<Record<string, string>>;
+	readonly peer?: Readonly<Record<string, string>>;
+	/** Peer names marked optional (`peerDependenciesMeta[name].optional`). */
+	readonly peerOptional?: readonly string[];
 };
 
 export type DailyDownloads = {

@@ -1,7 +1,12 @@
 import type {Readable} from 'node:stream';
 import {HttpFailure} from '../../registries/http.js';
 import {JsonPicker} from '../../registries/json-pick.js';
-import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
+import type {
+	PackageMetadata,
+	PublisherAccount,
+	VersionDependencies,
+	VersionFacts,
+} from '../../registries/types.js';
 import {sortByPublication} from '../../registries/versions.js';
 import {isRecord} from '../../util/records.js';
 
@@ -33,11 +38,19 @@ type PackumentParts = {
 	versionKeys: string[];
 	npmUser: Map<string, unknown>;
 	deprecated: Map<string, unknown>;
+	/** Version → its dependency fields as picked (`dependencies`, `optionalDependencies`, …). */
+	dependencyFields: Map<string, Record<string, unknown>>;
 	sawVersions: boolean;
 };
 
 const topLevelKeys = new Set(['name', 'maintainers', 'time', 'dist-tags', 'repository']);
-const versionKeys = new Set(['version', '_npmUser', 'deprecated']);
+const dependencyKeys = new Set([
+	'dependencies',
+	'optionalDependencies',
+	'peerDependencies',
+	'peerDependenciesMeta',
+]);
+const versionKeys = new Set(['version', '_npmUser', 'deprecated', ...dependencyKeys]);
 
 /** Streams a packument body and extracts its metadata; never holds the whole document. */
 export async function readPackument(body: Readable, requestedName: string): Promise<PackageMetadata> {
@@ -45,6 +58,7 @@ export async function readPackument(body: Readable, requestedName: string): Prom
 		versionKeys: [],
 		npmUser: new Map(),
 		deprecated: new Map(),
+		dependencyFields: new Map(),
 		sawVersions: false,
 	};
 	const picker = new JsonPicker({
@@ -67,7 +81,12 @@ export async function readPackument(body: Readable, requestedName: string): Prom
 			const version = path[1]!;
 			if (path[2] === 'version') parts.versionKeys.push(version);
 			else if (path[2] === '_npmUser') parts.npmUser.set(version, value);
-			else parts.deprecated.set(version, value);
+			else if (path[2] === 'deprecated') parts.deprecated.set(version, value);
+			else {
+				let fields = parts.dependencyFields.get(version);
+				if (!fields) parts.dependencyFields.set(version, (fields = {}));
+				fields[path[2]!] = value;
+			}
 		},
 	});
 	try {
@@ -97,6 +116,7 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string): Pack
 	// Version keys come from `versions` (each manifest's `version` field, or an `_npmUser`/`deprecated`
 	// seen for it). Versions only in `time` were unpublished and are left out. When a mirror dropped
 	// `versions` entirely, the `time` keys are the best we have.
+	const seen = new Set(parts.versionKeys);
 	const keys = new Set(parts.versionKeys);
 	for (const key of parts.npmUser.keys()) keys.add(key);
 	for (const key of parts.deprecated.keys()) keys.add(key);
@@ -112,6 +132,8 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string): Pack
 		deprecated: deprecationOf(parts.deprecated.get(version)),
 		yanked: false,
 		yankedReason: null,
+		// A version known only from `time` (a mirror dropped `versions`) has no manifest to say.
+		dependencies: seen.has(version) ? versionDependencies(parts.dependencyFields.get(version)) : null,
 	}));
 	sortByPublication(versions);
 
@@ -156,6 +178,31 @@ function accountName(value: unknown): string | null {
 	}
 
 	return null;
+}
+
+/**
+ * A version's dependency fields → `VersionDependencies`. Every manifest lists `dependencies` when it has any,
+ * so a version seen without dependency fields depends on nothing (`{prod: {}}`). Only string ranges are kept.
+ */
+function versionDependencies(fields: Record<string, unknown> | undefined): VersionDependencies {
+	const ranges = (value: unknown): Record<string, string> | undefined => {
+		if (!isRecord(value)) return undefined;
+		const result: Record<string, string> = {};
+		for (const [name, range] of Object.entries(value)) if (typeof range === 'string') result[name] = range;
+		return Object.keys(result).length > 0 ? result : undefined;
+	};
+	const meta = isRecord(fields?.peerDependenciesMeta) ? fields.peerDependenciesMeta : {};
+	const peerOptional = Object.entries(meta)
+		.filter(([, flags]) => isRecord(flags) && flags.optional === true)
+		.map(([name]) => name);
+	const optional = ranges(fields?.optionalDependencies);
+	const peer = ranges(fields?.peerDependencies);
+	return {
+		prod: ranges(fields?.dependencies) ?? {},
+		...(optional ? {optional} : {}),
+		...(peer ? {peer} : {}),
+		...(peerOptional.length > 0 ? {peerOptional} : {}),
+	};
 }
 
 function deprecationOf(value: unknown): string | null {

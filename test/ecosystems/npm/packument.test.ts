@@ -41,6 +41,7 @@ describe('npm packument', () => {
 			deprecated: null,
 			yanked: false,
 			yankedReason: null,
+			dependencies: {prod: {}},
 		});
 		assert.equal(express.lastPublished, daysAgo(60));
 		// time.created is a moment before the first version.
@@ -216,5 +217,47 @@ describe('JsonPicker', () => {
 		const picker = new JsonPicker({maxDepth: 1, wanted: () => false, onValue: () => undefined});
 		picker.write(text.subarray(0, 100));
 		assert.throws(() => picker.end(), /truncated/);
+	});
+});
+
+describe('per-version dependencies', () => {
+	test('each version keeps its declared dependencies by kind; a version known only from time says nothing', async () => {
+		const body = JSON.stringify({
+			name: 'deps',
+			time: {
+				created: '2020-01-01T00:00:00.000Z',
+				'1.0.0': '2020-01-01T00:00:00.000Z',
+				'0.9.0': '2019-12-01T00:00:00.000Z',
+			},
+			versions: {
+				'1.0.0': {
+					version: '1.0.0',
+					dependencies: {ms: '^2.1.3', bad: 42},
+					optionalDependencies: {fsevents: '~2.3.3'},
+					peerDependencies: {react: '>=18', 'react-dom': '>=18'},
+					peerDependenciesMeta: {'react-dom': {optional: true}},
+				},
+			},
+		});
+		const metadata = await readPackument(Readable.from([Buffer.from(body)]), 'deps');
+		const latest = metadata.versions.find((version) => version.version === '1.0.0');
+		assert.deepEqual(latest?.dependencies, {
+			prod: {ms: '^2.1.3'},
+			optional: {fsevents: '~2.3.3'},
+			peer: {react: '>=18', 'react-dom': '>=18'},
+			peerOptional: ['react-dom'],
+		});
+		assert.equal(
+			metadata.versions.find((version) => version.version === '0.9.0'),
+			undefined,
+			'unpublished',
+		);
+		const stripped = await readPackument(
+			Readable.from([
+				Buffer.from(JSON.stringify({name: 'deps', time: {'1.0.0': '2020-01-01T00:00:00.000Z'}})),
+			]),
+			'deps',
+		);
+		assert.equal(stripped.versions[0]?.dependencies, null, 'a mirror that dropped `versions`: unknown');
 	});
 });
