@@ -153,6 +153,11 @@ export type RequestSpec = {
 	readonly bulk?: BulkSpec;
 	/** A label for errors when a section has several requests ('owners' → 'metadata: owners: HTTP 500'). */
 	readonly label?: string;
+	/**
+	 * The version of what `parse` keeps: raise it when the parser starts keeping more, so entries cached by an
+	 * older parser (which lack the new facts, and would read as "no") are fetched again. Part of the cache key.
+	 */
+	readonly schema?: number;
 };
 
 export type BulkSpec = {

@@ -40,6 +40,7 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 			existing.dependencies = union(existing.dependencies, node.dependencies);
 			existing.lockfiles = union(existing.lockfiles, node.lockfiles);
 			if (node.aliases) existing.aliases = union(existing.aliases ?? [], node.aliases).sort();
+			if (node.hasInstallScript) existing.hasInstallScript = true;
 		}
 	}
 

@@ -15,7 +15,12 @@ export type Settled<T> = {
  * how far it is behind are looked up here, with the ecosystem's version rules.
  */
 export function buildPackageFacts(
-	node: {readonly ecosystem: string; readonly name: string; readonly version: string},
+	node: {
+		readonly ecosystem: string;
+		readonly name: string;
+		readonly version: string;
+		readonly hasInstallScript?: true;
+	},
 	ecosystem: EcosystemModule,
 	settled: ReadonlyMap<string, Settled<unknown>>,
 ): PackageFacts {
@@ -41,6 +46,8 @@ export function buildPackageFacts(
 		downloads,
 		origins,
 		errors,
+		// Known from the lockfile alone: it counts even offline, with nothing fetched.
+		...(node.hasInstallScript ? {lockfileInstallScript: true as const} : {}),
 		...(extras ? {extras} : {}),
 	};
 }

@@ -188,7 +188,8 @@ export class Scheduler {
 	}
 
 	private cacheKey(work: NameWork, request: RequestSpec, base: string): CacheKey {
-		return {kind: request.kind, ecosystem: work.ecosystem.id, name: work.name, baseUrl: base};
+		const kind = request.schema === undefined ? request.kind : `${request.kind}.v${request.schema}`;
+		return {kind, ecosystem: work.ecosystem.id, name: work.name, baseUrl: base};
 	}
 
 	private enqueue(

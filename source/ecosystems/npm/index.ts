@@ -23,6 +23,8 @@ const metadataRequest: RequestSpec = {
 	parse: (body, name) => readPackument(body, name),
 	// A private registry (GitHub Packages, Artifactory) needs the token from .npmrc.
 	authenticated: true,
+	// 2: per-version provenance, trusted publisher, approver and install scripts.
+	schema: 2,
 };
 
 const downloadsRequest: RequestSpec = {

@@ -179,7 +179,13 @@ function packageOf(
 		return undefined;
 	}
 
-	return builder.addPackage({name: tuple.name, version: tuple.spec, source, alias: installedName});
+	return builder.addPackage({
+		name: tuple.name,
+		version: tuple.spec,
+		source,
+		alias: installedName,
+		hasInstallScript: tuple.info?.hasInstallScript === true,
+	});
 }
 
 /** The declared dependencies of a package: its tuple's metadata, or for a workspace its `workspaces` entry. */

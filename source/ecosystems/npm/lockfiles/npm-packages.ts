@@ -98,6 +98,7 @@ export function readNpmPackages(
 				installedName !== undefined && fromRegistry.has(installedName),
 			),
 			alias: installedName,
+			hasInstallScript: entry.hasInstallScript === true,
 		});
 	};
 
