@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {scoreWithSettings} from '../config/score-with.js';
+import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
 import type {Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {
@@ -14,6 +14,7 @@ import {
 import {resolveScope, resolveSubtreeSpec} from '../report/scope.js';
 import {createProgressLine, startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
+import {ReleaseTreeIndex} from '../scoring/release/tree-index.js';
 import {computeRollups} from '../scoring/rollup.js';
 import type {PackageReport} from '../scoring/types.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
@@ -106,6 +107,10 @@ async function fetchAndScore(
 	}
 
 	if (controller.signal.aborted) throw new UsageError('interrupted');
+	// The tree-level release evidence needs every package's facts: one index, then one cheap pass.
+	const tree = new ReleaseTreeIndex(graph);
+	for (const [id, report] of reports) if (report.facts) tree.add(id, report.facts);
+	for (const [id, report] of reports) reports.set(id, treeEvidenceWithSettings(report, tree, settings, now));
 	return reports;
 }
 

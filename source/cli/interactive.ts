@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {scoreWithSettings} from '../config/score-with.js';
+import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
 import {type Settings, saveSettings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {startScan} from '../scan/index.js';
@@ -36,6 +36,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 			),
 		// `now` is taken per call: a long session keeps ages honest.
 		score: (id, facts, settings) => scoreWithSettings(id, facts, settings, new Date()),
+		withTree: (report, tree, settings) => treeEvidenceWithSettings(report, tree, settings, new Date()),
 		exportReport: (format, scope, data, settings) =>
 			writeExport({
 				format,

@@ -2,6 +2,8 @@ import Conf from 'conf';
 import {ecosystems} from '../ecosystems/index.js';
 import {defaultEndpointSettings, defaultRateLimits} from '../registries/endpoints.js';
 import {type ReportFormat, reportFormats} from '../report/formats.js';
+import {defaultReleaseLevels, type ReleaseLevels} from '../scoring/release/levels.js';
+import type {ReleaseRuleLevel} from '../scoring/release/types.js';
 import {defaultThresholds, type Thresholds} from '../scoring/thresholds.js';
 import {
 	defaultTiers,
@@ -16,7 +18,10 @@ import {
  * `commit-tui config get|set|path|reset`. Flags and environment variables override them per run.
  */
 
-export const columnNames = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
+export const columnNames = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last', 'age'] as const;
+
+/** The levels a release rule can raise the release risk to (`releaseRisk.*`). */
+export const releaseRuleLevels: readonly ReleaseRuleLevel[] = ['critical', 'high', 'moderate', 'none'];
 export type ColumnName = (typeof columnNames)[number];
 
 export const sortKeys = ['tree', 'risk', 'score', 'name', 'downloads', 'publishers'] as const;
@@ -40,6 +45,8 @@ export type EcosystemScoringSettings = {
 
 export type Settings = {
 	readonly thresholds: Thresholds;
+	/** The levels the release-evidence rules raise a locked version's release risk to. */
+	readonly releaseRisk: ReleaseLevels;
 	/** The score's points tables (PRODUCT.md "Score and risk levels"). */
 	readonly tiers: ScoringTiers;
 	/** Columns shown in the tree, in order. */
@@ -77,6 +84,7 @@ export const defaultByEcosystem: Readonly<Record<string, EcosystemScoringSetting
 
 export const defaultSettings: Settings = {
 	thresholds: defaultThresholds,
+	releaseRisk: defaultReleaseLevels,
 	tiers: defaultTiers,
 	columns: [...columnNames],
 	defaultSort: 'tree',
@@ -124,6 +132,7 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 
 	return {
 		thresholds: {...defaultThresholds, ...numbersOnly(stored.thresholds)},
+		releaseRisk: mergeReleaseLevels(stored.releaseRisk),
 		tiers: mergeTiers(stored.tiers),
 		columns: Array.isArray(stored.columns)
 			? stored.columns.filter((c): c is ColumnName => (columnNames as readonly string[]).includes(c))
@@ -143,6 +152,19 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 			: defaultSettings.exportFormat,
 		color: pick('color'),
 	};
+}
+
+/** Stored release levels, each one checked: anything but a known level falls back to its default. */
+function mergeReleaseLevels(value: unknown): ReleaseLevels {
+	const stored = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+	const merged: Record<string, ReleaseRuleLevel> = {...defaultReleaseLevels};
+	for (const key of Object.keys(defaultReleaseLevels)) {
+		const level = stored[key];
+		if (typeof level === 'string' && (releaseRuleLevels as readonly string[]).includes(level))
+			merged[key] = level as ReleaseRuleLevel;
+	}
+
+	return merged as ReleaseLevels;
 }
 
 /** The most points the trend may add or remove (the downloads dimension's maximum). */

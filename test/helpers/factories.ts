@@ -176,6 +176,12 @@ export type FactsSpec = {
 	readonly unpublished?: boolean;
 	readonly errors?: readonly string[];
 	readonly now?: Date;
+	/** Which release facts the registry reports (default: none, as for a hand-made document). */
+	readonly coverage?: PackageMetadata['coverage'];
+	readonly repository?: string | null;
+	readonly status?: PackageMetadata['status'];
+	/** The lockfile marks an install script. */
+	readonly lockfileInstallScript?: boolean;
 };
 
 /** A version entry. */
@@ -261,8 +267,10 @@ export function makeFacts(spec: FactsSpec): PackageFacts {
 				versions,
 				firstPublished: ageDays === null ? null : (dated.sort()[0] ?? null),
 				lastPublished: dated.sort().at(-1) ?? null,
-				repository: null,
+				repository: spec.repository ?? null,
 				unpublished: spec.unpublished ?? false,
+				...(spec.coverage ? {coverage: spec.coverage} : {}),
+				...(spec.status ? {status: spec.status} : {}),
 			};
 	const weekly = spec.weekly === undefined ? 50_000 : spec.weekly;
 	const dailyValues = spec.daily ?? (weekly === null ? null : new Array<number>(364).fill(weekly / 7));
@@ -288,6 +296,7 @@ export function makeFacts(spec: FactsSpec): PackageFacts {
 			downloads: daily && !spec.noOrigins ? origin : null,
 		},
 		errors: [...(spec.errors ?? [])],
+		...(spec.lockfileInstallScript ? {lockfileInstallScript: true as const} : {}),
 	};
 }
 
