@@ -1,8 +1,17 @@
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {isAtLeast, riskLabel} from '../scoring/levels.js';
+import {releaseFlagInfo} from '../scoring/release/descriptions.js';
+import {verdictIds} from '../scoring/release/levels.js';
 import type {Thresholds} from '../scoring/thresholds.js';
-import type {FlagId, RiskLevel} from '../scoring/types.js';
+import {
+	type FlagId,
+	packageNoticeIds,
+	type ReleaseFlagId,
+	type RiskFlag,
+	type RiskLevel,
+	releaseEvidenceIds,
+} from '../scoring/types.js';
 import {escapeSarifMessage, sanitizeForSarif, stringifyJson} from '../text/escape.js';
 import {formatCompact} from '../text/format.js';
 import {prepareReport, type ReportRow} from './model.js';
@@ -10,12 +19,14 @@ import type {ReportInput} from './types.js';
 
 /**
  * SARIF 2.1.0 for code-scanning tools. One run; `tool.driver.rules` has a rule per risk level
- * (`risk/critical`, `risk/high`, `risk/moderate`) and per flag (`flag/new-publisher`, …).
+ * (`risk/critical`, `risk/high`, `risk/moderate`) and per flag (`flag/provenance-dropped`, `flag/deprecated`, …).
  * Results:
  * - one `risk/<level>` result per package in scope at or above the listing level (`meta.failOn`, or
- *   `high` when it is `none` or absent): critical/high → `error`, moderate → `warning`;
- * - one `flag/<id>` result per flag of a package in scope (new-publisher, deprecated, yanked, unpublished →
- *   `warning`; cooldown, behind-latest → `note`), because those are worth a look whatever the level.
+ *   `high` when it is `none` or absent) — the combined level: critical/high → `error`, moderate → `warning`;
+ * - one `flag/<id>` result per flag of a package in scope, because those are worth a look whatever the level:
+ *   release evidence that raised a critical/high release risk → `error`, a moderate one → `warning`, evidence
+ *   that counted for nothing → `note`; structural flags (deprecated, yanked, unpublished → `warning`,
+ *   behind-latest → `note`).
  * Location: the lockfile(s) the package was found in (`artifactLocation.uri`, relative as given).
  * Every string is sanitised; JSON escaping does the rest.
  */
@@ -64,16 +75,7 @@ const levelRules: ReadonlyArray<RuleSpec & {readonly risk: RiskLevel}> = [
 	},
 ];
 
-const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
-	{
-		id: 'flag/new-publisher',
-		flag: 'new-publisher',
-		name: 'LatestReleaseByNewPublisher',
-		level: 'warning',
-		short: 'The latest release was published by an account that never published this package before',
-		full: 'The classic account-takeover signal: the latest version comes from an account with no earlier release of this package.',
-		severity: '7.0',
-	},
+const structureFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 	{
 		id: 'flag/deprecated',
 		flag: 'deprecated',
@@ -102,15 +104,6 @@ const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 		severity: '5.0',
 	},
 	{
-		id: 'flag/cooldown',
-		flag: 'cooldown',
-		name: 'LockedVersionInCooldown',
-		level: 'note',
-		short: 'The locked version is younger than the cooldown period',
-		full: 'The locked version was published less than the cooldown period ago (default 14 days); malicious releases are usually caught within days.',
-		severity: '3.0',
-	},
-	{
 		id: 'flag/behind-latest',
 		flag: 'behind-latest',
 		name: 'LockedVersionBehindLatest',
@@ -120,6 +113,24 @@ const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 		severity: '2.0',
 	},
 ];
+
+/** One rule per release-side flag (`flag/cooldown`, `flag/provenance-dropped`, …), from the shared table. */
+const releaseFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = (
+	[...releaseEvidenceIds, ...packageNoticeIds] as ReleaseFlagId[]
+).map((flag) => {
+	const info = releaseFlagInfo[flag];
+	return {
+		id: `flag/${flag}`,
+		flag,
+		name: info.name,
+		level: verdictIds.has(flag) ? 'error' : packageNoticeIds.includes(flag as never) ? 'note' : 'warning',
+		short: info.short,
+		full: `Release evidence: ${info.meaning}`,
+		severity: info.severity,
+	};
+});
+
+const flagRules = [...releaseFlagRules, ...structureFlagRules];
 
 const rules = [...levelRules, ...flagRules];
 
@@ -132,7 +143,7 @@ const describedWith: Readonly<Record<string, (t: Thresholds) => string>> = {
 	'risk/moderate': (t) =>
 		`Score below ${t.moderateScoreBelow} over longevity, download momentum, release consistency and publisher depth.`,
 	'flag/cooldown': (t) =>
-		`The locked version was published less than ${t.cooldownDays} days ago; malicious releases are usually caught within days.`,
+		`Release evidence: the locked version was published less than ${t.cooldownDays} days ago; malicious releases are usually caught within days.`,
 	'flag/behind-latest': (t) =>
 		`The locked version is at least ${t.behindLatestVersions} stable versions behind the latest.`,
 };
@@ -165,11 +176,12 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 
 		for (const flag of row.flags) {
 			const index = rules.findIndex((rule) => 'flag' in rule && rule.flag === flag.id);
-			const rule = rules[index]!;
+			const rule = rules[index];
+			if (!rule) continue;
 			results.push({
 				ruleId: rule.id,
 				ruleIndex: index,
-				level: rule.level,
+				level: resultLevel(rule, flag, row),
 				message: {text: escapeSarifMessage(`${label}: ${flag.message}`)},
 				locations,
 				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
@@ -213,11 +225,24 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 	};
 }
 
+/**
+ * A release flag that raised a critical or high release risk is an error, one that raised a moderate one a
+ * warning, one that counted for nothing (a timing pattern on an old version, a package notice) a note.
+ */
+function resultLevel(rule: RuleSpec, flag: RiskFlag, row: ReportRow): SarifLevel {
+	if (flag.side !== 'release') return rule.level;
+	if (!flag.counted) return 'note';
+	const risk = row.report?.release?.risk;
+	return risk === 'critical' || risk === 'high' ? 'error' : 'warning';
+}
+
 function properties(row: ReportRow): Record<string, unknown> {
 	return {
 		package: sanitizeForSarif(row.node.id),
 		ecosystem: row.node.ecosystem,
 		risk: row.risk,
+		structuralRisk: row.report?.structuralRisk ?? row.risk,
+		releaseRisk: row.report?.release?.risk ?? 'unknown',
 		score: row.score,
 		publishers: row.publishers,
 		weeklyDownloads: row.weeklyDownloads,

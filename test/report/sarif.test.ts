@@ -132,21 +132,39 @@ describe('SARIF report', () => {
 			'risk/critical',
 			'risk/high',
 			'risk/moderate',
+			'flag/known-malicious',
+			'flag/security-holding',
+			'flag/quarantined',
+			'flag/cooldown',
+			'flag/install-script-added',
+			'flag/provenance-dropped',
+			'flag/trusted-publisher-changed',
 			'flag/new-publisher',
+			'flag/new-dependency',
+			'flag/release-burst',
+			'flag/dormant-return',
+			'flag/account-burst',
+			'flag/vulnerable',
+			'flag/latest-new-publisher',
+			'flag/dormant-publisher',
+			'flag/archived',
 			'flag/deprecated',
 			'flag/yanked',
 			'flag/unpublished',
-			'flag/cooldown',
 			'flag/behind-latest',
 		]);
 		for (const result of run.results) assert.equal(ruleIds[result.ruleIndex], result.ruleId);
+		// A trust change on a version older than the cooldown: release risk moderate, so a warning.
 		const flag = run.results.find((result) => result.ruleId === 'flag/new-publisher')!;
 		assert.equal(flag.level, 'warning');
-		assert.match(flag.message.text, /^high@1\.0\.0: latest 1\.3\.9 was published by mallory/);
+		assert.match(
+			flag.message.text,
+			/^high@1\.0\.0: 1\.3\.9 was published by mallory, who published no earlier/,
+		);
 		const critical = run.results.find((result) => result.ruleId === 'risk/critical')!;
 		assert.equal(
 			critical.message.text.split(';')[0],
-			'crit@1.0.0 is CRITICAL: 1 publisher and 50.0M downloads a week',
+			'crit@1.0.0 is CRITICAL: structure: 1 publisher and 50.0M downloads a week',
 		);
 		assert.deepEqual(critical.locations[0], {
 			physicalLocation: {artifactLocation: {uri: 'apps/web%20app/package-lock.json'}},
