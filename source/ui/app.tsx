@@ -62,13 +62,14 @@ export function App(props: AppProps) {
 	const {isRawModeSupported} = useStdin();
 	// The live settings are the reducer's (`state.settings`); the store scores with whatever they are now.
 	const settingsRef = useRef<Settings>(props.settings);
-	const {score} = props;
+	const {score, withTree} = props;
 	const [store] = useState(
 		() =>
 			props.store ??
 			createReportStore({
 				graph,
 				score: (id, facts) => score(id, facts, settingsRef.current),
+				withTree: withTree ? (report, tree) => withTree(report, tree, settingsRef.current) : undefined,
 				flushMs: props.flushMs ?? 100,
 			}),
 	);
@@ -210,6 +211,7 @@ export function App(props: AppProps) {
 						progress,
 						now,
 						palette,
+						width,
 					})
 				: ['Nothing selected.'];
 			body = scrollPage(lines, '↑↓ scroll · w why-paths · e export · Esc back');

@@ -3,6 +3,7 @@ import type {ExportFormat, Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {Scan} from '../scan/types.js';
+import type {ReleaseTreeView} from '../scoring/release/tree.js';
 import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
 
 /** The reports as the UI has them when the user exports (the exporter needs the same data that is on screen). */
@@ -20,6 +21,8 @@ export type TuiOptions = {
 	readonly startScan: (signal: AbortSignal, options?: {readonly refresh: boolean}) => Scan;
 	/** Score one package's facts with the settings the UI has now (`now` is the caller's). */
 	readonly score: (id: string, facts: PackageFacts, settings: Settings) => PackageReport;
+	/** Re-derive a report's tree-level release evidence against the rest of the tree (optional). */
+	readonly withTree?: (report: PackageReport, tree: ReleaseTreeView, settings: Settings) => PackageReport;
 	/**
 	 * Write a report file; resolves to its path. `data` is what the UI currently has, `settings` the live
 	 * ones (export folder, thresholds).

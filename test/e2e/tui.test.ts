@@ -5,7 +5,9 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {repoRoot} from '../helpers/paths.js';
+import {defaultDataset} from '../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+import {releaseDataset, releaseLockfile} from '../helpers/release-data.js';
 
 /**
  * End to end: the BUILT CLI in a real terminal (tmux, 120×40, CI=false) against the local registry server.
@@ -67,7 +69,7 @@ async function waitForScreen(
 }
 
 /** A bash in a fresh tmux session (120×40, CI=false, temporary HOME/config/cache), in the project folder. */
-async function startShell(name: string): Promise<void> {
+async function startShell(name: string, folder = project): Promise<void> {
 	assert.ok(existsSync(cli), `build first: ${cli} is missing (npm run build)`);
 	target = name;
 	const env = [
@@ -89,7 +91,7 @@ async function startShell(name: string): Promise<void> {
 		'-y',
 		'40',
 		'-c',
-		project,
+		folder,
 		'env',
 		'-i',
 		...env,
@@ -120,19 +122,28 @@ function cliCommand(): string {
 
 before(async () => {
 	if (!hasTmux) return;
-	server = await startRegistryServer();
+	// The release fixtures are dated from the real clock: the CLI cannot be given another one.
+	const base = defaultDataset();
+	server = await startRegistryServer({
+		dataset: {...base, npm: [...base.npm, ...releaseDataset(Date.now()).npm]},
+	});
 	scratch = mkdtempSync(path.join(tmpdir(), 'commit-tui-e2e-'));
 	project = path.join(scratch, 'web-app');
-	for (const folder of ['web-app', 'home', 'config', 'cache'])
+	for (const folder of ['web-app', 'release-app', 'home', 'config', 'cache'])
 		mkdirSync(path.join(scratch, folder), {recursive: true});
 	writeFileSync(path.join(project, 'package.json'), JSON.stringify(packageJson, null, 2));
 	writeFileSync(path.join(project, 'package-lock.json'), JSON.stringify(lockfile, null, 2));
+	writeFileSync(
+		path.join(scratch, 'release-app', 'package-lock.json'),
+		JSON.stringify(releaseLockfile(), null, 2),
+	);
 });
 
 after(async () => {
 	if (!hasTmux) return;
 	spawnSync('tmux', ['kill-session', '-t', session]);
 	spawnSync('tmux', ['kill-session', '-t', `${session}-signals`]);
+	spawnSync('tmux', ['kill-session', '-t', `${session}-release`]);
 	await server.close();
 	rmSync(scratch, {recursive: true, force: true});
 });
@@ -219,4 +230,46 @@ test('Ctrl+C and SIGTERM both leave the alternate screen', {
 	text = await waitForScreen((s) => /EXIT:\d+/.test(s), 'the exit after SIGTERM');
 	assert.match(text, /EXIT:143/);
 	assert.doesNotMatch(text, /PACKAGE\s+RISK/);
+});
+
+test('release evidence in tmux: HIGH rows with their AGE, "This release" in the detail, the suspicious filter', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	await startShell(`${session}-release`, path.join(scratch, 'release-app'));
+	send(`${cliCommand()}; echo "EXIT:$?"`, 'Enter');
+	let text = await waitForScreen(
+		(s) => /hijacked@1\.14\.1\s+HIGH/.test(s) && /held-package@1\.2\.3\s+CRITICAL/.test(s),
+		'the release levels',
+	);
+	assert.match(text, /RISK\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST\s+AGE/);
+	assert.match(text, /hijacked@1\.14\.1\s+HIGH[^\n]*\s[0-2]h\s*$/m, 'a two-hour-old version, in hours');
+	assert.match(text, /burst-b@2\.0\.1\s+HIGH/);
+	assert.match(text, /provenance-drop@3\.1\.0\s+HIGH/);
+
+	// The detail of the hijacked release: the evidence in words, with the versions compared.
+	// The cursor starts on the root; hijacked is the first row beneath it.
+	send('g', 'g', 'j');
+	await waitForScreen((s) => /^›.*hijacked@1\.14\.1/m.test(s), 'the cursor on hijacked');
+	send('Enter');
+	text = await waitForScreen((s) => s.includes('This release'), 'the detail pane');
+	assert.match(text, /This release · HIGH/);
+	assert.match(text, /by jason \(an account, not trusted publishing\)/);
+	assert.match(text, /install scripts: postinstall: node setup\.js/);
+	assert.match(text, /compared with 1\.14\.0 \(\d{4}-\d\d-\d\d\): adds plain-crypto-js/);
+	assert.match(text, /⚑ install-script-added: 1\.14\.1 adds a postinstall script/);
+	assert.match(text, /⚑ provenance-dropped: 1\.14\.1 has neither provenance nor trusted publishing/);
+	send('Escape');
+	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree');
+
+	// f until "suspicious releases only": the old 1.14.0 (nested under legacy-user) leaves the tree.
+	for (let step = 0; step < 6 && !/filter: suspicious releases/.test(screen()); step++) {
+		send('f');
+		await new Promise((resolve) => setTimeout(resolve, 80));
+	}
+	text = await waitForScreen((s) => /filter: suspicious releases/.test(s), 'the suspicious filter');
+	assert.doesNotMatch(text, /legacy-user/);
+	assert.match(text, /hijacked@1\.14\.1/);
+	send('q');
+	text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the exit');
+	assert.match(text, /EXIT:0/);
 });

@@ -186,6 +186,10 @@ test('filter hides rows whose subtree has nothing at or above the level', () => 
 	assert.equal(state.filter, 'critical');
 	assert.deepEqual(labels(state), ['root:app', '  a@1']);
 	state = run(state, {type: 'cycleFilter'});
+	assert.equal(state.filter, 'suspicious');
+	assert.equal(state.message, 'filter: suspicious releases only');
+	assert.deepEqual(labels(state), ['root:app'], 'no release here looks suspicious');
+	state = run(state, {type: 'cycleFilter'});
 	assert.equal(state.filter, null);
 	assert.equal(state.rows.length, 4);
 });

@@ -46,6 +46,7 @@ describe('settings rows', () => {
 		const headers = settingsLines.filter((line) => line.kind === 'header').map((line) => line.group);
 		assert.deepEqual(headers, [
 			'Thresholds',
+			'Release evidence',
 			'Score tiers',
 			'Columns',
 			'Sorting & dev deps',
@@ -53,7 +54,7 @@ describe('settings rows', () => {
 			'Export',
 			'Display',
 		]);
-		assert.equal(settingsLines.filter((line) => line.kind === 'column').length, 6);
+		assert.equal(settingsLines.filter((line) => line.kind === 'column').length, 7);
 		assert.equal(settingsLines[0]!.kind, 'header');
 	});
 

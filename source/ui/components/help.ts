@@ -1,3 +1,6 @@
+import {releaseFlagInfo} from '../../scoring/release/descriptions.js';
+import {packageNoticeIds, releaseEvidenceIds} from '../../scoring/release/types.js';
+
 /** Every key, grouped, for the help overlay (`?`) and the README. */
 export const helpSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[string, string]>}> = [
 	{
@@ -17,7 +20,7 @@ export const helpSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[st
 			['Space', 'mark / unmark the package (export the marked ones)'],
 			['= / -', 'expand all (shared subtrees shown once, "deduped") / collapse all'],
 			['s', 'cycle sort: tree, risk, score, name, downloads, publishers'],
-			['f', 'cycle filter: all, moderate+, high+, critical'],
+			['f', 'cycle filter: all, moderate+, high+, critical, suspicious releases only'],
 			['d', 'show / hide dev dependencies'],
 			['/ then Enter', 'search package names (Esc cancels)'],
 			['n / N', 'next / previous match'],
@@ -44,6 +47,13 @@ export const helpSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[st
 	},
 ];
 
+/** The `?` legend of the release evidence (shown in the detail pane's "This release" and the flag markers). */
+export function releaseLegendLines(): string[] {
+	const ids = [...releaseEvidenceIds, ...packageNoticeIds];
+	const width = Math.max(...ids.map((id) => id.length));
+	return ids.map((id) => `  ${id.padEnd(width)}  ${releaseFlagInfo[id].meaning}`);
+}
+
 /** The help page as lines. */
 export function helpLines(bold: (text: string) => string): string[] {
 	const lines: string[] = [bold('commit-tui keys'), ''];
@@ -57,5 +67,7 @@ export function helpLines(bold: (text: string) => string): string[] {
 		'RISK shows the worse of the package and what is beneath it; ▲n counts critical/high descendants.',
 	);
 	lines.push('…  = data not yet arrived · ↻ = cycle (not expanded again) · (deduped) = subtree shown above.');
+	lines.push('AGE = age of the locked version (hours under a day), coloured by its release risk.');
+	lines.push('', bold('Release evidence (is the locked version an attack?)'), ...releaseLegendLines());
 	return lines;
 }

@@ -2,6 +2,8 @@ import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import type {Scan, ScanProgress} from '../../scan/types.js';
 import {publisherConcentration} from '../../scoring/publishers.js';
+import type {ReleaseTreeView} from '../../scoring/release/tree.js';
+import {ReleaseTreeIndex} from '../../scoring/release/tree-index.js';
 import {computeRollups} from '../../scoring/rollup.js';
 import type {PackageReport} from '../../scoring/types.js';
 import type {DataSnapshot} from '../state/types.js';
@@ -25,6 +27,11 @@ export type ReportStore = {
 export type ReportStoreOptions = {
 	readonly graph: DependencyGraph;
 	readonly score: (id: string, facts: PackageFacts) => PackageReport;
+	/**
+	 * Recompute a report's tree-level release evidence (a new dependency, an account burst) against the rest
+	 * of the tree; absent: reports keep only their own evidence.
+	 */
+	readonly withTree?: (report: PackageReport, tree: ReleaseTreeView) => PackageReport;
 	/** Batching interval in ms (default 100). */
 	readonly flushMs?: number;
 	/** Reports known before the scan starts (tests, benchmarks). */
@@ -35,6 +42,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
+	const tree = options.withTree ? new ReleaseTreeIndex(options.graph) : null;
 	const listeners = new Set<() => void>();
 	let progress: ScanProgress | null = null;
 	// A store exists to consume a scan: the first frame already says "fetching" (… in rows), not "not scanned".
@@ -61,7 +69,21 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		timer = null;
 		if (disposed) return;
 		const start = performance.now();
-		for (const [id, facts] of pending) reports.set(id, options.score(id, facts));
+		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
+		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
+		const touched = new Set<string>();
+		for (const [id, facts] of pending) {
+			reports.set(id, options.score(id, facts));
+			if (tree) for (const key of tree.add(id, facts)) touched.add(key);
+		}
+
+		if (tree && options.withTree) {
+			for (const id of tree.affectedBy(pending.keys(), touched)) {
+				const report = reports.get(id);
+				if (report) reports.set(id, options.withTree(report, tree));
+			}
+		}
+
 		pending.clear();
 		snapshot = build(snapshot.version + 1);
 		flushMsTaken = performance.now() - start;

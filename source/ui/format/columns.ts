@@ -8,6 +8,7 @@ export const columnWidths: Record<ColumnName, number> = {
 	weekly: 8,
 	trend: 10,
 	last: 6,
+	age: 6,
 };
 
 export const columnTitles: Record<ColumnName, string> = {
@@ -17,10 +18,11 @@ export const columnTitles: Record<ColumnName, string> = {
 	weekly: 'WEEKLY',
 	trend: 'TREND',
 	last: 'LAST',
+	age: 'AGE',
 };
 
 /** Columns that are right-aligned (numbers). */
-export const rightAligned = new Set<ColumnName>(['score', 'pubs', 'weekly', 'last']);
+export const rightAligned = new Set<ColumnName>(['score', 'pubs', 'weekly', 'last', 'age']);
 
 /** Cursor + mark gutter before the name. */
 export const gutterWidth = 2;

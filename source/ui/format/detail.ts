@@ -3,7 +3,7 @@ import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {releaseCadence, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
-import type {PackageReport, Rollup} from '../../scoring/types.js';
+import type {PackageReport, Rollup, TrustRung} from '../../scoring/types.js';
 import {riskLevels} from '../../scoring/types.js';
 import {
 	daysSince,
@@ -12,6 +12,7 @@ import {
 	formatCompact,
 	formatDate,
 	formatDuration,
+	formatElapsed,
 	plural,
 	sparkline,
 } from '../../text/format.js';
@@ -32,6 +33,8 @@ export type DetailInput = {
 	readonly palette: Palette;
 	/** Why-paths shown before "+N more". */
 	readonly pathLimit?: number;
+	/** The pane's width: long release evidence wraps to it instead of being cut (default 100). */
+	readonly width?: number;
 };
 
 const clean = (text: string) => sanitizeText(text);
@@ -112,15 +115,18 @@ export function detailLines(input: DetailInput): string[] {
 
 	if (report) {
 		for (const reason of report.reasons) lines.push(`• ${clean(reason)}`);
-		lines.push('', heading('Score'));
+		lines.push('', ...releaseLines(report, input));
+		const structural = report.structuralRisk ?? report.risk;
+		lines.push('', heading(`Score (structure: ${palette.level(structural, structural.toUpperCase())})`));
 		for (const dimension of report.dimensions) {
 			const points = dimension.points === null ? 'unknown' : `${dimension.points}/${dimension.max}`;
 			lines.push(`  ${dimension.name.padEnd(11)} ${points.padStart(7)}  ${clean(dimension.detail)}`);
 		}
 
-		if (report.flags.length > 0) {
+		const structureFlags = report.flags.filter((flag) => flag.side !== 'release');
+		if (structureFlags.length > 0) {
 			lines.push('', heading('Flags'));
-			for (const flag of report.flags) lines.push(chalk.yellow(`  ⚑ ${clean(flag.message)}`));
+			for (const flag of structureFlags) lines.push(chalk.yellow(`  ⚑ ${clean(flag.message)}`));
 		}
 	}
 
@@ -149,7 +155,7 @@ export function detailLines(input: DetailInput): string[] {
 		: undefined;
 	if (latest?.publishedBy)
 		lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
-	const newPublisher = report?.flags.find((flag) => flag.id === 'new-publisher');
+	const newPublisher = report?.flags.find((flag) => flag.id === 'latest-new-publisher');
 	if (newPublisher) lines.push(chalk.red.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`));
 
 	lines.push('', heading('Downloads'));
@@ -217,6 +223,99 @@ export function detailLines(input: DetailInput): string[] {
 	);
 	return lines;
 }
+
+/**
+ * "This release": when and by whom the locked version was published (trusted publisher or token, approver),
+ * its provenance and install scripts, what it added since the version it was compared with, and the evidence.
+ */
+function releaseLines(report: PackageReport, input: DetailInput): string[] {
+	const {palette, now} = input;
+	const {chalk} = palette;
+	const release = report.release;
+	if (!release) return [];
+	const risk = release.risk;
+	const level =
+		risk === 'none' || risk === 'unknown'
+			? chalk.dim(risk.toUpperCase())
+			: palette.level(risk, risk.toUpperCase());
+	const lines = [`${chalk.bold.underline('This release')} · ${level}`];
+	const published = release.publishedAt ? Date.parse(release.publishedAt) : Number.NaN;
+	const when = Number.isNaN(published)
+		? 'publication date unknown'
+		: `published ${formatElapsed(now.getTime() - published)} ago (${formatDate(release.publishedAt)})`;
+	const by = release.trustedPublisher
+		? ` by ${clean(release.publisher ?? 'CI')} through trusted publishing (${clean(
+				[release.trustedPublisher.provider, release.trustedPublisher.identity].filter(Boolean).join(' '),
+			)})`
+		: release.publisher
+			? ` by ${clean(release.publisher)} (an account, not trusted publishing)`
+			: '';
+	lines.push(`  ${clean(release.version)} ${when}${by}`);
+	if (release.approver) lines.push(`  approved by ${clean(release.approver)} (staged publishing)`);
+	const provenance = release.provenance === null ? 'unknown' : release.provenance ? 'yes' : 'none';
+	lines.push(`  provenance: ${provenance}${release.trust ? ` · trust: ${trustText[release.trust]}` : ''}`);
+	const scripts =
+		release.installScripts === null
+			? 'unknown'
+			: release.installScripts.length === 0
+				? 'none'
+				: release.installScripts
+						.map((script) =>
+							script.command === null
+								? 'yes (the lockfile says so)'
+								: `${clean(script.name)}: ${clean(script.command)}`,
+						)
+						.join(' · ');
+	lines.push(`  install scripts: ${scripts}`);
+	if (release.previous) {
+		const added = release.addedDependencies;
+		const since =
+			added === null
+				? 'dependencies not compared'
+				: added.length === 0
+					? 'no dependency added'
+					: `adds ${added.map(clean).join(', ')}`;
+		lines.push(
+			`  compared with ${clean(release.previous.version)} (${formatDate(release.previous.publishedAt)}): ${since}`,
+		);
+	} else if (report.facts?.locked) lines.push('  the first release: nothing to compare with');
+	const width = Math.max(40, (input.width ?? 100) - 2);
+	lines.push(...wrap(clean(release.reason), width, '  ', '    '));
+	for (const flag of report.flags.filter((item) => item.side === 'release')) {
+		const paint = flag.counted ? chalk.red : chalk.dim;
+		for (const text of wrap(`${flag.id}: ${clean(flag.message)}`, width, '  ⚑ ', '      '))
+			lines.push(paint(text));
+	}
+
+	return lines;
+}
+
+/** Words wrapped to `width` cells (the evidence names versions, accounts and packages: none may be cut off). */
+function wrap(text: string, width: number, first: string, rest: string): string[] {
+	const lines: string[] = [];
+	let line = first;
+	let empty = true;
+	for (const word of text.split(' ')) {
+		if (!empty && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = rest;
+			empty = true;
+		}
+
+		line += empty ? word : ` ${word}`;
+		empty = false;
+	}
+
+	lines.push(line);
+	return lines;
+}
+
+const trustText: Record<TrustRung, string> = {
+	staged: 'approved staged publish',
+	'trusted-publisher': 'trusted publisher',
+	provenance: 'provenance only',
+	none: 'none',
+};
 
 const blocks = '▁▂▃▄▅▆▇█';
 

@@ -5,7 +5,7 @@ import type {DependencyGraph} from '../../graph/types.js';
 import {weeklyHistory} from '../../scoring/history.js';
 import {riskRank} from '../../scoring/levels.js';
 import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
-import {daysSince, formatAgeShort, formatCompact, sparkline} from '../../text/format.js';
+import {daysSince, formatAgeShort, formatAgeShortMs, formatCompact, sparkline} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {TreeRow} from '../tree/types.js';
 import {type ColumnLayout, columnTitles, columnWidths, gutterWidth, rightAligned} from './columns.js';
@@ -92,6 +92,16 @@ function cell(column: ColumnName, data: RowData, isRoot: boolean, palette: Palet
 		case 'last':
 			text = stats.lastPublished ? formatAgeShort(daysSince(stats.lastPublished, data.now)) : '?';
 			break;
+		case 'age': {
+			// The locked version's age, to the hour while it is young; coloured by the release risk it carries.
+			const published = stats.lockedVersionPublished ? Date.parse(stats.lockedVersionPublished) : Number.NaN;
+			const age = Number.isNaN(published) ? '?' : formatAgeShortMs(data.now.getTime() - published);
+			const release = report.release?.risk;
+			const padded = fit(age, width, 'right');
+			return release === 'critical' || release === 'high' || release === 'moderate'
+				? palette.level(release, padded)
+				: padded;
+		}
 	}
 
 	return fit(text, width, rightAligned.has(column) ? 'right' : 'left');

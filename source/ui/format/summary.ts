@@ -21,7 +21,8 @@ import {fit, labelOf, riskCell} from './row.js';
 export function separatorLine(state: UiState, width: number): string {
 	const parts: string[] = [];
 	if (state.sort !== 'tree') parts.push(`sort: ${state.sort}`);
-	if (state.filter) parts.push(`filter: ${state.filter}${state.filter === 'critical' ? '' : '+'}`);
+	if (state.filter === 'suspicious') parts.push('filter: suspicious releases');
+	else if (state.filter) parts.push(`filter: ${state.filter}${state.filter === 'critical' ? '' : '+'}`);
 	if (!state.showDev) parts.push('dev hidden');
 	if (state.expansion.mode === 'all') parts.push('expanded');
 	if (state.marks.size > 0) parts.push(`${state.marks.size} marked`);

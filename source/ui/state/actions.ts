@@ -1,5 +1,5 @@
 import type {Settings, SortKey} from '../../config/settings.js';
-import type {RiskLevel} from '../../scoring/types.js';
+import type {TreeFilter} from '../tree/context.js';
 import type {DataSnapshot, Mode, TerminalSize} from './types.js';
 
 /** Everything that can change the UI state. Input handlers only produce these. */
@@ -17,7 +17,7 @@ export type Action =
 	| {readonly type: 'cycleSort'}
 	| {readonly type: 'setSort'; readonly sort: SortKey}
 	| {readonly type: 'cycleFilter'}
-	| {readonly type: 'setFilter'; readonly filter: RiskLevel | null}
+	| {readonly type: 'setFilter'; readonly filter: TreeFilter}
 	| {readonly type: 'toggleDev'}
 	| {readonly type: 'open'; readonly mode: Mode}
 	| {readonly type: 'back'}

@@ -1,15 +1,21 @@
 import {type Settings, sortKeys} from '../../config/settings.js';
 import type {DependencyGraph} from '../../graph/types.js';
-import type {RiskLevel} from '../../scoring/types.js';
 import {computeLayout} from '../layout.js';
-import {createTreeContext, type TreeContext} from '../tree/context.js';
+import {createTreeContext, type TreeContext, type TreeFilter} from '../tree/context.js';
 import {canonicalOrder, flattenTree} from '../tree/flatten.js';
 import {type ExpansionState, pathKey, splitPathKey, type TreeRow} from '../tree/types.js';
 import type {Action} from './actions.js';
 import type {DataSnapshot, Mode, TerminalSize, UiState} from './types.js';
 
-/** `f` cycles through these: everything, then only what is at or above each level. */
-export const filterCycle: ReadonlyArray<RiskLevel | null> = [null, 'moderate', 'high', 'critical'];
+/** `f` cycles through these: everything, only what is at or above each level, then suspicious releases only. */
+export const filterCycle: readonly TreeFilter[] = [null, 'moderate', 'high', 'critical', 'suspicious'];
+
+/** How the status line names a filter ("filter: high and worse", "filter: suspicious releases only"). */
+export function filterLabel(filter: TreeFilter): string {
+	if (filter === null) return 'off';
+	if (filter === 'suspicious') return 'suspicious releases only';
+	return `${filter}${filter === 'critical' ? '' : ' and worse'}`;
+}
 
 export const emptyData: DataSnapshot = {
 	reports: new Map(),
@@ -220,8 +226,7 @@ export function reducer(state: UiState, action: Action): UiState {
 			return withRows({...state, sort: action.sort}, cursorKey(state));
 		case 'cycleFilter': {
 			const filter = filterCycle[(filterCycle.indexOf(state.filter) + 1) % filterCycle.length] ?? null;
-			const message =
-				filter === null ? 'filter: off' : `filter: ${filter}${filter === 'critical' ? '' : ' and worse'}`;
+			const message = `filter: ${filterLabel(filter)}`;
 			return withRows({...state, filter, message}, cursorKey(state));
 		}
 		case 'setFilter':

@@ -1,7 +1,8 @@
 import type {Settings, SortKey} from '../../config/settings.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
-import type {PackageReport, PublisherReach, RiskLevel, Rollup} from '../../scoring/types.js';
+import type {PackageReport, PublisherReach, Rollup} from '../../scoring/types.js';
+import type {TreeFilter} from '../tree/context.js';
 import type {ExpansionState, TreeRow} from '../tree/types.js';
 
 /** What the screen shows: the tree, a full-height view over it, or an overlay component. */
@@ -43,7 +44,7 @@ export type UiState = {
 	readonly back: readonly Mode[];
 	readonly size: TerminalSize;
 	readonly sort: SortKey;
-	readonly filter: RiskLevel | null;
+	readonly filter: TreeFilter;
 	readonly showDev: boolean;
 	/** The live settings: the one copy the UI has (the settings screen replaces it; everything reads it). */
 	readonly settings: Settings;

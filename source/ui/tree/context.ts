@@ -1,7 +1,11 @@
 import type {SortKey} from '../../config/settings.js';
 import type {DependencyGraph, PackageNode} from '../../graph/types.js';
 import {riskRank as levelRank} from '../../scoring/levels.js';
+import {isSuspiciousRelease} from '../../scoring/rollup.js';
 import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
+
+/** A level (that level and worse), `suspicious` (only suspicious releases and their ancestors), or none. */
+export type TreeFilter = RiskLevel | 'suspicious' | null;
 
 /** What the tree needs to know about the data to sort and filter. */
 export type TreeData = {
@@ -11,8 +15,11 @@ export type TreeData = {
 
 export type TreeOptions = {
 	readonly sort: SortKey;
-	/** Show only rows whose own level or worst descendant is at or above this level; null = everything. */
-	readonly filter: RiskLevel | null;
+	/**
+	 * Show only rows whose own level or worst descendant is at or above this level; `suspicious`: rows whose
+	 * locked release is suspicious or that have such a descendant; null = everything.
+	 */
+	readonly filter: TreeFilter;
 	readonly showDev: boolean;
 };
 
@@ -73,9 +80,14 @@ function comparator(sort: SortKey, data: TreeData): Compare | null {
 /** Build the children lookup for one combination of graph, data and view options. */
 export function createTreeContext(graph: DependencyGraph, data: TreeData, options: TreeOptions): TreeContext {
 	const compare = comparator(options.sort, data);
-	const threshold = options.filter === null ? null : levelRank(options.filter);
+	const {filter} = options;
+	const threshold = filter === null || filter === 'suspicious' ? null : levelRank(filter);
 	const visible = (node: PackageNode): boolean => {
 		if (!options.showDev && node.dev) return false;
+		if (filter === 'suspicious')
+			return (
+				isSuspiciousRelease(data.reports.get(node.id)) || (data.rollups.get(node.id)?.suspicious ?? 0) > 0
+			);
 		return threshold === null || effectiveRank(node.id, data) <= threshold;
 	};
 
