@@ -21,6 +21,8 @@ const coreFlags = {
 	cacheDir: {type: 'string'},
 	concurrency: {type: 'number'},
 	color: {type: 'boolean', default: true},
+	advisories: {type: 'boolean', default: true},
+	advisoriesDb: {type: 'string', isMultiple: true},
 } satisfies AnyFlags;
 
 /** Every flag meow parses: the core ones and one per ecosystem endpoint. */
@@ -43,6 +45,10 @@ export type CliFlags = {
 	readonly cacheDir?: string | undefined;
 	readonly concurrency?: number | undefined;
 	readonly color: boolean;
+	/** False with --no-advisories. */
+	readonly advisories: boolean;
+	/** OSV exports to read instead of the API. */
+	readonly advisoriesDb?: string[] | undefined;
 	/** Endpoint flags (`registry`, `pypiUrl`, …) and anything else meow returned. */
 	readonly [flag: string]: unknown;
 };
@@ -101,6 +107,8 @@ ${option('--refresh', 'Revalidate every cached entry (conditional requests)')}
 ${endpointLines().join('\n')}
 ${option('--cache-dir <dir>', 'Cache folder (default: the platform cache folder)')}
 ${option('--concurrency <n>', 'Requests in flight per host (default 8)')}
+${option('--no-advisories', 'No OSV lookup of known-malicious and vulnerable versions')}
+${option('--advisories-db <zip>', 'Read an OSV export (all.zip) instead of the API (repeatable)')}
 
 ${option('--no-color', 'No colour (also NO_COLOR=1)')}
     --help, --version

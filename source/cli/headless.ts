@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type {AdvisoryProgress} from '../advisories/types.js';
 import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
 import type {Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
@@ -88,18 +89,22 @@ async function fetchAndScore(
 	process.once('SIGTERM', interrupt);
 	const progressLine = createProgressLine(process.stderr);
 	const reports = new Map<string, PackageReport>();
+	const tree = new ReleaseTreeIndex(graph);
 	const now = new Date();
 	try {
 		const scan = startScan(graph, scanOptions, controller.signal);
 		for await (const event of scan.events) {
 			if (event.type === 'facts')
 				reports.set(event.id, scoreWithSettings(event.id, event.facts, settings, now));
+			else if (event.type === 'advisories') tree.setAdvisories(event.id, event.advisories);
 			else progressLine.update(event.progress);
 		}
 
-		const {downHosts} = scan.progress();
+		const {downHosts, advisories} = scan.progress();
 		progressLine.done();
 		for (const down of downHosts) process.stderr.write(`commit-tui: warning: ${down}\n`);
+		const advisoryNotice = advisoryWarning(advisories);
+		if (advisoryNotice) process.stderr.write(`commit-tui: warning: ${advisoryNotice}\n`);
 	} finally {
 		progressLine.done();
 		process.off('SIGINT', interrupt);
@@ -107,11 +112,17 @@ async function fetchAndScore(
 	}
 
 	if (controller.signal.aborted) throw new UsageError('interrupted');
-	// The tree-level release evidence needs every package's facts: one index, then one cheap pass.
-	const tree = new ReleaseTreeIndex(graph);
+	// The tree-level release evidence needs every package's facts (and advisories): one index, one cheap pass.
 	for (const [id, report] of reports) if (report.facts) tree.add(id, report.facts);
 	for (const [id, report] of reports) reports.set(id, treeEvidenceWithSettings(report, tree, settings, now));
 	return reports;
+}
+
+/** What a CI log should know about the advisories: the host was down, or some packages stayed unknown. */
+function advisoryWarning(progress: AdvisoryProgress | undefined): string | null {
+	if (!progress || progress.errors === 0) return null;
+	const why = progress.down ? ` (${progress.down})` : '';
+	return `advisories unknown for ${progress.errors} of ${progress.total} packages${why}`;
 }
 
 /** stdout, or a file written atomically (a CI job never sees half a report). */

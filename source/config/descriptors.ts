@@ -466,6 +466,32 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		'Cache lifetime: downloads (h)',
 		'Hours before cached download counts are refetched.',
 	),
+	{
+		key: 'advisories.enabled',
+		group: 'Network',
+		label: 'Advisories (OSV)',
+		description:
+			'Look the locked versions up in OSV: known-malicious and vulnerable versions (--no-advisories turns it off for a run).',
+		kind: {type: 'boolean'},
+		get: (settings) => settings.advisories.enabled,
+		set: (settings, value) => ({
+			...settings,
+			advisories: {...settings.advisories, enabled: value as boolean},
+		}),
+	},
+	{
+		key: 'advisories.cacheHours',
+		group: 'Network',
+		label: 'Cache lifetime: advisories (h)',
+		description:
+			'Hours before a cached OSV answer is asked again (records are kept by id and their modified time).',
+		kind: {type: 'number', min: 0, max: 24 * 365, integer: false},
+		get: (settings) => settings.advisories.cacheHours,
+		set: (settings, value) => ({
+			...settings,
+			advisories: {...settings.advisories, cacheHours: value as number},
+		}),
+	},
 	...endpointSpecs.map(endpointSetting),
 	{
 		key: 'exportDirectory',

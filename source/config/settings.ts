@@ -18,7 +18,7 @@ import {
  * `commit-tui config get|set|path|reset`. Flags and environment variables override them per run.
  */
 
-export const columnNames = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last', 'age'] as const;
+export const columnNames = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last', 'age', 'adv'] as const;
 
 /** The levels a release rule can raise the release risk to (`releaseRisk.*`). */
 export const releaseRuleLevels: readonly ReleaseRuleLevel[] = ['critical', 'high', 'moderate', 'none'];
@@ -61,6 +61,8 @@ export type Settings = {
 	 */
 	readonly rateLimits: Record<string, number>;
 	readonly cacheLifetimeHours: {readonly metadata: number; readonly downloads: number};
+	/** The OSV lookup: on or off, and how long a query answer is reused (records are kept by id, with `modified`). */
+	readonly advisories: {readonly enabled: boolean; readonly cacheHours: number};
 	readonly endpoints: Endpoints;
 	/** Per-ecosystem scoring overrides, by ecosystem id (defaults from each ecosystem module). */
 	readonly byEcosystem: Readonly<Record<string, EcosystemScoringSettings>>;
@@ -93,6 +95,7 @@ export const defaultSettings: Settings = {
 	// The public hosts' documented limits (pypistats.org: 30 a minute), from the ecosystems.
 	rateLimits: defaultRateLimits(),
 	cacheLifetimeHours: {metadata: 24, downloads: 24},
+	advisories: {enabled: true, cacheHours: 24},
 	endpoints: defaultEndpoints,
 	byEcosystem: defaultByEcosystem,
 	exportDirectory: '',
@@ -144,6 +147,7 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 		concurrency: Math.max(1, Math.floor(pick('concurrency'))),
 		rateLimits: {...defaultSettings.rateLimits, ...numbersOnly(stored.rateLimits)},
 		cacheLifetimeHours: {...defaultSettings.cacheLifetimeHours, ...numbersOnly(stored.cacheLifetimeHours)},
+		advisories: mergeAdvisories(stored.advisories),
 		endpoints: {...defaultEndpoints, ...stringsOnly(stored.endpoints)},
 		byEcosystem: mergeByEcosystem(stored.byEcosystem),
 		exportDirectory: pick('exportDirectory'),
@@ -151,6 +155,18 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 			? (stored.exportFormat as ExportFormat)
 			: defaultSettings.exportFormat,
 		color: pick('color'),
+	};
+}
+
+function mergeAdvisories(value: unknown): Settings['advisories'] {
+	const stored = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+	const hours = stored.cacheHours;
+	return {
+		enabled: typeof stored.enabled === 'boolean' ? stored.enabled : defaultSettings.advisories.enabled,
+		cacheHours:
+			typeof hours === 'number' && Number.isFinite(hours) && hours >= 0
+				? hours
+				: defaultSettings.advisories.cacheHours,
 	};
 }
 

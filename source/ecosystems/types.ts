@@ -201,4 +201,9 @@ export type VersionRules = {
 	readonly find: (versions: readonly VersionFacts[], version: string) => VersionFacts | null;
 	/** Stable versions newer than `locked`, up to latest; null when unknown. */
 	readonly behindLatest: (metadata: PackageMetadata, locked: string) => number | null;
+	/**
+	 * The ecosystem's order of two versions (negative, 0, positive), null when either is not a version it can
+	 * order: an advisory export's ranges (`introduced`/`fixed`) are evaluated with it.
+	 */
+	readonly compare: (a: string, b: string) => number | null;
 };

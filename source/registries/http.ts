@@ -26,6 +26,8 @@ export type HttpGetOptions = {
 	readonly timeoutMs?: number;
 	/** The Accept header (default `application/json`). */
 	readonly accept?: string;
+	/** A JSON request body: the request is then a POST (OSV's querybatch). */
+	readonly jsonBody?: string;
 };
 
 export type HttpResult<T> =
@@ -65,8 +67,9 @@ export class HttpFailure extends Error {
 export const userAgent = `commit-tui/${readOwnVersion()} (+https://www.npmjs.com/package/commit-tui)`;
 
 /**
- * GET `url` and hand the decompressed body to `parse`. 304 → `{notModified: true}`; any other non-2xx,
- * a timeout or a network error → `HttpFailure`. The URL given must not contain credentials.
+ * GET `url` (POST when `jsonBody` is given) and hand the decompressed body to `parse`. 304 →
+ * `{notModified: true}`; any other non-2xx, a timeout or a network error → `HttpFailure`. The URL given must not
+ * contain credentials.
  */
 export async function httpGet<T>(
 	url: string,
@@ -80,9 +83,11 @@ export async function httpGet<T>(
 	};
 	if (options.etag) headers['if-none-match'] = options.etag;
 	if (options.authToken) headers.authorization = `Bearer ${options.authToken}`;
+	if (options.jsonBody !== undefined) headers['content-type'] = 'application/json';
 
 	const got = await loadGot();
 	const stream = got.stream(url, {
+		...(options.jsonBody === undefined ? {} : {method: 'POST' as const, body: options.jsonBody}),
 		headers,
 		decompress: true,
 		throwHttpErrors: false,

@@ -29,4 +29,9 @@ export const semverVersionRules: VersionRules = {
 
 		return count;
 	},
+	compare(a, b) {
+		const left = semver.parse(a);
+		const right = semver.parse(b);
+		return left && right ? left.compare(right) : null;
+	},
 };

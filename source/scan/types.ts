@@ -1,3 +1,4 @@
+import type {AdvisoryProgress, PackageAdvisories} from '../advisories/types.js';
 import type {ResolvedEndpoints} from '../ecosystems/types.js';
 import type {PackageFacts} from '../registries/types.js';
 
@@ -20,6 +21,16 @@ export type ScanOptions = {
 	readonly now?: () => number;
 	/** Per-request timeout in ms (default 30 s). */
 	readonly timeoutMs?: number;
+	/** The OSV advisory lookup (one cross-tree service, beside the registries); absent or disabled: none. */
+	readonly advisories?: AdvisoryOptions;
+};
+
+export type AdvisoryOptions = {
+	readonly enabled: boolean;
+	/** OSV ecosystem exports (`all.zip`) to read instead of the API (`--advisories-db`). */
+	readonly exportFiles: readonly string[];
+	/** How long a cached query answer is used without asking again (`advisories.cacheHours`). */
+	readonly queryLifetimeMs: number;
 };
 
 export type ScanProgress = {
@@ -41,10 +52,13 @@ export type ScanProgress = {
 		/** The policy behind the default limit ('crates.io allows 1 request a second'), or null for a setting. */
 		readonly reason: string | null;
 	}>;
+	/** The advisory lookup's own progress; absent when it is off. */
+	readonly advisories?: AdvisoryProgress;
 };
 
 export type ScanEvent =
 	| {readonly type: 'facts'; readonly id: string; readonly facts: PackageFacts}
+	| {readonly type: 'advisories'; readonly id: string; readonly advisories: PackageAdvisories}
 	| {readonly type: 'progress'; readonly progress: ScanProgress};
 
 /** A running scan. Results come out as an async iterator; the scan ends when every package is done. */

@@ -129,11 +129,21 @@ export type CargoCrateFixture = {
 	readonly growth?: number;
 };
 
+/** An OSV record as the API serves it (`GET v1/vulns/{id}`): the real JSON shape, kept as it is. */
+export type OsvRecordFixture = {
+	readonly id: string;
+	readonly modified: string;
+	readonly affected?: ReadonlyArray<Record<string, unknown>>;
+	readonly [field: string]: unknown;
+};
+
 export type RegistryDataset = {
 	readonly npm: NpmPackageFixture[];
 	readonly pypi: PypiPackageFixture[];
 	/** crates.io crates; absent = none. */
 	readonly cargo?: CargoCrateFixture[];
+	/** OSV records served under `{osvUrl}`; absent = none. */
+	readonly osv?: OsvRecordFixture[];
 };
 
 // ── Document builders ──────────────────────────────────────────────────────────────────────────────

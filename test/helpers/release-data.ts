@@ -1,6 +1,7 @@
 import {
 	type NpmPackageFixture,
 	type NpmVersionFixture,
+	type OsvRecordFixture,
 	type RegistryDataset,
 	registryNow,
 } from './registry-data.js';
@@ -131,7 +132,83 @@ export function releaseDataset(now: number): RegistryDataset {
 			dailyDownloads: 10,
 		},
 	];
-	return {npm, pypi: []};
+	return {npm, pypi: [], osv: releaseAdvisories(now)};
+}
+
+/**
+ * OSV records for the release fixtures, in the API's shape (after ossf/malicious-packages and the GitHub advisory
+ * database): the brand-new dependency is reported malicious (a MAL- record, and GitHub's malware advisory
+ * aliasing it — one alias chain, one advisory); a withdrawn MAL- record (a false positive) names provenance-drop;
+ * burst-b and burst-c have ordinary vulnerabilities with a fix.
+ */
+export function releaseAdvisories(now: number): OsvRecordFixture[] {
+	const at = (days: number) => new Date(now - days * dayMs).toISOString().replace('.000Z', 'Z');
+	const malware = (id: string, aliases: string[], extra: Record<string, unknown> = {}): OsvRecordFixture => ({
+		modified: at(0.05),
+		published: at(0.1),
+		schema_version: '1.7.4',
+		id,
+		aliases,
+		summary: 'Malicious code in plain-crypto-js (npm)',
+		details:
+			'\n---\n_-= Per source details. Do not edit below this line.=-_\n\n## Source: ghsa-malware\nThe postinstall script downloads and runs a remote access trojan.\n',
+		affected: [
+			{
+				package: {ecosystem: 'npm', name: 'plain-crypto-js'},
+				versions: ['4.2.1'],
+				database_specific: {cwes: [{cweId: 'CWE-506', name: 'Embedded Malicious Code'}]},
+			},
+		],
+		references: [{type: 'ADVISORY', url: `https://github.com/advisories/${aliases[0] ?? id}`}],
+		...extra,
+	});
+	return [
+		malware('MAL-2026-90001', ['GHSA-fw8c-xr5c-95f9']),
+		malware('GHSA-fw8c-xr5c-95f9', ['MAL-2026-90001'], {
+			database_specific: {severity: 'CRITICAL', cwe_ids: ['CWE-506']},
+		}),
+		{
+			modified: at(0.02),
+			published: at(0.04),
+			id: 'MAL-2026-90002',
+			summary: 'Malicious code in provenance-drop (npm)',
+			affected: [{package: {ecosystem: 'npm', name: 'provenance-drop'}, versions: ['3.1.0']}],
+			withdrawn: at(0.02),
+		},
+		{
+			schema_version: '1.4.0',
+			id: 'GHSA-6q4w-3wp4-q5wf',
+			modified: at(10),
+			published: at(20),
+			aliases: ['CVE-2026-21121'],
+			summary: 'Denial of service in burst-b',
+			severity: [{type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H'}],
+			affected: [
+				{
+					package: {ecosystem: 'npm', name: 'burst-b'},
+					ranges: [{type: 'ECOSYSTEM', events: [{introduced: '0'}, {fixed: '2.0.2'}]}],
+				},
+			],
+			references: [{type: 'ADVISORY', url: 'https://nvd.nist.gov/vuln/detail/CVE-2026-21121'}],
+			database_specific: {severity: 'HIGH', github_reviewed: true, cwe_ids: ['CWE-400']},
+		},
+		...['GHSA-2c5v-9qhx-8v6m', 'GHSA-7gcc-m4pr-3m4c', 'GHSA-qv5c-7wq8-hc4j'].map(
+			(id, index): OsvRecordFixture => ({
+				schema_version: '1.4.0',
+				id,
+				modified: at(30 + index),
+				published: at(40 + index),
+				summary: `Prototype pollution ${index + 1} in burst-c`,
+				affected: [
+					{
+						package: {ecosystem: 'npm', name: 'burst-c'},
+						ranges: [{type: 'SEMVER', events: [{introduced: '3.0.0'}, {fixed: `3.0.${index + 2}`}]}],
+					},
+				],
+				database_specific: {severity: index === 0 ? 'MODERATE' : 'LOW'},
+			}),
+		),
+	];
 }
 
 /** A package-lock.json (v3) that locks every release fixture, the old `hijacked@1.14.0` nested under a dependent. */

@@ -46,4 +46,5 @@ export const pypiVersions: VersionRules = {
 
 		return count;
 	},
+	compare: comparePep440,
 };
