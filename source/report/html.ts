@@ -10,7 +10,7 @@ import {
 	formatDate,
 	formatInteger,
 } from '../text/format.js';
-import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
+import {advisoryRows, type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
 /**
@@ -43,6 +43,7 @@ generated ${escapeHtml(report.generatedAt)} by ${escapeHtml(report.toolName)} ${
 <ul class="counts">${riskLevels.map((level) => `<li class="risk-${level}"><span>${riskLabel(level)}</span> ${formatInteger(report.byRisk[level])}</li>`).join('')}</ul>
 </section>
 ${releaseSection(report)}
+${advisorySection(report)}
 ${publisherSection(report)}
 <section>
 <h2>Packages</h2>
@@ -153,6 +154,31 @@ function releaseSection(report: PreparedReport): string {
 <table class="release-evidence"><thead><tr><th>Package</th><th>Release risk</th><th>Published</th><th>By</th><th>Evidence</th></tr></thead>
 <tbody>
 ${items.join('\n')}
+</tbody></table>
+</section>`;
+}
+
+/** Every OSV advisory affecting a locked version of the scope, malicious reports first. */
+function advisorySection(report: PreparedReport): string {
+	const entries = advisoryRows(report);
+	if (entries.length === 0) return '';
+	const rows = entries.map(({row, advisory}) => {
+		const aliases =
+			advisory.aliases.length > 0
+				? ` <span class="tag">${advisory.aliases.map(escapeHtml).join(', ')}</span>`
+				: '';
+		const level = advisory.malicious
+			? 'critical'
+			: advisory.severity === 'low'
+				? 'good'
+				: (advisory.severity ?? 'unknown');
+		return `<tr class="risk-${level}"><td><code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code></td><td><code>${escapeHtml(advisory.id)}</code>${aliases}</td><td><span class="level">${advisory.malicious ? 'MALICIOUS' : escapeHtml((advisory.severity ?? '?').toUpperCase())}</span></td><td>${escapeHtml(advisory.summary ?? '')}</td><td>${advisory.fixed.map(escapeHtml).join(', ') || '—'}</td></tr>`;
+	});
+	return `<section>
+<h2>Advisories</h2>
+<table class="advisories"><thead><tr><th>Package</th><th>Advisory</th><th>Severity</th><th>Summary</th><th>Fixed in</th></tr></thead>
+<tbody>
+${rows.join('\n')}
 </tbody></table>
 </section>`;
 }

@@ -1,3 +1,4 @@
+import type {Advisory} from '../advisories/types.js';
 import type {Ecosystem, LockfileFormat, PackageSource} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {
@@ -50,6 +51,10 @@ export type JsonPackage = {
 	structuralRisk: RiskLevel;
 	/** The locked release's evidence and its risk; null when the package was not scored. */
 	release: JsonRelease | null;
+	/** OSV advisories affecting the locked version (withdrawn ones left out); null when unknown or not looked up. */
+	advisories: JsonAdvisory[] | null;
+	/** Why `advisories` is unknown or incomplete. */
+	advisoriesError: string | null;
 	score: number | null;
 	/** Known points ÷ 85 (0–1, three decimals). */
 	confidence: number;
@@ -57,6 +62,22 @@ export type JsonPackage = {
 	reasons: string[];
 	flags: Array<{id: FlagId; message: string; side: FlagSide; counted?: boolean}>;
 	rollup: {worst: RiskLevel; counts: Record<RiskLevel, number>};
+};
+
+/** One OSV advisory as it concerns the package (issue 11). */
+export type JsonAdvisory = {
+	id: string;
+	aliases: string[];
+	summary: string | null;
+	severity: 'critical' | 'high' | 'moderate' | 'low' | null;
+	/** CVSS v3 base score, when the record has a vector. */
+	score: number | null;
+	/** Versions that fix it, as the record says. */
+	fixed: string[];
+	/** An OpenSSF malicious-package report. */
+	malicious: boolean;
+	modified: string | null;
+	url: string | null;
 };
 
 /** The release side of a package (issue 9). */
@@ -217,6 +238,8 @@ function packageEntry(
 		risk: row.risk,
 		structuralRisk: report?.structuralRisk ?? row.risk,
 		release: report?.release ? releaseEntry(report.release) : null,
+		advisories: report?.release?.advisories ? report.release.advisories.map(advisoryEntry) : null,
+		advisoriesError: sanitizeNullable(report?.release?.advisoriesError ?? null),
 		score: row.score,
 		confidence: Math.round((report?.confidence ?? 0) * 1000) / 1000,
 		dimensions,
@@ -228,6 +251,20 @@ function packageEntry(
 			...(flag.side === 'release' ? {counted: flag.counted === true} : {}),
 		})),
 		rollup,
+	};
+}
+
+function advisoryEntry(advisory: Advisory): JsonAdvisory {
+	return {
+		id: clean(advisory.id),
+		aliases: advisory.aliases.map(clean),
+		summary: sanitizeNullable(advisory.summary),
+		severity: advisory.severity,
+		score: advisory.score,
+		fixed: advisory.fixed.map(clean),
+		malicious: advisory.malicious,
+		modified: advisory.modified,
+		url: sanitizeNullable(advisory.url),
 	};
 }
 

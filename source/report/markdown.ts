@@ -10,7 +10,7 @@ import {
 	formatElapsed,
 	formatInteger,
 } from '../text/format.js';
-import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
+import {advisoryRows, type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
 /** Levels whose tables are folded (`<details>`) so a pull-request comment leads with what matters. */
@@ -53,6 +53,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
 	}
 
 	lines.push(...releaseSection(report));
+	lines.push(...advisorySection(report));
 	lines.push(...publisherSection(report));
 	for (const level of riskLevels) {
 		const rows = report.rowsByRisk.filter((row) => row.risk === level);
@@ -110,6 +111,28 @@ function releaseSection(report: PreparedReport): string[] {
 			.join('; ');
 		lines.push(
 			`| ${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)} | ${riskLabel(release.risk as RiskLevel)} | ${published} | ${escapeMarkdown(by)} | ${evidence || '—'} |`,
+		);
+	}
+
+	lines.push('');
+	return lines;
+}
+
+/** Every OSV advisory affecting a locked version of the scope, malicious reports first. */
+function advisorySection(report: PreparedReport): string[] {
+	const entries = advisoryRows(report);
+	if (entries.length === 0) return [];
+	const lines = [
+		'## Advisories',
+		'',
+		'| Package | Advisory | Severity | Summary | Fixed in |',
+		'| --- | --- | --- | --- | --- |',
+	];
+	for (const {row, advisory} of entries) {
+		const aliases =
+			advisory.aliases.length > 0 ? ` (${advisory.aliases.map(escapeMarkdown).join(', ')})` : '';
+		lines.push(
+			`| ${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)} | ${escapeMarkdown(advisory.id)}${aliases} | ${advisory.malicious ? 'MALICIOUS' : (advisory.severity ?? '?')} | ${escapeMarkdown(advisory.summary ?? '')} | ${advisory.fixed.map(escapeMarkdown).join(', ') || '—'} |`,
 		);
 	}
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import type {Advisory} from '../advisories/types.js';
 import {isAtLeast, riskLabel} from '../scoring/levels.js';
 import {releaseFlagInfo} from '../scoring/release/descriptions.js';
 import {verdictIds} from '../scoring/release/levels.js';
@@ -152,11 +153,46 @@ function fullDescription(rule: RuleSpec, thresholds: Thresholds): string {
 	return describedWith[rule.id]?.(thresholds) ?? rule.full;
 }
 
+/** A rule per advisory id of the scope (`MAL-2025-47141`, `GHSA-…`): one result per advisory and package. */
+function advisoryRules(rows: readonly ReportRow[]): Array<RuleSpec & {readonly advisory: Advisory}> {
+	const byId = new Map<string, Advisory>();
+	for (const row of rows)
+		for (const advisory of row.report?.release?.advisories ?? []) byId.set(advisory.id, advisory);
+	return [...byId.values()]
+		.sort((a, b) => (a.id < b.id ? -1 : 1))
+		.map((advisory) => {
+			const summary = sanitizeForSarif(advisory.summary ?? advisory.id);
+			const aliases =
+				advisory.aliases.length > 0 ? ` (${advisory.aliases.map(sanitizeForSarif).join(', ')})` : '';
+			return {
+				id: sanitizeForSarif(advisory.id),
+				advisory,
+				name: advisory.malicious ? 'KnownMaliciousVersion' : 'KnownVulnerability',
+				level: advisoryLevel(advisory),
+				short: summary,
+				full: `${advisory.malicious ? 'Malicious-package report' : 'Advisory'} ${sanitizeForSarif(advisory.id)}${aliases}: ${summary}${advisory.fixed.length > 0 ? `; fixed in ${advisory.fixed.map(sanitizeForSarif).join(', ')}` : ''}.`,
+				severity: advisory.malicious
+					? '10.0'
+					: advisory.score !== null
+						? advisory.score.toFixed(1)
+						: {critical: '9.5', high: '8.0', moderate: '5.5', low: '2.0'}[advisory.severity ?? 'low'],
+			};
+		});
+}
+
+/** Malicious, critical or high → error; moderate → warning; low or unknown severity → note. */
+function advisoryLevel(advisory: Advisory): SarifLevel {
+	if (advisory.malicious || advisory.severity === 'critical' || advisory.severity === 'high') return 'error';
+	return advisory.severity === 'moderate' ? 'warning' : 'note';
+}
+
 /** The SARIF log as an object. */
 export function buildSarif(input: ReportInput): Record<string, unknown> {
 	const report = prepareReport(input);
 	const fallbackLockfile = report.graph.lockfiles[0]?.path ?? 'unknown';
 	const results: Array<Record<string, unknown>> = [];
+	const advisoryRuleList = advisoryRules(report.rowsByRisk);
+	const allRules: RuleSpec[] = [...rules, ...advisoryRuleList];
 	for (const row of report.rowsByRisk) {
 		const label = sanitizeForSarif(`${row.node.name}@${row.node.version}`);
 		const locations = locationsOf(row, fallbackLockfile);
@@ -188,6 +224,25 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 				properties: properties(row),
 			});
 		}
+
+		for (const advisory of row.report?.release?.advisories ?? []) {
+			const index = allRules.findIndex((rule) => rule.id === sanitizeForSarif(advisory.id));
+			const rule = allRules[index]!;
+			const fixed = advisory.fixed.length > 0 ? `; fixed in ${advisory.fixed.join(', ')}` : '';
+			results.push({
+				ruleId: rule.id,
+				ruleIndex: index,
+				level: rule.level,
+				message: {
+					text: escapeSarifMessage(
+						`${label}: ${advisory.id}${advisory.aliases.length > 0 ? ` (${advisory.aliases.join(', ')})` : ''} ${advisory.malicious ? 'malicious' : (advisory.severity ?? 'severity unknown')}: ${advisory.summary ?? ''}${fixed}`,
+					),
+				},
+				locations,
+				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
+				properties: properties(row),
+			});
+		}
 	}
 
 	return {
@@ -199,7 +254,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 					driver: {
 						name: sanitizeForSarif(report.toolName),
 						version: sanitizeForSarif(report.toolVersion),
-						rules: rules.map((rule) => ({
+						rules: allRules.map((rule) => ({
 							id: rule.id,
 							name: rule.name,
 							shortDescription: {text: rule.short},

@@ -626,3 +626,90 @@ describe('repository keys', () => {
 		assert.equal(repositoryKey('  '), null);
 	});
 });
+
+describe('advisories: known-malicious and vulnerable', () => {
+	const advisory = (id: string, extra: Record<string, unknown> = {}) => ({
+		id,
+		aliases: [] as string[],
+		summary: `summary of ${id}`,
+		severity: null,
+		score: null,
+		fixed: [] as string[],
+		malicious: id.startsWith('MAL-'),
+		modified: null,
+		url: null,
+		...extra,
+	});
+	const view = (found: ReturnType<typeof advisory>[] | null, error: string | null = null) => ({
+		dependencyFacts: () => undefined,
+		publisherActivity: () => ({repositories: 0, packages: []}),
+		advisoriesOf: () => ({advisories: found, error, fetchedAt: null, source: 'api' as const}),
+	});
+	const facts = pkg(
+		[v('1.0.0', daysAgo(300), {publishedBy: 'alice'}), v('1.0.1', daysAgo(100), {publishedBy: 'alice'})],
+		{
+			publishers: ['a', 'b', 'c', 'd', 'e'],
+			weekly: 5_000_000,
+		},
+	);
+	const withAdvisories = (tree: ReturnType<typeof view>) =>
+		withTreeEvidence(score(facts), tree as never, {thresholds: defaultThresholds, now: NOW});
+
+	it('a MAL- record is critical, the reason naming the record and its summary', () => {
+		const report = withAdvisories(
+			view([advisory('MAL-2026-90001', {summary: 'Malicious code in pkg (npm)'})]),
+		);
+		assert.equal(report.release?.risk, 'critical');
+		assert.equal(report.risk, 'critical');
+		assert.equal(report.reasons[0], 'release: known malicious (MAL-2026-90001)');
+		assert.equal(
+			flag(report, 'known-malicious')!.message,
+			'1.0.1 is named by a malicious-package report: MAL-2026-90001 (Malicious code in pkg (npm))',
+		);
+		assert.deepEqual(
+			report.release?.advisories?.map((entry) => entry.id),
+			['MAL-2026-90001'],
+		);
+	});
+
+	it('vulnerabilities: moderate, high when one is critical or high; count, worst severity and fixes in words', () => {
+		const moderate = withAdvisories(view([advisory('GHSA-1', {severity: 'moderate', fixed: ['1.0.2']})]));
+		assert.equal(moderate.release?.risk, 'moderate');
+		assert.equal(
+			flag(moderate, 'vulnerable')!.message,
+			'1.0.1 has 1 known vulnerability, the worst moderate: GHSA-1 moderate, fixed in 1.0.2: summary of GHSA-1',
+		);
+		const high = withAdvisories(
+			view([
+				advisory('GHSA-1', {severity: 'low'}),
+				advisory('GHSA-2', {severity: 'high', aliases: ['CVE-2026-1']}),
+			]),
+		);
+		assert.equal(high.release?.risk, 'high');
+		assert.equal(high.risk, 'high');
+		assert.match(
+			flag(high, 'vulnerable')!.message,
+			/^1\.0\.1 has 2 known vulnerabilities, the worst high: GHSA-1 low: .*; GHSA-2 \(CVE-2026-1\) high: /,
+		);
+		const none = withAdvisories(view([]));
+		assert.equal(none.release?.risk, 'none');
+		assert.deepEqual(none.release?.advisories, []);
+		const unknown = withAdvisories(view(null, 'advisories: HTTP 500'));
+		assert.equal(unknown.release?.advisories, null);
+		assert.equal(unknown.release?.advisoriesError, 'advisories: HTTP 500');
+		assert.equal(unknown.release?.risk, 'none', 'unknown advisories raise nothing');
+	});
+
+	it('the vulnerability levels are settings', () => {
+		const report = withTreeEvidence(
+			score(facts),
+			view([advisory('GHSA-1', {severity: 'critical'})]) as never,
+			{
+				thresholds: defaultThresholds,
+				now: NOW,
+				levels: {...defaultReleaseLevels, vulnerableSevere: 'moderate'},
+			},
+		);
+		assert.equal(report.release?.risk, 'moderate');
+	});
+});

@@ -1,3 +1,4 @@
+import type {PackageAdvisories} from '../../advisories/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {compareRisk, worseOf} from '../levels.js';
@@ -5,7 +6,7 @@ import type {Thresholds} from '../thresholds.js';
 import type {PackageReport, RiskFlag, RiskLevel} from '../types.js';
 import {defaultReleaseLevels, type ReleaseLevels, releaseAsLevel, releaseRiskOf} from './levels.js';
 import {ownReleaseEvidence, type ReleaseDetails} from './own.js';
-import {type ReleaseTreeView, treeReleaseFlags} from './tree.js';
+import {advisoryFlags, type ReleaseTreeView, treeReleaseFlags, worstSeverity} from './tree.js';
 import {type ReleaseFlagId, type ReleaseReport, treeEvidenceIds} from './types.js';
 
 /**
@@ -33,7 +34,11 @@ export function assessRelease(
 	const treeFlags = tree
 		? treeReleaseFlags(id, facts, own.details, tree, options.thresholds, options.now)
 		: [];
-	return decide(facts, own.details, [...own.flags, ...treeFlags], options);
+	const advisories = tree?.advisoriesOf?.(id);
+	const advisoryFlagList = advisories?.advisories
+		? advisoryFlags(own.details.version, advisories.advisories)
+		: [];
+	return decide(facts, own.details, [...advisoryFlagList, ...own.flags, ...treeFlags], options, advisories);
 }
 
 /**
@@ -52,7 +57,18 @@ export function withTreeEvidence(
 	);
 	const details: ReleaseDetails = report.release;
 	const treeFlags = treeReleaseFlags(report.id, report.facts, details, tree, options.thresholds, options.now);
-	const {release, flags} = decide(report.facts, details, [...own, ...treeFlags], options);
+	// Advisories lead: a known-malicious version is what to read first.
+	const advisories = tree.advisoriesOf?.(report.id);
+	const advisoryFlagList = advisories?.advisories
+		? advisoryFlags(details.version, advisories.advisories)
+		: [];
+	const {release, flags} = decide(
+		report.facts,
+		details,
+		[...advisoryFlagList, ...own, ...treeFlags],
+		options,
+		advisories,
+	);
 	return combineSides(report, release, flags);
 }
 
@@ -61,9 +77,12 @@ function decide(
 	details: ReleaseDetails,
 	unmarked: readonly RiskFlag[],
 	options: ReleaseOptions,
+	advisories: PackageAdvisories | undefined,
 ): {release: ReleaseReport; flags: RiskFlag[]} {
 	const levels = options.levels ?? defaultReleaseLevels;
-	const {risk, counted} = releaseRiskOf(unmarked, facts?.locked != null, levels, false);
+	const vulnerabilities = (advisories?.advisories ?? []).filter((advisory) => !advisory.malicious);
+	const severe = worstSeverity(vulnerabilities) === 'critical' || worstSeverity(vulnerabilities) === 'high';
+	const {risk, counted} = releaseRiskOf(unmarked, facts?.locked != null, levels, severe);
 	const flags = unmarked.map((flag) => ({...flag, counted: counted.includes(flag.id as ReleaseFlagId)}));
 	const shorts = flags.filter((flag) => flag.counted).map((flag) => flag.short ?? flag.message);
 	const version = details.version;
@@ -74,6 +93,8 @@ function decide(
 	return {
 		release: {
 			...details,
+			advisories: advisories?.advisories ?? null,
+			advisoriesError: advisories?.error ?? null,
 			risk,
 			reason: sanitizeText(`${releasePrefix}${reason}`),
 			evidence: flags.map((flag) => flag.id as ReleaseFlagId),

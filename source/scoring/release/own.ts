@@ -20,7 +20,10 @@ import {burstAround, earlierVersions, lastBefore, previousInLine, timeOf} from '
  */
 
 /** Everything about the locked release except the verdict (risk, reason, counted), which `levels.ts` gives. */
-export type ReleaseDetails = Omit<ReleaseReport, 'risk' | 'reason' | 'evidence' | 'counted'>;
+export type ReleaseDetails = Omit<
+	ReleaseReport,
+	'risk' | 'reason' | 'evidence' | 'counted' | 'advisories' | 'advisoriesError'
+>;
 
 export type OwnRelease = {
 	readonly details: ReleaseDetails;

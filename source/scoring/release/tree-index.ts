@@ -1,3 +1,4 @@
+import type {PackageAdvisories} from '../../advisories/types.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import {publisherKey, repositoryKey} from './identity.js';
@@ -30,8 +31,18 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 	/** `${ecosystem}|${publisher key}` → ids whose locked version that publisher released. */
 	private readonly lockedBy = new Map<string, Set<string>>();
 	private dependents: Map<string, string[]> | null = null;
+	private readonly advisories = new Map<string, PackageAdvisories>();
 
 	constructor(private readonly graph: DependencyGraph) {}
+
+	/** What the advisory lookup found for one package (replaces an earlier answer). O(1). */
+	setAdvisories(id: string, advisories: PackageAdvisories): void {
+		this.advisories.set(id, advisories);
+	}
+
+	advisoriesOf(id: string): PackageAdvisories | undefined {
+		return this.advisories.get(id);
+	}
 
 	/**
 	 * Adds (or replaces) one package's facts and returns the publisher keys whose activity changed (for

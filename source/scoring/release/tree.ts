@@ -1,3 +1,4 @@
+import type {Advisory, PackageAdvisories} from '../../advisories/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import {daysSince, formatAgo, formatCompact} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
@@ -29,6 +30,8 @@ export type ReleaseTreeView = {
 		from: number,
 		to: number,
 	): {readonly repositories: number; readonly packages: readonly string[]};
+	/** What the advisory lookup found for `id`; undefined when it has not answered (or is off). */
+	advisoriesOf?(id: string): PackageAdvisories | undefined;
 };
 
 const hourMs = 3_600_000;
@@ -76,6 +79,60 @@ export function treeReleaseFlags(
 				`its publisher released ${activity.repositories} repositories at once`,
 			);
 		}
+	}
+
+	return flags;
+}
+
+const severityRank = {critical: 0, high: 1, moderate: 2, low: 3} as const;
+
+/** The worst severity among advisories (unknown severities last), or null when none is known. */
+export function worstSeverity(advisories: readonly Advisory[]): Advisory['severity'] {
+	let worst: Advisory['severity'] = null;
+	for (const advisory of advisories) {
+		const severity = advisory.severity;
+		if (severity && (worst === null || severityRank[severity] < severityRank[worst])) worst = severity;
+	}
+
+	return worst;
+}
+
+/**
+ * `known-malicious` for OpenSSF malicious-package reports (naming the record and its summary), `vulnerable` for
+ * the other advisories (how many, the worst severity, what fixes them). O(advisories).
+ */
+export function advisoryFlags(version: string, advisories: readonly Advisory[]): RiskFlag[] {
+	const flags: RiskFlag[] = [];
+	const add = (id: ReleaseFlagId, message: string, short: string) =>
+		flags.push({id, message: sanitizeText(message), side: 'release', short: sanitizeText(short)});
+	const malicious = advisories.filter((advisory) => advisory.malicious);
+	if (malicious.length > 0) {
+		const named = malicious.map(
+			(advisory) => `${advisory.id}${advisory.summary ? ` (${advisory.summary})` : ''}`,
+		);
+		add(
+			'known-malicious',
+			`${version} is named by a malicious-package report: ${named.join('; ')}`,
+			`known malicious (${malicious.map((advisory) => advisory.id).join(', ')})`,
+		);
+	}
+
+	const vulnerabilities = advisories.filter((advisory) => !advisory.malicious);
+	if (vulnerabilities.length > 0) {
+		const worst = worstSeverity(vulnerabilities);
+		const listed = vulnerabilities.slice(0, 3).map((advisory) => {
+			const aliases = advisory.aliases.filter((alias) => alias.startsWith('CVE-')).slice(0, 1);
+			const fixed = advisory.fixed.length > 0 ? `, fixed in ${advisory.fixed.join(', ')}` : '';
+			return `${advisory.id}${aliases.length > 0 ? ` (${aliases[0]})` : ''} ${advisory.severity ?? 'severity unknown'}${fixed}${advisory.summary ? `: ${advisory.summary}` : ''}`;
+		});
+		const more =
+			vulnerabilities.length > listed.length ? `; and ${vulnerabilities.length - listed.length} more` : '';
+		const count = `${vulnerabilities.length} known ${vulnerabilities.length === 1 ? 'vulnerability' : 'vulnerabilities'}`;
+		add(
+			'vulnerable',
+			`${version} has ${count}${worst ? `, the worst ${worst}` : ''}: ${listed.join('; ')}${more}`,
+			`${count}${worst ? ` (${worst})` : ''}`,
+		);
 	}
 
 	return flags;

@@ -1,3 +1,4 @@
+import type {Advisory} from '../../advisories/types.js';
 import type {TrustedPublisherFacts} from '../../registries/types.js';
 
 /**
@@ -98,6 +99,10 @@ export type ReleaseReport = {
 	readonly previous: {readonly version: string; readonly publishedAt: string | null} | null;
 	/** Dependencies the locked version declares that the previous one did not; null when unknown. */
 	readonly addedDependencies: readonly string[] | null;
+	/** OSV advisories affecting the locked version (withdrawn ones left out); null when not looked up or unknown. */
+	readonly advisories: readonly Advisory[] | null;
+	/** Why the advisories are unknown or incomplete; null when they are known. */
+	readonly advisoriesError: string | null;
 	/** Every release-side flag id of the package (evidence and notices), in the order of `flags`. */
 	readonly evidence: readonly ReleaseFlagId[];
 	/** The ids that raised `risk`. */
