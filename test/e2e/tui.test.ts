@@ -115,6 +115,8 @@ function cliCommand(): string {
 		server.pypiUrl,
 		'--pypistats-url',
 		server.pypistatsUrl,
+		'--osv-url',
+		server.osvUrl,
 		'--cache-dir',
 		path.join(scratch, 'cache'),
 	].join(' ');
@@ -124,8 +126,9 @@ before(async () => {
 	if (!hasTmux) return;
 	// The release fixtures are dated from the real clock: the CLI cannot be given another one.
 	const base = defaultDataset();
+	const release = releaseDataset(Date.now());
 	server = await startRegistryServer({
-		dataset: {...base, npm: [...base.npm, ...releaseDataset(Date.now()).npm]},
+		dataset: {...base, npm: [...base.npm, ...release.npm], osv: release.osv},
 	});
 	scratch = mkdtempSync(path.join(tmpdir(), 'commit-tui-e2e-'));
 	project = path.join(scratch, 'web-app');
@@ -238,11 +241,20 @@ test('release evidence in tmux: HIGH rows with their AGE, "This release" in the 
 	await startShell(`${session}-release`, path.join(scratch, 'release-app'));
 	send(`${cliCommand()}; echo "EXIT:$?"`, 'Enter');
 	let text = await waitForScreen(
-		(s) => /hijacked@1\.14\.1\s+HIGH/.test(s) && /held-package@1\.2\.3\s+CRITICAL/.test(s),
-		'the release levels',
+		(s) =>
+			/hijacked@1\.14\.1\s+CRITICAL ▲1/.test(s) &&
+			/held-package@1\.2\.3\s+CRITICAL/.test(s) &&
+			/burst-c@3\.0\.1[^\n]*\s3M\s*$/m.test(s),
+		'the release levels and the advisories',
 	);
-	assert.match(text, /RISK\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST\s+AGE/);
-	assert.match(text, /hijacked@1\.14\.1\s+HIGH[^\n]*\s[0-2]h\s*$/m, 'a two-hour-old version, in hours');
+	assert.match(text, /RISK\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST\s+AGE\s+ADV/);
+	// hijacked's new dependency is a known-malicious release: CRITICAL beneath it.
+	assert.match(
+		text,
+		/hijacked@1\.14\.1\s+CRITICAL ▲1[^\n]*\s[0-2]h\s*$/m,
+		'a two-hour-old version, in hours',
+	);
+	assert.match(text, /burst-b@2\.0\.1[^\n]*\s1H\s*$/m, 'one advisory, high');
 	assert.match(text, /burst-b@2\.0\.1\s+HIGH/);
 	assert.match(text, /provenance-drop@3\.1\.0\s+HIGH/);
 
@@ -260,6 +272,20 @@ test('release evidence in tmux: HIGH rows with their AGE, "This release" in the 
 	assert.match(text, /⚑ provenance-dropped: 1\.14\.1 has neither provenance nor trusted publishing/);
 	send('Escape');
 	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree');
+
+	// a: to the next package with advisories — the malicious dependency, revealed under hijacked.
+	send('a');
+	text = await waitForScreen((s) => /^›.*plain-crypto-js@4\.2\.1/m.test(s), 'the jump to the advisory');
+	assert.match(text, /plain-crypto-js@4\.2\.1\s+CRITICAL[^\n]*MAL\s*$/m);
+	send('Enter');
+	text = await waitForScreen((s) => s.includes('advisories (OSV)'), 'the advisories in the detail');
+	assert.match(
+		text,
+		/⚠ MAL-2026-90001 \(GHSA-fw8c-xr5c-95f9\) MALICIOUS: Malicious code in plain-crypto-js \(npm\)/,
+	);
+	assert.match(text, /known-malicious: 4\.2\.1 is named by a malicious-package report: MAL-2026-90001/);
+	send('Escape');
+	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree again');
 
 	// f until "suspicious releases only": the old 1.14.0 (nested under legacy-user) leaves the tree.
 	for (let step = 0; step < 6 && !/filter: suspicious releases/.test(screen()); step++) {

@@ -121,7 +121,7 @@ async function setup(rows = 40) {
 	unmount = instance.unmount;
 	await waitFor(() => scans.length === 1, 1000, 'the scan to start');
 	for (const [id, data] of Object.entries(allFacts)) scans[0]!.push({type: 'facts', id, facts: data});
-	return instance;
+	return Object.assign(instance, {scan: scans[0]!});
 }
 
 const line = (frame: string, name: string) => frame.split('\n').find((text) => text.includes(name)) ?? '';
@@ -133,7 +133,7 @@ test('the tree: combined RISK from the release side and the locked version’s A
 		(text) => /burst-c@1\.0\.1\s+HIGH/.test(text) && /steady@2\.0\.0\s+GOOD/.test(text),
 	);
 	assert.match(frame, /AGE/);
-	assert.match(line(frame, 'hijacked@1.14.1'), /HIGH.*\s2h$/);
+	assert.match(line(frame, 'hijacked@1.14.1'), /HIGH.*\s2h\s*$/);
 	assert.match(line(frame, 'steady@2.0.0'), /GOOD.*\s6mo$/, 'nothing unusual about its release');
 	// Each burst package alone is unremarkable; the tree shows the account releasing three repositories at once.
 	for (const letter of ['a', 'b', 'c']) assert.match(line(frame, `burst-${letter}@1.0.1`), /HIGH/);
@@ -201,4 +201,70 @@ test('f reaches "suspicious releases only": the suspicious rows and their ancest
 	assert.match(frame, /hijacked@1\.14\.1/);
 	assert.match(frame, /burst-a@1\.0\.1/);
 	assert.match(frame, /filter: suspicious releases/);
+});
+
+test('ADV: MAL or the count and worst severity; a jumps to the next package with advisories; the detail lists them', async () => {
+	const instance = await setup(50);
+	const {lastFrame, stdin} = instance;
+	const {scan} = instance;
+	const advisory = (id: string, extra: Record<string, unknown>) => ({
+		id,
+		aliases: [] as string[],
+		summary: `${id} summary`,
+		severity: null,
+		score: null,
+		fixed: [] as string[],
+		malicious: false,
+		modified: null,
+		url: null,
+		...extra,
+	});
+	const answer = (found: ReturnType<typeof advisory>[]) => ({
+		advisories: found,
+		error: null,
+		fetchedAt: null,
+		source: 'api' as const,
+	});
+	scan.push({
+		type: 'advisories',
+		id: 'npm:plain-crypto-js@4.2.1',
+		advisories: answer([
+			advisory('MAL-2026-90001', {
+				malicious: true,
+				aliases: ['GHSA-fw8c-xr5c-95f9'],
+				summary: 'Malicious code in plain-crypto-js (npm)',
+			}),
+		]),
+	});
+	scan.push({
+		type: 'advisories',
+		id: 'npm:steady@2.0.0',
+		advisories: answer([
+			advisory('GHSA-1111-2222-3333', {severity: 'low'}),
+			advisory('GHSA-4444-5555-6666', {severity: 'high', fixed: ['2.0.1'], score: 7.5}),
+		]),
+	});
+	for (const id of ['npm:hijacked@1.14.1', 'npm:burst-a@1.0.1', 'npm:burst-b@1.0.1', 'npm:burst-c@1.0.1'])
+		scan.push({type: 'advisories', id, advisories: answer([])});
+	let frame = await waitForFrame(lastFrame, (text) => /steady@2\.0\.0[^\n]*\s2H\s*$/m.test(text));
+	assert.match(frame, /ADV/);
+	assert.match(line(frame, 'hijacked@1.14.1'), /CRITICAL ▲1/, 'a malicious dependency beneath it');
+	assert.match(
+		line(frame, 'steady@2.0.0'),
+		/^\s+steady@2\.0\.0\s+HIGH/,
+		'a high vulnerability raises it to HIGH',
+	);
+	await typeKeys(stdin, 'a');
+	frame = await waitForFrame(lastFrame, (text) => /^›.*plain-crypto-js@4\.2\.1[^\n]*MAL\s*$/m.test(text));
+	assert.match(frame, /1 advisory · 1\/2 packages · a\/A to step/);
+	await typeKeys(stdin, 'a');
+	frame = await waitForFrame(lastFrame, (text) => /^›.*steady@2\.0\.0/m.test(text));
+	await typeKeys(stdin, keys.enter);
+	frame = await waitForFrame(lastFrame, (text) => text.includes('advisories (OSV): 2'));
+	assert.match(frame, /⚠ GHSA-4444-5555-6666 HIGH 7\.5: GHSA-4444-5555-6666 summary · fixed in 2\.0\.1/);
+	assert.match(frame, /⚠ GHSA-1111-2222-3333 LOW: /);
+	assert.match(
+		frame.replace(/\n\s+/g, ' '),
+		/⚑ vulnerable: 2\.0\.0 has 2 known vulnerabilities, the worst high/,
+	);
 });

@@ -209,7 +209,7 @@ describe('SettingsScreen', () => {
 		assert.match(selectedLine(frame), /PUBS column\s+\[x\] shown/);
 		frame = await press(instance, keys.enter);
 		assert.match(selectedLine(frame), /PUBS column\s+\[ \] hidden/);
-		assert.deepEqual(changes.at(-1)?.columns, ['risk', 'score', 'weekly', 'trend', 'last', 'age']);
+		assert.deepEqual(changes.at(-1)?.columns, ['risk', 'score', 'weekly', 'trend', 'last', 'age', 'adv']);
 		instance.unmount();
 	});
 
@@ -221,9 +221,9 @@ describe('SettingsScreen', () => {
 		await press(instance, keys.space);
 		await moveTo(instance, 'PUBS column');
 		await press(instance, keys.space);
-		assert.deepEqual(changes.at(-1)?.columns, ['score', 'weekly', 'trend', 'last', 'age']);
+		assert.deepEqual(changes.at(-1)?.columns, ['score', 'weekly', 'trend', 'last', 'age', 'adv']);
 		await press(instance, keys.space);
-		assert.deepEqual(changes.at(-1)?.columns, ['score', 'pubs', 'weekly', 'trend', 'last', 'age']);
+		assert.deepEqual(changes.at(-1)?.columns, ['score', 'pubs', 'weekly', 'trend', 'last', 'age', 'adv']);
 		instance.unmount();
 	});
 

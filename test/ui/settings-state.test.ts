@@ -54,7 +54,7 @@ describe('settings rows', () => {
 			'Export',
 			'Display',
 		]);
-		assert.equal(settingsLines.filter((line) => line.kind === 'column').length, 7);
+		assert.equal(settingsLines.filter((line) => line.kind === 'column').length, 8);
 		assert.equal(settingsLines[0]!.kind, 'header');
 	});
 

@@ -24,6 +24,7 @@ export const helpSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[st
 			['d', 'show / hide dev dependencies'],
 			['/ then Enter', 'search package names (Esc cancels)'],
 			['n / N', 'next / previous match'],
+			['a / A', 'next / previous package with known advisories (OSV)'],
 		],
 	},
 	{
@@ -68,6 +69,9 @@ export function helpLines(bold: (text: string) => string): string[] {
 	);
 	lines.push('…  = data not yet arrived · ↻ = cycle (not expanded again) · (deduped) = subtree shown above.');
 	lines.push('AGE = age of the locked version (hours under a day), coloured by its release risk.');
+	lines.push(
+		'ADV = OSV advisories: MAL (malicious-package report) or a count and the worst severity (3H: C/H/M/L).',
+	);
 	lines.push('', bold('Release evidence (is the locked version an attack?)'), ...releaseLegendLines());
 	return lines;
 }

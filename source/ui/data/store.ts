@@ -1,3 +1,4 @@
+import type {PackageAdvisories} from '../../advisories/types.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import type {Scan, ScanProgress} from '../../scan/types.js';
@@ -42,6 +43,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
+	const pendingAdvisories = new Map<string, PackageAdvisories>();
 	const tree = options.withTree ? new ReleaseTreeIndex(options.graph) : null;
 	const listeners = new Set<() => void>();
 	let progress: ScanProgress | null = null;
@@ -77,14 +79,17 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			if (tree) for (const key of tree.add(id, facts)) touched.add(key);
 		}
 
+		for (const [id, advisories] of pendingAdvisories) tree?.setAdvisories(id, advisories);
 		if (tree && options.withTree) {
-			for (const id of tree.affectedBy(pending.keys(), touched)) {
+			const changed = [...pending.keys(), ...pendingAdvisories.keys()];
+			for (const id of tree.affectedBy(changed, touched)) {
 				const report = reports.get(id);
 				if (report) reports.set(id, options.withTree(report, tree));
 			}
 		}
 
 		pending.clear();
+		pendingAdvisories.clear();
 		snapshot = build(snapshot.version + 1);
 		flushMsTaken = performance.now() - start;
 		for (const listener of listeners) listener();
@@ -99,6 +104,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			for await (const event of scan.events) {
 				if (disposed || mine !== generation) return;
 				if (event.type === 'facts') pending.set(event.id, event.facts);
+				else if (event.type === 'advisories') pendingAdvisories.set(event.id, event.advisories);
 				else progress = event.progress;
 				schedule();
 			}

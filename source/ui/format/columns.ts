@@ -9,6 +9,7 @@ export const columnWidths: Record<ColumnName, number> = {
 	trend: 10,
 	last: 6,
 	age: 6,
+	adv: 6,
 };
 
 export const columnTitles: Record<ColumnName, string> = {
@@ -19,10 +20,11 @@ export const columnTitles: Record<ColumnName, string> = {
 	trend: 'TREND',
 	last: 'LAST',
 	age: 'AGE',
+	adv: 'ADV',
 };
 
 /** Columns that are right-aligned (numbers). */
-export const rightAligned = new Set<ColumnName>(['score', 'pubs', 'weekly', 'last', 'age']);
+export const rightAligned = new Set<ColumnName>(['score', 'pubs', 'weekly', 'last', 'age', 'adv']);
 
 /** Cursor + mark gutter before the name. */
 export const gutterWidth = 2;

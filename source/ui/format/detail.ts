@@ -3,7 +3,7 @@ import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {releaseCadence, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
-import type {PackageReport, Rollup, TrustRung} from '../../scoring/types.js';
+import type {PackageReport, ReleaseReport, Rollup, TrustRung} from '../../scoring/types.js';
 import {riskLevels} from '../../scoring/types.js';
 import {
 	daysSince,
@@ -280,11 +280,42 @@ function releaseLines(report: PackageReport, input: DetailInput): string[] {
 		);
 	} else if (report.facts?.locked) lines.push('  the first release: nothing to compare with');
 	const width = Math.max(40, (input.width ?? 100) - 2);
+	lines.push(...advisoryLines(release, width, palette));
 	lines.push(...wrap(clean(release.reason), width, '  ', '    '));
 	for (const flag of report.flags.filter((item) => item.side === 'release')) {
 		const paint = flag.counted ? chalk.red : chalk.dim;
 		for (const text of wrap(`${flag.id}: ${clean(flag.message)}`, width, '  ⚑ ', '      '))
 			lines.push(paint(text));
+	}
+
+	return lines;
+}
+
+/** The OSV advisories of the locked version: id, aliases, severity, summary and what fixes it. */
+function advisoryLines(release: ReleaseReport, width: number, palette: Palette): string[] {
+	const {chalk} = palette;
+	const advisories = release.advisories;
+	if (advisories === null) {
+		return release.advisoriesError
+			? [chalk.yellow(`  advisories: unknown (${clean(release.advisoriesError)})`)]
+			: [];
+	}
+
+	if (advisories.length === 0) return ['  advisories: none known (OSV)'];
+	const lines = [`  advisories (OSV): ${advisories.length}`];
+	for (const advisory of advisories) {
+		const aliases = advisory.aliases.length > 0 ? ` (${advisory.aliases.map(clean).join(', ')})` : '';
+		const severity = advisory.malicious
+			? 'MALICIOUS'
+			: `${(advisory.severity ?? 'severity unknown').toUpperCase()}${advisory.score === null ? '' : ` ${advisory.score}`}`;
+		const fixed = advisory.fixed.length > 0 ? ` · fixed in ${advisory.fixed.map(clean).join(', ')}` : '';
+		const text = `${clean(advisory.id)}${aliases} ${severity}: ${clean(advisory.summary ?? '')}${fixed}`;
+		const level = advisory.malicious
+			? 'critical'
+			: advisory.severity === 'low'
+				? 'good'
+				: (advisory.severity ?? 'unknown');
+		for (const line of wrap(text, width, '    ⚠ ', '      ')) lines.push(palette.level(level, line));
 	}
 
 	return lines;

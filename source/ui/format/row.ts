@@ -4,6 +4,7 @@ import type {ColumnName} from '../../config/settings.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import {weeklyHistory} from '../../scoring/history.js';
 import {riskRank} from '../../scoring/levels.js';
+import {worstSeverity} from '../../scoring/release/tree.js';
 import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
 import {daysSince, formatAgeShort, formatAgeShortMs, formatCompact, sparkline} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
@@ -26,6 +27,8 @@ export type RowData = {
 	readonly rollup: Rollup | undefined;
 	/** The scan is still running (no report yet means "…", not "unknown"). */
 	readonly scanning: boolean;
+	/** The advisory lookup is still running (ADV shows "…" until its answer). */
+	readonly advisoriesPending?: boolean;
 	readonly cursor: boolean;
 	readonly marked: boolean;
 	/** The current search match. */
@@ -65,6 +68,7 @@ function cell(column: ColumnName, data: RowData, isRoot: boolean, palette: Palet
 	}
 
 	if (isRoot) return fit('', width);
+	if (column === 'adv') return advisoryCell(report, data.advisoriesPending === true, width, palette);
 	if (!report) return fit(column === 'score' ? (data.scanning ? '…' : '–') : '', width, 'right');
 	const stats = report.stats;
 	let text: string;
@@ -105,6 +109,33 @@ function cell(column: ColumnName, data: RowData, isRoot: boolean, palette: Palet
 	}
 
 	return fit(text, width, rightAligned.has(column) ? 'right' : 'left');
+}
+
+const severityLetters = {critical: 'C', high: 'H', moderate: 'M', low: 'L'} as const;
+const severityLevels = {critical: 'critical', high: 'high', moderate: 'moderate', low: 'good'} as const;
+
+/**
+ * The ADV cell: `MAL` for a malicious-package report, else the count of advisories with the worst severity's
+ * letter (`3H`), nothing when there are none, `…` while the lookup runs, `?` when it could not tell.
+ */
+function advisoryCell(
+	report: PackageReport | undefined,
+	pending: boolean,
+	width: number,
+	palette: Palette,
+): string {
+	const advisories = report?.release?.advisories;
+	if (!advisories) {
+		const text = report?.release?.advisoriesError ? '?' : pending ? '…' : '';
+		return fit(text, width, 'right');
+	}
+
+	if (advisories.length === 0) return fit('', width);
+	if (advisories.some((advisory) => advisory.malicious))
+		return palette.level('critical', fit('MAL', width, 'right'));
+	const worst = worstSeverity(advisories);
+	const text = `${advisories.length}${worst ? severityLetters[worst] : '?'}`;
+	return palette.level(worst ? severityLevels[worst] : 'unknown', fit(text, width, 'right'));
 }
 
 /** The name cell: indentation, ▾/▸, name@version and the cycle/deduped marker. */

@@ -32,6 +32,8 @@ export type Action =
 	| {readonly type: 'publisherMove'; readonly delta: number}
 	| {readonly type: 'publisherJump'}
 	| {readonly type: 'jumpTo'; readonly id: string}
+	/** `a` / `A`: the next / previous package (in tree order) with known advisories. */
+	| {readonly type: 'jumpAdvisory'; readonly direction: 1 | -1}
 	| {readonly type: 'resize'; readonly size: TerminalSize}
 	| {readonly type: 'data'; readonly data: DataSnapshot}
 	/** The settings screen saved new settings: the one live copy is replaced. */

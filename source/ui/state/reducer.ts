@@ -177,6 +177,31 @@ function applySearch(state: UiState, query: string, matches: string[], context: 
 	return jumpToPackage(searched, matches[index]!, context);
 }
 
+/**
+ * The next (or previous) package in tree order, after the cursor's, whose locked version has advisories —
+ * malicious reports and vulnerabilities alike — revealed and selected; wraps around. O(packages).
+ */
+function jumpToAdvisory(state: UiState, direction: 1 | -1): UiState {
+	const context = treeContextOf(state);
+	const {order} = canonicalOrder(context);
+	const flagged = order.filter((id) => (state.data.reports.get(id)?.release?.advisories?.length ?? 0) > 0);
+	if (flagged.length === 0) return {...state, message: 'no package with known advisories'};
+	const position = new Map(order.map((id, index) => [id, index]));
+	const here = position.get(state.rows[state.cursor]?.id ?? '') ?? -1;
+	const next =
+		direction === 1
+			? (flagged.find((id) => position.get(id)! > here) ?? flagged[0]!)
+			: (flagged.findLast((id) => position.get(id)! < here) ?? flagged.at(-1)!);
+	const count = state.data.reports.get(next)?.release?.advisories?.length ?? 0;
+	const moved = jumpToPackage({...state, message: null}, next, context);
+	return {
+		...moved,
+		message:
+			moved.message ??
+			`${count} ${count === 1 ? 'advisory' : 'advisories'} · ${flagged.indexOf(next) + 1}/${flagged.length} packages · a/A to step`,
+	};
+}
+
 function dataChangesRows(state: UiState): boolean {
 	return state.filter !== null || (state.sort !== 'tree' && state.sort !== 'name');
 }
@@ -291,6 +316,8 @@ export function reducer(state: UiState, action: Action): UiState {
 		}
 		case 'jumpTo':
 			return jumpToPackage(state, action.id);
+		case 'jumpAdvisory':
+			return jumpToAdvisory(state, action.direction);
 		case 'resize':
 			return withScroll({...state, size: action.size});
 		case 'data': {
