@@ -628,7 +628,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 	});
 	console.log(
 		`--registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} ` +
-			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl} --crates-url ${server.cratesUrl}`,
+			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl} --crates-url ${server.cratesUrl} ` +
+			`--osv-url ${server.osvUrl}`,
 	);
 	process.once('SIGINT', () => void server.close());
 	process.once('SIGTERM', () => void server.close());

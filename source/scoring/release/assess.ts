@@ -62,6 +62,14 @@ export function withTreeEvidence(
 	const advisoryFlagList = advisories?.advisories
 		? advisoryFlags(details.version, advisories.advisories)
 		: [];
+	// Nothing the tree says, nothing it said before: the report stands (most packages of a big tree).
+	const unchanged =
+		treeFlags.length === 0 &&
+		advisoryFlagList.length === 0 &&
+		own.length === report.flags.filter((flag) => flag.side === 'release').length &&
+		report.release.advisories === (advisories?.advisories ?? null) &&
+		report.release.advisoriesError === (advisories?.error ?? null);
+	if (unchanged) return report;
 	const {release, flags} = decide(
 		report.facts,
 		details,
