@@ -120,9 +120,14 @@ async function fetchAndScore(
 
 /** What a CI log should know about the advisories: the host was down, or some packages stayed unknown. */
 function advisoryWarning(progress: AdvisoryProgress | undefined): string | null {
-	if (!progress || progress.errors === 0) return null;
+	if (!progress) return null;
+	const cached = progress.oldestCached
+		? `advisories from the cache, the oldest fetched ${progress.oldestCached}`
+		: null;
+	if (progress.errors === 0) return cached;
 	const why = progress.down ? ` (${progress.down})` : '';
-	return `advisories unknown for ${progress.errors} of ${progress.total} packages${why}`;
+	const unknown = `advisories unknown for ${progress.errors} of ${progress.total} packages${why}`;
+	return cached ? `${unknown}; ${cached}` : unknown;
 }
 
 /** stdout, or a file written atomically (a CI job never sees half a report). */

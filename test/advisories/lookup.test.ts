@@ -175,6 +175,19 @@ describe('the OSV lookup', () => {
 		assert.ok(last?.type === 'progress' && last.progress.advisories?.errors === 1);
 	});
 
+	test('timeouts: after three the host is down, and every package says so', async () => {
+		server.setFault({kind: 'osv-batch', latencyMs: 400});
+		const {found, progress} = await lookup(graphOf([{name: 'express', version: '4.21.2'}]), {timeoutMs: 50});
+		server.clearFaults();
+		assert.equal(found.get('npm:express@4.21.2')!.advisories, null);
+		assert.match(
+			found.get('npm:express@4.21.2')!.error!,
+			/^advisories: host down \(127\.0\.0\.1:\d+: timeout\)$/,
+		);
+		assert.match(progress.down!, /timeout/);
+		await server.waitForIdle();
+	});
+
 	test('⌈packages / 1,000⌉ batch requests for a big tree, then one GET per new id', async () => {
 		const many = graphOf(
 			Array.from({length: 2001}, (_, index) => ({name: `pkg-${index}`, version: '1.0.0'})),
