@@ -1,5 +1,6 @@
 import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-parser';
 import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 
 /** A JSON object as read from a lockfile: fields are unknown until checked. */
 export type JsonObject = Record<string, unknown>;
@@ -67,9 +68,8 @@ export function lineAt(text: string, offset: number): number {
 	return line;
 }
 
-export function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A JSON object (the shared `isRecord`, under the name these readers use). */
+export const isObject: (value: unknown) => value is JsonObject = isRecord;
 
 /** A `name → range` map from a lockfile field; anything else (missing, wrong type) reads as empty. */
 export function stringMap(value: unknown): Array<[string, string]> {

@@ -2,6 +2,7 @@ import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-p
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 import {PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {pinnedVersion} from './python-requirement.js';
@@ -18,8 +19,8 @@ const supportedSpecs = new Set([6]);
 export function readPipfileLock(input: LockfileInput): ParsedLockfile {
 	const lock = parseJson(input);
 	const graph = new PythonGraph(input.path);
-	const meta = isObject(lock._meta) ? lock._meta : undefined;
-	if (!meta && !isObject(lock.default) && !isObject(lock.develop)) {
+	const meta = isRecord(lock._meta) ? lock._meta : undefined;
+	if (!meta && !isRecord(lock.default) && !isRecord(lock.develop)) {
 		throw new LockfileError(input.path, 'not a Pipfile.lock: no _meta, default or develop section');
 	}
 
@@ -54,13 +55,13 @@ function readSection(
 	kind: EdgeKind,
 ): void {
 	if (section === undefined) return;
-	if (!isObject(section)) {
+	if (!isRecord(section)) {
 		graph.warn(`${input.path}: "${sectionName}" is not an object; skipped`);
 		return;
 	}
 
 	for (const [name, value] of Object.entries(section)) {
-		const entry = isObject(value) ? value : {};
+		const entry = isRecord(value) ? value : {};
 		const source = entrySource(entry);
 		const version = typeof entry.version === 'string' ? pinnedVersion(entry.version) : undefined;
 		if (version === undefined && source === 'registry') {
@@ -101,13 +102,9 @@ function parseJson(input: LockfileInput): JsonObject {
 		);
 	}
 
-	if (!isObject(value))
+	if (!isRecord(value))
 		throw new LockfileError(input.path, 'not a Pipfile.lock: the top level is not an object');
 	return value;
-}
-
-function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function lineOf(text: string, needle: string): number | undefined {
