@@ -33,9 +33,9 @@ export const settingGroups = [
 	'Columns',
 	'Sorting & dev deps',
 	'Network',
+	'Resolution',
 	'Export',
 	'Display',
-	'Resolution',
 ] as const;
 export type SettingGroup = (typeof settingGroups)[number];
 

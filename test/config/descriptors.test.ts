@@ -1,3 +1,4 @@
+import {ecosystemFor} from '../../source/ecosystems/index.js';
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {
@@ -23,6 +24,13 @@ describe('setting descriptors', () => {
 					for (const name of Object.keys(scoring.thresholds)) leaves.push(`${ecosystem}.thresholds.${name}`);
 				}
 
+				continue;
+			}
+
+			if (key === 'environments') {
+				// An ecosystem's target environment has the key its module names (`python.environment`).
+				for (const id of Object.keys(defaultSettings.environments))
+					leaves.push(ecosystemFor(id).resolver!.environment!.key);
 				continue;
 			}
 
