@@ -226,9 +226,10 @@ export class GrowingGraph {
 	/** A new snapshot when anything changed since the last one, else null. O(V + E). */
 	publish(): DependencyGraph | null {
 		if (!this.dirty) return null;
-		this.dirty = false;
 		this.recomputeDirect();
 		this.recomputeFlags();
+		// What the recomputation changed is part of this snapshot.
+		this.dirty = false;
 		const previous = this.current.packages;
 		const packages = new Map<string, PackageNode>();
 		for (const [id, node] of this.nodes) {

@@ -138,8 +138,10 @@ export class ResolutionEngine {
 				);
 			}
 
-			// Breadth-first: the roots' own requirements, then what the locked packages need.
+			// Breadth-first: the roots' own requirements, then what the locked packages need. A requirement whose
+			// placeholder was left out before the scan (`--prod` drops dev ones) is not resolved at all.
 			for (const requirement of context.requirements) {
+				if (!this.graph.node(requirement.placeholder)) continue;
 				this.enqueue(state, {
 					type: 'choose',
 					requirement: {...requirement, extras: requirement.extras ?? []},

@@ -1114,6 +1114,13 @@ function pythonResolutionPackages(): PypiPackageFixture[] {
 			dailyDownloads: 100,
 		},
 		{
+			// Conflicts with any `urllib3<2.4` chosen before it.
+			name: 'needs-new-urllib3',
+			ownership: one('someone'),
+			releases: [{version: '1.0.0', daysAgo: 300, requiresDist: ['urllib3>=2.4']}],
+			dailyDownloads: 100,
+		},
+		{
 			name: 'cycle-a',
 			ownership: one('someone'),
 			releases: [{version: '1.0.0', daysAgo: 300, requiresDist: ['cycle-b>=1']}],
