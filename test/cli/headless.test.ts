@@ -118,7 +118,11 @@ describe('headless JSON', () => {
 			['unknown', false, 'none', true],
 		);
 		const pytest = report.packages.find((entry) => entry.name === 'pytest');
-		assert.deepEqual([pytest?.locked, pytest?.edgesFrom], [true, 'none'], 'a flat file: edges unknown offline');
+		assert.deepEqual(
+			[pytest?.locked, pytest?.edgesFrom],
+			[true, 'none'],
+			'a flat file: edges unknown offline',
+		);
 	});
 
 	test('--prod leaves dev dependencies out and does not fetch them', async () => {

@@ -1,4 +1,3 @@
-import {ecosystemFor} from '../../source/ecosystems/index.js';
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {
@@ -12,6 +11,7 @@ import {
 	settingsWarnings,
 } from '../../source/config/descriptors.js';
 import {defaultSettings, mergeSettings} from '../../source/config/settings.js';
+import {ecosystemFor} from '../../source/ecosystems/index.js';
 
 describe('setting descriptors', () => {
 	test('every leaf of the settings has exactly one descriptor', () => {

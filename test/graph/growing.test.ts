@@ -37,7 +37,11 @@ test('nothing changed: no new snapshot; a change: a new one, the old one untouch
 	assert.notEqual(next, graph);
 	assert.deepEqual(graph.packages.get(id('requests'))!.dependencies, [], 'the first graph never changes');
 	assert.deepEqual(next.packages.get(id('requests'))!.dependencies, [id('certifi')]);
-	assert.equal(next.packages.get(id('pluggy')), graph.packages.get(id('pluggy')), 'unchanged nodes are reused');
+	assert.equal(
+		next.packages.get(id('pluggy')),
+		graph.packages.get(id('pluggy')),
+		'unchanged nodes are reused',
+	);
 	assert.equal(growing.snapshot, next);
 	assert.equal(growing.publish(), null);
 });
@@ -70,7 +74,9 @@ test('a cycle nothing outside requires keeps one member direct (else it would ha
 	growing.addEdge(id('certifi'), id('idna'), 'prod');
 	growing.addEdge(id('idna'), id('certifi'), 'prod');
 	const next = growing.publish()!;
-	assert.deepEqual(next.roots[0]!.dependencies.filter((entry) => entry !== id('requests')).slice(0, 1), [id('certifi')]);
+	assert.deepEqual(next.roots[0]!.dependencies.filter((entry) => entry !== id('requests')).slice(0, 1), [
+		id('certifi'),
+	]);
 	assert.equal(next.roots[0]!.dependencies.includes(id('idna')), false);
 });
 
@@ -97,5 +103,8 @@ test('a placeholder replaced in place by the version chosen for it, and remember
 	assert.equal(next.roots[0]!.dependencies.at(-1), black, 'the same place among its siblings');
 	const node = next.packages.get(black)!;
 	assert.deepEqual([node.locked, node.edgesFrom, node.dev, node.direct], [false, 'none', true, true]);
-	assert.equal(growing.addPackage({ecosystem: 'pypi', name: 'black', version: '25.1.0', lockfile: 'x'}).created, false);
+	assert.equal(
+		growing.addPackage({ecosystem: 'pypi', name: 'black', version: '25.1.0', lockfile: 'x'}).created,
+		false,
+	);
 });

@@ -6,8 +6,8 @@ import type {PackageFacts} from '../../source/registries/types.js';
 import {startScan} from '../../source/scan/index.js';
 import type {ScanEvent, ScanOptions, ScanTuning} from '../../source/scan/types.js';
 import {registryNow} from './registry-data.js';
-import {serverScanOptions, temporaryDirectory} from './registry-scan.js';
 import type {ServerUrls} from './registry-scan.js';
+import {serverScanOptions, temporaryDirectory} from './registry-scan.js';
 
 /** What a scan that resolves ends with: the grown graph, the facts, every event. */
 export type Resolved = {

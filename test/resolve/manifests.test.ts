@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, beforeEach, describe, test} from 'node:test';
+import {filterGraph} from '../../source/graph/filter.js';
 import {findLockfiles} from '../../source/lockfiles/detect.js';
 import {loadProject} from '../../source/lockfiles/index.js';
 import {LockfileError} from '../../source/lockfiles/types.js';
-import {filterGraph} from '../../source/graph/filter.js';
 import {packageSpecGraph} from '../../source/resolve/package-specs.js';
 import {fixturePath} from '../helpers/paths.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
@@ -46,9 +46,16 @@ describe('a package.json without a lockfile is resolved as npm 7+ installs it', 
 			'npm:chalk@5.4.1',
 		]);
 		// dist-tags.latest (5.1.0) does not satisfy ^4.17.0: the newest 4.x does.
-		assert.match(result.pkg('npm:express@4.21.2').origin?.version ?? '', /newest version satisfying \^4\.17\.0/);
+		assert.match(
+			result.pkg('npm:express@4.21.2').origin?.version ?? '',
+			/newest version satisfying \^4\.17\.0/,
+		);
 		assert.match(result.pkg('npm:axios@1.7.9').origin?.version ?? '', /the latest tag/);
-		assert.deepEqual(result.children('npm:express@4.21.2'), ['npm:debug@4.4.0', 'npm:form-data@4.0.2', 'npm:ms@2.1.3']);
+		assert.deepEqual(result.children('npm:express@4.21.2'), [
+			'npm:debug@4.4.0',
+			'npm:form-data@4.0.2',
+			'npm:ms@2.1.3',
+		]);
 		assert.deepEqual(result.pkg('npm:form-data@4.0.2').aliases, ['safe-buffer']);
 		assert.deepEqual(result.children('npm:react-dom@18.3.1'), ['npm:react@18.3.1', 'npm:scheduler@0.23.2']);
 		// debug: ms (prod), supports-color (optional); its optional peer chalk is not installed for it.
@@ -58,7 +65,8 @@ describe('a package.json without a lockfile is resolved as npm 7+ installs it', 
 		const lib = result.pkg('npm:my-lib@unknown');
 		assert.deepEqual([lib.source, lib.locked], ['file', false]);
 		for (const node of result.graph.packages.values()) assert.equal(node.locked, false, node.id);
-		for (const name of ['express', 'axios', 'debug', 'ms', 'react']) assert.equal(server.count('npm', name), 1, name);
+		for (const name of ['express', 'axios', 'debug', 'ms', 'react'])
+			assert.equal(server.count('npm', name), 1, name);
 		assert.equal(server.count('npm', 'my-lib'), 0, 'a file: dependency is never looked up');
 		assert.match(result.graph.warnings.join('\n'), /package\.json: commit-tui resolved 11 packages itself/);
 	});
@@ -68,7 +76,10 @@ describe('a package.json without a lockfile is resolved as npm 7+ installs it', 
 		try {
 			const graph = filterGraph(loadProject({directory: folder.path}), {production: true});
 			const result = await scanToEnd(graph, server);
-			assert.equal([...result.graph.packages.keys()].some((id) => id.startsWith('npm:chalk')), false);
+			assert.equal(
+				[...result.graph.packages.keys()].some((id) => id.startsWith('npm:chalk')),
+				false,
+			);
 			assert.equal(server.count('npm', 'chalk'), 0);
 		} finally {
 			folder.remove();
@@ -113,10 +124,16 @@ describe('a pyproject.toml without a lockfile', () => {
 	});
 
 	test('a pyproject.toml of tool settings only adds nothing beside a real input', () => {
-		const folder = projectWith({'pyproject.toml': '[tool.black]\nline-length = 100\n', 'package.json': packageJson});
+		const folder = projectWith({
+			'pyproject.toml': '[tool.black]\nline-length = 100\n',
+			'package.json': packageJson,
+		});
 		try {
 			const graph = loadProject({directory: folder.path});
-			assert.deepEqual(graph.lockfiles.map((lockfile) => lockfile.path), ['package.json']);
+			assert.deepEqual(
+				graph.lockfiles.map((lockfile) => lockfile.path),
+				['package.json'],
+			);
 		} finally {
 			folder.remove();
 		}
@@ -133,7 +150,10 @@ describe('a lockfile always wins over its manifest', () => {
 			[{'pyproject.toml': pyproject, 'requirements-dev.txt': 'idna==3.10\n'}, ['requirements-dev.txt']],
 			[{'pyproject.toml': pyproject, 'poetry.lock': '[[package]]\n'}, ['poetry.lock']],
 			[{'pyproject.toml': pyproject, 'package.json': packageJson}, ['package.json', 'pyproject.toml']],
-			[{'package.json': packageJson, 'requirements.txt': 'idna==3.10\n'}, ['package.json', 'requirements.txt']],
+			[
+				{'package.json': packageJson, 'requirements.txt': 'idna==3.10\n'},
+				['package.json', 'requirements.txt'],
+			],
 		];
 		for (const [files, expected] of cases) {
 			const folder = projectWith(files);
@@ -161,10 +181,17 @@ describe('--package: what would I pull in?', () => {
 				['cargo:syn@2', ['cargo:syn@2.0.106']],
 			],
 		);
-		assert.deepEqual(result.children('npm:express@4.21.2'), ['npm:debug@4.4.0', 'npm:form-data@4.0.2', 'npm:ms@2.1.3']);
+		assert.deepEqual(result.children('npm:express@4.21.2'), [
+			'npm:debug@4.4.0',
+			'npm:form-data@4.0.2',
+			'npm:ms@2.1.3',
+		]);
 		assert.equal(result.children('pypi:requests@2.32.3').length, 4);
 		// Cargo: normal and build dependencies; dev and optional ones are not.
-		assert.deepEqual(result.children('cargo:syn@2.0.106'), ['cargo:quiet-crate@1.0.0', 'cargo:serde@1.0.219']);
+		assert.deepEqual(result.children('cargo:syn@2.0.106'), [
+			'cargo:quiet-crate@1.0.0',
+			'cargo:serde@1.0.219',
+		]);
 		assert.equal(server.count('crates-dependencies', 'syn'), 1);
 		assert.equal(server.count(undefined, 'tiny-young'), 0);
 		assert.ok(result.graph.lockfiles.every((lockfile) => lockfile.resolved && lockfile.format === 'package'));
@@ -191,7 +218,10 @@ describe('--package: what would I pull in?', () => {
 			return 'no error';
 		};
 
-		assert.match(message('express@^4'), /^--package express@\^4: start with an ecosystem: npm:, pypi:, cargo:/);
+		assert.match(
+			message('express@^4'),
+			/^--package express@\^4: start with an ecosystem: npm:, pypi:, cargo:/,
+		);
 		assert.match(message('npm:express@banana'), /"banana" is not a semver range/);
 		assert.match(message('pypi:requests>>2'), /not a PEP 508 requirement/);
 		assert.match(message('cargo:9lives@1'), /not a crate name/);

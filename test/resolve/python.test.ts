@@ -19,9 +19,15 @@ beforeEach(() => {
 	server.resetRequests();
 });
 
-const freeze = 'certifi==2025.4.26\ncharset-normalizer==3.4.1\nidna==3.10\nrequests==2.32.3\nurllib3==2.4.0\n';
+const freeze =
+	'certifi==2025.4.26\ncharset-normalizer==3.4.1\nidna==3.10\nrequests==2.32.3\nurllib3==2.4.0\n';
 const requests = 'pypi:requests@2.32.3';
-const four = ['pypi:certifi@2025.4.26', 'pypi:charset-normalizer@3.4.1', 'pypi:idna@3.10', 'pypi:urllib3@2.4.0'];
+const four = [
+	'pypi:certifi@2025.4.26',
+	'pypi:charset-normalizer@3.4.1',
+	'pypi:idna@3.10',
+	'pypi:urllib3@2.4.0',
+];
 
 describe('a flat Python lock gets its edges from each locked version’s metadata', () => {
 	test('the five-package pip freeze: requests gets exactly its four children and is the only direct one', async () => {
@@ -35,7 +41,10 @@ describe('a flat Python lock gets its edges from each locked version’s metadat
 		}
 
 		assert.equal(result.pkg(requests).edgesFrom, 'registry');
-		assert.match(result.pkg(requests).origin?.edges ?? '', /core metadata of requests-2\.32\.3-.*\.whl \(PEP 658\)/);
+		assert.match(
+			result.pkg(requests).origin?.edges ?? '',
+			/core metadata of requests-2\.32\.3-.*\.whl \(PEP 658\)/,
+		);
 		assert.deepEqual(result.graph.warnings, []);
 		// Economy: the documents fetched for scoring, plus one metadata file per (name, version).
 		for (const name of ['requests', 'certifi', 'idna', 'charset-normalizer', 'urllib3']) {
@@ -105,7 +114,9 @@ describe('a flat Python lock gets its edges from each locked version’s metadat
 		);
 		assert.deepEqual(result.children('pypi:cffi@1.17.1'), ['pypi:pycparser@2.22']);
 		assert.equal(result.pkg('pypi:pycparser@2.22').edgesFrom, 'registry');
-		assert.ok(result.graph.warnings.some((warning) => /pycparser 2\.22: requires_dist is null/.test(warning)));
+		assert.ok(
+			result.graph.warnings.some((warning) => /pycparser 2\.22: requires_dist is null/.test(warning)),
+		);
 		assert.equal(server.count('pypi-version', 'cffi'), 1, 'no .metadata: the per-version JSON');
 		assert.equal(server.count('pypi-metadata'), 0);
 	});
@@ -122,7 +133,9 @@ describe('a flat Python lock gets its edges from each locked version’s metadat
 		assert.equal(result.pkg('pypi:certifi@2025.4.26').locked, false);
 		assert.ok(
 			result.graph.warnings.some((warning) =>
-				/requests 2\.32\.3 requires certifi>=2017\.4\.17 .*not in the lockfile: added certifi 2025\.4\.26/.test(warning),
+				/requests 2\.32\.3 requires certifi>=2017\.4\.17 .*not in the lockfile: added certifi 2025\.4\.26/.test(
+					warning,
+				),
 			),
 		);
 		assert.ok(result.graph.warnings.some((warning) => /resolved 3 packages itself/.test(warning)));
@@ -130,7 +143,10 @@ describe('a flat Python lock gets its edges from each locked version’s metadat
 
 	test('a pip-compile .in beside a flat file says what is direct', async () => {
 		const result = await resolveFiles(
-			{'requirements.txt': `${freeze}six==1.17.0\n`, 'requirements.in': 'requests\nidna  # wanted directly too\n'},
+			{
+				'requirements.txt': `${freeze}six==1.17.0\n`,
+				'requirements.in': 'requests\nidna  # wanted directly too\n',
+			},
 			server,
 		);
 		assert.deepEqual(result.direct(), ['pypi:idna@3.10', requests, 'pypi:six@1.17.0']);
@@ -218,7 +234,10 @@ describe('unpinned and loosely pinned requirements are resolved, never dropped',
 		assert.deepEqual(result.children('pypi:cffi@1.17.1'), ['pypi:pycparser@2.22']);
 		assert.deepEqual(result.children('pypi:cycle-b@1.0.0'), ['pypi:cycle-a@1.0.0']);
 		for (const node of result.graph.packages.values()) assert.equal(node.locked, false, node.id);
-		assert.match(result.pkg('pypi:requests@2.32.4').origin?.version ?? '', /newest release satisfying >=2, for requests\[socks\]>=2 \(.*requirements\.txt:3\)/);
+		assert.match(
+			result.pkg('pypi:requests@2.32.4').origin?.version ?? '',
+			/newest release satisfying >=2, for requests\[socks\]>=2 \(.*requirements\.txt:3\)/,
+		);
 		// Declared lines stay direct even when another package requires them.
 		assert.equal(result.pkg('pypi:urllib3@2.4.0').direct, true);
 		// The unsatisfiable range: kept, with an unknown version and why.
@@ -226,7 +245,10 @@ describe('unpinned and loosely pinned requirements are resolved, never dropped',
 		assert.match(idna.origin?.version ?? '', /not resolved: no release satisfies >=99/);
 		const warnings = result.graph.warnings.join('\n');
 		assert.match(warnings, /requirements\.txt: commit-tui resolved 14 packages itself/);
-		assert.match(warnings, /1 requirement not resolved \(shown with version unknown\): idna>=99 \(.*more\.txt:2\): no release satisfies >=99/);
+		assert.match(
+			warnings,
+			/1 requirement not resolved \(shown with version unknown\): idna>=99 \(.*more\.txt:2\): no release satisfies >=99/,
+		);
 		assert.equal(result.facts.has('pypi:idna@unknown'), true, 'the name is still scored');
 		assert.equal(result.facts.get('pypi:idna@unknown')?.unresolved, true);
 	});
@@ -247,7 +269,10 @@ describe('unpinned and loosely pinned requirements are resolved, never dropped',
 		const exact = await scanToEnd(packageSpecGraph(['pypi:requests==2.32.0']), server);
 		assert.match(exact.pkg('pypi:requests@2.32.0').origin?.version ?? '', /yanked, but pinned exactly/);
 		const yanked = await resolveFiles({'requirements.txt': 'requests>=2.32,<2.32.2\n'}, server);
-		assert.match(yanked.pkg('pypi:requests@unknown').origin?.version ?? '', /every release satisfying >=2\.32,<2\.32\.2 is yanked/);
+		assert.match(
+			yanked.pkg('pypi:requests@unknown').origin?.version ?? '',
+			/every release satisfying >=2\.32,<2\.32\.2 is yanked/,
+		);
 	});
 
 	test('a conflict is a warning naming both requirements; the first choice stays (no backtracking)', async () => {
@@ -265,6 +290,9 @@ describe('unpinned and loosely pinned requirements are resolved, never dropped',
 		// A pin and an unpinned line of the same name: the pin wins, said so.
 		const pinned = await resolveFiles({'requirements.txt': 'urllib3==2.2.2\nurllib3>=2.3\n'}, server);
 		assert.deepEqual(pinned.direct(), ['pypi:urllib3@2.2.2']);
-		assert.match(pinned.graph.warnings.join('\n'), /conflict: urllib3>=2\.3 .* chosen for urllib3 2\.2\.2 locked in requirements\.txt/);
+		assert.match(
+			pinned.graph.warnings.join('\n'),
+			/conflict: urllib3>=2\.3 .* chosen for urllib3 2\.2\.2 locked in requirements\.txt/,
+		);
 	});
 });

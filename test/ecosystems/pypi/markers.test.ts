@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {parsePythonEnvironment, pythonEnvironmentSetting} from '../../../source/ecosystems/pypi/environment.js';
+import {
+	parsePythonEnvironment,
+	pythonEnvironmentSetting,
+} from '../../../source/ecosystems/pypi/environment.js';
 import {markerHolds, parseMarker} from '../../../source/ecosystems/pypi/markers.js';
 
 const linux = parsePythonEnvironment('3.12/linux-x86_64/cpython')!.markers;
@@ -36,9 +39,21 @@ describe('PEP 508 markers', () => {
 	});
 
 	test('and binds tighter than or; parentheses group', () => {
-		assert.equal(markerHolds('sys_platform == "win32" or sys_platform == "linux" and python_version >= "3.8"', linux), true);
-		assert.equal(markerHolds('(sys_platform == "win32" or sys_platform == "linux") and python_version < "3.8"', linux), false);
-		assert.equal(markerHolds('sys_platform == "darwin" and (implementation_name == "pypy" or python_version < "3")', mac), true);
+		assert.equal(
+			markerHolds('sys_platform == "win32" or sys_platform == "linux" and python_version >= "3.8"', linux),
+			true,
+		);
+		assert.equal(
+			markerHolds('(sys_platform == "win32" or sys_platform == "linux") and python_version < "3.8"', linux),
+			false,
+		);
+		assert.equal(
+			markerHolds(
+				'sys_platform == "darwin" and (implementation_name == "pypy" or python_version < "3")',
+				mac,
+			),
+			true,
+		);
 	});
 
 	test('in and not in are substring tests on strings', () => {
@@ -51,13 +66,22 @@ describe('PEP 508 markers', () => {
 		assert.equal(markerHolds('extra == "socks"', linux), false);
 		assert.equal(markerHolds('extra == "socks"', linux, new Set(['socks'])), true);
 		assert.equal(markerHolds('extra == "use_chardet_on_py3"', linux, new Set(['use-chardet-on-py3'])), true);
-		assert.equal(markerHolds('python_version < "3.8" and extra == "socks"', linux, new Set(['socks'])), false);
+		assert.equal(
+			markerHolds('python_version < "3.8" and extra == "socks"', linux, new Set(['socks'])),
+			false,
+		);
 		assert.equal(markerHolds('"dev" in dependency_groups', linux), false);
 		assert.equal(markerHolds("'socks' in extras", linux, new Set(['socks'])), true);
 	});
 
 	test('invalid markers do not parse, and then hold (a dependency is shown rather than silently dropped)', () => {
-		for (const text of ['', 'python_version <', 'unknown_var == "x"', '(sys_platform == "linux"', 'sys_platform = "linux"'])
+		for (const text of [
+			'',
+			'python_version <',
+			'unknown_var == "x"',
+			'(sys_platform == "linux"',
+			'sys_platform = "linux"',
+		])
 			assert.equal(parseMarker(text), null, text);
 		assert.equal(markerHolds('python_version <', linux), true);
 		assert.notEqual(parseMarker("os.name == 'nt'"), null, 'old spellings are accepted');
@@ -77,9 +101,18 @@ describe('python.environment', () => {
 	});
 
 	test('anything else is refused with what is allowed', () => {
-		for (const text of ['3.12', '3.12/linux/cpython', 'three/linux-x86_64/cpython', '3.12/linux-x86_64/jython', '3.12/linux-x86_64/cpython/x'])
+		for (const text of [
+			'3.12',
+			'3.12/linux/cpython',
+			'three/linux-x86_64/cpython',
+			'3.12/linux-x86_64/jython',
+			'3.12/linux-x86_64/cpython/x',
+		])
 			assert.equal(parsePythonEnvironment(text), null, text);
 		assert.equal(pythonEnvironmentSetting.validate(pythonEnvironmentSetting.defaultValue), null);
-		assert.match(pythonEnvironmentSetting.validate('3.12')!, /version\/platform\/implementation, e\.g\. 3\.12\/linux-x86_64\/cpython/);
+		assert.match(
+			pythonEnvironmentSetting.validate('3.12')!,
+			/version\/platform\/implementation, e\.g\. 3\.12\/linux-x86_64\/cpython/,
+		);
 	});
 });

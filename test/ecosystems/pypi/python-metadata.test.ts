@@ -21,7 +21,12 @@ describe('core metadata (PEP 658)', () => {
 			].join('\r\n'),
 		);
 		assert.deepEqual(
-			list.dependencies.map((dependency) => [dependency.name, dependency.range, dependency.extras ?? [], dependency.marker]),
+			list.dependencies.map((dependency) => [
+				dependency.name,
+				dependency.range,
+				dependency.extras ?? [],
+				dependency.marker,
+			]),
 			[
 				['charset-normalizer', '<4,>=2', [], undefined],
 				['pysocks', '!=1.5.7,>=1.5.6', [], 'extra == "socks"'],
@@ -39,7 +44,9 @@ describe('core metadata (PEP 658)', () => {
 
 	test('the JSON API: requires_dist, or null said so', () => {
 		assert.deepEqual(
-			parseVersionJson({info: {requires_dist: ['idna<4,>=2.5', 42]}}).dependencies.map((dependency) => dependency.name),
+			parseVersionJson({info: {requires_dist: ['idna<4,>=2.5', 42]}}).dependencies.map(
+				(dependency) => dependency.name,
+			),
 			['idna'],
 		);
 		const none = parseVersionJson({info: {requires_dist: null}});
@@ -73,7 +80,10 @@ describe('poetry constraints as PEP 440', () => {
 	});
 
 	test('a python constraint as a marker', () => {
-		assert.equal(pythonConstraintMarker('^3.9'), 'python_full_version >= "3.9" and python_full_version < "4.0"');
+		assert.equal(
+			pythonConstraintMarker('^3.9'),
+			'python_full_version >= "3.9" and python_full_version < "4.0"',
+		);
 		assert.equal(pythonConstraintMarker('*'), undefined);
 	});
 });

@@ -106,7 +106,11 @@ test('includes: an unpinned line is a requirement to resolve; a flat file asks f
 	assert.equal(lock.pkg('pypi:black@24.10.0').locked, undefined, 'pinned lines are locked');
 	const resolution = lock.resolution!;
 	assert.deepEqual(
-		resolution.requirements.map((requirement) => [requirement.name, requirement.range, requirement.placeholder]),
+		resolution.requirements.map((requirement) => [
+			requirement.name,
+			requirement.range,
+			requirement.placeholder,
+		]),
 		[['colorama', '>=0.4', 'pypi:colorama@unknown']],
 	);
 	assert.match(resolution.requirements[0]!.text, /^colorama>=0\.4 \(.*requirements\.txt:9\)$/);
@@ -117,9 +121,7 @@ test('includes: an unpinned line is a requirement to resolve; a flat file asks f
 	assert.deepEqual(resolution.extras, {'pypi:flask@3.0.3': ['async']});
 	assert.equal(resolution.direct, 'unrequired');
 	// The unpinned line stays direct whatever requires it.
-	assert.deepEqual(resolution.declared, [
-		{from: lock.root().id, to: 'pypi:colorama@unknown', kind: 'prod'},
-	]);
+	assert.deepEqual(resolution.declared, [{from: lock.root().id, to: 'pypi:colorama@unknown', kind: 'prod'}]);
 });
 
 test('includes: names are normalised, markers and extras do not change the package, duplicates by marker stay', () => {
