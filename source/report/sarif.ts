@@ -231,7 +231,11 @@ function locationsOf(row: ReportRow, fallback: string): Array<Record<string, unk
 	const lockfiles = row.node.lockfiles.length > 0 ? row.node.lockfiles : [fallback];
 	return lockfiles.map((lockfile) => ({
 		physicalLocation: {artifactLocation: {uri: lockfileUri(lockfile)}},
-		message: {text: escapeSarifMessage(`${row.node.name}@${row.node.version} is locked here`)},
+		message: {
+			text: escapeSarifMessage(
+				`${row.node.name}@${row.node.version} is ${row.node.locked === false ? 'resolved (not locked) for this input' : 'locked here'}`,
+			),
+		},
 	}));
 }
 

@@ -180,6 +180,19 @@ export class ResolutionEngine {
 		return this.states.every((state) => state.finished);
 	}
 
+	/**
+	 * Stops resolving (a bug must not leave a scan waiting forever): every context is finished as it stands, and
+	 * the graph says why.
+	 */
+	abandon(reason: string): void {
+		for (const state of this.states) {
+			if (state.finished) continue;
+			state.finished = true;
+			state.head = state.queue.length;
+			this.graph.warn(`${state.context.lockfile}: resolution stopped: ${reason}`);
+		}
+	}
+
 	// ── The queue ─────────────────────────────────────────────────────────────────────────────────────
 
 	private run(): void {

@@ -151,11 +151,7 @@ export class Scheduler {
 			isStopped: () => this.finished,
 		});
 		this.resortCachePass = pass.resort;
-		try {
-			this.engine?.start();
-		} catch (error) {
-			this.failEverything(error);
-		}
+		this.resolving(() => this.engine?.start());
 
 		this.graphThrottle.schedule();
 		pass.done
@@ -325,9 +321,18 @@ export class Scheduler {
 		if (work.settled) return;
 		work.settled = true;
 		this.pendingVersions -= 1;
-		if (!this.finished) this.engine?.versionSettled(work.key, outcome);
+		if (!this.finished) this.resolving(() => this.engine?.versionSettled(work.key, outcome));
 		this.graphThrottle.schedule();
 		this.checkFinished();
+	}
+
+	/** Runs a step of the resolution engine; a bug in it stops resolving, never the scan (which would hang). */
+	private resolving(step: () => void): void {
+		try {
+			step();
+		} catch (error) {
+			this.engine?.abandon(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+		}
 	}
 
 	private publishGraph(): void {
@@ -611,7 +616,7 @@ export class Scheduler {
 		work.settled.set(request.kind, settled);
 		// Resolution needs only the metadata section: it goes on without waiting for download counts.
 		if (this.engine && waiting && nameFactsOf(work) !== undefined) {
-			this.engine.nameSettled(work.ecosystem, work.name);
+			this.resolving(() => this.engine?.nameSettled(work.ecosystem, work.name));
 			this.graphThrottle.schedule();
 		}
 

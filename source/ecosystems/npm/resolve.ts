@@ -103,7 +103,13 @@ export const npmResolver: ResolverSpec = {
 		const entry = facts.metadata?.versions.find((candidate) => candidate.version === version);
 		if (!facts.metadata) return {kind: 'unknown', reason: facts.errors.join('; ') || 'no registry data'};
 		if (!entry) return {kind: 'unknown', reason: `version ${version} is not in the packument`};
-		if (!entry.dependencies) return {kind: 'unknown', reason: `the packument has no manifest for ${version}`};
+		if (entry.dependencies === undefined)
+			return {
+				kind: 'unknown',
+				reason: 'not in the cached packument (cached by an older commit-tui: --refresh)',
+			};
+		if (entry.dependencies === null)
+			return {kind: 'unknown', reason: `the packument has no manifest for ${version}`};
 		return {
 			kind: 'known',
 			list: {dependencies: npmDependencies(entry.dependencies, `${facts.name}@${version}`)},
