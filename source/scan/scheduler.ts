@@ -67,6 +67,9 @@ const defaultProgressIntervalMs = 100;
 /** Cache lookups in flight at once during the warm-up pass. */
 const cacheReadConcurrency = 32;
 
+/** How long resolution must have found no new name before a bulk request may go out short. */
+const discoveryQuietMs = 250;
+
 /** Monotonic ms for delays: the wall clock (and a test's fixed `now`) must not stretch or freeze a backoff. */
 const monotonic = (): number => performance.now();
 
@@ -186,6 +189,27 @@ export class Scheduler {
 
 	private failed: string | null = null;
 	private readonly versions = new Map<string, VersionWork>();
+	/** Monotonic ms when resolution last discovered a name (short bulk batches wait for a quiet moment). */
+	private lastDiscovery = Number.NEGATIVE_INFINITY;
+	private discoveryTimer: NodeJS.Timeout | null = null;
+
+	/** A new name: bulk requests wait until names stop coming, then the queues are woken to send them. */
+	private noteDiscovery(): void {
+		this.lastDiscovery = monotonic();
+		if (this.discoveryTimer) return;
+		const check = () => {
+			this.discoveryTimer = null;
+			if (this.finished) return;
+			const quietFor = monotonic() - this.lastDiscovery;
+			if (quietFor < discoveryQuietMs) {
+				this.discoveryTimer = setTimeout(check, discoveryQuietMs - quietFor);
+				return;
+			}
+
+			for (const host of this.hosts.values()) host.pump();
+		};
+		this.discoveryTimer = setTimeout(check, discoveryQuietMs);
+	}
 
 	/** The work for a name, made (and fetched) when resolution discovers it. */
 	private nameWork(ecosystem: EcosystemModule, name: string): NameWork {
@@ -194,6 +218,7 @@ export class Scheduler {
 		if (!work) {
 			work = {key, ecosystem, name, ids: [], priority: this.plan.names.size, settled: new Map()};
 			this.plan.names.set(key, work);
+			this.noteDiscovery();
 			if (this.failed) {
 				for (const request of ecosystem.registry.requests) this.settleError(work, request, this.failed);
 			} else {
@@ -452,7 +477,9 @@ export class Scheduler {
 					task.type === 'name'
 						? this.settleError(task.work, task.request, message)
 						: this.settleVersion(task.work, {error: message}),
-				shortBatchesAllowed: () => this.cachePassDone,
+				// Until every name is known (the cache pass; resolution still discovering), a short batch would
+				// waste a request: npm's bulk downloads take 128 names, and its rate limit is strict.
+				shortBatchesAllowed: () => this.cachePassDone && monotonic() - this.lastDiscovery >= discoveryQuietMs,
 				onStateChange: () => {
 					if (host!.pausedUntil > monotonic()) this.rateLimitedHost = host!;
 					this.progressThrottle.emitNow();
@@ -692,6 +719,8 @@ export class Scheduler {
 		this.finished = true;
 		this.progressThrottle.cancel();
 		this.graphThrottle.cancel();
+		if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
+		this.discoveryTimer = null;
 		for (const host of this.hosts.values()) host.stop();
 		this.channel.end();
 		this.resolveDone();
