@@ -172,6 +172,8 @@ test('unpinned lines are included with an unknown version, to be resolved; never
 		],
 	);
 	assert.deepEqual(lock.resolution?.expand, [], 'nothing pinned: nothing to expand');
+	assert.equal(lock.resolved, true, 'nothing pinned at all: "resolved, no lockfile"');
+	assert.equal(read('includes').resolved, undefined);
 	assert.deepEqual(
 		lock.resolution?.declared?.map((edge) => edge.to),
 		['pypi:requests@unknown', 'pypi:flask@unknown'],

@@ -120,6 +120,10 @@ class RequirementsReader {
 		const byName = new Map<string, string[]>();
 		const declared: GraphEdge[] = [];
 		const flat = this.via.size === 0;
+		// Nothing pinned at all: this is a list of wishes, not a lock ("resolved, no lockfile").
+		const resolved =
+			this.entries.length > 0 &&
+			this.entries.every((entry) => entry.version === undefined && !this.constraintPins.has(entry.name));
 		for (const entry of this.entries) {
 			const version = entry.version ?? this.constraintPins.get(entry.name);
 			if (version === undefined) {
@@ -162,11 +166,11 @@ class RequirementsReader {
 
 		// A `# via` cycle nothing else leads into would otherwise be unreachable from the project.
 		this.graph.adoptOrphans(root);
-		if (!flat) return {direct: 'declared'};
+		if (!flat) return {direct: 'declared', resolved};
 		// pip-compile's input beside a flat output says which packages the project asked for.
 		for (const name of this.namesIn(path.basename(this.input.absolutePath).replace(/\.txt$/i, '.in')))
 			for (const id of byName.get(name) ?? []) declared.push({from: root, to: id, kind: 'prod'});
-		return {direct: 'unrequired', declared};
+		return {direct: 'unrequired', declared, resolved};
 	}
 
 	/** The requirement names of a `.in` file beside this one (none when there is none). */
