@@ -81,6 +81,7 @@ test('a pip freeze: flat at first, then requests › certifi; the cursor stays o
 	await typeKeys(stdin, keys.enter);
 	const detail = await waitForFrame(lastFrame, (frame) => /Dependencies:/.test(frame));
 	assert.match(detail, /Version: locked in requirements\.txt/);
+	assert.match(detail, /Required by: requests@2\.32\.3 \(its registry metadata\)/);
 	assert.match(detail, /requests@2\.32\.3 › certifi@2025\.4\.26/);
 });
 

@@ -106,6 +106,7 @@ export function detailLines(input: DetailInput): string[] {
 	];
 	lines.push(chalk.dim(`${node.ecosystem} · ${tags.filter(Boolean).join(' · ')}`));
 	lines.push(...originLines(node, input.scanning, palette));
+	lines.push(edgesInLine(graph, id));
 
 	if (!report || report.facts === null || report.error) {
 		lines.push(chalk.yellow(`Missing data: ${missingReason(input)}`));
@@ -238,6 +239,22 @@ function originLines(node: PackageNode, scanning: boolean, palette: Palette): st
 						? 'not recorded by the lockfile: being read from the registry…'
 						: 'none known (the lockfile has none, the registry metadata was not read)';
 	return [`Version: ${version}`, `Dependencies: ${edges}`];
+}
+
+/** Where each edge into the package comes from: the parent's lockfile, or the parent's registry metadata. */
+function edgesInLine(graph: DependencyGraph, id: string): string {
+	const dependents = dependentsOf(graph, id);
+	const shown = dependents.slice(0, 5).map((dependent) => {
+		const parent = graph.packages.get(dependent);
+		const origin = !parent
+			? `declared in ${clean(graph.roots.find((root) => root.id === dependent)?.lockfile ?? 'the project')}`
+			: parent.edgesFrom === 'registry'
+				? 'its registry metadata'
+				: 'the lockfile';
+		return `${labelOf(graph, dependent)} (${origin})`;
+	});
+	const more = dependents.length > shown.length ? ` +${dependents.length - shown.length} more` : '';
+	return `Required by: ${shown.join(', ') || 'nothing'}${more}`;
 }
 
 const blocks = '▁▂▃▄▅▆▇█';
