@@ -53,6 +53,7 @@ export class GraphBuilder {
 	private readonly warnings: string[] = [];
 	private readonly requirements: PendingRequirement[] = [];
 	private readonly expand: string[] = [];
+	private readonly expanding = new Set<string>();
 	private readonly expandExtras: Record<string, string[]> = {};
 	/** Placeholders of requirements: their versions are not fixed by the file. */
 	private readonly unlocked = new Set<string>();
@@ -105,7 +106,11 @@ export class GraphBuilder {
 	 */
 	expandFromRegistry(id: string, extras?: readonly string[]): void {
 		if (!this.packages.has(id)) return;
-		if (!this.expand.includes(id)) this.expand.push(id);
+		if (!this.expanding.has(id)) {
+			this.expanding.add(id);
+			this.expand.push(id);
+		}
+
 		if (extras && extras.length > 0)
 			this.expandExtras[id] = [...new Set([...(this.expandExtras[id] ?? []), ...extras])];
 	}
@@ -158,7 +163,7 @@ export class GraphBuilder {
 		);
 		const direct = new Set(rootEdges.map((edge) => edge.to));
 
-		const expanding = new Set(this.expand);
+		const expanding = this.expanding;
 		const packages: PackageNode[] = [];
 		for (const [id, {input, aliases}] of this.packages) {
 			const node: PackageNode = {

@@ -49,7 +49,8 @@ export class GrowingGraph {
 	private readonly roots: RootNode[];
 	private readonly rootById = new Map<string, RootNode>();
 	private readonly warnings: string[];
-	private readonly kinds = new Map<string, EdgeKind>();
+	/** Edge kinds, from → to → kind (nested: no string is built per edge on the hot paths). */
+	private readonly kinds = new Map<string, Map<string, EdgeKind>>();
 	/** Reverse edges (package or root ids per target), for redirects. */
 	private readonly dependents = new Map<string, Set<string>>();
 	private readonly replaced = new Map<string, string>();
@@ -87,7 +88,7 @@ export class GrowingGraph {
 		for (const node of this.nodes.values())
 			for (const to of node.dependencies) this.index(node.id, to, 'prod');
 		for (const context of contexts) {
-			for (const edge of context.edges) this.kinds.set(edgeKey(edge.from, edge.to), edge.kind);
+			for (const edge of context.edges) this.setKind(edge.from, edge.to, edge.kind);
 			if (context.direct !== 'unrequired') continue;
 			const fixed = new Set((context.declared ?? []).map((edge) => edgeKey(edge.from, edge.to)));
 			for (const edge of [...(context.declared ?? []), ...context.edges]) {
@@ -162,13 +163,12 @@ export class GrowingGraph {
 		if (from === to || !this.nodes.has(to)) return;
 		const list = this.rootById.get(from)?.dependencies ?? this.nodes.get(from)?.dependencies;
 		if (!list) return;
-		const key = edgeKey(from, to);
-		const known = this.kinds.get(key);
+		const known = this.kinds.get(from)?.get(to);
 		if (!list.includes(to)) list.push(to);
 		this.index(from, to, kind);
 		this.touch(from);
 
-		if (known === undefined || strength[kind] > strength[known]) this.kinds.set(key, kind);
+		if (known === undefined || strength[kind] > strength[known]) this.setKind(from, to, kind);
 		this.dirty = true;
 	}
 
@@ -178,7 +178,7 @@ export class GrowingGraph {
 	 */
 	redirect(from: string, placeholder: string, target: string): void {
 		if (placeholder === target) return;
-		const kind = this.kinds.get(edgeKey(from, placeholder)) ?? 'prod';
+		const kind = this.kindOf(from, placeholder);
 		// In place: the row keeps its position among its siblings.
 		const list = this.rootById.get(from)?.dependencies ?? this.nodes.get(from)?.dependencies;
 		const at = list?.indexOf(placeholder) ?? -1;
@@ -226,8 +226,9 @@ export class GrowingGraph {
 	/** A new snapshot when anything changed since the last one, else null. O(V + E). */
 	publish(): DependencyGraph | null {
 		if (!this.dirty) return null;
-		this.recomputeDirect();
-		this.recomputeFlags();
+		const members = this.contexts.map((context) => new Set(this.membersOf(context)));
+		this.recomputeDirect(members);
+		this.recomputeFlags(members);
 		// What the recomputation changed is part of this snapshot.
 		this.dirty = false;
 		const previous = this.current.packages;
@@ -263,7 +264,7 @@ export class GrowingGraph {
 		let set = this.dependents.get(to);
 		if (!set) this.dependents.set(to, (set = new Set()));
 		set.add(from);
-		if (!this.kinds.has(edgeKey(from, to))) this.kinds.set(edgeKey(from, to), kind);
+		if (this.kinds.get(from)?.get(to) === undefined) this.setKind(from, to, kind);
 	}
 
 	private removeEdge(from: string, to: string): void {
@@ -271,12 +272,18 @@ export class GrowingGraph {
 		const at = list?.indexOf(to) ?? -1;
 		if (list && at >= 0) list.splice(at, 1);
 		this.dependents.get(to)?.delete(from);
-		this.kinds.delete(edgeKey(from, to));
+		this.kinds.get(from)?.delete(to);
 		this.touch(from);
 	}
 
 	private kindOf(from: string, to: string): EdgeKind {
-		return this.kinds.get(edgeKey(from, to)) ?? 'prod';
+		return this.kinds.get(from)?.get(to) ?? 'prod';
+	}
+
+	private setKind(from: string, to: string, kind: EdgeKind): void {
+		let out = this.kinds.get(from);
+		if (!out) this.kinds.set(from, (out = new Map()));
+		out.set(to, kind);
 	}
 
 	private membersOf(context: ResolutionContext): string[] {
@@ -291,10 +298,10 @@ export class GrowingGraph {
 	 * the context requires — plus, for a cycle nothing outside leads into, its first member (else it would hang in
 	 * the air). O(V + E) per context.
 	 */
-	private recomputeDirect(): void {
-		for (const context of this.contexts) {
+	private recomputeDirect(memberSets: readonly ReadonlySet<string>[]): void {
+		for (const [index, context] of this.contexts.entries()) {
 			if (context.direct !== 'unrequired') continue;
-			const members = new Set(this.membersOf(context));
+			const members = memberSets[index]!;
 			const depended = new Set<string>();
 			for (const id of members) {
 				for (const to of this.nodes.get(id)!.dependencies) if (to !== id && members.has(to)) depended.add(to);
@@ -313,17 +320,22 @@ export class GrowingGraph {
 					for (const more of this.reach([id], members)) reached.add(more);
 				}
 
-				const before = root.dependencies.join('\n');
+				// Kept in their order, new ones after (a Set: a flat lock's root has thousands of edges).
 				const kept = root.dependencies.filter((id) => next.has(id));
-				for (const id of next.keys()) if (!kept.includes(id)) kept.push(id);
+				const present = new Set(kept);
 				for (const id of root.dependencies) if (!next.has(id)) this.dependents.get(id)?.delete(root.id);
 				for (const [id, kind] of next) {
-					this.kinds.set(edgeKey(root.id, id), kind);
+					if (present.has(id)) continue;
+					kept.push(id);
+					this.setKind(root.id, id, kind);
 					this.index(root.id, id, kind);
 				}
 
+				const changed =
+					kept.length !== root.dependencies.length ||
+					kept.some((id, index) => id !== root.dependencies[index]);
 				root.dependencies = kept;
-				if (kept.join('\n') !== before) this.dirty = true;
+				if (changed) this.dirty = true;
 			}
 		}
 	}
@@ -346,20 +358,18 @@ export class GrowingGraph {
 	 * through the roots' dev edges, optional = every path crosses an optional edge; combined over contexts and with
 	 * what lockfiles without resolution say (`fixedFlags`). O(V + E).
 	 */
-	private recomputeFlags(): void {
+	private recomputeFlags(memberSets: readonly ReadonlySet<string>[]): void {
 		const flags = new Map<string, {direct: boolean; dev: boolean; optional: boolean}>();
-		for (const context of this.contexts) {
-			const members = new Set(this.membersOf(context));
+		for (const [index, context] of this.contexts.entries()) {
+			const members = memberSets[index]!;
 			const roots = this.roots.filter((root) => root.lockfile === context.lockfile);
 			const rootEdges = roots.flatMap((root) =>
 				root.dependencies.map((to) => ({to, kind: this.kindOf(root.id, to)})),
 			);
-			const all = this.walk(rootEdges, members, () => true);
-			const prod = this.walk(
-				rootEdges.filter((edge) => edge.kind !== 'dev'),
-				members,
-				() => true,
-			);
+			const all = this.walk(rootEdges, members, null);
+			// Most trees have no dev or no optional root edge: then a walk is the same as `all`.
+			const prodStart = rootEdges.filter((edge) => edge.kind !== 'dev');
+			const prod = prodStart.length === rootEdges.length ? all : this.walk(prodStart, members, null);
 			const required = this.walk(
 				rootEdges.filter((edge) => edge.kind !== 'optional'),
 				members,
@@ -405,10 +415,11 @@ export class GrowingGraph {
 		}
 	}
 
+	/** Reachable members from `start`; with `follow`, only through edges whose kind it accepts. */
 	private walk(
 		start: ReadonlyArray<{readonly to: string}>,
 		within: ReadonlySet<string>,
-		follow: (kind: EdgeKind) => boolean,
+		follow: ((kind: EdgeKind) => boolean) | null,
 	): Set<string> {
 		const seen = new Set<string>();
 		const stack = start.map((edge) => edge.to);
@@ -416,8 +427,11 @@ export class GrowingGraph {
 			const id = stack.pop()!;
 			if (seen.has(id) || !within.has(id)) continue;
 			seen.add(id);
+			const kinds = follow ? this.kinds.get(id) : undefined;
 			for (const next of this.nodes.get(id)!.dependencies) {
-				if (!seen.has(next) && follow(this.kindOf(id, next))) stack.push(next);
+				if (seen.has(next)) continue;
+				if (follow && !follow(kinds?.get(next) ?? 'prod')) continue;
+				stack.push(next);
 			}
 		}
 

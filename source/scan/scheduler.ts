@@ -192,6 +192,8 @@ export class Scheduler {
 	/** Monotonic ms when resolution last discovered a name (short bulk batches wait for a quiet moment). */
 	private lastDiscovery = Number.NEGATIVE_INFINITY;
 	private discoveryTimer: NodeJS.Timeout | null = null;
+	private graphNotBefore = 0;
+	private graphTimer: NodeJS.Timeout | null = null;
 
 	/** A new name: bulk requests wait until names stop coming, then the queues are woken to send them. */
 	private noteDiscovery(): void {
@@ -360,8 +362,24 @@ export class Scheduler {
 		}
 	}
 
-	private publishGraph(): void {
-		const graph = this.growing?.publish();
+	/**
+	 * Publishes the grown graph (O(V + E)); paced by its own cost, so a 30k-package tree is not copied every
+	 * interval while it grows: the next publish waits at least four times as long as this one took.
+	 */
+	private publishGraph(final = false): void {
+		if (!this.growing) return;
+		const now = monotonic();
+		if (!final && now < this.graphNotBefore) {
+			if (!this.graphTimer)
+				this.graphTimer = setTimeout(() => {
+					this.graphTimer = null;
+					this.publishGraph();
+				}, this.graphNotBefore - now);
+			return;
+		}
+
+		const graph = this.growing.publish();
+		this.graphNotBefore = monotonic() + 4 * (monotonic() - now);
 		if (graph && !this.finished) this.channel.push({type: 'graph', graph});
 	}
 
@@ -702,7 +720,7 @@ export class Scheduler {
 		if (this.emitted.size < this.plan.nodes.size || this.pendingWrites > 0) return;
 		if (this.pendingVersions > 0 || (this.engine && !this.engine.idle)) return;
 		this.graphThrottle.cancel();
-		this.publishGraph();
+		this.publishGraph(true);
 		this.progressThrottle.emitNow();
 		this.stop();
 		// Housekeeping after the results are out: nobody waits for it, and an interrupted prune is harmless.
@@ -721,6 +739,8 @@ export class Scheduler {
 		this.graphThrottle.cancel();
 		if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
 		this.discoveryTimer = null;
+		if (this.graphTimer) clearTimeout(this.graphTimer);
+		this.graphTimer = null;
 		for (const host of this.hosts.values()) host.stop();
 		this.channel.end();
 		this.resolveDone();
