@@ -10,6 +10,7 @@ import {failOnValues} from '../report/gate.js';
 
 const coreFlags = {
 	file: {type: 'string', shortFlag: 'f', isMultiple: true},
+	package: {type: 'string', isMultiple: true},
 	prod: {type: 'boolean', default: false},
 	format: {type: 'string', choices: [...reportFormats]},
 	json: {type: 'boolean', default: false},
@@ -32,6 +33,8 @@ export const flagSpecs: AnyFlags = {
 /** The flags after parsing. Endpoint flags are looked up by name (`endpointFlags`). */
 export type CliFlags = {
 	readonly file?: string[] | undefined;
+	/** `--package npm:express@^4` (repeatable): scan these packages' resolved trees instead of the project. */
+	readonly package?: string[] | undefined;
 	readonly prod: boolean;
 	readonly format?: string | undefined;
 	readonly json: boolean;
@@ -85,6 +88,8 @@ export function helpText(): string {
 
   Input
 ${option('--file, -f <lockfile>', 'Read this lockfile (repeatable; any name, the format is sniffed)')}
+${option('--package <spec>', 'What would I pull in? Resolve and scan this package instead of the')}
+${' '.repeat(27)}project (repeatable): npm:express@^4, pypi:requests==2.32.3, cargo:serde@1
 ${option('--prod', 'Leave dev dependencies out (they are not fetched either)')}
 
   Output (no UI is loaded when stdout is not a terminal or a format is given)
@@ -112,5 +117,6 @@ ${option('--no-color', 'No colour (also NO_COLOR=1)')}
     $ commit-tui
     $ commit-tui --file requirements.txt --format md --output risk.md
     $ commit-tui --format sarif --output commit.sarif --fail-on critical
+    $ commit-tui --package npm:express@^4
 `;
 }

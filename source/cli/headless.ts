@@ -36,11 +36,15 @@ export type HeadlessOptions = {
  * exit code. Nothing here loads ink or react.
  */
 export async function runHeadless(options: HeadlessOptions): Promise<number> {
-	const {graph} = options;
-	// Resolve the scope before any request: a typo in --subtree should fail at once, not after a scan.
-	const scope = subtreeScope(graph, options.subtree);
-	printWarnings(graph.warnings);
-	const reports = await fetchAndScore(graph, options.scanOptions, options.settings);
+	const initial = options.graph;
+	// Resolve the scope before any request: a typo in --subtree should fail at once, not after a scan. When the
+	// scan resolves versions, the names and ids it will have are known only afterwards.
+	const early = initial.resolution ? null : subtreeScope(initial, options.subtree);
+	printWarnings(initial.warnings);
+	const {reports, graph} = await fetchAndScore(initial, options.scanOptions, options.settings);
+	// What resolution found out (resolved counts, conflicts, missing metadata) comes after the scan.
+	printWarnings(graph.warnings.slice(initial.warnings.length));
+	const scope = early ?? subtreeScope(graph, options.subtree);
 	const input: ReportInput = {
 		graph,
 		reports,
@@ -75,12 +79,16 @@ function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportS
 	return {kind: 'subtree', id: resolution.id};
 }
 
-/** Streams the scan into scores, with a progress line on stderr when it is a terminal. Ctrl+C aborts cleanly. */
+/**
+ * Streams the scan into scores, with a progress line on stderr when it is a terminal. Ctrl+C aborts cleanly.
+ * Returns the graph as the scan grew it (resolution), and the reports of its packages.
+ */
 async function fetchAndScore(
-	graph: DependencyGraph,
+	initial: DependencyGraph,
 	scanOptions: ScanOptions,
 	settings: Settings,
-): Promise<Map<string, PackageReport>> {
+): Promise<{reports: Map<string, PackageReport>; graph: DependencyGraph}> {
+	let graph = initial;
 	const controller = new AbortController();
 	const interrupt = () => controller.abort();
 	process.once('SIGINT', interrupt);
@@ -93,6 +101,7 @@ async function fetchAndScore(
 		for await (const event of scan.events) {
 			if (event.type === 'facts')
 				reports.set(event.id, scoreWithSettings(event.id, event.facts, settings, now));
+			else if (event.type === 'graph') graph = event.graph;
 			else progressLine.update(event.progress);
 		}
 
@@ -106,7 +115,9 @@ async function fetchAndScore(
 	}
 
 	if (controller.signal.aborted) throw new UsageError('interrupted');
-	return reports;
+	// A placeholder scored before its version was chosen is not in the final graph.
+	for (const id of reports.keys()) if (!graph.packages.has(id)) reports.delete(id);
+	return {reports, graph};
 }
 
 /** stdout, or a file written atomically (a CI job never sees half a report). */

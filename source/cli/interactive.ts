@@ -40,7 +40,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 			writeExport({
 				format,
 				scope,
-				graph,
+				graph: data.graph ?? graph,
 				reports: data.reports,
 				rollups: data.rollups,
 				publishers: data.publishers,
@@ -54,8 +54,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 	});
 }
 
-/** `web-app/package-lock.json`, or `3 lockfiles` when there are several. */
+/** `web-app/package-lock.json`, or `3 lockfiles` when there are several; `--package` specs as given. */
 function lockfileLabel(graph: DependencyGraph, directory: string): string {
+	if (graph.lockfiles.length > 0 && graph.lockfiles.every((lockfile) => lockfile.format === 'package'))
+		return graph.lockfiles.map((lockfile) => lockfile.path).join(', ');
 	if (graph.lockfiles.length !== 1) return `${graph.lockfiles.length} lockfiles`;
 	const lockfile = graph.lockfiles[0]!.path;
 	return path.isAbsolute(lockfile) || lockfile.includes('/')

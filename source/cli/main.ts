@@ -5,6 +5,7 @@ import {filterGraph} from '../graph/filter.js';
 import {loadProject} from '../lockfiles/index.js';
 import {defaultFailOn} from '../report/gate.js';
 import type {FailOn, ReportFormat} from '../report/types.js';
+import {packageSpecGraph} from '../resolve/package-specs.js';
 import {colorAllowed} from '../text/color.js';
 import {runConfigCommand} from './config-command.js';
 import {reportError, UsageError} from './errors.js';
@@ -21,9 +22,15 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 			throw new UsageError('--concurrency must be a whole number above 0');
 		}
 
-		const {directory, files} = resolveTarget(input[0], flags.file);
+		const specs = flags.package && flags.package.length > 0 ? flags.package : undefined;
+		if (specs && flags.file && flags.file.length > 0)
+			throw new UsageError('give either --package or --file, not both (--package scans only its packages)');
+		const {directory, files} = specs
+			? {directory: input[0] ?? process.cwd(), files: undefined}
+			: resolveTarget(input[0], flags.file);
 		const settings = loadSettings();
-		const graph = filterGraph(loadProject({directory, files}), {production: flags.prod});
+		const loaded = specs ? packageSpecGraph(specs) : loadProject({directory, files});
+		const graph = filterGraph(loaded, {production: flags.prod});
 		const scanOptions = buildScanOptions({flags, settings, env: process.env, projectDirectory: directory});
 		const format: ReportFormat | undefined = flags.json ? 'json' : (flags.format as ReportFormat | undefined);
 		const failOn = (flags.failOn as FailOn | undefined) ?? defaultFailOn(process.env);

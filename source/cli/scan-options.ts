@@ -39,5 +39,6 @@ export function buildScanOptions(input: {
 		},
 		offline: flags.offline,
 		refresh: flags.refresh,
+		environments: settings.environments,
 	};
 }

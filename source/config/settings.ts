@@ -61,6 +61,11 @@ export type Settings = {
 	readonly exportDirectory: string;
 	readonly exportFormat: ExportFormat;
 	readonly color: boolean;
+	/**
+	 * The target environment resolution judges markers against, by ecosystem id (`pypi` → the
+	 * `python.environment` setting, `3.12/linux-x86_64/cpython`).
+	 */
+	readonly environments: Readonly<Record<string, string>>;
 };
 
 export const defaultEndpoints: Endpoints = defaultEndpointSettings();
@@ -73,6 +78,13 @@ export const defaultByEcosystem: Readonly<Record<string, EcosystemScoringSetting
 			ecosystem.id,
 			{tiers: {...ecosystem.scoring!.tiers}, thresholds: {...ecosystem.scoring!.thresholds}},
 		]),
+);
+
+/** Each ecosystem's default target environment (the ecosystems that resolve with one). */
+export const defaultEnvironments: Readonly<Record<string, string>> = Object.fromEntries(
+	ecosystems.flatMap((ecosystem) =>
+		ecosystem.resolver?.environment ? [[ecosystem.id, ecosystem.resolver.environment.defaultValue]] : [],
+	),
 );
 
 export const defaultSettings: Settings = {
@@ -90,6 +102,7 @@ export const defaultSettings: Settings = {
 	exportDirectory: '',
 	exportFormat: 'md',
 	color: true,
+	environments: defaultEnvironments,
 };
 
 /** The conf store. `COMMIT_TUI_CONFIG_DIR` moves it (tests use a temporary folder). */
@@ -142,7 +155,21 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 			? (stored.exportFormat as ExportFormat)
 			: defaultSettings.exportFormat,
 		color: pick('color'),
+		environments: mergeEnvironments(stored.environments),
 	};
+}
+
+/** Stored environments that are still valid for their ecosystem; the defaults for the rest. */
+function mergeEnvironments(value: unknown): Record<string, string> {
+	const stored = stringsOnly(value);
+	const result: Record<string, string> = {...defaultEnvironments};
+	for (const ecosystem of ecosystems) {
+		const spec = ecosystem.resolver?.environment;
+		const text = stored[ecosystem.id];
+		if (spec && text !== undefined && spec.validate(text) === null) result[ecosystem.id] = text;
+	}
+
+	return result;
 }
 
 /** The most points the trend may add or remove (the downloads dimension's maximum). */

@@ -60,7 +60,8 @@ export function kindFromContent(text: string): string | undefined {
 /**
  * Supported lockfiles at the top of `directory` (never inside node_modules or .venv: detection does not
  * descend), in display order. A file a format ignores when another is beside it (package-lock.json beside
- * npm-shrinkwrap.json, bun.lockb beside bun.lock) is left out, as the package manager itself would.
+ * npm-shrinkwrap.json, bun.lockb beside bun.lock) is left out, as the package manager itself would; so is a
+ * manifest (package.json, pyproject.toml) beside any lockfile of its ecosystem: a lockfile always wins.
  */
 export function findLockfiles(directory: string): string[] {
 	const names = readdirSync(directory, {withFileTypes: true})
@@ -73,7 +74,11 @@ export function findLockfiles(directory: string): string[] {
 			Boolean(entry.format && entry.pattern),
 		)
 		.filter(({pattern}) => !(pattern.ignoredBeside ?? []).some((other) => present.has(other)));
+	const locked = new Set(
+		found.filter((entry) => !entry.format.spec.manifest).map((entry) => entry.format.ecosystem.id),
+	);
 	return found
+		.filter((entry) => !(entry.format.spec.manifest && locked.has(entry.format.ecosystem.id)))
 		.sort((a, b) => formats.indexOf(a.format) - formats.indexOf(b.format) || a.name.localeCompare(b.name))
 		.map((entry) => entry.name);
 }

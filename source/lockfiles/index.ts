@@ -36,7 +36,10 @@ export function loadProject(options: LoadOptions): DependencyGraph {
 		targets = names.map((name) => ({absolutePath: path.join(directory, name), displayPath: name}));
 	}
 
-	const contributions = targets.map((target) => readLockfile(target.absolutePath, target.displayPath));
+	const read = targets.map((target) => readLockfile(target.absolutePath, target.displayPath));
+	// A manifest that declares nothing (a pyproject.toml of tool settings) is no input beside real ones.
+	const useful = read.filter((entry) => !(entry.info.resolved && entry.roots.length === 0));
+	const contributions = useful.length > 0 ? useful : read;
 	const graph = mergeLockfiles(contributions);
 	if (graph.packages.size === 0 && graph.roots.every((root) => root.dependencies.length === 0)) {
 		throw new NoLockfileError(`no packages in ${targets.map((target) => target.displayPath).join(', ')}`);
@@ -60,10 +63,16 @@ export function readLockfile(absolutePath: string, displayPath: string): Lockfil
 	if (!spec.read) throw spec.refuse?.(displayPath) ?? new LockfileError(displayPath, 'cannot be read');
 	const parsed = spec.read(lockfileInput(absolutePath, displayPath, text));
 	return {
-		info: {path: displayPath, format: parsed.format, ecosystem: parsed.ecosystem},
+		info: {
+			path: displayPath,
+			format: parsed.format,
+			ecosystem: parsed.ecosystem,
+			...(parsed.resolved ? {resolved: true} : {}),
+		},
 		roots: parsed.roots,
 		packages: parsed.packages,
 		warnings: parsed.warnings,
+		...(parsed.resolution ? {resolution: parsed.resolution} : {}),
 	};
 }
 

@@ -121,11 +121,16 @@ export async function httpGet<T>(
 	}
 }
 
-/** Reads a whole (small) JSON body. Big documents (npm packuments) are streamed instead. */
-export async function readJson(body: Readable): Promise<unknown> {
+/** Reads a whole (small) text body: a wheel's METADATA file. */
+export async function readText(body: Readable): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of body) chunks.push(chunk as Buffer);
-	const text = Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a whole (small) JSON body. Big documents (npm packuments) are streamed instead. */
+export async function readJson(body: Readable): Promise<unknown> {
+	const text = await readText(body);
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {

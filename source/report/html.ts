@@ -2,7 +2,7 @@ import {riskLabel, riskRank} from '../scoring/levels.js';
 import {riskLevels} from '../scoring/types.js';
 import {escapeHtml} from '../text/escape.js';
 import {daysSince, formatAgeShort, formatCompact, formatDate, formatInteger} from '../text/format.js';
-import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
+import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase, viaPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
 /**
@@ -71,13 +71,18 @@ function packageRow(row: ReportRow, report: PreparedReport): string {
 		row.node.direct ? 'direct' : '',
 		row.node.dev ? 'dev' : '',
 		row.node.optional ? 'optional' : '',
+		row.node.locked === false ? 'resolved' : '',
 	]
 		.filter(Boolean)
 		.map((mark) => ` <span class="tag">${mark}</span>`)
 		.join('');
+	const via = viaPhrase(row);
 	const publishers = row.publisherNames ? ` title="${escapeHtml(row.publisherNames.join(', '))}"` : '';
 	const cells = [
-		cell(row.node.name, `<code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code>${marks}`),
+		cell(
+			row.node.name,
+			`<code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code>${marks}${via ? `<br><small>${escapeHtml(via)}</small>` : ''}`,
+		),
 		cell(riskRank(row.risk), `<span class="level">${riskLabel(row.risk)}</span>`),
 		cell(row.score ?? -1, row.score === null ? '?' : String(row.score)),
 		`<td data-value="${row.publishers ?? -1}"${publishers}>${row.publishers ?? '?'}</td>`,

@@ -1,4 +1,4 @@
-import type {Ecosystem, LockfileFormat, PackageSource} from '../graph/types.js';
+import type {Ecosystem, EdgeOrigin, LockfileFormat, PackageSource} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {DimensionName, FlagId, RiskLevel} from '../scoring/types.js';
 import {sanitizeNullable, sanitizeText} from '../text/sanitize.js';
@@ -32,6 +32,10 @@ export type JsonPackage = {
 	dependencies: string[];
 	aliases?: string[];
 	source?: PackageSource;
+	/** False when commit-tui chose the version (newest satisfying a requirement), not a lockfile. */
+	locked: boolean;
+	/** Where `dependencies` come from: the lockfile, the registry's metadata of the version, or nowhere. */
+	edgesFrom: EdgeOrigin;
 	signals: JsonSignals;
 	error: string | null;
 	fetchedAt: string | null;
@@ -57,7 +61,8 @@ export type JsonReport = {
 		description: string;
 		packages: number;
 	};
-	lockfiles: Array<{path: string; format: LockfileFormat; ecosystem: Ecosystem}>;
+	/** `resolved`: a manifest or `--package` spec, resolved from the registry (no lockfile). */
+	lockfiles: Array<{path: string; format: LockfileFormat; ecosystem: Ecosystem; resolved?: true}>;
 	/** What the lockfile readers could not use (unpinned requirements, edges to missing entries). */
 	warnings: string[];
 	roots: Array<{
@@ -128,6 +133,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 			path: clean(lockfile.path),
 			format: lockfile.format,
 			ecosystem: lockfile.ecosystem,
+			...(lockfile.resolved ? {resolved: true as const} : {}),
 		})),
 		warnings: graph.warnings.map(clean),
 		roots: graph.roots.map((root) => ({
@@ -175,6 +181,8 @@ function packageEntry(
 		dependencies: inScope(node.dependencies),
 		...(node.aliases && node.aliases.length > 0 ? {aliases: node.aliases.map(clean)} : {}),
 		...(node.source === undefined ? {} : {source: node.source}),
+		locked: node.locked !== false,
+		edgesFrom: node.edgesFrom ?? 'lockfile',
 		signals: signals(report?.facts ?? null, row),
 		error: sanitizeNullable(report?.error ?? null),
 		fetchedAt: fetchedAt(report?.facts ?? null),

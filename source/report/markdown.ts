@@ -2,7 +2,7 @@ import {riskLabel} from '../scoring/levels.js';
 import {type RiskLevel, riskLevels} from '../scoring/types.js';
 import {escapeMarkdown} from '../text/escape.js';
 import {daysSince, formatAgeShort, formatCompact, formatInteger} from '../text/format.js';
-import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
+import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase, viaPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
 /** Levels whose tables are folded (`<details>`) so a pull-request comment leads with what matters. */
@@ -98,7 +98,15 @@ function levelTable(rows: readonly ReportRow[], report: PreparedReport): string[
 	];
 	for (const row of rows) {
 		const name = `${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)}`;
-		const marks = [row.node.direct ? 'direct' : '', row.node.dev ? 'dev' : ''].filter(Boolean).join(', ');
+		const via = viaPhrase(row);
+		const marks = [
+			row.node.direct ? 'direct' : '',
+			row.node.dev ? 'dev' : '',
+			row.node.locked === false ? 'resolved, not locked' : '',
+			via ? `via ${escapeMarkdown(via)}` : '',
+		]
+			.filter(Boolean)
+			.join(', ');
 		const last = row.lastPublished ? formatAgeShort(daysSince(row.lastPublished, report.now)) : '?';
 		const cells = [
 			marks ? `${name} (${marks})` : name,

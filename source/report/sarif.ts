@@ -5,7 +5,7 @@ import type {Thresholds} from '../scoring/thresholds.js';
 import type {FlagId, RiskLevel} from '../scoring/types.js';
 import {escapeSarifMessage, sanitizeForSarif, stringifyJson} from '../text/escape.js';
 import {formatCompact} from '../text/format.js';
-import {prepareReport, type ReportRow} from './model.js';
+import {prepareReport, type ReportRow, viaPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
 /**
@@ -147,7 +147,8 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 	const fallbackLockfile = report.graph.lockfiles[0]?.path ?? 'unknown';
 	const results: Array<Record<string, unknown>> = [];
 	for (const row of report.rowsByRisk) {
-		const label = sanitizeForSarif(`${row.node.name}@${row.node.version}`);
+		const via = viaPhrase(row);
+		const label = sanitizeForSarif(`${row.node.name}@${row.node.version}${via ? ` (${via})` : ''}`);
 		const locations = locationsOf(row, fallbackLockfile);
 		const ruleIndex = levelRules.findIndex((rule) => rule.risk === row.risk);
 		if (ruleIndex >= 0 && isAtLeast(row.risk, report.listFrom)) {
@@ -230,7 +231,11 @@ function locationsOf(row: ReportRow, fallback: string): Array<Record<string, unk
 	const lockfiles = row.node.lockfiles.length > 0 ? row.node.lockfiles : [fallback];
 	return lockfiles.map((lockfile) => ({
 		physicalLocation: {artifactLocation: {uri: lockfileUri(lockfile)}},
-		message: {text: escapeSarifMessage(`${row.node.name}@${row.node.version} is locked here`)},
+		message: {
+			text: escapeSarifMessage(
+				`${row.node.name}@${row.node.version} is ${row.node.locked === false ? 'resolved (not locked) for this input' : 'locked here'}`,
+			),
+		},
 	}));
 }
 

@@ -2,7 +2,7 @@ import {riskLabel} from '../scoring/levels.js';
 import {riskLevels} from '../scoring/types.js';
 import {formatCompact, formatInteger, plural, truncate} from '../text/format.js';
 import {sanitizeText} from '../text/sanitize.js';
-import {prepareReport} from './model.js';
+import {prepareReport, viaPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
 /** How many risks and accounts the summary lists. */
@@ -16,10 +16,12 @@ export type SummaryOptions = {readonly topRisks?: number; readonly topPublishers
 export function renderSummary(input: ReportInput, options: SummaryOptions = {}): string {
 	const report = prepareReport(input);
 	const lockfiles = report.graph.lockfiles.length;
+	const resolved = lockfiles > 0 && report.graph.lockfiles.every((lockfile) => lockfile.resolved);
 	const lines: string[] = [];
 	lines.push(
 		`${report.toolName} ${report.toolVersion} · ${sanitizeText(report.scopeDescription)} · ` +
-			`${formatInteger(report.rows.length)} ${plural(report.rows.length, 'package')} · ${lockfiles} ${plural(lockfiles, 'lockfile')}`,
+			`${formatInteger(report.rows.length)} ${plural(report.rows.length, 'package')} · ` +
+			(resolved ? 'resolved, no lockfile' : `${lockfiles} ${plural(lockfiles, 'lockfile')}`),
 	);
 	const counts = riskLevels
 		.filter((level) => report.byRisk[level] > 0)
@@ -38,12 +40,15 @@ export function renderSummary(input: ReportInput, options: SummaryOptions = {}):
 	if (risks.length > 0) {
 		lines.push('', 'Top risks:');
 		const labels = risks.map((row) => truncate(sanitizeText(`${row.node.name}@${row.node.version}`), 40));
+		const paths = risks.map((row) =>
+			row.via.length > 0 ? ` (${truncate(sanitizeText(viaPhrase(row)), 50)})` : '',
+		);
 		const width = Math.max(...labels.map((label) => Array.from(label).length));
 		risks.forEach((row, index) => {
 			const label = labels[index]!;
 			const pad = ' '.repeat(width - Array.from(label).length);
 			const reason = truncate(sanitizeText(row.reasons[0] ?? ''), 60);
-			lines.push(`  ${riskLabel(row.risk).padEnd(8)}  ${label}${pad}  ${reason}`);
+			lines.push(`  ${riskLabel(row.risk).padEnd(8)}  ${label}${pad}  ${reason}${paths[index]}`);
 		});
 	}
 

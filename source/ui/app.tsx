@@ -56,7 +56,7 @@ const whyLimit = 500;
 
 /** The whole interactive screen. Owns the one `exit()`: quitting aborts the scan and stops every timer first. */
 export function App(props: AppProps) {
-	const {graph, offline} = props;
+	const {offline} = props;
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const {isRawModeSupported} = useStdin();
@@ -67,19 +67,22 @@ export function App(props: AppProps) {
 		() =>
 			props.store ??
 			createReportStore({
-				graph,
+				graph: props.graph,
 				score: (id, facts) => score(id, facts, settingsRef.current),
 				flushMs: props.flushMs ?? 100,
 			}),
 	);
 	const [state, dispatch] = useReducer(appReducer, undefined, () =>
 		createInitialState({
-			graph,
+			graph: props.graph,
 			settings: props.settings,
 			size: props.initialSize ?? readSize(stdout),
 			data: store.getSnapshot(),
 		}),
 	);
+
+	// The graph the rows show: the scan grows it while it resolves versions and edges.
+	const {graph} = state;
 
 	// Streamed data: one dispatch per store flush.
 	useEffect(() => store.subscribe(() => dispatch({type: 'data', data: store.getSnapshot()})), [store]);

@@ -7,6 +7,8 @@ import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
 
 /** The reports as the UI has them when the user exports (the exporter needs the same data that is on screen). */
 export type ExportData = {
+	/** The graph as the scan has grown it (resolution); absent = the one the UI started with. */
+	readonly graph?: DependencyGraph;
 	readonly reports: ReadonlyMap<string, PackageReport>;
 	readonly rollups: ReadonlyMap<string, Rollup>;
 	readonly publishers: readonly PublisherReach[];

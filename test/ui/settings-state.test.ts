@@ -50,6 +50,7 @@ describe('settings rows', () => {
 			'Columns',
 			'Sorting & dev deps',
 			'Network',
+			'Resolution',
 			'Export',
 			'Display',
 		]);

@@ -15,6 +15,7 @@ import {
 	parseOwnerUsers,
 } from './crates-io.js';
 import {cargoLockfileFormats} from './lockfile-formats.js';
+import {cargoResolver} from './resolve.js';
 import {cargoDownloadThresholds, cargoDownloadTiers} from './tiers.js';
 
 /**
@@ -96,4 +97,5 @@ export const cargoEcosystem: EcosystemModule = {
 	historyWeeks: 12,
 	scoring: {tiers: {weeklyDownloads: cargoDownloadTiers}, thresholds: cargoDownloadThresholds},
 	packageUrl: (name, version) => `https://crates.io/crates/${name}/${encodeURIComponent(version)}`,
+	resolver: cargoResolver,
 };

@@ -7,6 +7,7 @@ import {downloadsRangeUrl, isBulkable, maxBulkNames, parseRangeResponse} from '.
 import {npmLockfileFormats} from './lockfile-formats.js';
 import {readNpmConfig} from './npmrc.js';
 import {npmScope, packumentUrl, readPackument} from './packument.js';
+import {npmResolver} from './resolve.js';
 
 /**
  * npm: package-lock / yarn / pnpm / bun lockfiles; the full packument (publishers, releases) from the
@@ -97,4 +98,5 @@ export const npmEcosystem: EcosystemModule = {
 	versions: semverVersionRules,
 	historyWeeks: 52,
 	packageUrl: (name, version) => `https://www.npmjs.com/package/${name}/v/${encodeURIComponent(version)}`,
+	resolver: npmResolver,
 };

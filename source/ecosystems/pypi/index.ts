@@ -5,6 +5,7 @@ import {pypiLockfileFormats} from './lockfile-formats.js';
 import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
 import {parsePypistats, pypistatsUrl} from './pypistats.js';
+import {pypiResolver} from './resolve.js';
 import {parseSimpleJson, type SimpleProject, simpleJsonAccept, simpleUrl} from './simple.js';
 import {pypiVersions} from './versions.js';
 
@@ -82,4 +83,5 @@ export const pypiEcosystem: EcosystemModule = {
 	// pypistats keeps 180 days: 25 whole weeks and a bit.
 	historyWeeks: 26,
 	packageUrl: (name, version) => `https://pypi.org/project/${name}/${encodeURIComponent(version)}/`,
+	resolver: pypiResolver,
 };

@@ -38,6 +38,7 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 					marked: marks.has(row.id),
 					match: row.id === current,
 					dev: graph.packages.get(row.id)?.dev ?? false,
+					resolved: graph.packages.get(row.id)?.locked === false,
 					now,
 				},
 				layout,

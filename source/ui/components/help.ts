@@ -57,5 +57,9 @@ export function helpLines(bold: (text: string) => string): string[] {
 		'RISK shows the worse of the package and what is beneath it; ▲n counts critical/high descendants.',
 	);
 	lines.push('…  = data not yet arrived · ↻ = cycle (not expanded again) · (deduped) = subtree shown above.');
+	lines.push(
+		'~  before a version = resolved by commit-tui (newest release satisfying the requirement), not locked;',
+	);
+	lines.push('   name@~unknown = not resolved yet (or offline, or nothing satisfies it). Enter says why.');
 	return lines;
 }

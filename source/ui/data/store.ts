@@ -23,6 +23,7 @@ export type ReportStore = {
 };
 
 export type ReportStoreOptions = {
+	/** The graph the UI starts with (the scan's `graph` events replace it as it grows). */
 	readonly graph: DependencyGraph;
 	readonly score: (id: string, facts: PackageFacts) => PackageReport;
 	/** Batching interval in ms (default 100). */
@@ -37,6 +38,8 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const pending = new Map<string, PackageFacts>();
 	const listeners = new Set<() => void>();
 	let progress: ScanProgress | null = null;
+	// The graph grows while the scan resolves versions and edges (`graph` events); roll-ups follow it.
+	let graph = options.graph;
 	// A store exists to consume a scan: the first frame already says "fetching" (… in rows), not "not scanned".
 	let scanning = true;
 	let timer: NodeJS.Timeout | null = null;
@@ -49,8 +52,9 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		const frozen = new Map(reports);
 		return {
 			reports: frozen,
-			rollups: computeRollups(options.graph, frozen),
-			publishers: publisherConcentration(options.graph, frozen),
+			rollups: computeRollups(graph, frozen),
+			publishers: publisherConcentration(graph, frozen),
+			graph,
 			progress,
 			scanning,
 			version,
@@ -77,6 +81,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			for await (const event of scan.events) {
 				if (disposed || mine !== generation) return;
 				if (event.type === 'facts') pending.set(event.id, event.facts);
+				else if (event.type === 'graph') graph = event.graph;
 				else progress = event.progress;
 				schedule();
 			}
@@ -106,8 +111,10 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			generation++;
 			scanning = true;
 			progress = scan.progress();
+			// A new scan (refresh) resolves again from the graph it starts with.
+			graph = scan.graph?.() ?? graph;
 			// Show "scanning" at once (spinner, … in empty rows) rather than at the first flush.
-			snapshot = {...snapshot, scanning, progress, version: snapshot.version + 1};
+			snapshot = {...snapshot, graph, scanning, progress, version: snapshot.version + 1};
 			for (const listener of listeners) listener();
 			void consume(scan, generation);
 		},

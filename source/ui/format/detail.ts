@@ -1,6 +1,6 @@
 import {ecosystemFor} from '../../ecosystems/index.js';
 import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
-import type {DependencyGraph} from '../../graph/types.js';
+import type {DependencyGraph, PackageNode} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {releaseCadence, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
@@ -105,6 +105,8 @@ export function detailLines(input: DetailInput): string[] {
 		node.optional ? 'optional' : '',
 	];
 	lines.push(chalk.dim(`${node.ecosystem} · ${tags.filter(Boolean).join(' · ')}`));
+	lines.push(...originLines(node, input.scanning, palette));
+	lines.push(edgesInLine(graph, id));
 
 	if (!report || report.facts === null || report.error) {
 		lines.push(chalk.yellow(`Missing data: ${missingReason(input)}`));
@@ -216,6 +218,43 @@ export function detailLines(input: DetailInput): string[] {
 		`  ${shown.join(', ')}${dependents.length > shown.length ? ` +${dependents.length - shown.length} more` : ''}`,
 	);
 	return lines;
+}
+
+/** Where the version and the edges came from: the lockfile, or what commit-tui resolved from the registry. */
+function originLines(node: PackageNode, scanning: boolean, palette: Palette): string[] {
+	const {chalk} = palette;
+	const where = node.lockfiles.map(clean).join(', ');
+	const version =
+		node.locked === false
+			? `${chalk.dim('~')} resolved by commit-tui: ${clean(node.origin?.version ?? (scanning ? 'being resolved…' : 'not resolved'))}`
+			: `locked in ${where}`;
+	const edges =
+		node.edgesFrom === undefined || node.edgesFrom === 'lockfile'
+			? `from ${where}`
+			: node.edgesFrom === 'registry'
+				? `read from the registry: ${clean(node.origin?.edges ?? 'its metadata')}`
+				: node.origin?.edges
+					? clean(node.origin.edges)
+					: scanning
+						? 'not recorded by the lockfile: being read from the registry…'
+						: 'none known (the lockfile has none, the registry metadata was not read)';
+	return [`Version: ${version}`, `Dependencies: ${edges}`];
+}
+
+/** Where each edge into the package comes from: the parent's lockfile, or the parent's registry metadata. */
+function edgesInLine(graph: DependencyGraph, id: string): string {
+	const dependents = dependentsOf(graph, id);
+	const shown = dependents.slice(0, 5).map((dependent) => {
+		const parent = graph.packages.get(dependent);
+		const origin = !parent
+			? `declared in ${clean(graph.roots.find((root) => root.id === dependent)?.lockfile ?? 'the project')}`
+			: parent.edgesFrom === 'registry'
+				? 'its registry metadata'
+				: 'the lockfile';
+		return `${labelOf(graph, dependent)} (${origin})`;
+	});
+	const more = dependents.length > shown.length ? ` +${dependents.length - shown.length} more` : '';
+	return `Required by: ${shown.join(', ') || 'nothing'}${more}`;
 }
 
 const blocks = '▁▂▃▄▅▆▇█';

@@ -32,6 +32,8 @@ export type RowData = {
 	readonly match: boolean;
 	/** Reachable only through dev dependencies (shown as a dim `dev` tag). */
 	readonly dev?: boolean;
+	/** The version was chosen by commit-tui, not a lockfile (a dim `~` before the version). */
+	readonly resolved?: boolean;
 	readonly now: Date;
 };
 
@@ -112,7 +114,10 @@ function nameCell(
 	const marker = row.marker === 'cycle' ? ' (cycle)' : row.marker === 'deduped' ? ' (deduped)' : '';
 	const suffix = `${marker}${data.dev ? ' dev' : ''}`;
 	const room = layout.nameWidth - 1 - stringWidth(indent + twisty) - stringWidth(suffix);
-	let name = room > 0 ? cliTruncate(label, Math.max(1, room)) : '';
+	// `requests@~2.32.3`: the `~` says commit-tui resolved this version (no lockfile fixed it).
+	const at = data.resolved && !row.isRoot ? label.lastIndexOf('@') : -1;
+	const shown = at > 0 ? `${label.slice(0, at + 1)}${palette.chalk.dim('~')}${label.slice(at + 1)}` : label;
+	let name = room > 0 ? cliTruncate(shown, Math.max(1, room)) : '';
 	if (data.match) name = palette.chalk.underline(name);
 	if (row.isRoot) name = palette.chalk.bold(name);
 	else if (data.report && (data.report.risk === 'critical' || data.report.risk === 'high'))

@@ -9,7 +9,12 @@ export function headerTitle(graph: DependencyGraph, lockfileLabel: string): stri
 	const ecosystems =
 		[...new Set(graph.lockfiles.map((lockfile) => lockfile.ecosystem))].join('+') || 'no lockfile';
 	const count = graph.packages.size;
-	return `commit-tui · ${sanitizeText(lockfileLabel)} · ${ecosystems} · ${count} ${plural(count, 'package')}`;
+	// A manifest or --package spec: every version was chosen by commit-tui, not fixed by a lockfile.
+	const resolved =
+		graph.lockfiles.length > 0 && graph.lockfiles.every((lockfile) => lockfile.resolved)
+			? ' · resolved, no lockfile'
+			: '';
+	return `commit-tui · ${sanitizeText(lockfileLabel)}${resolved} · ${ecosystems} · ${count} ${plural(count, 'package')}`;
 }
 
 /** `scored 312/469 · 2 errors · rate-limited, retrying in 12 s · down: host` */

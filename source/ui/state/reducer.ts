@@ -171,6 +171,29 @@ function applySearch(state: UiState, query: string, matches: string[], context: 
 	return jumpToPackage(searched, matches[index]!, context);
 }
 
+/**
+ * The scan grew the graph (resolution found edges, chose versions): the rows are rebuilt and the cursor stays on
+ * its package — on the same path if it still exists, else on another row of the package (a flat lock's package
+ * re-parented under what requires it), else on its first place in the tree, revealed. A placeholder replaced by
+ * the version chosen for it counts as the same package (`graph.replaced`), for marks too. O(rows).
+ */
+function withGraph(state: UiState, graph: DependencyGraph): UiState {
+	const rename = (id: string) => graph.replaced?.get(id) ?? id;
+	const row = state.rows[state.cursor];
+	const marks = new Set([...state.marks].map(rename).filter((id) => graph.packages.has(id)));
+	const next: UiState = {...state, graph, marks};
+	if (!row) return withRows(next, null);
+	const id = rename(row.id);
+	const key = pathKey(splitPathKey(row.key).map(rename));
+	const rebuilt = withRows(next, null);
+	const exact = rebuilt.rows.findIndex((candidate) => candidate.key === key);
+	if (exact >= 0) return moveTo(rebuilt, exact);
+	const same = rebuilt.rows.findIndex((candidate) => candidate.id === id);
+	if (same >= 0) return moveTo(rebuilt, same);
+	const path = row.isRoot ? undefined : canonicalOrder(treeContextOf(rebuilt)).pathOf.get(id);
+	return path === undefined ? withRows(next, key) : reveal(rebuilt, path);
+}
+
 function dataChangesRows(state: UiState): boolean {
 	return state.filter !== null || (state.sort !== 'tree' && state.sort !== 'name');
 }
@@ -290,6 +313,8 @@ export function reducer(state: UiState, action: Action): UiState {
 			return withScroll({...state, size: action.size});
 		case 'data': {
 			const next: UiState = {...state, data: action.data};
+			const grown = action.data.graph;
+			if (grown && grown !== state.graph) return withGraph(next, grown);
 			return dataChangesRows(state) ? withRows(next, cursorKey(state)) : next;
 		}
 		case 'settings':

@@ -12,6 +12,8 @@ export type DataSnapshot = {
 	readonly reports: ReadonlyMap<string, PackageReport>;
 	readonly rollups: ReadonlyMap<string, Rollup>;
 	readonly publishers: readonly PublisherReach[];
+	/** The graph these data belong to, when the scan grew it (resolution); the state's graph follows it. */
+	readonly graph?: DependencyGraph;
 	readonly progress: ScanProgress | null;
 	/** False once the scan has ended (complete or aborted). */
 	readonly scanning: boolean;

@@ -13,8 +13,9 @@ type JsonObject = Record<string, unknown>;
 const supportedSpecs = new Set([6]);
 
 /**
- * Reads Pipfile.lock (pipfile-spec 6). The lock is flat: every `default` entry is a direct prod dependency,
- * every `develop` entry a direct dev one; there are no edges between packages.
+ * Reads Pipfile.lock (pipfile-spec 6). The lock is flat: every `default` entry is a prod package, every
+ * `develop` entry a dev one, and there are no edges between packages — the scan reads them from the registry,
+ * and a package stays direct only while nothing else in the lock requires it.
  */
 export function readPipfileLock(input: LockfileInput): ParsedLockfile {
 	const lock = parseJson(input);
@@ -43,7 +44,7 @@ export function readPipfileLock(input: LockfileInput): ParsedLockfile {
 	);
 	readSection(input, graph, root, lock.default, 'default', 'prod');
 	readSection(input, graph, root, lock.develop, 'develop', 'dev');
-	return graph.build('pipfile');
+	return graph.build('pipfile', {direct: 'unrequired'});
 }
 
 function readSection(
@@ -72,6 +73,10 @@ function readSection(
 		const reference = typeof entry.ref === 'string' ? entry.ref : undefined;
 		const id = graph.addPackage(name, version ?? reference ?? unknownVersion, source);
 		graph.addEdge(root, id, kind);
+		const extras = Array.isArray(entry.extras)
+			? entry.extras.filter((extra): extra is string => typeof extra === 'string')
+			: [];
+		if (source === 'registry') graph.builder.expandFromRegistry(id, extras);
 	}
 }
 

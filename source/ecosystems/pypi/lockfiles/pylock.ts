@@ -52,6 +52,11 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 
 	for (const {id, entry} of packages)
 		for (const dependency of dependencies(entry)) graph.link(id, dependency);
+	// `dependencies` is optional in PEP 751: a lock that records none is flat, its edges come from the registry.
+	const flat = packages.every(({entry}) => entry.dependencies === undefined);
+	if (flat)
+		for (const {id, entry} of packages)
+			if (entrySource(entry) === 'registry') graph.builder.expandFromRegistry(id);
 
 	const rootName =
 		asString(projectEntry?.name) ??
@@ -63,7 +68,7 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 	if (projectEntry) for (const dependency of dependencies(projectEntry)) graph.link(root, dependency);
 	const kinds = new Map(packages.map(({id, entry}) => [id, kindFromMarker(asString(entry.marker))]));
 	graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
-	return graph.build('pylock');
+	return graph.build('pylock', flat ? {direct: 'unrequired'} : undefined);
 }
 
 function checkLockVersion(input: LockfileInput, document: TomlTable, graph: PythonGraph): void {

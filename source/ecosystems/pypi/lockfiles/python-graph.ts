@@ -1,4 +1,4 @@
-import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
+import {type EdgeKind, GraphBuilder, type ResolutionOptions} from '../../../graph/builder.js';
 import type {LockfileFormat, PackageSource} from '../../../graph/types.js';
 import type {ParsedLockfile} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
@@ -162,9 +162,10 @@ export class PythonGraph {
 		this.builder.warn(message);
 	}
 
-	build(format: LockfileFormat): ParsedLockfile {
+	/** The parsed lockfile; `resolution` says how the scan completes it (see GraphBuilder.build). */
+	build(format: LockfileFormat, resolution?: ResolutionOptions): ParsedLockfile {
 		this.applyRequestedExtras();
-		return this.builder.build(format);
+		return this.builder.build(format, resolution);
 	}
 
 	private resolve(dependency: PythonDependency): string[] {
