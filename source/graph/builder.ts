@@ -23,6 +23,8 @@ export type AddPackageInput = {
 	readonly source?: PackageSource;
 	/** The name the package is installed under when it differs from `name` (an npm alias). */
 	readonly alias?: string;
+	/** The 1-based line where its entry starts in the lockfile (the first one given is kept). */
+	readonly line?: number;
 };
 
 /**
@@ -30,7 +32,10 @@ export type AddPackageInput = {
  * Readers never build PackageNode objects by hand.
  */
 export class GraphBuilder {
-	private readonly packages = new Map<string, {input: AddPackageInput; aliases: Set<string>}>();
+	private readonly packages = new Map<
+		string,
+		{input: AddPackageInput; aliases: Set<string>; line: number | undefined}
+	>();
 	private readonly packageEdges = new Map<string, Edge[]>();
 	private readonly roots: Array<{root: Omit<RootNode, 'dependencies'>; edges: Edge[]}> = [];
 	private readonly warnings: string[] = [];
@@ -46,10 +51,12 @@ export class GraphBuilder {
 		const id = packageId(this.ecosystem, input.name, input.version);
 		let entry = this.packages.get(id);
 		if (!entry) {
-			entry = {input, aliases: new Set()};
+			entry = {input, aliases: new Set(), line: undefined};
 			this.packages.set(id, entry);
 			this.packageEdges.set(id, []);
 		}
+
+		entry.line ??= input.line;
 
 		if (input.alias && input.alias !== input.name) entry.aliases.add(input.alias);
 		return id;
@@ -108,7 +115,7 @@ export class GraphBuilder {
 		const direct = new Set(rootEdges.map((edge) => edge.to));
 
 		const packages: PackageNode[] = [];
-		for (const [id, {input, aliases}] of this.packages) {
+		for (const [id, {input, aliases, line}] of this.packages) {
 			const node: PackageNode = {
 				id,
 				ecosystem: this.ecosystem,
@@ -122,6 +129,7 @@ export class GraphBuilder {
 			};
 			if (aliases.size > 0) node.aliases = [...aliases].sort();
 			if (input.source && input.source !== 'registry') node.source = input.source;
+			if (line !== undefined) node.lines = {[this.lockfile]: line};
 			packages.push(node);
 		}
 

@@ -30,6 +30,7 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 					...node,
 					dependencies: [...node.dependencies],
 					lockfiles: [...node.lockfiles],
+					...(node.lines ? {lines: {...node.lines}} : {}),
 				});
 				continue;
 			}
@@ -40,6 +41,7 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 			existing.dependencies = union(existing.dependencies, node.dependencies);
 			existing.lockfiles = union(existing.lockfiles, node.lockfiles);
 			if (node.aliases) existing.aliases = union(existing.aliases ?? [], node.aliases).sort();
+			if (node.lines) existing.lines = {...node.lines, ...existing.lines};
 		}
 	}
 

@@ -43,6 +43,11 @@ export type PackageNode = {
 	source?: PackageSource;
 	/** Lockfile paths this package was found in. */
 	lockfiles: string[];
+	/**
+	 * The 1-based line where the package's entry starts, per lockfile path (SARIF points there). Absent, or
+	 * without a lockfile's key, when its reader cannot tell cheaply and exactly.
+	 */
+	lines?: Record<string, number>;
 };
 
 export type RootNode = {
