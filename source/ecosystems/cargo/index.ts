@@ -96,4 +96,6 @@ export const cargoEcosystem: EcosystemModule = {
 	historyWeeks: 12,
 	scoring: {tiers: {weeklyDownloads: cargoDownloadTiers}, thresholds: cargoDownloadThresholds},
 	packageUrl: (name, version) => `https://crates.io/crates/${name}/${encodeURIComponent(version)}`,
+	// Cargo has no release-age setting of its own; Dependabot's `cargo` updates can have a cooldown.
+	cooldown: {dependabotEcosystems: ['cargo']},
 };

@@ -1,6 +1,7 @@
 import {readJson} from '../../registries/http.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule} from '../types.js';
+import {readPypiCooldown} from './cooldown.js';
 import {pypiLockfileFormats} from './lockfile-formats.js';
 import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
@@ -82,4 +83,5 @@ export const pypiEcosystem: EcosystemModule = {
 	// pypistats keeps 180 days: 25 whole weeks and a bit.
 	historyWeeks: 26,
 	packageUrl: (name, version) => `https://pypi.org/project/${name}/${encodeURIComponent(version)}/`,
+	cooldown: {read: readPypiCooldown, dependabotEcosystems: ['pip', 'uv', 'pipenv', 'poetry']},
 };
