@@ -88,7 +88,7 @@ export function loadSide(role: 'base' | 'head', spec: SideSpec, cwd: string): Lo
 				graph: {lockfiles: [], roots: [], packages: new Map(), warnings: []},
 				directory: path.resolve(cwd),
 				read,
-				warnings: [`${error.message}: every package of the head is added`],
+				warnings: [`no supported lockfile at ${label}: every package of the head is added`],
 			};
 		}
 

@@ -74,7 +74,8 @@ export function defaultBranch(directory: string): string | null {
  */
 export function filesAt(directory: string, commit: string, folder: string): string[] {
 	const treeish = `${commit}:${folder.replace(/\/+$/, '')}`;
-	const output = git(directory, ['ls-tree', '-z', treeish]);
+	// --full-tree: from a subfolder, ls-tree would otherwise look for that subfolder inside the tree given.
+	const output = git(directory, ['ls-tree', '--full-tree', '-z', treeish]);
 	if (output === null) return [];
 	const names: string[] = [];
 	for (const record of output.toString('utf8').split('\0')) {
