@@ -59,7 +59,7 @@ describe('every reader keeps the line where a package entry starts', () => {
 				assert.ok(text !== undefined, `${node.id} has a line`);
 				// An aliased package starts at whichever of its entries came first (`string-width-cjs`).
 				const names = [node.name, ...(node.aliases ?? [])].map((each) =>
-					escape(each).replaceAll(node.ecosystem === 'pypi' ? '-' : '\u0000', '[-_.]'),
+					escapeRegExp(each).replaceAll(node.ecosystem === 'pypi' ? '-' : '\u0000', '[-_.]'),
 				);
 				const name = `(?:${names.join('|')})`;
 				assert.match(text, pattern(name), `${node.id} → ${text}`);
@@ -99,6 +99,6 @@ describe('line helpers', () => {
 	});
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
