@@ -7,7 +7,7 @@ export type VersionChange = {readonly from: string; readonly to: string};
 
 /** What changed beneath one root (a lockfile's project or a workspace), matched across the two sides. */
 export type RootDiff = {
-	/** What matches the root across the sides: ecosystem, folder and workspace path. */
+	/** What matches the root across the sides: ecosystem and workspace path. */
 	readonly key: string;
 	readonly name: string;
 	/** The root's id on each side; absent on the side that does not have it (a workspace added or removed). */
@@ -127,18 +127,13 @@ function reachedByName(graph: DependencyGraph, root: RootNode): Map<string, Pack
 }
 
 /**
- * Roots keyed so that the same project matches across the sides even when its lockfile changed format
- * (package-lock.json → pnpm-lock.yaml): ecosystem, the lockfile's folder and the workspace path. Two roots of
- * one side with the same key (two npm lockfiles in one folder) keep their lockfile names apart.
+ * Roots keyed so that the same project matches across the sides even when its lockfile changed format or
+ * name (package-lock.json → pnpm-lock.yaml, `diff old.lock new.lock`): ecosystem and workspace path. Two roots
+ * of one side with the same key (an npm and a yarn lockfile side by side) keep their lockfile names apart.
  */
 function rootsByKey(graph: DependencyGraph): Map<string, RootNode> {
 	const ecosystemOf = new Map(graph.lockfiles.map((lockfile) => [lockfile.path, lockfile.ecosystem]));
-	const keyOf = (root: RootNode) =>
-		[
-			ecosystemOf.get(root.lockfile) ?? '?',
-			path.posix.dirname(root.lockfile.split(path.sep).join('/')),
-			root.workspace ?? '.',
-		].join('|');
+	const keyOf = (root: RootNode) => `${ecosystemOf.get(root.lockfile) ?? '?'}|${root.workspace ?? '.'}`;
 	const counts = new Map<string, number>();
 	for (const root of graph.roots) counts.set(keyOf(root), (counts.get(keyOf(root)) ?? 0) + 1);
 	const roots = new Map<string, RootNode>();
