@@ -8,6 +8,7 @@ import type {DiffReportInput} from '../report/diff-input.js';
 import {renderDiffReport, renderDiffText} from '../report/diff-text.js';
 import {evaluateGate, gateMessages} from '../report/gate.js';
 import type {ReportFormat} from '../report/types.js';
+import {colorAllowed} from '../text/color.js';
 import {UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
 import {writeOutput} from './headless.js';
@@ -92,7 +93,7 @@ export async function runDiff(options: DiffCommandOptions): Promise<number> {
 
 	if (options.format === undefined && process.stdout.isTTY === true && process.stdin.isTTY === true) {
 		const {runDiffInteractive} = await import('./diff-interactive.js');
-		await runDiffInteractive(input);
+		await runDiffInteractive(input, colorAllowed(flags.color, process.env));
 	} else {
 		const text = options.format ? renderDiffReport(options.format, input) : renderDiffText(input);
 		await writeOutput(text, flags.output);
