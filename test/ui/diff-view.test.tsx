@@ -93,3 +93,52 @@ describe('the diff tree', () => {
 		view.unmount();
 	});
 });
+
+describe('accepted findings in the detail pane', () => {
+	test('dimmed, with the reason and the policy line', async () => {
+		const {detailLines} = await import('../../source/ui/format/detail.js');
+		const graph = side('diff', 'bump', 'head');
+		const report = makeReport('npm:chalk@5.3.0', {
+			risk: 'high',
+			ignored: [
+				{
+					kind: 'flag',
+					id: 'cooldown',
+					message: 'locked version published 2 hours ago',
+					reason: 'reviewed',
+					source: '.commit-tui.yml:4',
+					expires: '2027-01-31',
+				},
+			],
+		});
+		const plain = detailLines({
+			graph,
+			id: 'npm:chalk@5.3.0',
+			report,
+			rollup: undefined,
+			scanning: false,
+			offline: false,
+			progress: null,
+			now: new Date('2026-06-01T00:00:00Z'),
+			palette: createPalette(false),
+		});
+		const index = plain.indexOf("Accepted by the project's policy");
+		assert.ok(index > 0, plain.join('\n'));
+		assert.equal(
+			plain[index + 1],
+			'  ✓ locked version published 2 hours ago — reviewed (.commit-tui.yml:4, until 2027-01-31)',
+		);
+		const coloured = detailLines({
+			graph,
+			id: 'npm:chalk@5.3.0',
+			report,
+			rollup: undefined,
+			scanning: false,
+			offline: false,
+			progress: null,
+			now: new Date('2026-06-01T00:00:00Z'),
+			palette: createPalette(true, 1),
+		});
+		assert.match(coloured.find((line) => line.includes('reviewed'))!, /^\u001b\[2m/, 'dimmed');
+	});
+});
