@@ -87,7 +87,9 @@ describe('line helpers', () => {
 		const lines = jsonKeyLines(text);
 		assert.equal(lines.get(jsonPath('packages', 'node_modules/a')), 6);
 		assert.equal(lines.get(jsonPath('packages', '')), 3);
-		assert.equal(lines.get(jsonPath('packages', '', 'name')), 4);
+		assert.equal(lines.get(jsonPath('packages', '', 'name')), undefined, 'scalar members are not entries');
+		const escaped = jsonKeyLines('{\n  "a\\"b": {\n    "c": [1]\n  }\n}\n');
+		assert.equal(escaped.get(jsonPath('a"b', 'c')), 3);
 		assert.equal(jsonKeyLines(JSON.stringify(JSON.parse(text))).size, 0);
 	});
 

@@ -1,5 +1,4 @@
 import {ecosystems} from '../../ecosystems/index.js';
-import {jsonKeyLines, jsonPath} from '../../lockfiles/json-lines.js';
 import {isRecord} from '../../util/records.js';
 import {
 	ConfigFileError,
@@ -88,9 +87,7 @@ function renovateSetting(
 		return [];
 	}
 
-	const line =
-		jsonKeyLines(text).get(jsonPath(...parents, 'minimumReleaseAge')) ??
-		firstLineMatching(text, /minimumReleaseAge/);
+	const line = firstLineMatching(text, /["']?minimumReleaseAge["']?\s*:/);
 	return [
 		{
 			tool: 'Renovate',
