@@ -156,6 +156,24 @@ describe('commit-tui diff (CLI)', () => {
 		assert.equal(allowed.code, 0, allowed.stderr);
 	});
 
+	test('the local registry dropping every connection: nothing known, exit 4', async () => {
+		server.setFault({reset: true});
+		try {
+			const cache = path.join(mkdtempSync(path.join(tmpdir(), 'commit-tui-empty-cache-')), 'cache');
+			const result = await runCli(['diff', 'main', '--fail-on', 'high'], {
+				cwd: repo,
+				env: env({COMMIT_TUI_CACHE_DIR: cache}),
+			});
+			assert.equal(result.code, 4, result.stderr);
+			assert.match(
+				result.stderr,
+				/commit-tui: incomplete: 1 of 1 packages unknown \(100%; at most 10% allowed\); exit 4/,
+			);
+		} finally {
+			server.clearFaults();
+		}
+	});
+
 	test('lockfile paths as base and head; a bad policy file is exit 2 naming its line', async () => {
 		const base = path.join(fixturePath('diff', 'added-direct', 'base'), 'package-lock.json');
 		const head = path.join(fixturePath('diff', 'added-direct', 'head'), 'package-lock.json');
