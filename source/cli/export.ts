@@ -170,6 +170,8 @@ export function scopeLabel(scope: ExportScope, graph: DependencyGraph): string {
 			return 'all';
 		case 'marked':
 			return `marked-${scope.ids.length}`;
+		case 'diff':
+			return `diff-${scope.ids.length}`;
 		case 'subtree': {
 			const node = graph.packages.get(scope.id);
 			if (node) return fileNameSlug(`${node.name}-${node.version}`) || 'subtree';

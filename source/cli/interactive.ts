@@ -2,6 +2,8 @@ import path from 'node:path';
 import {scoreWithSettings} from '../config/score-with.js';
 import {type Settings, saveSettings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
+import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
+import {settingsWithPolicy} from '../policy/load.js';
 import {startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
 import {writeExport} from './export.js';
@@ -15,6 +17,8 @@ export type InteractiveOptions = {
 	readonly colorAllowed: boolean;
 	readonly offline: boolean;
 	readonly version: string;
+	/** The project's policy file and cooldowns, applied to every score (`now` is taken per score). */
+	readonly policy: PolicyContext;
 };
 
 /** Wires the real scheduler, scoring and exporter into the Ink UI (loaded only for interactive runs). */
@@ -35,7 +39,12 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				signal,
 			),
 		// `now` is taken per call: a long session keeps ages honest.
-		score: (id, facts, settings) => scoreWithSettings(id, facts, settings, new Date()),
+		score: (id, facts, settings) => {
+			const now = new Date();
+			// The policy's thresholds apply over the live settings, and are never saved into them.
+			const report = scoreWithSettings(id, facts, settingsWithPolicy(settings, options.policy.policy), now);
+			return applyPolicy(report, subjectOf(facts), {...options.policy, now});
+		},
 		exportReport: (format, scope, data, settings) =>
 			writeExport({
 				format,

@@ -1,6 +1,8 @@
 import type {Readable} from 'node:stream';
 import type {EdgeKind, PackageSource} from '../graph/types.js';
 import type {LockfileReader} from '../lockfiles/types.js';
+import type {ProjectFileReader} from '../policy/cooldown/config-files.js';
+import type {CooldownAudit} from '../policy/cooldown/types.js';
 import type {DownloadHistory, PackageMetadata, VersionFacts} from '../registries/types.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import type {ScoringTiers} from '../scoring/tiers.js';
@@ -42,6 +44,16 @@ export type EcosystemModule = {
 	 * manifests, flat locks, `--package`). Absent: this ecosystem's packages are never resolved.
 	 */
 	readonly resolver?: ResolverSpec;
+	/** The project's own release-age rules for this ecosystem (its package managers' settings). */
+	readonly cooldown?: CooldownSpec;
+};
+
+/** Where an ecosystem's tools keep their release-age ("cooldown") settings. */
+export type CooldownSpec = {
+	/** Reads the package managers' settings from the project's files (pnpm, yarn, bun, npm; uv). */
+	readonly read?: (read: ProjectFileReader) => CooldownAudit;
+	/** Dependabot `package-ecosystem` values whose updates land in this ecosystem's lockfiles. */
+	readonly dependabotEcosystems: readonly string[];
 };
 
 export type EcosystemScoring = {
@@ -207,6 +219,11 @@ export type VersionRules = {
 	readonly find: (versions: readonly VersionFacts[], version: string) => VersionFacts | null;
 	/** Stable versions newer than `locked`, up to latest; null when unknown. */
 	readonly behindLatest: (metadata: PackageMetadata, locked: string) => number | null;
+	/**
+	 * Whether `version` is in `range` written the ecosystem's way (semver `^1.2 || >=3`, PEP 440 `>=2,<3`);
+	 * null when the range is not one (policy files name package versions with these).
+	 */
+	readonly satisfies?: (version: string, range: string) => boolean | null;
 };
 
 // ── Resolution ────────────────────────────────────────────────────────────────────────────────────

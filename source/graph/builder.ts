@@ -29,6 +29,8 @@ export type AddPackageInput = {
 	readonly source?: PackageSource;
 	/** The name the package is installed under when it differs from `name` (an npm alias). */
 	readonly alias?: string;
+	/** The 1-based line where its entry starts in the lockfile (the first one given is kept). */
+	readonly line?: number;
 };
 
 /** A requirement the reader cannot pin (see `PendingRequirement`); the builder adds its placeholder. */
@@ -47,7 +49,10 @@ export type ResolutionOptions = {
  * Readers never build PackageNode objects by hand.
  */
 export class GraphBuilder {
-	private readonly packages = new Map<string, {input: AddPackageInput; aliases: Set<string>}>();
+	private readonly packages = new Map<
+		string,
+		{input: AddPackageInput; aliases: Set<string>; line: number | undefined}
+	>();
 	private readonly packageEdges = new Map<string, Edge[]>();
 	private readonly roots: Array<{root: Omit<RootNode, 'dependencies'>; edges: Edge[]}> = [];
 	private readonly warnings: string[] = [];
@@ -69,10 +74,12 @@ export class GraphBuilder {
 		const id = packageId(this.ecosystem, input.name, input.version);
 		let entry = this.packages.get(id);
 		if (!entry) {
-			entry = {input, aliases: new Set()};
+			entry = {input, aliases: new Set(), line: undefined};
 			this.packages.set(id, entry);
 			this.packageEdges.set(id, []);
 		}
+
+		entry.line ??= input.line;
 
 		if (input.alias && input.alias !== input.name) entry.aliases.add(input.alias);
 		return id;
@@ -165,7 +172,7 @@ export class GraphBuilder {
 
 		const expanding = this.expanding;
 		const packages: PackageNode[] = [];
-		for (const [id, {input, aliases}] of this.packages) {
+		for (const [id, {input, aliases, line}] of this.packages) {
 			const node: PackageNode = {
 				id,
 				ecosystem: this.ecosystem,
@@ -182,6 +189,7 @@ export class GraphBuilder {
 			if (this.unlocked.has(id)) node.locked = false;
 			// Until the registry answers, the edges of a package to expand are unknown.
 			if (expanding.has(id) || this.unlocked.has(id)) node.edgesFrom = 'none' satisfies EdgeOrigin;
+			if (line !== undefined) node.lines = {[this.lockfile]: line};
 			packages.push(node);
 		}
 

@@ -39,6 +39,7 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 					...node,
 					dependencies: [...node.dependencies],
 					lockfiles: [...node.lockfiles],
+					...(node.lines ? {lines: {...node.lines}} : {}),
 				});
 				continue;
 			}
@@ -55,6 +56,7 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 				delete existing.edgesFrom;
 				delete existing.origin;
 			}
+			if (node.lines) existing.lines = {...node.lines, ...existing.lines};
 		}
 	}
 

@@ -57,6 +57,11 @@ export type PackageNode = {
 	edgesFrom?: EdgeOrigin;
 	/** How commit-tui chose the version and found the edges, in words (the detail pane); absent for locked data. */
 	origin?: PackageOrigin;
+	/**
+	 * The 1-based line where the package's entry starts, per lockfile path (SARIF points there). Absent, or
+	 * without a lockfile's key, when its reader cannot tell cheaply and exactly.
+	 */
+	lines?: Record<string, number>;
 };
 
 /**

@@ -67,6 +67,14 @@ export function findLockfiles(directory: string): string[] {
 	const names = readdirSync(directory, {withFileTypes: true})
 		.filter((entry) => entry.isFile() || entry.isSymbolicLink())
 		.map((entry) => entry.name);
+	return selectLockfiles(names);
+}
+
+/**
+ * The supported lockfiles among the file names of one folder (a directory's entries, or a commit's tree
+ * from `git ls-tree`), in display order, with the same rules as {@link findLockfiles}.
+ */
+export function selectLockfiles(names: readonly string[]): string[] {
 	const present = new Set(names);
 	const found = names
 		.map((name) => ({name, format: formatFromFileName(name), pattern: patternFor(name)}))

@@ -50,7 +50,15 @@ export function loadProject(options: LoadOptions): DependencyGraph {
 
 /** Reads one lockfile, choosing the reader by file name, else by content. */
 export function readLockfile(absolutePath: string, displayPath: string): LockfileContribution {
-	const text = readText(absolutePath, displayPath);
+	return parseLockfile(lockfileInput(absolutePath, displayPath, readText(absolutePath, displayPath)));
+}
+
+/**
+ * Reads a lockfile's text, from disk or elsewhere (a git commit): the reader is chosen by the file name,
+ * else by the content.
+ */
+export function parseLockfile(input: LockfileInput): LockfileContribution {
+	const {text, path: displayPath, absolutePath} = input;
 	const detected = formatFromFileName(path.basename(absolutePath)) ?? formatFromContent(text);
 	if (detected === undefined) {
 		throw new LockfileError(
@@ -61,7 +69,7 @@ export function readLockfile(absolutePath: string, displayPath: string): Lockfil
 
 	const {spec} = detected;
 	if (!spec.read) throw spec.refuse?.(displayPath) ?? new LockfileError(displayPath, 'cannot be read');
-	const parsed = spec.read(lockfileInput(absolutePath, displayPath, text));
+	const parsed = spec.read(input);
 	return {
 		info: {
 			path: displayPath,
@@ -93,11 +101,14 @@ export function lockfileInput(absolutePath: string, displayPath: string, text: s
 	};
 }
 
+/** A UTF-8 byte order mark is legal in JSON/TOML files written on Windows; readers should not see it. */
+export function withoutByteOrderMark(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function readText(absolutePath: string, displayPath: string): string {
 	try {
-		const text = readFileSync(absolutePath, 'utf8');
-		// A UTF-8 byte order mark is legal in JSON/TOML files written on Windows; readers should not see it.
-		return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+		return withoutByteOrderMark(readFileSync(absolutePath, 'utf8'));
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const reason =

@@ -3,7 +3,7 @@ import type {PackageFacts} from '../registries/types.js';
 import type {DimensionName, FlagId, RiskLevel} from '../scoring/types.js';
 import {sanitizeNullable, sanitizeText} from '../text/sanitize.js';
 import {prepareReport, type ReportRow} from './model.js';
-import type {ReportInput} from './types.js';
+import type {ReportInput, ReportProjectPolicy} from './types.js';
 
 /** The `signals` of a package (issue 3): what the registries said, null when unknown. */
 export type JsonSignals = {
@@ -46,7 +46,38 @@ export type JsonPackage = {
 	dimensions: Record<DimensionName, JsonDimension>;
 	reasons: string[];
 	flags: Array<{id: FlagId; message: string}>;
+	/** Findings the project's policy accepted (not in `flags`; a `level` entry keeps the package off the gate). */
+	ignored?: JsonIgnored[];
+	/** Where its entry starts, per lockfile path (SARIF locates its results there). */
+	lines?: Record<string, number>;
 	rollup: {worst: RiskLevel; counts: Record<RiskLevel, number>};
+};
+
+export type JsonIgnored = {
+	kind: 'flag' | 'level';
+	id: string;
+	message: string;
+	reason: string;
+	source: string;
+	expires?: string;
+};
+
+/** The project's own policy, as read: its policy file and its tools' cooldown settings. */
+export type JsonPolicy = {
+	file: string | null;
+	cooldown: Array<{
+		tool: string;
+		file: string;
+		key: string;
+		value: string;
+		line: number | null;
+		ecosystems: string[] | 'all';
+		/** The minimum age in hours, or null for a cutoff date. */
+		minimumAgeHours: number | null;
+		cutoff: string | null;
+		description: string;
+	}>;
+	strictest: Array<{ecosystem: string; description: string}>;
 };
 
 /** The `--json` document, schemaVersion 1 (issues 2, 3 and 4: fields are added, never renamed). */
@@ -55,7 +86,7 @@ export type JsonReport = {
 	tool: {name: string; version: string};
 	generatedAt: string;
 	scope: {
-		kind: 'all' | 'subtree' | 'marked';
+		kind: 'all' | 'subtree' | 'marked' | 'diff';
 		id?: string;
 		ids?: string[];
 		description: string;
@@ -82,6 +113,8 @@ export type JsonReport = {
 		weeklyDownloads: number;
 		unknownDownloads: string[];
 	}>;
+	/** Present when the run read the project's policy (always for the CLI). */
+	policy?: JsonPolicy;
 };
 
 const dimensionMaxima: Record<DimensionName, number> = {
@@ -125,7 +158,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 		scope: {
 			kind: scope.kind,
 			...(scope.kind === 'subtree' ? {id: clean(scope.id)} : {}),
-			...(scope.kind === 'marked' ? {ids: scope.ids.map(clean)} : {}),
+			...(scope.kind === 'marked' || scope.kind === 'diff' ? {ids: scope.ids.map(clean)} : {}),
 			description: clean(prepared.scopeDescription),
 			packages: prepared.rows.length,
 		},
@@ -152,6 +185,31 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 			packages: reach.packages.map(clean),
 			weeklyDownloads: reach.weeklyDownloads,
 			unknownDownloads: (reach.unknownDownloads ?? []).map(clean),
+		})),
+		...(input.meta.project ? {policy: jsonPolicy(input.meta.project)} : {}),
+	};
+}
+
+function jsonPolicy(project: ReportProjectPolicy): JsonPolicy {
+	return {
+		file: project.policyFile === null ? null : clean(project.policyFile),
+		cooldown: project.cooldown.map((setting) => ({
+			tool: setting.tool,
+			file: clean(setting.file),
+			key: clean(setting.key),
+			value: clean(setting.raw),
+			line: setting.line ?? null,
+			ecosystems: setting.ecosystems === 'all' ? 'all' : [...setting.ecosystems],
+			minimumAgeHours:
+				setting.minimumAgeMs === undefined
+					? null
+					: Math.round((setting.minimumAgeMs / 3_600_000) * 1000) / 1000,
+			cutoff: setting.cutoff ?? null,
+			description: clean(setting.description),
+		})),
+		strictest: project.strictest.map((entry) => ({
+			ecosystem: entry.ecosystem,
+			description: clean(entry.description),
 		})),
 	};
 }
@@ -192,6 +250,21 @@ function packageEntry(
 		dimensions,
 		reasons: row.reasons.map(clean),
 		flags: row.flags.map((flag) => ({id: flag.id, message: clean(flag.message)})),
+		...(report?.ignored && report.ignored.length > 0
+			? {
+					ignored: report.ignored.map((entry) => ({
+						kind: entry.kind,
+						id: clean(entry.id),
+						message: clean(entry.message),
+						reason: clean(entry.reason),
+						source: clean(entry.source),
+						...(entry.expires ? {expires: entry.expires} : {}),
+					})),
+				}
+			: {}),
+		...(node.lines
+			? {lines: Object.fromEntries(Object.entries(node.lines).map(([file, line]) => [clean(file), line]))}
+			: {}),
 		rollup,
 	};
 }

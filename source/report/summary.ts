@@ -3,6 +3,7 @@ import {riskLevels} from '../scoring/types.js';
 import {formatCompact, formatInteger, plural, truncate} from '../text/format.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {prepareReport, viaPhrase} from './model.js';
+import {acceptanceText, acceptedFindings, cooldownLines, findingText} from './policy-notes.js';
 import type {ReportInput} from './types.js';
 
 /** How many risks and accounts the summary lists. */
@@ -27,6 +28,8 @@ export function renderSummary(input: ReportInput, options: SummaryOptions = {}):
 		.filter((level) => report.byRisk[level] > 0)
 		.map((level) => `${report.byRisk[level]} ${level}`);
 	lines.push(`Risk: ${counts.length > 0 ? counts.join(' · ') : 'no packages'}`);
+	const cooldown = cooldownLines(input.meta.project);
+	if (cooldown.length > 0) lines.push(`Project cooldown: ${sanitizeText(cooldown.join(' · '))}`);
 	if (report.rows.length > 0 && report.byRisk.unknown === report.rows.length) {
 		lines.push('No registry data (offline or not fetched): every package is unknown.');
 	}
@@ -60,6 +63,19 @@ export function renderSummary(input: ReportInput, options: SummaryOptions = {}):
 				`  ${truncate(sanitizeText(reach.account), 30)} (${reach.ecosystem}): ${reach.packages.length} ${plural(reach.packages.length, 'package')} · ${formatCompact(reach.weeklyDownloads)} downloads a week`,
 			);
 		}
+	}
+
+	const accepted = acceptedFindings(report.rowsByRisk);
+	if (accepted.length > 0) {
+		lines.push('', `Accepted by the project's policy (${accepted.length}):`);
+		for (const {row, finding} of accepted.slice(0, options.topRisks ?? 10)) {
+			lines.push(
+				`  ${truncate(sanitizeText(`${row.node.name}@${row.node.version}`), 40)}  ${truncate(sanitizeText(findingText(finding)), 50)} — ${truncate(sanitizeText(acceptanceText(finding)), 60)}`,
+			);
+		}
+
+		if (accepted.length > (options.topRisks ?? 10))
+			lines.push(`  … and ${accepted.length - (options.topRisks ?? 10)} more`);
 	}
 
 	return `${lines.join('\n')}\n`;

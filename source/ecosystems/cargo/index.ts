@@ -98,4 +98,6 @@ export const cargoEcosystem: EcosystemModule = {
 	scoring: {tiers: {weeklyDownloads: cargoDownloadTiers}, thresholds: cargoDownloadThresholds},
 	packageUrl: (name, version) => `https://crates.io/crates/${name}/${encodeURIComponent(version)}`,
 	resolver: cargoResolver,
+	// Cargo has no release-age setting of its own; Dependabot's `cargo` updates can have a cooldown.
+	cooldown: {dependabotEcosystems: ['cargo']},
 };

@@ -3,6 +3,7 @@ import {readJson} from '../../registries/http.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
+import {readNpmCooldown} from './cooldown.js';
 import {downloadsRangeUrl, isBulkable, maxBulkNames, parseRangeResponse} from './downloads.js';
 import {npmLockfileFormats} from './lockfile-formats.js';
 import {readNpmConfig} from './npmrc.js';
@@ -99,4 +100,5 @@ export const npmEcosystem: EcosystemModule = {
 	historyWeeks: 52,
 	packageUrl: (name, version) => `https://www.npmjs.com/package/${name}/v/${encodeURIComponent(version)}`,
 	resolver: npmResolver,
+	cooldown: {read: readNpmCooldown, dependabotEcosystems: ['npm', 'bun']},
 };

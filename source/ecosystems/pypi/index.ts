@@ -1,6 +1,7 @@
 import {readJson} from '../../registries/http.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule} from '../types.js';
+import {readPypiCooldown} from './cooldown.js';
 import {pypiLockfileFormats} from './lockfile-formats.js';
 import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
@@ -84,4 +85,5 @@ export const pypiEcosystem: EcosystemModule = {
 	historyWeeks: 26,
 	packageUrl: (name, version) => `https://pypi.org/project/${name}/${encodeURIComponent(version)}/`,
 	resolver: pypiResolver,
+	cooldown: {read: readPypiCooldown, dependabotEcosystems: ['pip', 'uv', 'pipenv', 'poetry']},
 };

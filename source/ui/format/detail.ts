@@ -16,6 +16,7 @@ import {
 	sparkline,
 } from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
+import {acceptedLines} from './accepted.js';
 import type {Palette} from './palette.js';
 import {labelOf} from './row.js';
 
@@ -124,6 +125,8 @@ export function detailLines(input: DetailInput): string[] {
 			lines.push('', heading('Flags'));
 			for (const flag of report.flags) lines.push(chalk.yellow(`  ⚑ ${clean(flag.message)}`));
 		}
+
+		lines.push(...acceptedLines(report, chalk));
 	}
 
 	const rollup = rollupLine(input.rollup, palette);

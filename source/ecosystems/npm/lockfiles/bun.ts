@@ -1,5 +1,6 @@
 import {GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import {LockfileError, type LockfileReader} from '../../../lockfiles/types.js';
 import {installPathOfChain, NodeResolver, splitNameChain} from './node-resolve.js';
 import {isObject, type JsonObject, parseLockfileJson, stringField} from './npm-json.js';
@@ -53,12 +54,14 @@ export const readBunLockfile: LockfileReader = (input) => {
 	}
 
 	const resolver = new NodeResolver(keyByPath.keys());
+	const lines = jsonKeyLines(input.text);
 	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
 	const pending: string[] = [];
 	const idOf = (key: string): string | undefined => {
 		if (ids.has(key)) return ids.get(key);
-		const id = packageOf(key, tuples.get(key)!, workspaces, builder);
+		const line = lines.get(jsonPath('packages', key));
+		const id = packageOf(key, tuples.get(key)!, workspaces, builder, line);
 		ids.set(key, id);
 		if (id !== undefined) pending.push(key);
 		return id;
@@ -163,13 +166,14 @@ function packageOf(
 	tuple: BunPackage,
 	workspaces: JsonObject,
 	builder: GraphBuilder,
+	line: number | undefined,
 ): string | undefined {
 	const source = sourceOfSpec(tuple.spec);
 	if (source === 'root') return undefined; // the project itself, already the root
 	if (source === 'workspace') {
 		const manifest = workspaces[normaliseFolder(tuple.spec.slice('workspace:'.length))];
 		const version = isObject(manifest) ? stringField(manifest, 'version') : undefined;
-		return builder.addPackage({name: tuple.name, version: version ?? tuple.spec, source});
+		return builder.addPackage({name: tuple.name, version: version ?? tuple.spec, source, line});
 	}
 
 	const names = splitNameChain(key);
@@ -179,7 +183,7 @@ function packageOf(
 		return undefined;
 	}
 
-	return builder.addPackage({name: tuple.name, version: tuple.spec, source, alias: installedName});
+	return builder.addPackage({name: tuple.name, version: tuple.spec, source, alias: installedName, line});
 }
 
 /** The declared dependencies of a package: its tuple's metadata, or for a workspace its `workspaces` entry. */

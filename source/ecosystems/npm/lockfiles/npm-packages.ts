@@ -1,4 +1,5 @@
 import type {GraphBuilder} from '../../../graph/builder.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
 import {NodeResolver, nameFromInstallPath} from './node-resolve.js';
 import {isObject, type JsonObject, stringField} from './npm-json.js';
@@ -27,6 +28,8 @@ export function readNpmPackages(
 	builder: GraphBuilder,
 ): void {
 	const entries = new Map<string, JsonObject>();
+	const lines = jsonKeyLines(input.text);
+	const lineOf = (installPath: string) => lines.get(jsonPath('packages', installPath));
 	for (const [key, entry] of Object.entries(packages)) {
 		if (isObject(entry)) entries.set(key, entry);
 		else builder.warn(`packages["${key}"] is not an object; skipped`);
@@ -79,6 +82,7 @@ export function readNpmPackages(
 				version: version ?? `link:${target}`,
 				source: workspace ? 'workspace' : 'link',
 				alias: installedName,
+				line: lineOf(installPath),
 			});
 		}
 
@@ -98,6 +102,7 @@ export function readNpmPackages(
 				installedName !== undefined && fromRegistry.has(installedName),
 			),
 			alias: installedName,
+			line: lineOf(installPath),
 		});
 	};
 

@@ -1,5 +1,6 @@
 import type {EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
 import {NodeResolver} from './node-resolve.js';
 import {isObject, type JsonObject, stringField, stringMap} from './npm-json.js';
@@ -28,13 +29,15 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 	const resolver = new NodeResolver(entries.keys());
 	const packageJson = readPackageJson(input);
 	const isWorkspace = workspaceMatcher(packageJson);
+	const lines = jsonKeyLines(input.text);
 
 	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
 	const pending: string[] = [];
 	const idOf = (installPath: string): string | undefined => {
 		if (ids.has(installPath)) return ids.get(installPath);
-		const id = packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace);
+		const line = lines.get(v1JsonPath(installPath));
+		const id = packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace, line);
 		ids.set(installPath, id);
 		if (id !== undefined) pending.push(installPath);
 		return id;
@@ -106,6 +109,12 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 	addPendingEdges();
 }
 
+/** `node_modules/a/node_modules/@s/b` → the JSON path of its v1 entry, `dependencies.a.dependencies.@s/b`. */
+function v1JsonPath(installPath: string): string {
+	const names = installPath.slice('node_modules/'.length).split('/node_modules/');
+	return jsonPath(...names.flatMap((name) => ['dependencies', name]));
+}
+
 function isTopLevel(installPath: string): boolean {
 	return !installPath.includes('/node_modules/');
 }
@@ -153,6 +162,7 @@ function packageOf(
 	{name, entry}: V1Entry,
 	builder: GraphBuilder,
 	isWorkspace: (folder: string) => boolean,
+	line: number | undefined,
 ): string | undefined {
 	const version = stringField(entry, 'version');
 	if (version === undefined) {
@@ -170,6 +180,7 @@ function packageOf(
 				// An `npm:` alias is a registry spec, wherever the registry keeps its tarballs.
 				source: sourceOfResolved(stringField(entry, 'resolved'), true),
 				alias: name,
+				line,
 			});
 		}
 	}
@@ -178,7 +189,7 @@ function packageOf(
 	if (folder !== undefined) {
 		const manifest = readPackageJson(input, `${folder}/package.json`);
 		const manifestVersion = manifest ? stringField(manifest, 'version') : undefined;
-		return builder.addPackage({name, version: manifestVersion ?? version, source: 'workspace'});
+		return builder.addPackage({name, version: manifestVersion ?? version, source: 'workspace', line});
 	}
 
 	// v1 writes a URL, git or path dependency's spec as its `version`: a semver version came from a registry,
@@ -186,7 +197,7 @@ function packageOf(
 	const source: PackageSource = /^[\d]/.test(version)
 		? sourceOfResolved(stringField(entry, 'resolved'), true)
 		: sourceOfSpec(version);
-	return builder.addPackage({name, version, source});
+	return builder.addPackage({name, version, source, line});
 }
 
 /**

@@ -1,9 +1,11 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {
+	arrayTableLines,
 	asString,
 	asStrings,
 	checkMetadataVersion,
+	entryLineAt,
 	parsePackageLock,
 	type TomlTable,
 } from '../../../lockfiles/toml.js';
@@ -27,6 +29,7 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 	checkMetadataVersion(input, metadata, 'lock_version', ['4'], (message) => graph.warn(message));
 
 	const packages: Array<{id: string; entry: TomlTable}> = [];
+	const headers = arrayTableLines(input.text, 'package');
 	for (const [index, entry] of entries.entries()) {
 		const name = asString(entry.name);
 		if (!name) {
@@ -41,7 +44,8 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, source), entry});
+		const line = entryLineAt(headers, entries.length, index);
+		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry});
 	}
 
 	for (const {id, entry} of packages) {

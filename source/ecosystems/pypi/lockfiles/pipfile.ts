@@ -1,6 +1,7 @@
 import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-parser';
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
 import {PythonGraph} from './python-graph.js';
@@ -71,13 +72,27 @@ function readSection(
 		}
 
 		const reference = typeof entry.ref === 'string' ? entry.ref : undefined;
-		const id = graph.addPackage(name, version ?? reference ?? unknownVersion, source);
+		const line = keyLinesOf(input).get(jsonPath(sectionName, name));
+		const id = graph.addPackage(name, version ?? reference ?? unknownVersion, source, undefined, line);
 		graph.addEdge(root, id, kind);
 		const extras = Array.isArray(entry.extras)
 			? entry.extras.filter((extra): extra is string => typeof extra === 'string')
 			: [];
 		if (source === 'registry') graph.builder.expandFromRegistry(id, extras);
 	}
+}
+
+const keyLinesCache = new WeakMap<LockfileInput, Map<string, number>>();
+
+/** The lines of the lockfile's keys, computed once per file (both sections ask). */
+function keyLinesOf(input: LockfileInput): Map<string, number> {
+	let lines = keyLinesCache.get(input);
+	if (!lines) {
+		lines = jsonKeyLines(input.text);
+		keyLinesCache.set(input, lines);
+	}
+
+	return lines;
 }
 
 /** `git`/`hg`/`svn` → git, `file` URLs → url or file, `path` (and `editable`) → file, else the index. */

@@ -1,9 +1,11 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {
+	arrayTableLines,
 	asString,
 	asStrings,
 	checkMetadataVersion,
+	entryLineAt,
 	isTable,
 	parsePackageLock,
 	type TomlTable,
@@ -39,6 +41,7 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 	checkMetadataVersion(input, metadata, 'lock-version', supportedMajors, (message) => graph.warn(message));
 
 	const packages: Array<{id: string; entry: TomlTable}> = [];
+	const headers = arrayTableLines(input.text, 'package');
 	for (const [index, entry] of entries.entries()) {
 		const name = asString(entry.name);
 		const version = asString(entry.version);
@@ -51,7 +54,8 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 
 		const sourceType = isTable(entry.source) ? asString(entry.source.type) : undefined;
 		const source = sourceType === undefined ? undefined : sourceTypes[sourceType];
-		packages.push({id: graph.addPackage(name, version, source), entry});
+		const line = entryLineAt(headers, entries.length, index);
+		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry});
 	}
 
 	for (const {id, entry} of packages) {

@@ -1,8 +1,10 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {
+	arrayTableLines,
 	asString,
 	asTables,
+	entryLineAt,
 	isTable,
 	lineOf,
 	parseTomlLockfile,
@@ -27,7 +29,9 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 
 	let projectEntry: TomlTable | undefined;
 	const packages: Array<{id: string; entry: TomlTable}> = [];
-	for (const [index, entry] of asTables(document.packages).entries()) {
+	const tables = asTables(document.packages);
+	const headers = arrayTableLines(input.text, 'packages');
+	for (const [index, entry] of tables.entries()) {
 		const name = asString(entry.name);
 		if (!name) {
 			graph.warn(`${input.path}: [[packages]] #${index + 1} has no name; skipped`);
@@ -47,7 +51,8 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, source), entry});
+		const line = entryLineAt(headers, tables.length, index);
+		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry});
 	}
 
 	for (const {id, entry} of packages)

@@ -47,10 +47,10 @@ export class PythonGraph {
 		this.builder = new GraphBuilder('pypi', lockfile);
 	}
 
-	/** Adds a locked package under its normalised name and returns its id. */
-	addPackage(name: string, version: string, source?: PackageSource, tag?: string): string {
+	/** Adds a locked package under its normalised name and returns its id (`line`: where its entry starts). */
+	addPackage(name: string, version: string, source?: PackageSource, tag?: string, line?: number): string {
 		const normalized = normalizePythonName(name);
-		const id = this.builder.addPackage({name: normalized, version, ...(source ? {source} : {})});
+		const id = this.builder.addPackage({name: normalized, version, ...(source ? {source} : {}), line});
 		const list = this.byName.get(normalized) ?? [];
 		if (!list.some((candidate) => candidate.id === id && candidate.tag === tag)) {
 			list.push({id, name: normalized, version, ...(tag === undefined ? {} : {tag})});

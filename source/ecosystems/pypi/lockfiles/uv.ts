@@ -1,9 +1,11 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {
+	arrayTableLines,
 	asString,
 	asStrings,
 	asTables,
+	entryLineAt,
 	isTable,
 	lineOf,
 	parseTomlLockfile,
@@ -41,7 +43,9 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 	const members: Member[] = [];
 	const packages: Array<{id: string; entry: TomlTable}> = [];
 
-	for (const [index, entry] of asTables(document.package).entries()) {
+	const tables = asTables(document.package);
+	const headers = arrayTableLines(input.text, 'package');
+	for (const [index, entry] of tables.entries()) {
 		const name = asString(entry.name);
 		if (!name) {
 			graph.warn(`${input.path}: [[package]] #${index + 1} has no name; skipped`);
@@ -62,7 +66,8 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, kind, sourceTag(source)), entry});
+		const line = entryLineAt(headers, tables.length, index);
+		packages.push({id: graph.addPackage(name, version, kind, sourceTag(source), line), entry});
 	}
 
 	// A member another package depends on is also a package (source: workspace), so the tree can show it.
