@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {GraphBuilder} from '../../graph/builder.js';
-import type {LockfileFormat, PackageSource} from '../../graph/types.js';
+import type {PackageSource} from '../../graph/types.js';
 import {asTables, isTable, lineOf, parseTomlText, type TomlTable} from '../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type LockfileReader} from '../../lockfiles/types.js';
 import {plural} from '../../text/format.js';
