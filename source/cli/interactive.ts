@@ -4,6 +4,7 @@ import {type Settings, saveSettings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
+import type {TuiOptions} from '../ui/types.js';
 import {writeExport} from './export.js';
 
 export type InteractiveOptions = {
@@ -36,22 +37,38 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 			),
 		// `now` is taken per call: a long session keeps ages honest.
 		score: (id, facts, settings) => scoreWithSettings(id, facts, settings, new Date()),
-		exportReport: (format, scope, data, settings) =>
-			writeExport({
-				format,
-				scope,
-				graph,
-				reports: data.reports,
-				rollups: data.rollups,
-				publishers: data.publishers,
-				directory: settings.exportDirectory,
-				now: new Date(),
-				projectName,
-				toolVersion: options.version,
-				thresholds: settings.thresholds,
-			}),
+		exportReport: uiExportReport({graph, projectName, version: options.version}),
 		saveSettings,
 	});
+}
+
+/**
+ * The UI's `e`: a report of the data the UI has, for the scope chosen, with the live settings (export folder,
+ * thresholds). Publisher concentration is left to the report, which counts it over that scope — exactly as a
+ * headless `--subtree` run does.
+ */
+export function uiExportReport(input: {
+	readonly graph: DependencyGraph;
+	readonly projectName: string;
+	readonly version: string;
+	/** Default: the moment of each export. */
+	readonly now?: () => Date;
+	readonly cwd?: string;
+}): TuiOptions['exportReport'] {
+	return (format, scope, data, settings) =>
+		writeExport({
+			format,
+			scope,
+			graph: input.graph,
+			reports: data.reports,
+			rollups: data.rollups,
+			directory: settings.exportDirectory,
+			now: input.now?.() ?? new Date(),
+			projectName: input.projectName,
+			toolVersion: input.version,
+			thresholds: settings.thresholds,
+			cwd: input.cwd,
+		});
 }
 
 /** `web-app/package-lock.json`, or `3 lockfiles` when there are several. */
