@@ -18,6 +18,7 @@ import {computeRollups} from '../scoring/rollup.js';
 import type {PackageReport} from '../scoring/types.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
+import {printWarnings} from './warnings.js';
 
 export type HeadlessOptions = {
 	readonly graph: DependencyGraph;
@@ -58,14 +59,6 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	const inScope = resolveScope(graph, scope);
 	const levels = [...inScope].map((id) => reports.get(id)?.risk ?? 'unknown');
 	return gateExitCode(levels, options.failOn);
-}
-
-/** Reader warnings go to stderr: a CI log shows them, a report on stdout stays clean. */
-function printWarnings(warnings: readonly string[], limit = 20): void {
-	for (const warning of warnings.slice(0, limit)) process.stderr.write(`commit-tui: warning: ${warning}\n`);
-	if (warnings.length > limit) {
-		process.stderr.write(`commit-tui: … and ${warnings.length - limit} more warnings (all in --json)\n`);
-	}
 }
 
 function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportScope {
