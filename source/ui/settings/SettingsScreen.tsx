@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {
 	defaultValueOf,
@@ -8,12 +8,14 @@ import {
 	type SettingValue,
 } from '../../config/descriptors.js';
 import type {Settings} from '../../config/settings.js';
+import {useKeyPresses} from '../input/use-key-presses.js';
 import {settingsKeyAction} from './settings-keys.js';
 import {isChanged, lineAtCursor, type SettingsLine, settingsLines} from './settings-rows.js';
 import {
 	type EditState,
 	initialSettingsState,
 	type SettingsState,
+	settingsListHeight,
 	settingsReducer,
 } from './use-settings-state.js';
 
@@ -42,14 +44,14 @@ export type SettingsScreenProps = {
 	readonly color?: boolean;
 };
 
-/** Title, description/error line and key hints around the list. */
-const chromeLines = 3;
-const labelWidth = 34;
+/** Wide enough for the longest label ("crates.io: Downloads (weekly:points)") and a gap before its value. */
+const labelWidth = 38;
 
 /**
- * The settings overlay (`,`): every setting grouped, edited in place. Booleans and enums toggle/cycle with
- * Enter or Space, numbers/text/URLs are edited inline with validation, columns are toggles, `r` resets the
- * highlighted setting, Esc/q closes.
+ * The settings overlay (`,`) as a self-contained component: every setting grouped, edited in place. Booleans
+ * and enums toggle/cycle with Enter or Space, numbers/text/URLs are edited inline with validation, columns are
+ * toggles, `r` resets the highlighted setting, Esc/q closes. The app itself keeps this state in its reducer
+ * and draws `SettingsView` (one input path); this wrapper is the same reducer behind its own input.
  */
 export function SettingsScreen({
 	settings,
@@ -60,19 +62,19 @@ export function SettingsScreen({
 	isActive = true,
 	color = settings.color && process.env.NO_COLOR === undefined,
 }: SettingsScreenProps) {
-	const listHeight = Math.max(1, height - chromeLines);
+	const listHeight = settingsListHeight(height);
 	const [state, setState] = useState<SettingsState>(initialSettingsState);
-	// Keys can arrive faster than React re-renders (typing, pasting, key repeat): read and write the latest
-	// state and settings through refs so no key works on a stale copy.
+	// Several presses can arrive before React re-renders (a burst is split into presses in one call): read and
+	// write the latest state and settings through refs so no press works on a stale copy.
 	const stateRef = useRef(state);
 	const settingsRef = useRef(settings);
 	useEffect(() => {
 		settingsRef.current = settings;
 	}, [settings]);
 
-	useInput(
-		(input, key) => {
-			const action = settingsKeyAction(input, key, stateRef.current.editing !== null);
+	useKeyPresses(
+		(press) => {
+			const action = settingsKeyAction(press, stateRef.current.editing !== null);
 			if (!action) return;
 			const transition = settingsReducer(stateRef.current, action, settingsRef.current, listHeight);
 			stateRef.current = transition.state;
@@ -87,6 +89,24 @@ export function SettingsScreen({
 		{isActive},
 	);
 
+	return <SettingsView settings={settings} state={state} width={width} height={height} color={color} />;
+}
+
+export type SettingsViewProps = {
+	/** The settings in force. */
+	readonly settings: Settings;
+	/** Cursor, window and the edit in progress (`settingsReducer`). */
+	readonly state: SettingsState;
+	readonly width: number;
+	/** Lines available (the whole overlay, title and key hints included). */
+	readonly height: number;
+	/** Colour on. Levels and states are words as well, so everything reads without colour. */
+	readonly color: boolean;
+};
+
+/** The settings overlay as drawn: the grouped list windowed to the height, a status line and the key hints. */
+export function SettingsView({settings, state, width, height, color}: SettingsViewProps) {
+	const listHeight = settingsListHeight(height);
 	// A resize can leave the cursor outside the old window: re-window on every render.
 	const top = windowTop(state, listHeight);
 	const visible = settingsLines.slice(top, top + listHeight);
@@ -165,7 +185,7 @@ function SettingsLineView({line, settings, selected, editing, color}: LineViewPr
 	return (
 		<Text wrap="truncate-end" inverse={selected && !editing}>
 			{marker}
-			{label.padEnd(labelWidth)}
+			{label.length < labelWidth ? label.padEnd(labelWidth) : `${label.slice(0, labelWidth - 2)}… `}
 			{editing ? (
 				<EditText editing={editing} color={color} />
 			) : (
