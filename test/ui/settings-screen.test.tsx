@@ -291,6 +291,29 @@ describe('SettingsScreen', () => {
 		instance.unmount();
 	});
 
+	test('at 80 columns nothing is cut: long labels keep their words, a long description wraps', async () => {
+		const instance = render(
+			<SettingsScreen
+				settings={defaultSettings}
+				width={80}
+				height={40}
+				color={false}
+				onChange={() => {}}
+				onClose={() => {}}
+			/>,
+		);
+		await ready(instance);
+		let frame = instance.lastFrame()!;
+		assert.match(frame, /crates\.io: Critical: weekly downloads over 1,000,000/);
+		assert.match(frame, /Downloads \(weekly:points\)\s+10M:22,1M:18,100k:14,10k:10,1k:6,100:3,0:0/);
+		frame = await moveTo(instance, 'Publishers (count:points)');
+		const status = frame.split('\n').slice(-3, -1).join(' ');
+		assert.match(status, /Publisher depth points by publisher accounts/);
+		assert.match(status, /separated by commas/, 'the description goes on to a second line');
+		assert.ok(frame.split('\n').every((line) => line.length <= 80));
+		instance.unmount();
+	});
+
 	test('inactive: keys are ignored', async () => {
 		const changes: Settings[] = [];
 		const instance = render(

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
+import stringWidth from 'string-width';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageReport, PublisherReach} from '../../scoring/types.js';
 import {formatCompact} from '../../text/format.js';
@@ -26,6 +27,21 @@ export type PublishersViewProps = {
 	/** The tree is narrowed (dev hidden, a filter): the list counts only what is shown. */
 	readonly narrowed: boolean;
 };
+
+/** `a, b, c +37`: as many names as fit in `room` cells, then how many more (never a name cut in half). */
+function nameList(names: readonly string[], room: number): string {
+	let text = '';
+	for (let index = 0; index < names.length; index++) {
+		const next = text === '' ? names[index]! : `${text}, ${names[index]}`;
+		const rest = names.length - index - 1;
+		const tail = rest > 0 ? ` +${rest}` : '';
+		if (stringWidth(next) + stringWidth(tail) > room)
+			return text === '' ? `+${names.length}` : `${text} +${names.length - index}`;
+		text = next;
+	}
+
+	return text;
+}
 
 /** Packages whose only publisher is this account. */
 function soleCount(reach: PublisherReach, reports: ReadonlyMap<string, PackageReport>): number {
@@ -64,10 +80,18 @@ export function PublishersView({
 		[visible, reports],
 	);
 	const header = ` ${fit('ACCOUNT', nameWidth + 2)} ${fit('ECO', 5)} ${fit('PKGS', 5, 'right')} ${fit('SOLE', 5, 'right')} ${fit('WEEKLY', 8, 'right')}  PACKAGES`;
+	const count = query
+		? `${publishers.length} of ${total} matching /${sanitizeText(query)}`
+		: `${total} accounts`;
+	const shown = narrowed ? ' shown' : '';
+	const keys =
+		width >= 100
+			? '↑↓ move · Enter jump to their packages · f filter the tree · / search · Esc back'
+			: '↑↓ · Enter jump · f filter · / search · Esc back';
 	const footer =
 		draft !== null
 			? ` /${sanitizeText(draft)}▏ ${publishers.length} of ${total} · Enter keeps · Esc clears`
-			: ` ↑↓ move · Enter jump to their packages · f filter the tree · / search · Esc back · ${query ? `${publishers.length} of ${total} matching /${sanitizeText(query)}` : `${total} accounts`}${narrowed ? ' (of what is shown)' : ''}`;
+			: ` ${keys} · ${count}${shown}`;
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate">{palette.dim(fit(header, width))}</Text>
@@ -89,8 +113,9 @@ export function PublishersView({
 					});
 					const alone = sole.get(reach) ?? 0;
 					const mark = alone > 0 ? '★ ' : '  ';
-					const line = ` ${mark}${fit(sanitizeText(reach.account), nameWidth)} ${fit(reach.ecosystem, 5)} ${fit(String(reach.packages.length), 5, 'right')} ${fit(alone > 0 ? String(alone) : '', 5, 'right')} ${fit(formatCompact(reach.weeklyDownloads), 8, 'right')}  ${[...new Set(names)].join(', ')}`;
-					const text = fit(line, width);
+					const line = ` ${mark}${fit(sanitizeText(reach.account), nameWidth)} ${fit(reach.ecosystem, 5)} ${fit(String(reach.packages.length), 5, 'right')} ${fit(alone > 0 ? String(alone) : '', 5, 'right')} ${fit(formatCompact(reach.weeklyDownloads), 8, 'right')}  `;
+					const listed = line + nameList([...new Set(names)], width - stringWidth(line));
+					const text = fit(listed, width);
 					return (
 						<Text key={`${reach.ecosystem}:${reach.account}`} wrap="truncate">
 							{index === position.cursor ? palette.inverse(text) : text}

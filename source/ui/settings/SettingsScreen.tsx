@@ -8,6 +8,8 @@ import {
 	type SettingValue,
 } from '../../config/descriptors.js';
 import type {Settings} from '../../config/settings.js';
+import {fit} from '../format/row.js';
+import {wrapLines} from '../format/wrap.js';
 import {useKeyPresses} from '../input/use-key-presses.js';
 import {settingsKeyAction} from './settings-keys.js';
 import {isChanged, lineAtCursor, type SettingsLine, settingsLines} from './settings-rows.js';
@@ -44,8 +46,14 @@ export type SettingsScreenProps = {
 	readonly color?: boolean;
 };
 
-/** Wide enough for the longest label ("crates.io: Downloads (weekly:points)") and a gap before its value. */
-const labelWidth = 38;
+/**
+ * The label column: most labels fit with a gap; a longer one ("crates.io: Downloads (weekly:points)") is followed
+ * by one space instead of being cut. Narrower on an 80-column terminal so the long tier values fit whole.
+ */
+function labelText(label: string, width: number): string {
+	const column = width < 100 ? 30 : 38;
+	return label.length < column ? label.padEnd(column) : `${label} `;
+}
 
 /**
  * The settings overlay (`,`) as a self-contained component: every setting grouped, edited in place. Booleans
@@ -129,10 +137,14 @@ export function SettingsView({settings, state, width, height, color}: SettingsVi
 						selected={top + index === cursorLine}
 						editing={top + index === cursorLine ? state.editing : null}
 						color={color}
+						width={width}
 					/>
 				))}
 			</Box>
-			<StatusLine state={state} settings={settings} color={color} />
+			{/* Two lines: a setting's description wraps rather than being cut at 80 columns. */}
+			<Box height={2} overflow="hidden">
+				<StatusLine state={state} settings={settings} color={color} width={width} />
+			</Box>
 			<Text wrap="truncate-end" dimColor>
 				{state.editing
 					? 'Enter save · Esc cancel · ←/→ move the caret · Backspace delete'
@@ -157,9 +169,10 @@ type LineViewProps = {
 	readonly selected: boolean;
 	readonly editing: EditState | null;
 	readonly color: boolean;
+	readonly width: number;
 };
 
-function SettingsLineView({line, settings, selected, editing, color}: LineViewProps) {
+function SettingsLineView({line, settings, selected, editing, color, width}: LineViewProps) {
 	if (line.kind === 'header') {
 		return (
 			<Text bold color={color ? 'cyan' : undefined} wrap="truncate-end">
@@ -185,7 +198,7 @@ function SettingsLineView({line, settings, selected, editing, color}: LineViewPr
 	return (
 		<Text wrap="truncate-end" inverse={selected && !editing}>
 			{marker}
-			{label.length < labelWidth ? label.padEnd(labelWidth) : `${label.slice(0, labelWidth - 2)}… `}
+			{labelText(label, width)}
 			{editing ? (
 				<EditText editing={editing} color={color} />
 			) : (
@@ -212,23 +225,26 @@ function StatusLine({
 	state,
 	settings,
 	color,
+	width,
 }: {
 	readonly state: SettingsState;
 	readonly settings: Settings;
 	readonly color: boolean;
+	readonly width: number;
 }) {
+	const lines = (text: string) => twoLines(text, width);
 	if (state.editing?.error) {
 		return (
-			<Text color={color ? 'red' : undefined} wrap="truncate-end">
-				✗ {state.editing.error}
+			<Text color={color ? 'red' : undefined} wrap="wrap">
+				{lines(`✗ ${state.editing.error}`)}
 			</Text>
 		);
 	}
 
 	if (state.notice) {
 		return (
-			<Text color={color ? 'green' : undefined} wrap="truncate-end">
-				✓ {state.notice}
+			<Text color={color ? 'green' : undefined} wrap="wrap">
+				{lines(`✓ ${state.notice}`)}
 			</Text>
 		);
 	}
@@ -238,7 +254,14 @@ function StatusLine({
 		line.kind === 'column'
 			? `${line.column.toUpperCase()} column: ${settings.columns.includes(line.column) ? 'shown' : 'hidden'} in the tree · Enter/Space toggles`
 			: `${line.descriptor.description} · ${describeAllowed(line.descriptor.kind)}`;
-	return <Text wrap="truncate-end">{help}</Text>;
+	return <Text>{lines(help)}</Text>;
+}
+
+/** Text wrapped to at most two lines of `width`; the second ends in … when there is more. */
+function twoLines(text: string, width: number): string {
+	const [first = '', second, ...rest] = wrapLines([text], Math.max(10, width));
+	if (second === undefined) return first;
+	return `${first}\n${rest.length > 0 ? fit(`${second.trimEnd()} ${rest.map((part) => part.trim()).join(' ')}`, width) : second}`;
 }
 
 /** How a value reads on screen (the edit box shows the raw text form instead). */

@@ -55,8 +55,8 @@ export type SettingsTransition = {
 	readonly close: boolean;
 };
 
-/** Title, description/error line and key hints around the list. */
-const chromeLines = 3;
+/** Title, the description/error lines (two: they wrap) and key hints around the list. */
+const chromeLines = 4;
 
 /** Lines of the settings list for an overlay of `height` lines (the reducer keeps the cursor inside them). */
 export function settingsListHeight(height: number): number {
