@@ -13,8 +13,9 @@ import {UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
 import {writeOutput} from './headless.js';
 import {resolveRunPolicy} from './project-policy.js';
-import {printGate, printWarnings, scanAndScore} from './scan-and-score.js';
+import {printGate, scanAndScore} from './scan-and-score.js';
 import {buildScanOptions} from './scan-options.js';
+import {printWarnings} from './warnings.js';
 
 export type DiffCommandOptions = {
 	/** `[base] [head]` as typed. */

@@ -18,7 +18,8 @@ import type {ScanOptions} from '../scan/types.js';
 import {computeRollups} from '../scoring/rollup.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
-import {printGate, printWarnings, scanAndScore} from './scan-and-score.js';
+import {printGate, scanAndScore} from './scan-and-score.js';
+import {printWarnings} from './warnings.js';
 
 /** How the gate judges a run: the level, and how much it may not know. */
 export type GateSettings = {

@@ -6,6 +6,7 @@ import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
 import {settingsWithPolicy} from '../policy/load.js';
 import {startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
+import type {TuiOptions} from '../ui/types.js';
 import {writeExport} from './export.js';
 
 export type InteractiveOptions = {
@@ -45,22 +46,39 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 			const report = scoreWithSettings(id, facts, settingsWithPolicy(settings, options.policy.policy), now);
 			return applyPolicy(report, subjectOf(facts), {...options.policy, now});
 		},
-		exportReport: (format, scope, data, settings) =>
-			writeExport({
-				format,
-				scope,
-				graph: data.graph ?? graph,
-				reports: data.reports,
-				rollups: data.rollups,
-				publishers: data.publishers,
-				directory: settings.exportDirectory,
-				now: new Date(),
-				projectName,
-				toolVersion: options.version,
-				thresholds: settings.thresholds,
-			}),
+		exportReport: uiExportReport({graph, projectName, version: options.version}),
 		saveSettings,
 	});
+}
+
+/**
+ * The UI's `e`: a report of the data the UI has, for the scope chosen, with the live settings (export folder,
+ * thresholds). Publisher concentration is left to the report, which counts it over that scope — exactly as a
+ * headless `--subtree` run does.
+ */
+export function uiExportReport(input: {
+	readonly graph: DependencyGraph;
+	readonly projectName: string;
+	readonly version: string;
+	/** Default: the moment of each export. */
+	readonly now?: () => Date;
+	readonly cwd?: string;
+}): TuiOptions['exportReport'] {
+	return (format, scope, data, settings) =>
+		writeExport({
+			format,
+			scope,
+			// The graph as the scan grew it (resolution), when it grew.
+			graph: data.graph ?? input.graph,
+			reports: data.reports,
+			rollups: data.rollups,
+			directory: settings.exportDirectory,
+			now: input.now?.() ?? new Date(),
+			projectName: input.projectName,
+			toolVersion: input.version,
+			thresholds: settings.thresholds,
+			cwd: input.cwd,
+		});
 }
 
 /** `web-app/package-lock.json`, or `3 lockfiles` when there are several; `--package` specs as given. */

@@ -10,7 +10,7 @@ import type {FailOn, ReportProjectPolicy} from '../report/types.js';
 import {UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
 import type {GateSettings} from './headless.js';
-import {printWarnings} from './scan-and-score.js';
+import {printWarnings} from './warnings.js';
 
 /** The project's policy, resolved for one run: scoring's view, the reports' view, the gate, the settings. */
 export type RunPolicy = {

@@ -60,17 +60,6 @@ export async function scanAndScore(
 	return {reports, graph, downHosts};
 }
 
-/** Warnings go to stderr: a CI log shows them, a report on stdout stays clean. */
-export function printWarnings(warnings: readonly string[], limit = 20): void {
-	for (const warning of warnings.slice(0, limit)) {
-		process.stderr.write(`commit-tui: warning: ${sanitizeText(warning)}\n`);
-	}
-
-	if (warnings.length > limit) {
-		process.stderr.write(`commit-tui: … and ${warnings.length - limit} more warnings (all in --json)\n`);
-	}
-}
-
 /** The gate's lines on stderr, each prefixed like every other message. */
 export function printGate(lines: readonly string[]): void {
 	for (const line of lines) process.stderr.write(`commit-tui: ${line}\n`);

@@ -369,7 +369,8 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		key: 'exportDirectory',
 		group: 'Export',
 		label: 'Export folder',
-		description: 'Where exports are written; empty = the current directory. `~` is your home folder.',
+		description:
+			'Where exports are written (default ~/commit-tui-reports, outside the repository); empty = the current directory. `~` is your home folder.',
 		kind: {type: 'string'},
 		get: (settings) => settings.exportDirectory,
 		set: (settings, value) => ({...settings, exportDirectory: value as string}),

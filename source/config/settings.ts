@@ -16,7 +16,7 @@ import {
  * `commit-tui config get|set|path|reset`. Flags and environment variables override them per run.
  */
 
-export const columnNames = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
+export const columnNames = ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
 export type ColumnName = (typeof columnNames)[number];
 
 export const sortKeys = ['tree', 'risk', 'score', 'name', 'downloads', 'publishers'] as const;
@@ -57,7 +57,7 @@ export type Settings = {
 	readonly endpoints: Endpoints;
 	/** Per-ecosystem scoring overrides, by ecosystem id (defaults from each ecosystem module). */
 	readonly byEcosystem: Readonly<Record<string, EcosystemScoringSettings>>;
-	/** Where exports are written; '' = the current directory. */
+	/** Where exports are written; '' = the current directory, `~/…` = under the home folder. */
 	readonly exportDirectory: string;
 	readonly exportFormat: ExportFormat;
 	readonly color: boolean;
@@ -99,7 +99,8 @@ export const defaultSettings: Settings = {
 	cacheLifetimeHours: {metadata: 24, downloads: 24},
 	endpoints: defaultEndpoints,
 	byEcosystem: defaultByEcosystem,
-	exportDirectory: '',
+	// Not the current directory: an export from the UI must not drop untracked files into the repository.
+	exportDirectory: '~/commit-tui-reports',
 	exportFormat: 'md',
 	color: true,
 	environments: defaultEnvironments,

@@ -81,7 +81,9 @@ export function prepareReport(input: ReportInput): PreparedReport {
 		rowsByRisk: [...rows].sort(compareRows),
 		byRisk,
 		rollups,
-		publishers: input.publishers ?? publisherConcentration(input.graph, input.reports, scopeIds),
+		// Always over the report's scope: a subtree or the marked packages list only their own accounts, in the
+		// headless CLI and in UI exports alike (a whole-tree list passed in from the UI was the bug).
+		publishers: publisherConcentration(input.graph, input.reports, scopeIds),
 		toolName: input.meta.toolName ?? 'commit-tui',
 		toolVersion: input.meta.toolVersion,
 		generatedAt: now.toISOString(),

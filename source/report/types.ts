@@ -1,7 +1,7 @@
 import type {DependencyGraph} from '../graph/types.js';
 import type {CooldownSetting} from '../policy/cooldown/types.js';
 import type {Thresholds} from '../scoring/thresholds.js';
-import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
+import type {PackageReport, Rollup} from '../scoring/types.js';
 
 /** What a report covers. */
 export type ReportScope =
@@ -45,16 +45,15 @@ export type ReportProjectPolicy = {
 };
 
 /**
- * Everything a report is a pure function of. `rollups` and `publishers` are computed from the graph and the
- * reports when absent (pass them when you already have them, e.g. from the TUI's store).
+ * Everything a report is a pure function of. `rollups` are computed from the graph and the reports when absent
+ * (pass them when you already have them, e.g. from the TUI's store). Publisher concentration is always computed
+ * over the report's scope.
  */
 export type ReportInput = {
 	readonly graph: DependencyGraph;
 	/** Package id → scored report; packages without one are reported as unknown with null signals. */
 	readonly reports: ReadonlyMap<string, PackageReport>;
 	readonly rollups?: ReadonlyMap<string, Rollup>;
-	/** Publisher concentration over the scope; computed over the scope when absent. */
-	readonly publishers?: readonly PublisherReach[];
 	/** Default: the whole tree. */
 	readonly scope?: ReportScope;
 	readonly meta: ReportMeta;

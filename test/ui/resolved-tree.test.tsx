@@ -115,7 +115,5 @@ test('a bare package.json: the header says "resolved, no lockfile"; ? explains t
 	const {instance} = renderTree(initial, 'package-json/package.json');
 	const frame = await waitForFrame(instance.lastFrame, (text) => /express@~unknown/.test(text));
 	assert.match(frame, /commit-tui · package-json\/package\.json · resolved, no lockfile · npm · 5 packages/);
-	assert.ok(
-		helpLines((text) => text).some((line) => /~ {2}before a version = resolved by commit-tui/.test(line)),
-	);
+	assert.ok(helpLines((text) => text).some((line) => /~1\.2\.3.*resolved by commit-tui/.test(line)));
 });

@@ -16,6 +16,11 @@ export type ReportStore = {
 	getSnapshot(): DataSnapshot;
 	/** Start consuming a scan (replacing the previous one; reports already known stay until replaced). */
 	attach(scan: Scan): void;
+	/**
+	 * Score every package again from the facts in memory (scoring is pure): a changed threshold applies at once,
+	 * without fetching anything. The new reports arrive with the next flush.
+	 */
+	rescore(): void;
 	/** Stop timers and ignore further events. */
 	dispose(): void;
 	/** Time spent in the last flush (scoring + roll-ups), ms: for the benchmark. */
@@ -36,6 +41,8 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
+	// Every package's latest facts, for rescoring without the network.
+	const known = new Map<string, PackageFacts>();
 	const listeners = new Set<() => void>();
 	let progress: ScanProgress | null = null;
 	// The graph grows while the scan resolves versions and edges (`graph` events); roll-ups follow it.
@@ -80,8 +87,10 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		try {
 			for await (const event of scan.events) {
 				if (disposed || mine !== generation) return;
-				if (event.type === 'facts') pending.set(event.id, event.facts);
-				else if (event.type === 'graph') graph = event.graph;
+				if (event.type === 'facts') {
+					pending.set(event.id, event.facts);
+					known.set(event.id, event.facts);
+				} else if (event.type === 'graph') graph = event.graph;
 				else progress = event.progress;
 				schedule();
 			}
@@ -117,6 +126,13 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			snapshot = {...snapshot, graph, scanning, progress, version: snapshot.version + 1};
 			for (const listener of listeners) listener();
 			void consume(scan, generation);
+		},
+		rescore() {
+			if (disposed) return;
+			for (const [id, facts] of known) pending.set(id, facts);
+			// Reports given up front (benchmarks) have their facts with them.
+			for (const [id, report] of reports) if (!known.has(id) && report.facts) pending.set(id, report.facts);
+			if (pending.size > 0) schedule();
 		},
 		dispose() {
 			disposed = true;
