@@ -19,6 +19,7 @@ import {
 	type Settings,
 	saveSettings,
 } from '../config/settings.js';
+import {withoutLegacyDefaults} from '../config/stored-settings.js';
 
 /**
  * `commit-tui config get|set|path|reset`: read and change the persisted settings from the command line.
@@ -175,7 +176,9 @@ export function settingsFilePath(env: NodeJS.ProcessEnv): string {
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
 	// Unlike loadSettings (which must never stop a scan), a broken file is an error here: the user asked.
-	return mergeSettings(openSettingsStore(env).store);
+	return mergeSettings(
+		withoutLegacyDefaults(openSettingsStore(env).store as Record<string, unknown>) as Partial<Settings>,
+	);
 }
 
 function groupValue(settings: Settings, key: string): unknown {

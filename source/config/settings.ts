@@ -10,6 +10,7 @@ import {
 	type ScoringTiers,
 	type Tier,
 } from '../scoring/tiers.js';
+import {differencesFrom, settingsFileVersion, withoutLegacyDefaults} from './stored-settings.js';
 
 /**
  * The persisted settings (conf). Everything here is editable in the settings screen and with
@@ -112,7 +113,8 @@ export function openSettingsStore(env: NodeJS.ProcessEnv = process.env): Conf<Se
 		projectName: 'commit-tui',
 		projectSuffix: '',
 		cwd: env.COMMIT_TUI_CONFIG_DIR || undefined,
-		defaults: defaultSettings,
+		// No `defaults`: conf would write every default into the file, and a later version's new defaults would
+		// never reach anyone. mergeSettings fills them in when reading.
 	});
 }
 
@@ -126,7 +128,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 		stored = {};
 	}
 
-	return mergeSettings(stored);
+	return mergeSettings(withoutLegacyDefaults(stored as Record<string, unknown>) as Partial<Settings>);
 }
 
 export function mergeSettings(stored: Partial<Settings>): Settings {
@@ -272,9 +274,15 @@ function stringsOnly(value: unknown): Record<string, string> {
 }
 
 /**
- * Persist every setting (the settings screen and `commit-tui config set` call this). Keys the store has
- * that are not settings are kept.
+ * Persist the settings (the settings screen and `commit-tui config set` call this): only what differs from the
+ * defaults is written (see stored-settings.ts). Keys the store has that are not settings are kept.
  */
 export function saveSettings(settings: Settings, env: NodeJS.ProcessEnv = process.env): void {
-	openSettingsStore(env).set({...settings});
+	const store = openSettingsStore(env);
+	const kept = Object.fromEntries(Object.entries(store.store).filter(([key]) => !(key in defaultSettings)));
+	const changed = differencesFrom(
+		settings as unknown as Record<string, unknown>,
+		defaultSettings as unknown as Record<string, unknown>,
+	);
+	store.store = {...kept, ...changed, settingsVersion: settingsFileVersion} as unknown as Settings;
 }
