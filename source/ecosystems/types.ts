@@ -1,5 +1,6 @@
 import type {Readable} from 'node:stream';
 import type {LockfileReader} from '../lockfiles/types.js';
+import type {ResponseSize} from '../registries/response-limits.js';
 import type {DownloadHistory, PackageMetadata, VersionFacts} from '../registries/types.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import type {ScoringTiers} from '../scoring/tiers.js';
@@ -153,6 +154,11 @@ export type RequestSpec = {
 	readonly bulk?: BulkSpec;
 	/** A label for errors when a section has several requests ('owners' → 'metadata: owners: HTTP 500'). */
 	readonly label?: string;
+	/**
+	 * Which size limit the decompressed response is held to (`maxResponseMB.<class>`, default 'medium'):
+	 * 'large' for documents streamed through a picker, 'small' for counts and lists (the bulk form too).
+	 */
+	readonly responseSize?: ResponseSize;
 };
 
 export type BulkSpec = {
@@ -160,7 +166,10 @@ export type BulkSpec = {
 	/** Whether a name can travel in a bulk request (npm: unscoped names only). */
 	readonly accepts: (name: string) => boolean;
 	readonly url: (base: string, names: readonly string[]) => string;
-	/** Name → value, or null for a name the registry does not know. */
+	/**
+	 * Name → value, null for a name the registry does not know, or an `HttpFailure` for a name whose entry is
+	 * malformed (it settles as that error; the batch's other names are unaffected).
+	 */
 	readonly parse: (
 		body: Readable,
 		names: readonly string[],

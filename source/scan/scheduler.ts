@@ -6,7 +6,8 @@ import type {DependencyGraph} from '../graph/types.js';
 import {rateLimitReason} from '../registries/endpoints.js';
 import {buildPackageFacts, type Settled} from '../registries/facts.js';
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
-import {authTokenFor} from '../registries/urls.js';
+import {HttpFailure} from '../registries/http-failure.js';
+import {defaultResponseLimitsMB, megabyte} from '../registries/response-limits.js';
 import {startCachePass} from './cache-pass.js';
 import {Channel} from './channel.js';
 import {HostQueue, type QueueTask, type RetryPolicy} from './host-queue.js';
@@ -253,10 +254,12 @@ export class Scheduler {
 		const first = batch[0]!;
 		const {request, base} = first;
 		const now = new Date(this.now());
+		const size = request.responseSize ?? 'medium';
 		const common = {
 			signal: this.controller.signal,
 			timeoutMs: this.options.timeoutMs,
 			accept: request.accept,
+			maxBytes: this.options.responseLimits?.[size] ?? defaultResponseLimitsMB[size] * megabyte,
 		};
 		if (first.bulk && request.bulk) {
 			const names = batch.map((task) => task.work.name);
@@ -271,6 +274,12 @@ export class Scheduler {
 
 			for (const task of batch) {
 				const value = outcome.value.get(task.work.name) ?? null;
+				// One malformed entry of a batch: that name is unknown with the reason, the others are not.
+				if (value instanceof HttpFailure) {
+					this.settleError(task.work, request, value.message);
+					continue;
+				}
+
 				// A bulk ETag validates the whole batch, not one name: it is not kept.
 				this.settleOutcome(
 					task,
@@ -287,7 +296,8 @@ export class Scheduler {
 			{
 				...common,
 				etag: first.cached?.etag ?? null,
-				authToken: request.authenticated ? authTokenFor(url, this.options.endpoints.authTokens) : null,
+				// The HTTP layer picks each hop's token from these by its URL (redirects included).
+				authTokens: request.authenticated ? this.options.endpoints.authTokens : null,
 			},
 			(body) => request.parse(body, first.work.name, {now, url}) as Promise<unknown>,
 		);

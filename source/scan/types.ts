@@ -1,4 +1,5 @@
 import type {ResolvedEndpoints} from '../ecosystems/types.js';
+import type {ResponseSize} from '../registries/response-limits.js';
 import type {PackageFacts} from '../registries/types.js';
 
 export type {ResolvedEndpoints} from '../ecosystems/types.js';
@@ -18,8 +19,10 @@ export type ScanOptions = {
 	readonly refresh: boolean;
 	/** Wall clock (ages, cache freshness, fetch times), for tests; delays always use a monotonic clock. */
 	readonly now?: () => number;
-	/** Per-request timeout in ms (default 30 s). */
+	/** Deadline of one request in ms, redirects and body included (default 30 s). */
 	readonly timeoutMs?: number;
+	/** Most decompressed bytes read per response, by class (default `defaultResponseLimitsMB`). */
+	readonly responseLimits?: Readonly<Record<ResponseSize, number>>;
 };
 
 export type ScanProgress = {

@@ -39,7 +39,7 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'metadata',
 		url: url(crateUrl),
-		parse: async (body) => parseCrate(await readJson(body)),
+		parse: async (body, _name, {now}) => parseCrate(await readJson(body), now),
 	},
 	{
 		kind: 'owners',
@@ -48,6 +48,7 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'metadata',
 		url: url(ownersUrl),
+		responseSize: 'small',
 		parse: async (body) => parseOwnerUsers(await readJson(body)),
 	},
 	{
@@ -56,6 +57,7 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'downloads',
 		url: url(crateDownloadsUrl),
+		responseSize: 'small',
 		parse: async (body, _name, {now}) => parseCrateDownloads(await readJson(body), now),
 	},
 ];

@@ -44,7 +44,7 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypi',
 				lifetime: 'metadata',
 				url: pypiJsonUrl,
-				parse: async (body, name) => parsePypiJson(await readJson(body), name),
+				parse: async (body, name, {now}) => parsePypiJson(await readJson(body), name, now),
 			},
 			{
 				// PEP 691 JSON: per-file provenance, yanked, core-metadata; PEP 792 project status.
@@ -64,6 +64,7 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypistats',
 				lifetime: 'downloads',
 				url: pypistatsUrl,
+				responseSize: 'small',
 				parse: async (body) => parsePypistats(await readJson(body)),
 			},
 		],
