@@ -1,4 +1,5 @@
 import type {Readable} from 'node:stream';
+import type {VersionedSchema} from '../cache/schema.js';
 import type {LockfileReader} from '../lockfiles/types.js';
 import type {ResponseSize} from '../registries/response-limits.js';
 import type {DownloadHistory, PackageMetadata, VersionFacts} from '../registries/types.js';
@@ -159,6 +160,13 @@ export type RequestSpec = {
 	 * 'large' for documents streamed through a picker, 'small' for counts and lists (the bulk form too).
 	 */
 	readonly responseSize?: ResponseSize;
+	/**
+	 * The shape of what `parse` returns (and the bulk form's values), with a version: a cached entry is checked
+	 * against it when read back, and one that does not fit is a miss (deleted, reported once). Bump the version
+	 * whenever the parser's output changes. Every request should have one (a test checks); without it only the
+	 * entry's envelope is checked.
+	 */
+	readonly cacheSchema?: VersionedSchema;
 };
 
 export type BulkSpec = {

@@ -2,12 +2,13 @@ import {setMaxListeners} from 'node:events';
 import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
 import {findEcosystem} from '../ecosystems/index.js';
 import type {RequestSpec} from '../ecosystems/types.js';
-import type {DependencyGraph} from '../graph/types.js';
+import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import {rateLimitReason} from '../registries/endpoints.js';
 import {buildPackageFacts, type Settled} from '../registries/facts.js';
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
 import {HttpFailure} from '../registries/http-failure.js';
 import {defaultResponseLimitsMB, megabyte} from '../registries/response-limits.js';
+import type {PackageFacts} from '../registries/types.js';
 import {startCachePass} from './cache-pass.js';
 import {Channel} from './channel.js';
 import {HostQueue, type QueueTask, type RetryPolicy} from './host-queue.js';
@@ -159,7 +160,7 @@ export class Scheduler {
 	private async requestFromCacheOrQueue(work: NameWork, request: RequestSpec): Promise<void> {
 		const base = this.baseFor(work, request);
 		const key = this.cacheKey(work, request, base);
-		const entry = this.cache ? await this.cache.read<unknown>(key) : null;
+		const entry = this.cache ? await this.cache.read<unknown>(key, request.cacheSchema) : null;
 		if (this.finished) return;
 		if (this.options.offline) {
 			if (entry) this.settleFromEntry(work, request, entry, entry.fetchedAt);
@@ -313,13 +314,16 @@ export class Scheduler {
 		// Writes are registered before settling, so the scan cannot finish before its cache is on disk.
 		if (outcome.status === 'not-modified' && task.cached) {
 			// The registry confirmed our copy: reuse it, and renew its lifetime.
-			void this.writeCache({...task.cached, fetchedAt});
+			void this.writeCache({...task.cached, fetchedAt}, request);
 			this.settleFromEntry(work, request, task.cached, fetchedAt);
 			return;
 		}
 
 		if (outcome.status === 'ok') {
-			void this.writeCache({key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null});
+			void this.writeCache(
+				{key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null},
+				request,
+			);
 			this.settle(work, request, {
 				value: outcome.value,
 				origin: {url, fetchedAt, fromCache: false},
@@ -331,7 +335,7 @@ export class Scheduler {
 		const reason = outcome.status === 'missing' ? outcome.reason : 'HTTP 304 without a cached copy';
 		// "Not found" is an answer too: caching it keeps a warm run at zero requests.
 		if (outcome.status === 'missing')
-			void this.writeCache({key, etag: null, fetchedAt, url, value: null, missing: reason});
+			void this.writeCache({key, etag: null, fetchedAt, url, value: null, missing: reason}, request);
 		this.settle(work, request, {
 			value: null,
 			origin: {url, fetchedAt, fromCache: false},
@@ -366,7 +370,7 @@ export class Scheduler {
 			if (this.emitted.has(id)) continue;
 			const node = this.plan.nodes.get(id);
 			if (!node) continue;
-			const facts = buildPackageFacts(node, work.ecosystem, work.settled);
+			const facts = this.factsOf(node, work);
 			this.emitted.add(id);
 			if (facts.errors.length > 0) this.errorCount += 1;
 			this.channel.push({type: 'facts', id, facts});
@@ -376,12 +380,29 @@ export class Scheduler {
 		this.checkFinished();
 	}
 
-	private async writeCache(entry: CacheEntry<unknown>): Promise<void> {
+	/**
+	 * The package's facts; if assembling them fails (a value no schema caught: a bug), the package is unknown with
+	 * the error instead — a scan that emitted nothing for it would never end.
+	 */
+	private factsOf(node: PackageNode, work: NameWork): PackageFacts {
+		try {
+			return buildPackageFacts(node, work.ecosystem, work.settled);
+		} catch (error) {
+			const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+			return buildPackageFacts(
+				node,
+				work.ecosystem,
+				new Map([...work.settled.keys()].map((kind) => [kind, {value: null, origin: null, error: message}])),
+			);
+		}
+	}
+
+	private async writeCache(entry: CacheEntry<unknown>, request: RequestSpec): Promise<void> {
 		if (!this.cache) return;
 		this.wroteCache = true;
 		this.pendingWrites += 1;
 		try {
-			await this.cache.write(entry);
+			await this.cache.write(entry, request.cacheSchema);
 		} finally {
 			this.pendingWrites -= 1;
 			this.checkFinished();
@@ -400,6 +421,9 @@ export class Scheduler {
 			rateLimitedUntil: limited ? this.now() + (limited.pausedUntil - mono) : null,
 			rateLimitedHost: limited ? limited.host : null,
 			downHosts: hosts.flatMap((host) => (host.down ? [host.down] : [])),
+			...(this.cache && this.cache.invalidEntries.count > 0
+				? {invalidCacheEntries: this.cache.invalidEntries}
+				: {}),
 			pacedHosts: hosts
 				.filter((host) => host.paced && host.size > 0 && !host.down)
 				.map((host) => ({host: host.host, queued: host.size, reason: rateLimitReason(host.host)})),

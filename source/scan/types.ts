@@ -37,6 +37,11 @@ export type ScanProgress = {
 	readonly rateLimitedHost: string | null;
 	/** Hosts marked unreachable for this run, with the reason ('registry.npmjs.org: connection refused'). */
 	readonly downHosts: string[];
+	/**
+	 * Cache entries found damaged or edited this run (each was a miss, and was deleted), with the first one's
+	 * problem; absent when there were none.
+	 */
+	readonly invalidCacheEntries?: {readonly count: number; readonly first: string | null};
 	/** Hosts whose requests are spaced by a rate limit and still have some queued (why a scan is slow). */
 	readonly pacedHosts: ReadonlyArray<{
 		readonly host: string;

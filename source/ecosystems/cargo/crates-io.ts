@@ -1,3 +1,4 @@
+import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
 import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
 import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
@@ -126,6 +127,44 @@ export type CrateRecord = {
 
 const invalid = () => new HttpFailure('invalid', 'invalid crates.io response');
 
+/** The cache schema of `CrateRecord` (bump the version when its shape changes). */
+export const crateRecordSchema = shape.versioned(
+	1,
+	shape.objectOf(
+		{
+			name: shape.string(),
+			createdAt: shape.nullable(shape.isoTime()),
+			updatedAt: shape.nullable(shape.isoTime()),
+			downloads: shape.nullable(shape.count()),
+			recentDownloads: shape.nullable(shape.count()),
+			maxStableVersion: shape.nullable(shape.string()),
+			newestVersion: shape.nullable(shape.string()),
+			maxVersion: shape.nullable(shape.string()),
+			repository: shape.nullable(shape.string()),
+			versions: shape.arrayOf(
+				shape.objectOf({
+					id: shape.nullable(shape.count()),
+					num: shape.string(),
+					createdAt: shape.nullable(shape.isoTime()),
+					yanked: shape.boolean(),
+					yankMessage: shape.nullable(shape.string()),
+					publishedBy: shape.nullable(shape.string()),
+					trustedPublisher: shape.nullable(
+						shape.objectOf({
+							provider: shape.nullable(shape.string()),
+							repository: shape.nullable(shape.string()),
+							runId: shape.nullable(shape.string()),
+							sha: shape.nullable(shape.string()),
+						}),
+					),
+					downloads: shape.nullable(shape.count()),
+				}),
+			),
+		},
+		{problems: shape.arrayOf(shape.string())},
+	),
+);
+
 /**
  * `GET api/v1/crates/{name}` → `CrateRecord`. Not an object, no `crate` object, no crate name, or `versions`
  * not an array → `HttpFailure('invalid')`. A version entry without a `num` is dropped; any other unknown
@@ -207,6 +246,18 @@ export type OwnerUser = {
 	/** `user` on `owner_user`; `team` entries appear only in the combined `owners` list. */
 	readonly kind: string | null;
 };
+
+/** The cache schema of an owners list (bump the version when its shape changes). */
+export const ownerUsersSchema = shape.versioned(
+	1,
+	shape.arrayOf(
+		shape.objectOf({
+			login: shape.string(),
+			name: shape.nullable(shape.string()),
+			kind: shape.nullable(shape.string()),
+		}),
+	),
+);
 
 /**
  * `GET …/owner_user` → `{users: [{id, login, kind, url, name, avatar, github_username_matches}]}`. An entry

@@ -1,4 +1,5 @@
 import {readJson} from '../../registries/http.js';
+import {downloadHistorySchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
@@ -7,10 +8,12 @@ import {
 	type CrateRecord,
 	crateDownloadsUrl,
 	crateMetadata,
+	crateRecordSchema,
 	crateUrl,
 	isValidCrateName,
 	type OwnerUser,
 	ownersUrl,
+	ownerUsersSchema,
 	parseCrate,
 	parseOwnerUsers,
 } from './crates-io.js';
@@ -39,6 +42,7 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'metadata',
 		url: url(crateUrl),
+		cacheSchema: crateRecordSchema,
 		parse: async (body, _name, {now}) => parseCrate(await readJson(body), now),
 	},
 	{
@@ -49,6 +53,7 @@ const requests: readonly RequestSpec[] = [
 		lifetime: 'metadata',
 		url: url(ownersUrl),
 		responseSize: 'small',
+		cacheSchema: ownerUsersSchema,
 		parse: async (body) => parseOwnerUsers(await readJson(body)),
 	},
 	{
@@ -58,6 +63,7 @@ const requests: readonly RequestSpec[] = [
 		lifetime: 'downloads',
 		url: url(crateDownloadsUrl),
 		responseSize: 'small',
+		cacheSchema: downloadHistorySchema,
 		parse: async (body, _name, {now}) => parseCrateDownloads(await readJson(body), now),
 	},
 ];

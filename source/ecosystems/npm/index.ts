@@ -1,5 +1,6 @@
 import type {Readable} from 'node:stream';
 import {HttpFailure, readJson} from '../../registries/http.js';
+import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
@@ -25,6 +26,7 @@ const metadataRequest: RequestSpec = {
 	authenticated: true,
 	// Tens of MB for big packages, streamed: only the few fields kept cost memory.
 	responseSize: 'large',
+	cacheSchema: packageMetadataSchema,
 };
 
 const downloadsRequest: RequestSpec = {
@@ -34,6 +36,7 @@ const downloadsRequest: RequestSpec = {
 	lifetime: 'downloads',
 	url: (base, name) => downloadsRangeUrl(base, [name]),
 	responseSize: 'small',
+	cacheSchema: downloadHistorySchema,
 	parse: async (body, name) => {
 		const value = parseRangeResponse(await readJson(body), [name]).get(name) ?? null;
 		if (value instanceof HttpFailure) throw value;

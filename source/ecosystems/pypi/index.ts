@@ -1,11 +1,18 @@
 import {readJson} from '../../registries/http.js';
+import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule} from '../types.js';
 import {pypiLockfileFormats} from './lockfile-formats.js';
 import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
 import {parsePypistats, pypistatsUrl} from './pypistats.js';
-import {parseSimpleJson, type SimpleProject, simpleJsonAccept, simpleUrl} from './simple.js';
+import {
+	parseSimpleJson,
+	type SimpleProject,
+	simpleJsonAccept,
+	simpleProjectSchema,
+	simpleUrl,
+} from './simple.js';
 import {pypiVersions} from './versions.js';
 
 /**
@@ -44,6 +51,7 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypi',
 				lifetime: 'metadata',
 				url: pypiJsonUrl,
+				cacheSchema: packageMetadataSchema,
 				parse: async (body, name, {now}) => parsePypiJson(await readJson(body), name, now),
 			},
 			{
@@ -54,6 +62,7 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypi',
 				lifetime: 'metadata',
 				url: simpleUrl,
+				cacheSchema: simpleProjectSchema,
 				accept: simpleJsonAccept,
 				// Relative file URLs resolve against the page (a mirror serves its own files).
 				parse: async (body, _name, {url}) => parseSimpleJson(await readJson(body), url),
@@ -64,6 +73,7 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypistats',
 				lifetime: 'downloads',
 				url: pypistatsUrl,
+				cacheSchema: downloadHistorySchema,
 				responseSize: 'small',
 				parse: async (body) => parsePypistats(await readJson(body)),
 			},
