@@ -10,6 +10,7 @@ import {failOnValues} from '../report/gate.js';
 
 const coreFlags = {
 	file: {type: 'string', shortFlag: 'f', isMultiple: true},
+	allowOutsideIncludes: {type: 'boolean', default: false},
 	prod: {type: 'boolean', default: false},
 	format: {type: 'string', choices: [...reportFormats]},
 	json: {type: 'boolean', default: false},
@@ -32,6 +33,8 @@ export const flagSpecs: AnyFlags = {
 /** The flags after parsing. Endpoint flags are looked up by name (`endpointFlags`). */
 export type CliFlags = {
 	readonly file?: string[] | undefined;
+	/** Let `-r`/`-c` includes (and workspace manifests) be read from outside the project. */
+	readonly allowOutsideIncludes: boolean;
 	readonly prod: boolean;
 	readonly format?: string | undefined;
 	readonly json: boolean;
@@ -86,6 +89,7 @@ export function helpText(): string {
   Input
 ${option('--file, -f <lockfile>', 'Read this lockfile (repeatable; any name, the format is sniffed)')}
 ${option('--prod', 'Leave dev dependencies out (they are not fetched either)')}
+${option('--allow-outside-includes', 'Read -r/-c includes outside the project too')}
 
   Output (no UI is loaded when stdout is not a terminal or a format is given)
 ${option('--format <fmt>', reportFormats.join(' | '))}

@@ -18,6 +18,7 @@ import {computeRollups} from '../scoring/rollup.js';
 import type {PackageReport} from '../scoring/types.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
+import {describeWriteError, writeMessage, writeReport} from './output.js';
 
 export type HeadlessOptions = {
 	readonly graph: DependencyGraph;
@@ -60,12 +61,14 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	return gateExitCode(levels, options.failOn);
 }
 
-/** Reader warnings go to stderr: a CI log shows them, a report on stdout stays clean. */
+/**
+ * Reader warnings go to stderr: a CI log shows them, a report on stdout stays clean. They quote lockfiles, so
+ * each is sanitised (a package name can carry terminal escapes).
+ */
 function printWarnings(warnings: readonly string[], limit = 20): void {
-	for (const warning of warnings.slice(0, limit)) process.stderr.write(`commit-tui: warning: ${warning}\n`);
-	if (warnings.length > limit) {
-		process.stderr.write(`commit-tui: … and ${warnings.length - limit} more warnings (all in --json)\n`);
-	}
+	for (const warning of warnings.slice(0, limit)) writeMessage(`commit-tui: warning: ${warning}`);
+	if (warnings.length > limit)
+		writeMessage(`commit-tui: … and ${warnings.length - limit} more warnings (all in --json)`);
 }
 
 function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportScope {
@@ -96,9 +99,10 @@ async function fetchAndScore(
 			else progressLine.update(event.progress);
 		}
 
-		const {downHosts} = scan.progress();
+		const {downHosts, invalidCacheEntries} = scan.progress();
 		progressLine.done();
-		for (const down of downHosts) process.stderr.write(`commit-tui: warning: ${down}\n`);
+		for (const down of downHosts) writeMessage(`commit-tui: warning: ${down}`);
+		if (invalidCacheEntries) writeMessage(invalidCacheWarning(invalidCacheEntries, scanOptions.offline));
 	} finally {
 		progressLine.done();
 		process.off('SIGINT', interrupt);
@@ -109,17 +113,31 @@ async function fetchAndScore(
 	return reports;
 }
 
-/** stdout, or a file written atomically (a CI job never sees half a report). */
+/** Said once per run: which entries were bad, and what became of their packages. */
+function invalidCacheWarning(invalid: {count: number; first: string | null}, offline: boolean): string {
+	const entries = invalid.count === 1 ? '1 cache entry was' : `${invalid.count} cache entries were`;
+	const what = invalid.first ? ` (${invalid.first}${invalid.count > 1 ? ', …' : ''})` : '';
+	const one = invalid.count === 1;
+	const then = offline
+		? `${one ? 'its package is' : 'their packages are'} unknown in this offline run`
+		: `${one ? 'its package was' : 'their packages were'} fetched again`;
+	return `commit-tui: warning: ${entries} damaged or edited${what} and removed; ${then}`;
+}
+
+/**
+ * stdout, or a file written atomically (a CI job never sees half a report). A reader that closes the pipe early
+ * (`| head -1`) ends the writing quietly; a full disk is an error (exit 2).
+ */
 async function writeOutput(text: string, output: string | undefined): Promise<void> {
 	const body = text.endsWith('\n') ? text : `${text}\n`;
 	if (output === undefined || output === '-') {
-		process.stdout.write(body);
+		await writeReport(body);
 		return;
 	}
 
 	try {
 		await writeFileAtomic(path.resolve(output), body);
 	} catch (error) {
-		throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		throw new UsageError(`cannot write ${output}: ${describeWriteError(error)}`);
 	}
 }

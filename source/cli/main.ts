@@ -23,7 +23,10 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 
 		const {directory, files} = resolveTarget(input[0], flags.file);
 		const settings = loadSettings();
-		const graph = filterGraph(loadProject({directory, files}), {production: flags.prod});
+		const graph = filterGraph(
+			loadProject({directory, files, allowOutsideIncludes: flags.allowOutsideIncludes}),
+			{production: flags.prod},
+		);
 		const scanOptions = buildScanOptions({flags, settings, env: process.env, projectDirectory: directory});
 		const format: ReportFormat | undefined = flags.json ? 'json' : (flags.format as ReportFormat | undefined);
 		const failOn = (flags.failOn as FailOn | undefined) ?? defaultFailOn(process.env);

@@ -1,4 +1,5 @@
 import {parse, TomlError} from 'smol-toml';
+import {Fields, tomlLocator} from './fields.js';
 import {LockfileError, type LockfileInput} from './types.js';
 
 /** A parsed TOML table. Values are untyped: readers check every field they use. */
@@ -60,8 +61,10 @@ export function parsePackageLock(
 	notALockfile: string,
 ): {metadata: TomlTable | undefined; entries: TomlTable[]} {
 	const document = parseTomlLockfile(input);
-	const metadata = isTable(document.metadata) ? document.metadata : undefined;
-	const entries = asTables(document.package);
+	const fields = Fields.of(input, tomlLocator);
+	const metadata = fields.table(document.metadata, ['metadata']);
+	// A `package` that is not a list of tables is an error, not a lockfile without packages.
+	const entries = fields.tables(document.package, ['package']);
 	if (!metadata && entries.length === 0) throw new LockfileError(input.path, notALockfile);
 	return {metadata, entries};
 }

@@ -1,6 +1,7 @@
 import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-parser';
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {Fields, jsonLocator} from '../../../lockfiles/fields.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
@@ -40,8 +41,9 @@ export function readPipfileLock(input: LockfileInput): ParsedLockfile {
 			readPyproject(input, (message) => graph.warn(message)),
 		),
 	);
-	readSection(input, graph, root, lock.default, 'default', 'prod');
-	readSection(input, graph, root, lock.develop, 'develop', 'dev');
+	const fields = Fields.of(input, jsonLocator);
+	readSection(input, graph, root, lock.default, 'default', 'prod', fields);
+	readSection(input, graph, root, lock.develop, 'develop', 'dev', fields);
 	return graph.build('pipfile');
 }
 
@@ -52,23 +54,27 @@ function readSection(
 	section: unknown,
 	sectionName: string,
 	kind: EdgeKind,
+	fields: Fields,
 ): void {
-	if (section === undefined) return;
-	if (!isObject(section)) {
-		graph.warn(`${input.path}: "${sectionName}" is not an object; skipped`);
-		return;
-	}
+	// A section of the wrong type is an error: read as empty, every package in it would vanish.
+	const table = fields.table(section, [sectionName]);
+	if (table === undefined) return;
+	for (const [name, value] of Object.entries(table)) {
+		if (!isObject(value)) {
+			graph.warn(`${input.path}: ${sectionName}.${name} is not an object; skipped`);
+			continue;
+		}
 
-	for (const [name, value] of Object.entries(section)) {
-		const entry = isObject(value) ? value : {};
+		const entry = value;
 		const source = entrySource(entry);
-		const version = typeof entry.version === 'string' ? pinnedVersion(entry.version) : undefined;
+		const written = fields.string(entry.version, [sectionName, name, 'version']);
+		const version = written === undefined ? undefined : pinnedVersion(written);
 		if (version === undefined && source === 'registry') {
 			graph.warn(`${input.path}: ${sectionName}.${name} has no pinned version ("version": "==…"); skipped`);
 			continue;
 		}
 
-		const reference = typeof entry.ref === 'string' ? entry.ref : undefined;
+		const reference = fields.string(entry.ref, [sectionName, name, 'ref']);
 		const id = graph.addPackage(name, version ?? reference ?? unknownVersion, source);
 		graph.addEdge(root, id, kind);
 	}
