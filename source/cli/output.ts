@@ -19,6 +19,9 @@ type Writable = {
 	off(event: 'error', listener: (error: Error) => void): unknown;
 };
 
+/** Write errors a `writeReport` has dealt with: the stream emits them again as 'error' events, after the callback. */
+const handledErrors = new WeakSet<Error>();
+
 /**
  * Writes `text` to `stream` (stdout) and waits until it is handed over. Resolves 'closed' when the reader has
  * gone (EPIPE): nothing more should be written. Rejects with an `OutputError` on any other failure.
@@ -27,6 +30,7 @@ export function writeReport(text: string, stream: Writable = process.stdout): Pr
 	return new Promise((resolve, reject) => {
 		let settled = false;
 		const finish = (error: Error | null | undefined) => {
+			if (error) handledErrors.add(error);
 			if (settled) return;
 			settled = true;
 			stream.off('error', finish);
@@ -66,7 +70,8 @@ export function describeWriteError(error: unknown): string {
 export function guardStandardStreams(): void {
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 		// A write that listens for its own errors (writeReport) reports them itself.
-		if (error.code === 'EPIPE' || process.stdout.listenerCount('error') > 1) return;
+		if (error.code === 'EPIPE' || handledErrors.has(error) || process.stdout.listenerCount('error') > 1)
+			return;
 		writeMessage(`commit-tui: cannot write to stdout: ${describeWriteError(error)}`);
 		process.exit(2);
 	});

@@ -31,7 +31,16 @@ export class Fields {
 
 	/** A LockfileError for the value at `path`: `packages["x"].dependencies: is a string, expected …`. */
 	error(path: FieldPath, problem: string): LockfileError {
-		return new LockfileError(this.file, `${describePath(path)}: ${problem}`, this.locate(path));
+		return new LockfileError(this.file, `${describePath(path)}: ${problem}`, this.lineOf(path));
+	}
+
+	/** The line, when the locator can find it: a document too deep for its parser still gets its message. */
+	private lineOf(path: FieldPath): number | undefined {
+		try {
+			return this.locate(path);
+		} catch {
+			return undefined;
+		}
 	}
 
 	wrongType(path: FieldPath, value: unknown, expected: string): LockfileError {

@@ -76,7 +76,16 @@ export function readLockfile(
 	displayPath: string,
 	policy: IncludePolicy = {},
 ): LockfileContribution {
-	const text = readText(absolutePath, displayPath);
+	return readLockfileText(absolutePath, displayPath, readText(absolutePath, displayPath), policy);
+}
+
+/** `readLockfile` for text already in hand (as if it were the file at `absolutePath`; siblings come from disk). */
+export function readLockfileText(
+	absolutePath: string,
+	displayPath: string,
+	text: string,
+	policy: IncludePolicy = {},
+): LockfileContribution {
 	const detected = formatFromFileName(path.basename(absolutePath)) ?? formatFromContent(text);
 	if (detected === undefined) {
 		throw new LockfileError(

@@ -16,15 +16,24 @@ export function duplicateJsonKey(text: string, parsed: unknown): {key: string; l
 	return found ? {key: found.key, line: lineAt(text, found.offset)} : undefined;
 }
 
+/** Keys in all the objects of a parsed value; without recursion, so any nesting JSON.parse accepted is fine. */
 function countKeys(value: unknown): number {
-	if (value === null || typeof value !== 'object') return 0;
 	let count = 0;
-	if (Array.isArray(value)) {
-		for (const item of value) count += countKeys(item);
-		return count;
+	const stack: unknown[] = [value];
+	while (stack.length > 0) {
+		const item = stack.pop();
+		if (item === null || typeof item !== 'object') continue;
+		if (Array.isArray(item)) {
+			for (const element of item) stack.push(element);
+			continue;
+		}
+
+		for (const key in item) {
+			count += 1;
+			stack.push((item as Record<string, unknown>)[key]);
+		}
 	}
 
-	for (const key in value) count += 1 + countKeys((value as Record<string, unknown>)[key]);
 	return count;
 }
 

@@ -22,11 +22,26 @@ export function parseTomlText(text: string, file: string): TomlTable {
 		if (error instanceof TomlError) {
 			// smol-toml's message carries a code excerpt after the first line; the CLI wants one line.
 			const message = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-			throw new LockfileError(file, `invalid TOML: ${message}`, error.line);
+			const duplicate = /redefine/.test(message) ? keyOnLine(text, error.line) : undefined;
+			throw new LockfileError(
+				file,
+				duplicate === undefined
+					? `invalid TOML: ${message}`
+					: `invalid TOML: duplicate key ${JSON.stringify(duplicate)}`,
+				error.line,
+			);
 		}
 
 		throw error;
 	}
+}
+
+/** The key a TOML line defines (`name = …`, `[table]`, `[[table]]`), for a message about it. */
+function keyOnLine(text: string, line: number): string | undefined {
+	const source = text.split(/\r?\n/)[line - 1] ?? '';
+	const match = /^\s*(?:\[\[?\s*([^\]]+?)\s*\]\]?|("[^"]*"|[A-Za-z0-9_.-]+)\s*=)/.exec(source);
+	const key = match?.[1] ?? match?.[2];
+	return key?.replace(/^"|"$/g, '');
 }
 
 export function isTable(value: unknown): value is TomlTable {
@@ -86,6 +101,8 @@ export function checkMetadataVersion(
 		return;
 	}
 
+	if (typeof raw !== 'string' && typeof raw !== 'number')
+		throw Fields.of(input, tomlLocator).wrongType(['metadata', key], raw, 'a version');
 	const version = String(raw);
 	if (!supportedMajors.includes(version.split('.')[0]!)) {
 		throw new LockfileError(

@@ -72,8 +72,3 @@ function describeError(error: ParseError): string {
 export function isObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-export function stringField(object: JsonObject, key: string): string | undefined {
-	const value = object[key];
-	return typeof value === 'string' ? value : undefined;
-}

@@ -3,7 +3,7 @@ import type {EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields, jsonLocator} from '../../../lockfiles/fields.js';
 import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
-import {isObject, type JsonObject, stringField} from './npm-json.js';
+import {isObject, type JsonObject} from './npm-json.js';
 import {sourceOfRange} from './yarn-spec.js';
 
 /**

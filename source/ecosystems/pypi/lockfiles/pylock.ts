@@ -73,6 +73,8 @@ function checkLockVersion(input: LockfileInput, document: TomlTable, graph: Pyth
 		throw new LockfileError(input.path, 'not a pylock.toml: no lock-version (expected lock-version = "1.0")');
 	}
 
+	if (typeof raw !== 'string' && typeof raw !== 'number')
+		throw Fields.of(input, tomlLocator).wrongType(['lock-version'], raw, 'a version');
 	const version = String(raw);
 	const [major, minor] = version.split('.');
 	if (major !== '1') {
