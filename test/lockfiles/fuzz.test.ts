@@ -110,7 +110,7 @@ function mutate(text: string, file: string, random: () => number): Mutation {
 				text: [...lines.slice(0, line + 1), ...lines.slice(line)].join('\n'),
 			};
 		default:
-			return wrongType(text, file, random, pick);
+			return wrongType(text, file, pick);
 	}
 }
 
@@ -118,7 +118,6 @@ function mutate(text: string, file: string, random: () => number): Mutation {
 function wrongType(
 	text: string,
 	file: string,
-	random: () => number,
 	pick: <T>(items: readonly T[]) => T,
 ): Mutation {
 	const extension = path.extname(file);
