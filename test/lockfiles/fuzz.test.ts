@@ -115,11 +115,7 @@ function mutate(text: string, file: string, random: () => number): Mutation {
 }
 
 /** A value swapped for one of another type (a mapping for a string, a string for a mapping…), by format. */
-function wrongType(
-	text: string,
-	file: string,
-	pick: <T>(items: readonly T[]) => T,
-): Mutation {
+function wrongType(text: string, file: string, pick: <T>(items: readonly T[]) => T): Mutation {
 	const extension = path.extname(file);
 	const json = extension === '.json' || file.endsWith('bun.lock');
 	const yaml = extension === '.yaml' || (file.endsWith('yarn.lock') && text.includes('__metadata'));
