@@ -10,10 +10,17 @@ import {lineAt} from './fields.js';
  * string value happens to contain `":`) is the text scanned to name the duplicate.
  */
 export function duplicateJsonKey(text: string, parsed: unknown): {key: string; line: number} | undefined {
-	const inText = text.match(/"\s*:/g)?.length ?? 0;
-	if (inText <= countKeys(parsed)) return undefined;
+	if (keysInText(text) <= countKeys(parsed)) return undefined;
 	const found = scanForDuplicate(text);
 	return found ? {key: found.key, line: lineAt(text, found.offset)} : undefined;
+}
+
+/** `"…":` in the text, counted without building a list (JSON writers put no space before the colon). */
+function keysInText(text: string): number {
+	if (/"\s+:/.test(text)) return text.match(/"\s*:/g)?.length ?? 0;
+	let count = 0;
+	for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) count += 1;
+	return count;
 }
 
 /** Keys in all the objects of a parsed value; without recursion, so any nesting JSON.parse accepted is fine. */
