@@ -1,10 +1,11 @@
 import path from 'node:path';
-import {scoreWithSettings} from '../config/score-with.js';
 import type {Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
+import type {PolicyContext} from '../policy/apply.js';
 import {
+	evaluateGate,
 	type FailOn,
-	gateExitCode,
+	gateMessages,
 	type ReportFormat,
 	type ReportInput,
 	type ReportScope,
@@ -12,13 +13,22 @@ import {
 	renderSummary,
 } from '../report/index.js';
 import {resolveScope, resolveSubtreeSpec} from '../report/scope.js';
-import {createProgressLine, startScan} from '../scan/index.js';
+import type {ReportProjectPolicy} from '../report/types.js';
 import type {ScanOptions} from '../scan/types.js';
 import {computeRollups} from '../scoring/rollup.js';
-import type {PackageReport} from '../scoring/types.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
-import {describeWriteError, writeMessage, writeReport} from './output.js';
+import {describeWriteError, writeReport} from './output.js';
+import {printGate, scanAndScore} from './scan-and-score.js';
+import {printWarnings} from './warnings.js';
+
+/** How the gate judges a run: the level, and how much it may not know. */
+export type GateSettings = {
+	readonly failOn: FailOn;
+	/** Share (0–1) of registry packages in scope that may stay unknown. */
+	readonly maxUnknownShare: number;
+	readonly allowIncomplete: boolean;
+};
 
 export type HeadlessOptions = {
 	readonly graph: DependencyGraph;
@@ -28,20 +38,34 @@ export type HeadlessOptions = {
 	readonly format: ReportFormat | undefined;
 	readonly output: string | undefined;
 	readonly subtree: string | undefined;
-	readonly failOn: FailOn;
+	readonly gate: GateSettings;
 	readonly version: string;
+	/** The project's policy and cooldowns, as scoring applies them. */
+	readonly policy: PolicyContext;
+	/** The same, as the reports show them. */
+	readonly project: ReportProjectPolicy;
+	readonly sarifNotes: boolean;
 };
 
 /**
  * A run without a UI (CI, a pipe, `--format`): fetch, score, write one report, and turn the result into an
- * exit code. Nothing here loads ink or react.
+ * exit code (0 pass, 1 threshold reached, 4 incomplete). Nothing here loads ink or react.
  */
 export async function runHeadless(options: HeadlessOptions): Promise<number> {
-	const {graph} = options;
-	// Resolve the scope before any request: a typo in --subtree should fail at once, not after a scan.
-	const scope = subtreeScope(graph, options.subtree);
-	printWarnings(graph.warnings);
-	const reports = await fetchAndScore(graph, options.scanOptions, options.settings);
+	const initial = options.graph;
+	// Resolve the scope before any request: a typo in --subtree should fail at once, not after a scan. When the
+	// scan resolves versions, the names and ids it will have are known only afterwards.
+	const early = initial.resolution ? null : subtreeScope(initial, options.subtree);
+	printWarnings(initial.warnings);
+	const {reports, graph, downHosts} = await scanAndScore(
+		initial,
+		options.scanOptions,
+		options.settings,
+		options.policy,
+	);
+	// What resolution found out (resolved counts, conflicts, missing metadata) comes after the scan.
+	printWarnings(graph.warnings.slice(initial.warnings.length));
+	const scope = early ?? subtreeScope(graph, options.subtree);
 	const input: ReportInput = {
 		graph,
 		reports,
@@ -49,26 +73,26 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		scope,
 		meta: {
 			toolVersion: options.version,
-			generatedAt: new Date(),
-			failOn: options.failOn,
+			generatedAt: options.policy.now,
+			failOn: options.gate.failOn,
 			thresholds: options.settings.thresholds,
+			project: options.project,
+			sarifNotes: options.sarifNotes,
 		},
 	};
 	const text = options.format ? renderReport(options.format, input) : renderSummary(input);
 	await writeOutput(text, options.output);
-	const inScope = resolveScope(graph, scope);
-	const levels = [...inScope].map((id) => reports.get(id)?.risk ?? 'unknown');
-	return gateExitCode(levels, options.failOn);
-}
-
-/**
- * Reader warnings go to stderr: a CI log shows them, a report on stdout stays clean. They quote lockfiles, so
- * each is sanitised (a package name can carry terminal escapes).
- */
-function printWarnings(warnings: readonly string[], limit = 20): void {
-	for (const warning of warnings.slice(0, limit)) writeMessage(`commit-tui: warning: ${warning}`);
-	if (warnings.length > limit)
-		writeMessage(`commit-tui: … and ${warnings.length - limit} more warnings (all in --json)`);
+	const gate = evaluateGate({
+		ids: resolveScope(graph, scope),
+		graph,
+		reports,
+		failOn: options.gate.failOn,
+		downHosts,
+		maxUnknownShare: options.gate.maxUnknownShare,
+		allowIncomplete: options.gate.allowIncomplete,
+	});
+	printGate(gateMessages(gate, options.gate.failOn));
+	return gate.exitCode;
 }
 
 function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportScope {
@@ -78,57 +102,11 @@ function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportS
 	return {kind: 'subtree', id: resolution.id};
 }
 
-/** Streams the scan into scores, with a progress line on stderr when it is a terminal. Ctrl+C aborts cleanly. */
-async function fetchAndScore(
-	graph: DependencyGraph,
-	scanOptions: ScanOptions,
-	settings: Settings,
-): Promise<Map<string, PackageReport>> {
-	const controller = new AbortController();
-	const interrupt = () => controller.abort();
-	process.once('SIGINT', interrupt);
-	process.once('SIGTERM', interrupt);
-	const progressLine = createProgressLine(process.stderr);
-	const reports = new Map<string, PackageReport>();
-	const now = new Date();
-	try {
-		const scan = startScan(graph, scanOptions, controller.signal);
-		for await (const event of scan.events) {
-			if (event.type === 'facts')
-				reports.set(event.id, scoreWithSettings(event.id, event.facts, settings, now));
-			else progressLine.update(event.progress);
-		}
-
-		const {downHosts, invalidCacheEntries} = scan.progress();
-		progressLine.done();
-		for (const down of downHosts) writeMessage(`commit-tui: warning: ${down}`);
-		if (invalidCacheEntries) writeMessage(invalidCacheWarning(invalidCacheEntries, scanOptions.offline));
-	} finally {
-		progressLine.done();
-		process.off('SIGINT', interrupt);
-		process.off('SIGTERM', interrupt);
-	}
-
-	if (controller.signal.aborted) throw new UsageError('interrupted');
-	return reports;
-}
-
-/** Said once per run: which entries were bad, and what became of their packages. */
-function invalidCacheWarning(invalid: {count: number; first: string | null}, offline: boolean): string {
-	const entries = invalid.count === 1 ? '1 cache entry was' : `${invalid.count} cache entries were`;
-	const what = invalid.first ? ` (${invalid.first}${invalid.count > 1 ? ', …' : ''})` : '';
-	const one = invalid.count === 1;
-	const then = offline
-		? `${one ? 'its package is' : 'their packages are'} unknown in this offline run`
-		: `${one ? 'its package was' : 'their packages were'} fetched again`;
-	return `commit-tui: warning: ${entries} damaged or edited${what} and removed; ${then}`;
-}
-
 /**
  * stdout, or a file written atomically (a CI job never sees half a report). A reader that closes the pipe early
  * (`| head -1`) ends the writing quietly; a full disk is an error (exit 2).
  */
-async function writeOutput(text: string, output: string | undefined): Promise<void> {
+export async function writeOutput(text: string, output: string | undefined): Promise<void> {
 	const body = text.endsWith('\n') ? text : `${text}\n`;
 	if (output === undefined || output === '-') {
 		await writeReport(body);

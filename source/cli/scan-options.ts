@@ -46,5 +46,6 @@ export function buildScanOptions(input: {
 			medium: settings.maxResponseMB.medium * megabyte,
 			small: settings.maxResponseMB.small * megabyte,
 		},
+		environments: settings.environments,
 	};
 }

@@ -34,6 +34,7 @@ export const settingGroups = [
 	'Columns',
 	'Sorting & dev deps',
 	'Network',
+	'Resolution',
 	'Export',
 	'Display',
 ] as const;
@@ -54,6 +55,13 @@ export type SettingKind =
 	/** An http(s) URL stored with a trailing '/'; `nullable` = empty text means "not set" (null). */
 	| {readonly type: 'url'; readonly nullable: boolean}
 	| {readonly type: 'string'}
+	/** Text of a form only its owner knows (an ecosystem's target environment): `validate` says what is wrong. */
+	| {
+			readonly type: 'text';
+			readonly validate: (text: string) => string | null;
+			/** What is allowed, as a phrase. */
+			readonly allowed: string;
+	  }
 	/** `host=requests-per-minute` pairs, comma-separated. */
 	| {readonly type: 'rate-limits'}
 	/**
@@ -388,7 +396,8 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		key: 'exportDirectory',
 		group: 'Export',
 		label: 'Export folder',
-		description: 'Where exports are written; empty = the current directory. `~` is your home folder.',
+		description:
+			'Where exports are written (default ~/commit-tui-reports, outside the repository); empty = the current directory. `~` is your home folder.',
 		kind: {type: 'string'},
 		get: (settings) => settings.exportDirectory,
 		set: (settings, value) => ({...settings, exportDirectory: value as string}),
@@ -413,10 +422,31 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 	},
 ];
 
+/** An ecosystem's target environment for resolution (`python.environment`). */
+function environmentSettings(ecosystem: EcosystemModule): SettingDescriptor[] {
+	const spec = ecosystem.resolver?.environment;
+	if (!spec) return [];
+	return [
+		{
+			key: spec.key,
+			group: 'Resolution',
+			label: spec.label,
+			description: spec.description,
+			kind: {type: 'text', validate: spec.validate, allowed: `e.g. ${spec.defaultValue}`},
+			get: (settings) => settings.environments[ecosystem.id] ?? spec.defaultValue,
+			set: (settings, value) => ({
+				...settings,
+				environments: {...settings.environments, [ecosystem.id]: value as string},
+			}),
+		},
+	];
+}
+
 /** Every setting, in screen order within each group (the settings screen groups them). */
 export const settingDescriptors: readonly SettingDescriptor[] = [
 	...commonDescriptors,
 	...ecosystems.flatMap(ecosystemScoringSettings),
+	...ecosystems.flatMap(environmentSettings),
 ];
 
 const rateLimitPrefix = 'rateLimits.';
@@ -515,6 +545,13 @@ export function parseSettingValue(descriptor: SettingDescriptor, text: string): 
 		case 'string':
 			return {ok: true, value: trimmed};
 
+		case 'text': {
+			const problem = kind.validate(trimmed);
+			return problem === null
+				? {ok: true, value: trimmed.toLowerCase()}
+				: {ok: false, error: `invalid value "${text}" for ${descriptor.key}: expected ${problem}`};
+		}
+
 		case 'rate-limits': {
 			const value = parseRateLimits(trimmed);
 			return value === null ? fail() : {ok: true, value};
@@ -564,6 +601,8 @@ export function describeAllowed(kind: SettingKind): string {
 				: 'an http:// or https:// URL';
 		case 'string':
 			return 'any text';
+		case 'text':
+			return kind.allowed;
 		case 'rate-limits':
 			return 'host=requests-per-minute pairs separated by commas, e.g. pypistats.org=30';
 		case 'tiers':

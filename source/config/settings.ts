@@ -17,7 +17,7 @@ import {
  * `commit-tui config get|set|path|reset`. Flags and environment variables override them per run.
  */
 
-export const columnNames = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
+export const columnNames = ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
 export type ColumnName = (typeof columnNames)[number];
 
 export const sortKeys = ['tree', 'risk', 'score', 'name', 'downloads', 'publishers'] as const;
@@ -62,10 +62,15 @@ export type Settings = {
 	readonly endpoints: Endpoints;
 	/** Per-ecosystem scoring overrides, by ecosystem id (defaults from each ecosystem module). */
 	readonly byEcosystem: Readonly<Record<string, EcosystemScoringSettings>>;
-	/** Where exports are written; '' = the current directory. */
+	/** Where exports are written; '' = the current directory, `~/…` = under the home folder. */
 	readonly exportDirectory: string;
 	readonly exportFormat: ExportFormat;
 	readonly color: boolean;
+	/**
+	 * The target environment resolution judges markers against, by ecosystem id (`pypi` → the
+	 * `python.environment` setting, `3.12/linux-x86_64/cpython`).
+	 */
+	readonly environments: Readonly<Record<string, string>>;
 };
 
 export const defaultEndpoints: Endpoints = defaultEndpointSettings();
@@ -78,6 +83,13 @@ export const defaultByEcosystem: Readonly<Record<string, EcosystemScoringSetting
 			ecosystem.id,
 			{tiers: {...ecosystem.scoring!.tiers}, thresholds: {...ecosystem.scoring!.thresholds}},
 		]),
+);
+
+/** Each ecosystem's default target environment (the ecosystems that resolve with one). */
+export const defaultEnvironments: Readonly<Record<string, string>> = Object.fromEntries(
+	ecosystems.flatMap((ecosystem) =>
+		ecosystem.resolver?.environment ? [[ecosystem.id, ecosystem.resolver.environment.defaultValue]] : [],
+	),
 );
 
 export const defaultSettings: Settings = {
@@ -94,9 +106,11 @@ export const defaultSettings: Settings = {
 	requestTimeoutSeconds: 30,
 	endpoints: defaultEndpoints,
 	byEcosystem: defaultByEcosystem,
-	exportDirectory: '',
+	// Not the current directory: an export from the UI must not drop untracked files into the repository.
+	exportDirectory: '~/commit-tui-reports',
 	exportFormat: 'md',
 	color: true,
+	environments: defaultEnvironments,
 };
 
 /** The conf store. `COMMIT_TUI_CONFIG_DIR` moves it (tests use a temporary folder). */
@@ -154,7 +168,21 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 			? (stored.exportFormat as ExportFormat)
 			: defaultSettings.exportFormat,
 		color: pick('color'),
+		environments: mergeEnvironments(stored.environments),
 	};
+}
+
+/** Stored environments that are still valid for their ecosystem; the defaults for the rest. */
+function mergeEnvironments(value: unknown): Record<string, string> {
+	const stored = stringsOnly(value);
+	const result: Record<string, string> = {...defaultEnvironments};
+	for (const ecosystem of ecosystems) {
+		const spec = ecosystem.resolver?.environment;
+		const text = stored[ecosystem.id];
+		if (spec && text !== undefined && spec.validate(text) === null) result[ecosystem.id] = text;
+	}
+
+	return result;
 }
 
 /** The most points the trend may add or remove (the downloads dimension's maximum). */

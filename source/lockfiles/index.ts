@@ -45,12 +45,15 @@ export function loadProject(options: LoadOptions): DependencyGraph {
 		targets = names.map((name) => ({absolutePath: path.join(directory, name), displayPath: name}));
 	}
 
-	const contributions = targets.map((target) =>
+	const read = targets.map((target) =>
 		readLockfile(target.absolutePath, target.displayPath, {
 			projectRoot: directory,
 			allowOutsideIncludes: options.allowOutsideIncludes === true,
 		}),
 	);
+	// A manifest that declares nothing (a pyproject.toml of tool settings) is no input beside real ones.
+	const useful = read.filter((entry) => !(entry.info.resolved && entry.roots.length === 0));
+	const contributions = useful.length > 0 ? useful : read;
 	const graph = mergeLockfiles(contributions);
 	if (graph.packages.size === 0 && graph.roots.every((root) => root.dependencies.length === 0)) {
 		throw new NoLockfileError(`no packages in ${targets.map((target) => target.displayPath).join(', ')}`);
@@ -66,11 +69,7 @@ export type IncludePolicy = {
 	readonly allowOutsideIncludes?: boolean;
 };
 
-/**
- * Reads one lockfile, choosing the reader by file name, else by content. Whatever goes wrong inside a reader
- * ends as a LockfileError naming the file: nesting too deep for the stack is said so, and anything else
- * unexpected (a reader bug) says that too, instead of a bare "unexpected error".
- */
+/** Reads one lockfile from disk (see `parseLockfile`); its siblings are read under `policy`. */
 export function readLockfile(
 	absolutePath: string,
 	displayPath: string,
@@ -86,6 +85,17 @@ export function readLockfileText(
 	text: string,
 	policy: IncludePolicy = {},
 ): LockfileContribution {
+	return parseLockfile(lockfileInput(absolutePath, displayPath, text, policy));
+}
+
+/**
+ * Reads a lockfile's text, from disk or elsewhere (a git commit): the reader is chosen by the file name,
+ * else by the content. Whatever goes wrong inside a reader ends as a LockfileError naming the file: nesting
+ * too deep for the stack is said so, and anything else unexpected (a reader bug) says that too, instead of a
+ * bare "unexpected error".
+ */
+export function parseLockfile(input: LockfileInput): LockfileContribution {
+	const {text, path: displayPath, absolutePath} = input;
 	const detected = formatFromFileName(path.basename(absolutePath)) ?? formatFromContent(text);
 	if (detected === undefined) {
 		throw new LockfileError(
@@ -97,14 +107,18 @@ export function readLockfileText(
 	const {spec} = detected;
 	if (!spec.read) throw spec.refuse?.(displayPath) ?? new LockfileError(displayPath, 'cannot be read');
 	const read = spec.read;
-	const parsed = withNamedErrors(displayPath, () =>
-		read(lockfileInput(absolutePath, displayPath, text, policy)),
-	);
+	const parsed = withNamedErrors(displayPath, () => read(input));
 	return {
-		info: {path: displayPath, format: parsed.format, ecosystem: parsed.ecosystem},
+		info: {
+			path: displayPath,
+			format: parsed.format,
+			ecosystem: parsed.ecosystem,
+			...(parsed.resolved ? {resolved: true} : {}),
+		},
 		roots: parsed.roots,
 		packages: parsed.packages,
 		warnings: parsed.warnings,
+		...(parsed.resolution ? {resolution: parsed.resolution} : {}),
 	};
 }
 
@@ -204,6 +218,11 @@ function readFailure(error: unknown): string {
 	return `cannot read (${code ?? 'unknown error'})`;
 }
 
+/** A UTF-8 byte order mark is legal in JSON/TOML files written on Windows; readers should not see it. */
+export function withoutByteOrderMark(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** The lockfile's text: only a regular file is read (a FIFO or /dev/zero would hang or never end). */
 function readText(absolutePath: string, displayPath: string): string {
 	let stat: import('node:fs').Stats | undefined;
@@ -218,9 +237,7 @@ function readText(absolutePath: string, displayPath: string): string {
 	if (stat.size > maxLockfileBytes)
 		throw new LockfileError(displayPath, `file too large (${Math.round(stat.size / 1024 / 1024)} MB)`);
 	try {
-		const text = readFileSync(absolutePath, 'utf8');
-		// A UTF-8 byte order mark is legal in JSON/TOML files written on Windows; readers should not see it.
-		return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+		return withoutByteOrderMark(readFileSync(absolutePath, 'utf8'));
 	} catch (error) {
 		throw new LockfileError(displayPath, readFailure(error));
 	}

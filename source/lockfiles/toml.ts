@@ -68,6 +68,25 @@ export function lineOf(text: string, pattern: RegExp): number | undefined {
 }
 
 /**
+ * The 1-based lines of the `[[name]]` headers (`[[package]]`, `[[packages]]`), in order: smol-toml gives no
+ * positions, so the n-th entry of that array of tables starts at the n-th header. Only exact when every entry
+ * has a header (none written inline as `name = [...]`): callers check the count against their entries.
+ */
+export function arrayTableLines(text: string, name: string): number[] {
+	const header = new RegExp(`^\\s*\\[\\[\\s*${name}\\s*\\]\\]\\s*(#.*)?$`);
+	const lines: number[] = [];
+	text.split('\n').forEach((line, index) => {
+		if (header.test(line.replace(/\r$/, ''))) lines.push(index + 1);
+	});
+	return lines;
+}
+
+/** The n-th entry's header line from {@link arrayTableLines}, when those lines match the entries one to one. */
+export function entryLineAt(lines: readonly number[], entries: number, index: number): number | undefined {
+	return lines.length === entries ? lines[index] : undefined;
+}
+
+/**
  * A pdm.lock or poetry.lock: its `[metadata]` table, when there is one, and its `[[package]]` entries. With
  * neither, it is not that lockfile and `notALockfile` is the error.
  */

@@ -1,4 +1,4 @@
-import type {Ecosystem, LockfileFormat, PackageNode, RootNode} from '../graph/types.js';
+import type {Ecosystem, LockfileFormat, PackageNode, ResolutionContext, RootNode} from '../graph/types.js';
 
 /** What a reader gets: the file's text plus a way to read files next to it (package.json, `-r` includes). */
 export type LockfileInput = {
@@ -22,6 +22,10 @@ export type ParsedLockfile = {
 	readonly roots: RootNode[];
 	readonly packages: PackageNode[];
 	readonly warnings: string[];
+	/** What commit-tui must resolve from the registry (unpinned requirements, a flat lock's missing edges). */
+	readonly resolution?: ResolutionContext;
+	/** A manifest, not a lockfile: every version is resolved ("resolved, no lockfile"). */
+	readonly resolved?: boolean;
 };
 
 export type LockfileReader = (input: LockfileInput) => ParsedLockfile;

@@ -1,4 +1,5 @@
 import type {EcosystemModule, FactSection} from '../ecosystems/types.js';
+import {unresolvedVersion} from '../graph/types.js';
 import type {FactOrigin, PackageFacts} from './types.js';
 
 /** One request's outcome for one name: the value (null = unknown), where it came from, why it is missing. */
@@ -15,7 +16,12 @@ export type Settled<T> = {
  * how far it is behind are looked up here, with the ecosystem's version rules.
  */
 export function buildPackageFacts(
-	node: {readonly ecosystem: string; readonly name: string; readonly version: string},
+	node: {
+		readonly ecosystem: string;
+		readonly name: string;
+		readonly version: string;
+		readonly locked?: boolean;
+	},
 	ecosystem: EcosystemModule,
 	settled: ReadonlyMap<string, Settled<unknown>>,
 ): PackageFacts {
@@ -32,13 +38,16 @@ export function buildPackageFacts(
 		origins[request.section] ??= outcome?.origin ?? null;
 	}
 
+	// A placeholder commit-tui could not resolve has no version to look up: its name's facts still count.
+	const unresolved = node.locked === false && node.version === unresolvedVersion;
 	return {
 		ecosystem: node.ecosystem,
 		name: node.name,
 		lockedVersion: node.version,
+		...(unresolved ? {unresolved: true} : {}),
 		metadata,
-		locked: metadata ? ecosystem.versions.find(metadata.versions, node.version) : null,
-		behindLatest: metadata ? ecosystem.versions.behindLatest(metadata, node.version) : null,
+		locked: metadata && !unresolved ? ecosystem.versions.find(metadata.versions, node.version) : null,
+		behindLatest: metadata && !unresolved ? ecosystem.versions.behindLatest(metadata, node.version) : null,
 		downloads,
 		origins,
 		errors,

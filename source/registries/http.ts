@@ -185,6 +185,11 @@ export function formatMegabytes(bytes: number): string {
 	return `${Number.isInteger(megabytes) ? megabytes : Number(megabytes.toFixed(1))} MB`;
 }
 
+/** Reads a whole text body (within its request's size limit): a wheel's METADATA file. */
+export async function readText(body: Readable): Promise<string> {
+	return (await readBytes(body)).toString('utf8');
+}
+
 /**
  * Reads a whole JSON body (within its request's size limit). Its nesting and its number of values are bounded
  * while it arrives (`JsonGuard`), so `JSON.parse` never builds more than a few hundred MB. Big documents (npm
@@ -192,18 +197,23 @@ export function formatMegabytes(bytes: number): string {
  */
 export async function readJson(body: Readable): Promise<unknown> {
 	const guard = new JsonGuard();
-	const chunks: Buffer[] = [];
-	for await (const chunk of body) {
-		guard.write(chunk as Buffer);
-		chunks.push(chunk as Buffer);
-	}
-
-	const text = Buffer.concat(chunks).toString('utf8');
+	const text = (await readBytes(body, (chunk) => guard.write(chunk))).toString('utf8');
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
 		throw new HttpFailure('invalid', 'invalid JSON');
 	}
+}
+
+/** The body's bytes, each chunk shown to `inspect` as it arrives (it may throw to stop reading). */
+async function readBytes(body: Readable, inspect?: (chunk: Buffer) => void): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of body) {
+		inspect?.(chunk as Buffer);
+		chunks.push(chunk as Buffer);
+	}
+
+	return Buffer.concat(chunks);
 }
 
 function statusMessage(status: number): string {

@@ -12,7 +12,8 @@ export const defaultResponseLimitsMB: Readonly<Record<ResponseSize, number>> = {
 	large: 256,
 	// Documents read whole: PyPI JSON and simple index, a crates.io crate (a few MB; the largest tens of MB).
 	medium: 32,
-	// Download counts and owner lists: a year of days for 128 names is about 2 MB.
+	// Download counts, owner lists and one version's dependency list (a wheel's METADATA, crates.io's list): a
+	// year of days for 128 names is about 2 MB.
 	small: 8,
 };
 
@@ -21,7 +22,8 @@ export const responseSizeDescriptions: Readonly<Record<ResponseSize, string>> = 
 	large: 'Largest response read, in MB: streamed documents (npm packuments).',
 	medium:
 		'Largest response read, in MB: documents read whole (PyPI JSON and simple index, crates.io crates).',
-	small: 'Largest response read, in MB: download counts and owner lists.',
+	small:
+		"Largest response read, in MB: download counts, owner lists and one version's dependencies (a wheel's METADATA, crates.io).",
 };
 
 export const megabyte = 1024 * 1024;

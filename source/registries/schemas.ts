@@ -54,3 +54,28 @@ export const downloadHistorySchema = shape.versioned(
 		weekly: shape.count(),
 	}),
 );
+
+/** One dependency a version declares (`DeclaredDependency` in ecosystems/types.ts). */
+const declaredDependency: shape.Schema = shape.objectOf(
+	{
+		name: shape.string(),
+		range: shape.string(),
+		kind: shape.oneOf(['prod', 'dev', 'optional', 'peer']),
+		text: shape.string(),
+	},
+	{
+		extras: shape.arrayOf(shape.string()),
+		marker: shape.string(),
+		source: shape.oneOf(['registry', 'workspace', 'link', 'file', 'git', 'url']),
+		alias: shape.string(),
+	},
+);
+
+/**
+ * What a per-version dependency request's parser produces (`DependencyList`: PyPI core metadata and the JSON
+ * API of one version, crates.io's dependencies of one version). Cached for good, so checked like any other.
+ */
+export const dependencyListSchema = shape.versioned(
+	1,
+	shape.objectOf({dependencies: shape.arrayOf(declaredDependency)}, {caveat: shape.string()}),
+);

@@ -29,4 +29,8 @@ export const semverVersionRules: VersionRules = {
 
 		return count;
 	},
+	satisfies(version, range) {
+		if (semver.validRange(range) === null) return null;
+		return semver.satisfies(version, range, {includePrerelease: true});
+	},
 };

@@ -93,6 +93,11 @@ export type PackageFacts = {
 	readonly ecosystem: Ecosystem;
 	readonly name: string;
 	readonly lockedVersion: string;
+	/**
+	 * True for a package whose version commit-tui could not resolve (`lockedVersion` is a placeholder): there is
+	 * no version to judge, only the name.
+	 */
+	readonly unresolved?: boolean;
 	/** Null when the metadata request failed or was not made (offline with a cold cache). */
 	readonly metadata: PackageMetadata | null;
 	/** The locked version's entry in `metadata.versions`; null when unknown (or not in the registry). */

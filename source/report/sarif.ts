@@ -2,10 +2,10 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {isAtLeast, riskLabel} from '../scoring/levels.js';
 import type {Thresholds} from '../scoring/thresholds.js';
-import type {FlagId, RiskLevel} from '../scoring/types.js';
+import type {FlagId, IgnoredFinding, RiskLevel} from '../scoring/types.js';
 import {escapeSarifMessage, sanitizeForSarif, stringifyJson} from '../text/escape.js';
 import {formatCompact} from '../text/format.js';
-import {prepareReport, type ReportRow} from './model.js';
+import {prepareReport, type ReportRow, viaPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
 /**
@@ -14,9 +14,12 @@ import type {ReportInput} from './types.js';
  * Results:
  * - one `risk/<level>` result per package in scope at or above the listing level (`meta.failOn`, or
  *   `high` when it is `none` or absent): critical/high → `error`, moderate → `warning`;
- * - one `flag/<id>` result per flag of a package in scope (new-publisher, deprecated, yanked, unpublished →
- *   `warning`; cooldown, behind-latest → `note`), because those are worth a look whatever the level.
- * Location: the lockfile(s) the package was found in (`artifactLocation.uri`, relative as given).
+ * - one `flag/<id>` result per flag of a package in scope (new-publisher, deprecated, yanked, unpublished,
+ *   cooldown → `warning`; behind-latest → `note`), because those are worth a look whatever the level;
+ *   `note` results only with `meta.sarifNotes` (`--sarif-notes`): they would bury the rest;
+ * - findings the project's policy accepted stay, with a `suppressions` entry giving its reason.
+ * Location: the lockfile(s) the package was found in (`artifactLocation.uri`, relative as given), at the line
+ * where its entry starts (`region.startLine`) when the reader knows it.
  * Every string is sanitised; JSON escaping does the rest.
  */
 export function renderSarif(input: ReportInput): string {
@@ -105,7 +108,8 @@ const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 		id: 'flag/cooldown',
 		flag: 'cooldown',
 		name: 'LockedVersionInCooldown',
-		level: 'note',
+		// Release evidence, not information: most malicious versions are pulled in within days of publication.
+		level: 'warning',
 		short: 'The locked version is younger than the cooldown period',
 		full: 'The locked version was published less than the cooldown period ago (default 14 days); malicious releases are usually caught within days.',
 		severity: '3.0',
@@ -121,8 +125,6 @@ const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 	},
 ];
 
-const rules = [...levelRules, ...flagRules];
-
 /** Rule descriptions with the thresholds of this run (the static texts above name the defaults). */
 const describedWith: Readonly<Record<string, (t: Thresholds) => string>> = {
 	'risk/critical': (t) =>
@@ -132,7 +134,7 @@ const describedWith: Readonly<Record<string, (t: Thresholds) => string>> = {
 	'risk/moderate': (t) =>
 		`Score below ${t.moderateScoreBelow} over longevity, download momentum, release consistency and publisher depth.`,
 	'flag/cooldown': (t) =>
-		`The locked version was published less than ${t.cooldownDays} days ago; malicious releases are usually caught within days.`,
+		`The locked version was published less than ${t.cooldownDays} days ago, or less than the project's own cooldown (pnpm, yarn, bun, npm, uv, Renovate, Dependabot settings) ago; malicious releases are usually caught within days.`,
 	'flag/behind-latest': (t) =>
 		`The locked version is at least ${t.behindLatestVersions} stable versions behind the latest.`,
 };
@@ -141,40 +143,93 @@ function fullDescription(rule: RuleSpec, thresholds: Thresholds): string {
 	return describedWith[rule.id]?.(thresholds) ?? rule.full;
 }
 
-/** The SARIF log as an object. */
+/**
+ * SEAM(issue 9 — release evidence): one rule per evidence flag, with its level and help text. Issue 9 adds
+ * `install-script-added`, `provenance-dropped`, `trusted-publisher-changed`, `new-dependency`,
+ * `release-burst`, `dormant-return`, `account-burst`, `quarantined`, `archived`, `security-holding` (warning
+ * or error) and `dormant-publisher`, `latest-new-publisher` (note). Until then a flag without a rule here
+ * gets a generated warning-level rule (see `ruleForFlag`), so a new flag id never breaks the log.
+ */
+const evidenceFlagRules: ReadonlyArray<RuleSpec & {readonly flag: string}> = [];
+
+/** Every rule with a fixed place in `tool.driver.rules` (results refer to rules by index). */
+const fixedRules: readonly RuleSpec[] = [...levelRules, ...flagRules, ...evidenceFlagRules];
+
+/** The rule of a flag: its own, or one generated for an id no table knows (added after the rules). */
+function ruleForFlag(flag: string, extra: RuleSpec[]): {readonly rule: RuleSpec; readonly index: number} {
+	const known = [...flagRules, ...evidenceFlagRules].find((rule) => rule.flag === flag);
+	if (known) return {rule: known, index: fixedRules.indexOf(known)};
+	let rule = extra.find((candidate) => candidate.id === `flag/${flag}`);
+	if (!rule) {
+		rule = {
+			id: `flag/${flag}`,
+			name: flag.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase()),
+			level: 'warning',
+			short: `The package is flagged ${flag}`,
+			full: `commit-tui flagged the locked version: ${flag}.`,
+			severity: '5.0',
+		};
+		extra.push(rule);
+	}
+
+	return {rule, index: fixedRules.length + extra.indexOf(rule)};
+}
+
+/**
+ * The SARIF log as an object. Note-level results (behind-latest and other informational flags) are left out
+ * unless `meta.sarifNotes`; findings the project's policy accepted are kept, with a SARIF `suppressions`
+ * entry carrying the policy's reason, so code scanning shows them as dismissed rather than open.
+ */
 export function buildSarif(input: ReportInput): Record<string, unknown> {
 	const report = prepareReport(input);
+	const includeNotes = input.meta.sarifNotes === true;
 	const fallbackLockfile = report.graph.lockfiles[0]?.path ?? 'unknown';
+	const extraRules: RuleSpec[] = [];
 	const results: Array<Record<string, unknown>> = [];
+	const add = (
+		rule: RuleSpec,
+		ruleIndex: number,
+		row: ReportRow,
+		text: string,
+		accepted: IgnoredFinding | undefined,
+	) => {
+		if (rule.level === 'note' && !includeNotes) return;
+		results.push({
+			ruleId: rule.id,
+			ruleIndex,
+			level: rule.level,
+			message: {text: escapeSarifMessage(text)},
+			locations: locationsOf(row, fallbackLockfile),
+			partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
+			...(accepted ? {suppressions: [suppression(accepted)]} : {}),
+			properties: properties(row),
+		});
+	};
+
 	for (const row of report.rowsByRisk) {
-		const label = sanitizeForSarif(`${row.node.name}@${row.node.version}`);
-		const locations = locationsOf(row, fallbackLockfile);
+		const via = viaPhrase(row);
+		const label = sanitizeForSarif(`${row.node.name}@${row.node.version}${via ? ` (${via})` : ''}`);
+		const ignored = row.report?.ignored ?? [];
 		const ruleIndex = levelRules.findIndex((rule) => rule.risk === row.risk);
 		if (ruleIndex >= 0 && isAtLeast(row.risk, report.listFrom)) {
-			const rule = levelRules[ruleIndex]!;
-			results.push({
-				ruleId: rule.id,
+			add(
+				levelRules[ruleIndex]!,
 				ruleIndex,
-				level: rule.level,
-				message: {text: escapeSarifMessage(`${label} is ${riskLabel(row.risk)}: ${row.reasons.join('; ')}`)},
-				locations,
-				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
-				properties: properties(row),
-			});
+				row,
+				`${label} is ${riskLabel(row.risk)}: ${row.reasons.join('; ')}`,
+				ignored.find((entry) => entry.kind === 'level'),
+			);
 		}
 
 		for (const flag of row.flags) {
-			const index = rules.findIndex((rule) => 'flag' in rule && rule.flag === flag.id);
-			const rule = rules[index]!;
-			results.push({
-				ruleId: rule.id,
-				ruleIndex: index,
-				level: rule.level,
-				message: {text: escapeSarifMessage(`${label}: ${flag.message}`)},
-				locations,
-				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
-				properties: properties(row),
-			});
+			const {rule, index} = ruleForFlag(flag.id, extraRules);
+			add(rule, index, row, `${label}: ${flag.message}`, undefined);
+		}
+
+		for (const entry of ignored) {
+			if (entry.kind !== 'flag') continue;
+			const {rule, index} = ruleForFlag(entry.id, extraRules);
+			add(rule, index, row, `${label}: ${entry.message}`, entry);
 		}
 	}
 
@@ -187,13 +242,14 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 					driver: {
 						name: sanitizeForSarif(report.toolName),
 						version: sanitizeForSarif(report.toolVersion),
-						rules: rules.map((rule) => ({
+						rules: [...fixedRules, ...extraRules].map((rule) => ({
 							id: rule.id,
 							name: rule.name,
 							shortDescription: {text: rule.short},
 							fullDescription: {text: fullDescription(rule, report.thresholds)},
 							help: {
-								text: `${fullDescription(rule, report.thresholds)} Run commit-tui in the project to see who can publish the package and why it is in the tree.`,
+								text: `${fullDescription(rule, report.thresholds)} ${helpText(rule)}`,
+								markdown: `${escapeSarifMessage(fullDescription(rule, report.thresholds))}\n\n${helpText(rule)}`,
 							},
 							defaultConfiguration: {level: rule.level},
 							properties: {tags: ['security', 'supply-chain'], 'security-severity': rule.severity},
@@ -205,11 +261,37 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 				properties: {
 					scope: sanitizeForSarif(report.scopeDescription),
 					listedFrom: report.listFrom,
+					notes: includeNotes,
 					packages: report.rows.length,
 					byRisk: report.byRisk,
 				},
 			},
 		],
+	};
+}
+
+/** What to do about a result of this rule: the same advice for every package it fires on. */
+function helpText(rule: RuleSpec): string {
+	if (rule.id.startsWith('risk/')) {
+		return 'Run commit-tui in the project to see who can publish the package and why it is in the tree; accept a known risk with an ignore entry (package, levels, reason, expires) in .commit-tui.yml.';
+	}
+
+	return 'Check the locked version before merging (who published it, what changed since the previous version); accept it with an ignore entry (package, flags, reason, expires) in .commit-tui.yml.';
+}
+
+/** A policy's acceptance as a SARIF suppression (external: the project's policy file, with its reason). */
+function suppression(entry: IgnoredFinding): Record<string, unknown> {
+	const place = /^(.*):(\d+)$/.exec(entry.source);
+	return {
+		kind: 'external',
+		status: 'accepted',
+		justification: escapeSarifMessage(`${entry.reason} (${entry.source})`),
+		location: {
+			physicalLocation: {
+				artifactLocation: {uri: lockfileUri(place?.[1] ?? entry.source)},
+				...(place ? {region: {startLine: Number(place[2])}} : {}),
+			},
+		},
 	};
 }
 
@@ -226,12 +308,23 @@ function properties(row: ReportRow): Record<string, unknown> {
 	};
 }
 
+/** The lockfile(s) the package is locked in, at the line where its entry starts when the reader knows it. */
 function locationsOf(row: ReportRow, fallback: string): Array<Record<string, unknown>> {
 	const lockfiles = row.node.lockfiles.length > 0 ? row.node.lockfiles : [fallback];
-	return lockfiles.map((lockfile) => ({
-		physicalLocation: {artifactLocation: {uri: lockfileUri(lockfile)}},
-		message: {text: escapeSarifMessage(`${row.node.name}@${row.node.version} is locked here`)},
-	}));
+	return lockfiles.map((lockfile) => {
+		const line = row.node.lines?.[lockfile];
+		return {
+			physicalLocation: {
+				artifactLocation: {uri: lockfileUri(lockfile)},
+				...(line === undefined ? {} : {region: {startLine: line}}),
+			},
+			message: {
+				text: escapeSarifMessage(
+					`${row.node.name}@${row.node.version} is ${row.node.locked === false ? 'resolved (not locked) for this input' : 'locked here'}`,
+				),
+			},
+		};
+	});
 }
 
 /** A relative path as a URI reference (forward slashes, each segment percent-encoded); absolute → file URL. */

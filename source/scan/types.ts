@@ -1,4 +1,5 @@
 import type {ResolvedEndpoints} from '../ecosystems/types.js';
+import type {DependencyGraph} from '../graph/types.js';
 import type {ResponseSize} from '../registries/response-limits.js';
 import type {PackageFacts} from '../registries/types.js';
 
@@ -23,6 +24,12 @@ export type ScanOptions = {
 	readonly timeoutMs?: number;
 	/** Most decompressed bytes read per response, by class (default `defaultResponseLimitsMB`). */
 	readonly responseLimits?: Readonly<Record<ResponseSize, number>>;
+	/**
+	 * The target environment of each ecosystem that has one (ecosystem id → the setting's value, e.g.
+	 * `pypi` → `3.12/linux-x86_64/cpython`): markers and requires-python are judged against it. Default: the
+	 * ecosystem's default.
+	 */
+	readonly environments?: Readonly<Record<string, string>>;
 };
 
 export type ScanProgress = {
@@ -53,7 +60,12 @@ export type ScanProgress = {
 
 export type ScanEvent =
 	| {readonly type: 'facts'; readonly id: string; readonly facts: PackageFacts}
-	| {readonly type: 'progress'; readonly progress: ScanProgress};
+	| {readonly type: 'progress'; readonly progress: ScanProgress}
+	/**
+	 * The graph grew (resolution chose versions, found edges, replaced placeholders): the new graph, whole and
+	 * immutable. At most one per progress interval, and always one before the scan ends when anything changed.
+	 */
+	| {readonly type: 'graph'; readonly graph: DependencyGraph};
 
 /** A running scan. Results come out as an async iterator; the scan ends when every package is done. */
 export type Scan = {
@@ -63,6 +75,8 @@ export type Scan = {
 	prioritize(ids: readonly string[]): void;
 	/** The latest progress. */
 	progress(): ScanProgress;
+	/** The graph as the scan has grown it so far (the one it was given when nothing is resolved). */
+	graph?(): DependencyGraph;
 	/** Resolves when every package is done (or the scan was aborted). */
 	readonly done: Promise<void>;
 };

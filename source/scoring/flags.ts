@@ -62,7 +62,7 @@ export function computeFlags({
 
 	if (metadata?.unpublished) {
 		flags.push({id: 'unpublished', message: 'package unpublished from the registry'});
-	} else if (metadata && metadata.versions.length > 0 && !locked) {
+	} else if (metadata && metadata.versions.length > 0 && !locked && !facts.unresolved) {
 		flags.push({
 			id: 'unpublished',
 			message: clean(`locked version ${facts.lockedVersion} is not in the registry (unpublished?)`),

@@ -3,13 +3,20 @@ import type {ExportFormat, Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {Scan} from '../scan/types.js';
-import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
+import type {PackageReport, Rollup} from '../scoring/types.js';
+import type {ColorLevel} from '../text/color.js';
+import type {CopyResult} from './system/clipboard.js';
+import type {UrlOpener} from './system/open-url.js';
 
-/** The reports as the UI has them when the user exports (the exporter needs the same data that is on screen). */
+/**
+ * The reports as the UI has them when the user exports (the exporter needs the same data that is on screen).
+ * Publisher concentration is not passed: the report computes it over its own scope.
+ */
 export type ExportData = {
+	/** The graph as the scan has grown it (resolution); absent = the one the UI started with. */
+	readonly graph?: DependencyGraph;
 	readonly reports: ReadonlyMap<string, PackageReport>;
 	readonly rollups: ReadonlyMap<string, Rollup>;
-	readonly publishers: readonly PublisherReach[];
 };
 
 /** Everything the interactive UI needs; the CLI wires the real implementations, tests pass fakes. */
@@ -41,4 +48,23 @@ export type TuiOptions = {
 	 * the live `color` setting decides.
 	 */
 	readonly colorAllowed?: boolean;
+	/**
+	 * What the terminal can show (`terminalColorLevel` of the real output stream: runTui passes it). 0 draws no
+	 * escape codes at all.
+	 *
+	 * @default the level of ink's stdout (0 for a test stream)
+	 */
+	readonly colorLevel?: ColorLevel;
+	/**
+	 * Open a URL in the browser (`o`).
+	 *
+	 * @default the platform opener (xdg-open, open, rundll32)
+	 */
+	readonly openUrl?: UrlOpener;
+	/**
+	 * Put text on the clipboard (`y`).
+	 *
+	 * @default OSC 52 on ink's stdout
+	 */
+	readonly copyText?: (text: string) => CopyResult;
 };

@@ -4,8 +4,13 @@ import path from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {type CacheKey, FactsCache} from '../../source/cache/index.js';
 import * as shape from '../../source/cache/schema.js';
+import {parseCrateDependencies} from '../../source/ecosystems/cargo/resolve.js';
 import {ecosystems} from '../../source/ecosystems/index.js';
-import {packageMetadataSchema} from '../../source/registries/schemas.js';
+import {parseCoreMetadata, parseVersionJson} from '../../source/ecosystems/pypi/core-metadata.js';
+import type {SimpleProject} from '../../source/ecosystems/pypi/simple.js';
+import type {ResolvedEndpoints, VersionRequest} from '../../source/ecosystems/types.js';
+import {loadProject} from '../../source/lockfiles/index.js';
+import {dependencyListSchema, packageMetadataSchema} from '../../source/registries/schemas.js';
 import type {ScanProgress} from '../../source/scan/types.js';
 import {fixturePath} from '../helpers/paths.js';
 import {
@@ -16,6 +21,7 @@ import {
 	temporaryDirectory,
 } from '../helpers/registry-scan.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+import {scanToEnd} from '../helpers/resolve-scan.js';
 import {isolatedEnv, runCli} from '../helpers/run-cli.js';
 
 /**
@@ -80,6 +86,117 @@ describe('schema', () => {
 		for (const ecosystem of ecosystems)
 			for (const request of ecosystem.registry.requests)
 				assert.ok(request.cacheSchema, `${ecosystem.id} ${request.kind} has no cacheSchema`);
+	});
+});
+
+describe('per-version dependency requests (resolution)', () => {
+	const endpoints: ResolvedEndpoints = {
+		urls: {pypi: 'https://pypi.org/', crates: 'https://crates.io/'},
+		routes: {},
+		authTokens: {},
+	};
+	const wheel = {
+		filename: 'x-1.0-py3-none-any.whl',
+		url: 'https://files.example/x-1.0-py3-none-any.whl',
+		kind: 'wheel' as const,
+		uploadTime: null,
+		yanked: false as const,
+		coreMetadata: true,
+		provenance: null,
+		requiresPython: null,
+	};
+	const simple: SimpleProject = {name: 'x', status: 'active', statusReason: null, releases: {'1.0': [wheel]}};
+
+	/** Every request a resolver makes for one version, its fallbacks included. */
+	function versionRequests(): VersionRequest[] {
+		const found: VersionRequest[] = [];
+		for (const ecosystem of ecosystems) {
+			const source = ecosystem.resolver?.dependencies(
+				{name: 'x', metadata: null, extras: {simple}, errors: []},
+				'1.0',
+				endpoints,
+			);
+			let request = source?.kind === 'request' ? source.request : undefined;
+			while (request) {
+				found.push(request);
+				request = request.fallback;
+			}
+		}
+
+		return found;
+	}
+
+	test('each declares the schema of what it caches and its response size class', () => {
+		const kinds = versionRequests().map((request) => request.kind);
+		assert.deepEqual(kinds.sort(), ['core-metadata', 'crate-dependencies', 'version-json']);
+		for (const request of versionRequests()) {
+			assert.equal(request.cacheSchema, dependencyListSchema, request.kind);
+			assert.ok(request.responseSize, `${request.kind} has no responseSize`);
+		}
+	});
+
+	test('what their parsers return fits the schema', () => {
+		const lists = [
+			parseCoreMetadata(
+				'Metadata-Version: 2.1\nName: x\nRequires-Dist: idna<4,>=2.5\nRequires-Dist: PySocks!=1.5.7; extra == "socks"\nRequires-Dist: y[z] @ git+https://example/y\n',
+			),
+			parseVersionJson({info: {requires_dist: null}}),
+			parseVersionJson({info: {requires_dist: ['a>=1', 'b; python_version < "3.11"']}}),
+			parseCrateDependencies({
+				dependencies: [{crate_id: 'libc', req: '^0.2', kind: 'build', optional: false, target: 'cfg(unix)'}],
+			}),
+		];
+		for (const list of lists)
+			assert.equal(dependencyListSchema.check(JSON.parse(JSON.stringify(list))), null, JSON.stringify(list));
+		assert.equal(
+			dependencyListSchema.check({dependencies: [{name: 'a', range: '', kind: 'build', text: 'a'}]}),
+			'.dependencies[0].kind: expected one of "prod", "dev", "optional", "peer"',
+		);
+	});
+
+	test('a damaged cached .metadata is a miss: fetched again, the edges the same, said once', {
+		timeout: 60_000,
+	}, async () => {
+		const server = await startRegistryServer();
+		const cacheDir = path.join(folder.path, 'versions');
+		try {
+			const graph = loadProject({directory: fixturePath('resolve', 'pip-freeze')});
+			const first = await scanToEnd(graph, server, {cacheDir});
+			const children = first.children('pypi:requests@2.32.3');
+			assert.equal(children.length, 4);
+			const file = readdirSync(cacheDir, {recursive: true})
+				.map((name) => path.join(cacheDir, String(name)))
+				.find((each) => {
+					if (!each.endsWith('.json')) return false;
+					const stored = JSON.parse(readFileSync(each, 'utf8')) as {key: CacheKey};
+					return stored.key.kind === 'core-metadata' && stored.key.name === 'requests@2.32.3';
+				});
+			assert.ok(file, 'the .metadata of requests 2.32.3 is cached');
+			const stored = JSON.parse(readFileSync(file, 'utf8')) as {value: Record<string, unknown>};
+			stored.value.dependencies = 'idna, urllib3';
+			writeFileSync(file, JSON.stringify(stored));
+
+			server.resetRequests();
+			const second = await scanToEnd(graph, server, {cacheDir});
+			assert.deepEqual(second.children('pypi:requests@2.32.3'), children);
+			assert.equal(server.requests.length, 1, server.requests.map((request) => request.path).join(', '));
+			assert.equal(server.count('pypi-metadata', 'requests'), 1);
+			const last = second.events.filter((event) => event.type === 'progress').at(-1) as {
+				progress: ScanProgress;
+			};
+			assert.deepEqual(last.progress.invalidCacheEntries, {
+				count: 1,
+				first:
+					'core-metadata/pypi: value.dependencies: expected a list of an object with name, range, kind, text, extras, marker, source, alias',
+			});
+
+			server.resetRequests();
+			const warm = await scanToEnd(graph, server, {cacheDir});
+			assert.equal(server.requests.length, 0);
+			assert.deepEqual(warm.children('pypi:requests@2.32.3'), children);
+		} finally {
+			await server.close();
+		}
 	});
 });
 

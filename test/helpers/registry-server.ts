@@ -12,14 +12,17 @@ import {
 	cratesOwners,
 	cratesOwnerTeams,
 	cratesOwnerUsers,
+	cratesVersionDependencies,
 	defaultDataset,
 	type NpmPackageFixture,
 	npmPackument,
 	npmRange,
 	type PypiPackageFixture,
+	pypiCoreMetadata,
 	pypiDocument,
 	pypiSimple,
 	pypistatsOverall,
+	pypiVersionDocument,
 	type RegistryDataset,
 	registryNow,
 } from './registry-data.js';
@@ -45,6 +48,10 @@ export type RouteKind =
 	| 'pypi'
 	/** PyPI's PEP 691 simple JSON, `{pypi}simple/{name}/`. */
 	| 'pypi-simple'
+	/** One release's JSON, `{pypi}pypi/{name}/{version}/json`. */
+	| 'pypi-version'
+	/** A wheel's core metadata (PEP 658), `{pypi}files/{name}/{filename}.metadata`. */
+	| 'pypi-metadata'
 	| 'pypistats'
 	/** crates.io `api/v1/crates/{name}`. */
 	| 'crates'
@@ -55,7 +62,9 @@ export type RouteKind =
 	/** crates.io `…/{name}/owners`: users and teams in one list. */
 	| 'crates-owners'
 	/** crates.io `…/{name}/downloads`. */
-	| 'crates-downloads';
+	| 'crates-downloads'
+	/** crates.io `…/{name}/{version}/dependencies`. */
+	| 'crates-dependencies';
 
 export type RecordedRequest = {
 	readonly kind: RouteKind | 'unknown';
@@ -137,7 +146,7 @@ export type RegistryServer = {
 	close(): Promise<void>;
 };
 
-type Prepared = {readonly body: Buffer; readonly etag: string};
+type Prepared = {readonly body: Buffer; readonly etag: string; readonly type?: string};
 
 /** Starts the server on 127.0.0.1 with a free port. Always `close()` it (in `after`). */
 export async function startRegistryServer(options: RegistryServerOptions = {}): Promise<RegistryServer> {
@@ -169,6 +178,16 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		}
 
 		return document;
+	};
+
+	/** A text body (a wheel's METADATA). */
+	const preparedText = (text: string): Prepared => {
+		const body = Buffer.from(text);
+		return {
+			body,
+			etag: `"${createHash('sha1').update(body).digest('hex')}"`,
+			type: 'text/plain; charset=utf-8',
+		};
 	};
 
 	const delay = (ms: number) =>
@@ -266,7 +285,10 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		record.status = 200;
 		const body = fault?.truncate ? answer.body.subarray(0, Math.floor(answer.body.length / 2)) : answer.body;
 		const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-		const headers: http.OutgoingHttpHeaders = {'content-type': 'application/json', etag: answer.etag};
+		const headers: http.OutgoingHttpHeaders = {
+			'content-type': answer.type ?? 'application/json',
+			etag: answer.etag,
+		};
 		if (gzip) headers['content-encoding'] = 'gzip';
 		response.writeHead(200, headers);
 		response.end(gzip ? zlib.gzipSync(body, {level: 1}) : body);
@@ -304,6 +326,24 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			return fixture ? prepared(`pypi:${fixture.name}`, () => pypiDocument(fixture)) : null;
 		}
 
+		if (route.kind === 'pypi-version' && name && route.version) {
+			const fixture = pypi.get(normalize(name));
+			const body = fixture ? pypiVersionDocument(fixture, route.version) : null;
+			return body ? prepared(`pypi-version:${fixture!.name}:${route.version}`, () => body) : null;
+		}
+
+		if (route.kind === 'pypi-metadata' && name && route.file) {
+			const fixture = pypi.get(normalize(name));
+			const text = fixture ? pypiCoreMetadata(fixture, route.file) : null;
+			return text === null ? null : preparedText(text);
+		}
+
+		if (route.kind === 'crates-dependencies' && name && route.version) {
+			const fixture = cargo.get(canonicalCrateName(name));
+			const body = fixture ? cratesVersionDependencies(fixture, route.version) : null;
+			return body ? prepared(`crates-dependencies:${fixture!.name}:${route.version}`, () => body) : null;
+		}
+
 		if (route.kind === 'pypi-simple' && name) {
 			const fixture = pypi.get(normalize(name));
 			return fixture ? prepared(`pypi-simple:${fixture.name}`, () => pypiSimple(fixture)) : null;
@@ -316,7 +356,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			return body ? prepared(`pypistats:${fixture!.name}:${withoutMirrors}`, () => body) : null;
 		}
 
-		if (isCratesRoute(route.kind) && name) {
+		if (isCratesRoute(route.kind) && route.kind !== 'crates-dependencies' && name) {
 			const fixture = cargo.get(canonicalCrateName(name));
 			if (!fixture) return null;
 			const build = {
@@ -450,8 +490,13 @@ function endingToday(body: Record<string, unknown>): Record<string, unknown> {
 	};
 }
 
-/** Which API a path belongs to, and the package names in it. */
-function parseRoute(url: URL): {kind: RecordedRequest['kind']; names: string[]} {
+/** Which API a path belongs to, and the package names in it (with the version or file name where it has one). */
+function parseRoute(url: URL): {
+	kind: RecordedRequest['kind'];
+	names: string[];
+	version?: string;
+	file?: string;
+} {
 	const path = url.pathname;
 	// `/npm/` and any `/npm-<name>/` (a second registry, e.g. a scope's private one) serve the packuments.
 	let match = /^\/npm(?:-[a-z0-9]+)?\/(.+)$/.exec(path);
@@ -460,6 +505,27 @@ function parseRoute(url: URL): {kind: RecordedRequest['kind']; names: string[]} 
 	if (match) return {kind: 'downloads', names: decodeURIComponent(match[1]!).split(',').filter(Boolean)};
 	match = /^\/pypi\/simple\/([^/]+)\/$/.exec(path);
 	if (match) return {kind: 'pypi-simple', names: [decodeURIComponent(match[1]!)]};
+	match = /^\/pypi\/pypi\/([^/]+)\/([^/]+)\/json$/.exec(path);
+	if (match)
+		return {
+			kind: 'pypi-version',
+			names: [decodeURIComponent(match[1]!)],
+			version: decodeURIComponent(match[2]!),
+		};
+	match = /^\/pypi\/files\/([^/]+)\/([^/]+)\.metadata$/.exec(path);
+	if (match)
+		return {
+			kind: 'pypi-metadata',
+			names: [decodeURIComponent(match[1]!)],
+			file: decodeURIComponent(match[2]!),
+		};
+	match = /^\/crates\/api\/v1\/crates\/([^/]+)\/([^/]+)\/dependencies$/.exec(path);
+	if (match)
+		return {
+			kind: 'crates-dependencies',
+			names: [decodeURIComponent(match[1]!)],
+			version: decodeURIComponent(match[2]!),
+		};
 	match = /^\/pypi\/pypi\/([^/]+)\/json$/.exec(path);
 	if (match) return {kind: 'pypi', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/pypistats\/api\/packages\/([^/]+)\/overall$/.exec(path);
@@ -485,7 +551,8 @@ function isCratesRoute(kind: RecordedRequest['kind']): kind is Extract<RouteKind
 		kind === 'crates-users' ||
 		kind === 'crates-teams' ||
 		kind === 'crates-owners' ||
-		kind === 'crates-downloads'
+		kind === 'crates-downloads' ||
+		kind === 'crates-dependencies'
 	);
 }
 

@@ -18,6 +18,7 @@ import {
 	parseOwnerUsers,
 } from './crates-io.js';
 import {cargoLockfileFormats} from './lockfile-formats.js';
+import {cargoResolver} from './resolve.js';
 import {cargoDownloadThresholds, cargoDownloadTiers} from './tiers.js';
 
 /**
@@ -104,4 +105,7 @@ export const cargoEcosystem: EcosystemModule = {
 	historyWeeks: 12,
 	scoring: {tiers: {weeklyDownloads: cargoDownloadTiers}, thresholds: cargoDownloadThresholds},
 	packageUrl: (name, version) => `https://crates.io/crates/${name}/${encodeURIComponent(version)}`,
+	resolver: cargoResolver,
+	// Cargo has no release-age setting of its own; Dependabot's `cargo` updates can have a cooldown.
+	cooldown: {dependabotEcosystems: ['cargo']},
 };

@@ -4,10 +4,12 @@ import {downloadHistorySchema, packageMetadataSchema} from '../../registries/sch
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
+import {readNpmCooldown} from './cooldown.js';
 import {downloadsRangeUrl, isBulkable, maxBulkNames, parseRangeResponse} from './downloads.js';
 import {npmLockfileFormats} from './lockfile-formats.js';
 import {readNpmConfig} from './npmrc.js';
 import {npmScope, packumentUrl, readPackument} from './packument.js';
+import {npmResolver} from './resolve.js';
 
 /**
  * npm: package-lock / yarn / pnpm / bun lockfiles; the full packument (publishers, releases) from the
@@ -107,4 +109,6 @@ export const npmEcosystem: EcosystemModule = {
 	versions: semverVersionRules,
 	historyWeeks: 52,
 	packageUrl: (name, version) => `https://www.npmjs.com/package/${name}/v/${encodeURIComponent(version)}`,
+	resolver: npmResolver,
+	cooldown: {read: readNpmCooldown, dependabotEcosystems: ['npm', 'bun']},
 };

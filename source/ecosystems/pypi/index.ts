@@ -2,10 +2,12 @@ import {readJson} from '../../registries/http.js';
 import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule} from '../types.js';
+import {readPypiCooldown} from './cooldown.js';
 import {pypiLockfileFormats} from './lockfile-formats.js';
 import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
 import {parsePypistats, pypistatsUrl} from './pypistats.js';
+import {pypiResolver} from './resolve.js';
 import {
 	parseSimpleJson,
 	type SimpleProject,
@@ -93,4 +95,6 @@ export const pypiEcosystem: EcosystemModule = {
 	// pypistats keeps 180 days: 25 whole weeks and a bit.
 	historyWeeks: 26,
 	packageUrl: (name, version) => `https://pypi.org/project/${name}/${encodeURIComponent(version)}/`,
+	resolver: pypiResolver,
+	cooldown: {read: readPypiCooldown, dependabotEcosystems: ['pip', 'uv', 'pipenv', 'poetry']},
 };

@@ -1,4 +1,4 @@
-import {compare, explain} from '@renovatebot/pep440';
+import {compare, explain, satisfies as pep440Satisfies, validRange} from '@renovatebot/pep440';
 import {exactVersion, publicationOrderBehind} from '../../registries/versions.js';
 import type {VersionRules} from '../types.js';
 
@@ -40,5 +40,9 @@ export const pypiVersions: VersionRules = {
 		}
 
 		return count;
+	},
+	satisfies(version, range) {
+		if (!validRange(range) || explain(version) === null) return null;
+		return pep440Satisfies(version, range);
 	},
 };

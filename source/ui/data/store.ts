@@ -16,6 +16,11 @@ export type ReportStore = {
 	getSnapshot(): DataSnapshot;
 	/** Start consuming a scan (replacing the previous one; reports already known stay until replaced). */
 	attach(scan: Scan): void;
+	/**
+	 * Score every package again from the facts in memory (scoring is pure): a changed threshold applies at once,
+	 * without fetching anything. The new reports arrive with the next flush.
+	 */
+	rescore(): void;
 	/** Stop timers and ignore further events. */
 	dispose(): void;
 	/** Time spent in the last flush (scoring + roll-ups), ms: for the benchmark. */
@@ -23,6 +28,7 @@ export type ReportStore = {
 };
 
 export type ReportStoreOptions = {
+	/** The graph the UI starts with (the scan's `graph` events replace it as it grows). */
 	readonly graph: DependencyGraph;
 	readonly score: (id: string, facts: PackageFacts) => PackageReport;
 	/** Batching interval in ms (default 100). */
@@ -35,8 +41,12 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
+	// Every package's latest facts, for rescoring without the network.
+	const known = new Map<string, PackageFacts>();
 	const listeners = new Set<() => void>();
 	let progress: ScanProgress | null = null;
+	// The graph grows while the scan resolves versions and edges (`graph` events); roll-ups follow it.
+	let graph = options.graph;
 	// A store exists to consume a scan: the first frame already says "fetching" (… in rows), not "not scanned".
 	let scanning = true;
 	let timer: NodeJS.Timeout | null = null;
@@ -49,8 +59,9 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		const frozen = new Map(reports);
 		return {
 			reports: frozen,
-			rollups: computeRollups(options.graph, frozen),
-			publishers: publisherConcentration(options.graph, frozen),
+			rollups: computeRollups(graph, frozen),
+			publishers: publisherConcentration(graph, frozen),
+			graph,
 			progress,
 			scanning,
 			version,
@@ -76,7 +87,10 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		try {
 			for await (const event of scan.events) {
 				if (disposed || mine !== generation) return;
-				if (event.type === 'facts') pending.set(event.id, event.facts);
+				if (event.type === 'facts') {
+					pending.set(event.id, event.facts);
+					known.set(event.id, event.facts);
+				} else if (event.type === 'graph') graph = event.graph;
 				else progress = event.progress;
 				schedule();
 			}
@@ -106,10 +120,19 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			generation++;
 			scanning = true;
 			progress = scan.progress();
+			// A new scan (refresh) resolves again from the graph it starts with.
+			graph = scan.graph?.() ?? graph;
 			// Show "scanning" at once (spinner, … in empty rows) rather than at the first flush.
-			snapshot = {...snapshot, scanning, progress, version: snapshot.version + 1};
+			snapshot = {...snapshot, graph, scanning, progress, version: snapshot.version + 1};
 			for (const listener of listeners) listener();
 			void consume(scan, generation);
+		},
+		rescore() {
+			if (disposed) return;
+			for (const [id, facts] of known) pending.set(id, facts);
+			// Reports given up front (benchmarks) have their facts with them.
+			for (const [id, report] of reports) if (!known.has(id) && report.facts) pending.set(id, report.facts);
+			if (pending.size > 0) schedule();
 		},
 		dispose() {
 			disposed = true;

@@ -1,6 +1,7 @@
 import {GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields, jsonLocator} from '../../../lockfiles/fields.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import {LockfileError, type LockfileReader} from '../../../lockfiles/types.js';
 import {installPathOfChain, NodeResolver, splitNameChain} from './node-resolve.js';
 import {isObject, type JsonObject, parseLockfileJson} from './npm-json.js';
@@ -63,12 +64,14 @@ export const readBunLockfile: LockfileReader = (input) => {
 	}
 
 	const resolver = new NodeResolver(keyByPath.keys());
+	const lines = jsonKeyLines(input.text);
 	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
 	const pending: string[] = [];
 	const idOf = (key: string): string | undefined => {
 		if (ids.has(key)) return ids.get(key);
-		const id = packageOf(key, tuples.get(key)!, workspaceAt, builder);
+		const line = lines.get(jsonPath('packages', key));
+		const id = packageOf(key, tuples.get(key)!, workspaceAt, builder, line);
 		ids.set(key, id);
 		if (id !== undefined) pending.push(key);
 		return id;
@@ -184,13 +187,14 @@ function packageOf(
 	tuple: BunPackage,
 	workspaceAt: (folder: string) => ManifestAt | undefined,
 	builder: GraphBuilder,
+	line: number | undefined,
 ): string | undefined {
 	const source = sourceOfSpec(tuple.spec);
 	if (source === 'root') return undefined; // the project itself, already the root
 	if (source === 'workspace') {
 		const manifest = workspaceAt(normaliseFolder(tuple.spec.slice('workspace:'.length)));
 		const version = manifest?.fields.string(manifest.value.version, [...manifest.path, 'version']);
-		return builder.addPackage({name: tuple.name, version: version ?? tuple.spec, source});
+		return builder.addPackage({name: tuple.name, version: version ?? tuple.spec, source, line});
 	}
 
 	const names = splitNameChain(key);
@@ -200,7 +204,7 @@ function packageOf(
 		return undefined;
 	}
 
-	return builder.addPackage({name: tuple.name, version: tuple.spec, source, alias: installedName});
+	return builder.addPackage({name: tuple.name, version: tuple.spec, source, alias: installedName, line});
 }
 
 /** The declared dependencies of a package: its tuple's metadata, or for a workspace its `workspaces` entry. */

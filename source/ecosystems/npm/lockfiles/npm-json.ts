@@ -2,6 +2,7 @@ import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-p
 import {lineAt} from '../../../lockfiles/fields.js';
 import {duplicateJsonKey} from '../../../lockfiles/json-duplicates.js';
 import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 
 /** A JSON object as read from a lockfile: fields are unknown until checked. */
 export type JsonObject = Record<string, unknown>;
@@ -69,6 +70,5 @@ function describeError(error: ParseError): string {
 		.toLowerCase();
 }
 
-export function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A JSON object (the shared `isRecord`, under the name these readers use). */
+export const isObject: (value: unknown) => value is JsonObject = isRecord;

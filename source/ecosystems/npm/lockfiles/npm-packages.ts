@@ -1,5 +1,6 @@
 import type {GraphBuilder} from '../../../graph/builder.js';
 import type {Fields} from '../../../lockfiles/fields.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
 import {NodeResolver, nameFromInstallPath} from './node-resolve.js';
 import {isObject, type JsonObject} from './npm-json.js';
@@ -30,6 +31,8 @@ export function readNpmPackages(
 	fields: Fields,
 ): void {
 	const entries = new Map<string, JsonObject>();
+	const lines = jsonKeyLines(input.text);
+	const lineOf = (installPath: string) => lines.get(jsonPath('packages', installPath));
 	for (const [key, entry] of Object.entries(packages)) {
 		if (isObject(entry)) entries.set(key, entry);
 		else builder.warn(`packages["${key}"] is not an object; skipped`);
@@ -92,6 +95,7 @@ export function readNpmPackages(
 				version: version ?? `link:${target}`,
 				source: workspace ? 'workspace' : 'link',
 				alias: installedName,
+				line: lineOf(installPath),
 			});
 		}
 
@@ -111,6 +115,7 @@ export function readNpmPackages(
 				installedName !== undefined && fromRegistry.has(installedName),
 			),
 			alias: installedName,
+			line: lineOf(installPath),
 		});
 	};
 

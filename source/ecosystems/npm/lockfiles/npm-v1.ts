@@ -1,6 +1,7 @@
 import type {EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import type {FieldPath, Fields} from '../../../lockfiles/fields.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
 import {NodeResolver} from './node-resolve.js';
 import {isObject, type JsonObject} from './npm-json.js';
@@ -41,13 +42,15 @@ export function readNpmV1(
 	const resolver = new NodeResolver(entries.keys());
 	const packageJson = readPackageJson(input);
 	const isWorkspace = workspaceMatcher(packageJson);
+	const lines = jsonKeyLines(input.text);
 
 	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
 	const pending: string[] = [];
 	const idOf = (installPath: string): string | undefined => {
 		if (ids.has(installPath)) return ids.get(installPath);
-		const id = packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace, field);
+		const line = lines.get(v1JsonPath(installPath));
+		const id = packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace, field, line);
 		ids.set(installPath, id);
 		if (id !== undefined) pending.push(installPath);
 		return id;
@@ -123,6 +126,12 @@ export function readNpmV1(
 	addPendingEdges();
 }
 
+/** `node_modules/a/node_modules/@s/b` → the JSON path of its v1 entry, `dependencies.a.dependencies.@s/b`. */
+function v1JsonPath(installPath: string): string {
+	const names = installPath.slice('node_modules/'.length).split('/node_modules/');
+	return jsonPath(...names.flatMap((name) => ['dependencies', name]));
+}
+
 function isTopLevel(installPath: string): boolean {
 	return !installPath.includes('/node_modules/');
 }
@@ -177,6 +186,7 @@ function packageOf(
 	builder: GraphBuilder,
 	isWorkspace: (folder: string) => boolean,
 	field: (v1: V1Entry, name: string) => string | undefined,
+	line: number | undefined,
 ): string | undefined {
 	const {name} = v1;
 	const version = field(v1, 'version');
@@ -195,6 +205,7 @@ function packageOf(
 				// An `npm:` alias is a registry spec, wherever the registry keeps its tarballs.
 				source: sourceOfResolved(field(v1, 'resolved'), true),
 				alias: name,
+				line,
 			});
 		}
 	}
@@ -203,7 +214,7 @@ function packageOf(
 	if (folder !== undefined) {
 		const manifest = readPackageJson(input, `${folder}/package.json`);
 		const manifestVersion = manifest?.fields.string(manifest.value.version, ['version']);
-		return builder.addPackage({name, version: manifestVersion ?? version, source: 'workspace'});
+		return builder.addPackage({name, version: manifestVersion ?? version, source: 'workspace', line});
 	}
 
 	// v1 writes a URL, git or path dependency's spec as its `version`: a semver version came from a registry,
@@ -211,7 +222,7 @@ function packageOf(
 	const source: PackageSource = /^[\d]/.test(version)
 		? sourceOfResolved(field(v1, 'resolved'), true)
 		: sourceOfSpec(version);
-	return builder.addPackage({name, version, source});
+	return builder.addPackage({name, version, source, line});
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 import {candidateKeys, type ParsedKey, type PnpmGeneration, parseKey} from './pnpm-keys.js';
 import {type Manifest, normalizeFolder, projectName, readManifest} from './yarn-manifest.js';
 import {sourceOfRange} from './yarn-spec.js';
-import {parseYamlLockfile, stringField} from './yarn-yaml.js';
+import {entryLine, parseYamlLockfile, stringField} from './yarn-yaml.js';
 
 /**
  * Reads a `pnpm-lock.yaml`: lockfileVersion 5.x (pnpm 5–7) → `pnpm-5`, 6.x (pnpm 8) → `pnpm-6`, 9.x
@@ -106,12 +106,17 @@ function readDocument(
 		}
 	}
 
+	// The package's entry: `packages[name@version]` (9.x keeps the snapshot's peer suffix out of it).
+	const lineOf = (snapshot: Snapshot): number | undefined =>
+		entryLine(document, 'packages', snapshot.parsed?.base ?? snapshot.key) ??
+		entryLine(document, generation === 9 ? 'snapshots' : 'packages', snapshot.key);
 	const idOf = (snapshot: Snapshot, installedAs?: string): string =>
 		builder.addPackage({
 			name: snapshot.name,
 			version: snapshot.version,
 			source: snapshot.source,
 			alias: installedAs && installedAs !== snapshot.name ? installedAs : undefined,
+			line: lineOf(snapshot),
 		});
 
 	const importers = collectImporters(document, generation, fields, (message) =>

@@ -11,7 +11,7 @@ import {
 	readManifest,
 } from './yarn-manifest.js';
 import {aliasTarget, sourceOfRange, splitDescriptor} from './yarn-spec.js';
-import {parseYamlLockfile, stringField} from './yarn-yaml.js';
+import {entryLine, parseYamlLockfile, stringField} from './yarn-yaml.js';
 
 /**
  * `__metadata.version` values written by real yarn releases: 4 (yarn 2), 6 (yarn 3), 8 (yarn 4.0) and 10
@@ -112,6 +112,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			version: entry.version,
 			source: entry.source,
 			alias: installedAs === entry.name ? undefined : installedAs,
+			line: entryLine(document, entry.key),
 		});
 	};
 
@@ -121,7 +122,12 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 		if (existing) return existing;
 		const manifest = manifests.get(entry);
 		const version = manifest?.version ?? entry.version;
-		const id = builder.addPackage({name: entry.name, version, source: 'workspace'});
+		const id = builder.addPackage({
+			name: entry.name,
+			version,
+			source: 'workspace',
+			line: entryLine(document, entry.key),
+		});
 		workspaceIds.set(entry, id);
 		addEdges(id, entry, (name) => {
 			const kind = manifest ? kindInManifest(manifest, name) : undefined;

@@ -170,6 +170,7 @@ function packageInput(resolved: Resolved, installedAs?: string) {
 		version: resolved.version,
 		source: resolved.source,
 		alias: installedAs && installedAs !== resolved.name ? installedAs : undefined,
+		line: resolved.block.line,
 	};
 }
 

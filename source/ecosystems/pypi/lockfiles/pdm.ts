@@ -1,7 +1,13 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields, tomlLocator} from '../../../lockfiles/fields.js';
-import {checkMetadataVersion, parsePackageLock, type TomlTable} from '../../../lockfiles/toml.js';
+import {
+	arrayTableLines,
+	checkMetadataVersion,
+	entryLineAt,
+	parsePackageLock,
+	type TomlTable,
+} from '../../../lockfiles/toml.js';
 import type {LockfileInput, ParsedLockfile} from '../../../lockfiles/types.js';
 import {PythonGraph} from './python-graph.js';
 import {linkDeclaredDependencies, warnStale} from './python-links.js';
@@ -23,6 +29,7 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 	const fields = Fields.of(input, tomlLocator);
 
 	const packages: Array<{id: string; entry: TomlTable; at: FieldPath}> = [];
+	const headers = arrayTableLines(input.text, 'package');
 	for (const [index, entry] of entries.entries()) {
 		const at: FieldPath = ['package', index];
 		const name = fields.string(entry.name, [...at, 'name']);
@@ -40,7 +47,8 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, source), entry, at});
+		const line = entryLineAt(headers, entries.length, index);
+		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry, at});
 	}
 
 	for (const {id, entry, at} of packages) {

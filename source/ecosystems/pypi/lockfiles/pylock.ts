@@ -1,7 +1,13 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields, tomlLocator} from '../../../lockfiles/fields.js';
-import {lineOf, parseTomlLockfile, type TomlTable} from '../../../lockfiles/toml.js';
+import {
+	arrayTableLines,
+	entryLineAt,
+	lineOf,
+	parseTomlLockfile,
+	type TomlTable,
+} from '../../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
@@ -22,7 +28,9 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 
 	let projectEntry: {entry: TomlTable; at: FieldPath} | undefined;
 	const packages: Array<{id: string; entry: TomlTable; at: FieldPath}> = [];
-	for (const [index, entry] of fields.tables(document.packages, ['packages']).entries()) {
+	const tables = fields.tables(document.packages, ['packages']);
+	const headers = arrayTableLines(input.text, 'packages');
+	for (const [index, entry] of tables.entries()) {
 		const at: FieldPath = ['packages', index];
 		const name = fields.string(entry.name, [...at, 'name']);
 		if (!name) {
@@ -44,11 +52,17 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, source), entry, at});
+		const line = entryLineAt(headers, tables.length, index);
+		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry, at});
 	}
 
 	for (const {id, entry, at} of packages)
 		for (const dependency of dependencies(entry, at, fields)) graph.link(id, dependency);
+	// `dependencies` is optional in PEP 751: a lock that records none is flat, its edges come from the registry.
+	const flat = packages.every(({entry}) => entry.dependencies === undefined);
+	if (flat)
+		for (const {id, entry, at} of packages)
+			if (entrySource(entry, at, fields) === 'registry') graph.builder.expandFromRegistry(id);
 
 	const rootName =
 		(projectEntry && fields.string(projectEntry.entry.name, [...projectEntry.at, 'name'])) ??
@@ -64,7 +78,7 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 		packages.map(({id, entry, at}) => [id, kindFromMarker(fields.string(entry.marker, [...at, 'marker']))]),
 	);
 	graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
-	return graph.build('pylock');
+	return graph.build('pylock', flat ? {direct: 'unrequired'} : undefined);
 }
 
 function checkLockVersion(input: LockfileInput, document: TomlTable, graph: PythonGraph): void {

@@ -1,7 +1,13 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields, tomlLocator} from '../../../lockfiles/fields.js';
-import {lineOf, parseTomlLockfile, type TomlTable} from '../../../lockfiles/toml.js';
+import {
+	arrayTableLines,
+	entryLineAt,
+	lineOf,
+	parseTomlLockfile,
+	type TomlTable,
+} from '../../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
@@ -42,7 +48,9 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 	const members: Member[] = [];
 	const packages: Array<{id: string; entry: TomlTable; at: FieldPath}> = [];
 
-	for (const [index, entry] of fields.tables(document.package, ['package']).entries()) {
+	const tables = fields.tables(document.package, ['package']);
+	const headers = arrayTableLines(input.text, 'package');
+	for (const [index, entry] of tables.entries()) {
 		const at: FieldPath = ['package', index];
 		const name = fields.string(entry.name, [...at, 'name']);
 		if (!name) {
@@ -65,7 +73,8 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, kind, sourceTag(source)), entry, at});
+		const line = entryLineAt(headers, tables.length, index);
+		packages.push({id: graph.addPackage(name, version, kind, sourceTag(source), line), entry, at});
 	}
 
 	// A member another package depends on is also a package (source: workspace), so the tree can show it.
