@@ -42,8 +42,9 @@ export async function runDiff(options: DiffCommandOptions): Promise<number> {
 
 	if (flags.subtree !== undefined) throw new UsageError('--subtree does not apply to diff');
 	const cwd = process.cwd();
-	const head = loadSide('head', options.refs[1], cwd);
-	const base = loadSide('base', options.refs[0], cwd);
+	const sideOptions = {allowOutsideIncludes: flags.allowOutsideIncludes};
+	const head = loadSide('head', options.refs[1], cwd, sideOptions);
+	const base = loadSide('base', options.refs[0], cwd, sideOptions);
 	const production = {production: flags.prod};
 	const headGraph = filterGraph(head.graph, production);
 	const baseGraph = filterGraph(base.graph, production);

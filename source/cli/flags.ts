@@ -10,6 +10,7 @@ import {failOnValues} from '../report/gate.js';
 
 const coreFlags = {
 	file: {type: 'string', shortFlag: 'f', isMultiple: true},
+	allowOutsideIncludes: {type: 'boolean', default: false},
 	package: {type: 'string', isMultiple: true},
 	prod: {type: 'boolean', default: false},
 	format: {type: 'string', choices: [...reportFormats]},
@@ -37,6 +38,8 @@ export const flagSpecs: AnyFlags = {
 /** The flags after parsing. Endpoint flags are looked up by name (`endpointFlags`). */
 export type CliFlags = {
 	readonly file?: string[] | undefined;
+	/** Let `-r`/`-c` includes (and workspace manifests) be read from outside the project. */
+	readonly allowOutsideIncludes: boolean;
 	/** `--package npm:express@^4` (repeatable): scan these packages' resolved trees instead of the project. */
 	readonly package?: string[] | undefined;
 	readonly prod: boolean;
@@ -106,6 +109,7 @@ ${option('--file, -f <lockfile>', 'Read this lockfile (repeatable; any name, the
 ${option('--package <spec>', 'What would I pull in? Resolve and scan this package instead of the')}
 ${' '.repeat(27)}project (repeatable): npm:express@^4, pypi:requests==2.32.3, cargo:serde@1
 ${option('--prod', 'Leave dev dependencies out (they are not fetched either)')}
+${option('--allow-outside-includes', 'Read -r/-c includes outside the project too')}
 
   Output (no UI is loaded when stdout is not a terminal or a format is given)
 ${option('--format <fmt>', reportFormats.join(' | '))}

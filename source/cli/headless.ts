@@ -18,6 +18,7 @@ import type {ScanOptions} from '../scan/types.js';
 import {computeRollups} from '../scoring/rollup.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
+import {describeWriteError, writeReport} from './output.js';
 import {printGate, scanAndScore} from './scan-and-score.js';
 import {printWarnings} from './warnings.js';
 
@@ -101,17 +102,20 @@ function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportS
 	return {kind: 'subtree', id: resolution.id};
 }
 
-/** stdout, or a file written atomically (a CI job never sees half a report). */
+/**
+ * stdout, or a file written atomically (a CI job never sees half a report). A reader that closes the pipe early
+ * (`| head -1`) ends the writing quietly; a full disk is an error (exit 2).
+ */
 export async function writeOutput(text: string, output: string | undefined): Promise<void> {
 	const body = text.endsWith('\n') ? text : `${text}\n`;
 	if (output === undefined || output === '-') {
-		process.stdout.write(body);
+		await writeReport(body);
 		return;
 	}
 
 	try {
 		await writeFileAtomic(path.resolve(output), body);
 	} catch (error) {
-		throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		throw new UsageError(`cannot write ${output}: ${describeWriteError(error)}`);
 	}
 }

@@ -35,7 +35,9 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 		const {directory, files} = specs
 			? {directory: input[0] ?? process.cwd(), files: undefined}
 			: resolveTarget(input[0], flags.file);
-		const loaded = specs ? packageSpecGraph(specs) : loadProject({directory, files});
+		const loaded = specs
+			? packageSpecGraph(specs)
+			: loadProject({directory, files, allowOutsideIncludes: flags.allowOutsideIncludes});
 		const graph = filterGraph(loaded, {production: flags.prod});
 		const storedSettings = loadSettings();
 		const run = resolveRunPolicy({

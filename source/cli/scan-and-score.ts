@@ -5,8 +5,8 @@ import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
 import {createProgressLine, startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
 import type {PackageReport} from '../scoring/types.js';
-import {sanitizeText} from '../text/sanitize.js';
 import {UsageError} from './errors.js';
+import {writeMessage} from './output.js';
 
 export type ScoredScan = {
 	readonly reports: Map<string, PackageReport>;
@@ -45,9 +45,12 @@ export async function scanAndScore(
 			else progressLine.update(event.progress);
 		}
 
-		downHosts = [...scan.progress().downHosts];
+		const progress = scan.progress();
+		downHosts = [...progress.downHosts];
 		progressLine.done();
-		for (const down of downHosts) process.stderr.write(`commit-tui: warning: ${sanitizeText(down)}\n`);
+		for (const down of downHosts) writeMessage(`commit-tui: warning: ${down}`);
+		if (progress.invalidCacheEntries)
+			writeMessage(invalidCacheWarning(progress.invalidCacheEntries, scanOptions.offline));
 	} finally {
 		progressLine.done();
 		process.off('SIGINT', interrupt);
@@ -60,7 +63,18 @@ export async function scanAndScore(
 	return {reports, graph, downHosts};
 }
 
-/** The gate's lines on stderr, each prefixed like every other message. */
+/** Said once per run: which entries were bad, and what became of their packages. */
+function invalidCacheWarning(invalid: {count: number; first: string | null}, offline: boolean): string {
+	const entries = invalid.count === 1 ? '1 cache entry was' : `${invalid.count} cache entries were`;
+	const what = invalid.first ? ` (${invalid.first}${invalid.count > 1 ? ', …' : ''})` : '';
+	const one = invalid.count === 1;
+	const then = offline
+		? `${one ? 'its package is' : 'their packages are'} unknown in this offline run`
+		: `${one ? 'its package was' : 'their packages were'} fetched again`;
+	return `commit-tui: warning: ${entries} damaged or edited${what} and removed; ${then}`;
+}
+
+/** The gate's lines on stderr, each prefixed like every other message (and sanitised: they name packages). */
 export function printGate(lines: readonly string[]): void {
-	for (const line of lines) process.stderr.write(`commit-tui: ${line}\n`);
+	for (const line of lines) writeMessage(`commit-tui: ${line}`);
 }

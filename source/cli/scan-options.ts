@@ -1,6 +1,7 @@
 import {defaultCacheDir} from '../cache/index.js';
 import type {Settings} from '../config/settings.js';
 import {invalidEndpoint, resolveEndpoints} from '../registries/endpoints.js';
+import {megabyte} from '../registries/response-limits.js';
 import type {ScanOptions} from '../scan/types.js';
 import {UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
@@ -39,6 +40,12 @@ export function buildScanOptions(input: {
 		},
 		offline: flags.offline,
 		refresh: flags.refresh,
+		timeoutMs: settings.requestTimeoutSeconds * 1000,
+		responseLimits: {
+			large: settings.maxResponseMB.large * megabyte,
+			medium: settings.maxResponseMB.medium * megabyte,
+			small: settings.maxResponseMB.small * megabyte,
+		},
 		environments: settings.environments,
 	};
 }

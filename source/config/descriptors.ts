@@ -1,6 +1,7 @@
 import {ecosystems} from '../ecosystems/index.js';
 import type {EcosystemModule, EndpointSpec} from '../ecosystems/types.js';
 import {endpointSpecs} from '../registries/endpoints.js';
+import {type ResponseSize, responseSizeDescriptions, responseSizes} from '../registries/response-limits.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import {
 	dimensionMax,
@@ -197,6 +198,22 @@ function cacheSetting(key: 'metadata' | 'downloads', label: string, description:
 	};
 }
 
+/** `maxResponseMB.large|medium|small`: the size limit of one class of responses. */
+function responseLimitSetting(size: ResponseSize): SettingDescriptor {
+	return {
+		key: `maxResponseMB.${size}`,
+		group: 'Network',
+		label: `Max response: ${size} (MB)`,
+		description: responseSizeDescriptions[size],
+		kind: {type: 'number', min: 1, max: 4096, integer: false},
+		get: (settings) => settings.maxResponseMB[size],
+		set: (settings, value) => ({
+			...settings,
+			maxResponseMB: {...settings.maxResponseMB, [size]: value as number},
+		}),
+	};
+}
+
 const count = (min: number, max: number): SettingKind => ({type: 'number', min, max, integer: true});
 const downloads = count(0, 1e12);
 
@@ -364,6 +381,16 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		'Cache lifetime: downloads (h)',
 		'Hours before cached download counts are refetched.',
 	),
+	{
+		key: 'requestTimeoutSeconds',
+		group: 'Network',
+		label: 'Request deadline (s)',
+		description: 'Seconds one request may take in all, redirects and body included.',
+		kind: {type: 'number', min: 1, max: 3600, integer: false},
+		get: (settings) => settings.requestTimeoutSeconds,
+		set: (settings, value) => ({...settings, requestTimeoutSeconds: value as number}),
+	},
+	...responseSizes.map(responseLimitSetting),
 	...endpointSpecs.map(endpointSetting),
 	{
 		key: 'exportDirectory',

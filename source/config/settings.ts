@@ -1,6 +1,7 @@
 import Conf from 'conf';
 import {ecosystems} from '../ecosystems/index.js';
 import {defaultEndpointSettings, defaultRateLimits} from '../registries/endpoints.js';
+import {defaultResponseLimitsMB, type ResponseSize} from '../registries/response-limits.js';
 import {type ReportFormat, reportFormats} from '../report/formats.js';
 import {defaultThresholds, type Thresholds} from '../scoring/thresholds.js';
 import {
@@ -55,6 +56,10 @@ export type Settings = {
 	 */
 	readonly rateLimits: Record<string, number>;
 	readonly cacheLifetimeHours: {readonly metadata: number; readonly downloads: number};
+	/** Largest decompressed response read, in MB, per class of request (see registries/response-limits.ts). */
+	readonly maxResponseMB: Readonly<Record<ResponseSize, number>>;
+	/** Deadline of one request, redirects and body included, in seconds. */
+	readonly requestTimeoutSeconds: number;
 	readonly endpoints: Endpoints;
 	/** Per-ecosystem scoring overrides, by ecosystem id (defaults from each ecosystem module). */
 	readonly byEcosystem: Readonly<Record<string, EcosystemScoringSettings>>;
@@ -98,6 +103,8 @@ export const defaultSettings: Settings = {
 	// The public hosts' documented limits (pypistats.org: 30 a minute), from the ecosystems.
 	rateLimits: defaultRateLimits(),
 	cacheLifetimeHours: {metadata: 24, downloads: 24},
+	maxResponseMB: defaultResponseLimitsMB,
+	requestTimeoutSeconds: 30,
 	endpoints: defaultEndpoints,
 	byEcosystem: defaultByEcosystem,
 	// Not the current directory: an export from the UI must not drop untracked files into the repository.
@@ -151,6 +158,11 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 		concurrency: Math.max(1, Math.floor(pick('concurrency'))),
 		rateLimits: {...defaultSettings.rateLimits, ...numbersOnly(stored.rateLimits)},
 		cacheLifetimeHours: {...defaultSettings.cacheLifetimeHours, ...numbersOnly(stored.cacheLifetimeHours)},
+		maxResponseMB: {...defaultSettings.maxResponseMB, ...positiveOnly(numbersOnly(stored.maxResponseMB))},
+		requestTimeoutSeconds:
+			typeof stored.requestTimeoutSeconds === 'number' && stored.requestTimeoutSeconds > 0
+				? stored.requestTimeoutSeconds
+				: defaultSettings.requestTimeoutSeconds,
 		endpoints: {...defaultEndpoints, ...stringsOnly(stored.endpoints)},
 		byEcosystem: mergeByEcosystem(stored.byEcosystem),
 		exportDirectory: pick('exportDirectory'),
@@ -260,6 +272,11 @@ function numbersOnly(value: unknown): Record<string, number> {
 	}
 
 	return result;
+}
+
+/** A limit of 0 or less would refuse every response: such a stored value falls back to the default. */
+function positiveOnly(record: Record<string, number>): Record<string, number> {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value > 0));
 }
 
 function stringsOnly(value: unknown): Record<string, string> {

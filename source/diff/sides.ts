@@ -32,14 +32,22 @@ export type LoadedSide = {
 /** A side of `commit-tui diff`, as given: nothing (the default), a path, or a git ref. */
 export type SideSpec = string | undefined;
 
+/** How a side on disk reads the files its lockfiles name (`--allow-outside-includes`; see `loadProject`). */
+export type SideOptions = {readonly allowOutsideIncludes?: boolean};
+
 /**
  * Loads one side. A spec naming an existing file is a lockfile, an existing directory a project; anything
  * else must be a git ref, read at that commit with `git show` (no checkout). With no spec the head is the
  * working tree of `cwd`, and the base the merge-base of HEAD with the default branch (`origin/HEAD`, else
  * `main`, else `master`). A base without any lockfile is an empty graph (everything is added).
  */
-export function loadSide(role: 'base' | 'head', spec: SideSpec, cwd: string): LoadedSide {
-	if (spec === undefined && role === 'head') return workingTree(cwd);
+export function loadSide(
+	role: 'base' | 'head',
+	spec: SideSpec,
+	cwd: string,
+	options: SideOptions = {},
+): LoadedSide {
+	if (spec === undefined && role === 'head') return workingTree(cwd, options);
 	if (spec !== undefined) {
 		const kind = pathKind(path.resolve(cwd, spec));
 		if (kind === 'file') {
@@ -49,7 +57,9 @@ export function loadSide(role: 'base' | 'head', spec: SideSpec, cwd: string): Lo
 				label: spec,
 				commit: null,
 				// Named as given: both sides of `diff old.lock new.lock` keep the names the user typed.
-				graph: mergeLockfiles([readLockfile(file, spec)]),
+				graph: mergeLockfiles([
+					readLockfile(file, spec, {allowOutsideIncludes: options.allowOutsideIncludes === true}),
+				]),
 				directory,
 				read: diskReader(directory),
 				warnings: [],
@@ -58,7 +68,7 @@ export function loadSide(role: 'base' | 'head', spec: SideSpec, cwd: string): Lo
 
 		if (kind === 'directory') {
 			const directory = path.resolve(cwd, spec);
-			return {...workingTree(directory), label: spec};
+			return {...workingTree(directory, options), label: spec};
 		}
 	}
 
@@ -96,11 +106,11 @@ export function loadSide(role: 'base' | 'head', spec: SideSpec, cwd: string): Lo
 	}
 }
 
-function workingTree(directory: string): LoadedSide {
+function workingTree(directory: string, options: SideOptions): LoadedSide {
 	return {
 		label: 'the working tree',
 		commit: null,
-		graph: loadProject({directory}),
+		graph: loadProject({directory, allowOutsideIncludes: options.allowOutsideIncludes === true}),
 		directory: path.resolve(directory),
 		read: diskReader(directory),
 		warnings: [],

@@ -1,8 +1,10 @@
 import type {Readable} from 'node:stream';
+import type {VersionedSchema} from '../cache/schema.js';
 import type {EdgeKind, PackageSource} from '../graph/types.js';
 import type {LockfileReader} from '../lockfiles/types.js';
 import type {ProjectFileReader} from '../policy/cooldown/config-files.js';
 import type {CooldownAudit} from '../policy/cooldown/types.js';
+import type {ResponseSize} from '../registries/response-limits.js';
 import type {DownloadHistory, PackageMetadata, VersionFacts} from '../registries/types.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import type {ScoringTiers} from '../scoring/tiers.js';
@@ -176,6 +178,18 @@ export type RequestSpec = {
 	readonly bulk?: BulkSpec;
 	/** A label for errors when a section has several requests ('owners' → 'metadata: owners: HTTP 500'). */
 	readonly label?: string;
+	/**
+	 * Which size limit the decompressed response is held to (`maxResponseMB.<class>`, default 'medium'):
+	 * 'large' for documents streamed through a picker, 'small' for counts and lists (the bulk form too).
+	 */
+	readonly responseSize?: ResponseSize;
+	/**
+	 * The shape of what `parse` returns (and the bulk form's values), with a version: a cached entry is checked
+	 * against it when read back, and one that does not fit is a miss (deleted, reported once). Bump the version
+	 * whenever the parser's output changes. Every request should have one (a test checks); without it only the
+	 * entry's envelope is checked.
+	 */
+	readonly cacheSchema?: VersionedSchema;
 };
 
 export type BulkSpec = {
@@ -183,7 +197,10 @@ export type BulkSpec = {
 	/** Whether a name can travel in a bulk request (npm: unscoped names only). */
 	readonly accepts: (name: string) => boolean;
 	readonly url: (base: string, names: readonly string[]) => string;
-	/** Name → value, or null for a name the registry does not know. */
+	/**
+	 * Name → value, null for a name the registry does not know, or an `HttpFailure` for a name whose entry is
+	 * malformed (it settles as that error; the batch's other names are unaffected).
+	 */
 	readonly parse: (
 		body: Readable,
 		names: readonly string[],
@@ -334,6 +351,13 @@ export type VersionRequest = {
 	readonly describe: string;
 	/** Tried when this one is missing (404): the JSON API after a `.metadata` that is not there. */
 	readonly fallback?: VersionRequest;
+	/** Which size limit the decompressed response is held to (as `RequestSpec.responseSize`; default 'medium'). */
+	readonly responseSize?: ResponseSize;
+	/**
+	 * The shape of the `DependencyList` that `parse` returns, with a version (as `RequestSpec.cacheSchema`): a
+	 * cached answer is checked against it when read back; one that does not fit is a miss.
+	 */
+	readonly cacheSchema?: VersionedSchema;
 };
 
 /** A setting that describes the environment dependencies are resolved for (markers, requires-python). */

@@ -65,7 +65,8 @@ export function kindFromContent(text: string): string | undefined {
  */
 export function findLockfiles(directory: string): string[] {
 	const names = readdirSync(directory, {withFileTypes: true})
-		.filter((entry) => entry.isFile() || entry.isSymbolicLink())
+		// Not only regular files: a FIFO or a device named like a lockfile is refused by name when read, not skipped.
+		.filter((entry) => !entry.isDirectory())
 		.map((entry) => entry.name);
 	return selectLockfiles(names);
 }

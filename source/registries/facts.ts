@@ -29,6 +29,7 @@ export function buildPackageFacts(
 	for (const [kind, outcome] of settled) values.set(kind, outcome.value);
 	const {metadata, downloads, extras} = ecosystem.registry.assemble(values);
 	const errors: string[] = [];
+	for (const problem of metadata?.problems ?? []) errors.push(`metadata: ${problem}`);
 	const origins: Record<FactSection, FactOrigin | null> = {metadata: null, downloads: null};
 	for (const request of ecosystem.registry.requests) {
 		const outcome = settled.get(request.kind);

@@ -73,6 +73,12 @@ export type PackageMetadata = {
 	readonly repository: string | null;
 	/** npm: the package was fully unpublished; PyPI: no releases with files. */
 	readonly unpublished: boolean;
+	/**
+	 * Fields the registry sent in a shape that cannot be trusted, each read as unknown ("maintainers has entries
+	 * that are not accounts; publishers unknown"). They become the package's errors, so a malformed field is
+	 * never scored as if it were data. Absent when there were none.
+	 */
+	readonly problems?: readonly string[];
 };
 
 export type DownloadHistory = {

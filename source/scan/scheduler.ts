@@ -1,5 +1,6 @@
 import {setMaxListeners} from 'node:events';
 import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
+import type {VersionedSchema} from '../cache/schema.js';
 import {findEcosystem} from '../ecosystems/index.js';
 import type {
 	DependencyList,
@@ -13,7 +14,9 @@ import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import {rateLimitReason} from '../registries/endpoints.js';
 import {buildPackageFacts, type Settled} from '../registries/facts.js';
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
-import {authTokenFor} from '../registries/urls.js';
+import {HttpFailure} from '../registries/http-failure.js';
+import {defaultResponseLimitsMB, megabyte, type ResponseSize} from '../registries/response-limits.js';
+import type {PackageFacts} from '../registries/types.js';
 import {ResolutionEngine} from '../resolve/engine.js';
 import {startCachePass} from './cache-pass.js';
 import {Channel} from './channel.js';
@@ -286,7 +289,7 @@ export class Scheduler {
 
 	private async versionFromCacheOrQueue(work: VersionWork, request: VersionRequest): Promise<void> {
 		const entry = this.cache
-			? await this.cache.read<DependencyList>(this.versionCacheKey(work, request))
+			? await this.cache.read<DependencyList>(this.versionCacheKey(work, request), request.cacheSchema)
 			: null;
 		if (this.finished || work.settled) return;
 		// A version's dependencies never change: a cached answer is always good, even with --refresh.
@@ -415,7 +418,7 @@ export class Scheduler {
 	private async requestFromCacheOrQueue(work: NameWork, request: RequestSpec): Promise<void> {
 		const base = this.baseFor(work, request);
 		const key = this.cacheKey(work, request, base);
-		const entry = this.cache ? await this.cache.read<unknown>(key) : null;
+		const entry = this.cache ? await this.cache.read<unknown>(key, request.cacheSchema) : null;
 		if (this.finished) return;
 		if (this.options.offline) {
 			if (entry) this.settleFromEntry(work, request, entry, entry.fetchedAt);
@@ -527,6 +530,7 @@ export class Scheduler {
 			signal: this.controller.signal,
 			timeoutMs: this.options.timeoutMs,
 			accept: request.accept,
+			maxBytes: this.maxBytes(request.responseSize),
 		};
 		if (first.bulk && request.bulk) {
 			const bulkNames = names.map((task) => task.work.name);
@@ -541,6 +545,12 @@ export class Scheduler {
 
 			for (const task of names) {
 				const value = outcome.value.get(task.work.name) ?? null;
+				// One malformed entry of a batch: that name is unknown with the reason, the others are not.
+				if (value instanceof HttpFailure) {
+					this.settleError(task.work, request, value.message);
+					continue;
+				}
+
 				// A bulk ETag validates the whole batch, not one name: it is not kept.
 				this.settleOutcome(
 					task,
@@ -557,11 +567,17 @@ export class Scheduler {
 			{
 				...common,
 				etag: first.cached?.etag ?? null,
-				authToken: request.authenticated ? authTokenFor(url, this.options.endpoints.authTokens) : null,
+				// The HTTP layer picks each hop's token from these by its URL (redirects included).
+				authTokens: request.authenticated ? this.options.endpoints.authTokens : null,
 			},
 			(body) => request.parse(body, first.work.name, {now, url}) as Promise<unknown>,
 		);
 		this.settleOutcome(first, outcome);
+	}
+
+	/** Most decompressed bytes a response of this size class may have (`maxResponseMB.<class>`). */
+	private maxBytes(size: ResponseSize = 'medium'): number {
+		return this.options.responseLimits?.[size] ?? defaultResponseLimitsMB[size] * megabyte;
 	}
 
 	private async executeVersion(task: VersionTask): Promise<void> {
@@ -572,10 +588,10 @@ export class Scheduler {
 				signal: this.controller.signal,
 				timeoutMs: this.options.timeoutMs,
 				accept: request.accept,
+				maxBytes: this.maxBytes(request.responseSize),
 				etag: null,
-				authToken: request.authenticated
-					? authTokenFor(request.url, this.options.endpoints.authTokens)
-					: null,
+				// The HTTP layer picks each hop's token from these by its URL (redirects included).
+				authTokens: request.authenticated ? this.options.endpoints.authTokens : null,
 			},
 			(body) => request.parse(body, {now: new Date(this.now()), url: request.url}),
 		);
@@ -583,21 +599,20 @@ export class Scheduler {
 		const key = this.versionCacheKey(work, request);
 		const fetchedAt = new Date(this.now()).toISOString();
 		if (outcome.status === 'ok') {
-			void this.writeCache({
-				key,
-				etag: null,
-				fetchedAt,
-				url: request.url,
-				value: outcome.value,
-				missing: null,
-			});
+			void this.writeCache(
+				{key, etag: null, fetchedAt, url: request.url, value: outcome.value, missing: null},
+				request.cacheSchema,
+			);
 			this.versionAnswered(work, request, outcome.value, '', false);
 			return;
 		}
 
 		const reason = outcome.status === 'missing' ? outcome.reason : 'HTTP 304 without a cached copy';
 		if (outcome.status === 'missing')
-			void this.writeCache({key, etag: null, fetchedAt, url: request.url, value: null, missing: reason});
+			void this.writeCache(
+				{key, etag: null, fetchedAt, url: request.url, value: null, missing: reason},
+				request.cacheSchema,
+			);
 		this.versionAnswered(work, request, null, reason, false);
 	}
 
@@ -610,13 +625,16 @@ export class Scheduler {
 		// Writes are registered before settling, so the scan cannot finish before its cache is on disk.
 		if (outcome.status === 'not-modified' && task.cached) {
 			// The registry confirmed our copy: reuse it, and renew its lifetime.
-			void this.writeCache({...task.cached, fetchedAt});
+			void this.writeCache({...task.cached, fetchedAt}, request.cacheSchema);
 			this.settleFromEntry(work, request, task.cached, fetchedAt);
 			return;
 		}
 
 		if (outcome.status === 'ok') {
-			void this.writeCache({key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null});
+			void this.writeCache(
+				{key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null},
+				request.cacheSchema,
+			);
 			this.settle(work, request, {
 				value: outcome.value,
 				origin: {url, fetchedAt, fromCache: false},
@@ -628,7 +646,10 @@ export class Scheduler {
 		const reason = outcome.status === 'missing' ? outcome.reason : 'HTTP 304 without a cached copy';
 		// "Not found" is an answer too: caching it keeps a warm run at zero requests.
 		if (outcome.status === 'missing')
-			void this.writeCache({key, etag: null, fetchedAt, url, value: null, missing: reason});
+			void this.writeCache(
+				{key, etag: null, fetchedAt, url, value: null, missing: reason},
+				request.cacheSchema,
+			);
 		this.settle(work, request, {
 			value: null,
 			origin: {url, fetchedAt, fromCache: false},
@@ -679,18 +700,35 @@ export class Scheduler {
 		if (this.emitted.has(id) || this.finished) return;
 		const node = this.growing?.node(id) ?? this.plan.nodes.get(id);
 		if (!node) return;
-		const facts = buildPackageFacts(node, work.ecosystem, work.settled);
+		const facts = this.factsOf(node, work);
 		this.emitted.add(id);
 		if (facts.errors.length > 0) this.errored.add(id);
 		this.channel.push({type: 'facts', id, facts});
 	}
 
-	private async writeCache(entry: CacheEntry<unknown>): Promise<void> {
+	/**
+	 * The package's facts; if assembling them fails (a value no schema caught: a bug), the package is unknown with
+	 * the error instead — a scan that emitted nothing for it would never end.
+	 */
+	private factsOf(node: PackageNode, work: NameWork): PackageFacts {
+		try {
+			return buildPackageFacts(node, work.ecosystem, work.settled);
+		} catch (error) {
+			const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+			return buildPackageFacts(
+				node,
+				work.ecosystem,
+				new Map([...work.settled.keys()].map((kind) => [kind, {value: null, origin: null, error: message}])),
+			);
+		}
+	}
+
+	private async writeCache(entry: CacheEntry<unknown>, schema: VersionedSchema | undefined): Promise<void> {
 		if (!this.cache) return;
 		this.wroteCache = true;
 		this.pendingWrites += 1;
 		try {
-			await this.cache.write(entry);
+			await this.cache.write(entry, schema);
 		} finally {
 			this.pendingWrites -= 1;
 			this.checkFinished();
@@ -709,6 +747,9 @@ export class Scheduler {
 			rateLimitedUntil: limited ? this.now() + (limited.pausedUntil - mono) : null,
 			rateLimitedHost: limited ? limited.host : null,
 			downHosts: hosts.flatMap((host) => (host.down ? [host.down] : [])),
+			...(this.cache && this.cache.invalidEntries.count > 0
+				? {invalidCacheEntries: this.cache.invalidEntries}
+				: {}),
 			pacedHosts: hosts
 				.filter((host) => host.paced && host.size > 0 && !host.down)
 				.map((host) => ({host: host.host, queued: host.size, reason: rateLimitReason(host.host)})),

@@ -1,5 +1,6 @@
 import type {ResolvedEndpoints} from '../ecosystems/types.js';
 import type {DependencyGraph} from '../graph/types.js';
+import type {ResponseSize} from '../registries/response-limits.js';
 import type {PackageFacts} from '../registries/types.js';
 
 export type {ResolvedEndpoints} from '../ecosystems/types.js';
@@ -19,8 +20,10 @@ export type ScanOptions = {
 	readonly refresh: boolean;
 	/** Wall clock (ages, cache freshness, fetch times), for tests; delays always use a monotonic clock. */
 	readonly now?: () => number;
-	/** Per-request timeout in ms (default 30 s). */
+	/** Deadline of one request in ms, redirects and body included (default 30 s). */
 	readonly timeoutMs?: number;
+	/** Most decompressed bytes read per response, by class (default `defaultResponseLimitsMB`). */
+	readonly responseLimits?: Readonly<Record<ResponseSize, number>>;
 	/**
 	 * The target environment of each ecosystem that has one (ecosystem id → the setting's value, e.g.
 	 * `pypi` → `3.12/linux-x86_64/cpython`): markers and requires-python are judged against it. Default: the
@@ -41,6 +44,11 @@ export type ScanProgress = {
 	readonly rateLimitedHost: string | null;
 	/** Hosts marked unreachable for this run, with the reason ('registry.npmjs.org: connection refused'). */
 	readonly downHosts: string[];
+	/**
+	 * Cache entries found damaged or edited this run (each was a miss, and was deleted), with the first one's
+	 * problem; absent when there were none.
+	 */
+	readonly invalidCacheEntries?: {readonly count: number; readonly first: string | null};
 	/** Hosts whose requests are spaced by a rate limit and still have some queued (why a scan is slow). */
 	readonly pacedHosts: ReadonlyArray<{
 		readonly host: string;

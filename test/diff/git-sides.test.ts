@@ -189,3 +189,26 @@ describe('diff sides from git', () => {
 		}
 	});
 });
+
+describe('diff sides on disk read includes as a scan does', () => {
+	test('an include outside the project is refused unless --allow-outside-includes', () => {
+		const top = mkdtempSync(path.join(tmpdir(), 'commit-tui-sides-'));
+		try {
+			writeFileSync(path.join(top, 'shared.txt'), 'idna==3.10\n');
+			const project = path.join(top, 'app');
+			mkdirSync(project);
+			writeFileSync(path.join(project, 'requirements.txt'), '-r ../shared.txt\nrequests==2.32.4\n');
+			for (const spec of [project, path.join(project, 'requirements.txt')]) {
+				assert.throws(
+					() => loadSide('head', spec, top),
+					/-r \.\.\/shared\.txt: outside the project \(not read; --allow-outside-includes reads it\)/,
+					spec,
+				);
+				const side = loadSide('head', spec, top, {allowOutsideIncludes: true});
+				assert.deepEqual([...side.graph.packages.keys()].sort(), ['pypi:idna@3.10', 'pypi:requests@2.32.4']);
+			}
+		} finally {
+			rmSync(top, {recursive: true, force: true});
+		}
+	});
+});

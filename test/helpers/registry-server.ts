@@ -4,6 +4,7 @@ import type {AddressInfo} from 'node:net';
 import {Readable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
 import zlib from 'node:zlib';
+import type {HostileResponse} from './hostile-server.js';
 import {
 	type CargoCrateFixture,
 	cratesCrate,
@@ -96,6 +97,8 @@ export type Fault = {
 	readonly slowLoris?: boolean;
 	/** Destroy the connection without answering. */
 	readonly reset?: boolean;
+	/** Answer with this hostile response (see hostile-server.ts: gzip bomb, deep nesting, trickle, redirect…). */
+	readonly respond?: HostileResponse;
 };
 
 export type RegistryServerOptions = {
@@ -227,6 +230,12 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		if (wait > 0) await delay(wait);
 		if (fault?.reset) {
 			request.socket.destroy();
+			return;
+		}
+
+		if (fault?.respond) {
+			record.status = 200;
+			fault.respond(request, response);
 			return;
 		}
 

@@ -1,4 +1,5 @@
 import {readJson} from '../../registries/http.js';
+import {downloadHistorySchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
@@ -7,10 +8,12 @@ import {
 	type CrateRecord,
 	crateDownloadsUrl,
 	crateMetadata,
+	crateRecordSchema,
 	crateUrl,
 	isValidCrateName,
 	type OwnerUser,
 	ownersUrl,
+	ownerUsersSchema,
 	parseCrate,
 	parseOwnerUsers,
 } from './crates-io.js';
@@ -40,7 +43,8 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'metadata',
 		url: url(crateUrl),
-		parse: async (body) => parseCrate(await readJson(body)),
+		cacheSchema: crateRecordSchema,
+		parse: async (body, _name, {now}) => parseCrate(await readJson(body), now),
 	},
 	{
 		kind: 'owners',
@@ -49,6 +53,8 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'metadata',
 		url: url(ownersUrl),
+		responseSize: 'small',
+		cacheSchema: ownerUsersSchema,
 		parse: async (body) => parseOwnerUsers(await readJson(body)),
 	},
 	{
@@ -57,6 +63,8 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'downloads',
 		url: url(crateDownloadsUrl),
+		responseSize: 'small',
+		cacheSchema: downloadHistorySchema,
 		parse: async (body, _name, {now}) => parseCrateDownloads(await readJson(body), now),
 	},
 ];

@@ -1,5 +1,6 @@
 import semver from 'semver';
 import {HttpFailure, readJson} from '../../registries/http.js';
+import {dependencyListSchema} from '../../registries/schemas.js';
 import {isRecord} from '../../util/records.js';
 import type {
 	DeclaredDependency,
@@ -97,6 +98,8 @@ export const cargoResolver: ResolverSpec = {
 				kind: 'crate-dependencies',
 				endpoint: 'crates',
 				url: `${base}/${encodeURIComponent(version)}/dependencies`,
+				responseSize: 'small',
+				cacheSchema: dependencyListSchema,
 				parse: async (body) => parseCrateDependencies(await readJson(body)),
 				describe: `crates.io's dependencies of ${facts.name} ${version} (normal and build; optional ones not followed)`,
 			},

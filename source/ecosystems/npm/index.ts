@@ -1,5 +1,6 @@
 import type {Readable} from 'node:stream';
-import {readJson} from '../../registries/http.js';
+import {HttpFailure, readJson} from '../../registries/http.js';
+import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
@@ -22,9 +23,12 @@ const metadataRequest: RequestSpec = {
 	endpoint: 'npmRegistry',
 	lifetime: 'metadata',
 	url: packumentUrl,
-	parse: (body, name) => readPackument(body, name),
+	parse: (body, name, {now}) => readPackument(body, name, now),
 	// A private registry (GitHub Packages, Artifactory) needs the token from .npmrc.
 	authenticated: true,
+	// Tens of MB for big packages, streamed: only the few fields kept cost memory.
+	responseSize: 'large',
+	cacheSchema: packageMetadataSchema,
 };
 
 const downloadsRequest: RequestSpec = {
@@ -33,7 +37,13 @@ const downloadsRequest: RequestSpec = {
 	endpoint: 'npmDownloads',
 	lifetime: 'downloads',
 	url: (base, name) => downloadsRangeUrl(base, [name]),
-	parse: async (body, name) => parseRangeResponse(await readJson(body), [name]).get(name) ?? null,
+	responseSize: 'small',
+	cacheSchema: downloadHistorySchema,
+	parse: async (body, name) => {
+		const value = parseRangeResponse(await readJson(body), [name]).get(name) ?? null;
+		if (value instanceof HttpFailure) throw value;
+		return value;
+	},
 	bulk: {
 		maxNames: maxBulkNames,
 		accepts: isBulkable,

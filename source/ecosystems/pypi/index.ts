@@ -1,4 +1,5 @@
 import {readJson} from '../../registries/http.js';
+import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule} from '../types.js';
 import {readPypiCooldown} from './cooldown.js';
@@ -7,7 +8,13 @@ import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
 import {parsePypistats, pypistatsUrl} from './pypistats.js';
 import {pypiResolver} from './resolve.js';
-import {parseSimpleJson, type SimpleProject, simpleJsonAccept, simpleUrl} from './simple.js';
+import {
+	parseSimpleJson,
+	type SimpleProject,
+	simpleJsonAccept,
+	simpleProjectSchema,
+	simpleUrl,
+} from './simple.js';
 import {pypiVersions} from './versions.js';
 
 /**
@@ -46,7 +53,8 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypi',
 				lifetime: 'metadata',
 				url: pypiJsonUrl,
-				parse: async (body, name) => parsePypiJson(await readJson(body), name),
+				cacheSchema: packageMetadataSchema,
+				parse: async (body, name, {now}) => parsePypiJson(await readJson(body), name, now),
 			},
 			{
 				// PEP 691 JSON: per-file provenance, yanked, core-metadata; PEP 792 project status.
@@ -56,6 +64,7 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypi',
 				lifetime: 'metadata',
 				url: simpleUrl,
+				cacheSchema: simpleProjectSchema,
 				accept: simpleJsonAccept,
 				// Relative file URLs resolve against the page (a mirror serves its own files).
 				parse: async (body, _name, {url}) => parseSimpleJson(await readJson(body), url),
@@ -66,6 +75,8 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypistats',
 				lifetime: 'downloads',
 				url: pypistatsUrl,
+				cacheSchema: downloadHistorySchema,
+				responseSize: 'small',
 				parse: async (body) => parsePypistats(await readJson(body)),
 			},
 		],

@@ -1,5 +1,6 @@
 import {compare, explain, satisfies, validRange} from '@renovatebot/pep440';
 import {readJson, readText} from '../../registries/http.js';
+import {dependencyListSchema} from '../../registries/schemas.js';
 import type {
 	DependencySource,
 	NameFacts,
@@ -137,6 +138,9 @@ function versionJsonRequest(base: string, name: string, version: string): Versio
 		kind: 'version-json',
 		endpoint: 'pypi',
 		url: `${base}pypi/${encodeURIComponent(normalizePythonName(name))}/${encodeURIComponent(version)}/json`,
+		// The version's whole JSON (its description too): a document read whole.
+		responseSize: 'medium',
+		cacheSchema: dependencyListSchema,
 		parse: async (body) => parseVersionJson(await readJson(body)),
 		describe: `requires_dist in PyPI's JSON for ${name} ${version} (from its first upload: may be incomplete)`,
 	};
@@ -156,6 +160,9 @@ function dependencies(facts: NameFacts, version: string, base: string): Dependen
 			endpoint: 'pypi',
 			url: `${wheel.url.replace(/#.*$/, '')}.metadata`,
 			accept: 'text/plain, */*',
+			// A wheel's METADATA: headers and the package's description, never big.
+			responseSize: 'small',
+			cacheSchema: dependencyListSchema,
 			parse: async (body) => parseCoreMetadata(await readText(body)),
 			describe: `the core metadata of ${wheel.filename} (PEP 658)`,
 			fallback: json,

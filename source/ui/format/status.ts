@@ -49,6 +49,8 @@ export function statusText(
 		if (progress.downHosts.length > 0)
 			parts.push(`down: ${progress.downHosts.map((host) => sanitizeText(host)).join(', ')}`);
 		parts.push(...pacedHostsText(progress));
+		const invalid = progress.invalidCacheEntries?.count ?? 0;
+		if (invalid > 0) parts.push(`${invalid} bad cache ${plural(invalid, 'entry', 'entries')} removed`);
 	}
 
 	if (offline) parts.push('offline');

@@ -30,7 +30,7 @@ export function parseYamlLockfile(file: string, text: string): Record<string, un
 		);
 	}
 
-	const value: unknown = document.toJS({maxAliasCount: 100});
+	const value = toJavaScript(file, document);
 	if (!isRecord(value)) {
 		throw new LockfileError(
 			file,
@@ -40,6 +40,24 @@ export function parseYamlLockfile(file: string, text: string): Record<string, un
 
 	parsedDocuments.set(value, {document, lineCounter, lines: undefined});
 	return value;
+}
+
+/**
+ * The document as plain values. An alias bomb (`&a [*b, *b, …]` nested) stops at the library's alias budget,
+ * and a document nested deeper than the stack allows stops too: both are named errors, not crashes.
+ */
+function toJavaScript(file: string, document: ReturnType<typeof parseDocument>): unknown {
+	try {
+		return document.toJS({maxAliasCount: 100});
+	} catch (error) {
+		if (error instanceof RangeError) throw new LockfileError(file, 'nested too deeply to read');
+		if (error instanceof ReferenceError && /alias/i.test(error.message))
+			throw new LockfileError(
+				file,
+				'YAML aliases expand too far (more than 100 times the document: an alias bomb?)',
+			);
+		throw error;
+	}
 }
 
 type ParsedDocument = {

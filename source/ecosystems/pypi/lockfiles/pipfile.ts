@@ -1,6 +1,7 @@
 import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-parser';
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {Fields, jsonLocator} from '../../../lockfiles/fields.js';
 import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
@@ -43,8 +44,9 @@ export function readPipfileLock(input: LockfileInput): ParsedLockfile {
 			readPyproject(input, (message) => graph.warn(message)),
 		),
 	);
-	readSection(input, graph, root, lock.default, 'default', 'prod');
-	readSection(input, graph, root, lock.develop, 'develop', 'dev');
+	const fields = Fields.of(input, jsonLocator);
+	readSection(input, graph, root, lock.default, 'default', 'prod', fields);
+	readSection(input, graph, root, lock.develop, 'develop', 'dev', fields);
 	return graph.build('pipfile', {direct: 'unrequired'});
 }
 
@@ -55,29 +57,31 @@ function readSection(
 	section: unknown,
 	sectionName: string,
 	kind: EdgeKind,
+	fields: Fields,
 ): void {
-	if (section === undefined) return;
-	if (!isRecord(section)) {
-		graph.warn(`${input.path}: "${sectionName}" is not an object; skipped`);
-		return;
-	}
+	// A section of the wrong type is an error: read as empty, every package in it would vanish.
+	const table = fields.table(section, [sectionName]);
+	if (table === undefined) return;
+	for (const [name, value] of Object.entries(table)) {
+		if (!isRecord(value)) {
+			graph.warn(`${input.path}: ${sectionName}.${name} is not an object; skipped`);
+			continue;
+		}
 
-	for (const [name, value] of Object.entries(section)) {
-		const entry = isRecord(value) ? value : {};
+		const entry = value;
 		const source = entrySource(entry);
-		const version = typeof entry.version === 'string' ? pinnedVersion(entry.version) : undefined;
+		const written = fields.string(entry.version, [sectionName, name, 'version']);
+		const version = written === undefined ? undefined : pinnedVersion(written);
 		if (version === undefined && source === 'registry') {
 			graph.warn(`${input.path}: ${sectionName}.${name} has no pinned version ("version": "==…"); skipped`);
 			continue;
 		}
 
-		const reference = typeof entry.ref === 'string' ? entry.ref : undefined;
+		const reference = fields.string(entry.ref, [sectionName, name, 'ref']);
 		const line = keyLinesOf(input).get(jsonPath(sectionName, name));
 		const id = graph.addPackage(name, version ?? reference ?? unknownVersion, source, undefined, line);
 		graph.addEdge(root, id, kind);
-		const extras = Array.isArray(entry.extras)
-			? entry.extras.filter((extra): extra is string => typeof extra === 'string')
-			: [];
+		const extras = fields.strings(entry.extras, [sectionName, name, 'extras']);
 		if (source === 'registry') graph.builder.expandFromRegistry(id, extras);
 	}
 }

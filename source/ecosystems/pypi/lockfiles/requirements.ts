@@ -1,7 +1,12 @@
 import path from 'node:path';
 import type {ResolutionOptions} from '../../../graph/builder.js';
 import type {GraphEdge, PackageSource} from '../../../graph/types.js';
-import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {
+	IncludeRefusedError,
+	LockfileError,
+	type LockfileInput,
+	type ParsedLockfile,
+} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
@@ -31,6 +36,11 @@ type FileContext = {
 
 /** What pip-compile's `# via` comments say about one package. */
 type Via = {parents: Set<string>; fromRoot: boolean};
+
+/** Includes nested deeper than this (a file including one that includes one…) are refused: real ones nest 2 or 3. */
+const maxIncludeDepth = 32;
+/** Files read through includes, at most: thousands of chained includes are an attack on the reader, not a project. */
+const maxIncludedFiles = 500;
 
 /** pip's own rule: a comment starts at `#` at the beginning of a line or after whitespace. */
 const commentPattern = /(?:^|\s+)#.*$/;
@@ -287,20 +297,55 @@ class RequirementsReader {
 			return;
 		}
 
-		const relative = path.posix.normalize(path.posix.join(path.posix.dirname(file.relative), target));
+		// pip reads an absolute include as it is; the project boundary is checked when it is read.
+		const relative = path.posix.isAbsolute(target)
+			? target
+			: path.posix.normalize(path.posix.join(path.posix.dirname(file.relative), target));
 		if (this.active.has(relative)) {
 			this.graph.warn(`${file.display}:${line}: ${flag} ${target} includes itself (cycle); not read again`);
 			return;
 		}
 
 		if (this.visited.has(relative) && !constraints) return;
-		const text = this.input.readRelative(relative);
+		if (this.active.size >= maxIncludeDepth)
+			throw new LockfileError(
+				file.display,
+				`${flag} ${target}: includes nested more than ${maxIncludeDepth} deep`,
+				line,
+			);
+		if (this.visited.size > maxIncludedFiles)
+			throw new LockfileError(
+				file.display,
+				`${flag} ${target}: more than ${maxIncludedFiles} included files`,
+				line,
+			);
+		const text = this.readInclude(file, flag, target, relative, line);
 		if (text === undefined) {
 			throw new LockfileError(file.display, `${flag} ${target}: included file not found`, line);
 		}
 
 		const display = path.join(path.dirname(this.input.path), relative);
 		this.readFile({relative, display, constraints}, text);
+	}
+
+	/**
+	 * An include's text, read only inside the project and only from a regular file (see `readRelative`). A
+	 * refused include is named with the reason, its content never read, let alone echoed.
+	 */
+	private readInclude(
+		file: FileContext,
+		flag: string,
+		target: string,
+		relative: string,
+		line: number,
+	): string | undefined {
+		try {
+			return this.input.readRelative(relative);
+		} catch (error) {
+			if (error instanceof IncludeRefusedError)
+				throw new LockfileError(file.display, `${flag} ${target}: ${error.reason}`, line);
+			throw error;
+		}
 	}
 
 	private addVia(name: string, parentText: string): void {

@@ -1,0 +1,81 @@
+import * as shape from '../cache/schema.js';
+
+/**
+ * Cache schemas of the neutral facts (types.ts): what a request's parser produces when it produces
+ * `PackageMetadata` or `DownloadHistory`. A change to those types changes these, and bumps their version.
+ */
+
+const versionDependencies: shape.Schema = shape.objectOf(
+	{prod: shape.recordOf(shape.string())},
+	{
+		optional: shape.recordOf(shape.string()),
+		peer: shape.recordOf(shape.string()),
+		peerOptional: shape.arrayOf(shape.string()),
+	},
+);
+
+const versionFacts: shape.Schema = shape.objectOf(
+	{
+		version: shape.string(),
+		published: shape.nullable(shape.isoTime()),
+		publishedBy: shape.nullable(shape.string()),
+		deprecated: shape.nullable(shape.string()),
+		yanked: shape.boolean(),
+		yankedReason: shape.nullable(shape.string()),
+	},
+	{dependencies: shape.nullable(versionDependencies)},
+);
+
+export const packageMetadataSchema = shape.versioned(
+	1,
+	shape.objectOf(
+		{
+			ecosystem: shape.string(),
+			name: shape.string(),
+			publishers: shape.nullable(
+				shape.arrayOf(shape.objectOf({name: shape.string(), role: shape.nullable(shape.string())})),
+			),
+			organization: shape.nullable(shape.string()),
+			latestVersion: shape.nullable(shape.string()),
+			versions: shape.arrayOf(versionFacts),
+			firstPublished: shape.nullable(shape.isoTime()),
+			lastPublished: shape.nullable(shape.isoTime()),
+			repository: shape.nullable(shape.string()),
+			unpublished: shape.boolean(),
+		},
+		{problems: shape.arrayOf(shape.string())},
+	),
+);
+
+export const downloadHistorySchema = shape.versioned(
+	1,
+	shape.objectOf({
+		daily: shape.arrayOf(shape.objectOf({day: shape.day(), downloads: shape.count()})),
+		weekly: shape.count(),
+	}),
+);
+
+/** One dependency a version declares (`DeclaredDependency` in ecosystems/types.ts). */
+const declaredDependency: shape.Schema = shape.objectOf(
+	{
+		name: shape.string(),
+		range: shape.string(),
+		kind: shape.oneOf(['prod', 'dev', 'optional', 'peer']),
+		text: shape.string(),
+	},
+	{
+		extras: shape.arrayOf(shape.string()),
+		marker: shape.string(),
+		source: shape.oneOf(['registry', 'workspace', 'link', 'file', 'git', 'url']),
+		alias: shape.string(),
+	},
+);
+
+/**
+ * What a per-version dependency request's parser produces (`DependencyList`: PyPI core metadata and the JSON
+ * API of one version, crates.io's dependencies of one version). Cached for good, so checked like any other.
+ */
+export const dependencyListSchema = shape.versioned(
+	1,
+	shape.objectOf({dependencies: shape.arrayOf(declaredDependency)}, {caveat: shape.string()}),
+);
