@@ -145,6 +145,7 @@ export async function benchUi(): Promise<string[]> {
 		{createReportStore},
 		synthetic,
 		fixtures,
+		{computeView, noFilter},
 	] = await Promise.all([
 		import('react'),
 		import('ink-testing-library'),
@@ -155,6 +156,7 @@ export async function benchUi(): Promise<string[]> {
 		import('../source/ui/data/store.js'),
 		import('../test/helpers/ink-synthetic.js'),
 		import('../test/helpers/ink-fixtures.js'),
+		import('../source/ui/tree/view.js'),
 	]);
 	const lines: string[] = [];
 	const now = new Date();
@@ -223,6 +225,34 @@ export async function benchUi(): Promise<string[]> {
 
 	lines.push(
 		`key press → next frame, whole tree expanded (${rows} rows): median ${formatMs(median(keyTimes))}, max ${formatMs(Math.max(...keyTimes))} (target ≤ 30 ms median)`,
+	);
+
+	// Keys that recompute the view (roll-ups and publishers over what is shown), whole tree expanded.
+	const viewKeys: string[] = [];
+	for (const key of ['d', 'f', 'f', 'f', 'F', 'F', 'd']) {
+		frames = instance.frames.length;
+		const pressed = performance.now();
+		instance.stdin.write(key);
+		while (instance.frames.length === frames) {
+			await nextTick();
+			if (performance.now() - pressed > 5000) break;
+		}
+
+		viewKeys.push(`${key} ${formatMs(performance.now() - pressed)}`);
+	}
+
+	lines.push(
+		`view keys → next frame (d dev, f level, F flag; roll-ups recomputed over the view): ${viewKeys.join(', ')}`,
+	);
+	const data = store.getSnapshot();
+	const viewTimes = (options: Parameters<typeof computeView>[2]) =>
+		Array.from({length: 5}, () => {
+			const start = performance.now();
+			computeView(graph, data, options);
+			return performance.now() - start;
+		});
+	lines.push(
+		`computeView per flush: whole graph ${formatMs(median(viewTimes({showDev: true, filter: noFilter})))}, dev hidden ${formatMs(median(viewTimes({showDev: false, filter: noFilter})))}, filter high+ ${formatMs(median(viewTimes({showDev: true, filter: {...noFilter, level: 'high'}})))}`,
 	);
 
 	collectGarbage();

@@ -2,9 +2,10 @@ import {setMaxListeners} from 'node:events';
 import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
 import {ecosystems, findEcosystem} from '../ecosystems/index.js';
 import type {EcosystemModule} from '../ecosystems/types.js';
-import type {DependencyGraph} from '../graph/types.js';
+import {type DependencyGraph, type PackageNode, unresolvedVersion} from '../graph/types.js';
 import {fetchOutcome} from '../registries/fetch.js';
 import {HttpFailure, readJson} from '../registries/http.js';
+import {defaultResponseLimitsMB, megabyte, type ResponseSize} from '../registries/response-limits.js';
 import {Channel} from '../scan/channel.js';
 import {HostQueue, type QueueTask, type RetryPolicy} from '../scan/host-queue.js';
 import {isRegistryPackage} from '../scan/plan.js';
@@ -12,6 +13,8 @@ import {defaultRetry, definedOnly} from '../scan/scheduler.js';
 import type {ScanOptions, ScanTuning} from '../scan/types.js';
 import {mergeAliases} from './aliases.js';
 import {
+	type CachedQuery,
+	cachedQuerySchema,
 	maxBatchQueries,
 	type OsvQuery,
 	parseQuerybatch,
@@ -20,7 +23,14 @@ import {
 	vulnUrl,
 } from './osv-api.js';
 import {readOsvExport} from './osv-export.js';
-import {advisoryFor, affectsVersion, type OsvAffected, type OsvRecord, parseOsvRecord} from './osv-record.js';
+import {
+	advisoryFor,
+	affectsVersion,
+	type OsvAffected,
+	type OsvRecord,
+	osvRecordSchema,
+	parseOsvRecord,
+} from './osv-record.js';
 import type {AdvisoryProgress, PackageAdvisories} from './types.js';
 
 /**
@@ -32,6 +42,10 @@ import type {AdvisoryProgress, PackageAdvisories} from './types.js';
  *
  * With export files (`--advisories-db`), no request at all: the records are read from disk and each locked
  * version is matched against their ranges with its ecosystem's version order.
+ *
+ * A graph that grows while the scan resolves versions (`graph` events) adds its new packages with `grow`; the
+ * lookup ends only once `seal` says the graph is final. Until then short batches wait (the tree's queries still
+ * share ⌈packages / 1,000⌉ requests), and an export file is read once the names are all known.
  */
 
 export type AdvisoryEvent =
@@ -82,6 +96,15 @@ export class AdvisoryLookup {
 	private queueing = true;
 	private finished = false;
 	private seq = 0;
+	/** Graph ids already considered (placeholders are skipped until resolution gives them a version). */
+	private readonly seen = new Set<string>();
+	/** No more packages will come (the graph is final). */
+	private sealed: boolean;
+	private started = false;
+	/** Cache reads in flight: short batches wait for them (their misses join the batches). */
+	private reads = 0;
+	/** Set when the whole lookup failed (an unreadable export): later packages get the same error. */
+	private failure: string | null = null;
 
 	constructor(
 		graph: DependencyGraph,
@@ -94,7 +117,39 @@ export class AdvisoryLookup {
 		this.cache = options.cacheDir ? new FactsCache(options.cacheDir, options.maxCacheBytes) : null;
 		this.base = options.endpoints.urls.osv ?? 'https://api.osv.dev/';
 		setMaxListeners(0, this.controller.signal);
-		for (const node of graph.packages.values()) {
+		this.sealed = (graph.resolution?.contexts.length ?? 0) === 0;
+		this.addPackages(graph.packages.values());
+	}
+
+	/** The graph grew: its new packages are looked up too (in the batches still waiting, when they can be). */
+	grow(graph: DependencyGraph): void {
+		if (this.finished) return;
+		const added = this.addPackages(graph.packages.values());
+		if (!this.started) return;
+		for (const triple of added) {
+			if (this.failure) this.emitError(triple, this.failure);
+			else if (!this.fromExportFiles()) void this.lookUp(triple);
+		}
+	}
+
+	/** The graph is final: no package will be added. Short batches may go; an export file is read now. */
+	seal(): void {
+		if (this.sealed || this.finished) return;
+		this.sealed = true;
+		if (!this.started) return;
+		if (this.fromExportFiles()) this.run(this.fromExports(this.options.advisories!.exportFiles));
+		else this.releaseShortBatches();
+		this.checkFinished();
+	}
+
+	/** New triples (or new ids of known ones) for the registry packages among `nodes` not seen before. */
+	private addPackages(nodes: Iterable<PackageNode>): Triple[] {
+		const added: Triple[] = [];
+		for (const node of nodes) {
+			if (this.seen.has(node.id)) continue;
+			// A placeholder has no version yet: it is considered again when resolution has chosen one.
+			if (node.locked === false && node.version === unresolvedVersion) continue;
+			this.seen.add(node.id);
 			const ecosystem = findEcosystem(node.ecosystem);
 			if (!ecosystem || !isRegistryPackage(node) || !ecosystem.isValidName(node.name)) continue;
 			const key = `${ecosystem.osvName}\n${node.name}\n${node.version}`;
@@ -112,11 +167,18 @@ export class AdvisoryLookup {
 					fromCache: false,
 				};
 				this.triples.set(key, triple);
+				added.push(triple);
 			}
 
 			triple.ids.push(node.id);
 			this.total += 1;
 		}
+
+		return added;
+	}
+
+	private fromExportFiles(): boolean {
+		return (this.options.advisories?.exportFiles.length ?? 0) > 0;
 	}
 
 	start(): void {
@@ -126,14 +188,17 @@ export class AdvisoryLookup {
 		}
 
 		this.signal?.addEventListener('abort', () => this.stop(), {once: true});
-		const advisories = this.options.advisories;
-		const run =
-			advisories && advisories.exportFiles.length > 0
-				? this.fromExports(advisories.exportFiles)
-				: this.fromApi();
-		run
+		this.started = true;
+		if (!this.fromExportFiles()) this.run(this.fromApi());
+		// An export is matched against the whole tree's names: a growing tree waits for the last of them.
+		else if (this.sealed) this.run(this.fromExports(this.options.advisories!.exportFiles));
+	}
+
+	private run(work: Promise<void>): void {
+		work
 			.catch((error: unknown) => {
 				const message = `advisories: ${error instanceof Error ? error.message : String(error)}`;
+				this.failure = message;
 				for (const triple of this.triples.values()) this.emitError(triple, message);
 			})
 			.finally(() => this.checkFinished());
@@ -152,6 +217,9 @@ export class AdvisoryLookup {
 			rateLimitedUntil: paused === null ? null : now + (paused - monotonic()),
 			oldestCached: this.oldestCached,
 			exportFiles: this.options.advisories?.exportFiles ?? [],
+			...(this.cache && this.cache.invalidEntries.count > 0
+				? {invalidCacheEntries: this.cache.invalidEntries}
+				: {}),
 		};
 	}
 
@@ -185,6 +253,7 @@ export class AdvisoryLookup {
 		}
 
 		for (const triple of this.triples.values()) {
+			if (this.answeredTriples.has(triple.key)) continue;
 			const matches = (affected: OsvAffected) => this.matches(triple, affected);
 			const candidates = [...(byPackage.get(packageKey(triple.ecosystem, triple.name)) ?? [])];
 			const affecting = candidates.filter(
@@ -208,39 +277,63 @@ export class AdvisoryLookup {
 	// ── From the API ──────────────────────────────────────────────────────────────────────────────
 
 	private async fromApi(): Promise<void> {
-		const lifetime = this.options.advisories?.queryLifetimeMs ?? 24 * 3_600_000;
-		await Promise.all(
-			[...this.triples.values()].map(async (triple) => {
-				const entry = this.cache
-					? await this.cache.read<{vulns: Triple['vulns']}>(this.queryKey(triple))
-					: null;
-				if (this.finished) return;
-				const usable = entry?.value ? entry : null;
-				if (
-					this.options.offline ||
-					(usable && !this.options.refresh && isFresh(usable, lifetime, this.now()))
-				) {
-					if (!usable) {
-						this.emitError(triple, 'advisories: offline: not in cache');
-						return;
-					}
+		// Held while the lookups start: without a cache they finish at once, and the first one must not release
+		// short batches before the others are queued.
+		this.reads += 1;
+		try {
+			await Promise.all([...this.triples.values()].map((triple) => this.lookUp(triple)));
+		} finally {
+			this.reads -= 1;
+			this.releaseShortBatches();
+		}
+	}
 
-					triple.vulns = [...usable.value!.vulns];
-					triple.fetchedAt = usable.fetchedAt;
-					triple.fromCache = true;
-					// Offline, the status line says how old the answers are.
-					if (this.options.offline && (this.oldestCached === null || usable.fetchedAt < this.oldestCached))
-						this.oldestCached = usable.fetchedAt;
-					await this.answered(triple);
+	/** One triple: its cached answer when fresh (or offline), else a query in the next batch. */
+	private async lookUp(triple: Triple): Promise<void> {
+		this.reads += 1;
+		try {
+			const lifetime = this.options.advisories?.queryLifetimeMs ?? 24 * 3_600_000;
+			const entry = this.cache
+				? await this.cache.read<CachedQuery>(this.queryKey(triple), cachedQuerySchema)
+				: null;
+			if (this.finished) return;
+			const usable = entry?.value ? entry : null;
+			if (
+				this.options.offline ||
+				(usable && !this.options.refresh && isFresh(usable, lifetime, this.now()))
+			) {
+				if (!usable) {
+					this.emitError(triple, 'advisories: offline: not in cache');
 					return;
 				}
 
-				this.enqueue({kind: 'query', triple});
-			}),
-		);
-		// Every query is queued: short batches may go now.
+				triple.vulns = [...usable.value!.vulns];
+				triple.fetchedAt = usable.fetchedAt;
+				triple.fromCache = true;
+				// Offline, the status line says how old the answers are.
+				if (this.options.offline && (this.oldestCached === null || usable.fetchedAt < this.oldestCached))
+					this.oldestCached = usable.fetchedAt;
+				await this.answered(triple);
+				return;
+			}
+
+			this.enqueue({kind: 'query', triple});
+		} finally {
+			this.reads -= 1;
+			this.releaseShortBatches();
+		}
+	}
+
+	/** Once every query is queued (the graph final, the cache read), short batches may go. */
+	private releaseShortBatches(): void {
+		if (!this.sealed || this.reads > 0 || !this.queueing) return;
 		this.queueing = false;
 		this.host?.pump();
+	}
+
+	/** The size limit of an OSV answer: a batch of 1,000 results is a document; one record is small. */
+	private maxBytes(size: ResponseSize): number {
+		return this.options.responseLimits?.[size] ?? defaultResponseLimitsMB[size] * megabyte;
 	}
 
 	private queryKey(triple: Triple): CacheKey {
@@ -293,21 +386,27 @@ export class AdvisoryLookup {
 	}
 
 	private async execute(batch: Task[]): Promise<void> {
+		// No credentials ever go to OSV (no tokens: every hop of a redirect goes without one).
 		const common = {signal: this.controller.signal, timeoutMs: this.options.timeoutMs, etag: null};
 		const first = batch[0]!;
 		if (first.kind === 'vuln') {
 			const url = vulnUrl(this.base, first.id);
-			const outcome = await fetchOutcome(url, common, async (body) => parseOsvRecord(await readJson(body)));
+			const outcome = await fetchOutcome(url, {...common, maxBytes: this.maxBytes('small')}, async (body) =>
+				parseOsvRecord(await readJson(body)),
+			);
 			const fetchedAt = new Date(this.now()).toISOString();
 			if (outcome.status === 'ok') {
-				void this.cache?.write({
-					key: this.vulnKey(first.id),
-					etag: outcome.etag,
-					fetchedAt,
-					url,
-					value: outcome.value,
-					missing: null,
-				});
+				void this.cache?.write(
+					{
+						key: this.vulnKey(first.id),
+						etag: outcome.etag,
+						fetchedAt,
+						url,
+						value: outcome.value,
+						missing: null,
+					},
+					osvRecordSchema,
+				);
 				this.recordArrived(first.id, outcome.value);
 			} else
 				this.recordArrived(
@@ -326,8 +425,10 @@ export class AdvisoryLookup {
 			...(task.pageToken ? {pageToken: task.pageToken} : {}),
 		}));
 		const url = querybatchUrl(this.base);
-		const outcome = await fetchOutcome(url, {...common, jsonBody: querybatchBody(osvQueries)}, async (body) =>
-			parseQuerybatch(await readJson(body), osvQueries.length),
+		const outcome = await fetchOutcome(
+			url,
+			{...common, jsonBody: querybatchBody(osvQueries), maxBytes: this.maxBytes('medium')},
+			async (body) => parseQuerybatch(await readJson(body), osvQueries.length),
 		);
 		if (outcome.status !== 'ok')
 			throw new HttpFailure('invalid', outcome.status === 'missing' ? outcome.reason : 'not modified');
@@ -343,14 +444,17 @@ export class AdvisoryLookup {
 				}
 
 				triple.fetchedAt = fetchedAt;
-				void this.cache?.write({
-					key: this.queryKey(triple),
-					etag: null,
-					fetchedAt,
-					url: `${url}#${triple.ecosystem.osvName}/${triple.name}@${triple.version}`,
-					value: {vulns: triple.vulns},
-					missing: null,
-				});
+				void this.cache?.write(
+					{
+						key: this.queryKey(triple),
+						etag: null,
+						fetchedAt,
+						url: `${url}#${triple.ecosystem.osvName}/${triple.name}@${triple.version}`,
+						value: {vulns: triple.vulns} satisfies CachedQuery,
+						missing: null,
+					},
+					cachedQuerySchema,
+				);
 				await this.answered(triple);
 			}),
 		);
@@ -368,7 +472,7 @@ export class AdvisoryLookup {
 				continue;
 			}
 
-			const entry = this.cache ? await this.cache.read<OsvRecord>(this.vulnKey(id)) : null;
+			const entry = this.cache ? await this.cache.read<OsvRecord>(this.vulnKey(id), osvRecordSchema) : null;
 			if (this.records.has(id)) continue;
 			if (entry?.value && (this.options.offline || upToDate(entry, modified))) {
 				this.records.set(id, entry.value);
@@ -471,7 +575,7 @@ export class AdvisoryLookup {
 	}
 
 	private checkFinished(): void {
-		if (this.finished || this.answeredTriples.size < this.triples.size) return;
+		if (this.finished || !this.sealed || this.answeredTriples.size < this.triples.size) return;
 		this.events.push({type: 'progress', progress: {...this.progress(), state: 'done'}});
 		this.stop();
 	}

@@ -1,3 +1,4 @@
+import * as shape from '../cache/schema.js';
 import {HttpFailure} from '../registries/http.js';
 import {isRecord} from '../util/records.js';
 
@@ -22,6 +23,17 @@ export type OsvQueryResult = {
 	readonly vulns: ReadonlyArray<{readonly id: string; readonly modified: string | null}>;
 	readonly nextPageToken: string | null;
 };
+
+/** What the cache keeps per (ecosystem, name, version): the query's whole answer, every page joined. */
+export type CachedQuery = {readonly vulns: OsvQueryResult['vulns']};
+
+/** The cache schema of `CachedQuery` (bump the version when its shape changes). */
+export const cachedQuerySchema = shape.versioned(
+	1,
+	shape.objectOf({
+		vulns: shape.arrayOf(shape.objectOf({id: shape.string(), modified: shape.nullable(shape.string())})),
+	}),
+);
 
 export function querybatchUrl(base: string): string {
 	return `${base}v1/querybatch`;

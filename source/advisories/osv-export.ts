@@ -8,6 +8,12 @@ import {type OsvRecord, parseOsvRecord} from './osv-record.js';
  * is hundreds of MB — and only records naming a package of the tree are kept.
  */
 
+/**
+ * Most decompressed bytes of one record file kept: OSV records are a few kilobytes, so a bigger entry is damage
+ * or a zip bomb, skipped like any record that is not one (an archive entry can inflate a thousandfold).
+ */
+export const maxRecordBytes = 4 * 1024 * 1024;
+
 /** An export that cannot be read: the CLI turns it into a one-line usage error naming the file. */
 export class ExportError extends Error {}
 
@@ -29,8 +35,16 @@ export async function readOsvExport(
 		pending.push(
 			new Promise<void>((resolve) => {
 				const chunks: Uint8Array[] = [];
+				let size = 0;
 				entry.ondata = (error, data, final) => {
 					if (error) {
+						resolve();
+						return;
+					}
+
+					size += data.length;
+					if (size > maxRecordBytes) {
+						entry.terminate();
 						resolve();
 						return;
 					}

@@ -1,3 +1,4 @@
+import * as shape from '../cache/schema.js';
 import {HttpFailure} from '../registries/http.js';
 import {isRecord} from '../util/records.js';
 import {cvss3BaseScore, ratingOf} from './cvss.js';
@@ -37,6 +38,36 @@ export type OsvRecord = {
 };
 
 const maxSummary = 300;
+
+/** The cache schema of `OsvRecord` (a `vulns/<id>` answer; bump the version when its shape changes). */
+export const osvRecordSchema = shape.versioned(
+	1,
+	shape.objectOf({
+		id: shape.string(),
+		aliases: shape.arrayOf(shape.string()),
+		summary: shape.nullable(shape.string()),
+		modified: shape.nullable(shape.string()),
+		withdrawn: shape.boolean(),
+		severity: shape.nullable(shape.oneOf(['critical', 'high', 'moderate', 'low'])),
+		score: shape.nullable(shape.number()),
+		url: shape.nullable(shape.string()),
+		affected: shape.arrayOf(
+			shape.objectOf({
+				ecosystem: shape.string(),
+				name: shape.string(),
+				versions: shape.arrayOf(shape.string()),
+				ranges: shape.arrayOf(
+					shape.arrayOf(
+						shape.objectOf(
+							{},
+							{introduced: shape.string(), fixed: shape.string(), lastAffected: shape.string()},
+						),
+					),
+				),
+			}),
+		),
+	}),
+);
 
 /** An OSV record → `OsvRecord`; anything that is not one (no `id`) → `HttpFailure('invalid')`. */
 export function parseOsvRecord(body: unknown): OsvRecord {

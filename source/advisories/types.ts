@@ -51,4 +51,6 @@ export type AdvisoryProgress = {
 	readonly oldestCached: string | null;
 	/** Reading an export file instead of the API. */
 	readonly exportFiles: readonly string[];
+	/** Cached answers found damaged or edited (each a miss, deleted); absent when there were none. */
+	readonly invalidCacheEntries?: {readonly count: number; readonly first: string | null};
 };

@@ -4,12 +4,16 @@ import path from 'node:path';
 import type {Ecosystem} from '../graph/types.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
 import {isRecord} from '../util/records.js';
+import {entryFormat, judgeEntry} from './entry-validation.js';
+import type {VersionedSchema} from './schema.js';
 
 /**
  * On-disk cache of EXTRACTED facts (never raw registry documents), one small JSON file per
  * (kind, ecosystem, name, base URL). Writes go to a temporary file that is renamed into place, so a
  * reader — this process or another one running at the same time — sees either the old entry or the new
- * one, never half of one. An entry that does not parse or does not match its key is treated as absent.
+ * one, never half of one. Every entry read is judged before use (entry-validation.ts: its envelope, its format
+ * version, its value against its request kind's schema): an outdated one is a miss, a damaged or edited one is
+ * a miss that is deleted and counted (`invalidEntries`), so one bad file never breaks a run.
  */
 
 /** The request kind an entry answers ('metadata', 'downloads', an ecosystem's own). */
@@ -36,6 +40,13 @@ export type CacheEntry<T> = {
 	readonly missing: string | null;
 };
 
+/** Entries found damaged or edited (and deleted) by one cache instance, for a one-line warning. */
+export type InvalidEntries = {
+	readonly count: number;
+	/** The first one's kind, ecosystem and problem: `metadata/npm: value.versions: missing`. */
+	readonly first: string | null;
+};
+
 /** Default size bound: past it, the least recently written entries go. */
 export const defaultMaxCacheBytes = 200 * 1024 * 1024;
 
@@ -50,6 +61,8 @@ export class FactsCache {
 	 * package. An entry another process writes meanwhile is merely missed (and fetched), never wrong.
 	 */
 	private readonly listings = new Map<string, Promise<Set<string>>>();
+	private invalidCount = 0;
+	private firstInvalid: string | null = null;
 
 	constructor(
 		directory: string,
@@ -58,8 +71,12 @@ export class FactsCache {
 		this.root = path.join(directory, formatVersion);
 	}
 
-	/** The entry, or null when absent, torn, corrupt or written for another key. */
-	async read<T>(key: CacheKey): Promise<CacheEntry<T> | null> {
+	/**
+	 * The entry, or null when absent, outdated, torn, corrupt, edited or written for another key. `schema` is the
+	 * shape of its kind's value (without one, only the envelope is checked). A damaged entry is deleted and
+	 * counted in `invalidEntries`.
+	 */
+	async read<T>(key: CacheKey, schema?: VersionedSchema): Promise<CacheEntry<T> | null> {
 		const file = this.fileFor(key);
 		if (!(await this.listing(path.dirname(file))).has(path.basename(file))) return null;
 		let text: string;
@@ -69,17 +86,51 @@ export class FactsCache {
 			return null;
 		}
 
+		let raw: unknown;
 		try {
-			const entry = JSON.parse(text) as CacheEntry<T>;
-			if (!isEntryFor(entry, key)) return null;
-			return {...entry, value: decodeValue(entry.value) as T | null};
+			raw = JSON.parse(text) as unknown;
+			if (isRecord(raw)) raw = {...raw, value: decodeValue(raw.value)};
 		} catch {
+			// A torn write cannot happen (writes are atomic): this is damage, like any other invalid entry.
+			await this.reject(file, key, 'not valid JSON');
 			return null;
 		}
+
+		const verdict = judgeEntry(raw, key, schema);
+		if (verdict.status === 'outdated') return null;
+		if (verdict.status === 'invalid') {
+			await this.reject(file, key, verdict.reason);
+			return null;
+		}
+
+		const {entry} = verdict;
+		return {
+			key,
+			etag: entry.etag,
+			fetchedAt: entry.fetchedAt,
+			url: entry.url,
+			value: entry.value as T | null,
+			missing: entry.missing,
+		};
 	}
 
-	/** Atomic write (tmp + rename). Failure to write (read-only disk, full disk) is not fatal: it is only a cache. */
-	async write<T>(entry: CacheEntry<T>): Promise<boolean> {
+	/** Damaged or edited entries this instance met and deleted. */
+	get invalidEntries(): InvalidEntries {
+		return {count: this.invalidCount, first: this.firstInvalid};
+	}
+
+	private async reject(file: string, key: CacheKey, reason: string): Promise<void> {
+		this.invalidCount += 1;
+		this.firstInvalid ??= `${key.kind}/${key.ecosystem}: ${reason}`;
+		await fs.rm(file, {force: true}).catch(() => undefined);
+		(await this.listing(path.dirname(file))).delete(path.basename(file));
+	}
+
+	/**
+	 * Atomic write (tmp + rename), stamped with the format and `schema`'s version. Failure to write (read-only
+	 * disk, full disk) is not fatal: it is only a cache.
+	 */
+	async write<T>(entry: CacheEntry<T>, schema?: VersionedSchema): Promise<boolean> {
 		const file = this.fileFor(entry.key);
 		try {
 			const directory = path.dirname(file);
@@ -88,9 +139,13 @@ export class FactsCache {
 				this.madeDirectories.add(directory);
 			}
 
-			await writeFileAtomic(file, JSON.stringify({...entry, value: encodeValue(entry.value)}), {
-				makeFolder: false,
-			});
+			const stored = {
+				format: entryFormat,
+				schema: schema?.version ?? 0,
+				...entry,
+				value: encodeValue(entry.value),
+			};
+			await writeFileAtomic(file, JSON.stringify(stored), {makeFolder: false});
 			(await this.listing(directory)).add(path.basename(file));
 			return true;
 		} catch {
@@ -193,23 +248,6 @@ export function isFresh(entry: CacheEntry<unknown>, lifetimeMs: number, now: num
 	return !Number.isNaN(fetched) && fetched <= now + 60_000 && now - fetched < lifetimeMs;
 }
 
-function isEntryFor(entry: unknown, key: CacheKey): entry is CacheEntry<unknown> {
-	if (typeof entry !== 'object' || entry === null) return false;
-	const record = entry as Partial<CacheEntry<unknown>>;
-	const stored = record.key;
-	return (
-		stored !== undefined &&
-		stored.kind === key.kind &&
-		stored.ecosystem === key.ecosystem &&
-		stored.name === key.name &&
-		stored.baseUrl === key.baseUrl &&
-		typeof record.fetchedAt === 'string' &&
-		typeof record.url === 'string' &&
-		'value' in record &&
-		(record.value === null ? typeof record.missing === 'string' : typeof record.value === 'object')
-	);
-}
-
 async function listFiles(directory: string): Promise<string[]> {
 	let entries: import('node:fs').Dirent[];
 	try {
@@ -248,10 +286,13 @@ function encodeValue(value: unknown): unknown {
 	return {...value, daily: compact};
 }
 
+/** The stored form back; a compact form that is not one is left as it is, for the schema to reject. */
 function decodeValue(value: unknown): unknown {
 	if (!isRecord(value) || !isRecord(value.daily)) return value;
 	const {start, counts} = value.daily as CompactDaily;
+	if (typeof start !== 'string' || !Array.isArray(counts)) return value;
 	const first = Math.round(Date.parse(`${start}T00:00:00Z`) / dayMs);
+	if (Number.isNaN(first)) return value;
 	const daily = counts.map((downloads, index) => ({day: dayName(first + index), downloads}));
 	return {...value, daily};
 }

@@ -19,6 +19,8 @@ import {
 	type Settings,
 	saveSettings,
 } from '../config/settings.js';
+import {withoutLegacyDefaults} from '../config/stored-settings.js';
+import {sanitizeText} from '../text/sanitize.js';
 
 /**
  * `commit-tui config get|set|path|reset`: read and change the persisted settings from the command line.
@@ -62,7 +64,8 @@ export function runConfigCommand(args: readonly string[], io: ConfigCommandIo): 
 	const words = args[0] === 'config' ? args.slice(1) : [...args];
 	const [action, key, ...rest] = words;
 	const fail = (message: string): number => {
-		io.stderr.write(`commit-tui config: ${message}\n`);
+		// Messages quote what was typed and what the settings file holds: sanitised, like every message.
+		io.stderr.write(`commit-tui config: ${sanitizeText(message)}\n`);
 		return usageError;
 	};
 
@@ -113,7 +116,8 @@ function get(key: string | undefined, io: ConfigCommandIo, fail: Fail): number {
 
 	const descriptor = findDescriptor(key);
 	if (descriptor) {
-		io.stdout.write(`${formatSettingValue(descriptor, descriptor.get(settings))}\n`);
+		// A hand-edited settings file can hold anything; JSON output (below) escapes it, a bare value must be cleaned.
+		io.stdout.write(`${sanitizeText(formatSettingValue(descriptor, descriptor.get(settings)))}\n`);
 		return 0;
 	}
 
@@ -142,7 +146,8 @@ function set(key: string, text: string, io: ConfigCommandIo, fail: Fail): number
 	const next = descriptor.set(readSettings(io.env), parsed.value);
 	saveSettings(next, io.env);
 	// Saved anyway: the user may be changing several related settings one at a time.
-	for (const warning of settingsWarnings(next)) io.stderr.write(`commit-tui config: warning: ${warning}\n`);
+	for (const warning of settingsWarnings(next))
+		io.stderr.write(`commit-tui config: warning: ${sanitizeText(warning)}\n`);
 	return 0;
 }
 
@@ -175,7 +180,9 @@ export function settingsFilePath(env: NodeJS.ProcessEnv): string {
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
 	// Unlike loadSettings (which must never stop a scan), a broken file is an error here: the user asked.
-	return mergeSettings(openSettingsStore(env).store);
+	return mergeSettings(
+		withoutLegacyDefaults(openSettingsStore(env).store as Record<string, unknown>) as Partial<Settings>,
+	);
 }
 
 function groupValue(settings: Settings, key: string): unknown {

@@ -2,6 +2,7 @@ import {NoLockfileError} from '../lockfiles/index.js';
 import {LockfileError} from '../lockfiles/types.js';
 
 import {exitCodes} from '../report/exit-codes.js';
+import {OutputError, writeMessage} from './output.js';
 
 export {exitCodes};
 
@@ -12,7 +13,8 @@ export class UsageError extends Error {
 
 /**
  * Turns any error into one line on stderr and an exit code. Users never see a stack trace unless they ask
- * for one with COMMIT_TUI_DEBUG=1 (an unexpected error is a bug we want reported with its stack).
+ * for one with COMMIT_TUI_DEBUG=1 (an unexpected error is a bug we want reported with its stack). Every line
+ * is sanitised: messages quote file names, lockfile lines and package names, which can carry escapes.
  */
 export function reportError(
 	error: unknown,
@@ -20,22 +22,22 @@ export function reportError(
 	env = process.env,
 ): number {
 	if (error instanceof LockfileError) {
-		stderr.write(`commit-tui: ${error.describe()}\n`);
+		writeMessage(`commit-tui: ${error.describe()}`, stderr);
 		return exitCodes.usageOrInput;
 	}
 
 	if (error instanceof NoLockfileError) {
-		stderr.write(`commit-tui: ${error.message}\n`);
+		writeMessage(`commit-tui: ${error.message}`, stderr);
 		return exitCodes.noLockfile;
 	}
 
-	if (error instanceof UsageError) {
-		stderr.write(`commit-tui: ${error.message}\n`);
+	if (error instanceof UsageError || error instanceof OutputError) {
+		writeMessage(`commit-tui: ${error.message}`, stderr);
 		return exitCodes.usageOrInput;
 	}
 
 	const message = error instanceof Error ? error.message : String(error);
-	stderr.write(`commit-tui: unexpected error: ${message.split('\n')[0]}\n`);
+	writeMessage(`commit-tui: unexpected error: ${message.split('\n')[0]}`, stderr);
 	if (env.COMMIT_TUI_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
 	else stderr.write('commit-tui: (set COMMIT_TUI_DEBUG=1 to see the stack trace)\n');
 	return exitCodes.usageOrInput;

@@ -5,7 +5,7 @@ import type {ExportFormat} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {type ReportMeta, type ReportScope, renderReport, reportExtensions} from '../report/index.js';
 import type {Thresholds} from '../scoring/thresholds.js';
-import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
+import type {PackageReport, Rollup} from '../scoring/types.js';
 import {temporaryPathFor} from '../util/atomic-write.js';
 
 /**
@@ -21,8 +21,6 @@ export type WriteExportOptions = {
 	readonly reports: ReadonlyMap<string, PackageReport>;
 	/** Computed from the graph and reports when absent. */
 	readonly rollups?: ReadonlyMap<string, Rollup>;
-	/** Computed over the scope when absent. */
-	readonly publishers?: readonly PublisherReach[];
 	/** The export folder setting: '' = `cwd`, `~/…` = home, relative = under `cwd`. */
 	readonly directory: string;
 	/** The report's time, and the file name's timestamp. */
@@ -49,7 +47,6 @@ export async function writeExport(options: WriteExportOptions): Promise<string> 
 		graph: options.graph,
 		reports: options.reports,
 		rollups: options.rollups,
-		publishers: options.publishers,
 		scope: options.scope,
 		meta: {
 			toolVersion: options.toolVersion ?? 'unknown',
@@ -170,6 +167,8 @@ export function scopeLabel(scope: ExportScope, graph: DependencyGraph): string {
 			return 'all';
 		case 'marked':
 			return `marked-${scope.ids.length}`;
+		case 'diff':
+			return `diff-${scope.ids.length}`;
 		case 'subtree': {
 			const node = graph.packages.get(scope.id);
 			if (node) return fileNameSlug(`${node.name}-${node.version}`) || 'subtree';

@@ -10,6 +10,8 @@ import {failOnValues} from '../report/gate.js';
 
 const coreFlags = {
 	file: {type: 'string', shortFlag: 'f', isMultiple: true},
+	allowOutsideIncludes: {type: 'boolean', default: false},
+	package: {type: 'string', isMultiple: true},
 	prod: {type: 'boolean', default: false},
 	format: {type: 'string', choices: [...reportFormats]},
 	json: {type: 'boolean', default: false},
@@ -23,6 +25,10 @@ const coreFlags = {
 	color: {type: 'boolean', default: true},
 	advisories: {type: 'boolean', default: true},
 	advisoriesDb: {type: 'string', isMultiple: true},
+	policy: {type: 'string'},
+	allowIncomplete: {type: 'boolean', default: false},
+	maxUnknown: {type: 'string'},
+	sarifNotes: {type: 'boolean', default: false},
 } satisfies AnyFlags;
 
 /** Every flag meow parses: the core ones and one per ecosystem endpoint. */
@@ -34,6 +40,10 @@ export const flagSpecs: AnyFlags = {
 /** The flags after parsing. Endpoint flags are looked up by name (`endpointFlags`). */
 export type CliFlags = {
 	readonly file?: string[] | undefined;
+	/** Let `-r`/`-c` includes (and workspace manifests) be read from outside the project. */
+	readonly allowOutsideIncludes: boolean;
+	/** `--package npm:express@^4` (repeatable): scan these packages' resolved trees instead of the project. */
+	readonly package?: string[] | undefined;
 	readonly prod: boolean;
 	readonly format?: string | undefined;
 	readonly json: boolean;
@@ -49,6 +59,14 @@ export type CliFlags = {
 	readonly advisories: boolean;
 	/** OSV exports to read instead of the API. */
 	readonly advisoriesDb?: string[] | undefined;
+	/** `--policy <file>`: the policy file instead of `.commit-tui.yml`. */
+	readonly policy?: string | undefined;
+	/** `--allow-incomplete`: an incomplete scan passes the gate on what is known (no exit 4). */
+	readonly allowIncomplete?: boolean | undefined;
+	/** `--max-unknown <share>`: `0.1` or `10%`. */
+	readonly maxUnknown?: string | undefined;
+	/** `--sarif-notes`: SARIF also lists note-level results. */
+	readonly sarifNotes?: boolean | undefined;
 	/** Endpoint flags (`registry`, `pypiUrl`, …) and anything else meow returned. */
 	readonly [flag: string]: unknown;
 };
@@ -87,11 +105,17 @@ export function helpText(): string {
   Usage
     $ commit-tui [dir]                 Interactive tree of the lockfiles in dir (default: .)
     $ commit-tui [dir] --format md     Headless report to stdout (or --output)
+    $ commit-tui diff [base] [head]    What a change adds: base and head are git refs, lockfiles
+                                       or directories (default: the merge-base with the default
+                                       branch, and the working tree)
     $ commit-tui config get|set|path|reset [key] [value]
 
   Input
 ${option('--file, -f <lockfile>', 'Read this lockfile (repeatable; any name, the format is sniffed)')}
+${option('--package <spec>', 'What would I pull in? Resolve and scan this package instead of the')}
+${' '.repeat(27)}project (repeatable): npm:express@^4, pypi:requests==2.32.3, cargo:serde@1
 ${option('--prod', 'Leave dev dependencies out (they are not fetched either)')}
+${option('--allow-outside-includes', 'Read -r/-c includes outside the project too')}
 
   Output (no UI is loaded when stdout is not a terminal or a format is given)
 ${option('--format <fmt>', reportFormats.join(' | '))}
@@ -99,7 +123,13 @@ ${option('--json', 'Same as --format json')}
 ${option('--output, -o <file>', 'Write the report to a file instead of stdout')}
 ${option('--subtree <name[@ver]>', 'Report only this package and everything beneath it')}
 ${option('--fail-on <level>', `${failOnValues.join(' | ')}: exit 1 when a package in scope`)}
-${' '.repeat(27)}is at or above it (default: none; high when CI is set)
+${' '.repeat(27)}is at or above it (default: the policy's failOn, else none;
+${' '.repeat(27)}high when CI is set). In a diff: only what the change adds
+${option('--max-unknown <share>', 'With a gate: exit 4 when more of the packages in scope are')}
+${' '.repeat(27)}unknown (default 10%), or when a registry host is down
+${option('--allow-incomplete', 'Judge an incomplete scan on what is known (never exit 4)')}
+${option('--policy <file>', 'Policy file (default: .commit-tui.yml in the project)')}
+${option('--sarif-notes', 'SARIF: also list note-level results (behind-latest, …)')}
 
   Network and cache
 ${option('--offline', 'No requests: use only what the cache has')}
@@ -114,11 +144,14 @@ ${option('--no-color', 'No colour (also NO_COLOR=1)')}
     --help, --version
 
   Exit codes
-    0 ok · 1 --fail-on threshold reached · 2 usage or input error · 3 no supported lockfile / no packages
+    0 ok · 1 --fail-on threshold reached · 2 usage or input error (also a bad policy file)
+    3 no supported lockfile / no packages · 4 incomplete: a host down or too many packages unknown
 
   Examples
     $ commit-tui
     $ commit-tui --file requirements.txt --format md --output risk.md
     $ commit-tui --format sarif --output commit.sarif --fail-on critical
+    $ commit-tui --package npm:express@^4
+    $ commit-tui diff main --format md --output comment.md --fail-on high
 `;
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type {AdvisoryProgress} from '../advisories/types.js';
-import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
 import type {Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
+import type {PolicyContext} from '../policy/apply.js';
 import {
+	evaluateGate,
 	type FailOn,
-	gateExitCode,
+	gateMessages,
 	type ReportFormat,
 	type ReportInput,
 	type ReportScope,
@@ -13,13 +13,22 @@ import {
 	renderSummary,
 } from '../report/index.js';
 import {resolveScope, resolveSubtreeSpec} from '../report/scope.js';
-import {createProgressLine, startScan} from '../scan/index.js';
+import type {ReportProjectPolicy} from '../report/types.js';
 import type {ScanOptions} from '../scan/types.js';
-import {ReleaseTreeIndex} from '../scoring/release/tree-index.js';
 import {computeRollups} from '../scoring/rollup.js';
-import type {PackageReport} from '../scoring/types.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
+import {describeWriteError, writeReport} from './output.js';
+import {printGate, scanAndScore} from './scan-and-score.js';
+import {printWarnings} from './warnings.js';
+
+/** How the gate judges a run: the level, and how much it may not know. */
+export type GateSettings = {
+	readonly failOn: FailOn;
+	/** Share (0–1) of registry packages in scope that may stay unknown. */
+	readonly maxUnknownShare: number;
+	readonly allowIncomplete: boolean;
+};
 
 export type HeadlessOptions = {
 	readonly graph: DependencyGraph;
@@ -29,20 +38,34 @@ export type HeadlessOptions = {
 	readonly format: ReportFormat | undefined;
 	readonly output: string | undefined;
 	readonly subtree: string | undefined;
-	readonly failOn: FailOn;
+	readonly gate: GateSettings;
 	readonly version: string;
+	/** The project's policy and cooldowns, as scoring applies them. */
+	readonly policy: PolicyContext;
+	/** The same, as the reports show them. */
+	readonly project: ReportProjectPolicy;
+	readonly sarifNotes: boolean;
 };
 
 /**
  * A run without a UI (CI, a pipe, `--format`): fetch, score, write one report, and turn the result into an
- * exit code. Nothing here loads ink or react.
+ * exit code (0 pass, 1 threshold reached, 4 incomplete). Nothing here loads ink or react.
  */
 export async function runHeadless(options: HeadlessOptions): Promise<number> {
-	const {graph} = options;
-	// Resolve the scope before any request: a typo in --subtree should fail at once, not after a scan.
-	const scope = subtreeScope(graph, options.subtree);
-	printWarnings(graph.warnings);
-	const reports = await fetchAndScore(graph, options.scanOptions, options.settings);
+	const initial = options.graph;
+	// Resolve the scope before any request: a typo in --subtree should fail at once, not after a scan. When the
+	// scan resolves versions, the names and ids it will have are known only afterwards.
+	const early = initial.resolution ? null : subtreeScope(initial, options.subtree);
+	printWarnings(initial.warnings);
+	const {reports, graph, downHosts} = await scanAndScore(
+		initial,
+		options.scanOptions,
+		options.settings,
+		options.policy,
+	);
+	// What resolution found out (resolved counts, conflicts, missing metadata) comes after the scan.
+	printWarnings(graph.warnings.slice(initial.warnings.length));
+	const scope = early ?? subtreeScope(graph, options.subtree);
 	const input: ReportInput = {
 		graph,
 		reports,
@@ -50,24 +73,26 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		scope,
 		meta: {
 			toolVersion: options.version,
-			generatedAt: new Date(),
-			failOn: options.failOn,
+			generatedAt: options.policy.now,
+			failOn: options.gate.failOn,
 			thresholds: options.settings.thresholds,
+			project: options.project,
+			sarifNotes: options.sarifNotes,
 		},
 	};
 	const text = options.format ? renderReport(options.format, input) : renderSummary(input);
 	await writeOutput(text, options.output);
-	const inScope = resolveScope(graph, scope);
-	const levels = [...inScope].map((id) => reports.get(id)?.risk ?? 'unknown');
-	return gateExitCode(levels, options.failOn);
-}
-
-/** Reader warnings go to stderr: a CI log shows them, a report on stdout stays clean. */
-function printWarnings(warnings: readonly string[], limit = 20): void {
-	for (const warning of warnings.slice(0, limit)) process.stderr.write(`commit-tui: warning: ${warning}\n`);
-	if (warnings.length > limit) {
-		process.stderr.write(`commit-tui: … and ${warnings.length - limit} more warnings (all in --json)\n`);
-	}
+	const gate = evaluateGate({
+		ids: resolveScope(graph, scope),
+		graph,
+		reports,
+		failOn: options.gate.failOn,
+		downHosts,
+		maxUnknownShare: options.gate.maxUnknownShare,
+		allowIncomplete: options.gate.allowIncomplete,
+	});
+	printGate(gateMessages(gate, options.gate.failOn));
+	return gate.exitCode;
 }
 
 function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportScope {
@@ -77,70 +102,20 @@ function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportS
 	return {kind: 'subtree', id: resolution.id};
 }
 
-/** Streams the scan into scores, with a progress line on stderr when it is a terminal. Ctrl+C aborts cleanly. */
-async function fetchAndScore(
-	graph: DependencyGraph,
-	scanOptions: ScanOptions,
-	settings: Settings,
-): Promise<Map<string, PackageReport>> {
-	const controller = new AbortController();
-	const interrupt = () => controller.abort();
-	process.once('SIGINT', interrupt);
-	process.once('SIGTERM', interrupt);
-	const progressLine = createProgressLine(process.stderr);
-	const reports = new Map<string, PackageReport>();
-	const tree = new ReleaseTreeIndex(graph);
-	const now = new Date();
-	try {
-		const scan = startScan(graph, scanOptions, controller.signal);
-		for await (const event of scan.events) {
-			if (event.type === 'facts')
-				reports.set(event.id, scoreWithSettings(event.id, event.facts, settings, now));
-			else if (event.type === 'advisories') tree.setAdvisories(event.id, event.advisories);
-			else progressLine.update(event.progress);
-		}
-
-		const {downHosts, advisories} = scan.progress();
-		progressLine.done();
-		for (const down of downHosts) process.stderr.write(`commit-tui: warning: ${down}\n`);
-		const advisoryNotice = advisoryWarning(advisories);
-		if (advisoryNotice) process.stderr.write(`commit-tui: warning: ${advisoryNotice}\n`);
-	} finally {
-		progressLine.done();
-		process.off('SIGINT', interrupt);
-		process.off('SIGTERM', interrupt);
-	}
-
-	if (controller.signal.aborted) throw new UsageError('interrupted');
-	// The tree-level release evidence needs every package's facts (and advisories): one index, one cheap pass.
-	for (const [id, report] of reports) if (report.facts) tree.add(id, report.facts);
-	for (const [id, report] of reports) reports.set(id, treeEvidenceWithSettings(report, tree, settings, now));
-	return reports;
-}
-
-/** What a CI log should know about the advisories: the host was down, or some packages stayed unknown. */
-function advisoryWarning(progress: AdvisoryProgress | undefined): string | null {
-	if (!progress) return null;
-	const cached = progress.oldestCached
-		? `advisories from the cache, the oldest fetched ${progress.oldestCached}`
-		: null;
-	if (progress.errors === 0) return cached;
-	const why = progress.down ? ` (${progress.down})` : '';
-	const unknown = `advisories unknown for ${progress.errors} of ${progress.total} packages${why}`;
-	return cached ? `${unknown}; ${cached}` : unknown;
-}
-
-/** stdout, or a file written atomically (a CI job never sees half a report). */
-async function writeOutput(text: string, output: string | undefined): Promise<void> {
+/**
+ * stdout, or a file written atomically (a CI job never sees half a report). A reader that closes the pipe early
+ * (`| head -1`) ends the writing quietly; a full disk is an error (exit 2).
+ */
+export async function writeOutput(text: string, output: string | undefined): Promise<void> {
 	const body = text.endsWith('\n') ? text : `${text}\n`;
 	if (output === undefined || output === '-') {
-		process.stdout.write(body);
+		await writeReport(body);
 		return;
 	}
 
 	try {
 		await writeFileAtomic(path.resolve(output), body);
 	} catch (error) {
-		throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		throw new UsageError(`cannot write ${output}: ${describeWriteError(error)}`);
 	}
 }

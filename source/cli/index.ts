@@ -2,6 +2,9 @@ import meow from 'meow';
 import {kebab} from '../registries/endpoints.js';
 import {type CliFlags, flagSpecs, helpText, unknownFlags} from './flags.js';
 import {runMain} from './main.js';
+import {guardStandardStreams} from './output.js';
+
+guardStandardStreams();
 
 let cli: ReturnType<typeof parse>;
 try {

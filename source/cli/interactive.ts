@@ -2,8 +2,11 @@ import path from 'node:path';
 import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
 import {type Settings, saveSettings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
+import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
+import {settingsWithPolicy} from '../policy/load.js';
 import {startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
+import type {TuiOptions} from '../ui/types.js';
 import {writeExport} from './export.js';
 
 export type InteractiveOptions = {
@@ -15,6 +18,8 @@ export type InteractiveOptions = {
 	readonly colorAllowed: boolean;
 	readonly offline: boolean;
 	readonly version: string;
+	/** The project's policy file and cooldowns, applied to every score (`now` is taken per score). */
+	readonly policy: PolicyContext;
 };
 
 /** Wires the real scheduler, scoring and exporter into the Ink UI (loaded only for interactive runs). */
@@ -35,28 +40,55 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				signal,
 			),
 		// `now` is taken per call: a long session keeps ages honest.
-		score: (id, facts, settings) => scoreWithSettings(id, facts, settings, new Date()),
-		withTree: (report, tree, settings) => treeEvidenceWithSettings(report, tree, settings, new Date()),
-		exportReport: (format, scope, data, settings) =>
-			writeExport({
-				format,
-				scope,
-				graph,
-				reports: data.reports,
-				rollups: data.rollups,
-				publishers: data.publishers,
-				directory: settings.exportDirectory,
-				now: new Date(),
-				projectName,
-				toolVersion: options.version,
-				thresholds: settings.thresholds,
-			}),
+		// The policy's thresholds apply over the live settings, and are never saved into them.
+		score: (id, facts, settings) =>
+			scoreWithSettings(id, facts, settingsWithPolicy(settings, options.policy.policy), new Date()),
+		withTree: (report, tree, settings) =>
+			treeEvidenceWithSettings(report, tree, settingsWithPolicy(settings, options.policy.policy), new Date()),
+		// Last, over the tree's evidence too: what the project's policy accepts.
+		judge: (report) =>
+			report.facts
+				? applyPolicy(report, subjectOf(report.facts), {...options.policy, now: new Date()})
+				: report,
+		exportReport: uiExportReport({graph, projectName, version: options.version}),
 		saveSettings,
 	});
 }
 
-/** `web-app/package-lock.json`, or `3 lockfiles` when there are several. */
+/**
+ * The UI's `e`: a report of the data the UI has, for the scope chosen, with the live settings (export folder,
+ * thresholds). Publisher concentration is left to the report, which counts it over that scope — exactly as a
+ * headless `--subtree` run does.
+ */
+export function uiExportReport(input: {
+	readonly graph: DependencyGraph;
+	readonly projectName: string;
+	readonly version: string;
+	/** Default: the moment of each export. */
+	readonly now?: () => Date;
+	readonly cwd?: string;
+}): TuiOptions['exportReport'] {
+	return (format, scope, data, settings) =>
+		writeExport({
+			format,
+			scope,
+			// The graph as the scan grew it (resolution), when it grew.
+			graph: data.graph ?? input.graph,
+			reports: data.reports,
+			rollups: data.rollups,
+			directory: settings.exportDirectory,
+			now: input.now?.() ?? new Date(),
+			projectName: input.projectName,
+			toolVersion: input.version,
+			thresholds: settings.thresholds,
+			cwd: input.cwd,
+		});
+}
+
+/** `web-app/package-lock.json`, or `3 lockfiles` when there are several; `--package` specs as given. */
 function lockfileLabel(graph: DependencyGraph, directory: string): string {
+	if (graph.lockfiles.length > 0 && graph.lockfiles.every((lockfile) => lockfile.format === 'package'))
+		return graph.lockfiles.map((lockfile) => lockfile.path).join(', ');
 	if (graph.lockfiles.length !== 1) return `${graph.lockfiles.length} lockfiles`;
 	const lockfile = graph.lockfiles[0]!.path;
 	return path.isAbsolute(lockfile) || lockfile.includes('/')

@@ -3,12 +3,13 @@ import path from 'node:path';
 import {loadSettings} from '../config/settings.js';
 import {filterGraph} from '../graph/filter.js';
 import {loadProject} from '../lockfiles/index.js';
-import {defaultFailOn} from '../report/gate.js';
-import type {FailOn, ReportFormat} from '../report/types.js';
+import type {ReportFormat} from '../report/types.js';
+import {packageSpecGraph} from '../resolve/package-specs.js';
 import {colorAllowed} from '../text/color.js';
 import {runConfigCommand} from './config-command.js';
 import {reportError, UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
+import {resolveRunPolicy} from './project-policy.js';
 import {buildScanOptions} from './scan-options.js';
 
 /** Everything after flag parsing: choose the job, run it, turn every failure into one line and an exit code. */
@@ -16,17 +17,39 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 	const io = {env: process.env, stdout: process.stdout, stderr: process.stderr};
 	try {
 		if (input[0] === 'config') return runConfigCommand(input.slice(1), io);
-		if (input.length > 1) throw new UsageError(`expected at most one directory, got: ${input.join(' ')}`);
 		if (flags.concurrency !== undefined && !(Number.isInteger(flags.concurrency) && flags.concurrency > 0)) {
 			throw new UsageError('--concurrency must be a whole number above 0');
 		}
 
-		const {directory, files} = resolveTarget(input[0], flags.file);
-		const settings = loadSettings();
-		const graph = filterGraph(loadProject({directory, files}), {production: flags.prod});
-		const scanOptions = buildScanOptions({flags, settings, env: process.env, projectDirectory: directory});
 		const format: ReportFormat | undefined = flags.json ? 'json' : (flags.format as ReportFormat | undefined);
-		const failOn = (flags.failOn as FailOn | undefined) ?? defaultFailOn(process.env);
+		if (input[0] === 'diff') {
+			// Loaded only here: the diff's git plumbing and renderers cost a plain scan nothing.
+			const {runDiff} = await import('./diff-command.js');
+			return await runDiff({refs: input.slice(1), flags, format, version});
+		}
+
+		if (input.length > 1) throw new UsageError(`expected at most one directory, got: ${input.join(' ')}`);
+		const specs = flags.package && flags.package.length > 0 ? flags.package : undefined;
+		if (specs && flags.file && flags.file.length > 0)
+			throw new UsageError('give either --package or --file, not both (--package scans only its packages)');
+		const {directory, files} = specs
+			? {directory: input[0] ?? process.cwd(), files: undefined}
+			: resolveTarget(input[0], flags.file);
+		const loaded = specs
+			? packageSpecGraph(specs)
+			: loadProject({directory, files, allowOutsideIncludes: flags.allowOutsideIncludes});
+		const graph = filterGraph(loaded, {production: flags.prod});
+		const storedSettings = loadSettings();
+		const run = resolveRunPolicy({
+			directory,
+			flags,
+			settings: storedSettings,
+			graph,
+			env: process.env,
+			now: new Date(),
+		});
+		const {settings} = run;
+		const scanOptions = buildScanOptions({flags, settings, env: process.env, projectDirectory: directory});
 		const allowColor = colorAllowed(flags.color, process.env);
 		const interactive = format === undefined && process.stdout.isTTY === true && process.stdin.isTTY === true;
 
@@ -35,12 +58,14 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 			const {runInteractive} = await import('./interactive.js');
 			return await runInteractive({
 				graph,
-				settings,
+				// The UI edits and saves the stored settings; the policy's thresholds apply when it scores.
+				settings: storedSettings,
 				scanOptions,
 				directory,
 				colorAllowed: allowColor,
 				offline: flags.offline,
 				version,
+				policy: run.context,
 			});
 		}
 
@@ -52,8 +77,11 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 			format,
 			output: flags.output,
 			subtree: flags.subtree,
-			failOn,
+			gate: run.gate,
 			version,
+			policy: run.context,
+			project: run.project,
+			sarifNotes: flags.sarifNotes === true,
 		});
 	} catch (error) {
 		return reportError(error, io.stderr);

@@ -1,7 +1,8 @@
-import {closeSync, openSync, readSync} from 'node:fs';
+import {closeSync, openSync, readSync, statSync} from 'node:fs';
 import {defaultCacheDir} from '../cache/index.js';
 import type {Settings} from '../config/settings.js';
 import {invalidEndpoint, resolveEndpoints} from '../registries/endpoints.js';
+import {megabyte} from '../registries/response-limits.js';
 import type {AdvisoryOptions, ScanOptions} from '../scan/types.js';
 import {UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
@@ -41,6 +42,13 @@ export function buildScanOptions(input: {
 		},
 		offline: flags.offline,
 		refresh: flags.refresh,
+		timeoutMs: settings.requestTimeoutSeconds * 1000,
+		responseLimits: {
+			large: settings.maxResponseMB.large * megabyte,
+			medium: settings.maxResponseMB.medium * megabyte,
+			small: settings.maxResponseMB.small * megabyte,
+		},
+		environments: settings.environments,
 		advisories: advisoryOptions(flags, settings),
 	};
 }
@@ -57,11 +65,14 @@ function advisoryOptions(
 	for (const file of exportFiles) {
 		let head: Buffer;
 		try {
+			// A FIFO or a device would block the open or never end: only a regular file is read.
+			if (!statSync(file).isFile()) throw new UsageError(`--advisories-db: ${file} is not a regular file`);
 			const fd = openSync(file, 'r');
 			head = Buffer.alloc(4);
 			readSync(fd, head, 0, 4, 0);
 			closeSync(fd);
 		} catch (error) {
+			if (error instanceof UsageError) throw error;
 			throw new UsageError(
 				`--advisories-db: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
 			);

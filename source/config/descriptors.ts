@@ -1,6 +1,7 @@
 import {ecosystems} from '../ecosystems/index.js';
 import type {EcosystemModule, EndpointSpec} from '../ecosystems/types.js';
 import {endpointSpecs} from '../registries/endpoints.js';
+import {type ResponseSize, responseSizeDescriptions, responseSizes} from '../registries/response-limits.js';
 import type {ReleaseLevels} from '../scoring/release/levels.js';
 import type {ReleaseRuleLevel} from '../scoring/release/types.js';
 import type {Thresholds} from '../scoring/thresholds.js';
@@ -37,6 +38,7 @@ export const settingGroups = [
 	'Columns',
 	'Sorting & dev deps',
 	'Network',
+	'Resolution',
 	'Export',
 	'Display',
 ] as const;
@@ -57,6 +59,13 @@ export type SettingKind =
 	/** An http(s) URL stored with a trailing '/'; `nullable` = empty text means "not set" (null). */
 	| {readonly type: 'url'; readonly nullable: boolean}
 	| {readonly type: 'string'}
+	/** Text of a form only its owner knows (an ecosystem's target environment): `validate` says what is wrong. */
+	| {
+			readonly type: 'text';
+			readonly validate: (text: string) => string | null;
+			/** What is allowed, as a phrase. */
+			readonly allowed: string;
+	  }
 	/** `host=requests-per-minute` pairs, comma-separated. */
 	| {readonly type: 'rate-limits'}
 	/**
@@ -296,6 +305,22 @@ function cacheSetting(key: 'metadata' | 'downloads', label: string, description:
 	};
 }
 
+/** `maxResponseMB.large|medium|small`: the size limit of one class of responses. */
+function responseLimitSetting(size: ResponseSize): SettingDescriptor {
+	return {
+		key: `maxResponseMB.${size}`,
+		group: 'Network',
+		label: `Max response: ${size} (MB)`,
+		description: responseSizeDescriptions[size],
+		kind: {type: 'number', min: 1, max: 4096, integer: false},
+		get: (settings) => settings.maxResponseMB[size],
+		set: (settings, value) => ({
+			...settings,
+			maxResponseMB: {...settings.maxResponseMB, [size]: value as number},
+		}),
+	};
+}
+
 const count = (min: number, max: number): SettingKind => ({type: 'number', min, max, integer: true});
 const downloads = count(0, 1e12);
 
@@ -467,6 +492,16 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		'Hours before cached download counts are refetched.',
 	),
 	{
+		key: 'requestTimeoutSeconds',
+		group: 'Network',
+		label: 'Request deadline (s)',
+		description: 'Seconds one request may take in all, redirects and body included.',
+		kind: {type: 'number', min: 1, max: 3600, integer: false},
+		get: (settings) => settings.requestTimeoutSeconds,
+		set: (settings, value) => ({...settings, requestTimeoutSeconds: value as number}),
+	},
+	...responseSizes.map(responseLimitSetting),
+	{
 		key: 'advisories.enabled',
 		group: 'Network',
 		label: 'Advisories (OSV)',
@@ -497,7 +532,8 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		key: 'exportDirectory',
 		group: 'Export',
 		label: 'Export folder',
-		description: 'Where exports are written; empty = the current directory. `~` is your home folder.',
+		description:
+			'Where exports are written (default ~/commit-tui-reports, outside the repository); empty = the current directory. `~` is your home folder.',
 		kind: {type: 'string'},
 		get: (settings) => settings.exportDirectory,
 		set: (settings, value) => ({...settings, exportDirectory: value as string}),
@@ -522,10 +558,31 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 	},
 ];
 
+/** An ecosystem's target environment for resolution (`python.environment`). */
+function environmentSettings(ecosystem: EcosystemModule): SettingDescriptor[] {
+	const spec = ecosystem.resolver?.environment;
+	if (!spec) return [];
+	return [
+		{
+			key: spec.key,
+			group: 'Resolution',
+			label: spec.label,
+			description: spec.description,
+			kind: {type: 'text', validate: spec.validate, allowed: `e.g. ${spec.defaultValue}`},
+			get: (settings) => settings.environments[ecosystem.id] ?? spec.defaultValue,
+			set: (settings, value) => ({
+				...settings,
+				environments: {...settings.environments, [ecosystem.id]: value as string},
+			}),
+		},
+	];
+}
+
 /** Every setting, in screen order within each group (the settings screen groups them). */
 export const settingDescriptors: readonly SettingDescriptor[] = [
 	...commonDescriptors,
 	...ecosystems.flatMap(ecosystemScoringSettings),
+	...ecosystems.flatMap(environmentSettings),
 ];
 
 const rateLimitPrefix = 'rateLimits.';
@@ -624,6 +681,13 @@ export function parseSettingValue(descriptor: SettingDescriptor, text: string): 
 		case 'string':
 			return {ok: true, value: trimmed};
 
+		case 'text': {
+			const problem = kind.validate(trimmed);
+			return problem === null
+				? {ok: true, value: trimmed.toLowerCase()}
+				: {ok: false, error: `invalid value "${text}" for ${descriptor.key}: expected ${problem}`};
+		}
+
 		case 'rate-limits': {
 			const value = parseRateLimits(trimmed);
 			return value === null ? fail() : {ok: true, value};
@@ -673,6 +737,8 @@ export function describeAllowed(kind: SettingKind): string {
 				: 'an http:// or https:// URL';
 		case 'string':
 			return 'any text';
+		case 'text':
+			return kind.allowed;
 		case 'rate-limits':
 			return 'host=requests-per-minute pairs separated by commas, e.g. pypistats.org=30';
 		case 'tiers':

@@ -1,6 +1,7 @@
 import Conf from 'conf';
 import {ecosystems} from '../ecosystems/index.js';
 import {defaultEndpointSettings, defaultRateLimits} from '../registries/endpoints.js';
+import {defaultResponseLimitsMB, type ResponseSize} from '../registries/response-limits.js';
 import {type ReportFormat, reportFormats} from '../report/formats.js';
 import {defaultReleaseLevels, type ReleaseLevels} from '../scoring/release/levels.js';
 import type {ReleaseRuleLevel} from '../scoring/release/types.js';
@@ -12,13 +13,24 @@ import {
 	type ScoringTiers,
 	type Tier,
 } from '../scoring/tiers.js';
+import {differencesFrom, settingsFileVersion, withoutLegacyDefaults} from './stored-settings.js';
 
 /**
  * The persisted settings (conf). Everything here is editable in the settings screen and with
  * `commit-tui config get|set|path|reset`. Flags and environment variables override them per run.
  */
 
-export const columnNames = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last', 'age', 'adv'] as const;
+export const columnNames = [
+	'risk',
+	'flags',
+	'score',
+	'pubs',
+	'weekly',
+	'trend',
+	'last',
+	'age',
+	'adv',
+] as const;
 
 /** The levels a release rule can raise the release risk to (`releaseRisk.*`). */
 export const releaseRuleLevels: readonly ReleaseRuleLevel[] = ['critical', 'high', 'moderate', 'none'];
@@ -63,13 +75,22 @@ export type Settings = {
 	readonly cacheLifetimeHours: {readonly metadata: number; readonly downloads: number};
 	/** The OSV lookup: on or off, and how long a query answer is reused (records are kept by id, with `modified`). */
 	readonly advisories: {readonly enabled: boolean; readonly cacheHours: number};
+	/** Largest decompressed response read, in MB, per class of request (see registries/response-limits.ts). */
+	readonly maxResponseMB: Readonly<Record<ResponseSize, number>>;
+	/** Deadline of one request, redirects and body included, in seconds. */
+	readonly requestTimeoutSeconds: number;
 	readonly endpoints: Endpoints;
 	/** Per-ecosystem scoring overrides, by ecosystem id (defaults from each ecosystem module). */
 	readonly byEcosystem: Readonly<Record<string, EcosystemScoringSettings>>;
-	/** Where exports are written; '' = the current directory. */
+	/** Where exports are written; '' = the current directory, `~/…` = under the home folder. */
 	readonly exportDirectory: string;
 	readonly exportFormat: ExportFormat;
 	readonly color: boolean;
+	/**
+	 * The target environment resolution judges markers against, by ecosystem id (`pypi` → the
+	 * `python.environment` setting, `3.12/linux-x86_64/cpython`).
+	 */
+	readonly environments: Readonly<Record<string, string>>;
 };
 
 export const defaultEndpoints: Endpoints = defaultEndpointSettings();
@@ -84,6 +105,13 @@ export const defaultByEcosystem: Readonly<Record<string, EcosystemScoringSetting
 		]),
 );
 
+/** Each ecosystem's default target environment (the ecosystems that resolve with one). */
+export const defaultEnvironments: Readonly<Record<string, string>> = Object.fromEntries(
+	ecosystems.flatMap((ecosystem) =>
+		ecosystem.resolver?.environment ? [[ecosystem.id, ecosystem.resolver.environment.defaultValue]] : [],
+	),
+);
+
 export const defaultSettings: Settings = {
 	thresholds: defaultThresholds,
 	releaseRisk: defaultReleaseLevels,
@@ -96,11 +124,15 @@ export const defaultSettings: Settings = {
 	rateLimits: defaultRateLimits(),
 	cacheLifetimeHours: {metadata: 24, downloads: 24},
 	advisories: {enabled: true, cacheHours: 24},
+	maxResponseMB: defaultResponseLimitsMB,
+	requestTimeoutSeconds: 30,
 	endpoints: defaultEndpoints,
 	byEcosystem: defaultByEcosystem,
-	exportDirectory: '',
+	// Not the current directory: an export from the UI must not drop untracked files into the repository.
+	exportDirectory: '~/commit-tui-reports',
 	exportFormat: 'md',
 	color: true,
+	environments: defaultEnvironments,
 };
 
 /** The conf store. `COMMIT_TUI_CONFIG_DIR` moves it (tests use a temporary folder). */
@@ -109,7 +141,8 @@ export function openSettingsStore(env: NodeJS.ProcessEnv = process.env): Conf<Se
 		projectName: 'commit-tui',
 		projectSuffix: '',
 		cwd: env.COMMIT_TUI_CONFIG_DIR || undefined,
-		defaults: defaultSettings,
+		// No `defaults`: conf would write every default into the file, and a later version's new defaults would
+		// never reach anyone. mergeSettings fills them in when reading.
 	});
 }
 
@@ -123,7 +156,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 		stored = {};
 	}
 
-	return mergeSettings(stored);
+	return mergeSettings(withoutLegacyDefaults(stored as Record<string, unknown>) as Partial<Settings>);
 }
 
 export function mergeSettings(stored: Partial<Settings>): Settings {
@@ -148,6 +181,11 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 		rateLimits: {...defaultSettings.rateLimits, ...numbersOnly(stored.rateLimits)},
 		cacheLifetimeHours: {...defaultSettings.cacheLifetimeHours, ...numbersOnly(stored.cacheLifetimeHours)},
 		advisories: mergeAdvisories(stored.advisories),
+		maxResponseMB: {...defaultSettings.maxResponseMB, ...positiveOnly(numbersOnly(stored.maxResponseMB))},
+		requestTimeoutSeconds:
+			typeof stored.requestTimeoutSeconds === 'number' && stored.requestTimeoutSeconds > 0
+				? stored.requestTimeoutSeconds
+				: defaultSettings.requestTimeoutSeconds,
 		endpoints: {...defaultEndpoints, ...stringsOnly(stored.endpoints)},
 		byEcosystem: mergeByEcosystem(stored.byEcosystem),
 		exportDirectory: pick('exportDirectory'),
@@ -155,6 +193,7 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 			? (stored.exportFormat as ExportFormat)
 			: defaultSettings.exportFormat,
 		color: pick('color'),
+		environments: mergeEnvironments(stored.environments),
 	};
 }
 
@@ -181,6 +220,19 @@ function mergeReleaseLevels(value: unknown): ReleaseLevels {
 	}
 
 	return merged as ReleaseLevels;
+}
+
+/** Stored environments that are still valid for their ecosystem; the defaults for the rest. */
+function mergeEnvironments(value: unknown): Record<string, string> {
+	const stored = stringsOnly(value);
+	const result: Record<string, string> = {...defaultEnvironments};
+	for (const ecosystem of ecosystems) {
+		const spec = ecosystem.resolver?.environment;
+		const text = stored[ecosystem.id];
+		if (spec && text !== undefined && spec.validate(text) === null) result[ecosystem.id] = text;
+	}
+
+	return result;
 }
 
 /** The most points the trend may add or remove (the downloads dimension's maximum). */
@@ -270,6 +322,11 @@ function numbersOnly(value: unknown): Record<string, number> {
 	return result;
 }
 
+/** A limit of 0 or less would refuse every response: such a stored value falls back to the default. */
+function positiveOnly(record: Record<string, number>): Record<string, number> {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value > 0));
+}
+
 function stringsOnly(value: unknown): Record<string, string> {
 	const result: Record<string, string> = {};
 	if (value && typeof value === 'object') {
@@ -282,9 +339,15 @@ function stringsOnly(value: unknown): Record<string, string> {
 }
 
 /**
- * Persist every setting (the settings screen and `commit-tui config set` call this). Keys the store has
- * that are not settings are kept.
+ * Persist the settings (the settings screen and `commit-tui config set` call this): only what differs from the
+ * defaults is written (see stored-settings.ts). Keys the store has that are not settings are kept.
  */
 export function saveSettings(settings: Settings, env: NodeJS.ProcessEnv = process.env): void {
-	openSettingsStore(env).set({...settings});
+	const store = openSettingsStore(env);
+	const kept = Object.fromEntries(Object.entries(store.store).filter(([key]) => !(key in defaultSettings)));
+	const changed = differencesFrom(
+		settings as unknown as Record<string, unknown>,
+		defaultSettings as unknown as Record<string, unknown>,
+	);
+	store.store = {...kept, ...changed, settingsVersion: settingsFileVersion} as unknown as Settings;
 }

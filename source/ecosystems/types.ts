@@ -1,5 +1,10 @@
 import type {Readable} from 'node:stream';
+import type {VersionedSchema} from '../cache/schema.js';
+import type {EdgeKind, PackageSource} from '../graph/types.js';
 import type {LockfileReader} from '../lockfiles/types.js';
+import type {ProjectFileReader} from '../policy/cooldown/config-files.js';
+import type {CooldownAudit} from '../policy/cooldown/types.js';
+import type {ResponseSize} from '../registries/response-limits.js';
 import type {DownloadHistory, PackageMetadata, VersionFacts} from '../registries/types.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import type {ScoringTiers} from '../scoring/tiers.js';
@@ -36,6 +41,21 @@ export type EcosystemModule = {
 	readonly scoring?: EcosystemScoring;
 	/** The package's page on the public registry (for links in reports and the `o` key). */
 	readonly packageUrl: (name: string, version: string) => string;
+	/**
+	 * How versions a lockfile does not fix are chosen and a version's dependencies are found (unpinned requirements,
+	 * manifests, flat locks, `--package`). Absent: this ecosystem's packages are never resolved.
+	 */
+	readonly resolver?: ResolverSpec;
+	/** The project's own release-age rules for this ecosystem (its package managers' settings). */
+	readonly cooldown?: CooldownSpec;
+};
+
+/** Where an ecosystem's tools keep their release-age ("cooldown") settings. */
+export type CooldownSpec = {
+	/** Reads the package managers' settings from the project's files (pnpm, yarn, bun, npm; uv). */
+	readonly read?: (read: ProjectFileReader) => CooldownAudit;
+	/** Dependabot `package-ecosystem` values whose updates land in this ecosystem's lockfiles. */
+	readonly dependabotEcosystems: readonly string[];
 };
 
 export type EcosystemScoring = {
@@ -60,6 +80,11 @@ export type LockfileFormatSpec = {
 	readonly read?: LockfileReader;
 	/** Why the format cannot be read, as an error for `displayPath` (thrown instead of reading). */
 	readonly refuse?: (displayPath: string) => Error;
+	/**
+	 * A manifest (`package.json`, `pyproject.toml`), read only where no lockfile of the same ecosystem sits beside
+	 * it: a lockfile always wins over its manifest. Its tree is resolved from the registry.
+	 */
+	readonly manifest?: boolean;
 };
 
 export type FileNamePattern = {
@@ -154,10 +179,17 @@ export type RequestSpec = {
 	/** A label for errors when a section has several requests ('owners' → 'metadata: owners: HTTP 500'). */
 	readonly label?: string;
 	/**
-	 * The version of what `parse` keeps: raise it when the parser starts keeping more, so entries cached by an
-	 * older parser (which lack the new facts, and would read as "no") are fetched again. Part of the cache key.
+	 * Which size limit the decompressed response is held to (`maxResponseMB.<class>`, default 'medium'):
+	 * 'large' for documents streamed through a picker, 'small' for counts and lists (the bulk form too).
 	 */
-	readonly schema?: number;
+	readonly responseSize?: ResponseSize;
+	/**
+	 * The shape of what `parse` returns (and the bulk form's values), with a version: a cached entry is checked
+	 * against it when read back, and one that does not fit is a miss (deleted, reported once). Bump the version
+	 * whenever the parser's output changes. Every request should have one (a test checks); without it only the
+	 * entry's envelope is checked.
+	 */
+	readonly cacheSchema?: VersionedSchema;
 };
 
 export type BulkSpec = {
@@ -165,7 +197,10 @@ export type BulkSpec = {
 	/** Whether a name can travel in a bulk request (npm: unscoped names only). */
 	readonly accepts: (name: string) => boolean;
 	readonly url: (base: string, names: readonly string[]) => string;
-	/** Name → value, or null for a name the registry does not know. */
+	/**
+	 * Name → value, null for a name the registry does not know, or an `HttpFailure` for a name whose entry is
+	 * malformed (it settles as that error; the batch's other names are unaffected).
+	 */
 	readonly parse: (
 		body: Readable,
 		names: readonly string[],
@@ -206,4 +241,137 @@ export type VersionRules = {
 	 * order: an advisory export's ranges (`introduced`/`fixed`) are evaluated with it.
 	 */
 	readonly compare: (a: string, b: string) => number | null;
+	/**
+	 * Whether `version` is in `range` written the ecosystem's way (semver `^1.2 || >=3`, PEP 440 `>=2,<3`);
+	 * null when the range is not one (policy files name package versions with these).
+	 */
+	readonly satisfies?: (version: string, range: string) => boolean | null;
+};
+
+// ── Resolution ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * What the generic resolution engine (source/resolve/engine.ts) asks an ecosystem. The engine walks breadth-first
+ * from the requirements, takes the newest version satisfying each range, never backtracks, and reports conflicts
+ * as warnings; the ecosystem says what "satisfies", "newest" and "depends on" mean for it.
+ */
+export type ResolverSpec = {
+	/** One version of a name per tree (pip installs one); npm and Cargo keep several side by side. */
+	readonly oneVersionPerName: boolean;
+	/**
+	 * Whether a version already in the tree satisfies a range ('' = any). Pre-releases count here: a lockfile
+	 * that pinned one meant it.
+	 */
+	readonly satisfies: (version: string, range: string) => boolean;
+	/**
+	 * The version to install for a range from the name's facts: the newest that satisfies it, with the ecosystem's
+	 * rules for pre-releases, yanked releases and the target environment; or why there is none.
+	 */
+	readonly choose: (facts: NameFacts, range: string, environment: string) => VersionChoice;
+	/** Where one version's dependencies come from: the name's facts already say, or one request per version. */
+	readonly dependencies: (
+		facts: NameFacts,
+		version: string,
+		endpoints: ResolvedEndpoints,
+	) => DependencySource;
+	/**
+	 * Whether a declared dependency is installed in the target environment, given the extras asked for on its
+	 * parent (PEP 508 markers). Default: always.
+	 */
+	readonly applies?: (
+		dependency: DeclaredDependency,
+		environment: string,
+		extras: ReadonlySet<string>,
+	) => boolean;
+	/** `express@^4`, `requests==2.32.3`, `serde@1`: the part of a `--package` spec after `<id>:`. */
+	readonly parseSpec: (text: string) => ParsedSpec;
+	/** The target environment's setting (PyPI: `python.environment`); its value is passed as `environment`. */
+	readonly environment?: EnvironmentSetting;
+};
+
+/** One name's registry facts as resolution sees them (assembled from its metadata-section requests). */
+export type NameFacts = {
+	readonly name: string;
+	readonly metadata: PackageMetadata | null;
+	/** The ecosystem's own facts (`AssembledFacts.extras`: PyPI's simple-API files). */
+	readonly extras: Readonly<Record<string, unknown>>;
+	/** Why facts are missing ('metadata: offline: not in cache'). */
+	readonly errors: readonly string[];
+};
+
+export type VersionChoice =
+	| {
+			readonly version: string;
+			/** Said in the detail pane: `newest release satisfying >=2`, `yanked, but pinned exactly`. */
+			readonly note: string;
+	  }
+	| {readonly error: string};
+
+export type ParsedSpec =
+	| {readonly name: string; readonly range: string; readonly extras?: readonly string[]}
+	| {readonly error: string};
+
+/** A dependency as a version's metadata declares it. */
+export type DeclaredDependency = {
+	/** The registry name (normalised as the ecosystem does). */
+	readonly name: string;
+	readonly range: string;
+	readonly kind: EdgeKind;
+	/** Python extras asked for on the dependency. */
+	readonly extras?: readonly string[];
+	/** A PEP 508 marker (`python_version < "3.11"`, `extra == "socks"`). */
+	readonly marker?: string;
+	/** Not from the registry (a git or file spec): shown as a placeholder, never resolved. */
+	readonly source?: PackageSource;
+	/** The alias it is installed under (npm `"x": "npm:real@1"`). */
+	readonly alias?: string;
+	/** As written (`urllib3<3,>=1.21.1`), for warnings. */
+	readonly text: string;
+};
+
+/** A version's dependencies as read from the registry: JSON-safe (it is what the cache keeps, for good). */
+export type DependencyList = {
+	readonly dependencies: readonly DeclaredDependency[];
+	/** A caveat said with the edges: `requires_dist is null: dependencies unknown`. */
+	readonly caveat?: string;
+};
+
+export type DependencySource =
+	| {readonly kind: 'known'; readonly list: DependencyList; readonly from: string}
+	| {readonly kind: 'request'; readonly request: VersionRequest}
+	| {readonly kind: 'unknown'; readonly reason: string};
+
+/** One request for one version's dependencies. Its answer never changes: cached without expiry. */
+export type VersionRequest = {
+	/** Cache kind ('core-metadata', 'version-json'). */
+	readonly kind: string;
+	/** The endpoint it belongs to (its base URL is part of the cache key: a mirror's answer is its own). */
+	readonly endpoint: string;
+	/** Absolute URL (a wheel's `.metadata` lives on the files host). */
+	readonly url: string;
+	readonly accept?: string;
+	readonly authenticated?: boolean;
+	readonly parse: (body: Readable, context: ParseContext) => Promise<DependencyList>;
+	/** Where the edges came from, for the detail pane: `core metadata of requests-2.32.3-py3-none-any.whl`. */
+	readonly describe: string;
+	/** Tried when this one is missing (404): the JSON API after a `.metadata` that is not there. */
+	readonly fallback?: VersionRequest;
+	/** Which size limit the decompressed response is held to (as `RequestSpec.responseSize`; default 'medium'). */
+	readonly responseSize?: ResponseSize;
+	/**
+	 * The shape of the `DependencyList` that `parse` returns, with a version (as `RequestSpec.cacheSchema`): a
+	 * cached answer is checked against it when read back; one that does not fit is a miss.
+	 */
+	readonly cacheSchema?: VersionedSchema;
+};
+
+/** A setting that describes the environment dependencies are resolved for (markers, requires-python). */
+export type EnvironmentSetting = {
+	/** The dotted settings key (`python.environment`). */
+	readonly key: string;
+	readonly label: string;
+	readonly description: string;
+	readonly defaultValue: string;
+	/** Null when the text is a valid value, else what is allowed. */
+	readonly validate: (text: string) => string | null;
 };

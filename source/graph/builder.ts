@@ -1,11 +1,17 @@
 import type {ParsedLockfile} from '../lockfiles/types.js';
 import {
 	type Ecosystem,
+	type EdgeKind,
+	type EdgeOrigin,
+	type GraphEdge,
 	type LockfileFormat,
 	type PackageNode,
 	type PackageSource,
+	type PendingRequirement,
 	packageId,
+	type ResolutionContext,
 	type RootNode,
+	unresolvedVersion,
 } from './types.js';
 
 /**
@@ -13,7 +19,7 @@ import {
  * a package is `dev` when only dev edges from a root lead to it, `optional` when every path to it crosses an
  * optional edge. Lockfiles that store flags (npm v2/v3) compute them the same way, so the result agrees.
  */
-export type EdgeKind = 'prod' | 'dev' | 'optional' | 'peer';
+export type {EdgeKind} from './types.js';
 
 type Edge = {readonly to: string; readonly kind: EdgeKind};
 
@@ -25,6 +31,19 @@ export type AddPackageInput = {
 	readonly alias?: string;
 	/** The lockfile entry marks an install script (`hasInstallScript`). */
 	readonly hasInstallScript?: boolean;
+	/** The 1-based line where its entry starts in the lockfile (the first one given is kept). */
+	readonly line?: number;
+};
+
+/** A requirement the reader cannot pin (see `PendingRequirement`); the builder adds its placeholder. */
+export type RequirementInput = Omit<PendingRequirement, 'placeholder'>;
+
+/** How `build` hands a lockfile's resolution work on (see `ResolutionContext.direct`). */
+export type ResolutionOptions = {
+	readonly direct: ResolutionContext['direct'];
+	readonly declared?: readonly GraphEdge[];
+	/** A manifest or `--package` spec rather than a lockfile ("resolved, no lockfile"). */
+	readonly resolved?: boolean;
 };
 
 /**
@@ -34,11 +53,17 @@ export type AddPackageInput = {
 export class GraphBuilder {
 	private readonly packages = new Map<
 		string,
-		{input: AddPackageInput; aliases: Set<string>; installScript: boolean}
+		{input: AddPackageInput; aliases: Set<string>; installScript: boolean; line: number | undefined}
 	>();
 	private readonly packageEdges = new Map<string, Edge[]>();
 	private readonly roots: Array<{root: Omit<RootNode, 'dependencies'>; edges: Edge[]}> = [];
 	private readonly warnings: string[] = [];
+	private readonly requirements: PendingRequirement[] = [];
+	private readonly expand: string[] = [];
+	private readonly expanding = new Set<string>();
+	private readonly expandExtras: Record<string, string[]> = {};
+	/** Placeholders of requirements: their versions are not fixed by the file. */
+	private readonly unlocked = new Set<string>();
 
 	constructor(
 		readonly ecosystem: Ecosystem,
@@ -51,18 +76,52 @@ export class GraphBuilder {
 		const id = packageId(this.ecosystem, input.name, input.version);
 		let entry = this.packages.get(id);
 		if (!entry) {
-			entry = {input, aliases: new Set(), installScript: false};
+			entry = {input, aliases: new Set(), installScript: false, line: undefined};
 			this.packages.set(id, entry);
 			this.packageEdges.set(id, []);
 		}
 
 		if (input.hasInstallScript) entry.installScript = true;
+		entry.line ??= input.line;
 		if (input.alias && input.alias !== input.name) entry.aliases.add(input.alias);
 		return id;
 	}
 
 	hasPackage(id: string): boolean {
 		return this.packages.has(id);
+	}
+
+	/**
+	 * A requirement without a fixed version, resolved from the registry during the scan. Its placeholder
+	 * (`name@unknown`, not locked) stands in the graph from the first frame, so nothing named is ever missing.
+	 * Returns the placeholder's id.
+	 */
+	addRequirement(requirement: RequirementInput, source?: PackageSource): string {
+		const placeholder = this.addPackage({
+			name: requirement.name,
+			version: unresolvedVersion,
+			...(source ? {source} : {}),
+		});
+		this.addEdge(requirement.from, placeholder, requirement.kind);
+		this.unlocked.add(placeholder);
+		// A non-registry reference (git, a path) is shown, never looked up: nothing to resolve.
+		if (source === undefined || source === 'registry') this.requirements.push({...requirement, placeholder});
+		return placeholder;
+	}
+
+	/**
+	 * A locked package whose dependencies the lockfile does not record: they are read from the registry (with
+	 * the Python extras the lockfile asks for on it, `requests[socks]==2.32.3`).
+	 */
+	expandFromRegistry(id: string, extras?: readonly string[]): void {
+		if (!this.packages.has(id)) return;
+		if (!this.expanding.has(id)) {
+			this.expanding.add(id);
+			this.expand.push(id);
+		}
+
+		if (extras && extras.length > 0)
+			this.expandExtras[id] = [...new Set([...(this.expandExtras[id] ?? []), ...extras])];
 	}
 
 	/** A root: the lockfile's project (workspace '.') or one workspace/importer. Returns its id. */
@@ -100,7 +159,7 @@ export class GraphBuilder {
 		for (const id of this.packages.keys()) if (!depended.has(id)) this.addEdge(rootId, id, 'prod');
 	}
 
-	build(format: LockfileFormat): ParsedLockfile {
+	build(format: LockfileFormat, resolution?: ResolutionOptions): ParsedLockfile {
 		const rootEdges = this.roots.flatMap((entry) => entry.edges);
 		const reachable = this.reach(rootEdges, () => true);
 		const prodReachable = this.reach(
@@ -113,8 +172,9 @@ export class GraphBuilder {
 		);
 		const direct = new Set(rootEdges.map((edge) => edge.to));
 
+		const expanding = this.expanding;
 		const packages: PackageNode[] = [];
-		for (const [id, {input, aliases, installScript}] of this.packages) {
+		for (const [id, {input, aliases, installScript, line}] of this.packages) {
 			const node: PackageNode = {
 				id,
 				ecosystem: this.ecosystem,
@@ -129,6 +189,10 @@ export class GraphBuilder {
 			if (aliases.size > 0) node.aliases = [...aliases].sort();
 			if (input.source && input.source !== 'registry') node.source = input.source;
 			if (installScript) node.hasInstallScript = true;
+			if (this.unlocked.has(id)) node.locked = false;
+			// Until the registry answers, the edges of a package to expand are unknown.
+			if (expanding.has(id) || this.unlocked.has(id)) node.edgesFrom = 'none' satisfies EdgeOrigin;
+			if (line !== undefined) node.lines = {[this.lockfile]: line};
 			packages.push(node);
 		}
 
@@ -136,7 +200,36 @@ export class GraphBuilder {
 			...root,
 			dependencies: edges.map((edge) => edge.to),
 		}));
-		return {format, ecosystem: this.ecosystem, roots, packages, warnings: this.warnings};
+		const parsed: ParsedLockfile = {
+			format,
+			ecosystem: this.ecosystem,
+			roots,
+			packages,
+			warnings: this.warnings,
+		};
+		if (this.requirements.length === 0 && this.expand.length === 0 && !resolution?.resolved) return parsed;
+		return {
+			...parsed,
+			...(resolution?.resolved ? {resolved: true} : {}),
+			resolution: {
+				lockfile: this.lockfile,
+				ecosystem: this.ecosystem,
+				requirements: [...this.requirements],
+				expand: [...this.expand],
+				...(Object.keys(this.expandExtras).length > 0 ? {extras: {...this.expandExtras}} : {}),
+				edges: this.allEdges(),
+				direct: resolution?.direct ?? 'declared',
+				...(resolution?.declared ? {declared: resolution.declared} : {}),
+			},
+		};
+	}
+
+	/** Every edge with its kind, roots' first (what a resolution context starts from). */
+	private allEdges(): GraphEdge[] {
+		const edges: GraphEdge[] = [];
+		for (const {root, edges: out} of this.roots) for (const edge of out) edges.push({from: root.id, ...edge});
+		for (const [from, out] of this.packageEdges) for (const edge of out) edges.push({from, ...edge});
+		return edges;
 	}
 
 	private reach(start: readonly Edge[], follow: (edge: Edge) => boolean): Set<string> {

@@ -1,4 +1,4 @@
-import type {DependencyGraph, PackageNode} from './types.js';
+import type {DependencyGraph} from './types.js';
 
 export type GraphFilter = {
 	/** Leave out packages reachable only through dev dependencies (`--prod`). */
@@ -8,14 +8,25 @@ export type GraphFilter = {
 /** A copy of the graph without the packages the filter leaves out; edges to them are dropped too. */
 export function filterGraph(graph: DependencyGraph, filter: GraphFilter): DependencyGraph {
 	if (!filter.production) return graph;
-	const keep = (node: PackageNode) => !node.dev;
-	const packages = new Map<string, PackageNode>();
-	for (const node of graph.packages.values()) if (keep(node)) packages.set(node.id, {...node});
-	for (const node of packages.values())
-		node.dependencies = node.dependencies.filter((id) => packages.has(id));
+	const keep = new Set<string>();
+	for (const node of graph.packages.values()) if (!node.dev) keep.add(node.id);
+	return restrictGraph(graph, keep);
+}
+
+/**
+ * The graph with only the packages in `keep` (copies of their nodes), and only the edges between them and from
+ * the roots to them. O(V + E). The nodes are copies: the original graph is never changed.
+ */
+export function restrictGraph(graph: DependencyGraph, keep: ReadonlySet<string>): DependencyGraph {
+	const packages: DependencyGraph['packages'] = new Map();
+	for (const node of graph.packages.values()) {
+		if (!keep.has(node.id)) continue;
+		packages.set(node.id, {...node, dependencies: node.dependencies.filter((id) => keep.has(id))});
+	}
+
 	const roots = graph.roots.map((root) => ({
 		...root,
-		dependencies: root.dependencies.filter((id) => packages.has(id)),
+		dependencies: root.dependencies.filter((id) => keep.has(id)),
 	}));
 	return {...graph, roots, packages};
 }

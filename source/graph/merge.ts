@@ -1,10 +1,19 @@
-import type {DependencyGraph, LockfileInfo, PackageNode, RootNode} from './types.js';
+import type {
+	DependencyGraph,
+	LockfileInfo,
+	PackageFlags,
+	PackageNode,
+	ResolutionContext,
+	RootNode,
+} from './types.js';
 
 export type LockfileContribution = {
 	readonly info: LockfileInfo;
 	readonly roots: readonly RootNode[];
 	readonly packages: readonly PackageNode[];
 	readonly warnings: readonly string[];
+	/** What this lockfile asks commit-tui to resolve (see `ResolutionContext`). */
+	readonly resolution?: ResolutionContext;
 };
 
 /**
@@ -30,6 +39,7 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 					...node,
 					dependencies: [...node.dependencies],
 					lockfiles: [...node.lockfiles],
+					...(node.lines ? {lines: {...node.lines}} : {}),
 				});
 				continue;
 			}
@@ -41,10 +51,58 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 			existing.lockfiles = union(existing.lockfiles, node.lockfiles);
 			if (node.aliases) existing.aliases = union(existing.aliases ?? [], node.aliases).sort();
 			if (node.hasInstallScript) existing.hasInstallScript = true;
+			// Locked anywhere is locked; edges recorded by any lockfile are the lockfile's.
+			if (existing.locked === false && node.locked !== false) delete existing.locked;
+			if (existing.edgesFrom !== undefined && node.edgesFrom === undefined) {
+				delete existing.edgesFrom;
+				delete existing.origin;
+			}
+			if (node.lines) existing.lines = {...node.lines, ...existing.lines};
 		}
 	}
 
-	return {lockfiles: contributions.map((entry) => entry.info), roots, packages, warnings};
+	const graph: DependencyGraph = {
+		lockfiles: contributions.map((entry) => entry.info),
+		roots,
+		packages,
+		warnings,
+	};
+	const contexts = contributions.flatMap((entry) => (entry.resolution ? [entry.resolution] : []));
+	if (contexts.length === 0) return graph;
+	return {...graph, resolution: {contexts, fixedFlags: fixedFlags(contributions, contexts)}};
+}
+
+/**
+ * The flags of packages that a lockfile without resolution also lists, as those lockfiles alone say (merged the
+ * same way): a resolving context recomputes its own flags as edges arrive and combines them with these.
+ */
+function fixedFlags(
+	contributions: readonly LockfileContribution[],
+	contexts: readonly ResolutionContext[],
+): Map<string, PackageFlags> {
+	const resolving = new Set<string>();
+	for (const entry of contributions)
+		if (entry.resolution) for (const node of entry.packages) resolving.add(node.id);
+	const flags = new Map<string, PackageFlags>();
+	for (const entry of contributions) {
+		if (entry.resolution) continue;
+		for (const node of entry.packages) {
+			if (!resolving.has(node.id)) continue;
+			const known = flags.get(node.id);
+			flags.set(
+				node.id,
+				known
+					? {
+							direct: known.direct || node.direct,
+							dev: known.dev && node.dev,
+							optional: known.optional && node.optional,
+						}
+					: {direct: node.direct, dev: node.dev, optional: node.optional},
+			);
+		}
+	}
+
+	return contexts.length > 0 ? flags : new Map();
 }
 
 function union(first: readonly string[], second: readonly string[]): string[] {

@@ -60,12 +60,22 @@ export function kindFromContent(text: string): string | undefined {
 /**
  * Supported lockfiles at the top of `directory` (never inside node_modules or .venv: detection does not
  * descend), in display order. A file a format ignores when another is beside it (package-lock.json beside
- * npm-shrinkwrap.json, bun.lockb beside bun.lock) is left out, as the package manager itself would.
+ * npm-shrinkwrap.json, bun.lockb beside bun.lock) is left out, as the package manager itself would; so is a
+ * manifest (package.json, pyproject.toml) beside any lockfile of its ecosystem: a lockfile always wins.
  */
 export function findLockfiles(directory: string): string[] {
 	const names = readdirSync(directory, {withFileTypes: true})
-		.filter((entry) => entry.isFile() || entry.isSymbolicLink())
+		// Not only regular files: a FIFO or a device named like a lockfile is refused by name when read, not skipped.
+		.filter((entry) => !entry.isDirectory())
 		.map((entry) => entry.name);
+	return selectLockfiles(names);
+}
+
+/**
+ * The supported lockfiles among the file names of one folder (a directory's entries, or a commit's tree
+ * from `git ls-tree`), in display order, with the same rules as {@link findLockfiles}.
+ */
+export function selectLockfiles(names: readonly string[]): string[] {
 	const present = new Set(names);
 	const found = names
 		.map((name) => ({name, format: formatFromFileName(name), pattern: patternFor(name)}))
@@ -73,7 +83,11 @@ export function findLockfiles(directory: string): string[] {
 			Boolean(entry.format && entry.pattern),
 		)
 		.filter(({pattern}) => !(pattern.ignoredBeside ?? []).some((other) => present.has(other)));
+	const locked = new Set(
+		found.filter((entry) => !entry.format.spec.manifest).map((entry) => entry.format.ecosystem.id),
+	);
 	return found
+		.filter((entry) => !(entry.format.spec.manifest && locked.has(entry.format.ecosystem.id)))
 		.sort((a, b) => formats.indexOf(a.format) - formats.indexOf(b.format) || a.name.localeCompare(b.name))
 		.map((entry) => entry.name);
 }

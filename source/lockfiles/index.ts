@@ -1,9 +1,9 @@
-import {readFileSync, statSync} from 'node:fs';
+import {readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {findLockfiles, formatFromContent, formatFromFileName, supportedFileNames} from './detect.js';
-import {LockfileError, type LockfileInput} from './types.js';
+import {IncludeRefusedError, LockfileError, type LockfileInput} from './types.js';
 
 /** No supported lockfile where we looked (exit code 3). */
 export class NoLockfileError extends Error {
@@ -15,7 +15,16 @@ export type LoadOptions = {
 	readonly directory: string;
 	/** Explicit lockfiles (`--file`); when given, the directory is not searched. */
 	readonly files?: readonly string[];
+	/**
+	 * Let a lockfile read files outside its project (`-r ../../shared.txt`; `--allow-outside-includes`).
+	 * Default false: a lockfile from a pull request must not be able to copy `/proc/self/environ` or a CI secret
+	 * into a report.
+	 */
+	readonly allowOutsideIncludes?: boolean;
 };
+
+/** Larger than any real lockfile (the biggest are tens of MB); past it the file is refused, not read. */
+export const maxLockfileBytes = 256 * 1024 * 1024;
 
 /** Reads every lockfile of a project into one graph. Throws LockfileError (exit 2) or NoLockfileError (exit 3). */
 export function loadProject(options: LoadOptions): DependencyGraph {
@@ -26,7 +35,7 @@ export function loadProject(options: LoadOptions): DependencyGraph {
 		targets = options.files!.map((file) => ({absolutePath: path.resolve(file), displayPath: file}));
 	} else {
 		assertDirectory(directory);
-		const names = findLockfiles(directory);
+		const names = listLockfiles(directory, options.directory);
 		if (names.length === 0) {
 			throw new NoLockfileError(
 				`no supported lockfile in ${options.directory} (looked for ${supportedFileNames.join(', ')})`,
@@ -36,7 +45,15 @@ export function loadProject(options: LoadOptions): DependencyGraph {
 		targets = names.map((name) => ({absolutePath: path.join(directory, name), displayPath: name}));
 	}
 
-	const contributions = targets.map((target) => readLockfile(target.absolutePath, target.displayPath));
+	const read = targets.map((target) =>
+		readLockfile(target.absolutePath, target.displayPath, {
+			projectRoot: directory,
+			allowOutsideIncludes: options.allowOutsideIncludes === true,
+		}),
+	);
+	// A manifest that declares nothing (a pyproject.toml of tool settings) is no input beside real ones.
+	const useful = read.filter((entry) => !(entry.info.resolved && entry.roots.length === 0));
+	const contributions = useful.length > 0 ? useful : read;
 	const graph = mergeLockfiles(contributions);
 	if (graph.packages.size === 0 && graph.roots.every((root) => root.dependencies.length === 0)) {
 		throw new NoLockfileError(`no packages in ${targets.map((target) => target.displayPath).join(', ')}`);
@@ -45,9 +62,40 @@ export function loadProject(options: LoadOptions): DependencyGraph {
 	return graph;
 }
 
-/** Reads one lockfile, choosing the reader by file name, else by content. */
-export function readLockfile(absolutePath: string, displayPath: string): LockfileContribution {
-	const text = readText(absolutePath, displayPath);
+/** Where a lockfile may read its siblings from (see `lockfileInput`). */
+export type IncludePolicy = {
+	/** The scanned directory. */
+	readonly projectRoot?: string;
+	readonly allowOutsideIncludes?: boolean;
+};
+
+/** Reads one lockfile from disk (see `parseLockfile`); its siblings are read under `policy`. */
+export function readLockfile(
+	absolutePath: string,
+	displayPath: string,
+	policy: IncludePolicy = {},
+): LockfileContribution {
+	return readLockfileText(absolutePath, displayPath, readText(absolutePath, displayPath), policy);
+}
+
+/** `readLockfile` for text already in hand (as if it were the file at `absolutePath`; siblings come from disk). */
+export function readLockfileText(
+	absolutePath: string,
+	displayPath: string,
+	text: string,
+	policy: IncludePolicy = {},
+): LockfileContribution {
+	return parseLockfile(lockfileInput(absolutePath, displayPath, text, policy));
+}
+
+/**
+ * Reads a lockfile's text, from disk or elsewhere (a git commit): the reader is chosen by the file name,
+ * else by the content. Whatever goes wrong inside a reader ends as a LockfileError naming the file: nesting
+ * too deep for the stack is said so, and anything else unexpected (a reader bug) says that too, instead of a
+ * bare "unexpected error".
+ */
+export function parseLockfile(input: LockfileInput): LockfileContribution {
+	const {text, path: displayPath, absolutePath} = input;
 	const detected = formatFromFileName(path.basename(absolutePath)) ?? formatFromContent(text);
 	if (detected === undefined) {
 		throw new LockfileError(
@@ -58,48 +106,153 @@ export function readLockfile(absolutePath: string, displayPath: string): Lockfil
 
 	const {spec} = detected;
 	if (!spec.read) throw spec.refuse?.(displayPath) ?? new LockfileError(displayPath, 'cannot be read');
-	const parsed = spec.read(lockfileInput(absolutePath, displayPath, text));
+	const read = spec.read;
+	const parsed = withNamedErrors(displayPath, () => read(input));
 	return {
-		info: {path: displayPath, format: parsed.format, ecosystem: parsed.ecosystem},
+		info: {
+			path: displayPath,
+			format: parsed.format,
+			ecosystem: parsed.ecosystem,
+			...(parsed.resolved ? {resolved: true} : {}),
+		},
 		roots: parsed.roots,
 		packages: parsed.packages,
 		warnings: parsed.warnings,
+		...(parsed.resolution ? {resolution: parsed.resolution} : {}),
 	};
 }
 
-/** What a reader gets for a lockfile at `absolutePath`: its text, and siblings read from its folder. */
-export function lockfileInput(absolutePath: string, displayPath: string, text: string): LockfileInput {
+function withNamedErrors<T>(displayPath: string, run: () => T): T {
+	try {
+		return run();
+	} catch (error) {
+		if (error instanceof LockfileError) throw error;
+		if (error instanceof RangeError && /call stack/i.test(error.message))
+			throw new LockfileError(displayPath, 'nested too deeply to read', undefined, {cause: error});
+		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		throw new LockfileError(displayPath, `unexpected error while reading it: ${message}`, undefined, {
+			cause: error,
+		});
+	}
+}
+
+/**
+ * What a reader gets for a lockfile at `absolutePath`: its text, and siblings read from its folder. A sibling
+ * (a `-r` include, a workspace's package.json) is read only when it is a regular file inside the project — the
+ * scanned directory when the lockfile is in it, else the lockfile's own folder — after symlinks are followed,
+ * unless `allowOutsideIncludes`. A refused one throws a LockfileError saying why (never its content); a missing
+ * one is undefined.
+ */
+export function lockfileInput(
+	absolutePath: string,
+	displayPath: string,
+	text: string,
+	policy: IncludePolicy = {},
+): LockfileInput {
 	const directory = path.dirname(absolutePath);
+	const project = policy.projectRoot ? path.resolve(policy.projectRoot) : directory;
+	const root = isInside(absolutePath, project) ? project : directory;
+	let realRoot: string | undefined;
 	return {
 		path: displayPath,
 		absolutePath,
 		text,
 		readRelative(relativePath) {
+			const target = path.resolve(directory, relativePath);
+			let real: string;
 			try {
-				return readFileSync(path.resolve(directory, relativePath), 'utf8');
+				real = realpathSync(target);
 			} catch {
 				return undefined;
+			}
+
+			if (!policy.allowOutsideIncludes) {
+				realRoot ??= realOrSelf(root);
+				if (!isInside(real, realRoot))
+					throw new IncludeRefusedError(displayPath, relativePath, `outside the project (${outsideHint})`);
+			}
+
+			const stat = statSync(real, {throwIfNoEntry: false});
+			if (!stat) return undefined;
+			if (!stat.isFile()) throw new IncludeRefusedError(displayPath, relativePath, notRegular(stat));
+			if (stat.size > maxLockfileBytes)
+				throw new IncludeRefusedError(displayPath, relativePath, 'file too large');
+			try {
+				return readFileSync(real, 'utf8');
+			} catch (error) {
+				throw new IncludeRefusedError(displayPath, relativePath, readFailure(error));
 			}
 		},
 	};
 }
 
-function readText(absolutePath: string, displayPath: string): string {
+const outsideHint = 'not read; --allow-outside-includes reads it';
+
+function isInside(file: string, folder: string): boolean {
+	const relative = path.relative(folder, file);
+	return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function realOrSelf(folder: string): string {
 	try {
-		const text = readFileSync(absolutePath, 'utf8');
-		// A UTF-8 byte order mark is legal in JSON/TOML files written on Windows; readers should not see it.
-		return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+		return realpathSync(folder);
+	} catch {
+		return folder;
+	}
+}
+
+/** Why a path that exists is not read as a file: a FIFO or a device would block or never end. */
+function notRegular(stat: import('node:fs').Stats): string {
+	if (stat.isDirectory()) return 'is a directory, not a file';
+	if (stat.isFIFO()) return 'is a named pipe, not a regular file';
+	if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a regular file';
+	if (stat.isSocket()) return 'is a socket, not a regular file';
+	return 'not a regular file';
+}
+
+function readFailure(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'ENOENT') return 'no such file';
+	if (code === 'EISDIR') return 'is a directory, not a lockfile';
+	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+	return `cannot read (${code ?? 'unknown error'})`;
+}
+
+/** A UTF-8 byte order mark is legal in JSON/TOML files written on Windows; readers should not see it. */
+export function withoutByteOrderMark(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The lockfile's text: only a regular file is read (a FIFO or /dev/zero would hang or never end). */
+function readText(absolutePath: string, displayPath: string): string {
+	let stat: import('node:fs').Stats | undefined;
+	try {
+		stat = statSync(absolutePath);
+	} catch (error) {
+		throw new LockfileError(displayPath, readFailure(error));
+	}
+
+	if (stat.isDirectory()) throw new LockfileError(displayPath, 'is a directory, not a lockfile');
+	if (!stat.isFile()) throw new LockfileError(displayPath, notRegular(stat));
+	if (stat.size > maxLockfileBytes)
+		throw new LockfileError(displayPath, `file too large (${Math.round(stat.size / 1024 / 1024)} MB)`);
+	try {
+		return withoutByteOrderMark(readFileSync(absolutePath, 'utf8'));
+	} catch (error) {
+		throw new LockfileError(displayPath, readFailure(error));
+	}
+}
+
+function listLockfiles(directory: string, displayPath: string): string[] {
+	try {
+		return findLockfiles(directory);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const reason =
-			code === 'ENOENT'
-				? 'no such file'
-				: code === 'EISDIR'
-					? 'is a directory, not a lockfile'
-					: code === 'EACCES'
-						? 'permission denied'
-						: `cannot read (${code ?? 'unknown error'})`;
-		throw new LockfileError(displayPath, reason);
+			code === 'EACCES' || code === 'EPERM'
+				? 'permission denied'
+				: `cannot list (${code ?? 'unknown error'})`;
+		throw new LockfileError(displayPath, `${reason}: cannot look for lockfiles in it`);
 	}
 }
 
@@ -107,8 +260,9 @@ function assertDirectory(directory: string): void {
 	let isDirectory = false;
 	try {
 		isDirectory = statSync(directory).isDirectory();
-	} catch {
-		throw new LockfileError(directory, 'no such directory');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new LockfileError(directory, code === 'EACCES' ? 'permission denied' : 'no such directory');
 	}
 
 	if (!isDirectory)

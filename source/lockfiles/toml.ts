@@ -1,4 +1,5 @@
 import {parse, TomlError} from 'smol-toml';
+import {Fields, tomlLocator} from './fields.js';
 import {LockfileError, type LockfileInput} from './types.js';
 
 /** A parsed TOML table. Values are untyped: readers check every field they use. */
@@ -21,11 +22,26 @@ export function parseTomlText(text: string, file: string): TomlTable {
 		if (error instanceof TomlError) {
 			// smol-toml's message carries a code excerpt after the first line; the CLI wants one line.
 			const message = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-			throw new LockfileError(file, `invalid TOML: ${message}`, error.line);
+			const duplicate = /redefine/.test(message) ? keyOnLine(text, error.line) : undefined;
+			throw new LockfileError(
+				file,
+				duplicate === undefined
+					? `invalid TOML: ${message}`
+					: `invalid TOML: duplicate key ${JSON.stringify(duplicate)}`,
+				error.line,
+			);
 		}
 
 		throw error;
 	}
+}
+
+/** The key a TOML line defines (`name = …`, `[table]`, `[[table]]`), for a message about it. */
+function keyOnLine(text: string, line: number): string | undefined {
+	const source = text.split(/\r?\n/)[line - 1] ?? '';
+	const match = /^\s*(?:\[\[?\s*([^\]]+?)\s*\]\]?|("[^"]*"|[A-Za-z0-9_.-]+)\s*=)/.exec(source);
+	const key = match?.[1] ?? match?.[2];
+	return key?.replace(/^"|"$/g, '');
 }
 
 export function isTable(value: unknown): value is TomlTable {
@@ -52,6 +68,25 @@ export function lineOf(text: string, pattern: RegExp): number | undefined {
 }
 
 /**
+ * The 1-based lines of the `[[name]]` headers (`[[package]]`, `[[packages]]`), in order: smol-toml gives no
+ * positions, so the n-th entry of that array of tables starts at the n-th header. Only exact when every entry
+ * has a header (none written inline as `name = [...]`): callers check the count against their entries.
+ */
+export function arrayTableLines(text: string, name: string): number[] {
+	const header = new RegExp(`^\\s*\\[\\[\\s*${name}\\s*\\]\\]\\s*(#.*)?$`);
+	const lines: number[] = [];
+	text.split('\n').forEach((line, index) => {
+		if (header.test(line.replace(/\r$/, ''))) lines.push(index + 1);
+	});
+	return lines;
+}
+
+/** The n-th entry's header line from {@link arrayTableLines}, when those lines match the entries one to one. */
+export function entryLineAt(lines: readonly number[], entries: number, index: number): number | undefined {
+	return lines.length === entries ? lines[index] : undefined;
+}
+
+/**
  * A pdm.lock or poetry.lock: its `[metadata]` table, when there is one, and its `[[package]]` entries. With
  * neither, it is not that lockfile and `notALockfile` is the error.
  */
@@ -60,8 +95,10 @@ export function parsePackageLock(
 	notALockfile: string,
 ): {metadata: TomlTable | undefined; entries: TomlTable[]} {
 	const document = parseTomlLockfile(input);
-	const metadata = isTable(document.metadata) ? document.metadata : undefined;
-	const entries = asTables(document.package);
+	const fields = Fields.of(input, tomlLocator);
+	const metadata = fields.table(document.metadata, ['metadata']);
+	// A `package` that is not a list of tables is an error, not a lockfile without packages.
+	const entries = fields.tables(document.package, ['package']);
 	if (!metadata && entries.length === 0) throw new LockfileError(input.path, notALockfile);
 	return {metadata, entries};
 }
@@ -83,6 +120,8 @@ export function checkMetadataVersion(
 		return;
 	}
 
+	if (typeof raw !== 'string' && typeof raw !== 'number')
+		throw Fields.of(input, tomlLocator).wrongType(['metadata', key], raw, 'a version');
 	const version = String(raw);
 	if (!supportedMajors.includes(version.split('.')[0]!)) {
 		throw new LockfileError(

@@ -1,3 +1,5 @@
+import {HttpFailure} from './http-failure.js';
+import {countedProblem} from './registry-values.js';
 import type {DailyDownloads, DownloadHistory} from './types.js';
 
 /** Daily rows → `DownloadHistory`: sorted oldest first, one row per day, weekly = the last 7 rows summed. */
@@ -11,13 +13,62 @@ export function toDownloadHistory(rows: Iterable<DailyDownloads>): DownloadHisto
 	return {daily, weekly};
 }
 
-/** A `{day, downloads}` row from an API, or null when it is not one. */
+/**
+ * A `{day, downloads}` row from an API, or null when it is not one: the day a real calendar day
+ * (`YYYY-MM-DD`, no 30 February), the count a non-negative whole number.
+ */
 export function dailyRow(value: unknown, dayKey = 'day'): DailyDownloads | null {
 	if (typeof value !== 'object' || value === null) return null;
 	const record = value as Record<string, unknown>;
 	const day = record[dayKey];
 	const downloads = record.downloads;
-	if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-	if (typeof downloads !== 'number' || !Number.isFinite(downloads) || downloads < 0) return null;
+	if (typeof day !== 'string' || !isCalendarDay(day)) return null;
+	if (typeof downloads !== 'number' || !Number.isSafeInteger(downloads) || downloads < 0) return null;
 	return {day, downloads};
+}
+
+/**
+ * Every item as a row, or an `HttpFailure('invalid')` saying how many are not rows: a row with a null, negative
+ * or string count, or no real day, is not a 0 — if it were read as one, a week of garbage would look like a week
+ * without downloads. The whole history is unknown instead, with the reason.
+ */
+export function dailyRows(items: readonly unknown[], dayKey = 'day'): DailyDownloads[] {
+	const rows: DailyDownloads[] = [];
+	let malformed = 0;
+	for (const item of items) {
+		const row = dailyRow(item, dayKey);
+		if (row) rows.push(row);
+		else malformed += 1;
+	}
+
+	if (malformed > 0)
+		throw new HttpFailure(
+			'invalid',
+			`${countedProblem(malformed, 'download row is', 'download rows are')} malformed (a count that is not a whole number ≥ 0, or no valid day)`,
+		);
+	return rows;
+}
+
+/** Rows of an API that sends one row per day: the same day twice is malformed (which one is true?), never summed. */
+export function uniqueDays(rows: readonly DailyDownloads[]): DailyDownloads[] {
+	const days = new Set<string>();
+	let repeated = 0;
+	for (const row of rows) {
+		if (days.has(row.day)) repeated += 1;
+		days.add(row.day);
+	}
+
+	if (repeated > 0)
+		throw new HttpFailure(
+			'invalid',
+			`${countedProblem(repeated, 'day is', 'days are')} listed twice in the download counts`,
+		);
+	return [...rows];
+}
+
+function isCalendarDay(day: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+	const time = Date.parse(`${day}T00:00:00Z`);
+	// `2026-02-30` passes the pattern and Date.parse rolls it over: only a day that round-trips is real.
+	return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
 }

@@ -1,4 +1,5 @@
 import type {EcosystemModule, FactSection} from '../ecosystems/types.js';
+import {unresolvedVersion} from '../graph/types.js';
 import type {FactOrigin, PackageFacts} from './types.js';
 
 /** One request's outcome for one name: the value (null = unknown), where it came from, why it is missing. */
@@ -20,6 +21,7 @@ export function buildPackageFacts(
 		readonly name: string;
 		readonly version: string;
 		readonly hasInstallScript?: true;
+		readonly locked?: boolean;
 	},
 	ecosystem: EcosystemModule,
 	settled: ReadonlyMap<string, Settled<unknown>>,
@@ -28,6 +30,7 @@ export function buildPackageFacts(
 	for (const [kind, outcome] of settled) values.set(kind, outcome.value);
 	const {metadata, downloads, extras} = ecosystem.registry.assemble(values);
 	const errors: string[] = [];
+	for (const problem of metadata?.problems ?? []) errors.push(`metadata: ${problem}`);
 	const origins: Record<FactSection, FactOrigin | null> = {metadata: null, downloads: null};
 	for (const request of ecosystem.registry.requests) {
 		const outcome = settled.get(request.kind);
@@ -36,13 +39,16 @@ export function buildPackageFacts(
 		origins[request.section] ??= outcome?.origin ?? null;
 	}
 
+	// A placeholder commit-tui could not resolve has no version to look up: its name's facts still count.
+	const unresolved = node.locked === false && node.version === unresolvedVersion;
 	return {
 		ecosystem: node.ecosystem,
 		name: node.name,
 		lockedVersion: node.version,
+		...(unresolved ? {unresolved: true} : {}),
 		metadata,
-		locked: metadata ? ecosystem.versions.find(metadata.versions, node.version) : null,
-		behindLatest: metadata ? ecosystem.versions.behindLatest(metadata, node.version) : null,
+		locked: metadata && !unresolved ? ecosystem.versions.find(metadata.versions, node.version) : null,
+		behindLatest: metadata && !unresolved ? ecosystem.versions.behindLatest(metadata, node.version) : null,
 		downloads,
 		origins,
 		errors,

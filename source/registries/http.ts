@@ -1,32 +1,57 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import type {Readable} from 'node:stream';
+import {Readable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
+import {HttpFailure} from './http-failure.js';
+import {JsonGuard} from './json-guard.js';
+import {authTokenFor} from './urls.js';
+
+export {type FailureKind, HttpFailure} from './http-failure.js';
 
 /**
- * The one place that talks HTTP. Every registry module goes through `httpGet`, so timeouts, gzip,
- * conditional requests, the User-Agent and the error vocabulary are the same everywhere.
+ * The one place that talks HTTP. Every registry module goes through `httpGet`, so the deadline, gzip, the size
+ * limit, redirects, credentials, conditional requests, the User-Agent and the error vocabulary are the same
+ * everywhere.
  *
  * Retries are NOT done here: the scheduler (source/scan/) owns them, because a 429 must pause the whole
  * host and show up in the progress line, which a retry hidden inside got could not do.
  */
 
-/** Default per-request timeout: the whole request, body included (a slow-loris body cannot hang us). */
+/** Default deadline of one request: connecting, every redirect and the whole body (a trickling body cannot hang us). */
 export const defaultTimeoutMs = 30_000;
 
 /** Longest Retry-After we honour; a registry asking for an hour must not stall the scan. */
 export const maxRetryAfterMs = 60_000;
 
+/** Decompressed body size accepted when the caller does not say (the requests all say). */
+export const defaultMaxBytes = 32 * 1024 * 1024;
+
+/** Redirects followed at most; a longer chain is a loop or a trap. */
+export const defaultMaxRedirects = 5;
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
 export type HttpGetOptions = {
 	/** ETag of the cached copy: sent as If-None-Match. */
 	readonly etag?: string | null;
-	/** Bearer token; the caller has already checked it belongs to this URL (see `authTokenFor`). */
-	readonly authToken?: string | null;
+	/**
+	 * Bearer tokens by `//host[:port]/path/` prefix (npm's `.npmrc` keys). Each hop of a redirect chain gets the
+	 * token of its own URL (`authTokenFor`), or none; after an https → http hop, no hop gets one.
+	 */
+	readonly authTokens?: Readonly<Record<string, string>> | null;
 	readonly signal?: AbortSignal;
+	/** Deadline of the whole request in ms, redirects and body included (default `defaultTimeoutMs`). */
 	readonly timeoutMs?: number;
 	/** The Accept header (default `application/json`). */
 	readonly accept?: string;
-	/** A JSON request body: the request is then a POST (OSV's querybatch). */
+	/** Most bytes of decompressed body read; past it the request fails with "response over N MB". */
+	readonly maxBytes?: number;
+	/** Redirects followed at most (default `defaultMaxRedirects`). */
+	readonly maxRedirects?: number;
+	/**
+	 * A JSON request body: the request is then a POST (OSV's querybatch). A 307 or 308 redirect repeats the POST
+	 * with its body at the next hop; a 301, 302 or 303 turns it into a GET without one (as browsers and fetch do).
+	 */
 	readonly jsonBody?: string;
 };
 
@@ -34,108 +59,178 @@ export type HttpResult<T> =
 	| {readonly notModified: false; readonly etag: string | null; readonly value: T}
 	| {readonly notModified: true};
 
-/** Why a request failed, in words short enough for a table cell. */
-export type FailureKind =
-	/** A non-2xx status; `statusCode` says which. */
-	| 'status'
-	| 'timeout'
-	/** DNS failure, connection refused, TLS error: the host is probably down for the whole run. */
-	| 'unreachable'
-	/** Reset, premature close: worth a retry. */
-	| 'network'
-	/** The body is not what the API documents (bad JSON, wrong shape). */
-	| 'invalid'
-	| 'aborted';
-
-export class HttpFailure extends Error {
-	constructor(
-		readonly kind: FailureKind,
-		message: string,
-		readonly statusCode: number | null = null,
-		/** From a Retry-After header, already capped; null when the server did not say. */
-		readonly retryAfterMs: number | null = null,
-	) {
-		super(message);
-		this.name = 'HttpFailure';
-	}
-}
-
 /**
  * Names the tool, its version and where to find it: crates.io refuses requests without a User-Agent that
  * says who is asking, and every registry's operators deserve to know.
  */
 export const userAgent = `commit-tui/${readOwnVersion()} (+https://www.npmjs.com/package/commit-tui)`;
 
+type Response = {statusCode: number; headers: Record<string, unknown>};
+
 /**
- * GET `url` (POST when `jsonBody` is given) and hand the decompressed body to `parse`. 304 →
- * `{notModified: true}`; any other non-2xx, a timeout or a network error → `HttpFailure`. The URL given must not
- * contain credentials.
+ * GET `url` (POST when `jsonBody` is given) and hand the decompressed body to `parse`. 304 → `{notModified: true}`; any other non-2xx,
+ * the deadline, a body over `maxBytes`, a redirect chain too long or a network error → `HttpFailure`.
+ * Redirects are followed here, one hop at a time, so that each hop's credentials are decided for that hop's
+ * URL. The URL given must not contain credentials.
  */
 export async function httpGet<T>(
 	url: string,
 	options: HttpGetOptions,
 	parse: (body: Readable) => Promise<T>,
 ): Promise<HttpResult<T>> {
+	const got = await loadGot();
+	const deadline = new AbortController();
+	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+	const timer = setTimeout(() => deadline.abort(), timeoutMs);
+	const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+	const maxRedirects = options.maxRedirects ?? defaultMaxRedirects;
+	const maxBytes = options.maxBytes ?? defaultMaxBytes;
+	let current = url;
+	let downgraded = false;
+	let body = options.jsonBody;
+	let stream: ReturnType<typeof got.stream> | undefined;
+	try {
+		for (let hop = 0; ; hop++) {
+			stream = got.stream(current, {
+				...(body === undefined ? {} : {method: 'POST' as const, body}),
+				headers: requestHeaders(
+					options,
+					downgraded ? null : authTokenFor(current, options.authTokens ?? {}),
+					body !== undefined,
+				),
+				decompress: true,
+				throwHttpErrors: false,
+				// Followed below, hop by hop: got would carry the authorization header to any URL on the same host.
+				followRedirect: false,
+				retry: {limit: 0, maxRetryAfter: maxRetryAfterMs},
+				signal,
+			});
+			const response = await responseOf(stream);
+			const status = response.statusCode;
+			if (redirectStatuses.has(status)) {
+				stream.destroy();
+				const next = redirectTarget(current, response.headers.location, hop, maxRedirects);
+				if (new URL(current).protocol === 'https:' && new URL(next).protocol === 'http:') downgraded = true;
+				if (status !== 307 && status !== 308) body = undefined;
+				current = next;
+				continue;
+			}
+
+			if (status === 304) return {notModified: true};
+			if (status < 200 || status > 299) {
+				const retryAfter = parseRetryAfter(response.headers['retry-after']);
+				throw new HttpFailure('status', statusMessage(status), status, retryAfter);
+			}
+
+			const declared = Number(response.headers['content-length']);
+			if (!response.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes)
+				throw tooLarge(maxBytes);
+			const etag = typeof response.headers.etag === 'string' ? response.headers.etag : null;
+			const value = await parse(Readable.from(limited(stream, maxBytes), {objectMode: false}));
+			return {notModified: false, etag, value};
+		}
+	} catch (error) {
+		if (deadline.signal.aborted && !options.signal?.aborted) throw new HttpFailure('timeout', 'timeout');
+		throw toFailure(error, options.signal);
+	} finally {
+		clearTimeout(timer);
+		stream?.destroy();
+	}
+}
+
+function requestHeaders(
+	options: HttpGetOptions,
+	token: string | null,
+	json: boolean,
+): Record<string, string> {
 	const headers: Record<string, string> = {
 		'user-agent': userAgent,
 		accept: options.accept ?? 'application/json',
 		'accept-encoding': 'gzip, deflate',
 	};
 	if (options.etag) headers['if-none-match'] = options.etag;
-	if (options.authToken) headers.authorization = `Bearer ${options.authToken}`;
-	if (options.jsonBody !== undefined) headers['content-type'] = 'application/json';
+	if (token) headers.authorization = `Bearer ${token}`;
+	if (json) headers['content-type'] = 'application/json';
+	return headers;
+}
 
-	const got = await loadGot();
-	const stream = got.stream(url, {
-		...(options.jsonBody === undefined ? {} : {method: 'POST' as const, body: options.jsonBody}),
-		headers,
-		decompress: true,
-		throwHttpErrors: false,
-		// got drops the authorization header itself when a redirect leaves the origin.
-		followRedirect: true,
-		timeout: {request: options.timeoutMs ?? defaultTimeoutMs},
-		retry: {limit: 0, maxRetryAfter: maxRetryAfterMs},
-		signal: options.signal,
+function responseOf(stream: NodeJS.EventEmitter): Promise<Response> {
+	return new Promise<Response>((resolve, reject) => {
+		stream.once('response', resolve);
+		stream.once('error', reject);
 	});
+}
 
+/** Where a redirect leads (resolved against the current URL), or an `HttpFailure` when it must not be followed. */
+function redirectTarget(current: string, location: unknown, hop: number, maxRedirects: number): string {
+	if (hop >= maxRedirects) throw new HttpFailure('invalid', `more than ${maxRedirects} redirects`);
+	if (typeof location !== 'string' || location === '')
+		throw new HttpFailure('invalid', 'redirect without a location');
+	let next: URL;
 	try {
-		const response = await new Promise<{statusCode: number; headers: Record<string, unknown>}>(
-			(resolve, reject) => {
-				stream.once('response', resolve);
-				stream.once('error', reject);
-			},
-		);
-		const status = response.statusCode;
-		if (status === 304) {
-			stream.destroy();
-			return {notModified: true};
-		}
+		next = new URL(location, current);
+	} catch {
+		throw new HttpFailure('invalid', 'redirect to an invalid URL');
+	}
 
-		if (status < 200 || status > 299) {
-			stream.destroy();
-			const retryAfter = parseRetryAfter(response.headers['retry-after']);
-			throw new HttpFailure('status', statusMessage(status), status, retryAfter);
-		}
+	if (next.protocol !== 'http:' && next.protocol !== 'https:')
+		throw new HttpFailure('invalid', 'redirect to a non-HTTP URL');
+	if (next.username !== '' || next.password !== '')
+		throw new HttpFailure('invalid', 'redirect to a URL with credentials');
+	next.hash = '';
+	return next.href;
+}
 
-		const etag = typeof response.headers.etag === 'string' ? response.headers.etag : null;
-		const value = await parse(stream);
-		return {notModified: false, etag, value};
-	} catch (error) {
-		stream.destroy();
-		throw toFailure(error, options.signal);
+/** The body's chunks, failing once more than `maxBytes` (decompressed) have come: a gzip bomb stops here. */
+async function* limited(stream: AsyncIterable<unknown>, maxBytes: number): AsyncGenerator<Buffer> {
+	let total = 0;
+	for await (const chunk of stream) {
+		const buffer = chunk as Buffer;
+		total += buffer.length;
+		if (total > maxBytes) throw tooLarge(maxBytes);
+		yield buffer;
 	}
 }
 
-/** Reads a whole (small) JSON body. Big documents (npm packuments) are streamed instead. */
+function tooLarge(maxBytes: number): HttpFailure {
+	return new HttpFailure('invalid', `response over ${formatMegabytes(maxBytes)}`);
+}
+
+/** 33554432 → "32 MB", 1536000 → "1.5 MB". */
+export function formatMegabytes(bytes: number): string {
+	const megabytes = bytes / (1024 * 1024);
+	return `${Number.isInteger(megabytes) ? megabytes : Number(megabytes.toFixed(1))} MB`;
+}
+
+/** Reads a whole text body (within its request's size limit): a wheel's METADATA file. */
+export async function readText(body: Readable): Promise<string> {
+	return (await readBytes(body)).toString('utf8');
+}
+
+/**
+ * Reads a whole JSON body (within its request's size limit). Its nesting and its number of values are bounded
+ * while it arrives (`JsonGuard`), so `JSON.parse` never builds more than a few hundred MB. Big documents (npm
+ * packuments) are streamed instead.
+ */
 export async function readJson(body: Readable): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of body) chunks.push(chunk as Buffer);
-	const text = Buffer.concat(chunks).toString('utf8');
+	const guard = new JsonGuard();
+	const text = (await readBytes(body, (chunk) => guard.write(chunk))).toString('utf8');
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
 		throw new HttpFailure('invalid', 'invalid JSON');
 	}
+}
+
+/** The body's bytes, each chunk shown to `inspect` as it arrives (it may throw to stop reading). */
+async function readBytes(body: Readable, inspect?: (chunk: Buffer) => void): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of body) {
+		inspect?.(chunk as Buffer);
+		chunks.push(chunk as Buffer);
+	}
+
+	return Buffer.concat(chunks);
 }
 
 function statusMessage(status: number): string {

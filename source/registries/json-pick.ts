@@ -4,8 +4,13 @@
  * a few KB of them, and `JSON.parse` of the whole document would hold the text and the object tree at once.
  *
  * It assumes well-formed JSON (what a registry sends); a truncated document is detected at `end()`, and
- * a malformed picked value fails its own `JSON.parse`.
+ * a malformed picked value fails its own `JSON.parse`. It is bounded against hostile documents: nesting deeper
+ * than `jsonLimits.maxDepth` fails at once (the frame stack would otherwise grow with the body), and so do kept
+ * values that add up to more than `maxKeptBytes` or `jsonLimits.maxValues` (a multi-GB field at a wanted path).
  */
+
+import {HttpFailure} from './http-failure.js';
+import {jsonLimits, tooDeep, tooManyValues} from './json-guard.js';
 
 const quote = 0x22;
 const backslash = 0x5c;
@@ -26,7 +31,12 @@ export type JsonPickerOptions = {
 	readonly wanted: (path: readonly string[]) => boolean;
 	/** Receives each kept value, parsed. */
 	readonly onValue: (path: readonly string[], value: unknown) => void;
+	/** Most bytes of kept values in all (default `defaultMaxKeptBytes`). */
+	readonly maxKeptBytes?: number;
 };
+
+/** What a packument's kept fields add up to is a few MB even for packages with thousands of versions. */
+export const defaultMaxKeptBytes = 32 * 1024 * 1024;
 
 export class JsonPicker {
 	private readonly frames: number[] = [];
@@ -39,8 +49,15 @@ export class JsonPicker {
 	private keyStart = 0;
 	/** The value being kept: its container depth and its bytes so far. */
 	private capture: {depth: number; parts: Buffer[]; start: number; path: string[]} | null = null;
+	/** Bytes of kept values so far (finished ones and the one being read, up to the last chunk). */
+	private keptBytes = 0;
+	/** Values inside kept values so far (each comma and each container opened while capturing). */
+	private keptValues = 0;
+	private readonly maxKeptBytes: number;
 
-	constructor(private readonly options: JsonPickerOptions) {}
+	constructor(private readonly options: JsonPickerOptions) {
+		this.maxKeptBytes = options.maxKeptBytes ?? defaultMaxKeptBytes;
+	}
 
 	write(chunk: Buffer): void {
 		const length = chunk.length;
@@ -82,19 +99,25 @@ export class JsonPicker {
 				}
 
 				case comma: {
-					if (this.capture !== null && this.capture.depth === this.frames.length) this.finishValue(chunk, i);
+					if (this.capture !== null) {
+						if (this.capture.depth === this.frames.length) this.finishValue(chunk, i);
+						else if (++this.keptValues > jsonLimits.maxValues) throw tooManyValues();
+					}
+
 					if (this.frames.at(-1) === objectFrame) this.expectKey = true;
 					break;
 				}
 
 				case openBrace: {
-					this.frames.push(objectFrame);
+					if (this.frames.push(objectFrame) > jsonLimits.maxDepth) throw tooDeep();
+					if (this.capture !== null && (this.keptValues += 2) > jsonLimits.maxValues) throw tooManyValues();
 					this.expectKey = true;
 					break;
 				}
 
 				case openBracket: {
-					this.frames.push(arrayFrame);
+					if (this.frames.push(arrayFrame) > jsonLimits.maxDepth) throw tooDeep();
+					if (this.capture !== null && (this.keptValues += 2) > jsonLimits.maxValues) throw tooManyValues();
 					// Arrays have no keys: a stale key at this level must not match a wanted path.
 					this.path[this.frames.length - 1] = '[]';
 					this.expectKey = false;
@@ -121,9 +144,17 @@ export class JsonPicker {
 		}
 
 		if (this.capture) {
-			this.capture.parts.push(chunk.subarray(this.capture.start));
+			const rest = chunk.subarray(this.capture.start);
+			this.capture.parts.push(rest);
 			this.capture.start = 0;
+			this.keep(rest.length);
 		}
+	}
+
+	private keep(bytes: number): void {
+		this.keptBytes += bytes;
+		if (this.keptBytes > this.maxKeptBytes)
+			throw new HttpFailure('invalid', `kept fields over ${Math.round(this.maxKeptBytes / 1024 / 1024)} MB`);
 	}
 
 	/** Call after the last chunk: throws when the document stopped in the middle. */
@@ -141,7 +172,9 @@ export class JsonPicker {
 
 	private finishValue(chunk: Buffer, endIndex: number): void {
 		const capture = this.capture!;
-		capture.parts.push(chunk.subarray(capture.start, endIndex));
+		const last = chunk.subarray(capture.start, endIndex);
+		capture.parts.push(last);
+		this.keep(last.length);
 		this.capture = null;
 		const raw = capture.parts.length === 1 ? capture.parts[0]! : Buffer.concat(capture.parts);
 		this.options.onValue(capture.path, JSON.parse(raw.toString('utf8')) as unknown);

@@ -34,4 +34,8 @@ export const semverVersionRules: VersionRules = {
 		const right = semver.parse(b);
 		return left && right ? left.compare(right) : null;
 	},
+	satisfies(version, range) {
+		if (semver.validRange(range) === null) return null;
+		return semver.satisfies(version, range, {includePrerelease: true});
+	},
 };

@@ -119,6 +119,12 @@ export type PackageMetadata = {
 	readonly coverage?: ReleaseCoverage;
 	/** Absent when the project is active (or the registry does not say). */
 	readonly status?: ProjectStatus;
+	/**
+	 * Fields the registry sent in a shape that cannot be trusted, each read as unknown ("maintainers has entries
+	 * that are not accounts; publishers unknown"). They become the package's errors, so a malformed field is
+	 * never scored as if it were data. Absent when there were none.
+	 */
+	readonly problems?: readonly string[];
 };
 
 export type DownloadHistory = {
@@ -133,6 +139,11 @@ export type PackageFacts = {
 	readonly ecosystem: Ecosystem;
 	readonly name: string;
 	readonly lockedVersion: string;
+	/**
+	 * True for a package whose version commit-tui could not resolve (`lockedVersion` is a placeholder): there is
+	 * no version to judge, only the name.
+	 */
+	readonly unresolved?: boolean;
 	/** Null when the metadata request failed or was not made (offline with a cold cache). */
 	readonly metadata: PackageMetadata | null;
 	/** The locked version's entry in `metadata.versions`; null when unknown (or not in the registry). */

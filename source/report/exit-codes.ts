@@ -10,6 +10,11 @@ export const exitCodes = {
 	usageOrInput: 2,
 	/** No supported lockfile, or no packages in it. */
 	noLockfile: 3,
+	/**
+	 * The gate could not see enough: a registry host was down, or more than the allowed share of the packages
+	 * in scope stayed unknown (`--allow-incomplete` passes on what is known instead).
+	 */
+	incomplete: 4,
 	/** The interactive UI crashed (EX_SOFTWARE); the terminal is restored first. */
 	internalError: 70,
 	/** Ended by a signal: 128 + its number. */

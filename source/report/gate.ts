@@ -1,5 +1,7 @@
-import {isAtLeast} from '../scoring/levels.js';
-import type {RiskLevel} from '../scoring/types.js';
+import type {DependencyGraph} from '../graph/types.js';
+import {compareRisk, isAtLeast, riskLabel} from '../scoring/levels.js';
+import type {PackageReport, RiskLevel} from '../scoring/types.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {exitCodes} from './exit-codes.js';
 import {resolveScope} from './scope.js';
 import type {FailOn, ReportInput} from './types.js';
@@ -45,9 +47,176 @@ export function gateForReport(
 ): {readonly exitCode: 0 | 1; readonly tripped: string[]} {
 	const tripped: string[] = [];
 	for (const id of resolveScope(input.graph, input.scope)) {
-		const level = input.reports.get(id)?.risk ?? 'unknown';
-		if (tripsGate(level, failOn)) tripped.push(id);
+		if (tripsGate(levelOf(input.reports.get(id)), failOn)) tripped.push(id);
 	}
 
 	return {exitCode: tripped.length > 0 ? exitCodes.thresholdReached : exitCodes.ok, tripped: tripped.sort()};
+}
+
+/**
+ * The level a package is gated on — the one place the gate, the exit-1 messages and the diff's roll-ups read
+ * a level from. Today: the package's risk.
+ * SEAM(issue 9 — release evidence): issue 9 keeps the structural level as `structuralRisk` and makes `risk`
+ * the worse of structure and release, so this stays `report.risk`; if it lands differently, change this line.
+ */
+export function levelOf(report: PackageReport | undefined): RiskLevel {
+	return report?.risk ?? 'unknown';
+}
+
+/**
+ * The rule that put a package at its level, as the SARIF rule id (`risk/high`) and its reason.
+ * SEAM(issue 9): when the release side decided the combined level, name its rule (`release/high`, or the
+ * evidence flag's `flag/<id>`) and its `release: …` reason here.
+ */
+export function ruleOf(report: PackageReport | undefined): {readonly rule: string; readonly reason: string} {
+	const level = levelOf(report);
+	return {rule: `risk/${level}`, reason: report?.reasons[0] ?? 'no registry data'};
+}
+
+/** One package the gate stopped on (or that a policy accepted). */
+export type GateFinding = {
+	readonly id: string;
+	readonly level: RiskLevel;
+	readonly rule: string;
+	readonly reason: string;
+	/** For an accepted one: the policy's reason and line. */
+	readonly accepted?: {readonly reason: string; readonly source: string};
+};
+
+/** Why the gate could not judge: too many unknown packages, or a host down. */
+export type Incompleteness = {
+	readonly unknown: number;
+	/** Registry packages in scope (workspace, git, file… packages have no registry data to miss). */
+	readonly total: number;
+	readonly share: number;
+	readonly maxShare: number;
+	readonly downHosts: readonly string[];
+};
+
+export type GateOptions = {
+	/** The packages in scope (for a diff: what it adds or changes). */
+	readonly ids: Iterable<string>;
+	readonly graph: DependencyGraph;
+	readonly reports: ReadonlyMap<string, PackageReport>;
+	readonly failOn: FailOn;
+	/** Hosts the scan marked down (`registry.npmjs.org: connection refused`). */
+	readonly downHosts?: readonly string[];
+	/** The share (0–1) of registry packages in scope that may be unknown; more is incomplete. */
+	readonly maxUnknownShare: number;
+	/** `--allow-incomplete`: an incomplete result passes on what is known. */
+	readonly allowIncomplete: boolean;
+};
+
+export type GateResult = {
+	/** 1 when a package trips the gate; else 4 when the result is incomplete (and not allowed); else 0. */
+	readonly exitCode: 0 | 1 | 4;
+	/** At or above the threshold, worst first. */
+	readonly tripped: readonly GateFinding[];
+	/** At or above it, but the policy accepts the level. */
+	readonly accepted: readonly GateFinding[];
+	/** Null when the gate saw enough (or no gate is set). */
+	readonly incomplete: Incompleteness | null;
+};
+
+/**
+ * The CI gate. With `--fail-on none` nothing is gated (exit 0). Otherwise a package at or above the level
+ * whose level the policy does not accept exits 1; failing that, a result that could not see enough — a host
+ * marked down, or more than `maxUnknownShare` of the registry packages in scope unknown — exits 4 unless
+ * `allowIncomplete`: a gate that saw nothing must not pass.
+ */
+export function evaluateGate(options: GateOptions): GateResult {
+	const tripped: GateFinding[] = [];
+	const accepted: GateFinding[] = [];
+	let unknown = 0;
+	let total = 0;
+	for (const id of options.ids) {
+		const node = options.graph.packages.get(id);
+		const report = options.reports.get(id);
+		const level = levelOf(report);
+		if (node && (node.source === undefined || node.source === 'registry')) {
+			total++;
+			if (level === 'unknown') unknown++;
+		}
+
+		if (!tripsGate(level, options.failOn)) continue;
+		const finding = {id, level, ...ruleOf(report)};
+		const acceptance = report?.ignored?.find((entry) => entry.kind === 'level');
+		if (acceptance)
+			accepted.push({...finding, accepted: {reason: acceptance.reason, source: acceptance.source}});
+		else tripped.push(finding);
+	}
+
+	const order = (a: GateFinding, b: GateFinding) => compareRisk(a.level, b.level) || a.id.localeCompare(b.id);
+	tripped.sort(order);
+	accepted.sort(order);
+	if (options.failOn === 'none') return {exitCode: exitCodes.ok, tripped, accepted, incomplete: null};
+	const share = total === 0 ? 0 : unknown / total;
+	const downHosts = options.downHosts ?? [];
+	const incomplete =
+		downHosts.length > 0 || share > options.maxUnknownShare
+			? {unknown, total, share, maxShare: options.maxUnknownShare, downHosts}
+			: null;
+	const exitCode =
+		tripped.length > 0
+			? exitCodes.thresholdReached
+			: incomplete && !options.allowIncomplete
+				? exitCodes.incomplete
+				: exitCodes.ok;
+	return {exitCode, tripped, accepted, incomplete};
+}
+
+/** The default share of unknown packages the gate tolerates: 10 %. */
+export const defaultMaxUnknownShare = 0.1;
+
+/**
+ * What the gate says on stderr: on exit 1 one line per package at or above the threshold (at most `limit`,
+ * then a count) with the rule that put it there; on exit 4 why the result is incomplete. Sanitised: ids and
+ * reasons come from lockfiles and registries.
+ */
+export function gateMessages(result: GateResult, failOn: FailOn, limit = 20): string[] {
+	const lines: string[] = [];
+	if (result.tripped.length > 0) {
+		const count = result.tripped.length;
+		lines.push(
+			`${count} ${count === 1 ? 'package' : 'packages'} at or above ${failOn} (--fail-on ${failOn}):`,
+		);
+		for (const finding of result.tripped.slice(0, limit)) lines.push(`  ${findingLine(finding)}`);
+		if (count > limit) lines.push(`  … and ${count - limit} more (all of them in the report)`);
+	}
+
+	if (result.accepted.length > 0) {
+		const count = result.accepted.length;
+		lines.push(
+			`${count} ${count === 1 ? 'package' : 'packages'} at or above ${failOn} accepted by the policy:`,
+		);
+		for (const finding of result.accepted.slice(0, limit)) {
+			lines.push(
+				`  ${findingLine(finding)} — accepted: ${sanitizeText(finding.accepted!.reason)} (${sanitizeText(finding.accepted!.source)})`,
+			);
+		}
+
+		if (count > limit) lines.push(`  … and ${count - limit} more`);
+	}
+
+	if (result.incomplete)
+		lines.push(incompleteLine(result.incomplete, result.exitCode === exitCodes.incomplete));
+	return lines;
+}
+
+function findingLine(finding: GateFinding): string {
+	return `${riskLabel(finding.level).padEnd(8)} ${sanitizeText(finding.id)}  ${sanitizeText(finding.reason)} [${finding.rule}]`;
+}
+
+function incompleteLine(incomplete: Incompleteness, failing: boolean): string {
+	const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+	const parts = [
+		`incomplete: ${incomplete.unknown} of ${incomplete.total} packages unknown (${percent(incomplete.share)}; at most ${percent(incomplete.maxShare)} allowed)`,
+	];
+	if (incomplete.downHosts.length > 0) {
+		parts.push(
+			`${incomplete.downHosts.length === 1 ? 'host' : 'hosts'} ${incomplete.downHosts.map((host) => sanitizeText(host)).join(', ')}`,
+		);
+	}
+
+	return `${parts.join(' — ')}${failing ? '; exit 4 (pass --allow-incomplete to accept what is known)' : '; accepted with --allow-incomplete'}`;
 }

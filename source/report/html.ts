@@ -10,7 +10,15 @@ import {
 	formatDate,
 	formatInteger,
 } from '../text/format.js';
-import {advisoryRows, type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
+import {
+	advisoryRows,
+	type PreparedReport,
+	prepareReport,
+	type ReportRow,
+	rollupPhrase,
+	viaPhrase,
+} from './model.js';
+import {acceptanceText, cooldownLines} from './policy-notes.js';
 import type {ReportInput} from './types.js';
 
 /**
@@ -36,6 +44,9 @@ export function renderHtml(input: ReportInput): string {
 <p class="meta">Scope: <strong>${escapeHtml(report.scopeDescription)}</strong> · ${formatInteger(report.rows.length)} packages ·
 generated ${escapeHtml(report.generatedAt)} by ${escapeHtml(report.toolName)} ${escapeHtml(report.toolVersion)}</p>
 <p class="meta">Lockfiles: ${report.graph.lockfiles.map((lockfile) => `<code>${escapeHtml(lockfile.path)}</code> (${escapeHtml(lockfile.format)})`).join(', ') || 'none'}</p>
+${cooldownLines(input.meta.project)
+	.map((line) => `<p class="meta">Project cooldown: ${escapeHtml(line)}</p>`)
+	.join('\n')}
 </header>
 <main>
 <section>
@@ -82,13 +93,18 @@ function packageRow(row: ReportRow, report: PreparedReport): string {
 		row.node.direct ? 'direct' : '',
 		row.node.dev ? 'dev' : '',
 		row.node.optional ? 'optional' : '',
+		row.node.locked === false ? 'resolved' : '',
 	]
 		.filter(Boolean)
 		.map((mark) => ` <span class="tag">${mark}</span>`)
 		.join('');
+	const via = viaPhrase(row);
 	const publishers = row.publisherNames ? ` title="${escapeHtml(row.publisherNames.join(', '))}"` : '';
 	const cells = [
-		cell(row.node.name, `<code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code>${marks}`),
+		cell(
+			row.node.name,
+			`<code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code>${marks}${via ? `<br><small>${escapeHtml(via)}</small>` : ''}`,
+		),
 		cell(riskRank(row.risk), `<span class="level">${riskLabel(row.risk)}</span>`),
 		cell(row.score ?? -1, row.score === null ? '?' : String(row.score)),
 		`<td data-value="${row.publishers ?? -1}"${publishers}>${row.publishers ?? '?'}</td>`,
@@ -101,12 +117,16 @@ function packageRow(row: ReportRow, report: PreparedReport): string {
 		cell(row.reasons[0] ?? '', row.reasons.map((reason) => escapeHtml(reason)).join('<br>')),
 		cell(
 			row.flags.map((flag) => flag.id).join(' '),
-			row.flags
-				.map(
+			[
+				...row.flags.map(
 					(flag) =>
 						`<span class="flag${flag.side === 'release' ? ' release' : ''}${flag.counted ? ' counted' : ''}" title="${escapeHtml(flag.message)}">${flag.id}</span>`,
-				)
-				.join(' ') || '—',
+				),
+				...(row.report?.ignored ?? []).map(
+					(finding) =>
+						`<span class="flag accepted" title="${escapeHtml(`${finding.message} — ${acceptanceText(finding)}`)}">${escapeHtml(finding.id)} (accepted)</span>`,
+				),
+			].join(' ') || '—',
 		),
 		releaseCell(row, report),
 	];
@@ -212,7 +232,7 @@ th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{co
 td:nth-child(n+3):nth-child(-n+6){text-align:right;font-variant-numeric:tabular-nums}
 .counts{display:flex;gap:1rem;list-style:none;padding:0;flex-wrap:wrap}
 .counts li{border-left:4px solid;padding:.2rem .6rem}.counts span{font-weight:600}
-.level{font-weight:700}.flag.counted{border-color:var(--high);color:var(--high)}.release-evidence ul{margin:0;padding-left:1rem}.tag,.flag{font-size:.8em;border:1px solid #8886;border-radius:3px;padding:0 .3em;white-space:nowrap}
+.level{font-weight:700}.accepted{opacity:.55}.flag.counted{border-color:var(--high);color:var(--high)}.release-evidence ul{margin:0;padding-left:1rem}.tag,.flag{font-size:.8em;border:1px solid #8886;border-radius:3px;padding:0 .3em;white-space:nowrap}
 ${['critical', 'high', 'moderate', 'good', 'healthy', 'unknown'].map((level) => `.risk-${level} .level,li.risk-${level}{color:var(--${level});border-color:var(--${level})}`).join('\n')}
 `;
 

@@ -6,7 +6,21 @@ import {renderSarif} from './sarif.js';
 import type {ReportFormat, ReportInput} from './types.js';
 
 export {isReportFormat, reportExtensions, reportFormats} from './formats.js';
-export {defaultFailOn, failOnValues, gateExitCode, gateForReport, parseFailOn, tripsGate} from './gate.js';
+export {
+	defaultFailOn,
+	defaultMaxUnknownShare,
+	evaluateGate,
+	failOnValues,
+	type GateFinding,
+	type GateResult,
+	gateExitCode,
+	gateForReport,
+	gateMessages,
+	levelOf,
+	parseFailOn,
+	ruleOf,
+	tripsGate,
+} from './gate.js';
 export {buildJsonReport, type JsonReport} from './json.js';
 export type {MarkdownOptions} from './markdown.js';
 export {type PreparedReport, prepareReport, type ReportRow} from './model.js';
@@ -19,7 +33,14 @@ export {
 	subtreeIds,
 } from './scope.js';
 export {renderSummary, type SummaryOptions} from './summary.js';
-export type {FailOn, ReportFormat, ReportInput, ReportMeta, ReportScope} from './types.js';
+export type {
+	FailOn,
+	ReportFormat,
+	ReportInput,
+	ReportMeta,
+	ReportProjectPolicy,
+	ReportScope,
+} from './types.js';
 export {renderHtml, renderMarkdown, renderSarif};
 
 /**

@@ -1,5 +1,5 @@
 import type {Advisory} from '../advisories/types.js';
-import type {Ecosystem, LockfileFormat, PackageSource} from '../graph/types.js';
+import type {Ecosystem, EdgeOrigin, LockfileFormat, PackageSource} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {
 	DimensionName,
@@ -13,7 +13,7 @@ import type {
 } from '../scoring/types.js';
 import {sanitizeNullable, sanitizeText} from '../text/sanitize.js';
 import {prepareReport, type ReportRow} from './model.js';
-import type {ReportInput} from './types.js';
+import type {ReportInput, ReportProjectPolicy} from './types.js';
 
 /** The `signals` of a package (issue 3): what the registries said, null when unknown. */
 export type JsonSignals = {
@@ -42,6 +42,10 @@ export type JsonPackage = {
 	dependencies: string[];
 	aliases?: string[];
 	source?: PackageSource;
+	/** False when commit-tui chose the version (newest satisfying a requirement), not a lockfile. */
+	locked: boolean;
+	/** Where `dependencies` come from: the lockfile, the registry's metadata of the version, or nowhere. */
+	edgesFrom: EdgeOrigin;
 	signals: JsonSignals;
 	error: string | null;
 	fetchedAt: string | null;
@@ -61,7 +65,38 @@ export type JsonPackage = {
 	dimensions: Record<DimensionName, JsonDimension>;
 	reasons: string[];
 	flags: Array<{id: FlagId; message: string; side: FlagSide; counted?: boolean}>;
+	/** Findings the project's policy accepted (not in `flags`; a `level` entry keeps the package off the gate). */
+	ignored?: JsonIgnored[];
+	/** Where its entry starts, per lockfile path (SARIF locates its results there). */
+	lines?: Record<string, number>;
 	rollup: {worst: RiskLevel; counts: Record<RiskLevel, number>};
+};
+
+export type JsonIgnored = {
+	kind: 'flag' | 'level';
+	id: string;
+	message: string;
+	reason: string;
+	source: string;
+	expires?: string;
+};
+
+/** The project's own policy, as read: its policy file and its tools' cooldown settings. */
+export type JsonPolicy = {
+	file: string | null;
+	cooldown: Array<{
+		tool: string;
+		file: string;
+		key: string;
+		value: string;
+		line: number | null;
+		ecosystems: string[] | 'all';
+		/** The minimum age in hours, or null for a cutoff date. */
+		minimumAgeHours: number | null;
+		cutoff: string | null;
+		description: string;
+	}>;
+	strictest: Array<{ecosystem: string; description: string}>;
 };
 
 /** One OSV advisory as it concerns the package (issue 11). */
@@ -108,13 +143,14 @@ export type JsonReport = {
 	tool: {name: string; version: string};
 	generatedAt: string;
 	scope: {
-		kind: 'all' | 'subtree' | 'marked';
+		kind: 'all' | 'subtree' | 'marked' | 'diff';
 		id?: string;
 		ids?: string[];
 		description: string;
 		packages: number;
 	};
-	lockfiles: Array<{path: string; format: LockfileFormat; ecosystem: Ecosystem}>;
+	/** `resolved`: a manifest or `--package` spec, resolved from the registry (no lockfile). */
+	lockfiles: Array<{path: string; format: LockfileFormat; ecosystem: Ecosystem; resolved?: true}>;
 	/** What the lockfile readers could not use (unpinned requirements, edges to missing entries). */
 	warnings: string[];
 	roots: Array<{
@@ -134,6 +170,8 @@ export type JsonReport = {
 		weeklyDownloads: number;
 		unknownDownloads: string[];
 	}>;
+	/** Present when the run read the project's policy (always for the CLI). */
+	policy?: JsonPolicy;
 };
 
 const dimensionMaxima: Record<DimensionName, number> = {
@@ -177,7 +215,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 		scope: {
 			kind: scope.kind,
 			...(scope.kind === 'subtree' ? {id: clean(scope.id)} : {}),
-			...(scope.kind === 'marked' ? {ids: scope.ids.map(clean)} : {}),
+			...(scope.kind === 'marked' || scope.kind === 'diff' ? {ids: scope.ids.map(clean)} : {}),
 			description: clean(prepared.scopeDescription),
 			packages: prepared.rows.length,
 		},
@@ -185,6 +223,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 			path: clean(lockfile.path),
 			format: lockfile.format,
 			ecosystem: lockfile.ecosystem,
+			...(lockfile.resolved ? {resolved: true as const} : {}),
 		})),
 		warnings: graph.warnings.map(clean),
 		roots: graph.roots.map((root) => ({
@@ -203,6 +242,31 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 			packages: reach.packages.map(clean),
 			weeklyDownloads: reach.weeklyDownloads,
 			unknownDownloads: (reach.unknownDownloads ?? []).map(clean),
+		})),
+		...(input.meta.project ? {policy: jsonPolicy(input.meta.project)} : {}),
+	};
+}
+
+function jsonPolicy(project: ReportProjectPolicy): JsonPolicy {
+	return {
+		file: project.policyFile === null ? null : clean(project.policyFile),
+		cooldown: project.cooldown.map((setting) => ({
+			tool: setting.tool,
+			file: clean(setting.file),
+			key: clean(setting.key),
+			value: clean(setting.raw),
+			line: setting.line ?? null,
+			ecosystems: setting.ecosystems === 'all' ? 'all' : [...setting.ecosystems],
+			minimumAgeHours:
+				setting.minimumAgeMs === undefined
+					? null
+					: Math.round((setting.minimumAgeMs / 3_600_000) * 1000) / 1000,
+			cutoff: setting.cutoff ?? null,
+			description: clean(setting.description),
+		})),
+		strictest: project.strictest.map((entry) => ({
+			ecosystem: entry.ecosystem,
+			description: clean(entry.description),
 		})),
 	};
 }
@@ -232,6 +296,8 @@ function packageEntry(
 		dependencies: inScope(node.dependencies),
 		...(node.aliases && node.aliases.length > 0 ? {aliases: node.aliases.map(clean)} : {}),
 		...(node.source === undefined ? {} : {source: node.source}),
+		locked: node.locked !== false,
+		edgesFrom: node.edgesFrom ?? 'lockfile',
 		signals: signals(report?.facts ?? null, row),
 		error: sanitizeNullable(report?.error ?? null),
 		fetchedAt: fetchedAt(report?.facts ?? null),
@@ -250,6 +316,21 @@ function packageEntry(
 			side: flag.side ?? 'structure',
 			...(flag.side === 'release' ? {counted: flag.counted === true} : {}),
 		})),
+		...(report?.ignored && report.ignored.length > 0
+			? {
+					ignored: report.ignored.map((entry) => ({
+						kind: entry.kind,
+						id: clean(entry.id),
+						message: clean(entry.message),
+						reason: clean(entry.reason),
+						source: clean(entry.source),
+						...(entry.expires ? {expires: entry.expires} : {}),
+					})),
+				}
+			: {}),
+		...(node.lines
+			? {lines: Object.fromEntries(Object.entries(node.lines).map(([file, line]) => [clean(file), line]))}
+			: {}),
 		rollup,
 	};
 }

@@ -10,7 +10,15 @@ import {
 	formatElapsed,
 	formatInteger,
 } from '../text/format.js';
-import {advisoryRows, type PreparedReport, prepareReport, type ReportRow, rollupPhrase} from './model.js';
+import {
+	advisoryRows,
+	type PreparedReport,
+	prepareReport,
+	type ReportRow,
+	rollupPhrase,
+	viaPhrase,
+} from './model.js';
+import {acceptanceText, acceptedFindings, cooldownLines, findingText} from './policy-notes.js';
 import type {ReportInput} from './types.js';
 
 /** Levels whose tables are folded (`<details>`) so a pull-request comment leads with what matters. */
@@ -43,6 +51,9 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
 		.map((lockfile) => `${escapeMarkdown(lockfile.path)} (${lockfile.format}, ${lockfile.ecosystem})`)
 		.join(', ');
 	if (lockfiles) lines.push(`**Lockfiles:** ${lockfiles}`, '');
+	const cooldown = cooldownLines(input.meta.project);
+	if (cooldown.length > 0)
+		lines.push(`**Project cooldown:** ${cooldown.map(escapeMarkdown).join(' · ')}`, '');
 
 	lines.push('## Summary', '', '| Risk | Packages |', '| --- | ---: |');
 	for (const level of riskLevels)
@@ -79,6 +90,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
 		}
 	}
 
+	lines.push(...acceptedSection(report.rowsByRisk));
 	return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -140,6 +152,26 @@ function advisorySection(report: PreparedReport): string[] {
 	return lines;
 }
 
+/** The findings the project's policy accepted, apart from the tables (folded: they were looked at). */
+export function acceptedSection(rows: readonly ReportRow[]): string[] {
+	const accepted = acceptedFindings(rows);
+	if (accepted.length === 0) return [];
+	return [
+		'<details>',
+		`<summary>Accepted by the project's policy (${accepted.length})</summary>`,
+		'',
+		'| Package | Finding | Accepted |',
+		'| --- | --- | --- |',
+		...accepted.map(
+			({row, finding}) =>
+				`| ${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)} | ${escapeMarkdown(findingText(finding))} | ${escapeMarkdown(acceptanceText(finding))} |`,
+		),
+		'',
+		'</details>',
+		'',
+	];
+}
+
 function publisherSection(report: PreparedReport): string[] {
 	if (report.publishers.length === 0) return [];
 	const lines = [
@@ -166,7 +198,15 @@ function levelTable(rows: readonly ReportRow[], report: PreparedReport): string[
 	];
 	for (const row of rows) {
 		const name = `${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)}`;
-		const marks = [row.node.direct ? 'direct' : '', row.node.dev ? 'dev' : ''].filter(Boolean).join(', ');
+		const via = viaPhrase(row);
+		const marks = [
+			row.node.direct ? 'direct' : '',
+			row.node.dev ? 'dev' : '',
+			row.node.locked === false ? 'resolved, not locked' : '',
+			via ? `via ${escapeMarkdown(via)}` : '',
+		]
+			.filter(Boolean)
+			.join(', ');
 		const last = row.lastPublished ? formatAgeShort(daysSince(row.lastPublished, report.now)) : '?';
 		const cells = [
 			marks ? `${name} (${marks})` : name,
@@ -176,10 +216,19 @@ function levelTable(rows: readonly ReportRow[], report: PreparedReport): string[
 			last,
 			rollupPhrase(row.rollup) || '—',
 			row.reasons.map(escapeMarkdown).join('; '),
-			row.flags.map((flag) => `${flag.id}: ${escapeMarkdown(flag.message)}`).join('; ') || '—',
+			flagsCell(row),
 		];
 		lines.push(`| ${cells.join(' | ')} |`);
 	}
 
 	return lines;
+}
+
+/** The package's flags, then what the policy accepted in italics ("dimmed"), with the reason. */
+export function flagsCell(row: ReportRow): string {
+	const flags = row.flags.map((flag) => `${flag.id}: ${escapeMarkdown(flag.message)}`);
+	const accepted = (row.report?.ignored ?? []).map(
+		(finding) => `_${escapeMarkdown(finding.id)} (accepted: ${escapeMarkdown(finding.reason)})_`,
+	);
+	return [...flags, ...accepted].join('; ') || '—';
 }

@@ -21,6 +21,11 @@ export type ReportRow = {
 	readonly flags: readonly RiskFlag[];
 	readonly reasons: readonly string[];
 	readonly rollup: Rollup | null;
+	/**
+	 * The names on the shortest path from a root to this package, the package itself excluded
+	 * (`['requests']` for certifi under requests); empty for a direct dependency or an unreachable package.
+	 */
+	readonly via: readonly string[];
 };
 
 /** The input, resolved once: scope, rows sorted worst first, counts, roll-ups and publishers. */
@@ -52,9 +57,15 @@ export function prepareReport(input: ReportInput): PreparedReport {
 	const rollups = input.rollups ?? computeRollups(input.graph, input.reports);
 	const rows: ReportRow[] = [];
 	const byRisk = emptyRiskCounts();
+	const parents = shortestParents(input.graph);
 	for (const [id, node] of input.graph.packages) {
 		if (!scopeIds.has(id)) continue;
-		const row = makeRow(node, input.reports.get(id) ?? null, rollups.get(id) ?? null);
+		const row = makeRow(
+			node,
+			input.reports.get(id) ?? null,
+			rollups.get(id) ?? null,
+			viaOf(input.graph, parents, id),
+		);
 		byRisk[row.risk] += 1;
 		rows.push(row);
 	}
@@ -71,7 +82,9 @@ export function prepareReport(input: ReportInput): PreparedReport {
 		rowsByRisk: [...rows].sort(compareRows),
 		byRisk,
 		rollups,
-		publishers: input.publishers ?? publisherConcentration(input.graph, input.reports, scopeIds),
+		// Always over the report's scope: a subtree or the marked packages list only their own accounts, in the
+		// headless CLI and in UI exports alike (a whole-tree list passed in from the UI was the bug).
+		publishers: publisherConcentration(input.graph, input.reports, scopeIds),
 		toolName: input.meta.toolName ?? 'commit-tui',
 		toolVersion: input.meta.toolVersion,
 		generatedAt: now.toISOString(),
@@ -81,7 +94,56 @@ export function prepareReport(input: ReportInput): PreparedReport {
 	};
 }
 
-function makeRow(node: PackageNode, report: PackageReport | null, rollup: Rollup | null): ReportRow {
+/** Each package's parent on a shortest path from a root (breadth-first over every root): O(V + E). */
+function shortestParents(graph: DependencyGraph): Map<string, string | null> {
+	const parents = new Map<string, string | null>();
+	let frontier: string[] = [];
+	for (const root of graph.roots) {
+		for (const id of root.dependencies) {
+			if (parents.has(id) || !graph.packages.has(id)) continue;
+			parents.set(id, null);
+			frontier.push(id);
+		}
+	}
+
+	while (frontier.length > 0) {
+		const next: string[] = [];
+		for (const id of frontier) {
+			for (const child of graph.packages.get(id)?.dependencies ?? []) {
+				if (parents.has(child) || !graph.packages.has(child)) continue;
+				parents.set(child, id);
+				next.push(child);
+			}
+		}
+
+		frontier = next;
+	}
+
+	return parents;
+}
+
+function viaOf(graph: DependencyGraph, parents: ReadonlyMap<string, string | null>, id: string): string[] {
+	const via: string[] = [];
+	let parent = parents.get(id) ?? null;
+	while (parent !== null && via.length < 100) {
+		via.unshift(graph.packages.get(parent)?.name ?? parent);
+		parent = parents.get(parent) ?? null;
+	}
+
+	return via;
+}
+
+/** `requests › certifi`: the path that brings a transitive package in, or '' for a direct one. */
+export function viaPhrase(row: ReportRow): string {
+	return row.via.length === 0 ? '' : [...row.via, row.node.name].join(' › ');
+}
+
+function makeRow(
+	node: PackageNode,
+	report: PackageReport | null,
+	rollup: Rollup | null,
+	via: readonly string[],
+): ReportRow {
 	const metadata = report?.facts?.metadata ?? null;
 	return {
 		node,
@@ -95,6 +157,7 @@ function makeRow(node: PackageNode, report: PackageReport | null, rollup: Rollup
 		flags: report?.flags ?? [],
 		reasons: report ? report.reasons : [missingReason(node)],
 		rollup,
+		via,
 	};
 }
 

@@ -7,6 +7,7 @@ import {verdictIds} from '../scoring/release/levels.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import {
 	type FlagId,
+	type IgnoredFinding,
 	packageNoticeIds,
 	type ReleaseFlagId,
 	type RiskFlag,
@@ -15,20 +16,25 @@ import {
 } from '../scoring/types.js';
 import {escapeSarifMessage, sanitizeForSarif, stringifyJson} from '../text/escape.js';
 import {formatCompact} from '../text/format.js';
-import {prepareReport, type ReportRow} from './model.js';
+import {prepareReport, type ReportRow, viaPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
 /**
  * SARIF 2.1.0 for code-scanning tools. One run; `tool.driver.rules` has a rule per risk level
- * (`risk/critical`, `risk/high`, `risk/moderate`) and per flag (`flag/provenance-dropped`, `flag/deprecated`, …).
+ * (`risk/critical`, `risk/high`, `risk/moderate`), per flag (`flag/provenance-dropped`, `flag/deprecated`, …) and
+ * per advisory id of the scope (`MAL-2025-47141`, `GHSA-…`).
  * Results:
  * - one `risk/<level>` result per package in scope at or above the listing level (`meta.failOn`, or
  *   `high` when it is `none` or absent) — the combined level: critical/high → `error`, moderate → `warning`;
  * - one `flag/<id>` result per flag of a package in scope, because those are worth a look whatever the level:
  *   release evidence that raised a critical/high release risk → `error`, a moderate one → `warning`, evidence
- *   that counted for nothing → `note`; structural flags (deprecated, yanked, unpublished → `warning`,
- *   behind-latest → `note`).
- * Location: the lockfile(s) the package was found in (`artifactLocation.uri`, relative as given).
+ *   that counted for nothing and package notices → `note`; structural flags (deprecated, yanked, unpublished →
+ *   `warning`, behind-latest → `note`); `note` results only with `meta.sarifNotes` (`--sarif-notes`): they
+ *   would bury the rest;
+ * - one result per OSV advisory affecting a locked version, its id as the rule (always listed);
+ * - findings the project's policy accepted stay, with a `suppressions` entry giving its reason.
+ * Location: the lockfile(s) the package was found in (`artifactLocation.uri`, relative as given), at the line
+ * where its entry starts (`region.startLine`) when the reader knows it.
  * Every string is sanitised; JSON escaping does the rest.
  */
 export function renderSarif(input: ReportInput): string {
@@ -76,6 +82,7 @@ const levelRules: ReadonlyArray<RuleSpec & {readonly risk: RiskLevel}> = [
 	},
 ];
 
+/** The structural side's flags: about the package and its locked version, never about an attack. */
 const structureFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 	{
 		id: 'flag/deprecated',
@@ -115,8 +122,31 @@ const structureFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 	},
 ];
 
-/** One rule per release-side flag (`flag/cooldown`, `flag/provenance-dropped`, …), from the shared table. */
-const releaseFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = (
+/** Rule descriptions with the thresholds of this run (the static texts above name the defaults). */
+const describedWith: Readonly<Record<string, (t: Thresholds) => string>> = {
+	'risk/critical': (t) =>
+		`Known publishers ≤ ${t.criticalMaxPublishers} and more than ${formatCompact(t.criticalWeeklyDownloads)} downloads a week: one compromised account would reach a very large install base.`,
+	'risk/high': (t) =>
+		`A sole publisher with more than ${formatCompact(t.highSolePublisherWeeklyDownloads)} downloads a week, a package first published less than ${t.highYoungPackageDays} days ago with more than ${formatCompact(t.highYoungPackageWeeklyDownloads)} a week, or a score below ${t.highScoreBelow}.`,
+	'risk/moderate': (t) =>
+		`Score below ${t.moderateScoreBelow} over longevity, download momentum, release consistency and publisher depth.`,
+	'flag/cooldown': (t) =>
+		`Release evidence: the locked version was published less than ${t.cooldownDays} days ago, or less than the project's own cooldown (pnpm, yarn, bun, npm, uv, Renovate, Dependabot settings) ago; malicious releases are usually caught within days.`,
+	'flag/behind-latest': (t) =>
+		`The locked version is at least ${t.behindLatestVersions} stable versions behind the latest.`,
+};
+
+function fullDescription(rule: RuleSpec, thresholds: Thresholds): string {
+	return describedWith[rule.id]?.(thresholds) ?? rule.full;
+}
+
+/**
+ * One rule per release-side flag (`flag/cooldown`, `flag/provenance-dropped`, …), from the release table
+ * (scoring/release/descriptions.ts, which the `?` legend and the README share): verdicts (security holding,
+ * quarantined, known malicious) are errors, package notices notes, the rest warnings. A result's own level
+ * follows what the flag did to the release risk (`resultLevel`).
+ */
+const evidenceFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = (
 	[...releaseEvidenceIds, ...packageNoticeIds] as ReleaseFlagId[]
 ).map((flag) => {
 	const info = releaseFlagInfo[flag];
@@ -131,27 +161,13 @@ const releaseFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = (
 	};
 });
 
-const flagRules = [...releaseFlagRules, ...structureFlagRules];
+const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
+	...evidenceFlagRules,
+	...structureFlagRules,
+];
 
-const rules = [...levelRules, ...flagRules];
-
-/** Rule descriptions with the thresholds of this run (the static texts above name the defaults). */
-const describedWith: Readonly<Record<string, (t: Thresholds) => string>> = {
-	'risk/critical': (t) =>
-		`Known publishers ≤ ${t.criticalMaxPublishers} and more than ${formatCompact(t.criticalWeeklyDownloads)} downloads a week: one compromised account would reach a very large install base.`,
-	'risk/high': (t) =>
-		`A sole publisher with more than ${formatCompact(t.highSolePublisherWeeklyDownloads)} downloads a week, a package first published less than ${t.highYoungPackageDays} days ago with more than ${formatCompact(t.highYoungPackageWeeklyDownloads)} a week, or a score below ${t.highScoreBelow}.`,
-	'risk/moderate': (t) =>
-		`Score below ${t.moderateScoreBelow} over longevity, download momentum, release consistency and publisher depth.`,
-	'flag/cooldown': (t) =>
-		`Release evidence: the locked version was published less than ${t.cooldownDays} days ago; malicious releases are usually caught within days.`,
-	'flag/behind-latest': (t) =>
-		`The locked version is at least ${t.behindLatestVersions} stable versions behind the latest.`,
-};
-
-function fullDescription(rule: RuleSpec, thresholds: Thresholds): string {
-	return describedWith[rule.id]?.(thresholds) ?? rule.full;
-}
+/** Every rule with a fixed place in `tool.driver.rules` (results refer to rules by index). */
+const fixedRules: readonly RuleSpec[] = [...levelRules, ...flagRules];
 
 /** A rule per advisory id of the scope (`MAL-2025-47141`, `GHSA-…`): one result per advisory and package. */
 function advisoryRules(rows: readonly ReportRow[]): Array<RuleSpec & {readonly advisory: Advisory}> {
@@ -186,62 +202,108 @@ function advisoryLevel(advisory: Advisory): SarifLevel {
 	return advisory.severity === 'moderate' ? 'warning' : 'note';
 }
 
-/** The SARIF log as an object. */
+/**
+ * The rule of a flag: its own, or one generated for an id no table knows (added after the rules, whose first
+ * index is `extraFrom`).
+ */
+function ruleForFlag(
+	flag: string,
+	extra: RuleSpec[],
+	extraFrom: number,
+): {readonly rule: RuleSpec; readonly index: number} {
+	const known = flagRules.find((rule) => rule.flag === flag);
+	if (known) return {rule: known, index: fixedRules.indexOf(known)};
+	let rule = extra.find((candidate) => candidate.id === `flag/${flag}`);
+	if (!rule) {
+		rule = {
+			id: `flag/${flag}`,
+			name: flag.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase()),
+			level: 'warning',
+			short: `The package is flagged ${flag}`,
+			full: `commit-tui flagged the locked version: ${flag}.`,
+			severity: '5.0',
+		};
+		extra.push(rule);
+	}
+
+	return {rule, index: extraFrom + extra.indexOf(rule)};
+}
+
+/**
+ * The SARIF log as an object. Note-level results (behind-latest and other informational flags) are left out
+ * unless `meta.sarifNotes`; findings the project's policy accepted are kept, with a SARIF `suppressions`
+ * entry carrying the policy's reason, so code scanning shows them as dismissed rather than open.
+ */
 export function buildSarif(input: ReportInput): Record<string, unknown> {
 	const report = prepareReport(input);
+	const includeNotes = input.meta.sarifNotes === true;
 	const fallbackLockfile = report.graph.lockfiles[0]?.path ?? 'unknown';
+	const extraRules: RuleSpec[] = [];
 	const results: Array<Record<string, unknown>> = [];
 	const advisoryRuleList = advisoryRules(report.rowsByRisk);
-	const allRules: RuleSpec[] = [...rules, ...advisoryRuleList];
+	const extraFrom = fixedRules.length + advisoryRuleList.length;
+	const add = (
+		rule: RuleSpec,
+		ruleIndex: number,
+		row: ReportRow,
+		text: string,
+		accepted: IgnoredFinding | undefined,
+		level: SarifLevel = rule.level,
+		always = false,
+	) => {
+		if (level === 'note' && !includeNotes && !always) return;
+		results.push({
+			ruleId: rule.id,
+			ruleIndex,
+			level,
+			message: {text: escapeSarifMessage(text)},
+			locations: locationsOf(row, fallbackLockfile),
+			partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
+			...(accepted ? {suppressions: [suppression(accepted)]} : {}),
+			properties: properties(row),
+		});
+	};
+
 	for (const row of report.rowsByRisk) {
-		const label = sanitizeForSarif(`${row.node.name}@${row.node.version}`);
-		const locations = locationsOf(row, fallbackLockfile);
+		const via = viaPhrase(row);
+		const label = sanitizeForSarif(`${row.node.name}@${row.node.version}${via ? ` (${via})` : ''}`);
+		const ignored = row.report?.ignored ?? [];
 		const ruleIndex = levelRules.findIndex((rule) => rule.risk === row.risk);
 		if (ruleIndex >= 0 && isAtLeast(row.risk, report.listFrom)) {
-			const rule = levelRules[ruleIndex]!;
-			results.push({
-				ruleId: rule.id,
+			add(
+				levelRules[ruleIndex]!,
 				ruleIndex,
-				level: rule.level,
-				message: {text: escapeSarifMessage(`${label} is ${riskLabel(row.risk)}: ${row.reasons.join('; ')}`)},
-				locations,
-				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
-				properties: properties(row),
-			});
+				row,
+				`${label} is ${riskLabel(row.risk)}: ${row.reasons.join('; ')}`,
+				ignored.find((entry) => entry.kind === 'level'),
+			);
 		}
 
 		for (const flag of row.flags) {
-			const index = rules.findIndex((rule) => 'flag' in rule && rule.flag === flag.id);
-			const rule = rules[index];
-			if (!rule) continue;
-			results.push({
-				ruleId: rule.id,
-				ruleIndex: index,
-				level: resultLevel(rule, flag, row),
-				message: {text: escapeSarifMessage(`${label}: ${flag.message}`)},
-				locations,
-				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
-				properties: properties(row),
-			});
+			const {rule, index} = ruleForFlag(flag.id, extraRules, extraFrom);
+			add(rule, index, row, `${label}: ${flag.message}`, undefined, resultLevel(rule, flag, row));
 		}
 
+		// Advisories are findings, not information: listed whatever their severity.
 		for (const advisory of row.report?.release?.advisories ?? []) {
-			const index = allRules.findIndex((rule) => rule.id === sanitizeForSarif(advisory.id));
-			const rule = allRules[index]!;
+			const at = advisoryRuleList.findIndex((rule) => rule.id === sanitizeForSarif(advisory.id));
 			const fixed = advisory.fixed.length > 0 ? `; fixed in ${advisory.fixed.join(', ')}` : '';
-			results.push({
-				ruleId: rule.id,
-				ruleIndex: index,
-				level: rule.level,
-				message: {
-					text: escapeSarifMessage(
-						`${label}: ${advisory.id}${advisory.aliases.length > 0 ? ` (${advisory.aliases.join(', ')})` : ''} ${advisory.malicious ? 'malicious' : (advisory.severity ?? 'severity unknown')}: ${advisory.summary ?? ''}${fixed}`,
-					),
-				},
-				locations,
-				partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
-				properties: properties(row),
-			});
+			const aliases = advisory.aliases.length > 0 ? ` (${advisory.aliases.join(', ')})` : '';
+			add(
+				advisoryRuleList[at]!,
+				fixedRules.length + at,
+				row,
+				`${label}: ${advisory.id}${aliases} ${advisory.malicious ? 'malicious' : (advisory.severity ?? 'severity unknown')}: ${advisory.summary ?? ''}${fixed}`,
+				undefined,
+				undefined,
+				true,
+			);
+		}
+
+		for (const entry of ignored) {
+			if (entry.kind !== 'flag') continue;
+			const {rule, index} = ruleForFlag(entry.id, extraRules, extraFrom);
+			add(rule, index, row, `${label}: ${entry.message}`, entry);
 		}
 	}
 
@@ -254,13 +316,14 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 					driver: {
 						name: sanitizeForSarif(report.toolName),
 						version: sanitizeForSarif(report.toolVersion),
-						rules: allRules.map((rule) => ({
+						rules: [...fixedRules, ...advisoryRuleList, ...extraRules].map((rule) => ({
 							id: rule.id,
 							name: rule.name,
 							shortDescription: {text: rule.short},
 							fullDescription: {text: fullDescription(rule, report.thresholds)},
 							help: {
-								text: `${fullDescription(rule, report.thresholds)} Run commit-tui in the project to see who can publish the package and why it is in the tree.`,
+								text: `${fullDescription(rule, report.thresholds)} ${helpText(rule)}`,
+								markdown: `${escapeSarifMessage(fullDescription(rule, report.thresholds))}\n\n${helpText(rule)}`,
 							},
 							defaultConfiguration: {level: rule.level},
 							properties: {tags: ['security', 'supply-chain'], 'security-severity': rule.severity},
@@ -272,6 +335,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 				properties: {
 					scope: sanitizeForSarif(report.scopeDescription),
 					listedFrom: report.listFrom,
+					notes: includeNotes,
 					packages: report.rows.length,
 					byRisk: report.byRisk,
 				},
@@ -291,27 +355,63 @@ function resultLevel(rule: RuleSpec, flag: RiskFlag, row: ReportRow): SarifLevel
 	return risk === 'critical' || risk === 'high' ? 'error' : 'warning';
 }
 
+/** What to do about a result of this rule: the same advice for every package it fires on. */
+function helpText(rule: RuleSpec): string {
+	if (rule.id.startsWith('risk/')) {
+		return 'Run commit-tui in the project to see who can publish the package and why it is in the tree; accept a known risk with an ignore entry (package, levels, reason, expires) in .commit-tui.yml.';
+	}
+
+	return 'Check the locked version before merging (who published it, what changed since the previous version); accept it with an ignore entry (package, flags, reason, expires) in .commit-tui.yml.';
+}
+
+/** A policy's acceptance as a SARIF suppression (external: the project's policy file, with its reason). */
+function suppression(entry: IgnoredFinding): Record<string, unknown> {
+	const place = /^(.*):(\d+)$/.exec(entry.source);
+	return {
+		kind: 'external',
+		status: 'accepted',
+		justification: escapeSarifMessage(`${entry.reason} (${entry.source})`),
+		location: {
+			physicalLocation: {
+				artifactLocation: {uri: lockfileUri(place?.[1] ?? entry.source)},
+				...(place ? {region: {startLine: Number(place[2])}} : {}),
+			},
+		},
+	};
+}
+
 function properties(row: ReportRow): Record<string, unknown> {
 	return {
 		package: sanitizeForSarif(row.node.id),
 		ecosystem: row.node.ecosystem,
 		risk: row.risk,
-		structuralRisk: row.report?.structuralRisk ?? row.risk,
-		releaseRisk: row.report?.release?.risk ?? 'unknown',
 		score: row.score,
 		publishers: row.publishers,
 		weeklyDownloads: row.weeklyDownloads,
 		weekly: formatCompact(row.weeklyDownloads),
 		flags: row.flags.map((flag) => flag.id),
+		structuralRisk: row.report?.structuralRisk ?? row.risk,
+		releaseRisk: row.report?.release?.risk ?? 'unknown',
 	};
 }
 
+/** The lockfile(s) the package is locked in, at the line where its entry starts when the reader knows it. */
 function locationsOf(row: ReportRow, fallback: string): Array<Record<string, unknown>> {
 	const lockfiles = row.node.lockfiles.length > 0 ? row.node.lockfiles : [fallback];
-	return lockfiles.map((lockfile) => ({
-		physicalLocation: {artifactLocation: {uri: lockfileUri(lockfile)}},
-		message: {text: escapeSarifMessage(`${row.node.name}@${row.node.version} is locked here`)},
-	}));
+	return lockfiles.map((lockfile) => {
+		const line = row.node.lines?.[lockfile];
+		return {
+			physicalLocation: {
+				artifactLocation: {uri: lockfileUri(lockfile)},
+				...(line === undefined ? {} : {region: {startLine: line}}),
+			},
+			message: {
+				text: escapeSarifMessage(
+					`${row.node.name}@${row.node.version} is ${row.node.locked === false ? 'resolved (not locked) for this input' : 'locked here'}`,
+				),
+			},
+		};
+	});
 }
 
 /** A relative path as a URI reference (forward slashes, each segment percent-encoded); absolute → file URL. */

@@ -16,6 +16,7 @@ export function resolveScope(graph: DependencyGraph, scope: ReportScope = {kind:
 		case 'subtree':
 			return subtreeIds(graph, scope.id);
 		case 'marked':
+		case 'diff':
 			return new Set(scope.ids.filter((id) => graph.packages.has(id)));
 	}
 }
@@ -42,6 +43,8 @@ export function describeScope(graph: DependencyGraph, scope: ReportScope = {kind
 
 		case 'marked':
 			return `${scope.ids.length} marked ${scope.ids.length === 1 ? 'package' : 'packages'}`;
+		case 'diff':
+			return `the ${scope.ids.length} ${scope.ids.length === 1 ? 'package' : 'packages'} added or changed between ${scope.base} and ${scope.head}`;
 	}
 }
 

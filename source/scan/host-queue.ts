@@ -26,7 +26,10 @@ export type RetryPolicy = {
 	readonly baseDelayMs: number;
 	/** Cap on any wait, Retry-After included. */
 	readonly maxDelayMs: number;
-	/** Consecutive connection failures or timeouts after which the host is down for the run. */
+	/**
+	 * Consecutive connection failures or timeouts after which the host is down for the run; also the number of
+	 * different requests that may time out (successes in between or not) before it is.
+	 */
 	readonly hostDownAfter: number;
 };
 
@@ -58,6 +61,8 @@ export class HostQueue<T extends QueueTask> {
 	/** Monotonic ms until which the host is paused by a 429/503. */
 	pausedUntil = 0;
 	private consecutiveFailures = 0;
+	/** Tasks that timed out at least once: each cost a whole deadline, whatever else the host answered. */
+	private readonly timedOut = new Set<T>();
 	/** Why the host is down for this run, or null. */
 	down: string | null = null;
 	private timer: NodeJS.Timeout | null = null;
@@ -183,10 +188,14 @@ export class HostQueue<T extends QueueTask> {
 		}
 
 		// A host that refuses connections or never answers is down for the run: hundreds of packages must not
-		// each wait out their own timeouts and retries.
+		// each wait out their own timeouts and retries. Timeouts count even when other requests to the host
+		// succeed in between (a registry that answers small requests but trickles its big documents): three
+		// different requests that each used up the whole deadline say every other one will too. One request
+		// timing out again and again is one bad document, not a bad host: it counts once.
 		if (failure.kind === 'unreachable' || failure.kind === 'timeout') {
 			this.consecutiveFailures += 1;
-			if (this.consecutiveFailures >= retry.hostDownAfter) {
+			if (failure.kind === 'timeout') for (const task of batch) this.timedOut.add(task);
+			if (this.consecutiveFailures >= retry.hostDownAfter || this.timedOut.size >= retry.hostDownAfter) {
 				this.markDown(failure.message, batch);
 				return;
 			}
@@ -201,7 +210,9 @@ export class HostQueue<T extends QueueTask> {
 			failure.kind === 'unreachable' ||
 			(status !== null && [408, 500, 502, 504].includes(status));
 		const attempts = batch[0]!.attempts;
-		if (!transient || attempts > retry.limit) {
+		// A request that used up its whole deadline is tried once more at most: each try costs that deadline.
+		const limit = failure.kind === 'timeout' ? Math.min(1, retry.limit) : retry.limit;
+		if (!transient || attempts > limit) {
 			for (const task of batch) this.options.fail(task, failure.message);
 			return;
 		}

@@ -1,4 +1,4 @@
-import type {EcosystemModule} from '../ecosystems/types.js';
+import type {EcosystemModule, NameFacts} from '../ecosystems/types.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import type {Settled} from '../registries/facts.js';
 
@@ -14,6 +14,8 @@ export type NameWork = {
 	priority: number;
 	/** Request kind → its outcome, once settled. */
 	readonly settled: Map<string, Settled<unknown>>;
+	/** What resolution reads, once every metadata-section request has settled (see `nameFactsOf`). */
+	nameFacts?: NameFacts;
 };
 
 export type ScanPlan = {
@@ -22,8 +24,30 @@ export type ScanPlan = {
 	readonly names: Map<string, NameWork>;
 	/** Package id → its name's work. */
 	readonly byId: Map<string, NameWork>;
+	/** Every registry package to score (resolution adds and removes some while the scan runs). */
 	readonly nodes: Map<string, PackageNode>;
 };
+
+/**
+ * A name's facts as resolution reads them — from its metadata-section requests only, so resolving never waits
+ * for download counts (pypistats allows 30 requests a minute) — or undefined while any of them is pending.
+ */
+export function nameFactsOf(work: NameWork): NameFacts | undefined {
+	if (work.nameFacts) return work.nameFacts;
+	const requests = work.ecosystem.registry.requests.filter((request) => request.section === 'metadata');
+	if (!requests.every((request) => work.settled.has(request.kind))) return undefined;
+	const values = new Map<string, unknown>();
+	const errors: string[] = [];
+	for (const request of requests) {
+		const outcome = work.settled.get(request.kind)!;
+		values.set(request.kind, outcome.value);
+		if (outcome.error) errors.push(outcome.error);
+	}
+
+	const assembled = work.ecosystem.registry.assemble(values);
+	work.nameFacts = {name: work.name, metadata: assembled.metadata, extras: assembled.extras ?? {}, errors};
+	return work.nameFacts;
+}
 
 /** Only registry packages are fetched: workspace, link, file, git and url packages have no registry data. */
 export function isRegistryPackage(node: PackageNode): boolean {

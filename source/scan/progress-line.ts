@@ -8,12 +8,15 @@ export function formatProgress(progress: ScanProgress, now = Date.now()): string
 	if (progress.errors > 0) parts.push(`${progress.errors} error${progress.errors === 1 ? '' : 's'}`);
 	if (progress.rateLimitedUntil !== null && progress.rateLimitedUntil > now) {
 		const seconds = Math.ceil((progress.rateLimitedUntil - now) / 1000);
-		parts.push(`${progress.rateLimitedHost ?? 'a host'} rate-limited, waiting ${seconds}s`);
+		parts.push(`${sanitizeText(progress.rateLimitedHost ?? 'a host')} rate-limited, waiting ${seconds}s`);
 	}
 
-	for (const down of progress.downHosts) parts.push(`unreachable ${down}`);
+	// Host names come from settings, flags and .npmrc: sanitised like everything else printed.
+	for (const down of progress.downHosts) parts.push(`unreachable ${sanitizeText(down)}`);
 	parts.push(...pacedHostsText(progress));
 	parts.push(...advisoriesText(progress, now));
+	const invalid = progress.invalidCacheEntries?.count ?? 0;
+	if (invalid > 0) parts.push(`${invalid} bad cache ${invalid === 1 ? 'entry' : 'entries'} removed`);
 	return parts.join(' · ');
 }
 

@@ -1,16 +1,27 @@
 import {setMaxListeners} from 'node:events';
 import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
+import type {VersionedSchema} from '../cache/schema.js';
 import {findEcosystem} from '../ecosystems/index.js';
-import type {RequestSpec} from '../ecosystems/types.js';
-import type {DependencyGraph} from '../graph/types.js';
+import type {
+	DependencyList,
+	EcosystemModule,
+	NameFacts,
+	RequestSpec,
+	VersionRequest,
+} from '../ecosystems/types.js';
+import {GrowingGraph} from '../graph/growing.js';
+import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import {rateLimitReason} from '../registries/endpoints.js';
 import {buildPackageFacts, type Settled} from '../registries/facts.js';
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
-import {authTokenFor} from '../registries/urls.js';
+import {HttpFailure} from '../registries/http-failure.js';
+import {defaultResponseLimitsMB, megabyte, type ResponseSize} from '../registries/response-limits.js';
+import type {PackageFacts} from '../registries/types.js';
+import {ResolutionEngine} from '../resolve/engine.js';
 import {startCachePass} from './cache-pass.js';
 import {Channel} from './channel.js';
 import {HostQueue, type QueueTask, type RetryPolicy} from './host-queue.js';
-import {type NameWork, planScan, type ScanPlan} from './plan.js';
+import {isRegistryPackage, type NameWork, nameFactsOf, planScan, type ScanPlan} from './plan.js';
 import {ProgressThrottle} from './progress.js';
 import type {Scan, ScanEvent, ScanOptions, ScanProgress, ScanTuning} from './types.js';
 
@@ -20,9 +31,15 @@ import type {Scan, ScanEvent, ScanOptions, ScanProgress, ScanTuning} from './typ
  * cache pass (fresh cached answers settle without a request), the host queues (concurrency, pacing,
  * retries, host down) and the ecosystems (which requests a name needs, how they parse and assemble).
  * A failure lands in the package's `errors`; the scan goes on.
+ *
+ * When the graph asks for resolution (unpinned requirements, manifests, flat locks), the graph grows while
+ * the scan runs: the resolution engine (source/resolve/) asks for names it discovers (they get their own
+ * requests and are scored like any other) and for one dependency request per version, through the same
+ * cache and host queues; the grown graph is published as `graph` events.
  */
 
-type Task = QueueTask & {
+type NameTask = QueueTask & {
+	readonly type: 'name';
 	readonly work: NameWork;
 	readonly request: RequestSpec;
 	/** Base URL the request is made against (also part of the cache key). */
@@ -31,11 +48,30 @@ type Task = QueueTask & {
 	readonly cached: CacheEntry<unknown> | null;
 };
 
+/** One version's dependency request (`VersionRequest`), for the resolution engine. */
+type VersionTask = QueueTask & {
+	readonly type: 'version';
+	readonly work: VersionWork;
+	readonly request: VersionRequest;
+};
+
+type Task = NameTask | VersionTask;
+
+/** A version whose dependencies the engine asked for: `key` is its package id. */
+type VersionWork = {
+	readonly key: string;
+	readonly ecosystem: EcosystemModule;
+	settled: boolean;
+};
+
 export const defaultRetry: RetryPolicy = {limit: 3, baseDelayMs: 1000, maxDelayMs: 60_000, hostDownAfter: 3};
 const defaultProgressIntervalMs = 100;
 
 /** Cache lookups in flight at once during the warm-up pass. */
 const cacheReadConcurrency = 32;
+
+/** How long resolution must have found no new name before a bulk request may go out short. */
+const discoveryQuietMs = 250;
 
 /** Monotonic ms for delays: the wall clock (and a test's fixed `now`) must not stretch or freeze a backoff. */
 const monotonic = (): number => performance.now();
@@ -48,9 +84,15 @@ export class Scheduler {
 	private readonly hosts = new Map<string, HostQueue<Task>>();
 	private readonly controller = new AbortController();
 	private readonly emitted = new Set<string>();
+	/** Emitted ids whose facts carry errors. */
+	private readonly errored = new Set<string>();
 	private readonly retry: RetryPolicy;
 	private readonly progressThrottle: ProgressThrottle;
-	private errorCount = 0;
+	private readonly growing: GrowingGraph | null = null;
+	private readonly engine: ResolutionEngine | null = null;
+	private readonly graphThrottle: ProgressThrottle;
+	/** Version requests not yet answered (a scan with resolution ends only when they are). */
+	private pendingVersions = 0;
 	private seq = 0;
 	private urgentEpoch = 0;
 	private cachePassDone = false;
@@ -67,14 +109,28 @@ export class Scheduler {
 		private readonly signal?: AbortSignal,
 	) {
 		this.plan = planScan(graph, findEcosystem);
+		const intervalMs = options.progressIntervalMs ?? defaultProgressIntervalMs;
+		this.graphThrottle = new ProgressThrottle(intervalMs, monotonic, () => this.publishGraph());
+		const contexts = graph.resolution?.contexts ?? [];
+		if (contexts.length > 0) {
+			this.growing = new GrowingGraph(graph, contexts);
+			this.growing.listener = {added: (node) => this.track(node), removed: (id) => this.untrack(id)};
+			this.engine = new ResolutionEngine(this.growing, contexts, {
+				nameFacts: (ecosystem, name) => this.nameFacts(ecosystem, name),
+				fetchVersion: (ecosystem, key, request) => this.fetchVersion(ecosystem, key, request),
+				endpoints: options.endpoints,
+				environment: (ecosystem) =>
+					options.environments?.[ecosystem.id] ?? ecosystem.resolver?.environment?.defaultValue ?? '',
+				ecosystemOf: findEcosystem,
+			});
+		}
+
 		// Every in-flight request listens to this one signal.
 		setMaxListeners(0, this.controller.signal);
 		this.cache = options.cacheDir ? new FactsCache(options.cacheDir, options.maxCacheBytes) : null;
 		this.retry = {...defaultRetry, ...definedOnly(options.retry ?? {})};
-		this.progressThrottle = new ProgressThrottle(
-			options.progressIntervalMs ?? defaultProgressIntervalMs,
-			monotonic,
-			() => this.channel.push({type: 'progress', progress: this.progress()}),
+		this.progressThrottle = new ProgressThrottle(intervalMs, monotonic, () =>
+			this.channel.push({type: 'progress', progress: this.progress()}),
 		);
 		const done = new Promise<void>((resolve) => {
 			this.resolveDone = resolve;
@@ -83,6 +139,7 @@ export class Scheduler {
 			events: this.channel,
 			prioritize: (ids) => this.prioritize(ids),
 			progress: () => this.progress(),
+			graph: () => this.growing?.snapshot ?? graph,
 			done,
 		};
 	}
@@ -100,6 +157,9 @@ export class Scheduler {
 			isStopped: () => this.finished,
 		});
 		this.resortCachePass = pass.resort;
+		this.resolving(() => this.engine?.start());
+
+		this.graphThrottle.schedule();
 		pass.done
 			.then(() => {
 				this.resortCachePass = null;
@@ -119,11 +179,211 @@ export class Scheduler {
 	private failEverything(error: unknown): void {
 		const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
 		this.cachePassDone = true;
-		for (const work of this.plan.names.values()) {
+		this.failed = message;
+		for (const work of [...this.plan.names.values()]) {
 			for (const request of work.ecosystem.registry.requests) this.settleError(work, request, message);
 		}
 
+		for (const work of [...this.versions.values()]) this.settleVersion(work, {error: message});
 		this.checkFinished();
+	}
+
+	// ── Resolution: names and versions the graph grows by ────────────────────────────────────────
+
+	private failed: string | null = null;
+	private readonly versions = new Map<string, VersionWork>();
+	/** Monotonic ms when resolution last discovered a name (short bulk batches wait for a quiet moment). */
+	private lastDiscovery = Number.NEGATIVE_INFINITY;
+	private discoveryTimer: NodeJS.Timeout | null = null;
+	private graphNotBefore = 0;
+	private graphTimer: NodeJS.Timeout | null = null;
+
+	/** A new name: bulk requests wait until names stop coming, then the queues are woken to send them. */
+	private noteDiscovery(): void {
+		this.lastDiscovery = monotonic();
+		if (this.discoveryTimer) return;
+		const check = () => {
+			this.discoveryTimer = null;
+			if (this.finished) return;
+			const quietFor = monotonic() - this.lastDiscovery;
+			if (quietFor < discoveryQuietMs) {
+				this.discoveryTimer = setTimeout(check, discoveryQuietMs - quietFor);
+				return;
+			}
+
+			for (const host of this.hosts.values()) host.pump();
+		};
+		this.discoveryTimer = setTimeout(check, discoveryQuietMs);
+	}
+
+	/** The work for a name, made (and fetched) when resolution discovers it. */
+	private nameWork(ecosystem: EcosystemModule, name: string): NameWork {
+		const key = `${ecosystem.id}:${name}`;
+		let work = this.plan.names.get(key);
+		if (!work) {
+			work = {key, ecosystem, name, ids: [], priority: this.plan.names.size, settled: new Map()};
+			this.plan.names.set(key, work);
+			this.noteDiscovery();
+			if (this.failed) {
+				for (const request of ecosystem.registry.requests) this.settleError(work, request, this.failed);
+			} else {
+				void this.fromCacheOrQueue(work).catch((error: unknown) => this.failEverything(error));
+			}
+		}
+
+		return work;
+	}
+
+	private nameFacts(ecosystem: EcosystemModule, name: string): NameFacts | undefined {
+		return nameFactsOf(this.nameWork(ecosystem, name));
+	}
+
+	/** A package resolution added: it is fetched and scored like any other (at once if its name is settled). */
+	private track(node: PackageNode): void {
+		const ecosystem = findEcosystem(node.ecosystem);
+		if (!ecosystem || !isRegistryPackage(node) || this.plan.nodes.has(node.id)) return;
+		const work = this.nameWork(ecosystem, node.name);
+		work.ids.push(node.id);
+		this.plan.byId.set(node.id, work);
+		this.plan.nodes.set(node.id, node);
+		if (work.settled.size === ecosystem.registry.requests.length) this.emitFacts(work, node.id);
+		this.progressThrottle.schedule();
+	}
+
+	/** A placeholder replaced by the version chosen for it. */
+	private untrack(id: string): void {
+		const work = this.plan.byId.get(id);
+		if (!work) return;
+		const at = work.ids.indexOf(id);
+		if (at >= 0) work.ids.splice(at, 1);
+		this.plan.byId.delete(id);
+		this.plan.nodes.delete(id);
+		this.emitted.delete(id);
+		this.errored.delete(id);
+		this.progressThrottle.schedule();
+	}
+
+	private fetchVersion(ecosystem: EcosystemModule, key: string, request: VersionRequest): void {
+		let work = this.versions.get(key);
+		if (work) return;
+		work = {key, ecosystem, settled: false};
+		this.versions.set(key, work);
+		this.pendingVersions += 1;
+		if (this.failed) {
+			this.settleVersion(work, {error: this.failed});
+			return;
+		}
+
+		void this.versionFromCacheOrQueue(work, request).catch((error: unknown) => this.failEverything(error));
+	}
+
+	private versionCacheKey(work: VersionWork, request: VersionRequest): CacheKey {
+		return {
+			kind: request.kind,
+			ecosystem: work.ecosystem.id,
+			// The id without its `ecosystem:` prefix: name@version.
+			name: work.key.slice(work.ecosystem.id.length + 1),
+			baseUrl: this.options.endpoints.urls[request.endpoint] ?? '',
+		};
+	}
+
+	private async versionFromCacheOrQueue(work: VersionWork, request: VersionRequest): Promise<void> {
+		const entry = this.cache
+			? await this.cache.read<DependencyList>(this.versionCacheKey(work, request), request.cacheSchema)
+			: null;
+		if (this.finished || work.settled) return;
+		// A version's dependencies never change: a cached answer is always good, even with --refresh.
+		if (entry) {
+			this.versionAnswered(work, request, entry.value, entry.missing ?? 'not found', true);
+			return;
+		}
+
+		if (this.options.offline) {
+			this.settleVersion(work, {error: 'offline: not in cache'});
+			return;
+		}
+
+		if (!URL.canParse(request.url)) {
+			this.settleVersion(work, {error: 'invalid URL'});
+			return;
+		}
+
+		const url = new URL(request.url);
+		this.hostFor(`${url.protocol}//${url.host}/`).add({
+			type: 'version',
+			work,
+			request,
+			bulk: null,
+			// With its package's name: what the tree needs next, before that name's download counts.
+			priority: () => (this.plan.byId.get(work.key)?.priority ?? 0) - 0.5,
+			seq: this.seq++,
+			attempts: 0,
+			notBefore: 0,
+		});
+	}
+
+	/** A version request's answer (fetched or cached); a missing one falls back to the request's fallback. */
+	private versionAnswered(
+		work: VersionWork,
+		request: VersionRequest,
+		value: DependencyList | null,
+		missing: string,
+		fromCache: boolean,
+	): void {
+		if (value !== null) {
+			this.settleVersion(work, {list: value, from: request.describe});
+			return;
+		}
+
+		if (request.fallback) {
+			const fallback = request.fallback;
+			void this.versionFromCacheOrQueue(work, fallback).catch((error: unknown) => this.failEverything(error));
+			return;
+		}
+
+		this.settleVersion(work, {error: `${fromCache ? 'cached: ' : ''}${missing}`});
+	}
+
+	private settleVersion(
+		work: VersionWork,
+		outcome: {readonly list: DependencyList; readonly from: string} | {readonly error: string},
+	): void {
+		if (work.settled) return;
+		work.settled = true;
+		this.pendingVersions -= 1;
+		if (!this.finished) this.resolving(() => this.engine?.versionSettled(work.key, outcome));
+		this.graphThrottle.schedule();
+		this.checkFinished();
+	}
+
+	/** Runs a step of the resolution engine; a bug in it stops resolving, never the scan (which would hang). */
+	private resolving(step: () => void): void {
+		try {
+			step();
+		} catch (error) {
+			this.engine?.abandon(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+
+	/**
+	 * Publishes the grown graph (O(V + E)); paced by its own cost, so a 30k-package tree is not copied every
+	 * interval while it grows: the next publish waits at least four times as long as this one took.
+	 */
+	private publishGraph(final = false): void {
+		if (!this.growing) return;
+		const now = monotonic();
+		if (!final && now < this.graphNotBefore) {
+			if (!this.graphTimer)
+				this.graphTimer = setTimeout(() => {
+					this.graphTimer = null;
+					this.publishGraph();
+				}, this.graphNotBefore - now);
+			return;
+		}
+
+		const graph = this.growing.publish();
+		this.graphNotBefore = monotonic() + 4 * (monotonic() - now);
+		if (graph && !this.finished) this.channel.push({type: 'graph', graph});
 	}
 
 	// ── Priorities ────────────────────────────────────────────────────────────────────────────────
@@ -158,7 +418,7 @@ export class Scheduler {
 	private async requestFromCacheOrQueue(work: NameWork, request: RequestSpec): Promise<void> {
 		const base = this.baseFor(work, request);
 		const key = this.cacheKey(work, request, base);
-		const entry = this.cache ? await this.cache.read<unknown>(key) : null;
+		const entry = this.cache ? await this.cache.read<unknown>(key, request.cacheSchema) : null;
 		if (this.finished) return;
 		if (this.options.offline) {
 			if (entry) this.settleFromEntry(work, request, entry, entry.fetchedAt);
@@ -188,8 +448,7 @@ export class Scheduler {
 	}
 
 	private cacheKey(work: NameWork, request: RequestSpec, base: string): CacheKey {
-		const kind = request.schema === undefined ? request.kind : `${request.kind}.v${request.schema}`;
-		return {kind, ecosystem: work.ecosystem.id, name: work.name, baseUrl: base};
+		return {kind: request.kind, ecosystem: work.ecosystem.id, name: work.name, baseUrl: base};
 	}
 
 	private enqueue(
@@ -207,6 +466,7 @@ export class Scheduler {
 			? {key: `${request.kind} ${base}`, max: request.bulk.maxNames}
 			: null;
 		this.hostFor(base).add({
+			type: 'name',
 			work,
 			request,
 			base,
@@ -234,8 +494,13 @@ export class Scheduler {
 				retry: this.retry,
 				clock: monotonic,
 				execute: (batch) => this.execute(batch),
-				fail: (task, message) => this.settleError(task.work, task.request, message),
-				shortBatchesAllowed: () => this.cachePassDone,
+				fail: (task, message) =>
+					task.type === 'name'
+						? this.settleError(task.work, task.request, message)
+						: this.settleVersion(task.work, {error: message}),
+				// Until every name is known (the cache pass; resolution still discovering), a short batch would
+				// waste a request: npm's bulk downloads take 128 names, and its rate limit is strict.
+				shortBatchesAllowed: () => this.cachePassDone && monotonic() - this.lastDiscovery >= discoveryQuietMs,
 				onStateChange: () => {
 					if (host!.pausedUntil > monotonic()) this.rateLimitedHost = host!;
 					this.progressThrottle.emitNow();
@@ -251,27 +516,41 @@ export class Scheduler {
 	// ── One request ───────────────────────────────────────────────────────────────────────────────
 
 	private async execute(batch: Task[]): Promise<void> {
-		const first = batch[0]!;
+		const head = batch[0]!;
+		if (head.type === 'version') {
+			await this.executeVersion(head);
+			return;
+		}
+
+		const first = head;
+		const names = batch as NameTask[];
 		const {request, base} = first;
 		const now = new Date(this.now());
 		const common = {
 			signal: this.controller.signal,
 			timeoutMs: this.options.timeoutMs,
 			accept: request.accept,
+			maxBytes: this.maxBytes(request.responseSize),
 		};
 		if (first.bulk && request.bulk) {
-			const names = batch.map((task) => task.work.name);
-			const bulkUrl = request.bulk.url(base, names);
+			const bulkNames = names.map((task) => task.work.name);
+			const bulkUrl = request.bulk.url(base, bulkNames);
 			const outcome = await fetchOutcome(bulkUrl, {...common, etag: null}, (body) =>
-				request.bulk!.parse(body, names, {now, url: bulkUrl}),
+				request.bulk!.parse(body, bulkNames, {now, url: bulkUrl}),
 			);
 			if (outcome.status !== 'ok') {
-				for (const task of batch) this.settleOutcome(task, outcome);
+				for (const task of names) this.settleOutcome(task, outcome);
 				return;
 			}
 
-			for (const task of batch) {
+			for (const task of names) {
 				const value = outcome.value.get(task.work.name) ?? null;
+				// One malformed entry of a batch: that name is unknown with the reason, the others are not.
+				if (value instanceof HttpFailure) {
+					this.settleError(task.work, request, value.message);
+					continue;
+				}
+
 				// A bulk ETag validates the whole batch, not one name: it is not kept.
 				this.settleOutcome(
 					task,
@@ -288,14 +567,56 @@ export class Scheduler {
 			{
 				...common,
 				etag: first.cached?.etag ?? null,
-				authToken: request.authenticated ? authTokenFor(url, this.options.endpoints.authTokens) : null,
+				// The HTTP layer picks each hop's token from these by its URL (redirects included).
+				authTokens: request.authenticated ? this.options.endpoints.authTokens : null,
 			},
 			(body) => request.parse(body, first.work.name, {now, url}) as Promise<unknown>,
 		);
 		this.settleOutcome(first, outcome);
 	}
 
-	private settleOutcome(task: Task, outcome: FetchOutcome<unknown>): void {
+	/** Most decompressed bytes a response of this size class may have (`maxResponseMB.<class>`). */
+	private maxBytes(size: ResponseSize = 'medium'): number {
+		return this.options.responseLimits?.[size] ?? defaultResponseLimitsMB[size] * megabyte;
+	}
+
+	private async executeVersion(task: VersionTask): Promise<void> {
+		const {work, request} = task;
+		const outcome = await fetchOutcome(
+			request.url,
+			{
+				signal: this.controller.signal,
+				timeoutMs: this.options.timeoutMs,
+				accept: request.accept,
+				maxBytes: this.maxBytes(request.responseSize),
+				etag: null,
+				// The HTTP layer picks each hop's token from these by its URL (redirects included).
+				authTokens: request.authenticated ? this.options.endpoints.authTokens : null,
+			},
+			(body) => request.parse(body, {now: new Date(this.now()), url: request.url}),
+		);
+		if (this.finished || work.settled) return;
+		const key = this.versionCacheKey(work, request);
+		const fetchedAt = new Date(this.now()).toISOString();
+		if (outcome.status === 'ok') {
+			void this.writeCache(
+				{key, etag: null, fetchedAt, url: request.url, value: outcome.value, missing: null},
+				request.cacheSchema,
+			);
+			this.versionAnswered(work, request, outcome.value, '', false);
+			return;
+		}
+
+		const reason = outcome.status === 'missing' ? outcome.reason : 'HTTP 304 without a cached copy';
+		if (outcome.status === 'missing')
+			void this.writeCache(
+				{key, etag: null, fetchedAt, url: request.url, value: null, missing: reason},
+				request.cacheSchema,
+			);
+		this.versionAnswered(work, request, null, reason, false);
+	}
+
+	private settleOutcome(task: NameTask, outcome: FetchOutcome<unknown>): void {
 		if (this.finished) return;
 		const {work, request} = task;
 		const fetchedAt = new Date(this.now()).toISOString();
@@ -304,13 +625,16 @@ export class Scheduler {
 		// Writes are registered before settling, so the scan cannot finish before its cache is on disk.
 		if (outcome.status === 'not-modified' && task.cached) {
 			// The registry confirmed our copy: reuse it, and renew its lifetime.
-			void this.writeCache({...task.cached, fetchedAt});
+			void this.writeCache({...task.cached, fetchedAt}, request.cacheSchema);
 			this.settleFromEntry(work, request, task.cached, fetchedAt);
 			return;
 		}
 
 		if (outcome.status === 'ok') {
-			void this.writeCache({key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null});
+			void this.writeCache(
+				{key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null},
+				request.cacheSchema,
+			);
 			this.settle(work, request, {
 				value: outcome.value,
 				origin: {url, fetchedAt, fromCache: false},
@@ -322,7 +646,10 @@ export class Scheduler {
 		const reason = outcome.status === 'missing' ? outcome.reason : 'HTTP 304 without a cached copy';
 		// "Not found" is an answer too: caching it keeps a warm run at zero requests.
 		if (outcome.status === 'missing')
-			void this.writeCache({key, etag: null, fetchedAt, url, value: null, missing: reason});
+			void this.writeCache(
+				{key, etag: null, fetchedAt, url, value: null, missing: reason},
+				request.cacheSchema,
+			);
 		this.settle(work, request, {
 			value: null,
 			origin: {url, fetchedAt, fromCache: false},
@@ -351,28 +678,57 @@ export class Scheduler {
 
 	private settle(work: NameWork, request: RequestSpec, settled: Settled<unknown>): void {
 		if (this.finished || work.settled.has(request.kind)) return;
+		const waiting = nameFactsOf(work) === undefined;
 		work.settled.set(request.kind, settled);
-		if (work.settled.size < work.ecosystem.registry.requests.length) return;
-		for (const id of work.ids) {
-			if (this.emitted.has(id)) continue;
-			const node = this.plan.nodes.get(id);
-			if (!node) continue;
-			const facts = buildPackageFacts(node, work.ecosystem, work.settled);
-			this.emitted.add(id);
-			if (facts.errors.length > 0) this.errorCount += 1;
-			this.channel.push({type: 'facts', id, facts});
+		// Resolution needs only the metadata section: it goes on without waiting for download counts.
+		if (this.engine && waiting && nameFactsOf(work) !== undefined) {
+			this.resolving(() => this.engine?.nameSettled(work.ecosystem, work.name));
+			this.graphThrottle.schedule();
 		}
 
+		if (work.settled.size < work.ecosystem.registry.requests.length) {
+			this.checkFinished();
+			return;
+		}
+
+		for (const id of [...work.ids]) this.emitFacts(work, id);
 		this.progressThrottle.schedule();
 		this.checkFinished();
 	}
 
-	private async writeCache(entry: CacheEntry<unknown>): Promise<void> {
+	private emitFacts(work: NameWork, id: string): void {
+		if (this.emitted.has(id) || this.finished) return;
+		const node = this.growing?.node(id) ?? this.plan.nodes.get(id);
+		if (!node) return;
+		const facts = this.factsOf(node, work);
+		this.emitted.add(id);
+		if (facts.errors.length > 0) this.errored.add(id);
+		this.channel.push({type: 'facts', id, facts});
+	}
+
+	/**
+	 * The package's facts; if assembling them fails (a value no schema caught: a bug), the package is unknown with
+	 * the error instead — a scan that emitted nothing for it would never end.
+	 */
+	private factsOf(node: PackageNode, work: NameWork): PackageFacts {
+		try {
+			return buildPackageFacts(node, work.ecosystem, work.settled);
+		} catch (error) {
+			const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+			return buildPackageFacts(
+				node,
+				work.ecosystem,
+				new Map([...work.settled.keys()].map((kind) => [kind, {value: null, origin: null, error: message}])),
+			);
+		}
+	}
+
+	private async writeCache(entry: CacheEntry<unknown>, schema: VersionedSchema | undefined): Promise<void> {
 		if (!this.cache) return;
 		this.wroteCache = true;
 		this.pendingWrites += 1;
 		try {
-			await this.cache.write(entry);
+			await this.cache.write(entry, schema);
 		} finally {
 			this.pendingWrites -= 1;
 			this.checkFinished();
@@ -385,12 +741,15 @@ export class Scheduler {
 			this.rateLimitedHost && this.rateLimitedHost.pausedUntil > mono ? this.rateLimitedHost : null;
 		const hosts = [...this.hosts.values()];
 		return {
-			total: this.plan.packages.length,
+			total: this.plan.nodes.size,
 			done: this.emitted.size,
-			errors: this.errorCount,
+			errors: this.errored.size,
 			rateLimitedUntil: limited ? this.now() + (limited.pausedUntil - mono) : null,
 			rateLimitedHost: limited ? limited.host : null,
 			downHosts: hosts.flatMap((host) => (host.down ? [host.down] : [])),
+			...(this.cache && this.cache.invalidEntries.count > 0
+				? {invalidCacheEntries: this.cache.invalidEntries}
+				: {}),
 			pacedHosts: hosts
 				.filter((host) => host.paced && host.size > 0 && !host.down)
 				.map((host) => ({host: host.host, queued: host.size, reason: rateLimitReason(host.host)})),
@@ -399,7 +758,10 @@ export class Scheduler {
 
 	private checkFinished(): void {
 		if (this.finished || !this.cachePassDone) return;
-		if (this.emitted.size < this.plan.packages.length || this.pendingWrites > 0) return;
+		if (this.emitted.size < this.plan.nodes.size || this.pendingWrites > 0) return;
+		if (this.pendingVersions > 0 || (this.engine && !this.engine.idle)) return;
+		this.graphThrottle.cancel();
+		this.publishGraph(true);
 		this.progressThrottle.emitNow();
 		this.stop();
 		// Housekeeping after the results are out: nobody waits for it, and an interrupted prune is harmless.
@@ -415,6 +777,11 @@ export class Scheduler {
 	private stop(): void {
 		this.finished = true;
 		this.progressThrottle.cancel();
+		this.graphThrottle.cancel();
+		if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
+		this.discoveryTimer = null;
+		if (this.graphTimer) clearTimeout(this.graphTimer);
+		this.graphTimer = null;
 		for (const host of this.hosts.values()) host.stop();
 		this.channel.end();
 		this.resolveDone();

@@ -1,5 +1,7 @@
 import type {AdvisoryProgress, PackageAdvisories} from '../advisories/types.js';
 import type {ResolvedEndpoints} from '../ecosystems/types.js';
+import type {DependencyGraph} from '../graph/types.js';
+import type {ResponseSize} from '../registries/response-limits.js';
 import type {PackageFacts} from '../registries/types.js';
 
 export type {ResolvedEndpoints} from '../ecosystems/types.js';
@@ -19,8 +21,16 @@ export type ScanOptions = {
 	readonly refresh: boolean;
 	/** Wall clock (ages, cache freshness, fetch times), for tests; delays always use a monotonic clock. */
 	readonly now?: () => number;
-	/** Per-request timeout in ms (default 30 s). */
+	/** Deadline of one request in ms, redirects and body included (default 30 s). */
 	readonly timeoutMs?: number;
+	/** Most decompressed bytes read per response, by class (default `defaultResponseLimitsMB`). */
+	readonly responseLimits?: Readonly<Record<ResponseSize, number>>;
+	/**
+	 * The target environment of each ecosystem that has one (ecosystem id → the setting's value, e.g.
+	 * `pypi` → `3.12/linux-x86_64/cpython`): markers and requires-python are judged against it. Default: the
+	 * ecosystem's default.
+	 */
+	readonly environments?: Readonly<Record<string, string>>;
 	/** The OSV advisory lookup (one cross-tree service, beside the registries); absent or disabled: none. */
 	readonly advisories?: AdvisoryOptions;
 };
@@ -45,6 +55,11 @@ export type ScanProgress = {
 	readonly rateLimitedHost: string | null;
 	/** Hosts marked unreachable for this run, with the reason ('registry.npmjs.org: connection refused'). */
 	readonly downHosts: string[];
+	/**
+	 * Cache entries found damaged or edited this run (each was a miss, and was deleted), with the first one's
+	 * problem; absent when there were none.
+	 */
+	readonly invalidCacheEntries?: {readonly count: number; readonly first: string | null};
 	/** Hosts whose requests are spaced by a rate limit and still have some queued (why a scan is slow). */
 	readonly pacedHosts: ReadonlyArray<{
 		readonly host: string;
@@ -59,7 +74,12 @@ export type ScanProgress = {
 export type ScanEvent =
 	| {readonly type: 'facts'; readonly id: string; readonly facts: PackageFacts}
 	| {readonly type: 'advisories'; readonly id: string; readonly advisories: PackageAdvisories}
-	| {readonly type: 'progress'; readonly progress: ScanProgress};
+	| {readonly type: 'progress'; readonly progress: ScanProgress}
+	/**
+	 * The graph grew (resolution chose versions, found edges, replaced placeholders): the new graph, whole and
+	 * immutable. At most one per progress interval, and always one before the scan ends when anything changed.
+	 */
+	| {readonly type: 'graph'; readonly graph: DependencyGraph};
 
 /** A running scan. Results come out as an async iterator; the scan ends when every package is done. */
 export type Scan = {
@@ -69,6 +89,8 @@ export type Scan = {
 	prioritize(ids: readonly string[]): void;
 	/** The latest progress. */
 	progress(): ScanProgress;
+	/** The graph as the scan has grown it so far (the one it was given when nothing is resolved). */
+	graph?(): DependencyGraph;
 	/** Resolves when every package is done (or the scan was aborted). */
 	readonly done: Promise<void>;
 };

@@ -33,7 +33,8 @@ export function computeFlags({facts, locked, versionsBehind, thresholds}: FlagIn
 	}
 
 	if (metadata?.unpublished) add('unpublished', 'package unpublished from the registry');
-	else if (metadata && metadata.versions.length > 0 && !locked)
+	// A placeholder commit-tui could not resolve has no version to miss.
+	else if (metadata && metadata.versions.length > 0 && !locked && !facts.unresolved)
 		add('unpublished', `locked version ${facts.lockedVersion} is not in the registry (unpublished?)`);
 	return flags;
 }

@@ -62,6 +62,28 @@ export type PackageReport = {
 	readonly error: string | null;
 	/** Derived numbers the UI and reports show. Null = unknown. */
 	readonly stats: PackageStats;
+	/**
+	 * Findings the project's policy file accepted (`.commit-tui.yml` `ignore`, `allowInstallScripts`,
+	 * `trustedPublishers`): taken out of `flags` (or, for a level, out of the gate), still shown, dimmed, with
+	 * the reason. Absent when nothing was ignored.
+	 */
+	readonly ignored?: readonly IgnoredFinding[];
+};
+
+/** A finding a policy accepted: shown dimmed with its reason, listed apart in reports, never gated on. */
+export type IgnoredFinding = {
+	/** A flag taken out of `flags`, or the package's level (it still shows, but does not trip the gate). */
+	readonly kind: 'flag' | 'level';
+	/** The flag id, or the level. */
+	readonly id: string;
+	/** The flag's message, or the reason for the level. */
+	readonly message: string;
+	/** Why the project accepts it, from the policy. */
+	readonly reason: string;
+	/** Where the policy says so: `.commit-tui.yml:12`. */
+	readonly source: string;
+	/** The entry's expiry date (YYYY-MM-DD), when it has one. */
+	readonly expires?: string;
 };
 
 export type PackageStats = {

@@ -1,23 +1,25 @@
+import os from 'node:os';
 import {Box, type Key, Text, useApp, useInput, useStdin, useStdout} from 'ink';
 import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {resolveExportDirectory} from '../cli/export.js';
 import type {Settings} from '../config/settings.js';
-import {pathsFromRoots} from '../graph/query.js';
 import type {Scan} from '../scan/types.js';
-import {colorAllowed, colorOn} from '../text/color.js';
+import {colorAllowed, colorOn, terminalColorLevel} from '../text/color.js';
 import {Header} from './components/Header.js';
-import {HelpPage} from './components/HelpPage.js';
+import {helpLines} from './components/help.js';
 import {PublishersView} from './components/PublishersView.js';
 import {ScrollPage} from './components/ScrollPage.js';
+import {SidePane} from './components/SidePane.js';
 import {TreeView} from './components/TreeView.js';
 import {createReportStore, type ReportStore} from './data/store.js';
-import {ExportDialog} from './export/ExportDialog.js';
+import {ExportView} from './export/ExportDialog.js';
 import {fitColumns} from './format/columns.js';
-import {detailLines, formatPath} from './format/detail.js';
+import {type DetailInput, detailLines} from './format/detail.js';
 import {createPalette} from './format/palette.js';
-import {labelOf} from './format/row.js';
 import {headerTitle, statusText} from './format/status.js';
 import {separatorLine, summaryLines} from './format/summary.js';
+import {whyLines} from './format/why.js';
+import {wrapLines} from './format/wrap.js';
 import {useNow} from './hooks/use-now.js';
 import {usePrioritize} from './hooks/use-prioritize.js';
 import {readSize, useTerminalSize} from './hooks/use-terminal-size.js';
@@ -25,10 +27,13 @@ import {routeKey} from './input/keymap.js';
 import type {KeyPress} from './input/keys.js';
 import {keyPresses} from './input/keys.js';
 import {computeLayout} from './layout.js';
-import {SettingsScreen} from './settings/SettingsScreen.js';
+import {SettingsView} from './settings/SettingsScreen.js';
 import type {Action} from './state/actions.js';
-import {createInitialState, reducer} from './state/reducer.js';
+import {createInitialState, reducer, visiblePublishers} from './state/reducer.js';
 import type {TerminalSize, UiState} from './state/types.js';
+import {copyToClipboard} from './system/clipboard.js';
+import {openInBrowser} from './system/open-url.js';
+import {isFiltering} from './tree/view.js';
 import type {TuiOptions} from './types.js';
 
 export type AppProps = TuiOptions & {
@@ -46,41 +51,66 @@ export type AppProps = TuiOptions & {
 
 type AppEvent = Action | {readonly type: 'key'; readonly press: KeyPress};
 
-/** Keys are routed against the CURRENT state inside the reducer, so fast typing after `/` never hits stale modes. */
+/**
+ * Keys are routed against the CURRENT state inside the reducer, one press at a time, so a burst (`jjjjj`,
+ * `↓` + Enter, a paste) never hits a stale mode or a stale overlay. In the tree, a key also retires the
+ * previous notice ("sort: risk", "Wrote …"): messages never go stale.
+ */
 function appReducer(state: UiState, event: AppEvent): UiState {
 	if (event.type !== 'key') return reducer(state, event);
-	return routeKey(event.press, state).reduce(reducer, state);
+	const from =
+		state.mode === 'tree' && state.message ? {...state, message: null, messageUntilScanEnd: false} : state;
+	return routeKey(event.press, from).reduce(reducer, from);
 }
 
-const whyLimit = 500;
+/** `~/…` for paths under the home folder: shorter, and what the user would type. */
+function displayPath(path: string, home = os.homedir()): string {
+	return home && (path === home || path.startsWith(`${home}/`)) ? `~${path.slice(home.length)}` : path;
+}
+
+/** The settings scoring reads: a change to any of them rescores what is in memory at once. */
+function scoringKey(settings: Settings): string {
+	return JSON.stringify([settings.thresholds, settings.tiers, settings.byEcosystem]);
+}
 
 /** The whole interactive screen. Owns the one `exit()`: quitting aborts the scan and stops every timer first. */
 export function App(props: AppProps) {
-	const {graph, offline} = props;
+	const {offline} = props;
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const {isRawModeSupported} = useStdin();
 	// The live settings are the reducer's (`state.settings`); the store scores with whatever they are now.
 	const settingsRef = useRef<Settings>(props.settings);
-	const {score, withTree} = props;
+	const {score, withTree, judge} = props;
 	const [store] = useState(
 		() =>
 			props.store ??
 			createReportStore({
-				graph,
+				graph: props.graph,
 				score: (id, facts) => score(id, facts, settingsRef.current),
 				withTree: withTree ? (report, tree) => withTree(report, tree, settingsRef.current) : undefined,
+				judge,
 				flushMs: props.flushMs ?? 100,
 			}),
 	);
-	const [state, dispatch] = useReducer(appReducer, undefined, () =>
-		createInitialState({
-			graph,
+	const [state, dispatch] = useReducer(appReducer, undefined, () => {
+		const initial = createInitialState({
+			graph: props.graph,
 			settings: props.settings,
 			size: props.initialSize ?? readSize(stdout),
 			data: store.getSnapshot(),
-		}),
-	);
+		});
+		const warnings = props.graph.warnings.length;
+		return warnings === 0
+			? initial
+			: {
+					...initial,
+					message: `${warnings} lockfile ${warnings === 1 ? 'warning' : 'warnings'}: Enter on the root lists them`,
+				};
+	});
+
+	// The graph the rows show: the scan grows it while it resolves versions and edges.
+	const {graph} = state;
 
 	// Streamed data: one dispatch per store flush.
 	useEffect(() => store.subscribe(() => dispatch({type: 'data', data: store.getSnapshot()})), [store]);
@@ -108,9 +138,8 @@ export function App(props: AppProps) {
 		exit();
 	}, [state.quitting, exit, store]);
 
-	// A stable handler keeps its place as ink's FIRST input listener: the key that closes an overlay (the
-	// overlay's own listener dispatches `back`) is routed here while the overlay is still the mode, so it
-	// never also acts on the tree. An inline handler would re-subscribe, moving to the end, on every render.
+	// A stable handler keeps its place as ink's FIRST input listener. Every mode's keys — overlays included —
+	// go through here: one input path, split into presses, routed against the current state.
 	const onInput = useCallback((input: string, key: Key) => {
 		for (const press of keyPresses(input, key)) dispatch({type: 'key', press});
 	}, []);
@@ -118,7 +147,79 @@ export function App(props: AppProps) {
 
 	useTerminalSize(useCallback((size: TerminalSize) => dispatch({type: 'resize', size}), []));
 
-	const layout = computeLayout(state.size);
+	const {settings} = state;
+	settingsRef.current = settings;
+
+	// Settings changed (the settings screen): persist them, and rescore from the facts in memory when scoring
+	// reads what changed — a new threshold applies now, not after `r` refetches everything.
+	const {saveSettings} = props;
+	const savedSettings = useRef(settings);
+	useEffect(() => {
+		const previous = savedSettings.current;
+		if (previous === settings) return;
+		savedSettings.current = settings;
+		if (scoringKey(previous) !== scoringKey(settings)) store.rescore();
+		void Promise.resolve(saveSettings(settings)).catch((error: unknown) =>
+			dispatch({
+				type: 'message',
+				text: `settings not saved: ${error instanceof Error ? error.message : String(error)}`,
+			}),
+		);
+	}, [settings, saveSettings, store]);
+
+	// The export dialog asked for a write: do it once per request, answer with its path or its error.
+	const {exportReport} = props;
+	const writing = state.exportDialog.step.kind === 'writing' ? state.exportDialog.step : null;
+	useEffect(() => {
+		if (!writing) return;
+		let live = true;
+		const data = store.getSnapshot();
+		exportReport(writing.format, writing.scope, data, settingsRef.current).then(
+			(path) => {
+				if (live) dispatch({type: 'exportKey', action: {type: 'written', path: displayPath(path)}});
+			},
+			(error: unknown) => {
+				if (live) dispatch({type: 'exportKey', action: {type: 'failed', error}});
+			},
+		);
+		return () => {
+			live = false;
+		};
+	}, [writing, exportReport, store]);
+
+	// `y` and `o`: done once per request (each is a new object), said in the status line either way.
+	const {effect} = state;
+	const {openUrl, copyText} = props;
+	useEffect(() => {
+		if (!effect) return;
+		if (effect.kind === 'copy') {
+			const result = copyText ? copyText(effect.text) : copyToClipboard(effect.text, stdout);
+			dispatch({
+				type: 'message',
+				text: result.ok
+					? `copied ${effect.text} (OSC 52; in tmux: set -g set-clipboard on)`
+					: `cannot copy (${result.reason}): ${effect.text}`,
+			});
+			return;
+		}
+
+		let live = true;
+		dispatch({type: 'message', text: `opening ${effect.url}…`});
+		void (openUrl ?? openInBrowser)(effect.url).then((result) => {
+			if (!live) return;
+			dispatch({
+				type: 'message',
+				text: result.ok
+					? `opened ${effect.url}`
+					: `could not open a browser (${result.reason}): ${effect.url}`,
+			});
+		});
+		return () => {
+			live = false;
+		};
+	}, [effect, openUrl, copyText, stdout]);
+
+	const layout = computeLayout(state.size, settings.columns);
 	const width = state.size.columns;
 	const visibleIds = useMemo(() => {
 		const ids: string[] = [];
@@ -134,60 +235,107 @@ export function App(props: AppProps) {
 	const progress = state.data.progress;
 	const rateLimited = progress?.rateLimitedUntil != null;
 	const now = useNow(rateLimited, props.now);
-	const {settings} = state;
-	settingsRef.current = settings;
 	const color = colorOn(props.colorAllowed ?? colorAllowed(true), settings.color);
-	const palette = useMemo(() => createPalette(color), [color]);
-	const columns = useMemo(() => fitColumns(width, settings.columns), [width, settings.columns]);
-	const title = useMemo(() => headerTitle(graph, props.lockfileLabel), [graph, props.lockfileLabel]);
+	// What the terminal can show is decided from the real output stream (runTui passes it), never from CI.
+	const terminalLevel = props.colorLevel ?? terminalColorLevel(stdout);
+	const palette = useMemo(() => createPalette(color, terminalLevel), [color, terminalLevel]);
+	const columns = useMemo(
+		() => fitColumns(layout.treeWidth, settings.columns),
+		[layout.treeWidth, settings.columns],
+	);
+	// Counts follow what is shown: the header says so when dev dependencies are hidden or a filter narrows.
+	const shown = state.view.graph.packages.size;
+	const compact = width < 100;
+	const title = useMemo(
+		() => headerTitle(graph, props.lockfileLabel, {shown, compact}),
+		[graph, props.lockfileLabel, shown, compact],
+	);
 	const status = statusText(progress, state.data.scanning, now, offline);
 	const selected = state.rows[state.cursor];
-	const close = useCallback(() => dispatch({type: 'back'}), []);
-	const {saveSettings, exportReport} = props;
-	const changeSettings = useCallback(
-		(next: Settings) => {
-			dispatch({type: 'settings', settings: next});
-			void Promise.resolve(saveSettings(next)).catch((error: unknown) =>
-				dispatch({
-					type: 'message',
-					text: `settings not saved: ${error instanceof Error ? error.message : String(error)}`,
-				}),
-			);
+
+	const detailFor = useCallback(
+		(id: string): string[] => {
+			const input: DetailInput = {
+				graph,
+				id,
+				report: state.data.reports.get(id),
+				rollup: state.view.rollups.get(id),
+				scanning: state.data.scanning,
+				offline,
+				progress,
+				now,
+				palette,
+				view: {
+					graph: state.view.graph,
+					publishers: state.view.publishers,
+					hiddenDev: state.view.hiddenDev,
+					filtered: isFiltering(state.filter),
+				},
+				reports: state.data.reports,
+			};
+			return detailLines(input);
 		},
-		[saveSettings],
-	);
-	const doExport = useCallback(
-		(format: Parameters<typeof exportReport>[0], scope: Parameters<typeof exportReport>[1]) => {
-			const data = store.getSnapshot();
-			return exportReport(format, scope, data, settingsRef.current).then((path) => {
-				dispatch({type: 'message', text: `Wrote ${path}`});
-				return path;
-			});
-		},
-		[exportReport, store],
+		[graph, state.data, state.view, state.filter, offline, progress, now, palette],
 	);
 
+	// A page scrolled past its end is pulled back, so ↑ works at once (the reducer does not know line counts).
+	const pageLines = useRef(0);
+	const pageBody = layout.height - 2;
+	useEffect(() => {
+		const max = Math.max(0, pageLines.current - pageBody);
+		if (state.pageScroll > max) dispatch({type: 'scrollPage', delta: max - state.pageScroll});
+	});
+
 	// Show where the file will really go ('' = the current directory, ~ = home), from the live setting.
-	const exportFolder = resolveExportDirectory(settings.exportDirectory);
+	const exportFolder = displayPath(resolveExportDirectory(settings.exportDirectory));
 	/** A full-height page of `lines` (detail, why) at the shared page scroll. */
-	const scrollPage = (lines: string[], footer: string): ReactNode => (
-		<ScrollPage
-			lines={lines}
-			scroll={state.pageScroll}
-			height={layout.height - 1}
-			width={width}
-			footer={footer}
-		/>
+	const scrollPage = (given: string[], footer: string): ReactNode => {
+		// Wrapped here (ScrollPage would wrap them the same way) so the scroll clamp counts screen lines.
+		const lines = wrapLines(given, Math.max(10, width - 1));
+		pageLines.current = lines.length;
+		return (
+			<ScrollPage
+				lines={lines}
+				scroll={state.pageScroll}
+				height={layout.height - 1}
+				width={width}
+				footer={footer}
+			/>
+		);
+	};
+
+	const sideLines = useMemo(
+		() =>
+			layout.sideWidth > 0 && selected
+				? wrapLines(detailFor(selected.id), Math.max(10, layout.sideWidth - 3))
+				: [],
+		[layout.sideWidth, selected, detailFor],
 	);
+
 	let body: ReactNode;
 	switch (state.mode) {
 		case 'tree':
 		case 'search': {
 			const summary = summaryLines(state, {palette, width, lines: layout.summaryLines, now, offline});
+			const tree = (
+				<TreeView state={state} layout={columns} palette={palette} height={layout.treeHeight} now={now} />
+			);
 			body = (
 				<>
-					<TreeView state={state} layout={columns} palette={palette} height={layout.treeHeight} now={now} />
-					{layout.summaryLines === 3 ? <Text dimColor>{separatorLine(state, width)}</Text> : null}
+					{layout.sideWidth > 0 ? (
+						<Box flexDirection="row" height={layout.treeHeight + 1}>
+							{tree}
+							<SidePane
+								lines={sideLines}
+								width={layout.sideWidth}
+								height={layout.treeHeight + 1}
+								dim={palette.dim}
+							/>
+						</Box>
+					) : (
+						tree
+					)}
+					{layout.separator ? <Text wrap="truncate">{palette.dim(separatorLine(state, width))}</Text> : null}
 					{summary.map((line, index) => (
 						// biome-ignore lint/suspicious/noArrayIndexKey: fixed summary slots
 						<Text key={index} wrap="truncate">
@@ -199,70 +347,48 @@ export function App(props: AppProps) {
 			break;
 		}
 
-		case 'detail': {
-			const lines = selected
-				? detailLines({
-						graph,
-						id: selected.id,
-						report: state.data.reports.get(selected.id),
-						rollup: state.data.rollups.get(selected.id),
-						scanning: state.data.scanning,
-						offline,
-						progress,
-						now,
-						palette,
-						width,
-					})
-				: ['Nothing selected.'];
-			body = scrollPage(lines, '↑↓ scroll · w why-paths · e export · Esc back');
+		case 'detail':
+			body = scrollPage(
+				selected ? detailFor(selected.id) : ['Nothing selected.'],
+				'↑↓ scroll · w why-paths · e export · y copy · o open page · Esc back',
+			);
 			break;
-		}
-
-		case 'why': {
-			const lines: string[] = [];
-			if (selected && !selected.isRoot) {
-				const {paths, truncated} = pathsFromRoots(graph, selected.id, whyLimit);
-				lines.push(
-					palette.chalk.bold(
-						`Why is ${labelOf(graph, selected.id)} here: ${paths.length}${truncated ? '+' : ''} paths`,
-					),
-					'',
-				);
-				for (const path of paths) lines.push(formatPath(graph, path));
-				if (truncated) lines.push(palette.chalk.dim(`+ more (first ${paths.length} shown)`));
-			} else lines.push(selected ? `${labelOf(graph, selected.id)} is a root.` : 'Nothing selected.');
-			body = scrollPage(lines, '↑↓ scroll · Esc back');
+		case 'why':
+			body = scrollPage(
+				selected ? whyLines(graph, state.view.graph, selected.id, palette) : ['Nothing selected.'],
+				'↑↓ scroll · Esc back',
+			);
 			break;
-		}
-
 		case 'publishers':
+		case 'publisherSearch': {
+			const listed = visiblePublishers(state);
 			body = (
 				<PublishersView
 					graph={graph}
-					publishers={state.data.publishers}
+					publishers={listed}
+					total={state.view.publishers.length}
+					reports={state.data.reports}
 					position={state.publishersList}
 					height={layout.height - 1}
 					width={width}
 					palette={palette}
 					scanning={state.data.scanning}
+					draft={state.mode === 'publisherSearch' ? state.publishersQuery.draft : null}
+					query={state.publishersQuery.query}
+					narrowed={!state.showDev || isFiltering(state.filter)}
 				/>
 			);
 			break;
+		}
+
 		case 'help':
-			body = (
-				<HelpPage scroll={state.pageScroll} height={layout.height - 1} width={width} palette={palette} />
-			);
+			body = scrollPage(helpLines(palette.bold, width), '↑↓ scroll · Esc, q or ? close');
 			break;
 		case 'export':
 			body = (
-				<ExportDialog
-					selectedId={selected?.id ?? null}
-					selectedLabel={selected ? labelOf(graph, selected.id) : ''}
-					markedIds={[...state.marks]}
-					defaultFormat={settings.exportFormat}
-					onExport={doExport}
-					onClose={close}
-					isActive={isRawModeSupported === true}
+				<ExportView
+					step={state.exportDialog.step}
+					context={state.exportDialog.context}
 					directory={exportFolder}
 					width={Math.min(width, 100)}
 				/>
@@ -270,13 +396,11 @@ export function App(props: AppProps) {
 			break;
 		case 'settings':
 			body = (
-				<SettingsScreen
+				<SettingsView
 					settings={settings}
-					onChange={changeSettings}
-					onClose={close}
+					state={state.settingsScreen}
 					width={width}
 					height={layout.height - 1}
-					isActive={isRawModeSupported === true}
 					color={color}
 				/>
 			);
@@ -285,7 +409,7 @@ export function App(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={width} height={layout.height} overflow="hidden">
-			<Header title={title} status={status} busy={state.data.scanning} width={width} />
+			<Header title={title} status={status} busy={state.data.scanning} width={width} color={color} />
 			{body}
 		</Box>
 	);

@@ -1,7 +1,11 @@
 import {appendFileSync} from 'node:fs';
 import {format} from 'node:util';
+import chalk from 'chalk';
 import {render} from 'ink';
+import {printWarnings} from '../cli/warnings.js';
 import {exitCodes} from '../report/exit-codes.js';
+import {terminalColorLevel} from '../text/color.js';
+import {sanitizeText} from '../text/sanitize.js';
 import {App} from './app.js';
 import type {TuiOptions} from './types.js';
 
@@ -11,6 +15,9 @@ export type {TuiOptions} from './types.js';
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
+/** Button presses and the wheel (1000), reported in SGR form (1006): ink has no mouse support of its own. */
+const enableMouse = '\u001B[?1000h\u001B[?1006h';
+const disableMouse = '\u001B[?1006l\u001B[?1000l';
 
 export type RunStreams = {
 	readonly stdout?: NodeJS.WriteStream;
@@ -41,26 +48,62 @@ function silenceConsole(logFile: string | undefined): () => void {
 }
 
 /**
- * Run the interactive UI until the user quits; resolves to the exit code. The alternate screen is entered
- * before the first frame and left on every way out: q, Ctrl+C (raw mode delivers it as a key), SIGTERM,
- * SIGHUP, SIGINT, an uncaught exception or an unhandled rejection. Console output is kept off the screen
- * while the UI runs (set COMMIT_TUI_LOG=<file> to keep it).
+ * Hold back what would be written to stderr while the UI runs (a library's warning, a process warning: on a
+ * terminal it would land on the UI's bottom line) and give it back, in order, once the screen is restored.
+ */
+function holdStderr(stderr: NodeJS.WriteStream): {release(): void} {
+	const held: string[] = [];
+	const write = stderr.write;
+	stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+		held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+		const callback = rest.find((item) => typeof item === 'function') as (() => void) | undefined;
+		callback?.();
+		return true;
+	}) as NodeJS.WriteStream['write'];
+	const onWarning = (warning: Error) =>
+		held.push(`commit-tui: warning: ${sanitizeText(`${warning.name}: ${warning.message}`)}\n`);
+	process.on('warning', onWarning);
+	let released = false;
+	return {
+		release() {
+			if (released) return;
+			released = true;
+			process.off('warning', onWarning);
+			stderr.write = write;
+			for (const text of held) stderr.write(text);
+		},
+	};
+}
+
+/**
+ * Run the interactive UI until the user quits; resolves to the exit code. The alternate screen (and mouse
+ * reporting) is entered before the first frame and left on every way out: q, Ctrl+C (raw mode delivers it as a
+ * key), SIGTERM, SIGHUP, SIGINT, an uncaught exception or an unhandled rejection. Console output is kept off the
+ * screen while the UI runs (set COMMIT_TUI_LOG=<file> to keep it); stderr and process warnings are held back and
+ * printed after the screen is restored, followed by the lockfile reader's warnings.
  */
 export async function runTui(options: TuiOptions, streams: RunStreams = {}): Promise<number> {
 	const stdout = streams.stdout ?? process.stdout;
 	const stdin = streams.stdin ?? process.stdin;
 	const stderr = streams.stderr ?? process.stderr;
+	// The one place the terminal's abilities are decided: from the real output stream. ink's own <Text> styles
+	// use the global chalk, so it gets the same level (chalk's guess turns everything off when CI is set at all).
+	const colorLevel = options.colorLevel ?? terminalColorLevel(stdout);
+	chalk.level = colorLevel;
 	let restored = false;
 	let restoreConsole = () => {};
+	let stderrHold: {release(): void} | null = null;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
-		stdout.write(leaveAlternateScreen + showCursor);
+		stdout.write(disableMouse + leaveAlternateScreen + showCursor);
 		restoreConsole();
+		stderrHold?.release();
 	};
 
 	restoreConsole = silenceConsole(process.env.COMMIT_TUI_LOG || undefined);
-	stdout.write(enterAlternateScreen);
+	stderrHold = holdStderr(stderr);
+	stdout.write(enterAlternateScreen + enableMouse);
 	let exitCode: number = exitCodes.ok;
 	let instance: ReturnType<typeof render> | null = null;
 	const fail = (error: unknown) => {
@@ -88,7 +131,7 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 	for (const signal of Object.keys(signalCodes) as NodeJS.Signals[]) process.on(signal, onSignal);
 	process.on('exit', restore);
 	try {
-		instance = render(<App {...options} />, {
+		instance = render(<App {...options} colorLevel={colorLevel} />, {
 			stdout,
 			stdin,
 			stderr,
@@ -110,5 +153,7 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 		process.off('exit', restore);
 	}
 
+	// Shown in the UI too (the root's summary); here they stay in the terminal after it.
+	printWarnings(options.graph.warnings, stderr);
 	return exitCode;
 }

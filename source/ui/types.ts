@@ -4,13 +4,20 @@ import type {DependencyGraph} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {Scan} from '../scan/types.js';
 import type {ReleaseTreeView} from '../scoring/release/tree.js';
-import type {PackageReport, PublisherReach, Rollup} from '../scoring/types.js';
+import type {PackageReport, Rollup} from '../scoring/types.js';
+import type {ColorLevel} from '../text/color.js';
+import type {CopyResult} from './system/clipboard.js';
+import type {UrlOpener} from './system/open-url.js';
 
-/** The reports as the UI has them when the user exports (the exporter needs the same data that is on screen). */
+/**
+ * The reports as the UI has them when the user exports (the exporter needs the same data that is on screen).
+ * Publisher concentration is not passed: the report computes it over its own scope.
+ */
 export type ExportData = {
+	/** The graph as the scan has grown it (resolution); absent = the one the UI started with. */
+	readonly graph?: DependencyGraph;
 	readonly reports: ReadonlyMap<string, PackageReport>;
 	readonly rollups: ReadonlyMap<string, Rollup>;
-	readonly publishers: readonly PublisherReach[];
 };
 
 /** Everything the interactive UI needs; the CLI wires the real implementations, tests pass fakes. */
@@ -23,6 +30,11 @@ export type TuiOptions = {
 	readonly score: (id: string, facts: PackageFacts, settings: Settings) => PackageReport;
 	/** Re-derive a report's tree-level release evidence against the rest of the tree (optional). */
 	readonly withTree?: (report: PackageReport, tree: ReleaseTreeView, settings: Settings) => PackageReport;
+	/**
+	 * The project's judgement of a report (its policy file's accepted findings), applied last, after the tree's
+	 * evidence (optional).
+	 */
+	readonly judge?: (report: PackageReport) => PackageReport;
 	/**
 	 * Write a report file; resolves to its path. `data` is what the UI currently has, `settings` the live
 	 * ones (export folder, thresholds).
@@ -44,4 +56,23 @@ export type TuiOptions = {
 	 * the live `color` setting decides.
 	 */
 	readonly colorAllowed?: boolean;
+	/**
+	 * What the terminal can show (`terminalColorLevel` of the real output stream: runTui passes it). 0 draws no
+	 * escape codes at all.
+	 *
+	 * @default the level of ink's stdout (0 for a test stream)
+	 */
+	readonly colorLevel?: ColorLevel;
+	/**
+	 * Open a URL in the browser (`o`).
+	 *
+	 * @default the platform opener (xdg-open, open, rundll32)
+	 */
+	readonly openUrl?: UrlOpener;
+	/**
+	 * Put text on the clipboard (`y`).
+	 *
+	 * @default OSC 52 on ink's stdout
+	 */
+	readonly copyText?: (text: string) => CopyResult;
 };

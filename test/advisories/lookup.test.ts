@@ -176,15 +176,28 @@ describe('the OSV lookup', () => {
 	});
 
 	test('timeouts: after three the host is down, and every package says so', async () => {
+		// Three different queries that each used up the whole deadline (one query timing out again and again is
+		// one bad answer, not a bad host: the host queue's rule).
 		server.setFault({kind: 'osv-batch', latencyMs: 400});
-		const {found, progress} = await lookup(graphOf([{name: 'express', version: '4.21.2'}]), {timeoutMs: 50});
+		const three = graphOf([
+			{name: 'express', version: '4.21.2'},
+			{name: 'debug', version: '4.3.7'},
+			{name: 'ms', version: '2.1.3'},
+		]);
+		const {found, progress} = await lookup(three, {timeoutMs: 50});
 		server.clearFaults();
 		assert.equal(found.get('npm:express@4.21.2')!.advisories, null);
-		assert.match(
-			found.get('npm:express@4.21.2')!.error!,
-			/^advisories: host down \(127\.0\.0\.1:\d+: timeout\)$/,
-		);
+		for (const id of ['npm:express@4.21.2', 'npm:debug@4.3.7', 'npm:ms@2.1.3'])
+			assert.match(found.get(id)!.error!, /^advisories: host down \(127\.0\.0\.1:\d+: timeout\)$/);
 		assert.match(progress.down!, /timeout/);
+		await server.waitForIdle();
+
+		// One query alone timing out is tried twice, then that package alone is unknown.
+		server.setFault({kind: 'osv-batch', latencyMs: 400});
+		const one = await lookup(graphOf([{name: 'express', version: '4.21.2'}]), {timeoutMs: 50});
+		server.clearFaults();
+		assert.equal(one.found.get('npm:express@4.21.2')!.error, 'advisories: timeout');
+		assert.equal(one.progress.down, null);
 		await server.waitForIdle();
 	});
 

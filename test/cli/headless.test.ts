@@ -32,8 +32,13 @@ function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 type JsonPackage = {
 	id: string;
+	name: string;
+	version: string;
 	risk: string;
 	dev: boolean;
+	direct: boolean;
+	locked: boolean;
+	edgesFrom: 'lockfile' | 'registry' | 'none';
 	signals: {publishers: number | null; weeklyDownloads: number | null; publisherNames: string[] | null};
 	error: string | null;
 };
@@ -95,16 +100,30 @@ describe('headless JSON', () => {
 		assert.equal(certifi.risk, 'critical');
 	});
 
-	test('reader warnings (unpinned requirements) reach stderr and the JSON, never silently dropped', async () => {
+	test('unpinned requirements offline with nothing cached: shown with an unknown version, said so, never dropped', async () => {
 		const result = await runCli([
 			'--json',
 			'--offline',
 			fixturePath('lockfiles', 'requirements', 'includes'),
 		]);
 		assert.equal(result.code, 0, result.stderr);
-		assert.match(result.stderr, /warning: requirements\.txt:9: colorama>=0\.4 is not pinned/);
-		const report = JSON.parse(result.stdout) as {warnings: string[]};
+		assert.match(
+			result.stderr,
+			/warning: requirements\.txt: 1 requirement not resolved \(shown with version unknown\): colorama>=0\.4 \(requirements\.txt:9\): .*offline: not in cache/,
+		);
+		const report = JSON.parse(result.stdout) as {warnings: string[]; packages: JsonPackage[]};
 		assert.ok(report.warnings.some((warning) => warning.includes('colorama')));
+		const colorama = report.packages.find((entry) => entry.name === 'colorama');
+		assert.deepEqual(
+			[colorama?.version, colorama?.locked, colorama?.edgesFrom, colorama?.direct],
+			['unknown', false, 'none', true],
+		);
+		const pytest = report.packages.find((entry) => entry.name === 'pytest');
+		assert.deepEqual(
+			[pytest?.locked, pytest?.edgesFrom],
+			[true, 'none'],
+			'a flat file: edges unknown offline',
+		);
 	});
 
 	test('--prod leaves dev dependencies out and does not fetch them', async () => {

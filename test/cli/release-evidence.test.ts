@@ -147,7 +147,10 @@ describe('release evidence through the CLI', () => {
 	});
 
 	test('--fail-on high fails on the release side; SARIF has a rule per evidence flag', async () => {
-		const gate = await runCli(['--format', 'sarif', '--fail-on', 'high', project], {env: cacheEnv});
+		// With --sarif-notes: the notes (a package notice) are listed too.
+		const gate = await runCli(['--format', 'sarif', '--sarif-notes', '--fail-on', 'high', project], {
+			env: cacheEnv,
+		});
 		assert.equal(gate.code, 1, gate.stderr);
 		const sarif = JSON.parse(gate.stdout) as {
 			runs: Array<{results: Array<{ruleId: string; level: string; message: {text: string}}>}>;
@@ -164,6 +167,11 @@ describe('release evidence through the CLI', () => {
 		);
 		const upgrade = results.find((result) => result.ruleId === 'flag/latest-new-publisher')!;
 		assert.equal(upgrade.level, 'note');
+		// Without it, note-level results are left out: they would bury the rest.
+		const plain = await runCli(['--format', 'sarif', '--offline', project], {env: cacheEnv});
+		const quiet = JSON.parse(plain.stdout) as {runs: Array<{results: Array<{level: string}>}>};
+		assert.ok(quiet.runs[0]!.results.length > 0);
+		assert.ok(quiet.runs[0]!.results.every((result) => result.level !== 'note'));
 	});
 
 	test('Markdown and HTML lead with the release evidence; an offline run from the cache says the same', async () => {
@@ -250,7 +258,8 @@ describe('advisories through the CLI (issue 11)', () => {
 		assert.equal(run.tool.driver.rules[result.ruleIndex]!.id, 'MAL-2026-90001');
 		assert.match(
 			result.message.text,
-			/^plain-crypto-js@4\.2\.1: MAL-2026-90001 \(GHSA-fw8c-xr5c-95f9\) malicious: Malicious code in plain-crypto-js \(npm\)/,
+			// The label says how the package is reached (the SARIF label of every result).
+			/^plain-crypto-js@4\.2\.1 \(hijacked › plain-crypto-js\): MAL-2026-90001 \(GHSA-fw8c-xr5c-95f9\) malicious: Malicious code in plain-crypto-js \(npm\)/,
 		);
 		const vulnerability = run.results.find((entry) => entry.ruleId === 'GHSA-6q4w-3wp4-q5wf')!;
 		assert.match(vulnerability.message.text, /high: Denial of service in burst-b; fixed in 2\.0\.2$/);

@@ -52,7 +52,7 @@ describe('config get', () => {
 
 	test('prints one value in the form set accepts', () => {
 		assert.equal(run('get', 'thresholds.criticalWeeklyDownloads').stdout, '10000000\n');
-		assert.equal(run('get', 'columns').stdout, 'risk,score,pubs,weekly,trend,last,age,adv\n');
+		assert.equal(run('get', 'columns').stdout, 'risk,flags,score,pubs,weekly,trend,last,age,adv\n');
 		assert.equal(run('get', 'endpoints.pypi').stdout, 'https://pypi.org/\n');
 		assert.equal(run('get', 'endpoints.npmRegistry').stdout, '\n');
 		assert.equal(run('get', 'color').stdout, 'true\n');
@@ -167,7 +167,7 @@ describe('config set', () => {
 		['color', 'maybe', /true or false/],
 		['exportFormat', 'pdf', /one of md, html, json, sarif/],
 		['defaultSort', 'size', /one of tree, risk, score, name, downloads, publishers/],
-		['columns', 'risk,nope', /from risk, score, pubs, weekly, trend, last/],
+		['columns', 'risk,nope', /from risk, flags, score, pubs, weekly, trend, last/],
 		['columns', 'risk,risk', /without repeats/],
 		['endpoints.pypi', 'ftp://pypi.org', /http:\/\/ or https:\/\/ URL/],
 		['endpoints.pypi', '', /endpoints\.pypi/],

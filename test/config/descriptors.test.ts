@@ -11,6 +11,7 @@ import {
 	settingsWarnings,
 } from '../../source/config/descriptors.js';
 import {defaultSettings, mergeSettings} from '../../source/config/settings.js';
+import {ecosystemFor} from '../../source/ecosystems/index.js';
 
 describe('setting descriptors', () => {
 	test('every leaf of the settings has exactly one descriptor', () => {
@@ -23,6 +24,13 @@ describe('setting descriptors', () => {
 					for (const name of Object.keys(scoring.thresholds)) leaves.push(`${ecosystem}.thresholds.${name}`);
 				}
 
+				continue;
+			}
+
+			if (key === 'environments') {
+				// An ecosystem's target environment has the key its module names (`python.environment`).
+				for (const id of Object.keys(defaultSettings.environments))
+					leaves.push(ecosystemFor(id).resolver!.environment!.key);
 				continue;
 			}
 

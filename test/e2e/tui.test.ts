@@ -1,20 +1,34 @@
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
+import {loadProject} from '../../source/lockfiles/index.js';
 import {repoRoot} from '../helpers/paths.js';
 import {defaultDataset} from '../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
 import {releaseDataset, releaseLockfile} from '../helpers/release-data.js';
+import {datasetForGraph} from '../helpers/synthetic-dataset.js';
 
 /**
- * End to end: the BUILT CLI in a real terminal (tmux, 120×40, CI=false) against the local registry server.
- * The tree appears, scores arrive, Enter shows publishers and a sparkline, `e` writes a report, `q` exits 0
- * and the shell's screen is back. Every wait polls capture-pane; nothing sleeps blindly.
+ * End to end: the BUILT CLI in a real terminal (tmux, CI=false) against the local registry server. The tree
+ * appears, scores arrive, Enter shows publishers and a sparkline, `e` writes a report, `q` exits 0 and the
+ * shell's screen is back; on the 2,350-entry bench lockfile at 80×24 and 200×50 the new keys and views work and
+ * nothing is cut or overlapping. Every wait polls capture-pane; nothing sleeps blindly. The sessions run on a
+ * tmux server of their own (`-L`), so its options (set-clipboard) never touch anyone else's.
  */
 
+const socket = `commit-tui-e2e-${process.pid}`;
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const cli = path.join(repoRoot, 'dist', 'bundle', 'bin.js');
 const session = `commit-tui-e2e-${process.pid}`;
@@ -46,7 +60,7 @@ let scratch: string;
 let project: string;
 
 function tmux(...args: string[]): string {
-	return execFileSync('tmux', args, {encoding: 'utf8'});
+	return execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 }
 
 /** The tmux session the helpers talk to. */
@@ -68,12 +82,28 @@ async function waitForScreen(
 	}
 }
 
-/** A bash in a fresh tmux session (120×40, CI=false, temporary HOME/config/cache), in the project folder. */
-async function startShell(name: string, folder = project): Promise<void> {
+/** Poll a condition that is not on the screen (a file, the tmux buffer); errors count as "not yet". */
+async function waitFor(condition: () => boolean, label: string, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			if (condition()) return;
+		} catch {}
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+/** A bash in a fresh tmux session (CI=false, temporary HOME/config/cache), in the project folder. */
+async function startShell(
+	name: string,
+	size: {columns: number; rows: number} = {columns: 120, rows: 40},
+): Promise<void> {
 	assert.ok(existsSync(cli), `build first: ${cli} is missing (npm run build)`);
 	target = name;
 	const env = [
-		`PATH=${process.env.PATH}`,
+		// A fake xdg-open first: `o` must not start a real browser, and what it was given is checked.
+		`PATH=${path.join(scratch, 'bin')}:${process.env.PATH}`,
 		'TERM=xterm-256color',
 		`HOME=${path.join(scratch, 'home')}`,
 		'CI=false',
@@ -87,11 +117,11 @@ async function startShell(name: string, folder = project): Promise<void> {
 		'-s',
 		name,
 		'-x',
-		'120',
+		String(size.columns),
 		'-y',
-		'40',
+		String(size.rows),
 		'-c',
-		folder,
+		project,
 		'env',
 		'-i',
 		...env,
@@ -102,25 +132,30 @@ async function startShell(name: string, folder = project): Promise<void> {
 	await waitForScreen((text) => text.includes('e2e$'), 'the shell prompt', 5000);
 }
 
-/** The built CLI pointed at the local registry server. */
-function cliCommand(): string {
+/** The built CLI pointed at a local registry server (the small one by default). */
+function cliCommand(registry: RegistryServer = server, ...rest: string[]): string {
 	return [
 		'node',
 		cli,
 		'--registry',
-		server.npmRegistryUrl,
+		registry.npmRegistryUrl,
 		'--downloads-url',
-		server.downloadsUrl,
+		registry.downloadsUrl,
 		'--pypi-url',
-		server.pypiUrl,
+		registry.pypiUrl,
 		'--pypistats-url',
-		server.pypistatsUrl,
+		registry.pypistatsUrl,
 		'--osv-url',
-		server.osvUrl,
+		registry.osvUrl,
 		'--cache-dir',
-		path.join(scratch, 'cache'),
+		path.join(scratch, `cache-${registry === server ? 'small' : 'large'}`),
+		...rest,
 	].join(' ');
 }
+
+/** The 2,350-entry bench lockfile, and a server with plausible data for every package of it. */
+const largeProject = path.join(repoRoot, 'bench', 'fixtures', 'large');
+let largeServer: RegistryServer;
 
 before(async () => {
 	if (!hasTmux) return;
@@ -130,9 +165,13 @@ before(async () => {
 	server = await startRegistryServer({
 		dataset: {...base, npm: [...base.npm, ...release.npm], osv: release.osv},
 	});
+	largeServer = await startRegistryServer({
+		dataset: datasetForGraph(loadProject({directory: largeProject})),
+		cratesDownloadsEndToday: true,
+	});
 	scratch = mkdtempSync(path.join(tmpdir(), 'commit-tui-e2e-'));
 	project = path.join(scratch, 'web-app');
-	for (const folder of ['web-app', 'release-app', 'home', 'config', 'cache'])
+	for (const folder of ['web-app', 'release-app', 'home', 'config', 'cache', 'bin'])
 		mkdirSync(path.join(scratch, folder), {recursive: true});
 	writeFileSync(path.join(project, 'package.json'), JSON.stringify(packageJson, null, 2));
 	writeFileSync(path.join(project, 'package-lock.json'), JSON.stringify(lockfile, null, 2));
@@ -140,14 +179,16 @@ before(async () => {
 		path.join(scratch, 'release-app', 'package-lock.json'),
 		JSON.stringify(releaseLockfile(), null, 2),
 	);
+	const opener = path.join(scratch, 'bin', 'xdg-open');
+	writeFileSync(opener, `#!/bin/sh\necho "$1" >> ${path.join(scratch, 'opened.txt')}\n`);
+	chmodSync(opener, 0o755);
 });
 
 after(async () => {
 	if (!hasTmux) return;
-	spawnSync('tmux', ['kill-session', '-t', session]);
-	spawnSync('tmux', ['kill-session', '-t', `${session}-signals`]);
-	spawnSync('tmux', ['kill-session', '-t', `${session}-release`]);
+	spawnSync('tmux', ['-L', socket, 'kill-server']);
 	await server.close();
+	await largeServer.close();
 	rmSync(scratch, {recursive: true, force: true});
 });
 
@@ -163,7 +204,7 @@ test('the built CLI in tmux: tree, streamed scores, detail, export, quit with th
 		(s) => /▸ express@4\.21\.2/.test(s) && /▸ axios@1\.7\.9/.test(s),
 		'the tree rows',
 	);
-	assert.match(text, /RISK\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST/);
+	assert.match(text, /RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST/);
 
 	// Scores stream in: axios has one publisher and ~100M downloads a week.
 	text = await waitForScreen((s) => /axios@1\.7\.9\s+CRITICAL/.test(s) && /scored 6\/6/.test(s), 'scores');
@@ -179,24 +220,35 @@ test('the built CLI in tmux: tree, streamed scores, detail, export, quit with th
 	send('Escape');
 	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree');
 
-	// e → Markdown → the selected subtree: a file in the project folder (the default export folder).
+	// e → Markdown → the selected subtree: a file in ~/commit-tui-reports (the default export folder: not the
+	// repository).
 	send('e');
 	await waitForScreen((s) => s.includes('1/2 format'), 'the export dialog');
 	send('Enter');
 	await waitForScreen((s) => s.includes('2/2 scope'), 'the scope step');
 	send('Enter');
 	text = await waitForScreen((s) => s.includes('Wrote'), 'the export');
-	const written = readdirSync(project).filter((name) =>
+	const reports = path.join(scratch, 'home', 'commit-tui-reports');
+	const written = readdirSync(reports).filter((name) =>
 		/^commit-tui-web-app-axios-1\.7\.9-\d{8}-\d{6}\.md$/.test(name),
 	);
-	assert.equal(written.length, 1, `files: ${readdirSync(project).join(', ')}`);
-	assert.match(readFileSync(path.join(project, written[0]!), 'utf8'), /axios/);
+	assert.equal(written.length, 1, `files: ${readdirSync(reports).join(', ')}`);
+	assert.match(readFileSync(path.join(reports, written[0]!), 'utf8'), /axios/);
+	assert.deepEqual(
+		readdirSync(project).sort(),
+		['package-lock.json', 'package.json'],
+		'nothing in the repository',
+	);
 	send('Escape');
 	text = await waitForScreen(
 		(s) => s.includes('PACKAGE') && !s.includes('Export report'),
 		'the dialog closed',
 	);
-	assert.match(text, /Wrote .*commit-tui-web-app-axios/, 'the path stays in the status line');
+	assert.match(
+		text,
+		/Wrote ~\/commit-tui-reports\/commit-tui-web-app-axios/,
+		'the path stays in the status line',
+	);
 
 	// q: exit code 0, the alternate screen is left and the shell is back.
 	send('q');
@@ -238,22 +290,19 @@ test('Ctrl+C and SIGTERM both leave the alternate screen', {
 test('release evidence in tmux: HIGH rows with their AGE, "This release" in the detail, the suspicious filter', {
 	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
 }, async () => {
-	await startShell(`${session}-release`, path.join(scratch, 'release-app'));
-	send(`${cliCommand()}; echo "EXIT:$?"`, 'Enter');
+	await startShell(`${session}-release`);
+	send(`${cliCommand(server, path.join(scratch, 'release-app'))}; echo "EXIT:$?"`, 'Enter');
+	// RISK is the package's own level (here the release side's HIGH), with the CRITICAL beneath it apart.
 	let text = await waitForScreen(
 		(s) =>
-			/hijacked@1\.14\.1\s+CRITICAL ▲1/.test(s) &&
+			/hijacked@1\.14\.1\s+HIGH\s+▲1/.test(s) &&
 			/held-package@1\.2\.3\s+CRITICAL/.test(s) &&
 			/burst-c@3\.0\.1[^\n]*\s3M\s*$/m.test(s),
 		'the release levels and the advisories',
 	);
-	assert.match(text, /RISK\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST\s+AGE\s+ADV/);
+	assert.match(text, /RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST\s+AGE\s+ADV/);
 	// hijacked's new dependency is a known-malicious release: CRITICAL beneath it.
-	assert.match(
-		text,
-		/hijacked@1\.14\.1\s+CRITICAL ▲1[^\n]*\s[0-2]h\s*$/m,
-		'a two-hour-old version, in hours',
-	);
+	assert.match(text, /hijacked@1\.14\.1\s+HIGH\s+▲1[^\n]*\s[0-2]h\s*$/m, 'a two-hour-old version, in hours');
 	assert.match(text, /burst-b@2\.0\.1[^\n]*\s1H\s*$/m, 'one advisory, high');
 	assert.match(text, /burst-b@2\.0\.1\s+HIGH/);
 	assert.match(text, /provenance-drop@3\.1\.0\s+HIGH/);
@@ -287,14 +336,164 @@ test('release evidence in tmux: HIGH rows with their AGE, "This release" in the 
 	send('Escape');
 	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree again');
 
-	// f until "suspicious releases only": the old 1.14.0 (nested under legacy-user) leaves the tree.
-	for (let step = 0; step < 6 && !/filter: suspicious releases/.test(screen()); step++) {
+	// f through the levels to "suspicious releases only": the old 1.14.0 (nested under legacy-user) leaves the tree.
+	for (const step of ['moderate and worse', 'high and worse', 'critical \\(', 'suspicious releases only']) {
 		send('f');
-		await new Promise((resolve) => setTimeout(resolve, 80));
+		await waitForScreen((s) => new RegExp(step).test(s), `the filter: ${step}`);
 	}
-	text = await waitForScreen((s) => /filter: suspicious releases/.test(s), 'the suspicious filter');
+
+	text = await waitForScreen(
+		(s) => /suspicious releases only \(\d+ packages?\)/.test(s),
+		'the suspicious filter',
+	);
 	assert.doesNotMatch(text, /legacy-user/);
 	assert.match(text, /hijacked@1\.14\.1/);
+	send('q');
+	text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the exit');
+	assert.match(text, /EXIT:0/);
+});
+
+/** The lines of a screen (tmux pads nothing: a line is as long as what was drawn). */
+const lines = (text: string) => text.replace(/\n$/, '').split('\n');
+
+/**
+ * A screen at `columns` × `rows` with nothing cut, overlapping or out of place: no line wider than the terminal,
+ * the header on line 1, the column titles on line 2, the separator and the prompt at the bottom, no line left
+ * over from an earlier frame.
+ */
+function assertTidy(text: string, columns: number, rows: number, label: string): void {
+	const all = lines(text);
+	for (const line of all)
+		assert.ok([...line].length <= columns, `${label}: a line wider than ${columns}: ${line}`);
+	assert.match(all[0]!, / · npm · \d+(\/\d+)? packages {2,}/, `${label}: the header, counts whole`);
+	assert.ok(all.length <= rows, `${label}: ${all.length} lines`);
+}
+
+const treeRow = /^[› ][• ] +(?:\d+›)?[▸▾↻ ] ?\S+@\S+.*\s(CRITICAL|HIGH|MODERATE|GOOD|HEALTHY|\?|…)(\s|$)/;
+
+test('the 2,350-entry tree at 80×24: drop TREND and LAST, new keys and views, nothing cut or stale', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	await startShell(`${session}-80`, {columns: 80, rows: 24});
+	tmux('set', '-s', 'set-clipboard', 'on');
+	send(`${cliCommand(largeServer, largeProject)}; echo "EXIT:$?"`, 'Enter');
+	let text = await waitForScreen((s) => /scored (\d+)\/\1 ✓/.test(s), 'the scan to finish', 60_000);
+	assertTidy(text, 80, 24, 'tree');
+	assert.match(
+		lines(text)[1]!,
+		/^ {2}PACKAGE\s+RISK\s+FLAGS\s+PUBS\s+AGE\s+ADV$/,
+		'TREND and LAST dropped first, then SCORE and WEEKLY: the release columns stay',
+	);
+	assert.match(lines(text)[2]!, /^› ▾ large-bench-app\s+CRITICAL ▲\d+$/);
+	for (const row of lines(text).slice(3, 19))
+		assert.match(row, treeRow, 'every tree row is name, level, numbers');
+	assert.match(lines(text)[19]!, /^─+ 1\/\d+ ──$/, 'the separator');
+	assert.match(lines(text)[22]!, /^enter details · \/ search/);
+	const rootBefore = Number(/large-bench-app\s+CRITICAL ▲(\d+)/.exec(text)![1]);
+
+	// ] goes to the next package that is itself critical or high, and says which of how many.
+	send(']');
+	text = await waitForScreen((s) => /\d+\/\d+ critical or high/.test(s), 'the ] jump');
+	assert.match(lines(text).find((line) => line.startsWith('›'))!, /\s(CRITICAL|HIGH)\s/);
+
+	// d hides dev dependencies: the root's roll-up follows, the header says how many are shown.
+	send('d');
+	text = await waitForScreen((s) => s.includes('dev dependencies hidden'), 'dev hidden');
+	const rootAfter = Number(/large-bench-app\s+CRITICAL ▲(\d+)/.exec(text)?.[1] ?? 'NaN');
+	assert.ok(rootAfter < rootBefore, `roll-up ${rootBefore} → ${rootAfter}`);
+	assert.match(lines(text)[0]!, /large\/package-lock\.json · npm · \d+\/\d+ packages {2}/);
+	assertTidy(text, 80, 24, 'dev hidden');
+
+	// v: a flat list sorted by own risk, then direct dependencies only, then the tree again.
+	send('v');
+	await waitForScreen((s) => s.includes('PACKAGES (flat, sorted by risk)'), 'the flat view');
+	send('g', 'g');
+	text = await waitForScreen((s) => /^›/.test(lines(s)[2] ?? ''), 'the top of the flat list');
+	assert.match(lines(text)[2]!, /\sCRITICAL\s/, 'worst first');
+	send('v');
+	text = await waitForScreen((s) => s.includes('PACKAGE (direct only)'), 'direct dependencies only');
+	send('v');
+	await waitForScreen((s) => s.includes('tree view'), 'the tree again');
+
+	// F filters to flagged packages (their ancestors stay, dimmed); Esc clears.
+	send('F');
+	text = await waitForScreen((s) => /filter: any flag \(\d+ packages\)/.test(s), 'the flag filter');
+	assert.match(text, /⚑\d/);
+	send('Escape');
+	await waitForScreen((s) => s.includes('filters cleared'), 'filters cleared');
+
+	// / is incremental: the cursor is on a match before Enter.
+	send('/');
+	await waitForScreen((s) => s.includes('(Enter keeps, Esc cancels)'), 'the search prompt');
+	// `express@`: spdx-expression-parse matches "express" too.
+	send('-l', 'express@');
+	text = await waitForScreen((s) => /^›.*express@/m.test(s), 'the cursor on express while typing');
+	send('Enter');
+	await waitForScreen((s) => /\/express@ \d+\/\d+/.test(s), 'the search kept');
+
+	// y copies name@version with OSC 52 (tmux takes it into its buffer); o opens the registry page.
+	send('y');
+	text = await waitForScreen((s) => /copied express@/.test(s), 'copied');
+	const copied = /copied (express@\S+)/.exec(text)![1]!;
+	await waitFor(() => tmux('show-buffer').trim() === copied, 'the tmux buffer');
+	send('o');
+	await waitForScreen((s) => s.includes('opened https://www.npmjs.com/package/express/v/'), 'opened');
+	const opened = path.join(scratch, 'opened.txt');
+	await waitFor(() => existsSync(opened), 'the opener ran');
+	assert.match(readFileSync(opened, 'utf8'), /^https:\/\/www\.npmjs\.com\/package\/express\/v\/\d/);
+
+	// The mouse: the wheel moves the cursor three rows (SGR mouse reporting is on).
+	const cursorOn = (s: string) => /^›\s+\S+\s+(\S+@\S+)/m.exec(s)?.[1];
+	const before = cursorOn(screen());
+	tmux(
+		'send-keys',
+		'-t',
+		target,
+		'-H',
+		...[...Buffer.from('\u001B[<65;10;5M')].map((byte) => byte.toString(16)),
+	);
+	await waitForScreen((s) => cursorOn(s) !== before, 'the wheel');
+
+	// ? at 80 columns: every line fits (meanings wrap), nothing is cut with an ellipsis.
+	send('?');
+	text = await waitForScreen((s) => s.includes('commit-tui keys'), 'the help');
+	assertTidy(text, 80, 24, 'help');
+	for (const line of lines(text).slice(1, -1)) assert.doesNotMatch(line, /\S…$/, `cut: ${line}`);
+	send('q');
+	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree');
+
+	// p: the publishers view, sole publishers marked; / narrows it.
+	send('p');
+	text = await waitForScreen((s) => s.includes('ACCOUNT'), 'the publishers view');
+	assert.match(text, /ACCOUNT\s+ECO\s+PKGS\s+SOLE\s+WEEKLY/);
+	assert.match(text, /★ dev-\d+/);
+	assertTidy(text, 80, 24, 'publishers');
+	send('q', 'q');
+	text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the exit');
+	assert.match(text, /EXIT:0/);
+});
+
+test('the 2,350-entry tree at 200×50: the width is used, with a side detail pane', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	await startShell(`${session}-200`, {columns: 200, rows: 50});
+	send(`${cliCommand(largeServer, largeProject)}; echo "EXIT:$?"`, 'Enter');
+	let text = await waitForScreen((s) => /scored (\d+)\/\1 ✓/.test(s), 'the scan to finish', 60_000);
+	assertTidy(text, 200, 50, 'wide');
+	assert.match(
+		lines(text)[1]!,
+		/RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST\s+AGE\s+ADV │ large-bench-app · whole-tree summary/,
+	);
+	send('j', 'j');
+	text = await waitForScreen(
+		(s) => / │ \S+@\S+ · [A-Z]+ · score \d+\/100/.test(s),
+		'the side pane follows the cursor',
+	);
+	assert.ok(
+		lines(text).some((line) => [...line].length > 150),
+		'data beyond column 150',
+	);
+	assert.match(text, / │ Publishers/);
 	send('q');
 	text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the exit');
 	assert.match(text, /EXIT:0/);

@@ -43,6 +43,10 @@ export type NpmVersionFixture = {
 	readonly scripts?: Record<string, string>;
 	/** `gypfile: true` (a binding.gyp: npm runs `node-gyp rebuild` on install). */
 	readonly gypfile?: boolean;
+	readonly optionalDependencies?: Record<string, string>;
+	readonly peerDependencies?: Record<string, string>;
+	/** Peer names marked optional in `peerDependenciesMeta`. */
+	readonly optionalPeers?: readonly string[];
 };
 
 export type NpmPackageFixture = {
@@ -73,6 +77,18 @@ export type PypiReleaseFixture = {
 	readonly yanked?: string | true;
 	/** Its files have a PEP 740 provenance (simple API `provenance`). */
 	readonly provenance?: boolean;
+	/**
+	 * `Requires-Dist` of the release (PEP 508 strings): its wheels' `.metadata` files and the per-version JSON's
+	 * `info.requires_dist` (null there when absent).
+	 */
+	readonly requiresDist?: readonly string[];
+	/** `requires-python` of its files (default `>=3.8`). */
+	readonly requiresPython?: string;
+	/**
+	 * `sdist-only`: no wheel, so no `.metadata` — only the per-version JSON says; `none`: not even that (the
+	 * per-version JSON answers 404).
+	 */
+	readonly metadata?: 'sdist-only' | 'none';
 };
 
 export type PypiPackageFixture = {
@@ -112,6 +128,14 @@ export type CargoVersionFixture = {
 	readonly trustedPublishing?: CargoTrustedPublishingFixture;
 	/** Yanked, with this `yank_message` (true: yanked without a message). */
 	readonly yanked?: string | true;
+	/** `…/{name}/{version}/dependencies` (default none). */
+	readonly dependencies?: ReadonlyArray<{
+		readonly name: string;
+		readonly req: string;
+		readonly kind?: 'normal' | 'build' | 'dev';
+		readonly optional?: boolean;
+		readonly target?: string;
+	}>;
 };
 
 export type CargoCrateFixture = {
@@ -184,6 +208,15 @@ export function npmPackument(fixture: NpmPackageFixture): Record<string, unknown
 			main: 'index.js',
 			license: 'MIT',
 			dependencies: version.dependencies ?? {},
+			...(version.optionalDependencies ? {optionalDependencies: version.optionalDependencies} : {}),
+			...(version.peerDependencies ? {peerDependencies: version.peerDependencies} : {}),
+			...(version.optionalPeers
+				? {
+						peerDependenciesMeta: Object.fromEntries(
+							version.optionalPeers.map((name) => [name, {optional: true}]),
+						),
+					}
+				: {}),
 			repository: fixture.repository,
 			scripts: {test: 'node test.js', ...version.scripts},
 			...(version.gypfile ? {gypfile: true} : {}),
@@ -285,7 +318,7 @@ export function pypiDocument(fixture: PypiPackageFixture): Record<string, unknow
 	for (const release of fixture.releases) {
 		const files: unknown[] = [];
 		if (release.daysAgo !== null) {
-			const count = release.files ?? 2;
+			const count = release.metadata ? 1 : (release.files ?? 2);
 			for (let index = 0; index < count; index++) {
 				// Later files of a release are uploaded a little after the first one.
 				const uploaded = daysAgo(release.daysAgo - index * 0.01);
@@ -299,7 +332,7 @@ export function pypiDocument(fixture: PypiPackageFixture): Record<string, unknow
 					md5_digest: 'cd'.repeat(16),
 					packagetype: wheel ? 'bdist_wheel' : 'sdist',
 					python_version: wheel ? 'py3' : 'source',
-					requires_python: '>=3.8',
+					requires_python: release.requiresPython ?? '>=3.8',
 					size: 64_000 + index,
 					upload_time: uploaded.slice(0, 19),
 					upload_time_iso_8601: uploaded.replace('.000Z', '.123456Z'),
@@ -360,7 +393,8 @@ export function pypiSimple(fixture: PypiPackageFixture): Record<string, unknown>
 			const filename = String(file.filename);
 			files.push({
 				filename,
-				url: `https://files.pythonhosted.org/packages/ab/cd/${filename}`,
+				// Relative, as mirrors write them: resolved against the page, they point at this server's files.
+				url: `../../files/${normalizedName(fixture.name)}/${filename}`,
 				hashes: {sha256: 'ef'.repeat(32)},
 				'requires-python': file.requires_python,
 				size: file.size,
@@ -384,6 +418,51 @@ export function pypiSimple(fixture: PypiPackageFixture): Record<string, unknown>
 			? {'project-status': {status: fixture.status, reason: fixture.statusReason ?? null}}
 			: {}),
 	};
+}
+
+function normalizedName(name: string): string {
+	return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** The release of a fixture with this version (PEP 440 spellings compared loosely: `1.0` = `1.0.0`). */
+export function pypiRelease(fixture: PypiPackageFixture, version: string): PypiReleaseFixture | undefined {
+	const strip = (text: string) => text.replace(/(\.0)+$/, '');
+	return fixture.releases.find((release) => strip(release.version) === strip(version));
+}
+
+/** `GET {pypi}pypi/{name}/{version}/json`: the release's own `info` (with its `requires_dist`) and files. */
+export function pypiVersionDocument(
+	fixture: PypiPackageFixture,
+	version: string,
+): Record<string, unknown> | null {
+	const release = pypiRelease(fixture, version);
+	if (!release || release.metadata === 'none') return null;
+	const whole = pypiDocument(fixture) as {info: Record<string, unknown>; releases: Record<string, unknown[]>};
+	return {
+		info: {...whole.info, version: release.version, requires_dist: release.requiresDist ?? null},
+		urls: whole.releases[release.version] ?? [],
+		vulnerabilities: [],
+	};
+}
+
+/** A wheel's METADATA (`<file url>.metadata`, PEP 658): the core metadata headers with `Requires-Dist`. */
+export function pypiCoreMetadata(fixture: PypiPackageFixture, filename: string): string | null {
+	const release = fixture.releases.find((candidate) =>
+		filename.startsWith(`${fixture.name.replaceAll('-', '_')}-${candidate.version}-`),
+	);
+	if (!release || release.metadata || !filename.endsWith('.whl')) return null;
+	const lines = [
+		'Metadata-Version: 2.1',
+		`Name: ${fixture.name}`,
+		`Version: ${release.version}`,
+		`Summary: ${fixture.summary ?? `${fixture.name} for Python`}`,
+		`Requires-Python: ${release.requiresPython ?? '>=3.8'}`,
+		...(release.requiresDist ?? []).map((requirement) => `Requires-Dist: ${requirement}`),
+		'',
+		`# ${fixture.name}`,
+		'Requires-Dist: not-a-header (the body is not metadata)',
+	];
+	return `${lines.join('\n')}\n`;
 }
 
 /** `GET {pypistats}/api/packages/{name}/overall` (both categories unless `mirrors=false`). */
@@ -610,6 +689,30 @@ export function cratesCrate(fixture: CargoCrateFixture): Record<string, unknown>
 	};
 }
 
+/** `GET …/{name}/{version}/dependencies`: `{dependencies: [EncodableDependency]}`; null for an unknown version. */
+export function cratesVersionDependencies(
+	fixture: CargoCrateFixture,
+	num: string,
+): Record<string, unknown> | null {
+	const version = fixture.versions.find((candidate) => candidate.num === num);
+	if (!version) return null;
+	const id = crateVersionIds(fixture).get(num)!;
+	return {
+		dependencies: (version.dependencies ?? []).map((dependency, index) => ({
+			crate_id: dependency.name,
+			default_features: true,
+			downloads: 1000 + index,
+			features: [],
+			id: id * 10 + index,
+			kind: dependency.kind ?? 'normal',
+			optional: dependency.optional ?? false,
+			req: dependency.req,
+			target: dependency.target ?? null,
+			version_id: id,
+		})),
+	};
+}
+
 /** `GET …/owner_user`: `{users: [EncodableOwner of kind "user"]}`. */
 export function cratesOwnerUsers(fixture: CargoCrateFixture): Record<string, unknown> {
 	return {
@@ -711,7 +814,12 @@ export function defaultDataset(): RegistryDataset {
 				maintainers: ['wesleytodd', 'jonchurch', 'ulisesgascon', 'ctcpip', 'sheplu'],
 				versions: [
 					...versionRun(semverRange(4, 40), 4000, 200, {publisher: 'dougwilson'}),
-					{version: '4.21.2', daysAgo: 180, publisher: 'jonchurch'},
+					{
+						version: '4.21.2',
+						daysAgo: 180,
+						publisher: 'jonchurch',
+						dependencies: {debug: '^4.3.4', ms: '2.1.3', 'safe-buffer': 'npm:form-data@^4.0.0'},
+					},
 					{version: '5.0.0', daysAgo: 150, publisher: 'wesleytodd'},
 					{version: '5.1.0', daysAgo: 60, publisher: 'wesleytodd'},
 				],
@@ -725,7 +833,10 @@ export function defaultDataset(): RegistryDataset {
 				maintainers: ['jasonsaayman'],
 				versions: [
 					...versionRun(semverRange(0, 60, 10), 3600, 900, {publisher: 'mzabriskie'}),
-					...versionRun(['1.7.7', '1.7.8', '1.7.9'], 200, 34, {publisher: 'jasonsaayman'}),
+					...versionRun(['1.7.7', '1.7.8', '1.7.9'], 200, 34, {
+						publisher: 'jasonsaayman',
+						dependencies: {'follow-redirects': '^1.15.6', 'form-data': '^4.0.0'},
+					}),
 				],
 				removedVersions: [{version: '1.7.5', daysAgo: 210, publisher: 'jasonsaayman'}],
 				repository: {type: 'git', url: 'https://github.com/axios/axios.git'},
@@ -765,7 +876,12 @@ export function defaultDataset(): RegistryDataset {
 			{
 				name: 'debug',
 				maintainers: ['qix', 'thebigredgeek'],
-				versions: versionRun(['4.3.4', '4.3.5', '4.3.6', '4.3.7', '4.4.0'], 1500, 170),
+				versions: versionRun(['4.3.4', '4.3.5', '4.3.6', '4.3.7', '4.4.0'], 1500, 170, {
+					dependencies: {ms: '^2.1.3'},
+					optionalDependencies: {'supports-color': '^8.1.1'},
+					peerDependencies: {chalk: '^5.0.0'},
+					optionalPeers: ['chalk'],
+				}),
 				dailyDownloads: 45_000_000,
 			},
 			{
@@ -818,6 +934,41 @@ export function defaultDataset(): RegistryDataset {
 				dailyDownloads: 9_000_000,
 			},
 			{
+				name: 'react',
+				maintainers: ['react-bot', 'gaearon'],
+				versions: [
+					{version: '18.3.1', daysAgo: 700},
+					{version: '19.0.0', daysAgo: 150},
+				],
+				dailyDownloads: 3_000_000,
+			},
+			{
+				// Peer dependencies as npm 7+ installs them: react is installed beside it.
+				name: 'react-dom',
+				maintainers: ['react-bot', 'gaearon'],
+				versions: [
+					{
+						version: '18.3.1',
+						daysAgo: 700,
+						dependencies: {scheduler: '^0.23.2'},
+						peerDependencies: {react: '^18.3.1'},
+					},
+				],
+				dailyDownloads: 2_800_000,
+			},
+			{
+				name: 'scheduler',
+				maintainers: ['react-bot'],
+				versions: [{version: '0.23.2', daysAgo: 700}],
+				dailyDownloads: 2_900_000,
+			},
+			{
+				name: 'supports-color',
+				maintainers: ['sindresorhus', 'qix'],
+				versions: [{version: '8.1.1', daysAgo: 1500}],
+				dailyDownloads: 30_000_000,
+			},
+			{
 				name: '@types/node',
 				maintainers: ['types'],
 				versions: versionRun(['22.10.0', '22.10.1', '22.10.2'], 60, 3),
@@ -841,9 +992,9 @@ export function defaultDataset(): RegistryDataset {
 					{version: '2.31.0', daysAgo: 1100},
 					{version: '2.32.0', daysAgo: 740, yanked: 'Yanked due to conflicts with CVE-2024-35195 mitigation'},
 					{version: '2.32.1', daysAgo: 739, yanked: 'Yanked due to conflicts with CVE-2024-35195 mitigation'},
-					{version: '2.32.2', daysAgo: 738},
-					{version: '2.32.3', daysAgo: 730},
-					{version: '2.32.4', daysAgo: 350},
+					{version: '2.32.2', daysAgo: 738, requiresDist: requestsRequiresDist},
+					{version: '2.32.3', daysAgo: 730, requiresDist: requestsRequiresDist},
+					{version: '2.32.4', daysAgo: 350, requiresDist: requestsRequiresDist},
 				],
 				sourceUrl: 'https://github.com/psf/requests',
 				dailyDownloads: 9_000_000,
@@ -900,7 +1051,10 @@ export function defaultDataset(): RegistryDataset {
 					{version: '2.2.3', daysAgo: 620},
 					{version: '2.3.0', daysAgo: 500},
 					{version: '2.4.0', daysAgo: 400},
+					// Needs a newer Python than the default target (3.12): never chosen for it.
+					{version: '3.0.0', daysAgo: 30, requiresPython: '>=3.13'},
 				],
+				latest: '2.4.0',
 				sourceUrl: 'https://github.com/urllib3/urllib3',
 				dailyDownloads: 24_000_000,
 			},
@@ -913,10 +1067,139 @@ export function defaultDataset(): RegistryDataset {
 				],
 				dailyDownloads: 6_000_000,
 			},
+			...pythonResolutionPackages(),
 		],
 		cargo: defaultCrates(),
 	};
 }
+
+/** What requests 2.32 declares (its real `Requires-Dist`, the underscore name as PyPI's metadata writes it). */
+export const requestsRequiresDist = [
+	'charset_normalizer<4,>=2',
+	'idna<4,>=2.5',
+	'urllib3<3,>=1.21.1',
+	'certifi>=2017.4.17',
+	'PySocks!=1.5.7,>=1.5.6; extra == "socks"',
+	'chardet<6,>=3.0.2; extra == "use-chardet-on-py3"',
+];
+
+/**
+ * Packages that resolution tests need besides the famous five: markers that are false on Linux/3.12 (colorama,
+ * tomli), a true one (packaging), an extra's target (PySocks), pre-releases, a wildcard pin (brotlipy), an
+ * sdist-only release (JSON requires_dist) and one without any metadata, and a cycle.
+ */
+function pythonResolutionPackages(): PypiPackageFixture[] {
+	const one = (user: string) => ({roles: [{role: 'Owner' as const, user}], organization: null});
+	return [
+		{
+			name: 'PySocks',
+			ownership: one('Anorov'),
+			releases: [{version: '1.7.1', daysAgo: 2000}],
+			dailyDownloads: 900_000,
+		},
+		{
+			name: 'colorama',
+			ownership: one('tartley'),
+			releases: [{version: '0.4.6', daysAgo: 1300}],
+			dailyDownloads: 3_000_000,
+		},
+		{
+			name: 'tomli',
+			ownership: one('hukkin'),
+			releases: [{version: '2.2.1', daysAgo: 500}],
+			dailyDownloads: 4_000_000,
+		},
+		{
+			name: 'packaging',
+			ownership: one('pypa-bot'),
+			releases: [{version: '24.2', daysAgo: 560}],
+			dailyDownloads: 10_000_000,
+		},
+		{
+			name: 'click',
+			ownership: one('pallets'),
+			releases: [
+				{version: '8.1.7', daysAgo: 900, requiresDist: ['colorama; platform_system == "Windows"']},
+				{version: '8.1.8', daysAgo: 500, requiresDist: ['colorama; platform_system == "Windows"']},
+			],
+			dailyDownloads: 5_000_000,
+		},
+		{
+			name: 'black',
+			ownership: one('ambv'),
+			releases: [
+				{version: '24.10.0', daysAgo: 600, requiresDist: blackRequiresDist},
+				{version: '25.1.0', daysAgo: 400, requiresDist: blackRequiresDist},
+				{version: '25.2.0b1', daysAgo: 20, requiresDist: blackRequiresDist},
+			],
+			dailyDownloads: 800_000,
+		},
+		{
+			name: 'brotlipy',
+			ownership: one('Lukasa'),
+			releases: [
+				{version: '0.6.0', daysAgo: 3000, requiresDist: ['cffi>=1.0.0']},
+				{version: '0.7.0', daysAgo: 2900, requiresDist: ['cffi>=1.0.0']},
+			],
+			dailyDownloads: 20_000,
+		},
+		{
+			name: 'cffi',
+			ownership: one('arigo'),
+			// An sdist only: no wheel `.metadata`, the per-version JSON says.
+			releases: [{version: '1.17.1', daysAgo: 600, requiresDist: ['pycparser'], metadata: 'sdist-only'}],
+			dailyDownloads: 6_000_000,
+		},
+		{
+			name: 'pycparser',
+			ownership: one('eliben'),
+			// An sdist whose JSON has `requires_dist: null`.
+			releases: [{version: '2.22', daysAgo: 700, metadata: 'sdist-only'}],
+			dailyDownloads: 6_000_000,
+		},
+		{
+			name: 'mystery-pkg',
+			ownership: one('someone'),
+			// No metadata anywhere: its edges are unknown ("none").
+			releases: [{version: '1.0.0', daysAgo: 300, metadata: 'none'}],
+			dailyDownloads: 100,
+		},
+		{
+			// Conflicts with any `urllib3<2.4` chosen before it.
+			name: 'needs-new-urllib3',
+			ownership: one('someone'),
+			releases: [{version: '1.0.0', daysAgo: 300, requiresDist: ['urllib3>=2.4']}],
+			dailyDownloads: 100,
+		},
+		{
+			name: 'cycle-a',
+			ownership: one('someone'),
+			releases: [{version: '1.0.0', daysAgo: 300, requiresDist: ['cycle-b>=1']}],
+			dailyDownloads: 100,
+		},
+		{
+			name: 'cycle-b',
+			ownership: one('someone'),
+			releases: [{version: '1.0.0', daysAgo: 300, requiresDist: ['cycle-a>=1']}],
+			dailyDownloads: 100,
+		},
+	];
+}
+
+const blackRequiresDist = [
+	'click>=8.0.0',
+	'packaging>=22.0; python_version >= "3.8"',
+	'tomli>=1.1.0; python_version < "3.11"',
+	'colorama>=0.4.3; extra == "colorama"',
+];
+
+/** What syn 2.0.106 depends on here: a normal and a build dependency to follow, a dev and an optional one not to. */
+const synDependencies: CargoVersionFixture['dependencies'] = [
+	{name: 'quiet-crate', req: '^1'},
+	{name: 'serde', req: '1.0', kind: 'build'},
+	{name: 'tiny-young', req: '0.1', kind: 'dev'},
+	{name: 'rand', req: '0.10', optional: true},
+];
 
 /** `0.1.0`, `0.1.1` … as `CargoVersionFixture`s spread evenly from `fromDays` to `toDays` ago. */
 export function crateVersionRun(
@@ -965,6 +1248,8 @@ function defaultCrates(): CargoCrateFixture[] {
 					Array.from({length: 12}, (_, i) => `2.0.${95 + i}`),
 					700,
 					20,
+				).map((version) =>
+					version.num === '2.0.106' ? {...version, dependencies: synDependencies} : version,
 				),
 			],
 			repository: 'https://github.com/dtolnay/syn',

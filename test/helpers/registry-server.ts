@@ -4,6 +4,7 @@ import type {AddressInfo} from 'node:net';
 import {Readable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
 import zlib from 'node:zlib';
+import type {HostileResponse} from './hostile-server.js';
 import {osvQuerybatch, osvQueryNames} from './osv-server.js';
 import {
 	type CargoCrateFixture,
@@ -12,15 +13,18 @@ import {
 	cratesOwners,
 	cratesOwnerTeams,
 	cratesOwnerUsers,
+	cratesVersionDependencies,
 	defaultDataset,
 	type NpmPackageFixture,
 	npmPackument,
 	npmRange,
 	type OsvRecordFixture,
 	type PypiPackageFixture,
+	pypiCoreMetadata,
 	pypiDocument,
 	pypiSimple,
 	pypistatsOverall,
+	pypiVersionDocument,
 	type RegistryDataset,
 	registryNow,
 } from './registry-data.js';
@@ -46,6 +50,10 @@ export type RouteKind =
 	| 'pypi'
 	/** PyPI's PEP 691 simple JSON, `{pypi}simple/{name}/`. */
 	| 'pypi-simple'
+	/** One release's JSON, `{pypi}pypi/{name}/{version}/json`. */
+	| 'pypi-version'
+	/** A wheel's core metadata (PEP 658), `{pypi}files/{name}/{filename}.metadata`. */
+	| 'pypi-metadata'
 	| 'pypistats'
 	/** crates.io `api/v1/crates/{name}`. */
 	| 'crates'
@@ -57,6 +65,8 @@ export type RouteKind =
 	| 'crates-owners'
 	/** crates.io `…/{name}/downloads`. */
 	| 'crates-downloads'
+	/** crates.io `…/{name}/{version}/dependencies`. */
+	| 'crates-dependencies'
 	/** OSV `POST v1/querybatch`. */
 	| 'osv-batch'
 	/** OSV `GET v1/vulns/{id}`. */
@@ -93,6 +103,8 @@ export type Fault = {
 	readonly slowLoris?: boolean;
 	/** Destroy the connection without answering. */
 	readonly reset?: boolean;
+	/** Answer with this hostile response (see hostile-server.ts: gzip bomb, deep nesting, trickle, redirect…). */
+	readonly respond?: HostileResponse;
 };
 
 export type RegistryServerOptions = {
@@ -146,7 +158,7 @@ export type RegistryServer = {
 	close(): Promise<void>;
 };
 
-type Prepared = {readonly body: Buffer; readonly etag: string};
+type Prepared = {readonly body: Buffer; readonly etag: string; readonly type?: string};
 
 /** Starts the server on 127.0.0.1 with a free port. Always `close()` it (in `after`). */
 export async function startRegistryServer(options: RegistryServerOptions = {}): Promise<RegistryServer> {
@@ -180,6 +192,16 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		}
 
 		return document;
+	};
+
+	/** A text body (a wheel's METADATA). */
+	const preparedText = (text: string): Prepared => {
+		const body = Buffer.from(text);
+		return {
+			body,
+			etag: `"${createHash('sha1').update(body).digest('hex')}"`,
+			type: 'text/plain; charset=utf-8',
+		};
 	};
 
 	const delay = (ms: number) =>
@@ -223,6 +245,12 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		if (wait > 0) await delay(wait);
 		if (fault?.reset) {
 			request.socket.destroy();
+			return;
+		}
+
+		if (fault?.respond) {
+			record.status = 200;
+			fault.respond(request, response);
 			return;
 		}
 
@@ -276,7 +304,10 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		record.status = 200;
 		const body = fault?.truncate ? answer.body.subarray(0, Math.floor(answer.body.length / 2)) : answer.body;
 		const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-		const headers: http.OutgoingHttpHeaders = {'content-type': 'application/json', etag: answer.etag};
+		const headers: http.OutgoingHttpHeaders = {
+			'content-type': answer.type ?? 'application/json',
+			etag: answer.etag,
+		};
 		if (gzip) headers['content-encoding'] = 'gzip';
 		response.writeHead(200, headers);
 		response.end(gzip ? zlib.gzipSync(body, {level: 1}) : body);
@@ -324,6 +355,24 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			return fixture ? prepared(`pypi:${fixture.name}`, () => pypiDocument(fixture)) : null;
 		}
 
+		if (route.kind === 'pypi-version' && name && route.version) {
+			const fixture = pypi.get(normalize(name));
+			const body = fixture ? pypiVersionDocument(fixture, route.version) : null;
+			return body ? prepared(`pypi-version:${fixture!.name}:${route.version}`, () => body) : null;
+		}
+
+		if (route.kind === 'pypi-metadata' && name && route.file) {
+			const fixture = pypi.get(normalize(name));
+			const text = fixture ? pypiCoreMetadata(fixture, route.file) : null;
+			return text === null ? null : preparedText(text);
+		}
+
+		if (route.kind === 'crates-dependencies' && name && route.version) {
+			const fixture = cargo.get(canonicalCrateName(name));
+			const body = fixture ? cratesVersionDependencies(fixture, route.version) : null;
+			return body ? prepared(`crates-dependencies:${fixture!.name}:${route.version}`, () => body) : null;
+		}
+
 		if (route.kind === 'pypi-simple' && name) {
 			const fixture = pypi.get(normalize(name));
 			return fixture ? prepared(`pypi-simple:${fixture.name}`, () => pypiSimple(fixture)) : null;
@@ -336,7 +385,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			return body ? prepared(`pypistats:${fixture!.name}:${withoutMirrors}`, () => body) : null;
 		}
 
-		if (isCratesRoute(route.kind) && name) {
+		if (isCratesRoute(route.kind) && route.kind !== 'crates-dependencies' && name) {
 			const fixture = cargo.get(canonicalCrateName(name));
 			if (!fixture) return null;
 			const build = {
@@ -475,8 +524,19 @@ function endingToday(body: Record<string, unknown>): Record<string, unknown> {
 	};
 }
 
-/** Which API a path belongs to, and the package names in it (for a querybatch, the body's). */
-function parseRoute(url: URL, body = ''): {kind: RecordedRequest['kind']; names: string[]} {
+/**
+ * Which API a path belongs to, and the package names in it (with the version or file name where it has one; for
+ * a querybatch, the body's names).
+ */
+function parseRoute(
+	url: URL,
+	body = '',
+): {
+	kind: RecordedRequest['kind'];
+	names: string[];
+	version?: string;
+	file?: string;
+} {
 	const path = url.pathname;
 	if (path === '/osv/v1/querybatch') return {kind: 'osv-batch', names: osvQueryNames(body)};
 	const osvMatch = /^\/osv\/v1\/vulns\/([^/]+)$/.exec(path);
@@ -488,6 +548,27 @@ function parseRoute(url: URL, body = ''): {kind: RecordedRequest['kind']; names:
 	if (match) return {kind: 'downloads', names: decodeURIComponent(match[1]!).split(',').filter(Boolean)};
 	match = /^\/pypi\/simple\/([^/]+)\/$/.exec(path);
 	if (match) return {kind: 'pypi-simple', names: [decodeURIComponent(match[1]!)]};
+	match = /^\/pypi\/pypi\/([^/]+)\/([^/]+)\/json$/.exec(path);
+	if (match)
+		return {
+			kind: 'pypi-version',
+			names: [decodeURIComponent(match[1]!)],
+			version: decodeURIComponent(match[2]!),
+		};
+	match = /^\/pypi\/files\/([^/]+)\/([^/]+)\.metadata$/.exec(path);
+	if (match)
+		return {
+			kind: 'pypi-metadata',
+			names: [decodeURIComponent(match[1]!)],
+			file: decodeURIComponent(match[2]!),
+		};
+	match = /^\/crates\/api\/v1\/crates\/([^/]+)\/([^/]+)\/dependencies$/.exec(path);
+	if (match)
+		return {
+			kind: 'crates-dependencies',
+			names: [decodeURIComponent(match[1]!)],
+			version: decodeURIComponent(match[2]!),
+		};
 	match = /^\/pypi\/pypi\/([^/]+)\/json$/.exec(path);
 	if (match) return {kind: 'pypi', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/pypistats\/api\/packages\/([^/]+)\/overall$/.exec(path);
@@ -513,7 +594,8 @@ function isCratesRoute(kind: RecordedRequest['kind']): kind is Extract<RouteKind
 		kind === 'crates-users' ||
 		kind === 'crates-teams' ||
 		kind === 'crates-owners' ||
-		kind === 'crates-downloads'
+		kind === 'crates-downloads' ||
+		kind === 'crates-dependencies'
 	);
 }
 

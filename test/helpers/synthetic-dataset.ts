@@ -1,4 +1,4 @@
-import type {DependencyGraph} from '../../source/graph/types.js';
+import {type DependencyGraph, unresolvedVersion} from '../../source/graph/types.js';
 import type {
 	CargoCrateFixture,
 	NpmPackageFixture,
@@ -21,7 +21,8 @@ export function datasetForGraph(graph: DependencyGraph, base?: RegistryDataset):
 		if (node.source && node.source !== 'registry') continue;
 		if (known.has(node.name)) continue;
 		const entry = versionsByName.get(node.name) ?? {ecosystem: node.ecosystem, versions: new Set<string>()};
-		entry.versions.add(node.version);
+		// A requirement commit-tui will resolve (a manifest's): any release will do.
+		entry.versions.add(node.locked === false && node.version === unresolvedVersion ? '1.0.0' : node.version);
 		versionsByName.set(node.name, entry);
 	}
 

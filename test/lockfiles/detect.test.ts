@@ -24,7 +24,8 @@ test('kindFromFileName knows every supported name and nothing else', () => {
 	assert.equal(kindFromFileName('pylock.dev.toml'), 'pylock');
 	assert.equal(kindFromFileName('Cargo.lock'), 'cargo');
 	assert.equal(kindFromFileName('Cargo.toml'), undefined);
-	assert.equal(kindFromFileName('package.json'), undefined);
+	assert.equal(kindFromFileName('package.json'), 'package-json');
+	assert.equal(kindFromFileName('pyproject.toml'), 'pyproject');
 	assert.equal(kindFromFileName('Pipfile'), undefined);
 	assert.equal(kindFromFileName('requirements.in'), undefined);
 });

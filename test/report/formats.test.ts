@@ -58,7 +58,7 @@ describe('Markdown report', () => {
 		assert.match(md, /<summary>UNKNOWN \(1\)<\/summary>\n\n\| Package/);
 		assert.match(
 			md,
-			/\| tiny@0\.0\.1 \| \? \| \? \| \? \| \? \| — \| no registry data \(not fetched\) \| — \|/,
+			/\| tiny@0\.0\.1 \(via express › tiny\) \| \? \| \? \| \? \| \? \| — \| no registry data \(not fetched\) \| — \|/,
 		);
 		// Every table row has the same number of unescaped column separators as its header.
 		for (const line of md.split('\n').filter((candidate) => candidate.startsWith('| '))) {

@@ -1,92 +1,19 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
-import {render} from 'ink-testing-library';
-import type {ExportScope} from '../../source/cli/export.js';
-import {defaultSettings, type ExportFormat, type Settings} from '../../source/config/settings.js';
-import {scorePackage} from '../../source/scoring/score.js';
-import {App, type AppProps} from '../../source/ui/app.js';
-import {
-	FakeScan,
-	fixedNow,
-	makeBigGraph,
-	makeFacts,
-	makeGraph,
-	makeVersions,
-} from '../helpers/ink-fixtures.js';
+import type {Settings} from '../../source/config/settings.js';
+import {helpSections, legendSections} from '../../source/ui/components/help.js';
+import {cleanupApp, cursorLine, pushFacts, setupApp} from '../helpers/app-harness.js';
+import {fixedNow, makeBigGraph, makeVersions} from '../helpers/ink-fixtures.js';
 import {keys, pressUntil, typeKeys, waitFor, waitForFrame} from '../helpers/terminal.js';
 
-const graph = makeGraph({
-	'web-app': ['express@4.21.2', 'axios@1.7.9'],
-	'express@4.21.2': ['qs@6.13.0', 'debug@2.6.9'],
-	'axios@1.7.9': ['follow-redirects@1.15.9', 'form-data@4.0.1'],
-	'debug@2.6.9': ['ms@2.0.0'],
-	'qs@6.13.0': [],
-	'follow-redirects@1.15.9': ['debug@2.6.9'],
-	'form-data@4.0.1': [],
-	'ms@2.0.0': [],
-});
-
-type Harness = ReturnType<typeof render> & {
-	scans: FakeScan[];
-	exported: Array<{format: ExportFormat; scope: ExportScope; settings: Settings}>;
-	signals: AbortSignal[];
-};
-
-let current: Harness | null = null;
-afterEach(() => {
-	current?.unmount();
-	current = null;
-});
-
-function setup(overrides: Partial<AppProps> = {}): Harness {
-	const scans: FakeScan[] = [];
-	const signals: AbortSignal[] = [];
-	const exported: Harness['exported'] = [];
-	const props: AppProps = {
-		graph,
-		settings: defaultSettings,
-		startScan: (signal) => {
-			signals.push(signal);
-			const scan = new FakeScan(signal);
-			scans.push(scan);
-			return scan;
-		},
-		score: (id, facts) => scorePackage(id, facts, defaultSettings.thresholds, fixedNow),
-		exportReport: async (format, scope, _data, settings) => {
-			exported.push({format, scope, settings});
-			return `/tmp/commit-tui-web-app.${format}`;
-		},
-		saveSettings: () => {},
-		lockfileLabel: 'web-app/package-lock.json',
-		offline: false,
-		now: fixedNow,
-		initialSize: {columns: 100, rows: 30},
-		flushMs: 5,
-		prioritizeMs: 5,
-		colorAllowed: false,
-		...overrides,
-	};
-	const rendered = render(<App {...props} />);
-	current = {...rendered, scans, exported, signals};
-	return current;
-}
-
-function pushFacts(scan: FakeScan, key: string, options: Parameters<typeof makeFacts>[2] = {}) {
-	const at = key.lastIndexOf('@');
-	scan.push({
-		type: 'facts',
-		id: `npm:${key}`,
-		facts: makeFacts(key.slice(0, at), key.slice(at + 1), options),
-	});
-}
-
-const cursorLine = (frame: string) => frame.split('\n').find((line) => line.startsWith('›')) ?? '';
+afterEach(cleanupApp);
+const setup = setupApp;
 
 test('draws the tree from the lockfile at once: header, roots open one level, … until data arrives', async () => {
 	const {lastFrame} = setup();
 	const frame = await waitForFrame(lastFrame, (text) => text.includes('axios@1.7.9'));
 	assert.match(frame, /commit-tui · web-app\/package-lock\.json · npm · 7 packages/);
-	assert.match(frame, /RISK\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST/);
+	assert.match(frame, /RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST/);
 	assert.match(frame, /▾ web-app/);
 	assert.match(frame, /▸ express@4\.21\.2\s+…/);
 	assert.doesNotMatch(frame, /qs@6\.13\.0/, 'grandchildren stay collapsed');
@@ -94,7 +21,7 @@ test('draws the tree from the lockfile at once: header, roots open one level, �
 });
 
 test('streams scores in batches, shows roll-ups and progress, and prioritises the rows on screen', async () => {
-	const harness = setup();
+	const harness = setup({initialSize: {columns: 140, rows: 30}});
 	const {lastFrame, scans} = harness;
 	await waitFor(() => scans.length === 1, 1000, 'the scan to start');
 	const scan = scans[0]!;
@@ -130,10 +57,14 @@ test('streams scores in batches, shows roll-ups and progress, and prioritises th
 		3000,
 		'axios scored',
 	);
-	assert.match(frame, /axios@1\.7\.9\s+CRITICAL ▲1\s+\d+\s+1\s+99\.2M\s+[▁▂▃▄▅▆▇█]{8}\s+1mo/);
+	// Its own level, then (apart) one critical/high package beneath, partial while the rest streams in.
+	assert.match(frame, /axios@1\.7\.9\s+CRITICAL ▲1…\s+⚑1\s+\d+\s+1\s+99\.2M\s+[▁▂▃▄▅▆▇█]{8}\s+1mo/);
 	assert.match(frame, /scored 3\/7 · 1 error · rate-limited by api\.npmjs\.org, retrying in 12 s/);
 	assert.match(frame, /web-app\s+CRITICAL ▲\d/);
-	assert.match(frame, /express@4\.21\.2\s+(GOOD|HEALTHY|MODERATE)\s+\d+\s+4\s+38\.1M\s+[▁▂▃▄▅▆▇█]{8}\s+1mo/);
+	assert.match(
+		frame,
+		/express@4\.21\.2\s+(GOOD|HEALTHY|MODERATE)\s+⚑1\s+\d+\s+4\s+38\.1M\s+[▁▂▃▄▅▆▇█]{8}\s+1mo/,
+	);
 	scan.end();
 	await waitForFrame(lastFrame, (text) => text.includes('✓') || /scored 3\/7/.test(text), 2000);
 });
@@ -295,38 +226,20 @@ test('hostile registry strings never reach the frame raw', async () => {
 	assert.match(frame, /deprecated: use <script>alert\(1\)<\/script>\s+now/);
 });
 
-test('help lists every key; q closes it', async () => {
-	const {lastFrame, stdin} = setup({initialSize: {columns: 100, rows: 60}});
+test('help lists every key, column and mark, wrapped to 80 columns; q closes it', async () => {
+	const {lastFrame, stdin} = setup({initialSize: {columns: 80, rows: 120}});
 	await waitForFrame(lastFrame, (text) => text.includes('axios'));
 	await typeKeys(stdin, '?');
 	const frame = await waitForFrame(lastFrame, (text) => text.includes('commit-tui keys'));
-	for (const key of [
-		'↑ k / ↓ j',
-		'→ l',
-		'← h',
-		'gg Home / G End',
-		'PgUp / PgDn',
-		'Enter',
-		'Space',
-		'= / -',
-		's ',
-		'f ',
-		'd ',
-		'/ then Enter',
-		'n / N',
-		'w ',
-		'p ',
-		'e ',
-		', ',
-		'r ',
-		'? ',
-		'Esc',
-		'q ',
-		'Ctrl+C',
-	]) {
-		assert.ok(frame.includes(`  ${key}`), `help mentions ${key}`);
+	for (const section of [...helpSections, ...legendSections]) {
+		for (const [key] of section.keys) assert.ok(frame.includes(`  ${key} `), `help mentions ${key}`);
 	}
 
+	for (const key of [']', 'v', 'F', 'y', 'o', '▲n', '▵n', '?', '…', '⚑', '(deduped)', 'FLAGS']) {
+		assert.ok(frame.includes(`  ${key}`), `help explains ${key}`);
+	}
+
+	assert.ok(frame.split('\n').every((line) => line.length <= 80));
 	await typeKeys(stdin, 'q');
 	await waitForFrame(lastFrame, (text) => text.includes('PACKAGE'));
 });
@@ -341,7 +254,8 @@ test('publishers view ranks accounts; Enter jumps to their packages', async () =
 	await waitForFrame(lastFrame, (text) => /axios@1\.7\.9\s+[A-Z]/.test(text));
 	await typeKeys(stdin, 'p');
 	let frame = await waitForFrame(lastFrame, (text) => text.includes('ACCOUNT'));
-	assert.match(frame, /carol\s+npm\s+3\s+6\.0K\s+qs, ms, form-data|carol\s+npm\s+3\s+6\.0K/);
+	// carol publishes ms and form-data alone: the sole-publisher mark and count.
+	assert.match(frame, /★ carol\s+npm\s+3\s+2\s+6\.0K\s+form-data, ms, qs/);
 	assert.ok(frame.indexOf('carol') < frame.indexOf('dave'));
 	await typeKeys(stdin, keys.enter);
 	frame = await waitForFrame(lastFrame, (text) => text.includes('publishable by carol'));
@@ -383,6 +297,8 @@ test('settings changed on screen are the live ones: the export dialog shows the 
 	const selected = () => (lastFrame() ?? '').split('\n').find((line) => line.startsWith('› ')) ?? '';
 	await pressUntil(stdin, keys.down, () => selected().includes('Export folder'), 5000, 20);
 	await pressUntil(stdin, keys.enter, () => /Enter save/.test(lastFrame() ?? ''));
+	// Forty Backspaces in one read (key repeat) clear the default folder: each is a key of its own.
+	stdin.write(keys.backspace.repeat(40));
 	await typeKeys(stdin, ...'/tmp/live-exports');
 	await pressUntil(stdin, keys.enter, () => saved.length > 0);
 	assert.equal(saved.at(-1)?.exportDirectory, '/tmp/live-exports');

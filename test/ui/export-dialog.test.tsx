@@ -109,6 +109,19 @@ describe('ExportDialog', () => {
 		instance.unmount();
 	});
 
+	test('↓ and Enter in one read pick the format the arrow moved to; 3 picks the third scope item', async () => {
+		const {instance, calls} = dialog({marked: ['npm:a@1']});
+		await ready(instance);
+		// One chunk, as tmux or a fast typist sends it: the Enter must see the state the ↓ left.
+		instance.stdin.write(`${keys.down}${keys.enter}`);
+		const frame = await waitForFrame(instance, (f) => f.includes('2/2 scope'), 2000);
+		assert.match(highlighted(frame), /The marked package \(1\)/);
+		instance.stdin.write('3');
+		await waitForFrame(instance, (f) => f.includes('Wrote'), 2000);
+		assert.deepEqual(calls, [{format: 'html', scope: {kind: 'all'}}]);
+		instance.unmount();
+	});
+
 	test('a failed export shows the reason on one line; Enter closes', async () => {
 		const {instance, closed} = dialog({
 			onExport: async () => {

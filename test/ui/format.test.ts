@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {defaultSettings} from '../../source/config/settings.js';
+import {computeRollups} from '../../source/scoring/rollup.js';
 import {colorAllowed, colorOn} from '../../source/text/color.js';
-import {fitColumns} from '../../source/ui/format/columns.js';
+import {fitColumns, riskParts, riskText} from '../../source/ui/format/columns.js';
 import {detailLines} from '../../source/ui/format/detail.js';
 import {createPalette} from '../../source/ui/format/palette.js';
-import {formatRow, riskCell} from '../../source/ui/format/row.js';
+import {formatRow, indentFor} from '../../source/ui/format/row.js';
+import {summaryLines} from '../../source/ui/format/summary.js';
+import {whyLines} from '../../source/ui/format/why.js';
 import {computeLayout} from '../../source/ui/layout.js';
+import {createInitialState, reducer} from '../../source/ui/state/reducer.js';
+import {makeDaily} from '../helpers/factories.js';
 import {fixedNow, makeFacts, makeGraph, makeReport} from '../helpers/ink-fixtures.js';
 import {stripAnsi} from '../helpers/terminal.js';
 
@@ -30,29 +36,59 @@ const data = {
 	now: fixedNow,
 };
 
-test('columns are dropped right-to-left when the terminal is narrow; the name keeps its minimum', () => {
-	const all = ['risk', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
+test('narrow terminals drop TREND and LAST first, before names get short; the settings order is kept', () => {
+	const all = ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
 	assert.deepEqual(fitColumns(200, all).columns, all);
-	assert.deepEqual(fitColumns(80, all).columns, all);
-	assert.deepEqual(fitColumns(60, all).columns, ['risk', 'score', 'pubs', 'weekly']);
-	assert.deepEqual(fitColumns(40, all).columns, ['risk']);
-	assert.deepEqual(fitColumns(30, all).columns, []);
-	assert.ok(fitColumns(60, all).nameWidth >= 24);
+	assert.deepEqual(fitColumns(100, all).columns, all);
+	assert.deepEqual(fitColumns(80, all).columns, ['risk', 'flags', 'score', 'pubs', 'weekly']);
+	assert.ok(fitColumns(80, all).nameWidth >= 38, 'names keep room at 80 columns');
+	assert.deepEqual(fitColumns(62, all).columns, ['risk', 'flags']);
+	assert.deepEqual(fitColumns(60, all).columns, ['risk']);
+	assert.deepEqual(fitColumns(40, all).columns, []);
 	assert.deepEqual(fitColumns(80, ['last', 'risk']).columns, ['last', 'risk'], 'settings order is kept');
 });
 
 test('a row is exactly the terminal width, with the level as a word', () => {
-	for (const width of [80, 120, 200]) {
+	for (const width of [100, 120, 200]) {
 		const line = formatRow(
 			row,
 			'a@1.0.11',
 			data,
-			fitColumns(width, ['risk', 'score', 'pubs', 'weekly', 'trend', 'last']),
+			fitColumns(width, ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last']),
 			createPalette(false),
 		);
 		assert.equal(line.length, width, `width ${width}`);
 		assert.match(line, /▸ a@1\.0\.11\s+HIGH\s+35\s+1\s+2\.5M\s+[▁▂▃▄▅▆▇█]{8}\s+1mo/);
 	}
+
+	const narrow = formatRow(
+		row,
+		'a@1.0.11',
+		data,
+		fitColumns(80, ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last']),
+		createPalette(false),
+	);
+	assert.equal(narrow.length, 80);
+	assert.match(narrow, /▸ a@1\.0\.11\s+HIGH\s+35\s+1\s+2\.5M$/);
+});
+
+test('TREND is scaled from zero: an 8% wobble stays high and flat, a real fall shows', () => {
+	const wobble = makeFacts('a', '1.0.11', {weekly: 1_000_000, days: 364});
+	const weeks = Array.from({length: 364}, (_, day) => 140_000 + (Math.floor(day / 7) % 2) * 12_000);
+	const facts = {...wobble, downloads: {...wobble.downloads!, daily: makeDaily(weeks, fixedNow)}};
+	const flat = formatRow(
+		row,
+		'a',
+		{...data, report: makeReport('npm:a@1', 'good', 70, facts)},
+		fitColumns(120, ['trend']),
+		createPalette(false),
+	);
+	const trend = /([▁▂▃▄▅▆▇█]{8})/.exec(flat)?.[1] ?? '';
+	assert.equal(trend.length, 8, flat);
+	assert.ok(
+		[...trend].every((block) => block === '▇' || block === '█'),
+		`flat wobble: ${trend}`,
+	);
 });
 
 test('long names are truncated with … and deep rows keep room for the name', () => {
@@ -75,39 +111,93 @@ test('no colour when the setting is off or NO_COLOR is set; colour codes otherwi
 	assert.equal(colorOn(colorAllowed(true, {NO_COLOR: ''}), true), true, 'an empty NO_COLOR is unset');
 	assert.equal(colorOn(colorAllowed(false, {}), true), false, '--no-color');
 	const layout = fitColumns(100, ['risk', 'score']);
-	const plain = formatRow(row, 'a@1.0.11', {...data, cursor: true}, layout, createPalette(false, 3));
+	// A pipe or test stream (level 0): no escape code at all.
+	const plain = formatRow(row, 'a@1.0.11', {...data, cursor: true}, layout, createPalette(true, 0));
 	assert.ok(!plain.includes('\u001B'));
 	assert.ok(plain.startsWith('›'), 'the cursor is visible without colour');
 	const coloured = formatRow(row, 'a@1.0.11', {...data, cursor: true}, layout, createPalette(true, 1));
-	assert.ok(coloured.includes('\u001B['));
+	assert.ok(coloured.includes('\u001B[31m'), 'colour on a terminal');
 	assert.equal(stripAnsi(coloured), plain);
+	// NO_COLOR (colour off on a real terminal): no colour, but the selection bar stays reverse video.
+	const noColor = formatRow(row, 'a@1.0.11', {...data, cursor: true}, layout, createPalette(false, 3));
+	assert.ok(noColor.includes('\u001B[7m'), 'reverse video stays');
+	assert.doesNotMatch(noColor, /\u001B\[(3[0-7]|9[0-7]|38;)/, 'no colour code');
+	assert.equal(stripAnsi(noColor), plain);
 });
 
-test('the RISK cell shows the worse of own level and roll-up, with ▲ critical+high beneath; … while scanning', () => {
+test('the RISK cell is the package own level; what sits beneath is apart: ▲ critical+high, ▵ moderate, … partial', () => {
 	const counts = {critical: 1, high: 2, moderate: 0, good: 0, healthy: 3, unknown: 0};
-	assert.deepEqual(riskCell(makeReport('x', 'good', 70), {worst: 'critical', counts}, true), {
-		level: 'critical',
-		text: 'CRITICAL ▲3',
-	});
-	assert.deepEqual(
-		riskCell(
+	const cell = (...args: Parameters<typeof riskParts>) => riskText(riskParts(...args));
+	const done = {scanning: false, isRoot: false};
+	// A healthy package over critical ones is HEALTHY, dragging in 3.
+	assert.equal(cell(makeReport('x', 'healthy', 83), {worst: 'critical', counts}, done), 'HEALTHY  ▲3');
+	assert.equal(
+		cell(
 			makeReport('x', 'critical', 70),
 			{worst: 'healthy', counts: {...counts, critical: 0, high: 0}},
-			true,
+			done,
 		),
-		{level: 'critical', text: 'CRITICAL'},
+		'CRITICAL',
 	);
-	assert.deepEqual(riskCell(undefined, undefined, true), {level: 'unknown', text: '…'});
-	assert.deepEqual(riskCell(undefined, undefined, false), {level: 'unknown', text: '–'});
+	// A GOOD package over a MODERATE child says so (it used to show just GOOD).
+	const moderate = {...counts, critical: 0, high: 0, moderate: 2};
+	assert.equal(cell(makeReport('x', 'good', 70), {worst: 'moderate', counts: moderate}, done), 'GOOD     ▵2');
+	// A root with only moderate packages beneath reads MODERATE (it used to show –).
+	assert.equal(
+		cell(undefined, {worst: 'moderate', counts: moderate}, {scanning: false, isRoot: true}),
+		'MODERATE ▵2',
+	);
+	// Partial while streaming: something beneath has no level yet.
+	assert.equal(
+		cell(
+			makeReport('x', 'good', 70),
+			{worst: 'critical', counts: {...counts, unknown: 4}},
+			{scanning: true, isRoot: false},
+		),
+		'GOOD     ▲3…',
+	);
+	assert.equal(cell(undefined, undefined, {scanning: true, isRoot: false}), '…');
+	assert.equal(cell(undefined, undefined, {scanning: false, isRoot: false}), '?');
+	assert.equal(
+		cell(makeReport('x', 'unknown', null), undefined, done),
+		'?',
+		'unknown is ? — never UNKNOWN or –',
+	);
+	assert.equal(
+		cell(undefined, undefined, {scanning: true, isRoot: false, lookedUp: false}),
+		'?',
+		'a git dependency never arrives',
+	);
 });
 
-test('layout: usable at 80×24, the root never reaches the last line', () => {
+test('layout: usable at 80×24, the root never reaches the last line; a side detail pane when wide', () => {
 	const small = computeLayout({columns: 80, rows: 24});
 	assert.equal(small.height, 23);
 	assert.equal(small.treeHeight, 17);
+	assert.equal(small.sideWidth, 0);
+	assert.equal(small.treeWidth, 80);
 	const big = computeLayout({columns: 200, rows: 50});
-	assert.equal(big.treeHeight, 43);
+	// The side pane shows the selected package, so the summary under the tree is the prompt line only.
+	assert.equal(big.treeHeight, 45);
+	assert.ok(
+		big.sideWidth >= 56 && big.treeWidth + 1 + big.sideWidth === 200,
+		`tree ${big.treeWidth} side ${big.sideWidth}`,
+	);
+	assert.equal(computeLayout({columns: 140, rows: 50}).sideWidth, 0);
 	assert.ok(computeLayout({columns: 80, rows: 10}).treeHeight >= 5);
+});
+
+test('indentation: a child never draws at its parent indent, however deep', () => {
+	for (const nameWidth of [38, 60, 72]) {
+		let previous = indentFor(0, nameWidth);
+		for (let depth = 1; depth < 60; depth++) {
+			const here = indentFor(depth, nameWidth);
+			const moved = here.text.length + here.label.length > previous.text.length + previous.label.length;
+			assert.ok(moved || here.label !== previous.label, `depth ${depth} at ${nameWidth}`);
+			assert.ok(here.text.length + here.label.length <= nameWidth / 2, 'the name keeps half the column');
+			previous = here;
+		}
+	}
 });
 
 test('dev-only packages carry a dev tag; cycles and deduped rows say so', () => {
@@ -148,4 +238,78 @@ test('detail pane: each unknown section names only its own request error', () =>
 	assert.equal(after('Publishers'), 'unknown: HTTP 500');
 	assert.equal(after('Downloads'), 'unknown: rate-limited (429)');
 	assert.equal(after('Releases'), 'unknown: HTTP 500');
+});
+
+test('FLAGS: ⚑n counts the warning flags of the row, generic over ids; informational ones are not counted', () => {
+	const layout = fitColumns(120, ['risk', 'flags', 'score']);
+	const palette = createPalette(false);
+	const flagged = (...ids: string[]) =>
+		formatRow(
+			row,
+			'a@1.0.11',
+			{...data, report: {...report, flags: ids.map((id) => ({id, message: id}) as never)}},
+			layout,
+			palette,
+		);
+	assert.match(flagged('new-publisher', 'deprecated'), /HIGH\s+⚑2\s+35/);
+	// An id no one here knows yet (a release-evidence flag) still counts.
+	assert.match(flagged('install-script-added'), /HIGH\s+⚑1\s+35/);
+	assert.match(flagged('behind-latest'), /HIGH\s+35/, 'behind-latest only informs');
+	assert.doesNotMatch(flagged('behind-latest'), /⚑/);
+});
+
+test('why-paths say 1 path, and group paths under the direct dependency that brings them', () => {
+	const graph = makeGraph({
+		app: ['a@1', 'b@1'],
+		'a@1': ['c@1'],
+		'b@1': ['c@1', 'd@1'],
+		'd@1': ['c@1'],
+		'c@1': [],
+	});
+	const lines = whyLines(graph, graph, 'npm:c@1', createPalette(false));
+	assert.equal(lines[0], 'Why is c@1 here: 3 paths through 2 direct dependencies');
+	assert.deepEqual(lines.slice(2), [
+		'a@1 · 1 path',
+		'  app › a@1 › c@1',
+		'',
+		'b@1 · 2 paths',
+		'  app › b@1 › c@1',
+		'  app › b@1 › d@1 › c@1',
+		'',
+	]);
+	assert.equal(
+		whyLines(graph, graph, 'npm:a@1', createPalette(false))[0],
+		'Why is a@1 here: 1 path through 1 direct dependency',
+	);
+});
+
+test('the footer halves never run together, at any width', () => {
+	const graph = makeGraph({app: ['a@1'], 'a@1': []});
+	const facts = makeFacts('a', '1', {publishers: ['publisher-with-a-long-name'], weekly: 5_000});
+	let state = createInitialState({graph, settings: defaultSettings, size: {columns: 120, rows: 40}});
+	const reports = new Map([
+		['npm:a@1', makeReport('npm:a@1', 'moderate', 50, facts, {reasons: ['x'.repeat(200)]})],
+	]);
+	state = reducer(state, {
+		type: 'data',
+		data: {
+			reports,
+			rollups: computeRollups(graph, reports),
+			publishers: [],
+			progress: null,
+			scanning: false,
+			version: 1,
+		},
+	});
+	state = reducer(state, {type: 'move', delta: 1});
+	for (const width of [110, 120, 160]) {
+		const [first] = summaryLines(state, {
+			palette: createPalette(false),
+			width,
+			lines: 3,
+			now: fixedNow,
+			offline: false,
+		});
+		assert.match(first!, /…\s{2,}Publishers: publisher-with-a-long-name/, `width ${width}: ${first}`);
+	}
 });

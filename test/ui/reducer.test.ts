@@ -180,18 +180,24 @@ test('filter hides rows whose subtree has nothing at or above the level', () => 
 		'f@1': ['good', 70],
 	});
 	state = run(state, {type: 'cycleFilter'});
-	assert.equal(state.filter, 'moderate');
-	assert.deepEqual(labels(state), ['root:app', '  a@1', '  b@1']);
+	assert.equal(state.filter.level, 'moderate');
+	// The filtered tree opens, so the matches are on screen (c under its ancestor a).
+	assert.deepEqual(labels(state), ['root:app', '  a@1', '    c@1', '  b@1']);
+	// a is kept only as c's ancestor: context, not a match.
+	assert.deepEqual([...state.view.matches!].sort(), ['npm:b@1', 'npm:c@1']);
 	state = run(state, {type: 'cycleFilter'}, {type: 'cycleFilter'});
-	assert.equal(state.filter, 'critical');
-	assert.deepEqual(labels(state), ['root:app', '  a@1']);
+	assert.equal(state.filter.level, 'critical');
+	assert.deepEqual(labels(state), ['root:app', '  a@1', '    c@1']);
+	assert.match(state.message ?? '', /filter: critical \(1 package\)/);
 	state = run(state, {type: 'cycleFilter'});
-	assert.equal(state.filter, 'suspicious');
-	assert.equal(state.message, 'filter: suspicious releases only');
+	assert.equal(state.filter.level, null);
+	assert.equal(state.filter.suspicious, true);
+	assert.match(state.message ?? '', /^suspicious releases only/);
 	assert.deepEqual(labels(state), ['root:app'], 'no release here looks suspicious');
 	state = run(state, {type: 'cycleFilter'});
-	assert.equal(state.filter, null);
-	assert.equal(state.rows.length, 4);
+	assert.equal(state.filter.level, null);
+	assert.equal(state.filter.suspicious, false);
+	assert.equal(state.rows.length, 4, 'the expansion from before the filter is back');
 });
 
 test('sort orders children within each parent and keeps the cursor on its row', () => {

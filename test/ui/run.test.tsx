@@ -99,3 +99,66 @@ test('runTui enters the alternate screen before the first frame, and q leaves it
 	assert.deepEqual(logged, [false], 'the stray log line never reached the screen');
 	assert.equal(stderr.output, '');
 });
+
+test('runTui: colour with CI=false, mouse reporting on and off again, warnings held until the screen is back', async () => {
+	const stdout = new FakeStdout();
+	const stdin = new FakeStdin();
+	const stderr = new FakeStdout();
+	const graph = {
+		...makeGraph({app: ['a@1'], 'a@1': []}),
+		warnings: ['package-lock.json: entry "x" has no version; skipped'],
+	};
+	const running = runTui(
+		{
+			graph,
+			settings: defaultSettings,
+			startScan: (signal) => {
+				// A library warning and a stray stderr write while the UI owns the screen.
+				process.emitWarning('something deprecated');
+				stderr.write('a late line on stderr\n');
+				return new FakeScan(signal);
+			},
+			score: (id, facts) => scorePackage(id, facts, defaultSettings.thresholds, fixedNow),
+			exportReport: async () => '',
+			saveSettings: () => {},
+			lockfileLabel: 'app/package-lock.json',
+			offline: false,
+			colorAllowed: true,
+		},
+		{
+			stdout: stdout as unknown as NodeJS.WriteStream,
+			stdin: stdin as unknown as NodeJS.ReadStream,
+			stderr: stderr as unknown as NodeJS.WriteStream,
+		},
+	);
+	try {
+		await waitFor(() => stdout.output.includes('a@1'), 10_000, 'the first frame');
+		// Give the process warning its tick.
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	} catch (error) {
+		stdin.write('\u0003');
+		await running;
+		throw error;
+	}
+
+	assert.equal(process.env.CI, 'false');
+	assert.ok(
+		stdout.output.startsWith('\u001B[?1049h\u001B[H\u001B[?1000h\u001B[?1006h'),
+		'mouse reporting on',
+	);
+	assert.match(stdout.output, /\u001B\[7m/, 'the selection bar is drawn (CI=false does not turn styles off)');
+	assert.match(stdout.output, /\u001B\[3[0-9]m/, 'colour');
+	assert.equal(stderr.output, '', 'nothing on stderr while the UI runs');
+	stdin.write('q');
+	assert.equal(await running, 0);
+	assert.ok(
+		stdout.output.endsWith('\u001B[?1006l\u001B[?1000l\u001B[?1049l\u001B[?25h'),
+		'mouse off, screen back',
+	);
+	assert.match(stderr.output, /a late line on stderr/);
+	assert.match(stderr.output, /commit-tui: warning: Warning: something deprecated/);
+	assert.match(
+		stderr.output,
+		/commit-tui: warning: package-lock\.json: entry "x" has no version; skipped\n$/,
+	);
+});

@@ -7,6 +7,7 @@ import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {defaultSettings, loadSettings, type Settings, saveSettings} from '../../source/config/settings.js';
 import {SettingsScreen} from '../../source/ui/settings/SettingsScreen.js';
+import {lineAtCursor} from '../../source/ui/settings/settings-rows.js';
 import {keys, press, ready, waitForFrame} from '../helpers/terminal.js';
 
 /** The app's side of the contract: keep the settings, persist every change, re-render with them. */
@@ -163,9 +164,9 @@ describe('SettingsScreen', () => {
 		await moveTo(instance, 'Export folder');
 		await press(instance, keys.enter, (f) => /Enter save/.test(f));
 		let frame = await press(instance, 'q');
-		assert.match(selectedLine(frame), /Export folder\s+q/);
+		assert.match(selectedLine(frame), /Export folder\s+~\/commit-tui-reportsq/);
 		frame = await press(instance, keys.escape, (f) => /Esc\/q close/.test(f));
-		assert.match(selectedLine(frame), /Export folder\s+\(current directory\)/);
+		assert.match(selectedLine(frame), /Export folder\s+~\/commit-tui-reports$/);
 		assert.equal(changes.length, 0);
 		assert.equal(closed, 0);
 		instance.stdin.write('q');
@@ -209,7 +210,16 @@ describe('SettingsScreen', () => {
 		assert.match(selectedLine(frame), /PUBS column\s+\[x\] shown/);
 		frame = await press(instance, keys.enter);
 		assert.match(selectedLine(frame), /PUBS column\s+\[ \] hidden/);
-		assert.deepEqual(changes.at(-1)?.columns, ['risk', 'score', 'weekly', 'trend', 'last', 'age', 'adv']);
+		assert.deepEqual(changes.at(-1)?.columns, [
+			'risk',
+			'flags',
+			'score',
+			'weekly',
+			'trend',
+			'last',
+			'age',
+			'adv',
+		]);
 		instance.unmount();
 	});
 
@@ -221,9 +231,18 @@ describe('SettingsScreen', () => {
 		await press(instance, keys.space);
 		await moveTo(instance, 'PUBS column');
 		await press(instance, keys.space);
-		assert.deepEqual(changes.at(-1)?.columns, ['score', 'weekly', 'trend', 'last', 'age', 'adv']);
+		assert.deepEqual(changes.at(-1)?.columns, ['flags', 'score', 'weekly', 'trend', 'last', 'age', 'adv']);
 		await press(instance, keys.space);
-		assert.deepEqual(changes.at(-1)?.columns, ['score', 'pubs', 'weekly', 'trend', 'last', 'age', 'adv']);
+		assert.deepEqual(changes.at(-1)?.columns, [
+			'flags',
+			'score',
+			'pubs',
+			'weekly',
+			'trend',
+			'last',
+			'age',
+			'adv',
+		]);
 		instance.unmount();
 	});
 
@@ -259,6 +278,57 @@ describe('SettingsScreen', () => {
 		const colour = await moveTo(second, 'Colour');
 		assert.match(selectedLine(colour), /\[ \] off/);
 		second.unmount();
+	});
+
+	test('keys that arrive in one read are each applied: jjjjj, a burst of Backspaces, 5M and Enter', async () => {
+		const changes: Settings[] = [];
+		const instance = render(<Harness initial={defaultSettings} changes={changes} height={30} />);
+		await ready(instance);
+		const sixth = lineAtCursor(5);
+		const label = sixth.kind === 'setting' ? sixth.descriptor.label : '';
+		// Five j in one chunk (key repeat, tmux) move five lines — they used to be one unknown key.
+		instance.stdin.write('jjjjj');
+		let frame = await waitForFrame(instance, (f) => selectedLine(f).includes(label), 2000, 'five lines down');
+		instance.stdin.write('kkkk');
+		frame = await waitForFrame(
+			instance,
+			(f) => /Critical: weekly downloads over/.test(selectedLine(f)),
+			2000,
+		);
+		await press(instance, keys.enter, (f) => /Enter save/.test(f));
+		// Eleven Backspaces in one read erase eleven characters (the old screen erased one per read).
+		instance.stdin.write(keys.backspace.repeat(11));
+		frame = await waitForFrame(instance, (f) => !/\d/.test(selectedLine(f)), 2000, 'the text erased');
+		assert.match(frame, /Enter save/, 'still editing');
+		// `5M` and Enter typed fast: 5,000,000 — not 10,005,000,000.
+		instance.stdin.write('5M\r');
+		frame = await waitForFrame(instance, (f) => f.includes('✓'), 2000, 'saved');
+		assert.match(selectedLine(frame), /5,000,000\s+\(default 10,000,000\)/);
+		assert.equal(changes.at(-1)?.thresholds.criticalWeeklyDownloads, 5_000_000);
+		instance.unmount();
+	});
+
+	test('at 80 columns nothing is cut: long labels keep their words, a long description wraps', async () => {
+		const instance = render(
+			<SettingsScreen
+				settings={defaultSettings}
+				width={80}
+				height={40}
+				color={false}
+				onChange={() => {}}
+				onClose={() => {}}
+			/>,
+		);
+		await ready(instance);
+		let frame = instance.lastFrame()!;
+		assert.match(frame, /crates\.io: Critical: weekly downloads over 1,000,000/);
+		assert.match(frame, /Downloads \(weekly:points\)\s+10M:22,1M:18,100k:14,10k:10,1k:6,100:3,0:0/);
+		frame = await moveTo(instance, 'Publishers (count:points)');
+		const status = frame.split('\n').slice(-3, -1).join(' ');
+		assert.match(status, /Publisher depth points by publisher accounts/);
+		assert.match(status, /separated by commas/, 'the description goes on to a second line');
+		assert.ok(frame.split('\n').every((line) => line.length <= 80));
+		instance.unmount();
 	});
 
 	test('inactive: keys are ignored', async () => {

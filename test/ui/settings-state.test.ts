@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {defaultSettings, type Settings} from '../../source/config/settings.js';
+import {columnNames, defaultSettings, type Settings} from '../../source/config/settings.js';
 import {
 	lineAtCursor,
 	selectableLineIndexes,
@@ -51,10 +51,11 @@ describe('settings rows', () => {
 			'Columns',
 			'Sorting & dev deps',
 			'Network',
+			'Resolution',
 			'Export',
 			'Display',
 		]);
-		assert.equal(settingsLines.filter((line) => line.kind === 'column').length, 8);
+		assert.equal(settingsLines.filter((line) => line.kind === 'column').length, columnNames.length);
 		assert.equal(settingsLines[0]!.kind, 'header');
 	});
 
@@ -149,8 +150,8 @@ describe('settingsReducer', () => {
 		const cursor = cursorOf('exportDirectory');
 		assert.equal(run([{type: 'move', delta: cursor}, {type: 'toggle'}]).state.editing, null);
 		assert.deepEqual(run([{type: 'move', delta: cursor}, {type: 'activate'}]).state.editing, {
-			text: '',
-			caret: 0,
+			text: '~/commit-tui-reports',
+			caret: '~/commit-tui-reports'.length,
 			error: null,
 		});
 		assert.equal(run([{type: 'back'}]).closed, true);

@@ -1,5 +1,6 @@
 import {dailyRow, toDownloadHistory} from '../../registries/downloads.js';
 import {HttpFailure} from '../../registries/http.js';
+import {countedProblem} from '../../registries/registry-values.js';
 import type {DailyDownloads, DownloadHistory} from '../../registries/types.js';
 import {isRecord} from '../../util/records.js';
 
@@ -22,8 +23,9 @@ import {isRecord} from '../../util/records.js';
  *   without rows really had no downloads: a crate with no rows at all (or none in the last week) is weekly 0,
  *   not unknown. Unknown is a failed request, which never gets here.
  * - Malformed rows (non-integer or negative downloads, a date that is not a calendar day, a version that is
- *   not an id) are dropped, not counted; a repeated (version, date) row, or a repeated extra_downloads date,
- *   counts once (the first).
+ *   not an id), a repeated (version, date) row or a repeated extra_downloads date make the whole history
+ *   unknown, with the reason (`HttpFailure('invalid')`): dropping them would read garbage as no downloads, and
+ *   keeping one of two rows would pick a number.
  *
  * Wrong shapes (not an object, `version_downloads` not an array, `meta.extra_downloads` present but not an
  * array) → `HttpFailure('invalid')`.
@@ -37,24 +39,38 @@ export function parseCrateDownloads(body: unknown, now: Date): DownloadHistory {
 	const today = utcDay(now);
 	const rows: DailyDownloads[] = [];
 	const seen = new Set<string>();
-	const keep = (row: DailyDownloads, key: string) => {
-		if (row.day >= today || seen.has(key)) return;
-		seen.add(key);
-		rows.push(row);
+	let malformed = 0;
+	let repeated = 0;
+	const keep = (row: DailyDownloads | null, key: string) => {
+		if (row === null) malformed += 1;
+		else if (seen.has(key)) repeated += 1;
+		else {
+			seen.add(key);
+			if (row.day < today) rows.push(row);
+		}
 	};
 
 	for (const item of body.version_downloads) {
-		const row = fullDayRow(item);
 		const version = isRecord(item) ? item.version : undefined;
-		if (row && typeof version === 'number' && Number.isSafeInteger(version))
-			keep(row, `version ${version} ${row.day}`);
+		const row = typeof version === 'number' && Number.isSafeInteger(version) ? dailyRow(item, 'date') : null;
+		keep(row, `version ${String(version)} ${row?.day}`);
 	}
 
 	for (const item of extras) {
-		const row = fullDayRow(item);
-		if (row) keep(row, `extra ${row.day}`);
+		const row = dailyRow(item, 'date');
+		keep(row, `extra ${row?.day}`);
 	}
 
+	if (malformed > 0)
+		throw new HttpFailure(
+			'invalid',
+			`${countedProblem(malformed, 'download row is', 'download rows are')} malformed (a count that is not a whole number ≥ 0, no valid date, or no version id)`,
+		);
+	if (repeated > 0)
+		throw new HttpFailure(
+			'invalid',
+			`${countedProblem(repeated, 'download row is', 'download rows are')} listed twice`,
+		);
 	return toDownloadHistory([...rows, ...zeroDays(rows, today)]);
 }
 
@@ -65,15 +81,6 @@ const invalid = () => new HttpFailure('invalid', 'invalid crates.io response');
 /** `YYYY-MM-DD` of an instant, in UTC. */
 function utcDay(time: Date | number): string {
 	return new Date(time).toISOString().slice(0, 10);
-}
-
-/** A `{date, downloads}` row whose date is a real calendar day and whose downloads are a whole count. */
-function fullDayRow(item: unknown): DailyDownloads | null {
-	const row = dailyRow(item, 'date');
-	if (!row || !Number.isInteger(row.downloads)) return null;
-	const time = Date.parse(`${row.day}T00:00:00Z`);
-	// `2026-02-30` passes the pattern and Date.parse rolls it over: only a day that round-trips is real.
-	return !Number.isNaN(time) && utcDay(time) === row.day ? row : null;
 }
 
 /** A 0 row for every day from the first day of data to the day before `today` (summing leaves totals alone). */

@@ -1,5 +1,7 @@
 import semver from 'semver';
+import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
+import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
 import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
 import {sortByPublication} from '../../registries/versions.js';
 import {isRecord} from '../../util/records.js';
@@ -120,31 +122,81 @@ export type CrateRecord = {
 	readonly repository: string | null;
 	/** In the document's order (crates.io: highest version first). */
 	readonly versions: CrateVersionRecord[];
+	/** Fields that were malformed and are read as unknown (see `PackageMetadata.problems`). */
+	readonly problems?: readonly string[];
 };
 
 const invalid = () => new HttpFailure('invalid', 'invalid crates.io response');
 
+/** The cache schema of `CrateRecord` (bump the version when its shape changes). */
+export const crateRecordSchema = shape.versioned(
+	1,
+	shape.objectOf(
+		{
+			name: shape.string(),
+			createdAt: shape.nullable(shape.isoTime()),
+			updatedAt: shape.nullable(shape.isoTime()),
+			downloads: shape.nullable(shape.count()),
+			recentDownloads: shape.nullable(shape.count()),
+			maxStableVersion: shape.nullable(shape.string()),
+			newestVersion: shape.nullable(shape.string()),
+			maxVersion: shape.nullable(shape.string()),
+			repository: shape.nullable(shape.string()),
+			versions: shape.arrayOf(
+				shape.objectOf({
+					id: shape.nullable(shape.count()),
+					num: shape.string(),
+					createdAt: shape.nullable(shape.isoTime()),
+					yanked: shape.boolean(),
+					yankMessage: shape.nullable(shape.string()),
+					publishedBy: shape.nullable(shape.string()),
+					trustedPublisher: shape.nullable(
+						shape.objectOf({
+							provider: shape.nullable(shape.string()),
+							repository: shape.nullable(shape.string()),
+							runId: shape.nullable(shape.string()),
+							sha: shape.nullable(shape.string()),
+						}),
+					),
+					downloads: shape.nullable(shape.count()),
+				}),
+			),
+		},
+		{problems: shape.arrayOf(shape.string())},
+	),
+);
+
 /**
  * `GET api/v1/crates/{name}` → `CrateRecord`. Not an object, no `crate` object, no crate name, or `versions`
  * not an array → `HttpFailure('invalid')`. A version entry without a `num` is dropped; any other unknown
- * field is null.
+ * field is null. Timestamps that are not dates, or lie after `now` (plus a day), are unknown and counted in
+ * `problems`.
  */
-export function parseCrate(body: unknown): CrateRecord {
+export function parseCrate(body: unknown, now: Date = new Date()): CrateRecord {
 	if (!isRecord(body) || !isRecord(body.crate) || !Array.isArray(body.versions)) throw invalid();
 	const crate = body.crate;
 	const name = nonEmptyString(crate.name);
 	if (name === null) throw invalid();
 
+	const dates = {now, malformed: 0};
 	const versions: CrateVersionRecord[] = [];
 	for (const entry of body.versions) {
-		const version = versionRecord(entry);
+		const version = versionRecord(entry, dates);
 		if (version) versions.push(version);
 	}
 
+	const createdAt = timestamp(crate.created_at, dates);
+	const updatedAt = timestamp(crate.updated_at, dates);
+	const problems =
+		dates.malformed > 0
+			? [
+					`${countedProblem(dates.malformed, 'timestamp is', 'timestamps are')} not a valid date or in the future; read as unknown`,
+				]
+			: [];
 	return {
 		name,
-		createdAt: isoTimestamp(crate.created_at),
-		updatedAt: isoTimestamp(crate.updated_at),
+		createdAt,
+		updatedAt,
 		downloads: count(crate.downloads),
 		recentDownloads: count(crate.recent_downloads),
 		maxStableVersion: nonEmptyString(crate.max_stable_version),
@@ -152,10 +204,11 @@ export function parseCrate(body: unknown): CrateRecord {
 		maxVersion: nonEmptyString(crate.max_version),
 		repository: nonEmptyString(crate.repository),
 		versions,
+		...(problems.length > 0 ? {problems} : {}),
 	};
 }
 
-function versionRecord(entry: unknown): CrateVersionRecord | null {
+function versionRecord(entry: unknown, dates: {now: Date; malformed: number}): CrateVersionRecord | null {
 	if (!isRecord(entry)) return null;
 	const num = nonEmptyString(entry.num);
 	if (num === null) return null;
@@ -164,7 +217,7 @@ function versionRecord(entry: unknown): CrateVersionRecord | null {
 	return {
 		id: typeof entry.id === 'number' && Number.isSafeInteger(entry.id) ? entry.id : null,
 		num,
-		createdAt: isoTimestamp(entry.created_at),
+		createdAt: timestamp(entry.created_at, dates),
 		yanked,
 		yankMessage: yanked ? nonEmptyString(entry.yank_message) : null,
 		publishedBy: publisher,
@@ -195,17 +248,42 @@ export type OwnerUser = {
 	readonly kind: string | null;
 };
 
-/** `GET …/owner_user` → `{users: [{id, login, kind, url, name, avatar, github_username_matches}]}`. */
+/** The cache schema of an owners list (bump the version when its shape changes). */
+export const ownerUsersSchema = shape.versioned(
+	1,
+	shape.arrayOf(
+		shape.objectOf({
+			login: shape.string(),
+			name: shape.nullable(shape.string()),
+			kind: shape.nullable(shape.string()),
+		}),
+	),
+);
+
+/**
+ * `GET …/owner_user` → `{users: [{id, login, kind, url, name, avatar, github_username_matches}]}`. An entry
+ * that is not an account (no login) fails the request (`HttpFailure('invalid')`): the owners are then unknown,
+ * never a shorter list that looks like data.
+ */
 export function parseOwnerUsers(body: unknown): OwnerUser[] {
 	if (!isRecord(body) || !Array.isArray(body.users)) throw invalid();
 	const owners: OwnerUser[] = [];
+	let junk = 0;
 	for (const entry of body.users) {
-		if (!isRecord(entry)) continue;
-		const login = nonEmptyString(entry.login);
-		if (login === null) continue;
+		const login = isRecord(entry) ? nonEmptyString(entry.login) : null;
+		if (login === null) {
+			junk += 1;
+			continue;
+		}
+
 		owners.push({login, name: nonEmptyString(entry.name), kind: nonEmptyString(entry.kind)});
 	}
 
+	if (junk > 0)
+		throw new HttpFailure(
+			'invalid',
+			`owners list has ${countedProblem(junk, 'entry that is', 'entries that are')} not an account`,
+		);
 	return owners;
 }
 
@@ -283,6 +361,7 @@ export function crateMetadata(
 		unpublished: crate.versions.length === 0,
 		// crates.io says who published through trusted publishing; it has no provenance or install scripts.
 		coverage: {trustedPublishing: true},
+		...(crate.problems && crate.problems.length > 0 ? {problems: [...crate.problems]} : {}),
 	};
 }
 
@@ -326,9 +405,13 @@ function idString(value: unknown): string | null {
 	return nonEmptyString(value);
 }
 
-/** crates.io writes `2016-09-07T15:22:40.491981Z` (older responses `+00:00`); kept as `toISOString()`. */
-function isoTimestamp(value: unknown): string | null {
-	if (typeof value !== 'string') return null;
-	const time = Date.parse(value);
-	return Number.isNaN(time) ? null : new Date(time).toISOString();
+/**
+ * crates.io writes `2016-09-07T15:22:40.491981Z` (older responses `+00:00`); kept as `toISOString()`. One that
+ * is not a date, or lies in the future, is null and counted.
+ */
+function timestamp(value: unknown, dates: {now: Date; malformed: number}): string | null {
+	const time = registryTimestamp(value, dates.now);
+	if (time !== 'malformed') return time;
+	dates.malformed += 1;
+	return null;
 }

@@ -1,4 +1,5 @@
 import {readJson} from '../../registries/http.js';
+import {downloadHistorySchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
@@ -7,14 +8,17 @@ import {
 	type CrateRecord,
 	crateDownloadsUrl,
 	crateMetadata,
+	crateRecordSchema,
 	crateUrl,
 	isValidCrateName,
 	type OwnerUser,
 	ownersUrl,
+	ownerUsersSchema,
 	parseCrate,
 	parseOwnerUsers,
 } from './crates-io.js';
 import {cargoLockfileFormats} from './lockfile-formats.js';
+import {cargoResolver} from './resolve.js';
 import {cargoDownloadThresholds, cargoDownloadTiers} from './tiers.js';
 
 /**
@@ -39,7 +43,8 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'metadata',
 		url: url(crateUrl),
-		parse: async (body) => parseCrate(await readJson(body)),
+		cacheSchema: crateRecordSchema,
+		parse: async (body, _name, {now}) => parseCrate(await readJson(body), now),
 	},
 	{
 		kind: 'owners',
@@ -48,6 +53,8 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'metadata',
 		url: url(ownersUrl),
+		responseSize: 'small',
+		cacheSchema: ownerUsersSchema,
 		parse: async (body) => parseOwnerUsers(await readJson(body)),
 	},
 	{
@@ -56,6 +63,8 @@ const requests: readonly RequestSpec[] = [
 		endpoint: 'crates',
 		lifetime: 'downloads',
 		url: url(crateDownloadsUrl),
+		responseSize: 'small',
+		cacheSchema: downloadHistorySchema,
 		parse: async (body, _name, {now}) => parseCrateDownloads(await readJson(body), now),
 	},
 ];
@@ -96,4 +105,7 @@ export const cargoEcosystem: EcosystemModule = {
 	historyWeeks: 12,
 	scoring: {tiers: {weeklyDownloads: cargoDownloadTiers}, thresholds: cargoDownloadThresholds},
 	packageUrl: (name, version) => `https://crates.io/crates/${name}/${encodeURIComponent(version)}`,
+	resolver: cargoResolver,
+	// Cargo has no release-age setting of its own; Dependabot's `cargo` updates can have a cooldown.
+	cooldown: {dependabotEcosystems: ['cargo']},
 };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {GraphBuilder} from '../../graph/builder.js';
-import type {LockfileFormat, PackageSource} from '../../graph/types.js';
+import type {PackageSource} from '../../graph/types.js';
 import {asTables, isTable, lineOf, parseTomlText, type TomlTable} from '../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type LockfileReader} from '../../lockfiles/types.js';
 import {plural} from '../../text/format.js';
@@ -18,6 +18,8 @@ type LockedCrate = {
 	readonly origin: CrateOrigin;
 	/** `"name"`, `"name version"` or `"name version (source)"`, as written. */
 	readonly dependencies: readonly string[];
+	/** The line of its `[[package]]` header. */
+	readonly line?: number | undefined;
 };
 
 /** A `[[package]]` table with what an error about it should say: which one, and on which line. */
@@ -154,6 +156,7 @@ function lockedCrate(input: LockfileInput, {table, label, line}: PackageTable): 
 		...(source === undefined ? {} : {source}),
 		origin: crateOrigin(source),
 		dependencies,
+		line,
 	};
 }
 
@@ -245,6 +248,7 @@ function addPackages(
 			name: preferred.name,
 			version: preferred.version,
 			...(source ? {source} : {}),
+			line: preferred.line,
 		});
 		for (const crate of group) ids.set(crate, id);
 		if (group.length > 1) {

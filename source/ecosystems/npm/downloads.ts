@@ -1,6 +1,6 @@
-import {dailyRow, toDownloadHistory} from '../../registries/downloads.js';
+import {dailyRows, toDownloadHistory, uniqueDays} from '../../registries/downloads.js';
 import {HttpFailure} from '../../registries/http.js';
-import type {DailyDownloads, DownloadHistory} from '../../registries/types.js';
+import type {DownloadHistory} from '../../registries/types.js';
 import {isRecord} from '../../util/records.js';
 
 /**
@@ -21,17 +21,19 @@ export function isBulkable(name: string): boolean {
 }
 
 /**
- * Parses a range response for the names requested. Returns name → history, or null for a name the API
- * does not know. A bulk response is an object keyed by name (`null` = unknown); a request for ONE name
- * gets the single-package shape `{package, downloads: [...]}` instead, even on the bulk path.
+ * Parses a range response for the names requested. Returns name → history, null for a name the API does not
+ * know, or an `HttpFailure` for a name whose entry is malformed (that name is unknown with the reason; the
+ * other names of the batch are not). A bulk response is an object keyed by name (`null` = unknown); a request
+ * for ONE name gets the single-package shape `{package, downloads: [...]}` instead, even on the bulk path, and
+ * a malformed one fails the request.
  */
 export function parseRangeResponse(
 	body: unknown,
 	names: readonly string[],
-): Map<string, DownloadHistory | null> {
-	const result = new Map<string, DownloadHistory | null>();
+): Map<string, DownloadHistory | HttpFailure | null> {
+	const result = new Map<string, DownloadHistory | HttpFailure | null>();
 	if (!isRecord(body)) throw new HttpFailure('invalid', 'invalid downloads response');
-	if (Array.isArray(body.downloads)) {
+	if (body.downloads !== undefined) {
 		const history = rangeToHistory(body);
 		const name = typeof body.package === 'string' ? body.package : names[0];
 		for (const requested of names) result.set(requested, requested === name ? history : null);
@@ -40,18 +42,22 @@ export function parseRangeResponse(
 
 	for (const name of names) {
 		const entry = body[name];
-		result.set(name, isRecord(entry) && Array.isArray(entry.downloads) ? rangeToHistory(entry) : null);
+		if (entry === null || entry === undefined) result.set(name, null);
+		else {
+			try {
+				result.set(name, rangeToHistory(entry));
+			} catch (error) {
+				if (!(error instanceof HttpFailure)) throw error;
+				result.set(name, error);
+			}
+		}
 	}
 
 	return result;
 }
 
-function rangeToHistory(entry: Record<string, unknown>): DownloadHistory {
-	const rows: DailyDownloads[] = [];
-	for (const item of entry.downloads as unknown[]) {
-		const row = dailyRow(item);
-		if (row) rows.push(row);
-	}
-
-	return toDownloadHistory(rows);
+function rangeToHistory(entry: unknown): DownloadHistory {
+	if (!isRecord(entry) || !Array.isArray(entry.downloads))
+		throw new HttpFailure('invalid', 'invalid downloads response');
+	return toDownloadHistory(uniqueDays(dailyRows(entry.downloads)));
 }

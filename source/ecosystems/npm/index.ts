@@ -1,12 +1,15 @@
 import type {Readable} from 'node:stream';
-import {readJson} from '../../registries/http.js';
+import {HttpFailure, readJson} from '../../registries/http.js';
+import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
+import {readNpmCooldown} from './cooldown.js';
 import {downloadsRangeUrl, isBulkable, maxBulkNames, parseRangeResponse} from './downloads.js';
 import {npmLockfileFormats} from './lockfile-formats.js';
 import {readNpmConfig} from './npmrc.js';
 import {npmScope, packumentUrl, readPackument} from './packument.js';
+import {npmResolver} from './resolve.js';
 
 /**
  * npm: package-lock / yarn / pnpm / bun lockfiles; the full packument (publishers, releases) from the
@@ -20,11 +23,14 @@ const metadataRequest: RequestSpec = {
 	endpoint: 'npmRegistry',
 	lifetime: 'metadata',
 	url: packumentUrl,
-	parse: (body, name) => readPackument(body, name),
+	parse: (body, name, {now}) => readPackument(body, name, now),
 	// A private registry (GitHub Packages, Artifactory) needs the token from .npmrc.
 	authenticated: true,
-	// 2: per-version provenance, trusted publisher, approver and install scripts.
-	schema: 2,
+	// Tens of MB for big packages, streamed: only the few fields kept cost memory.
+	responseSize: 'large',
+	// Its version moves with what the parser keeps (2: per-version provenance, trusted publisher, approver and
+	// install scripts): entries of an older parser lack those facts, which would read as "no".
+	cacheSchema: packageMetadataSchema,
 };
 
 const downloadsRequest: RequestSpec = {
@@ -33,7 +39,13 @@ const downloadsRequest: RequestSpec = {
 	endpoint: 'npmDownloads',
 	lifetime: 'downloads',
 	url: (base, name) => downloadsRangeUrl(base, [name]),
-	parse: async (body, name) => parseRangeResponse(await readJson(body), [name]).get(name) ?? null,
+	responseSize: 'small',
+	cacheSchema: downloadHistorySchema,
+	parse: async (body, name) => {
+		const value = parseRangeResponse(await readJson(body), [name]).get(name) ?? null;
+		if (value instanceof HttpFailure) throw value;
+		return value;
+	},
 	bulk: {
 		maxNames: maxBulkNames,
 		accepts: isBulkable,
@@ -99,4 +111,6 @@ export const npmEcosystem: EcosystemModule = {
 	versions: semverVersionRules,
 	historyWeeks: 52,
 	packageUrl: (name, version) => `https://www.npmjs.com/package/${name}/v/${encodeURIComponent(version)}`,
+	resolver: npmResolver,
+	cooldown: {read: readNpmCooldown, dependabotEcosystems: ['npm', 'bun']},
 };

@@ -3,6 +3,7 @@ import {bunLockbError, readBunLockfile} from './lockfiles/bun.js';
 import {readNpmLockfile} from './lockfiles/npm.js';
 import {readPnpmLockfile} from './lockfiles/pnpm.js';
 import {readYarnLockfile} from './lockfiles/yarn.js';
+import {readPackageJsonManifest} from './manifest.js';
 
 /** The npm family's lockfiles: npm, yarn (classic and berry), pnpm and bun. */
 
@@ -55,5 +56,12 @@ export const npmLockfileFormats: readonly LockfileFormatSpec[] = [
 		// A binary file is nothing else, whatever text it happens to contain.
 		sniffPriority: 0,
 		refuse: bunLockbError,
+	},
+	{
+		// Only where no npm-family lockfile is beside it; by name only (any JSON object would sniff as one).
+		kind: 'package-json',
+		fileNames: [named('package.json')],
+		manifest: true,
+		read: readPackageJsonManifest,
 	},
 ];

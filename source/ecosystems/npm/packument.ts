@@ -2,6 +2,7 @@ import type {Readable} from 'node:stream';
 import semver from 'semver';
 import {HttpFailure} from '../../registries/http.js';
 import {JsonPicker} from '../../registries/json-pick.js';
+import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
 import type {
 	PackageMetadata,
 	PublisherAccount,
@@ -66,7 +67,11 @@ const maxScriptLength = 300;
 export const securityHoldingVersion = '0.0.1-security';
 
 /** Streams a packument body and extracts its metadata; never holds the whole document. */
-export async function readPackument(body: Readable, requestedName: string): Promise<PackageMetadata> {
+export async function readPackument(
+	body: Readable,
+	requestedName: string,
+	now: Date = new Date(),
+): Promise<PackageMetadata> {
 	const parts: PackumentParts = {
 		versionKeys: [],
 		npmUser: new Map(),
@@ -130,11 +135,12 @@ export async function readPackument(body: Readable, requestedName: string): Prom
 		throw new HttpFailure('invalid', 'not a packument');
 	}
 
-	return packumentToMetadata(parts, requestedName);
+	return packumentToMetadata(parts, requestedName, now);
 }
 
-function packumentToMetadata(parts: PackumentParts, requestedName: string): PackageMetadata {
-	const time = isRecord(parts.time) ? parts.time : {};
+function packumentToMetadata(parts: PackumentParts, requestedName: string, now: Date): PackageMetadata {
+	const problems: string[] = [];
+	const time = timeOf(parts.time, problems);
 	const unpublished = isRecord(time.unpublished);
 	// Version keys come from `versions` (each manifest's `version` field, or an `_npmUser`/`deprecated`
 	// seen for it). Versions only in `time` were unpublished and are left out. When a mirror dropped
@@ -148,9 +154,10 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string): Pack
 			if (!['created', 'modified', 'unpublished'].includes(key)) keys.add(key);
 	}
 
+	const dates = versionDates(time, keys, now, problems);
 	const versions: VersionFacts[] = [...keys].map((version) => ({
 		version,
-		published: isoOrNull(time[version]),
+		published: dates.get(version) ?? null,
 		publishedBy: accountName(parts.npmUser.get(version)),
 		deprecated: deprecationOf(parts.deprecated.get(version)),
 		yanked: false,
@@ -161,23 +168,22 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string): Pack
 	}));
 	sortByPublication(versions);
 
-	const dates = versions.map((v) => v.published).filter((d): d is string => d !== null);
-	const created = isoOrNull(time.created);
-	const firstVersion = dates[0] ?? null;
+	const known = versions.map((v) => v.published).filter((d): d is string => d !== null);
+	const created = createdOf(time, now, problems);
+	const firstVersion = known[0] ?? null;
 	const firstPublished = [created, firstVersion].filter((d): d is string => d !== null).sort()[0] ?? null;
-	const distTags = isRecord(parts.distTags) ? parts.distTags : {};
-	const latestVersion = typeof distTags.latest === 'string' ? distTags.latest : null;
+	const latestVersion = latestOf(parts.distTags, problems);
 
 	return {
 		ecosystem: 'npm',
 		name: typeof parts.name === 'string' ? parts.name : requestedName,
-		publishers: publishersOf(parts.maintainers),
+		publishers: publishersOf(parts.maintainers, problems),
 		organization: null,
 		latestVersion,
 		versions,
 		firstPublished: versions.length > 0 || unpublished ? firstPublished : created,
 		// `versions` is sorted by publication, unknown times last, so the last known date is the latest.
-		lastPublished: dates.at(-1) ?? null,
+		lastPublished: known.at(-1) ?? null,
 		repository: repositoryUrl(parts.repository),
 		unpublished,
 		// The full packument carries all three for every version that has them.
@@ -190,6 +196,7 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string): Pack
 					},
 				}
 			: {}),
+		...(problems.length > 0 ? {problems} : {}),
 	};
 }
 
@@ -261,12 +268,83 @@ function nonEmpty(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-function publishersOf(value: unknown): PublisherAccount[] | null {
-	if (!Array.isArray(value)) return null;
+/** `time`, or an empty one (with a problem when it was there but not an object). */
+function timeOf(value: unknown, problems: string[]): Record<string, unknown> {
+	if (value === undefined) return {};
+	if (isRecord(value)) return value;
+	problems.push('time is not an object; release dates unknown');
+	return {};
+}
+
+/** Each version's publication date; one that is not a date, or lies in the future, is unknown and counted. */
+function versionDates(
+	time: Record<string, unknown>,
+	versions: ReadonlySet<string>,
+	now: Date,
+	problems: string[],
+): Map<string, string | null> {
+	const dates = new Map<string, string | null>();
+	let malformed = 0;
+	for (const version of versions) {
+		const date = registryTimestamp(time[version], now);
+		if (date === 'malformed') malformed += 1;
+		dates.set(version, date === 'malformed' ? null : date);
+	}
+
+	if (malformed > 0)
+		problems.push(
+			`${countedProblem(malformed, 'release date is', 'release dates are')} not a valid date or in the future; read as unknown`,
+		);
+	return dates;
+}
+
+function createdOf(time: Record<string, unknown>, now: Date, problems: string[]): string | null {
+	const created = registryTimestamp(time.created, now);
+	if (created !== 'malformed') return created;
+	problems.push('time.created is not a valid date or in the future; read as unknown');
+	return null;
+}
+
+/** `dist-tags.latest`; null (with a problem) when the tags are not an object or latest is not a string. */
+function latestOf(value: unknown, problems: string[]): string | null {
+	if (value === undefined) return null;
+	if (!isRecord(value)) {
+		problems.push('dist-tags is not an object; latest version unknown');
+		return null;
+	}
+
+	const latest = value.latest;
+	if (latest === undefined) return null;
+	if (typeof latest === 'string' && latest !== '') return latest;
+	problems.push('dist-tags.latest is not a version; latest version unknown');
+	return null;
+}
+
+/**
+ * The accounts that can publish. Absent (a mirror stripped it) → unknown. Present but not a list, or a list
+ * with entries that are not accounts → unknown too, with the reason: counting only the readable entries would
+ * give a number that looks like data (0 or 1 publishers is what makes a package critical).
+ */
+function publishersOf(value: unknown, problems: string[]): PublisherAccount[] | null {
+	if (value === undefined) return null;
+	if (!Array.isArray(value)) {
+		problems.push('maintainers is not a list; publishers unknown');
+		return null;
+	}
+
 	const names = new Set<string>();
+	let junk = 0;
 	for (const item of value) {
 		const name = accountName(item);
 		if (name) names.add(name);
+		else junk += 1;
+	}
+
+	if (junk > 0) {
+		problems.push(
+			`maintainers has ${countedProblem(junk, 'entry that is', 'entries that are')} not an account; publishers unknown`,
+		);
+		return null;
 	}
 
 	return [...names].map((name) => ({name, role: null}));
@@ -316,10 +394,4 @@ function repositoryUrl(value: unknown): string | null {
 	const raw = isRecord(value) ? value.url : value;
 	if (typeof raw !== 'string' || raw.trim() === '') return null;
 	return raw.trim().replace(/^git\+/, '');
-}
-
-function isoOrNull(value: unknown): string | null {
-	if (typeof value !== 'string') return null;
-	const time = Date.parse(value);
-	return Number.isNaN(time) ? null : new Date(time).toISOString();
 }

@@ -1,12 +1,21 @@
 import {readJson} from '../../registries/http.js';
+import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
 import type {EcosystemModule} from '../types.js';
+import {readPypiCooldown} from './cooldown.js';
 import {pypiLockfileFormats} from './lockfile-formats.js';
 import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
 import {parsePypistats, pypistatsUrl} from './pypistats.js';
 import {withReleaseFacts} from './release-facts.js';
-import {parseSimpleJson, type SimpleProject, simpleJsonAccept, simpleUrl} from './simple.js';
+import {pypiResolver} from './resolve.js';
+import {
+	parseSimpleJson,
+	type SimpleProject,
+	simpleJsonAccept,
+	simpleProjectSchema,
+	simpleUrl,
+} from './simple.js';
 import {pypiVersions} from './versions.js';
 
 /**
@@ -45,7 +54,8 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypi',
 				lifetime: 'metadata',
 				url: pypiJsonUrl,
-				parse: async (body, name) => parsePypiJson(await readJson(body), name),
+				cacheSchema: packageMetadataSchema,
+				parse: async (body, name, {now}) => parsePypiJson(await readJson(body), name, now),
 			},
 			{
 				// PEP 691 JSON: per-file provenance, yanked, core-metadata; PEP 792 project status.
@@ -55,6 +65,7 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypi',
 				lifetime: 'metadata',
 				url: simpleUrl,
+				cacheSchema: simpleProjectSchema,
 				accept: simpleJsonAccept,
 				// Relative file URLs resolve against the page (a mirror serves its own files).
 				parse: async (body, _name, {url}) => parseSimpleJson(await readJson(body), url),
@@ -65,6 +76,8 @@ export const pypiEcosystem: EcosystemModule = {
 				endpoint: 'pypistats',
 				lifetime: 'downloads',
 				url: pypistatsUrl,
+				cacheSchema: downloadHistorySchema,
+				responseSize: 'small',
 				parse: async (body) => parsePypistats(await readJson(body)),
 			},
 		],
@@ -84,4 +97,6 @@ export const pypiEcosystem: EcosystemModule = {
 	// pypistats keeps 180 days: 25 whole weeks and a bit.
 	historyWeeks: 26,
 	packageUrl: (name, version) => `https://pypi.org/project/${name}/${encodeURIComponent(version)}/`,
+	resolver: pypiResolver,
+	cooldown: {read: readPypiCooldown, dependabotEcosystems: ['pip', 'uv', 'pipenv', 'poetry']},
 };

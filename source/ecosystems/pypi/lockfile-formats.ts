@@ -5,6 +5,7 @@ import {readPoetryLock} from './lockfiles/poetry.js';
 import {readPylock} from './lockfiles/pylock.js';
 import {readRequirements} from './lockfiles/requirements.js';
 import {readUvLock} from './lockfiles/uv.js';
+import {readPyprojectManifest} from './manifest.js';
 
 /** The Python family's lockfiles: requirements files, poetry, uv, Pipfile.lock, pdm and PEP 751 pylock. */
 
@@ -75,5 +76,12 @@ export const pypiLockfileFormats: readonly LockfileFormatSpec[] = [
 		sniff: (text) => /^lock-version\s*=/m.test(text) && /^\[\[packages\]\]/m.test(text),
 		sniffPriority: 40,
 		read: readPylock,
+	},
+	{
+		// Only where no Python lockfile is beside it; by name only.
+		kind: 'pyproject',
+		fileNames: [named('pyproject.toml')],
+		manifest: true,
+		read: readPyprojectManifest,
 	},
 ];

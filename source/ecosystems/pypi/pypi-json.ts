@@ -1,4 +1,5 @@
 import {HttpFailure} from '../../registries/http.js';
+import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
 import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
 import {sortByPublication} from '../../registries/versions.js';
 import {isRecord} from '../../util/records.js';
@@ -12,22 +13,35 @@ export function pypiJsonUrl(base: string, name: string): string {
 
 const roleRank: Record<string, number> = {Owner: 0, Maintainer: 1};
 
-export function parsePypiJson(body: unknown, requestedName: string): PackageMetadata {
+/**
+ * `now` bounds upload times (a release cannot come from the future). Malformed fields are unknown, with the
+ * reason in `problems`: `ownership` or its roles of the wrong shape (publishers unknown, never 0), upload times
+ * that are not dates, `releases` that is not an object.
+ */
+export function parsePypiJson(body: unknown, requestedName: string, now: Date = new Date()): PackageMetadata {
 	if (!isRecord(body) || !isRecord(body.info)) throw new HttpFailure('invalid', 'invalid PyPI response');
 	const info = body.info;
+	const problems: string[] = [];
+	if (body.releases !== undefined && !isRecord(body.releases))
+		problems.push('releases is not an object; releases unknown');
 	const releases = isRecord(body.releases) ? body.releases : {};
 
+	const times = {malformed: 0};
 	const versions: VersionFacts[] = Object.entries(releases).map(([version, files]) =>
-		releaseFacts(version, files),
+		releaseFacts(version, files, now, times),
 	);
+	if (times.malformed > 0)
+		problems.push(
+			`${countedProblem(times.malformed, 'upload time is', 'upload times are')} not a valid date or in the future; read as unknown`,
+		);
 	sortByPublication(versions);
 	const dates = versions.map((v) => v.published).filter((d): d is string => d !== null);
-	const ownership = isRecord(body.ownership) ? body.ownership : null;
+	const ownership = ownershipOf(body.ownership, problems);
 
 	return {
 		ecosystem: 'pypi',
 		name: normalizePythonName(typeof info.name === 'string' && info.name !== '' ? info.name : requestedName),
-		publishers: ownership ? rolesToPublishers(ownership.roles) : null,
+		publishers: ownership ? rolesToPublishers(ownership.roles, problems) : null,
 		organization:
 			ownership && typeof ownership.organization === 'string' && ownership.organization !== ''
 				? ownership.organization
@@ -38,16 +52,26 @@ export function parsePypiJson(body: unknown, requestedName: string): PackageMeta
 		lastPublished: dates.at(-1) ?? null,
 		repository: repositoryOf(info),
 		unpublished: dates.length === 0,
+		...(problems.length > 0 ? {problems} : {}),
 	};
 }
 
+/** `ownership` (served since 2026); absent on older responses (unknown, no problem), malformed → a problem. */
+function ownershipOf(value: unknown, problems: string[]): Record<string, unknown> | null {
+	if (value === undefined || value === null) return null;
+	if (isRecord(value)) return value;
+	problems.push('ownership is not an object; publishers unknown');
+	return null;
+}
+
 /** Release date = earliest upload of its files; yanked = every file yanked (a release with no files is not). */
-function releaseFacts(version: string, files: unknown): VersionFacts {
+function releaseFacts(version: string, files: unknown, now: Date, times: {malformed: number}): VersionFacts {
 	const list = Array.isArray(files) ? files.filter(isRecord) : [];
 	let published: string | null = null;
 	for (const file of list) {
-		const time = uploadTime(file);
-		if (time && (published === null || time < published)) published = time;
+		const time = uploadTime(file, now);
+		if (time === 'malformed') times.malformed += 1;
+		else if (time && (published === null || time < published)) published = time;
 	}
 
 	const yanked = list.length > 0 && list.every((file) => file.yanked === true);
@@ -62,27 +86,42 @@ function releaseFacts(version: string, files: unknown): VersionFacts {
 	};
 }
 
-function uploadTime(file: Record<string, unknown>): string | null {
-	const raw =
-		typeof file.upload_time_iso_8601 === 'string'
-			? file.upload_time_iso_8601
-			: typeof file.upload_time === 'string'
-				? `${file.upload_time}Z`
-				: null;
-	if (!raw) return null;
-	const time = Date.parse(raw);
-	return Number.isNaN(time) ? null : new Date(time).toISOString();
+function uploadTime(file: Record<string, unknown>, now: Date): string | null | 'malformed' {
+	if (file.upload_time_iso_8601 !== undefined) return registryTimestamp(file.upload_time_iso_8601, now);
+	if (file.upload_time === undefined) return null;
+	return typeof file.upload_time === 'string' ? registryTimestamp(`${file.upload_time}Z`, now) : 'malformed';
 }
 
-/** Distinct users; a user with several roles keeps the strongest (Owner over Maintainer). */
-function rolesToPublishers(roles: unknown): PublisherAccount[] {
+/**
+ * Distinct users; a user with several roles keeps the strongest (Owner over Maintainer). Roles that are not a
+ * list, or entries without a user, make the publishers unknown (with a problem): a count of the readable
+ * entries would look like data.
+ */
+function rolesToPublishers(roles: unknown, problems: string[]): PublisherAccount[] | null {
+	if (roles !== undefined && !Array.isArray(roles)) {
+		problems.push('ownership.roles is not a list; publishers unknown');
+		return null;
+	}
+
 	const byUser = new Map<string, string | null>();
+	let junk = 0;
 	for (const entry of Array.isArray(roles) ? roles : []) {
-		if (!isRecord(entry) || typeof entry.user !== 'string' || entry.user === '') continue;
+		if (!isRecord(entry) || typeof entry.user !== 'string' || entry.user === '') {
+			junk += 1;
+			continue;
+		}
+
 		const role = typeof entry.role === 'string' ? entry.role : null;
 		const previous = byUser.get(entry.user);
 		if (!byUser.has(entry.user) || (role !== null && (roleRank[role] ?? 9) < (roleRank[previous ?? ''] ?? 9)))
 			byUser.set(entry.user, role);
+	}
+
+	if (junk > 0) {
+		problems.push(
+			`ownership.roles has ${countedProblem(junk, 'entry', 'entries')} without a user; publishers unknown`,
+		);
+		return null;
 	}
 
 	return [...byUser.entries()].map(([name, role]) => ({name, role}));

@@ -1,6 +1,6 @@
-import {dailyRow, toDownloadHistory} from '../../registries/downloads.js';
+import {dailyRows, toDownloadHistory, uniqueDays} from '../../registries/downloads.js';
 import {HttpFailure} from '../../registries/http.js';
-import type {DailyDownloads, DownloadHistory} from '../../registries/types.js';
+import type {DownloadHistory} from '../../registries/types.js';
 import {isRecord} from '../../util/records.js';
 
 /** pypistats: 180 days of daily downloads without mirrors. The host allows 30 requests a minute. */
@@ -9,16 +9,16 @@ export function pypistatsUrl(base: string, normalizedName: string): string {
 	return `${base}api/packages/${encodeURIComponent(normalizedName)}/overall?mirrors=false`;
 }
 
-/** `{data: [{category, date, downloads}]}` → history of the `without_mirrors` rows, summed per day. */
+/**
+ * `{data: [{category, date, downloads}]}` → history of the `without_mirrors` rows, one per day. A malformed row
+ * (not an object, a count that is not a whole number ≥ 0, no valid date) or a day listed twice makes the whole
+ * history unknown, with the reason (`HttpFailure('invalid')`), rather than a smaller or doubled count.
+ */
 export function parsePypistats(body: unknown): DownloadHistory {
 	if (!isRecord(body) || !Array.isArray(body.data))
 		throw new HttpFailure('invalid', 'invalid pypistats response');
-	const rows: DailyDownloads[] = [];
-	for (const item of body.data) {
-		if (!isRecord(item) || (item.category !== undefined && item.category !== 'without_mirrors')) continue;
-		const row = dailyRow(item, 'date');
-		if (row) rows.push(row);
-	}
-
-	return toDownloadHistory(rows);
+	const items = body.data.filter(
+		(item) => !isRecord(item) || item.category === undefined || item.category === 'without_mirrors',
+	);
+	return toDownloadHistory(uniqueDays(dailyRows(items, 'date')));
 }

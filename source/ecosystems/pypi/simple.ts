@@ -1,3 +1,4 @@
+import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
 import {isRecord} from '../../util/records.js';
 import {normalizePythonName} from './names.js';
@@ -42,6 +43,34 @@ export type SimpleProject = {
 };
 
 const statuses: readonly ProjectStatus[] = ['active', 'archived', 'quarantined', 'deprecated'];
+
+/** The cache schema of `SimpleProject` (bump the version when its shape changes). */
+export const simpleProjectSchema = shape.versioned(
+	1,
+	shape.objectOf({
+		name: shape.string(),
+		status: shape.oneOf(statuses),
+		statusReason: shape.nullable(shape.string()),
+		releases: shape.recordOf(
+			shape.arrayOf(
+				shape.objectOf({
+					filename: shape.string(),
+					url: shape.string(),
+					kind: shape.oneOf(['wheel', 'sdist', 'other']),
+					uploadTime: shape.nullable(shape.isoTime()),
+					yanked: {
+						expected: 'false or a reason',
+						check: (value) =>
+							value === false || typeof value === 'string' ? null : ': expected false or a reason',
+					},
+					coreMetadata: shape.boolean(),
+					provenance: shape.nullable(shape.string()),
+					requiresPython: shape.nullable(shape.string()),
+				}),
+			),
+		),
+	}),
+);
 
 export function parseSimpleJson(body: unknown, pageUrl: string): SimpleProject {
 	if (!isRecord(body) || !Array.isArray(body.files) || typeof body.name !== 'string')

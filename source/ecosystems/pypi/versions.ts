@@ -1,4 +1,4 @@
-import {compare, explain} from '@renovatebot/pep440';
+import {compare, explain, satisfies as pep440Satisfies, validRange} from '@renovatebot/pep440';
 import {exactVersion, publicationOrderBehind} from '../../registries/versions.js';
 import type {VersionRules} from '../types.js';
 
@@ -47,4 +47,8 @@ export const pypiVersions: VersionRules = {
 		return count;
 	},
 	compare: comparePep440,
+	satisfies(version, range) {
+		if (!validRange(range) || explain(version) === null) return null;
+		return pep440Satisfies(version, range);
+	},
 };

@@ -33,7 +33,17 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 	private dependents: Map<string, string[]> | null = null;
 	private readonly advisories = new Map<string, PackageAdvisories>();
 
-	constructor(private readonly graph: DependencyGraph) {}
+	constructor(private graph: DependencyGraph) {}
+
+	/**
+	 * The graph as it has grown (resolution adds packages and edges while the scan runs). Facts stay; the reverse
+	 * edges are rebuilt at the next `affectedBy`. O(1) now.
+	 */
+	setGraph(graph: DependencyGraph): void {
+		if (graph === this.graph) return;
+		this.graph = graph;
+		this.dependents = null;
+	}
 
 	/** What the advisory lookup found for one package (replaces an earlier answer). O(1). */
 	setAdvisories(id: string, advisories: PackageAdvisories): void {

@@ -1,6 +1,8 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {memo} from 'react';
+import stringWidth from 'string-width';
+import {fit} from '../format/row.js';
 
 export type HeaderProps = {
 	/** Left side: tool · lockfile(s) · ecosystem · N packages. */
@@ -10,25 +12,33 @@ export type HeaderProps = {
 	/** Show the spinner (the scan is running). */
 	readonly busy: boolean;
 	readonly width: number;
+	/** Colour on (the spinner is cyan). */
+	readonly color?: boolean;
 };
 
-/** The top line: what is being looked at, and how far the scan is. */
-export const Header = memo(function Header({title, status, busy, width}: HeaderProps) {
+/**
+ * The top line: what is being looked at, and how far the scan is. Both halves are cut to fit rather than one
+ * pushing the other off: the title keeps at least its first 40 cells (or half the line).
+ */
+export const Header = memo(function Header({title, status, busy, width, color = true}: HeaderProps) {
+	const spinner = busy ? 2 : 0;
+	const titleText = ` ${title}`;
+	const keep = Math.min(stringWidth(titleText), Math.max(Math.floor(width / 2), Math.min(40, width - 20)));
+	const statusRoom = Math.max(0, width - keep - 2 - spinner);
+	const statusText = fit(status, Math.min(stringWidth(status) + 1, statusRoom));
+	const titleRoom = Math.max(0, width - stringWidth(statusText) - spinner - 2);
 	return (
 		<Box width={width} height={1}>
-			<Box flexGrow={1} flexShrink={1} overflow="hidden">
-				<Text bold wrap="truncate">
-					{` ${title}`}
+			<Text bold wrap="truncate">
+				{fit(titleText, titleRoom)}
+			</Text>
+			<Text>{'  '}</Text>
+			{busy ? (
+				<Text color={color ? 'cyan' : undefined}>
+					<Spinner type="dots" />{' '}
 				</Text>
-			</Box>
-			<Box flexShrink={0} marginLeft={2}>
-				{busy ? (
-					<Text color="cyan">
-						<Spinner type="dots" />{' '}
-					</Text>
-				) : null}
-				<Text wrap="truncate">{`${status} `}</Text>
-			</Box>
+			) : null}
+			<Text wrap="truncate">{statusText}</Text>
 		</Box>
 	);
 });

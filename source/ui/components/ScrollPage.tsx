@@ -1,5 +1,7 @@
 import {Box, Text} from 'ink';
+import {useMemo} from 'react';
 import {fit} from '../format/row.js';
+import {wrapLines} from '../format/wrap.js';
 
 export type ScrollPageProps = {
 	/** Pre-built (sanitised, coloured) lines. */
@@ -12,8 +14,13 @@ export type ScrollPageProps = {
 	readonly footer: string;
 };
 
-/** A full-height scrollable page (detail, why-paths, help): renders only the lines that fit. */
-export function ScrollPage({lines, scroll, height, width, footer}: ScrollPageProps) {
+/**
+ * A full-height scrollable page (detail, why-paths, help): long lines wrap (nothing is cut at 80 columns), and
+ * only the lines that fit are rendered.
+ */
+export function ScrollPage({lines: given, scroll, height, width, footer}: ScrollPageProps) {
+	// Each line is drawn after one space.
+	const lines = useMemo(() => wrapLines(given, Math.max(10, width - 1)), [given, width]);
 	const body = Math.max(1, height - 1);
 	const top = Math.max(0, Math.min(scroll, lines.length - body));
 	const visible = lines.slice(top, top + body);

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import {releaseFlagInfo} from '../../scoring/release/descriptions.js';
 import {packageNoticeIds, releaseEvidenceIds} from '../../scoring/release/types.js';
 
@@ -11,27 +12,34 @@ export const helpSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[st
 			['← h', 'collapse, or go to the parent'],
 			['gg Home / G End', 'first / last row'],
 			['PgUp / PgDn', 'one screen up / down'],
+			['] / [', 'next / previous package that is itself critical or high'],
+			['mouse', 'wheel scrolls; click selects; click the selected row to expand it or open it'],
 		],
 	},
 	{
 		title: 'Tree',
 		keys: [
-			['Enter', 'open the detail pane of the selected package'],
+			['Enter', 'open the detail pane (on a root: the whole-tree summary)'],
 			['Space', 'mark / unmark the package (export the marked ones)'],
 			['= / -', 'expand all (shared subtrees shown once, "deduped") / collapse all'],
 			['s', 'cycle sort: tree, risk, score, name, downloads, publishers'],
-			['f', 'cycle filter: all, moderate+, high+, critical, suspicious releases only'],
-			['d', 'show / hide dev dependencies'],
-			['/ then Enter', 'search package names (Esc cancels)'],
+			['f', 'cycle the level filter: all, moderate+, high+, critical, suspicious releases only'],
+			['F', 'cycle the flag filter: any flag, then each flag in the tree'],
+			['d', 'show / hide dev dependencies (roll-ups and counts follow)'],
+			['v', 'cycle the view: tree, flat list sorted by risk, direct dependencies only'],
+			['/', 'search as you type; Enter keeps it, Esc goes back'],
 			['n / N', 'next / previous match'],
 			['a / A', 'next / previous package with known advisories (OSV)'],
+			['Esc', 'clear the search, then the filters'],
+			['y', 'copy name@version to the clipboard (OSC 52)'],
+			['o', "open the package's registry page in the browser"],
 		],
 	},
 	{
 		title: 'Views',
 		keys: [
-			['w', 'why-paths: every path from a root to the package'],
-			['p', 'publishers: accounts ranked by reach (Enter jumps to their packages)'],
+			['w', 'why-paths: every path from a root, grouped by direct dependency'],
+			['p', 'publishers: accounts by reach (Enter jumps, f filters the tree, / searches)'],
 			['e', 'export the selected subtree, the marked packages or the whole tree'],
 			[',', 'settings'],
 			['r', 'refresh: fetch everything again'],
@@ -48,30 +56,95 @@ export const helpSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[st
 	},
 ];
 
-/** The `?` legend of the release evidence (shown in the detail pane's "This release" and the flag markers). */
-export function releaseLegendLines(): string[] {
-	const ids = [...releaseEvidenceIds, ...packageNoticeIds];
-	const width = Math.max(...ids.map((id) => id.length));
-	return ids.map((id) => `  ${id.padEnd(width)}  ${releaseFlagInfo[id].meaning}`);
+/** The columns and the marks in rows, explained (help overlay and README). */
+export const legendSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[string, string]>}> = [
+	{
+		title: 'Columns',
+		keys: [
+			[
+				'RISK',
+				"the package's OWN level — the worse of its structure and its locked release; then, dimmer, what it drags in (▲n, ▵n)",
+			],
+			['FLAGS', '⚑n: warnings on the package (release evidence, deprecated…); details on Enter'],
+			['SCORE', 'its score, 0–100'],
+			['PUBS', 'accounts that can publish it'],
+			['WEEKLY', 'downloads in the last 7 days'],
+			['TREND', 'the last 8 weeks of downloads, scaled from zero'],
+			['LAST', 'age of the last release'],
+			['AGE', 'age of the locked version (hours under a day), coloured by its release risk'],
+			[
+				'ADV',
+				'OSV advisories: MAL (malicious-package report), or a count and the worst severity (3H: C/H/M/L)',
+			],
+		],
+	},
+	{
+		title: 'Marks',
+		keys: [
+			['▲n', 'n critical or high packages beneath (a root: its word is the worst beneath)'],
+			['▵n', 'n moderate packages beneath, nothing worse'],
+			['▲n…', 'partial: packages beneath are still being fetched'],
+			['…', 'not arrived yet (the scan is fetching it)'],
+			['~1.2.3', 'resolved by commit-tui (newest release satisfying the requirement), not locked'],
+			['@~unknown', 'not resolved yet (or offline, or nothing satisfies it); Enter says why'],
+			['?', 'unknown: the registry did not say, an error, or not a registry package'],
+			[
+				'⚑',
+				'a flag (informational ones — behind-latest, latest-new-publisher, dormant-publisher, archived — are not counted)',
+			],
+			['dev', 'reachable only through dev dependencies'],
+			['↻ (cycle)', 'the package is its own ancestor: not expanded again'],
+			['(deduped)', 'its subtree is shown above (expand it there, or here with →)'],
+			['13›', 'depth, where indentation would push the name off the row'],
+			['› •', 'the cursor; a marked package'],
+			['dim row', 'kept only as an ancestor of what the filter selects'],
+			['underlined', 'a search match (bold: the current one)'],
+			['colours', 'critical bold red, high red, moderate yellow, good cyan, healthy green'],
+		],
+	},
+	{
+		title: 'Release evidence (is the locked version an attack?)',
+		keys: [...releaseEvidenceIds, ...packageNoticeIds].map((id): [string, string] => [
+			id,
+			releaseFlagInfo[id].meaning,
+		]),
+	},
+];
+
+/** `text` broken into lines of at most `width` cells, at spaces. */
+function wrap(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		const next = line === '' ? word : `${line} ${word}`;
+		if (stringWidth(next) > width && line !== '') {
+			lines.push(line);
+			line = word;
+		} else line = next;
+	}
+
+	lines.push(line);
+	return lines;
 }
 
-/** The help page as lines. */
-export function helpLines(bold: (text: string) => string): string[] {
+/** The help page as lines that fit `width` (meanings wrap under themselves, so nothing is cut at 80 columns). */
+export function helpLines(bold: (text: string) => string, width = 100): string[] {
+	const keyWidth = 16;
+	// The page draws each line after one space.
+	const room = Math.max(20, width - 2 - 2 - keyWidth - 1);
 	const lines: string[] = [bold('commit-tui keys'), ''];
-	for (const section of helpSections) {
+	for (const section of [...helpSections, ...legendSections]) {
 		lines.push(bold(section.title));
-		for (const [key, meaning] of section.keys) lines.push(`  ${key.padEnd(18)} ${meaning}`);
+		for (const [key, meaning] of section.keys) {
+			const [first, ...rest] = wrap(meaning, room);
+			// A key longer than its column (a release flag id) has its meaning on the lines below it.
+			if (stringWidth(key) > keyWidth) lines.push(`  ${key}`, `  ${' '.repeat(keyWidth)} ${first}`);
+			else lines.push(`  ${key.padEnd(keyWidth)} ${first}`);
+			for (const more of rest) lines.push(`  ${' '.repeat(keyWidth)} ${more}`);
+		}
+
 		lines.push('');
 	}
 
-	lines.push(
-		'RISK shows the worse of the package and what is beneath it; ▲n counts critical/high descendants.',
-	);
-	lines.push('…  = data not yet arrived · ↻ = cycle (not expanded again) · (deduped) = subtree shown above.');
-	lines.push('AGE = age of the locked version (hours under a day), coloured by its release risk.');
-	lines.push(
-		'ADV = OSV advisories: MAL (malicious-package report) or a count and the worst severity (3H: C/H/M/L).',
-	);
-	lines.push('', bold('Release evidence (is the locked version an attack?)'), ...releaseLegendLines());
 	return lines;
 }

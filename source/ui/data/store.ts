@@ -19,6 +19,11 @@ export type ReportStore = {
 	getSnapshot(): DataSnapshot;
 	/** Start consuming a scan (replacing the previous one; reports already known stay until replaced). */
 	attach(scan: Scan): void;
+	/**
+	 * Score every package again from the facts in memory (scoring is pure): a changed threshold applies at once,
+	 * without fetching anything. The new reports arrive with the next flush.
+	 */
+	rescore(): void;
 	/** Stop timers and ignore further events. */
 	dispose(): void;
 	/** Time spent in the last flush (scoring + roll-ups), ms: for the benchmark. */
@@ -26,6 +31,7 @@ export type ReportStore = {
 };
 
 export type ReportStoreOptions = {
+	/** The graph the UI starts with (the scan's `graph` events replace it as it grows). */
 	readonly graph: DependencyGraph;
 	readonly score: (id: string, facts: PackageFacts) => PackageReport;
 	/**
@@ -33,6 +39,11 @@ export type ReportStoreOptions = {
 	 * of the tree; absent: reports keep only their own evidence.
 	 */
 	readonly withTree?: (report: PackageReport, tree: ReleaseTreeView) => PackageReport;
+	/**
+	 * The project's judgement (its policy file: accepted findings), applied last to every report — after the
+	 * tree-level evidence, so that what the policy accepts includes what the tree found. Absent: none.
+	 */
+	readonly judge?: (report: PackageReport) => PackageReport;
 	/** Batching interval in ms (default 100). */
 	readonly flushMs?: number;
 	/** Reports known before the scan starts (tests, benchmarks). */
@@ -43,10 +54,17 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
+	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
+	const scored = new Map<string, PackageReport>(options.initial ?? []);
 	const pendingAdvisories = new Map<string, PackageAdvisories>();
 	const tree = options.withTree ? new ReleaseTreeIndex(options.graph) : null;
+	// Every package's latest facts, for rescoring without the network.
+	const known = new Map<string, PackageFacts>();
+	const judge = options.judge ?? ((report: PackageReport) => report);
 	const listeners = new Set<() => void>();
 	let progress: ScanProgress | null = null;
+	// The graph grows while the scan resolves versions and edges (`graph` events); roll-ups follow it.
+	let graph = options.graph;
 	// A store exists to consume a scan: the first frame already says "fetching" (… in rows), not "not scanned".
 	let scanning = true;
 	let timer: NodeJS.Timeout | null = null;
@@ -59,8 +77,9 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		const frozen = new Map(reports);
 		return {
 			reports: frozen,
-			rollups: computeRollups(options.graph, frozen),
-			publishers: publisherConcentration(options.graph, frozen),
+			rollups: computeRollups(graph, frozen),
+			publishers: publisherConcentration(graph, frozen),
+			graph,
 			progress,
 			scanning,
 			version,
@@ -74,19 +93,26 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
 		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
 		const touched = new Set<string>();
+		const changed = new Set<string>();
 		for (const [id, facts] of pending) {
-			reports.set(id, options.score(id, facts));
+			scored.set(id, options.score(id, facts));
+			changed.add(id);
 			if (tree) for (const key of tree.add(id, facts)) touched.add(key);
 		}
 
 		for (const [id, advisories] of pendingAdvisories) tree?.setAdvisories(id, advisories);
 		if (tree && options.withTree) {
-			const changed = [...pending.keys(), ...pendingAdvisories.keys()];
-			for (const id of tree.affectedBy(changed, touched)) {
-				const report = reports.get(id);
-				if (report) reports.set(id, options.withTree(report, tree));
+			for (const id of tree.affectedBy([...pending.keys(), ...pendingAdvisories.keys()], touched)) {
+				const report = scored.get(id);
+				if (!report) continue;
+				const derived = options.withTree(report, tree);
+				if (derived === report) continue;
+				scored.set(id, derived);
+				changed.add(id);
 			}
 		}
+
+		for (const id of changed) reports.set(id, judge(scored.get(id)!));
 
 		pending.clear();
 		pendingAdvisories.clear();
@@ -103,9 +129,15 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		try {
 			for await (const event of scan.events) {
 				if (disposed || mine !== generation) return;
-				if (event.type === 'facts') pending.set(event.id, event.facts);
-				else if (event.type === 'advisories') pendingAdvisories.set(event.id, event.advisories);
-				else progress = event.progress;
+				if (event.type === 'facts') {
+					pending.set(event.id, event.facts);
+					known.set(event.id, event.facts);
+				} else if (event.type === 'advisories') pendingAdvisories.set(event.id, event.advisories);
+				else if (event.type === 'graph') {
+					graph = event.graph;
+					// New edges change who depends on whom (`new-dependency` asks the graph).
+					tree?.setGraph(graph);
+				} else progress = event.progress;
 				schedule();
 			}
 		} catch (error) {
@@ -134,10 +166,20 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			generation++;
 			scanning = true;
 			progress = scan.progress();
+			// A new scan (refresh) resolves again from the graph it starts with.
+			graph = scan.graph?.() ?? graph;
+			tree?.setGraph(graph);
 			// Show "scanning" at once (spinner, … in empty rows) rather than at the first flush.
-			snapshot = {...snapshot, scanning, progress, version: snapshot.version + 1};
+			snapshot = {...snapshot, graph, scanning, progress, version: snapshot.version + 1};
 			for (const listener of listeners) listener();
 			void consume(scan, generation);
+		},
+		rescore() {
+			if (disposed) return;
+			for (const [id, facts] of known) pending.set(id, facts);
+			// Reports given up front (benchmarks) have their facts with them.
+			for (const [id, report] of scored) if (!known.has(id) && report.facts) pending.set(id, report.facts);
+			if (pending.size > 0) schedule();
 		},
 		dispose() {
 			disposed = true;

@@ -1,9 +1,9 @@
 import {ecosystemFor} from '../../ecosystems/index.js';
 import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
-import type {DependencyGraph} from '../../graph/types.js';
+import type {DependencyGraph, PackageNode} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {releaseCadence, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
-import type {PackageReport, ReleaseReport, Rollup, TrustRung} from '../../scoring/types.js';
+import type {PackageReport, PublisherReach, ReleaseReport, Rollup, TrustRung} from '../../scoring/types.js';
 import {riskLevels} from '../../scoring/types.js';
 import {
 	daysSince,
@@ -17,7 +17,10 @@ import {
 	sparkline,
 } from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
+import {acceptedLines} from './accepted.js';
+import {flagGlyph, informationalFlags} from './flags.js';
 import type {Palette} from './palette.js';
+import {rootSummaryLines} from './root-summary.js';
 import {labelOf} from './row.js';
 
 /** Everything the detail view shows for one row. */
@@ -33,8 +36,18 @@ export type DetailInput = {
 	readonly palette: Palette;
 	/** Why-paths shown before "+N more". */
 	readonly pathLimit?: number;
-	/** The pane's width: long release evidence wraps to it instead of being cut (default 100). */
-	readonly width?: number;
+	/**
+	 * What is shown (dev hidden, filters): why-paths and dependents follow it, and a root's summary counts over
+	 * it. Default: the whole graph.
+	 */
+	readonly view?: {
+		readonly graph: DependencyGraph;
+		readonly publishers: readonly PublisherReach[];
+		readonly hiddenDev: number;
+		readonly filtered: boolean;
+	};
+	/** Every report (a root's summary counts levels and flags over its packages). */
+	readonly reports?: ReadonlyMap<string, PackageReport>;
 };
 
 const clean = (text: string) => sanitizeText(text);
@@ -76,17 +89,28 @@ function rollupLine(rollup: Rollup | undefined, palette: Palette): string | null
 	return `Beneath: worst ${palette.level(rollup.worst, rollup.worst.toUpperCase())} · ${parts.join(' · ')}`;
 }
 
+/** The graph the paths and dependents are read from: the view's when given. */
+function shownGraph(input: DetailInput): DependencyGraph {
+	return input.view?.graph ?? input.graph;
+}
+
 function rootLines(input: DetailInput): string[] {
 	const root = input.graph.roots.find((item) => item.id === input.id);
 	if (!root) return [];
-	const lines = [
-		input.palette.chalk.bold(clean(root.name)),
-		`Lockfile: ${clean(root.lockfile)}${root.workspace ? ` · workspace ${clean(root.workspace)}` : ''}`,
-		`Direct dependencies: ${root.dependencies.length}`,
-	];
-	const rollup = rollupLine(input.rollup, input.palette);
-	if (rollup) lines.push(rollup);
-	return lines;
+	return rootSummaryLines({
+		root,
+		graph: shownGraph(input),
+		fullGraph: input.graph,
+		reports: input.reports ?? new Map(),
+		rollup: input.rollup,
+		publishers: input.view?.publishers ?? [],
+		hiddenDev: input.view?.hiddenDev ?? 0,
+		filtered: input.view?.filtered ?? false,
+		scanning: input.scanning,
+		progress: input.progress,
+		palette: input.palette,
+		rollupLine: rollupLine(input.rollup, input.palette),
+	});
 }
 
 /** The detail pane as lines of (coloured) text, sanitised. The view windows them to the screen. */
@@ -95,10 +119,10 @@ export function detailLines(input: DetailInput): string[] {
 	const node = graph.packages.get(id);
 	if (!node) return rootLines(input);
 	const {chalk} = palette;
-	const heading = (text: string) => chalk.bold.underline(text);
+	const heading = (text: string) => palette.heading(text);
 	const lines: string[] = [];
 	const level = report?.risk ?? 'unknown';
-	const title = `${chalk.bold(labelOf(graph, id))} · ${palette.level(level, level.toUpperCase())}`;
+	const title = `${palette.bold(labelOf(graph, id))} · ${palette.level(level, level.toUpperCase())}`;
 	const score = report?.score === null || !report ? 'score unknown' : `score ${report.score}/100`;
 	const confidence = report ? ` (confidence ${Math.round(report.confidence * 100)}%)` : '';
 	lines.push(`${title} · ${score}${confidence}`);
@@ -107,7 +131,9 @@ export function detailLines(input: DetailInput): string[] {
 		node.dev ? 'dev' : '',
 		node.optional ? 'optional' : '',
 	];
-	lines.push(chalk.dim(`${node.ecosystem} · ${tags.filter(Boolean).join(' · ')}`));
+	lines.push(palette.dim(`${node.ecosystem} · ${tags.filter(Boolean).join(' · ')}`));
+	lines.push(...originLines(node, input.scanning, palette));
+	lines.push(edgesInLine(graph, id));
 
 	if (!report || report.facts === null || report.error) {
 		lines.push(chalk.yellow(`Missing data: ${missingReason(input)}`));
@@ -126,8 +152,14 @@ export function detailLines(input: DetailInput): string[] {
 		const structureFlags = report.flags.filter((flag) => flag.side !== 'release');
 		if (structureFlags.length > 0) {
 			lines.push('', heading('Flags'));
-			for (const flag of structureFlags) lines.push(chalk.yellow(`  ⚑ ${clean(flag.message)}`));
+			for (const flag of structureFlags) {
+				const text = `  ${flagGlyph} ${clean(flag.id)}: ${clean(flag.message)}`;
+				// Informational flags describe; they are not counted on the row (FLAGS column).
+				lines.push(informationalFlags.has(flag.id) ? palette.dim(text) : chalk.yellow(text));
+			}
 		}
+
+		lines.push(...acceptedLines(report, palette));
 	}
 
 	const rollup = rollupLine(input.rollup, palette);
@@ -156,7 +188,7 @@ export function detailLines(input: DetailInput): string[] {
 	if (latest?.publishedBy)
 		lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
 	const newPublisher = report?.flags.find((flag) => flag.id === 'latest-new-publisher');
-	if (newPublisher) lines.push(chalk.red.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`));
+	if (newPublisher) lines.push(chalk.red(palette.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`)));
 
 	lines.push('', heading('Downloads'));
 	const downloads = facts?.downloads ?? null;
@@ -169,10 +201,8 @@ export function detailLines(input: DetailInput): string[] {
 		);
 		lines.push(
 			`  ${weeks} weeks  ${chalk.cyan(
-				sparkline(
-					history.map((week) => week.downloads),
-					{fromZero: false},
-				),
+				// From zero, so the shape means what it shows (a ±9% wobble is not a crash).
+				sparkline(history.map((week) => week.downloads)),
 			)}`,
 		);
 	}
@@ -210,12 +240,12 @@ export function detailLines(input: DetailInput): string[] {
 	}
 
 	const limit = input.pathLimit ?? 5;
-	const {paths, truncated} = pathsFromRoots(graph, id, limit);
+	const {paths, truncated} = pathsFromRoots(shownGraph(input), id, limit);
 	lines.push('', heading('Why is this here'));
 	for (const path of paths) lines.push(`  ${formatPath(graph, path)}`);
-	if (truncated) lines.push(chalk.dim('  +more paths · press w for all'));
+	if (truncated) lines.push(palette.dim('  +more paths · press w for all'));
 
-	const dependents = dependentsOf(graph, id);
+	const dependents = dependentsOf(shownGraph(input), id);
 	lines.push('', heading(`Dependents (${dependents.length})`));
 	const shown = dependents.slice(0, 12).map((dependent) => labelOf(graph, dependent));
 	lines.push(
@@ -236,9 +266,9 @@ function releaseLines(report: PackageReport, input: DetailInput): string[] {
 	const risk = release.risk;
 	const level =
 		risk === 'none' || risk === 'unknown'
-			? chalk.dim(risk.toUpperCase())
+			? palette.dim(risk.toUpperCase())
 			: palette.level(risk, risk.toUpperCase());
-	const lines = [`${chalk.bold.underline('This release')} · ${level}`];
+	const lines = [`${palette.heading('This release')} · ${level}`];
 	const published = release.publishedAt ? Date.parse(release.publishedAt) : Number.NaN;
 	const when = Number.isNaN(published)
 		? 'publication date unknown'
@@ -279,20 +309,21 @@ function releaseLines(report: PackageReport, input: DetailInput): string[] {
 			`  compared with ${clean(release.previous.version)} (${formatDate(release.previous.publishedAt)}): ${since}`,
 		);
 	} else if (report.facts?.locked) lines.push('  the first release: nothing to compare with');
-	const width = Math.max(40, (input.width ?? 100) - 2);
-	lines.push(...advisoryLines(release, width, palette));
-	lines.push(...wrap(clean(release.reason), width, '  ', '    '));
+	// Long lines (evidence names versions, accounts and packages) are wrapped by the pane, never cut.
+	lines.push(...advisoryLines(release, palette));
+	lines.push(`  ${clean(release.reason)}`);
 	for (const flag of report.flags.filter((item) => item.side === 'release')) {
-		const paint = flag.counted ? chalk.red : chalk.dim;
-		for (const text of wrap(`${flag.id}: ${clean(flag.message)}`, width, '  ⚑ ', '      '))
-			lines.push(paint(text));
+		const text = `  ${flagGlyph} ${clean(flag.id)}: ${clean(flag.message)}`;
+		// What raised the release risk in red; what only describes (a timing pattern on an old version, a package
+		// notice) dim, as informational flags are elsewhere.
+		lines.push(flag.counted ? chalk.red(text) : palette.dim(text));
 	}
 
 	return lines;
 }
 
 /** The OSV advisories of the locked version: id, aliases, severity, summary and what fixes it. */
-function advisoryLines(release: ReleaseReport, width: number, palette: Palette): string[] {
+function advisoryLines(release: ReleaseReport, palette: Palette): string[] {
 	const {chalk} = palette;
 	const advisories = release.advisories;
 	if (advisories === null) {
@@ -315,29 +346,9 @@ function advisoryLines(release: ReleaseReport, width: number, palette: Palette):
 			: advisory.severity === 'low'
 				? 'good'
 				: (advisory.severity ?? 'unknown');
-		for (const line of wrap(text, width, '    ⚠ ', '      ')) lines.push(palette.level(level, line));
+		lines.push(palette.level(level, `    ⚠ ${text}`));
 	}
 
-	return lines;
-}
-
-/** Words wrapped to `width` cells (the evidence names versions, accounts and packages: none may be cut off). */
-function wrap(text: string, width: number, first: string, rest: string): string[] {
-	const lines: string[] = [];
-	let line = first;
-	let empty = true;
-	for (const word of text.split(' ')) {
-		if (!empty && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = rest;
-			empty = true;
-		}
-
-		line += empty ? word : ` ${word}`;
-		empty = false;
-	}
-
-	lines.push(line);
 	return lines;
 }
 
@@ -347,6 +358,43 @@ const trustText: Record<TrustRung, string> = {
 	provenance: 'provenance only',
 	none: 'none',
 };
+
+/** Where the version and the edges came from: the lockfile, or what commit-tui resolved from the registry. */
+function originLines(node: PackageNode, scanning: boolean, palette: Palette): string[] {
+	const {chalk} = palette;
+	const where = node.lockfiles.map(clean).join(', ');
+	const version =
+		node.locked === false
+			? `${chalk.dim('~')} resolved by commit-tui: ${clean(node.origin?.version ?? (scanning ? 'being resolved…' : 'not resolved'))}`
+			: `locked in ${where}`;
+	const edges =
+		node.edgesFrom === undefined || node.edgesFrom === 'lockfile'
+			? `from ${where}`
+			: node.edgesFrom === 'registry'
+				? `read from the registry: ${clean(node.origin?.edges ?? 'its metadata')}`
+				: node.origin?.edges
+					? clean(node.origin.edges)
+					: scanning
+						? 'not recorded by the lockfile: being read from the registry…'
+						: 'none known (the lockfile has none, the registry metadata was not read)';
+	return [`Version: ${version}`, `Dependencies: ${edges}`];
+}
+
+/** Where each edge into the package comes from: the parent's lockfile, or the parent's registry metadata. */
+function edgesInLine(graph: DependencyGraph, id: string): string {
+	const dependents = dependentsOf(graph, id);
+	const shown = dependents.slice(0, 5).map((dependent) => {
+		const parent = graph.packages.get(dependent);
+		const origin = !parent
+			? `declared in ${clean(graph.roots.find((root) => root.id === dependent)?.lockfile ?? 'the project')}`
+			: parent.edgesFrom === 'registry'
+				? 'its registry metadata'
+				: 'the lockfile';
+		return `${labelOf(graph, dependent)} (${origin})`;
+	});
+	const more = dependents.length > shown.length ? ` +${dependents.length - shown.length} more` : '';
+	return `Required by: ${shown.join(', ') || 'nothing'}${more}`;
+}
 
 const blocks = '▁▂▃▄▅▆▇█';
 

@@ -1,15 +1,10 @@
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
-import type {ColumnName} from '../../config/settings.js';
 import type {DependencyGraph} from '../../graph/types.js';
-import {weeklyHistory} from '../../scoring/history.js';
-import {riskRank} from '../../scoring/levels.js';
-import {worstSeverity} from '../../scoring/release/tree.js';
-import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
-import {daysSince, formatAgeShort, formatAgeShortMs, formatCompact, sparkline} from '../../text/format.js';
+import type {PackageReport, Rollup} from '../../scoring/types.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {TreeRow} from '../tree/types.js';
-import {type ColumnLayout, columnTitles, columnWidths, gutterWidth, rightAligned} from './columns.js';
+import {type ColumnLayout, columnDefs, gutterWidth} from './columns.js';
 import type {Palette} from './palette.js';
 
 /** Pad or cut plain-or-coloured text to exactly `width` cells. */
@@ -24,6 +19,7 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 /** What one row needs to know besides the tree shape. */
 export type RowData = {
 	readonly report: PackageReport | undefined;
+	/** Roll-up over the shown graph. */
 	readonly rollup: Rollup | undefined;
 	/** The scan is still running (no report yet means "…", not "unknown"). */
 	readonly scanning: boolean;
@@ -31,10 +27,18 @@ export type RowData = {
 	readonly advisoriesPending?: boolean;
 	readonly cursor: boolean;
 	readonly marked: boolean;
-	/** The current search match. */
+	/** The current search match (bold and underlined). */
 	readonly match: boolean;
+	/** Another search match (underlined). */
+	readonly matched?: boolean;
 	/** Reachable only through dev dependencies (shown as a dim `dev` tag). */
 	readonly dev?: boolean;
+	/** The version was chosen by commit-tui, not a lockfile (a dim `~` before the version). */
+	readonly resolved?: boolean;
+	/** Shown only as an ancestor of what the filter selects: the whole row is dim. */
+	readonly context?: boolean;
+	/** Looked up in a registry (default true): a git or file dependency shows `?`, never `…`. */
+	readonly lookedUp?: boolean;
 	readonly now: Date;
 };
 
@@ -48,97 +52,23 @@ export function labelOf(graph: DependencyGraph, id: string): string {
 	return sanitizeText(graph.roots.length > 1 ? `${root.name} (${root.lockfile})` : root.name);
 }
 
-/** The RISK cell: the worse of the row's own level and the worst beneath it, plus `▲n` critical/high beneath. */
-export function riskCell(report: PackageReport | undefined, rollup: Rollup | undefined, scanning: boolean) {
-	const own: RiskLevel | null = report?.risk ?? null;
-	const below = rollup?.worst ?? 'unknown';
-	const severe = rollup ? rollup.counts.critical + rollup.counts.high : 0;
-	let level: RiskLevel | null = own;
-	if (below !== 'unknown' && (own === null || riskRank(below) < riskRank(own)) && severe > 0) level = below;
-	if (level === null) return {level: 'unknown' as RiskLevel, text: scanning ? '…' : '–'};
-	return {level, text: `${level.toUpperCase()}${severe > 0 ? ` ▲${severe}` : ''}`};
-}
-
-function cell(column: ColumnName, data: RowData, isRoot: boolean, palette: Palette): string {
-	const {report} = data;
-	const width = columnWidths[column] - 1;
-	if (column === 'risk') {
-		const {level, text} = riskCell(report, data.rollup, data.scanning);
-		return palette.level(level, fit(text, width));
-	}
-
-	if (isRoot) return fit('', width);
-	if (column === 'adv') return advisoryCell(report, data.advisoriesPending === true, width, palette);
-	if (!report) return fit(column === 'score' ? (data.scanning ? '…' : '–') : '', width, 'right');
-	const stats = report.stats;
-	let text: string;
-	switch (column) {
-		case 'score':
-			text = report.score === null ? '?' : String(report.score);
-			break;
-		case 'pubs':
-			text = stats.publishers === null ? '?' : String(stats.publishers);
-			break;
-		case 'weekly':
-			text = formatCompact(stats.weeklyDownloads);
-			break;
-		case 'trend': {
-			const weeks = weeklyHistory(report.facts?.downloads ?? null, 8);
-			// Relative to the series' own range: the column shows movement, not size (WEEKLY shows size).
-			text = weeks
-				? sparkline(
-						weeks.map((week) => week.downloads),
-						{fromZero: false},
-					)
-				: '';
-			break;
-		}
-		case 'last':
-			text = stats.lastPublished ? formatAgeShort(daysSince(stats.lastPublished, data.now)) : '?';
-			break;
-		case 'age': {
-			// The locked version's age, to the hour while it is young; coloured by the release risk it carries.
-			const published = stats.lockedVersionPublished ? Date.parse(stats.lockedVersionPublished) : Number.NaN;
-			const age = Number.isNaN(published) ? '?' : formatAgeShortMs(data.now.getTime() - published);
-			const release = report.release?.risk;
-			const padded = fit(age, width, 'right');
-			return release === 'critical' || release === 'high' || release === 'moderate'
-				? palette.level(release, padded)
-				: padded;
-		}
-	}
-
-	return fit(text, width, rightAligned.has(column) ? 'right' : 'left');
-}
-
-const severityLetters = {critical: 'C', high: 'H', moderate: 'M', low: 'L'} as const;
-const severityLevels = {critical: 'critical', high: 'high', moderate: 'moderate', low: 'good'} as const;
-
 /**
- * The ADV cell: `MAL` for a malicious-package report, else the count of advisories with the worst severity's
- * letter (`3H`), nothing when there are none, `…` while the lookup runs, `?` when it could not tell.
+ * Indentation for a depth. Two cells a level while that stays within 2/5 of the name column, one cell a level
+ * after that up to half of it, and past that the depth as a number (`13›`) in place of the indentation: a child
+ * is always drawn to the right of its parent or with a higher number — never at its parent's indent.
  */
-function advisoryCell(
-	report: PackageReport | undefined,
-	pending: boolean,
-	width: number,
-	palette: Palette,
-): string {
-	const advisories = report?.release?.advisories;
-	if (!advisories) {
-		const text = report?.release?.advisoriesError ? '?' : pending ? '…' : '';
-		return fit(text, width, 'right');
-	}
-
-	if (advisories.length === 0) return fit('', width);
-	if (advisories.some((advisory) => advisory.malicious))
-		return palette.level('critical', fit('MAL', width, 'right'));
-	const worst = worstSeverity(advisories);
-	const text = `${advisories.length}${worst ? severityLetters[worst] : '?'}`;
-	return palette.level(worst ? severityLevels[worst] : 'unknown', fit(text, width, 'right'));
+export function indentFor(depth: number, nameWidth: number): {readonly text: string; readonly label: string} {
+	const soft = Math.max(2, Math.floor((nameWidth * 2) / 5));
+	const hard = Math.max(soft, Math.floor(nameWidth / 2));
+	const twoCellLevels = Math.floor(soft / 2);
+	if (depth <= twoCellLevels) return {text: ' '.repeat(depth * 2), label: ''};
+	const cells = twoCellLevels * 2 + (depth - twoCellLevels);
+	if (cells <= hard) return {text: ' '.repeat(cells), label: ''};
+	const label = `${depth}›`;
+	return {text: ' '.repeat(Math.max(0, hard - label.length)), label};
 }
 
-/** The name cell: indentation, ▾/▸, name@version and the cycle/deduped marker. */
+/** The name cell: indentation, ▾/▸, name@version and the cycle/deduped/dev tags. */
 function nameCell(
 	row: TreeRow,
 	label: string,
@@ -146,19 +76,21 @@ function nameCell(
 	palette: Palette,
 	data: RowData,
 ): string {
-	// Deep trees must not push the name off screen: indentation is capped at a third of the column.
-	const maxIndent = Math.max(0, Math.floor(layout.nameWidth / 3 / 2));
-	const indent = ' '.repeat(Math.min(row.depth, maxIndent) * 2);
+	const indent = indentFor(row.depth, layout.nameWidth);
 	const twisty = row.marker === 'cycle' ? '↻ ' : row.hasChildren ? (row.expanded ? '▾ ' : '▸ ') : '  ';
 	const marker = row.marker === 'cycle' ? ' (cycle)' : row.marker === 'deduped' ? ' (deduped)' : '';
 	const suffix = `${marker}${data.dev ? ' dev' : ''}`;
-	const room = layout.nameWidth - 1 - stringWidth(indent + twisty) - stringWidth(suffix);
-	let name = room > 0 ? cliTruncate(label, Math.max(1, room)) : '';
-	if (data.match) name = palette.chalk.underline(name);
-	if (row.isRoot) name = palette.chalk.bold(name);
+	const room = layout.nameWidth - 1 - stringWidth(indent.text + indent.label + twisty) - stringWidth(suffix);
+	// `requests@~2.32.3`: the `~` says commit-tui resolved this version (no lockfile fixed it).
+	const at = data.resolved && !row.isRoot ? label.lastIndexOf('@') : -1;
+	const shown = at > 0 ? `${label.slice(0, at + 1)}${palette.dim('~')}${label.slice(at + 1)}` : label;
+	let name = room > 0 ? cliTruncate(shown, Math.max(1, room)) : '';
+	if (data.match) name = palette.bold(palette.underline(name));
+	else if (data.matched) name = palette.underline(name);
+	if (row.isRoot) name = palette.bold(name);
 	else if (data.report && (data.report.risk === 'critical' || data.report.risk === 'high'))
 		name = palette.level(data.report.risk, name);
-	return fit(indent + twisty + name + palette.chalk.dim(suffix), layout.nameWidth);
+	return fit(indent.text + palette.dim(indent.label) + twisty + name + palette.dim(suffix), layout.nameWidth);
 }
 
 /** One tree line as a single pre-coloured string (ink renders it as one Text: cheap per frame). */
@@ -171,18 +103,34 @@ export function formatRow(
 ): string {
 	const gutter = (data.cursor ? '›' : ' ') + (data.marked ? '•' : ' ');
 	let line = gutter + nameCell(row, label, layout, palette, data);
-	for (const column of layout.columns) line += ` ${cell(column, data, row.isRoot, palette)}`;
+	const input = {
+		report: data.report,
+		rollup: data.rollup,
+		scanning: data.scanning,
+		isRoot: row.isRoot,
+		lookedUp: data.lookedUp !== false,
+		advisoriesPending: data.advisoriesPending === true,
+		now: data.now,
+		palette,
+	};
+	for (const column of layout.columns) {
+		const def = columnDefs[column];
+		const text = row.isRoot && !def.roots ? '' : def.cell(input);
+		line += ` ${fit(text, def.width - 1, def.align)}`;
+	}
+
 	line = fit(line, layout.width);
-	return data.cursor ? palette.chalk.inverse(line) : line;
+	if (data.context && !data.cursor) line = palette.dim(line);
+	return data.cursor ? palette.inverse(line) : line;
 }
 
 /** The column titles, aligned with formatRow. */
 export function formatColumnHeader(layout: ColumnLayout, palette: Palette, title: string): string {
 	let line = ' '.repeat(gutterWidth) + fit(title, layout.nameWidth);
 	for (const column of layout.columns) {
-		const width = columnWidths[column] - 1;
-		line += ` ${fit(columnTitles[column], width, rightAligned.has(column) ? 'right' : 'left')}`;
+		const def = columnDefs[column];
+		line += ` ${fit(def.title, def.width - 1, def.align)}`;
 	}
 
-	return palette.chalk.dim(fit(line, layout.width));
+	return palette.dim(fit(line, layout.width));
 }

@@ -1,9 +1,16 @@
+import {exportKeyAction} from '../export/export-state.js';
+import {settingsKeyAction} from '../settings/settings-keys.js';
 import type {Action} from '../state/actions.js';
 import type {Mode, UiState} from '../state/types.js';
+import {isFiltering} from '../tree/view.js';
 import type {KeyPress} from './keys.js';
 
 /** A mode's key handler: turns a key into actions (never touches state). Null = not handled. */
 type Handler = (press: KeyPress, state: UiState) => Action | Action[] | null;
+
+/** Mouse events go to the reducer, which knows the layout (which row was clicked). */
+const mouse = (press: KeyPress): Action | null =>
+	press.name === 'mouse' && press.mouse ? {type: 'mouse', event: press.mouse} : null;
 
 const treeKeys: Handler = (press, state) => {
 	if (state.pendingG && press.input === 'g') return {type: 'pendingG'};
@@ -27,7 +34,11 @@ const treeKeys: Handler = (press, state) => {
 		case 'end':
 			return {type: 'bottom'};
 		case 'escape':
-			return state.search.query ? {type: 'searchClear'} : null;
+			// Esc undoes the last narrowing: the search first, then the filters.
+			if (state.search.query) return {type: 'searchClear'};
+			return isFiltering(state.filter) ? {type: 'clearFilters'} : null;
+		case 'mouse':
+			return mouse(press);
 		default:
 			break;
 	}
@@ -45,15 +56,21 @@ const treeKeys: Handler = (press, state) => {
 		N: {type: 'searchNext', direction: -1},
 		a: {type: 'jumpAdvisory', direction: 1},
 		A: {type: 'jumpAdvisory', direction: -1},
+		']': {type: 'jumpSevere', direction: 1},
+		'[': {type: 'jumpSevere', direction: -1},
 		s: {type: 'cycleSort'},
 		f: {type: 'cycleFilter'},
+		F: {type: 'cycleFlagFilter'},
 		d: {type: 'toggleDev'},
+		v: {type: 'cycleView'},
 		'=': {type: 'expandAll'},
 		'+': {type: 'expandAll'},
 		'-': {type: 'collapseAll'},
 		w: {type: 'open', mode: 'why'},
 		p: {type: 'open', mode: 'publishers'},
 		e: {type: 'open', mode: 'export'},
+		y: {type: 'copyId'},
+		o: {type: 'openPage'},
 		',': {type: 'open', mode: 'settings'},
 		r: {type: 'refresh'},
 		'?': {type: 'open', mode: 'help'},
@@ -62,20 +79,37 @@ const treeKeys: Handler = (press, state) => {
 	return byInput[press.input] ?? null;
 };
 
-const searchKeys: Handler = (press) => {
-	switch (press.name) {
-		case 'enter':
-			return {type: 'searchAccept'};
-		case 'escape':
-			return {type: 'searchCancel'};
-		case 'backspace':
-			return {type: 'searchBackspace'};
-		case null:
-			return press.input ? {type: 'searchType', text: press.input} : null;
-		default:
-			return null;
-	}
-};
+/** Typing a query (the tree's `/`, the publishers view's `/`): text, Backspace, Enter accepts, Esc cancels. */
+const queryKeys =
+	(actions: {type: (text: string) => Action; backspace: Action; accept: Action; cancel: Action}): Handler =>
+	(press) => {
+		switch (press.name) {
+			case 'enter':
+				return actions.accept;
+			case 'escape':
+				return actions.cancel;
+			case 'backspace':
+				return actions.backspace;
+			case null:
+				return press.input ? actions.type(press.input) : null;
+			default:
+				return null;
+		}
+	};
+
+const searchKeys = queryKeys({
+	type: (text) => ({type: 'searchType', text}),
+	backspace: {type: 'searchBackspace'},
+	accept: {type: 'searchAccept'},
+	cancel: {type: 'searchCancel'},
+});
+
+const publisherSearchKeys = queryKeys({
+	type: (text) => ({type: 'publisherSearchType', text}),
+	backspace: {type: 'publisherSearchBackspace'},
+	accept: {type: 'publisherSearchAccept'},
+	cancel: {type: 'publisherSearchCancel'},
+});
 
 /** Detail, why-paths and help: a scrollable page over the tree. */
 const pageKeys =
@@ -95,6 +129,8 @@ const pageKeys =
 			case 'escape':
 			case 'left':
 				return {type: 'back'};
+			case 'mouse':
+				return mouse(press);
 			default:
 				break;
 		}
@@ -111,13 +147,15 @@ const detailKeys: Handler = (press, state) => {
 		w: {type: 'open', mode: 'why'},
 		e: {type: 'open', mode: 'export'},
 		p: {type: 'open', mode: 'publishers'},
+		y: {type: 'copyId'},
+		o: {type: 'openPage'},
 		'?': {type: 'open', mode: 'help'},
 	})(press, state);
 };
 
 const helpKeys: Handler = (press, state) => (press.input === '?' ? {type: 'back'} : pageKeys()(press, state));
 
-const publisherKeys: Handler = (press) => {
+const publisherKeys: Handler = (press, state) => {
 	switch (press.name) {
 		case 'up':
 			return {type: 'publisherMove', delta: -1};
@@ -127,22 +165,37 @@ const publisherKeys: Handler = (press) => {
 			return {type: 'publisherMove', delta: -10};
 		case 'pageDown':
 			return {type: 'publisherMove', delta: 10};
+		case 'home':
+			return {type: 'publisherMove', delta: -state.publishersList.cursor};
+		case 'end':
+			return {type: 'publisherMove', delta: state.view.publishers.length};
 		case 'enter':
 			return {type: 'publisherJump'};
 		case 'escape':
-			return {type: 'back'};
+			return state.publishersQuery.query ? {type: 'publisherSearchCancel'} : {type: 'back'};
+		case 'mouse':
+			return mouse(press);
 		default:
 			break;
 	}
 
 	if (press.input === 'k') return {type: 'publisherMove', delta: -1};
 	if (press.input === 'j') return {type: 'publisherMove', delta: 1};
+	if (press.input === '/') return {type: 'publisherSearchStart'};
+	if (press.input === 'f') return {type: 'publisherFilter'};
 	if (press.input === 'q' || press.input === 'p') return {type: 'back'};
 	return null;
 };
 
-/** Overlay components (export, settings) read their own keys; only Ctrl+C is routed globally. */
-const ownInput: Handler = () => null;
+const settingsKeys: Handler = (press, state) => {
+	const action = settingsKeyAction(press, state.settingsScreen.editing !== null);
+	return action ? {type: 'settingsKey', action} : null;
+};
+
+const exportKeys: Handler = (press) => {
+	const action = exportKeyAction(press);
+	return action ? {type: 'exportKey', action} : null;
+};
 
 /** The registry: one handler per mode. Ctrl+C is checked before any of them. */
 export const handlers: Record<Mode, Handler> = {
@@ -151,9 +204,10 @@ export const handlers: Record<Mode, Handler> = {
 	detail: detailKeys,
 	why: pageKeys(),
 	publishers: publisherKeys,
+	publisherSearch: publisherSearchKeys,
 	help: helpKeys,
-	export: ownInput,
-	settings: ownInput,
+	export: exportKeys,
+	settings: settingsKeys,
 };
 
 /** Route one key press to actions for the current mode. */

@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {
 	defaultValueOf,
@@ -8,12 +8,16 @@ import {
 	type SettingValue,
 } from '../../config/descriptors.js';
 import type {Settings} from '../../config/settings.js';
+import {fit} from '../format/row.js';
+import {wrapLines} from '../format/wrap.js';
+import {useKeyPresses} from '../input/use-key-presses.js';
 import {settingsKeyAction} from './settings-keys.js';
 import {isChanged, lineAtCursor, type SettingsLine, settingsLines} from './settings-rows.js';
 import {
 	type EditState,
 	initialSettingsState,
 	type SettingsState,
+	settingsListHeight,
 	settingsReducer,
 } from './use-settings-state.js';
 
@@ -42,14 +46,20 @@ export type SettingsScreenProps = {
 	readonly color?: boolean;
 };
 
-/** Title, description/error line and key hints around the list. */
-const chromeLines = 3;
-const labelWidth = 34;
+/**
+ * The label column: most labels fit with a gap; a longer one ("crates.io: Downloads (weekly:points)") is followed
+ * by one space instead of being cut. Narrower on an 80-column terminal so the long tier values fit whole.
+ */
+function labelText(label: string, width: number): string {
+	const column = width < 100 ? 30 : 38;
+	return label.length < column ? label.padEnd(column) : `${label} `;
+}
 
 /**
- * The settings overlay (`,`): every setting grouped, edited in place. Booleans and enums toggle/cycle with
- * Enter or Space, numbers/text/URLs are edited inline with validation, columns are toggles, `r` resets the
- * highlighted setting, Esc/q closes.
+ * The settings overlay (`,`) as a self-contained component: every setting grouped, edited in place. Booleans
+ * and enums toggle/cycle with Enter or Space, numbers/text/URLs are edited inline with validation, columns are
+ * toggles, `r` resets the highlighted setting, Esc/q closes. The app itself keeps this state in its reducer
+ * and draws `SettingsView` (one input path); this wrapper is the same reducer behind its own input.
  */
 export function SettingsScreen({
 	settings,
@@ -60,19 +70,19 @@ export function SettingsScreen({
 	isActive = true,
 	color = settings.color && process.env.NO_COLOR === undefined,
 }: SettingsScreenProps) {
-	const listHeight = Math.max(1, height - chromeLines);
+	const listHeight = settingsListHeight(height);
 	const [state, setState] = useState<SettingsState>(initialSettingsState);
-	// Keys can arrive faster than React re-renders (typing, pasting, key repeat): read and write the latest
-	// state and settings through refs so no key works on a stale copy.
+	// Several presses can arrive before React re-renders (a burst is split into presses in one call): read and
+	// write the latest state and settings through refs so no press works on a stale copy.
 	const stateRef = useRef(state);
 	const settingsRef = useRef(settings);
 	useEffect(() => {
 		settingsRef.current = settings;
 	}, [settings]);
 
-	useInput(
-		(input, key) => {
-			const action = settingsKeyAction(input, key, stateRef.current.editing !== null);
+	useKeyPresses(
+		(press) => {
+			const action = settingsKeyAction(press, stateRef.current.editing !== null);
 			if (!action) return;
 			const transition = settingsReducer(stateRef.current, action, settingsRef.current, listHeight);
 			stateRef.current = transition.state;
@@ -87,6 +97,24 @@ export function SettingsScreen({
 		{isActive},
 	);
 
+	return <SettingsView settings={settings} state={state} width={width} height={height} color={color} />;
+}
+
+export type SettingsViewProps = {
+	/** The settings in force. */
+	readonly settings: Settings;
+	/** Cursor, window and the edit in progress (`settingsReducer`). */
+	readonly state: SettingsState;
+	readonly width: number;
+	/** Lines available (the whole overlay, title and key hints included). */
+	readonly height: number;
+	/** Colour on. Levels and states are words as well, so everything reads without colour. */
+	readonly color: boolean;
+};
+
+/** The settings overlay as drawn: the grouped list windowed to the height, a status line and the key hints. */
+export function SettingsView({settings, state, width, height, color}: SettingsViewProps) {
+	const listHeight = settingsListHeight(height);
 	// A resize can leave the cursor outside the old window: re-window on every render.
 	const top = windowTop(state, listHeight);
 	const visible = settingsLines.slice(top, top + listHeight);
@@ -109,10 +137,14 @@ export function SettingsScreen({
 						selected={top + index === cursorLine}
 						editing={top + index === cursorLine ? state.editing : null}
 						color={color}
+						width={width}
 					/>
 				))}
 			</Box>
-			<StatusLine state={state} settings={settings} color={color} />
+			{/* Two lines: a setting's description wraps rather than being cut at 80 columns. */}
+			<Box height={2} overflow="hidden">
+				<StatusLine state={state} settings={settings} color={color} width={width} />
+			</Box>
 			<Text wrap="truncate-end" dimColor>
 				{state.editing
 					? 'Enter save · Esc cancel · ←/→ move the caret · Backspace delete'
@@ -137,9 +169,10 @@ type LineViewProps = {
 	readonly selected: boolean;
 	readonly editing: EditState | null;
 	readonly color: boolean;
+	readonly width: number;
 };
 
-function SettingsLineView({line, settings, selected, editing, color}: LineViewProps) {
+function SettingsLineView({line, settings, selected, editing, color, width}: LineViewProps) {
 	if (line.kind === 'header') {
 		return (
 			<Text bold color={color ? 'cyan' : undefined} wrap="truncate-end">
@@ -165,7 +198,7 @@ function SettingsLineView({line, settings, selected, editing, color}: LineViewPr
 	return (
 		<Text wrap="truncate-end" inverse={selected && !editing}>
 			{marker}
-			{label.padEnd(labelWidth)}
+			{labelText(label, width)}
 			{editing ? (
 				<EditText editing={editing} color={color} />
 			) : (
@@ -192,23 +225,26 @@ function StatusLine({
 	state,
 	settings,
 	color,
+	width,
 }: {
 	readonly state: SettingsState;
 	readonly settings: Settings;
 	readonly color: boolean;
+	readonly width: number;
 }) {
+	const lines = (text: string) => twoLines(text, width);
 	if (state.editing?.error) {
 		return (
-			<Text color={color ? 'red' : undefined} wrap="truncate-end">
-				✗ {state.editing.error}
+			<Text color={color ? 'red' : undefined} wrap="wrap">
+				{lines(`✗ ${state.editing.error}`)}
 			</Text>
 		);
 	}
 
 	if (state.notice) {
 		return (
-			<Text color={color ? 'green' : undefined} wrap="truncate-end">
-				✓ {state.notice}
+			<Text color={color ? 'green' : undefined} wrap="wrap">
+				{lines(`✓ ${state.notice}`)}
 			</Text>
 		);
 	}
@@ -218,7 +254,14 @@ function StatusLine({
 		line.kind === 'column'
 			? `${line.column.toUpperCase()} column: ${settings.columns.includes(line.column) ? 'shown' : 'hidden'} in the tree · Enter/Space toggles`
 			: `${line.descriptor.description} · ${describeAllowed(line.descriptor.kind)}`;
-	return <Text wrap="truncate-end">{help}</Text>;
+	return <Text>{lines(help)}</Text>;
+}
+
+/** Text wrapped to at most two lines of `width`; the second ends in … when there is more. */
+function twoLines(text: string, width: number): string {
+	const [first = '', second, ...rest] = wrapLines([text], Math.max(10, width));
+	if (second === undefined) return first;
+	return `${first}\n${rest.length > 0 ? fit(`${second.trimEnd()} ${rest.map((part) => part.trim()).join(' ')}`, width) : second}`;
 }
 
 /** How a value reads on screen (the edit box shows the raw text form instead). */

@@ -1,31 +1,39 @@
-import type {Key} from 'ink';
+import type {KeyPress} from '../input/keys.js';
 import type {SettingsAction} from './use-settings-state.js';
 
 /**
- * Keys → settings actions. Pure, so the key map is tested without rendering. While editing, printable
- * keys are text (so `q`, `r`, `j` and `k` can be typed); otherwise they are commands.
+ * Key presses → settings actions. Pure, so the key map is tested without rendering. While editing, printable
+ * keys are text (so `q`, `r`, `j` and `k` can be typed); otherwise they are commands. Bursts (fast typing, key
+ * repeat, a paste) are split into presses before they get here (`keyPresses`), one action each.
  */
-export function settingsKeyAction(input: string, key: Key, editing: boolean): SettingsAction | null {
-	if (key.escape) return {type: 'back'};
-	if (key.return) return {type: 'activate'};
+export function settingsKeyAction(press: KeyPress, editing: boolean): SettingsAction | null {
+	const {name, input} = press;
+	if (name === 'escape') return {type: 'back'};
+	if (name === 'enter') return {type: 'activate'};
 	if (editing) {
-		// Most terminals send DEL (0x7f) for Backspace, which ink reports as `delete`; forward delete
-		// (ESC [ 3 ~) is reported the same way, so both erase backwards, as in ink-text-input.
-		if (key.backspace || key.delete) return {type: 'deleteBackward'};
-		if (key.leftArrow) return {type: 'caret', to: 'left'};
-		if (key.rightArrow) return {type: 'caret', to: 'right'};
-		if (key.home || (key.ctrl && input === 'a')) return {type: 'caret', to: 'start'};
-		if (key.end || (key.ctrl && input === 'e')) return {type: 'caret', to: 'end'};
-		if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.tab || input === '') return null;
+		// Most terminals send DEL (0x7f) for Backspace; forward delete (ESC [ 3 ~) is reported the same way by
+		// ink, so both erase backwards, as in ink-text-input.
+		if (name === 'backspace') return {type: 'deleteBackward'};
+		if (name === 'left') return {type: 'caret', to: 'left'};
+		if (name === 'right') return {type: 'caret', to: 'right'};
+		if (name === 'home' || (name === 'ctrl' && input === 'a')) return {type: 'caret', to: 'start'};
+		if (name === 'end' || (name === 'ctrl' && input === 'e')) return {type: 'caret', to: 'end'};
+		if (name !== null || input === '') return null;
 		return {type: 'insert', text: input};
 	}
 
-	if (key.upArrow || input === 'k') return {type: 'move', delta: -1};
-	if (key.downArrow || input === 'j') return {type: 'move', delta: 1};
-	if (key.pageUp) return {type: 'move', delta: -10};
-	if (key.pageDown) return {type: 'move', delta: 10};
-	if (key.home || input === 'g') return {type: 'first'};
-	if (key.end || input === 'G') return {type: 'last'};
+	if (name === 'mouse') {
+		if (press.mouse?.button === 'wheelUp') return {type: 'move', delta: -3};
+		if (press.mouse?.button === 'wheelDown') return {type: 'move', delta: 3};
+		return null;
+	}
+
+	if (name === 'up' || input === 'k') return {type: 'move', delta: -1};
+	if (name === 'down' || input === 'j') return {type: 'move', delta: 1};
+	if (name === 'pageUp') return {type: 'move', delta: -10};
+	if (name === 'pageDown') return {type: 'move', delta: 10};
+	if (name === 'home' || input === 'g') return {type: 'first'};
+	if (name === 'end' || input === 'G') return {type: 'last'};
 	if (input === ' ') return {type: 'toggle'};
 	if (input === 'r') return {type: 'reset'};
 	if (input === 'q') return {type: 'back'};

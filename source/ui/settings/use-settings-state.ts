@@ -55,6 +55,14 @@ export type SettingsTransition = {
 	readonly close: boolean;
 };
 
+/** Title, the description/error lines (two: they wrap) and key hints around the list. */
+const chromeLines = 4;
+
+/** Lines of the settings list for an overlay of `height` lines (the reducer keeps the cursor inside them). */
+export function settingsListHeight(height: number): number {
+	return Math.max(1, height - chromeLines);
+}
+
 export const initialSettingsState: SettingsState = {cursor: 0, scrollTop: 0, editing: null, notice: null};
 
 /**

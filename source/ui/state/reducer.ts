@@ -1,21 +1,38 @@
 import {type Settings, sortKeys} from '../../config/settings.js';
+import {ecosystemFor} from '../../ecosystems/index.js';
 import type {DependencyGraph} from '../../graph/types.js';
-import {computeLayout} from '../layout.js';
-import {createTreeContext, type TreeContext, type TreeFilter} from '../tree/context.js';
-import {canonicalOrder, flattenTree} from '../tree/flatten.js';
+import type {PublisherReach, RiskLevel} from '../../scoring/types.js';
+import {
+	type ExportContext,
+	type ExportStep,
+	exportReducer,
+	initialExportStep,
+} from '../export/export-state.js';
+import {countedFlags, type FlagFilter} from '../format/flags.js';
+import {labelOf} from '../format/row.js';
+import {computeLayout, firstTreeLine, type Layout} from '../layout.js';
+import {initialSettingsState, settingsListHeight, settingsReducer} from '../settings/use-settings-state.js';
+import {createTreeContext, flatComparator, type TreeContext} from '../tree/context.js';
+import {canonicalOrder, flattenFlat, flattenTree} from '../tree/flatten.js';
 import {type ExpansionState, pathKey, splitPathKey, type TreeRow} from '../tree/types.js';
+import {computeView, isFiltering, noFilter, type TreeFilter} from '../tree/view.js';
 import type {Action} from './actions.js';
-import type {DataSnapshot, Mode, TerminalSize, UiState} from './types.js';
+import type {DataSnapshot, Effect, Mode, SearchState, TerminalSize, UiState, ViewKind} from './types.js';
 
-/** `f` cycles through these: everything, only what is at or above each level, then suspicious releases only. */
-export const filterCycle: readonly TreeFilter[] = [null, 'moderate', 'high', 'critical', 'suspicious'];
+/**
+ * `f` cycles through these: everything, only what is at or above each level, then suspicious releases only
+ * (`TreeFilter.suspicious`, with no level).
+ */
+export const filterCycle: ReadonlyArray<RiskLevel | 'suspicious' | null> = [
+	null,
+	'moderate',
+	'high',
+	'critical',
+	'suspicious',
+];
 
-/** How the status line names a filter ("filter: high and worse", "filter: suspicious releases only"). */
-export function filterLabel(filter: TreeFilter): string {
-	if (filter === null) return 'off';
-	if (filter === 'suspicious') return 'suspicious releases only';
-	return `${filter}${filter === 'critical' ? '' : ' and worse'}`;
-}
+/** `v` cycles through these. */
+export const viewCycle: readonly ViewKind[] = ['tree', 'flat', 'direct'];
 
 export const emptyData: DataSnapshot = {
 	reports: new Map(),
@@ -27,6 +44,20 @@ export const emptyData: DataSnapshot = {
 };
 
 const defaultExpansion: ExpansionState = {mode: 'default', explicit: new Map()};
+const noSearch: SearchState = {
+	draft: '',
+	query: '',
+	matches: [],
+	matchSet: new Set(),
+	index: -1,
+	origin: null,
+};
+const refreshNotice = 'refreshing: fetching every package again…';
+
+/** The layout the state is drawn with (heights for windowing, lines for mouse clicks). */
+export function layoutOf(state: UiState): Layout {
+	return computeLayout(state.size, state.settings.columns);
+}
 
 /** The state before the first frame: roots expanded one level, cursor on the first row. */
 export function createInitialState(input: {
@@ -35,43 +66,87 @@ export function createInitialState(input: {
 	size: TerminalSize;
 	data?: DataSnapshot;
 }): UiState {
+	const data = input.data ?? emptyData;
+	const showDev = input.settings.showDevDependencies;
 	const base: UiState = {
 		graph: input.graph,
-		data: input.data ?? emptyData,
+		data,
+		view: computeView(input.graph, data, {showDev, filter: noFilter}),
 		mode: 'tree',
 		back: [],
 		size: input.size,
+		viewKind: 'tree',
 		sort: input.settings.defaultSort,
-		filter: null,
-		showDev: input.settings.showDevDependencies,
+		filter: noFilter,
+		showDev,
 		settings: input.settings,
 		expansion: defaultExpansion,
+		unfilteredExpansion: null,
 		rows: [],
 		cursor: 0,
 		scrollTop: 0,
 		marks: new Set(),
-		search: {draft: '', query: '', matches: [], index: -1},
+		search: noSearch,
 		pendingG: false,
 		pageScroll: 0,
 		publishersList: {cursor: 0, scrollTop: 0},
+		publishersQuery: {draft: '', query: ''},
+		settingsScreen: initialSettingsState,
+		exportDialog: {
+			context: {
+				selectedId: null,
+				selectedLabel: '',
+				markedIds: [],
+				defaultFormat: input.settings.exportFormat,
+			},
+			step: {kind: 'format', index: 0},
+		},
 		message: null,
+		messageUntilScanEnd: false,
+		effect: null,
 		refreshToken: 0,
 		quitting: false,
 	};
 	return withRows(base, null);
 }
 
-export function treeContextOf(state: UiState): TreeContext {
-	return createTreeContext(state.graph, state.data, {
-		sort: state.sort,
-		filter: state.filter,
-		showDev: state.showDev,
-	});
+/** The sort in force: the flat view is "sorted by risk" unless another sort was chosen. */
+export function effectiveSort(state: UiState): UiState['sort'] {
+	return state.viewKind === 'flat' && state.sort === 'tree' ? 'risk' : state.sort;
 }
 
-/** Recompute the rows, keeping the cursor on the same path (or its nearest visible ancestor). */
+export function treeContextOf(state: UiState): TreeContext {
+	return createTreeContext(
+		state.view.graph,
+		{reports: state.data.reports, rollups: state.view.rollups},
+		{sort: effectiveSort(state)},
+	);
+}
+
+/** Recompute the view (after the data, dev or the filter changed), then the rows. */
+function withView(state: UiState, keepKey: string | null): UiState {
+	const view = computeView(state.graph, state.data, {showDev: state.showDev, filter: state.filter});
+	return withRows({...state, view}, keepKey);
+}
+
+function buildRows(state: UiState, context: TreeContext): TreeRow[] {
+	switch (state.viewKind) {
+		case 'flat':
+			return flattenFlat(
+				context,
+				flatComparator(effectiveSort(state), {reports: state.data.reports, rollups: state.view.rollups}),
+				state.view.matches,
+			);
+		case 'direct':
+			return flattenTree(context, state.expansion, {directOnly: true});
+		case 'tree':
+			return flattenTree(context, state.expansion);
+	}
+}
+
+/** Recompute the rows, keeping the cursor on the same path (or its nearest visible ancestor, or its package). */
 function withRows(state: UiState, keepKey: string | null): UiState {
-	const rows = flattenTree(treeContextOf(state), state.expansion);
+	const rows = buildRows(state, treeContextOf(state));
 	let cursor = Math.min(state.cursor, Math.max(0, rows.length - 1));
 	if (keepKey !== null) {
 		const index = findRow(rows, keepKey);
@@ -81,22 +156,29 @@ function withRows(state: UiState, keepKey: string | null): UiState {
 	return withScroll({...state, rows, cursor});
 }
 
-/** The row with this key, else the row of its nearest ancestor path, else -1. */
+/** The row with this key, else the row of its nearest ancestor path, else a row of the same package, else -1. */
 function findRow(rows: readonly TreeRow[], key: string): number {
 	const ids = splitPathKey(key);
 	const byKey = new Map<string, number>();
 	for (let i = 0; i < rows.length; i++) byKey.set(rows[i]!.key, i);
 	for (let length = ids.length; length > 0; length--) {
 		const index = byKey.get(pathKey(ids.slice(0, length)));
-		if (index !== undefined) return index;
+		if (index !== undefined) {
+			// Switching between the flat list and the tree: land on the package itself rather than its root.
+			if (length === 1 && ids.length > 1) break;
+			return index;
+		}
 	}
 
-	return -1;
+	const id = ids.at(-1);
+	const same = rows.findIndex((row) => row.id === id);
+	if (same >= 0) return same;
+	return byKey.get(ids[0]!) ?? -1;
 }
 
 /** Keep the cursor inside the visible window. */
 function withScroll(state: UiState): UiState {
-	const height = computeLayout(state.size).treeHeight;
+	const height = layoutOf(state).treeHeight;
 	let {scrollTop} = state;
 	if (state.cursor < scrollTop) scrollTop = state.cursor;
 	if (state.cursor >= scrollTop + height) scrollTop = state.cursor - height + 1;
@@ -127,6 +209,12 @@ function reveal(state: UiState, key: string): UiState {
 	return withRows({...state, expansion: {...state.expansion, explicit}}, key);
 }
 
+/** Packages of the view in screen order: the flat list's, or the order an expand-all would first show them. */
+function packageOrder(state: UiState, context: TreeContext): string[] {
+	if (state.viewKind !== 'tree') return state.rows.filter((row) => !row.isRoot).map((row) => row.id);
+	return canonicalOrder(context).order;
+}
+
 /** Go to the package's row: a visible occurrence if there is one, else its first occurrence, revealed. */
 function jumpToPackage(state: UiState, id: string, context = treeContextOf(state)): UiState {
 	for (let offset = 1; offset <= state.rows.length; offset++) {
@@ -134,14 +222,32 @@ function jumpToPackage(state: UiState, id: string, context = treeContextOf(state
 		if (state.rows[index]!.id === id) return moveTo(state, index);
 	}
 
+	if (state.viewKind !== 'tree') return {...state, message: 'not in this view'};
 	const key = canonicalOrder(context).pathOf.get(id);
 	return key === undefined ? {...state, message: 'hidden by the current filter'} : reveal(state, key);
 }
 
 function openMode(state: UiState, mode: Mode): UiState {
 	if (state.mode === mode) return state;
-	const back = state.mode === 'search' ? state.back : [...state.back, state.mode];
-	return {...state, mode, back, pageScroll: 0, message: null};
+	const transient = state.mode === 'search' || state.mode === 'publisherSearch';
+	const back = transient ? state.back : [...state.back, state.mode];
+	let next: UiState = {...state, mode, back, pageScroll: 0, message: null};
+	if (mode === 'settings') next = {...next, settingsScreen: initialSettingsState};
+	if (mode === 'export') next = {...next, exportDialog: openExport(state)};
+	if (mode === 'publishers') next = {...next, publishersList: {cursor: 0, scrollTop: 0}};
+	return next;
+}
+
+/** The export dialog as it opens: the selected package, the marked ones, the format setting. */
+function openExport(state: UiState): {context: ExportContext; step: ExportStep} {
+	const row = state.rows[state.cursor];
+	const context: ExportContext = {
+		selectedId: row?.id ?? null,
+		selectedLabel: row ? labelOf(state.graph, row.id) : '',
+		markedIds: [...state.marks],
+		defaultFormat: state.settings.exportFormat,
+	};
+	return {context, step: initialExportStep(context)};
 }
 
 function goBack(state: UiState): UiState {
@@ -150,60 +256,242 @@ function goBack(state: UiState): UiState {
 	return {...state, mode, back, pageScroll: 0};
 }
 
-/** Matches for a query: package names (or name@version) containing it, case-insensitive, in tree order. */
+/** Matches for a query: package names (or name@version) containing it, case-insensitive, in screen order. */
 function searchMatches(state: UiState, query: string, context: TreeContext): string[] {
 	const needle = query.toLowerCase();
-	const {order} = canonicalOrder(context);
-	return order.filter((id) => {
+	return packageOrder(state, context).filter((id) => {
 		const node = state.graph.packages.get(id);
 		return node !== undefined && `${node.name}@${node.version}`.toLowerCase().includes(needle);
 	});
 }
 
-/** Start at the first match after the cursor's package (in tree order), wrapping around. */
-function firstMatchAfterCursor(state: UiState, matches: readonly string[], context: TreeContext): number {
-	if (matches.length === 0) return -1;
-	const {order} = canonicalOrder(context);
-	const position = new Map(order.map((id, index) => [id, index]));
+/** The first of `ids` after the cursor's package (in screen order), wrapping; -1 when there is none. */
+function nextAfterCursor(
+	state: UiState,
+	ids: readonly string[],
+	context: TreeContext,
+	direction: 1 | -1 = 1,
+) {
+	if (ids.length === 0) return -1;
+	const position = new Map(packageOrder(state, context).map((id, index) => [id, index]));
 	const here = position.get(state.rows[state.cursor]?.id ?? '') ?? -1;
-	const next = matches.findIndex((id) => (position.get(id) ?? -1) > here);
-	return next === -1 ? 0 : next;
+	if (direction === 1) {
+		const next = ids.findIndex((id) => (position.get(id) ?? -1) > here);
+		return next === -1 ? 0 : next;
+	}
+
+	for (let index = ids.length - 1; index >= 0; index--)
+		if ((position.get(ids[index]!) ?? -1) < here) return index;
+	return ids.length - 1;
 }
 
-function applySearch(state: UiState, query: string, matches: string[], context: TreeContext): UiState {
-	const index = firstMatchAfterCursor(state, matches, context);
-	const searched: UiState = {...state, search: {draft: '', query, matches, index}};
-	if (index === -1) return {...searched, message: `no match for ${query}`};
+function applySearch(
+	state: UiState,
+	query: string,
+	matches: string[],
+	context: TreeContext,
+	options: {readonly draft?: string; readonly quiet?: boolean} = {},
+): UiState {
+	const index = nextAfterCursor(state, matches, context);
+	const searched: UiState = {
+		...state,
+		search: {...state.search, draft: options.draft ?? '', query, matches, matchSet: new Set(matches), index},
+	};
+	if (index === -1) return options.quiet ? searched : {...searched, message: `no match for ${query}`};
 	return jumpToPackage(searched, matches[index]!, context);
 }
 
 /**
- * The next (or previous) package in tree order, after the cursor's, whose locked version has advisories —
+ * The next (or previous) package of the view, after the cursor's, whose locked version has advisories —
  * malicious reports and vulnerabilities alike — revealed and selected; wraps around. O(packages).
  */
 function jumpToAdvisory(state: UiState, direction: 1 | -1): UiState {
 	const context = treeContextOf(state);
-	const {order} = canonicalOrder(context);
-	const flagged = order.filter((id) => (state.data.reports.get(id)?.release?.advisories?.length ?? 0) > 0);
-	if (flagged.length === 0) return {...state, message: 'no package with known advisories'};
-	const position = new Map(order.map((id, index) => [id, index]));
-	const here = position.get(state.rows[state.cursor]?.id ?? '') ?? -1;
-	const next =
-		direction === 1
-			? (flagged.find((id) => position.get(id)! > here) ?? flagged[0]!)
-			: (flagged.findLast((id) => position.get(id)! < here) ?? flagged.at(-1)!);
-	const count = state.data.reports.get(next)?.release?.advisories?.length ?? 0;
+	const count = (id: string) => state.data.reports.get(id)?.release?.advisories?.length ?? 0;
+	const flagged = packageOrder(state, context).filter((id) => count(id) > 0);
+	if (flagged.length === 0) return {...state, message: 'no package with known advisories in this view'};
+	const index = nextAfterCursor(state, flagged, context, direction);
+	const next = flagged[index]!;
 	const moved = jumpToPackage({...state, message: null}, next, context);
+	const found = count(next);
 	return {
 		...moved,
 		message:
 			moved.message ??
-			`${count} ${count === 1 ? 'advisory' : 'advisories'} · ${flagged.indexOf(next) + 1}/${flagged.length} packages · a/A to step`,
+			`${found} ${found === 1 ? 'advisory' : 'advisories'} · ${index + 1}/${flagged.length} packages · a/A to step`,
 	};
 }
 
+/**
+ * The scan grew the graph (resolution found edges, chose versions): the rows are rebuilt and the cursor stays on
+ * its package — on the same path if it still exists, else on another row of the package (a flat lock's package
+ * re-parented under what requires it), else on its first place in the tree, revealed. A placeholder replaced by
+ * the version chosen for it counts as the same package (`graph.replaced`), for marks too. O(rows).
+ */
+function withGraph(state: UiState, graph: DependencyGraph): UiState {
+	const rename = (id: string) => graph.replaced?.get(id) ?? id;
+	const row = state.rows[state.cursor];
+	const marks = new Set([...state.marks].map(rename).filter((id) => graph.packages.has(id)));
+	const next: UiState = {...state, graph, marks};
+	if (!row) return withRows(next, null);
+	const id = rename(row.id);
+	const key = pathKey(splitPathKey(row.key).map(rename));
+	const rebuilt = withRows(next, null);
+	const exact = rebuilt.rows.findIndex((candidate) => candidate.key === key);
+	if (exact >= 0) return moveTo(rebuilt, exact);
+	const same = rebuilt.rows.findIndex((candidate) => candidate.id === id);
+	if (same >= 0) return moveTo(rebuilt, same);
+	const path = row.isRoot ? undefined : canonicalOrder(treeContextOf(rebuilt)).pathOf.get(id);
+	return path === undefined ? withRows(next, key) : reveal(rebuilt, path);
+}
+
+/** Incremental search: the draft as typed so far is the query; the cursor goes to its first match from `/`. */
+function searchAsTyped(state: UiState, draft: string): UiState {
+	const origin = state.search.origin;
+	// Start from where `/` was pressed each time, so narrowing the query does not walk away from it.
+	let from: UiState = {...state, search: {...state.search, draft}};
+	if (origin) from = withRows({...from, expansion: origin.expansion}, origin.key);
+	const query = draft.trim();
+	if (query === '')
+		return {...from, search: {...from.search, query: '', matches: [], matchSet: new Set(), index: -1}};
+	const context = treeContextOf(from);
+	return applySearch(from, query, searchMatches(from, query, context), context, {draft, quiet: true});
+}
+
+/** Rows depend on the data when they are sorted or filtered by it. */
 function dataChangesRows(state: UiState): boolean {
-	return state.filter !== null || (state.sort !== 'tree' && state.sort !== 'name');
+	return isFiltering(state.filter) || (effectiveSort(state) !== 'tree' && effectiveSort(state) !== 'name');
+}
+
+function describeFilter(filter: TreeFilter): string {
+	const parts: string[] = [];
+	if (filter.level) parts.push(`${filter.level}${filter.level === 'critical' ? '' : ' and worse'}`);
+	if (filter.suspicious) parts.push('suspicious releases only');
+	if (filter.flag) parts.push(filter.flag === 'any' ? 'any flag' : `flag ${filter.flag}`);
+	if (filter.publisher) parts.push(`publishable by ${filter.publisher.account}`);
+	return parts.length === 0 ? 'filter: off' : `filter: ${parts.join(' · ')}`;
+}
+
+/**
+ * A new filter: the view, the rows, and a notice saying how many packages it selects. A filter opens the whole
+ * (narrowed) tree, so its matches are on screen under their dimmed ancestors rather than inside collapsed rows;
+ * clearing it puts back the expansion from before.
+ */
+function withFilter(state: UiState, filter: TreeFilter): UiState {
+	if (!isFiltering(filter)) return clearFilter(state);
+	const unfilteredExpansion = state.unfilteredExpansion ?? state.expansion;
+	const expansion: ExpansionState = {mode: 'all', explicit: new Map()};
+	const next = withView(
+		{...state, filter, expansion, unfilteredExpansion, search: state.search.query ? state.search : noSearch},
+		cursorKey(state),
+	);
+	const count = next.view.matches?.size;
+	const found = count === undefined ? '' : ` (${count} ${count === 1 ? 'package' : 'packages'}) · Esc clears`;
+	return {...next, message: `${describeFilter(filter)}${found}`};
+}
+
+function clearFilter(state: UiState): UiState {
+	const expansion = state.unfilteredExpansion ?? state.expansion;
+	const next = withView({...state, filter: noFilter, expansion, unfilteredExpansion: null}, cursorKey(state));
+	return {...next, message: 'filters cleared'};
+}
+
+/** The flag ids carried by packages of the (unfiltered) view, most common first: what `F` cycles through. */
+function flagChoices(state: UiState): FlagFilter[] {
+	const counts = new Map<string, number>();
+	for (const [id, report] of state.data.reports) {
+		const node = state.graph.packages.get(id);
+		if (!node || (!state.showDev && node.dev)) continue;
+		for (const flag of countedFlags(report.flags)) counts.set(flag.id, (counts.get(flag.id) ?? 0) + 1);
+	}
+
+	const ids = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+	return ['any', ...ids];
+}
+
+/** The publishers view's list: the view's accounts, narrowed by its `/` query (account or package names). */
+export function visiblePublishers(state: UiState): readonly PublisherReach[] {
+	const query = (state.mode === 'publisherSearch' ? state.publishersQuery.draft : state.publishersQuery.query)
+		.trim()
+		.toLowerCase();
+	if (query === '') return state.view.publishers;
+	return state.view.publishers.filter(
+		(reach) =>
+			reach.account.toLowerCase().includes(query) ||
+			reach.packages.some((id) => state.graph.packages.get(id)?.name.toLowerCase().includes(query)),
+	);
+}
+
+function publisherMove(state: UiState, delta: number): UiState {
+	const count = visiblePublishers(state).length;
+	const cursor = Math.max(0, Math.min(state.publishersList.cursor + delta, count - 1));
+	const height = Math.max(1, layoutOf(state).bodyHeight - 2);
+	let {scrollTop} = state.publishersList;
+	if (cursor < scrollTop) scrollTop = cursor;
+	if (cursor >= scrollTop + height) scrollTop = cursor - height + 1;
+	return {...state, publishersList: {cursor: Math.max(0, cursor), scrollTop: Math.max(0, scrollTop)}};
+}
+
+function withEffect(state: UiState, effect: Effect): UiState {
+	return {...state, effect};
+}
+
+/** `o`: the registry page of the selected package (its ecosystem knows the address). */
+function openPage(state: UiState): UiState {
+	const row = state.rows[state.cursor];
+	const node = row ? state.graph.packages.get(row.id) : undefined;
+	if (!node) return {...state, message: 'a root has no registry page: select a package'};
+	if (node.source && node.source !== 'registry')
+		return {
+			...state,
+			message: `${labelOf(state.graph, node.id)} is a ${node.source} dependency: no registry page`,
+		};
+	return withEffect(state, {
+		kind: 'open',
+		url: ecosystemFor(node.ecosystem).packageUrl(node.name, node.version),
+	});
+}
+
+/** `y`: the selected package as `name@version` (a root: its name). */
+function copyId(state: UiState): UiState {
+	const row = state.rows[state.cursor];
+	if (!row) return state;
+	const node = state.graph.packages.get(row.id);
+	const root = state.graph.roots.find((item) => item.id === row.id);
+	const text = node ? `${node.name}@${node.version}` : (root?.name ?? row.id);
+	return withEffect(state, {kind: 'copy', text});
+}
+
+/** A mouse event in the tree: the wheel moves, a click selects, a click on the selected row opens it. */
+function treeMouse(state: UiState, event: Extract<Action, {type: 'mouse'}>['event']): UiState {
+	if (event.button === 'wheelUp') return moveTo(state, state.cursor - 3);
+	if (event.button === 'wheelDown') return moveTo(state, state.cursor + 3);
+	if (event.button !== 'left' || event.release) return state;
+	const layout = layoutOf(state);
+	const line = event.y - firstTreeLine;
+	if (event.x >= layout.treeWidth || line < 0 || line >= layout.treeHeight) return state;
+	const index = state.scrollTop + line;
+	const row = state.rows[index];
+	if (!row) return state;
+	if (index !== state.cursor) return moveTo(state, index);
+	if (row.hasChildren && row.marker !== 'cycle') return setExpanded(state, row.key, !row.expanded);
+	return openMode(state, 'detail');
+}
+
+function pageMouse(state: UiState, event: Extract<Action, {type: 'mouse'}>['event']): UiState {
+	if (event.button === 'wheelUp') return {...state, pageScroll: Math.max(0, state.pageScroll - 3)};
+	if (event.button === 'wheelDown') return {...state, pageScroll: state.pageScroll + 3};
+	return state;
+}
+
+function publisherMouse(state: UiState, event: Extract<Action, {type: 'mouse'}>['event']): UiState {
+	if (event.button === 'wheelUp') return publisherMove(state, -3);
+	if (event.button === 'wheelDown') return publisherMove(state, 3);
+	if (event.button !== 'left' || event.release) return state;
+	// Header, column titles, then the list.
+	const index = state.publishersList.scrollTop + event.y - 2;
+	if (event.y < 2 || index >= visiblePublishers(state).length) return state;
+	return publisherMove(state, index - state.publishersList.cursor);
 }
 
 /** The one reducer: pure, so every key's effect is unit-tested without Ink. */
@@ -213,7 +501,7 @@ export function reducer(state: UiState, action: Action): UiState {
 		case 'move':
 			return moveTo(state, state.cursor + action.delta);
 		case 'page':
-			return moveTo(state, state.cursor + action.direction * computeLayout(state.size).treeHeight);
+			return moveTo(state, state.cursor + action.direction * layoutOf(state).treeHeight);
 		case 'top':
 			return moveTo(state, 0);
 		case 'bottom':
@@ -225,12 +513,14 @@ export function reducer(state: UiState, action: Action): UiState {
 			if (!row?.hasChildren || row.marker === 'cycle') return state;
 			return row.expanded ? moveTo(state, state.cursor + 1) : setExpanded(state, row.key, true);
 		}
+
 		case 'collapseOrParent': {
 			const row = state.rows[state.cursor];
 			if (!row) return state;
 			if (row.expanded) return setExpanded(state, row.key, false);
 			return row.parent >= 0 ? moveTo(state, row.parent) : state;
 		}
+
 		case 'expandAll':
 			return withRows({...state, expansion: {mode: 'all', explicit: new Map()}}, cursorKey(state));
 		case 'collapseAll':
@@ -243,26 +533,75 @@ export function reducer(state: UiState, action: Action): UiState {
 			else marks.add(row.id);
 			return moveTo({...state, marks}, state.cursor + 1);
 		}
+
 		case 'cycleSort': {
 			const sort = sortKeys[(sortKeys.indexOf(state.sort) + 1) % sortKeys.length]!;
-			return withRows({...state, sort, message: `sort: ${sort}`}, cursorKey(state));
+			const next = withRows({...state, sort}, cursorKey(state));
+			return {...next, message: `sort: ${effectiveSort(next)}`};
 		}
+
 		case 'setSort':
 			return withRows({...state, sort: action.sort}, cursorKey(state));
 		case 'cycleFilter': {
-			const filter = filterCycle[(filterCycle.indexOf(state.filter) + 1) % filterCycle.length] ?? null;
-			const message = `filter: ${filterLabel(filter)}`;
-			return withRows({...state, filter, message}, cursorKey(state));
+			const current = state.filter.suspicious ? 'suspicious' : state.filter.level;
+			const next = filterCycle[(filterCycle.indexOf(current) + 1) % filterCycle.length] ?? null;
+			return withFilter(state, {
+				...state.filter,
+				level: next === 'suspicious' ? null : next,
+				suspicious: next === 'suspicious',
+			});
 		}
+
 		case 'setFilter':
-			return withRows({...state, filter: action.filter}, cursorKey(state));
+			return withView({...state, filter: {...state.filter, level: action.filter}}, cursorKey(state));
+		case 'cycleFlagFilter': {
+			const choices = flagChoices(state);
+			const at = state.filter.flag === null ? -1 : choices.indexOf(state.filter.flag);
+			const flag = at + 1 < choices.length ? choices[at + 1]! : null;
+			return withFilter(state, {...state.filter, flag});
+		}
+
+		case 'filterTree':
+			return withFilter(state, action.filter);
+		case 'clearFilters':
+			return clearFilter(state);
 		case 'toggleDev': {
 			const showDev = !state.showDev;
-			return withRows(
-				{...state, showDev, message: showDev ? 'dev dependencies shown' : 'dev dependencies hidden'},
-				cursorKey(state),
-			);
+			const next = withView({...state, showDev}, cursorKey(state));
+			const hidden = next.view.hiddenDev;
+			return {
+				...next,
+				message: showDev ? 'dev dependencies shown' : `dev dependencies hidden (${hidden})`,
+			};
 		}
+
+		case 'cycleView': {
+			const viewKind = viewCycle[(viewCycle.indexOf(state.viewKind) + 1) % viewCycle.length]!;
+			return reducer(state, {type: 'setView', view: viewKind});
+		}
+
+		case 'setView': {
+			const next = withRows({...state, viewKind: action.view}, cursorKey(state));
+			const label = {
+				tree: 'tree view',
+				flat: `flat view: every package once, sorted by ${effectiveSort(next)}`,
+				direct: 'direct dependencies only',
+			}[action.view];
+			return {...next, message: label};
+		}
+
+		case 'jumpSevere': {
+			const context = treeContextOf(state);
+			const severe = packageOrder(state, context).filter((id) => {
+				const risk = state.data.reports.get(id)?.risk;
+				return risk === 'critical' || risk === 'high';
+			});
+			if (severe.length === 0) return {...state, message: 'no critical or high package in this view'};
+			const index = nextAfterCursor(state, severe, context, action.direction);
+			const jumped = jumpToPackage(state, severe[index]!, context);
+			return {...jumped, message: `${index + 1}/${severe.length} critical or high`};
+		}
+
 		case 'open':
 			return openMode(state, action.mode);
 		case 'back':
@@ -270,22 +609,37 @@ export function reducer(state: UiState, action: Action): UiState {
 		case 'scrollPage':
 			return {...state, pageScroll: Math.max(0, state.pageScroll + action.delta)};
 		case 'searchStart':
-			return {...openMode(state, 'search'), search: {...state.search, draft: ''}};
+			return {
+				...openMode(state, 'search'),
+				search: {...state.search, draft: '', origin: {key: cursorKey(state), expansion: state.expansion}},
+			};
 		case 'searchType':
-			return {...state, search: {...state.search, draft: state.search.draft + action.text}};
+			return searchAsTyped(state, state.search.draft + action.text);
 		case 'searchBackspace':
-			return {...state, search: {...state.search, draft: state.search.draft.slice(0, -1)}};
-		case 'searchCancel':
-			return {...goBack(state), search: {...state.search, draft: ''}};
-		case 'searchClear':
-			return {...state, search: {draft: '', query: '', matches: [], index: -1}, message: null};
-		case 'searchAccept': {
-			const query = state.search.draft.trim();
-			const closed = goBack(state);
-			if (query === '') return {...closed, search: {draft: '', query: '', matches: [], index: -1}};
-			const context = treeContextOf(closed);
-			return applySearch(closed, query, searchMatches(closed, query, context), context);
+			return searchAsTyped(state, state.search.draft.slice(0, -1));
+		case 'searchCancel': {
+			// Back to where `/` was pressed, with no search in force.
+			const origin = state.search.origin;
+			const closed = goBack({...state, search: noSearch});
+			return origin ? withRows({...closed, expansion: origin.expansion}, origin.key) : closed;
 		}
+
+		case 'searchClear':
+			return {...state, search: noSearch, message: null};
+		case 'searchAccept': {
+			const closed = goBack(state);
+			const query = state.search.draft.trim();
+			if (query === '') return {...closed, search: noSearch};
+			const search = {...closed.search, draft: '', origin: null};
+			if (state.search.matches.length === 0) return {...closed, search, message: `no match for ${query}`};
+			const total = state.search.matches.length;
+			return {
+				...closed,
+				search,
+				message: `${state.search.index + 1}/${total} · n/N next/previous · Esc clears`,
+			};
+		}
+
 		case 'searchNext': {
 			const {matches, index, query} = state.search;
 			if (matches.length === 0)
@@ -294,42 +648,137 @@ export function reducer(state: UiState, action: Action): UiState {
 			const moved: UiState = {...state, search: {...state.search, index: next}, message: null};
 			return jumpToPackage(moved, matches[next]!);
 		}
-		case 'publisherMove': {
-			const count = state.data.publishers.length;
-			const cursor = Math.max(0, Math.min(state.publishersList.cursor + action.delta, count - 1));
-			const height = computeLayout(state.size).bodyHeight - 2;
-			let {scrollTop} = state.publishersList;
-			if (cursor < scrollTop) scrollTop = cursor;
-			if (cursor >= scrollTop + height) scrollTop = cursor - height + 1;
-			return {...state, publishersList: {cursor, scrollTop: Math.max(0, scrollTop)}};
-		}
+
+		case 'publisherMove':
+			return publisherMove(state, action.delta);
 		case 'publisherJump': {
-			const reach = state.data.publishers[state.publishersList.cursor];
+			const reach = visiblePublishers(state)[state.publishersList.cursor];
 			if (!reach) return state;
 			const closed: UiState = {...state, mode: 'tree', back: []};
 			const context = treeContextOf(closed);
-			const {order} = canonicalOrder(context);
 			const wanted = new Set(reach.packages);
-			const matches = order.filter((id) => wanted.has(id));
+			const matches = packageOrder(closed, context).filter((id) => wanted.has(id));
 			const jumped = applySearch({...closed, cursor: 0}, `publisher ${reach.account}`, matches, context);
 			return {...jumped, message: `${matches.length} packages publishable by ${reach.account} · n/N to step`};
 		}
+
+		case 'publisherFilter': {
+			const reach = visiblePublishers(state)[state.publishersList.cursor];
+			if (!reach) return state;
+			const closed: UiState = {...state, mode: 'tree', back: []};
+			return withFilter(closed, {
+				...state.filter,
+				publisher: {ecosystem: reach.ecosystem, account: reach.account},
+			});
+		}
+
+		case 'publisherSearchStart':
+			return {
+				...state,
+				mode: 'publisherSearch',
+				publishersQuery: {draft: '', query: state.publishersQuery.query},
+				publishersList: {cursor: 0, scrollTop: 0},
+			};
+		case 'publisherSearchType':
+			return {
+				...state,
+				publishersQuery: {...state.publishersQuery, draft: state.publishersQuery.draft + action.text},
+				publishersList: {cursor: 0, scrollTop: 0},
+			};
+		case 'publisherSearchBackspace':
+			return {
+				...state,
+				publishersQuery: {...state.publishersQuery, draft: state.publishersQuery.draft.slice(0, -1)},
+				publishersList: {cursor: 0, scrollTop: 0},
+			};
+		case 'publisherSearchAccept':
+			return {
+				...state,
+				mode: 'publishers',
+				publishersQuery: {draft: '', query: state.publishersQuery.draft.trim()},
+			};
+		case 'publisherSearchCancel':
+			return {
+				...state,
+				mode: 'publishers',
+				publishersQuery: {draft: '', query: ''},
+				publishersList: {cursor: 0, scrollTop: 0},
+			};
 		case 'jumpTo':
 			return jumpToPackage(state, action.id);
 		case 'jumpAdvisory':
 			return jumpToAdvisory(state, action.direction);
+		case 'copyId':
+			return copyId(state);
+		case 'openPage':
+			return openPage(state);
+		case 'mouse':
+			switch (state.mode) {
+				case 'tree':
+					return treeMouse(state, action.event);
+				case 'detail':
+				case 'why':
+				case 'help':
+					return pageMouse(state, action.event);
+				case 'publishers':
+					return publisherMouse(state, action.event);
+				default:
+					return state;
+			}
+
+		case 'settingsKey': {
+			const listHeight = settingsListHeight(layoutOf(state).height - 1);
+			const transition = settingsReducer(state.settingsScreen, action.action, state.settings, listHeight);
+			let next: UiState = {...state, settingsScreen: transition.state};
+			if (transition.settings) next = reducer(next, {type: 'settings', settings: transition.settings});
+			return transition.close ? goBack(next) : next;
+		}
+
+		case 'exportKey': {
+			const {context, step} = state.exportDialog;
+			const transition = exportReducer(step, action.action, context);
+			let next: UiState = {...state, exportDialog: {context, step: transition.step}};
+			// The path stays in the status line after the dialog is closed.
+			if (transition.step.kind === 'done' && step.kind !== 'done')
+				next = {...next, message: `Wrote ${transition.step.path}`, messageUntilScanEnd: false};
+			return transition.close ? goBack(next) : next;
+		}
+
 		case 'resize':
 			return withScroll({...state, size: action.size});
 		case 'data': {
-			const next: UiState = {...state, data: action.data};
-			return dataChangesRows(state) ? withRows(next, cursorKey(state)) : next;
+			let next: UiState = {...state, data: action.data};
+			if (state.messageUntilScanEnd && state.data.scanning && !action.data.scanning)
+				next = {...next, message: null, messageUntilScanEnd: false};
+			// The scan grew the graph (resolution): rows are rebuilt over it, the cursor kept on its package.
+			const grown = action.data.graph && action.data.graph !== state.graph ? action.data.graph : null;
+			// The view is counted over the data: recompute it (cheap when it is the whole graph, see computeView).
+			const view = computeView(grown ?? state.graph, action.data, {
+				showDev: state.showDev,
+				filter: state.filter,
+			});
+			next = {...next, view};
+			if (grown) return withGraph(next, grown);
+			return dataChangesRows(state) || view.graph !== state.view.graph
+				? withRows(next, cursorKey(state))
+				: next;
 		}
-		case 'settings':
-			return {...state, settings: action.settings};
+
+		case 'settings': {
+			const next = {...state, settings: action.settings};
+			// Columns decide whether a side pane fits, and so the tree's height.
+			return next.settings.columns === state.settings.columns ? next : withScroll(next);
+		}
+
 		case 'message':
-			return {...state, message: action.text};
+			return {...state, message: action.text, messageUntilScanEnd: false};
 		case 'refresh':
-			return {...state, refreshToken: state.refreshToken + 1, message: 'refreshing…'};
+			return {
+				...state,
+				refreshToken: state.refreshToken + 1,
+				message: refreshNotice,
+				messageUntilScanEnd: true,
+			};
 		case 'quit':
 			return {...state, quitting: true};
 	}

@@ -1,11 +1,7 @@
 import type {SortKey} from '../../config/settings.js';
 import type {DependencyGraph, PackageNode} from '../../graph/types.js';
 import {riskRank as levelRank} from '../../scoring/levels.js';
-import {isSuspiciousRelease} from '../../scoring/rollup.js';
-import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
-
-/** A level (that level and worse), `suspicious` (only suspicious releases and their ancestors), or none. */
-export type TreeFilter = RiskLevel | 'suspicious' | null;
+import type {PackageReport, Rollup} from '../../scoring/types.js';
 
 /** What the tree needs to know about the data to sort and filter. */
 export type TreeData = {
@@ -15,15 +11,12 @@ export type TreeData = {
 
 export type TreeOptions = {
 	readonly sort: SortKey;
-	/**
-	 * Show only rows whose own level or worst descendant is at or above this level; `suspicious`: rows whose
-	 * locked release is suspicious or that have such a descendant; null = everything.
-	 */
-	readonly filter: TreeFilter;
-	readonly showDev: boolean;
 };
 
-/** Children lookup with sorting and filtering applied, memoised per parent (a parent's order is path-independent). */
+/**
+ * Children lookup with sorting applied, memoised per parent (a parent's order is path-independent). What is
+ * shown at all (dev dependencies, filters) is already decided by the graph given: the view's (`computeView`).
+ */
 export type TreeContext = {
 	readonly graph: DependencyGraph;
 	children(id: string): readonly string[];
@@ -54,20 +47,25 @@ export function effectiveRank(id: string, data: TreeData): number {
 	return Math.min(own, below);
 }
 
-function comparator(sort: SortKey, data: TreeData): Compare | null {
+/** Critical and high packages beneath. */
+function severeBeneath(id: string, data: TreeData): number {
+	const counts = data.rollups.get(id)?.counts;
+	return counts ? counts.critical + counts.high : 0;
+}
+
+/** Sort comparator of one sort key; null keeps the lockfile's order. */
+export function comparator(sort: SortKey, data: TreeData): Compare | null {
 	switch (sort) {
 		case 'tree':
 			return null;
 		case 'name':
 			return byName;
-		case 'risk': {
-			const severe = (id: string) => {
-				const counts = data.rollups.get(id)?.counts;
-				return counts ? counts.critical + counts.high : 0;
-			};
+		case 'risk':
+			// In a tree, a package ranks by the risk it brings in (its own, or worse beneath it).
 			return (a, b) =>
-				effectiveRank(a.id, data) - effectiveRank(b.id, data) || severe(b.id) - severe(a.id) || byName(a, b);
-		}
+				effectiveRank(a.id, data) - effectiveRank(b.id, data) ||
+				severeBeneath(b.id, data) - severeBeneath(a.id, data) ||
+				byName(a, b);
 		case 'score':
 			return byNumber((node) => data.reports.get(node.id)?.score, 1);
 		case 'downloads':
@@ -77,19 +75,24 @@ function comparator(sort: SortKey, data: TreeData): Compare | null {
 	}
 }
 
-/** Build the children lookup for one combination of graph, data and view options. */
+/**
+ * The flat view's order (ncdu-style): each package once, worst OWN level first — a flat list has no
+ * "beneath" to rank by — then most critical/high beneath, most downloads, name. Other sort keys as in the tree.
+ */
+export function flatComparator(sort: SortKey, data: TreeData): Compare {
+	if (sort !== 'risk' && sort !== 'tree') return comparator(sort, data) ?? byName;
+	const own = (id: string) => levelRank(data.reports.get(id)?.risk ?? 'unknown');
+	const downloads = byNumber((node) => data.reports.get(node.id)?.stats.weeklyDownloads, -1);
+	return (a, b) =>
+		own(a.id) - own(b.id) ||
+		severeBeneath(b.id, data) - severeBeneath(a.id, data) ||
+		downloads(a, b) ||
+		byName(a, b);
+}
+
+/** Build the children lookup for one combination of (view) graph, data and sort. */
 export function createTreeContext(graph: DependencyGraph, data: TreeData, options: TreeOptions): TreeContext {
 	const compare = comparator(options.sort, data);
-	const {filter} = options;
-	const threshold = filter === null || filter === 'suspicious' ? null : levelRank(filter);
-	const visible = (node: PackageNode): boolean => {
-		if (!options.showDev && node.dev) return false;
-		if (filter === 'suspicious')
-			return (
-				isSuspiciousRelease(data.reports.get(node.id)) || (data.rollups.get(node.id)?.suspicious ?? 0) > 0
-			);
-		return threshold === null || effectiveRank(node.id, data) <= threshold;
-	};
 
 	const cache = new Map<string, readonly string[]>();
 	const rootDeps = new Map(graph.roots.map((root) => [root.id, root.dependencies]));
@@ -102,7 +105,7 @@ export function createTreeContext(graph: DependencyGraph, data: TreeData, option
 			const nodes: PackageNode[] = [];
 			for (const child of ids) {
 				const node = graph.packages.get(child);
-				if (node && visible(node)) nodes.push(node);
+				if (node) nodes.push(node);
 			}
 
 			if (compare) nodes.sort(compare);

@@ -1,11 +1,17 @@
+import type {PackageNode} from '../../graph/types.js';
 import type {TreeContext} from './context.js';
 import {type ExpansionState, pathSeparator, type TreeRow} from './types.js';
 
 /**
  * Flatten the roots into the visible rows for an expansion state. Pure. Cost is linear in the rows produced;
- * expand-all stays ≈ one row per edge because repeated subtrees are deduped.
+ * expand-all stays ≈ one row per edge because repeated subtrees are deduped. With `directOnly`, the roots and
+ * their direct dependencies only (the direct-dependencies view: nothing expands below them).
  */
-export function flattenTree(context: TreeContext, expansion: ExpansionState): TreeRow[] {
+export function flattenTree(
+	context: TreeContext,
+	expansion: ExpansionState,
+	options: {readonly directOnly?: boolean} = {},
+): TreeRow[] {
 	const rows: TreeRow[] = [];
 	// Packages whose subtree is already on screen (expand-all shows each subtree once, like `npm ls`).
 	const shown = new Set<string>();
@@ -13,7 +19,7 @@ export function flattenTree(context: TreeContext, expansion: ExpansionState): Tr
 
 	const visit = (id: string, parentKey: string, depth: number, parent: number): void => {
 		const key = parentKey + pathSeparator + id;
-		const children = context.children(id);
+		const children = options.directOnly ? [] : context.children(id);
 		const hasChildren = children.length > 0;
 		if (ancestors.has(id)) {
 			rows.push({key, id, isRoot: false, depth, parent, hasChildren, expanded: false, marker: 'cycle'});
@@ -76,4 +82,27 @@ export function canonicalOrder(context: TreeContext): {order: string[]; pathOf: 
 	for (const root of context.graph.roots)
 		for (const child of context.children(root.id)) visit(child, root.id);
 	return {order, pathOf};
+}
+
+/**
+ * The flat view (ncdu-style): every package of the view once, in `compare` order, no roots, no nesting. With
+ * `only`, just those packages (a filter's matches: a flat list has no ancestors to keep for context).
+ */
+export function flattenFlat(
+	context: TreeContext,
+	compare: (a: PackageNode, b: PackageNode) => number,
+	only: ReadonlySet<string> | null,
+): TreeRow[] {
+	const nodes = [...context.graph.packages.values()].filter((node) => only === null || only.has(node.id));
+	nodes.sort(compare);
+	return nodes.map((node) => ({
+		key: node.id,
+		id: node.id,
+		isRoot: false,
+		depth: 0,
+		parent: -1,
+		hasChildren: false,
+		expanded: false,
+		marker: null,
+	}));
 }

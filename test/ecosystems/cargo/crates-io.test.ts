@@ -244,7 +244,7 @@ describe('parseCrate', () => {
 		for (const body of wrong) assert.throws(() => parseCrate(body), isInvalid, JSON.stringify(body));
 	});
 
-	test('malformed version entries are dropped or their fields unknown, never invented', () => {
+	test('malformed version entries are dropped or their fields unknown (and said to be), never invented', () => {
 		const crate = parseCrate({
 			crate: {name: 'odd', downloads: -5, recent_downloads: '10', max_stable_version: '', repository: '  '},
 			versions: [
@@ -286,7 +286,25 @@ describe('parseCrate', () => {
 					downloads: null,
 				},
 			],
+			problems: ['1 timestamp is not a valid date or in the future; read as unknown'],
 		});
+	});
+
+	test('a date after the scan (year 275760) is unknown, not "published today"', () => {
+		const crate = parseCrate(
+			{
+				crate: {name: 'future', created_at: '+275760-09-13T00:00:00.000Z'},
+				versions: [{id: 1, num: '1.0.0', created_at: '2099-01-01T00:00:00Z'}],
+			},
+			new Date('2026-06-01T00:00:00Z'),
+		);
+		assert.equal(crate.createdAt, null);
+		assert.equal(crate.versions[0]?.createdAt, null);
+		const metadata = crateMetadata(crate, [], []);
+		assert.equal(metadata.firstPublished, null);
+		assert.deepEqual(metadata.problems, [
+			'2 timestamps are not a valid date or in the future; read as unknown',
+		]);
 	});
 });
 
@@ -302,10 +320,14 @@ describe('crates.io owners', () => {
 		]);
 	});
 
-	test('entries without a login are skipped; wrong shapes → invalid', () => {
-		assert.deepEqual(parseOwnerUsers({users: [null, {login: ''}, {login: 'a', name: 'A', kind: 'user'}]}), [
-			{login: 'a', name: 'A', kind: 'user'},
-		]);
+	test('entries without a login make the owners unknown, never a shorter list; wrong shapes → invalid', () => {
+		assert.throws(
+			() => parseOwnerUsers({users: [null, {login: ''}, {login: 'a', name: 'A', kind: 'user'}]}),
+			(error: unknown) =>
+				error instanceof HttpFailure &&
+				error.kind === 'invalid' &&
+				error.message === 'owners list has 2 entries that are not an account',
+		);
 		assert.deepEqual(parseOwnerTeams({teams: [{login: 'github:o:t'}, {login: 'github:o:t'}, {}]}), [
 			'github:o:t',
 		]);
@@ -487,47 +509,74 @@ describe('parseCrateDownloads', () => {
 		});
 	});
 
-	test('a repeated (version, date) row or extra_downloads date counts once', () => {
-		const history = parseCrateDownloads(
-			body(
-				[row(5, -1, 10), row(5, -1, 10), row(5, -1, 99), row(6, -1, 1), row(5, -2, 10)],
-				[
-					{date: day(-1), downloads: 1000},
-					{date: day(-1), downloads: 1000},
-				],
-			),
-			new Date('2026-06-01T12:00:00Z'),
+	test('a repeated (version, date) row or extra_downloads date makes the history unknown, never double-counted', () => {
+		const now = new Date('2026-06-01T12:00:00Z');
+		assert.throws(
+			() => parseCrateDownloads(body([row(5, -1, 10), row(5, -1, 99), row(6, -1, 1), row(5, -2, 10)]), now),
+			(error: unknown) => error instanceof HttpFailure && error.message === '1 download row is listed twice',
 		);
-		assert.deepEqual(history.daily, [
-			{day: day(-2), downloads: 10},
-			{day: day(-1), downloads: 1011},
-		]);
+		assert.throws(
+			() =>
+				parseCrateDownloads(
+					body(
+						[row(5, -1, 10)],
+						[
+							{date: day(-1), downloads: 1000},
+							{date: day(-1), downloads: 1000},
+						],
+					),
+					now,
+				),
+			(error: unknown) => error instanceof HttpFailure && error.message === '1 download row is listed twice',
+		);
+		// Several versions on one day are summed: that is what the rows are.
+		const history = parseCrateDownloads(
+			body([row(5, -1, 10), row(6, -1, 1)], [{date: day(-1), downloads: 100}]),
+			now,
+		);
+		assert.deepEqual(history.daily, [{day: day(-1), downloads: 111}]);
 	});
 
-	test('malformed rows are dropped, not counted', () => {
-		const history = parseCrateDownloads(
-			body(
-				[
-					row(1, -1, 1),
-					{version: 1, date: day(-2), downloads: '5'},
-					{version: 1, date: day(-2), downloads: -1},
-					{version: 1, date: day(-2), downloads: 1.5},
-					{version: 1, date: day(-2), downloads: null},
-					{version: 1, date: '2026-02-30', downloads: 5},
-					{version: 1, date: '2026-5-30', downloads: 5},
-					{version: 1, date: '20260530', downloads: 5},
-					{version: 1, date: 20_260_530, downloads: 5},
-					{version: '1', date: day(-2), downloads: 5},
-					{version: 1.5, date: day(-2), downloads: 5},
-					{date: day(-2), downloads: 5},
-					null,
-					'row',
-				],
-				[{date: 'soon', downloads: 9}, {date: day(-3)}, {downloads: 9}, null],
-			),
-			new Date('2026-06-01T12:00:00Z'),
+	test('malformed rows make the history unknown with the reason, never 0', () => {
+		const parse = () =>
+			parseCrateDownloads(
+				body(
+					[
+						row(1, -1, 1),
+						{version: 1, date: day(-2), downloads: '5'},
+						{version: 1, date: day(-2), downloads: -1},
+						{version: 1, date: day(-2), downloads: 1.5},
+						{version: 1, date: day(-2), downloads: null},
+						{version: 1, date: '2026-02-30', downloads: 5},
+						{version: 1, date: '2026-5-30', downloads: 5},
+						{version: 1, date: '20260530', downloads: 5},
+						{version: 1, date: 20_260_530, downloads: 5},
+						{version: '1', date: day(-2), downloads: 5},
+						{version: 1.5, date: day(-2), downloads: 5},
+						{date: day(-2), downloads: 5},
+						null,
+						'row',
+					],
+					[{date: 'soon', downloads: 9}, {date: day(-3)}, {downloads: 9}, null],
+				),
+				new Date('2026-06-01T12:00:00Z'),
+			);
+		assert.throws(
+			parse,
+			(error: unknown) =>
+				error instanceof HttpFailure &&
+				error.kind === 'invalid' &&
+				/^17 download rows are malformed/.test(error.message),
 		);
-		assert.deepEqual(history, {daily: [{day: day(-1), downloads: 1}], weekly: 1});
+		for (const bad of [
+			{version: 1, date: day(-2), downloads: null},
+			{version: 1, date: day(-2), downloads: -3},
+			{version: 1, date: day(-2), downloads: '12'},
+		])
+			assert.throws(
+				() => parseCrateDownloads(body([row(1, -1, 1), bad]), new Date('2026-06-01T12:00:00Z')),
+				HttpFailure,
+			);
 	});
 
 	test('wrong shapes → HttpFailure invalid; a missing meta is no extra downloads', () => {

@@ -214,7 +214,7 @@ test('missing fields degrade to warnings, never a crash', () => {
 		'npm:chalk@4.1.2',
 		'npm:left-pad@1.3.0',
 	]);
-	// `dependencies: "oops"` reads as none.
+	// A wrong-typed field (`dependencies: "oops"`) is an error instead: see test/lockfiles/wrong-types.test.ts.
 	assert.deepEqual(lock.pkg('npm:chalk@4.1.2').dependencies, []);
 	assert.deepEqual(lock.pkg('npm:a@1.0.0').dependencies, ['npm:left-pad@1.3.0']);
 });

@@ -41,7 +41,7 @@ describe('npm packument', () => {
 			deprecated: null,
 			yanked: false,
 			yankedReason: null,
-			dependencies: {prod: {}},
+			dependencies: {prod: {debug: '^4.3.4', ms: '2.1.3', 'safe-buffer': 'npm:form-data@^4.0.0'}},
 		});
 		assert.equal(express.lastPublished, daysAgo(60));
 		// time.created is a moment before the first version.

@@ -101,22 +101,31 @@ describe('pypistats', () => {
 		assert.ok(weekly > 300_000_000);
 	});
 
-	test('rows of one day are summed; with_mirrors rows are ignored; order is by day', () => {
+	test('with_mirrors rows are ignored; order is by day; a day listed twice is malformed, never summed', () => {
 		const history = parsePypistats({
 			data: [
 				{category: 'without_mirrors', date: '2026-05-02', downloads: 5},
 				{category: 'with_mirrors', date: '2026-05-01', downloads: 1000},
 				{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
-				{category: 'without_mirrors', date: '2026-05-01', downloads: 4},
 			],
 		});
 		assert.deepEqual(history, {
 			daily: [
-				{day: '2026-05-01', downloads: 7},
+				{day: '2026-05-01', downloads: 3},
 				{day: '2026-05-02', downloads: 5},
 			],
-			weekly: 12,
+			weekly: 8,
 		});
+		assert.throws(
+			() =>
+				parsePypistats({
+					data: [
+						{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
+						{category: 'without_mirrors', date: '2026-05-01', downloads: 4},
+					],
+				}),
+			{name: 'HttpFailure', message: '1 day is listed twice in the download counts'},
+		);
 	});
 
 	test('unknown project → missing', async () => {

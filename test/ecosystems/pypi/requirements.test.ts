@@ -76,6 +76,7 @@ test('-r and -c includes are read relative to the file that names them; the incl
 	assert.deepEqual(ids, [
 		'pypi:black@24.10.0',
 		'pypi:certifi@2024.8.30',
+		'pypi:colorama@unknown',
 		'pypi:django-debug-toolbar@4.4.6',
 		'pypi:django@5.1.3',
 		'pypi:flask@3.0.3',
@@ -95,8 +96,32 @@ test('-r and -c includes are read relative to the file that names them; the incl
 	assert.equal(lock.byId.has('pypi:idna@3.10'), false);
 	assert.deepEqual(lock.warnings, [
 		'lockfiles/requirements/includes/requirements/common.txt:3: -r base.txt includes itself (cycle); not read again',
-		'lockfiles/requirements/includes/requirements.txt:9: colorama>=0.4 is not pinned to one version (use ==); left out of the graph',
 	]);
+});
+
+test('includes: an unpinned line is a requirement to resolve; a flat file asks for its edges from the registry', () => {
+	const lock = read('includes');
+	const colorama = lock.pkg('pypi:colorama@unknown');
+	assert.equal(colorama.locked, false, 'its version will be chosen by commit-tui');
+	assert.equal(lock.pkg('pypi:black@24.10.0').locked, undefined, 'pinned lines are locked');
+	const resolution = lock.resolution!;
+	assert.deepEqual(
+		resolution.requirements.map((requirement) => [
+			requirement.name,
+			requirement.range,
+			requirement.placeholder,
+		]),
+		[['colorama', '>=0.4', 'pypi:colorama@unknown']],
+	);
+	assert.match(resolution.requirements[0]!.text, /^colorama>=0\.4 \(.*requirements\.txt:9\)$/);
+	// No `# via`: the pinned registry packages' edges are read from the registry; git/file/url ones are not.
+	assert.ok(resolution.expand.includes('pypi:pytest@8.3.3'));
+	assert.ok(resolution.expand.includes('pypi:urllib3@2.2.3'), 'pinned by the constraints file');
+	assert.equal(resolution.expand.includes('pypi:requests@v2.32.3'), false);
+	assert.deepEqual(resolution.extras, {'pypi:flask@3.0.3': ['async']});
+	assert.equal(resolution.direct, 'unrequired');
+	// The unpinned line stays direct whatever requires it.
+	assert.deepEqual(resolution.declared, [{from: lock.root().id, to: 'pypi:colorama@unknown', kind: 'prod'}]);
 });
 
 test('includes: names are normalised, markers and extras do not change the package, duplicates by marker stay', () => {
@@ -129,13 +154,31 @@ test('Windows line endings: continuations, hashes and # via still work', () => {
 	]);
 });
 
-test('unpinned lines are reported with file and line, never added with a made-up version', () => {
+test('unpinned lines are included with an unknown version, to be resolved; never a made-up version', () => {
 	const lock = read('unpinned-only');
-	assert.equal(lock.packages.length, 0);
-	assert.deepEqual(lock.warnings, [
-		'lockfiles/requirements/unpinned-only/requirements.txt:1: requests>=2.31 is not pinned to one version (use ==); left out of the graph',
-		'lockfiles/requirements/unpinned-only/requirements.txt:2: flask is not pinned to one version (use ==); left out of the graph',
-	]);
+	assert.deepEqual(
+		lock.packages.map((node) => [node.id, node.locked, node.direct]),
+		[
+			['pypi:requests@unknown', false, true],
+			['pypi:flask@unknown', false, true],
+		],
+	);
+	assert.deepEqual(lock.warnings, []);
+	assert.deepEqual(
+		lock.resolution?.requirements.map((requirement) => requirement.text),
+		[
+			'requests>=2.31 (lockfiles/requirements/unpinned-only/requirements.txt:1)',
+			'flask (lockfiles/requirements/unpinned-only/requirements.txt:2)',
+		],
+	);
+	assert.deepEqual(lock.resolution?.expand, [], 'nothing pinned: nothing to expand');
+	assert.equal(lock.resolved, true, 'nothing pinned at all: "resolved, no lockfile"');
+	assert.equal(read('includes').resolved, undefined);
+	assert.deepEqual(
+		lock.resolution?.declared?.map((edge) => edge.to),
+		['pypi:requests@unknown', 'pypi:flask@unknown'],
+		'declared lines stay direct',
+	);
 });
 
 test('a missing -r file is an error naming the file, the include and the line', () => {

@@ -1,12 +1,15 @@
 import {GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {type FieldPath, Fields, jsonLocator} from '../../../lockfiles/fields.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import {LockfileError, type LockfileReader} from '../../../lockfiles/types.js';
 import {installPathOfChain, NodeResolver, splitNameChain} from './node-resolve.js';
-import {isObject, type JsonObject, parseLockfileJson, stringField} from './npm-json.js';
+import {isObject, type JsonObject, parseLockfileJson} from './npm-json.js';
 import {
 	addDeclaredEdges,
 	addProjectEdges,
 	declaredDependencies,
+	type ManifestAt,
 	normaliseFolder,
 	readPackageJson,
 	rootName,
@@ -23,7 +26,8 @@ const supportedVersions = new Set([0, 1, 2]);
  * `send/ms` inside send's own node_modules, so edges resolve Node-style from the key upwards.
  */
 export const readBunLockfile: LockfileReader = (input) => {
-	const lock = parseLockfileJson(input, {jsonc: true});
+	const warnings: string[] = [];
+	const lock = parseLockfileJson(input, {jsonc: true, warn: (message) => warnings.push(message)});
 	const version = lock.lockfileVersion;
 	if (version === undefined) throw new LockfileError(input.path, 'missing lockfileVersion (not a bun.lock?)');
 	if (typeof version !== 'number' || !supportedVersions.has(version)) {
@@ -34,9 +38,16 @@ export const readBunLockfile: LockfileReader = (input) => {
 	}
 
 	const builder = new GraphBuilder('npm', input.path);
-	const workspaces = isObject(lock.workspaces) ? lock.workspaces : {};
-	const packages = isObject(lock.packages) ? lock.packages : {};
-	if (!isObject(lock.packages)) builder.warn('the lockfile has no "packages" object');
+	for (const warning of warnings) builder.warn(warning);
+	const fields = Fields.of(input, jsonLocator);
+	const workspaces = fields.table(lock.workspaces, ['workspaces']) ?? {};
+	const packages = fields.table(lock.packages, ['packages']) ?? {};
+	if (lock.packages === undefined) builder.warn('the lockfile has no "packages" object');
+	const workspaceAt = (folder: string): ManifestAt | undefined => {
+		const path: FieldPath = ['workspaces', folder];
+		const value = fields.table(workspaces[folder], path);
+		return value ? {value, fields, path} : undefined;
+	};
 
 	// Key → parsed tuple, and the install path each key stands for.
 	const tuples = new Map<string, BunPackage>();
@@ -53,12 +64,14 @@ export const readBunLockfile: LockfileReader = (input) => {
 	}
 
 	const resolver = new NodeResolver(keyByPath.keys());
+	const lines = jsonKeyLines(input.text);
 	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
 	const pending: string[] = [];
 	const idOf = (key: string): string | undefined => {
 		if (ids.has(key)) return ids.get(key);
-		const id = packageOf(key, tuples.get(key)!, workspaces, builder);
+		const line = lines.get(jsonPath('packages', key));
+		const id = packageOf(key, tuples.get(key)!, workspaceAt, builder, line, fields);
 		ids.set(key, id);
 		if (id !== undefined) pending.push(key);
 		return id;
@@ -71,7 +84,7 @@ export const readBunLockfile: LockfileReader = (input) => {
 
 	const addPendingEdges = () => {
 		for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
-			const manifest = manifestOf(tuples.get(key)!, workspaces);
+			const manifest = manifestOf(key, tuples.get(key)!, workspaceAt, fields);
 			if (!manifest) continue;
 			const fromPath = installPathOfChain(splitNameChain(key));
 			addDeclaredEdges(
@@ -89,9 +102,13 @@ export const readBunLockfile: LockfileReader = (input) => {
 	addPendingEdges();
 
 	const packageJson = readPackageJson(input);
-	const rootWorkspace = isObject(workspaces['']) ? workspaces[''] : undefined;
+	const rootWorkspace = workspaceAt('');
 	const rootId = builder.addRoot(
-		rootName(input, packageJson, rootWorkspace && stringField(rootWorkspace, 'name')),
+		rootName(
+			input,
+			packageJson,
+			rootWorkspace && fields.string(rootWorkspace.value.name, ['workspaces', '', 'name']),
+		),
 	);
 	const rootManifest = rootWorkspace ?? packageJson;
 	addProjectEdges(
@@ -104,9 +121,10 @@ export const readBunLockfile: LockfileReader = (input) => {
 	);
 
 	// Every other workspace is a root too. Its own nested dependencies sit under its name (`@mono/util/ms`).
-	for (const [folder, manifest] of Object.entries(workspaces)) {
-		if (folder === '' || !isObject(manifest)) continue;
-		const name = stringField(manifest, 'name') ?? folder;
+	for (const folder of Object.keys(workspaces)) {
+		const manifest = folder === '' ? undefined : workspaceAt(folder);
+		if (!manifest) continue;
+		const name = fields.string(manifest.value.name, [...manifest.path, 'name']) ?? folder;
 		const workspaceRoot = builder.addRoot(name, folder);
 		const fromPath = installPathOfChain([name]);
 		addDeclaredEdges(
@@ -132,8 +150,13 @@ export function bunLockbError(path: string): LockfileError {
 	);
 }
 
-/** One `packages` entry: `[ "name@spec", ...rest ]`, with its metadata object when it has one. */
-type BunPackage = {readonly name: string; readonly spec: string; readonly info: JsonObject | undefined};
+/** One `packages` entry: `[ "name@spec", ...rest ]`, with its metadata object (and its index) when it has one. */
+type BunPackage = {
+	readonly name: string;
+	readonly spec: string;
+	readonly info: JsonObject | undefined;
+	readonly infoIndex: number;
+};
 
 function parseTuple(value: unknown): BunPackage | undefined {
 	if (!Array.isArray(value) || typeof value[0] !== 'string') return undefined;
@@ -141,8 +164,9 @@ function parseTuple(value: unknown): BunPackage | undefined {
 	const at = identity.indexOf('@', 1); // a scoped name starts with '@'
 	if (at <= 0) return undefined;
 	// npm packages: [id, registry, info, integrity]; others (workspace, link, file, git, tarball): [id, info, …].
-	const info = value.slice(1).find((element) => isObject(element));
-	return {name: identity.slice(0, at), spec: identity.slice(at + 1), info: info as JsonObject | undefined};
+	const infoIndex = value.findIndex((element, index) => index > 0 && isObject(element));
+	const info = infoIndex === -1 ? undefined : (value[infoIndex] as JsonObject);
+	return {name: identity.slice(0, at), spec: identity.slice(at + 1), info, infoIndex};
 }
 
 /** What bun's spec says about the package's origin. */
@@ -161,15 +185,17 @@ function sourceOfSpec(spec: string): PackageSource | 'root' {
 function packageOf(
 	key: string,
 	tuple: BunPackage,
-	workspaces: JsonObject,
+	workspaceAt: (folder: string) => ManifestAt | undefined,
 	builder: GraphBuilder,
+	line: number | undefined,
+	fields: Fields,
 ): string | undefined {
 	const source = sourceOfSpec(tuple.spec);
 	if (source === 'root') return undefined; // the project itself, already the root
 	if (source === 'workspace') {
-		const manifest = workspaces[normaliseFolder(tuple.spec.slice('workspace:'.length))];
-		const version = isObject(manifest) ? stringField(manifest, 'version') : undefined;
-		return builder.addPackage({name: tuple.name, version: version ?? tuple.spec, source});
+		const manifest = workspaceAt(normaliseFolder(tuple.spec.slice('workspace:'.length)));
+		const version = manifest?.fields.string(manifest.value.version, [...manifest.path, 'version']);
+		return builder.addPackage({name: tuple.name, version: version ?? tuple.spec, source, line});
 	}
 
 	const names = splitNameChain(key);
@@ -179,21 +205,30 @@ function packageOf(
 		return undefined;
 	}
 
+	const installScript = tuple.info
+		? fields.boolean(tuple.info.hasInstallScript, ['packages', key, tuple.infoIndex, 'hasInstallScript'])
+		: undefined;
 	return builder.addPackage({
 		name: tuple.name,
 		version: tuple.spec,
 		source,
 		alias: installedName,
-		hasInstallScript: tuple.info?.hasInstallScript === true,
+		line,
+		hasInstallScript: installScript === true,
 	});
 }
 
 /** The declared dependencies of a package: its tuple's metadata, or for a workspace its `workspaces` entry. */
-function manifestOf(tuple: BunPackage, workspaces: JsonObject): JsonObject | undefined {
+function manifestOf(
+	key: string,
+	tuple: BunPackage,
+	workspaceAt: (folder: string) => ManifestAt | undefined,
+	fields: Fields,
+): ManifestAt | undefined {
 	if (tuple.spec.startsWith('workspace:')) {
-		const manifest = workspaces[normaliseFolder(tuple.spec.slice('workspace:'.length))];
-		if (isObject(manifest)) return manifest;
+		const manifest = workspaceAt(normaliseFolder(tuple.spec.slice('workspace:'.length)));
+		if (manifest) return manifest;
 	}
 
-	return tuple.info;
+	return tuple.info ? {value: tuple.info, fields, path: ['packages', key, tuple.infoIndex]} : undefined;
 }

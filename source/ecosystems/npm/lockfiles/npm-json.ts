@@ -1,5 +1,8 @@
 import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-parser';
+import {lineAt} from '../../../lockfiles/fields.js';
+import {duplicateJsonKey} from '../../../lockfiles/json-duplicates.js';
 import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 
 /** A JSON object as read from a lockfile: fields are unknown until checked. */
 export type JsonObject = Record<string, unknown>;
@@ -9,7 +12,10 @@ export type JsonObject = Record<string, unknown>;
  * throw a LockfileError with the line of the first syntax error. Strict JSON goes through JSON.parse,
  * which is several times faster than jsonc-parser on large lockfiles; jsonc-parser only explains failures.
  */
-export function parseLockfileJson(input: LockfileInput, options: {jsonc: boolean}): JsonObject {
+export function parseLockfileJson(
+	input: LockfileInput,
+	options: {readonly jsonc: boolean; readonly warn?: (message: string) => void},
+): JsonObject {
 	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
 	let value: unknown;
 	if (options.jsonc) {
@@ -32,6 +38,11 @@ export function parseLockfileJson(input: LockfileInput, options: {jsonc: boolean
 	}
 
 	if (!isObject(value)) throw new LockfileError(input.path, 'expected a JSON object at the top level');
+	const duplicate = duplicateJsonKey(input.text, value);
+	if (duplicate)
+		options.warn?.(
+			`${input.path}:${duplicate.line}: duplicate key ${JSON.stringify(duplicate.key)}; the last one is used, as npm does`,
+		);
 	return value;
 }
 
@@ -59,27 +70,5 @@ function describeError(error: ParseError): string {
 		.toLowerCase();
 }
 
-/** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
-	let line = 1;
-	const end = Math.min(offset, text.length);
-	for (let index = 0; index < end; index++) if (text.charCodeAt(index) === 10) line++;
-	return line;
-}
-
-export function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A `name → range` map from a lockfile field; anything else (missing, wrong type) reads as empty. */
-export function stringMap(value: unknown): Array<[string, string]> {
-	if (!isObject(value)) return [];
-	const result: Array<[string, string]> = [];
-	for (const [key, range] of Object.entries(value)) if (typeof range === 'string') result.push([key, range]);
-	return result;
-}
-
-export function stringField(object: JsonObject, key: string): string | undefined {
-	const value = object[key];
-	return typeof value === 'string' ? value : undefined;
-}
+/** A JSON object (the shared `isRecord`, under the name these readers use). */
+export const isObject: (value: unknown) => value is JsonObject = isRecord;

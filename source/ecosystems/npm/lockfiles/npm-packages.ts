@@ -1,11 +1,14 @@
 import type {GraphBuilder} from '../../../graph/builder.js';
+import type {Fields} from '../../../lockfiles/fields.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
 import {NodeResolver, nameFromInstallPath} from './node-resolve.js';
-import {isObject, type JsonObject, stringField} from './npm-json.js';
+import {isObject, type JsonObject} from './npm-json.js';
 import {
 	addDeclaredEdges,
 	addProjectEdges,
 	declaredDependencies,
+	type ManifestAt,
 	namesDeclaredFromRegistry,
 	normaliseFolder,
 	readPackageJson,
@@ -25,18 +28,33 @@ export function readNpmPackages(
 	lock: JsonObject,
 	packages: JsonObject,
 	builder: GraphBuilder,
+	fields: Fields,
 ): void {
 	const entries = new Map<string, JsonObject>();
+	const lines = jsonKeyLines(input.text);
+	const lineOf = (installPath: string) => lines.get(jsonPath('packages', installPath));
 	for (const [key, entry] of Object.entries(packages)) {
 		if (isObject(entry)) entries.set(key, entry);
 		else builder.warn(`packages["${key}"] is not an object; skipped`);
 	}
 
-	const rootEntry = entries.get('');
+	/** An entry as a manifest: its dependency sections are checked with the entry's own path. */
+	const manifestAt = (key: string): ManifestAt | undefined => {
+		const value = entries.get(key);
+		return value ? {value, fields, path: ['packages', key]} : undefined;
+	};
+
+	/** A string field of an entry: absent is undefined, another type an error naming the entry. */
+	const field = (key: string, name: string): string | undefined =>
+		fields.string(entries.get(key)?.[name], ['packages', key, name]);
+	const isLink = (key: string): boolean =>
+		fields.boolean(entries.get(key)?.link, ['packages', key, 'link']) === true;
+
+	const rootEntry = manifestAt('');
 	const packageJson = readPackageJson(input);
-	const isWorkspace = workspaceFolders(entries, rootEntry ?? packageJson);
+	const isWorkspace = workspaceFolders(entries, rootEntry ?? packageJson, isLink, field);
 	const resolver = new NodeResolver(entries.keys());
-	const fromRegistry = namesDeclaredFromRegistry([...entries.values(), packageJson]);
+	const fromRegistry = namesDeclaredFromRegistry([...entries.values(), packageJson?.value]);
 
 	// Install path → package id, computed once per path (undefined: the entry could not become a package).
 	const ids = new Map<string, string | undefined>();
@@ -44,8 +62,8 @@ export function readNpmPackages(
 
 	/** The folder a path's code lives in: a link's target, else the path itself. */
 	const folderOf = (installPath: string): string => {
-		const entry = entries.get(installPath);
-		const resolved = entry && entry.link === true ? stringField(entry, 'resolved') : undefined;
+		const resolved =
+			entries.has(installPath) && isLink(installPath) ? field(installPath, 'resolved') : undefined;
 		return resolved === undefined ? installPath : normaliseFolder(resolved);
 	};
 
@@ -60,18 +78,16 @@ export function readNpmPackages(
 	};
 
 	const isWorkspaceLink = (installPath: string): boolean =>
-		entries.get(installPath)?.link === true && isWorkspace(folderOf(installPath));
+		entries.has(installPath) && isLink(installPath) && isWorkspace(folderOf(installPath));
 
 	const packageAt = (installPath: string): string | undefined => {
-		const entry = entries.get(installPath)!;
 		const installedName = nameFromInstallPath(installPath);
-		if (entry.link === true) {
+		if (isLink(installPath)) {
 			const target = folderOf(installPath);
 			const targetEntry = entries.get(target);
-			const name =
-				(targetEntry && stringField(targetEntry, 'name')) ?? stringField(entry, 'name') ?? installedName;
+			const name = (targetEntry && field(target, 'name')) ?? field(installPath, 'name') ?? installedName;
 			if (name === undefined) return undefined;
-			const version = (targetEntry && stringField(targetEntry, 'version')) ?? stringField(entry, 'version');
+			const version = (targetEntry && field(target, 'version')) ?? field(installPath, 'version');
 			const workspace = isWorkspace(target);
 			if (!targetEntry) builder.warn(`${installPath} links to ${target}, which has no entry in the lockfile`);
 			return builder.addPackage({
@@ -79,11 +95,12 @@ export function readNpmPackages(
 				version: version ?? `link:${target}`,
 				source: workspace ? 'workspace' : 'link',
 				alias: installedName,
+				line: lineOf(installPath),
 			});
 		}
 
-		const name = stringField(entry, 'name') ?? installedName;
-		const version = stringField(entry, 'version');
+		const name = field(installPath, 'name') ?? installedName;
+		const version = field(installPath, 'version');
 		if (name === undefined) return undefined;
 		if (version === undefined) {
 			builder.warn(`${installPath} has no version; ${name} is left out of the graph`);
@@ -94,11 +111,17 @@ export function readNpmPackages(
 			name,
 			version,
 			source: sourceOfResolved(
-				stringField(entry, 'resolved'),
+				field(installPath, 'resolved'),
 				installedName !== undefined && fromRegistry.has(installedName),
 			),
 			alias: installedName,
-			hasInstallScript: entry.hasInstallScript === true,
+			line: lineOf(installPath),
+			hasInstallScript:
+				fields.boolean(entries.get(installPath)?.hasInstallScript, [
+					'packages',
+					installPath,
+					'hasInstallScript',
+				]) === true,
 		});
 	};
 
@@ -112,7 +135,7 @@ export function readNpmPackages(
 		const folder = folderOf(installPath);
 		if (edgesDone.has(`${id}\u0000${folder}`)) return;
 		edgesDone.add(`${id}\u0000${folder}`);
-		const manifest = entries.get(folder);
+		const manifest = manifestAt(folder);
 		if (!manifest) return;
 		addDeclaredEdges(
 			builder,
@@ -138,7 +161,7 @@ export function readNpmPackages(
 	addPendingEdges();
 
 	// The project root: the "" entry lists its own dependencies (npm writes it for every v2/v3 lockfile).
-	const rootId = builder.addRoot(rootName(input, packageJson, stringField(lock, 'name')));
+	const rootId = builder.addRoot(rootName(input, packageJson, fields.string(lock.name, ['name'])));
 	const rootManifest = rootEntry ?? packageJson;
 	addProjectEdges(
 		builder,
@@ -150,9 +173,10 @@ export function readNpmPackages(
 	);
 
 	// Workspaces: folders outside node_modules that the workspace patterns match, each a root of its own.
-	for (const [folder, manifest] of entries) {
+	for (const folder of entries.keys()) {
 		if (folder === '' || nameFromInstallPath(folder) !== undefined || !isWorkspace(folder)) continue;
-		const workspaceRoot = builder.addRoot(stringField(manifest, 'name') ?? folder, folder);
+		const manifest = manifestAt(folder)!;
+		const workspaceRoot = builder.addRoot(field(folder, 'name') ?? folder, folder);
 		addDeclaredEdges(
 			builder,
 			workspaceRoot,
@@ -172,7 +196,9 @@ export function readNpmPackages(
  */
 function workspaceFolders(
 	entries: Map<string, JsonObject>,
-	manifest: JsonObject | undefined,
+	manifest: ManifestAt | undefined,
+	isLink: (key: string) => boolean,
+	field: (key: string, name: string) => string | undefined,
 ): (folder: string) => boolean {
 	if (manifest !== undefined) {
 		const matches = workspaceMatcher(manifest);
@@ -180,8 +206,8 @@ function workspaceFolders(
 	}
 
 	const linked = new Set<string>();
-	for (const entry of entries.values()) {
-		const resolved = entry.link === true ? stringField(entry, 'resolved') : undefined;
+	for (const key of entries.keys()) {
+		const resolved = isLink(key) ? field(key, 'resolved') : undefined;
 		if (resolved !== undefined) {
 			const folder = normaliseFolder(resolved);
 			if (!folder.startsWith('..') && !folder.startsWith('/') && entries.has(folder)) linked.add(folder);

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type {EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
-import type {LockfileInput} from '../../../lockfiles/types.js';
-import {isObject, type JsonObject, stringField} from './npm-json.js';
+import {type FieldPath, Fields, jsonLocator} from '../../../lockfiles/fields.js';
+import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
+import {isObject, type JsonObject} from './npm-json.js';
 import {sourceOfRange} from './yarn-spec.js';
 
 /**
@@ -10,25 +11,49 @@ import {sourceOfRange} from './yarn-spec.js';
  * its workspace patterns, and what a dependency spec or resolved URL says about where a package comes from.
  */
 
-/** The package.json beside the lockfile (or at `relativePath`), undefined when absent or unreadable. */
-export function readPackageJson(input: LockfileInput, relativePath = 'package.json'): JsonObject | undefined {
+/**
+ * A manifest — a package.json, or a lockfile entry that lists dependencies like one — with where it sits, so a
+ * field of the wrong type is an error naming its file and line.
+ */
+export type ManifestAt = {
+	readonly value: JsonObject;
+	readonly fields: Fields;
+	/** Where `value` is in its file (`['packages', 'node_modules/a']`; `[]` for a package.json). */
+	readonly path: FieldPath;
+};
+
+/**
+ * The package.json beside the lockfile (or at `relativePath`), undefined when absent. One that is not JSON, or
+ * not an object, is an error naming it: package managers refuse it too, and reading the project without it
+ * would silently lose its direct dependencies.
+ */
+export function readPackageJson(input: LockfileInput, relativePath = 'package.json'): ManifestAt | undefined {
 	const text = input.readRelative(relativePath);
 	if (text === undefined) return undefined;
+	const file = path.posix.join(path.posix.dirname(input.path.replaceAll('\\', '/')), relativePath);
+	let value: unknown;
 	try {
-		const value: unknown = JSON.parse(text);
-		return isObject(value) ? value : undefined;
-	} catch {
-		return undefined;
+		value = JSON.parse(text);
+	} catch (error) {
+		throw new LockfileError(
+			file,
+			`malformed JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+		);
 	}
+
+	if (!isObject(value)) throw new LockfileError(file, 'expected a JSON object at the top level');
+	return {value, fields: new Fields(file, jsonLocator(text)), path: []};
 }
 
 /** The root's name: package.json `name`, else the lockfile's own `name`, else the directory's name. */
 export function rootName(
 	input: LockfileInput,
-	packageJson: JsonObject | undefined,
+	packageJson: ManifestAt | undefined,
 	lockfileName?: string,
 ): string {
-	const fromManifest = packageJson ? stringField(packageJson, 'name') : undefined;
+	const fromManifest = packageJson
+		? packageJson.fields.string(packageJson.value.name, [...packageJson.path, 'name'])
+		: undefined;
 	return fromManifest || lockfileName || path.basename(path.dirname(input.absolutePath));
 }
 
@@ -38,58 +63,54 @@ export type Declared = {readonly name: string; readonly kind: EdgeKind};
 /**
  * A manifest's declared dependencies: `dependencies` → prod, `devDependencies` → dev (roots and
  * workspaces only), `optionalDependencies` → optional, `peerDependencies` → peer, or optional when
- * `peerDependenciesMeta` (npm) / `optionalPeers` (bun) says so.
+ * `peerDependenciesMeta` (npm) / `optionalPeers` (bun) says so. A section that is not a `name → range`
+ * mapping is an error: read as empty, it would cut the package's edges without a word.
  */
-export function declaredDependencies(manifest: JsonObject, options: {dev: boolean}): Declared[] {
+export function declaredDependencies(manifest: ManifestAt, options: {dev: boolean}): Declared[] {
 	const result: Declared[] = [];
-	pushNames(result, manifest.dependencies, 'prod');
-	if (options.dev) pushNames(result, manifest.devDependencies, 'dev');
-	pushNames(result, manifest.optionalDependencies, 'optional');
-	const peers = manifest.peerDependencies;
-	if (isObject(peers)) {
+	const section = (key: string) => manifest.fields.stringMap(manifest.value[key], [...manifest.path, key]);
+	for (const [name] of section('dependencies')) result.push({name, kind: 'prod'});
+	if (options.dev) for (const [name] of section('devDependencies')) result.push({name, kind: 'dev'});
+	for (const [name] of section('optionalDependencies')) result.push({name, kind: 'optional'});
+	const peers = section('peerDependencies');
+	if (peers.length > 0) {
 		const optionalPeers = peerOptionality(manifest);
-		for (const name in peers) result.push({name, kind: optionalPeers?.has(name) ? 'optional' : 'peer'});
+		for (const [name] of peers) result.push({name, kind: optionalPeers.has(name) ? 'optional' : 'peer'});
 	}
 
 	return result;
 }
 
-function pushNames(into: Declared[], field: unknown, kind: EdgeKind): void {
-	if (!isObject(field)) return;
-	for (const name in field) if (typeof field[name] === 'string') into.push({name, kind});
-}
-
 /** Peer names marked optional, from npm's `peerDependenciesMeta` and bun's `optionalPeers`. */
-function peerOptionality(manifest: JsonObject): Set<string> | undefined {
-	let optional: Set<string> | undefined;
-	const meta = manifest.peerDependenciesMeta;
-	if (isObject(meta)) {
-		for (const name in meta) {
-			const flags = meta[name];
-			if (isObject(flags) && flags.optional === true) (optional ??= new Set()).add(name);
-		}
+function peerOptionality({value, fields, path: at}: ManifestAt): Set<string> {
+	const optional = new Set<string>();
+	const meta = fields.table(value.peerDependenciesMeta, [...at, 'peerDependenciesMeta']) ?? {};
+	for (const [name, flags] of Object.entries(meta)) {
+		const where = [...at, 'peerDependenciesMeta', name];
+		const table = fields.table(flags, where);
+		if (table && fields.boolean(table.optional, [...where, 'optional']) === true) optional.add(name);
 	}
 
-	const bunOptional = manifest.optionalPeers;
-	if (Array.isArray(bunOptional)) {
-		for (const name of bunOptional) if (typeof name === 'string') (optional ??= new Set()).add(name);
-	}
-
+	for (const name of fields.strings(value.optionalPeers, [...at, 'optionalPeers'])) optional.add(name);
 	return optional;
 }
 
 /**
  * Workspace patterns from a manifest: `workspaces: [...]` (npm, bun) or `workspaces: {packages: [...]}`
- * (yarn style), as a matcher for folder paths relative to the project.
+ * (yarn style), as a matcher for folder paths relative to the project. Patterns of the wrong type are an error:
+ * they decide which folders are roots.
  */
-export function workspaceMatcher(manifest: JsonObject | undefined): (folder: string) => boolean {
-	const field = manifest?.workspaces;
-	const patterns = Array.isArray(field) ? field : isObject(field) ? field.packages : undefined;
-	if (!Array.isArray(patterns)) return () => false;
+export function workspaceMatcher(manifest: ManifestAt | undefined): (folder: string) => boolean {
+	if (!manifest) return () => false;
+	const {value, fields, path: at} = manifest;
+	const field = value.workspaces;
+	const patterns = Array.isArray(field)
+		? fields.strings(field, [...at, 'workspaces'])
+		: fields.strings(fields.table(field, [...at, 'workspaces'])?.packages, [...at, 'workspaces', 'packages']);
+	if (patterns.length === 0) return () => false;
 	const include: RegExp[] = [];
 	const exclude: RegExp[] = [];
 	for (const pattern of patterns) {
-		if (typeof pattern !== 'string') continue;
 		if (pattern.startsWith('!')) exclude.push(globToRegExp(pattern.slice(1)));
 		else include.push(globToRegExp(pattern));
 	}
@@ -190,7 +211,7 @@ export function addDeclaredEdges(
 export function addProjectEdges(
 	builder: GraphBuilder,
 	rootId: string,
-	manifest: JsonObject | undefined,
+	manifest: ManifestAt | undefined,
 	resolve: (name: string) => string | undefined,
 	describeFrom: string,
 	withoutManifest: string,

@@ -1,8 +1,10 @@
 import type {EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import type {FieldPath, Fields} from '../../../lockfiles/fields.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
 import {NodeResolver} from './node-resolve.js';
-import {isObject, type JsonObject, stringField, stringMap} from './npm-json.js';
+import {isObject, type JsonObject} from './npm-json.js';
 import {
 	addDeclaredEdges,
 	addProjectEdges,
@@ -15,26 +17,40 @@ import {
 	workspaceMatcher,
 } from './npm-project.js';
 
-type V1Entry = {readonly name: string; readonly entry: JsonObject};
+/** An entry, its name, and where it is in the file (`dependencies.a.dependencies.b`). */
+type V1Entry = {readonly name: string; readonly entry: JsonObject; readonly path: FieldPath};
+
+/** Real v1 lockfiles nest a few levels; thousands of levels would make install paths quadratic in size. */
+const maxNesting = 1000;
 
 /**
  * npm lockfileVersion 1: packages nest under `dependencies` the way they sit in node_modules, and each
  * entry's `requires` names its dependencies, found by walking up the nesting like Node. The nesting is
  * flattened to install paths so the same resolver serves v1, v2/v3 and bun.
  */
-export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: GraphBuilder): void {
+export function readNpmV1(
+	input: LockfileInput,
+	lock: JsonObject,
+	builder: GraphBuilder,
+	fields: Fields,
+): void {
 	const entries = new Map<string, V1Entry>();
-	collect(lock.dependencies, '', entries, builder);
+	collect(lock.dependencies, ['dependencies'], '', entries, builder, fields);
+	/** A string field of an entry; another type is an error naming it. */
+	const field = (v1: V1Entry, name: string) => fields.string(v1.entry[name], [...v1.path, name]);
+	const requires = (v1: V1Entry) => fields.stringMap(v1.entry.requires, [...v1.path, 'requires']);
 	const resolver = new NodeResolver(entries.keys());
 	const packageJson = readPackageJson(input);
 	const isWorkspace = workspaceMatcher(packageJson);
+	const lines = jsonKeyLines(input.text);
 
 	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
 	const pending: string[] = [];
 	const idOf = (installPath: string): string | undefined => {
 		if (ids.has(installPath)) return ids.get(installPath);
-		const id = packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace);
+		const line = lines.get(v1JsonPath(installPath));
+		const id = packageOf(input, installPath, entries.get(installPath)!, builder, isWorkspace, field, line);
 		ids.set(installPath, id);
 		if (id !== undefined) pending.push(installPath);
 		return id;
@@ -52,7 +68,7 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 	};
 
 	const addRequires = (installPath: string, id: string) => {
-		for (const [name] of stringMap(entries.get(installPath)!.entry.requires)) {
+		for (const [name] of requires(entries.get(installPath)!)) {
 			const target = resolver.resolve(installPath, name);
 			const to = target === undefined ? undefined : idOf(target);
 			if (to === undefined) {
@@ -61,21 +77,24 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 			}
 
 			// v1 keeps no edge kinds; an entry flagged optional is only ever reached optionally.
-			const kind: EdgeKind = entries.get(target!)?.entry.optional === true ? 'optional' : 'prod';
+			const targetEntry = entries.get(target!);
+			const optional =
+				targetEntry && fields.boolean(targetEntry.entry.optional, [...targetEntry.path, 'optional']);
+			const kind: EdgeKind = optional === true ? 'optional' : 'prod';
 			builder.addEdge(id, to, kind);
 		}
 	};
 
 	// Every entry, except workspaces: those are roots, and packages only where something depends on them.
-	for (const [installPath, {entry}] of entries) {
-		if (isTopLevel(installPath) && workspaceFolder(entry, isWorkspace) !== undefined) continue;
+	for (const [installPath, v1] of entries) {
+		if (isTopLevel(installPath) && workspaceFolder(field(v1, 'version'), isWorkspace) !== undefined) continue;
 		idOf(installPath);
 	}
 
 	addPendingEdges();
 
 	// v1 does not record the root's own dependencies: they come from package.json.
-	const rootId = builder.addRoot(rootName(input, packageJson, stringField(lock, 'name')));
+	const rootId = builder.addRoot(rootName(input, packageJson, fields.string(lock.name, ['name'])));
 	addProjectEdges(
 		builder,
 		rootId,
@@ -86,14 +105,15 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 	);
 
 	// Workspaces (npm 7+ writing v1): top-level `file:` entries inside the workspace patterns.
-	for (const [installPath, {name, entry}] of entries) {
-		const folder = isTopLevel(installPath) ? workspaceFolder(entry, isWorkspace) : undefined;
+	for (const [installPath, v1] of entries) {
+		const {name} = v1;
+		const folder = isTopLevel(installPath) ? workspaceFolder(field(v1, 'version'), isWorkspace) : undefined;
 		if (folder === undefined) continue;
 		const workspaceRoot = builder.addRoot(name, folder);
 		const manifest = readPackageJson(input, `${folder}/package.json`);
 		const declared = manifest
 			? declaredDependencies(manifest, {dev: true})
-			: stringMap(entry.requires).map(([dependency]): Declared => ({name: dependency, kind: 'prod'}));
+			: requires(v1).map(([dependency]): Declared => ({name: dependency, kind: 'prod'}));
 		addDeclaredEdges(
 			builder,
 			workspaceRoot,
@@ -106,38 +126,50 @@ export function readNpmV1(input: LockfileInput, lock: JsonObject, builder: Graph
 	addPendingEdges();
 }
 
+/** `node_modules/a/node_modules/@s/b` → the JSON path of its v1 entry, `dependencies.a.dependencies.@s/b`. */
+function v1JsonPath(installPath: string): string {
+	const names = installPath.slice('node_modules/'.length).split('/node_modules/');
+	return jsonPath(...names.flatMap((name) => ['dependencies', name]));
+}
+
 function isTopLevel(installPath: string): boolean {
 	return !installPath.includes('/node_modules/');
 }
 
-/** Walks nested `dependencies` objects into `installPath → entry`. */
+/**
+ * Walks nested `dependencies` objects into `installPath → entry`. A `dependencies` that is not an object is an
+ * error (the packages under it would vanish); an entry that is not an object is skipped with a warning.
+ */
 function collect(
 	dependencies: unknown,
+	at: FieldPath,
 	parentPath: string,
 	into: Map<string, V1Entry>,
 	builder: GraphBuilder,
+	fields: Fields,
+	depth = 1,
 ): void {
-	if (dependencies === undefined) return;
-	if (!isObject(dependencies)) {
-		builder.warn(`${parentPath || 'the lockfile'}: "dependencies" is not an object; skipped`);
-		return;
-	}
-
-	for (const [name, entry] of Object.entries(dependencies)) {
+	const table = fields.table(dependencies, at);
+	if (table === undefined) return;
+	if (depth > maxNesting) throw fields.error(at, `dependencies nested more than ${maxNesting} levels deep`);
+	for (const [name, entry] of Object.entries(table)) {
 		const installPath = parentPath === '' ? `node_modules/${name}` : `${parentPath}/node_modules/${name}`;
 		if (!isObject(entry)) {
 			builder.warn(`${installPath} is not an object; skipped`);
 			continue;
 		}
 
-		into.set(installPath, {name, entry});
-		collect(entry.dependencies, installPath, into, builder);
+		const path = [...at, name];
+		into.set(installPath, {name, entry, path});
+		collect(entry.dependencies, [...path, 'dependencies'], installPath, into, builder, fields, depth + 1);
 	}
 }
 
-/** The folder of a `file:` entry when the workspace patterns cover it. */
-function workspaceFolder(entry: JsonObject, isWorkspace: (folder: string) => boolean): string | undefined {
-	const version = stringField(entry, 'version');
+/** The folder of a `file:` entry (by its `version`) when the workspace patterns cover it. */
+function workspaceFolder(
+	version: string | undefined,
+	isWorkspace: (folder: string) => boolean,
+): string | undefined {
 	if (!version?.startsWith('file:')) return undefined;
 	const folder = normaliseFolder(version.slice('file:'.length));
 	return !folder.startsWith('..') && isWorkspace(folder) ? folder : undefined;
@@ -150,11 +182,14 @@ function workspaceFolder(entry: JsonObject, isWorkspace: (folder: string) => boo
 function packageOf(
 	input: LockfileInput,
 	installPath: string,
-	{name, entry}: V1Entry,
+	v1: V1Entry,
 	builder: GraphBuilder,
 	isWorkspace: (folder: string) => boolean,
+	field: (v1: V1Entry, name: string) => string | undefined,
+	line: number | undefined,
 ): string | undefined {
-	const version = stringField(entry, 'version');
+	const {name} = v1;
+	const version = field(v1, 'version');
 	if (version === undefined) {
 		builder.warn(`${installPath} has no version; ${name} is left out of the graph`);
 		return undefined;
@@ -168,25 +203,26 @@ function packageOf(
 				name: target.slice(0, at),
 				version: target.slice(at + 1),
 				// An `npm:` alias is a registry spec, wherever the registry keeps its tarballs.
-				source: sourceOfResolved(stringField(entry, 'resolved'), true),
+				source: sourceOfResolved(field(v1, 'resolved'), true),
 				alias: name,
+				line,
 			});
 		}
 	}
 
-	const folder = workspaceFolder(entry, isWorkspace);
+	const folder = workspaceFolder(version, isWorkspace);
 	if (folder !== undefined) {
 		const manifest = readPackageJson(input, `${folder}/package.json`);
-		const manifestVersion = manifest ? stringField(manifest, 'version') : undefined;
-		return builder.addPackage({name, version: manifestVersion ?? version, source: 'workspace'});
+		const manifestVersion = manifest?.fields.string(manifest.value.version, ['version']);
+		return builder.addPackage({name, version: manifestVersion ?? version, source: 'workspace', line});
 	}
 
 	// v1 writes a URL, git or path dependency's spec as its `version`: a semver version came from a registry,
 	// whatever the tarball URL looks like (GitHub Packages, Artifactory).
 	const source: PackageSource = /^[\d]/.test(version)
-		? sourceOfResolved(stringField(entry, 'resolved'), true)
+		? sourceOfResolved(field(v1, 'resolved'), true)
 		: sourceOfSpec(version);
-	return builder.addPackage({name, version, source});
+	return builder.addPackage({name, version, source, line});
 }
 
 /**

@@ -1,5 +1,6 @@
 import {GraphBuilder} from '../../../graph/builder.js';
 import type {LockfileFormat} from '../../../graph/types.js';
+import {Fields, jsonLocator} from '../../../lockfiles/fields.js';
 import {LockfileError, type LockfileReader} from '../../../lockfiles/types.js';
 import {isObject, parseLockfileJson} from './npm-json.js';
 import {readNpmPackages} from './npm-packages.js';
@@ -12,7 +13,8 @@ const formats: Record<number, LockfileFormat> = {1: 'npm-lock-v1', 2: 'npm-lock-
  * v3 `packages` map and the v1 `dependencies` tree for old npm clients; `packages` is the complete one.
  */
 export const readNpmLockfile: LockfileReader = (input) => {
-	const lock = parseLockfileJson(input, {jsonc: false});
+	const warnings: string[] = [];
+	const lock = parseLockfileJson(input, {jsonc: false, warn: (message) => warnings.push(message)});
 	const version = lock.lockfileVersion;
 	if (version === undefined)
 		throw new LockfileError(input.path, 'missing lockfileVersion (not an npm lockfile?)');
@@ -25,15 +27,17 @@ export const readNpmLockfile: LockfileReader = (input) => {
 	}
 
 	const builder = new GraphBuilder('npm', input.path);
+	for (const warning of warnings) builder.warn(warning);
+	const fields = Fields.of(input, jsonLocator);
 	if (version === 1) {
-		readNpmV1(input, lock, builder);
+		readNpmV1(input, lock, builder, fields);
 	} else {
 		const packages = lock.packages;
-		if (!isObject(packages)) {
+		if (packages === undefined)
 			throw new LockfileError(input.path, `lockfileVersion ${version} lockfile has no "packages" object`);
-		}
-
-		readNpmPackages(input, lock, packages, builder);
+		if (!isObject(packages))
+			throw fields.wrongType(['packages'], packages, 'an object of install path → entry');
+		readNpmPackages(input, lock, packages, builder, fields);
 	}
 
 	return builder.build(format);

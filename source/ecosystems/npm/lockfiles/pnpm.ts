@@ -1,17 +1,17 @@
 import path from 'node:path';
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {type FieldPath, Fields, yamlLocator} from '../../../lockfiles/fields.js';
 import {
 	LockfileError,
 	type LockfileInput,
 	type LockfileReader,
 	type ParsedLockfile,
 } from '../../../lockfiles/types.js';
-import {isRecord} from '../../../util/records.js';
 import {candidateKeys, type ParsedKey, type PnpmGeneration, parseKey} from './pnpm-keys.js';
 import {type Manifest, normalizeFolder, projectName, readManifest} from './yarn-manifest.js';
 import {sourceOfRange} from './yarn-spec.js';
-import {isTrue, parseYamlLockfile, stringEntries, stringField} from './yarn-yaml.js';
+import {entryLine, parseYamlLockfile, stringField} from './yarn-yaml.js';
 
 /**
  * Reads a `pnpm-lock.yaml`: lockfileVersion 5.x (pnpm 5–7) → `pnpm-5`, 6.x (pnpm 8) → `pnpm-6`, 9.x
@@ -48,8 +48,10 @@ type Snapshot = {
 	readonly parsed: ParsedKey | undefined;
 	/** Where its dependencies are (`snapshots[key]` in 9.x, `packages[key]` before). */
 	readonly dependencyFields: Record<string, unknown>;
+	readonly dependencyPath: FieldPath;
 	/** Where its metadata is (`packages[base]` in 9.x): peerDependencies, resolution. */
 	readonly metadata: Record<string, unknown>;
+	readonly metadataPath: FieldPath;
 };
 
 function readDocument(
@@ -59,17 +61,24 @@ function readDocument(
 ): ParsedLockfile {
 	const format = generation === 5 ? 'pnpm-5' : generation === 6 ? 'pnpm-6' : 'pnpm-9';
 	const builder = new GraphBuilder('npm', input.path);
-	const packages = isRecord(document.packages) ? document.packages : {};
+	const fields = Fields.of(input, yamlLocator);
+	const packages = fields.table(document.packages, ['packages']) ?? {};
+	const snapshotSection = generation === 9 ? 'snapshots' : 'packages';
 	const snapshotFields =
-		generation === 9 ? (isRecord(document.snapshots) ? document.snapshots : {}) : packages;
+		generation === 9 ? (fields.table(document.snapshots, ['snapshots']) ?? {}) : packages;
 
 	const snapshots = new Map<string, Snapshot>();
 	/** Snapshots by their key without peer suffix, for references that name a version without its peers. */
 	const byBase = new Map<string, Snapshot>();
 	const byName = new Map<string, Snapshot[]>();
-	for (const [key, fields] of Object.entries(snapshotFields)) {
-		const dependencyFields = isRecord(fields) ? fields : {};
-		const snapshot = understand(key, dependencyFields, packages, generation);
+	for (const [key, value] of Object.entries(snapshotFields)) {
+		if (value !== null && !isMapping(value)) {
+			builder.warn(`${input.path}: ${snapshotSection} entry ${key} is not a mapping; skipped`);
+			continue;
+		}
+
+		const dependencyFields = value ?? {};
+		const snapshot = understand(key, dependencyFields, [snapshotSection, key], packages, generation, fields);
 		if (!snapshot) {
 			builder.warn(`${input.path}: package ${key} has no name or version; skipped`);
 			continue;
@@ -87,8 +96,9 @@ function readDocument(
 	if (generation === 9) {
 		for (const [key, metadata] of Object.entries(packages)) {
 			if (byBase.has(key) || snapshots.has(key)) continue;
-			const snapshot = understand(key, {}, packages, generation);
-			if (snapshot && isRecord(metadata)) {
+			if (!isMapping(metadata)) continue;
+			const snapshot = understand(key, {}, ['packages', key], packages, generation, fields);
+			if (snapshot) {
 				snapshots.set(key, snapshot);
 				byBase.set(key, snapshot);
 				builder.warn(`${input.path}: package ${key} has no snapshot; its dependencies are unknown`);
@@ -96,15 +106,20 @@ function readDocument(
 		}
 	}
 
+	// The package's entry: `packages[name@version]` (9.x keeps the snapshot's peer suffix out of it).
+	const lineOf = (snapshot: Snapshot): number | undefined =>
+		entryLine(document, 'packages', snapshot.parsed?.base ?? snapshot.key) ??
+		entryLine(document, generation === 9 ? 'snapshots' : 'packages', snapshot.key);
 	const idOf = (snapshot: Snapshot, installedAs?: string): string =>
 		builder.addPackage({
 			name: snapshot.name,
 			version: snapshot.version,
 			source: snapshot.source,
 			alias: installedAs && installedAs !== snapshot.name ? installedAs : undefined,
+			line: lineOf(snapshot),
 		});
 
-	const importers = collectImporters(document, generation, (message) =>
+	const importers = collectImporters(document, generation, fields, (message) =>
 		builder.warn(`${input.path}: ${message}`),
 	);
 	const importerPaths = new Set(importers.map((importer) => importer.path));
@@ -179,16 +194,25 @@ function readDocument(
 	for (const snapshot of snapshots.values()) {
 		const from = idOf(snapshot);
 		const label = snapshot.key;
-		const peers = isRecord(snapshot.metadata.peerDependencies) ? snapshot.metadata.peerDependencies : {};
-		const peerMeta = snapshot.metadata.peerDependenciesMeta;
-		const peerKind = (name: string): EdgeKind =>
-			isRecord(peerMeta) && isRecord(peerMeta[name]) && isTrue(peerMeta[name].optional) ? 'optional' : 'peer';
+		const at = snapshot.metadataPath;
+		const peers = Object.fromEntries(
+			fields.stringMap(snapshot.metadata.peerDependencies, [...at, 'peerDependencies']),
+		);
+		const peerMeta =
+			fields.table(snapshot.metadata.peerDependenciesMeta, [...at, 'peerDependenciesMeta']) ?? {};
+		const peerKind = (name: string): EdgeKind => {
+			const flags = fields.table(peerMeta[name], [...at, 'peerDependenciesMeta', name]);
+			return fields.boolean(flags?.optional, [...at, 'peerDependenciesMeta', name, 'optional'])
+				? 'optional'
+				: 'peer';
+		};
 		const listed = new Set<string>();
 		for (const [section, kind] of [
 			['dependencies', 'prod'],
 			['optionalDependencies', 'optional'],
 		] as const) {
-			for (const [name, reference] of stringEntries(snapshot.dependencyFields[section])) {
+			const where = [...snapshot.dependencyPath, section];
+			for (const [name, reference] of fields.stringMap(snapshot.dependencyFields[section], where)) {
 				listed.add(name);
 				const to = resolve(name, reference, '.', label);
 				// 9.x lists resolved peers among the dependencies.
@@ -241,26 +265,47 @@ function readDocument(
 function understand(
 	key: string,
 	dependencyFields: Record<string, unknown>,
+	dependencyPath: FieldPath,
 	packages: Record<string, unknown>,
 	generation: PnpmGeneration,
+	fields: Fields,
 ): Snapshot | undefined {
 	const parsed = parseKey(key, generation);
-	const found = generation === 9 ? (packages[parsed?.base ?? key] ?? packages[key]) : packages[key];
-	const metadata = isRecord(found) ? found : {};
-	const name = stringField(metadata, 'name') || parsed?.name;
+	const metadataKey =
+		generation === 9 && packages[parsed?.base ?? key] !== undefined ? (parsed?.base ?? key) : key;
+	const metadataPath: FieldPath = ['packages', metadataKey];
+	const metadata = fields.table(packages[metadataKey], metadataPath) ?? {};
+	const name = fields.string(metadata.name, [...metadataPath, 'name']) || parsed?.name;
 	// A non-registry key without a version field (6.x `file:../x`) is its own version, as in 9.x.
-	const version = stringField(metadata, 'version') || parsed?.version || (name ? key : undefined);
+	const version =
+		fields.string(metadata.version, [...metadataPath, 'version']) ||
+		parsed?.version ||
+		(name ? key : undefined);
 	if (!name || !version) return undefined;
-	return {key, name, version, source: sourceOf(key, parsed, metadata), parsed, dependencyFields, metadata};
+	const resolution = fields.table(metadata.resolution, [...metadataPath, 'resolution']);
+	return {
+		key,
+		name,
+		version,
+		source: sourceOf(key, parsed, resolution),
+		parsed,
+		dependencyFields,
+		dependencyPath,
+		metadata,
+		metadataPath,
+	};
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function sourceOf(
 	key: string,
 	parsed: ParsedKey | undefined,
-	metadata: Record<string, unknown>,
+	resolution: Record<string, unknown> | undefined,
 ): PackageSource {
-	const resolution = metadata.resolution;
-	if (isRecord(resolution)) {
+	if (resolution) {
 		if (typeof resolution.directory === 'string' || resolution.type === 'directory') return 'file';
 		if (typeof resolution.repo === 'string' || resolution.type === 'git') return 'git';
 	}
@@ -290,6 +335,7 @@ type Importer = {readonly path: string; readonly dependencies: ImporterDependenc
 function collectImporters(
 	document: Record<string, unknown>,
 	generation: PnpmGeneration,
+	fields: Fields,
 	warn: (message: string) => void,
 ): Importer[] {
 	const sections = [
@@ -297,13 +343,21 @@ function collectImporters(
 		['optionalDependencies', 'optional'],
 		['devDependencies', 'dev'],
 	] as const;
-	const read = (folder: string, fields: Record<string, unknown>): Importer => {
+	/**
+	 * An importer's dependencies. A section, an importer or a version of the wrong type is an error: read as
+	 * empty it would be a root with no dependencies, and a clean report. A dependency without a version is
+	 * skipped with a warning.
+	 */
+	const read = (folder: string, importer: Record<string, unknown>, at: FieldPath): Importer => {
 		const dependencies: ImporterDependency[] = [];
 		for (const [section, kind] of sections) {
-			const entries = fields[section];
-			if (!isRecord(entries)) continue;
+			const entries = fields.table(importer[section], [...at, section]) ?? {};
 			for (const [name, value] of Object.entries(entries)) {
-				const reference = typeof value === 'string' ? value : stringField(value, 'version');
+				const where = [...at, section, name];
+				const reference =
+					typeof value === 'string'
+						? value
+						: fields.string(fields.table(value, where)?.version, [...where, 'version']);
 				if (reference) dependencies.push({name, reference, kind});
 				else warn(`importer ${folder} lists ${name} without a version; skipped`);
 			}
@@ -312,14 +366,16 @@ function collectImporters(
 		return {path: normalizeFolder(folder) || '.', dependencies};
 	};
 
-	const importers = document.importers;
-	if (isRecord(importers)) {
+	const importers = fields.table(document.importers, ['importers']);
+	if (importers) {
 		return Object.entries(importers)
-			.map(([folder, fields]) => read(folder, isRecord(fields) ? fields : {}))
+			.map(([folder, importer]) =>
+				read(folder, fields.table(importer, ['importers', folder]) ?? {}, ['importers', folder]),
+			)
 			.sort((a, b) => (a.path === '.' ? -1 : b.path === '.' ? 1 : a.path.localeCompare(b.path)));
 	}
 
-	if (generation !== 9 && sections.some(([section]) => isRecord(document[section])))
-		return [read('.', document)];
+	if (generation !== 9 && sections.some(([section]) => document[section] !== undefined))
+		return [read('.', document, [])];
 	return [];
 }

@@ -1,5 +1,6 @@
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {Fields, yamlLocator} from '../../../lockfiles/fields.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
 import {
@@ -10,7 +11,7 @@ import {
 	readManifest,
 } from './yarn-manifest.js';
 import {aliasTarget, sourceOfRange, splitDescriptor} from './yarn-spec.js';
-import {isTrue, parseYamlLockfile, stringEntries, stringField} from './yarn-yaml.js';
+import {entryLine, parseYamlLockfile, stringField} from './yarn-yaml.js';
 
 /**
  * `__metadata.version` values written by real yarn releases: 4 (yarn 2), 6 (yarn 3), 8 (yarn 4.0) and 10
@@ -41,6 +42,9 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 	const document = parseYamlLockfile(input.path, input.text);
 	checkVersion(input.path, document.__metadata);
 	const builder = new GraphBuilder('npm', input.path);
+	const check = Fields.of(input, yamlLocator);
+	/** An entry's `name → range` section; a section or a range of the wrong type is an error. */
+	const section = (entry: Entry, name: string) => check.stringMap(entry.fields[name], [entry.key, name]);
 
 	const byDescriptor = new Map<string, Entry>();
 	/** Descriptors without their `::locator=…` binding (link:/file: ranges are bound to the depending package). */
@@ -55,7 +59,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			continue;
 		}
 
-		const entry = understand(key, fields);
+		const entry = understand(key, fields, check);
 		if (!entry) {
 			builder.warn(`${input.path}: entry ${key} has no version; skipped`);
 			for (const descriptor of key.split(',')) skipped.add(descriptor.trim());
@@ -108,6 +112,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			version: entry.version,
 			source: entry.source,
 			alias: installedAs === entry.name ? undefined : installedAs,
+			line: entryLine(document, entry.key),
 		});
 	};
 
@@ -117,7 +122,12 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 		if (existing) return existing;
 		const manifest = manifests.get(entry);
 		const version = manifest?.version ?? entry.version;
-		const id = builder.addPackage({name: entry.name, version, source: 'workspace'});
+		const id = builder.addPackage({
+			name: entry.name,
+			version,
+			source: 'workspace',
+			line: entryLine(document, entry.key),
+		});
 		workspaceIds.set(entry, id);
 		addEdges(id, entry, (name) => {
 			const kind = manifest ? kindInManifest(manifest, name) : undefined;
@@ -129,11 +139,10 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 
 	/** Adds the edges of `entry`'s dependencies (and satisfiable peers) from `from`. */
 	function addEdges(from: string, entry: Entry, kindOf: (name: string) => EdgeKind | undefined): void {
-		const meta = entry.fields.dependenciesMeta;
-		for (const [name, range] of stringEntries(entry.fields.dependencies)) {
+		for (const [name, range] of section(entry, 'dependencies')) {
 			let kind = kindOf(name);
 			if (kind === undefined) continue;
-			if (isRecord(meta) && isTrue(stringFieldOrFlag(meta[name], 'optional'))) kind = 'optional';
+			if (optionalIn(entry, 'dependenciesMeta', name, check)) kind = 'optional';
 			const target = lookup(name, range, entry);
 			if (target) builder.addEdge(from, packageIdOf(target, name), kind);
 			else if (!skipped.has(`${name}@${range}`) && !skipped.has(`${name}@npm:${range}`)) {
@@ -141,7 +150,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			}
 		}
 
-		for (const [name, optional] of peerNames(entry)) {
+		for (const [name, optional] of peerNames(entry, check)) {
 			// A peer is whatever the parents provide; an unmet peer is not an error (yarn only warns).
 			for (const provider of peerProviders(entry, name)) {
 				builder.addEdge(from, packageIdOf(provider, name), optional ? 'optional' : 'peer');
@@ -155,7 +164,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 	const parents = new Map<Entry, Set<Entry>>();
 	for (const entry of entries) {
 		const resolved = new Map<string, Entry>();
-		for (const [name, range] of stringEntries(entry.fields.dependencies)) {
+		for (const [name, range] of section(entry, 'dependencies')) {
 			const target = lookup(name, range, entry);
 			if (!target) continue;
 			resolved.set(name, target);
@@ -178,7 +187,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			seen.add(parent);
 			const provided = resolvedByName.get(parent)?.get(name);
 			if (provided) providers.add(provided);
-			else if (peerNames(parent).has(name)) {
+			else if (peerNames(parent, check).has(name)) {
 				stack.push(...(parents.get(parent) ?? []));
 			}
 		}
@@ -249,12 +258,12 @@ function checkVersion(file: string, metadata: unknown): void {
 	}
 }
 
-function understand(key: string, fields: Record<string, unknown>): Entry | undefined {
-	const version = stringField(fields, 'version');
+function understand(key: string, fields: Record<string, unknown>, check: Fields): Entry | undefined {
+	const version = check.string(fields.version, [key, 'version']);
 	if (version === undefined || version === '') return undefined;
 	const firstDescriptor = key.split(',')[0]!.trim();
 	// Without `resolution` the key still names the package (through its alias, if any).
-	const resolution = stringField(fields, 'resolution') ?? firstDescriptor;
+	const resolution = check.string(fields.resolution, [key, 'resolution']) ?? firstDescriptor;
 	const locator = splitDescriptor(resolution);
 	const alias = aliasTarget(locator.range);
 	const name = alias?.name ?? locator.name;
@@ -269,20 +278,26 @@ function understand(key: string, fields: Record<string, unknown>): Entry | undef
  * An entry's peers (name → optional?). yarn writes optional peers only under `peerDependenciesMeta`
  * (their range is dropped), and resolves them like the others when a parent provides them.
  */
-function peerNames(entry: Entry): Map<string, boolean> {
-	const meta = entry.fields.peerDependenciesMeta;
-	const optional = (name: string) => isRecord(meta) && isTrue(stringFieldOrFlag(meta[name], 'optional'));
+function peerNames(entry: Entry, check: Fields): Map<string, boolean> {
+	const optional = (name: string) => optionalIn(entry, 'peerDependenciesMeta', name, check);
 	const names = new Map<string, boolean>();
-	for (const [name] of stringEntries(entry.fields.peerDependencies)) names.set(name, optional(name));
-	if (isRecord(meta)) for (const name of Object.keys(meta)) if (optional(name)) names.set(name, true);
+	for (const [name] of check.stringMap(entry.fields.peerDependencies, [entry.key, 'peerDependencies']))
+		names.set(name, optional(name));
+	const meta = check.table(entry.fields.peerDependenciesMeta, [entry.key, 'peerDependenciesMeta']) ?? {};
+	for (const name of Object.keys(meta)) if (optional(name)) names.set(name, true);
 	return names;
+}
+
+/**
+ * `dependenciesMeta: {x: {optional: true}}` (yarn also nests it per version: `{x@1: {…}}`, handled by key).
+ * A meta section, entry or flag of the wrong type is an error.
+ */
+function optionalIn(entry: Entry, metaKey: string, name: string, check: Fields): boolean {
+	const meta = check.table(entry.fields[metaKey], [entry.key, metaKey]);
+	const flags = check.table(meta?.[name], [entry.key, metaKey, name]);
+	return check.boolean(flags?.optional, [entry.key, metaKey, name, 'optional']) === true;
 }
 
 function hasProtocol(range: string): boolean {
 	return /^[a-z][\w+.-]*:/.test(range);
-}
-
-/** `dependenciesMeta: {x: {optional: true}}` (yarn also nests it per version: `{x@1: {…}}`, handled by key). */
-function stringFieldOrFlag(value: unknown, key: string): unknown {
-	return isRecord(value) ? value[key] : undefined;
 }

@@ -1,7 +1,8 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import type {EdgeKind} from '../../../graph/builder.js';
-import type {LockfileInput} from '../../../lockfiles/types.js';
+import {Fields, jsonLocator} from '../../../lockfiles/fields.js';
+import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
 
 /**
@@ -9,7 +10,7 @@ import {isRecord} from '../../../util/records.js';
  * not record the project's own dependencies, and pnpm importers carry no names, so both read manifests.
  */
 
-/** The fields of a package.json these readers use. Anything of the wrong type is dropped. */
+/** The fields of a package.json these readers use (checked: a field of the wrong type is an error). */
 export type Manifest = {
 	readonly name?: string;
 	readonly version?: string;
@@ -24,32 +25,42 @@ export type Manifest = {
 /** One declared dependency: the name, the range as written, and the edge kind its field stands for. */
 export type DeclaredDependency = {readonly name: string; readonly range: string; readonly kind: EdgeKind};
 
-/** Reads and loosely validates the package.json at `relativePath` from the lockfile; undefined when absent or not JSON. */
+/**
+ * Reads and checks the package.json at `relativePath` from the lockfile; undefined when absent. Malformed JSON,
+ * or a field these readers use with the wrong type, is an error naming the package.json and the field: read as
+ * empty, the project would silently lose its direct dependencies.
+ */
 export function readManifest(input: LockfileInput, relativePath = 'package.json'): Manifest | undefined {
 	const text = input.readRelative(relativePath);
 	if (text === undefined) return undefined;
+	const file = path.posix.join(path.posix.dirname(input.path.replaceAll('\\', '/')), relativePath);
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
-	} catch {
-		return undefined;
+	} catch (error) {
+		throw new LockfileError(
+			file,
+			`malformed JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+		);
 	}
 
-	if (!isRecord(value)) return undefined;
+	if (!isRecord(value)) throw new LockfileError(file, 'expected a JSON object at the top level');
+	const fields = new Fields(file, jsonLocator(text));
 	const workspaces = value.workspaces;
 	const patterns = Array.isArray(workspaces)
-		? workspaces
-		: isRecord(workspaces) && Array.isArray(workspaces.packages)
-			? workspaces.packages
-			: [];
+		? fields.strings(workspaces, ['workspaces'])
+		: fields.strings(fields.table(workspaces, ['workspaces'])?.packages, ['workspaces', 'packages']);
+	const name = fields.string(value.name, ['name']);
+	const version = fields.string(value.version, ['version']);
+	const section = (key: string) => Object.fromEntries(fields.stringMap(value[key], [key]));
 	return {
-		name: typeof value.name === 'string' && value.name !== '' ? value.name : undefined,
-		version: typeof value.version === 'string' && value.version !== '' ? value.version : undefined,
-		dependencies: stringRecord(value.dependencies),
-		devDependencies: stringRecord(value.devDependencies),
-		optionalDependencies: stringRecord(value.optionalDependencies),
-		peerDependencies: stringRecord(value.peerDependencies),
-		workspaces: patterns.filter((pattern): pattern is string => typeof pattern === 'string'),
+		name: name === '' ? undefined : name,
+		version: version === '' ? undefined : version,
+		dependencies: section('dependencies'),
+		devDependencies: section('devDependencies'),
+		optionalDependencies: section('optionalDependencies'),
+		peerDependencies: section('peerDependencies'),
+		workspaces: patterns,
 	};
 }
 
@@ -158,11 +169,4 @@ export function normalizeFolder(folder: string): string {
 		.replaceAll('\\', '/')
 		.replace(/^(\.\/)+/, '')
 		.replace(/\/+$/, '');
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-	const result: Record<string, string> = {};
-	if (!isRecord(value)) return result;
-	for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') result[key] = entry;
-	return result;
 }

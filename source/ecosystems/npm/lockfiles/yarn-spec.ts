@@ -1,4 +1,5 @@
 import type {PackageSource} from '../../../graph/types.js';
+import {decodeOrKeep} from '../../../util/uri.js';
 
 /**
  * Descriptors (`name@range`) and what a range says about where a package comes from, as yarn (classic and
@@ -32,7 +33,7 @@ export function aliasTarget(range: string): {name: string; range: string} | unde
  */
 export function sourceOfRange(range: string): PackageSource {
 	if (range.startsWith('patch:')) {
-		const inner = decodeURIComponent(range.slice(6).split('#')[0] ?? '');
+		const inner = decodeOrKeep(range.slice(6).split('#')[0] ?? '');
 		return sourceOfRange(splitDescriptor(inner).range);
 	}
 

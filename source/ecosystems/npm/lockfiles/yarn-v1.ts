@@ -1,6 +1,7 @@
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
-import type {LockfileInput, ParsedLockfile} from '../../../lockfiles/types.js';
+import {describeValue} from '../../../lockfiles/fields.js';
+import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {
 	declaredDependencies,
 	expandWorkspaceGlobs,
@@ -33,7 +34,7 @@ export function readYarnV1(input: LockfileInput): ParsedLockfile {
 	const byDescriptor = new Map<string, Resolved>();
 	const skipped = new Set<string>();
 	for (const block of blocks) {
-		const resolved = resolveBlock(block);
+		const resolved = resolveBlock(input.path, block);
 		if (!resolved) {
 			builder.warn(`${input.path}:${block.line}: entry ${block.keys.join(', ')} has no version; skipped`);
 			for (const key of block.keys) skipped.add(key);
@@ -90,9 +91,13 @@ export function readYarnV1(input: LockfileInput): ParsedLockfile {
 		addEdges(resolved.block.fields.dependencies, 'prod');
 		addEdges(resolved.block.fields.optionalDependencies, 'optional');
 		function addEdges(section: YarnV1Object[string] | undefined, kind: EdgeKind): void {
-			if (section === undefined || typeof section === 'string') return;
+			if (section === undefined) return;
+			const field = kind === 'prod' ? 'dependencies' : 'optionalDependencies';
+			if (typeof section === 'string')
+				throw wrongType(input.path, resolved.block, field, section, 'a section of name → range');
 			for (const [name, range] of Object.entries(section)) {
-				if (typeof range !== 'string') continue;
+				if (typeof range !== 'string')
+					throw wrongType(input.path, resolved.block, `${field}.${name}`, range, 'a version range');
 				const to = target(name, range, label);
 				if (to) builder.addEdge(from, to, kind);
 			}
@@ -123,10 +128,18 @@ export function readYarnV1(input: LockfileInput): ParsedLockfile {
 	}
 }
 
-/** What a block installs: an alias key names the real package; `resolved`/the range say where from. */
-function resolveBlock(block: YarnV1Block): Resolved | undefined {
+/**
+ * What a block installs: an alias key names the real package; `resolved`/the range say where from. A block
+ * without a version is undefined (skipped with a warning); a version or `resolved` that is a section instead of
+ * a value is an error.
+ */
+function resolveBlock(file: string, block: YarnV1Block): Resolved | undefined {
 	const version = block.fields.version;
-	if (typeof version !== 'string' || version === '') return undefined;
+	if (version !== undefined && typeof version !== 'string')
+		throw wrongType(file, block, 'version', version, 'a version');
+	if (block.fields.resolved !== undefined && typeof block.fields.resolved !== 'string')
+		throw wrongType(file, block, 'resolved', block.fields.resolved, 'a URL');
+	if (version === undefined || version === '') return undefined;
 	const first = splitDescriptor(block.keys[0]!);
 	const alias = aliasTarget(first.range);
 	const resolvedUrl = block.fields.resolved;
@@ -137,12 +150,27 @@ function resolveBlock(block: YarnV1Block): Resolved | undefined {
 	return {name: alias?.name ?? first.name, version, source, block};
 }
 
+function wrongType(
+	file: string,
+	block: YarnV1Block,
+	field: string,
+	value: unknown,
+	expected: string,
+): LockfileError {
+	return new LockfileError(
+		file,
+		`entry ${block.keys.join(', ')}: ${field} is ${describeValue(value)}, expected ${expected}`,
+		block.line,
+	);
+}
+
 function packageInput(resolved: Resolved, installedAs?: string) {
 	return {
 		name: resolved.name,
 		version: resolved.version,
 		source: resolved.source,
 		alias: installedAs && installedAs !== resolved.name ? installedAs : undefined,
+		line: resolved.block.line,
 	};
 }
 

@@ -1,4 +1,4 @@
-import {isMap, isScalar, LineCounter, type Node, parseDocument} from 'yaml';
+import {type Document, isMap, isScalar, LineCounter, type Node, parseDocument} from 'yaml';
 import {LockfileError} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
 
@@ -30,7 +30,7 @@ export function parseYamlLockfile(file: string, text: string): Record<string, un
 		);
 	}
 
-	const value: unknown = document.toJS({maxAliasCount: 100});
+	const value = toJavaScript(file, document);
 	if (!isRecord(value)) {
 		throw new LockfileError(
 			file,
@@ -38,7 +38,74 @@ export function parseYamlLockfile(file: string, text: string): Record<string, un
 		);
 	}
 
+	parsedDocuments.set(value, {document, lineCounter, lines: undefined});
 	return value;
+}
+
+/**
+ * The document as plain values. An alias bomb (`&a [*b, *b, …]` nested) stops at the library's alias budget,
+ * and a document nested deeper than the stack allows stops too: both are named errors, not crashes.
+ */
+function toJavaScript(file: string, document: ReturnType<typeof parseDocument>): unknown {
+	try {
+		return document.toJS({maxAliasCount: 100});
+	} catch (error) {
+		if (error instanceof RangeError) throw new LockfileError(file, 'nested too deeply to read');
+		if (error instanceof ReferenceError && /alias/i.test(error.message))
+			throw new LockfileError(
+				file,
+				'YAML aliases expand too far (more than 100 times the document: an alias bomb?)',
+			);
+		throw error;
+	}
+}
+
+type ParsedDocument = {
+	readonly document: Document.Parsed;
+	readonly lineCounter: LineCounter;
+	/** Top-level key → its line, and `section NUL key` → the line of a key inside a top-level mapping. */
+	lines: Map<string, number> | undefined;
+};
+
+/** The YAML behind each value parseYamlLockfile returned, for the lines of its entries (readers ask by value). */
+const parsedDocuments = new WeakMap<object, ParsedDocument>();
+
+/**
+ * The 1-based line where an entry of a lockfile parsed by {@link parseYamlLockfile} starts: a top-level key
+ * (`entryLine(lock, 'lodash@npm:^4')`, yarn berry) or a key inside a top-level mapping
+ * (`entryLine(lock, 'packages', '/lodash@4.17.21')`, pnpm). Undefined for anything else.
+ */
+export function entryLine(lockfile: object, ...keys: [string] | [string, string]): number | undefined {
+	const parsed = parsedDocuments.get(lockfile);
+	if (!parsed) return undefined;
+	parsed.lines ??= keyLines(parsed);
+	return parsed.lines.get(keys.join('\u0000'));
+}
+
+/** Lines of the keys of the top-level mapping and of the mappings directly inside it (one pass, on first use). */
+function keyLines({document, lineCounter}: ParsedDocument): Map<string, number> {
+	const lines = new Map<string, number>();
+	const lineOf = (key: Node) => {
+		const offset = key.range?.[0];
+		return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+	};
+
+	if (!isMap(document.contents)) return lines;
+	for (const pair of document.contents.items) {
+		if (!isScalar(pair.key)) continue;
+		const section = String(pair.key.value);
+		const line = lineOf(pair.key);
+		if (line !== undefined && !lines.has(section)) lines.set(section, line);
+		if (!isMap(pair.value)) continue;
+		for (const inner of pair.value.items) {
+			if (!isScalar(inner.key)) continue;
+			const innerLine = lineOf(inner.key);
+			const key = `${section}\u0000${String(inner.key.value)}`;
+			if (innerLine !== undefined && !lines.has(key)) lines.set(key, innerLine);
+		}
+	}
+
+	return lines;
 }
 
 /** The string-valued entries of a mapping (`{name: range}` sections); anything else is ignored. */

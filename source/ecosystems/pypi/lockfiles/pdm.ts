@@ -1,9 +1,10 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {type FieldPath, Fields, tomlLocator} from '../../../lockfiles/fields.js';
 import {
-	asString,
-	asStrings,
+	arrayTableLines,
 	checkMetadataVersion,
+	entryLineAt,
 	parsePackageLock,
 	type TomlTable,
 } from '../../../lockfiles/toml.js';
@@ -25,29 +26,35 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 	);
 	const graph = new PythonGraph(input.path);
 	checkMetadataVersion(input, metadata, 'lock_version', ['4'], (message) => graph.warn(message));
+	const fields = Fields.of(input, tomlLocator);
 
-	const packages: Array<{id: string; entry: TomlTable}> = [];
+	const packages: Array<{id: string; entry: TomlTable; at: FieldPath}> = [];
+	const headers = arrayTableLines(input.text, 'package');
 	for (const [index, entry] of entries.entries()) {
-		const name = asString(entry.name);
+		const at: FieldPath = ['package', index];
+		const name = fields.string(entry.name, [...at, 'name']);
 		if (!name) {
 			graph.warn(`${input.path}: [[package]] #${index + 1} has no name; skipped`);
 			continue;
 		}
 
-		const source = entrySource(entry);
-		const version = asString(entry.version) ?? (source === 'registry' ? undefined : unknownVersion);
+		const source = entrySource(entry, at, fields);
+		const version =
+			fields.string(entry.version, [...at, 'version']) ??
+			(source === 'registry' ? undefined : unknownVersion);
 		if (version === undefined) {
 			graph.warn(`${input.path}: [[package]] ${name} has no version; skipped`);
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, source), entry});
+		const line = entryLineAt(headers, entries.length, index);
+		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry, at});
 	}
 
-	for (const {id, entry} of packages) {
-		const extras = asStrings(entry.extras);
+	for (const {id, entry, at} of packages) {
+		const extras = fields.strings(entry.extras, [...at, 'extras']);
 		const kind: EdgeKind = extras.length > 0 ? 'optional' : 'prod';
-		const dependencies = asStrings(entry.dependencies).flatMap((text) => {
+		const dependencies = fields.strings(entry.dependencies, [...at, 'dependencies']).flatMap((text) => {
 			const dependency = declaredFromRequirement(text, kind);
 			if (!dependency)
 				graph.warn(`${input.path}: cannot read dependency "${text}" of ${entry.name}; skipped`);
@@ -61,8 +68,8 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 	const root = graph.addRoot(pythonRootName(input, pyproject));
 	const linked = pyproject ? linkDeclaredDependencies(graph, root, pyproject.dependencies) : 0;
 	const kinds = new Map<string, EdgeKind>();
-	for (const {id, entry} of packages) {
-		const groups = asStrings(entry.groups);
+	for (const {id, entry, at} of packages) {
+		const groups = fields.strings(entry.groups, [...at, 'groups']);
 		if (groups.length === 0 || groups.includes('default')) kinds.set(id, 'prod');
 		else if (!kinds.has(id)) kinds.set(id, 'dev');
 	}
@@ -73,9 +80,10 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 }
 
 /** `editable`/`path` → file, `git` → git, `url` → url, else the index. */
-function entrySource(entry: TomlTable): PackageSource {
-	if (asString(entry.git)) return 'git';
-	if (asString(entry.path) || entry.editable === true) return 'file';
-	if (asString(entry.url)) return 'url';
+function entrySource(entry: TomlTable, at: FieldPath, fields: Fields): PackageSource {
+	if (fields.string(entry.git, [...at, 'git'])) return 'git';
+	if (fields.string(entry.path, [...at, 'path']) || fields.boolean(entry.editable, [...at, 'editable']))
+		return 'file';
+	if (fields.string(entry.url, [...at, 'url'])) return 'url';
 	return 'registry';
 }

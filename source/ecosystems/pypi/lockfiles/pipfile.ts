@@ -1,7 +1,10 @@
 import {type ParseError, parse as parseJsonc, printParseErrorCode} from 'jsonc-parser';
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {Fields, jsonLocator} from '../../../lockfiles/fields.js';
+import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {isRecord} from '../../../util/records.js';
 import {PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {pinnedVersion} from './python-requirement.js';
@@ -12,14 +15,15 @@ type JsonObject = Record<string, unknown>;
 const supportedSpecs = new Set([6]);
 
 /**
- * Reads Pipfile.lock (pipfile-spec 6). The lock is flat: every `default` entry is a direct prod dependency,
- * every `develop` entry a direct dev one; there are no edges between packages.
+ * Reads Pipfile.lock (pipfile-spec 6). The lock is flat: every `default` entry is a prod package, every
+ * `develop` entry a dev one, and there are no edges between packages — the scan reads them from the registry,
+ * and a package stays direct only while nothing else in the lock requires it.
  */
 export function readPipfileLock(input: LockfileInput): ParsedLockfile {
 	const lock = parseJson(input);
 	const graph = new PythonGraph(input.path);
-	const meta = isObject(lock._meta) ? lock._meta : undefined;
-	if (!meta && !isObject(lock.default) && !isObject(lock.develop)) {
+	const meta = isRecord(lock._meta) ? lock._meta : undefined;
+	if (!meta && !isRecord(lock.default) && !isRecord(lock.develop)) {
 		throw new LockfileError(input.path, 'not a Pipfile.lock: no _meta, default or develop section');
 	}
 
@@ -40,9 +44,10 @@ export function readPipfileLock(input: LockfileInput): ParsedLockfile {
 			readPyproject(input, (message) => graph.warn(message)),
 		),
 	);
-	readSection(input, graph, root, lock.default, 'default', 'prod');
-	readSection(input, graph, root, lock.develop, 'develop', 'dev');
-	return graph.build('pipfile');
+	const fields = Fields.of(input, jsonLocator);
+	readSection(input, graph, root, lock.default, 'default', 'prod', fields);
+	readSection(input, graph, root, lock.develop, 'develop', 'dev', fields);
+	return graph.build('pipfile', {direct: 'unrequired'});
 }
 
 function readSection(
@@ -52,26 +57,46 @@ function readSection(
 	section: unknown,
 	sectionName: string,
 	kind: EdgeKind,
+	fields: Fields,
 ): void {
-	if (section === undefined) return;
-	if (!isObject(section)) {
-		graph.warn(`${input.path}: "${sectionName}" is not an object; skipped`);
-		return;
-	}
+	// A section of the wrong type is an error: read as empty, every package in it would vanish.
+	const table = fields.table(section, [sectionName]);
+	if (table === undefined) return;
+	for (const [name, value] of Object.entries(table)) {
+		if (!isRecord(value)) {
+			graph.warn(`${input.path}: ${sectionName}.${name} is not an object; skipped`);
+			continue;
+		}
 
-	for (const [name, value] of Object.entries(section)) {
-		const entry = isObject(value) ? value : {};
+		const entry = value;
 		const source = entrySource(entry);
-		const version = typeof entry.version === 'string' ? pinnedVersion(entry.version) : undefined;
+		const written = fields.string(entry.version, [sectionName, name, 'version']);
+		const version = written === undefined ? undefined : pinnedVersion(written);
 		if (version === undefined && source === 'registry') {
 			graph.warn(`${input.path}: ${sectionName}.${name} has no pinned version ("version": "==…"); skipped`);
 			continue;
 		}
 
-		const reference = typeof entry.ref === 'string' ? entry.ref : undefined;
-		const id = graph.addPackage(name, version ?? reference ?? unknownVersion, source);
+		const reference = fields.string(entry.ref, [sectionName, name, 'ref']);
+		const line = keyLinesOf(input).get(jsonPath(sectionName, name));
+		const id = graph.addPackage(name, version ?? reference ?? unknownVersion, source, undefined, line);
 		graph.addEdge(root, id, kind);
+		const extras = fields.strings(entry.extras, [sectionName, name, 'extras']);
+		if (source === 'registry') graph.builder.expandFromRegistry(id, extras);
 	}
+}
+
+const keyLinesCache = new WeakMap<LockfileInput, Map<string, number>>();
+
+/** The lines of the lockfile's keys, computed once per file (both sections ask). */
+function keyLinesOf(input: LockfileInput): Map<string, number> {
+	let lines = keyLinesCache.get(input);
+	if (!lines) {
+		lines = jsonKeyLines(input.text);
+		keyLinesCache.set(input, lines);
+	}
+
+	return lines;
 }
 
 /** `git`/`hg`/`svn` → git, `file` URLs → url or file, `path` (and `editable`) → file, else the index. */
@@ -101,13 +126,9 @@ function parseJson(input: LockfileInput): JsonObject {
 		);
 	}
 
-	if (!isObject(value))
+	if (!isRecord(value))
 		throw new LockfileError(input.path, 'not a Pipfile.lock: the top level is not an object');
 	return value;
-}
-
-function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function lineOf(text: string, needle: string): number | undefined {

@@ -1,10 +1,10 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {type FieldPath, Fields, tomlLocator} from '../../../lockfiles/fields.js';
 import {
-	asString,
-	asStrings,
+	arrayTableLines,
 	checkMetadataVersion,
-	isTable,
+	entryLineAt,
 	parsePackageLock,
 	type TomlTable,
 } from '../../../lockfiles/toml.js';
@@ -37,11 +37,14 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 	);
 	const graph = new PythonGraph(input.path);
 	checkMetadataVersion(input, metadata, 'lock-version', supportedMajors, (message) => graph.warn(message));
+	const fields = Fields.of(input, tomlLocator);
 
-	const packages: Array<{id: string; entry: TomlTable}> = [];
+	const packages: Array<{id: string; entry: TomlTable; at: FieldPath}> = [];
+	const headers = arrayTableLines(input.text, 'package');
 	for (const [index, entry] of entries.entries()) {
-		const name = asString(entry.name);
-		const version = asString(entry.version);
+		const at: FieldPath = ['package', index];
+		const name = fields.string(entry.name, [...at, 'name']);
+		const version = fields.string(entry.version, [...at, 'version']);
 		if (!name || !version) {
 			graph.warn(
 				`${input.path}: [[package]] #${index + 1}${name ? ` (${name})` : ''} has no ${name ? 'version' : 'name'}; skipped`,
@@ -49,24 +52,30 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 			continue;
 		}
 
-		const sourceType = isTable(entry.source) ? asString(entry.source.type) : undefined;
+		const sourceTable = fields.table(entry.source, [...at, 'source']);
+		const sourceType = fields.string(sourceTable?.type, [...at, 'source', 'type']);
 		const source = sourceType === undefined ? undefined : sourceTypes[sourceType];
-		packages.push({id: graph.addPackage(name, version, source), entry});
+		const line = entryLineAt(headers, entries.length, index);
+		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry, at});
 	}
 
-	for (const {id, entry} of packages) {
-		for (const dependency of poetryDependencies(entry.dependencies)) graph.link(id, dependency);
-		if (isTable(entry.extras)) {
-			for (const [extra, requirements] of Object.entries(entry.extras)) {
-				graph.declareExtra(id, extra, extraDependencies(asStrings(requirements)));
-			}
+	for (const {id, entry, at} of packages) {
+		for (const dependency of poetryDependencies(entry.dependencies, [...at, 'dependencies'], fields))
+			graph.link(id, dependency);
+		const extras = fields.table(entry.extras, [...at, 'extras']) ?? {};
+		for (const [extra, requirements] of Object.entries(extras)) {
+			graph.declareExtra(
+				id,
+				extra,
+				extraDependencies(fields.strings(requirements, [...at, 'extras', extra])),
+			);
 		}
 	}
 
 	const pyproject = readPyproject(input, (message) => graph.warn(message));
 	const root = graph.addRoot(pythonRootName(input, pyproject));
 	const linked = pyproject ? linkDeclaredDependencies(graph, root, pyproject.dependencies) : 0;
-	const kinds = new Map(packages.map(({id, entry}) => [id, orphanKind(entry)]));
+	const kinds = new Map(packages.map(({id, entry, at}) => [id, orphanKind(entry, at, fields)]));
 	const adopted = graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
 	if (linked > 0) warnStale(graph, input, adopted);
 	return graph.build('poetry');
@@ -76,20 +85,24 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
  * `[package.dependencies]`: `name = "spec"`, `name = {version, optional, markers, extras}`, or an array of
  * such tables (one per environment marker).
  */
-function poetryDependencies(table: unknown): PythonDependency[] {
-	if (!isTable(table)) return [];
+function poetryDependencies(value: unknown, at: FieldPath, fields: Fields): PythonDependency[] {
+	const table = fields.table(value, at) ?? {};
 	const dependencies: PythonDependency[] = [];
 	for (const [name, spec] of Object.entries(table)) {
-		for (const alternative of Array.isArray(spec) ? spec : [spec]) {
-			const details: TomlTable = isTable(alternative) ? alternative : {version: alternative};
+		const alternatives = Array.isArray(spec) ? spec : [spec];
+		alternatives.forEach((alternative, index) => {
+			const where = Array.isArray(spec) ? [...at, name, index] : [...at, name];
+			const details: TomlTable =
+				typeof alternative === 'string' ? {version: alternative} : (fields.table(alternative, where) ?? {});
+			const marker = fields.string(details.markers, [...where, 'markers']);
 			dependencies.push({
 				name,
-				specifier: asString(details.version) ?? '',
-				extras: asStrings(details.extras),
-				kind: details.optional === true ? 'optional' : 'prod',
-				...(typeof details.markers === 'string' ? {marker: details.markers} : {}),
+				specifier: fields.string(details.version, [...where, 'version']) ?? '',
+				extras: fields.strings(details.extras, [...where, 'extras']),
+				kind: fields.boolean(details.optional, [...where, 'optional']) ? 'optional' : 'prod',
+				...(marker === undefined ? {} : {marker}),
 			});
-		}
+		});
 	}
 
 	return dependencies;
@@ -113,10 +126,10 @@ function extraDependencies(requirements: readonly string[]): PythonDependency[] 
 }
 
 /** Without pyproject.toml: lock 1.x `category = "dev"`, 2.x `groups` without "main", `optional = true`. */
-function orphanKind(entry: TomlTable): EdgeKind {
-	const groups = asStrings(entry.groups).map(normalizePythonName);
-	const category = asString(entry.category);
+function orphanKind(entry: TomlTable, at: FieldPath, fields: Fields): EdgeKind {
+	const groups = fields.strings(entry.groups, [...at, 'groups']).map(normalizePythonName);
+	const category = fields.string(entry.category, [...at, 'category']);
 	const main = groups.length > 0 ? groups.includes('main') : category !== 'dev';
 	if (!main) return 'dev';
-	return entry.optional === true ? 'optional' : 'prod';
+	return fields.boolean(entry.optional, [...at, 'optional']) ? 'optional' : 'prod';
 }

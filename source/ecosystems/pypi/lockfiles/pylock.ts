@@ -1,9 +1,9 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {type FieldPath, Fields, tomlLocator} from '../../../lockfiles/fields.js';
 import {
-	asString,
-	asTables,
-	isTable,
+	arrayTableLines,
+	entryLineAt,
 	lineOf,
 	parseTomlLockfile,
 	type TomlTable,
@@ -22,48 +22,63 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 	const document = parseTomlLockfile(input);
 	const graph = new PythonGraph(input.path);
 	checkLockVersion(input, document, graph);
-	if (asString(document['created-by']) === undefined)
+	const fields = Fields.of(input, tomlLocator);
+	if (fields.string(document['created-by'], ['created-by']) === undefined)
 		graph.warn(`${input.path}: no created-by (required by PEP 751)`);
 
-	let projectEntry: TomlTable | undefined;
-	const packages: Array<{id: string; entry: TomlTable}> = [];
-	for (const [index, entry] of asTables(document.packages).entries()) {
-		const name = asString(entry.name);
+	let projectEntry: {entry: TomlTable; at: FieldPath} | undefined;
+	const packages: Array<{id: string; entry: TomlTable; at: FieldPath}> = [];
+	const tables = fields.tables(document.packages, ['packages']);
+	const headers = arrayTableLines(input.text, 'packages');
+	for (const [index, entry] of tables.entries()) {
+		const at: FieldPath = ['packages', index];
+		const name = fields.string(entry.name, [...at, 'name']);
 		if (!name) {
 			graph.warn(`${input.path}: [[packages]] #${index + 1} has no name; skipped`);
 			continue;
 		}
 
-		const directory = isTable(entry.directory) ? entry.directory : undefined;
-		if (directory && isProjectPath(asString(directory.path))) {
-			projectEntry = entry;
+		const directory = fields.table(entry.directory, [...at, 'directory']);
+		if (directory && isProjectPath(fields.string(directory.path, [...at, 'directory', 'path']))) {
+			projectEntry = {entry, at};
 			continue;
 		}
 
-		const source = entrySource(entry);
-		const version = asString(entry.version) ?? fallbackVersion(entry, source);
+		const source = entrySource(entry, at, fields);
+		const version =
+			fields.string(entry.version, [...at, 'version']) ?? fallbackVersion(entry, source, at, fields);
 		if (version === undefined) {
 			graph.warn(`${input.path}: [[packages]] ${name} has no version; skipped`);
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, source), entry});
+		const line = entryLineAt(headers, tables.length, index);
+		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry, at});
 	}
 
-	for (const {id, entry} of packages)
-		for (const dependency of dependencies(entry)) graph.link(id, dependency);
+	for (const {id, entry, at} of packages)
+		for (const dependency of dependencies(entry, at, fields)) graph.link(id, dependency);
+	// `dependencies` is optional in PEP 751: a lock that records none is flat, its edges come from the registry.
+	const flat = packages.every(({entry}) => entry.dependencies === undefined);
+	if (flat)
+		for (const {id, entry, at} of packages)
+			if (entrySource(entry, at, fields) === 'registry') graph.builder.expandFromRegistry(id);
 
 	const rootName =
-		asString(projectEntry?.name) ??
+		(projectEntry && fields.string(projectEntry.entry.name, [...projectEntry.at, 'name'])) ??
 		pythonRootName(
 			input,
 			readPyproject(input, (m) => graph.warn(m)),
 		);
 	const root = graph.addRoot(rootName);
-	if (projectEntry) for (const dependency of dependencies(projectEntry)) graph.link(root, dependency);
-	const kinds = new Map(packages.map(({id, entry}) => [id, kindFromMarker(asString(entry.marker))]));
+	if (projectEntry)
+		for (const dependency of dependencies(projectEntry.entry, projectEntry.at, fields))
+			graph.link(root, dependency);
+	const kinds = new Map(
+		packages.map(({id, entry, at}) => [id, kindFromMarker(fields.string(entry.marker, [...at, 'marker']))]),
+	);
 	graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
-	return graph.build('pylock');
+	return graph.build('pylock', flat ? {direct: 'unrequired'} : undefined);
 }
 
 function checkLockVersion(input: LockfileInput, document: TomlTable, graph: PythonGraph): void {
@@ -72,6 +87,8 @@ function checkLockVersion(input: LockfileInput, document: TomlTable, graph: Pyth
 		throw new LockfileError(input.path, 'not a pylock.toml: no lock-version (expected lock-version = "1.0")');
 	}
 
+	if (typeof raw !== 'string' && typeof raw !== 'number')
+		throw Fields.of(input, tomlLocator).wrongType(['lock-version'], raw, 'a version');
 	const version = String(raw);
 	const [major, minor] = version.split('.');
 	if (major !== '1') {
@@ -93,32 +110,49 @@ function isProjectPath(path: string | undefined): boolean {
 }
 
 /** `vcs` → git, `directory` → file, `archive` with a URL → url (with a path → file), else an index. */
-function entrySource(entry: TomlTable): PackageSource {
-	if (isTable(entry.vcs)) return 'git';
-	if (isTable(entry.directory)) return 'file';
-	if (isTable(entry.archive)) return asString(entry.archive.url) ? 'url' : 'file';
+function entrySource(entry: TomlTable, at: FieldPath, fields: Fields): PackageSource {
+	if (fields.table(entry.vcs, [...at, 'vcs'])) return 'git';
+	if (fields.table(entry.directory, [...at, 'directory'])) return 'file';
+	const archive = fields.table(entry.archive, [...at, 'archive']);
+	if (archive) return fields.string(archive.url, [...at, 'archive', 'url']) ? 'url' : 'file';
 	return 'registry';
 }
 
 /** Packages outside an index may leave out `version`: use the commit, or the archive's file name. */
-function fallbackVersion(entry: TomlTable, source: PackageSource): string | undefined {
+function fallbackVersion(
+	entry: TomlTable,
+	source: PackageSource,
+	at: FieldPath,
+	fields: Fields,
+): string | undefined {
 	if (source === 'registry') return undefined;
-	if (isTable(entry.vcs)) {
-		return asString(entry.vcs['commit-id']) ?? asString(entry.vcs['requested-revision']) ?? unknownVersion;
+	const vcs = fields.table(entry.vcs, [...at, 'vcs']);
+	if (vcs) {
+		return (
+			fields.string(vcs['commit-id'], [...at, 'vcs', 'commit-id']) ??
+			fields.string(vcs['requested-revision'], [...at, 'vcs', 'requested-revision']) ??
+			unknownVersion
+		);
 	}
 
-	const archive = isTable(entry.archive)
-		? (asString(entry.archive.url) ?? asString(entry.archive.path))
+	const table = fields.table(entry.archive, [...at, 'archive']);
+	const archive = table
+		? (fields.string(table.url, [...at, 'archive', 'url']) ??
+			fields.string(table.path, [...at, 'archive', 'path']))
 		: undefined;
 	return (archive && versionOfReference(archive)) ?? unknownVersion;
 }
 
-/** `dependencies = [{name = "x"}, {name = "y", version = "1.0"}]`: a package identified by its keys. */
-function dependencies(entry: TomlTable): PythonDependency[] {
-	return asTables(entry.dependencies).flatMap((item) => {
-		const name = asString(item.name);
+/**
+ * `dependencies = [{name = "x"}, {name = "y", version = "1.0"}]`: a package identified by its keys. A list or an
+ * item of the wrong type is an error; an item without a name cannot be linked and is left out.
+ */
+function dependencies(entry: TomlTable, at: FieldPath, fields: Fields): PythonDependency[] {
+	return fields.tables(entry.dependencies, [...at, 'dependencies']).flatMap((item, index) => {
+		const where = [...at, 'dependencies', index];
+		const name = fields.string(item.name, [...where, 'name']);
 		if (!name) return [];
-		const version = asString(item.version);
+		const version = fields.string(item.version, [...where, 'version']);
 		return [{name, kind: 'prod' as const, ...(version === undefined ? {} : {version})}];
 	});
 }

@@ -1,4 +1,4 @@
-import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
+import {type EdgeKind, GraphBuilder, type ResolutionOptions} from '../../../graph/builder.js';
 import type {LockfileFormat, PackageSource} from '../../../graph/types.js';
 import type {ParsedLockfile} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
@@ -47,10 +47,10 @@ export class PythonGraph {
 		this.builder = new GraphBuilder('pypi', lockfile);
 	}
 
-	/** Adds a locked package under its normalised name and returns its id. */
-	addPackage(name: string, version: string, source?: PackageSource, tag?: string): string {
+	/** Adds a locked package under its normalised name and returns its id (`line`: where its entry starts). */
+	addPackage(name: string, version: string, source?: PackageSource, tag?: string, line?: number): string {
 		const normalized = normalizePythonName(name);
-		const id = this.builder.addPackage({name: normalized, version, ...(source ? {source} : {})});
+		const id = this.builder.addPackage({name: normalized, version, ...(source ? {source} : {}), line});
 		const list = this.byName.get(normalized) ?? [];
 		if (!list.some((candidate) => candidate.id === id && candidate.tag === tag)) {
 			list.push({id, name: normalized, version, ...(tag === undefined ? {} : {tag})});
@@ -162,9 +162,10 @@ export class PythonGraph {
 		this.builder.warn(message);
 	}
 
-	build(format: LockfileFormat): ParsedLockfile {
+	/** The parsed lockfile; `resolution` says how the scan completes it (see GraphBuilder.build). */
+	build(format: LockfileFormat, resolution?: ResolutionOptions): ParsedLockfile {
 		this.applyRequestedExtras();
-		return this.builder.build(format);
+		return this.builder.build(format, resolution);
 	}
 
 	private resolve(dependency: PythonDependency): string[] {

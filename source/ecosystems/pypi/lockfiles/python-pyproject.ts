@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type {EdgeKind} from '../../../graph/builder.js';
+import type {PackageSource} from '../../../graph/types.js';
 import {asString, asStrings, isTable, parseTomlText, type TomlTable} from '../../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {parsePythonRequirement} from './python-requirement.js';
+import {sourceOfReference} from './python-source.js';
 
 /** A dependency the project itself declares in pyproject.toml. */
 export type DeclaredDependency = {
@@ -14,6 +16,15 @@ export type DeclaredDependency = {
 	readonly kind: EdgeKind;
 	/** `; marker` (PEP 508) or poetry's `markers`/`python`: the dependency may rightly be missing from the lock. */
 	readonly marker?: string;
+	/** Written in poetry's syntax (`^1.2`, `~1.2`): not PEP 440 (see poetry-constraints.ts). */
+	readonly poetry?: {
+		/** poetry's `markers` alone (PEP 508). */
+		readonly markers?: string;
+		/** poetry's `python` constraint (poetry syntax), apart from its markers. */
+		readonly python?: string;
+	};
+	/** Not from an index: a git, path or URL dependency. */
+	readonly source?: PackageSource;
 };
 
 /** What the readers need from the pyproject.toml beside a lockfile. */
@@ -112,6 +123,7 @@ export function declaredFromRequirement(text: string, kind: EdgeKind): DeclaredD
 		extras: requirement.extras,
 		kind,
 		...(requirement.marker ? {marker: requirement.marker} : {}),
+		...(requirement.url ? {source: sourceOfReference(requirement.url)} : {}),
 	};
 }
 
@@ -124,13 +136,25 @@ function poetryTable(table: unknown, kind: EdgeKind): DeclaredDependency[] {
 		const alternatives = Array.isArray(spec) ? spec : [spec];
 		for (const alternative of alternatives) {
 			const details: TomlTable = isTable(alternative) ? alternative : {version: alternative};
-			const marker = asString(details.markers) ?? asString(details.python);
+			const markers = asString(details.markers);
+			const python = asString(details.python);
+			const marker = markers ?? python;
+			const source: PackageSource | undefined =
+				typeof details.git === 'string'
+					? 'git'
+					: typeof details.path === 'string'
+						? 'file'
+						: typeof details.url === 'string'
+							? 'url'
+							: undefined;
 			dependencies.push({
 				name: normalizePythonName(rawName),
 				specifier: asString(details.version) ?? '',
 				extras: asStrings(details.extras),
 				kind: details.optional === true && kind === 'prod' ? 'optional' : kind,
 				...(marker ? {marker} : {}),
+				poetry: {...(markers ? {markers} : {}), ...(python ? {python} : {})},
+				...(source ? {source} : {}),
 			});
 		}
 	}

@@ -1,4 +1,5 @@
 import type {PackageSource} from '../../../graph/types.js';
+import {decodeOrKeep} from '../../../util/uri.js';
 
 /** The version recorded for a non-registry package when nothing in the lockfile tells it. */
 export const unknownVersion = 'unknown';
@@ -22,7 +23,7 @@ export function versionOfReference(reference: string): string | undefined {
 		return at === -1 ? undefined : lastSegment.slice(at + 1) || undefined;
 	}
 
-	const fileName = decodeURIComponent(bare.slice(bare.lastIndexOf('/') + 1));
+	const fileName = decodeOrKeep(bare.slice(bare.lastIndexOf('/') + 1));
 	const wheel = /^[^-]+-([^-]+)-.*\.whl$/i.exec(fileName);
 	if (wheel) return wheel[1];
 	const sdist = /^(.+)-(\d[^-]*)\.(?:tar\.gz|tar\.bz2|tar\.xz|tgz|zip)$/i.exec(fileName);
@@ -42,9 +43,7 @@ export function nameOfReference(reference: string): string | undefined {
 		return lastSegment.replace(/@.*$/, '').replace(/\.git$/, '') || undefined;
 	}
 
-	const fileName = decodeURIComponent(
-		bare.slice(Math.max(bare.lastIndexOf('/'), bare.lastIndexOf('\\')) + 1),
-	);
+	const fileName = decodeOrKeep(bare.slice(Math.max(bare.lastIndexOf('/'), bare.lastIndexOf('\\')) + 1));
 	const wheel = /^([^-]+)-[^-]+-.*\.whl$/i.exec(fileName);
 	if (wheel) return wheel[1];
 	const sdist = /^(.+)-\d[^-]*\.(?:tar\.gz|tar\.bz2|tar\.xz|tgz|zip)$/i.exec(fileName);

@@ -1,6 +1,12 @@
 import path from 'node:path';
-import type {PackageSource} from '../../../graph/types.js';
-import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import type {ResolutionOptions} from '../../../graph/builder.js';
+import type {GraphEdge, PackageSource} from '../../../graph/types.js';
+import {
+	IncludeRefusedError,
+	LockfileError,
+	type LockfileInput,
+	type ParsedLockfile,
+} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
@@ -12,6 +18,10 @@ type Entry = {
 	readonly name: string;
 	/** The pinned version; undefined for an unpinned registry requirement. */
 	readonly version?: string;
+	/** The specifier as written (`>=2`, `==0.7.*`), '' for none: what an unpinned line is resolved with. */
+	readonly specifier?: string;
+	readonly extras?: readonly string[];
+	readonly marker?: string;
 	readonly source: PackageSource;
 	readonly text: string;
 	readonly where: string;
@@ -27,13 +37,21 @@ type FileContext = {
 /** What pip-compile's `# via` comments say about one package. */
 type Via = {parents: Set<string>; fromRoot: boolean};
 
+/** Includes nested deeper than this (a file including one that includes one…) are refused: real ones nest 2 or 3. */
+const maxIncludeDepth = 32;
+/** Files read through includes, at most: thousands of chained includes are an attack on the reader, not a project. */
+const maxIncludedFiles = 500;
+
 /** pip's own rule: a comment starts at `#` at the beginning of a line or after whitespace. */
 const commentPattern = /(?:^|\s+)#.*$/;
 
 /**
  * Reads a pip requirements file (and the files it includes with `-r`/`-c`) into a graph.
  * Pinned requirements (`==`/`===`) are packages; pip-compile `# via` comments become edges; a package without
- * `via` information is a direct dependency. Unpinned lines are reported as warnings, never guessed.
+ * `via` information is a direct dependency. Unpinned and loosely pinned lines (`black`, `requests>=2`,
+ * `brotlipy==0.7.*`) are included as requirements the scan resolves (newest satisfying release, not locked).
+ * A file without any `# via` (a pip freeze) has no edges: they are read from the registry, and its direct
+ * dependencies are then what nothing else in it requires — or what a pip-compile `.in` beside it lists.
  */
 export function readRequirements(input: LockfileInput): ParsedLockfile {
 	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
@@ -49,8 +67,8 @@ export function readRequirements(input: LockfileInput): ParsedLockfile {
 			readPyproject(input, (message) => graph.warn(message)),
 		),
 	);
-	reader.finish(root);
-	return graph.build('requirements');
+	const flat = reader.finish(root);
+	return graph.build('requirements', flat);
 }
 
 class RequirementsReader {
@@ -103,19 +121,37 @@ class RequirementsReader {
 		this.active.delete(file.relative);
 	}
 
-	/** Adds the packages and edges once every file (and so every constraint) has been read. */
-	finish(root: string): void {
+	/**
+	 * Adds the packages and edges once every file (and so every constraint) has been read. Returns how the scan
+	 * completes the graph: unpinned lines become requirements (their root edges are declared); without any
+	 * `# via`, the pinned packages' edges come from the registry.
+	 */
+	finish(root: string): ResolutionOptions {
 		const byName = new Map<string, string[]>();
+		const declared: GraphEdge[] = [];
+		const flat = this.via.size === 0;
+		// Nothing pinned at all: this is a list of wishes, not a lock ("resolved, no lockfile").
+		const resolved =
+			this.entries.length > 0 &&
+			this.entries.every((entry) => entry.version === undefined && !this.constraintPins.has(entry.name));
 		for (const entry of this.entries) {
 			const version = entry.version ?? this.constraintPins.get(entry.name);
 			if (version === undefined) {
-				this.graph.warn(
-					`${entry.where}: ${entry.text} is not pinned to one version (use ==); left out of the graph`,
-				);
+				const placeholder = this.graph.builder.addRequirement({
+					from: root,
+					name: entry.name,
+					range: entry.specifier ?? '',
+					kind: 'prod',
+					...(entry.extras && entry.extras.length > 0 ? {extras: entry.extras} : {}),
+					...(entry.marker ? {marker: entry.marker} : {}),
+					text: `${entry.text} (${entry.where})`,
+				});
+				declared.push({from: root, to: placeholder, kind: 'prod'});
 				continue;
 			}
 
 			const id = this.graph.addPackage(entry.name, version, entry.source);
+			if (flat && entry.source === 'registry') this.graph.builder.expandFromRegistry(id, entry.extras);
 			byName.set(entry.name, [...new Set([...(byName.get(entry.name) ?? []), id])]);
 		}
 
@@ -140,6 +176,27 @@ class RequirementsReader {
 
 		// A `# via` cycle nothing else leads into would otherwise be unreachable from the project.
 		this.graph.adoptOrphans(root);
+		if (!flat) return {direct: 'declared', resolved};
+		// pip-compile's input beside a flat output says which packages the project asked for.
+		for (const name of this.namesIn(path.basename(this.input.absolutePath).replace(/\.txt$/i, '.in')))
+			for (const id of byName.get(name) ?? []) declared.push({from: root, to: id, kind: 'prod'});
+		return {direct: 'unrequired', declared, resolved};
+	}
+
+	/** The requirement names of a `.in` file beside this one (none when there is none). */
+	private namesIn(fileName: string): string[] {
+		if (!fileName.endsWith('.in')) return [];
+		const text = this.input.readRelative(fileName);
+		if (text === undefined) return [];
+		const names: string[] = [];
+		for (const {text: line} of logicalLines(text)) {
+			const content = line.replace(commentPattern, '').trim();
+			if (content === '' || content.startsWith('-')) continue;
+			const requirement = parsePythonRequirement(content.replace(/\s+--[A-Za-z].*$/s, ''));
+			if (requirement) names.push(requirement.name);
+		}
+
+		return names;
 	}
 
 	/** Handles one logical line without its comment; returns the requirement's name when it is one. */
@@ -183,6 +240,9 @@ class RequirementsReader {
 		this.entries.push({
 			name: requirement.name,
 			...(version === undefined ? {} : {version}),
+			specifier: requirement.specifier,
+			...(requirement.extras.length > 0 ? {extras: requirement.extras} : {}),
+			...(requirement.marker ? {marker: requirement.marker} : {}),
 			source: 'registry',
 			text: requirementText,
 			where,
@@ -237,20 +297,55 @@ class RequirementsReader {
 			return;
 		}
 
-		const relative = path.posix.normalize(path.posix.join(path.posix.dirname(file.relative), target));
+		// pip reads an absolute include as it is; the project boundary is checked when it is read.
+		const relative = path.posix.isAbsolute(target)
+			? target
+			: path.posix.normalize(path.posix.join(path.posix.dirname(file.relative), target));
 		if (this.active.has(relative)) {
 			this.graph.warn(`${file.display}:${line}: ${flag} ${target} includes itself (cycle); not read again`);
 			return;
 		}
 
 		if (this.visited.has(relative) && !constraints) return;
-		const text = this.input.readRelative(relative);
+		if (this.active.size >= maxIncludeDepth)
+			throw new LockfileError(
+				file.display,
+				`${flag} ${target}: includes nested more than ${maxIncludeDepth} deep`,
+				line,
+			);
+		if (this.visited.size > maxIncludedFiles)
+			throw new LockfileError(
+				file.display,
+				`${flag} ${target}: more than ${maxIncludedFiles} included files`,
+				line,
+			);
+		const text = this.readInclude(file, flag, target, relative, line);
 		if (text === undefined) {
 			throw new LockfileError(file.display, `${flag} ${target}: included file not found`, line);
 		}
 
 		const display = path.join(path.dirname(this.input.path), relative);
 		this.readFile({relative, display, constraints}, text);
+	}
+
+	/**
+	 * An include's text, read only inside the project and only from a regular file (see `readRelative`). A
+	 * refused include is named with the reason, its content never read, let alone echoed.
+	 */
+	private readInclude(
+		file: FileContext,
+		flag: string,
+		target: string,
+		relative: string,
+		line: number,
+	): string | undefined {
+		try {
+			return this.input.readRelative(relative);
+		} catch (error) {
+			if (error instanceof IncludeRefusedError)
+				throw new LockfileError(file.display, `${flag} ${target}: ${error.reason}`, line);
+			throw error;
+		}
 	}
 
 	private addVia(name: string, parentText: string): void {

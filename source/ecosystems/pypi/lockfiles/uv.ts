@@ -1,10 +1,9 @@
 import type {EdgeKind} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
+import {type FieldPath, Fields, tomlLocator} from '../../../lockfiles/fields.js';
 import {
-	asString,
-	asStrings,
-	asTables,
-	isTable,
+	arrayTableLines,
+	entryLineAt,
 	lineOf,
 	parseTomlLockfile,
 	type TomlTable,
@@ -18,7 +17,12 @@ import {unknownVersion} from './python-source.js';
 const newestKnownRevision = 3;
 
 /** A `[[package]]` entry that is the project or one of its workspace members. */
-type Member = {readonly entry: TomlTable; readonly name: string; readonly rootId: string};
+type Member = {
+	readonly entry: TomlTable;
+	readonly at: FieldPath;
+	readonly name: string;
+	readonly rootId: string;
+};
 
 /**
  * Reads uv.lock (`version = 1`). The project (`source = { editable = "." }` or `{ virtual = "." }`) and the
@@ -30,53 +34,64 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 	const document = parseTomlLockfile(input);
 	checkVersion(input, document);
 	const graph = new PythonGraph(input.path);
+	const fields = Fields.of(input, tomlLocator);
 	if (typeof document.revision === 'number' && document.revision > newestKnownRevision) {
 		graph.warn(
 			`${input.path}: uv.lock revision ${document.revision} is newer than this reader knows; read anyway`,
 		);
 	}
 
-	const manifest = isTable(document.manifest) ? document.manifest : {};
-	const memberNames = new Set(asStrings(manifest.members).map(normalizePythonName));
+	const manifest = fields.table(document.manifest, ['manifest']) ?? {};
+	const memberNames = new Set(
+		fields.strings(manifest.members, ['manifest', 'members']).map(normalizePythonName),
+	);
 	const members: Member[] = [];
-	const packages: Array<{id: string; entry: TomlTable}> = [];
+	const packages: Array<{id: string; entry: TomlTable; at: FieldPath}> = [];
 
-	for (const [index, entry] of asTables(document.package).entries()) {
-		const name = asString(entry.name);
+	const tables = fields.tables(document.package, ['package']);
+	const headers = arrayTableLines(input.text, 'package');
+	for (const [index, entry] of tables.entries()) {
+		const at: FieldPath = ['package', index];
+		const name = fields.string(entry.name, [...at, 'name']);
 		if (!name) {
 			graph.warn(`${input.path}: [[package]] #${index + 1} has no name; skipped`);
 			continue;
 		}
 
-		const source = isTable(entry.source) ? entry.source : {};
+		const source = checkedSource(entry.source, [...at, 'source'], fields);
 		const memberPath = workspacePath(source, memberNames.has(normalizePythonName(name)));
 		if (memberPath !== undefined) {
-			members.push({entry, name: normalizePythonName(name), rootId: graph.addRoot(name, memberPath)});
+			members.push({entry, at, name: normalizePythonName(name), rootId: graph.addRoot(name, memberPath)});
 			continue;
 		}
 
 		const kind = sourceKind(source);
-		const version = asString(entry.version) ?? (kind === 'registry' ? undefined : unknownVersion);
+		const version =
+			fields.string(entry.version, [...at, 'version']) ?? (kind === 'registry' ? undefined : unknownVersion);
 		if (version === undefined) {
 			graph.warn(`${input.path}: [[package]] ${name} has no version; skipped`);
 			continue;
 		}
 
-		packages.push({id: graph.addPackage(name, version, kind, sourceTag(source)), entry});
+		const line = entryLineAt(headers, tables.length, index);
+		packages.push({id: graph.addPackage(name, version, kind, sourceTag(source), line), entry, at});
 	}
 
 	// A member another package depends on is also a package (source: workspace), so the tree can show it.
 	const dependedNames = new Set(
-		[...packages, ...members].flatMap(({entry}) => allDependencyEntries(entry).map(normalizePythonName)),
+		[...packages, ...members].flatMap(({entry, at}) =>
+			allDependencyEntries(entry, at, fields).map(normalizePythonName),
+		),
 	);
 	for (const member of members) {
 		if (!dependedNames.has(member.name)) continue;
-		const id = graph.addPackage(member.name, asString(member.entry.version) ?? unknownVersion, 'workspace');
-		packages.push({id, entry: {...member.entry, 'dev-dependencies': undefined}});
+		const version = fields.string(member.entry.version, [...member.at, 'version']) ?? unknownVersion;
+		const id = graph.addPackage(member.name, version, 'workspace');
+		packages.push({id, entry: {...member.entry, 'dev-dependencies': undefined}, at: member.at});
 	}
 
-	for (const {id, entry} of packages) linkEntry(graph, id, entry);
-	for (const member of members) linkEntry(graph, member.rootId, member.entry);
+	for (const {id, entry, at} of packages) linkEntry(graph, id, entry, at, fields);
+	for (const member of members) linkEntry(graph, member.rootId, member.entry, member.at, fields);
 
 	if (members.length === 0) {
 		const root = graph.addRoot(
@@ -109,23 +124,37 @@ function checkVersion(input: LockfileInput, document: TomlTable): void {
 	}
 }
 
+/**
+ * A `source` table, checked: each key uv writes is a string (`workspace` a boolean). Absent is `{}`; another
+ * type is an error (it decides whether the package is looked up on PyPI at all).
+ */
+type UvSource = {readonly [key: string]: string | boolean | undefined};
+
+function checkedSource(value: unknown, at: FieldPath, fields: Fields): UvSource {
+	const table = fields.table(value, at) ?? {};
+	const source: Record<string, string | boolean | undefined> = {};
+	for (const [key, item] of Object.entries(table))
+		source[key] =
+			key === 'workspace' ? fields.boolean(item, [...at, key]) : fields.string(item, [...at, key]);
+	return source;
+}
+
+function text(value: string | boolean | undefined): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
 /** The member's path when the entry is the project or a workspace member, else undefined. */
-function workspacePath(source: TomlTable, listedMember: boolean): string | undefined {
+function workspacePath(source: UvSource, listedMember: boolean): string | undefined {
 	if (source.workspace === true) return '.';
-	const local = asString(source.editable) ?? asString(source.virtual);
+	const local = text(source.editable) ?? text(source.virtual);
 	if (local === undefined) return undefined;
 	return local === '.' || listedMember ? local : undefined;
 }
 
-function sourceKind(source: TomlTable): PackageSource {
-	if (asString(source.git)) return 'git';
-	if (asString(source.url)) return 'url';
-	if (
-		asString(source.path) ??
-		asString(source.directory) ??
-		asString(source.editable) ??
-		asString(source.virtual)
-	) {
+function sourceKind(source: UvSource): PackageSource {
+	if (text(source.git)) return 'git';
+	if (text(source.url)) return 'url';
+	if (text(source.path) ?? text(source.directory) ?? text(source.editable) ?? text(source.virtual)) {
 		return 'file';
 	}
 
@@ -133,22 +162,25 @@ function sourceKind(source: TomlTable): PackageSource {
 }
 
 /** Identifies a source the way dependency entries repeat it (`source = { registry = "…" }`). */
-function sourceTag(source: TomlTable): string | undefined {
+function sourceTag(source: Readonly<Record<string, unknown>>): string | undefined {
 	return Object.keys(source).length === 0 ? undefined : JSON.stringify(source);
 }
 
-function dependencies(list: unknown, kind: EdgeKind): PythonDependency[] {
-	return asTables(list).flatMap((item) => {
-		const name = asString(item.name);
+/** A dependency list: a list or an item of the wrong type is an error; an item without a name is left out. */
+function dependencies(list: unknown, kind: EdgeKind, at: FieldPath, fields: Fields): PythonDependency[] {
+	return fields.tables(list, at).flatMap((item, index) => {
+		const where = [...at, index];
+		const name = fields.string(item.name, [...where, 'name']);
 		if (!name) return [];
-		const version = asString(item.version);
-		const tag = isTable(item.source) ? sourceTag(item.source) : undefined;
-		const marker = asString(item.marker);
+		const version = fields.string(item.version, [...where, 'version']);
+		const source = fields.table(item.source, [...where, 'source']);
+		const tag = source ? sourceTag(source) : undefined;
+		const marker = fields.string(item.marker, [...where, 'marker']);
 		return [
 			{
 				name,
 				kind,
-				extras: asStrings(item.extra),
+				extras: fields.strings(item.extra, [...where, 'extra']),
 				...(version === undefined ? {} : {version}),
 				...(tag === undefined ? {} : {tag}),
 				...(marker === undefined ? {} : {marker}),
@@ -158,29 +190,33 @@ function dependencies(list: unknown, kind: EdgeKind): PythonDependency[] {
 }
 
 /** `dependencies` → prod, `[package.optional-dependencies]` → optional (and per extra), dev groups → dev. */
-function linkEntry(graph: PythonGraph, from: string, entry: TomlTable): void {
-	for (const dependency of dependencies(entry.dependencies, 'prod')) graph.link(from, dependency);
-	if (isTable(entry['optional-dependencies'])) {
-		for (const [extra, list] of Object.entries(entry['optional-dependencies'])) {
-			const optional = dependencies(list, 'optional');
-			for (const dependency of optional) graph.link(from, dependency);
-			if (!from.startsWith('root:')) graph.declareExtra(from, extra, optional);
-		}
+function linkEntry(graph: PythonGraph, from: string, entry: TomlTable, at: FieldPath, fields: Fields): void {
+	for (const dependency of dependencies(entry.dependencies, 'prod', [...at, 'dependencies'], fields))
+		graph.link(from, dependency);
+	const optionalGroups = fields.table(entry['optional-dependencies'], [...at, 'optional-dependencies']) ?? {};
+	for (const [extra, list] of Object.entries(optionalGroups)) {
+		const optional = dependencies(list, 'optional', [...at, 'optional-dependencies', extra], fields);
+		for (const dependency of optional) graph.link(from, dependency);
+		if (!from.startsWith('root:')) graph.declareExtra(from, extra, optional);
 	}
 
-	if (isTable(entry['dev-dependencies'])) {
-		for (const list of Object.values(entry['dev-dependencies'])) {
-			for (const dependency of dependencies(list, 'dev')) graph.link(from, dependency);
-		}
+	const devGroups = fields.table(entry['dev-dependencies'], [...at, 'dev-dependencies']) ?? {};
+	for (const [group, list] of Object.entries(devGroups)) {
+		for (const dependency of dependencies(list, 'dev', [...at, 'dev-dependencies', group], fields))
+			graph.link(from, dependency);
 	}
 }
 
-function allDependencyEntries(entry: TomlTable): string[] {
-	const lists = [entry.dependencies];
+function allDependencyEntries(entry: TomlTable, at: FieldPath, fields: Fields): string[] {
+	const lists: Array<[unknown, FieldPath]> = [[entry.dependencies, [...at, 'dependencies']]];
 	for (const key of ['optional-dependencies', 'dev-dependencies']) {
-		const table = entry[key];
-		if (isTable(table)) lists.push(...Object.values(table));
+		const table = fields.table(entry[key], [...at, key]) ?? {};
+		for (const [group, list] of Object.entries(table)) lists.push([list, [...at, key, group]]);
 	}
 
-	return lists.flatMap((list) => asTables(list).flatMap((item) => asString(item.name) ?? []));
+	return lists.flatMap(([list, where]) =>
+		fields
+			.tables(list, where)
+			.flatMap((item, index) => fields.string(item.name, [...where, index, 'name']) ?? []),
+	);
 }

@@ -1,0 +1,112 @@
+import type {AdvisoryProgress, PackageAdvisories} from '../advisories/types.js';
+import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
+import type {Settings} from '../config/settings.js';
+import type {DependencyGraph} from '../graph/types.js';
+import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
+import {createProgressLine, startScan} from '../scan/index.js';
+import type {ScanOptions} from '../scan/types.js';
+import {ReleaseTreeIndex} from '../scoring/release/tree-index.js';
+import type {PackageReport} from '../scoring/types.js';
+import {UsageError} from './errors.js';
+import {writeMessage} from './output.js';
+
+export type ScoredScan = {
+	readonly reports: Map<string, PackageReport>;
+	/** The graph as the scan grew it (resolution adds packages and edges); `graph` itself when nothing grew. */
+	readonly graph: DependencyGraph;
+	/** Hosts the scan marked unreachable (`registry.npmjs.org: connection refused`). */
+	readonly downHosts: string[];
+};
+
+/**
+ * Streams a scan of `initial` (growing it as resolution finds packages) into scores, with a progress line on
+ * stderr when it is a terminal; then adds the tree-level release evidence (new dependencies, account bursts,
+ * advisories) over the final graph, and sees each report through the project's policy last (so that what the
+ * policy accepts includes what the tree found). Ctrl+C aborts cleanly. Hosts that went down are warned about on
+ * stderr and returned (the gate needs them).
+ */
+export async function scanAndScore(
+	initial: DependencyGraph,
+	scanOptions: ScanOptions,
+	settings: Settings,
+	policy: PolicyContext,
+): Promise<ScoredScan> {
+	let graph = initial;
+	const controller = new AbortController();
+	const interrupt = () => controller.abort();
+	process.once('SIGINT', interrupt);
+	process.once('SIGTERM', interrupt);
+	const progressLine = createProgressLine(process.stderr);
+	const reports = new Map<string, PackageReport>();
+	const advisories = new Map<string, PackageAdvisories>();
+	let downHosts: string[] = [];
+	try {
+		const scan = startScan(graph, scanOptions, controller.signal);
+		for await (const event of scan.events) {
+			if (event.type === 'facts')
+				reports.set(event.id, scoreWithSettings(event.id, event.facts, settings, policy.now));
+			else if (event.type === 'advisories') advisories.set(event.id, event.advisories);
+			else if (event.type === 'graph') graph = event.graph;
+			else progressLine.update(event.progress);
+		}
+
+		const progress = scan.progress();
+		downHosts = [...progress.downHosts];
+		progressLine.done();
+		for (const down of downHosts) writeMessage(`commit-tui: warning: ${down}`);
+		const advisoryNotice = advisoryWarning(progress.advisories, scanOptions.offline);
+		if (advisoryNotice) writeMessage(`commit-tui: warning: ${advisoryNotice}`);
+		if (progress.invalidCacheEntries)
+			writeMessage(invalidCacheWarning(progress.invalidCacheEntries, scanOptions.offline));
+	} finally {
+		progressLine.done();
+		process.off('SIGINT', interrupt);
+		process.off('SIGTERM', interrupt);
+	}
+
+	if (controller.signal.aborted) throw new UsageError('interrupted');
+	// A placeholder scored before its version was chosen is not in the final graph.
+	for (const id of reports.keys()) if (!graph.packages.has(id)) reports.delete(id);
+	// The tree-level release evidence needs every package's facts (and advisories): one index, one cheap pass.
+	const tree = new ReleaseTreeIndex(graph);
+	for (const [id, found] of advisories) tree.setAdvisories(id, found);
+	for (const [id, report] of reports) if (report.facts) tree.add(id, report.facts);
+	for (const [id, report] of reports) {
+		const withTree = treeEvidenceWithSettings(report, tree, settings, policy.now);
+		reports.set(id, withTree.facts ? applyPolicy(withTree, subjectOf(withTree.facts), policy) : withTree);
+	}
+
+	return {reports, graph, downHosts};
+}
+
+/**
+ * What a CI log should know about the advisories: the host was down, or some packages stayed unknown; offline,
+ * how old the cached answers are (what an offline run could not know is unknown, as its registry data is,
+ * without a line for it).
+ */
+function advisoryWarning(progress: AdvisoryProgress | undefined, offline: boolean): string | null {
+	if (!progress) return null;
+	const cached = progress.oldestCached
+		? `advisories from the cache, the oldest fetched ${progress.oldestCached}`
+		: null;
+	if (progress.errors === 0 || offline) return cached;
+	const why = progress.down ? ` (${progress.down})` : '';
+	const unknown = `advisories unknown for ${progress.errors} of ${progress.total} packages${why}`;
+	return cached ? `${unknown}; ${cached}` : unknown;
+}
+
+/** Said once per run: which entries were bad, and what became of their packages. */
+function invalidCacheWarning(invalid: {count: number; first: string | null}, offline: boolean): string {
+	const entries = invalid.count === 1 ? '1 cache entry was' : `${invalid.count} cache entries were`;
+	const what = invalid.first ? ` (${invalid.first}${invalid.count > 1 ? ', …' : ''})` : '';
+	const one = invalid.count === 1;
+	const then = offline
+		? `${one ? 'its package is' : 'their packages are'} unknown in this offline run`
+		: `${one ? 'its package was' : 'their packages were'} fetched again`;
+	return `commit-tui: warning: ${entries} damaged or edited${what} and removed; ${then}`;
+}
+
+/** The gate's lines on stderr, each prefixed like every other message (and sanitised: they name packages). */
+export function printGate(lines: readonly string[]): void {
+	for (const line of lines) writeMessage(`commit-tui: ${line}`);
+}

@@ -1,0 +1,118 @@
+import * as shape from '../cache/schema.js';
+
+/**
+ * Cache schemas of the neutral facts (types.ts): what a request's parser produces when it produces
+ * `PackageMetadata` or `DownloadHistory`. A change to those types changes these, and bumps their version.
+ */
+
+const versionDependencies: shape.Schema = shape.objectOf(
+	{prod: shape.recordOf(shape.string())},
+	{
+		optional: shape.recordOf(shape.string()),
+		peer: shape.recordOf(shape.string()),
+		peerOptional: shape.arrayOf(shape.string()),
+	},
+);
+
+/** A release-evidence key of `VersionFacts`: present only when it says something, and then `true`. */
+const present: shape.Schema = shape.oneOf([true]);
+
+const trustedPublisher: shape.Schema = shape.objectOf({
+	provider: shape.nullable(shape.string()),
+	identity: shape.nullable(shape.string()),
+});
+
+const versionFacts: shape.Schema = shape.objectOf(
+	{
+		version: shape.string(),
+		published: shape.nullable(shape.isoTime()),
+		publishedBy: shape.nullable(shape.string()),
+		deprecated: shape.nullable(shape.string()),
+		yanked: shape.boolean(),
+		yankedReason: shape.nullable(shape.string()),
+	},
+	{
+		dependencies: shape.nullable(versionDependencies),
+		// Release evidence (scoring/release/): absent = no (or unknown, as `coverage` says).
+		prerelease: present,
+		provenance: present,
+		trustedPublisher,
+		approver: shape.string(),
+		installScripts: shape.recordOf(shape.string()),
+	},
+);
+
+/** Which release facts a registry reports (`ReleaseCoverage`). */
+const releaseCoverage: shape.Schema = shape.objectOf(
+	{},
+	{provenance: present, trustedPublishing: present, installScripts: present},
+);
+
+/** A project the registry has marked (`ProjectStatus`). */
+const projectStatus: shape.Schema = shape.objectOf({
+	state: shape.oneOf(['archived', 'quarantined', 'deprecated', 'security-holding']),
+	reason: shape.nullable(shape.string()),
+});
+
+/**
+ * Version 2: the release evidence of each version (provenance, trusted publisher, approver, install scripts,
+ * pre-release), the registry's coverage of it and the project's status. A version-1 entry lacks them, and they
+ * would read as "no": it is outdated, fetched again.
+ */
+export const packageMetadataSchema = shape.versioned(
+	2,
+	shape.objectOf(
+		{
+			ecosystem: shape.string(),
+			name: shape.string(),
+			publishers: shape.nullable(
+				shape.arrayOf(shape.objectOf({name: shape.string(), role: shape.nullable(shape.string())})),
+			),
+			organization: shape.nullable(shape.string()),
+			latestVersion: shape.nullable(shape.string()),
+			versions: shape.arrayOf(versionFacts),
+			firstPublished: shape.nullable(shape.isoTime()),
+			lastPublished: shape.nullable(shape.isoTime()),
+			repository: shape.nullable(shape.string()),
+			unpublished: shape.boolean(),
+		},
+		{
+			problems: shape.arrayOf(shape.string()),
+			coverage: releaseCoverage,
+			status: projectStatus,
+		},
+	),
+);
+
+export const downloadHistorySchema = shape.versioned(
+	1,
+	shape.objectOf({
+		daily: shape.arrayOf(shape.objectOf({day: shape.day(), downloads: shape.count()})),
+		weekly: shape.count(),
+	}),
+);
+
+/** One dependency a version declares (`DeclaredDependency` in ecosystems/types.ts). */
+const declaredDependency: shape.Schema = shape.objectOf(
+	{
+		name: shape.string(),
+		range: shape.string(),
+		kind: shape.oneOf(['prod', 'dev', 'optional', 'peer']),
+		text: shape.string(),
+	},
+	{
+		extras: shape.arrayOf(shape.string()),
+		marker: shape.string(),
+		source: shape.oneOf(['registry', 'workspace', 'link', 'file', 'git', 'url']),
+		alias: shape.string(),
+	},
+);
+
+/**
+ * What a per-version dependency request's parser produces (`DependencyList`: PyPI core metadata and the JSON
+ * API of one version, crates.io's dependencies of one version). Cached for good, so checked like any other.
+ */
+export const dependencyListSchema = shape.versioned(
+	1,
+	shape.objectOf({dependencies: shape.arrayOf(declaredDependency)}, {caveat: shape.string()}),
+);

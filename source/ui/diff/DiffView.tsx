@@ -1,0 +1,113 @@
+import {Box, type Key, Text, useApp, useInput, useStdin, useStdout} from 'ink';
+import {useCallback, useMemo, useState} from 'react';
+import type {DiffModel} from '../../diff/model.js';
+import {riskLabel} from '../../scoring/levels.js';
+import type {PackageReport} from '../../scoring/types.js';
+import {sanitizeText} from '../../text/sanitize.js';
+import type {Palette} from '../format/palette.js';
+import {fit} from '../format/row.js';
+import {readSize, useTerminalSize} from '../hooks/use-terminal-size.js';
+import type {TerminalSize} from '../state/types.js';
+import {type DiffRow, diffTreeRows} from './diff-rows.js';
+
+export type DiffViewProps = {
+	readonly model: DiffModel;
+	readonly palette: Palette;
+	/** The header line (sides, counts, the project's cooldown). */
+	readonly title: string;
+	/** Size before the first resize event (tests). */
+	readonly initialSize?: TerminalSize;
+};
+
+/**
+ * `commit-tui diff` in a terminal: the head tree cut to what changed, `+` added, `~` changed (old → new),
+ * `−` removed, only the branches leading to a change open; the selected row's reasons, flags and what the
+ * policy accepted below. Keys: ↑/↓ (k/j), PgUp/PgDn, g/G, q or Esc to quit.
+ */
+export function DiffView({model, palette, title, initialSize}: DiffViewProps) {
+	const {exit} = useApp();
+	const {stdout} = useStdout();
+	const {isRawModeSupported} = useStdin();
+	const [size, setSize] = useState<TerminalSize>(() => initialSize ?? readSize(stdout));
+	const [cursor, setCursor] = useState(0);
+	const rows = useMemo(() => diffTreeRows(model), [model]);
+	// Header, column titles, separator and three detail lines; the root stays at rows - 1 (ink repaints
+	// the whole screen when a frame reaches the terminal's height).
+	const height = Math.max(3, size.rows - 1 - 6);
+	const top = Math.min(Math.max(0, cursor - height + 1), Math.max(0, rows.length - height));
+	const onInput = useCallback(
+		(input: string, key: Key) => {
+			const last = Math.max(0, rows.length - 1);
+			if (input === 'q' || key.escape || (key.ctrl && input === 'c')) exit();
+			else if (key.upArrow || input === 'k') setCursor((value) => Math.max(0, value - 1));
+			else if (key.downArrow || input === 'j') setCursor((value) => Math.min(last, value + 1));
+			else if (key.pageUp) setCursor((value) => Math.max(0, value - height));
+			else if (key.pageDown) setCursor((value) => Math.min(last, value + height));
+			else if (input === 'g' || key.home) setCursor(0);
+			else if (input === 'G' || key.end) setCursor(last);
+		},
+		[rows.length, height, exit],
+	);
+	useInput(onInput, {isActive: isRawModeSupported === true});
+	useTerminalSize(useCallback((next: TerminalSize) => setSize(next), []));
+	const width = size.columns;
+	const visible = rows.slice(top, top + height);
+	const selected = rows[cursor];
+	return (
+		<Box flexDirection="column" height={size.rows - 1}>
+			<Text wrap="truncate">{sanitizeText(title)}</Text>
+			<Text wrap="truncate">
+				{palette.chalk.dim(`${fit('  PACKAGE', Math.max(10, width - 13))} ${fit('RISK', 12)}`)}
+			</Text>
+			{rows.length === 0 ? <Text>No dependency changed.</Text> : null}
+			{visible.map((row, index) => (
+				<Text key={row.key} wrap="truncate">
+					{rowLine(row, top + index === cursor, width, palette)}
+				</Text>
+			))}
+			<Box flexGrow={1} />
+			<Text wrap="truncate">{palette.chalk.dim('─'.repeat(Math.max(0, width)))}</Text>
+			{detailLines(model, selected, width, palette).map((line, index) => (
+				<Text key={String(index)} wrap="truncate">
+					{line}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+function rowLine(row: DiffRow, selected: boolean, width: number, palette: Palette): string {
+	const pointer = selected ? '›' : ' ';
+	if (row.mark === 'root') return `${pointer} ${palette.chalk.bold(sanitizeText(row.label))}`;
+	const mark = row.mark === ' ' ? ' ' : row.mark;
+	const change = row.from ? ` ${palette.chalk.dim(`(was ${sanitizeText(row.from)})`)}` : '';
+	const above = row.shownAbove ? palette.chalk.dim(' (shown above)') : '';
+	const label = `${'  '.repeat(row.depth)}${mark} ${sanitizeText(row.label)}${change}${above}`;
+	const styled =
+		row.mark === ' '
+			? palette.chalk.dim(label)
+			: row.mark === '−'
+				? palette.chalk.strikethrough(label)
+				: label;
+	const risk = row.level ? palette.level(row.level, riskLabel(row.level)) : '';
+	// pointer (1) + label + space (1) + risk (12) = width
+	return `${pointer}${fit(styled, Math.max(10, width - 14))} ${fit(risk, 12)}`;
+}
+
+/** The selected package's first reason, its flags, and what the policy accepted (dimmed, with the reason). */
+function detailLines(model: DiffModel, row: DiffRow | undefined, width: number, palette: Palette): string[] {
+	const report: PackageReport | undefined = row && row.mark !== '−' ? model.reports.get(row.id) : undefined;
+	if (!row || row.mark === 'root') return ['', '', '↑/↓ move · PgUp/PgDn · q quit'];
+	if (row.mark === '−') return [`${sanitizeText(row.label)} is no longer in the tree`, '', 'q quit'];
+	if (row.mark === ' ') return [`${sanitizeText(row.label)}: unchanged, leads to a change`, '', 'q quit'];
+	const reason = report ? sanitizeText(report.reasons[0] ?? '') : 'not scored (no registry data)';
+	const flags = (report?.flags ?? []).map((flag) => sanitizeText(`${flag.id}: ${flag.message}`)).join(' · ');
+	const accepted = (report?.ignored ?? [])
+		.map((entry) => sanitizeText(`${entry.id} accepted: ${entry.reason} (${entry.source})`))
+		.join(' · ');
+	return [
+		fit(`${sanitizeText(row.label)} · ${reason}`, width),
+		fit(flags || 'no flags', width),
+		accepted ? palette.chalk.dim(fit(accepted, width)) : palette.chalk.dim('↑/↓ move · PgUp/PgDn · q quit'),
+	];
+}

@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import {spawn, spawnSync} from 'node:child_process';
+import {chmodSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {after, describe, test} from 'node:test';
+import {loadProject, readLockfile} from '../../source/lockfiles/index.js';
+import {LockfileError} from '../../source/lockfiles/types.js';
+import {temporaryDirectory} from '../helpers/registry-scan.js';
+import {cliPath, isolatedEnv} from '../helpers/run-cli.js';
+
+/**
+ * Lockfiles written by an attacker (a pull request): includes that reach outside the project, files that are
+ * not files, nesting and expansion meant to exhaust the reader. Each ends in a named error or a warning, never
+ * a hang, a crash or a secret in the output.
+ */
+
+const folder = temporaryDirectory();
+after(() => {
+	spawnSync('chmod', ['-R', 'u+rwx', folder.path]);
+	folder.remove();
+});
+let count = 0;
+
+function project(files: Record<string, string>): string {
+	const directory = path.join(folder.path, `project-${count++}`);
+	mkdirSync(directory, {recursive: true});
+	for (const [name, text] of Object.entries(files)) {
+		mkdirSync(path.dirname(path.join(directory, name)), {recursive: true});
+		writeFileSync(path.join(directory, name), text);
+	}
+
+	return directory;
+}
+
+function loadError(options: Parameters<typeof loadProject>[0]): LockfileError {
+	try {
+		loadProject(options);
+	} catch (error) {
+		assert.ok(error instanceof LockfileError, `expected a LockfileError, got ${String(error)}`);
+		return error;
+	}
+
+	assert.fail('expected the project to be refused');
+}
+
+/** The built CLI, killed if it has not ended within `limitMs` (a hang is a failure, not a stuck suite). */
+async function runBounded(args: string[], env: NodeJS.ProcessEnv, limitMs = 30_000) {
+	const child = spawn(process.execPath, [cliPath, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	clearTimeout(timer);
+	return {code, stdout, stderr};
+}
+
+describe('-r / -c includes stay inside the project', () => {
+	test('an include that climbs out of the project is refused, named, and its content never read', () => {
+		const directory = project({
+			'requirements.txt': 'requests==2.32.4\n-r ../../../../../../proc/self/environ\n',
+		});
+		const error = loadError({directory});
+		assert.equal(error.file, 'requirements.txt');
+		assert.equal(error.line, 2);
+		assert.equal(
+			error.message,
+			'-r ../../../../../../proc/self/environ: outside the project (not read; --allow-outside-includes reads it)',
+		);
+	});
+
+	test('absolute includes, -c constraints and symlinks pointing out are refused the same way', () => {
+		const absolute = project({'requirements.txt': '-c /etc/passwd\nrequests==2.32.4\n'});
+		assert.match(loadError({directory: absolute}).message, /^-c \/etc\/passwd: outside the project/);
+		const outside = project({'secret.txt': 'PASSWORD=hunter2\n'});
+		const linked = project({'requirements.txt': '-r base.txt\n'});
+		symlinkSync(path.join(outside, 'secret.txt'), path.join(linked, 'base.txt'));
+		assert.match(loadError({directory: linked}).message, /^-r base.txt: outside the project/);
+	});
+
+	test('--allow-outside-includes reads them; includes inside the project are read without it', () => {
+		const shared = project({'shared.txt': 'idna==3.10\n'});
+		const directory = project({
+			'requirements.txt': `-r ${path.relative(path.join(folder.path, `project-${count}`), path.join(shared, 'shared.txt'))}\n-r sub/dev.txt\n`,
+			'sub/dev.txt': 'requests==2.32.4\n',
+		});
+		const graph = loadProject({directory, allowOutsideIncludes: true});
+		assert.deepEqual([...graph.packages.keys()].sort(), ['pypi:idna@3.10', 'pypi:requests@2.32.4']);
+		assert.match(loadError({directory}).message, /outside the project/);
+	});
+
+	test('an include that is a directory or a FIFO is refused at once', () => {
+		const directory = project({'requirements.txt': '-r folder\n', 'folder/x.txt': ''});
+		assert.equal(loadError({directory}).message, '-r folder: is a directory, not a file');
+		const fifo = project({'requirements.txt': '-r pipe.txt\n'});
+		spawnSync('mkfifo', [path.join(fifo, 'pipe.txt')]);
+		// A FIFO with no writer would block a read forever: it must never be opened.
+		assert.equal(loadError({directory: fifo}).message, '-r pipe.txt: is a named pipe, not a regular file');
+	});
+
+	test('a chain of 2,000 includes ends in a named error', () => {
+		const files: Record<string, string> = {'requirements.txt': '-r chain/0.txt\n'};
+		for (let index = 0; index < 2000; index++) files[`chain/${index}.txt`] = `-r ${index + 1}.txt\n`;
+		files['chain/2000.txt'] = 'requests==2.32.4\n';
+		const error = loadError({directory: project(files)});
+		assert.match(error.message, /includes nested more than 32 deep$/);
+		assert.match(error.file, /^chain\/\d+\.txt$/);
+	});
+});
+
+describe('files that are not lockfiles', () => {
+	test('/dev/zero or a FIFO given as the lockfile is refused, never read (through the CLI, bounded)', async () => {
+		const env = isolatedEnv();
+		const zero = await runBounded(['--file', '/dev/zero', '--json', '--offline'], env);
+		assert.equal(zero.code, 2);
+		assert.equal(zero.stderr, 'commit-tui: /dev/zero: is a device, not a regular file\n');
+		const directory = project({});
+		spawnSync('mkfifo', [path.join(directory, 'package-lock.json')]);
+		const fifo = await runBounded([directory, '--json', '--offline'], env);
+		assert.equal(fifo.code, 2);
+		assert.equal(fifo.stderr, 'commit-tui: package-lock.json: is a named pipe, not a regular file\n');
+	});
+
+	test('a folder that cannot be listed is a named error', {
+		skip: process.getuid?.() === 0 ? 'root can list any folder' : false,
+	}, () => {
+		const directory = project({'package-lock.json': '{}'});
+		chmodSync(directory, 0o000);
+		assert.match(loadError({directory}).message, /permission denied/);
+	});
+});
+
+describe('nesting and expansion', () => {
+	const depth = 100_000;
+	const cases: Array<[string, string]> = [
+		[
+			'bun.lock',
+			`{"lockfileVersion": 1, "workspaces": {"": {"name": "x"}}, "x": ${'['.repeat(depth)}${']'.repeat(depth)}}`,
+		],
+		['pnpm-lock.yaml', `lockfileVersion: '9.0'\nx: ${'['.repeat(depth)}${']'.repeat(depth)}\n`],
+		['poetry.lock', `x = ${'['.repeat(depth)}${']'.repeat(depth)}\n`],
+		[
+			'package-lock.json',
+			`{"lockfileVersion": 3, "packages": {"": {"x": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`,
+		],
+	];
+	for (const [file, text] of cases) {
+		test(`${file} nested ${depth.toLocaleString('en-US')} levels deep: read, or a named error — never "unexpected"`, () => {
+			const directory = project({[file]: text});
+			try {
+				readLockfile(path.join(directory, file), file, {projectRoot: directory});
+			} catch (error) {
+				assert.ok(error instanceof LockfileError, String(error));
+				assert.doesNotMatch(error.message, /unexpected/);
+				assert.equal(error.file, file);
+			}
+		});
+	}
+
+	test('an npm v1 lockfile nested 5,000 levels is refused by name (its install paths would be quadratic)', () => {
+		let dependencies = '{}';
+		for (let level = 0; level < 5000; level++)
+			dependencies = `{"a": {"version": "1.0.0", "dependencies": ${dependencies}}}`;
+		const directory = project({
+			'package-lock.json': `{"lockfileVersion": 1, "dependencies": ${dependencies}}`,
+		});
+		const error = loadError({directory});
+		assert.match(error.message, /dependencies nested more than 1000 levels deep$/);
+	});
+
+	test('a YAML alias bomb stops with a named error', () => {
+		const lines = ["lockfileVersion: '9.0'", 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+		for (let level = 1; level < 12; level++) {
+			const previous = `*a${level - 1}`;
+			lines.push(`a${level}: &a${level} [${Array(10).fill(previous).join(', ')}]`);
+		}
+
+		const error = loadError({directory: project({'pnpm-lock.yaml': `${lines.join('\n')}\n`})});
+		assert.match(error.message, /^YAML aliases expand too far/);
+		assert.equal(error.file, 'pnpm-lock.yaml');
+	});
+});
+
+describe('duplicate keys', () => {
+	test('a JSON lockfile with a key twice: read as npm reads it (the last), with a warning naming the key and line', () => {
+		const text = [
+			'{',
+			'  "name": "app",',
+			'  "lockfileVersion": 3,',
+			'  "packages": {',
+			'    "": {"name": "app", "dependencies": {"a": "^1"}},',
+			'    "node_modules/a": {"version": "1.0.0"},',
+			'    "node_modules/a": {"version": "6.6.6"}',
+			'  }',
+			'}',
+		].join('\n');
+		const graph = loadProject({directory: project({'package-lock.json': text})});
+		assert.deepEqual([...graph.packages.keys()], ['npm:a@6.6.6']);
+		assert.deepEqual(graph.warnings, [
+			'package-lock.json:7: duplicate key "node_modules/a"; the last one is used, as npm does',
+		]);
+	});
+
+	test('YAML and TOML duplicates are refused, naming the key', () => {
+		const yaml = "lockfileVersion: '9.0'\nimporters:\n  .: {}\n  .: {}\n";
+		assert.match(loadError({directory: project({'pnpm-lock.yaml': yaml})}).message, /duplicate key "\."/);
+		const toml = '[[package]]\nname = "a"\nname = "b"\nversion = "1.0"\n';
+		const tomlError = loadError({directory: project({'poetry.lock': toml})});
+		assert.equal(tomlError.message, 'invalid TOML: duplicate key "name"');
+		assert.equal(tomlError.line, 3);
+	});
+});

@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import {Readable} from 'node:stream';
+import {after, before, beforeEach, describe, test} from 'node:test';
+import {scoreWithSettings} from '../../source/config/score-with.js';
+import {defaultSettings} from '../../source/config/settings.js';
+import {parseRangeResponse} from '../../source/ecosystems/npm/downloads.js';
+import {readPackument} from '../../source/ecosystems/npm/packument.js';
+import {parsePypiJson} from '../../source/ecosystems/pypi/pypi-json.js';
+import {parsePypistats} from '../../source/ecosystems/pypi/pypistats.js';
+import {HttpFailure} from '../../source/registries/http.js';
+import {jsonBody} from '../helpers/hostile-server.js';
+import {
+	dayString,
+	defaultDataset,
+	npmPackument,
+	npmRange,
+	pypiDocument,
+	registryNow,
+} from '../helpers/registry-data.js';
+import {graphOf, type PackageSpec, runScan, serverScanOptions} from '../helpers/registry-scan.js';
+import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+
+/**
+ * Malformed registry data is unknown, with the reason — never a plausible value. Junk maintainers are not
+ * 0 publishers (which can make a package critical), junk download rows are not 0 a week, a day listed twice
+ * is not counted twice, and a date in the year 275760 is not "published today".
+ */
+
+const now = new Date(registryNow);
+const dataset = defaultDataset();
+const axios = dataset.npm.find((fixture) => fixture.name === 'axios')!;
+const requests = dataset.pypi.find((fixture) => fixture.name === 'requests')!;
+
+function packumentWith(changes: Record<string, unknown>): Readable {
+	return Readable.from([Buffer.from(JSON.stringify({...npmPackument(axios), ...changes}))]);
+}
+
+describe('npm packuments', () => {
+	test('maintainers that are not accounts: publishers unknown with the reason, never 0', async () => {
+		const cases: Array<[unknown, string]> = [
+			[[1, 2, 3], 'maintainers has 3 entries that are not an account; publishers unknown'],
+			[[{}, {name: 'real'}], 'maintainers has 1 entry that is not an account; publishers unknown'],
+			[[null], 'maintainers has 1 entry that is not an account; publishers unknown'],
+			[{name: 'alice'}, 'maintainers is not a list; publishers unknown'],
+			['alice', 'maintainers is not a list; publishers unknown'],
+		];
+		for (const [maintainers, problem] of cases) {
+			const metadata = await readPackument(packumentWith({maintainers}), 'axios', now);
+			assert.equal(metadata.publishers, null, JSON.stringify(maintainers));
+			assert.deepEqual(metadata.problems, [problem]);
+		}
+
+		// A real empty list (npm's security holding) is 0 publishers, and no problem; absent is unknown, silently.
+		assert.deepEqual((await readPackument(packumentWith({maintainers: []}), 'axios', now)).publishers, []);
+		const stripped = await readPackument(packumentWith({maintainers: undefined}), 'axios', now);
+		assert.equal(stripped.publishers, null);
+		assert.equal(stripped.problems, undefined);
+	});
+
+	test('dates that are not dates, or lie after the scan, are unknown and counted', async () => {
+		const time = {...(npmPackument(axios).time as Record<string, unknown>)};
+		time['1.7.9'] = '+275760-09-13T00:00:00.000Z';
+		time['1.7.8'] = 'yesterday';
+		time.created = 42;
+		const metadata = await readPackument(packumentWith({time}), 'axios', now);
+		const byVersion = new Map(metadata.versions.map((version) => [version.version, version]));
+		assert.equal(byVersion.get('1.7.9')?.published, null);
+		assert.equal(byVersion.get('1.7.8')?.published, null);
+		assert.notEqual(byVersion.get('1.7.7')?.published, null);
+		assert.ok(metadata.lastPublished! < new Date(registryNow).toISOString());
+		assert.deepEqual(metadata.problems, [
+			'2 release dates are not a valid date or in the future; read as unknown',
+			'time.created is not a valid date or in the future; read as unknown',
+		]);
+		const junkTime = await readPackument(packumentWith({time: 'soon'}), 'axios', now);
+		assert.deepEqual(junkTime.problems, ['time is not an object; release dates unknown']);
+	});
+
+	test('dist-tags of the wrong shape: latest unknown with the reason', async () => {
+		const tags = await readPackument(packumentWith({'dist-tags': ['1.7.9']}), 'axios', now);
+		assert.equal(tags.latestVersion, null);
+		assert.deepEqual(tags.problems, ['dist-tags is not an object; latest version unknown']);
+		const latest = await readPackument(packumentWith({'dist-tags': {latest: 179}}), 'axios', now);
+		assert.deepEqual(latest.problems, ['dist-tags.latest is not a version; latest version unknown']);
+	});
+});
+
+describe('download counts', () => {
+	const range = npmRange(axios)!;
+	const rows = range.downloads as Array<{day: string; downloads: number}>;
+
+	test('a null, negative, fractional or string row makes the history unknown, never 0', () => {
+		for (const bad of [null, -5, '12', 1.5, Number.NaN]) {
+			const body = {...range, downloads: [...rows.slice(0, -1), {day: dayString(1), downloads: bad}]};
+			assert.throws(
+				() => parseRangeResponse(body, ['axios']),
+				(error: unknown) =>
+					error instanceof HttpFailure &&
+					error.kind === 'invalid' &&
+					/^1 download row is malformed/.test(error.message),
+				String(bad),
+			);
+		}
+	});
+
+	test('a day listed twice is malformed, never counted twice', () => {
+		const body = {...range, downloads: [...rows, rows.at(-1)]};
+		assert.throws(() => parseRangeResponse(body, ['axios']), {
+			message: '1 day is listed twice in the download counts',
+		});
+	});
+
+	test('in a bulk answer, one malformed entry is that name unknown; the other names are read', () => {
+		const result = parseRangeResponse(
+			{
+				axios: range,
+				chalk: {...range, package: 'chalk', downloads: [{day: dayString(1), downloads: -1}]},
+				express: 'lots',
+				ms: null,
+			},
+			['axios', 'chalk', 'express', 'ms'],
+		);
+		assert.equal((result.get('axios') as {weekly: number}).weekly > 0, true);
+		assert.ok(result.get('chalk') instanceof HttpFailure);
+		assert.ok(result.get('express') instanceof HttpFailure);
+		assert.equal(result.get('ms'), null);
+	});
+
+	test('pypistats: a malformed row makes the history unknown', () => {
+		assert.throws(
+			() =>
+				parsePypistats({
+					data: [
+						{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
+						{category: 'without_mirrors', date: '2026-05-02', downloads: null},
+						'row',
+					],
+				}),
+			{message: /^2 download rows are malformed/},
+		);
+	});
+});
+
+describe('PyPI JSON', () => {
+	test('ownership of the wrong shape: publishers unknown with the reason, never 0', () => {
+		const document = pypiDocument(requests);
+		const cases: Array<[unknown, string]> = [
+			['alice', 'ownership is not an object; publishers unknown'],
+			[{roles: 'Owner'}, 'ownership.roles is not a list; publishers unknown'],
+			[
+				{roles: [{role: 'Owner', user: 'a'}, {role: 'Owner'}, 7]},
+				'ownership.roles has 2 entries without a user; publishers unknown',
+			],
+		];
+		for (const [ownership, problem] of cases) {
+			const metadata = parsePypiJson({...document, ownership}, 'requests', now);
+			assert.equal(metadata.publishers, null);
+			assert.deepEqual(metadata.problems, [problem]);
+		}
+	});
+
+	test('upload times in the future are unknown and counted', () => {
+		const document = pypiDocument(requests);
+		const releases = document.releases as Record<string, Array<Record<string, unknown>>>;
+		const [first] = Object.keys(releases);
+		releases[first!] = releases[first!]!.map((file) => ({
+			...file,
+			upload_time_iso_8601: '+275760-01-01T00:00:00Z',
+		}));
+		const metadata = parsePypiJson(document, 'requests', now);
+		assert.match(metadata.problems?.[0] ?? '', /upload times are not a valid date or in the future/);
+		assert.equal(metadata.versions.find((version) => version.version === first)?.published, null);
+	});
+});
+
+describe('a scan meeting malformed data', () => {
+	let server: RegistryServer;
+	before(async () => {
+		server = await startRegistryServer();
+	});
+	after(async () => {
+		await server.close();
+	});
+	beforeEach(() => server.clearFaults());
+
+	const specs: PackageSpec[] = [
+		{name: 'axios', version: '1.7.9'},
+		{name: 'chalk', version: '5.4.1'},
+		{ecosystem: 'pypi', name: 'requests', version: '2.32.4'},
+	];
+
+	test('junk maintainers on a 99M-a-week package: publishers unknown, so not CRITICAL; the reason is in its errors', async () => {
+		server.setFault({
+			kind: 'npm',
+			name: 'axios',
+			respond: jsonBody({...npmPackument(axios), maintainers: [1, 2]}),
+		});
+		const {facts} = await runScan(graphOf(specs), serverScanOptions(server, {now: () => registryNow}));
+		const axiosFacts = facts.get('npm:axios@1.7.9')!;
+		assert.deepEqual(axiosFacts.errors, [
+			'metadata: maintainers has 2 entries that are not an account; publishers unknown',
+		]);
+		assert.equal(axiosFacts.metadata?.publishers, null);
+		const report = scoreWithSettings('npm:axios@1.7.9', axiosFacts, defaultSettings, now);
+		assert.notEqual(report.risk, 'critical');
+		assert.deepEqual(facts.get('npm:chalk@5.4.1')?.errors, []);
+	});
+
+	test('a junk download row: downloads unknown with the reason; the rest of the batch is scored', async () => {
+		const chalk = dataset.npm.find((fixture) => fixture.name === 'chalk')!;
+		const junk = {...npmRange(chalk)!, downloads: [{day: dayString(1), downloads: 'many'}]};
+		server.setFault({kind: 'downloads', respond: jsonBody({axios: npmRange(axios), chalk: junk})});
+		const {facts} = await runScan(graphOf(specs), serverScanOptions(server, {now: () => registryNow}));
+		assert.equal(facts.get('npm:chalk@5.4.1')?.downloads, null);
+		assert.match(facts.get('npm:chalk@5.4.1')?.errors[0] ?? '', /^downloads: 1 download row is malformed/);
+		assert.ok((facts.get('npm:axios@1.7.9')?.downloads?.weekly ?? 0) > 0);
+	});
+});

@@ -1,0 +1,332 @@
+import assert from 'node:assert/strict';
+import {afterEach, test} from 'node:test';
+import type {Settings} from '../../source/config/settings.js';
+import {statusText} from '../../source/ui/format/status.js';
+import {cleanupApp, cursorLine, pushFacts, setupApp} from '../helpers/app-harness.js';
+import {fixedNow, makeGraph, makeVersions} from '../helpers/ink-fixtures.js';
+import {keys, stripAnsi, typeKeys, waitFor, waitForFrame} from '../helpers/terminal.js';
+
+afterEach(cleanupApp);
+
+/** Facts for the web-app graph: axios critical (one publisher, 99M), follow-redirects high, the rest healthy. */
+async function scored(harness: ReturnType<typeof setupApp>) {
+	await waitFor(() => harness.scans.length > 0, 1000, 'the scan');
+	const scan = harness.scans.at(-1)!;
+	pushFacts(scan, 'axios@1.7.9', {
+		publishers: ['jasonsaayman'],
+		weekly: 99_200_000,
+		versions: makeVersions(112, 34, 19),
+	});
+	pushFacts(scan, 'follow-redirects@1.15.9', {publishers: ['ruben'], weekly: 4_000_000});
+	for (const key of ['express@4.21.2', 'qs@6.13.0', 'debug@2.6.9', 'form-data@4.0.1', 'ms@2.0.0'])
+		pushFacts(scan, key, {
+			publishers: ['a', 'b', 'c', 'd', 'e'],
+			weekly: 50_000_000,
+			versions: makeVersions(120, 20, 10),
+		});
+	await waitForFrame(
+		harness.lastFrame,
+		(text) => /axios@1\.7\.9\s+CRITICAL/.test(stripAnsi(text)),
+		3000,
+		'axios scored',
+	);
+	return scan;
+}
+
+const mouse = (button: number, x: number, y: number) => `\u001B[<${button};${x + 1};${y + 1}M`;
+
+test('d: the root roll-up on screen follows the hidden dev dependencies', async () => {
+	const graph = makeGraph(
+		{
+			app: ['web@1.0.0', 'lint@1.0.0'],
+			'web@1.0.0': ['solo@1.0.0'],
+			'lint@1.0.0': ['chalk@1.0.0'],
+			'solo@1.0.0': [],
+			'chalk@1.0.0': [],
+		},
+		['lint@1.0.0', 'chalk@1.0.0'],
+	);
+	const harness = setupApp({graph, lockfileLabel: 'app/package-lock.json'});
+	await waitFor(() => harness.scans.length > 0);
+	const scan = harness.scans[0]!;
+	pushFacts(scan, 'solo@1.0.0', {publishers: ['one'], weekly: 50_000_000});
+	pushFacts(scan, 'chalk@1.0.0', {publishers: ['qix'], weekly: 300_000_000});
+	pushFacts(scan, 'web@1.0.0', {
+		publishers: ['a', 'b', 'c', 'd', 'e'],
+		weekly: 50_000_000,
+		versions: makeVersions(120, 20, 10),
+	});
+	pushFacts(scan, 'lint@1.0.0', {
+		publishers: ['a', 'b', 'c', 'd', 'e'],
+		weekly: 50_000_000,
+		versions: makeVersions(120, 20, 10),
+	});
+	scan.end();
+	let frame = await waitForFrame(
+		harness.lastFrame,
+		(text) => /▾ app\s+CRITICAL ▲2/.test(text),
+		3000,
+		'two critical beneath',
+	);
+	assert.match(frame, /lint@1\.0\.0 dev\s+\S+\s+▲1/);
+	await typeKeys(harness.stdin, 'd');
+	frame = await waitForFrame(
+		harness.lastFrame,
+		(text) => /▾ app\s+CRITICAL ▲1\b/.test(text),
+		3000,
+		'one critical once dev is hidden',
+	);
+	assert.doesNotMatch(frame, /lint@1\.0\.0/);
+	assert.match(frame, /· 2\/4 packages/);
+	// The publishers view follows too: qix (chalk, dev-only) is gone.
+	await typeKeys(harness.stdin, 'p');
+	frame = await waitForFrame(harness.lastFrame, (text) => text.includes('ACCOUNT'));
+	assert.match(frame, /★ one /);
+	assert.doesNotMatch(frame, /qix/);
+});
+
+test('a changed threshold rescores at once from the facts in memory — no refetch', async () => {
+	const saved: Settings[] = [];
+	const harness = setupApp({saveSettings: (next) => void saved.push(next)});
+	await scored(harness);
+	await typeKeys(harness.stdin, ',');
+	await waitForFrame(harness.lastFrame, (text) => /Thresholds/.test(text));
+	// The second setting: Critical: weekly downloads over. Raise it above axios' 99M a week.
+	await typeKeys(harness.stdin, 'j', keys.enter);
+	await waitForFrame(harness.lastFrame, (text) => /Enter save/.test(text));
+	harness.stdin.write(`${keys.backspace.repeat(12)}200M\r`);
+	await waitFor(() => saved.length > 0, 2000, 'saved');
+	assert.equal(saved.at(-1)!.thresholds.criticalWeeklyDownloads, 200_000_000);
+	await typeKeys(harness.stdin, keys.escape);
+	const frame = await waitForFrame(
+		harness.lastFrame,
+		(text) => /axios@1\.7\.9\s+HIGH/.test(text),
+		3000,
+		'axios rescored: now high (sole publisher > 1M), not critical',
+	);
+	assert.doesNotMatch(frame, /axios@1\.7\.9\s+CRITICAL/);
+	assert.equal(harness.scans.length, 1, 'nothing was fetched again');
+});
+
+test('every overlay takes a burst of keys as separate keys (the tree did; the overlays lost them)', async () => {
+	const harness = setupApp();
+	const {stdin, lastFrame} = harness;
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	// `e` and Enter in one read: the dialog opens and takes the Enter (format → scope).
+	stdin.write(`e${keys.enter}`);
+	await waitForFrame(lastFrame, (text) => text.includes('2/2 scope'), 2000, 'e + Enter in one chunk');
+	stdin.write(keys.escape);
+	await waitForFrame(lastFrame, (text) => text.includes('1/2 format'));
+	// ↓ and Enter in one read pick the format the arrow moved to (HTML), not the one highlighted before.
+	stdin.write(`${keys.down}${keys.enter}`);
+	await waitForFrame(lastFrame, (text) => text.includes('2/2 scope'));
+	stdin.write(keys.enter);
+	await waitFor(() => harness.exported.length === 1, 2000, 'the export');
+	assert.equal(harness.exported[0]!.format, 'html');
+	await waitForFrame(lastFrame, (text) => text.includes('Wrote'));
+	stdin.write(keys.escape);
+	await waitForFrame(lastFrame, (text) => text.includes('PACKAGE'));
+	// Settings: five j in one read move five lines.
+	stdin.write(',jjjjj');
+	let frame = await waitForFrame(
+		lastFrame,
+		(text) => /› High: score below/.test(text),
+		2000,
+		'five lines down',
+	);
+	assert.match(frame, /Settings/);
+	stdin.write('q');
+	await waitForFrame(lastFrame, (text) => text.includes('PACKAGE'));
+	// Help: three j in one read scroll three lines.
+	stdin.write('?jjj');
+	frame = await waitForFrame(lastFrame, (text) => / 4-\d+\/\d+/.test(text), 2000, 'help scrolled by three');
+	stdin.write('q');
+	await waitForFrame(lastFrame, (text) => text.includes('PACKAGE'));
+});
+
+test('NO_COLOR removes colour only: the selection bar stays reverse video on a real terminal', async () => {
+	const harness = setupApp({colorAllowed: false, colorLevel: 3});
+	const frame = await waitForFrame(harness.lastFrame, (text) => text.includes('axios'));
+	const line = frame.split('\n').find((text) => stripAnsi(text).startsWith('›'))!;
+	assert.ok(line.includes('\u001B[7m'), 'reverse video');
+	assert.doesNotMatch(frame, /\u001B\[(3[0-7]|9[0-7]|38;)/, 'no colour at all');
+	cleanupApp();
+	const coloured = setupApp({colorAllowed: true, colorLevel: 1});
+	await scored(coloured);
+	assert.match(coloured.lastFrame() ?? '', /\u001B\[31m/, 'colour when allowed');
+});
+
+test('unknown is one glyph: ? — never – or UNKNOWN in the tree', async () => {
+	const harness = setupApp({offline: true});
+	await waitFor(() => harness.scans.length > 0);
+	harness.scans[0]!.end();
+	const frame = await waitForFrame(
+		harness.lastFrame,
+		(text) => /express@4\.21\.2\s+\?/.test(text),
+		3000,
+		'unknown rows',
+	);
+	const tree = frame.split('\n').slice(1, 6).join('\n');
+	assert.doesNotMatch(tree, /–|UNKNOWN/);
+	assert.match(tree, /▾ web-app\s+\?/);
+	assert.match(tree, /axios@1\.7\.9\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?/);
+});
+
+test('notices never go stale: the next key retires one; refreshing… goes when the scan ends', async () => {
+	const harness = setupApp();
+	const {stdin, lastFrame} = harness;
+	await scored(harness);
+	await typeKeys(stdin, 's');
+	await waitForFrame(lastFrame, (text) => text.includes('sort: risk'));
+	const prompt = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
+	assert.match(prompt(lastFrame() ?? ''), /^sort: risk/);
+	await typeKeys(stdin, 'j');
+	await waitForFrame(
+		lastFrame,
+		(text) => prompt(text).startsWith('enter details'),
+		2000,
+		'cleared by the next key',
+	);
+	await typeKeys(stdin, 'r');
+	await waitFor(() => harness.scans.length === 2, 2000, 'a second scan');
+	await waitForFrame(lastFrame, (text) => text.includes('refreshing'));
+	harness.scans[1]!.end();
+	await waitForFrame(
+		lastFrame,
+		(text) => !text.includes('refreshing'),
+		3000,
+		'refreshing… gone when the scan ends',
+	);
+});
+
+test('the status says ✓ only for a scan that finished without errors', () => {
+	const progress = {
+		total: 416,
+		done: 416,
+		errors: 416,
+		rateLimitedUntil: null,
+		rateLimitedHost: null,
+		downHosts: [],
+		pacedHosts: [],
+	};
+	assert.equal(statusText(progress, false, fixedNow, false), 'scored 416/416 · 416 errors');
+	assert.equal(statusText({...progress, errors: 0}, false, fixedNow, false), 'scored 416/416 ✓');
+});
+
+test('wide terminals get a side detail pane that follows the cursor; 80 columns drop TREND and LAST', async () => {
+	const wide = setupApp({initialSize: {columns: 200, rows: 50}});
+	await scored(wide);
+	await typeKeys(wide.stdin, 'j', 'j');
+	let frame = await waitForFrame(
+		wide.lastFrame,
+		(text) => /│ axios@1\.7\.9 · CRITICAL · score/.test(text),
+		2000,
+		'the side pane',
+	);
+	assert.match(frame, /│\s+1 account: jasonsaayman/);
+	assert.ok(frame.split('\n').every((line) => line.length <= 200));
+	cleanupApp();
+	const narrow = setupApp({initialSize: {columns: 80, rows: 24}});
+	await scored(narrow);
+	frame = narrow.lastFrame() ?? '';
+	assert.match(frame, /RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY\n/);
+	assert.match(frame, /axios@1\.7\.9\s+CRITICAL ▲1\s+⚑1\s+\d+\s+1\s+99\.2M/);
+	assert.ok(frame.split('\n').length <= 23 && frame.split('\n').every((line) => line.length <= 80));
+});
+
+test('Enter on a root: the whole-tree summary — packages, own levels, flags, publishers, scan', async () => {
+	const harness = setupApp({initialSize: {columns: 100, rows: 60}});
+	const scan = await scored(harness);
+	scan.end();
+	await typeKeys(harness.stdin, keys.enter);
+	const frame = await waitForFrame(harness.lastFrame, (text) => text.includes('whole-tree summary'));
+	assert.match(frame, /7 packages: 2 direct, 5 transitive/);
+	assert.match(frame, /levels \(each package's own\): 1 critical · 1 high · 5 healthy/);
+	assert.match(frame, /packages flagged/);
+	assert.match(frame, /accounts can publish these; 2 packages have a sole publisher/);
+	assert.match(frame, /jasonsaayman|ruben|\ba \(npm\)/);
+});
+
+test('y copies name@version and says so (or says it cannot); o opens the registry page or shows the address', async () => {
+	const copied: string[] = [];
+	const opened: string[] = [];
+	let canCopy = true;
+	const harness = setupApp({
+		copyText: (text) => {
+			copied.push(text);
+			return canCopy ? {ok: true} : {ok: false, reason: 'the output is not a terminal'};
+		},
+		openUrl: async (url) => {
+			opened.push(url);
+			return opened.length === 1 ? {ok: true} : {ok: false, reason: 'xdg-open not found'};
+		},
+	});
+	const {stdin, lastFrame} = harness;
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	await typeKeys(stdin, 'j', 'y');
+	await waitForFrame(lastFrame, (text) => text.includes('copied express@4.21.2'));
+	assert.deepEqual(copied, ['express@4.21.2']);
+	canCopy = false;
+	await typeKeys(stdin, 'y');
+	await waitForFrame(lastFrame, (text) =>
+		text.includes('cannot copy (the output is not a terminal): express@4.21.2'),
+	);
+	await typeKeys(stdin, 'o');
+	await waitForFrame(lastFrame, (text) =>
+		text.includes('opened https://www.npmjs.com/package/express/v/4.21.2'),
+	);
+	await typeKeys(stdin, 'o');
+	await waitForFrame(lastFrame, (text) =>
+		text.includes(
+			'could not open a browser (xdg-open not found): https://www.npmjs.com/package/express/v/4.21.2',
+		),
+	);
+});
+
+test('the mouse: the wheel scrolls, a click selects, a click on the selected row expands it', async () => {
+	const harness = setupApp();
+	const {stdin, lastFrame} = harness;
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	// Screen line 3 is the second tree row (express).
+	stdin.write(mouse(0, 10, 3));
+	await waitForFrame(lastFrame, (text) => cursorLine(text).includes('express@4.21.2'));
+	stdin.write(mouse(0, 10, 3));
+	await waitForFrame(lastFrame, (text) => text.includes('qs@6.13.0'), 2000, 'expanded');
+	stdin.write(mouse(65, 10, 5));
+	await waitForFrame(lastFrame, (text) => cursorLine(text).includes('axios@1.7.9'), 2000, 'three rows down');
+	stdin.write(mouse(64, 10, 5));
+	await waitForFrame(lastFrame, (text) => cursorLine(text).includes('express@4.21.2'));
+});
+
+test('why-paths are grouped by the direct dependency that pulls the package in', async () => {
+	const harness = setupApp({initialSize: {columns: 100, rows: 40}});
+	const {stdin, lastFrame} = harness;
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	await typeKeys(stdin, '/', 'd', 'e', 'b', keys.enter);
+	await waitForFrame(lastFrame, (text) => cursorLine(text).includes('debug@2.6.9'));
+	await typeKeys(stdin, 'w');
+	const frame = await waitForFrame(lastFrame, (text) => text.includes('Why is debug@2.6.9 here'));
+	assert.match(frame, /Why is debug@2\.6\.9 here: 2 paths through 2 direct dependencies/);
+	assert.match(frame, /express@4\.21\.2 · 1 path\n\s+web-app › express@4\.21\.2 › debug@2\.6\.9/);
+	assert.match(
+		frame,
+		/axios@1\.7\.9 · 1 path\n\s+web-app › axios@1\.7\.9 › follow-redirects@1\.15\.9 › debug@2\.6\.9/,
+	);
+});
+
+test('at 80 columns a written file path is shown whole, not cut in the middle', async () => {
+	const long = '/home/someone/commit-tui-reports/commit-tui-web-app-express-4.21.2-20261101-120000.html';
+	const harness = setupApp({initialSize: {columns: 80, rows: 24}, exportReport: async () => long});
+	const {stdin, lastFrame} = harness;
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	await typeKeys(stdin, 'e');
+	await waitForFrame(lastFrame, (text) => text.includes('1/2 format'));
+	stdin.write(keys.enter);
+	await waitForFrame(lastFrame, (text) => text.includes('2/2 scope'));
+	stdin.write(keys.enter);
+	await waitForFrame(lastFrame, (text) => text.includes('Wrote'));
+	stdin.write(keys.escape);
+	const frame = await waitForFrame(lastFrame, (text) => text.includes('PACKAGE') && text.includes('Wrote'));
+	assert.ok(frame.replaceAll('\n', '').includes(long), frame);
+	assert.doesNotMatch(frame, /Wrote [^\n]*…/);
+});
