@@ -214,9 +214,13 @@ test('the built CLI in tmux: tree, streamed scores, detail, export, quit with th
 	send('j', 'j');
 	await waitForScreen((s) => /^›\s+▸ axios/m.test(s), 'the cursor on axios');
 	send('Enter');
-	text = await waitForScreen((s) => s.includes('Why is this here'), 'the detail pane');
+	text = await waitForScreen((s) => s.includes('This release'), 'the detail pane');
+	assert.match(text, /This release · NONE/);
 	assert.match(text, /1 account: jasonsaayman/);
 	assert.match(text, /52 weeks\s+[▁▂▃▄▅▆▇█]{40,}/);
+	// Further down: why it is in the tree.
+	send('PageDown');
+	await waitForScreen((s) => s.includes('Why is this here'), 'the rest of the detail pane');
 	send('Escape');
 	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree');
 

@@ -174,6 +174,8 @@ export type FactsSpec = {
 	/** Origins null, as for facts that were never fetched over HTTP. */
 	readonly noOrigins?: boolean;
 	readonly unpublished?: boolean;
+	/** The locked `version` is not among the generated versions (else the last generated one is renamed to it). */
+	readonly lockedMissing?: boolean;
 	readonly errors?: readonly string[];
 	readonly now?: Date;
 	/** Which release facts the registry reports (default: none, as for a hand-made document). */
@@ -242,6 +244,15 @@ export function makeFacts(spec: FactsSpec): PackageFacts {
 	}
 
 	const lockedVersion = spec.version ?? versions.at(-1)?.version ?? '1.0.0';
+	// Generated versions end at the locked one, unless the registry is to lack it (`lockedMissing`).
+	const last = versions.at(-1);
+	if (
+		!spec.versions &&
+		!spec.lockedMissing &&
+		last &&
+		!versions.some((entry) => entry.version === lockedVersion)
+	)
+		versions[versions.length - 1] = {...last, version: lockedVersion};
 	versions = versions.map((entry) =>
 		entry.version === lockedVersion
 			? {

@@ -239,7 +239,14 @@ describe('SARIF report', () => {
 			properties: {'security-severity': string};
 		};
 		assert.equal(ghsa.properties['security-severity'], '5.3');
-		assert.ok(byRule.has('flag/known-malicious') && byRule.has('flag/vulnerable'));
+		assert.equal(byRule.get('flag/known-malicious')!.level, 'error');
+		// The vulnerability is its own result (its id the rule); the flag summing it up is a note, left out by default.
+		assert.ok(!byRule.has('flag/vulnerable'));
+		const withNotes = buildSarif({graph, reports, meta: {...meta, sarifNotes: true}}) as unknown as SarifLog;
+		assert.equal(
+			withNotes.runs[0]!.results.find((result) => result.ruleId === 'flag/vulnerable')!.level,
+			'note',
+		);
 		assert.equal(report.risk, 'critical');
 	});
 });

@@ -297,7 +297,7 @@ describe('cache', () => {
 		server.resetRequests();
 		const cache = new FactsCache(cacheDir);
 		writeFileSync(
-			cache.fileFor({kind: 'metadata.v2', ecosystem: 'npm', name: 'chalk', baseUrl: server.npmRegistryUrl}),
+			cache.fileFor({kind: 'metadata', ecosystem: 'npm', name: 'chalk', baseUrl: server.npmRegistryUrl}),
 			'{"key": {"kind": "metad',
 		);
 		const {facts} = await runScan(graph, serverScanOptions(server, {cacheDir, now}));

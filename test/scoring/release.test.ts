@@ -429,7 +429,7 @@ describe('levels and the two sides', () => {
 	});
 
 	it('unknown when the locked version is not in the registry; release none never lowers the level', () => {
-		const missing = score(makeFacts({name: 'm', version: '9.9.9'}));
+		const missing = score(makeFacts({name: 'm', version: '9.9.9', lockedMissing: true}));
 		assert.equal(missing.release?.risk, 'unknown');
 		assert.equal(missing.release?.reason, 'release: 9.9.9: not in the registry');
 		const critical = score(makeFacts({name: 'c', weekly: 50_000_000}));

@@ -469,7 +469,7 @@ describe('flags', () => {
 	it('unpublished package, and a locked version missing from the registry', () => {
 		const gone = makeFacts({name: 'x', unpublished: true, versions: [], version: '1.0.0'});
 		assert.deepEqual(ids(scoreFacts('npm:x@1.0.0', gone)), ['unpublished']);
-		const missing = makeFacts({name: 'x', version: '7.7.7'});
+		const missing = makeFacts({name: 'x', version: '7.7.7', lockedMissing: true});
 		const report = scoreFacts('npm:x@7.7.7', missing);
 		assert.deepEqual(ids(report), ['unpublished']);
 		assert.match(report.flags[0]!.message, /7\.7\.7 is not in the registry/);

@@ -192,7 +192,7 @@ test('filter hides rows whose subtree has nothing at or above the level', () => 
 	state = run(state, {type: 'cycleFilter'});
 	assert.equal(state.filter.level, null);
 	assert.equal(state.filter.suspicious, true);
-	assert.match(state.message ?? '', /^suspicious releases only/);
+	assert.match(state.message ?? '', /^filter: suspicious releases only \(0 packages\)/);
 	assert.deepEqual(labels(state), ['root:app'], 'no release here looks suspicious');
 	state = run(state, {type: 'cycleFilter'});
 	assert.equal(state.filter.level, null);

@@ -180,12 +180,23 @@ test('? lists every release flag in the legend', async () => {
 	const {lastFrame, stdin} = await setup(80);
 	await waitForFrame(lastFrame, (text) => text.includes('hijacked'));
 	await typeKeys(stdin, '?');
-	let frame = await waitForFrame(lastFrame, (text) => text.includes('Release evidence'));
-	await pressUntil(stdin, keys.pageDown, () => (lastFrame() ?? '').includes('archived'), 3000);
-	frame = lastFrame() ?? '';
+	await waitForFrame(lastFrame, (text) => text.includes('Release evidence'));
+	// Page down to the end of the page, keeping every screen seen on the way (the last section is the flags).
+	const seen: string[] = [lastFrame() ?? ''];
+	const lastId = packageNoticeIds.at(-1)!;
+	await pressUntil(
+		stdin,
+		keys.pageDown,
+		() => {
+			seen.push(lastFrame() ?? '');
+			return new RegExp(`^\\s+${lastId}\\s+\\S`, 'm').test(seen.at(-1)!);
+		},
+		3000,
+	);
+	const frame = seen.join('\n');
 	for (const id of [...releaseEvidenceIds, ...packageNoticeIds])
 		assert.match(frame, new RegExp(`^\\s+${id}\\s+\\S`, 'm'), id);
-	assert.match(frame, /AGE = age of the locked version/);
+	assert.match(frame, /^\s+AGE\s+age of the locked version/m);
 	assert.match(frame, /suspicious releases only/);
 });
 
@@ -248,7 +259,8 @@ test('ADV: MAL or the count and worst severity; a jumps to the next package with
 		scan.push({type: 'advisories', id, advisories: answer([])});
 	let frame = await waitForFrame(lastFrame, (text) => /steady@2\.0\.0[^\n]*\s2H\s*$/m.test(text));
 	assert.match(frame, /ADV/);
-	assert.match(line(frame, 'hijacked@1.14.1'), /CRITICAL ▲1/, 'a malicious dependency beneath it');
+	// Its own level is HIGH; the malicious release beneath it is the ▲1.
+	assert.match(line(frame, 'hijacked@1.14.1'), /HIGH\s+▲1/, 'a malicious dependency beneath it');
 	assert.match(
 		line(frame, 'steady@2.0.0'),
 		/^\s+steady@2\.0\.0\s+HIGH/,

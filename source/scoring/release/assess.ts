@@ -80,12 +80,35 @@ export function withTreeEvidence(
 	return combineSides(report, release, flags);
 }
 
+/**
+ * The report judged again with its release-side flags replaced by `releaseFlags` (a project's policy accepted
+ * some, or its own cooldown rules decide `cooldown`): the release risk decided from what is left, and the
+ * combined level with it. Structural flags are the report's own. O(flags).
+ */
+export function withReleaseFlags(
+	report: PackageReport,
+	releaseFlags: readonly RiskFlag[],
+	levels: ReleaseLevels = defaultReleaseLevels,
+): PackageReport {
+	if (!report.release) return report;
+	const {advisories, advisoriesError} = report.release;
+	const known = advisories !== null || advisoriesError !== null;
+	const {release, flags} = decide(
+		report.facts,
+		report.release,
+		releaseFlags,
+		{levels},
+		known ? {advisories, error: advisoriesError} : undefined,
+	);
+	return combineSides(report, release, flags);
+}
+
 function decide(
 	facts: PackageFacts | null,
 	details: ReleaseDetails,
 	unmarked: readonly RiskFlag[],
-	options: ReleaseOptions,
-	advisories: PackageAdvisories | undefined,
+	options: Pick<ReleaseOptions, 'levels'>,
+	advisories: Pick<PackageAdvisories, 'advisories' | 'error'> | undefined,
 ): {release: ReleaseReport; flags: RiskFlag[]} {
 	const levels = options.levels ?? defaultReleaseLevels;
 	const vulnerabilities = (advisories?.advisories ?? []).filter((advisory) => !advisory.malicious);
