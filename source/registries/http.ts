@@ -48,6 +48,11 @@ export type HttpGetOptions = {
 	readonly maxBytes?: number;
 	/** Redirects followed at most (default `defaultMaxRedirects`). */
 	readonly maxRedirects?: number;
+	/**
+	 * A JSON request body: the request is then a POST (OSV's querybatch). A 307 or 308 redirect repeats the POST
+	 * with its body at the next hop; a 301, 302 or 303 turns it into a GET without one (as browsers and fetch do).
+	 */
+	readonly jsonBody?: string;
 };
 
 export type HttpResult<T> =
@@ -63,7 +68,7 @@ export const userAgent = `commit-tui/${readOwnVersion()} (+https://www.npmjs.com
 type Response = {statusCode: number; headers: Record<string, unknown>};
 
 /**
- * GET `url` and hand the decompressed body to `parse`. 304 → `{notModified: true}`; any other non-2xx,
+ * GET `url` (POST when `jsonBody` is given) and hand the decompressed body to `parse`. 304 → `{notModified: true}`; any other non-2xx,
  * the deadline, a body over `maxBytes`, a redirect chain too long or a network error → `HttpFailure`.
  * Redirects are followed here, one hop at a time, so that each hop's credentials are decided for that hop's
  * URL. The URL given must not contain credentials.
@@ -82,11 +87,17 @@ export async function httpGet<T>(
 	const maxBytes = options.maxBytes ?? defaultMaxBytes;
 	let current = url;
 	let downgraded = false;
+	let body = options.jsonBody;
 	let stream: ReturnType<typeof got.stream> | undefined;
 	try {
 		for (let hop = 0; ; hop++) {
 			stream = got.stream(current, {
-				headers: requestHeaders(options, downgraded ? null : authTokenFor(current, options.authTokens ?? {})),
+				...(body === undefined ? {} : {method: 'POST' as const, body}),
+				headers: requestHeaders(
+					options,
+					downgraded ? null : authTokenFor(current, options.authTokens ?? {}),
+					body !== undefined,
+				),
 				decompress: true,
 				throwHttpErrors: false,
 				// Followed below, hop by hop: got would carry the authorization header to any URL on the same host.
@@ -100,6 +111,7 @@ export async function httpGet<T>(
 				stream.destroy();
 				const next = redirectTarget(current, response.headers.location, hop, maxRedirects);
 				if (new URL(current).protocol === 'https:' && new URL(next).protocol === 'http:') downgraded = true;
+				if (status !== 307 && status !== 308) body = undefined;
 				current = next;
 				continue;
 			}
@@ -126,7 +138,11 @@ export async function httpGet<T>(
 	}
 }
 
-function requestHeaders(options: HttpGetOptions, token: string | null): Record<string, string> {
+function requestHeaders(
+	options: HttpGetOptions,
+	token: string | null,
+	json: boolean,
+): Record<string, string> {
 	const headers: Record<string, string> = {
 		'user-agent': userAgent,
 		accept: options.accept ?? 'application/json',
@@ -134,6 +150,7 @@ function requestHeaders(options: HttpGetOptions, token: string | null): Record<s
 	};
 	if (options.etag) headers['if-none-match'] = options.etag;
 	if (token) headers.authorization = `Bearer ${token}`;
+	if (json) headers['content-type'] = 'application/json';
 	return headers;
 }
 

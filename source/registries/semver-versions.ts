@@ -29,6 +29,11 @@ export const semverVersionRules: VersionRules = {
 
 		return count;
 	},
+	compare(a, b) {
+		const left = semver.parse(a);
+		const right = semver.parse(b);
+		return left && right ? left.compare(right) : null;
+	},
 	satisfies(version, range) {
 		if (semver.validRange(range) === null) return null;
 		return semver.satisfies(version, range, {includePrerelease: true});
