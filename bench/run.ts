@@ -8,6 +8,10 @@ const benches: Bench[] = [
 	{title: 'Lockfile → JSON (issue 2)', load: async () => (await import('./parse.js')).benchParse},
 	{title: 'Registry scan (issue 3)', load: async () => (await import('./registry.js')).benchRegistry},
 	{title: 'Terminal UI (issue 5)', load: async () => (await import('./ui.js')).benchUi},
+	{
+		title: 'Large trees in the UI (issue 15, part B)',
+		load: async () => (await import('./ui-large.js')).benchUiLarge,
+	},
 ];
 
 const only = process.argv[2];
