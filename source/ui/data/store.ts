@@ -2,17 +2,22 @@ import type {PackageAdvisories} from '../../advisories/types.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import type {Scan, ScanProgress} from '../../scan/types.js';
-import {publisherConcentration} from '../../scoring/publishers.js';
 import type {ReleaseTreeView} from '../../scoring/release/tree.js';
 import {ReleaseTreeIndex} from '../../scoring/release/tree-index.js';
-import {computeRollups} from '../../scoring/rollup.js';
+import {TreeCounts} from '../../scoring/tree-counts.js';
 import type {PackageReport} from '../../scoring/types.js';
 import type {DataSnapshot} from '../state/types.js';
 
 /**
- * The bridge between a running scan and the UI. Facts are collected as they stream in and turned into reports,
- * roll-ups and publisher reach once per flush (default every 100 ms), so a burst of 2,000 cached results costs
- * a handful of renders, not 2,000. Framework-free: the UI subscribes with `useSyncExternalStore`.
+ * The bridge between a running scan and the UI. Facts are collected as they stream in and turned into reports
+ * once per flush, so a burst of 2,000 cached results costs a handful of renders, not 2,000. Roll-ups and publisher
+ * reach are kept up to date by `TreeCounts`: a flush changes the counts of its new reports' ancestors and
+ * accounts only, never recounts the tree.
+ *
+ * Flushes are paced by their own cost: one that took X ms (its work and the listeners' — the UI's render) waits
+ * at least `paceFactor` × X before the next, and never less than `flushMs` (default 100) after the first result
+ * it carries. A big tree streaming fast then gets fewer, larger flushes instead of starving the scan and the keys.
+ * Framework-free: the UI subscribes with `useSyncExternalStore`.
  */
 export type ReportStore = {
 	subscribe(listener: () => void): () => void;
@@ -46,12 +51,15 @@ export type ReportStoreOptions = {
 	readonly judge?: (report: PackageReport) => PackageReport;
 	/** Batching interval in ms (default 100). */
 	readonly flushMs?: number;
+	/** A flush that took X ms waits at least this many times X before the next (default 2). */
+	readonly paceFactor?: number;
 	/** Reports known before the scan starts (tests, benchmarks). */
 	readonly initial?: ReadonlyMap<string, PackageReport>;
 };
 
 export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
+	const paceFactor = options.paceFactor ?? 2;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
 	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
@@ -71,18 +79,32 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	let disposed = false;
 	let generation = 0;
 	let flushMsTaken = 0;
-	let snapshot: DataSnapshot = build(0);
+	// When the last flush ended and what it cost with its listeners: the next one waits `paceFactor` times that.
+	let lastFlushEnd = 0;
+	let lastFlushCost = 0;
+	// The counts follow the graph: rebuilt (O(V + E) and one propagation) when the scan grows it.
+	let counts = new TreeCounts(graph);
+	counts.setAll(reports);
+	let snapshot: DataSnapshot = build(0, null);
 
-	function build(version: number): DataSnapshot {
+	/** A new immutable snapshot: the reports map is copied (O(V)); the counts' snapshot is immutable already. */
+	function build(version: number, changed: ReadonlySet<string> | null): DataSnapshot {
+		if (counts.graph !== graph) {
+			counts = new TreeCounts(graph);
+			counts.setAll(reports);
+		} else if (changed) for (const id of changed) counts.set(id, reports.get(id));
 		const frozen = new Map(reports);
+		const {rollups, publishers} = counts.snapshot();
 		return {
 			reports: frozen,
-			rollups: computeRollups(graph, frozen),
-			publishers: publisherConcentration(graph, frozen),
+			rollups,
+			publishers,
 			graph,
 			progress,
 			scanning,
 			version,
+			// What views need to follow this flush without looking at every package (see computeView).
+			...(changed ? {changes: {since: snapshot.reports, ids: changed}} : {}),
 		};
 	}
 
@@ -116,13 +138,17 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 
 		pending.clear();
 		pendingAdvisories.clear();
-		snapshot = build(snapshot.version + 1);
+		snapshot = build(snapshot.version + 1, changed);
 		flushMsTaken = performance.now() - start;
 		for (const listener of listeners) listener();
+		lastFlushEnd = performance.now();
+		lastFlushCost = lastFlushEnd - start;
 	}
 
 	function schedule(): void {
-		if (timer === null && !disposed) timer = setTimeout(flush, flushMs);
+		if (timer !== null || disposed) return;
+		const paced = lastFlushEnd + paceFactor * lastFlushCost - performance.now();
+		timer = setTimeout(flush, Math.max(flushMs, paced));
 	}
 
 	async function consume(scan: Scan, mine: number): Promise<void> {
@@ -170,7 +196,8 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			graph = scan.graph?.() ?? graph;
 			tree?.setGraph(graph);
 			// Show "scanning" at once (spinner, … in empty rows) rather than at the first flush.
-			snapshot = {...snapshot, graph, scanning, progress, version: snapshot.version + 1};
+			const {changes: _changes, ...unchanged} = snapshot;
+			snapshot = {...unchanged, graph, scanning, progress, version: snapshot.version + 1};
 			for (const listener of listeners) listener();
 			void consume(scan, generation);
 		},
