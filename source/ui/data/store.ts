@@ -14,9 +14,9 @@ import type {DataSnapshot} from '../state/types.js';
  * reach are kept up to date by `TreeCounts`: a flush changes the counts of its new reports' ancestors and
  * accounts only, never recounts the tree.
  *
- * Flushes are paced by their own cost: one that took X ms (its work and the listeners' — the UI's render) waits
- * at least `paceFactor` × X before the next, and never less than `flushMs` (default 100) after the first result
- * it carries. A big tree streaming fast then gets fewer, larger flushes instead of starving the scan and the keys.
+ * Flushes are paced by their own cost: one that took X ms (its work, its listeners', and the render the UI reports
+ * with `noteRenderCost`) waits at least `paceFactor` × X before the next, and never less than `flushMs` (default
+ * 100) after the first result it carries. A big tree streaming fast then gets fewer, larger flushes instead of starving the scan and the keys.
  * Framework-free: the UI subscribes with `useSyncExternalStore`.
  */
 export type ReportStore = {
@@ -33,6 +33,11 @@ export type ReportStore = {
 	dispose(): void;
 	/** Time spent in the last flush (scoring + roll-ups), ms: for the benchmark. */
 	lastFlushMs(): number;
+	/**
+	 * What showing the last flush cost the UI (its render and the frame), ms: part of the flush's cost that paces
+	 * the next one.
+	 */
+	noteRenderCost(ms: number): void;
 };
 
 export type ReportStoreOptions = {
@@ -53,6 +58,8 @@ export type ReportStoreOptions = {
 	readonly flushMs?: number;
 	/** A flush that took X ms waits at least this many times X before the next (default 2). */
 	readonly paceFactor?: number;
+	/** The clock flushes are timed with, in ms (tests); default `performance.now`. */
+	readonly now?: () => number;
 	/** Reports known before the scan starts (tests, benchmarks). */
 	readonly initial?: ReadonlyMap<string, PackageReport>;
 };
@@ -60,6 +67,7 @@ export type ReportStoreOptions = {
 export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const paceFactor = options.paceFactor ?? 2;
+	const now = options.now ?? (() => performance.now());
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
 	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
@@ -82,6 +90,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	// When the last flush ended and what it cost with its listeners: the next one waits `paceFactor` times that.
 	let lastFlushEnd = 0;
 	let lastFlushCost = 0;
+	let lastRenderCost = 0;
 	// The counts follow the graph: rebuilt (O(V + E) and one propagation) when the scan grows it.
 	let counts = new TreeCounts(graph);
 	counts.setAll(reports);
@@ -111,7 +120,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	function flush(): void {
 		timer = null;
 		if (disposed) return;
-		const start = performance.now();
+		const start = now();
 		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
 		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
 		const touched = new Set<string>();
@@ -139,15 +148,15 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		pending.clear();
 		pendingAdvisories.clear();
 		snapshot = build(snapshot.version + 1, changed);
-		flushMsTaken = performance.now() - start;
+		flushMsTaken = now() - start;
 		for (const listener of listeners) listener();
-		lastFlushEnd = performance.now();
+		lastFlushEnd = now();
 		lastFlushCost = lastFlushEnd - start;
 	}
 
 	function schedule(): void {
 		if (timer !== null || disposed) return;
-		const paced = lastFlushEnd + paceFactor * lastFlushCost - performance.now();
+		const paced = lastFlushEnd + paceFactor * (lastFlushCost + lastRenderCost) - now();
 		timer = setTimeout(flush, Math.max(flushMs, paced));
 	}
 
@@ -215,5 +224,8 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			listeners.clear();
 		},
 		lastFlushMs: () => flushMsTaken,
+		noteRenderCost(ms) {
+			lastRenderCost = ms;
+		},
 	};
 }
