@@ -61,8 +61,11 @@ export class RollupIndex {
 	private readonly suspicious: Uint8Array;
 	/** Changes noted since the last commit: package index → [level, suspicious]. */
 	private readonly pending = new Map<number, number>();
-	/** Scratch for propagation: the bits each component has received in the current batch. */
+	/** Scratch for propagation: the bits each component has received in the current batch, the marked ones by
+	 * index, and each changed package's new value. */
 	private readonly marks: Int32Array;
+	private readonly heap: MinHeap;
+	private readonly next: Int8Array;
 	private readonly rootMarks: Int32Array;
 	private snapshot: RollupTable | null = null;
 
@@ -74,7 +77,10 @@ export class RollupIndex {
 		this.ids = [...graph.packages.keys()];
 		this.indexOf = new Map(this.ids.map((id, index) => [id, index]));
 		this.rootIds = graph.roots.map((root) => root.id);
-		const successors = this.ids.map((id) => this.indexesOf(graph.packages.get(id)!.dependencies));
+		const taken = new Int32Array(this.ids.length).fill(-1);
+		const successors = this.ids.map((id, node) =>
+			this.indexesOf(graph.packages.get(id)!.dependencies, taken, node),
+		);
 		const {componentOf, components} = stronglyConnectedComponents(successors);
 		this.componentOf = componentOf;
 		this.componentCount = components.length;
@@ -99,7 +105,10 @@ export class RollupIndex {
 
 		[this.predecessorStart, this.predecessors] = reverse.result();
 		const rootEdges = new CsrBuilder(this.componentCount);
-		const rootDependencies = graph.roots.map((root) => this.indexesOf(root.dependencies));
+		taken.fill(-1);
+		const rootDependencies = graph.roots.map((root, index) =>
+			this.indexesOf(root.dependencies, taken, index),
+		);
 		for (const pass of [0, 1]) {
 			seen.fill(-1);
 			rootDependencies.forEach((dependencies, root) => {
@@ -119,6 +128,8 @@ export class RollupIndex {
 		this.level = new Int8Array(this.ids.length).fill(notCounted);
 		this.suspicious = new Uint8Array(this.ids.length);
 		this.marks = new Int32Array(this.componentCount);
+		this.heap = new MinHeap(this.componentCount);
+		this.next = new Int8Array(this.ids.length);
 		this.rootMarks = new Int32Array(this.rootIds.length);
 		if (counted === 'all') {
 			for (let node = 0; node < this.ids.length; node++) this.pending.set(node, encode(unknownLevel, false));
@@ -143,55 +154,55 @@ export class RollupIndex {
 	/** Propagates the noted changes to the ancestors' counts (see the class comment for the cost). */
 	commit(): void {
 		if (this.pending.size === 0) return;
-		const changes: number[] = [];
-		const next = new Map<number, number>();
+		// Ordered by component (neighbours in the component order share ancestors: a batch of them visits each
+		// ancestor once), as numbers: component × V + node sorts as a Float64Array without a comparator (exact
+		// below 2⁵³, so for up to ~90 million packages).
+		const span = this.ids.length;
+		const keys = new Float64Array(this.pending.size);
+		let count = 0;
 		for (const [node, value] of this.pending) {
 			if (value === encode(this.level[node]!, this.suspicious[node] === 1)) continue;
-			changes.push(node);
-			next.set(node, value);
+			keys[count++] = this.componentOf[node]! * span + node;
+			this.next[node] = value;
 		}
 
 		this.pending.clear();
-		if (changes.length === 0) return;
+		if (count === 0) return;
 		this.snapshot = null;
-		// Neighbours in the component order share ancestors: a batch of them visits each ancestor once.
-		changes.sort((a, b) => this.componentOf[a]! - this.componentOf[b]!);
+		const changes = keys.subarray(0, count).sort();
 		const added = new Int32Array(stride);
 		const removed = new Int32Array(stride);
-		for (let start = 0; start < changes.length; start += 32) {
+		const heap = this.heap;
+		for (let start = 0; start < count; start += 32) {
 			added.fill(0);
 			removed.fill(0);
-			let lowest = this.componentCount;
-			let open = 0;
-			const end = Math.min(changes.length, start + 32);
+			const end = Math.min(count, start + 32);
 			for (let bit = 0; bit < end - start; bit++) {
-				const node = changes[start + bit]!;
+				const node = changes[start + bit]! % span;
 				const mask = 1 << bit;
 				const oldLevel = this.level[node]!;
 				if (oldLevel !== notCounted) removed[oldLevel]! |= mask;
 				if (this.suspicious[node] === 1) removed[suspiciousSlot]! |= mask;
-				const {level, suspicious} = decode(next.get(node)!);
+				const {level, suspicious} = decode(this.next[node]!);
 				if (level !== notCounted) added[level]! |= mask;
 				if (suspicious) added[suspiciousSlot]! |= mask;
 				this.level[node] = level;
 				this.suspicious[node] = suspicious ? 1 : 0;
 				const component = this.componentOf[node]!;
-				if (this.marks[component] === 0) open++;
+				if (this.marks[component] === 0) heap.push(component);
 				this.marks[component]! |= mask;
-				if (component < lowest) lowest = component;
 			}
 
-			// Components come in topological order (descendants first): by the time one is reached, every
-			// descendant has handed it its bits.
-			for (let c = lowest; open > 0 && c < this.componentCount; c++) {
+			// Lowest component first: components come in topological order (descendants first), so by the time
+			// one is taken, every descendant has handed it its bits. Only marked components are ever visited.
+			while (heap.size > 0) {
+				const c = heap.pop();
 				const mask = this.marks[c]!;
-				if (mask === 0) continue;
 				this.marks[c] = 0;
-				open--;
 				applyDelta(this.counts, c * stride, mask, added, removed);
 				for (let edge = this.predecessorStart[c]!; edge < this.predecessorStart[c + 1]!; edge++) {
 					const parent = this.predecessors[edge]!;
-					if (this.marks[parent] === 0) open++;
+					if (this.marks[parent] === 0) heap.push(parent);
 					this.marks[parent]! |= mask;
 				}
 
@@ -224,14 +235,13 @@ export class RollupIndex {
 		return this.snapshot;
 	}
 
-	/** Known ids as indexes, each once: O(ids) (a flat lock's root has thousands of direct dependencies). */
-	private indexesOf(ids: readonly string[]): number[] {
+	/** Known ids as indexes, each once (`seen` marks the ones taken for `owner`): O(ids), no set per list. */
+	private indexesOf(ids: readonly string[], seen: Int32Array, owner: number): number[] {
 		const indexes: number[] = [];
-		const unique = ids.length > 1 ? new Set<number>() : null;
 		for (const id of ids) {
 			const index = this.indexOf.get(id);
-			if (index === undefined || unique?.has(index)) continue;
-			unique?.add(index);
+			if (index === undefined || seen[index] === owner) continue;
+			seen[index] = owner;
 			indexes.push(index);
 		}
 
@@ -353,6 +363,47 @@ function encode(level: number, suspicious: boolean): number {
 
 function decode(value: number): {level: number; suspicious: boolean} {
 	return {level: (value >> 1) - 1, suspicious: (value & 1) === 1};
+}
+
+/** A binary min-heap of distinct small integers (each pushed at most once while in it). */
+class MinHeap {
+	private readonly items: Int32Array;
+	size = 0;
+
+	constructor(capacity: number) {
+		this.items = new Int32Array(Math.max(1, capacity));
+	}
+
+	push(value: number): void {
+		const items = this.items;
+		let at = this.size++;
+		while (at > 0) {
+			const parent = (at - 1) >> 1;
+			if (items[parent]! <= value) break;
+			items[at] = items[parent]!;
+			at = parent;
+		}
+
+		items[at] = value;
+	}
+
+	pop(): number {
+		const items = this.items;
+		const top = items[0]!;
+		const last = items[--this.size]!;
+		let at = 0;
+		for (;;) {
+			let child = 2 * at + 1;
+			if (child >= this.size) break;
+			if (child + 1 < this.size && items[child + 1]! < items[child]!) child++;
+			if (items[child]! >= last) break;
+			items[at] = items[child]!;
+			at = child;
+		}
+
+		items[at] = last;
+		return top;
+	}
 }
 
 /** Compressed adjacency lists built in two passes: count (pass 0), allocate, then fill (pass 1). */

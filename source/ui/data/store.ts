@@ -5,7 +5,7 @@ import type {Scan, ScanProgress} from '../../scan/types.js';
 import type {ReleaseTreeView} from '../../scoring/release/tree.js';
 import {ReleaseTreeIndex} from '../../scoring/release/tree-index.js';
 import {TreeCounts} from '../../scoring/tree-counts.js';
-import type {PackageReport} from '../../scoring/types.js';
+import type {PackageReport, Rollup} from '../../scoring/types.js';
 import type {DataSnapshot} from '../state/types.js';
 
 /**
@@ -91,19 +91,19 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	let lastFlushEnd = 0;
 	let lastFlushCost = 0;
 	let lastRenderCost = 0;
-	// The counts follow the graph: rebuilt (O(V + E) and one propagation) when the scan grows it.
-	let counts = new TreeCounts(graph);
-	counts.setAll(reports);
+	// The counts follow the graph: rebuilt (O(V + E) and one propagation) when the scan grows it. Made at the first
+	// flush, not before the first frame: with nothing scored yet, every roll-up is "unknown" anyway.
+	let counts: TreeCounts | null = null;
 	let snapshot: DataSnapshot = build(0, null);
 
 	/** A new immutable snapshot: the reports map is copied (O(V)); the counts' snapshot is immutable already. */
 	function build(version: number, changed: ReadonlySet<string> | null): DataSnapshot {
-		if (counts.graph !== graph) {
+		if (counts?.graph !== graph && (version > 0 || reports.size > 0)) {
 			counts = new TreeCounts(graph);
 			counts.setAll(reports);
-		} else if (changed) for (const id of changed) counts.set(id, reports.get(id));
+		} else if (counts && changed) for (const id of changed) counts.set(id, reports.get(id));
+		const {rollups, publishers} = counts?.snapshot() ?? {rollups: new Map<string, Rollup>(), publishers: []};
 		const frozen = new Map(reports);
-		const {rollups, publishers} = counts.snapshot();
 		return {
 			reports: frozen,
 			rollups,
