@@ -22,32 +22,38 @@ export function writeMonorepoLockfile(directory: string, entries = 28_600): {ent
 	) as {dependencies: Record<string, string>; devDependencies: Record<string, string>};
 	const {'': _root, ...tree} = fixture.packages;
 	const packages: Record<string, unknown> = {};
+	// Counted as they are added (Object.keys per entry would make the generator quadratic).
+	let count = 0;
+	const put = (key: string, value: unknown) => {
+		if (!(key in packages)) count++;
+		packages[key] = value;
+	};
 	const workspaces: string[] = [];
 	const addWorkspace = (index: number) => {
 		const name = `app-${index}`;
 		const folder = `packages/${name}`;
 		workspaces.push(name);
-		packages[folder] = {
+		put(folder, {
 			name,
 			version: '1.0.0',
 			dependencies: manifest.dependencies,
 			devDependencies: manifest.devDependencies,
-		};
-		packages[`node_modules/${name}`] = {resolved: folder, link: true};
+		});
+		put(`node_modules/${name}`, {resolved: folder, link: true});
 		return folder;
 	};
 
 	addWorkspace(0);
-	for (const [key, entry] of Object.entries(tree)) packages[key] = entry;
-	for (let index = 1; Object.keys(packages).length < entries; index++) {
+	for (const [key, entry] of Object.entries(tree)) put(key, entry);
+	for (let index = 1; count < entries; index++) {
 		const folder = addWorkspace(index);
 		for (const [key, entry] of Object.entries(tree)) {
-			if (Object.keys(packages).length >= entries) break;
+			if (count >= entries) break;
 			const top = topLevelName(key);
 			// Left to the root's copy: this workspace shares that subtree with the first one.
 			if (hash(`${top}#${index}`) % 4 === 0) continue;
 			const version = typeof entry.version === 'string' ? bump(entry.version, index) : entry.version;
-			packages[`${folder}/${key}`] = {...entry, version};
+			put(`${folder}/${key}`, {...entry, version});
 		}
 	}
 

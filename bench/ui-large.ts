@@ -191,13 +191,15 @@ async function benchKeys(project: Project): Promise<string[]> {
 	while (instance.frames.length === frames) await nextTick();
 	const rows = Number(/\d+\/(\d+) ──/.exec(instance.lastFrame() ?? '')?.[1] ?? 0);
 
-	// Stream every package's facts over about six seconds, in small batches, while keys are pressed.
+	// Stream every package's facts over about six seconds, in small batches, while keys are pressed. The facts are
+	// made beforehand: what is timed is the UI taking them in, not the bench making them.
 	const nodes = [...graph.packages.values()];
+	const made = new Map(nodes.map((node) => [node.id, synthetic.syntheticFacts(node, now)]));
 	const perTick = Math.max(1, Math.ceil(nodes.length / 600));
 	let next = 0;
 	const streaming = setInterval(() => {
 		for (const node of nodes.slice(next, next + perTick))
-			scan.push({type: 'facts', id: node.id, facts: synthetic.syntheticFacts(node, now)});
+			scan.push({type: 'facts', id: node.id, facts: made.get(node.id)!});
 		next += perTick;
 		scan.push({
 			type: 'progress',

@@ -244,3 +244,32 @@ test('flushes are paced by their own cost: one that took X ms (and its render) w
 	assert.equal(store.getSnapshot().reports.size, 2);
 	store.dispose();
 });
+
+test('a big flush is scored in slices, yielding to the event loop between them, and published once', async (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
+	let clock = 0;
+	let scoredSoFar = 0;
+	const graph = makeBigGraph(40);
+	// Scoring one package takes 5 ms on this clock: a slice (12 ms) holds three.
+	const slow = (id: string, facts: PackageFacts) => {
+		clock += 5;
+		scoredSoFar++;
+		return score(id, facts);
+	};
+	const store = createReportStore({graph, score: slow, flushMs: 10, now: () => clock});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const settle = () => new Promise((resolve) => setImmediate(resolve));
+	for (const node of graph.packages.values())
+		scan.push({type: 'facts', id: node.id, facts: syntheticFacts(node, fixedNow)});
+	await settle();
+	const version = store.getSnapshot().version;
+	t.mock.timers.tick(10);
+	assert.equal(scoredSoFar, 3, 'one slice, then the event loop gets its turn');
+	assert.equal(store.getSnapshot().version, version, 'nothing published mid-flush');
+	let turns = 0;
+	while (store.getSnapshot().reports.size < 40 && turns++ < 100) await settle();
+	assert.equal(store.getSnapshot().version, version + 1, 'one snapshot for the whole flush');
+	assert.ok(turns >= 10, `${turns} turns of the event loop in between`);
+	store.dispose();
+});

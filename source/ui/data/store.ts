@@ -68,6 +68,8 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const paceFactor = options.paceFactor ?? 2;
 	const now = options.now ?? (() => performance.now());
+	// Scoring yields to the event loop this often during a flush (a key waits at most about this long).
+	const sliceMs = 12;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
 	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
@@ -117,23 +119,61 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		};
 	}
 
-	function flush(): void {
+	/** One flush's work in progress: scored in slices, published once at the end. */
+	type Batch = {
+		readonly facts: Array<[string, PackageFacts]>;
+		next: number;
+		readonly advisories: Map<string, PackageAdvisories>;
+		readonly touched: Set<string>;
+		readonly changed: Set<string>;
+		work: number;
+	};
+	let batch: Batch | null = null;
+	let slice: NodeJS.Immediate | null = null;
+
+	/**
+	 * Scores what arrived since the last flush, then publishes one snapshot. Scoring yields to the event loop every
+	 * `sliceMs` (keys are handled and drawn between slices: a flush of thousands of results never freezes the
+	 * screen); what arrives meanwhile waits for the next flush. `whole`: no slicing (the scan's end).
+	 */
+	function flush(whole = false): void {
 		timer = null;
+		slice = null;
 		if (disposed) return;
 		const start = now();
-		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
-		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
-		const touched = new Set<string>();
-		const changed = new Set<string>();
-		for (const [id, facts] of pending) {
-			scored.set(id, options.score(id, facts));
-			changed.add(id);
-			if (tree) for (const key of tree.add(id, facts)) touched.add(key);
+		if (!batch) {
+			batch = {
+				facts: [...pending],
+				next: 0,
+				advisories: new Map(pendingAdvisories),
+				touched: new Set(),
+				changed: new Set(),
+				work: 0,
+			};
+			pending.clear();
+			pendingAdvisories.clear();
 		}
 
-		for (const [id, advisories] of pendingAdvisories) tree?.setAdvisories(id, advisories);
+		const current = batch;
+		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
+		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
+		while (current.next < current.facts.length) {
+			const [id, facts] = current.facts[current.next++]!;
+			scored.set(id, options.score(id, facts));
+			current.changed.add(id);
+			if (tree) for (const key of tree.add(id, facts)) current.touched.add(key);
+			if (!whole && current.next < current.facts.length && now() - start >= sliceMs) {
+				current.work += now() - start;
+				slice = setImmediate(flush);
+				return;
+			}
+		}
+
+		const {changed} = current;
+		for (const [id, advisories] of current.advisories) tree?.setAdvisories(id, advisories);
 		if (tree && options.withTree) {
-			for (const id of tree.affectedBy([...pending.keys(), ...pendingAdvisories.keys()], touched)) {
+			const ids = [...current.facts.map(([id]) => id), ...current.advisories.keys()];
+			for (const id of tree.affectedBy(ids, current.touched)) {
 				const report = scored.get(id);
 				if (!report) continue;
 				const derived = options.withTree(report, tree);
@@ -144,18 +184,25 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		}
 
 		for (const id of changed) reports.set(id, judge(scored.get(id)!));
-
-		pending.clear();
-		pendingAdvisories.clear();
+		batch = null;
 		snapshot = build(snapshot.version + 1, changed);
-		flushMsTaken = now() - start;
+		flushMsTaken = current.work + now() - start;
 		for (const listener of listeners) listener();
 		lastFlushEnd = now();
-		lastFlushCost = lastFlushEnd - start;
+		lastFlushCost = current.work + lastFlushEnd - start;
+		if (pending.size > 0 || pendingAdvisories.size > 0) schedule();
+	}
+
+	/** Everything that arrived, scored and published now (the scan ended). */
+	function flushAll(): void {
+		if (timer !== null) clearTimeout(timer);
+		if (slice !== null) clearImmediate(slice);
+		do flush(true);
+		while (!disposed && (pending.size > 0 || pendingAdvisories.size > 0));
 	}
 
 	function schedule(): void {
-		if (timer !== null || disposed) return;
+		if (timer !== null || slice !== null || batch !== null || disposed) return;
 		const paced = lastFlushEnd + paceFactor * (lastFlushCost + lastRenderCost) - now();
 		timer = setTimeout(flush, Math.max(flushMs, paced));
 	}
@@ -187,8 +234,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		if (disposed || mine !== generation) return;
 		scanning = false;
 		progress = scan.progress();
-		if (timer !== null) clearTimeout(timer);
-		flush();
+		flushAll();
 	}
 
 	return {
@@ -220,7 +266,9 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		dispose() {
 			disposed = true;
 			if (timer !== null) clearTimeout(timer);
+			if (slice !== null) clearImmediate(slice);
 			timer = null;
+			slice = null;
 			listeners.clear();
 		},
 		lastFlushMs: () => flushMsTaken,
