@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {readdirSync, writeFileSync} from 'node:fs';
+import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {FactsCache} from '../../source/cache/index.js';
 import {startScan} from '../../source/scan/index.js';
+import {editStoredRecords} from '../helpers/cache-store.js';
 import {defaultDataset, registryNow, versionRun} from '../helpers/registry-data.js';
 import {
 	graphOf,
@@ -295,11 +295,10 @@ describe('cache', () => {
 		const now = () => registryNow + 3 * 24 * 3_600_000;
 		await runScan(graph, serverScanOptions(server, {cacheDir, refresh: true, now}));
 		server.resetRequests();
-		const cache = new FactsCache(cacheDir);
-		writeFileSync(
-			cache.fileFor({kind: 'metadata', ecosystem: 'npm', name: 'chalk', baseUrl: server.npmRegistryUrl}),
-			'{"key": {"kind": "metad',
+		const damaged = editStoredRecords(cacheDir, (record) =>
+			record.key.kind === 'metadata' && record.key.name === 'chalk' ? '{"key": {"kind": "metad' : undefined,
 		);
+		assert.ok(damaged >= 1);
 		const {facts} = await runScan(graph, serverScanOptions(server, {cacheDir, now}));
 		assert.deepEqual(
 			server.requests.map((r) => `${r.kind} ${r.names.join(',')}`),
