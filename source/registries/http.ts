@@ -74,10 +74,7 @@ export async function httpGet<T>(
 	parse: (body: Readable) => Promise<T>,
 ): Promise<HttpResult<T>> {
 	const got = await loadGot();
-	const deadline = new AbortController();
-	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-	const timer = setTimeout(() => deadline.abort(), timeoutMs);
-	const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+	const {signal, timedOut, release} = requestSignal(options.signal, options.timeoutMs ?? defaultTimeoutMs);
 	const maxRedirects = options.maxRedirects ?? defaultMaxRedirects;
 	const maxBytes = options.maxBytes ?? defaultMaxBytes;
 	let current = url;
@@ -118,12 +115,43 @@ export async function httpGet<T>(
 			return {notModified: false, etag, value};
 		}
 	} catch (error) {
-		if (deadline.signal.aborted && !options.signal?.aborted) throw new HttpFailure('timeout', 'timeout');
+		if (timedOut() && !options.signal?.aborted) throw new HttpFailure('timeout', 'timeout');
 		throw toFailure(error, options.signal);
 	} finally {
-		clearTimeout(timer);
+		release();
 		stream?.destroy();
 	}
+}
+
+/**
+ * One request's own signal: aborted by the caller's (shared) signal or by the deadline, whichever comes first,
+ * and detached from the shared one by `release()`. got adds a listener to the signal it is given and never
+ * removes it, and on Node 20 `AbortSignal.any` keeps every signal it made reachable from its sources until they
+ * abort (about 1 KB each, more with got's listener): over thousands of requests on one scan-wide signal, both
+ * leak. A plain controller per request, with one listener on the shared signal removed when the request ends,
+ * leaves the shared signal as it was.
+ */
+export function requestSignal(
+	shared: AbortSignal | undefined,
+	timeoutMs: number,
+): {readonly signal: AbortSignal; timedOut(): boolean; release(): void} {
+	const controller = new AbortController();
+	let expired = false;
+	const timer = setTimeout(() => {
+		expired = true;
+		controller.abort();
+	}, timeoutMs);
+	const onAbort = () => controller.abort();
+	if (shared?.aborted) controller.abort();
+	else shared?.addEventListener('abort', onAbort, {once: true});
+	return {
+		signal: controller.signal,
+		timedOut: () => expired,
+		release() {
+			clearTimeout(timer);
+			shared?.removeEventListener('abort', onAbort);
+		},
+	};
 }
 
 function requestHeaders(options: HttpGetOptions, token: string | null): Record<string, string> {
