@@ -11,7 +11,7 @@ import type {
 } from '../ecosystems/types.js';
 import {GrowingGraph} from '../graph/growing.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
-import {rateLimitReason} from '../registries/endpoints.js';
+import {defaultConcurrency, rateLimitReason} from '../registries/endpoints.js';
 import {buildPackageFacts, type Settled} from '../registries/facts.js';
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
 import {HttpFailure} from '../registries/http-failure.js';
@@ -399,7 +399,11 @@ export class Scheduler {
 			if (work) work.priority = Math.min(work.priority, base + index);
 		});
 		this.resortCachePass?.();
-		for (const host of this.hosts.values()) host.pump();
+		// O(queued) per call: the queues' heaps are rebuilt for the new priorities, then dispatch goes on.
+		for (const host of this.hosts.values()) {
+			host.reprioritize();
+			host.pump();
+		}
 	}
 
 	// ── Cache first, then the queue ───────────────────────────────────────────────────────────────
@@ -488,7 +492,8 @@ export class Scheduler {
 			const perMinute = this.options.rateLimits[url.hostname] ?? this.options.rateLimits[url.host];
 			// A nonsense setting (0, NaN) must not stall the scan forever.
 			const configured = this.options.concurrency;
-			const concurrency = Number.isFinite(configured) && configured >= 1 ? Math.floor(configured) : 8;
+			const concurrency =
+				Number.isFinite(configured) && configured >= 1 ? Math.floor(configured) : defaultConcurrency;
 			host = new HostQueue<Task>({
 				host: url.host,
 				concurrency,
