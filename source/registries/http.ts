@@ -1,7 +1,8 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {Readable} from 'node:stream';
+import {type Readable, Transform} from 'node:stream';
 import {fileURLToPath} from 'node:url';
+import zlib from 'node:zlib';
 import {HttpFailure} from './http-failure.js';
 import {JsonGuard} from './json-guard.js';
 import {authTokenFor} from './urls.js';
@@ -74,7 +75,7 @@ export async function httpGet<T>(
 	parse: (body: Readable) => Promise<T>,
 ): Promise<HttpResult<T>> {
 	const got = await loadGot();
-	const {signal, timedOut, release} = requestSignal(options.signal, options.timeoutMs ?? defaultTimeoutMs);
+	const cancel = new Cancellation(options.signal, options.timeoutMs ?? defaultTimeoutMs);
 	const maxRedirects = options.maxRedirects ?? defaultMaxRedirects;
 	const maxBytes = options.maxBytes ?? defaultMaxBytes;
 	let current = url;
@@ -82,15 +83,18 @@ export async function httpGet<T>(
 	let stream: ReturnType<typeof got.stream> | undefined;
 	try {
 		for (let hop = 0; ; hop++) {
+			cancel.throwIfCancelled();
 			stream = got.stream(current, {
 				headers: requestHeaders(options, downgraded ? null : authTokenFor(current, options.authTokens ?? {})),
-				decompress: true,
+				// Decoded below, in bigger chunks than got's decoder makes (16 KB): each chunk costs a round of JS
+				// callbacks through the decoder, the limit and the parser, and packuments run to megabytes.
+				decompress: false,
 				throwHttpErrors: false,
 				// Followed below, hop by hop: got would carry the authorization header to any URL on the same host.
 				followRedirect: false,
 				retry: {limit: 0, maxRetryAfter: maxRetryAfterMs},
-				signal,
 			});
+			cancel.watch(stream);
 			const response = await responseOf(stream);
 			const status = response.statusCode;
 			if (redirectStatuses.has(status)) {
@@ -111,54 +115,73 @@ export async function httpGet<T>(
 			if (!response.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes)
 				throw tooLarge(maxBytes);
 			const etag = typeof response.headers.etag === 'string' ? response.headers.etag : null;
-			const value = await parse(Readable.from(limited(stream, maxBytes), {objectMode: false}));
+			const value = await parse(decodedBody(stream, response.headers['content-encoding'], maxBytes));
 			return {notModified: false, etag, value};
 		}
 	} catch (error) {
-		if (timedOut() && !options.signal?.aborted) throw new HttpFailure('timeout', 'timeout');
+		if (cancel.reason === 'timeout' && !options.signal?.aborted) throw new HttpFailure('timeout', 'timeout');
 		throw toFailure(error, options.signal);
 	} finally {
-		release();
+		cancel.release();
 		stream?.destroy();
 	}
 }
 
 /**
- * One request's own signal: aborted by the caller's (shared) signal or by the deadline, whichever comes first,
- * and detached from the shared one by `release()`. got adds a listener to the signal it is given and never
- * removes it, and on Node 20 `AbortSignal.any` keeps every signal it made reachable from its sources until they
- * abort (about 1 KB each, more with got's listener): over thousands of requests on one scan-wide signal, both
- * leak. A plain controller per request, with one listener on the shared signal removed when the request ends,
- * leaves the shared signal as it was.
+ * What ends a request early: the caller's signal (shared by every request of a scan) or the deadline, whichever
+ * comes first. The request's stream is destroyed with the reason; no signal is handed to got. got adds a listener
+ * to the signal it is given and never removes it, and on Node 20 `AbortSignal.any` keeps every signal it made
+ * reachable from its sources until they abort — over thousands of requests on one scan-wide signal, both leak
+ * (and an AbortController per request costs more CPU than the request's own JS). One listener on the shared signal,
+ * removed by `release()`, leaves it as it was.
  */
-export function requestSignal(
-	shared: AbortSignal | undefined,
-	timeoutMs: number,
-): {readonly signal: AbortSignal; timedOut(): boolean; release(): void} {
-	const controller = new AbortController();
-	let expired = false;
-	const timer = setTimeout(() => {
-		expired = true;
-		controller.abort();
-	}, timeoutMs);
-	const onAbort = () => controller.abort();
-	if (shared?.aborted) controller.abort();
-	else shared?.addEventListener('abort', onAbort, {once: true});
-	return {
-		signal: controller.signal,
-		timedOut: () => expired,
-		release() {
-			clearTimeout(timer);
-			shared?.removeEventListener('abort', onAbort);
-		},
-	};
+class Cancellation {
+	reason: 'timeout' | 'aborted' | null = null;
+	private stream: {destroy(error?: Error): void} | null = null;
+	private readonly timer: NodeJS.Timeout;
+	private readonly onAbort = () => this.cancel('aborted');
+
+	constructor(
+		private readonly shared: AbortSignal | undefined,
+		timeoutMs: number,
+	) {
+		this.timer = setTimeout(() => this.cancel('timeout'), timeoutMs);
+		if (shared?.aborted) this.reason = 'aborted';
+		else shared?.addEventListener('abort', this.onAbort, {once: true});
+	}
+
+	/** The stream the request is on now (each redirect hop has its own). */
+	watch(stream: {destroy(error?: Error): void}): void {
+		this.stream = stream;
+		if (this.reason) stream.destroy(this.failure());
+	}
+
+	throwIfCancelled(): void {
+		if (this.reason) throw this.failure();
+	}
+
+	release(): void {
+		clearTimeout(this.timer);
+		this.shared?.removeEventListener('abort', this.onAbort);
+		this.stream = null;
+	}
+
+	private cancel(reason: 'timeout' | 'aborted'): void {
+		if (this.reason) return;
+		this.reason = reason;
+		this.stream?.destroy(this.failure());
+	}
+
+	private failure(): HttpFailure {
+		return new HttpFailure(this.reason!, this.reason!);
+	}
 }
 
 function requestHeaders(options: HttpGetOptions, token: string | null): Record<string, string> {
 	const headers: Record<string, string> = {
 		'user-agent': userAgent,
 		accept: options.accept ?? 'application/json',
-		'accept-encoding': 'gzip, deflate',
+		'accept-encoding': 'gzip',
 	};
 	if (options.etag) headers['if-none-match'] = options.etag;
 	if (token) headers.authorization = `Bearer ${token}`;
@@ -192,15 +215,46 @@ function redirectTarget(current: string, location: unknown, hop: number, maxRedi
 	return next.href;
 }
 
-/** The body's chunks, failing once more than `maxBytes` (decompressed) have come: a gzip bomb stops here. */
-async function* limited(stream: AsyncIterable<unknown>, maxBytes: number): AsyncGenerator<Buffer> {
+/** Decoded chunks of this size: a 2 MB body is 32 of them rather than 128. */
+const decodedChunkBytes = 64 * 1024;
+
+/**
+ * The body as the parser reads it: decompressed (gzip, or deflate and br should a server send them anyway) and
+ * failing once more than `maxBytes` have come out of the decoder — a gzip bomb stops there. An error anywhere
+ * (the connection, the decoder, the limit) ends the returned stream with it.
+ */
+function decodedBody(source: Readable, encoding: unknown, maxBytes: number): Readable {
+	const name = typeof encoding === 'string' ? encoding.trim().toLowerCase() : '';
+	const decoder =
+		name === 'gzip' || name === 'x-gzip' || name === 'deflate'
+			? zlib.createUnzip({chunkSize: decodedChunkBytes})
+			: name === 'br'
+				? zlib.createBrotliDecompress({chunkSize: decodedChunkBytes})
+				: null;
 	let total = 0;
-	for await (const chunk of stream) {
-		const buffer = chunk as Buffer;
-		total += buffer.length;
-		if (total > maxBytes) throw tooLarge(maxBytes);
-		yield buffer;
-	}
+	const limit = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			total += chunk.length;
+			if (total > maxBytes) callback(tooLarge(maxBytes));
+			else callback(null, chunk);
+		},
+	});
+	// Piped by hand: `stream.pipeline` makes an AbortController, a DOMException and an error with its stack for every
+	// body it finishes, which cost more than the rest of a small request's JS.
+	const fail = (error: Error) => limit.destroy(error);
+	source.on('error', fail);
+	// A connection that closes before the body ended, without an error, is a truncated response.
+	source.on('close', () => {
+		if (!source.readableEnded)
+			fail(Object.assign(new Error('premature close'), {code: 'ERR_STREAM_PREMATURE_CLOSE'}));
+	});
+	// The parser sees any error through its reads; this keeps one nobody reads from being an uncaught exception.
+	limit.on('error', () => undefined);
+	if (decoder) {
+		decoder.on('error', fail);
+		source.pipe(decoder).pipe(limit);
+	} else source.pipe(limit);
+	return limit;
 }
 
 function tooLarge(maxBytes: number): HttpFailure {
