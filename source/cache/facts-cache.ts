@@ -1,4 +1,5 @@
 import {promises as fs} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type {Ecosystem} from '../graph/types.js';
 import {dailySeries, dayName, epochDay, seriesData} from '../registries/daily-series.js';
@@ -81,7 +82,8 @@ export class FactsCache {
 		let raw: unknown;
 		try {
 			raw = JSON.parse(text) as unknown;
-			if (isRecord(raw)) raw = {...raw, value: decodeValue(raw.value)};
+			// A fresh object of our own: decoded in place.
+			if (isRecord(raw)) raw.value = decodeValue(raw.value);
 		} catch {
 			this.reject(storeKey, key, 'not valid JSON');
 			return null;
@@ -195,17 +197,29 @@ export function isFresh(entry: CacheEntry<unknown>, lifetimeMs: number, now: num
 
 /**
  * Daily download rows are most of the cache's bytes (365 `{day, downloads}` rows per npm package). They are
- * stored as a first day and a list of counts when the days are consecutive (about 4× smaller, and quicker to
- * parse), and read back as a typed series (registries/daily-series.ts) without a row object per day.
+ * stored as a first day and the counts when the days are consecutive — the counts as base64 of little-endian
+ * 32-bit words when they fit (about half the size of decimal JSON, and decoded natively rather than parsed
+ * number by number) — and read back as a typed series (registries/daily-series.ts) without a row object per day.
  */
-type CompactDaily = {readonly start: string; readonly counts: number[]};
+type CompactDaily =
+	| {readonly start: string; readonly counts: number[]}
+	| {readonly start: string; readonly counts32: string};
+
+const bigEndian = os.endianness() === 'BE';
 
 function encodeValue(value: unknown): unknown {
 	if (!isRecord(value) || !Array.isArray(value.daily) || value.daily.length === 0) return value;
 	const series = seriesData(value.daily);
 	if (series) {
 		if (series.days) return value;
-		const compact: CompactDaily = {start: dayName(series.start), counts: Array.from(series.counts)};
+		const start = dayName(series.start);
+		const {counts} = series;
+		if (!(counts instanceof Uint32Array)) return {...value, daily: {start, counts: Array.from(counts)}};
+		const bytes = Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
+		const compact: CompactDaily = {
+			start,
+			counts32: (bigEndian ? Buffer.from(bytes).swap32() : bytes).toString('base64'),
+		};
 		return {...value, daily: compact};
 	}
 
@@ -221,10 +235,22 @@ function encodeValue(value: unknown): unknown {
 /** The stored form back; a compact form that is not one is left as it is, for the schema to reject. */
 function decodeValue(value: unknown): unknown {
 	if (!isRecord(value) || !isRecord(value.daily)) return value;
-	const {start, counts} = value.daily as CompactDaily;
-	if (typeof start !== 'string' || !Array.isArray(counts)) return value;
-	const first = epochDay(start);
+	const daily = value.daily;
+	if (typeof daily.start !== 'string') return value;
+	const first = epochDay(daily.start);
 	if (Number.isNaN(first)) return value;
-	for (const count of counts) if (!(Number.isSafeInteger(count) && count >= 0)) return value;
-	return {...value, daily: dailySeries(first, null, counts)};
+	if (typeof daily.counts32 === 'string') {
+		const bytes = Buffer.from(daily.counts32, 'base64');
+		if (bytes.length % 4 !== 0) return value;
+		if (bigEndian) bytes.swap32();
+		const counts = new Uint32Array(bytes.length / 4);
+		Buffer.from(counts.buffer).set(bytes);
+		value.daily = dailySeries(first, null, counts);
+		return value;
+	}
+
+	if (!Array.isArray(daily.counts)) return value;
+	for (const count of daily.counts) if (!(Number.isSafeInteger(count) && count >= 0)) return value;
+	value.daily = dailySeries(first, null, daily.counts as number[]);
+	return value;
 }

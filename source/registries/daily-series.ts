@@ -65,71 +65,96 @@ export function seriesFromRows(rows: readonly DailyDownloads[]): readonly DailyD
 	return dailySeries(days[0] ?? 0, consecutive ? null : days, counts);
 }
 
+/** The rows of one series (its data stays in `SeriesData`; one handler and one set of methods serve them all). */
 function seriesOver(data: SeriesData): readonly DailyDownloads[] {
-	const {start, days, counts} = data;
-	const length = counts.length;
-	const dayAt = days ? (index: number) => days[index]! : (index: number) => start + index;
-	const row = (index: number): DailyDownloads => ({day: dayName(dayAt(index)), downloads: counts[index]!});
-	const indexOf = (property: string | symbol): number => {
-		if (typeof property !== 'string' || property.length === 0) return -1;
-		const first = property.charCodeAt(0);
-		if (first < 48 || first > 57) return -1;
-		const index = Number(property);
-		return Number.isInteger(index) && index < length && String(index) === property ? index : -1;
-	};
-
-	const rows = function* (): Generator<DailyDownloads> {
-		for (let index = 0; index < length; index++) yield row(index);
-	};
-	// The hot reads get their own code; any other array method works through `get` below, index by index.
-	const methods: Record<string | symbol, unknown> = {
-		slice(begin?: number, end?: number): DailyDownloads[] {
-			const from = relative(begin ?? 0, length);
-			const to = relative(end ?? length, length);
-			const result: DailyDownloads[] = [];
-			for (let index = from; index < to; index++) result.push(row(index));
-			return result;
-		},
-		at(position: number): DailyDownloads | undefined {
-			const index = Math.trunc(position) < 0 ? length + Math.trunc(position) : Math.trunc(position);
-			return index >= 0 && index < length ? row(index) : undefined;
-		},
-		map<U>(callback: (value: DailyDownloads, index: number, array: unknown) => U, thisArg?: unknown): U[] {
-			const result = new Array<U>(length);
-			for (let index = 0; index < length; index++)
-				result[index] = callback.call(thisArg, row(index), index, proxy);
-			return result;
-		},
-		[Symbol.iterator]: rows,
-		values: rows,
-	};
-
-	const proxy: readonly DailyDownloads[] = new Proxy(new Array<DailyDownloads>(length), {
-		get(target, property, receiver) {
-			const index = indexOf(property);
-			if (index >= 0) return row(index);
-			if (property === 'length') return length;
-			if (Object.hasOwn(methods, property)) return methods[property];
-			return Reflect.get(target, property, receiver);
-		},
-		has(target, property) {
-			return indexOf(property) >= 0 || Reflect.has(target, property);
-		},
-		ownKeys() {
-			return [...Array.from({length}, (_, index) => String(index)), 'length'];
-		},
-		getOwnPropertyDescriptor(target, property) {
-			const index = indexOf(property);
-			if (index >= 0) return {value: row(index), writable: false, enumerable: true, configurable: true};
-			return Reflect.getOwnPropertyDescriptor(target, property);
-		},
-		set: () => false,
-		defineProperty: () => false,
-		deleteProperty: () => false,
-	});
+	const target = new Array<DailyDownloads>(data.counts.length);
+	targets.set(target, data);
+	const proxy = new Proxy(target, handler) as readonly DailyDownloads[];
 	dataOf.set(proxy, data);
 	return proxy;
 }
+
+/** Proxy target → its data (the handler's traps get the target). */
+const targets = new WeakMap<object, SeriesData>();
+
+function rowAt(data: SeriesData, index: number): DailyDownloads {
+	return {day: dayName(data.days ? data.days[index]! : data.start + index), downloads: data.counts[index]!};
+}
+
+/** The index a property names, or -1 (not a canonical array index within the series). */
+function indexOf(data: SeriesData, property: string | symbol): number {
+	if (typeof property !== 'string' || property.length === 0) return -1;
+	const first = property.charCodeAt(0);
+	if (first < 48 || first > 57) return -1;
+	const index = Number(property);
+	return Number.isInteger(index) && index < data.counts.length && String(index) === property ? index : -1;
+}
+
+function* rows(this: unknown): Generator<DailyDownloads> {
+	const data = dataOf.get(this as object)!;
+	for (let index = 0; index < data.counts.length; index++) yield rowAt(data, index);
+}
+
+// The hot reads get their own code; any other array method works through `get` below, index by index.
+const methods: Record<string | symbol, unknown> = {
+	slice(this: unknown, begin?: number, end?: number): DailyDownloads[] {
+		const data = dataOf.get(this as object)!;
+		const length = data.counts.length;
+		const from = relative(begin ?? 0, length);
+		const to = relative(end ?? length, length);
+		const result: DailyDownloads[] = [];
+		for (let index = from; index < to; index++) result.push(rowAt(data, index));
+		return result;
+	},
+	at(this: unknown, position: number): DailyDownloads | undefined {
+		const data = dataOf.get(this as object)!;
+		const length = data.counts.length;
+		const index = Math.trunc(position) < 0 ? length + Math.trunc(position) : Math.trunc(position);
+		return index >= 0 && index < length ? rowAt(data, index) : undefined;
+	},
+	map<U>(
+		this: unknown,
+		callback: (value: DailyDownloads, index: number, array: unknown) => U,
+		thisArg?: unknown,
+	): U[] {
+		const data = dataOf.get(this as object)!;
+		const result = new Array<U>(data.counts.length);
+		for (let index = 0; index < data.counts.length; index++)
+			result[index] = callback.call(thisArg, rowAt(data, index), index, this);
+		return result;
+	},
+	[Symbol.iterator]: rows,
+	values: rows,
+};
+
+const handler: ProxyHandler<DailyDownloads[]> = {
+	get(target, property, receiver) {
+		const data = targets.get(target)!;
+		const index = indexOf(data, property);
+		if (index >= 0) return rowAt(data, index);
+		if (property === 'length') return data.counts.length;
+		if (Object.hasOwn(methods, property)) return methods[property];
+		return Reflect.get(target, property, receiver);
+	},
+	has(target, property) {
+		return indexOf(targets.get(target)!, property) >= 0 || Reflect.has(target, property);
+	},
+	ownKeys(target) {
+		return [
+			...Array.from({length: targets.get(target)!.counts.length}, (_, index) => String(index)),
+			'length',
+		];
+	},
+	getOwnPropertyDescriptor(target, property) {
+		const data = targets.get(target)!;
+		const index = indexOf(data, property);
+		if (index >= 0) return {value: rowAt(data, index), writable: false, enumerable: true, configurable: true};
+		return Reflect.getOwnPropertyDescriptor(target, property);
+	},
+	set: () => false,
+	defineProperty: () => false,
+	deleteProperty: () => false,
+};
 
 function relative(position: number, length: number): number {
 	const value = Math.trunc(position);

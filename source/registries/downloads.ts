@@ -8,17 +8,28 @@ import type {DailyDownloads, DownloadHistory} from './types.js';
  * the last 7 rows summed. The rows are kept as typed arrays (daily-series.ts). O(rows log rows).
  */
 export function toDownloadHistory(rows: Iterable<DailyDownloads>): DownloadHistory {
-	const perDay = new Map<number, number>();
-	for (const row of rows) {
-		const day = epochDay(row.day);
-		perDay.set(day, (perDay.get(day) ?? 0) + row.downloads);
+	const list = Array.isArray(rows) ? (rows as readonly DailyDownloads[]) : [...rows];
+	// What the APIs send: one row per day, oldest first. Then no map and no sort: O(rows).
+	let days = new Array<number>(list.length);
+	let ordered = true;
+	for (let index = 0; index < list.length; index++) {
+		days[index] = epochDay(list[index]!.day);
+		if (index > 0 && !(days[index]! > days[index - 1]!)) ordered = false;
 	}
 
-	const days = [...perDay.keys()].sort((a, b) => a - b);
-	const counts = days.map((day) => perDay.get(day)!);
+	let counts: number[];
+	if (ordered) counts = list.map((row) => row.downloads);
+	else {
+		const perDay = new Map<number, number>();
+		for (const [index, row] of list.entries())
+			perDay.set(days[index]!, (perDay.get(days[index]!) ?? 0) + row.downloads);
+		days = [...perDay.keys()].sort((a, b) => a - b);
+		counts = days.map((day) => perDay.get(day)!);
+	}
+
 	const consecutive = days.every((day, index) => index === 0 || day === days[index - 1]! + 1);
 	let weekly = 0;
-	for (const count of counts.slice(-7)) weekly += count;
+	for (let index = Math.max(0, counts.length - 7); index < counts.length; index++) weekly += counts[index]!;
 	return {daily: dailySeries(days[0] ?? 0, consecutive ? null : days, counts), weekly};
 }
 
@@ -72,7 +83,7 @@ export function uniqueDays(rows: readonly DailyDownloads[]): DailyDownloads[] {
 			'invalid',
 			`${countedProblem(repeated, 'day is', 'days are')} listed twice in the download counts`,
 		);
-	return [...rows];
+	return rows as DailyDownloads[];
 }
 
 /** `2026-02-30` has the pattern of a day but is none: only a day that lands in its own month is real. */
