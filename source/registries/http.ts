@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import {type Readable, Transform} from 'node:stream';
 import {fileURLToPath} from 'node:url';
@@ -14,8 +16,13 @@ export {type FailureKind, HttpFailure} from './http-failure.js';
  * limit, redirects, credentials, conditional requests, the User-Agent and the error vocabulary are the same
  * everywhere.
  *
+ * It is Node's own client (node:http and node:https, keep-alive agents), not a library over it: everything a
+ * library would add is done here already (redirects hop by hop, decoding, the deadline, errors) or must not be
+ * done (retries), and at thousands of requests per scan the CPU a client library spends per request (got: about
+ * half a millisecond, more than the rest of a small request's JS) decides how fast a cold scan is.
+ *
  * Retries are NOT done here: the scheduler (source/scan/) owns them, because a 429 must pause the whole
- * host and show up in the progress line, which a retry hidden inside got could not do.
+ * host and show up in the progress line, which a retry hidden in here could not do.
  */
 
 /** Default deadline of one request: connecting, every redirect and the whole body (a trickling body cannot hang us). */
@@ -61,7 +68,14 @@ export type HttpResult<T> =
  */
 export const userAgent = `commit-tui/${readOwnVersion()} (+https://www.npmjs.com/package/commit-tui)`;
 
-type Response = {statusCode: number; headers: Record<string, unknown>};
+/**
+ * One keep-alive agent per protocol: a scan reuses a few connections per host instead of opening one per request.
+ * Idle connections do not keep the process alive (Node unrefs them).
+ */
+const agents = {
+	'http:': new http.Agent({keepAlive: true, scheduling: 'lifo'}),
+	'https:': new https.Agent({keepAlive: true, scheduling: 'lifo'}),
+};
 
 /**
  * GET `url` and hand the decompressed body to `parse`. 304 → `{notModified: true}`; any other non-2xx,
@@ -74,38 +88,35 @@ export async function httpGet<T>(
 	options: HttpGetOptions,
 	parse: (body: Readable) => Promise<T>,
 ): Promise<HttpResult<T>> {
-	const got = await loadGot();
 	const cancel = new Cancellation(options.signal, options.timeoutMs ?? defaultTimeoutMs);
 	const maxRedirects = options.maxRedirects ?? defaultMaxRedirects;
 	const maxBytes = options.maxBytes ?? defaultMaxBytes;
 	let current = url;
 	let downgraded = false;
-	let stream: ReturnType<typeof got.stream> | undefined;
+	let response: http.IncomingMessage | undefined;
 	try {
 		for (let hop = 0; ; hop++) {
 			cancel.throwIfCancelled();
-			stream = got.stream(current, {
-				headers: requestHeaders(options, downgraded ? null : authTokenFor(current, options.authTokens ?? {})),
-				// Decoded below, in bigger chunks than got's decoder makes (16 KB): each chunk costs a round of JS
-				// callbacks through the decoder, the limit and the parser, and packuments run to megabytes.
-				decompress: false,
-				throwHttpErrors: false,
-				// Followed below, hop by hop: got would carry the authorization header to any URL on the same host.
-				followRedirect: false,
-				retry: {limit: 0, maxRetryAfter: maxRetryAfterMs},
-			});
-			cancel.watch(stream);
-			const response = await responseOf(stream);
-			const status = response.statusCode;
+			const headers = requestHeaders(
+				options,
+				downgraded ? null : authTokenFor(current, options.authTokens ?? {}),
+			);
+			response = await send(current, headers, cancel);
+			const status = response.statusCode ?? 0;
 			if (redirectStatuses.has(status)) {
-				stream.destroy();
+				response.destroy();
 				const next = redirectTarget(current, response.headers.location, hop, maxRedirects);
 				if (new URL(current).protocol === 'https:' && new URL(next).protocol === 'http:') downgraded = true;
 				current = next;
 				continue;
 			}
 
-			if (status === 304) return {notModified: true};
+			if (status === 304) {
+				// No body: reading its end hands the connection back to the agent.
+				response.resume();
+				return {notModified: true};
+			}
+
 			if (status < 200 || status > 299) {
 				const retryAfter = parseRetryAfter(response.headers['retry-after']);
 				throw new HttpFailure('status', statusMessage(status), status, retryAfter);
@@ -115,7 +126,7 @@ export async function httpGet<T>(
 			if (!response.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes)
 				throw tooLarge(maxBytes);
 			const etag = typeof response.headers.etag === 'string' ? response.headers.etag : null;
-			const value = await parse(decodedBody(stream, response.headers['content-encoding'], maxBytes));
+			const value = await parse(decodedBody(response, response.headers['content-encoding'], maxBytes));
 			return {notModified: false, etag, value};
 		}
 	} catch (error) {
@@ -123,17 +134,38 @@ export async function httpGet<T>(
 		throw toFailure(error, options.signal);
 	} finally {
 		cancel.release();
-		stream?.destroy();
+		// A body read to its end leaves the connection to the agent; one left unread closes it.
+		response?.destroy();
 	}
+}
+
+/** Sends one GET and resolves with its response (headers in, body not read), or rejects with the error. */
+function send(
+	url: string,
+	headers: Record<string, string>,
+	cancel: Cancellation,
+): Promise<http.IncomingMessage> {
+	return new Promise((resolve, reject) => {
+		const target = new URL(url);
+		const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
+		const request = (protocol === 'https:' ? https : http).request(
+			target,
+			{method: 'GET', headers, agent: agents[protocol]},
+			resolve,
+		);
+		request.once('error', reject);
+		cancel.watch(request);
+		request.end();
+	});
 }
 
 /**
  * What ends a request early: the caller's signal (shared by every request of a scan) or the deadline, whichever
- * comes first. The request's stream is destroyed with the reason; no signal is handed to got. got adds a listener
- * to the signal it is given and never removes it, and on Node 20 `AbortSignal.any` keeps every signal it made
- * reachable from its sources until they abort — over thousands of requests on one scan-wide signal, both leak
- * (and an AbortController per request costs more CPU than the request's own JS). One listener on the shared signal,
- * removed by `release()`, leaves it as it was.
+ * comes first. The request is destroyed with the reason (its response and body with it); no signal is handed to
+ * the client. got, before, added a listener to the signal it was given and never removed it, and on Node 20
+ * `AbortSignal.any` keeps every signal it made reachable from its sources until they abort — over thousands of
+ * requests on one scan-wide signal, both leaked (and an AbortController per request costs more CPU than the
+ * request's own JS). One listener on the shared signal, removed by `release()`, leaves it as it was.
  */
 class Cancellation {
 	reason: 'timeout' | 'aborted' | null = null;
@@ -150,7 +182,7 @@ class Cancellation {
 		else shared?.addEventListener('abort', this.onAbort, {once: true});
 	}
 
-	/** The stream the request is on now (each redirect hop has its own). */
+	/** The request being made now (each redirect hop has its own). */
 	watch(stream: {destroy(error?: Error): void}): void {
 		this.stream = stream;
 		if (this.reason) stream.destroy(this.failure());
@@ -186,13 +218,6 @@ function requestHeaders(options: HttpGetOptions, token: string | null): Record<s
 	if (options.etag) headers['if-none-match'] = options.etag;
 	if (token) headers.authorization = `Bearer ${token}`;
 	return headers;
-}
-
-function responseOf(stream: NodeJS.EventEmitter): Promise<Response> {
-	return new Promise<Response>((resolve, reject) => {
-		stream.once('response', resolve);
-		stream.once('error', reject);
-	});
 }
 
 /** Where a redirect leads (resolved against the current URL), or an `HttpFailure` when it must not be followed. */
@@ -346,7 +371,7 @@ function isTlsCode(code: string): boolean {
 	);
 }
 
-/** Any error from got or from a body parser → an `HttpFailure` whose message never includes the URL. */
+/** Any error from the client or from a body parser → an `HttpFailure` whose message never includes the URL. */
 export function toFailure(error: unknown, signal?: AbortSignal): HttpFailure {
 	if (error instanceof HttpFailure) return error;
 	if (signal?.aborted) return new HttpFailure('aborted', 'aborted');
@@ -362,14 +387,6 @@ export function toFailure(error: unknown, signal?: AbortSignal): HttpFailure {
 	if (record.name === 'ReadError' || record.name === 'RequestError')
 		return new HttpFailure('network', code ? `network error (${code})` : 'network error');
 	return new HttpFailure('invalid', error instanceof Error ? error.message : 'invalid response');
-}
-
-let gotModule: Promise<typeof import('got').default> | undefined;
-
-/** got (and its dependencies) load on the first request: an offline or fully cached run never pays for them. */
-async function loadGot(): Promise<typeof import('got').default> {
-	gotModule ??= import('got').then((module) => module.default);
-	return gotModule;
 }
 
 function readOwnVersion(): string {
