@@ -52,6 +52,17 @@ export type InvalidEntries = {
 /** Default size bound: past it, the entries fetched longest ago go (at compaction). */
 export const defaultMaxCacheBytes = 200 * 1024 * 1024;
 
+/**
+ * The size bound: `COMMIT_TUI_CACHE_MAX_MB` (a number of megabytes, at least 1), else `defaultMaxCacheBytes`.
+ * A value that is not a number is ignored.
+ */
+export function cacheSizeBound(env: NodeJS.ProcessEnv = process.env): number {
+	const megabytes = Number(env.COMMIT_TUI_CACHE_MAX_MB);
+	return env.COMMIT_TUI_CACHE_MAX_MB && Number.isFinite(megabytes) && megabytes > 0
+		? Math.max(1, megabytes) * 1024 * 1024
+		: defaultMaxCacheBytes;
+}
+
 /** The packed store's folder; `v1` was commit-tui 0.1's file per entry. */
 const formatVersion = 'v2';
 
@@ -64,7 +75,7 @@ export class FactsCache {
 
 	constructor(
 		private readonly directory: string,
-		maxBytes = defaultMaxCacheBytes,
+		maxBytes = cacheSizeBound(),
 	) {
 		this.root = path.join(directory, formatVersion);
 		this.store = new SegmentStore(this.root, {maxBytes});

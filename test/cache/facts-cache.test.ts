@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {
 	type CacheEntry,
 	type CacheKey,
+	cacheSizeBound,
 	defaultCacheDir,
 	defaultMaxCacheBytes,
 	FactsCache,
@@ -234,7 +235,7 @@ describe('FactsCache', () => {
 		assert.deepEqual(leftovers, []);
 	});
 
-	test('freshness, the default folder and the default bound', () => {
+	test('freshness, the default folder and the size bound', () => {
 		const now = Date.parse('2026-06-01T12:00:00.000Z');
 		assert.equal(isFresh(entry({}), 24 * 3_600_000, now), true);
 		assert.equal(isFresh(entry({}), 6 * 3_600_000, now), false);
@@ -242,6 +243,10 @@ describe('FactsCache', () => {
 		assert.equal(defaultCacheDir({COMMIT_TUI_CACHE_DIR: '/tmp/x'}), '/tmp/x');
 		assert.match(defaultCacheDir({}), /commit-tui/);
 		assert.equal(defaultMaxCacheBytes, 200 * 1024 * 1024);
+		assert.equal(cacheSizeBound({}), defaultMaxCacheBytes);
+		assert.equal(cacheSizeBound({COMMIT_TUI_CACHE_MAX_MB: '50'}), 50 * 1024 * 1024);
+		assert.equal(cacheSizeBound({COMMIT_TUI_CACHE_MAX_MB: 'lots'}), defaultMaxCacheBytes);
+		assert.equal(cacheSizeBound({COMMIT_TUI_CACHE_MAX_MB: '-3'}), defaultMaxCacheBytes);
 	});
 });
 
