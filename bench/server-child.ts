@@ -32,7 +32,9 @@ export type ServerCommand =
 	| {cmd: 'large'; count?: number; name?: string; bytes: number}
 	| {cmd: 'counts'}
 	/** Every request since the last reset, in arrival order. */
-	| {cmd: 'requests'};
+	| {cmd: 'requests'}
+	/** Arrival time and kind of every request since the last reset (to see how a client spreads them). */
+	| {cmd: 'timeline'};
 
 export class ServerChild {
 	private buffer = '';
@@ -168,6 +170,10 @@ async function serve(server: RegistryServer, command: ServerCommand): Promise<un
 			const counts: Record<string, number> = {total: server.requests.length};
 			for (const request of server.requests) counts[request.kind] = (counts[request.kind] ?? 0) + 1;
 			return counts;
+		}
+
+		case 'timeline': {
+			return server.requests.map((request) => ({at: request.at, kind: request.kind}));
 		}
 
 		case 'requests': {
