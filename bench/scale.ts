@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import {setMaxListeners} from 'node:events';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
 import {tmpdir} from 'node:os';
@@ -247,6 +248,8 @@ async function httpChild(mode: string, url: string, count: number, concurrency: 
 	const {httpGet} = await import('../source/registries/http.js');
 	const agent = new http.Agent({keepAlive: true, maxSockets: concurrency});
 	const signal = new AbortController().signal;
+	// As the scheduler does: one scan-wide signal, a listener per request in flight.
+	setMaxListeners(0, signal);
 	const once = async () => {
 		if (mode === 'minimal') await minimalGet(agent, url, 'application/json');
 		else
