@@ -314,10 +314,16 @@ export class SegmentStore {
 		}
 	}
 
-	/** Lets go of every segment read (a finished scan); a later `get` reads them again. */
+	/**
+	 * Lets go of everything held in memory (a finished scan: its answers are written): the segments read and the
+	 * records written. A later `get` reads the folder again. Records not yet written are kept.
+	 */
 	release(): void {
-		for (const [key, location] of this.index) if (location.segment !== null) this.index.delete(key);
+		if (this.pending.length > 0) {
+			for (const [key, location] of this.index) if (location.segment !== null) this.index.delete(key);
+		} else this.index.clear();
 		this.segments.clear();
+		this.dropped.clear();
 		this.loading = null;
 	}
 

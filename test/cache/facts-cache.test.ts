@@ -178,6 +178,19 @@ describe('FactsCache', () => {
 		assert.ok(readFileSync(segmentFiles(directory)[0]!).length <= 3000);
 	});
 
+	test('release lets go of what was read and written; the next read finds it on disk again', async () => {
+		const directory = path.join(folder.path, 'release');
+		const cache = new FactsCache(directory);
+		cache.write(entry({kept: true}));
+		await cache.flush();
+		cache.release();
+		assert.deepEqual((await cache.read(key))?.value, {kept: true});
+		// Not yet written: kept in memory through a release.
+		cache.write(entry({v: 2}, {key: {...key, name: 'pending'}}));
+		cache.release();
+		assert.deepEqual((await cache.read({...key, name: 'pending'}))?.value, {v: 2});
+	});
+
 	test('maintain compacts once there are many segments, and only then', async () => {
 		const directory = path.join(folder.path, 'due');
 		for (let index = 0; index < 7; index++) {
