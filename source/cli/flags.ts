@@ -23,6 +23,8 @@ const coreFlags = {
 	cacheDir: {type: 'string'},
 	concurrency: {type: 'number'},
 	color: {type: 'boolean', default: true},
+	advisories: {type: 'boolean', default: true},
+	advisoriesDb: {type: 'string', isMultiple: true},
 	policy: {type: 'string'},
 	allowIncomplete: {type: 'boolean', default: false},
 	maxUnknown: {type: 'string'},
@@ -53,6 +55,10 @@ export type CliFlags = {
 	readonly cacheDir?: string | undefined;
 	readonly concurrency?: number | undefined;
 	readonly color: boolean;
+	/** False with --no-advisories. */
+	readonly advisories: boolean;
+	/** OSV exports to read instead of the API. */
+	readonly advisoriesDb?: string[] | undefined;
 	/** `--policy <file>`: the policy file instead of `.commit-tui.yml`. */
 	readonly policy?: string | undefined;
 	/** `--allow-incomplete`: an incomplete scan passes the gate on what is known (no exit 4). */
@@ -131,6 +137,8 @@ ${option('--refresh', 'Revalidate every cached entry (conditional requests)')}
 ${endpointLines().join('\n')}
 ${option('--cache-dir <dir>', 'Cache folder (default: the platform cache folder)')}
 ${option('--concurrency <n>', `Requests in flight per host (default ${defaultConcurrency})`)}
+${option('--no-advisories', 'No OSV lookup of known-malicious and vulnerable versions')}
+${option('--advisories-db <zip>', 'Read an OSV export (all.zip) instead of the API (repeatable)')}
 
 ${option('--no-color', 'No colour (also NO_COLOR=1)')}
     --help, --version

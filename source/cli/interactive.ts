@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {scoreWithSettings} from '../config/score-with.js';
+import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
 import {type Settings, saveSettings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
@@ -40,12 +40,16 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				signal,
 			),
 		// `now` is taken per call: a long session keeps ages honest.
-		score: (id, facts, settings) => {
-			const now = new Date();
-			// The policy's thresholds apply over the live settings, and are never saved into them.
-			const report = scoreWithSettings(id, facts, settingsWithPolicy(settings, options.policy.policy), now);
-			return applyPolicy(report, subjectOf(facts), {...options.policy, now});
-		},
+		// The policy's thresholds apply over the live settings, and are never saved into them.
+		score: (id, facts, settings) =>
+			scoreWithSettings(id, facts, settingsWithPolicy(settings, options.policy.policy), new Date()),
+		withTree: (report, tree, settings) =>
+			treeEvidenceWithSettings(report, tree, settingsWithPolicy(settings, options.policy.policy), new Date()),
+		// Last, over the tree's evidence too: what the project's policy accepts.
+		judge: (report) =>
+			report.facts
+				? applyPolicy(report, subjectOf(report.facts), {...options.policy, now: new Date()})
+				: report,
 		exportReport: uiExportReport({graph, projectName, version: options.version}),
 		saveSettings,
 	});

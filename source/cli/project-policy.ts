@@ -57,7 +57,13 @@ export function resolveRunPolicy(input: {
 	const ecosystemIds = [...new Set(input.graph.lockfiles.map((lockfile) => lockfile.ecosystem))];
 	return {
 		settings,
-		context: {policy, cooldown: loaded.cooldown, cooldownChosen: cooldownChosen(input.settings, policy), now},
+		context: {
+			policy,
+			cooldown: loaded.cooldown,
+			cooldownChosen: cooldownChosen(input.settings, policy),
+			now,
+			releaseLevels: settings.releaseRisk,
+		},
 		project: {
 			policyFile: policy?.file ?? null,
 			cooldown: loaded.cooldown.settings,

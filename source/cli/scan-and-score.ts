@@ -1,9 +1,11 @@
-import {scoreWithSettings} from '../config/score-with.js';
+import type {AdvisoryProgress, PackageAdvisories} from '../advisories/types.js';
+import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
 import type {Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
 import {createProgressLine, startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
+import {ReleaseTreeIndex} from '../scoring/release/tree-index.js';
 import type {PackageReport} from '../scoring/types.js';
 import {UsageError} from './errors.js';
 import {writeMessage} from './output.js';
@@ -17,9 +19,11 @@ export type ScoredScan = {
 };
 
 /**
- * Streams a scan of `initial` (growing it as resolution finds packages) into scores, each seen through the project's policy, with a progress line on
- * stderr when it is a terminal. Ctrl+C aborts cleanly. Hosts that went down are warned about on stderr and
- * returned (the gate needs them).
+ * Streams a scan of `initial` (growing it as resolution finds packages) into scores, with a progress line on
+ * stderr when it is a terminal; then adds the tree-level release evidence (new dependencies, account bursts,
+ * advisories) over the final graph, and sees each report through the project's policy last (so that what the
+ * policy accepts includes what the tree found). Ctrl+C aborts cleanly. Hosts that went down are warned about on
+ * stderr and returned (the gate needs them).
  */
 export async function scanAndScore(
 	initial: DependencyGraph,
@@ -34,14 +38,15 @@ export async function scanAndScore(
 	process.once('SIGTERM', interrupt);
 	const progressLine = createProgressLine(process.stderr);
 	const reports = new Map<string, PackageReport>();
+	const advisories = new Map<string, PackageAdvisories>();
 	let downHosts: string[] = [];
 	try {
 		const scan = startScan(graph, scanOptions, controller.signal);
 		for await (const event of scan.events) {
-			if (event.type === 'facts') {
-				const report = scoreWithSettings(event.id, event.facts, settings, policy.now);
-				reports.set(event.id, applyPolicy(report, subjectOf(event.facts), policy));
-			} else if (event.type === 'graph') graph = event.graph;
+			if (event.type === 'facts')
+				reports.set(event.id, scoreWithSettings(event.id, event.facts, settings, policy.now));
+			else if (event.type === 'advisories') advisories.set(event.id, event.advisories);
+			else if (event.type === 'graph') graph = event.graph;
 			else progressLine.update(event.progress);
 		}
 
@@ -49,6 +54,8 @@ export async function scanAndScore(
 		downHosts = [...progress.downHosts];
 		progressLine.done();
 		for (const down of downHosts) writeMessage(`commit-tui: warning: ${down}`);
+		const advisoryNotice = advisoryWarning(progress.advisories, scanOptions.offline);
+		if (advisoryNotice) writeMessage(`commit-tui: warning: ${advisoryNotice}`);
 		if (progress.invalidCacheEntries)
 			writeMessage(invalidCacheWarning(progress.invalidCacheEntries, scanOptions.offline));
 	} finally {
@@ -60,7 +67,32 @@ export async function scanAndScore(
 	if (controller.signal.aborted) throw new UsageError('interrupted');
 	// A placeholder scored before its version was chosen is not in the final graph.
 	for (const id of reports.keys()) if (!graph.packages.has(id)) reports.delete(id);
+	// The tree-level release evidence needs every package's facts (and advisories): one index, one cheap pass.
+	const tree = new ReleaseTreeIndex(graph);
+	for (const [id, found] of advisories) tree.setAdvisories(id, found);
+	for (const [id, report] of reports) if (report.facts) tree.add(id, report.facts);
+	for (const [id, report] of reports) {
+		const withTree = treeEvidenceWithSettings(report, tree, settings, policy.now);
+		reports.set(id, withTree.facts ? applyPolicy(withTree, subjectOf(withTree.facts), policy) : withTree);
+	}
+
 	return {reports, graph, downHosts};
+}
+
+/**
+ * What a CI log should know about the advisories: the host was down, or some packages stayed unknown; offline,
+ * how old the cached answers are (what an offline run could not know is unknown, as its registry data is,
+ * without a line for it).
+ */
+function advisoryWarning(progress: AdvisoryProgress | undefined, offline: boolean): string | null {
+	if (!progress) return null;
+	const cached = progress.oldestCached
+		? `advisories from the cache, the oldest fetched ${progress.oldestCached}`
+		: null;
+	if (progress.errors === 0 || offline) return cached;
+	const why = progress.down ? ` (${progress.down})` : '';
+	const unknown = `advisories unknown for ${progress.errors} of ${progress.total} packages${why}`;
+	return cached ? `${unknown}; ${cached}` : unknown;
 }
 
 /** Said once per run: which entries were bad, and what became of their packages. */

@@ -2,6 +2,8 @@ import {ecosystems} from '../ecosystems/index.js';
 import type {EcosystemModule, EndpointSpec} from '../ecosystems/types.js';
 import {endpointSpecs} from '../registries/endpoints.js';
 import {type ResponseSize, responseSizeDescriptions, responseSizes} from '../registries/response-limits.js';
+import type {ReleaseLevels} from '../scoring/release/levels.js';
+import type {ReleaseRuleLevel} from '../scoring/release/types.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import {
 	dimensionMax,
@@ -17,6 +19,7 @@ import {
 	type ExportFormat,
 	exportFormats,
 	maxTrendPoints,
+	releaseRuleLevels,
 	type Settings,
 	type SortKey,
 	sortKeys,
@@ -30,6 +33,7 @@ import {
 /** Groups, in the order the settings screen shows them. */
 export const settingGroups = [
 	'Thresholds',
+	'Release evidence',
 	'Score tiers',
 	'Columns',
 	'Sorting & dev deps',
@@ -100,10 +104,11 @@ function thresholdSetting(
 	label: string,
 	description: string,
 	kind: SettingKind,
+	group: SettingGroup = 'Thresholds',
 ): SettingDescriptor {
 	return {
 		key: `thresholds.${key}`,
-		group: 'Thresholds',
+		group,
 		label,
 		description,
 		kind,
@@ -181,6 +186,108 @@ function ecosystemScoringSettings(ecosystem: EcosystemModule): SettingDescriptor
 		};
 	});
 	return [...thresholds, ...tiers];
+}
+
+/** The release-evidence thresholds (`thresholds.releaseBurstVersions`, …), in the 'Release evidence' group. */
+function releaseThresholdSettings(): SettingDescriptor[] {
+	const group: SettingGroup = 'Release evidence';
+	return [
+		thresholdSetting(
+			'releaseBurstVersions',
+			'Release burst: versions',
+			'release-burst: at least this many versions …',
+			count(2, 1000),
+			group,
+		),
+		thresholdSetting(
+			'releaseBurstHours',
+			'Release burst: hours',
+			'… within this many hours around the locked one.',
+			count(1, 24 * 30),
+			group,
+		),
+		thresholdSetting(
+			'dormantReturnDays',
+			'Dormant return: days',
+			'dormant-return: the locked version is the first release after at least this many days of silence.',
+			count(1, 36500),
+			group,
+		),
+		thresholdSetting(
+			'accountBurstRepositories',
+			'Account burst: repositories',
+			"account-burst: the locked version's publisher released versions of at least this many repositories of the tree …",
+			count(2, 10000),
+			group,
+		),
+		thresholdSetting(
+			'accountBurstHours',
+			'Account burst: hours',
+			'… within this many hours of it.',
+			count(1, 24 * 30),
+			group,
+		),
+		thresholdSetting(
+			'newDependencyDays',
+			'New dependency: days',
+			'new-dependency: an added dependency first published fewer than this many days ago …',
+			count(0, 36500),
+			group,
+		),
+		thresholdSetting(
+			'newDependencyWeeklyDownloads',
+			'New dependency: weekly under',
+			'… or with fewer weekly downloads than this.',
+			downloads,
+			group,
+		),
+		thresholdSetting(
+			'dormantPublisherDays',
+			'Dormant publisher: days',
+			'dormant-publisher: an account that can publish but has not for more than this many days.',
+			count(1, 36500),
+			group,
+		),
+	];
+}
+
+/** The level each release rule raises the release risk to (`releaseRisk.*`). */
+function releaseLevelSettings(): SettingDescriptor[] {
+	const level = (key: keyof ReleaseLevels, label: string, description: string): SettingDescriptor => ({
+		key: `releaseRisk.${key}`,
+		group: 'Release evidence',
+		label,
+		description,
+		kind: {type: 'enum', values: releaseRuleLevels},
+		get: (settings) => settings.releaseRisk[key],
+		set: (settings, value) => ({
+			...settings,
+			releaseRisk: {...settings.releaseRisk, [key]: value as ReleaseRuleLevel},
+		}),
+	});
+	return [
+		level(
+			'cooldownWithEvidence',
+			'Cooldown + evidence → level',
+			'Release risk of a version in cooldown that carries any other release evidence.',
+		),
+		level('cooldownAlone', 'Cooldown alone → level', 'Release risk of a version in cooldown, nothing else.'),
+		level(
+			'trustChange',
+			'Trust change → level',
+			'Release risk of an install script added, provenance dropped, trusted publisher changed, new publisher or new dependency on an older version.',
+		),
+		level(
+			'vulnerable',
+			'Known vulnerability → level',
+			'Release risk of a version with known vulnerabilities (OSV advisories).',
+		),
+		level(
+			'vulnerableSevere',
+			'Severe vulnerability → level',
+			'… when one of them is of critical or high severity.',
+		),
+	];
 }
 
 function cacheSetting(key: 'metadata' | 'downloads', label: string, description: string): SettingDescriptor {
@@ -272,6 +379,7 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		'Cooldown days',
 		'Flag a locked version published fewer than this many days ago.',
 		count(0, 3650),
+		'Release evidence',
 	),
 	thresholdSetting(
 		'behindLatestVersions',
@@ -291,6 +399,8 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		'Last 45 days over the 45 before below this ratio: − the trend points (default 3).',
 		{type: 'number', min: 0, max: 1, integer: false},
 	),
+	...releaseThresholdSettings(),
+	...releaseLevelSettings(),
 	tierSetting(
 		'longevityMonths',
 		'Longevity (months:points)',
@@ -391,6 +501,32 @@ const commonDescriptors: readonly SettingDescriptor[] = [
 		set: (settings, value) => ({...settings, requestTimeoutSeconds: value as number}),
 	},
 	...responseSizes.map(responseLimitSetting),
+	{
+		key: 'advisories.enabled',
+		group: 'Network',
+		label: 'Advisories (OSV)',
+		description:
+			'Look the locked versions up in OSV: known-malicious and vulnerable versions (--no-advisories turns it off for a run).',
+		kind: {type: 'boolean'},
+		get: (settings) => settings.advisories.enabled,
+		set: (settings, value) => ({
+			...settings,
+			advisories: {...settings.advisories, enabled: value as boolean},
+		}),
+	},
+	{
+		key: 'advisories.cacheHours',
+		group: 'Network',
+		label: 'Cache lifetime: advisories (h)',
+		description:
+			'Hours before a cached OSV answer is asked again (records are kept by id and their modified time).',
+		kind: {type: 'number', min: 0, max: 24 * 365, integer: false},
+		get: (settings) => settings.advisories.cacheHours,
+		set: (settings, value) => ({
+			...settings,
+			advisories: {...settings.advisories, cacheHours: value as number},
+		}),
+	},
 	...endpointSpecs.map(endpointSetting),
 	{
 		key: 'exportDirectory',

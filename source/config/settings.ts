@@ -3,6 +3,8 @@ import {ecosystems} from '../ecosystems/index.js';
 import {defaultConcurrency, defaultEndpointSettings, defaultRateLimits} from '../registries/endpoints.js';
 import {defaultResponseLimitsMB, type ResponseSize} from '../registries/response-limits.js';
 import {type ReportFormat, reportFormats} from '../report/formats.js';
+import {defaultReleaseLevels, type ReleaseLevels} from '../scoring/release/levels.js';
+import type {ReleaseRuleLevel} from '../scoring/release/types.js';
 import {defaultThresholds, type Thresholds} from '../scoring/thresholds.js';
 import {
 	defaultTiers,
@@ -18,7 +20,20 @@ import {differencesFrom, settingsFileVersion, withoutLegacyDefaults} from './sto
  * `commit-tui config get|set|path|reset`. Flags and environment variables override them per run.
  */
 
-export const columnNames = ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;
+export const columnNames = [
+	'risk',
+	'flags',
+	'score',
+	'pubs',
+	'weekly',
+	'trend',
+	'last',
+	'age',
+	'adv',
+] as const;
+
+/** The levels a release rule can raise the release risk to (`releaseRisk.*`). */
+export const releaseRuleLevels: readonly ReleaseRuleLevel[] = ['critical', 'high', 'moderate', 'none'];
 export type ColumnName = (typeof columnNames)[number];
 
 export const sortKeys = ['tree', 'risk', 'score', 'name', 'downloads', 'publishers'] as const;
@@ -42,6 +57,8 @@ export type EcosystemScoringSettings = {
 
 export type Settings = {
 	readonly thresholds: Thresholds;
+	/** The levels the release-evidence rules raise a locked version's release risk to. */
+	readonly releaseRisk: ReleaseLevels;
 	/** The score's points tables (PRODUCT.md "Score and risk levels"). */
 	readonly tiers: ScoringTiers;
 	/** Columns shown in the tree, in order. */
@@ -56,6 +73,8 @@ export type Settings = {
 	 */
 	readonly rateLimits: Record<string, number>;
 	readonly cacheLifetimeHours: {readonly metadata: number; readonly downloads: number};
+	/** The OSV lookup: on or off, and how long a query answer is reused (records are kept by id, with `modified`). */
+	readonly advisories: {readonly enabled: boolean; readonly cacheHours: number};
 	/** Largest decompressed response read, in MB, per class of request (see registries/response-limits.ts). */
 	readonly maxResponseMB: Readonly<Record<ResponseSize, number>>;
 	/** Deadline of one request, redirects and body included, in seconds. */
@@ -95,6 +114,7 @@ export const defaultEnvironments: Readonly<Record<string, string>> = Object.from
 
 export const defaultSettings: Settings = {
 	thresholds: defaultThresholds,
+	releaseRisk: defaultReleaseLevels,
 	tiers: defaultTiers,
 	columns: [...columnNames],
 	defaultSort: 'tree',
@@ -104,6 +124,7 @@ export const defaultSettings: Settings = {
 	// The public hosts' documented limits (pypistats.org: 30 a minute), from the ecosystems.
 	rateLimits: defaultRateLimits(),
 	cacheLifetimeHours: {metadata: 24, downloads: 24},
+	advisories: {enabled: true, cacheHours: 24},
 	maxResponseMB: defaultResponseLimitsMB,
 	requestTimeoutSeconds: 30,
 	endpoints: defaultEndpoints,
@@ -148,6 +169,7 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 
 	return {
 		thresholds: {...defaultThresholds, ...numbersOnly(stored.thresholds)},
+		releaseRisk: mergeReleaseLevels(stored.releaseRisk),
 		tiers: mergeTiers(stored.tiers),
 		columns: Array.isArray(stored.columns)
 			? stored.columns.filter((c): c is ColumnName => (columnNames as readonly string[]).includes(c))
@@ -159,6 +181,7 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 		concurrency: Math.max(1, Math.floor(pick('concurrency'))),
 		rateLimits: {...defaultSettings.rateLimits, ...numbersOnly(stored.rateLimits)},
 		cacheLifetimeHours: {...defaultSettings.cacheLifetimeHours, ...numbersOnly(stored.cacheLifetimeHours)},
+		advisories: mergeAdvisories(stored.advisories),
 		maxResponseMB: {...defaultSettings.maxResponseMB, ...positiveOnly(numbersOnly(stored.maxResponseMB))},
 		requestTimeoutSeconds:
 			typeof stored.requestTimeoutSeconds === 'number' && stored.requestTimeoutSeconds > 0
@@ -173,6 +196,31 @@ export function mergeSettings(stored: Partial<Settings>): Settings {
 		color: pick('color'),
 		environments: mergeEnvironments(stored.environments),
 	};
+}
+
+function mergeAdvisories(value: unknown): Settings['advisories'] {
+	const stored = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+	const hours = stored.cacheHours;
+	return {
+		enabled: typeof stored.enabled === 'boolean' ? stored.enabled : defaultSettings.advisories.enabled,
+		cacheHours:
+			typeof hours === 'number' && Number.isFinite(hours) && hours >= 0
+				? hours
+				: defaultSettings.advisories.cacheHours,
+	};
+}
+
+/** Stored release levels, each one checked: anything but a known level falls back to its default. */
+function mergeReleaseLevels(value: unknown): ReleaseLevels {
+	const stored = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+	const merged: Record<string, ReleaseRuleLevel> = {...defaultReleaseLevels};
+	for (const key of Object.keys(defaultReleaseLevels)) {
+		const level = stored[key];
+		if (typeof level === 'string' && (releaseRuleLevels as readonly string[]).includes(level))
+			merged[key] = level as ReleaseRuleLevel;
+	}
+
+	return merged as ReleaseLevels;
 }
 
 /** Stored environments that are still valid for their ecosystem; the defaults for the rest. */

@@ -237,6 +237,11 @@ export type VersionRules = {
 	/** Stable versions newer than `locked`, up to latest; null when unknown. */
 	readonly behindLatest: (metadata: PackageMetadata, locked: string) => number | null;
 	/**
+	 * The ecosystem's order of two versions (negative, 0, positive), null when either is not a version it can
+	 * order: an advisory export's ranges (`introduced`/`fixed`) are evaluated with it.
+	 */
+	readonly compare: (a: string, b: string) => number | null;
+	/**
 	 * Whether `version` is in `range` written the ecosystem's way (semver `^1.2 || >=3`, PEP 440 `>=2,<3`);
 	 * null when the range is not one (policy files name package versions with these).
 	 */

@@ -29,6 +29,8 @@ export type AddPackageInput = {
 	readonly source?: PackageSource;
 	/** The name the package is installed under when it differs from `name` (an npm alias). */
 	readonly alias?: string;
+	/** The lockfile entry marks an install script (`hasInstallScript`). */
+	readonly hasInstallScript?: boolean;
 	/** The 1-based line where its entry starts in the lockfile (the first one given is kept). */
 	readonly line?: number;
 };
@@ -51,7 +53,7 @@ export type ResolutionOptions = {
 export class GraphBuilder {
 	private readonly packages = new Map<
 		string,
-		{input: AddPackageInput; aliases: Set<string>; line: number | undefined}
+		{input: AddPackageInput; aliases: Set<string>; installScript: boolean; line: number | undefined}
 	>();
 	private readonly packageEdges = new Map<string, Edge[]>();
 	private readonly roots: Array<{root: Omit<RootNode, 'dependencies'>; edges: Edge[]}> = [];
@@ -74,13 +76,13 @@ export class GraphBuilder {
 		const id = packageId(this.ecosystem, input.name, input.version);
 		let entry = this.packages.get(id);
 		if (!entry) {
-			entry = {input, aliases: new Set(), line: undefined};
+			entry = {input, aliases: new Set(), installScript: false, line: undefined};
 			this.packages.set(id, entry);
 			this.packageEdges.set(id, []);
 		}
 
+		if (input.hasInstallScript) entry.installScript = true;
 		entry.line ??= input.line;
-
 		if (input.alias && input.alias !== input.name) entry.aliases.add(input.alias);
 		return id;
 	}
@@ -172,7 +174,7 @@ export class GraphBuilder {
 
 		const expanding = this.expanding;
 		const packages: PackageNode[] = [];
-		for (const [id, {input, aliases, line}] of this.packages) {
+		for (const [id, {input, aliases, installScript, line}] of this.packages) {
 			const node: PackageNode = {
 				id,
 				ecosystem: this.ecosystem,
@@ -186,6 +188,7 @@ export class GraphBuilder {
 			};
 			if (aliases.size > 0) node.aliases = [...aliases].sort();
 			if (input.source && input.source !== 'registry') node.source = input.source;
+			if (installScript) node.hasInstallScript = true;
 			if (this.unlocked.has(id)) node.locked = false;
 			// Until the registry answers, the edges of a package to expand are unknown.
 			if (expanding.has(id) || this.unlocked.has(id)) node.edgesFrom = 'none' satisfies EdgeOrigin;

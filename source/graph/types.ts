@@ -46,6 +46,8 @@ export type PackageNode = {
 	aliases?: string[];
 	/** Absent means `registry`. */
 	source?: PackageSource;
+	/** The lockfile says the package runs an install script (npm v2/v3, bun `hasInstallScript`). */
+	hasInstallScript?: true;
 	/** Lockfile paths this package was found in. */
 	lockfiles: string[];
 	/**

@@ -1,6 +1,7 @@
 import {findEcosystem} from '../ecosystems/index.js';
 import type {PackageNode} from '../graph/types.js';
-import {newPublisherOfLatest} from '../scoring/flags.js';
+import {withReleaseFlags} from '../scoring/release/assess.js';
+import type {ReleaseLevels} from '../scoring/release/levels.js';
 import type {IgnoredFinding, PackageReport, RiskFlag} from '../scoring/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {cooldownViolation, describeThreshold, settingsFor} from './cooldown/audit.js';
@@ -20,18 +21,10 @@ export type PolicyContext = {
 	 */
 	readonly cooldownChosen: boolean;
 	readonly now: Date;
+	/** The release rules' levels (`releaseRisk.*` settings), to decide the release risk again; defaults if absent. */
+	readonly releaseLevels?: ReleaseLevels;
 };
 
-/**
- * A package's report as the project's policy sees it. Pure.
- * 1. Cooldown: the project's own release-age rules (pnpm, yarn, bun, npm, uv, Renovate, Dependabot) decide the
- *    `cooldown` flag, measured to the minute, and its message names the rule.
- * 2. `ignore` entries in force (not expired) move the flags they name out of `flags`, and mark the level
- *    ignored (it still shows; the gate skips it); an entry with neither `flags` nor `levels` takes both.
- * 3. `allowInstallScripts` and `trustedPublishers` accept the install-script and publisher flags of the
- *    packages and accounts they name.
- * Every accepted finding goes to `ignored`, with the reason and the policy line.
- */
 /** The package a report is about: what the policy's patterns match. */
 export type PolicySubject = Pick<PackageNode, 'ecosystem' | 'name' | 'version'>;
 
@@ -44,6 +37,18 @@ export function subjectOf(facts: {
 	return {ecosystem: facts.ecosystem, name: facts.name, version: facts.lockedVersion};
 }
 
+/**
+ * A package's report as the project's policy sees it. Pure.
+ * 1. Cooldown: the project's own release-age rules (pnpm, yarn, bun, npm, uv, Renovate, Dependabot) decide the
+ *    `cooldown` flag, measured to the minute, and its message names the rule.
+ * 2. `ignore` entries in force (not expired) move the flags they name out of `flags`, and mark the level
+ *    ignored (it still shows; the gate skips it); an entry with neither `flags` nor `levels` takes both.
+ * 3. `allowInstallScripts` and `trustedPublishers` accept the install-script and publisher flags of the
+ *    packages and accounts they name.
+ * 4. The release risk is decided again from the release flags left, and the combined level with it; level
+ *    ignores apply to that level.
+ * Every accepted finding goes to `ignored`, with the reason and the policy line.
+ */
 export function applyPolicy(
 	report: PackageReport,
 	node: PolicySubject,
@@ -61,28 +66,19 @@ export function applyPolicy(
 			...(expires ? {expires} : {}),
 		});
 	const policy = context.policy;
-	if (policy) {
-		for (const rule of activeRules(policy, context.now)) {
-			if (!matchesPackage(rule.package, node)) continue;
-			const everything = rule.flags === undefined && rule.levels === undefined;
-			flags = flags.filter((flag) => {
-				if (!(everything || rule.flags?.includes(flag.id))) return true;
-				accept(flag, rule.reason, rule.source, rule.expires);
-				return false;
-			});
-			const levelIgnored = everything || rule.levels?.includes(report.risk);
-			if (levelIgnored && !ignored.some((entry) => entry.kind === 'level')) {
-				ignored.push({
-					kind: 'level',
-					id: report.risk,
-					message: report.reasons[0] ?? report.risk,
-					reason: rule.reason,
-					source: rule.source,
-					...(rule.expires ? {expires: rule.expires} : {}),
-				});
-			}
-		}
+	const rules = policy
+		? activeRules(policy, context.now).filter((rule) => matchesPackage(rule.package, node))
+		: [];
+	for (const rule of rules) {
+		const everything = rule.flags === undefined && rule.levels === undefined;
+		flags = flags.filter((flag) => {
+			if (!(everything || rule.flags?.includes(flag.id))) return true;
+			accept(flag, rule.reason, rule.source, rule.expires);
+			return false;
+		});
+	}
 
+	if (policy) {
 		const scripts = policy.allowInstallScripts.find((pattern) => matchesPackage(pattern, node));
 		if (scripts) {
 			flags = flags.filter((flag) => {
@@ -108,8 +104,46 @@ export function applyPolicy(
 		});
 	}
 
-	if (flags === report.flags && ignored.length === (report.ignored?.length ?? 0)) return report;
-	return {...report, flags, ...(ignored.length > 0 ? {ignored} : {})};
+	// What the release side still holds decides its risk again: an accepted install script, a cooldown the
+	// project's own rules lift, no longer raise the level (they stay listed, dimmed, under `ignored`).
+	const judged = releaseChanged(report.flags, flags)
+		? withReleaseFlags(
+				{...report, flags},
+				flags.filter((flag) => flag.side === 'release'),
+				context.releaseLevels,
+			)
+		: flags === report.flags
+			? report
+			: {...report, flags};
+	// Levels last, against the level the package ends up with.
+	for (const rule of rules) {
+		const everything = rule.flags === undefined && rule.levels === undefined;
+		const levelIgnored = everything || rule.levels?.includes(judged.risk);
+		if (levelIgnored && !ignored.some((entry) => entry.kind === 'level')) {
+			ignored.push({
+				kind: 'level',
+				id: judged.risk,
+				message: judged.reasons[0] ?? judged.risk,
+				reason: rule.reason,
+				source: rule.source,
+				...(rule.expires ? {expires: rule.expires} : {}),
+			});
+		}
+	}
+
+	if (judged === report && ignored.length === (report.ignored?.length ?? 0)) return report;
+	return {...judged, ...(ignored.length > 0 ? {ignored} : {})};
+}
+
+/** Whether the release-side flags differ (by id and message; O(flags)). */
+function releaseChanged(before: readonly RiskFlag[], after: readonly RiskFlag[]): boolean {
+	if (before === after) return false;
+	const key = (flags: readonly RiskFlag[]) =>
+		flags
+			.filter((flag) => flag.side === 'release')
+			.map((flag) => `${flag.id}\u0000${flag.message}`)
+			.join('\u0001');
+	return key(before) !== key(after);
 }
 
 /** Ignore entries that still apply at `now`: no expiry, or an expiry day not yet over (UTC). */
@@ -175,12 +209,17 @@ function cooldownFlags(report: PackageReport, node: PolicySubject, context: Poli
 	const violation = published ? cooldownViolation(settings, published, context.now) : null;
 	const others = report.flags.filter((flag) => flag.id !== 'cooldown');
 	if (violation) {
+		// To the minute: "2 hours", not "2 hours 9 seconds".
+		const age = formatSpan(Math.max(60_000, Math.floor(violation.ageMs / 60_000) * 60_000));
+		// First, as the scoring's own cooldown flag is: the reason reads "2 hours old, …, adds a postinstall script".
 		return [
-			...others,
 			{
 				id: 'cooldown',
-				message: `locked version published ${formatSpan(violation.ageMs)} ago, younger than the project's cooldown of ${describeThreshold(violation.setting)}`,
+				message: `locked version published ${age} ago, younger than the project's cooldown of ${describeThreshold(violation.setting)}`,
+				side: 'release',
+				short: `${age} old, inside the project's cooldown`,
 			},
+			...others,
 		];
 	}
 
@@ -188,19 +227,16 @@ function cooldownFlags(report: PackageReport, node: PolicySubject, context: Poli
 }
 
 /**
- * The account a publisher flag is about, for `trustedPublishers`.
- * SEAM(issue 9): today `new-publisher` is about the latest version; once issue 9 moves it to the locked
- * version (and adds `latest-new-publisher`, `account-burst`, `dormant-publisher`), read the account from the
- * release evidence it records instead of recomputing it here.
+ * The account a publisher flag is about, for `trustedPublishers`: the latest version's publisher for
+ * `latest-new-publisher`, else the locked version's (`new-publisher`, `account-burst`).
  */
 function publisherOfFlag(flag: RiskFlag, report: PackageReport): string | null {
 	const metadata = report.facts?.metadata;
 	if (!metadata) return null;
-	// Compared as strings: issue 9's ids are not in FlagId yet.
-	const id: string = flag.id;
-	if (id === 'new-publisher' || id === 'latest-new-publisher') {
-		return newPublisherOfLatest(metadata.versions, metadata.latestVersion)?.account ?? null;
-	}
+	if (flag.id === 'latest-new-publisher')
+		return (
+			metadata.versions.find((version) => version.version === metadata.latestVersion)?.publishedBy ?? null
+		);
 
 	return report.facts?.locked?.publishedBy ?? null;
 }

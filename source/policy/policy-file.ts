@@ -175,7 +175,8 @@ export function parsePolicy(file: string, text: string): Policy {
 	function flagList(node: Node): string[] {
 		return sequence(node, 'flags', fail).map((item) => {
 			const id = String(scalar(item, 'flags', fail));
-			if (!knownFlagIds.includes(id)) fail(`unknown flag "${id}" (known: ${knownFlagIds.join(', ')})`, item);
+			if (!(knownFlagIds as readonly string[]).includes(id))
+				fail(`unknown flag "${id}" (known: ${knownFlagIds.join(', ')})`, item);
 			return id;
 		});
 	}

@@ -5,10 +5,28 @@ import {ensureTrailingSlash} from './urls.js';
 
 export type {ResolvedEndpoints} from '../ecosystems/types.js';
 
-/** Every endpoint of every ecosystem, with its owner, in help order. */
-export const endpointSpecs: ReadonlyArray<EndpointSpec & {readonly ecosystem: string}> = ecosystems.flatMap(
-	(ecosystem) => ecosystem.endpoints.map((spec) => ({...spec, ecosystem: ecosystem.id})),
-);
+/**
+ * Services that are not an ecosystem's but the whole tree's (OSV answers for npm, PyPI and crates.io alike).
+ * Their flags, environment variables, settings and help come from the same machinery as the ecosystems'.
+ */
+export const coreEndpoints: readonly EndpointSpec[] = [
+	{
+		key: 'osv',
+		flag: 'osvUrl',
+		env: 'COMMIT_TUI_OSV_URL',
+		defaultUrl: 'https://api.osv.dev/',
+		label: 'OSV advisories',
+		description: 'OSV API URL (known-malicious and vulnerable versions, for every ecosystem).',
+	},
+];
+
+/** Every endpoint of every ecosystem, with its owner (null for a core service), in help order. */
+export const endpointSpecs: ReadonlyArray<EndpointSpec & {readonly ecosystem: string | null}> = [
+	...ecosystems.flatMap((ecosystem) =>
+		ecosystem.endpoints.map((spec) => ({...spec, ecosystem: ecosystem.id})),
+	),
+	...coreEndpoints.map((spec) => ({...spec, ecosystem: null})),
+];
 
 /** The default base URL of each endpoint (`settings.endpoints` defaults; nullable ones are null). */
 export function defaultEndpointSettings(): Record<string, string | null> {
@@ -77,26 +95,29 @@ export function resolveEndpoints(input: ResolveEndpointsInput = {}): ResolvedEnd
 	const routes: Record<string, Record<string, string>> = {};
 	const authTokens: Record<string, string> = {};
 	const flagOf: Record<string, string> = {};
+	const resolve = (spec: EndpointSpec, toolDefault: string | undefined) => {
+		const flag = flags[spec.flag];
+		const candidates = [
+			typeof flag === 'string' ? flag : undefined,
+			env[spec.env],
+			settings[spec.key],
+			toolDefault,
+			spec.defaultUrl,
+		];
+		urls[spec.key] = ensureTrailingSlash(
+			candidates.find((value): value is string => typeof value === 'string' && value !== '')!,
+		);
+		flagOf[spec.key] = `--${kebab(spec.flag)}`;
+	};
+
 	for (const ecosystem of input.ecosystems ?? ecosystems) {
 		const config = ecosystem.configure?.(context) ?? {};
 		if (config.routes) routes[ecosystem.id] = {...config.routes};
 		Object.assign(authTokens, config.authTokens ?? {});
-		for (const spec of ecosystem.endpoints) {
-			const flag = flags[spec.flag];
-			const candidates = [
-				typeof flag === 'string' ? flag : undefined,
-				env[spec.env],
-				settings[spec.key],
-				config.defaults?.[spec.key],
-				spec.defaultUrl,
-			];
-			urls[spec.key] = ensureTrailingSlash(
-				candidates.find((value): value is string => typeof value === 'string' && value !== '')!,
-			);
-			flagOf[spec.key] = `--${kebab(spec.flag)}`;
-		}
+		for (const spec of ecosystem.endpoints) resolve(spec, config.defaults?.[spec.key]);
 	}
 
+	for (const spec of coreEndpoints) resolve(spec, undefined);
 	return {urls, routes, authTokens, flagOf};
 }
 

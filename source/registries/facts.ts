@@ -20,6 +20,7 @@ export function buildPackageFacts(
 		readonly ecosystem: string;
 		readonly name: string;
 		readonly version: string;
+		readonly hasInstallScript?: true;
 		readonly locked?: boolean;
 	},
 	ecosystem: EcosystemModule,
@@ -51,6 +52,8 @@ export function buildPackageFacts(
 		downloads,
 		origins,
 		errors,
+		// Known from the lockfile alone: it counts even offline, with nothing fetched.
+		...(node.hasInstallScript ? {lockfileInstallScript: true as const} : {}),
 		...(extras ? {extras} : {}),
 	};
 }

@@ -56,6 +56,11 @@ export type HttpGetOptions = {
 	readonly maxBytes?: number;
 	/** Redirects followed at most (default `defaultMaxRedirects`). */
 	readonly maxRedirects?: number;
+	/**
+	 * A JSON request body: the request is then a POST (OSV's querybatch). A 307 or 308 redirect repeats the POST
+	 * with its body at the next hop; a 301, 302 or 303 turns it into a GET without one (as browsers and fetch do).
+	 */
+	readonly jsonBody?: string;
 };
 
 export type HttpResult<T> =
@@ -78,8 +83,8 @@ const agents = {
 };
 
 /**
- * GET `url` and hand the decompressed body to `parse`. 304 → `{notModified: true}`; any other non-2xx,
- * the deadline, a body over `maxBytes`, a redirect chain too long or a network error → `HttpFailure`.
+ * GET `url` (POST when `jsonBody` is given) and hand the decompressed body to `parse`. 304 → `{notModified:
+ * true}`; any other non-2xx, the deadline, a body over `maxBytes`, a redirect chain too long or a network error → `HttpFailure`.
  * Redirects are followed here, one hop at a time, so that each hop's credentials are decided for that hop's
  * URL. The URL given must not contain credentials.
  */
@@ -93,6 +98,7 @@ export async function httpGet<T>(
 	const maxBytes = options.maxBytes ?? defaultMaxBytes;
 	let current = url;
 	let downgraded = false;
+	let body = options.jsonBody;
 	let response: http.IncomingMessage | undefined;
 	try {
 		for (let hop = 0; ; hop++) {
@@ -100,13 +106,15 @@ export async function httpGet<T>(
 			const headers = requestHeaders(
 				options,
 				downgraded ? null : authTokenFor(current, options.authTokens ?? {}),
+				body !== undefined,
 			);
-			response = await send(current, headers, cancel);
+			response = await send(current, headers, body, cancel);
 			const status = response.statusCode ?? 0;
 			if (redirectStatuses.has(status)) {
 				response.destroy();
 				const next = redirectTarget(current, response.headers.location, hop, maxRedirects);
 				if (new URL(current).protocol === 'https:' && new URL(next).protocol === 'http:') downgraded = true;
+				if (status !== 307 && status !== 308) body = undefined;
 				current = next;
 				continue;
 			}
@@ -139,10 +147,14 @@ export async function httpGet<T>(
 	}
 }
 
-/** Sends one GET and resolves with its response (headers in, body not read), or rejects with the error. */
+/**
+ * Sends one GET (a POST of `body` when there is one) and resolves with its response (headers in, body not read),
+ * or rejects with the error.
+ */
 function send(
 	url: string,
 	headers: Record<string, string>,
+	body: string | undefined,
 	cancel: Cancellation,
 ): Promise<http.IncomingMessage> {
 	return new Promise((resolve, reject) => {
@@ -150,12 +162,13 @@ function send(
 		const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
 		const request = (protocol === 'https:' ? https : http).request(
 			target,
-			{method: 'GET', headers, agent: agents[protocol]},
+			{method: body === undefined ? 'GET' : 'POST', headers, agent: agents[protocol]},
 			resolve,
 		);
 		request.once('error', reject);
 		cancel.watch(request);
-		request.end();
+		// With the whole body at once, Node sends its Content-Length.
+		request.end(body);
 	});
 }
 
@@ -209,7 +222,11 @@ class Cancellation {
 	}
 }
 
-function requestHeaders(options: HttpGetOptions, token: string | null): Record<string, string> {
+function requestHeaders(
+	options: HttpGetOptions,
+	token: string | null,
+	json: boolean,
+): Record<string, string> {
 	const headers: Record<string, string> = {
 		'user-agent': userAgent,
 		accept: options.accept ?? 'application/json',
@@ -217,6 +234,7 @@ function requestHeaders(options: HttpGetOptions, token: string | null): Record<s
 	};
 	if (options.etag) headers['if-none-match'] = options.etag;
 	if (token) headers.authorization = `Bearer ${token}`;
+	if (json) headers['content-type'] = 'application/json';
 	return headers;
 }
 

@@ -15,6 +15,14 @@ const versionDependencies: shape.Schema = shape.objectOf(
 	},
 );
 
+/** A release-evidence key of `VersionFacts`: present only when it says something, and then `true`. */
+const present: shape.Schema = shape.oneOf([true]);
+
+const trustedPublisher: shape.Schema = shape.objectOf({
+	provider: shape.nullable(shape.string()),
+	identity: shape.nullable(shape.string()),
+});
+
 const versionFacts: shape.Schema = shape.objectOf(
 	{
 		version: shape.string(),
@@ -24,11 +32,36 @@ const versionFacts: shape.Schema = shape.objectOf(
 		yanked: shape.boolean(),
 		yankedReason: shape.nullable(shape.string()),
 	},
-	{dependencies: shape.nullable(versionDependencies)},
+	{
+		dependencies: shape.nullable(versionDependencies),
+		// Release evidence (scoring/release/): absent = no (or unknown, as `coverage` says).
+		prerelease: present,
+		provenance: present,
+		trustedPublisher,
+		approver: shape.string(),
+		installScripts: shape.recordOf(shape.string()),
+	},
 );
 
+/** Which release facts a registry reports (`ReleaseCoverage`). */
+const releaseCoverage: shape.Schema = shape.objectOf(
+	{},
+	{provenance: present, trustedPublishing: present, installScripts: present},
+);
+
+/** A project the registry has marked (`ProjectStatus`). */
+const projectStatus: shape.Schema = shape.objectOf({
+	state: shape.oneOf(['archived', 'quarantined', 'deprecated', 'security-holding']),
+	reason: shape.nullable(shape.string()),
+});
+
+/**
+ * Version 2: the release evidence of each version (provenance, trusted publisher, approver, install scripts,
+ * pre-release), the registry's coverage of it and the project's status. A version-1 entry lacks them, and they
+ * would read as "no": it is outdated, fetched again.
+ */
 export const packageMetadataSchema = shape.versioned(
-	1,
+	2,
 	shape.objectOf(
 		{
 			ecosystem: shape.string(),
@@ -44,7 +77,11 @@ export const packageMetadataSchema = shape.versioned(
 			repository: shape.nullable(shape.string()),
 			unpublished: shape.boolean(),
 		},
-		{problems: shape.arrayOf(shape.string())},
+		{
+			problems: shape.arrayOf(shape.string()),
+			coverage: releaseCoverage,
+			status: projectStatus,
+		},
 	),
 );
 

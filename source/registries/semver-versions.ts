@@ -21,6 +21,11 @@ export const semverVersionRules: VersionRules = {
 		const upTo = latest ? firstAbove(stable, latest) : stable.length;
 		return Math.max(0, upTo - above);
 	},
+	compare(a, b) {
+		const left = semver.parse(a);
+		const right = semver.parse(b);
+		return left && right ? left.compare(right) : null;
+	},
 	satisfies(version, range) {
 		if (semver.validRange(range) === null) return null;
 		return semver.satisfies(version, range, {includePrerelease: true});

@@ -28,6 +28,48 @@ export type VersionFacts = {
 	 * Absent or null when the document does not say (PyPI's per-name JSON, crates.io's crate document).
 	 */
 	readonly dependencies?: VersionDependencies | null;
+	// Release evidence. Each key is present only when it says something (packuments have thousands of versions,
+	// and these facts are cached and held for every package of the tree): absent = no, or unknown when
+	// `PackageMetadata.coverage` says the registry does not report it.
+	/** A pre-release (semver `1.0.0-rc.1`, PEP 440 `1.0rc1`, `1.0.dev0`). */
+	readonly prerelease?: true;
+	/** Published with a provenance attestation (npm `dist.attestations`, PyPI PEP 740 on any file). */
+	readonly provenance?: true;
+	/** Published through trusted publishing (OIDC from CI), with the configuration that did it. */
+	readonly trustedPublisher?: TrustedPublisherFacts;
+	/** npm staged publishing: the account that approved the release (approving needs 2FA). */
+	readonly approver?: string;
+	/** Scripts the package manager runs on install (`preinstall`, `install`, `postinstall`) → command. */
+	readonly installScripts?: Readonly<Record<string, string>>;
+};
+
+/** How a version was published through trusted publishing. Untrusted text: sanitise before display. */
+export type TrustedPublisherFacts = {
+	/** `github`, `gitlab`, …; null when the registry did not say. */
+	readonly provider: string | null;
+	/**
+	 * What identifies the publishing configuration: npm's `oidcConfigId` (the `_npmUser` name, "GitHub
+	 * Actions", is the same for every package), crates.io's source repository. Null when unknown.
+	 */
+	readonly identity: string | null;
+};
+
+/** Which per-version release facts a registry reports, so that an absent key means "no", not "unknown". */
+export type ReleaseCoverage = {
+	readonly provenance?: true;
+	readonly trustedPublishing?: true;
+	readonly installScripts?: true;
+};
+
+/**
+ * A project the registry has marked: PyPI's PEP 792 status (archived, quarantined — under review as
+ * malicious —, deprecated), npm's security holding (a package taken down as malicious and replaced by
+ * `0.0.1-security`).
+ */
+export type ProjectStatus = {
+	readonly state: 'archived' | 'quarantined' | 'deprecated' | 'security-holding';
+	/** The registry's reason, when it gives one. Untrusted text. */
+	readonly reason: string | null;
 };
 
 /** A version's declared dependencies: name → range, per kind (as in package.json). */
@@ -73,6 +115,10 @@ export type PackageMetadata = {
 	readonly repository: string | null;
 	/** npm: the package was fully unpublished; PyPI: no releases with files. */
 	readonly unpublished: boolean;
+	/** Which release facts the versions carry (absent: none of them is known). */
+	readonly coverage?: ReleaseCoverage;
+	/** Absent when the project is active (or the registry does not say). */
+	readonly status?: ProjectStatus;
 	/**
 	 * Fields the registry sent in a shape that cannot be trusted, each read as unknown ("maintainers has entries
 	 * that are not accounts; publishers unknown"). They become the package's errors, so a malformed field is
@@ -110,6 +156,8 @@ export type PackageFacts = {
 	/** Null when the downloads request failed or was not made. */
 	readonly downloads: DownloadHistory | null;
 	readonly origins: {readonly metadata: FactOrigin | null; readonly downloads: FactOrigin | null};
+	/** The lockfile marks an install script for this package (npm v2/v3 and bun `hasInstallScript`). */
+	readonly lockfileInstallScript?: true;
 	/** Ecosystem-specific facts only that ecosystem's code reads (see `AssembledFacts.extras`). */
 	readonly extras?: Readonly<Record<string, unknown>>;
 	/** Short reasons for what is missing, e.g. 'metadata: HTTP 404 not found', 'downloads: offline'. */

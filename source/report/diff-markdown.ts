@@ -3,6 +3,7 @@ import {publisherChange} from '../diff/model.js';
 import type {PackageNode} from '../graph/types.js';
 import {formatSpan} from '../policy/cooldown/durations.js';
 import {riskLabel} from '../scoring/levels.js';
+import {releaseAsLevel} from '../scoring/release/levels.js';
 import {type RiskLevel, riskLevels} from '../scoring/types.js';
 import {escapeMarkdown} from '../text/escape.js';
 import {daysSince, formatAgeShort, formatCompact, formatInteger, plural, truncate} from '../text/format.js';
@@ -291,9 +292,8 @@ function riskCell(model: DiffModel, row: ReportRow): string {
 }
 
 /**
- * The reasons, and what a bump changed about who published the locked version.
- * SEAM(issue 9 — release evidence): add the locked release's evidence here ("release: 2 hours old, adds a
- * postinstall script, earlier versions had provenance") from the report's `release` side once it exists.
+ * The first reason (the worse side's), what a bump changed about who published the locked version, and the
+ * locked release's evidence when it counts ("release: 2 hours old, adds a postinstall script").
  */
 function whyText(model: DiffModel, row: ReportRow): string {
 	const parts = [...row.reasons.slice(0, 1)];
@@ -306,9 +306,11 @@ function whyText(model: DiffModel, row: ReportRow): string {
 	return parts.join('; ');
 }
 
-/** SEAM(issue 9): the release-evidence sentences of a package's locked version; none before issue 9. */
-function releaseEvidence(_row: ReportRow): string[] {
-	return [];
+/** The release side's reason when it raised the level and is not the first reason already. */
+function releaseEvidence(row: ReportRow): string[] {
+	const release = row.report?.release;
+	if (!release || releaseAsLevel(release.risk) === null) return [];
+	return row.reasons[0] === release.reason ? [] : [release.reason];
 }
 
 function rollupLine(model: DiffModel, rollup: DirectRollupChange): string {

@@ -1,5 +1,6 @@
 import type {DependencyGraph} from '../graph/types.js';
 import {compareRisk, isAtLeast, riskLabel} from '../scoring/levels.js';
+import {releaseAsLevel} from '../scoring/release/levels.js';
 import type {PackageReport, RiskLevel} from '../scoring/types.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {exitCodes} from './exit-codes.js';
@@ -55,21 +56,22 @@ export function gateForReport(
 
 /**
  * The level a package is gated on — the one place the gate, the exit-1 messages and the diff's roll-ups read
- * a level from. Today: the package's risk.
- * SEAM(issue 9 — release evidence): issue 9 keeps the structural level as `structuralRisk` and makes `risk`
- * the worse of structure and release, so this stays `report.risk`; if it lands differently, change this line.
+ * a level from: the combined level (the worse of structure and the locked release).
  */
 export function levelOf(report: PackageReport | undefined): RiskLevel {
 	return report?.risk ?? 'unknown';
 }
 
 /**
- * The rule that put a package at its level, as the SARIF rule id (`risk/high`) and its reason.
- * SEAM(issue 9): when the release side decided the combined level, name its rule (`release/high`, or the
- * evidence flag's `flag/<id>`) and its `release: …` reason here.
+ * The rule that put a package at its level, as SARIF rule ids, and its reason. When the release side decided it
+ * (on a tie too: an attack outranks exposure), the evidence flags that counted (`flag/cooldown, flag/install-
+ * script-added`) and the `release: …` reason; otherwise `risk/<level>` and the structural reason.
  */
 export function ruleOf(report: PackageReport | undefined): {readonly rule: string; readonly reason: string} {
 	const level = levelOf(report);
+	const release = report?.release;
+	if (release && release.counted.length > 0 && releaseAsLevel(release.risk) === level)
+		return {rule: release.counted.map((id) => `flag/${id}`).join(', '), reason: release.reason};
 	return {rule: `risk/${level}`, reason: report?.reasons[0] ?? 'no registry data'};
 }
 

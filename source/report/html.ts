@@ -1,8 +1,23 @@
 import {riskLabel, riskRank} from '../scoring/levels.js';
-import {riskLevels} from '../scoring/types.js';
+import {isSuspiciousRelease} from '../scoring/rollup.js';
+import {releaseRiskLevels, riskLevels} from '../scoring/types.js';
 import {escapeHtml} from '../text/escape.js';
-import {daysSince, formatAgeShort, formatCompact, formatDate, formatInteger} from '../text/format.js';
-import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase, viaPhrase} from './model.js';
+import {
+	daysSince,
+	formatAgeShort,
+	formatAgeShortMs,
+	formatCompact,
+	formatDate,
+	formatInteger,
+} from '../text/format.js';
+import {
+	advisoryRows,
+	type PreparedReport,
+	prepareReport,
+	type ReportRow,
+	rollupPhrase,
+	viaPhrase,
+} from './model.js';
 import {acceptanceText, cooldownLines} from './policy-notes.js';
 import type {ReportInput} from './types.js';
 
@@ -38,6 +53,8 @@ ${cooldownLines(input.meta.project)
 <h2>Summary</h2>
 <ul class="counts">${riskLevels.map((level) => `<li class="risk-${level}"><span>${riskLabel(level)}</span> ${formatInteger(report.byRisk[level])}</li>`).join('')}</ul>
 </section>
+${releaseSection(report)}
+${advisorySection(report)}
 ${publisherSection(report)}
 <section>
 <h2>Packages</h2>
@@ -66,6 +83,7 @@ const headings = [
 	{label: 'Risk beneath', type: 'number'},
 	{label: 'Why', type: 'text'},
 	{label: 'Flags', type: 'text'},
+	{label: 'Release', type: 'number'},
 ] as const;
 
 function packageRow(row: ReportRow, report: PreparedReport): string {
@@ -101,7 +119,8 @@ function packageRow(row: ReportRow, report: PreparedReport): string {
 			row.flags.map((flag) => flag.id).join(' '),
 			[
 				...row.flags.map(
-					(flag) => `<span class="flag" title="${escapeHtml(flag.message)}">${flag.id}</span>`,
+					(flag) =>
+						`<span class="flag${flag.side === 'release' ? ' release' : ''}${flag.counted ? ' counted' : ''}" title="${escapeHtml(flag.message)}">${flag.id}</span>`,
 				),
 				...(row.report?.ignored ?? []).map(
 					(finding) =>
@@ -109,13 +128,79 @@ function packageRow(row: ReportRow, report: PreparedReport): string {
 				),
 			].join(' ') || '—',
 		),
+		releaseCell(row, report),
 	];
 	return `<tr class="risk-${row.risk}">${cells.join('')}</tr>`;
+}
+
+/** The release side: its risk (sortable) and the locked version's age, the reason in the title. */
+function releaseCell(row: ReportRow, report: PreparedReport): string {
+	const release = row.report?.release;
+	if (!release) return cell(releaseRiskLevels.length, '?');
+	const published = release.publishedAt ? Date.parse(release.publishedAt) : Number.NaN;
+	const age = Number.isNaN(published) ? '?' : formatAgeShortMs(report.now.getTime() - published);
+	return cell(
+		releaseRiskLevels.indexOf(release.risk),
+		`<span class="release release-${release.risk}" title="${escapeHtml(release.reason)}">${release.risk.toUpperCase()}</span> · ${age}`,
+	);
 }
 
 /** A cell with its sort value in `data-value` (escaped: it may be a package name). */
 function cell(sortValue: string | number, html: string): string {
 	return `<td data-value="${escapeHtml(String(sortValue))}">${html}</td>`;
+}
+
+/** The locked versions whose release looks wrong, worst first, with the evidence that counted. */
+function releaseSection(report: PreparedReport): string {
+	const rows = report.rows
+		.filter((row) => isSuspiciousRelease(row.report ?? undefined))
+		.sort(
+			(a, b) =>
+				releaseRiskLevels.indexOf(a.report!.release!.risk) -
+					releaseRiskLevels.indexOf(b.report!.release!.risk) || (a.node.id < b.node.id ? -1 : 1),
+		);
+	if (rows.length === 0)
+		return '<section>\n<h2>Release evidence</h2>\n<p>No locked version carries release evidence.</p>\n</section>';
+	const items = rows.map((row) => {
+		const release = row.report!.release!;
+		const evidence = row.flags
+			.filter((flag) => flag.side === 'release' && flag.counted)
+			.map((flag) => `<li><code>${flag.id}</code> ${escapeHtml(flag.message)}</li>`)
+			.join('');
+		return `<tr class="risk-${release.risk}"><td><code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code></td><td><span class="level">${release.risk.toUpperCase()}</span></td><td>${escapeHtml(formatDate(release.publishedAt))}</td><td>${escapeHtml(release.publisher ?? '?')}</td><td><ul>${evidence}</ul></td></tr>`;
+	});
+	return `<section>
+<h2>Release evidence</h2>
+<table class="release-evidence"><thead><tr><th>Package</th><th>Release risk</th><th>Published</th><th>By</th><th>Evidence</th></tr></thead>
+<tbody>
+${items.join('\n')}
+</tbody></table>
+</section>`;
+}
+
+/** Every OSV advisory affecting a locked version of the scope, malicious reports first. */
+function advisorySection(report: PreparedReport): string {
+	const entries = advisoryRows(report);
+	if (entries.length === 0) return '';
+	const rows = entries.map(({row, advisory}) => {
+		const aliases =
+			advisory.aliases.length > 0
+				? ` <span class="tag">${advisory.aliases.map(escapeHtml).join(', ')}</span>`
+				: '';
+		const level = advisory.malicious
+			? 'critical'
+			: advisory.severity === 'low'
+				? 'good'
+				: (advisory.severity ?? 'unknown');
+		return `<tr class="risk-${level}"><td><code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code></td><td><code>${escapeHtml(advisory.id)}</code>${aliases}</td><td><span class="level">${advisory.malicious ? 'MALICIOUS' : escapeHtml((advisory.severity ?? '?').toUpperCase())}</span></td><td>${escapeHtml(advisory.summary ?? '')}</td><td>${advisory.fixed.map(escapeHtml).join(', ') || '—'}</td></tr>`;
+	});
+	return `<section>
+<h2>Advisories</h2>
+<table class="advisories"><thead><tr><th>Package</th><th>Advisory</th><th>Severity</th><th>Summary</th><th>Fixed in</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>
+</section>`;
 }
 
 function publisherSection(report: PreparedReport): string {
@@ -147,7 +232,7 @@ th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{co
 td:nth-child(n+3):nth-child(-n+6){text-align:right;font-variant-numeric:tabular-nums}
 .counts{display:flex;gap:1rem;list-style:none;padding:0;flex-wrap:wrap}
 .counts li{border-left:4px solid;padding:.2rem .6rem}.counts span{font-weight:600}
-.level{font-weight:700}.accepted{opacity:.55}.tag,.flag{font-size:.8em;border:1px solid #8886;border-radius:3px;padding:0 .3em;white-space:nowrap}
+.level{font-weight:700}.accepted{opacity:.55}.flag.counted{border-color:var(--high);color:var(--high)}.release-evidence ul{margin:0;padding-left:1rem}.tag,.flag{font-size:.8em;border:1px solid #8886;border-radius:3px;padding:0 .3em;white-space:nowrap}
 ${['critical', 'high', 'moderate', 'good', 'healthy', 'unknown'].map((level) => `.risk-${level} .level,li.risk-${level}{color:var(--${level});border-color:var(--${level})}`).join('\n')}
 `;
 

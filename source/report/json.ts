@@ -1,6 +1,16 @@
+import type {Advisory} from '../advisories/types.js';
 import type {Ecosystem, EdgeOrigin, LockfileFormat, PackageSource} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
-import type {DimensionName, FlagId, RiskLevel} from '../scoring/types.js';
+import type {
+	DimensionName,
+	FlagId,
+	FlagSide,
+	ReleaseFlagId,
+	ReleaseReport,
+	ReleaseRisk,
+	RiskLevel,
+	TrustRung,
+} from '../scoring/types.js';
 import {sanitizeNullable, sanitizeText} from '../text/sanitize.js';
 import {prepareReport, type ReportRow} from './model.js';
 import type {ReportInput, ReportProjectPolicy} from './types.js';
@@ -39,13 +49,22 @@ export type JsonPackage = {
 	signals: JsonSignals;
 	error: string | null;
 	fetchedAt: string | null;
+	/** The worse of `structuralRisk` and `release.risk`: what the gate and the summary count. */
 	risk: RiskLevel;
+	/** The structural level alone. */
+	structuralRisk: RiskLevel;
+	/** The locked release's evidence and its risk; null when the package was not scored. */
+	release: JsonRelease | null;
+	/** OSV advisories affecting the locked version (withdrawn ones left out); null when unknown or not looked up. */
+	advisories: JsonAdvisory[] | null;
+	/** Why `advisories` is unknown or incomplete. */
+	advisoriesError: string | null;
 	score: number | null;
 	/** Known points ÷ 85 (0–1, three decimals). */
 	confidence: number;
 	dimensions: Record<DimensionName, JsonDimension>;
 	reasons: string[];
-	flags: Array<{id: FlagId; message: string}>;
+	flags: Array<{id: FlagId; message: string; side: FlagSide; counted?: boolean}>;
 	/** Findings the project's policy accepted (not in `flags`; a `level` entry keeps the package off the gate). */
 	ignored?: JsonIgnored[];
 	/** Where its entry starts, per lockfile path (SARIF locates its results there). */
@@ -78,6 +97,44 @@ export type JsonPolicy = {
 		description: string;
 	}>;
 	strictest: Array<{ecosystem: string; description: string}>;
+};
+
+/** One OSV advisory as it concerns the package (issue 11). */
+export type JsonAdvisory = {
+	id: string;
+	aliases: string[];
+	summary: string | null;
+	severity: 'critical' | 'high' | 'moderate' | 'low' | null;
+	/** CVSS v3 base score, when the record has a vector. */
+	score: number | null;
+	/** Versions that fix it, as the record says. */
+	fixed: string[];
+	/** An OpenSSF malicious-package report. */
+	malicious: boolean;
+	modified: string | null;
+	url: string | null;
+};
+
+/** The release side of a package (issue 9). */
+export type JsonRelease = {
+	risk: ReleaseRisk;
+	reason: string;
+	version: string;
+	publishedAt: string | null;
+	/** Days since publication (three decimals: hours count for a young release). */
+	ageDays: number | null;
+	publisher: string | null;
+	trustedPublisher: {provider: string | null; identity: string | null} | null;
+	approver: string | null;
+	provenance: boolean | null;
+	trust: TrustRung | null;
+	installScripts: Array<{name: string; command: string | null}> | null;
+	previous: {version: string; publishedAt: string | null} | null;
+	addedDependencies: string[] | null;
+	/** Every release-side flag id. */
+	evidence: ReleaseFlagId[];
+	/** The ids that raised `risk`. */
+	counted: ReleaseFlagId[];
 };
 
 /** The `--json` document, schemaVersion 1 (issues 2, 3 and 4: fields are added, never renamed). */
@@ -245,11 +302,20 @@ function packageEntry(
 		error: sanitizeNullable(report?.error ?? null),
 		fetchedAt: fetchedAt(report?.facts ?? null),
 		risk: row.risk,
+		structuralRisk: report?.structuralRisk ?? row.risk,
+		release: report?.release ? releaseEntry(report.release) : null,
+		advisories: report?.release?.advisories ? report.release.advisories.map(advisoryEntry) : null,
+		advisoriesError: sanitizeNullable(report?.release?.advisoriesError ?? null),
 		score: row.score,
 		confidence: Math.round((report?.confidence ?? 0) * 1000) / 1000,
 		dimensions,
 		reasons: row.reasons.map(clean),
-		flags: row.flags.map((flag) => ({id: flag.id, message: clean(flag.message)})),
+		flags: row.flags.map((flag) => ({
+			id: flag.id,
+			message: clean(flag.message),
+			side: flag.side ?? 'structure',
+			...(flag.side === 'release' ? {counted: flag.counted === true} : {}),
+		})),
 		...(report?.ignored && report.ignored.length > 0
 			? {
 					ignored: report.ignored.map((entry) => ({
@@ -266,6 +332,50 @@ function packageEntry(
 			? {lines: Object.fromEntries(Object.entries(node.lines).map(([file, line]) => [clean(file), line]))}
 			: {}),
 		rollup,
+	};
+}
+
+function advisoryEntry(advisory: Advisory): JsonAdvisory {
+	return {
+		id: clean(advisory.id),
+		aliases: advisory.aliases.map(clean),
+		summary: sanitizeNullable(advisory.summary),
+		severity: advisory.severity,
+		score: advisory.score,
+		fixed: advisory.fixed.map(clean),
+		malicious: advisory.malicious,
+		modified: advisory.modified,
+		url: sanitizeNullable(advisory.url),
+	};
+}
+
+function releaseEntry(release: ReleaseReport): JsonRelease {
+	const trusted = release.trustedPublisher;
+	return {
+		risk: release.risk,
+		reason: clean(release.reason),
+		version: clean(release.version),
+		publishedAt: release.publishedAt,
+		ageDays: release.ageDays,
+		publisher: sanitizeNullable(release.publisher),
+		trustedPublisher: trusted
+			? {provider: sanitizeNullable(trusted.provider), identity: sanitizeNullable(trusted.identity)}
+			: null,
+		approver: sanitizeNullable(release.approver),
+		provenance: release.provenance,
+		trust: release.trust,
+		installScripts: release.installScripts
+			? release.installScripts.map((script) => ({
+					name: clean(script.name),
+					command: sanitizeNullable(script.command),
+				}))
+			: null,
+		previous: release.previous
+			? {version: clean(release.previous.version), publishedAt: release.previous.publishedAt}
+			: null,
+		addedDependencies: release.addedDependencies ? release.addedDependencies.map(clean) : null,
+		evidence: [...release.evidence],
+		counted: [...release.counted],
 	};
 }
 

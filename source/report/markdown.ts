@@ -1,8 +1,23 @@
 import {riskLabel} from '../scoring/levels.js';
-import {type RiskLevel, riskLevels} from '../scoring/types.js';
+import {isSuspiciousRelease} from '../scoring/rollup.js';
+import {type RiskLevel, releaseRiskLevels, riskLevels} from '../scoring/types.js';
 import {escapeMarkdown} from '../text/escape.js';
-import {daysSince, formatAgeShort, formatCompact, formatInteger} from '../text/format.js';
-import {type PreparedReport, prepareReport, type ReportRow, rollupPhrase, viaPhrase} from './model.js';
+import {
+	daysSince,
+	formatAgeShort,
+	formatCompact,
+	formatDate,
+	formatElapsed,
+	formatInteger,
+} from '../text/format.js';
+import {
+	advisoryRows,
+	type PreparedReport,
+	prepareReport,
+	type ReportRow,
+	rollupPhrase,
+	viaPhrase,
+} from './model.js';
 import {acceptanceText, acceptedFindings, cooldownLines, findingText} from './policy-notes.js';
 import type {ReportInput} from './types.js';
 
@@ -48,6 +63,8 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
 		lines.push('_No registry data: every package is unknown (offline or graph-only run)._', '');
 	}
 
+	lines.push(...releaseSection(report));
+	lines.push(...advisorySection(report));
 	lines.push(...publisherSection(report));
 	for (const level of riskLevels) {
 		const rows = report.rowsByRisk.filter((row) => row.risk === level);
@@ -75,6 +92,64 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
 
 	lines.push(...acceptedSection(report.rowsByRisk));
 	return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The locked versions whose release looks wrong (release risk moderate or worse), worst first: when they were
+ * published, by whom, and the evidence that counted. First after the summary: it is what to look at first.
+ */
+function releaseSection(report: PreparedReport): string[] {
+	const rows = report.rows
+		.filter((row) => isSuspiciousRelease(row.report ?? undefined))
+		.sort(
+			(a, b) =>
+				releaseRiskLevels.indexOf(a.report!.release!.risk) -
+					releaseRiskLevels.indexOf(b.report!.release!.risk) || (a.node.id < b.node.id ? -1 : 1),
+		);
+	const lines = ['## Release evidence', ''];
+	if (rows.length === 0) return [...lines, '_No locked version carries release evidence._', ''];
+	lines.push('| Package | Release risk | Published | By | Evidence |', '| --- | --- | --- | --- | --- |');
+	for (const row of rows) {
+		const release = row.report!.release!;
+		const published = release.publishedAt
+			? `${formatDate(release.publishedAt)} (${formatElapsed(report.now.getTime() - Date.parse(release.publishedAt))} before)`
+			: '?';
+		const by = release.trustedPublisher
+			? `${release.publisher ?? 'CI'} (trusted publisher ${release.trustedPublisher.identity ?? '?'})`
+			: (release.publisher ?? '?');
+		const evidence = row.flags
+			.filter((flag) => flag.side === 'release' && flag.counted)
+			.map((flag) => `${flag.id}: ${escapeMarkdown(flag.message)}`)
+			.join('; ');
+		lines.push(
+			`| ${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)} | ${riskLabel(release.risk as RiskLevel)} | ${published} | ${escapeMarkdown(by)} | ${evidence || '—'} |`,
+		);
+	}
+
+	lines.push('');
+	return lines;
+}
+
+/** Every OSV advisory affecting a locked version of the scope, malicious reports first. */
+function advisorySection(report: PreparedReport): string[] {
+	const entries = advisoryRows(report);
+	if (entries.length === 0) return [];
+	const lines = [
+		'## Advisories',
+		'',
+		'| Package | Advisory | Severity | Summary | Fixed in |',
+		'| --- | --- | --- | --- | --- |',
+	];
+	for (const {row, advisory} of entries) {
+		const aliases =
+			advisory.aliases.length > 0 ? ` (${advisory.aliases.map(escapeMarkdown).join(', ')})` : '';
+		lines.push(
+			`| ${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)} | ${escapeMarkdown(advisory.id)}${aliases} | ${advisory.malicious ? 'MALICIOUS' : (advisory.severity ?? '?')} | ${escapeMarkdown(advisory.summary ?? '')} | ${advisory.fixed.map(escapeMarkdown).join(', ') || '—'} |`,
+		);
+	}
+
+	lines.push('');
+	return lines;
 }
 
 /** The findings the project's policy accepted, apart from the tables (folded: they were looked at). */

@@ -1,3 +1,4 @@
+import type {Advisory} from '../advisories/types.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import {compareRisk, emptyRiskCounts} from '../scoring/levels.js';
 import {publisherConcentration} from '../scoring/publishers.js';
@@ -173,6 +174,22 @@ function compareRows(a: ReportRow, b: ReportRow): number {
 		compareRisk(a.risk, b.risk) ||
 		(b.weeklyDownloads ?? -1) - (a.weeklyDownloads ?? -1) ||
 		(a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0)
+	);
+}
+
+const severityOrder = {critical: 1, high: 2, moderate: 3, low: 4} as const;
+
+/** Every (package, advisory) of the scope: malicious reports first, then by severity, then by package. */
+export function advisoryRows(report: PreparedReport): Array<{row: ReportRow; advisory: Advisory}> {
+	const entries = report.rows.flatMap((row) =>
+		(row.report?.release?.advisories ?? []).map((advisory) => ({row, advisory})),
+	);
+	const rank = (advisory: Advisory) =>
+		advisory.malicious ? 0 : advisory.severity ? severityOrder[advisory.severity] : 5;
+	return entries.sort(
+		(a, b) =>
+			rank(a.advisory) - rank(b.advisory) ||
+			(a.row.node.id < b.row.node.id ? -1 : a.row.node.id > b.row.node.id ? 1 : 0),
 	);
 }
 

@@ -1,8 +1,19 @@
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import type {Advisory} from '../advisories/types.js';
 import {isAtLeast, riskLabel} from '../scoring/levels.js';
+import {releaseFlagInfo} from '../scoring/release/descriptions.js';
+import {verdictIds} from '../scoring/release/levels.js';
 import type {Thresholds} from '../scoring/thresholds.js';
-import type {FlagId, IgnoredFinding, RiskLevel} from '../scoring/types.js';
+import {
+	type FlagId,
+	type IgnoredFinding,
+	packageNoticeIds,
+	type ReleaseFlagId,
+	type RiskFlag,
+	type RiskLevel,
+	releaseEvidenceIds,
+} from '../scoring/types.js';
 import {escapeSarifMessage, sanitizeForSarif, stringifyJson} from '../text/escape.js';
 import {formatCompact} from '../text/format.js';
 import {prepareReport, type ReportRow, viaPhrase} from './model.js';
@@ -10,13 +21,17 @@ import type {ReportInput} from './types.js';
 
 /**
  * SARIF 2.1.0 for code-scanning tools. One run; `tool.driver.rules` has a rule per risk level
- * (`risk/critical`, `risk/high`, `risk/moderate`) and per flag (`flag/new-publisher`, …).
+ * (`risk/critical`, `risk/high`, `risk/moderate`), per flag (`flag/provenance-dropped`, `flag/deprecated`, …) and
+ * per advisory id of the scope (`MAL-2025-47141`, `GHSA-…`).
  * Results:
  * - one `risk/<level>` result per package in scope at or above the listing level (`meta.failOn`, or
- *   `high` when it is `none` or absent): critical/high → `error`, moderate → `warning`;
- * - one `flag/<id>` result per flag of a package in scope (new-publisher, deprecated, yanked, unpublished,
- *   cooldown → `warning`; behind-latest → `note`), because those are worth a look whatever the level;
- *   `note` results only with `meta.sarifNotes` (`--sarif-notes`): they would bury the rest;
+ *   `high` when it is `none` or absent) — the combined level: critical/high → `error`, moderate → `warning`;
+ * - one `flag/<id>` result per flag of a package in scope, because those are worth a look whatever the level:
+ *   release evidence that raised a critical/high release risk → `error`, a moderate one → `warning`, evidence
+ *   that counted for nothing and package notices → `note`; structural flags (deprecated, yanked, unpublished →
+ *   `warning`, behind-latest → `note`); `note` results only with `meta.sarifNotes` (`--sarif-notes`): they
+ *   would bury the rest;
+ * - one result per OSV advisory affecting a locked version, its id as the rule (always listed);
  * - findings the project's policy accepted stay, with a `suppressions` entry giving its reason.
  * Location: the lockfile(s) the package was found in (`artifactLocation.uri`, relative as given), at the line
  * where its entry starts (`region.startLine`) when the reader knows it.
@@ -67,16 +82,8 @@ const levelRules: ReadonlyArray<RuleSpec & {readonly risk: RiskLevel}> = [
 	},
 ];
 
-const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
-	{
-		id: 'flag/new-publisher',
-		flag: 'new-publisher',
-		name: 'LatestReleaseByNewPublisher',
-		level: 'warning',
-		short: 'The latest release was published by an account that never published this package before',
-		full: 'The classic account-takeover signal: the latest version comes from an account with no earlier release of this package.',
-		severity: '7.0',
-	},
+/** The structural side's flags: about the package and its locked version, never about an attack. */
+const structureFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 	{
 		id: 'flag/deprecated',
 		flag: 'deprecated',
@@ -105,16 +112,6 @@ const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
 		severity: '5.0',
 	},
 	{
-		id: 'flag/cooldown',
-		flag: 'cooldown',
-		name: 'LockedVersionInCooldown',
-		// Release evidence, not information: most malicious versions are pulled in within days of publication.
-		level: 'warning',
-		short: 'The locked version is younger than the cooldown period',
-		full: 'The locked version was published less than the cooldown period ago (default 14 days); malicious releases are usually caught within days.',
-		severity: '3.0',
-	},
-	{
 		id: 'flag/behind-latest',
 		flag: 'behind-latest',
 		name: 'LockedVersionBehindLatest',
@@ -134,7 +131,7 @@ const describedWith: Readonly<Record<string, (t: Thresholds) => string>> = {
 	'risk/moderate': (t) =>
 		`Score below ${t.moderateScoreBelow} over longevity, download momentum, release consistency and publisher depth.`,
 	'flag/cooldown': (t) =>
-		`The locked version was published less than ${t.cooldownDays} days ago, or less than the project's own cooldown (pnpm, yarn, bun, npm, uv, Renovate, Dependabot settings) ago; malicious releases are usually caught within days.`,
+		`Release evidence: the locked version was published less than ${t.cooldownDays} days ago, or less than the project's own cooldown (pnpm, yarn, bun, npm, uv, Renovate, Dependabot settings) ago; malicious releases are usually caught within days.`,
 	'flag/behind-latest': (t) =>
 		`The locked version is at least ${t.behindLatestVersions} stable versions behind the latest.`,
 };
@@ -144,20 +141,77 @@ function fullDescription(rule: RuleSpec, thresholds: Thresholds): string {
 }
 
 /**
- * SEAM(issue 9 — release evidence): one rule per evidence flag, with its level and help text. Issue 9 adds
- * `install-script-added`, `provenance-dropped`, `trusted-publisher-changed`, `new-dependency`,
- * `release-burst`, `dormant-return`, `account-burst`, `quarantined`, `archived`, `security-holding` (warning
- * or error) and `dormant-publisher`, `latest-new-publisher` (note). Until then a flag without a rule here
- * gets a generated warning-level rule (see `ruleForFlag`), so a new flag id never breaks the log.
+ * One rule per release-side flag (`flag/cooldown`, `flag/provenance-dropped`, …), from the release table
+ * (scoring/release/descriptions.ts, which the `?` legend and the README share): verdicts (security holding,
+ * quarantined, known malicious) are errors, package notices notes, the rest warnings. A result's own level
+ * follows what the flag did to the release risk (`resultLevel`).
  */
-const evidenceFlagRules: ReadonlyArray<RuleSpec & {readonly flag: string}> = [];
+const evidenceFlagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = (
+	[...releaseEvidenceIds, ...packageNoticeIds] as ReleaseFlagId[]
+).map((flag) => {
+	const info = releaseFlagInfo[flag];
+	return {
+		id: `flag/${flag}`,
+		flag,
+		name: info.name,
+		level: verdictIds.has(flag) ? 'error' : packageNoticeIds.includes(flag as never) ? 'note' : 'warning',
+		short: info.short,
+		full: `Release evidence: ${info.meaning}`,
+		severity: info.severity,
+	};
+});
+
+const flagRules: ReadonlyArray<RuleSpec & {readonly flag: FlagId}> = [
+	...evidenceFlagRules,
+	...structureFlagRules,
+];
 
 /** Every rule with a fixed place in `tool.driver.rules` (results refer to rules by index). */
-const fixedRules: readonly RuleSpec[] = [...levelRules, ...flagRules, ...evidenceFlagRules];
+const fixedRules: readonly RuleSpec[] = [...levelRules, ...flagRules];
 
-/** The rule of a flag: its own, or one generated for an id no table knows (added after the rules). */
-function ruleForFlag(flag: string, extra: RuleSpec[]): {readonly rule: RuleSpec; readonly index: number} {
-	const known = [...flagRules, ...evidenceFlagRules].find((rule) => rule.flag === flag);
+/** A rule per advisory id of the scope (`MAL-2025-47141`, `GHSA-…`): one result per advisory and package. */
+function advisoryRules(rows: readonly ReportRow[]): Array<RuleSpec & {readonly advisory: Advisory}> {
+	const byId = new Map<string, Advisory>();
+	for (const row of rows)
+		for (const advisory of row.report?.release?.advisories ?? []) byId.set(advisory.id, advisory);
+	return [...byId.values()]
+		.sort((a, b) => (a.id < b.id ? -1 : 1))
+		.map((advisory) => {
+			const summary = sanitizeForSarif(advisory.summary ?? advisory.id);
+			const aliases =
+				advisory.aliases.length > 0 ? ` (${advisory.aliases.map(sanitizeForSarif).join(', ')})` : '';
+			return {
+				id: sanitizeForSarif(advisory.id),
+				advisory,
+				name: advisory.malicious ? 'KnownMaliciousVersion' : 'KnownVulnerability',
+				level: advisoryLevel(advisory),
+				short: summary,
+				full: `${advisory.malicious ? 'Malicious-package report' : 'Advisory'} ${sanitizeForSarif(advisory.id)}${aliases}: ${summary}${advisory.fixed.length > 0 ? `; fixed in ${advisory.fixed.map(sanitizeForSarif).join(', ')}` : ''}.`,
+				severity: advisory.malicious
+					? '10.0'
+					: advisory.score !== null
+						? advisory.score.toFixed(1)
+						: {critical: '9.5', high: '8.0', moderate: '5.5', low: '2.0'}[advisory.severity ?? 'low'],
+			};
+		});
+}
+
+/** Malicious, critical or high → error; moderate → warning; low or unknown severity → note. */
+function advisoryLevel(advisory: Advisory): SarifLevel {
+	if (advisory.malicious || advisory.severity === 'critical' || advisory.severity === 'high') return 'error';
+	return advisory.severity === 'moderate' ? 'warning' : 'note';
+}
+
+/**
+ * The rule of a flag: its own, or one generated for an id no table knows (added after the rules, whose first
+ * index is `extraFrom`).
+ */
+function ruleForFlag(
+	flag: string,
+	extra: RuleSpec[],
+	extraFrom: number,
+): {readonly rule: RuleSpec; readonly index: number} {
+	const known = flagRules.find((rule) => rule.flag === flag);
 	if (known) return {rule: known, index: fixedRules.indexOf(known)};
 	let rule = extra.find((candidate) => candidate.id === `flag/${flag}`);
 	if (!rule) {
@@ -172,7 +226,7 @@ function ruleForFlag(flag: string, extra: RuleSpec[]): {readonly rule: RuleSpec;
 		extra.push(rule);
 	}
 
-	return {rule, index: fixedRules.length + extra.indexOf(rule)};
+	return {rule, index: extraFrom + extra.indexOf(rule)};
 }
 
 /**
@@ -186,18 +240,22 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 	const fallbackLockfile = report.graph.lockfiles[0]?.path ?? 'unknown';
 	const extraRules: RuleSpec[] = [];
 	const results: Array<Record<string, unknown>> = [];
+	const advisoryRuleList = advisoryRules(report.rowsByRisk);
+	const extraFrom = fixedRules.length + advisoryRuleList.length;
 	const add = (
 		rule: RuleSpec,
 		ruleIndex: number,
 		row: ReportRow,
 		text: string,
 		accepted: IgnoredFinding | undefined,
+		level: SarifLevel = rule.level,
+		always = false,
 	) => {
-		if (rule.level === 'note' && !includeNotes) return;
+		if (level === 'note' && !includeNotes && !always) return;
 		results.push({
 			ruleId: rule.id,
 			ruleIndex,
-			level: rule.level,
+			level,
 			message: {text: escapeSarifMessage(text)},
 			locations: locationsOf(row, fallbackLockfile),
 			partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
@@ -222,13 +280,29 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 		}
 
 		for (const flag of row.flags) {
-			const {rule, index} = ruleForFlag(flag.id, extraRules);
-			add(rule, index, row, `${label}: ${flag.message}`, undefined);
+			const {rule, index} = ruleForFlag(flag.id, extraRules, extraFrom);
+			add(rule, index, row, `${label}: ${flag.message}`, undefined, resultLevel(rule, flag, row));
+		}
+
+		// Advisories are findings, not information: listed whatever their severity.
+		for (const advisory of row.report?.release?.advisories ?? []) {
+			const at = advisoryRuleList.findIndex((rule) => rule.id === sanitizeForSarif(advisory.id));
+			const fixed = advisory.fixed.length > 0 ? `; fixed in ${advisory.fixed.join(', ')}` : '';
+			const aliases = advisory.aliases.length > 0 ? ` (${advisory.aliases.join(', ')})` : '';
+			add(
+				advisoryRuleList[at]!,
+				fixedRules.length + at,
+				row,
+				`${label}: ${advisory.id}${aliases} ${advisory.malicious ? 'malicious' : (advisory.severity ?? 'severity unknown')}: ${advisory.summary ?? ''}${fixed}`,
+				undefined,
+				undefined,
+				true,
+			);
 		}
 
 		for (const entry of ignored) {
 			if (entry.kind !== 'flag') continue;
-			const {rule, index} = ruleForFlag(entry.id, extraRules);
+			const {rule, index} = ruleForFlag(entry.id, extraRules, extraFrom);
 			add(rule, index, row, `${label}: ${entry.message}`, entry);
 		}
 	}
@@ -242,7 +316,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 					driver: {
 						name: sanitizeForSarif(report.toolName),
 						version: sanitizeForSarif(report.toolVersion),
-						rules: [...fixedRules, ...extraRules].map((rule) => ({
+						rules: [...fixedRules, ...advisoryRuleList, ...extraRules].map((rule) => ({
 							id: rule.id,
 							name: rule.name,
 							shortDescription: {text: rule.short},
@@ -268,6 +342,17 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 			},
 		],
 	};
+}
+
+/**
+ * A release flag that raised a critical or high release risk is an error, one that raised a moderate one a
+ * warning, one that counted for nothing (a timing pattern on an old version, a package notice) a note.
+ */
+function resultLevel(rule: RuleSpec, flag: RiskFlag, row: ReportRow): SarifLevel {
+	if (flag.side !== 'release') return rule.level;
+	if (!flag.counted) return 'note';
+	const risk = row.report?.release?.risk;
+	return risk === 'critical' || risk === 'high' ? 'error' : 'warning';
 }
 
 /** What to do about a result of this rule: the same advice for every package it fires on. */
@@ -305,6 +390,8 @@ function properties(row: ReportRow): Record<string, unknown> {
 		weeklyDownloads: row.weeklyDownloads,
 		weekly: formatCompact(row.weeklyDownloads),
 		flags: row.flags.map((flag) => flag.id),
+		structuralRisk: row.report?.structuralRisk ?? row.risk,
+		releaseRisk: row.report?.release?.risk ?? 'unknown',
 	};
 }
 

@@ -1,3 +1,4 @@
+import {daysSince, formatAgo} from '../text/format.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {ScanProgress} from './types.js';
 
@@ -13,9 +14,38 @@ export function formatProgress(progress: ScanProgress, now = Date.now()): string
 	// Host names come from settings, flags and .npmrc: sanitised like everything else printed.
 	for (const down of progress.downHosts) parts.push(`unreachable ${sanitizeText(down)}`);
 	parts.push(...pacedHostsText(progress));
+	parts.push(...advisoriesText(progress, now));
 	const invalid = progress.invalidCacheEntries?.count ?? 0;
 	if (invalid > 0) parts.push(`${invalid} bad cache ${invalid === 1 ? 'entry' : 'entries'} removed`);
 	return parts.join(' · ');
+}
+
+/**
+ * The advisory lookup in a few words: how far it is, that its host is down or rate-limited (it degrades only the
+ * advisories), how old cached answers are (offline), or that an export file is read.
+ */
+export function advisoriesText(progress: ScanProgress, now: number): string[] {
+	const advisories = progress.advisories;
+	if (!advisories || advisories.state === 'off') return [];
+	const parts: string[] = [];
+	if (advisories.exportFiles.length > 0)
+		parts.push(
+			`advisories from ${advisories.exportFiles.length === 1 ? 'an export file' : `${advisories.exportFiles.length} export files`}`,
+		);
+	else if (advisories.state === 'fetching') parts.push(`advisories ${advisories.done}/${advisories.total}`);
+	if (advisories.down) parts.push(`advisories unavailable (${sanitizeText(advisories.down)})`);
+	else if (advisories.rateLimitedUntil !== null && advisories.rateLimitedUntil > now)
+		parts.push(
+			`advisories rate-limited, retrying in ${Math.ceil((advisories.rateLimitedUntil - now) / 1000)} s`,
+		);
+	if (advisories.state === 'done' && advisories.errors > 0)
+		parts.push(`advisories unknown for ${advisories.errors}`);
+	if (advisories.oldestCached) {
+		const days = daysSince(advisories.oldestCached, new Date(now));
+		parts.push(`advisories cached ${days === null ? '' : formatAgo(days)}`.trimEnd());
+	}
+
+	return parts;
 }
 
 /**

@@ -64,7 +64,7 @@ type VersionWork = {
 	settled: boolean;
 };
 
-const defaultRetry: RetryPolicy = {limit: 3, baseDelayMs: 1000, maxDelayMs: 60_000, hostDownAfter: 3};
+export const defaultRetry: RetryPolicy = {limit: 3, baseDelayMs: 1000, maxDelayMs: 60_000, hostDownAfter: 3};
 const defaultProgressIntervalMs = 100;
 
 /** Cache lookups in flight at once during the warm-up pass. */
@@ -809,6 +809,6 @@ function errorText(request: RequestSpec, message: string): string {
 	return `${request.section}: ${request.label ? `${request.label}: ` : ''}${message}`;
 }
 
-function definedOnly<T extends object>(value: T): Partial<T> {
+export function definedOnly<T extends object>(value: T): Partial<T> {
 	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }

@@ -1,3 +1,4 @@
+import type {AdvisoryProgress, PackageAdvisories} from '../advisories/types.js';
 import type {ResolvedEndpoints} from '../ecosystems/types.js';
 import type {DependencyGraph} from '../graph/types.js';
 import type {ResponseSize} from '../registries/response-limits.js';
@@ -30,6 +31,16 @@ export type ScanOptions = {
 	 * ecosystem's default.
 	 */
 	readonly environments?: Readonly<Record<string, string>>;
+	/** The OSV advisory lookup (one cross-tree service, beside the registries); absent or disabled: none. */
+	readonly advisories?: AdvisoryOptions;
+};
+
+export type AdvisoryOptions = {
+	readonly enabled: boolean;
+	/** OSV ecosystem exports (`all.zip`) to read instead of the API (`--advisories-db`). */
+	readonly exportFiles: readonly string[];
+	/** How long a cached query answer is used without asking again (`advisories.cacheHours`). */
+	readonly queryLifetimeMs: number;
 };
 
 export type ScanProgress = {
@@ -56,10 +67,13 @@ export type ScanProgress = {
 		/** The policy behind the default limit ('crates.io allows 1 request a second'), or null for a setting. */
 		readonly reason: string | null;
 	}>;
+	/** The advisory lookup's own progress; absent when it is off. */
+	readonly advisories?: AdvisoryProgress;
 };
 
 export type ScanEvent =
 	| {readonly type: 'facts'; readonly id: string; readonly facts: PackageFacts}
+	| {readonly type: 'advisories'; readonly id: string; readonly advisories: PackageAdvisories}
 	| {readonly type: 'progress'; readonly progress: ScanProgress}
 	/**
 	 * The graph grew (resolution chose versions, found edges, replaced placeholders): the new graph, whole and

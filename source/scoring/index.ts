@@ -1,5 +1,5 @@
 /** Scoring: facts → explained scores and levels, roll-ups and publisher concentration. Pure, no I/O. */
-export {computeFlags, newPublisherOfLatest} from './flags.js';
+export {computeFlags} from './flags.js';
 export {
 	downloadTrend,
 	type MonthlyReleases,
@@ -12,7 +12,19 @@ export {
 } from './history.js';
 export {compareRisk, emptyRiskCounts, isAtLeast, riskLabel, riskRank, worseOf} from './levels.js';
 export {publisherConcentration} from './publishers.js';
-export {computeRollups, stronglyConnectedComponents} from './rollup.js';
+export {
+	assessRelease,
+	combineSides,
+	type ReleaseOptions,
+	releasePrefix,
+	structurePrefix,
+	withTreeEvidence,
+} from './release/assess.js';
+export {isSharedIdentity, publisherKey, repositoryKey} from './release/identity.js';
+export {defaultReleaseLevels, type ReleaseLevels, releaseAsLevel, releaseRiskOf} from './release/levels.js';
+export type {ReleaseTreeView} from './release/tree.js';
+export {ReleaseTreeIndex} from './release/tree-index.js';
+export {computeRollups, isSuspiciousRelease, stronglyConnectedComponents} from './rollup.js';
 export {computeStats, scorePackage, wholeMonthsBetween} from './score.js';
 export {defaultThresholds, type Thresholds} from './thresholds.js';
 export {

@@ -27,8 +27,12 @@ export function computeRollups(
 	const levelSets = new Map<RiskLevel, Uint32Array>(
 		riskLevels.map((level) => [level, new Uint32Array(words)]),
 	);
+	// Packages whose locked release looks wrong (release risk moderate or worse): the "suspicious" filter.
+	const suspicious = new Uint32Array(words);
 	ids.forEach((id, index) => {
-		setBit(levelSets.get(reports.get(id)?.risk ?? 'unknown')!, index);
+		const report = reports.get(id);
+		setBit(levelSets.get(report?.risk ?? 'unknown')!, index);
+		if (isSuspiciousRelease(report)) setBit(suspicious, index);
 	});
 
 	const {componentOf, components} = stronglyConnectedComponents(successors);
@@ -61,7 +65,7 @@ export function computeRollups(
 		// Inside a cycle, the other members of the component are descendants too; the node itself is not.
 		if (components[c]!.length > 1) orInto(scratch, members[c]!);
 		clearBit(scratch, node);
-		rollups.set(id, summarise(scratch, levelSets));
+		rollups.set(id, summarise(scratch, levelSets, suspicious));
 	});
 
 	for (const root of graph.roots) {
@@ -74,18 +78,29 @@ export function computeRollups(
 			orInto(scratch, below[c]!);
 		}
 
-		rollups.set(root.id, summarise(scratch, levelSets));
+		rollups.set(root.id, summarise(scratch, levelSets, suspicious));
 	}
 
 	return rollups;
 }
 
 /** Counts per level of one descendant set, and the worst known level among them. */
-function summarise(set: Uint32Array, levelSets: ReadonlyMap<RiskLevel, Uint32Array>): Rollup {
+function summarise(
+	set: Uint32Array,
+	levelSets: ReadonlyMap<RiskLevel, Uint32Array>,
+	suspicious: Uint32Array,
+): Rollup {
 	const counts = emptyRiskCounts();
 	for (const level of riskLevels) counts[level] = popcountAnd(set, levelSets.get(level)!);
 	const worst = riskLevels.find((level) => level !== 'unknown' && counts[level] > 0) ?? 'unknown';
-	return {worst, counts};
+	const suspects = popcountAnd(set, suspicious);
+	return suspects > 0 ? {worst, counts, suspicious: suspects} : {worst, counts};
+}
+
+/** A release the release side raised to moderate or worse. */
+export function isSuspiciousRelease(report: PackageReport | undefined): boolean {
+	const risk = report?.release?.risk;
+	return risk === 'critical' || risk === 'high' || risk === 'moderate';
 }
 
 /**

@@ -3,6 +3,9 @@ import {daysSince, formatAgo, formatCompact, formatDuration, plural} from '../te
 import {sanitizeText} from '../text/sanitize.js';
 import {computeFlags} from './flags.js';
 import {downloadTrend, medianReleaseGapDays, trendWindowFor} from './history.js';
+import {assessRelease, combineSides, structurePrefix} from './release/assess.js';
+import type {ReleaseLevels} from './release/levels.js';
+import type {ReleaseTreeView} from './release/tree.js';
 import type {Thresholds} from './thresholds.js';
 import {
 	clamp,
@@ -18,7 +21,9 @@ import {
 import type {DimensionScore, PackageReport, PackageStats, RiskLevel} from './types.js';
 
 /**
- * Facts → an explained score and level for one package node. Pure and deterministic: the same facts,
+ * Facts → an explained score and level for one package node: the structural side (score, dimensions,
+ * `structuralRisk`) and the release side (`release`, from the locked version's evidence; with `release.tree`
+ * the tree-level evidence too), `risk` being the worse of the two. Pure and deterministic: the same facts,
  * thresholds, `now` and tier tables always give the same report. `tiers` are the points tables
  * (`Settings.tiers`); a tier worth more than its dimension's maximum is capped at the maximum. Unknown data is never a number: a dimension without
  * data is left out of the score (lowering `confidence`), and unknown publishers never make a package
@@ -30,6 +35,7 @@ export function scorePackage(
 	thresholds: Thresholds,
 	now: Date,
 	tiers: ScoringTiers = defaultTiers,
+	release: {readonly levels?: ReleaseLevels; readonly tree?: ReleaseTreeView} = {},
 ): PackageReport {
 	const stats = computeStats(facts, now);
 	const dimensions = [
@@ -51,23 +57,25 @@ export function scorePackage(
 		? computeFlags({
 				facts,
 				locked: facts.locked,
-				lockedAgeDays: stats.lockedVersionAgeDays,
 				versionsBehind: stats.versionsBehindLatest,
 				thresholds,
 			})
 		: [];
-	return {
+	const structural: PackageReport = {
 		id,
 		risk,
+		structuralRisk: risk,
 		score,
 		confidence: knownMax / totalMax,
 		dimensions,
-		reasons,
+		reasons: reasons.map((text) => structurePrefix + text),
 		flags,
 		facts,
 		error,
 		stats,
 	};
+	const assessed = assessRelease(id, facts, {thresholds, levels: release.levels, now}, release.tree);
+	return combineSides(structural, assessed.release, assessed.flags);
 }
 
 /** The numbers the dimensions, levels, flags and the UI share; null = unknown. */

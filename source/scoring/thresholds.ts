@@ -27,6 +27,23 @@ export type Thresholds = {
 	readonly trendUpRatio: number;
 	/** … below this ratio they are taken away. */
 	readonly trendDownRatio: number;
+	// Release evidence.
+	/** `release-burst`: at least this many versions … */
+	readonly releaseBurstVersions: number;
+	/** … within this many hours, around the locked one. */
+	readonly releaseBurstHours: number;
+	/** `dormant-return`: the locked version is the first release after at least this many days of silence. */
+	readonly dormantReturnDays: number;
+	/** `account-burst`: the locked version's publisher released packages of at least this many repositories of the tree … */
+	readonly accountBurstRepositories: number;
+	/** … within this many hours of it. */
+	readonly accountBurstHours: number;
+	/** `new-dependency`: an added dependency first published fewer than this many days ago … */
+	readonly newDependencyDays: number;
+	/** … or with fewer weekly downloads than this. */
+	readonly newDependencyWeeklyDownloads: number;
+	/** `dormant-publisher`: an account that can publish but has not for more than this many days. */
+	readonly dormantPublisherDays: number;
 };
 
 export const defaultThresholds: Thresholds = {
@@ -42,4 +59,12 @@ export const defaultThresholds: Thresholds = {
 	behindLatestVersions: 10,
 	trendUpRatio: 1.15,
 	trendDownRatio: 0.85,
+	releaseBurstVersions: 3,
+	releaseBurstHours: 24,
+	dormantReturnDays: 270,
+	accountBurstRepositories: 3,
+	accountBurstHours: 48,
+	newDependencyDays: 30,
+	newDependencyWeeklyDownloads: 1000,
+	dormantPublisherDays: 365,
 };

@@ -1,4 +1,7 @@
 import type {PackageFacts} from '../registries/types.js';
+import type {ReleaseFlagId, ReleaseReport} from './release/types.js';
+
+export * from './release/types.js';
 
 /** Ordered from worst to best; `unknown` sorts last. */
 export const riskLevels = ['critical', 'high', 'moderate', 'good', 'healthy', 'unknown'] as const;
@@ -15,25 +18,42 @@ export type DimensionScore = {
 	readonly detail: string;
 };
 
-export type FlagId = 'new-publisher' | 'deprecated' | 'yanked' | 'cooldown' | 'behind-latest' | 'unpublished';
+/** Flags of the structural side: about the package and its locked version, never about an attack. */
+export type StructureFlagId = 'deprecated' | 'yanked' | 'behind-latest' | 'unpublished';
+
+export type FlagId = StructureFlagId | ReleaseFlagId;
+
+/** Which question a flag or reason answers: how exposed the package is, or whether the locked release looks wrong. */
+export type FlagSide = 'structure' | 'release';
 
 export type RiskFlag = {
 	readonly id: FlagId;
-	/** A short human sentence. */
+	/** A short human sentence that names the versions compared. */
 	readonly message: string;
+	/** Always set by the scorer; absent only in hand-made reports (read as `structure`). */
+	readonly side?: FlagSide;
+	/** Release side: whether this flag raised the release risk (timing patterns on an old version do not). */
+	readonly counted?: boolean;
+	/** A few words for the one-line reason ("adds a postinstall script"); the message is the full sentence. */
+	readonly short?: string;
 };
 
 /** The scored result for one package node. */
 export type PackageReport = {
 	/** The graph package id. */
 	readonly id: string;
+	/** What the RISK column, the gate and the reports use: the worse of `structuralRisk` and `release.risk`. */
 	readonly risk: RiskLevel;
+	/** The structural level alone (publisher depth × install base, cadence, age). */
+	readonly structuralRisk?: RiskLevel;
+	/** The release side: the locked version's evidence. Absent only in hand-made reports. */
+	readonly release?: ReleaseReport;
 	/** 0–100 over the known dimensions; null when no dimension is known. */
 	readonly score: number | null;
 	/** Known max ÷ total max (0–1). */
 	readonly confidence: number;
 	readonly dimensions: DimensionScore[];
-	/** Short sentences explaining the level, most important first. */
+	/** Short sentences explaining the level, the worse side first, each prefixed `structure: ` or `release: `. */
 	readonly reasons: string[];
 	readonly flags: RiskFlag[];
 	/** The facts the score came from (null when nothing was fetched). */
@@ -88,6 +108,8 @@ export type Rollup = {
 	readonly worst: RiskLevel;
 	/** Counts of distinct descendants per level. */
 	readonly counts: Record<RiskLevel, number>;
+	/** Distinct descendants whose locked release is suspicious (release risk moderate or worse); absent = 0. */
+	readonly suspicious?: number;
 };
 
 export type PublisherReach = {

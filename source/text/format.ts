@@ -76,6 +76,26 @@ export function formatAgo(days: number | null | undefined, unknown = 'unknown'):
 	return `${years} ${plural(years, 'year')} ago`;
 }
 
+/**
+ * How long ago, to the hour while it is young: `5 minutes`, `2 hours`, `1 day`, `3 days`, then as
+ * {@link formatDuration}. For release ages, where "2 hours old" is the whole point.
+ */
+export function formatElapsed(ms: number | null | undefined, unknown = 'unknown'): string {
+	if (ms === null || ms === undefined || !Number.isFinite(ms)) return unknown;
+	const minutes = Math.max(0, Math.floor(ms / 60_000));
+	if (minutes < 60) return `${minutes} ${plural(minutes, 'minute')}`;
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) return `${hours} ${plural(hours, 'hour')}`;
+	return formatDuration(Math.floor(ms / dayMs));
+}
+
+/** A short age for a table column, to the hour under a day (`0h`, `5h`), else as {@link formatAgeShort}. */
+export function formatAgeShortMs(ms: number | null | undefined, unknown = unknownText): string {
+	if (ms === null || ms === undefined || !Number.isFinite(ms)) return unknown;
+	const hours = Math.max(0, Math.floor(ms / 3_600_000));
+	return hours < 24 ? `${hours}h` : formatAgeShort(Math.floor(ms / dayMs));
+}
+
 /** A duration in days for prose: `19 days`, `1 day`, `1.5 years` (over two years). */
 export function formatDuration(days: number | null | undefined, unknown = 'unknown'): string {
 	if (days === null || days === undefined || !Number.isFinite(days)) return unknown;

@@ -3,6 +3,7 @@ import type {ExportFormat, Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import type {PackageFacts} from '../registries/types.js';
 import type {Scan} from '../scan/types.js';
+import type {ReleaseTreeView} from '../scoring/release/tree.js';
 import type {PackageReport, Rollup} from '../scoring/types.js';
 import type {ColorLevel} from '../text/color.js';
 import type {CopyResult} from './system/clipboard.js';
@@ -27,6 +28,13 @@ export type TuiOptions = {
 	readonly startScan: (signal: AbortSignal, options?: {readonly refresh: boolean}) => Scan;
 	/** Score one package's facts with the settings the UI has now (`now` is the caller's). */
 	readonly score: (id: string, facts: PackageFacts, settings: Settings) => PackageReport;
+	/** Re-derive a report's tree-level release evidence against the rest of the tree (optional). */
+	readonly withTree?: (report: PackageReport, tree: ReleaseTreeView, settings: Settings) => PackageReport;
+	/**
+	 * The project's judgement of a report (its policy file's accepted findings), applied last, after the tree's
+	 * evidence (optional).
+	 */
+	readonly judge?: (report: PackageReport) => PackageReport;
 	/**
 	 * Write a report file; resolves to its path. `data` is what the UI currently has, `settings` the live
 	 * ones (export folder, thresholds).

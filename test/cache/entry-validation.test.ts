@@ -234,15 +234,17 @@ describe('FactsCache with schemas', () => {
 	});
 
 	test('junk of every kind is a miss, never an exception', async () => {
+		// Written under the current schema version: junk, not merely outdated.
+		const v = packageMetadataSchema.version;
 		const junk = [
-			'{"format":1,"schema":1,"key":5}',
+			`{"format":1,"schema":${v},"key":5}`,
 			'[]',
 			'null',
 			'"text"',
-			'{"format":1,"schema":1}',
-			`{"format":1,"schema":1,"key":${JSON.stringify(key)},"fetchedAt":"later","url":"u","etag":null,"missing":null,"value":{}}`,
-			`{"format":1,"schema":1,"key":${JSON.stringify(key)},"fetchedAt":"2026-01-01T00:00:00Z","url":"u","etag":null,"missing":null,"value":null}`,
-			`{"format":1,"schema":1,"key":${JSON.stringify(key)},"fetchedAt":"2026-01-01T00:00:00Z","url":"u","etag":null,"missing":null,"value":{"daily":{"start":5,"counts":"x"}}}`,
+			`{"format":1,"schema":${v}}`,
+			`{"format":1,"schema":${v},"key":${JSON.stringify(key)},"fetchedAt":"later","url":"u","etag":null,"missing":null,"value":{}}`,
+			`{"format":1,"schema":${v},"key":${JSON.stringify(key)},"fetchedAt":"2026-01-01T00:00:00Z","url":"u","etag":null,"missing":null,"value":null}`,
+			`{"format":1,"schema":${v},"key":${JSON.stringify(key)},"fetchedAt":"2026-01-01T00:00:00Z","url":"u","etag":null,"missing":null,"value":{"daily":{"start":5,"counts":"x"}}}`,
 			'\u0000garbage',
 		];
 		let invalid = 0;

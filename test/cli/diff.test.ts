@@ -10,8 +10,9 @@ import {isolatedEnv, runCli} from '../helpers/run-cli.js';
 
 /**
  * `commit-tui diff` end to end: the built CLI in a temporary git repository, against the local registry.
- * The PR of the issue: one package bumped to a release published two hours ago, in a repository whose
- * untouched packages include a CRITICAL one (axios).
+ * The PR of the issue: one package bumped to a release published two hours ago that adds a postinstall script,
+ * in a repository whose untouched packages include a CRITICAL one (axios). Two accounts can publish it, so its
+ * structure alone is not HIGH: the release evidence is what raises it.
  */
 
 const dayMs = 86_400_000;
@@ -50,10 +51,10 @@ before(async () => {
 	server = await startRegistryServer();
 	server.addNpmPackage({
 		name: 'tiny-color',
-		maintainers: ['solo'],
+		maintainers: ['solo', 'second'],
 		versions: [
 			{version: '1.0.0', daysAgo: realDaysAgo(800)},
-			{version: '1.1.0', daysAgo: realDaysAgo(2 / 24)},
+			{version: '1.1.0', daysAgo: realDaysAgo(2 / 24), scripts: {postinstall: 'node setup.js'}},
 		],
 		dailyDownloads: 400_000,
 	});
@@ -81,6 +82,7 @@ function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 		COMMIT_TUI_PYPI_URL: server.pypiUrl,
 		COMMIT_TUI_PYPISTATS_URL: server.pypistatsUrl,
 		COMMIT_TUI_CRATES_URL: server.cratesUrl,
+		COMMIT_TUI_OSV_URL: server.osvUrl,
 		...extra,
 	});
 }
@@ -116,7 +118,7 @@ describe('commit-tui diff (CLI)', () => {
 		assert.match(result.stdout, /~ tiny-color 1\.0\.0 → 1\.1\.0 +HIGH/);
 		assert.match(
 			result.stderr,
-			/commit-tui: 1 package at or above high \(--fail-on high\):\ncommit-tui: {3}HIGH {5}npm:tiny-color@1\.1\.0 {2}1 publisher and 2\.8M downloads a week \[risk\/high\]\n/,
+			/commit-tui: 1 package at or above high \(--fail-on high\):\ncommit-tui: {3}HIGH {5}npm:tiny-color@1\.1\.0 {2}release: 2 hours old, inside the project's cooldown, adds a postinstall script, first release in 2\.2 years \[flag\/cooldown, flag\/install-script-added, flag\/dormant-return\]\n/,
 		);
 	});
 
@@ -128,7 +130,16 @@ describe('commit-tui diff (CLI)', () => {
 			ruleId: string;
 			locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>;
 		}>;
-		assert.deepEqual(results.map((entry) => entry.ruleId).sort(), ['flag/cooldown', 'risk/high']);
+		assert.deepEqual(results.map((entry) => entry.ruleId).sort(), [
+			'flag/cooldown',
+			'flag/dormant-return',
+			'flag/install-script-added',
+			'risk/high',
+		]);
+		const high = results.find((entry) => entry.ruleId === 'risk/high') as unknown as {
+			message: {text: string};
+		};
+		assert.match(high.message.text, /^tiny-color@1\.1\.0 is HIGH: release: 2 hours old/);
 		const lines = readFileSync(path.join(repo, 'package-lock.json'), 'utf8').split('\n');
 		for (const entry of results) {
 			const location = entry.locations[0]!.physicalLocation;
@@ -199,7 +210,7 @@ describe('commit-tui diff (CLI)', () => {
 	test('the policy accepts the risk: the gate passes and says why', async () => {
 		writeFileSync(
 			path.join(repo, '.commit-tui.yml'),
-			'ignore:\n  - package: npm:tiny-color@1.1.0\n    levels: [high]\n    flags: [cooldown]\n    reason: reviewed the 1.1.0 diff\n',
+			'ignore:\n  - package: npm:tiny-color@1.1.0\n    levels: [high]\n    reason: reviewed the 1.1.0 diff\n',
 		);
 		try {
 			const result = await runCli(['diff', 'main', '--fail-on', 'high', '--format', 'md'], {
@@ -211,8 +222,39 @@ describe('commit-tui diff (CLI)', () => {
 				result.stderr,
 				/1 package at or above high accepted by the policy:\ncommit-tui: {3}HIGH .* — accepted: reviewed the 1\.1\.0 diff \(\.commit-tui\.yml:2\)/,
 			);
-			assert.match(result.stdout, /<summary>Accepted by the project's policy \(2\)<\/summary>/);
-			assert.match(result.stdout, /\*\*HIGH\*\* _\(accepted\)_/);
+			assert.match(result.stdout, /<summary>Accepted by the project's policy \(1\)<\/summary>/);
+			assert.match(result.stdout, /\*\*HIGH\*\* \(was MODERATE\) _\(accepted\)_/);
+		} finally {
+			rmSync(path.join(repo, '.commit-tui.yml'));
+		}
+	});
+
+	test('accepted release evidence no longer counts: the release risk is decided again from what is left', async () => {
+		writeFileSync(
+			path.join(repo, '.commit-tui.yml'),
+			'ignore:\n  - package: npm:tiny-color\n    flags: [cooldown]\n    reason: waited it out by hand\nallowInstallScripts: [npm:tiny-color]\n',
+		);
+		try {
+			const result = await runCli(['diff', 'main', '--fail-on', 'high', '--format', 'json'], {
+				cwd: repo,
+				env: env(),
+			});
+			assert.equal(result.code, 0, result.stderr);
+			assert.doesNotMatch(result.stderr, /at or above high/);
+			const json = JSON.parse(result.stdout);
+			const tiny = json.packages.find((entry: {id: string}) => entry.id === 'npm:tiny-color@1.1.0');
+			// Left: a first release in two years, which counts only while the version is young.
+			assert.equal(tiny.release.risk, 'none');
+			// (and a package notice: the second account never published)
+			assert.deepEqual(tiny.release.evidence, ['dormant-return', 'dormant-publisher']);
+			assert.deepEqual(
+				tiny.ignored.map((entry: {id: string; reason: string}) => [entry.id, entry.reason]),
+				[
+					['cooldown', 'waited it out by hand'],
+					['install-script-added', 'allowed to run install scripts (npm:tiny-color)'],
+				],
+			);
+			assert.equal(tiny.risk, tiny.structuralRisk);
 		} finally {
 			rmSync(path.join(repo, '.commit-tui.yml'));
 		}

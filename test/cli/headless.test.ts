@@ -25,6 +25,7 @@ function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 		COMMIT_TUI_PYPI_URL: server.pypiUrl,
 		COMMIT_TUI_PYPISTATS_URL: server.pypistatsUrl,
 		COMMIT_TUI_CRATES_URL: server.cratesUrl,
+		COMMIT_TUI_OSV_URL: server.osvUrl,
 		...extra,
 	});
 }

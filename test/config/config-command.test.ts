@@ -52,7 +52,7 @@ describe('config get', () => {
 
 	test('prints one value in the form set accepts', () => {
 		assert.equal(run('get', 'thresholds.criticalWeeklyDownloads').stdout, '10000000\n');
-		assert.equal(run('get', 'columns').stdout, 'risk,flags,score,pubs,weekly,trend,last\n');
+		assert.equal(run('get', 'columns').stdout, 'risk,flags,score,pubs,weekly,trend,last,age,adv\n');
 		assert.equal(run('get', 'endpoints.pypi').stdout, 'https://pypi.org/\n');
 		assert.equal(run('get', 'endpoints.npmRegistry').stdout, '\n');
 		assert.equal(run('get', 'color').stdout, 'true\n');

@@ -15,7 +15,9 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {loadProject} from '../../source/lockfiles/index.js';
 import {repoRoot} from '../helpers/paths.js';
+import {defaultDataset} from '../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+import {releaseDataset, releaseLockfile} from '../helpers/release-data.js';
 import {datasetForGraph} from '../helpers/synthetic-dataset.js';
 
 /**
@@ -143,6 +145,8 @@ function cliCommand(registry: RegistryServer = server, ...rest: string[]): strin
 		registry.pypiUrl,
 		'--pypistats-url',
 		registry.pypistatsUrl,
+		'--osv-url',
+		registry.osvUrl,
 		'--cache-dir',
 		path.join(scratch, `cache-${registry === server ? 'small' : 'large'}`),
 		...rest,
@@ -155,17 +159,26 @@ let largeServer: RegistryServer;
 
 before(async () => {
 	if (!hasTmux) return;
-	server = await startRegistryServer();
+	// The release fixtures are dated from the real clock: the CLI cannot be given another one.
+	const base = defaultDataset();
+	const release = releaseDataset(Date.now());
+	server = await startRegistryServer({
+		dataset: {...base, npm: [...base.npm, ...release.npm], osv: release.osv},
+	});
 	largeServer = await startRegistryServer({
 		dataset: datasetForGraph(loadProject({directory: largeProject})),
 		cratesDownloadsEndToday: true,
 	});
 	scratch = mkdtempSync(path.join(tmpdir(), 'commit-tui-e2e-'));
 	project = path.join(scratch, 'web-app');
-	for (const folder of ['web-app', 'home', 'config', 'cache', 'bin'])
+	for (const folder of ['web-app', 'release-app', 'home', 'config', 'cache', 'bin'])
 		mkdirSync(path.join(scratch, folder), {recursive: true});
 	writeFileSync(path.join(project, 'package.json'), JSON.stringify(packageJson, null, 2));
 	writeFileSync(path.join(project, 'package-lock.json'), JSON.stringify(lockfile, null, 2));
+	writeFileSync(
+		path.join(scratch, 'release-app', 'package-lock.json'),
+		JSON.stringify(releaseLockfile(), null, 2),
+	);
 	const opener = path.join(scratch, 'bin', 'xdg-open');
 	writeFileSync(opener, `#!/bin/sh\necho "$1" >> ${path.join(scratch, 'opened.txt')}\n`);
 	chmodSync(opener, 0o755);
@@ -201,9 +214,13 @@ test('the built CLI in tmux: tree, streamed scores, detail, export, quit with th
 	send('j', 'j');
 	await waitForScreen((s) => /^›\s+▸ axios/m.test(s), 'the cursor on axios');
 	send('Enter');
-	text = await waitForScreen((s) => s.includes('Why is this here'), 'the detail pane');
+	text = await waitForScreen((s) => s.includes('This release'), 'the detail pane');
+	assert.match(text, /This release · NONE/);
 	assert.match(text, /1 account: jasonsaayman/);
 	assert.match(text, /52 weeks\s+[▁▂▃▄▅▆▇█]{40,}/);
+	// Further down: why it is in the tree.
+	send('PageDown');
+	await waitForScreen((s) => s.includes('Why is this here'), 'the rest of the detail pane');
 	send('Escape');
 	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree');
 
@@ -274,6 +291,72 @@ test('Ctrl+C and SIGTERM both leave the alternate screen', {
 	assert.doesNotMatch(text, /PACKAGE\s+RISK/);
 });
 
+test('release evidence in tmux: HIGH rows with their AGE, "This release" in the detail, the suspicious filter', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	await startShell(`${session}-release`);
+	send(`${cliCommand(server, path.join(scratch, 'release-app'))}; echo "EXIT:$?"`, 'Enter');
+	// RISK is the package's own level (here the release side's HIGH), with the CRITICAL beneath it apart.
+	let text = await waitForScreen(
+		(s) =>
+			/hijacked@1\.14\.1\s+HIGH\s+▲1/.test(s) &&
+			/held-package@1\.2\.3\s+CRITICAL/.test(s) &&
+			/burst-c@3\.0\.1[^\n]*\s3M\s*$/m.test(s),
+		'the release levels and the advisories',
+	);
+	assert.match(text, /RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST\s+AGE\s+ADV/);
+	// hijacked's new dependency is a known-malicious release: CRITICAL beneath it.
+	assert.match(text, /hijacked@1\.14\.1\s+HIGH\s+▲1[^\n]*\s[0-2]h\s*$/m, 'a two-hour-old version, in hours');
+	assert.match(text, /burst-b@2\.0\.1[^\n]*\s1H\s*$/m, 'one advisory, high');
+	assert.match(text, /burst-b@2\.0\.1\s+HIGH/);
+	assert.match(text, /provenance-drop@3\.1\.0\s+HIGH/);
+
+	// The detail of the hijacked release: the evidence in words, with the versions compared.
+	// The cursor starts on the root; hijacked is the first row beneath it.
+	send('g', 'g', 'j');
+	await waitForScreen((s) => /^›.*hijacked@1\.14\.1/m.test(s), 'the cursor on hijacked');
+	send('Enter');
+	text = await waitForScreen((s) => s.includes('This release'), 'the detail pane');
+	assert.match(text, /This release · HIGH/);
+	assert.match(text, /by jason \(an account, not trusted publishing\)/);
+	assert.match(text, /install scripts: postinstall: node setup\.js/);
+	assert.match(text, /compared with 1\.14\.0 \(\d{4}-\d\d-\d\d\): adds plain-crypto-js/);
+	assert.match(text, /⚑ install-script-added: 1\.14\.1 adds a postinstall script/);
+	assert.match(text, /⚑ provenance-dropped: 1\.14\.1 has neither provenance nor trusted publishing/);
+	send('Escape');
+	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree');
+
+	// a: to the next package with advisories — the malicious dependency, revealed under hijacked.
+	send('a');
+	text = await waitForScreen((s) => /^›.*plain-crypto-js@4\.2\.1/m.test(s), 'the jump to the advisory');
+	assert.match(text, /plain-crypto-js@4\.2\.1\s+CRITICAL[^\n]*MAL\s*$/m);
+	send('Enter');
+	text = await waitForScreen((s) => s.includes('advisories (OSV)'), 'the advisories in the detail');
+	assert.match(
+		text,
+		/⚠ MAL-2026-90001 \(GHSA-fw8c-xr5c-95f9\) MALICIOUS: Malicious code in plain-crypto-js \(npm\)/,
+	);
+	assert.match(text, /known-malicious: 4\.2\.1 is named by a malicious-package report: MAL-2026-90001/);
+	send('Escape');
+	await waitForScreen((s) => s.includes('PACKAGE'), 'back to the tree again');
+
+	// f through the levels to "suspicious releases only": the old 1.14.0 (nested under legacy-user) leaves the tree.
+	for (const step of ['moderate and worse', 'high and worse', 'critical \\(', 'suspicious releases only']) {
+		send('f');
+		await waitForScreen((s) => new RegExp(step).test(s), `the filter: ${step}`);
+	}
+
+	text = await waitForScreen(
+		(s) => /suspicious releases only \(\d+ packages?\)/.test(s),
+		'the suspicious filter',
+	);
+	assert.doesNotMatch(text, /legacy-user/);
+	assert.match(text, /hijacked@1\.14\.1/);
+	send('q');
+	text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the exit');
+	assert.match(text, /EXIT:0/);
+});
+
 /** The lines of a screen (tmux pads nothing: a line is as long as what was drawn). */
 const lines = (text: string) => text.replace(/\n$/, '').split('\n');
 
@@ -302,8 +385,8 @@ test('the 2,350-entry tree at 80×24: drop TREND and LAST, new keys and views, n
 	assertTidy(text, 80, 24, 'tree');
 	assert.match(
 		lines(text)[1]!,
-		/^ {2}PACKAGE\s+RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY$/,
-		'TREND and LAST dropped first',
+		/^ {2}PACKAGE\s+RISK\s+FLAGS\s+PUBS\s+AGE\s+ADV$/,
+		'TREND and LAST dropped first, then SCORE and WEEKLY: the release columns stay',
 	);
 	assert.match(lines(text)[2]!, /^› ▾ large-bench-app\s+CRITICAL ▲\d+$/);
 	for (const row of lines(text).slice(3, 19))
@@ -403,7 +486,7 @@ test('the 2,350-entry tree at 200×50: the width is used, with a side detail pan
 	assertTidy(text, 200, 50, 'wide');
 	assert.match(
 		lines(text)[1]!,
-		/RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST │ large-bench-app · whole-tree summary/,
+		/RISK\s+FLAGS\s+SCORE\s+PUBS\s+WEEKLY\s+TREND\s+LAST\s+AGE\s+ADV │ large-bench-app · whole-tree summary/,
 	);
 	send('j', 'j');
 	text = await waitForScreen(

@@ -174,8 +174,16 @@ export type FactsSpec = {
 	/** Origins null, as for facts that were never fetched over HTTP. */
 	readonly noOrigins?: boolean;
 	readonly unpublished?: boolean;
+	/** The locked `version` is not among the generated versions (else the last generated one is renamed to it). */
+	readonly lockedMissing?: boolean;
 	readonly errors?: readonly string[];
 	readonly now?: Date;
+	/** Which release facts the registry reports (default: none, as for a hand-made document). */
+	readonly coverage?: PackageMetadata['coverage'];
+	readonly repository?: string | null;
+	readonly status?: PackageMetadata['status'];
+	/** The lockfile marks an install script. */
+	readonly lockfileInstallScript?: boolean;
 };
 
 /** A version entry. */
@@ -236,6 +244,15 @@ export function makeFacts(spec: FactsSpec): PackageFacts {
 	}
 
 	const lockedVersion = spec.version ?? versions.at(-1)?.version ?? '1.0.0';
+	// Generated versions end at the locked one, unless the registry is to lack it (`lockedMissing`).
+	const last = versions.at(-1);
+	if (
+		!spec.versions &&
+		!spec.lockedMissing &&
+		last &&
+		!versions.some((entry) => entry.version === lockedVersion)
+	)
+		versions[versions.length - 1] = {...last, version: lockedVersion};
 	versions = versions.map((entry) =>
 		entry.version === lockedVersion
 			? {
@@ -261,8 +278,10 @@ export function makeFacts(spec: FactsSpec): PackageFacts {
 				versions,
 				firstPublished: ageDays === null ? null : (dated.sort()[0] ?? null),
 				lastPublished: dated.sort().at(-1) ?? null,
-				repository: null,
+				repository: spec.repository ?? null,
 				unpublished: spec.unpublished ?? false,
+				...(spec.coverage ? {coverage: spec.coverage} : {}),
+				...(spec.status ? {status: spec.status} : {}),
 			};
 	const weekly = spec.weekly === undefined ? 50_000 : spec.weekly;
 	const dailyValues = spec.daily ?? (weekly === null ? null : new Array<number>(364).fill(weekly / 7));
@@ -288,6 +307,7 @@ export function makeFacts(spec: FactsSpec): PackageFacts {
 			downloads: daily && !spec.noOrigins ? origin : null,
 		},
 		errors: [...(spec.errors ?? [])],
+		...(spec.lockfileInstallScript ? {lockfileInstallScript: true as const} : {}),
 	};
 }
 

@@ -30,6 +30,19 @@ export type NpmVersionFixture = {
 	readonly publisher?: string;
 	readonly deprecated?: string;
 	readonly dependencies?: Record<string, string>;
+	/**
+	 * Published through npm trusted publishing (OIDC): `_npmUser` becomes the shared "GitHub Actions" identity
+	 * with `trustedPublisher {id: "github", oidcConfigId}`, and `dist.attestations` carries the provenance.
+	 */
+	readonly oidcConfigId?: string;
+	/** `dist.attestations` with a SLSA provenance (implied by `oidcConfigId`). */
+	readonly provenance?: boolean;
+	/** Staged publishing: `_npmUser.approver`. */
+	readonly approver?: string;
+	/** `scripts` besides `test` (e.g. `{postinstall: 'node setup.js'}`). */
+	readonly scripts?: Record<string, string>;
+	/** `gypfile: true` (a binding.gyp: npm runs `node-gyp rebuild` on install). */
+	readonly gypfile?: boolean;
 	readonly optionalDependencies?: Record<string, string>;
 	readonly peerDependencies?: Record<string, string>;
 	/** Peer names marked optional in `peerDependenciesMeta`. */
@@ -140,11 +153,21 @@ export type CargoCrateFixture = {
 	readonly growth?: number;
 };
 
+/** An OSV record as the API serves it (`GET v1/vulns/{id}`): the real JSON shape, kept as it is. */
+export type OsvRecordFixture = {
+	readonly id: string;
+	readonly modified: string;
+	readonly affected?: ReadonlyArray<Record<string, unknown>>;
+	readonly [field: string]: unknown;
+};
+
 export type RegistryDataset = {
 	readonly npm: NpmPackageFixture[];
 	readonly pypi: PypiPackageFixture[];
 	/** crates.io crates; absent = none. */
 	readonly cargo?: CargoCrateFixture[];
+	/** OSV records served under `{osvUrl}`; absent = none. */
+	readonly osv?: OsvRecordFixture[];
 };
 
 // ── Document builders ──────────────────────────────────────────────────────────────────────────────
@@ -154,11 +177,12 @@ export function npmPackument(fixture: NpmPackageFixture): Record<string, unknown
 	const people = (fixture.maintainers ?? []).map((name) => ({name, email: `${name}@example.com`}));
 	const time: Record<string, unknown> = {};
 	const all = [...fixture.versions, ...(fixture.removedVersions ?? [])];
+	// Ages may be negative (fixtures dated from the real clock, after `registryNow`): no floor at 0.
 	const oldest = Math.max(
 		...all.map((v) => v.daysAgo),
-		fixture.unpublished ? fixture.unpublished.daysAgo + 1 : 0,
+		fixture.unpublished ? fixture.unpublished.daysAgo + 1 : Number.NEGATIVE_INFINITY,
 	);
-	time.created = daysAgo(oldest + 0.01);
+	time.created = daysAgo((Number.isFinite(oldest) ? oldest : 0) + 0.01);
 	time.modified = daysAgo(
 		Math.min(...all.map((v) => v.daysAgo), fixture.unpublished?.daysAgo ?? Infinity) - 0.5,
 	);
@@ -176,6 +200,7 @@ export function npmPackument(fixture: NpmPackageFixture): Record<string, unknown
 	const versions: Record<string, unknown> = {};
 	for (const version of fixture.versions) {
 		const publisher = version.publisher ?? fixture.maintainers?.[0] ?? 'unknown';
+		const fileName = `${fixture.name.split('/').pop()}-${version.version}.tgz`;
 		versions[version.version] = {
 			name: fixture.name,
 			version: version.version,
@@ -193,20 +218,30 @@ export function npmPackument(fixture: NpmPackageFixture): Record<string, unknown
 					}
 				: {}),
 			repository: fixture.repository,
-			scripts: {test: 'node test.js'},
+			scripts: {test: 'node test.js', ...version.scripts},
+			...(version.gypfile ? {gypfile: true} : {}),
 			_id: `${fixture.name}@${version.version}`,
 			_nodeVersion: '20.11.0',
 			_npmVersion: '10.2.4',
-			_npmUser: {name: publisher, email: `${publisher}@example.com`},
+			_npmUser: npmUser(publisher, version),
 			maintainers: people,
 			dist: {
 				shasum: 'b1a2c3d4e5f60718293a4b5c6d7e8f9012345678',
-				tarball: `https://registry.npmjs.org/${fixture.name}/-/${fixture.name.split('/').pop()}-${version.version}.tgz`,
+				tarball: `https://registry.npmjs.org/${fixture.name}/-/${fileName}`,
 				integrity:
 					'sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==',
 				fileCount: 12,
 				unpackedSize: 54_321,
 				signatures: [{keyid: 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA', sig: 'MEUCIQ'}],
+				...(version.provenance || version.oidcConfigId
+					? {
+							// The shape the registry serves (e.g. create-vite 6.x, sigstore 5.0.0, 2026).
+							attestations: {
+								url: `https://registry.npmjs.org/-/npm/v1/attestations/${fixture.name}@${version.version}`,
+								provenance: {predicateType: 'https://slsa.dev/provenance/v1'},
+							},
+						}
+					: {}),
 			},
 			...(version.deprecated ? {deprecated: version.deprecated} : {}),
 			directories: {},
@@ -234,6 +269,22 @@ export function npmPackument(fixture: NpmPackageFixture): Record<string, unknown
 		license: 'MIT',
 		users: {someone: true},
 	};
+}
+
+/**
+ * `_npmUser` as the registry writes it: an account `{name, email}`; under trusted publishing the shared CI
+ * identity with the configuration (`trustedPublisher`); an approved staged publish adds `approver`.
+ */
+function npmUser(publisher: string, version: NpmVersionFixture): Record<string, unknown> {
+	const user: Record<string, unknown> = version.oidcConfigId
+		? {
+				name: 'GitHub Actions',
+				email: 'npm-oidc-no-reply@github.com',
+				trustedPublisher: {id: 'github', oidcConfigId: version.oidcConfigId},
+			}
+		: {name: publisher, email: `${publisher}@example.com`};
+	if (version.approver) user.approver = {name: version.approver, email: `${version.approver}@example.com`};
+	return user;
 }
 
 /** Deterministic daily downloads: a mean, a linear trend and a weekly rhythm (weekends lower). */

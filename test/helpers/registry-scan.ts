@@ -50,7 +50,7 @@ export function graphOf(specs: readonly PackageSpec[]): DependencyGraph {
 export type ServerUrls = Pick<
 	RegistryServer,
 	'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl' | 'cratesUrl'
->;
+> & {readonly osvUrl?: string};
 
 /** Every endpoint pointed at the server; `extra` adds routes, tokens or other URLs. */
 export function serverEndpoints(
@@ -68,6 +68,7 @@ export function serverEndpoints(
 			pypi: server.pypiUrl,
 			pypistats: server.pypistatsUrl,
 			crates: server.cratesUrl,
+			...(server.osvUrl ? {osv: server.osvUrl} : {}),
 			...extra.urls,
 		},
 		routes: extra.routes ?? {},

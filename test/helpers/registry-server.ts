@@ -5,6 +5,7 @@ import {Readable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
 import zlib from 'node:zlib';
 import type {HostileResponse} from './hostile-server.js';
+import {osvQuerybatch, osvQueryNames} from './osv-server.js';
 import {
 	type CargoCrateFixture,
 	cratesCrate,
@@ -17,6 +18,7 @@ import {
 	type NpmPackageFixture,
 	npmPackument,
 	npmRange,
+	type OsvRecordFixture,
 	type PypiPackageFixture,
 	pypiCoreMetadata,
 	pypiDocument,
@@ -64,7 +66,11 @@ export type RouteKind =
 	/** crates.io `…/{name}/downloads`. */
 	| 'crates-downloads'
 	/** crates.io `…/{name}/{version}/dependencies`. */
-	| 'crates-dependencies';
+	| 'crates-dependencies'
+	/** OSV `POST v1/querybatch`. */
+	| 'osv-batch'
+	/** OSV `GET v1/vulns/{id}`. */
+	| 'osv-vuln';
 
 export type RecordedRequest = {
 	readonly kind: RouteKind | 'unknown';
@@ -112,6 +118,8 @@ export type RegistryServerOptions = {
 	readonly cratesDownloadsEndToday?: boolean;
 	/** Latency added to every request, in ms (the bench uses 50). */
 	readonly latencyMs?: number;
+	/** OSV querybatch: at most this many vulnerabilities per result page, then `next_page_token` (default 1000). */
+	readonly osvPageSize?: number;
 };
 
 export type RegistryServer = {
@@ -123,6 +131,8 @@ export type RegistryServer = {
 	readonly pypistatsUrl: string;
 	/** crates.io base (`{url}crates/`): the API is under `{cratesUrl}api/v1/crates/`. */
 	readonly cratesUrl: string;
+	/** OSV base (`{url}osv/`): `{osvUrl}v1/querybatch`, `{osvUrl}v1/vulns/{id}`. */
+	readonly osvUrl: string;
 	/** Every request so far, in arrival order. */
 	readonly requests: RecordedRequest[];
 	/** Requests in progress now. */
@@ -141,6 +151,8 @@ export type RegistryServer = {
 	addNpmPackage(fixture: NpmPackageFixture): void;
 	addPypiPackage(fixture: PypiPackageFixture): void;
 	addCargoCrate(fixture: CargoCrateFixture): void;
+	/** Adds (or replaces, by id) an OSV record. */
+	addOsvRecord(record: OsvRecordFixture): void;
 	/** A packument of about `bytes` bytes (uncompressed), generated on the fly while it is sent. */
 	addLargePackument(name: string, bytes: number): void;
 	close(): Promise<void>;
@@ -159,6 +171,8 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 	for (const fixture of dataset.npm) npm.set(fixture.name, fixture);
 	for (const fixture of dataset.pypi) pypi.set(normalize(fixture.name), fixture);
 	for (const fixture of dataset.cargo ?? []) cargo.set(canonicalCrateName(fixture.name), fixture);
+	const osv = new Map<string, OsvRecordFixture>();
+	for (const record of dataset.osv ?? []) osv.set(record.id, record);
 	const requests: RecordedRequest[] = [];
 	let faults: Array<Fault & {remaining: number}> = [];
 	let latencyMs = options.latencyMs ?? 0;
@@ -201,7 +215,8 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 
 	const server = http.createServer(async (request, response) => {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		const route = parseRoute(url);
+		const requestBody = request.method === 'POST' ? await readBody(request) : '';
+		const route = parseRoute(url, requestBody);
 		const record: RecordedRequest = {
 			kind: route.kind,
 			path: url.pathname + url.search,
@@ -254,11 +269,15 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			return;
 		}
 
-		const answer = answerFor(route, url);
+		const answer = answerFor(route, url, requestBody);
 		if (!answer) {
-			record.status = 404;
-			response.writeHead(404, {'content-type': 'application/json'});
-			response.end(JSON.stringify(notFoundBody(route)));
+			// OSV refuses a malformed batch, or one of more than 1,000 queries, with 400.
+			const status = route.kind === 'osv-batch' ? 400 : 404;
+			record.status = status;
+			response.writeHead(status, {'content-type': 'application/json'});
+			response.end(
+				JSON.stringify(status === 400 ? {code: 3, message: 'Too many queries.'} : notFoundBody(route)),
+			);
 			return;
 		}
 
@@ -314,8 +333,18 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		return undefined;
 	}
 
-	function answerFor(route: ReturnType<typeof parseRoute>, url: URL): Prepared | null {
+	function answerFor(route: ReturnType<typeof parseRoute>, url: URL, body: string): Prepared | null {
 		const [name] = route.names;
+		if (route.kind === 'osv-batch') {
+			const answer = osvQuerybatch([...osv.values()], body, options.osvPageSize ?? 1000);
+			return answer === null ? null : prepared(`osv-batch:${body}`, () => answer);
+		}
+
+		if (route.kind === 'osv-vuln' && name) {
+			const record = osv.get(name);
+			return record ? prepared(`osv:${name}:${record.modified}`, () => record) : null;
+		}
+
 		if (route.kind === 'npm' && name) {
 			const fixture = npm.get(name);
 			return fixture ? prepared(`npm:${name}`, () => npmPackument(fixture)) : null;
@@ -420,6 +449,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		pypiUrl: `${base}pypi/`,
 		pypistatsUrl: `${base}pypistats/`,
 		cratesUrl: `${base}crates/`,
+		osvUrl: `${base}osv/`,
 		requests,
 		get maxInFlight() {
 			return maxInFlight;
@@ -462,6 +492,10 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			for (const key of [...documents.keys()])
 				if (key.startsWith('crates') && key.endsWith(`:${fixture.name}`)) documents.delete(key);
 		},
+		addOsvRecord(record) {
+			osv.set(record.id, record);
+			for (const key of [...documents.keys()]) if (key.startsWith('osv')) documents.delete(key);
+		},
 		addLargePackument(name, bytes) {
 			large.set(name, bytes);
 		},
@@ -490,14 +524,23 @@ function endingToday(body: Record<string, unknown>): Record<string, unknown> {
 	};
 }
 
-/** Which API a path belongs to, and the package names in it (with the version or file name where it has one). */
-function parseRoute(url: URL): {
+/**
+ * Which API a path belongs to, and the package names in it (with the version or file name where it has one; for
+ * a querybatch, the body's names).
+ */
+function parseRoute(
+	url: URL,
+	body = '',
+): {
 	kind: RecordedRequest['kind'];
 	names: string[];
 	version?: string;
 	file?: string;
 } {
 	const path = url.pathname;
+	if (path === '/osv/v1/querybatch') return {kind: 'osv-batch', names: osvQueryNames(body)};
+	const osvMatch = /^\/osv\/v1\/vulns\/([^/]+)$/.exec(path);
+	if (osvMatch) return {kind: 'osv-vuln', names: [decodeURIComponent(osvMatch[1]!)]};
 	// `/npm/` and any `/npm-<name>/` (a second registry, e.g. a scope's private one) serve the packuments.
 	let match = /^\/npm(?:-[a-z0-9]+)?\/(.+)$/.exec(path);
 	if (match) return {kind: 'npm', names: [decodeURIComponent(match[1]!)]};
@@ -587,8 +630,19 @@ export function noUserAgentBody(requestId: string | string[] | undefined): unkno
 function notFoundBody(route: {kind: RecordedRequest['kind']; names: string[]}): unknown {
 	if (route.kind === 'npm') return {error: 'Not found'};
 	if (route.kind === 'downloads') return {error: `package ${route.names.join(',')} not found`};
+	if (route.kind === 'osv-vuln') return {code: 5, message: 'Bug not found.'};
 	if (isCratesRoute(route.kind)) return {errors: [{detail: `crate \`${route.names[0]}\` does not exist`}]};
 	return {message: 'Not Found'};
+}
+
+function readBody(request: http.IncomingMessage): Promise<string> {
+	return new Promise((resolve) => {
+		let text = '';
+		request.setEncoding('utf8');
+		request.on('data', (chunk: string) => (text += chunk));
+		request.on('end', () => resolve(text));
+		request.on('error', () => resolve(text));
+	});
 }
 
 function normalize(name: string): string {
@@ -656,7 +710,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 	});
 	console.log(
 		`--registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} ` +
-			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl} --crates-url ${server.cratesUrl}`,
+			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl} --crates-url ${server.cratesUrl} ` +
+			`--osv-url ${server.osvUrl}`,
 	);
 	process.once('SIGINT', () => void server.close());
 	process.once('SIGTERM', () => void server.close());

@@ -22,6 +22,8 @@ export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 		COMMIT_TUI_DOWNLOADS_URL: 'http://127.0.0.1:9/',
 		COMMIT_TUI_PYPI_URL: 'http://127.0.0.1:9/',
 		COMMIT_TUI_PYPISTATS_URL: 'http://127.0.0.1:9/',
+		COMMIT_TUI_CRATES_URL: 'http://127.0.0.1:9/',
+		COMMIT_TUI_OSV_URL: 'http://127.0.0.1:9/',
 		...extra,
 	};
 	for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];

@@ -71,7 +71,8 @@ describe('the policy applied to a report', () => {
 			{
 				kind: 'flag',
 				id: 'new-publisher',
-				message: 'latest 1.3.9 was published by mallory, who never published an earlier version',
+				message:
+					'1.3.9 was published by mallory, who published no earlier version (earlier versions by alice; the last 1.3.8 by alice)',
 				reason: 'known maintainer handover',
 				source: '.commit-tui.yml:2',
 			},

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
+import {flagSpecs, helpText} from '../../source/cli/flags.js';
+import {settingDescriptors} from '../../source/config/descriptors.js';
 import {npmEcosystem} from '../../source/ecosystems/npm/index.js';
 import {parseNpmrc} from '../../source/ecosystems/npm/npmrc.js';
 import type {ResolvedEndpoints} from '../../source/ecosystems/types.js';
@@ -39,6 +41,7 @@ describe('resolveEndpoints', () => {
 			pypi: 'https://pypi.org/',
 			pypistats: 'https://pypistats.org/',
 			crates: 'https://crates.io/',
+			osv: 'https://api.osv.dev/',
 		});
 		assert.deepEqual(endpoints.routes, {npm: {}});
 		assert.deepEqual(endpoints.authTokens, {});
@@ -143,5 +146,37 @@ describe('auth tokens', () => {
 
 	test('an unset variable expands to nothing and the line is ignored', () => {
 		assert.deepEqual(parseNpmrc(`//h.example/:_authToken=${envReference('MISSING')}\n`, {}).authTokens, {});
+	});
+
+	test('a core (non-ecosystem) endpoint: --osv-url › COMMIT_TUI_OSV_URL › endpoints.osv › default, in flags and help', () => {
+		assert.equal(
+			resolveEndpoints({env: {}, homeDir: null, settings: {osv: 'https://osv-setting.example'}}).urls.osv,
+			'https://osv-setting.example/',
+		);
+		assert.equal(
+			resolveEndpoints({
+				env: {COMMIT_TUI_OSV_URL: 'http://mirror.example/osv'},
+				homeDir: null,
+				settings: {osv: 'https://x.example'},
+			}).urls.osv,
+			'http://mirror.example/osv/',
+		);
+		const flagged = resolveEndpoints({
+			flags: {osvUrl: 'http://flag.example/'},
+			env: {COMMIT_TUI_OSV_URL: 'http://env.example/'},
+			homeDir: null,
+		});
+		assert.equal(flagged.urls.osv, 'http://flag.example/');
+		assert.equal(flagged.flagOf?.osv, '--osv-url');
+		assert.ok('osvUrl' in flagSpecs);
+		assert.match(
+			helpText(),
+			/--osv-url <url> +OSV advisories \(default: https:\/\/api\.osv\.dev\/; COMMIT_TUI_OSV_URL\)/,
+		);
+		assert.ok(settingDescriptors.some((descriptor) => descriptor.key === 'endpoints.osv'));
+		assert.equal(
+			invalidEndpoint(resolveEndpoints({flags: {osvUrl: 'ftp://x'}, env: {}, homeDir: null})),
+			'--osv-url: not an http(s) URL: ftp://x/',
+		);
 	});
 });

@@ -64,4 +64,22 @@ describe('facts', () => {
 		assert.equal(facts.lockedVersion, '9.9');
 		assert.equal(facts.origins.downloads, null);
 	});
+
+	test("the lockfile's install-script mark reaches the facts, with nothing fetched", () => {
+		const facts = buildPackageFacts(
+			{ecosystem: 'npm', name: 'es5-ext', version: '0.10.64', hasInstallScript: true},
+			ecosystemFor('npm'),
+			new Map([
+				['metadata', {value: null, origin: null, error: 'metadata: offline: not in cache'}],
+				['downloads', {value: null, origin: null, error: 'downloads: offline: not in cache'}],
+			]),
+		);
+		assert.equal(facts.lockfileInstallScript, true);
+		const plain = buildPackageFacts(
+			{ecosystem: 'npm', name: 'ms', version: '2.1.3'},
+			ecosystemFor('npm'),
+			new Map(),
+		);
+		assert.equal('lockfileInstallScript' in plain, false);
+	});
 });

@@ -92,7 +92,7 @@ describe('the diff as a pull-request comment (md)', () => {
 		);
 		assert.match(md, /### Top findings\n\n\| \| Package \| Risk \| Why \| Flags \|/);
 		assert.match(md, /\| \+ \| `axios@1\.7\.9` \(direct\) \| \*\*CRITICAL\*\* \|/);
-		assert.match(md, /new-publisher: latest .* was published by mallory/);
+		assert.match(md, /new-publisher: 1\.15\.9 was published by mallory, who published no earlier version/);
 		assert.match(
 			md,
 			/- `axios@1\.7\.9` \(web-app\): this change adds 1 CRITICAL, 1 HIGH \(3 packages added or changed beneath it, itself included\)/,

@@ -139,7 +139,7 @@ describe('buildJsonReport', () => {
 			accepts.flags.map((flag) => flag.id),
 			['deprecated'],
 		);
-		assert.equal(accepts.reasons[0], '1 publisher and 20.0M downloads a week');
+		assert.equal(accepts.reasons[0], 'structure: 1 publisher and 20.0M downloads a week');
 		assert.equal(json.summary.byRisk.critical, 1);
 		assert.deepEqual(
 			json.publishers.map((reach) => reach.account),

@@ -5,6 +5,7 @@ import {Ajv2020} from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import {buildSarif, renderReport} from '../../source/report/index.js';
 import {lockfileUri} from '../../source/report/sarif.js';
+import {withTreeEvidence} from '../../source/scoring/release/assess.js';
 import {defaultThresholds} from '../../source/scoring/thresholds.js';
 import type {PackageReport} from '../../source/scoring/types.js';
 import {makeFacts, makeGraph, makeHostileFixture, NOW, scoreFacts} from '../helpers/factories.js';
@@ -132,21 +133,39 @@ describe('SARIF report', () => {
 			'risk/critical',
 			'risk/high',
 			'risk/moderate',
+			'flag/known-malicious',
+			'flag/security-holding',
+			'flag/quarantined',
+			'flag/cooldown',
+			'flag/install-script-added',
+			'flag/provenance-dropped',
+			'flag/trusted-publisher-changed',
 			'flag/new-publisher',
+			'flag/new-dependency',
+			'flag/release-burst',
+			'flag/dormant-return',
+			'flag/account-burst',
+			'flag/vulnerable',
+			'flag/latest-new-publisher',
+			'flag/dormant-publisher',
+			'flag/archived',
 			'flag/deprecated',
 			'flag/yanked',
 			'flag/unpublished',
-			'flag/cooldown',
 			'flag/behind-latest',
 		]);
 		for (const result of run.results) assert.equal(ruleIds[result.ruleIndex], result.ruleId);
+		// A trust change on a version older than the cooldown: release risk moderate, so a warning.
 		const flag = run.results.find((result) => result.ruleId === 'flag/new-publisher')!;
 		assert.equal(flag.level, 'warning');
-		assert.match(flag.message.text, /^high@1\.0\.0: latest 1\.3\.9 was published by mallory/);
+		assert.match(
+			flag.message.text,
+			/^high@1\.0\.0: 1\.3\.9 was published by mallory, who published no earlier/,
+		);
 		const critical = run.results.find((result) => result.ruleId === 'risk/critical')!;
 		assert.equal(
 			critical.message.text.split(';')[0],
-			'crit@1.0.0 is CRITICAL: 1 publisher and 50.0M downloads a week',
+			'crit@1.0.0 is CRITICAL: structure: 1 publisher and 50.0M downloads a week',
 		);
 		assert.deepEqual(critical.locations[0], {
 			physicalLocation: {artifactLocation: {uri: 'apps/web%20app/package-lock.json'}},
@@ -171,5 +190,63 @@ describe('SARIF report', () => {
 		assert.equal(lockfileUri('package-lock.json'), 'package-lock.json');
 		assert.equal(lockfileUri('sub dir\\req#1.txt'), 'sub%20dir/req%231.txt');
 		assert.equal(lockfileUri('/srv/app/uv.lock'), 'file:///srv/app/uv.lock');
+	});
+
+	it('one result per advisory, its id the rule; still valid SARIF with release flags and advisories', () => {
+		const graph = makeGraph({roots: {web: ['bad@1.0.0']}, packages: {'bad@1.0.0': []}});
+		const base = scoreFacts('npm:bad@1.0.0', makeFacts({name: 'bad', version: '1.3.9', weekly: 5000}));
+		const advisory = (id: string, extra: Record<string, unknown>) => ({
+			id,
+			aliases: [],
+			summary: `${id} <b>summary</b>`,
+			severity: null,
+			score: null,
+			fixed: [],
+			malicious: false,
+			modified: null,
+			url: null,
+			...extra,
+		});
+		const tree = {
+			dependencyFacts: () => undefined,
+			publisherActivity: () => ({repositories: 0, packages: []}),
+			advisoriesOf: () => ({
+				advisories: [
+					advisory('MAL-2026-1', {malicious: true}),
+					advisory('GHSA-aaaa-bbbb-cccc', {severity: 'moderate', fixed: ['1.4.0'], score: 5.3}),
+				],
+				error: null,
+				fetchedAt: null,
+				source: 'api' as const,
+			}),
+		};
+		const report = withTreeEvidence(base, tree as never, {thresholds: defaultThresholds, now: NOW});
+		const reports = new Map([['npm:bad@1.0.0', report]]);
+		const log = buildSarif({graph, reports, meta}) as unknown as SarifLog & {
+			runs: Array<{tool: {driver: {rules: Array<{id: string; properties: {'security-severity': string}}>}}}>;
+		};
+		assert.ok(validate(log), JSON.stringify(validate.errors));
+		const run = log.runs[0]!;
+		const byRule = new Map(run.results.map((result) => [result.ruleId, result]));
+		assert.equal(byRule.get('MAL-2026-1')!.level, 'error');
+		assert.equal(byRule.get('GHSA-aaaa-bbbb-cccc')!.level, 'warning');
+		assert.match(
+			byRule.get('GHSA-aaaa-bbbb-cccc')!.message.text,
+			/moderate: GHSA-aaaa-bbbb-cccc <b>summary<\/b>; fixed in 1\.4\.0$/,
+		);
+		assert.equal(run.tool.driver.rules[byRule.get('MAL-2026-1')!.ruleIndex]!.id, 'MAL-2026-1');
+		const ghsa = run.tool.driver.rules.find((rule) => rule.id === 'GHSA-aaaa-bbbb-cccc') as unknown as {
+			properties: {'security-severity': string};
+		};
+		assert.equal(ghsa.properties['security-severity'], '5.3');
+		assert.equal(byRule.get('flag/known-malicious')!.level, 'error');
+		// The vulnerability is its own result (its id the rule); the flag summing it up is a note, left out by default.
+		assert.ok(!byRule.has('flag/vulnerable'));
+		const withNotes = buildSarif({graph, reports, meta: {...meta, sarifNotes: true}}) as unknown as SarifLog;
+		assert.equal(
+			withNotes.runs[0]!.results.find((result) => result.ruleId === 'flag/vulnerable')!.level,
+			'note',
+		);
+		assert.equal(report.risk, 'critical');
 	});
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {createProgressLine, formatProgress} from '../../source/scan/index.js';
+import {advisoriesText} from '../../source/scan/progress-line.js';
 import type {ScanProgress} from '../../source/scan/types.js';
 
 const progress: ScanProgress = {
@@ -68,5 +69,47 @@ describe('progress line', () => {
 		line.update(progress);
 		line.done();
 		assert.deepEqual(stream.written, []);
+	});
+
+	test('the advisory lookup: how far, down or rate-limited (only the advisories), how old offline answers are', () => {
+		const now = Date.parse('2026-06-04T00:00:00.000Z');
+		const advisories = {
+			state: 'fetching' as const,
+			done: 10,
+			total: 469,
+			errors: 0,
+			down: null,
+			rateLimitedUntil: null,
+			oldestCached: null,
+			exportFiles: [] as string[],
+		};
+		assert.deepEqual(advisoriesText({...progress, advisories}, now), ['advisories 10/469']);
+		assert.deepEqual(
+			advisoriesText({...progress, advisories: {...advisories, rateLimitedUntil: now + 4_500}}, now),
+			['advisories 10/469', 'advisories rate-limited, retrying in 5 s'],
+		);
+		assert.deepEqual(
+			advisoriesText(
+				{
+					...progress,
+					advisories: {...advisories, state: 'done', errors: 469, down: 'api.osv.dev: connection refused'},
+				},
+				now,
+			),
+			['advisories unavailable (api.osv.dev: connection refused)', 'advisories unknown for 469'],
+		);
+		assert.deepEqual(
+			advisoriesText(
+				{...progress, advisories: {...advisories, state: 'done', oldestCached: '2026-06-01T00:00:00.000Z'}},
+				now,
+			),
+			['advisories cached 3 days ago'],
+		);
+		assert.deepEqual(
+			advisoriesText({...progress, advisories: {...advisories, exportFiles: ['npm.zip']}}, now),
+			['advisories from an export file'],
+		);
+		assert.deepEqual(advisoriesText(progress, now), [], 'off: nothing said');
+		assert.match(formatProgress({...progress, advisories}, now), /· advisories 10\/469$/);
 	});
 });

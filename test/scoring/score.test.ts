@@ -243,8 +243,8 @@ describe('levels', () => {
 	it('critical: 1 known publisher and > 10M a week, explained', () => {
 		const report = scoreFacts('npm:x@1.3.9', makeFacts({name: 'x', weekly: 99_200_000}));
 		assert.equal(report.risk, 'critical');
-		assert.equal(report.reasons[0], '1 publisher and 99.2M downloads a week');
-		assert.match(report.reasons[1]!, /^score \d+ = \d+\/85 points: longevity 25\/25/);
+		assert.equal(report.reasons[0], 'structure: 1 publisher and 99.2M downloads a week');
+		assert.match(report.reasons[1]!, /^structure: score \d+ = \d+\/85 points: longevity 25\/25/);
 	});
 
 	it('critical with 0 known publishers too; not at exactly 10M', () => {
@@ -276,7 +276,7 @@ describe('levels', () => {
 		const over = withWeekly(makeFacts({name: 'x'}), 1_000_001);
 		const report = scoreFacts('npm:x@1.3.9', over);
 		assert.equal(report.risk, 'high');
-		assert.equal(report.reasons[0], '1 publisher and 1.0M downloads a week');
+		assert.equal(report.reasons[0], 'structure: 1 publisher and 1.0M downloads a week');
 		const at = withWeekly(makeFacts({name: 'x'}), 1_000_000);
 		assert.notEqual(scoreFacts('npm:x@1.3.9', at).risk, 'high');
 	});
@@ -289,7 +289,7 @@ describe('levels', () => {
 			);
 		const report = young(364, 100_001);
 		assert.equal(report.risk, 'high');
-		assert.equal(report.reasons[0], 'first published 11 months ago and 100K downloads a week');
+		assert.equal(report.reasons[0], 'structure: first published 11 months ago and 100K downloads a week');
 		assert.notEqual(young(365, 100_001).risk, 'high');
 		assert.notEqual(young(364, 100_000).risk, 'high');
 	});
@@ -302,7 +302,7 @@ describe('levels', () => {
 		assert.equal(report.risk, 'high');
 		assert.equal(
 			report.reasons[0],
-			'score 25 < 40: 50 downloads a week, few versions, no release in 2.5 years, 1 publisher',
+			'structure: score 25 < 40: 50 downloads a week, few versions, no release in 2.5 years, 1 publisher',
 		);
 	});
 
@@ -335,7 +335,7 @@ describe('levels', () => {
 		const healthy = scoreFacts('npm:x@1.0.9', facts(200));
 		assert.equal(healthy.score, 75);
 		assert.equal(healthy.risk, 'healthy');
-		assert.equal(healthy.reasons[0], 'score 75 ≥ 75');
+		assert.equal(healthy.reasons[0], 'structure: score 75 ≥ 75');
 		const good = scoreFacts('npm:x@1.0.9', facts(400));
 		assert.equal(good.score, 74);
 		assert.equal(good.risk, 'good');
@@ -363,7 +363,7 @@ describe('levels', () => {
 		);
 		assert.equal(report.risk, 'unknown');
 		assert.notEqual(report.score, null); // longevity and releases are still known
-		assert.equal(report.reasons[0], 'publishers and downloads unknown (downloads: HTTP 500)');
+		assert.equal(report.reasons[0], 'structure: publishers and downloads unknown (downloads: HTTP 500)');
 		assert.equal(report.error, 'downloads: HTTP 500');
 	});
 });
@@ -371,20 +371,42 @@ describe('levels', () => {
 describe('flags', () => {
 	const ids = (report: PackageReport) => report.flags.map((flag) => flag.id);
 
-	it('new-publisher: the latest release comes from an account that never published before', () => {
+	it('new-publisher: the locked release comes from an account that never published before', () => {
 		const report = scoreFacts(
 			'npm:x@1.3.9',
 			makeFacts({name: 'x', publishers: ['alice', 'mallory'], latestPublishedBy: 'mallory'}),
 		);
 		assert.deepEqual(ids(report), ['new-publisher']);
-		assert.match(report.flags[0]!.message, /latest 1\.3\.9 was published by mallory/);
+		assert.match(
+			report.flags[0]!.message,
+			/^1\.3\.9 was published by mallory, who published no earlier version/,
+		);
+		assert.equal(report.flags[0]!.side, 'release');
+	});
+
+	it('latest-new-publisher: the same check on a latest version that is not the locked one', () => {
+		const report = scoreFacts(
+			'npm:x@1.3.8',
+			makeFacts({
+				name: 'x',
+				version: '1.3.8',
+				publishers: ['alice', 'mallory'],
+				latestPublishedBy: 'mallory',
+			}),
+		);
+		assert.deepEqual(ids(report), ['latest-new-publisher']);
+		assert.match(report.flags[0]!.message, /^latest 1\.3\.9 was published by mallory/);
+		assert.equal(report.flags[0]!.counted, false, 'a warning about upgrading never raises the locked level');
+		assert.equal(report.release?.risk, 'none');
 	});
 
 	it('new-publisher is not raised when publishers are unknown or there is nothing earlier', () => {
 		const unknownLatest = makeFacts({name: 'x', latestPublishedBy: null});
 		assert.deepEqual(ids(scoreFacts('npm:x@1.3.9', unknownLatest)), []);
 		const unknownEarlier = makeFacts({name: 'x', publishedBy: null, latestPublishedBy: 'mallory'});
-		assert.deepEqual(ids(scoreFacts('npm:x@1.3.9', unknownEarlier)), []);
+		// Who published the earlier versions is unknown, so mallory is not new; but alice, who can publish a package
+		// eight years old, is known never to have: a dormant publisher.
+		assert.deepEqual(ids(scoreFacts('npm:x@1.3.9', unknownEarlier)), ['dormant-publisher']);
 		const first = makeFacts({name: 'x', versionCount: 1, latestPublishedBy: 'mallory', lastReleaseDays: 100});
 		assert.deepEqual(ids(scoreFacts('npm:x@1.0.0', first)), []);
 	});
@@ -392,7 +414,7 @@ describe('flags', () => {
 	it('deprecated and yanked locked versions', () => {
 		const deprecated = scoreFacts('npm:x@1.3.9', makeFacts({name: 'x', deprecated: 'use y instead'}));
 		assert.deepEqual(deprecated.flags, [
-			{id: 'deprecated', message: 'locked version deprecated: use y instead'},
+			{id: 'deprecated', message: 'locked version deprecated: use y instead', side: 'structure'},
 		]);
 		const yanked = scoreFacts(
 			'pypi:x@1.3.9',
@@ -447,7 +469,7 @@ describe('flags', () => {
 	it('unpublished package, and a locked version missing from the registry', () => {
 		const gone = makeFacts({name: 'x', unpublished: true, versions: [], version: '1.0.0'});
 		assert.deepEqual(ids(scoreFacts('npm:x@1.0.0', gone)), ['unpublished']);
-		const missing = makeFacts({name: 'x', version: '7.7.7'});
+		const missing = makeFacts({name: 'x', version: '7.7.7', lockedMissing: true});
 		const report = scoreFacts('npm:x@7.7.7', missing);
 		assert.deepEqual(ids(report), ['unpublished']);
 		assert.match(report.flags[0]!.message, /7\.7\.7 is not in the registry/);

@@ -86,7 +86,9 @@ describe('the diff tree', () => {
 		assert.match(frame, /\+ follow-redirects@1\.15\.9\s+HIGH/);
 		assert.doesNotMatch(frame, /express|chalk/, 'unchanged branches are left out');
 		view.stdin.write(keys.down);
-		const selected = await waitForFrame(view, (text) => text.includes('axios@1.7.9 · 1 publisher'));
+		const selected = await waitForFrame(view, (text) =>
+			text.includes('axios@1.7.9 · structure: 1 publisher'),
+		);
 		assert.match(selected, /^› {2}\+ axios@1\.7\.9 +CRITICAL$/m);
 		assert.doesNotMatch(selected, /…/, 'every row fits the width');
 		view.stdin.write('q');

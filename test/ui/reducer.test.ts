@@ -191,6 +191,12 @@ test('filter hides rows whose subtree has nothing at or above the level', () => 
 	assert.match(state.message ?? '', /filter: critical \(1 package\)/);
 	state = run(state, {type: 'cycleFilter'});
 	assert.equal(state.filter.level, null);
+	assert.equal(state.filter.suspicious, true);
+	assert.match(state.message ?? '', /^filter: suspicious releases only \(0 packages\)/);
+	assert.deepEqual(labels(state), ['root:app'], 'no release here looks suspicious');
+	state = run(state, {type: 'cycleFilter'});
+	assert.equal(state.filter.level, null);
+	assert.equal(state.filter.suspicious, false);
 	assert.equal(state.rows.length, 4, 'the expansion from before the filter is back');
 });
 

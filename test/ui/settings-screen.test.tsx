@@ -45,7 +45,7 @@ const selectedLine = (frame: string) => frame.split('\n').find((line) => line.st
 
 /** Move down until the highlighted line contains `label`. */
 async function moveTo(instance: ReturnType<typeof render>, label: string): Promise<string> {
-	for (let step = 0; step < 60; step++) {
+	for (let step = 0; step < 120; step++) {
 		const frame = instance.lastFrame() ?? '';
 		if (selectedLine(frame).includes(label)) return frame;
 		await press(instance, keys.down);
@@ -133,11 +133,10 @@ describe('SettingsScreen', () => {
 		let frame = await moveTo(instance, 'Longevity (months:points)');
 		assert.match(frame, /\nScore tiers\n/);
 		assert.match(selectedLine(frame), /Longevity \(months:points\)\s+72:25,48:20,24:14,12:8,6:4,0:1$/);
-		assert.match(frame, /Downloads \(weekly:points\)\s+10M:22,1M:18,100k:14,10k:10,1k:6,100:3,0:0/);
-		assert.match(frame, /Recency \(days below:points\)\s+30:5,90:3,365:1/);
-		assert.match(frame, /Trend points\s+3/);
 		frame = await moveTo(instance, 'Publishers (count:points)');
 		assert.match(selectedLine(frame), /5:15,3:11,2:7,1:4,0:0$/);
+		assert.match(frame, /Downloads \(weekly:points\)\s+10M:22,1M:18,100k:14,10k:10,1k:6,100:3,0:0/);
+		assert.match(frame, /Recency \(days below:points\)\s+30:5,90:3,365:1/);
 		await press(instance, keys.enter, (f) => /Enter save · Esc cancel/.test(f));
 		for (let index = 0; index < '5:15,3:11,2:7,1:4,0:0'.length; index++)
 			await press(instance, keys.backspace);
@@ -215,7 +214,16 @@ describe('SettingsScreen', () => {
 		assert.match(selectedLine(frame), /PUBS column\s+\[x\] shown/);
 		frame = await press(instance, keys.enter);
 		assert.match(selectedLine(frame), /PUBS column\s+\[ \] hidden/);
-		assert.deepEqual(changes.at(-1)?.columns, ['risk', 'flags', 'score', 'weekly', 'trend', 'last']);
+		assert.deepEqual(changes.at(-1)?.columns, [
+			'risk',
+			'flags',
+			'score',
+			'weekly',
+			'trend',
+			'last',
+			'age',
+			'adv',
+		]);
 		instance.unmount();
 	});
 
@@ -227,9 +235,18 @@ describe('SettingsScreen', () => {
 		await press(instance, keys.space);
 		await moveTo(instance, 'PUBS column');
 		await press(instance, keys.space);
-		assert.deepEqual(changes.at(-1)?.columns, ['flags', 'score', 'weekly', 'trend', 'last']);
+		assert.deepEqual(changes.at(-1)?.columns, ['flags', 'score', 'weekly', 'trend', 'last', 'age', 'adv']);
 		await press(instance, keys.space);
-		assert.deepEqual(changes.at(-1)?.columns, ['flags', 'score', 'pubs', 'weekly', 'trend', 'last']);
+		assert.deepEqual(changes.at(-1)?.columns, [
+			'flags',
+			'score',
+			'pubs',
+			'weekly',
+			'trend',
+			'last',
+			'age',
+			'adv',
+		]);
 		instance.unmount();
 	});
 

@@ -46,6 +46,7 @@ describe('settings rows', () => {
 		const headers = settingsLines.filter((line) => line.kind === 'header').map((line) => line.group);
 		assert.deepEqual(headers, [
 			'Thresholds',
+			'Release evidence',
 			'Score tiers',
 			'Columns',
 			'Sorting & dev deps',

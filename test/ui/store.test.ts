@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {withTreeEvidence} from '../../source/scoring/release/assess.js';
 import {scorePackage} from '../../source/scoring/score.js';
 import {defaultThresholds} from '../../source/scoring/thresholds.js';
 import {createReportStore} from '../../source/ui/data/store.js';
+import * as factories from '../helpers/factories.js';
 import {FakeScan, fixedNow, makeBigGraph, makeFacts, makeGraph} from '../helpers/ink-fixtures.js';
 import {syntheticFacts} from '../helpers/ink-synthetic.js';
 import {waitFor} from '../helpers/terminal.js';
@@ -88,5 +90,60 @@ test('measure: one flush of 2,300 reports (scoring + roll-ups + publishers) stay
 	const before = store.getSnapshot().version;
 	await waitFor(() => store.getSnapshot().version > before);
 	assert.ok(store.lastFlushMs() < 500, `flush took ${store.lastFlushMs()} ms`);
+	store.dispose();
+});
+
+test('tree-level release evidence follows the data: a dependency arriving later raises its dependent', async () => {
+	const graph = makeGraph({app: ['axios@1.14.1'], 'axios@1.14.1': ['plain@4.2.1'], 'plain@4.2.1': []});
+	const coverage = {provenance: true, trustedPublishing: true, installScripts: true} as const;
+	const axios = factories.makeFacts({
+		name: 'axios',
+		version: '1.14.1',
+		coverage,
+		publishers: ['a', 'b', 'c', 'd', 'e'],
+		weekly: 5_000_000,
+		now: fixedNow,
+		versions: [
+			factories.makeVersion('1.0.0', factories.daysAgo(2000, fixedNow), {
+				publishedBy: 'a',
+				dependencies: {prod: {}},
+			}),
+			factories.makeVersion('1.14.1', factories.daysAgo(100, fixedNow), {
+				publishedBy: 'a',
+				dependencies: {prod: {plain: '^4'}},
+			}),
+		],
+	});
+	const store = createReportStore({
+		graph,
+		score,
+		withTree: (report, tree) =>
+			withTreeEvidence(report, tree, {thresholds: defaultThresholds, now: fixedNow}),
+		flushMs: 5,
+	});
+	const scan = new FakeScan();
+	store.attach(scan);
+	scan.push({type: 'facts', id: 'npm:axios@1.14.1', facts: axios});
+	await waitFor(() => store.getSnapshot().reports.size === 1);
+	const before = store.getSnapshot().reports.get('npm:axios@1.14.1')!;
+	assert.equal(before.release?.risk, 'none', 'plain is not known yet: no evidence');
+	// A later flush brings the new dependency's facts: first published two days ago.
+	scan.push({
+		type: 'facts',
+		id: 'npm:plain@4.2.1',
+		facts: factories.makeFacts({
+			name: 'plain',
+			version: '4.2.1',
+			ageDays: 2,
+			lastReleaseDays: 2,
+			weekly: 10,
+			now: fixedNow,
+		}),
+	});
+	await waitFor(() => store.getSnapshot().reports.size === 2);
+	const after = store.getSnapshot().reports.get('npm:axios@1.14.1')!;
+	assert.deepEqual(after.release?.counted, ['new-dependency']);
+	assert.equal(after.release?.risk, 'moderate', 'a trust change on an older version');
+	assert.equal(after.risk, 'moderate');
 	store.dispose();
 });

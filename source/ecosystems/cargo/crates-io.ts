@@ -1,3 +1,4 @@
+import semver from 'semver';
 import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
 import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
@@ -326,6 +327,16 @@ export function crateMetadata(
 		deprecated: null,
 		yanked: version.yanked,
 		yankedReason: version.yankMessage,
+		...(semver.prerelease(version.num) ? {prerelease: true as const} : {}),
+		// crates.io has no config id: the repository the workflow ran in is the identity of the configuration.
+		...(version.trustedPublisher
+			? {
+					trustedPublisher: {
+						provider: version.trustedPublisher.provider,
+						identity: version.trustedPublisher.repository,
+					},
+				}
+			: {}),
 	}));
 	sortByPublication(versions);
 
@@ -348,14 +359,13 @@ export function crateMetadata(
 		lastPublished: dates.at(-1) ?? null,
 		repository: crate.repository,
 		unpublished: crate.versions.length === 0,
+		// crates.io says who published through trusted publishing; it has no provenance or install scripts.
+		coverage: {trustedPublishing: true},
 		...(crate.problems && crate.problems.length > 0 ? {problems: [...crate.problems]} : {}),
 	};
 }
 
-/**
- * The versions published through trusted publishing, by version number. `VersionFacts` has no room for it
- * (npm and PyPI carry provenance elsewhere), so the release-evidence work reads it from here.
- */
+/** The versions published through trusted publishing, by version number (also in each `VersionFacts`). */
 export function trustedPublishers(crate: CrateRecord): Map<string, TrustedPublisher> {
 	const byVersion = new Map<string, TrustedPublisher>();
 	for (const version of crate.versions)

@@ -28,6 +28,8 @@ const metadataRequest: RequestSpec = {
 	authenticated: true,
 	// Tens of MB for big packages, streamed: only the few fields kept cost memory.
 	responseSize: 'large',
+	// Its version moves with what the parser keeps (2: per-version provenance, trusted publisher, approver and
+	// install scripts): entries of an older parser lack those facts, which would read as "no".
 	cacheSchema: packageMetadataSchema,
 };
 

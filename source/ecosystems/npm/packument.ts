@@ -1,4 +1,5 @@
 import type {Readable} from 'node:stream';
+import semver from 'semver';
 import {HttpFailure} from '../../registries/http.js';
 import {JsonPicker} from '../../registries/json-pick.js';
 import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
@@ -41,6 +42,8 @@ type PackumentParts = {
 	deprecated: Map<string, unknown>;
 	/** Version → its dependency fields as picked (`dependencies`, `optionalDependencies`, …). */
 	dependencyFields: Map<string, Record<string, unknown>>;
+	/** Version → `scripts`, `gypfile` and `dist.attestations`, as picked. */
+	releaseFields: Map<string, {scripts?: unknown; gypfile?: unknown; attestations?: unknown}>;
 	sawVersions: boolean;
 };
 
@@ -51,7 +54,17 @@ const dependencyKeys = new Set([
 	'peerDependencies',
 	'peerDependenciesMeta',
 ]);
-const versionKeys = new Set(['version', '_npmUser', 'deprecated', ...dependencyKeys]);
+const releaseKeys = new Set(['scripts', 'gypfile']);
+const versionKeys = new Set(['version', '_npmUser', 'deprecated', ...dependencyKeys, ...releaseKeys]);
+
+/** What npm runs on install: https://docs.npmjs.com/cli/using-npm/scripts#npm-install */
+const installScriptNames = ['preinstall', 'install', 'postinstall'] as const;
+
+/** An install command longer than this is cut (obfuscated one-liners): enough to see what it runs. */
+const maxScriptLength = 300;
+
+/** The version npm publishes in place of a package it took down as malicious. */
+export const securityHoldingVersion = '0.0.1-security';
 
 /** Streams a packument body and extracts its metadata; never holds the whole document. */
 export async function readPackument(
@@ -64,17 +77,21 @@ export async function readPackument(
 		npmUser: new Map(),
 		deprecated: new Map(),
 		dependencyFields: new Map(),
+		releaseFields: new Map(),
 		sawVersions: false,
 	};
 	const picker = new JsonPicker({
-		maxDepth: 3,
+		// Depth 4 for `versions.<v>.dist.attestations`: the rest of `dist` (tarball, integrity, signatures) is skipped.
+		maxDepth: 4,
 		wanted(path) {
 			if (path.length === 1) {
 				if (path[0] === 'versions') parts.sawVersions = true;
 				return topLevelKeys.has(path[0]!);
 			}
 
-			return path.length === 3 && path[0] === 'versions' && versionKeys.has(path[2]!);
+			if (path[0] !== 'versions') return false;
+			if (path.length === 3) return versionKeys.has(path[2]!);
+			return path.length === 4 && path[2] === 'dist' && path[3] === 'attestations';
 		},
 		onValue(path, value) {
 			if (path.length === 1) {
@@ -87,7 +104,13 @@ export async function readPackument(
 			if (path[2] === 'version') parts.versionKeys.push(version);
 			else if (path[2] === '_npmUser') parts.npmUser.set(version, value);
 			else if (path[2] === 'deprecated') parts.deprecated.set(version, value);
-			else {
+			else if (path[2] === 'dist' || releaseKeys.has(path[2]!)) {
+				let fields = parts.releaseFields.get(version);
+				if (!fields) parts.releaseFields.set(version, (fields = {}));
+				if (path[2] === 'dist') fields.attestations = value;
+				else if (path[2] === 'scripts') fields.scripts = value;
+				else fields.gypfile = value;
+			} else {
 				let fields = parts.dependencyFields.get(version);
 				if (!fields) parts.dependencyFields.set(version, (fields = {}));
 				fields[path[2]!] = value;
@@ -141,6 +164,7 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string, now: 
 		yankedReason: null,
 		// A version known only from `time` (a mirror dropped `versions`) has no manifest to say.
 		dependencies: seen.has(version) ? versionDependencies(parts.dependencyFields.get(version)) : null,
+		...releaseFacts(version, parts.npmUser.get(version), parts.releaseFields.get(version)),
 	}));
 	sortByPublication(versions);
 
@@ -148,21 +172,100 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string, now: 
 	const created = createdOf(time, now, problems);
 	const firstVersion = known[0] ?? null;
 	const firstPublished = [created, firstVersion].filter((d): d is string => d !== null).sort()[0] ?? null;
+	const latestVersion = latestOf(parts.distTags, problems);
 
 	return {
 		ecosystem: 'npm',
 		name: typeof parts.name === 'string' ? parts.name : requestedName,
 		publishers: publishersOf(parts.maintainers, problems),
 		organization: null,
-		latestVersion: latestOf(parts.distTags, problems),
+		latestVersion,
 		versions,
 		firstPublished: versions.length > 0 || unpublished ? firstPublished : created,
 		// `versions` is sorted by publication, unknown times last, so the last known date is the latest.
 		lastPublished: known.at(-1) ?? null,
 		repository: repositoryUrl(parts.repository),
 		unpublished,
+		// The full packument carries all three for every version that has them.
+		coverage: {provenance: true, trustedPublishing: true, installScripts: true},
+		...(isSecurityHolding(versions, latestVersion)
+			? {
+					status: {
+						state: 'security-holding' as const,
+						reason: 'npm took the package down and published 0.0.1-security in its place',
+					},
+				}
+			: {}),
 		...(problems.length > 0 ? {problems} : {}),
 	};
+}
+
+/**
+ * npm's security holding: the package was removed as malicious and `0.0.1-security` published in its place
+ * (`_npmUser` "npm", no maintainers). It is then the latest, usually the only, version.
+ */
+function isSecurityHolding(versions: readonly VersionFacts[], latest: string | null): boolean {
+	const holding = versions.some((version) => version.version === securityHoldingVersion);
+	return holding && (latest === securityHoldingVersion || versions.length === 1);
+}
+
+/**
+ * The release evidence of one version, compactly: only the keys that say something (most versions of most
+ * packages have no install script, no approver, and older ones no provenance).
+ */
+function releaseFacts(
+	version: string,
+	npmUser: unknown,
+	fields: {scripts?: unknown; gypfile?: unknown; attestations?: unknown} | undefined,
+): Partial<VersionFacts> {
+	const facts: {
+		prerelease?: true;
+		provenance?: true;
+		trustedPublisher?: VersionFacts['trustedPublisher'];
+		approver?: string;
+		installScripts?: Record<string, string>;
+	} = {};
+	if (semver.prerelease(version)) facts.prerelease = true;
+	// `dist.attestations.provenance` is what pnpm's trust policy checks; `url` alone is the publish attestation.
+	if (isRecord(fields?.attestations) && isRecord(fields.attestations.provenance)) facts.provenance = true;
+	if (isRecord(npmUser)) {
+		const trusted = npmUser.trustedPublisher;
+		if (isRecord(trusted)) {
+			facts.trustedPublisher = {
+				provider: nonEmpty(trusted.id),
+				identity: nonEmpty(trusted.oidcConfigId),
+			};
+		}
+
+		const approver = accountName(npmUser.approver);
+		if (approver) facts.approver = approver;
+	}
+
+	const scripts = installScripts(fields?.scripts, fields?.gypfile === true);
+	if (scripts) facts.installScripts = scripts;
+	return facts;
+}
+
+/**
+ * `preinstall`/`install`/`postinstall`, and npm's implicit `install: node-gyp rebuild` for a package with a
+ * `binding.gyp` (`gypfile: true`) that has neither an install nor a preinstall script of its own.
+ */
+function installScripts(value: unknown, gypfile: boolean): Record<string, string> | null {
+	const scripts = isRecord(value) ? value : {};
+	const result: Record<string, string> = {};
+	for (const name of installScriptNames) {
+		const command = scripts[name];
+		if (typeof command === 'string' && command.trim() !== '')
+			result[name] = command.length > maxScriptLength ? `${command.slice(0, maxScriptLength)}…` : command;
+	}
+
+	if (gypfile && result.install === undefined && result.preinstall === undefined)
+		result.install = 'node-gyp rebuild';
+	return Object.keys(result).length > 0 ? result : null;
+}
+
+function nonEmpty(value: unknown): string | null {
+	return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 /** `time`, or an empty one (with a problem when it was there but not an object). */

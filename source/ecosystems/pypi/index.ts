@@ -7,6 +7,7 @@ import {pypiLockfileFormats} from './lockfile-formats.js';
 import {isValidPythonName, normalizePythonName} from './names.js';
 import {parsePypiJson, pypiJsonUrl} from './pypi-json.js';
 import {parsePypistats, pypistatsUrl} from './pypistats.js';
+import {withReleaseFacts} from './release-facts.js';
 import {pypiResolver} from './resolve.js';
 import {
 	parseSimpleJson,
@@ -82,8 +83,9 @@ export const pypiEcosystem: EcosystemModule = {
 		],
 		assemble(values) {
 			const simple = (values.get('simple') as SimpleProject | null | undefined) ?? null;
+			const metadata = (values.get('metadata') as PackageMetadata | null | undefined) ?? null;
 			return {
-				metadata: (values.get('metadata') as PackageMetadata | null | undefined) ?? null,
+				metadata: metadata ? withReleaseFacts(metadata, simple) : null,
 				downloads: (values.get('downloads') as DownloadHistory | null | undefined) ?? null,
 				...(simple ? {extras: {simple}} : {}),
 			};

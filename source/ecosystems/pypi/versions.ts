@@ -13,6 +13,11 @@ export function isStablePep440(version: string): boolean {
 	return parsed !== null && !parsed.is_prerelease;
 }
 
+/** Whether a version is a PEP 440 pre- or dev release; false when it is stable or not PEP 440 at all. */
+export function isPrereleasePep440(version: string): boolean {
+	return explain(version)?.is_prerelease === true;
+}
+
 /** PEP 440 order; null when either side is not a PEP 440 version. */
 export function comparePep440(a: string, b: string): number | null {
 	if (explain(a) === null || explain(b) === null) return null;
@@ -41,6 +46,7 @@ export const pypiVersions: VersionRules = {
 
 		return count;
 	},
+	compare: comparePep440,
 	satisfies(version, range) {
 		if (!validRange(range) || explain(version) === null) return null;
 		return pep440Satisfies(version, range);

@@ -47,6 +47,7 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 					report: data.reports.get(row.id),
 					rollup: view.rollups.get(row.id),
 					scanning: data.scanning,
+					advisoriesPending: data.progress?.advisories?.state === 'fetching',
 					cursor: index === cursor,
 					marked: marks.has(row.id),
 					match: row.id === current,

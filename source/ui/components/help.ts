@@ -1,4 +1,6 @@
 import stringWidth from 'string-width';
+import {releaseFlagInfo} from '../../scoring/release/descriptions.js';
+import {packageNoticeIds, releaseEvidenceIds} from '../../scoring/release/types.js';
 
 /** Every key, grouped, for the help overlay (`?`) and the README. */
 export const helpSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[string, string]>}> = [
@@ -21,12 +23,13 @@ export const helpSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[st
 			['Space', 'mark / unmark the package (export the marked ones)'],
 			['= / -', 'expand all (shared subtrees shown once, "deduped") / collapse all'],
 			['s', 'cycle sort: tree, risk, score, name, downloads, publishers'],
-			['f', 'cycle the level filter: all, moderate+, high+, critical'],
+			['f', 'cycle the level filter: all, moderate+, high+, critical, suspicious releases only'],
 			['F', 'cycle the flag filter: any flag, then each flag in the tree'],
 			['d', 'show / hide dev dependencies (roll-ups and counts follow)'],
 			['v', 'cycle the view: tree, flat list sorted by risk, direct dependencies only'],
 			['/', 'search as you type; Enter keeps it, Esc goes back'],
 			['n / N', 'next / previous match'],
+			['a / A', 'next / previous package with known advisories (OSV)'],
 			['Esc', 'clear the search, then the filters'],
 			['y', 'copy name@version to the clipboard (OSC 52)'],
 			['o', "open the package's registry page in the browser"],
@@ -58,13 +61,21 @@ export const legendSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[
 	{
 		title: 'Columns',
 		keys: [
-			['RISK', "the package's OWN level; then, dimmer, what it drags in (▲n, ▵n)"],
-			['FLAGS', '⚑n: warnings on the package (new publisher, deprecated…); details on Enter'],
+			[
+				'RISK',
+				"the package's OWN level — the worse of its structure and its locked release; then, dimmer, what it drags in (▲n, ▵n)",
+			],
+			['FLAGS', '⚑n: warnings on the package (release evidence, deprecated…); details on Enter'],
 			['SCORE', 'its score, 0–100'],
 			['PUBS', 'accounts that can publish it'],
 			['WEEKLY', 'downloads in the last 7 days'],
 			['TREND', 'the last 8 weeks of downloads, scaled from zero'],
 			['LAST', 'age of the last release'],
+			['AGE', 'age of the locked version (hours under a day), coloured by its release risk'],
+			[
+				'ADV',
+				'OSV advisories: MAL (malicious-package report), or a count and the worst severity (3H: C/H/M/L)',
+			],
 		],
 	},
 	{
@@ -77,7 +88,10 @@ export const legendSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[
 			['~1.2.3', 'resolved by commit-tui (newest release satisfying the requirement), not locked'],
 			['@~unknown', 'not resolved yet (or offline, or nothing satisfies it); Enter says why'],
 			['?', 'unknown: the registry did not say, an error, or not a registry package'],
-			['⚑', 'a flag (informational ones, such as behind-latest, are not counted)'],
+			[
+				'⚑',
+				'a flag (informational ones — behind-latest, latest-new-publisher, dormant-publisher, archived — are not counted)',
+			],
 			['dev', 'reachable only through dev dependencies'],
 			['↻ (cycle)', 'the package is its own ancestor: not expanded again'],
 			['(deduped)', 'its subtree is shown above (expand it there, or here with →)'],
@@ -87,6 +101,13 @@ export const legendSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[
 			['underlined', 'a search match (bold: the current one)'],
 			['colours', 'critical bold red, high red, moderate yellow, good cyan, healthy green'],
 		],
+	},
+	{
+		title: 'Release evidence (is the locked version an attack?)',
+		keys: [...releaseEvidenceIds, ...packageNoticeIds].map((id): [string, string] => [
+			id,
+			releaseFlagInfo[id].meaning,
+		]),
 	},
 ];
 
@@ -116,7 +137,9 @@ export function helpLines(bold: (text: string) => string, width = 100): string[]
 		lines.push(bold(section.title));
 		for (const [key, meaning] of section.keys) {
 			const [first, ...rest] = wrap(meaning, room);
-			lines.push(`  ${key.padEnd(keyWidth)} ${first}`);
+			// A key longer than its column (a release flag id) has its meaning on the lines below it.
+			if (stringWidth(key) > keyWidth) lines.push(`  ${key}`, `  ${' '.repeat(keyWidth)} ${first}`);
+			else lines.push(`  ${key.padEnd(keyWidth)} ${first}`);
 			for (const more of rest) lines.push(`  ${' '.repeat(keyWidth)} ${more}`);
 		}
 

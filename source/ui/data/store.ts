@@ -1,7 +1,10 @@
+import type {PackageAdvisories} from '../../advisories/types.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import type {Scan, ScanProgress} from '../../scan/types.js';
 import {publisherConcentration} from '../../scoring/publishers.js';
+import type {ReleaseTreeView} from '../../scoring/release/tree.js';
+import {ReleaseTreeIndex} from '../../scoring/release/tree-index.js';
 import {computeRollups} from '../../scoring/rollup.js';
 import type {PackageReport} from '../../scoring/types.js';
 import type {DataSnapshot} from '../state/types.js';
@@ -31,6 +34,16 @@ export type ReportStoreOptions = {
 	/** The graph the UI starts with (the scan's `graph` events replace it as it grows). */
 	readonly graph: DependencyGraph;
 	readonly score: (id: string, facts: PackageFacts) => PackageReport;
+	/**
+	 * Recompute a report's tree-level release evidence (a new dependency, an account burst) against the rest
+	 * of the tree; absent: reports keep only their own evidence.
+	 */
+	readonly withTree?: (report: PackageReport, tree: ReleaseTreeView) => PackageReport;
+	/**
+	 * The project's judgement (its policy file: accepted findings), applied last to every report — after the
+	 * tree-level evidence, so that what the policy accepts includes what the tree found. Absent: none.
+	 */
+	readonly judge?: (report: PackageReport) => PackageReport;
 	/** Batching interval in ms (default 100). */
 	readonly flushMs?: number;
 	/** Reports known before the scan starts (tests, benchmarks). */
@@ -41,8 +54,13 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
+	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
+	const scored = new Map<string, PackageReport>(options.initial ?? []);
+	const pendingAdvisories = new Map<string, PackageAdvisories>();
+	const tree = options.withTree ? new ReleaseTreeIndex(options.graph) : null;
 	// Every package's latest facts, for rescoring without the network.
 	const known = new Map<string, PackageFacts>();
+	const judge = options.judge ?? ((report: PackageReport) => report);
 	const listeners = new Set<() => void>();
 	let progress: ScanProgress | null = null;
 	// The graph grows while the scan resolves versions and edges (`graph` events); roll-ups follow it.
@@ -72,8 +90,32 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		timer = null;
 		if (disposed) return;
 		const start = performance.now();
-		for (const [id, facts] of pending) reports.set(id, options.score(id, facts));
+		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
+		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
+		const touched = new Set<string>();
+		const changed = new Set<string>();
+		for (const [id, facts] of pending) {
+			scored.set(id, options.score(id, facts));
+			changed.add(id);
+			if (tree) for (const key of tree.add(id, facts)) touched.add(key);
+		}
+
+		for (const [id, advisories] of pendingAdvisories) tree?.setAdvisories(id, advisories);
+		if (tree && options.withTree) {
+			for (const id of tree.affectedBy([...pending.keys(), ...pendingAdvisories.keys()], touched)) {
+				const report = scored.get(id);
+				if (!report) continue;
+				const derived = options.withTree(report, tree);
+				if (derived === report) continue;
+				scored.set(id, derived);
+				changed.add(id);
+			}
+		}
+
+		for (const id of changed) reports.set(id, judge(scored.get(id)!));
+
 		pending.clear();
+		pendingAdvisories.clear();
 		snapshot = build(snapshot.version + 1);
 		flushMsTaken = performance.now() - start;
 		for (const listener of listeners) listener();
@@ -90,8 +132,12 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 				if (event.type === 'facts') {
 					pending.set(event.id, event.facts);
 					known.set(event.id, event.facts);
-				} else if (event.type === 'graph') graph = event.graph;
-				else progress = event.progress;
+				} else if (event.type === 'advisories') pendingAdvisories.set(event.id, event.advisories);
+				else if (event.type === 'graph') {
+					graph = event.graph;
+					// New edges change who depends on whom (`new-dependency` asks the graph).
+					tree?.setGraph(graph);
+				} else progress = event.progress;
 				schedule();
 			}
 		} catch (error) {
@@ -122,6 +168,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			progress = scan.progress();
 			// A new scan (refresh) resolves again from the graph it starts with.
 			graph = scan.graph?.() ?? graph;
+			tree?.setGraph(graph);
 			// Show "scanning" at once (spinner, … in empty rows) rather than at the first flush.
 			snapshot = {...snapshot, graph, scanning, progress, version: snapshot.version + 1};
 			for (const listener of listeners) listener();
@@ -131,7 +178,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			if (disposed) return;
 			for (const [id, facts] of known) pending.set(id, facts);
 			// Reports given up front (benchmarks) have their facts with them.
-			for (const [id, report] of reports) if (!known.has(id) && report.facts) pending.set(id, report.facts);
+			for (const [id, report] of scored) if (!known.has(id) && report.facts) pending.set(id, report.facts);
 			if (pending.size > 0) schedule();
 		},
 		dispose() {

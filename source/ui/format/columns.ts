@@ -1,8 +1,16 @@
 import type {ColumnName} from '../../config/settings.js';
 import {weeklyHistory} from '../../scoring/history.js';
 import {riskRank} from '../../scoring/levels.js';
+import {worstSeverity} from '../../scoring/release/tree.js';
 import type {PackageReport, RiskLevel, Rollup} from '../../scoring/types.js';
-import {daysSince, formatAgeShort, formatCompact, sparkline, unknownText} from '../../text/format.js';
+import {
+	daysSince,
+	formatAgeShort,
+	formatAgeShortMs,
+	formatCompact,
+	sparkline,
+	unknownText,
+} from '../../text/format.js';
 import {flagsText} from './flags.js';
 import type {Palette} from './palette.js';
 
@@ -34,6 +42,8 @@ export type CellInput = {
 	readonly isRoot: boolean;
 	/** The package is looked up in a registry at all (a git or file dependency never gets data: `?`). */
 	readonly lookedUp: boolean;
+	/** The advisory lookup is still running (ADV shows `…` until its answer). */
+	readonly advisoriesPending?: boolean;
 	readonly now: Date;
 	readonly palette: Palette;
 };
@@ -43,7 +53,10 @@ export type ColumnDef = {
 	/** Display cells including the leading space. */
 	readonly width: number;
 	readonly align: 'left' | 'right';
-	/** Narrow terminals drop the column with the lowest `keep` first (TREND and LAST go before names get short). */
+	/**
+	 * Narrow terminals drop the column with the lowest `keep` first: TREND, LAST, SCORE, WEEKLY, PUBS, then AGE,
+	 * ADV, FLAGS (what says whether the locked release looks wrong goes last), RISK never before the name is short.
+	 */
 	readonly keep: number;
 	/** The cell text, possibly coloured; the caller fits it to `width - 1`. Roots only get cells of `roots` columns. */
 	readonly cell: (input: CellInput) => string;
@@ -129,13 +142,52 @@ function statCell(input: CellInput, value: (report: PackageReport) => string): s
 	return input.scanning && input.lookedUp ? '' : marks.unknown;
 }
 
+/**
+ * The AGE cell: the locked version's age, to the hour while it is young; coloured by the release risk it
+ * carries (a young, suspicious release stands out before anyone opens it).
+ */
+function ageCell(input: CellInput): string {
+	return statCell(input, (report) => {
+		const published = report.stats.lockedVersionPublished;
+		const time = published ? Date.parse(published) : Number.NaN;
+		if (Number.isNaN(time)) return marks.unknown;
+		const age = formatAgeShortMs(input.now.getTime() - time);
+		const release = report.release?.risk;
+		return release === 'critical' || release === 'high' || release === 'moderate'
+			? input.palette.level(release, age)
+			: age;
+	});
+}
+
+const severityLetters = {critical: 'C', high: 'H', moderate: 'M', low: 'L'} as const;
+const severityLevels = {critical: 'critical', high: 'high', moderate: 'moderate', low: 'good'} as const;
+
+/**
+ * The ADV cell: `MAL` for a malicious-package report, else the count of advisories with the worst severity's
+ * letter (`3H`), nothing when there are none, `…` while the lookup runs, `?` when it could not tell.
+ */
+function advisoryCell(input: CellInput): string {
+	const {report, palette} = input;
+	const advisories = report?.release?.advisories;
+	if (!advisories) {
+		if (report?.release?.advisoriesError) return marks.unknown;
+		return input.advisoriesPending && input.lookedUp ? marks.pending : '';
+	}
+
+	if (advisories.length === 0) return '';
+	if (advisories.some((advisory) => advisory.malicious)) return palette.level('critical', 'MAL');
+	const worst = worstSeverity(advisories);
+	const text = `${advisories.length}${worst ? severityLetters[worst] : marks.unknown}`;
+	return palette.level(worst ? severityLevels[worst] : 'unknown', text);
+}
+
 export const columnDefs: Record<ColumnName, ColumnDef> = {
-	risk: {title: 'RISK', width: 15, align: 'left', keep: 7, roots: true, cell: riskCell},
+	risk: {title: 'RISK', width: 15, align: 'left', keep: 9, roots: true, cell: riskCell},
 	flags: {
 		title: 'FLAGS',
 		width: 6,
 		align: 'left',
-		keep: 6,
+		keep: 8,
 		cell: (input) => input.palette.chalk.yellow(flagsText(input.report?.flags)),
 	},
 	score: {
@@ -193,6 +245,8 @@ export const columnDefs: Record<ColumnName, ColumnDef> = {
 					: marks.unknown,
 			),
 	},
+	age: {title: 'AGE', width: 6, align: 'right', keep: 6, cell: ageCell},
+	adv: {title: 'ADV', width: 6, align: 'right', keep: 7, cell: advisoryCell},
 };
 
 /** Width of each data column including its leading space, in display cells. */
@@ -215,7 +269,7 @@ export type ColumnLayout = {
 
 /**
  * Fit the configured columns into the width: while the name column would be narrower than `minNameWidth`, drop
- * the column with the lowest `keep` (TREND, then LAST, SCORE, WEEKLY, PUBS, FLAGS, RISK). The settings' order
+ * the column with the lowest `keep` (TREND, then LAST, SCORE, WEEKLY, PUBS, AGE, ADV, FLAGS, RISK). The settings' order
  * is kept for the rest.
  */
 export function fitColumns(width: number, wanted: readonly ColumnName[]): ColumnLayout {

@@ -3,7 +3,7 @@ import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
 import type {DependencyGraph, PackageNode} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {releaseCadence, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
-import type {PackageReport, PublisherReach, Rollup} from '../../scoring/types.js';
+import type {PackageReport, PublisherReach, ReleaseReport, Rollup, TrustRung} from '../../scoring/types.js';
 import {riskLevels} from '../../scoring/types.js';
 import {
 	daysSince,
@@ -12,6 +12,7 @@ import {
 	formatCompact,
 	formatDate,
 	formatDuration,
+	formatElapsed,
 	plural,
 	sparkline,
 } from '../../text/format.js';
@@ -140,22 +141,25 @@ export function detailLines(input: DetailInput): string[] {
 
 	if (report) {
 		for (const reason of report.reasons) lines.push(`• ${clean(reason)}`);
-		lines.push('', heading('Score'));
+		lines.push('', ...releaseLines(report, input));
+		const structural = report.structuralRisk ?? report.risk;
+		lines.push('', heading(`Score (structure: ${palette.level(structural, structural.toUpperCase())})`));
 		for (const dimension of report.dimensions) {
 			const points = dimension.points === null ? 'unknown' : `${dimension.points}/${dimension.max}`;
 			lines.push(`  ${dimension.name.padEnd(11)} ${points.padStart(7)}  ${clean(dimension.detail)}`);
 		}
 
-		if (report.flags.length > 0) {
+		const structureFlags = report.flags.filter((flag) => flag.side !== 'release');
+		if (structureFlags.length > 0) {
 			lines.push('', heading('Flags'));
-			for (const flag of report.flags) {
+			for (const flag of structureFlags) {
 				const text = `  ${flagGlyph} ${clean(flag.id)}: ${clean(flag.message)}`;
 				// Informational flags describe; they are not counted on the row (FLAGS column).
 				lines.push(informationalFlags.has(flag.id) ? palette.dim(text) : chalk.yellow(text));
 			}
 		}
 
-		lines.push(...acceptedLines(report, chalk));
+		lines.push(...acceptedLines(report, palette));
 	}
 
 	const rollup = rollupLine(input.rollup, palette);
@@ -183,7 +187,7 @@ export function detailLines(input: DetailInput): string[] {
 		: undefined;
 	if (latest?.publishedBy)
 		lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
-	const newPublisher = report?.flags.find((flag) => flag.id === 'new-publisher');
+	const newPublisher = report?.flags.find((flag) => flag.id === 'latest-new-publisher');
 	if (newPublisher) lines.push(chalk.red(palette.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`)));
 
 	lines.push('', heading('Downloads'));
@@ -249,6 +253,111 @@ export function detailLines(input: DetailInput): string[] {
 	);
 	return lines;
 }
+
+/**
+ * "This release": when and by whom the locked version was published (trusted publisher or token, approver),
+ * its provenance and install scripts, what it added since the version it was compared with, and the evidence.
+ */
+function releaseLines(report: PackageReport, input: DetailInput): string[] {
+	const {palette, now} = input;
+	const {chalk} = palette;
+	const release = report.release;
+	if (!release) return [];
+	const risk = release.risk;
+	const level =
+		risk === 'none' || risk === 'unknown'
+			? palette.dim(risk.toUpperCase())
+			: palette.level(risk, risk.toUpperCase());
+	const lines = [`${palette.heading('This release')} · ${level}`];
+	const published = release.publishedAt ? Date.parse(release.publishedAt) : Number.NaN;
+	const when = Number.isNaN(published)
+		? 'publication date unknown'
+		: `published ${formatElapsed(now.getTime() - published)} ago (${formatDate(release.publishedAt)})`;
+	const by = release.trustedPublisher
+		? ` by ${clean(release.publisher ?? 'CI')} through trusted publishing (${clean(
+				[release.trustedPublisher.provider, release.trustedPublisher.identity].filter(Boolean).join(' '),
+			)})`
+		: release.publisher
+			? ` by ${clean(release.publisher)} (an account, not trusted publishing)`
+			: '';
+	lines.push(`  ${clean(release.version)} ${when}${by}`);
+	if (release.approver) lines.push(`  approved by ${clean(release.approver)} (staged publishing)`);
+	const provenance = release.provenance === null ? 'unknown' : release.provenance ? 'yes' : 'none';
+	lines.push(`  provenance: ${provenance}${release.trust ? ` · trust: ${trustText[release.trust]}` : ''}`);
+	const scripts =
+		release.installScripts === null
+			? 'unknown'
+			: release.installScripts.length === 0
+				? 'none'
+				: release.installScripts
+						.map((script) =>
+							script.command === null
+								? 'yes (the lockfile says so)'
+								: `${clean(script.name)}: ${clean(script.command)}`,
+						)
+						.join(' · ');
+	lines.push(`  install scripts: ${scripts}`);
+	if (release.previous) {
+		const added = release.addedDependencies;
+		const since =
+			added === null
+				? 'dependencies not compared'
+				: added.length === 0
+					? 'no dependency added'
+					: `adds ${added.map(clean).join(', ')}`;
+		lines.push(
+			`  compared with ${clean(release.previous.version)} (${formatDate(release.previous.publishedAt)}): ${since}`,
+		);
+	} else if (report.facts?.locked) lines.push('  the first release: nothing to compare with');
+	// Long lines (evidence names versions, accounts and packages) are wrapped by the pane, never cut.
+	lines.push(...advisoryLines(release, palette));
+	lines.push(`  ${clean(release.reason)}`);
+	for (const flag of report.flags.filter((item) => item.side === 'release')) {
+		const text = `  ${flagGlyph} ${clean(flag.id)}: ${clean(flag.message)}`;
+		// What raised the release risk in red; what only describes (a timing pattern on an old version, a package
+		// notice) dim, as informational flags are elsewhere.
+		lines.push(flag.counted ? chalk.red(text) : palette.dim(text));
+	}
+
+	return lines;
+}
+
+/** The OSV advisories of the locked version: id, aliases, severity, summary and what fixes it. */
+function advisoryLines(release: ReleaseReport, palette: Palette): string[] {
+	const {chalk} = palette;
+	const advisories = release.advisories;
+	if (advisories === null) {
+		return release.advisoriesError
+			? [chalk.yellow(`  advisories: unknown (${clean(release.advisoriesError)})`)]
+			: [];
+	}
+
+	if (advisories.length === 0) return ['  advisories: none known (OSV)'];
+	const lines = [`  advisories (OSV): ${advisories.length}`];
+	for (const advisory of advisories) {
+		const aliases = advisory.aliases.length > 0 ? ` (${advisory.aliases.map(clean).join(', ')})` : '';
+		const severity = advisory.malicious
+			? 'MALICIOUS'
+			: `${(advisory.severity ?? 'severity unknown').toUpperCase()}${advisory.score === null ? '' : ` ${advisory.score}`}`;
+		const fixed = advisory.fixed.length > 0 ? ` · fixed in ${advisory.fixed.map(clean).join(', ')}` : '';
+		const text = `${clean(advisory.id)}${aliases} ${severity}: ${clean(advisory.summary ?? '')}${fixed}`;
+		const level = advisory.malicious
+			? 'critical'
+			: advisory.severity === 'low'
+				? 'good'
+				: (advisory.severity ?? 'unknown');
+		lines.push(palette.level(level, `    ⚠ ${text}`));
+	}
+
+	return lines;
+}
+
+const trustText: Record<TrustRung, string> = {
+	staged: 'approved staged publish',
+	'trusted-publisher': 'trusted publisher',
+	provenance: 'provenance only',
+	none: 'none',
+};
 
 /** Where the version and the edges came from: the lockfile, or what commit-tui resolved from the registry. */
 function originLines(node: PackageNode, scanning: boolean, palette: Palette): string[] {

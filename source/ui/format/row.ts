@@ -23,6 +23,8 @@ export type RowData = {
 	readonly rollup: Rollup | undefined;
 	/** The scan is still running (no report yet means "…", not "unknown"). */
 	readonly scanning: boolean;
+	/** The advisory lookup is still running (ADV shows "…" until its answer). */
+	readonly advisoriesPending?: boolean;
 	readonly cursor: boolean;
 	readonly marked: boolean;
 	/** The current search match (bold and underlined). */
@@ -107,6 +109,7 @@ export function formatRow(
 		scanning: data.scanning,
 		isRoot: row.isRoot,
 		lookedUp: data.lookedUp !== false,
+		advisoriesPending: data.advisoriesPending === true,
 		now: data.now,
 		palette,
 	};

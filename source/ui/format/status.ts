@@ -1,5 +1,5 @@
 import type {DependencyGraph} from '../../graph/types.js';
-import {pacedHostsText} from '../../scan/progress-line.js';
+import {advisoriesText, pacedHostsText} from '../../scan/progress-line.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {plural} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
@@ -49,6 +49,7 @@ export function statusText(
 		if (progress.downHosts.length > 0)
 			parts.push(`down: ${progress.downHosts.map((host) => sanitizeText(host)).join(', ')}`);
 		parts.push(...pacedHostsText(progress));
+		parts.push(...advisoriesText(progress, now.getTime()));
 		const invalid = progress.invalidCacheEntries?.count ?? 0;
 		if (invalid > 0) parts.push(`${invalid} bad cache ${plural(invalid, 'entry', 'entries')} removed`);
 	}

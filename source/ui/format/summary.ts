@@ -27,6 +27,7 @@ export function separatorLine(state: UiState, width: number): string {
 	if (sort !== 'tree') parts.push(`sort: ${sort}`);
 	const {filter} = state;
 	if (filter.level) parts.push(`${filter.level}${filter.level === 'critical' ? '' : '+'}`);
+	if (filter.suspicious) parts.push('suspicious releases');
 	if (filter.flag) parts.push(filter.flag === 'any' ? 'flagged' : `⚑ ${sanitizeText(filter.flag)}`);
 	if (filter.publisher) parts.push(`by ${sanitizeText(filter.publisher.account)}`);
 	if (!state.showDev) parts.push('dev hidden');

@@ -20,7 +20,9 @@ export function wrapLines(lines: readonly string[], width: number): string[] {
 		result.push(first ?? '');
 		if (rest.length === 0) continue;
 		// Re-wrap the remainder at the narrower width the hanging indent leaves.
-		const remainder = wrapAnsi(rest.join(' ').trimStart(), Math.max(10, width - hanging.length), {
+		// Each part trimmed: with `trim: false` a part keeps the space it was broken at, and joining would double it.
+		const words = rest.map((part) => part.trim()).filter((part) => part !== '');
+		const remainder = wrapAnsi(words.join(' '), Math.max(10, width - hanging.length), {
 			hard: true,
 		});
 		for (const part of remainder.split('\n')) result.push(hanging + part);

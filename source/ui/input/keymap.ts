@@ -54,6 +54,8 @@ const treeKeys: Handler = (press, state) => {
 		'/': {type: 'searchStart'},
 		n: {type: 'searchNext', direction: 1},
 		N: {type: 'searchNext', direction: -1},
+		a: {type: 'jumpAdvisory', direction: 1},
+		A: {type: 'jumpAdvisory', direction: -1},
 		']': {type: 'jumpSevere', direction: 1},
 		'[': {type: 'jumpSevere', direction: -1},
 		s: {type: 'cycleSort'},

@@ -53,6 +53,8 @@ export type Action =
 	| {readonly type: 'publisherSearchAccept'}
 	| {readonly type: 'publisherSearchCancel'}
 	| {readonly type: 'jumpTo'; readonly id: string}
+	/** `a` / `A`: the next / previous package (in tree order) with known advisories. */
+	| {readonly type: 'jumpAdvisory'; readonly direction: 1 | -1}
 	/** `y`: copy the selected package's name@version. */
 	| {readonly type: 'copyId'}
 	/** `o`: open the selected package's registry page. */

@@ -19,8 +19,17 @@ import {computeView, isFiltering, noFilter, type TreeFilter} from '../tree/view.
 import type {Action} from './actions.js';
 import type {DataSnapshot, Effect, Mode, SearchState, TerminalSize, UiState, ViewKind} from './types.js';
 
-/** `f` cycles through these: everything, then only what is at or above each level. */
-export const filterCycle: ReadonlyArray<RiskLevel | null> = [null, 'moderate', 'high', 'critical'];
+/**
+ * `f` cycles through these: everything, only what is at or above each level, then suspicious releases only
+ * (`TreeFilter.suspicious`, with no level).
+ */
+export const filterCycle: ReadonlyArray<RiskLevel | 'suspicious' | null> = [
+	null,
+	'moderate',
+	'high',
+	'critical',
+	'suspicious',
+];
 
 /** `v` cycles through these. */
 export const viewCycle: readonly ViewKind[] = ['tree', 'flat', 'direct'];
@@ -293,6 +302,27 @@ function applySearch(
 }
 
 /**
+ * The next (or previous) package of the view, after the cursor's, whose locked version has advisories —
+ * malicious reports and vulnerabilities alike — revealed and selected; wraps around. O(packages).
+ */
+function jumpToAdvisory(state: UiState, direction: 1 | -1): UiState {
+	const context = treeContextOf(state);
+	const count = (id: string) => state.data.reports.get(id)?.release?.advisories?.length ?? 0;
+	const flagged = packageOrder(state, context).filter((id) => count(id) > 0);
+	if (flagged.length === 0) return {...state, message: 'no package with known advisories in this view'};
+	const index = nextAfterCursor(state, flagged, context, direction);
+	const next = flagged[index]!;
+	const moved = jumpToPackage({...state, message: null}, next, context);
+	const found = count(next);
+	return {
+		...moved,
+		message:
+			moved.message ??
+			`${found} ${found === 1 ? 'advisory' : 'advisories'} · ${index + 1}/${flagged.length} packages · a/A to step`,
+	};
+}
+
+/**
  * The scan grew the graph (resolution found edges, chose versions): the rows are rebuilt and the cursor stays on
  * its package — on the same path if it still exists, else on another row of the package (a flat lock's package
  * re-parented under what requires it), else on its first place in the tree, revealed. A placeholder replaced by
@@ -336,6 +366,7 @@ function dataChangesRows(state: UiState): boolean {
 function describeFilter(filter: TreeFilter): string {
 	const parts: string[] = [];
 	if (filter.level) parts.push(`${filter.level}${filter.level === 'critical' ? '' : ' and worse'}`);
+	if (filter.suspicious) parts.push('suspicious releases only');
 	if (filter.flag) parts.push(filter.flag === 'any' ? 'any flag' : `flag ${filter.flag}`);
 	if (filter.publisher) parts.push(`publishable by ${filter.publisher.account}`);
 	return parts.length === 0 ? 'filter: off' : `filter: ${parts.join(' · ')}`;
@@ -512,8 +543,13 @@ export function reducer(state: UiState, action: Action): UiState {
 		case 'setSort':
 			return withRows({...state, sort: action.sort}, cursorKey(state));
 		case 'cycleFilter': {
-			const level = filterCycle[(filterCycle.indexOf(state.filter.level) + 1) % filterCycle.length] ?? null;
-			return withFilter(state, {...state.filter, level});
+			const current = state.filter.suspicious ? 'suspicious' : state.filter.level;
+			const next = filterCycle[(filterCycle.indexOf(current) + 1) % filterCycle.length] ?? null;
+			return withFilter(state, {
+				...state.filter,
+				level: next === 'suspicious' ? null : next,
+				suspicious: next === 'suspicious',
+			});
 		}
 
 		case 'setFilter':
@@ -670,6 +706,8 @@ export function reducer(state: UiState, action: Action): UiState {
 			};
 		case 'jumpTo':
 			return jumpToPackage(state, action.id);
+		case 'jumpAdvisory':
+			return jumpToAdvisory(state, action.direction);
 		case 'copyId':
 			return copyId(state);
 		case 'openPage':

@@ -3,7 +3,7 @@ import {dependentsIndex} from '../../graph/query.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import {isAtLeast} from '../../scoring/levels.js';
 import {publisherConcentration} from '../../scoring/publishers.js';
-import {computeRollups} from '../../scoring/rollup.js';
+import {computeRollups, isSuspiciousRelease} from '../../scoring/rollup.js';
 import type {PackageReport, PublisherReach, RiskLevel, Rollup} from '../../scoring/types.js';
 import {type FlagFilter, matchesFlag} from '../format/flags.js';
 
@@ -13,14 +13,16 @@ export type TreeFilter = {
 	readonly level: RiskLevel | null;
 	/** Carries this flag (`any`: any counted flag). */
 	readonly flag: FlagFilter | null;
+	/** Only suspicious releases: the locked version's release risk is moderate or worse (`f`'s last step). */
+	readonly suspicious: boolean;
 	/** Publishable by this account. */
 	readonly publisher: {readonly ecosystem: string; readonly account: string} | null;
 };
 
-export const noFilter: TreeFilter = {level: null, flag: null, publisher: null};
+export const noFilter: TreeFilter = {level: null, flag: null, suspicious: false, publisher: null};
 
 export function isFiltering(filter: TreeFilter): boolean {
-	return filter.level !== null || filter.flag !== null || filter.publisher !== null;
+	return filter.level !== null || filter.flag !== null || filter.suspicious || filter.publisher !== null;
 }
 
 /** The data a view is computed from (the store's snapshot). */
@@ -57,6 +59,7 @@ export function matchesFilter(
 	if (!report) return false;
 	if (filter.level !== null && !isAtLeast(report.risk, filter.level)) return false;
 	if (filter.flag !== null && !matchesFlag(report.flags, filter.flag)) return false;
+	if (filter.suspicious && !isSuspiciousRelease(report)) return false;
 	if (filter.publisher !== null) {
 		const {ecosystem, account} = filter.publisher;
 		if (graph.packages.get(id)?.ecosystem !== ecosystem) return false;

@@ -191,6 +191,28 @@ describe('parseCrate', () => {
 		assert.deepEqual([...trustedPublishers(parseCrate(recorded('crate-show'))).keys()], []);
 	});
 
+	test('trusted publishing reaches the neutral facts: the repository is the configuration', () => {
+		const github = recorded('version-trustpub-github').version;
+		const gitlab = recorded('version-trustpub-gitlab').version;
+		const crate = parseCrate(
+			showWith((document) => {
+				document.versions = [github, {...(gitlab as object), id: 3, num: '1.2.0-rc.1'}];
+			}),
+		);
+		const metadata = crateMetadata(crate, [], []);
+		const byVersion = new Map(metadata.versions.map((version) => [version.version, version]));
+		assert.deepEqual(byVersion.get('1.2.0-rc.1')?.trustedPublisher, {
+			provider: 'gitlab',
+			identity: 'rust-lang/foo-rs',
+		});
+		assert.equal(byVersion.get('1.2.0-rc.1')?.prerelease, true);
+		assert.deepEqual(
+			metadata.coverage,
+			{trustedPublishing: true},
+			'crates.io has no provenance or install scripts',
+		);
+	});
+
 	test('a yanked version keeps its yank_message', () => {
 		const crate = parseCrate(
 			showWith((document) => {

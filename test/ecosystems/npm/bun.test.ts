@@ -34,6 +34,9 @@ for (const dir of ['basic', 'v1-basic', 'v0-basic']) {
 		assert.equal(flags(lock, 'npm:fsevents@2.3.3'), 'direct,optional');
 		assert.equal(flags(lock, 'npm:debug@2.6.9'), 'direct');
 		assert.deepEqual(lock.pkg('npm:string-width@4.2.3').aliases, ['string-width-cjs']);
+		const marked = lock.packages.filter((node) => node.hasInstallScript).map((node) => node.id);
+		// bun 1.4 writes `hasInstallScript` in the package's metadata; the older lockfiles did not.
+		assert.deepEqual(marked, dir === 'basic' ? ['npm:es5-ext@0.10.64'] : []);
 	});
 
 	test(`bun/${dir}: nested keys resolve before hoisted ones; cycles and peers are edges`, () => {

@@ -55,6 +55,13 @@ for (const {dir, file, format, peers} of basicLocks) {
 		assert.ok(!lock.byId.has('npm:string-width-cjs@4.2.3'));
 	});
 
+	test(`${dir}: hasInstallScript (v2/v3) marks the package, and only it`, () => {
+		const lock = read(dir, file);
+		const marked = lock.packages.filter((node) => node.hasInstallScript).map((node) => node.id);
+		// npm writes the flag for es5-ext (a postinstall script) in v2/v3 entries; v1 has no such field.
+		assert.deepEqual(marked, format === 'npm-lock-v1' ? [] : ['npm:es5-ext@0.10.64']);
+	});
+
 	test(`${dir}: edges, duplicates in several versions, and the es5-ext ↔ es6-iterator cycle`, () => {
 		const lock = read(dir, file);
 		assert.deepEqual(lock.pkg('npm:debug@2.6.9').dependencies, ['npm:ms@2.0.0']);

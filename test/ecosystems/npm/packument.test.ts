@@ -260,4 +260,99 @@ describe('per-version dependencies', () => {
 		);
 		assert.equal(stripped.versions[0]?.dependencies, null, 'a mirror that dropped `versions`: unknown');
 	});
+
+	test('release facts per version: trusted publisher, provenance, approver, install scripts, compactly', async () => {
+		// A create-vite-like packument of 2026: trusted-published releases with SLSA provenance, an approved staged
+		// publish, then a token publish that adds a postinstall script; a gypfile package gets node-gyp rebuild.
+		server.addNpmPackage({
+			name: 'create-like',
+			maintainers: ['yyx990803', 'vitebot'],
+			versions: [
+				{version: '6.0.0', daysAgo: 90, publisher: 'vitebot'},
+				{version: '6.1.0', daysAgo: 60, oidcConfigId: 'oidc:87d8bb4c-c894-403c-af7e-0d34d7e7327a'},
+				{
+					version: '6.1.1',
+					daysAgo: 30,
+					oidcConfigId: 'oidc:87d8bb4c-c894-403c-af7e-0d34d7e7327a',
+					approver: 'yyx990803',
+				},
+				{version: '6.2.0-beta.0', daysAgo: 20, provenance: true},
+				{
+					version: '6.2.0',
+					daysAgo: 1,
+					publisher: 'mallory',
+					scripts: {postinstall: 'node setup.js', prepare: 'tsc'},
+				},
+				{version: '6.2.1', daysAgo: 0.5, publisher: 'vitebot', gypfile: true},
+			],
+			dailyDownloads: 1000,
+		});
+		const metadata = await metadataOf('create-like');
+		const byVersion = new Map(metadata.versions.map((version) => [version.version, version]));
+		const {dependencies: _, ...plain} = byVersion.get('6.0.0')!;
+		assert.deepEqual(
+			plain,
+			{
+				version: '6.0.0',
+				published: daysAgo(90),
+				publishedBy: 'vitebot',
+				deprecated: null,
+				yanked: false,
+				yankedReason: null,
+			},
+			'nothing to say: no key at all',
+		);
+		const trusted = byVersion.get('6.1.0')!;
+		assert.equal(trusted.publishedBy, 'GitHub Actions');
+		assert.deepEqual(trusted.trustedPublisher, {
+			provider: 'github',
+			identity: 'oidc:87d8bb4c-c894-403c-af7e-0d34d7e7327a',
+		});
+		assert.equal(trusted.provenance, true);
+		assert.equal(byVersion.get('6.1.1')!.approver, 'yyx990803');
+		assert.equal(byVersion.get('6.2.0-beta.0')!.prerelease, true);
+		assert.equal(byVersion.get('6.2.0-beta.0')!.trustedPublisher, undefined);
+		assert.deepEqual(
+			byVersion.get('6.2.0')!.installScripts,
+			{postinstall: 'node setup.js'},
+			'prepare does not run on install',
+		);
+		assert.deepEqual(byVersion.get('6.2.1')!.installScripts, {install: 'node-gyp rebuild'});
+		assert.deepEqual(metadata.coverage, {provenance: true, trustedPublishing: true, installScripts: true});
+		assert.equal(metadata.status, undefined);
+	});
+
+	test('npm security holding: the 0.0.1-security placeholder marks the project', async () => {
+		const holder = await metadataOf('electorn');
+		assert.equal(holder.status?.state, 'security-holding');
+		const express = await metadataOf('express');
+		assert.equal(express.status, undefined);
+		// A real package with an old placeholder version among its releases is not held.
+		const body = JSON.stringify({
+			name: 'x',
+			'dist-tags': {latest: '2.0.0'},
+			time: {'0.0.1-security': '2019-01-01T00:00:00.000Z', '2.0.0': '2020-01-01T00:00:00.000Z'},
+			versions: {'0.0.1-security': {version: '0.0.1-security'}, '2.0.0': {version: '2.0.0'}},
+		});
+		const revived = await readPackument(Readable.from([Buffer.from(body)]), 'x');
+		assert.equal(revived.status, undefined);
+	});
+
+	test('a long install command is cut; dist is read only for its attestations', async () => {
+		const body = JSON.stringify({
+			name: 'long',
+			time: {'1.0.0': '2020-01-01T00:00:00.000Z'},
+			versions: {
+				'1.0.0': {
+					version: '1.0.0',
+					scripts: {preinstall: `node -e "${'x'.repeat(1000)}"`, install: ''},
+					dist: {tarball: 'https://r/long.tgz', signatures: [{sig: 'x'}], attestations: {url: 'https://r/a'}},
+				},
+			},
+		});
+		const [version] = (await readPackument(Readable.from([Buffer.from(body)]), 'long')).versions;
+		assert.equal(version!.installScripts!.preinstall!.length, 301);
+		assert.equal(version!.installScripts!.install, undefined, 'an empty script runs nothing');
+		assert.equal(version!.provenance, undefined, 'an attestation without a provenance is not provenance');
+	});
 });

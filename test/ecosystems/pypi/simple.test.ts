@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
+import {pypiEcosystem} from '../../../source/ecosystems/pypi/index.js';
 import {
 	parseSimpleJson,
 	type SimpleProject,
@@ -91,5 +92,27 @@ describe('PyPI simple JSON (PEP 691)', () => {
 
 	test('not a simple page → invalid', () => {
 		assert.throws(() => parseSimpleJson({meta: {}}, 'https://pypi.org/simple/x/'), HttpFailure);
+	});
+
+	test('assemble maps provenance, pre-releases and the status into the neutral facts', async () => {
+		const simple = await fetchKind<SimpleProject>('pypi', 'simple', server.pypiUrl, 'typing-extensions');
+		const json = await fetchKind('pypi', 'metadata', server.pypiUrl, 'typing-extensions');
+		assert.ok(simple.status === 'ok' && json.status === 'ok');
+		const assembled = pypiEcosystem.registry.assemble(
+			new Map<string, unknown>([
+				['metadata', json.value],
+				['simple', simple.value],
+			]),
+		);
+		const versions = new Map(assembled.metadata!.versions.map((version) => [version.version, version]));
+		assert.equal(versions.get('4.12.2')!.provenance, true, 'PEP 740 provenance on its files');
+		assert.equal(versions.get('4.12.0')!.provenance, undefined, 'no provenance: no key');
+		assert.equal(versions.get('5.0.0a1')?.prerelease, true);
+		assert.deepEqual(assembled.metadata!.coverage, {provenance: true});
+		assert.deepEqual(assembled.metadata!.status, {state: 'quarantined', reason: 'malware reported'});
+		// Without the simple index: provenance unknown, no status (and the cached document itself, unchanged).
+		const alone = pypiEcosystem.registry.assemble(new Map<string, unknown>([['metadata', json.value]]));
+		assert.equal(alone.metadata!.coverage, undefined);
+		assert.equal(alone.metadata!.status, undefined);
 	});
 });

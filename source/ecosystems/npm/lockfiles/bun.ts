@@ -71,7 +71,7 @@ export const readBunLockfile: LockfileReader = (input) => {
 	const idOf = (key: string): string | undefined => {
 		if (ids.has(key)) return ids.get(key);
 		const line = lines.get(jsonPath('packages', key));
-		const id = packageOf(key, tuples.get(key)!, workspaceAt, builder, line);
+		const id = packageOf(key, tuples.get(key)!, workspaceAt, builder, line, fields);
 		ids.set(key, id);
 		if (id !== undefined) pending.push(key);
 		return id;
@@ -188,6 +188,7 @@ function packageOf(
 	workspaceAt: (folder: string) => ManifestAt | undefined,
 	builder: GraphBuilder,
 	line: number | undefined,
+	fields: Fields,
 ): string | undefined {
 	const source = sourceOfSpec(tuple.spec);
 	if (source === 'root') return undefined; // the project itself, already the root
@@ -204,7 +205,17 @@ function packageOf(
 		return undefined;
 	}
 
-	return builder.addPackage({name: tuple.name, version: tuple.spec, source, alias: installedName, line});
+	const installScript = tuple.info
+		? fields.boolean(tuple.info.hasInstallScript, ['packages', key, tuple.infoIndex, 'hasInstallScript'])
+		: undefined;
+	return builder.addPackage({
+		name: tuple.name,
+		version: tuple.spec,
+		source,
+		alias: installedName,
+		line,
+		hasInstallScript: installScript === true,
+	});
 }
 
 /** The declared dependencies of a package: its tuple's metadata, or for a workspace its `workspaces` entry. */

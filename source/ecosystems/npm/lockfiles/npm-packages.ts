@@ -116,6 +116,12 @@ export function readNpmPackages(
 			),
 			alias: installedName,
 			line: lineOf(installPath),
+			hasInstallScript:
+				fields.boolean(entries.get(installPath)?.hasInstallScript, [
+					'packages',
+					installPath,
+					'hasInstallScript',
+				]) === true,
 		});
 	};
 

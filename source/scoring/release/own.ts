@@ -1,0 +1,340 @@
+import type {
+	PackageFacts,
+	PackageMetadata,
+	VersionDependencies,
+	VersionFacts,
+} from '../../registries/types.js';
+import {daysSince, formatAgo, formatDate, formatDuration, formatElapsed, plural} from '../../text/format.js';
+import {sanitizeText} from '../../text/sanitize.js';
+import type {Thresholds} from '../thresholds.js';
+import type {RiskFlag} from '../types.js';
+import {describePublisher, describePublisherKey, publisherKey} from './identity.js';
+import {describeRung, rungStrength, trustRung} from './trust.js';
+import type {InstallScript, ReleaseFlagId, ReleaseReport} from './types.js';
+import {burstAround, earlierVersions, lastBefore, previousInLine, timeOf} from './versions.js';
+
+/**
+ * The release evidence a package's own facts give (everything but what needs the rest of the tree): the
+ * locked version against the versions before it, the project's status, who else can publish. Pure; each check
+ * is one pass over the package's versions, so a package costs O(versions).
+ */
+
+/** Everything about the locked release except the verdict (risk, reason, counted), which `levels.ts` gives. */
+export type ReleaseDetails = Omit<
+	ReleaseReport,
+	'risk' | 'reason' | 'evidence' | 'counted' | 'advisories' | 'advisoriesError'
+>;
+
+export type OwnRelease = {
+	readonly details: ReleaseDetails;
+	/** Release-side flags, `counted` not yet decided. */
+	readonly flags: RiskFlag[];
+};
+
+const dayMs = 86_400_000;
+
+export function ownReleaseEvidence(
+	facts: PackageFacts | null,
+	thresholds: Thresholds,
+	now: Date,
+): OwnRelease {
+	const metadata = facts?.metadata ?? null;
+	const locked = facts?.locked ?? null;
+	const flags: RiskFlag[] = [];
+	const add = (id: ReleaseFlagId, message: string, short: string) =>
+		flags.push({id, message: sanitizeText(message), side: 'release', short: sanitizeText(short)});
+
+	if (metadata?.status) statusFlags(metadata, add);
+	const earlier = metadata && locked ? earlierVersions(metadata.versions, locked) : [];
+	const previous = locked ? previousInLine(earlier, locked) : null;
+	const details = detailsOf(facts, locked, metadata, previous, now);
+	if (!facts || !metadata || !locked) return {details, flags};
+
+	const version = locked.version;
+	const ageMs = timeOf(locked);
+	const elapsed = Number.isNaN(ageMs) ? null : now.getTime() - ageMs;
+	if (elapsed !== null && daysSince(locked.published!, now)! < thresholds.cooldownDays) {
+		add(
+			'cooldown',
+			`${version} was published ${formatElapsed(elapsed)} ago (cooldown ${thresholds.cooldownDays} days)`,
+			`${formatElapsed(elapsed)} old`,
+		);
+	}
+
+	installScriptAdded(metadata, locked, previous, add);
+	provenanceDropped(metadata, locked, earlier, add);
+	trustedPublisherChanged(locked, previous, add);
+	const newPublisher = newPublisherOf(locked, earlier);
+	if (newPublisher) {
+		add(
+			'new-publisher',
+			`${version} was published by ${newPublisher.who}, who published no earlier version (${newPublisher.before})`,
+			`published by ${newPublisher.who}, new to the package`,
+		);
+	}
+
+	releaseBurst(metadata, locked, thresholds, add);
+	dormantReturn(metadata, locked, thresholds, add);
+	latestNewPublisher(metadata, locked, add);
+	dormantPublishers(metadata, thresholds, now, add);
+	return {details, flags};
+}
+
+type Add = (id: ReleaseFlagId, message: string, short: string) => void;
+
+function statusFlags(metadata: PackageMetadata, add: Add): void {
+	const status = metadata.status!;
+	const because = status.reason ? `: ${status.reason}` : '';
+	if (status.state === 'security-holding') {
+		add(
+			'security-holding',
+			`npm replaced ${metadata.name} with its 0.0.1-security placeholder: the package was taken down as malicious`,
+			'taken down by npm as malicious (security holding)',
+		);
+	} else if (status.state === 'quarantined') {
+		add(
+			'quarantined',
+			`the registry quarantined ${metadata.name} (under review as malicious)${because}`,
+			'quarantined by the registry',
+		);
+	} else if (status.state === 'archived') {
+		add('archived', `${metadata.name} is archived: no more releases are expected${because}`, 'archived');
+	}
+}
+
+function detailsOf(
+	facts: PackageFacts | null,
+	locked: VersionFacts | null,
+	metadata: PackageMetadata | null,
+	previous: VersionFacts | null,
+	now: Date,
+): ReleaseDetails {
+	const coverage = metadata?.coverage;
+	const published = locked?.published ?? null;
+	const time = locked ? timeOf(locked) : Number.NaN;
+	return {
+		version: locked?.version ?? facts?.lockedVersion ?? '',
+		publishedAt: published,
+		ageDays: Number.isNaN(time) ? null : Math.round(((now.getTime() - time) / dayMs) * 1000) / 1000,
+		publisher: locked?.publishedBy ?? null,
+		trustedPublisher: locked?.trustedPublisher ?? null,
+		approver: locked?.approver ?? null,
+		provenance: locked?.provenance ? true : locked && coverage?.provenance ? false : null,
+		trust: locked ? trustRung(locked, coverage) : null,
+		installScripts: scriptsOf(
+			locked,
+			coverage?.installScripts === true,
+			facts?.lockfileInstallScript === true,
+		),
+		previous: previous ? {version: previous.version, publishedAt: previous.published} : null,
+		addedDependencies:
+			locked && previous ? addedDependencies(locked.dependencies, previous.dependencies) : null,
+	};
+}
+
+/** The registry's scripts, or the lockfile's bare "there is one" (which counts even offline). */
+function scriptsOf(locked: VersionFacts | null, covered: boolean, lockfile: boolean): InstallScript[] | null {
+	const scripts: InstallScript[] = Object.entries(locked?.installScripts ?? {}).map(([name, command]) => ({
+		name,
+		command,
+	}));
+	if (scripts.length === 0 && lockfile) scripts.push({name: 'hasInstallScript', command: null});
+	if (scripts.length === 0 && !(locked && covered)) return null;
+	return scripts;
+}
+
+/** What a version installs: prod, optional and (required) peer dependencies, by name. */
+function installedNames(dependencies: VersionDependencies): Set<string> {
+	const optionalPeers = new Set(dependencies.peerOptional ?? []);
+	return new Set([
+		...Object.keys(dependencies.prod),
+		...Object.keys(dependencies.optional ?? {}),
+		...Object.keys(dependencies.peer ?? {}).filter((name) => !optionalPeers.has(name)),
+	]);
+}
+
+/** Names the locked version depends on that the previous one did not; null when either side is unknown. */
+export function addedDependencies(
+	locked: VersionDependencies | null | undefined,
+	previous: VersionDependencies | null | undefined,
+): string[] | null {
+	if (!locked || !previous) return null;
+	const before = installedNames(previous);
+	return [...installedNames(locked)].filter((name) => !before.has(name)).sort();
+}
+
+function installScriptAdded(
+	metadata: PackageMetadata,
+	locked: VersionFacts,
+	previous: VersionFacts | null,
+	add: Add,
+): void {
+	if (!previous || !metadata.coverage?.installScripts || !locked.installScripts) return;
+	const before = previous.installScripts ?? {};
+	const added = Object.keys(locked.installScripts).filter((name) => before[name] === undefined);
+	if (added.length === 0) return;
+	const scripts = added.map((name) => `${name} script (${locked.installScripts![name]})`).join(' and ');
+	add(
+		'install-script-added',
+		`${locked.version} adds a ${scripts} that ${previous.version} did not have`,
+		`adds a ${added.join(' and ')} script`,
+	);
+}
+
+function provenanceDropped(
+	metadata: PackageMetadata,
+	locked: VersionFacts,
+	earlier: readonly VersionFacts[],
+	add: Add,
+): void {
+	const coverage = metadata.coverage;
+	const rung = trustRung(locked, coverage);
+	if (rung === null) return;
+	// The strongest rung any earlier version reached, and the latest version that reached it.
+	let best: VersionFacts | null = null;
+	let bestStrength = rungStrength(rung);
+	for (const version of earlier) {
+		const strength = rungStrength(trustRung(version, coverage)!);
+		if (strength > bestStrength || (best !== null && strength === bestStrength)) {
+			best = version;
+			bestStrength = strength;
+		}
+	}
+
+	if (!best) return;
+	const had = trustRung(best, coverage)!;
+	add(
+		'provenance-dropped',
+		`${locked.version} has ${describeRung(rung, coverage)}; earlier versions had ${describeRung(had, coverage)} (${best.version}, the latest of them)`,
+		`drops the ${describeRung(had, coverage)} earlier versions had`,
+	);
+}
+
+function trustedPublisherChanged(locked: VersionFacts, previous: VersionFacts | null, add: Add): void {
+	const now = locked.trustedPublisher?.identity;
+	const before = previous?.trustedPublisher?.identity;
+	if (!now || !before || now === before) return;
+	add(
+		'trusted-publisher-changed',
+		`${locked.version} was published by trusted publisher ${now}; ${previous!.version} by ${before}`,
+		'published from another trusted-publisher configuration',
+	);
+}
+
+/**
+ * The locked version's publisher when no earlier version came from it: an account compared with the accounts
+ * and configurations before it; a trusted-publisher configuration only once earlier versions used trusted
+ * publishing (the first move to trusted publishing is a step up, not a stranger). Null when nothing is known
+ * to compare.
+ */
+function newPublisherOf(
+	version: VersionFacts,
+	earlier: readonly VersionFacts[],
+): {readonly who: string; readonly before: string} | null {
+	const key = publisherKey(version);
+	if (key === null) return null;
+	const keys = new Set<string>();
+	let last: VersionFacts | null = null;
+	for (const candidate of earlier) {
+		const candidateKey = publisherKey(candidate);
+		if (candidateKey === null) continue;
+		if (key.startsWith('tp:') && !candidateKey.startsWith('tp:')) continue;
+		keys.add(candidateKey);
+		last = candidate;
+	}
+
+	if (keys.size === 0 || keys.has(key)) return null;
+	const names = [...keys].slice(0, 3).map(describePublisherKey).join(', ');
+	const more = keys.size > 3 ? ` and ${keys.size - 3} more` : '';
+	return {
+		who: describePublisherKey(key),
+		before: `earlier versions by ${names}${more}; the last ${last!.version} by ${describePublisher(last!)}`,
+	};
+}
+
+function releaseBurst(
+	metadata: PackageMetadata,
+	locked: VersionFacts,
+	thresholds: Thresholds,
+	add: Add,
+): void {
+	const burst = burstAround(metadata.versions, locked, thresholds.releaseBurstHours);
+	if (burst.length < thresholds.releaseBurstVersions) return;
+	const shown = burst.slice(0, 6).map((version) => version.version);
+	const more = burst.length > shown.length ? ` and ${burst.length - shown.length} more` : '';
+	add(
+		'release-burst',
+		`${burst.length} versions within ${thresholds.releaseBurstHours} hours around ${locked.version}: ${shown.join(', ')}${more}`,
+		`${burst.length} versions in ${thresholds.releaseBurstHours} h`,
+	);
+}
+
+function dormantReturn(
+	metadata: PackageMetadata,
+	locked: VersionFacts,
+	thresholds: Thresholds,
+	add: Add,
+): void {
+	const before = lastBefore(metadata.versions, locked);
+	if (!before) return;
+	const gapDays = (timeOf(locked) - timeOf(before)) / dayMs;
+	if (gapDays < thresholds.dormantReturnDays) return;
+	add(
+		'dormant-return',
+		`${locked.version} is the first release after ${formatDuration(Math.floor(gapDays))} of silence (the one before: ${before.version}, ${formatDate(before.published)})`,
+		`first release in ${formatDuration(Math.floor(gapDays))}`,
+	);
+}
+
+/** Today's `new-publisher` check, on the latest version: a warning about upgrading, never counted. */
+function latestNewPublisher(metadata: PackageMetadata, locked: VersionFacts, add: Add): void {
+	const latest = metadata.versions.find((version) => version.version === metadata.latestVersion);
+	if (!latest || latest === locked) return;
+	const found = newPublisherOf(latest, earlierVersions(metadata.versions, latest));
+	if (!found) return;
+	add(
+		'latest-new-publisher',
+		`latest ${latest.version} was published by ${found.who}, who published no earlier version (${found.before})`,
+		`latest ${latest.version} by a new publisher`,
+	);
+}
+
+/**
+ * Accounts that can publish but have not for longer than `dormantPublisherDays` (or never did, on a package
+ * older than that): an unused credential is an easy one to steal. Only where the registry says who published
+ * each version. One pass over the versions, then one lookup per account.
+ */
+function dormantPublishers(metadata: PackageMetadata, thresholds: Thresholds, now: Date, add: Add): void {
+	if (!metadata.publishers || metadata.publishers.length === 0) return;
+	const lastBy = new Map<string, VersionFacts>();
+	let anyKnown = false;
+	for (const version of metadata.versions) {
+		if (!version.publishedBy) continue;
+		anyKnown = true;
+		const known = lastBy.get(version.publishedBy);
+		if (!known || timeOf(version) > timeOf(known)) lastBy.set(version.publishedBy, version);
+	}
+
+	const first = metadata.firstPublished ? daysSince(metadata.firstPublished, now) : null;
+	if (!anyKnown || first === null || first <= thresholds.dormantPublisherDays) return;
+	const dormant: string[] = [];
+	for (const account of metadata.publishers) {
+		const last = lastBy.get(account.name);
+		const days = last?.published ? daysSince(last.published, now) : null;
+		if (last && days !== null && days <= thresholds.dormantPublisherDays) continue;
+		dormant.push(
+			last
+				? `${account.name} (last published ${last.version}, ${formatAgo(days)})`
+				: `${account.name} (never published a version)`,
+		);
+	}
+
+	if (dormant.length === 0) return;
+	const shown = dormant.slice(0, 3).join(', ');
+	const more = dormant.length > 3 ? ` and ${dormant.length - 3} more` : '';
+	add(
+		'dormant-publisher',
+		`${dormant.length} ${plural(dormant.length, 'account')} can still publish but ${dormant.length === 1 ? 'has' : 'have'} not for over ${formatDuration(thresholds.dormantPublisherDays)}: ${shown}${more}`,
+		`${dormant.length} dormant ${plural(dormant.length, 'publisher')}`,
+	);
+}

@@ -1,0 +1,249 @@
+import type {PackageAdvisories} from '../../advisories/types.js';
+import type {DependencyGraph} from '../../graph/types.js';
+import type {PackageFacts} from '../../registries/types.js';
+import {publisherKey, repositoryKey} from './identity.js';
+import type {ReleaseTreeView} from './tree.js';
+import {timeOf} from './versions.js';
+
+/**
+ * The tree-level index the release checks query, built incrementally as facts arrive (the UI adds each flush's
+ * facts, the headless run all of them at the end). Deterministic: the same facts give the same answers,
+ * whatever the order they were added in.
+ *
+ * Costs, with V = versions of the packages added so far, D = their dependency edges:
+ * - `add`: O(versions of the package) the first time its name is seen (metadata is per name), O(1) after;
+ * - `dependencyFacts`: O(dependencies of the asking package);
+ * - `publisherActivity`: O(log n + w) for a publisher with n releases in the tree, w of them inside the window
+ *   (a binary search into its releases sorted by time, then a walk through the window counting distinct
+ *   repositories); a monorepo releasing forty packages at once is forty entries of one repository;
+ * - `affectedBy`: O(ids added + their dependents + the packages locked by the publishers they touched).
+ * Nothing here is quadratic in the tree: a 30k-entry tree is V + D work once, plus the queries.
+ */
+export class ReleaseTreeIndex implements ReleaseTreeView {
+	private readonly facts = new Map<string, PackageFacts>();
+	/** `${ecosystem}:${name}` of the names already indexed. */
+	private readonly indexedNames = new Set<string>();
+	/** `${ecosystem}|${publisher key}` → every version it published, by time. */
+	private readonly byPublisher = new Map<string, PublisherTimeline>();
+	/** Repository key → its number (timelines store numbers), and the smallest package name seen for it. */
+	private readonly repositoryIds = new Map<string, number>();
+	private readonly repositoryNames: string[] = [];
+	/** `${ecosystem}|${publisher key}` → ids whose locked version that publisher released. */
+	private readonly lockedBy = new Map<string, Set<string>>();
+	private dependents: Map<string, string[]> | null = null;
+	private readonly advisories = new Map<string, PackageAdvisories>();
+
+	constructor(private graph: DependencyGraph) {}
+
+	/**
+	 * The graph as it has grown (resolution adds packages and edges while the scan runs). Facts stay; the reverse
+	 * edges are rebuilt at the next `affectedBy`. O(1) now.
+	 */
+	setGraph(graph: DependencyGraph): void {
+		if (graph === this.graph) return;
+		this.graph = graph;
+		this.dependents = null;
+	}
+
+	/** What the advisory lookup found for one package (replaces an earlier answer). O(1). */
+	setAdvisories(id: string, advisories: PackageAdvisories): void {
+		this.advisories.set(id, advisories);
+	}
+
+	advisoriesOf(id: string): PackageAdvisories | undefined {
+		return this.advisories.get(id);
+	}
+
+	/**
+	 * Adds (or replaces) one package's facts and returns the publisher keys whose activity changed (for
+	 * `affectedBy`).
+	 */
+	add(id: string, facts: PackageFacts): string[] {
+		this.facts.set(id, facts);
+		const touched: string[] = [];
+		const locked = facts.locked;
+		const lockedKey = locked ? publisherKey(locked) : null;
+		if (lockedKey !== null) {
+			const scoped = `${facts.ecosystem}|${lockedKey}`;
+			let ids = this.lockedBy.get(scoped);
+			if (!ids) this.lockedBy.set(scoped, (ids = new Set()));
+			ids.add(id);
+		}
+
+		const metadata = facts.metadata;
+		const nameKey = `${facts.ecosystem}:${facts.name}`;
+		if (!metadata || this.indexedNames.has(nameKey)) return touched;
+		this.indexedNames.add(nameKey);
+		// No repository known: the package is its own repository (it cannot be told apart from any other).
+		const repository = this.repositoryId(
+			repositoryKey(metadata.repository) ?? `package:${nameKey}`,
+			facts.name,
+		);
+		// A package has few publishers and many versions: look each one's timeline up once.
+		const timelines = new Map<string, PublisherTimeline>();
+		for (const version of metadata.versions) {
+			const key = publisherKey(version);
+			const time = timeOf(version);
+			if (key === null || Number.isNaN(time)) continue;
+			let timeline = timelines.get(key);
+			if (!timeline) {
+				const scoped = `${facts.ecosystem}|${key}`;
+				timeline = this.byPublisher.get(scoped);
+				if (!timeline) this.byPublisher.set(scoped, (timeline = new PublisherTimeline()));
+				timelines.set(key, timeline);
+				touched.push(scoped);
+			}
+
+			timeline.add(time, repository);
+		}
+
+		return touched;
+	}
+
+	dependencyFacts(id: string, name: string): PackageFacts | undefined {
+		const node = this.graph.packages.get(id);
+		if (!node) return undefined;
+		for (const dependency of node.dependencies) {
+			const target = this.graph.packages.get(dependency);
+			if (target?.name === name) return this.facts.get(dependency);
+		}
+
+		return undefined;
+	}
+
+	/** O(log n + w) for the w versions the publisher released inside the window. */
+	publisherActivity(
+		ecosystem: string,
+		key: string,
+		from: number,
+		to: number,
+	): {repositories: number; packages: string[]} {
+		const timeline = this.byPublisher.get(`${ecosystem}|${key}`);
+		if (!timeline) return {repositories: 0, packages: []};
+		const repositories = timeline.repositoriesBetween(from, to);
+		const names = [...repositories].map((repository) => this.repositoryNames[repository]!);
+		return {repositories: repositories.size, packages: names.sort().slice(0, 3)};
+	}
+
+	/**
+	 * The ids whose tree-level evidence may have changed after `ids` were added with these touched publisher
+	 * keys: the packages themselves, the packages that depend on them (`new-dependency`), and the packages
+	 * whose locked version a touched publisher released (`account-burst`).
+	 */
+	affectedBy(ids: Iterable<string>, touchedKeys: Iterable<string>): Set<string> {
+		const affected = new Set<string>();
+		const dependents = this.dependentsIndex();
+		for (const id of ids) {
+			affected.add(id);
+			for (const dependent of dependents.get(id) ?? []) affected.add(dependent);
+		}
+
+		for (const key of touchedKeys) for (const id of this.lockedBy.get(key) ?? []) affected.add(id);
+		return affected;
+	}
+
+	private repositoryId(key: string, name: string): number {
+		let id = this.repositoryIds.get(key);
+		if (id === undefined) {
+			id = this.repositoryNames.length;
+			this.repositoryIds.set(key, id);
+			this.repositoryNames.push(name);
+		} else if (name < this.repositoryNames[id]!) {
+			// The name shown for a repository is its smallest, whatever order the packages arrived in.
+			this.repositoryNames[id] = name;
+		}
+
+		return id;
+	}
+
+	/** Reverse edges, built once: O(packages + edges). */
+	private dependentsIndex(): Map<string, string[]> {
+		if (this.dependents) return this.dependents;
+		const dependents = new Map<string, string[]>();
+		for (const node of this.graph.packages.values()) {
+			for (const dependency of node.dependencies) {
+				let list = dependents.get(dependency);
+				if (!list) dependents.set(dependency, (list = []));
+				list.push(node.id);
+			}
+		}
+
+		this.dependents = dependents;
+		return dependents;
+	}
+}
+
+/**
+ * One publisher's releases across the tree, sorted by time: parallel arrays of times and repository numbers.
+ * Added versions wait in `pending` and are merged in at the next query: sorting the m new ones and merging is
+ * O(m log m + k), so a prolific publisher touched by every flush costs linear work per flush, not a re-sort.
+ */
+class PublisherTimeline {
+	private times: number[] = [];
+	private repositories: number[] = [];
+	private pendingTimes: number[] = [];
+	private pendingRepositories: number[] = [];
+
+	add(time: number, repository: number): void {
+		this.pendingTimes.push(time);
+		this.pendingRepositories.push(repository);
+	}
+
+	/** Distinct repositories with a release in [from, to]. */
+	repositoriesBetween(from: number, to: number): Set<number> {
+		this.merge();
+		const found = new Set<number>();
+		for (let index = lowerBound(this.times, from); index < this.times.length; index++) {
+			if (this.times[index]! > to) break;
+			found.add(this.repositories[index]!);
+		}
+
+		return found;
+	}
+
+	private merge(): void {
+		const count = this.pendingTimes.length;
+		if (count === 0) return;
+		const pendingTimes = this.pendingTimes;
+		const pendingRepositories = this.pendingRepositories;
+		this.pendingTimes = [];
+		this.pendingRepositories = [];
+		// Sort the new entries through an index permutation (no tuple per entry), then merge both sorted runs.
+		const order = new Uint32Array(count);
+		for (let index = 0; index < count; index++) order[index] = index;
+		order.sort(
+			(a, b) => pendingTimes[a]! - pendingTimes[b]! || pendingRepositories[a]! - pendingRepositories[b]!,
+		);
+		const times: number[] = new Array(this.times.length + count);
+		const repositories: number[] = new Array(this.times.length + count);
+		let old = 0;
+		let next = 0;
+		for (let index = 0; index < times.length; index++) {
+			const takeOld =
+				next >= count || (old < this.times.length && this.times[old]! <= pendingTimes[order[next]!]!);
+			if (takeOld) {
+				times[index] = this.times[old]!;
+				repositories[index] = this.repositories[old++]!;
+			} else {
+				times[index] = pendingTimes[order[next]!]!;
+				repositories[index] = pendingRepositories[order[next++]!]!;
+			}
+		}
+
+		this.times = times;
+		this.repositories = repositories;
+	}
+}
+
+/** The first index whose value is ≥ `value` in a sorted array. */
+function lowerBound(values: readonly number[], value: number): number {
+	let low = 0;
+	let high = values.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (values[middle]! < value) low = middle + 1;
+		else high = middle;
+	}
+
+	return low;
+}
