@@ -178,6 +178,7 @@ export class SegmentStore {
 		const line = recordLine(key, fetchedMs, text);
 		this.pending.push(line);
 		this.pendingBytes += line.length;
+		unwritten.add(this);
 		if (this.pendingBytes >= this.flushBytes) void this.flush();
 		else if (!this.flushTimer) {
 			this.flushTimer = setTimeout(() => void this.flush(), this.flushDelayMs);
@@ -193,6 +194,7 @@ export class SegmentStore {
 		const lines = this.pending;
 		this.pending = [];
 		this.pendingBytes = 0;
+		unwritten.delete(this);
 		this.flushing = this.flushing.then(async () => {
 			try {
 				if (!this.madeFolder) await fs.mkdir(this.folder, {recursive: true});
@@ -215,6 +217,7 @@ export class SegmentStore {
 		const lines = this.pending;
 		this.pending = [];
 		this.pendingBytes = 0;
+		unwritten.delete(this);
 		try {
 			mkdirSync(this.folder, {recursive: true});
 			writeFileAtomicSync(path.join(this.folder, segmentName()), header + lines.join(''));
@@ -396,6 +399,16 @@ export class SegmentStore {
 		this.flushTimer = null;
 	}
 }
+
+/**
+ * Stores with records not yet written. A process that exits — `process.exit` after an interactive session, or its
+ * event loop running dry before a batch's timer (which does not keep it alive) — writes them first, synchronously:
+ * only a crash loses a batch.
+ */
+const unwritten = new Set<SegmentStore>();
+process.on('exit', () => {
+	for (const store of [...unwritten]) store.flushSync();
+});
 
 /** `<ms since 1970, 15 digits>-<pid>-<random>.seg`: sorted by name is sorted by creation, and never shared. */
 function segmentName(): string {

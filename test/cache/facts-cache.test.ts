@@ -248,6 +248,14 @@ describe('FactsCache', () => {
 		assert.deepEqual(leftovers, []);
 	});
 
+	test('a process that exits with answers not yet written writes them first', {timeout: 30_000}, async () => {
+		const directory = path.join(folder.path, 'exit');
+		await cacheChild(['exit', directory, 'late', '25']);
+		const reader = new FactsCache(directory);
+		for (let index = 0; index < 25; index++)
+			assert.deepEqual((await reader.read({...key, name: `late-${index}`}))?.value, {writer: 'late', index});
+	});
+
 	test('freshness, the default folder and the size bound', () => {
 		const now = Date.parse('2026-06-01T12:00:00.000Z');
 		assert.equal(isFresh(entry({}), 24 * 3_600_000, now), true);
