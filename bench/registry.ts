@@ -132,6 +132,7 @@ async function rssChildMain(baseUrl: string, cacheDir: string): Promise<void> {
 		pypiUrl: `${baseUrl}pypi/`,
 		pypistatsUrl: `${baseUrl}pypistats/`,
 		cratesUrl: `${baseUrl}crates/`,
+		osvUrl: `${baseUrl}osv/`,
 	};
 	const graph = graphOf(
 		Array.from({length: largeCount}, (_, index) => ({name: `large-${index}`, version: '1.0.0'})),

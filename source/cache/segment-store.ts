@@ -125,7 +125,9 @@ export class SegmentStore {
 	private readonly segments = new Map<string, Buffer>();
 	private loading: Promise<void> | null = null;
 	private order = 0;
+	/** Lines not yet written, and their keys with the location each was given in the index. */
 	private pending: string[] = [];
+	private pendingKeys: Array<[string, Location]> = [];
 	private pendingBytes = 0;
 	private flushTimer: NodeJS.Timeout | null = null;
 	private flushing: Promise<void> = Promise.resolve();
@@ -166,17 +168,19 @@ export class SegmentStore {
 
 	/** Stores `text` for `key`; written with the next batch. */
 	put(key: string, fetchedMs: number, text: string): void {
-		this.index.set(key, {
+		const location: Location = {
 			source: text,
 			start: 0,
 			end: text.length,
 			fetchedMs,
 			order: ++this.order,
 			segment: null,
-		});
+		};
+		this.index.set(key, location);
 		this.dropped.delete(key);
 		const line = recordLine(key, fetchedMs, text);
 		this.pending.push(line);
+		this.pendingKeys.push([key, location]);
 		this.pendingBytes += line.length;
 		unwritten.add(this);
 		if (this.pendingBytes >= this.flushBytes) void this.flush();
@@ -192,7 +196,9 @@ export class SegmentStore {
 		this.cancelTimer();
 		if (this.pending.length === 0) return this.flushing;
 		const lines = this.pending;
+		const written = this.pendingKeys;
 		this.pending = [];
+		this.pendingKeys = [];
 		this.pendingBytes = 0;
 		unwritten.delete(this);
 		this.flushing = this.flushing.then(async () => {
@@ -202,6 +208,9 @@ export class SegmentStore {
 				await writeFileAtomic(path.join(this.folder, segmentName()), header + lines.join(''), {
 					makeFolder: false,
 				});
+				// On disk now: not kept twice. A later miss reads the folder again, this segment with it.
+				for (const [key, location] of written) if (this.index.get(key) === location) this.index.delete(key);
+				this.loading = null;
 			} catch {
 				// A read-only or full disk: this run's answers are not kept. The folder may have been removed.
 				this.madeFolder = false;
@@ -216,6 +225,7 @@ export class SegmentStore {
 		if (this.pending.length === 0) return;
 		const lines = this.pending;
 		this.pending = [];
+		this.pendingKeys = [];
 		this.pendingBytes = 0;
 		unwritten.delete(this);
 		try {

@@ -144,8 +144,11 @@ describe('FactsCache', () => {
 		older.write(entry({v: 'old'}, {fetchedAt: '2026-06-01T00:00:00.000Z'}));
 		await older.flush();
 		assert.deepEqual((await new FactsCache(directory).read(key))?.value, {v: 'new'});
-		// This process's own write is what it reads back, whatever is on disk.
-		assert.deepEqual((await older.read(key))?.value, {v: 'old'});
+		// Once written, the writer itself reads what is on disk.
+		assert.deepEqual((await older.read(key))?.value, {v: 'new'});
+		// Until then, its own write is what it reads back.
+		older.write(entry({v: 'older still'}, {fetchedAt: '2025-01-01T00:00:00.000Z'}));
+		assert.deepEqual((await older.read(key))?.value, {v: 'older still'});
 	});
 
 	test('compaction merges segments into one, keeps the newest record per key and evicts the oldest past the bound', async () => {
