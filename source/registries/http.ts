@@ -16,10 +16,9 @@ export {type FailureKind, HttpFailure} from './http-failure.js';
  * limit, redirects, credentials, conditional requests, the User-Agent and the error vocabulary are the same
  * everywhere.
  *
- * It is Node's own client (node:http and node:https, keep-alive agents), not a library over it: everything a
- * library would add is done here already (redirects hop by hop, decoding, the deadline, errors) or must not be
- * done (retries), and at thousands of requests per scan the CPU a client library spends per request (got: about
- * half a millisecond, more than the rest of a small request's JS) decides how fast a cold scan is.
+ * Requests go through got with Node's keep-alive agents, as a plain request: redirects are followed here hop by
+ * hop, the body is decoded here in 64 KB chunks within the size limit, the deadline and the caller's signal end
+ * the request by destroying its stream (see `send`).
  *
  * Retries are NOT done here: the scheduler (source/scan/) owns them, because a 429 must pause the whole
  * host and show up in the progress line, which a retry hidden in here could not do.
@@ -99,7 +98,7 @@ export async function httpGet<T>(
 	let current = url;
 	let downgraded = false;
 	let body = options.jsonBody;
-	let response: http.IncomingMessage | undefined;
+	let sent: Sent | undefined;
 	try {
 		for (let hop = 0; ; hop++) {
 			cancel.throwIfCancelled();
@@ -108,11 +107,11 @@ export async function httpGet<T>(
 				downgraded ? null : authTokenFor(current, options.authTokens ?? {}),
 				body !== undefined,
 			);
-			response = await send(current, headers, body, cancel);
-			const status = response.statusCode ?? 0;
+			sent = await send(current, headers, body, cancel);
+			const status = sent.status;
 			if (redirectStatuses.has(status)) {
-				response.destroy();
-				const next = redirectTarget(current, response.headers.location, hop, maxRedirects);
+				sent.body.destroy();
+				const next = redirectTarget(current, sent.headers.location, hop, maxRedirects);
 				if (new URL(current).protocol === 'https:' && new URL(next).protocol === 'http:') downgraded = true;
 				if (status !== 307 && status !== 308) body = undefined;
 				current = next;
@@ -121,20 +120,20 @@ export async function httpGet<T>(
 
 			if (status === 304) {
 				// No body: reading its end hands the connection back to the agent.
-				response.resume();
+				sent.body.resume();
 				return {notModified: true};
 			}
 
 			if (status < 200 || status > 299) {
-				const retryAfter = parseRetryAfter(response.headers['retry-after']);
+				const retryAfter = parseRetryAfter(sent.headers['retry-after']);
 				throw new HttpFailure('status', statusMessage(status), status, retryAfter);
 			}
 
-			const declared = Number(response.headers['content-length']);
-			if (!response.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes)
+			const declared = Number(sent.headers['content-length']);
+			if (!sent.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes)
 				throw tooLarge(maxBytes);
-			const etag = typeof response.headers.etag === 'string' ? response.headers.etag : null;
-			const value = await parse(decodedBody(response, response.headers['content-encoding'], maxBytes));
+			const etag = typeof sent.headers.etag === 'string' ? sent.headers.etag : null;
+			const value = await parse(decodedBody(sent.body, sent.headers['content-encoding'], maxBytes));
 			return {notModified: false, etag, value};
 		}
 	} catch (error) {
@@ -143,33 +142,55 @@ export async function httpGet<T>(
 	} finally {
 		cancel.release();
 		// A body read to its end leaves the connection to the agent; one left unread closes it.
-		response?.destroy();
+		sent?.body.destroy();
 	}
 }
 
 /**
- * Sends one GET (a POST of `body` when there is one) and resolves with its response (headers in, body not read),
- * or rejects with the error.
+ * Sends one GET (a POST of `body` when there is one) through got and resolves with its response's status and
+ * headers and the raw body stream, or rejects with the error. got is used as a plain request: no redirects
+ * (followed above, hop by hop, so that got cannot carry a token to another URL on the same host), no retries (the
+ * scheduler's), no decompression (done here in bigger chunks, within the size limit), no timeout or signal of its
+ * own (the `Cancellation` destroys the stream: a signal handed to got gets a listener got never removes).
  */
-function send(
+async function send(
 	url: string,
 	headers: Record<string, string>,
 	body: string | undefined,
 	cancel: Cancellation,
-): Promise<http.IncomingMessage> {
-	return new Promise((resolve, reject) => {
-		const target = new URL(url);
-		const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
-		const request = (protocol === 'https:' ? https : http).request(
-			target,
-			{method: body === undefined ? 'GET' : 'POST', headers, agent: agents[protocol]},
-			resolve,
-		);
-		request.once('error', reject);
-		cancel.watch(request);
-		// With the whole body at once, Node sends its Content-Length.
-		request.end(body);
+): Promise<Sent> {
+	const got = await loadGot();
+	const stream = got.stream(url, {
+		...(body === undefined ? {} : {method: 'POST' as const, body}),
+		headers,
+		agent: {http: agents['http:'], https: agents['https:']},
+		decompress: false,
+		throwHttpErrors: false,
+		followRedirect: false,
+		retry: {limit: 0},
 	});
+	cancel.watch(stream);
+	return new Promise<Sent>((resolve, reject) => {
+		stream.once('response', (response: {statusCode: number; headers: http.IncomingHttpHeaders}) =>
+			resolve({status: response.statusCode, headers: response.headers, body: stream}),
+		);
+		stream.once('error', reject);
+	});
+}
+
+/** A response whose headers are in and whose body is not read yet. */
+type Sent = {
+	readonly status: number;
+	readonly headers: http.IncomingHttpHeaders;
+	readonly body: Readable & {destroy(error?: Error): void};
+};
+
+let gotModule: Promise<typeof import('got').default> | undefined;
+
+/** got (and its dependencies) load on the first request: an offline or fully cached run never pays for them. */
+function loadGot(): Promise<typeof import('got').default> {
+	gotModule ??= import('got').then((module) => module.default);
+	return gotModule;
 }
 
 /**
