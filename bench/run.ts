@@ -8,6 +8,10 @@ const benches: Bench[] = [
 	{title: 'Lockfile → JSON (issue 2)', load: async () => (await import('./parse.js')).benchParse},
 	{title: 'Registry scan (issue 3)', load: async () => (await import('./registry.js')).benchRegistry},
 	{title: 'Terminal UI (issue 5)', load: async () => (await import('./ui.js')).benchUi},
+	{
+		title: 'Scale: big trees, the cache and the HTTP client (issue 15)',
+		load: async () => (await import('./scale.js')).benchScale,
+	},
 ];
 
 const only = process.argv[2];
