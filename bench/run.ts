@@ -12,6 +12,10 @@ const benches: Bench[] = [
 		title: 'Scale: big trees, the cache and the HTTP client (issue 15)',
 		load: async () => (await import('./scale.js')).benchScale,
 	},
+	{
+		title: 'Large trees in the UI (issue 15, part B)',
+		load: async () => (await import('./ui-large.js')).benchUiLarge,
+	},
 ];
 
 const only = process.argv[2];

@@ -23,6 +23,32 @@ export type {EdgeKind} from './types.js';
 
 type Edge = {readonly to: string; readonly kind: EdgeKind};
 
+/**
+ * One source's edges, each target once. Lists stay short for most packages; a list that grows past a few dozen
+ * (a flat lock's root, a hub) gets an index by target, so adding an edge never walks the list.
+ */
+class EdgeList {
+	readonly edges: Edge[] = [];
+	private byTarget: Map<string, number> | null = null;
+
+	add(to: string, kind: EdgeKind): void {
+		let at = -1;
+		if (this.byTarget) at = this.byTarget.get(to) ?? -1;
+		else
+			for (let index = 0; index < this.edges.length; index++)
+				if (this.edges[index]!.to === to) {
+					at = index;
+					break;
+				}
+		if (at === -1) {
+			this.edges.push({to, kind});
+			this.byTarget?.set(to, this.edges.length - 1);
+			if (!this.byTarget && this.edges.length > 32)
+				this.byTarget = new Map(this.edges.map((edge, index) => [edge.to, index]));
+		} else if (kindStrength(kind) > kindStrength(this.edges[at]!.kind)) this.edges[at] = {to, kind};
+	}
+}
+
 export type AddPackageInput = {
 	readonly name: string;
 	readonly version: string;
@@ -55,8 +81,9 @@ export class GraphBuilder {
 		string,
 		{input: AddPackageInput; aliases: Set<string>; installScript: boolean; line: number | undefined}
 	>();
-	private readonly packageEdges = new Map<string, Edge[]>();
-	private readonly roots: Array<{root: Omit<RootNode, 'dependencies'>; edges: Edge[]}> = [];
+	private readonly packageEdges = new Map<string, EdgeList>();
+	private readonly roots: Array<{root: Omit<RootNode, 'dependencies'>; edges: EdgeList}> = [];
+	private readonly rootEdges = new Map<string, EdgeList>();
 	private readonly warnings: string[] = [];
 	private readonly requirements: PendingRequirement[] = [];
 	private readonly expand: string[] = [];
@@ -78,7 +105,7 @@ export class GraphBuilder {
 		if (!entry) {
 			entry = {input, aliases: new Set(), installScript: false, line: undefined};
 			this.packages.set(id, entry);
-			this.packageEdges.set(id, []);
+			this.packageEdges.set(id, new EdgeList());
 		}
 
 		if (input.hasInstallScript) entry.installScript = true;
@@ -127,25 +154,23 @@ export class GraphBuilder {
 	/** A root: the lockfile's project (workspace '.') or one workspace/importer. Returns its id. */
 	addRoot(name: string, workspace = '.'): string {
 		const id = workspace === '.' ? `root:${this.lockfile}` : `root:${this.lockfile}#${workspace}`;
-		if (!this.roots.some((entry) => entry.root.id === id)) {
-			this.roots.push({root: {id, name, lockfile: this.lockfile, workspace}, edges: []});
+		if (!this.rootEdges.has(id)) {
+			const edges = new EdgeList();
+			this.roots.push({root: {id, name, lockfile: this.lockfile, workspace}, edges});
+			this.rootEdges.set(id, edges);
 		}
 
 		return id;
 	}
 
-	/** An edge from a package or a root to a package. Duplicate edges are kept once (strongest kind wins). */
+	/**
+	 * An edge from a package or a root to a package. Duplicate edges are kept once (strongest kind wins). O(1)
+	 * amortised: the source is found by id, the target in its edge list by a short scan or its index.
+	 */
 	addEdge(from: string, to: string, kind: EdgeKind = 'prod'): void {
-		const edges = from.startsWith('root:')
-			? this.roots.find((entry) => entry.root.id === from)?.edges
-			: this.packageEdges.get(from);
+		const edges = from.startsWith('root:') ? this.rootEdges.get(from) : this.packageEdges.get(from);
 		if (!edges) throw new Error(`GraphBuilder: unknown edge source ${from}`);
-		const existing = edges.findIndex((edge) => edge.to === to);
-		if (existing === -1) {
-			edges.push({to, kind});
-		} else if (kindStrength(kind) > kindStrength(edges[existing]!.kind)) {
-			edges[existing] = {to, kind};
-		}
+		edges.add(to, kind);
 	}
 
 	warn(message: string): void {
@@ -155,12 +180,12 @@ export class GraphBuilder {
 	/** Roots without any edges get every package nothing depends on, as direct dependencies. */
 	adoptOrphansAsDirect(rootId: string): void {
 		const depended = new Set<string>();
-		for (const edges of this.packageEdges.values()) for (const edge of edges) depended.add(edge.to);
+		for (const edges of this.packageEdges.values()) for (const edge of edges.edges) depended.add(edge.to);
 		for (const id of this.packages.keys()) if (!depended.has(id)) this.addEdge(rootId, id, 'prod');
 	}
 
 	build(format: LockfileFormat, resolution?: ResolutionOptions): ParsedLockfile {
-		const rootEdges = this.roots.flatMap((entry) => entry.edges);
+		const rootEdges = this.roots.flatMap((entry) => entry.edges.edges);
 		const reachable = this.reach(rootEdges, () => true);
 		const prodReachable = this.reach(
 			rootEdges.filter((edge) => edge.kind !== 'dev'),
@@ -183,7 +208,7 @@ export class GraphBuilder {
 				direct: direct.has(id),
 				dev: reachable.has(id) && !prodReachable.has(id),
 				optional: reachable.has(id) && !requiredReachable.has(id),
-				dependencies: (this.packageEdges.get(id) ?? []).map((edge) => edge.to),
+				dependencies: (this.packageEdges.get(id)?.edges ?? []).map((edge) => edge.to),
 				lockfiles: [this.lockfile],
 			};
 			if (aliases.size > 0) node.aliases = [...aliases].sort();
@@ -198,7 +223,7 @@ export class GraphBuilder {
 
 		const roots: RootNode[] = this.roots.map(({root, edges}) => ({
 			...root,
-			dependencies: edges.map((edge) => edge.to),
+			dependencies: edges.edges.map((edge) => edge.to),
 		}));
 		const parsed: ParsedLockfile = {
 			format,
@@ -227,8 +252,9 @@ export class GraphBuilder {
 	/** Every edge with its kind, roots' first (what a resolution context starts from). */
 	private allEdges(): GraphEdge[] {
 		const edges: GraphEdge[] = [];
-		for (const {root, edges: out} of this.roots) for (const edge of out) edges.push({from: root.id, ...edge});
-		for (const [from, out] of this.packageEdges) for (const edge of out) edges.push({from, ...edge});
+		for (const {root, edges: out} of this.roots)
+			for (const edge of out.edges) edges.push({from: root.id, ...edge});
+		for (const [from, out] of this.packageEdges) for (const edge of out.edges) edges.push({from, ...edge});
 		return edges;
 	}
 
@@ -239,7 +265,7 @@ export class GraphBuilder {
 			const id = stack.pop()!;
 			if (seen.has(id)) continue;
 			seen.add(id);
-			for (const edge of this.packageEdges.get(id) ?? []) {
+			for (const edge of this.packageEdges.get(id)?.edges ?? []) {
 				if (follow(edge) && !seen.has(edge.to)) stack.push(edge.to);
 			}
 		}

@@ -39,9 +39,10 @@ const strength: Record<EdgeKind, number> = {dev: 0, optional: 1, peer: 2, prod: 
  * `publish()` returns a new immutable `DependencyGraph` (the previous snapshot's unchanged node objects are
  * reused), so the UI and reports keep working on plain graphs.
  *
- * Cost (issue 15 optimises the scan for 30k-entry trees): every mutation is O(1) amortised (O(degree) for a
- * redirect); `publish()` is O(V + E) — flags and direct dependencies are recomputed for the resolving contexts'
- * packages, and the node map is copied — so callers publish at most once per progress interval, not per change.
+ * Cost: every mutation is O(1) amortised (O(degree) for a redirect, which finds the placeholder's place in its
+ * parent's list); `publish()` is O(V + E) — the graph is indexed into integer arrays once, flags and direct
+ * dependencies are recomputed for the resolving contexts' packages by walks over them, and the node map is
+ * copied — so callers publish at most once per progress interval (paced by its cost), not per change.
  */
 export class GrowingGraph {
 	/** Our own copies: mutated freely, never handed out. */
@@ -164,7 +165,7 @@ export class GrowingGraph {
 		const list = this.rootById.get(from)?.dependencies ?? this.nodes.get(from)?.dependencies;
 		if (!list) return;
 		const known = this.kinds.get(from)?.get(to);
-		if (!list.includes(to)) list.push(to);
+		if (!this.hasEdge(from, to)) list.push(to);
 		this.index(from, to, kind);
 		this.touch(from);
 
@@ -182,8 +183,14 @@ export class GrowingGraph {
 		// In place: the row keeps its position among its siblings.
 		const list = this.rootById.get(from)?.dependencies ?? this.nodes.get(from)?.dependencies;
 		const at = list?.indexOf(placeholder) ?? -1;
-		if (list && at >= 0 && !list.includes(target) && this.nodes.has(target)) list[at] = target;
-		this.removeEdge(from, placeholder);
+		if (list && at >= 0 && !this.hasEdge(from, target) && this.nodes.has(target)) {
+			list[at] = target;
+			// The placeholder's edge is gone with it; the target's is where it was.
+			this.index(from, target, kind);
+			this.dependents.get(placeholder)?.delete(from);
+			this.kinds.get(from)?.delete(placeholder);
+			this.touch(from);
+		} else this.removeEdge(from, placeholder);
 		this.addEdge(from, target, kind);
 		for (const table of [this.declared, this.provisional]) {
 			const edges = table.get(from);
@@ -226,9 +233,9 @@ export class GrowingGraph {
 	/** A new snapshot when anything changed since the last one, else null. O(V + E). */
 	publish(): DependencyGraph | null {
 		if (!this.dirty) return null;
-		const members = this.contexts.map((context) => new Set(this.membersOf(context)));
-		this.recomputeDirect(members);
-		this.recomputeFlags(members);
+		const indexed = this.indexed();
+		this.recomputeDirect(indexed);
+		this.recomputeFlags(indexed);
 		// What the recomputation changed is part of this snapshot.
 		this.dirty = false;
 		const previous = this.current.packages;
@@ -253,6 +260,14 @@ export class GrowingGraph {
 			...(this.replaced.size > 0 ? {replaced: new Map(this.replaced)} : {}),
 		};
 		return this.current;
+	}
+
+	/**
+	 * Whether `from` lists `to`: the reverse index holds exactly the edges of the lists (kept with every change to
+	 * them), so this is O(1) where a search of a flat lock's root would be O(its thousands of edges).
+	 */
+	private hasEdge(from: string, to: string): boolean {
+		return this.dependents.get(to)?.has(from) ?? false;
 	}
 
 	private touch(id: string): void {
@@ -286,25 +301,55 @@ export class GrowingGraph {
 		out.set(to, kind);
 	}
 
-	private membersOf(context: ResolutionContext): string[] {
-		const members: string[] = [];
-		for (const node of this.nodes.values())
-			if (node.lockfiles.includes(context.lockfile)) members.push(node.id);
-		return members;
+	/**
+	 * The graph as integer arrays for one publish: node indexes, each node's edges (CSR, known targets only) with
+	 * their kinds, and per context which nodes are its members. O(V + E); every walk below is then typed-array work
+	 * rather than sets of strings.
+	 */
+	private indexed(): Indexed {
+		const ids = [...this.nodes.keys()];
+		const indexOf = new Map<string, number>();
+		for (const [index, id] of ids.entries()) indexOf.set(id, index);
+		const start = new Int32Array(ids.length + 1);
+		const targets: number[] = [];
+		const kinds: number[] = [];
+		ids.forEach((id, index) => {
+			const out = this.kinds.get(id);
+			for (const to of this.nodes.get(id)!.dependencies) {
+				const target = indexOf.get(to);
+				if (target === undefined) continue;
+				targets.push(target);
+				kinds.push(strength[out?.get(to) ?? 'prod']);
+			}
+
+			start[index + 1] = targets.length;
+		});
+		const members = this.contexts.map((context) => {
+			const member = new Uint8Array(ids.length);
+			ids.forEach((id, index) => {
+				if (this.nodes.get(id)!.lockfiles.includes(context.lockfile)) member[index] = 1;
+			});
+			return member;
+		});
+		return {ids, indexOf, start, targets: Int32Array.from(targets), kinds: Uint8Array.from(kinds), members};
 	}
 
 	/**
 	 * `unrequired` contexts (flat locks): a root keeps its declared edges, and an edge to each candidate nothing in
 	 * the context requires — plus, for a cycle nothing outside leads into, its first member (else it would hang in
-	 * the air). O(V + E) per context.
+	 * the air). O(V + E) per context: one pass for what is required, one walk shared by every candidate.
 	 */
-	private recomputeDirect(memberSets: readonly ReadonlySet<string>[]): void {
+	private recomputeDirect(graph: Indexed): void {
 		for (const [index, context] of this.contexts.entries()) {
 			if (context.direct !== 'unrequired') continue;
-			const members = memberSets[index]!;
-			const depended = new Set<string>();
-			for (const id of members) {
-				for (const to of this.nodes.get(id)!.dependencies) if (to !== id && members.has(to)) depended.add(to);
+			const member = graph.members[index]!;
+			const depended = new Uint8Array(graph.ids.length);
+			for (let node = 0; node < graph.ids.length; node++) {
+				if (member[node] === 0) continue;
+				for (let edge = graph.start[node]!; edge < graph.start[node + 1]!; edge++) {
+					const to = graph.targets[edge]!;
+					if (to !== node && member[to] === 1) depended[to] = 1;
+				}
 			}
 
 			for (const root of this.roots) {
@@ -312,12 +357,18 @@ export class GrowingGraph {
 				const candidates = this.provisional.get(root.id) ?? new Map<string, EdgeKind>();
 				const next = new Map<string, EdgeKind>();
 				for (const [id, kind] of this.declared.get(root.id) ?? []) if (this.nodes.has(id)) next.set(id, kind);
-				for (const [id, kind] of candidates) if (this.nodes.has(id) && !depended.has(id)) next.set(id, kind);
-				const reached = this.reach([...next.keys()], members);
 				for (const [id, kind] of candidates) {
-					if (!this.nodes.has(id) || reached.has(id)) continue;
+					const node = graph.indexOf.get(id);
+					if (node !== undefined && depended[node] === 0) next.set(id, kind);
+				}
+
+				const reached = new Uint8Array(graph.ids.length);
+				this.walk(graph, [...next.keys()], member, reached, false);
+				for (const [id, kind] of candidates) {
+					const node = graph.indexOf.get(id);
+					if (node === undefined || reached[node] === 1) continue;
 					next.set(id, kind);
-					for (const more of this.reach([id], members)) reached.add(more);
+					this.walk(graph, [id], member, reached, false);
 				}
 
 				// Kept in their order, new ones after (a Set: a flat lock's root has thousands of edges).
@@ -333,78 +384,85 @@ export class GrowingGraph {
 
 				const changed =
 					kept.length !== root.dependencies.length ||
-					kept.some((id, index) => id !== root.dependencies[index]);
+					kept.some((id, position) => id !== root.dependencies[position]);
 				root.dependencies = kept;
 				if (changed) this.dirty = true;
 			}
 		}
 	}
 
-	private reach(start: readonly string[], within: ReadonlySet<string>): Set<string> {
-		const seen = new Set<string>();
-		const stack = [...start];
-		while (stack.length > 0) {
-			const id = stack.pop()!;
-			if (seen.has(id) || !within.has(id)) continue;
-			seen.add(id);
-			for (const next of this.nodes.get(id)!.dependencies) if (!seen.has(next)) stack.push(next);
-		}
-
-		return seen;
-	}
-
 	/**
 	 * Flags of every resolving context's packages from its roots, as GraphBuilder computes them: dev = reached only
 	 * through the roots' dev edges, optional = every path crosses an optional edge; combined over contexts and with
-	 * what lockfiles without resolution say (`fixedFlags`). O(V + E).
+	 * what lockfiles without resolution say (`fixedFlags`). O(V + E) per context (at most three walks).
 	 */
-	private recomputeFlags(memberSets: readonly ReadonlySet<string>[]): void {
-		const flags = new Map<string, {direct: boolean; dev: boolean; optional: boolean}>();
+	private recomputeFlags(graph: Indexed): void {
+		const count = graph.ids.length;
+		// Per node: seen in a context yet, and the flags combined so far.
+		const seen = new Uint8Array(count);
+		const direct = new Uint8Array(count);
+		const dev = new Uint8Array(count);
+		const optional = new Uint8Array(count);
 		for (const [index, context] of this.contexts.entries()) {
-			const members = memberSets[index]!;
-			const roots = this.roots.filter((root) => root.lockfile === context.lockfile);
-			const rootEdges = roots.flatMap((root) =>
-				root.dependencies.map((to) => ({to, kind: this.kindOf(root.id, to)})),
+			const member = graph.members[index]!;
+			const rootEdges: Array<{readonly to: string; readonly kind: EdgeKind}> = [];
+			for (const root of this.roots)
+				if (root.lockfile === context.lockfile)
+					for (const to of root.dependencies) rootEdges.push({to, kind: this.kindOf(root.id, to)});
+			const all = new Uint8Array(count);
+			this.walk(
+				graph,
+				rootEdges.map((edge) => edge.to),
+				member,
+				all,
+				false,
 			);
-			const all = this.walk(rootEdges, members, null);
 			// Most trees have no dev or no optional root edge: then a walk is the same as `all`.
-			const prodStart = rootEdges.filter((edge) => edge.kind !== 'dev');
-			const prod = prodStart.length === rootEdges.length ? all : this.walk(prodStart, members, null);
-			const required = this.walk(
-				rootEdges.filter((edge) => edge.kind !== 'optional'),
-				members,
-				(kind) => kind !== 'optional',
+			const prodStart = rootEdges.filter((edge) => edge.kind !== 'dev').map((edge) => edge.to);
+			let prod = all;
+			if (prodStart.length !== rootEdges.length)
+				this.walk(graph, prodStart, member, (prod = new Uint8Array(count)), false);
+			const required = new Uint8Array(count);
+			this.walk(
+				graph,
+				rootEdges.filter((edge) => edge.kind !== 'optional').map((edge) => edge.to),
+				member,
+				required,
+				true,
 			);
-			const direct = new Set(rootEdges.map((edge) => edge.to));
-			for (const id of members) {
-				const own = {
-					direct: direct.has(id),
-					dev: all.has(id) && !prod.has(id),
-					optional: all.has(id) && !required.has(id),
-				};
-				const known = flags.get(id);
-				flags.set(
-					id,
-					known
-						? {
-								direct: known.direct || own.direct,
-								dev: known.dev && own.dev,
-								optional: known.optional && own.optional,
-							}
-						: own,
-				);
+			const directHere = new Uint8Array(count);
+			for (const edge of rootEdges) {
+				const node = graph.indexOf.get(edge.to);
+				if (node !== undefined) directHere[node] = 1;
+			}
+
+			for (let node = 0; node < count; node++) {
+				if (member[node] === 0) continue;
+				const ownDirect = directHere[node]!;
+				const ownDev = all[node] === 1 && prod[node] === 0 ? 1 : 0;
+				const ownOptional = all[node] === 1 && required[node] === 0 ? 1 : 0;
+				if (seen[node] === 0) {
+					seen[node] = 1;
+					direct[node] = ownDirect;
+					dev[node] = ownDev;
+					optional[node] = ownOptional;
+				} else {
+					direct[node] = direct[node]! | ownDirect;
+					dev[node] = dev[node]! & ownDev;
+					optional[node] = optional[node]! & ownOptional;
+				}
 			}
 		}
 
-		for (const [id, own] of flags) {
+		for (let index = 0; index < count; index++) {
+			if (seen[index] === 0) continue;
+			const id = graph.ids[index]!;
 			const fixed = this.fixedFlags.get(id);
-			const final = fixed
-				? {
-						direct: own.direct || fixed.direct,
-						dev: own.dev && fixed.dev,
-						optional: own.optional && fixed.optional,
-					}
-				: own;
+			const final = {
+				direct: direct[index] === 1 || (fixed?.direct ?? false),
+				dev: dev[index] === 1 && (fixed?.dev ?? true),
+				optional: optional[index] === 1 && (fixed?.optional ?? true),
+			};
 			const node = this.nodes.get(id)!;
 			if (node.direct !== final.direct || node.dev !== final.dev || node.optional !== final.optional) {
 				node.direct = final.direct;
@@ -415,26 +473,47 @@ export class GrowingGraph {
 		}
 	}
 
-	/** Reachable members from `start`; with `follow`, only through edges whose kind it accepts. */
+	/**
+	 * Marks in `seen` the members reachable from `start` (ids); with `requiredOnly`, only through edges that are not
+	 * optional. Nodes already marked are not walked again (a walk can continue an earlier one).
+	 */
 	private walk(
-		start: ReadonlyArray<{readonly to: string}>,
-		within: ReadonlySet<string>,
-		follow: ((kind: EdgeKind) => boolean) | null,
-	): Set<string> {
-		const seen = new Set<string>();
-		const stack = start.map((edge) => edge.to);
-		while (stack.length > 0) {
-			const id = stack.pop()!;
-			if (seen.has(id) || !within.has(id)) continue;
-			seen.add(id);
-			const kinds = follow ? this.kinds.get(id) : undefined;
-			for (const next of this.nodes.get(id)!.dependencies) {
-				if (seen.has(next)) continue;
-				if (follow && !follow(kinds?.get(next) ?? 'prod')) continue;
-				stack.push(next);
+		graph: Indexed,
+		start: readonly string[],
+		member: Uint8Array,
+		seen: Uint8Array,
+		requiredOnly: boolean,
+	): void {
+		const stack: number[] = [];
+		for (const id of start) {
+			const node = graph.indexOf.get(id);
+			if (node !== undefined && member[node] === 1 && seen[node] === 0) {
+				seen[node] = 1;
+				stack.push(node);
 			}
 		}
 
-		return seen;
+		while (stack.length > 0) {
+			const node = stack.pop()!;
+			for (let edge = graph.start[node]!; edge < graph.start[node + 1]!; edge++) {
+				const to = graph.targets[edge]!;
+				if (seen[to] === 1 || member[to] === 0) continue;
+				if (requiredOnly && graph.kinds[edge] === strength.optional) continue;
+				seen[to] = 1;
+				stack.push(to);
+			}
+		}
 	}
 }
+
+/** The nodes and edges of a growing graph as integers, for one publish's walks. */
+type Indexed = {
+	readonly ids: readonly string[];
+	readonly indexOf: ReadonlyMap<string, number>;
+	/** CSR: the edges of node i are `targets[start[i]]` … `targets[start[i + 1] - 1]`, with `kinds` (strengths). */
+	readonly start: Int32Array;
+	readonly targets: Int32Array;
+	readonly kinds: Uint8Array;
+	/** Per context: 1 for the nodes that list its lockfile. */
+	readonly members: readonly Uint8Array[];
+};

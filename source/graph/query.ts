@@ -12,7 +12,10 @@ export function dependentsOf(graph: DependencyGraph, id: string): string[] {
 
 const dependentsCache = new WeakMap<DependencyGraph, Map<string, string[]>>();
 
-/** Reverse edges, built once per graph. */
+/**
+ * Reverse edges, built once per graph: O(V + E). Each source's edges are added together, so a duplicate edge is
+ * the last one of its target's list (no search through a list that can hold thousands of dependents).
+ */
 export function dependentsIndex(graph: DependencyGraph): Map<string, string[]> {
 	let index = dependentsCache.get(graph);
 	if (index) return index;
@@ -20,7 +23,7 @@ export function dependentsIndex(graph: DependencyGraph): Map<string, string[]> {
 	const add = (from: string, to: string) => {
 		const list = index!.get(to);
 		if (list) {
-			if (!list.includes(from)) list.push(from);
+			if (list[list.length - 1] !== from) list.push(from);
 		} else {
 			index!.set(to, [from]);
 		}

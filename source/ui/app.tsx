@@ -1,6 +1,15 @@
 import os from 'node:os';
 import {Box, type Key, Text, useApp, useInput, useStdin, useStdout} from 'ink';
-import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {
+	type ReactNode,
+	useCallback,
+	useEffect,
+	useLayoutEffect,
+	useMemo,
+	useReducer,
+	useRef,
+	useState,
+} from 'react';
 import {resolveExportDirectory} from '../cli/export.js';
 import type {Settings} from '../config/settings.js';
 import type {Scan} from '../scan/types.js';
@@ -75,6 +84,8 @@ function scoringKey(settings: Settings): string {
 
 /** The whole interactive screen. Owns the one `exit()`: quitting aborts the scan and stops every timer first. */
 export function App(props: AppProps) {
+	// What a render of the whole screen costs (this render through the commit and ink's frame): paces the flushes.
+	const renderStarted = performance.now();
 	const {offline} = props;
 	const {exit} = useApp();
 	const {stdout} = useStdout();
@@ -114,6 +125,8 @@ export function App(props: AppProps) {
 
 	// Streamed data: one dispatch per store flush.
 	useEffect(() => store.subscribe(() => dispatch({type: 'data', data: store.getSnapshot()})), [store]);
+	// biome-ignore lint/correctness/useExhaustiveDependencies: measured once per new data, not per key
+	useLayoutEffect(() => store.noteRenderCost(performance.now() - renderStarted), [store, state.data]);
 
 	// The scan: started on mount and again on `r`; aborted on quit/unmount.
 	const controller = useRef<AbortController | null>(null);
@@ -408,7 +421,9 @@ export function App(props: AppProps) {
 	}
 
 	return (
-		<Box flexDirection="column" width={width} height={layout.height} overflow="hidden">
+		// Clipped vertically only: every line is cut to the width already (wrap="truncate"), and a horizontal clip
+		// would make ink re-slice every line of every frame.
+		<Box flexDirection="column" width={width} height={layout.height} overflowY="hidden">
 			<Header title={title} status={status} busy={state.data.scanning} width={width} color={color} />
 			{body}
 		</Box>

@@ -4,6 +4,7 @@ import {GraphBuilder} from '../../source/graph/builder.js';
 import {GrowingGraph} from '../../source/graph/growing.js';
 import {mergeLockfiles} from '../../source/graph/merge.js';
 import type {DependencyGraph} from '../../source/graph/types.js';
+import {pick, randomSource} from '../helpers/random-trees.js';
 
 /** A flat Pipfile.lock: requests, certifi, idna (default), pytest and pluggy (develop), and a placeholder. */
 function flatGraph(): DependencyGraph {
@@ -107,4 +108,74 @@ test('a placeholder replaced in place by the version chosen for it, and remember
 		growing.addPackage({ecosystem: 'pypi', name: 'black', version: '25.1.0', lockfile: 'x'}).created,
 		false,
 	);
+});
+
+test('flags after any growth equal what GraphBuilder computes from the same edges (random growth, cycles, kinds)', () => {
+	const kinds = ['prod', 'dev', 'optional', 'peer'] as const;
+	for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+		const random = randomSource(seed);
+		const builder = new GraphBuilder('pypi', 'poetry.lock');
+		const root = builder.addRoot('app');
+		const edges = new Map<string, Map<string, (typeof kinds)[number]>>();
+		const record = (from: string, to: string, kind: (typeof kinds)[number]) => {
+			if (from === to) return;
+			let out = edges.get(from);
+			if (!out) edges.set(from, (out = new Map()));
+			const known = out.get(to);
+			const rank = {dev: 0, optional: 1, peer: 2, prod: 3};
+			if (known === undefined || rank[kind] > rank[known]) out.set(to, kind);
+		};
+		const ids: string[] = [];
+		for (let index = 0; index < 12; index++) {
+			const id = builder.addPackage({name: `p${index}`, version: '1.0'});
+			ids.push(id);
+			builder.expandFromRegistry(id);
+		}
+		for (const id of ids.slice(0, 4)) {
+			const kind = pick(random, kinds);
+			builder.addEdge(root, id, kind);
+			record(root, id, kind);
+		}
+		const parsed = builder.build('poetry', {direct: 'declared'});
+		const graph = mergeLockfiles([
+			{info: {path: 'poetry.lock', format: 'poetry', ecosystem: 'pypi'}, ...parsed},
+		]);
+		const growing = new GrowingGraph(graph, graph.resolution!.contexts);
+		for (let step = 0; step < 30; step++) {
+			if (random() < 0.2) {
+				const {id} = growing.addPackage({
+					ecosystem: 'pypi',
+					name: `q${step}`,
+					version: '2.0',
+					lockfile: 'poetry.lock',
+				});
+				ids.push(id);
+			}
+			const from = random() < 0.1 ? root : pick(random, ids);
+			const to = pick(random, ids);
+			const kind = pick(random, kinds);
+			growing.addEdge(from, to, kind);
+			record(from, to, kind);
+			if (random() < 0.3 || step === 29) {
+				const published = growing.publish() ?? growing.snapshot;
+				// From scratch: the same packages and edges (strongest kinds) through GraphBuilder.
+				const fresh = new GraphBuilder('pypi', 'poetry.lock');
+				const freshRoot = fresh.addRoot('app');
+				for (const node of published.packages.values())
+					fresh.addPackage({name: node.name, version: node.version});
+				for (const [source, out] of edges)
+					for (const [target, edgeKind] of out)
+						fresh.addEdge(source === root ? freshRoot : source, target, edgeKind);
+				const expected = new Map(fresh.build('poetry').packages.map((node) => [node.id, node]));
+				for (const node of published.packages.values()) {
+					const want = expected.get(node.id)!;
+					assert.deepEqual(
+						[node.direct, node.dev, node.optional],
+						[want.direct, want.dev, want.optional],
+						`seed ${seed}, step ${step}: ${node.id}`,
+					);
+				}
+			}
+		}
+	}
 });

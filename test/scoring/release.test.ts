@@ -591,6 +591,35 @@ describe('tree-level evidence: new-dependency and account-burst', () => {
 		);
 	});
 
+	it("a publisher's new release re-derives only the packages it locked within a burst window of it", () => {
+		const {index, facts} = burstTree(2, {});
+		const old = pkg(
+			[v('0.1.0', daysAgo(900), {publishedBy: 'alice'}), v('3.0.1', daysAgo(400), {publishedBy: 'alice'})],
+			{
+				name: 'lib-c',
+				repository: 'git+https://github.com/org/lib-c.git',
+			},
+		);
+		index.add('npm:lib-c@3.0.1', old);
+		// The reports are derived once (asking for 48-hour windows), and the index starts following new releases.
+		for (const each of [...facts, old])
+			withTreeEvidence(score(each), index, {thresholds: defaultThresholds, now: NOW});
+		index.affectedBy([], []);
+		const late = pkg([v('1.0.0', daysAgo(1 + 3 * hour), {publishedBy: 'alice'})], {
+			name: 'mono-x',
+			version: '1.0.0',
+			repository: 'git+https://github.com/org/mono-x.git',
+		});
+		const touched = index.add('npm:mono-x@1.0.0', late);
+		assert.deepEqual(
+			[...index.affectedBy(['npm:mono-x@1.0.0'], touched)].sort(),
+			['npm:lib-a@1.0.1', 'npm:lib-b@2.0.1', 'npm:mono-x@1.0.0'],
+			'lib-c was released 400 days before: no window of 48 hours holds both',
+		);
+		const first = withTreeEvidence(score(facts[0]!), index, {thresholds: defaultThresholds, now: NOW});
+		assert.match(flag(first, 'account-burst')!.message, /3 repositories/);
+	});
+
 	it('the answers do not depend on the order facts arrive in', () => {
 		const first = burstTree(3, {});
 		const reversed = new ReleaseTreeIndex(graph);

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import type {PackageFacts} from '../../source/registries/types.js';
 import {withTreeEvidence} from '../../source/scoring/release/assess.js';
+import type {ReleaseTreeView} from '../../source/scoring/release/tree.js';
+import {ReleaseTreeIndex} from '../../source/scoring/release/tree-index.js';
 import {scorePackage} from '../../source/scoring/score.js';
 import {defaultThresholds} from '../../source/scoring/thresholds.js';
+import type {PackageReport} from '../../source/scoring/types.js';
 import {createReportStore} from '../../source/ui/data/store.js';
 import * as factories from '../helpers/factories.js';
 import {FakeScan, fixedNow, makeBigGraph, makeFacts, makeGraph} from '../helpers/ink-fixtures.js';
 import {syntheticFacts} from '../helpers/ink-synthetic.js';
+import {pick, randomSource, shuffle} from '../helpers/random-trees.js';
 import {waitFor} from '../helpers/terminal.js';
 
 const score = (id: string, facts: Parameters<typeof scorePackage>[1]) =>
@@ -145,5 +150,126 @@ test('tree-level release evidence follows the data: a dependency arriving later 
 	assert.deepEqual(after.release?.counted, ['new-dependency']);
 	assert.equal(after.release?.risk, 'moderate', 'a trust change on an older version');
 	assert.equal(after.risk, 'moderate');
+	store.dispose();
+});
+
+test('tree-level evidence derived flush by flush equals one pass over every fact, whatever the arrival order', async () => {
+	// Forty packages of separate repositories, published by three accounts at times clustered over ten days:
+	// some accounts burst within 48 hours, some releases are alone; a few packages depend on young ones.
+	const random = randomSource(7);
+	const names = Array.from({length: 40}, (_, index) => `lib-${index}`);
+	const spec: Record<string, string[]> = {app: names.map((name) => `${name}@1.0.0`)};
+	for (const name of names.slice(0, 10)) spec[`${name}@1.0.0`] = [`${pick(random, names.slice(10))}@1.0.0`];
+	const graph = makeGraph(spec);
+	const facts = new Map<string, PackageFacts>();
+	for (const name of names) {
+		const publisher = pick(random, ['alice', 'bob', 'carol']);
+		const dependency = graph.packages
+			.get(`npm:${name}@1.0.0`)!
+			.dependencies[0]?.replace(/^npm:|@1\.0\.0$/g, '');
+		facts.set(
+			`npm:${name}@1.0.0`,
+			factories.makeFacts({
+				name,
+				version: '1.0.0',
+				publishers: [publisher],
+				repository: `https://github.com/org/${name}`,
+				now: fixedNow,
+				weekly: random() < 0.3 ? 40 : 500_000,
+				ageDays: random() < 0.3 ? 3 : 900,
+				versions: [
+					factories.makeVersion('0.9.0', factories.daysAgo(400, fixedNow), {publishedBy: publisher}),
+					factories.makeVersion('1.0.0', factories.daysAgo(1 + random() * 10, fixedNow), {
+						publishedBy: publisher,
+						...(dependency ? {dependencies: {prod: {[dependency]: '^1'}}} : {}),
+					}),
+				],
+			}),
+		);
+	}
+
+	const withTree = (report: PackageReport, tree: ReleaseTreeView) =>
+		withTreeEvidence(report, tree, {thresholds: defaultThresholds, now: fixedNow});
+	// The headless way: every fact into one index, then each report derived once.
+	const index = new ReleaseTreeIndex(graph);
+	for (const [id, each] of facts) index.add(id, each);
+	const expected = new Map([...facts].map(([id, each]) => [id, withTree(score(id, each), index)]));
+	assert.ok(
+		[...expected.values()].some((report) => report.flags.some((flag) => flag.id === 'account-burst')),
+		'the data has bursts',
+	);
+
+	for (const seed of [1, 2, 3, 4, 5]) {
+		const order = shuffle(randomSource(seed), [...facts.keys()]);
+		const store = createReportStore({graph, score, withTree, flushMs: 1, paceFactor: 0});
+		const scan = new FakeScan();
+		store.attach(scan);
+		while (order.length > 0) {
+			const version = store.getSnapshot().version;
+			for (const id of order.splice(0, 1 + Math.floor(random() * 5)))
+				scan.push({type: 'facts', id, facts: facts.get(id)!});
+			await waitFor(() => store.getSnapshot().version > version);
+		}
+
+		assert.deepEqual(new Map(store.getSnapshot().reports), expected, `seed ${seed}`);
+		store.dispose();
+	}
+});
+
+test('flushes are paced by their own cost: one that took X ms (and its render) waits at least paceFactor × X', async (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
+	let clock = 0;
+	const graph = makeBigGraph(10);
+	// Scoring one package takes 40 ms on this clock.
+	const slow = (id: string, facts: PackageFacts) => {
+		clock += 40;
+		return score(id, facts);
+	};
+	const store = createReportStore({graph, score: slow, flushMs: 10, paceFactor: 2, now: () => clock});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const nodes = [...graph.packages.values()];
+	const settle = () => new Promise((resolve) => setImmediate(resolve));
+	scan.push({type: 'facts', id: nodes[0]!.id, facts: syntheticFacts(nodes[0]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(10);
+	assert.equal(store.getSnapshot().reports.size, 1, 'the first flush after flushMs');
+	// Showing it took the UI 10 ms more: the flush cost 50 ms, so the next waits 100 ms.
+	store.noteRenderCost(10);
+	scan.push({type: 'facts', id: nodes[1]!.id, facts: syntheticFacts(nodes[1]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(99);
+	assert.equal(store.getSnapshot().reports.size, 1, 'not before twice its cost');
+	t.mock.timers.tick(1);
+	assert.equal(store.getSnapshot().reports.size, 2);
+	store.dispose();
+});
+
+test('a big flush is scored in slices, yielding to the event loop between them, and published once', async (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
+	let clock = 0;
+	let scoredSoFar = 0;
+	const graph = makeBigGraph(40);
+	// Scoring one package takes 5 ms on this clock: a slice (12 ms) holds three.
+	const slow = (id: string, facts: PackageFacts) => {
+		clock += 5;
+		scoredSoFar++;
+		return score(id, facts);
+	};
+	const store = createReportStore({graph, score: slow, flushMs: 10, now: () => clock});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const settle = () => new Promise((resolve) => setImmediate(resolve));
+	for (const node of graph.packages.values())
+		scan.push({type: 'facts', id: node.id, facts: syntheticFacts(node, fixedNow)});
+	await settle();
+	const version = store.getSnapshot().version;
+	t.mock.timers.tick(10);
+	assert.equal(scoredSoFar, 3, 'one slice, then the event loop gets its turn');
+	assert.equal(store.getSnapshot().version, version, 'nothing published mid-flush');
+	let turns = 0;
+	while (store.getSnapshot().reports.size < 40 && turns++ < 100) await settle();
+	assert.equal(store.getSnapshot().version, version + 1, 'one snapshot for the whole flush');
+	assert.ok(turns >= 10, `${turns} turns of the event loop in between`);
 	store.dispose();
 });

@@ -16,8 +16,12 @@ import {timeOf} from './versions.js';
  * - `publisherActivity`: O(log n + w) for a publisher with n releases in the tree, w of them inside the window
  *   (a binary search into its releases sorted by time, then a walk through the window counting distinct
  *   repositories); a monorepo releasing forty packages at once is forty entries of one repository;
- * - `affectedBy`: O(ids added + their dependents + the packages locked by the publishers they touched).
- * Nothing here is quadratic in the tree: a 30k-entry tree is V + D work once, plus the queries.
+ * - `affectedBy`: O(ids added + their dependents) plus, per version a touched publisher released since the last
+ *   call, a binary search into that publisher's locked versions for the ones within the burst window of it
+ *   (the widest window a query has asked about): only packages whose `account-burst` evidence can have changed.
+ *   Before any query, or for the first call, every package locked by a touched publisher.
+ * Nothing here is quadratic in the tree: a 30k-entry tree is V + D work once, plus the queries — a prolific
+ * publisher touched by every flush costs each flush only what its new versions can reach.
  */
 export class ReleaseTreeIndex implements ReleaseTreeView {
 	private readonly facts = new Map<string, PackageFacts>();
@@ -28,8 +32,14 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 	/** Repository key → its number (timelines store numbers), and the smallest package name seen for it. */
 	private readonly repositoryIds = new Map<string, number>();
 	private readonly repositoryNames: string[] = [];
-	/** `${ecosystem}|${publisher key}` → ids whose locked version that publisher released. */
-	private readonly lockedBy = new Map<string, Set<string>>();
+	/** `${ecosystem}|${publisher key}` → the ids whose locked version that publisher released, by its time. */
+	private readonly lockedBy = new Map<string, LockedTimeline>();
+	/** Where each id is in `lockedBy` (facts can be replaced). */
+	private readonly lockedAt = new Map<string, {readonly key: string; readonly time: number}>();
+	/** Per publisher, the times of the versions added since the last `affectedBy` (once it has been called). */
+	private newTimes: Map<string, number[]> | null = null;
+	/** Half the widest window `publisherActivity` was asked about; null before any query. */
+	private burstSpan: number | null = null;
 	private dependents: Map<string, string[]> | null = null;
 	private readonly advisories = new Map<string, PackageAdvisories>();
 
@@ -63,11 +73,20 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 		const touched: string[] = [];
 		const locked = facts.locked;
 		const lockedKey = locked ? publisherKey(locked) : null;
-		if (lockedKey !== null) {
-			const scoped = `${facts.ecosystem}|${lockedKey}`;
-			let ids = this.lockedBy.get(scoped);
-			if (!ids) this.lockedBy.set(scoped, (ids = new Set()));
-			ids.add(id);
+		const lockedTime = locked ? timeOf(locked) : Number.NaN;
+		const previous = this.lockedAt.get(id);
+		const scopedLocked = lockedKey === null ? null : `${facts.ecosystem}|${lockedKey}`;
+		if (previous && (previous.key !== scopedLocked || previous.time !== lockedTime)) {
+			this.lockedBy.get(previous.key)?.remove(id, previous.time);
+			this.lockedAt.delete(id);
+		}
+
+		// Without a time, no window holds the locked version: no burst can ever be found for it.
+		if (scopedLocked !== null && !Number.isNaN(lockedTime) && !this.lockedAt.has(id)) {
+			let timeline = this.lockedBy.get(scopedLocked);
+			if (!timeline) this.lockedBy.set(scopedLocked, (timeline = new LockedTimeline()));
+			timeline.add(id, lockedTime);
+			this.lockedAt.set(id, {key: scopedLocked, time: lockedTime});
 		}
 
 		const metadata = facts.metadata;
@@ -95,6 +114,12 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 			}
 
 			timeline.add(time, repository);
+			if (this.newTimes) {
+				const scoped = `${facts.ecosystem}|${key}`;
+				let times = this.newTimes.get(scoped);
+				if (!times) this.newTimes.set(scoped, (times = []));
+				times.push(time);
+			}
 		}
 
 		return touched;
@@ -118,6 +143,8 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 		from: number,
 		to: number,
 	): {repositories: number; packages: string[]} {
+		const span = (to - from) / 2;
+		if (this.burstSpan === null || span > this.burstSpan) this.burstSpan = span;
 		const timeline = this.byPublisher.get(`${ecosystem}|${key}`);
 		if (!timeline) return {repositories: 0, packages: []};
 		const repositories = timeline.repositoriesBetween(from, to);
@@ -138,7 +165,19 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 			for (const dependent of dependents.get(id) ?? []) affected.add(dependent);
 		}
 
-		for (const key of touchedKeys) for (const id of this.lockedBy.get(key) ?? []) affected.add(id);
+		const newTimes = this.newTimes;
+		const span = this.burstSpan;
+		for (const key of touchedKeys) {
+			const locked = this.lockedBy.get(key);
+			if (!locked) continue;
+			const times = newTimes?.get(key);
+			// Only the locked versions within a window of a new release can have a new burst.
+			if (times && span !== null)
+				for (const time of times) locked.between(time - span, time + span, affected);
+			else locked.all(affected);
+		}
+
+		this.newTimes = new Map();
 		return affected;
 	}
 
@@ -170,6 +209,46 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 
 		this.dependents = dependents;
 		return dependents;
+	}
+}
+
+/** The ids whose locked version one publisher released, sorted by that version's time (parallel arrays). */
+class LockedTimeline {
+	private readonly times: number[] = [];
+	private readonly ids: string[] = [];
+
+	/** O(log n + the move). */
+	add(id: string, time: number): void {
+		const at = upperBound(this.times, time);
+		this.times.splice(at, 0, time);
+		this.ids.splice(at, 0, id);
+	}
+
+	remove(id: string, time: number): void {
+		for (
+			let index = lowerBound(this.times, time);
+			index < this.times.length && this.times[index] === time;
+			index++
+		) {
+			if (this.ids[index] !== id) continue;
+			this.times.splice(index, 1);
+			this.ids.splice(index, 1);
+			return;
+		}
+	}
+
+	/** Adds the ids locked in [from, to] to `into`: O(log n + found). */
+	between(from: number, to: number, into: Set<string>): void {
+		for (
+			let index = lowerBound(this.times, from);
+			index < this.times.length && this.times[index]! <= to;
+			index++
+		)
+			into.add(this.ids[index]!);
+	}
+
+	all(into: Set<string>): void {
+		for (const id of this.ids) into.add(id);
 	}
 }
 
@@ -233,6 +312,19 @@ class PublisherTimeline {
 		this.times = times;
 		this.repositories = repositories;
 	}
+}
+
+/** The first index whose value is > `value` in a sorted array. */
+function upperBound(values: readonly number[], value: number): number {
+	let low = 0;
+	let high = values.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (values[middle]! <= value) low = middle + 1;
+		else high = middle;
+	}
+
+	return low;
 }
 
 /** The first index whose value is ≥ `value` in a sorted array. */

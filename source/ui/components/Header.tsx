@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
 import {memo} from 'react';
 import stringWidth from 'string-width';
 import {fit} from '../format/row.js';
+import {Spinner} from './Spinner.js';
 
 export type HeaderProps = {
 	/** Left side: tool · lockfile(s) · ecosystem · N packages. */
@@ -33,11 +33,7 @@ export const Header = memo(function Header({title, status, busy, width, color = 
 				{fit(titleText, titleRoom)}
 			</Text>
 			<Text>{'  '}</Text>
-			{busy ? (
-				<Text color={color ? 'cyan' : undefined}>
-					<Spinner type="dots" />{' '}
-				</Text>
-			) : null}
+			{busy ? <Spinner color={color ? 'cyan' : undefined} /> : null}
 			<Text wrap="truncate">{statusText}</Text>
 		</Box>
 	);

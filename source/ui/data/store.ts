@@ -2,17 +2,22 @@ import type {PackageAdvisories} from '../../advisories/types.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageFacts} from '../../registries/types.js';
 import type {Scan, ScanProgress} from '../../scan/types.js';
-import {publisherConcentration} from '../../scoring/publishers.js';
 import type {ReleaseTreeView} from '../../scoring/release/tree.js';
 import {ReleaseTreeIndex} from '../../scoring/release/tree-index.js';
-import {computeRollups} from '../../scoring/rollup.js';
-import type {PackageReport} from '../../scoring/types.js';
+import {TreeCounts} from '../../scoring/tree-counts.js';
+import type {PackageReport, Rollup} from '../../scoring/types.js';
 import type {DataSnapshot} from '../state/types.js';
 
 /**
- * The bridge between a running scan and the UI. Facts are collected as they stream in and turned into reports,
- * roll-ups and publisher reach once per flush (default every 100 ms), so a burst of 2,000 cached results costs
- * a handful of renders, not 2,000. Framework-free: the UI subscribes with `useSyncExternalStore`.
+ * The bridge between a running scan and the UI. Facts are collected as they stream in and turned into reports
+ * once per flush, so a burst of 2,000 cached results costs a handful of renders, not 2,000. Roll-ups and publisher
+ * reach are kept up to date by `TreeCounts`: a flush changes the counts of its new reports' ancestors and
+ * accounts only, never recounts the tree.
+ *
+ * Flushes are paced by their own cost: one that took X ms (its work, its listeners', and the render the UI reports
+ * with `noteRenderCost`) waits at least `paceFactor` × X before the next, and never less than `flushMs` (default
+ * 100) after the first result it carries. A big tree streaming fast then gets fewer, larger flushes instead of starving the scan and the keys.
+ * Framework-free: the UI subscribes with `useSyncExternalStore`.
  */
 export type ReportStore = {
 	subscribe(listener: () => void): () => void;
@@ -28,6 +33,11 @@ export type ReportStore = {
 	dispose(): void;
 	/** Time spent in the last flush (scoring + roll-ups), ms: for the benchmark. */
 	lastFlushMs(): number;
+	/**
+	 * What showing the last flush cost the UI (its render and the frame), ms: part of the flush's cost that paces
+	 * the next one.
+	 */
+	noteRenderCost(ms: number): void;
 };
 
 export type ReportStoreOptions = {
@@ -46,12 +56,20 @@ export type ReportStoreOptions = {
 	readonly judge?: (report: PackageReport) => PackageReport;
 	/** Batching interval in ms (default 100). */
 	readonly flushMs?: number;
+	/** A flush that took X ms waits at least this many times X before the next (default 2). */
+	readonly paceFactor?: number;
+	/** The clock flushes are timed with, in ms (tests); default `performance.now`. */
+	readonly now?: () => number;
 	/** Reports known before the scan starts (tests, benchmarks). */
 	readonly initial?: ReadonlyMap<string, PackageReport>;
 };
 
 export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
+	const paceFactor = options.paceFactor ?? 2;
+	const now = options.now ?? (() => performance.now());
+	// Scoring yields to the event loop this often during a flush (a key waits at most about this long).
+	const sliceMs = 12;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
 	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
@@ -71,38 +89,91 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	let disposed = false;
 	let generation = 0;
 	let flushMsTaken = 0;
-	let snapshot: DataSnapshot = build(0);
+	// When the last flush ended and what it cost with its listeners: the next one waits `paceFactor` times that.
+	let lastFlushEnd = 0;
+	let lastFlushCost = 0;
+	let lastRenderCost = 0;
+	// The counts follow the graph: rebuilt (O(V + E) and one propagation) when the scan grows it. Made at the first
+	// flush, not before the first frame: with nothing scored yet, every roll-up is "unknown" anyway.
+	let counts: TreeCounts | null = null;
+	let snapshot: DataSnapshot = build(0, null);
 
-	function build(version: number): DataSnapshot {
+	/** A new immutable snapshot: the reports map is copied (O(V)); the counts' snapshot is immutable already. */
+	function build(version: number, changed: ReadonlySet<string> | null): DataSnapshot {
+		if (counts?.graph !== graph && (version > 0 || reports.size > 0)) {
+			counts = new TreeCounts(graph);
+			counts.setAll(reports);
+		} else if (counts && changed) for (const id of changed) counts.set(id, reports.get(id));
+		const {rollups, publishers} = counts?.snapshot() ?? {rollups: new Map<string, Rollup>(), publishers: []};
 		const frozen = new Map(reports);
 		return {
 			reports: frozen,
-			rollups: computeRollups(graph, frozen),
-			publishers: publisherConcentration(graph, frozen),
+			rollups,
+			publishers,
 			graph,
 			progress,
 			scanning,
 			version,
+			// What views need to follow this flush without looking at every package (see computeView).
+			...(changed ? {changes: {since: snapshot.reports, ids: changed}} : {}),
 		};
 	}
 
-	function flush(): void {
+	/** One flush's work in progress: scored in slices, published once at the end. */
+	type Batch = {
+		readonly facts: Array<[string, PackageFacts]>;
+		next: number;
+		readonly advisories: Map<string, PackageAdvisories>;
+		readonly touched: Set<string>;
+		readonly changed: Set<string>;
+		work: number;
+	};
+	let batch: Batch | null = null;
+	let slice: NodeJS.Immediate | null = null;
+
+	/**
+	 * Scores what arrived since the last flush, then publishes one snapshot. Scoring yields to the event loop every
+	 * `sliceMs` (keys are handled and drawn between slices: a flush of thousands of results never freezes the
+	 * screen); what arrives meanwhile waits for the next flush. `whole`: no slicing (the scan's end).
+	 */
+	function flush(whole = false): void {
 		timer = null;
+		slice = null;
 		if (disposed) return;
-		const start = performance.now();
-		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
-		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
-		const touched = new Set<string>();
-		const changed = new Set<string>();
-		for (const [id, facts] of pending) {
-			scored.set(id, options.score(id, facts));
-			changed.add(id);
-			if (tree) for (const key of tree.add(id, facts)) touched.add(key);
+		const start = now();
+		if (!batch) {
+			batch = {
+				facts: [...pending],
+				next: 0,
+				advisories: new Map(pendingAdvisories),
+				touched: new Set(),
+				changed: new Set(),
+				work: 0,
+			};
+			pending.clear();
+			pendingAdvisories.clear();
 		}
 
-		for (const [id, advisories] of pendingAdvisories) tree?.setAdvisories(id, advisories);
+		const current = batch;
+		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
+		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
+		while (current.next < current.facts.length) {
+			const [id, facts] = current.facts[current.next++]!;
+			scored.set(id, options.score(id, facts));
+			current.changed.add(id);
+			if (tree) for (const key of tree.add(id, facts)) current.touched.add(key);
+			if (!whole && current.next < current.facts.length && now() - start >= sliceMs) {
+				current.work += now() - start;
+				slice = setImmediate(flush);
+				return;
+			}
+		}
+
+		const {changed} = current;
+		for (const [id, advisories] of current.advisories) tree?.setAdvisories(id, advisories);
 		if (tree && options.withTree) {
-			for (const id of tree.affectedBy([...pending.keys(), ...pendingAdvisories.keys()], touched)) {
+			const ids = [...current.facts.map(([id]) => id), ...current.advisories.keys()];
+			for (const id of tree.affectedBy(ids, current.touched)) {
 				const report = scored.get(id);
 				if (!report) continue;
 				const derived = options.withTree(report, tree);
@@ -113,16 +184,27 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		}
 
 		for (const id of changed) reports.set(id, judge(scored.get(id)!));
-
-		pending.clear();
-		pendingAdvisories.clear();
-		snapshot = build(snapshot.version + 1);
-		flushMsTaken = performance.now() - start;
+		batch = null;
+		snapshot = build(snapshot.version + 1, changed);
+		flushMsTaken = current.work + now() - start;
 		for (const listener of listeners) listener();
+		lastFlushEnd = now();
+		lastFlushCost = current.work + lastFlushEnd - start;
+		if (pending.size > 0 || pendingAdvisories.size > 0) schedule();
+	}
+
+	/** Everything that arrived, scored and published now (the scan ended). */
+	function flushAll(): void {
+		if (timer !== null) clearTimeout(timer);
+		if (slice !== null) clearImmediate(slice);
+		do flush(true);
+		while (!disposed && (pending.size > 0 || pendingAdvisories.size > 0));
 	}
 
 	function schedule(): void {
-		if (timer === null && !disposed) timer = setTimeout(flush, flushMs);
+		if (timer !== null || slice !== null || batch !== null || disposed) return;
+		const paced = lastFlushEnd + paceFactor * (lastFlushCost + lastRenderCost) - now();
+		timer = setTimeout(flush, Math.max(flushMs, paced));
 	}
 
 	async function consume(scan: Scan, mine: number): Promise<void> {
@@ -152,8 +234,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		if (disposed || mine !== generation) return;
 		scanning = false;
 		progress = scan.progress();
-		if (timer !== null) clearTimeout(timer);
-		flush();
+		flushAll();
 	}
 
 	return {
@@ -170,7 +251,8 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			graph = scan.graph?.() ?? graph;
 			tree?.setGraph(graph);
 			// Show "scanning" at once (spinner, … in empty rows) rather than at the first flush.
-			snapshot = {...snapshot, graph, scanning, progress, version: snapshot.version + 1};
+			const {changes: _changes, ...unchanged} = snapshot;
+			snapshot = {...unchanged, graph, scanning, progress, version: snapshot.version + 1};
 			for (const listener of listeners) listener();
 			void consume(scan, generation);
 		},
@@ -184,9 +266,14 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		dispose() {
 			disposed = true;
 			if (timer !== null) clearTimeout(timer);
+			if (slice !== null) clearImmediate(slice);
 			timer = null;
+			slice = null;
 			listeners.clear();
 		},
 		lastFlushMs: () => flushMsTaken,
+		noteRenderCost(ms) {
+			lastRenderCost = ms;
+		},
 	};
 }

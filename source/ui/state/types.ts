@@ -34,6 +34,14 @@ export type DataSnapshot = {
 	readonly scanning: boolean;
 	/** Increments on every flush. */
 	readonly version: number;
+	/**
+	 * The reports of `ids` are the only ones that differ from those of `since` (the previous snapshot's): a view
+	 * that counted `since` updates its counts from these alone. Absent: compare every package.
+	 */
+	readonly changes?: {
+		readonly since: ReadonlyMap<string, PackageReport>;
+		readonly ids: ReadonlySet<string>;
+	};
 };
 
 export type TerminalSize = {readonly columns: number; readonly rows: number};

@@ -1,0 +1,438 @@
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import type {PackageFacts} from '../source/registries/types.js';
+import type {ReleaseTreeView} from '../source/scoring/release/tree.js';
+import type {PackageReport} from '../source/scoring/types.js';
+import {cliPath, formatMb, formatMs, median, repoRoot} from './measure.js';
+import {writeMonorepoLockfile} from './ui-large-lockfile.js';
+
+/**
+ * Issue 15's UI figures, on the ~2,300-entry fixture and a generated ~28.6k-entry monorepo lockfile: what the
+ * interactive run costs beyond the headless one. Each figure is printed with the baseline measured in this run
+ * and the issue's target beside it (tests never time anything).
+ *
+ * `npm run bench large` runs only this; COMMIT_TUI_BENCH_PARTS=steps,tmux,keys picks parts of it.
+ */
+
+const largeProject = path.join(repoRoot, 'bench', 'fixtures', 'large');
+const cpuProbe = path.join(repoRoot, 'dist', 'bench', 'cpu-probe.js');
+const serverScript = path.join(repoRoot, 'dist', 'test', 'helpers', 'registry-server.js');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+/** Nothing the bench waits for on screen may take longer than this (a figure beyond it is "> 600 s"). */
+const screenTimeoutMs = 600_000;
+
+type Project = {readonly label: string; readonly directory: string};
+
+export async function benchUiLarge(): Promise<string[]> {
+	process.env.NODE_ENV = 'production';
+	const parts = new Set((process.env.COMMIT_TUI_BENCH_PARTS ?? 'steps,tmux,keys').split(','));
+	const scratch = mkdtempSync(path.join(tmpdir(), 'commit-tui-bench-large-'));
+	const lines: string[] = [];
+	try {
+		const mono = path.join(scratch, 'monorepo');
+		const {entries} = writeMonorepoLockfile(mono);
+		const projects: Project[] = [
+			{label: '2,300 entries', directory: largeProject},
+			{label: `${(entries / 1000).toFixed(1)}k entries`, directory: mono},
+		];
+		const {loadProject} = await import('../source/lockfiles/index.js');
+		for (const project of projects) {
+			const graph = loadProject({directory: project.directory});
+			const edges = [...graph.packages.values()].reduce((sum, node) => sum + node.dependencies.length, 0);
+			lines.push(
+				`${project.label}: ${graph.packages.size} packages, ${edges} edges, ${graph.roots.length} roots`,
+			);
+		}
+
+		if (parts.has('steps')) for (const project of projects) lines.push(...(await benchSteps(project)));
+		if (parts.has('keys')) for (const project of projects) lines.push(...(await benchKeys(project)));
+		if (parts.has('tmux')) {
+			if (!hasTmux) lines.push('TUI vs headless: skipped (tmux not installed)');
+			else {
+				for (const project of projects) lines.push(...(await benchScans(project, scratch)));
+				lines.push(...(await benchFirstFrame(projects[1]!, scratch)));
+			}
+		}
+	} finally {
+		rmSync(scratch, {recursive: true, force: true});
+	}
+
+	return lines;
+}
+
+// ── The UI's own steps, in-process ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * The whole stream through the UI's store (flushes of 500 results: scoring, tree evidence, roll-ups, publishers)
+ * against the work a headless run does once for the same facts (score each, tree evidence once, roll-ups and
+ * publishers once): the store's overhead, which was quadratic.
+ */
+async function benchSteps(project: Project): Promise<string[]> {
+	const [{loadProject}, {scoreWithSettings, treeEvidenceWithSettings}, {defaultSettings}, synthetic] =
+		await Promise.all([
+			import('../source/lockfiles/index.js'),
+			import('../source/config/score-with.js'),
+			import('../source/config/settings.js'),
+			import('../test/helpers/ink-synthetic.js'),
+		]);
+	const [{createReportStore}, {FakeScan}, {computeRollups}, {publisherConcentration}, {ReleaseTreeIndex}] =
+		await Promise.all([
+			import('../source/ui/data/store.js'),
+			import('../test/helpers/ink-fixtures.js'),
+			import('../source/scoring/rollup.js'),
+			import('../source/scoring/publishers.js'),
+			import('../source/scoring/release/tree-index.js'),
+		]);
+	const {computeView, noFilter} = await import('../source/ui/tree/view.js');
+	const graph = loadProject({directory: project.directory});
+	const now = new Date();
+	const facts = new Map<string, PackageFacts>();
+	for (const node of graph.packages.values()) facts.set(node.id, synthetic.syntheticFacts(node, now));
+	const score = (id: string, given: PackageFacts) => scoreWithSettings(id, given, defaultSettings, now);
+	const withTree = (report: PackageReport, tree: ReleaseTreeView) =>
+		treeEvidenceWithSettings(report, tree, defaultSettings, now);
+
+	// Headless: what scan-and-score and the report do, once.
+	const headlessStart = performance.now();
+	const reports = new Map<string, PackageReport>();
+	for (const [id, given] of facts) reports.set(id, score(id, given));
+	const tree = new ReleaseTreeIndex(graph);
+	for (const [id, given] of facts) tree.add(id, given);
+	for (const [id, report] of reports) reports.set(id, withTree(report, tree));
+	const rollupStart = performance.now();
+	computeRollups(graph, reports);
+	const rollupMs = performance.now() - rollupStart;
+	publisherConcentration(graph, reports);
+	const headlessMs = performance.now() - headlessStart;
+
+	// The UI: the same facts streamed through the store, 500 per flush.
+	const store = createReportStore({graph, score, withTree, flushMs: 1});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const ids = [...facts.keys()];
+	const batch = 500;
+	let flushTotal = 0;
+	let viewTotal = 0;
+	let flushes = 0;
+	computeView(graph, store.getSnapshot(), {showDev: false, filter: noFilter});
+	for (let start = 0; start < ids.length; start += batch) {
+		const version = store.getSnapshot().version;
+		for (const id of ids.slice(start, start + batch)) scan.push({type: 'facts', id, facts: facts.get(id)!});
+		while (store.getSnapshot().version === version) await new Promise((resolve) => setTimeout(resolve, 1));
+		flushTotal += store.lastFlushMs();
+		flushes++;
+		// What the reducer does with each flush when dev dependencies are hidden.
+		const viewStart = performance.now();
+		computeView(graph, store.getSnapshot(), {showDev: false, filter: noFilter});
+		viewTotal += performance.now() - viewStart;
+	}
+
+	store.dispose();
+	scan.end();
+	const perResult = (flushTotal * 1000) / ids.length;
+	return [
+		`${project.label}: headless work for ${ids.length} results (score, tree evidence, roll-ups ${formatMs(rollupMs)}, publishers) ${formatMs(headlessMs)}; ` +
+			`the UI's store over the same stream in ${flushes} flushes ${formatMs(flushTotal)} (${perResult.toFixed(0)} µs a result) → ${(flushTotal / headlessMs).toFixed(2)}× (target ≤ 1.3×)`,
+		`${project.label}: view with dev dependencies hidden, recomputed after each of those flushes: ${formatMs(viewTotal)} in all, ${formatMs(viewTotal / flushes)} a flush (target: ≤ the store's ${formatMs(flushTotal / flushes)} a flush)`,
+	];
+}
+
+// ── Key → frame while streaming, in-process ──────────────────────────────────────────────────────────────────
+
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Key presses (j/k) on the fully expanded tree while results stream in, against a trivial Ink list of the same
+ * height taking the same keys in the same run.
+ */
+async function benchKeys(project: Project): Promise<string[]> {
+	const [react, {render}, {App}, {loadProject}, {scoreWithSettings}, {defaultSettings}, {createReportStore}] =
+		await Promise.all([
+			import('react'),
+			import('ink-testing-library'),
+			import('../source/ui/app.js'),
+			import('../source/lockfiles/index.js'),
+			import('../source/config/score-with.js'),
+			import('../source/config/settings.js'),
+			import('../source/ui/data/store.js'),
+		]);
+	const [synthetic, fixtures, {TrivialList}] = await Promise.all([
+		import('../test/helpers/ink-synthetic.js'),
+		import('../test/helpers/ink-fixtures.js'),
+		import('./trivial-list.js'),
+	]);
+	const {createElement} = react;
+	const size = {columns: 120, rows: 40};
+	const graph = loadProject({directory: project.directory});
+	const now = new Date();
+	const score = (id: string, facts: PackageFacts) => scoreWithSettings(id, facts, defaultSettings, now);
+	const store = createReportStore({graph, score, flushMs: 100});
+	const scan = new fixtures.FakeScan();
+	const instance = render(
+		createElement(App, {
+			graph,
+			settings: defaultSettings,
+			startScan: () => scan,
+			score,
+			exportReport: async () => '',
+			saveSettings: () => {},
+			lockfileLabel: 'bench/package-lock.json',
+			offline: false,
+			store,
+			initialSize: size,
+			colorAllowed: true,
+		}),
+	);
+	while (!/▸ /.test(instance.lastFrame() ?? '')) await nextTick();
+	const frames = instance.frames.length;
+	instance.stdin.write('=');
+	while (instance.frames.length === frames) await nextTick();
+	const rows = Number(/\d+\/(\d+) ──/.exec(instance.lastFrame() ?? '')?.[1] ?? 0);
+
+	// Stream every package's facts over about six seconds, in small batches, while keys are pressed. The facts are
+	// made beforehand: what is timed is the UI taking them in, not the bench making them.
+	const nodes = [...graph.packages.values()];
+	const made = new Map(nodes.map((node) => [node.id, synthetic.syntheticFacts(node, now)]));
+	const perTick = Math.max(1, Math.ceil(nodes.length / 600));
+	let next = 0;
+	const streaming = setInterval(() => {
+		for (const node of nodes.slice(next, next + perTick))
+			scan.push({type: 'facts', id: node.id, facts: made.get(node.id)!});
+		next += perTick;
+		scan.push({
+			type: 'progress',
+			progress: {...scan.progress(), total: nodes.length, done: Math.min(next, nodes.length)},
+		});
+		if (next >= nodes.length) clearInterval(streaming);
+	}, 10);
+	const times = await pressKeys(instance, () => next < nodes.length);
+	clearInterval(streaming);
+	instance.unmount();
+	store.dispose();
+	scan.end();
+
+	// The baseline: a list of the same height, a cursor, the same keys.
+	const height = size.rows - 6;
+	const labels = nodes.slice(0, 2000).map((node) => `${node.name}@${node.version}`);
+	const baseline = render(createElement(TrivialList, {labels, height}));
+	while (!baseline.lastFrame()) await nextTick();
+	const baselineTimes = await pressKeys(baseline, () => true, 100);
+	baseline.unmount();
+	const keyMedian = median(times);
+	const baselineMedian = median(baselineTimes);
+	return [
+		`${project.label}: key → frame on the fully expanded tree (${rows} rows) while streaming: median ${formatMs(keyMedian)}, max ${formatMs(Math.max(...times))} over ${times.length} keys; ` +
+			`a trivial Ink list of the same height: ${formatMs(baselineMedian)} → ${(keyMedian / baselineMedian).toFixed(1)}× (target median < 30 ms)`,
+	];
+}
+
+type Rendered = {frames: readonly string[]; stdin: {write(data: string): void}};
+
+/** Presses j and k alternately (60 j, 20 k, …) while `more()`, timing each press to the next frame. */
+async function pressKeys(instance: Rendered, more: () => boolean, count = 400): Promise<number[]> {
+	const times: number[] = [];
+	for (let index = 0; index < count && (times.length < 20 || more()); index++) {
+		const key = index % 80 < 60 ? 'j' : 'k';
+		const frames = instance.frames.length;
+		const pressed = performance.now();
+		instance.stdin.write(key);
+		while (instance.frames.length === frames) {
+			await nextTick();
+			if (performance.now() - pressed > 5000) break;
+		}
+
+		times.push(performance.now() - pressed);
+	}
+
+	return times;
+}
+
+// ── The built CLI in tmux against the local registry server ──────────────────────────────────────────────────
+
+type Server = {readonly flags: string[]; stop(): void};
+
+/** The test registry server in its own process, serving plausible data for every package of the project. */
+async function startServer(directory: string): Promise<Server> {
+	const child = spawn(process.execPath, [serverScript, '0', directory], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const flags = await new Promise<string[]>((resolve, reject) => {
+		let text = '';
+		child.on('error', reject);
+		child.on('exit', (code) => reject(new Error(`registry server exited (${code})`)));
+		child.stdout.on('data', (chunk: Buffer) => {
+			text += chunk.toString();
+			const newline = text.indexOf('\n');
+			if (newline >= 0) resolve(text.slice(0, newline).trim().split(/\s+/));
+		});
+	});
+	return {
+		flags,
+		stop: () => {
+			child.kill();
+		},
+	};
+}
+
+type HeadlessRun = {readonly ms: number; readonly cpuMs: number; readonly maxRss: number};
+
+/** The headless run (`--json`, no TTY): wall time, and CPU and peak RSS from the probe at its exit. */
+async function runHeadless(args: readonly string[], cache: string, scratch: string): Promise<HeadlessRun> {
+	const probeFile = path.join(scratch, `cpu-${process.pid}-${Date.now()}`);
+	const started = performance.now();
+	await new Promise<void>((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', cpuProbe, cliPath, '--json', ...args], {
+			stdio: 'ignore',
+			env: {...process.env, COMMIT_TUI_CONFIG_DIR: cache, COMMIT_TUI_CPU_FILE: probeFile},
+		});
+		child.on('error', reject);
+		child.on('exit', () => resolve());
+	});
+	const ms = performance.now() - started;
+	const probe = JSON.parse(readFileSync(probeFile, 'utf8')) as {cpuMs: number; maxRss: number};
+	return {ms, cpuMs: probe.cpuMs, maxRss: probe.maxRss};
+}
+
+type TuiRun = {readonly ms: number | null; readonly cpuMs: number; readonly rss: number};
+
+/** The TUI in tmux until the status says `scored N/N`: the time to it, and the process's CPU and RSS then. */
+async function runTui(
+	args: readonly string[],
+	cache: string,
+	size = {columns: 120, rows: 40},
+): Promise<TuiRun> {
+	const session = `commit-tui-bench-large-${process.pid}-${Date.now()}`;
+	const command = `env CI=false COMMIT_TUI_CONFIG_DIR=${cache} ${process.execPath} ${cliPath} ${args.join(' ')}; sleep 30`;
+	const started = performance.now();
+	execFileSync('tmux', [
+		'new-session',
+		'-d',
+		'-s',
+		session,
+		'-x',
+		`${size.columns}`,
+		'-y',
+		`${size.rows}`,
+		command,
+	]);
+	try {
+		const pid = await nodePid(session);
+		const scored = await waitForScreen(session, (text) => /scored (\d+)\/\1\b/.test(text));
+		const ms = scored ? performance.now() - started : null;
+		const cpuMs = processCpuMs(pid);
+		// Let the last flush settle before reading the resident size.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		return {ms, cpuMs, rss: processRss(pid)};
+	} finally {
+		spawnSync('tmux', ['kill-session', '-t', session]);
+	}
+}
+
+async function waitForScreen(session: string, done: (text: string) => boolean): Promise<boolean> {
+	const deadline = Date.now() + screenTimeoutMs;
+	for (;;) {
+		const text = execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'});
+		if (done(text)) return true;
+		if (Date.now() > deadline) return false;
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
+
+/** The node process a tmux pane runs (the shell's child). */
+async function nodePid(session: string): Promise<number> {
+	const shell = execFileSync('tmux', ['list-panes', '-t', session, '-F', '#{pane_pid}'], {
+		encoding: 'utf8',
+	}).trim();
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const children = spawnSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'})
+			.stdout.trim()
+			.split(/\s+/)
+			.filter(Boolean);
+		for (const pid of [shell, ...children]) {
+			try {
+				if (/^Name:\s+node/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) return Number(pid);
+			} catch {}
+		}
+
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+
+	throw new Error('no node process in the tmux pane');
+}
+
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout.trim()) || 100;
+
+/** utime + stime of a live process, from /proc. */
+function processCpuMs(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name.
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+function processRss(pid: number): number {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) * 1024;
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * Cold: a headless run and a TUI run, each from an empty cache — CPU until everything is scored. Warm: the cache
+ * filled, a headless run and a TUI run — the time until everything is scored.
+ */
+async function benchScans(project: Project, scratch: string): Promise<string[]> {
+	const server = await startServer(project.directory);
+	const lines: string[] = [];
+	try {
+		const cache = (name: string) => mkdtempSync(path.join(scratch, `${name}-`));
+		const args = (directory: string) => [...server.flags, '--cache-dir', directory, project.directory];
+		const coldHeadlessCache = cache('cold-headless');
+		const coldHeadless = await runHeadless(args(coldHeadlessCache), coldHeadlessCache, scratch);
+		const coldTuiCache = cache('cold-tui');
+		const coldTui = await runTui(args(coldTuiCache), coldTuiCache);
+		const warmHeadless = await runHeadless(args(coldHeadlessCache), coldHeadlessCache, scratch);
+		const warmTui = await runTui(args(coldHeadlessCache), coldHeadlessCache);
+		const seconds = (ms: number | null) =>
+			ms === null ? `> ${screenTimeoutMs / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+		const ratio = (a: number | null, b: number) => (a === null ? '∞' : `${(a / b).toFixed(2)}×`);
+		lines.push(
+			`${project.label}: cold scan CPU, TUI until "scored N/N" ${seconds(coldTui.cpuMs)} (wall ${seconds(coldTui.ms)}) vs headless ${seconds(coldHeadless.cpuMs)} (wall ${seconds(coldHeadless.ms)}, peak RSS ${formatMb(coldHeadless.maxRss)}) → ${coldTui.ms === null ? '∞' : ratio(coldTui.cpuMs, coldHeadless.cpuMs)} (target ≤ 1.3×)`,
+			`${project.label}: warm run, TUI until "scored N/N" ${seconds(warmTui.ms)} vs headless ${seconds(warmHeadless.ms)} → ${ratio(warmTui.ms, warmHeadless.ms)} (target ≤ 1.3×)`,
+			`${project.label}: TUI RSS once everything is scored: cold ${formatMb(coldTui.rss)}, warm ${formatMb(warmTui.rss)} (target at 28.6k < 600 MB)`,
+		);
+	} finally {
+		server.stop();
+	}
+
+	return lines;
+}
+
+/** Process start → first frame with tree rows (offline, empty cache), against the headless offline run. */
+async function benchFirstFrame(project: Project, scratch: string): Promise<string[]> {
+	const cache = mkdtempSync(path.join(scratch, 'first-frame-'));
+	const times: number[] = [];
+	for (let run = 0; run < 3; run++) {
+		const session = `commit-tui-bench-first-${process.pid}-${run}`;
+		const command = `env CI=false COMMIT_TUI_CONFIG_DIR=${cache} ${process.execPath} ${cliPath} --offline --cache-dir ${cache} ${project.directory}; sleep 10`;
+		const started = performance.now();
+		execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', command]);
+		try {
+			const shown = await waitForScreen(session, (text) => /^[ ›][ •] {2}▸ /m.test(text));
+			if (shown) times.push(performance.now() - started);
+		} finally {
+			spawnSync('tmux', ['kill-session', '-t', session]);
+		}
+	}
+
+	const headless = await runHeadless(['--offline', '--cache-dir', cache, project.directory], cache, scratch);
+	const first = median(times);
+	return [
+		`${project.label}: process start → first frame with tree rows (tmux 120×40, offline): median ${formatMs(first)} (runs ${times.map((time) => time.toFixed(0)).join(', ')}); ` +
+			`the headless offline run (parse + report) ${formatMs(headless.ms)} → ${(first / headless.ms).toFixed(2)}× (target ≤ 1.5 s)`,
+	];
+}

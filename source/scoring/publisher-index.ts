@@ -1,0 +1,201 @@
+import type {DependencyGraph, Ecosystem} from '../graph/types.js';
+import type {PackageReport, PublisherReach} from './types.js';
+
+/** What one package gives the accounts that can publish it. */
+type Contribution = {readonly accounts: readonly string[]; readonly weekly: number | null};
+
+type Entry = {
+	readonly account: string;
+	readonly ecosystem: Ecosystem;
+	/** Package ids, kept sorted (a binary insertion per change, never a re-sort). */
+	readonly packages: string[];
+	/** Per name, the weekly figure of each of its packages here, by the package's position in the graph. */
+	readonly names: Map<string, Map<number, number | null>>;
+};
+
+/**
+ * Publisher concentration kept up to date as reports arrive: the tree inverted to accounts. For each account (per
+ * ecosystem — npm `alice` is not PyPI `alice`), the package ids of this tree it can publish and their total weekly
+ * downloads, where several locked versions of one name count that name's downloads once (download counts are per
+ * name: the first known figure in graph order wins over an unknown one). Sorted by reach: most packages first,
+ * then most downloads, then account name.
+ *
+ * Costs, with p the packages of a touched account and A the accounts:
+ * - `set`/`exclude`: O(publishers of the package × (log p + p)) — a binary insertion into each account's sorted
+ *   list (the move is a memmove) — and O(1) per account noted as touched;
+ * - `list` after t accounts were touched: O(their packages and names) to rebuild their entries, O(t log t) to
+ *   order them, and O(A) to merge them into the previous order. Nothing is re-sorted that did not change.
+ */
+export class PublisherIndex {
+	private readonly position = new Map<string, number>();
+	private readonly nodes: DependencyGraph['packages'];
+	private readonly applied = new Map<string, Contribution>();
+	private readonly entries = new Map<string, Entry>();
+	private readonly touched = new Set<string>();
+	private order: PublisherReach[] = [];
+	private listed: readonly PublisherReach[] | null = [];
+
+	constructor(graph: DependencyGraph) {
+		this.nodes = graph.packages;
+		let index = 0;
+		for (const id of graph.packages.keys()) this.position.set(id, index++);
+	}
+
+	/** Counts the package with this report's publishers and downloads (undefined: it gives nothing yet). */
+	set(id: string, report: PackageReport | undefined): void {
+		const node = this.nodes.get(id);
+		if (!node) return;
+		const facts = report?.facts;
+		const publishers = facts?.metadata?.publishers;
+		const next: Contribution | null = publishers
+			? {
+					accounts: [...new Set(publishers.map((publisher) => publisher.name))],
+					weekly: facts.downloads ? facts.downloads.weekly : null,
+				}
+			: null;
+		const previous = this.applied.get(id) ?? null;
+		if (sameContribution(previous, next)) return;
+		if (previous) this.remove(id, node.ecosystem, node.name, previous);
+		if (next) this.add(id, node.ecosystem, node.name, next);
+	}
+
+	/** Stops counting the package (a filtered view that no longer shows it). */
+	exclude(id: string): void {
+		this.set(id, undefined);
+	}
+
+	/** Accounts by reach, as they are now (the same array until something changes). */
+	list(): readonly PublisherReach[] {
+		if (this.listed) return this.listed;
+		const rebuilt: PublisherReach[] = [];
+		for (const key of this.touched) {
+			const entry = this.entries.get(key);
+			if (!entry) continue;
+			if (entry.packages.length === 0) this.entries.delete(key);
+			else rebuilt.push(reachOf(entry));
+		}
+
+		rebuilt.sort(byReach);
+		// The untouched accounts keep their order: merge the rebuilt ones into it.
+		const kept = this.order.filter((reach) => !this.touched.has(keyOf(reach.ecosystem, reach.account)));
+		const merged: PublisherReach[] = [];
+		let a = 0;
+		let b = 0;
+		while (a < kept.length || b < rebuilt.length) {
+			if (b >= rebuilt.length || (a < kept.length && byReach(kept[a]!, rebuilt[b]!) <= 0))
+				merged.push(kept[a++]!);
+			else merged.push(rebuilt[b++]!);
+		}
+
+		this.touched.clear();
+		this.order = merged;
+		this.listed = merged;
+		return merged;
+	}
+
+	private add(id: string, ecosystem: Ecosystem, name: string, contribution: Contribution): void {
+		this.applied.set(id, contribution);
+		const position = this.position.get(id)!;
+		for (const account of contribution.accounts) {
+			const key = keyOf(ecosystem, account);
+			let entry = this.entries.get(key);
+			if (!entry) {
+				entry = {account, ecosystem, packages: [], names: new Map()};
+				this.entries.set(key, entry);
+			}
+
+			entry.packages.splice(lowerBound(entry.packages, id), 0, id);
+			let figures = entry.names.get(name);
+			if (!figures) entry.names.set(name, (figures = new Map()));
+			figures.set(position, contribution.weekly);
+			this.touch(key);
+		}
+	}
+
+	private remove(id: string, ecosystem: Ecosystem, name: string, contribution: Contribution): void {
+		this.applied.delete(id);
+		const position = this.position.get(id)!;
+		for (const account of contribution.accounts) {
+			const key = keyOf(ecosystem, account);
+			const entry = this.entries.get(key);
+			if (!entry) continue;
+			const at = lowerBound(entry.packages, id);
+			if (entry.packages[at] === id) entry.packages.splice(at, 1);
+			const figures = entry.names.get(name);
+			figures?.delete(position);
+			if (figures?.size === 0) entry.names.delete(name);
+			this.touch(key);
+		}
+	}
+
+	private touch(key: string): void {
+		this.touched.add(key);
+		this.listed = null;
+	}
+}
+
+function reachOf(entry: Entry): PublisherReach {
+	let weeklyDownloads = 0;
+	const unknownDownloads: string[] = [];
+	for (const [name, figures] of entry.names) {
+		// The first known figure in graph order, as a single pass over the graph would keep it.
+		let best = -1;
+		let weekly: number | null = null;
+		for (const [position, figure] of figures) {
+			if (figure !== null && (best === -1 || position < best)) {
+				best = position;
+				weekly = figure;
+			}
+		}
+
+		if (weekly === null) unknownDownloads.push(name);
+		else weeklyDownloads += weekly;
+	}
+
+	return {
+		account: entry.account,
+		ecosystem: entry.ecosystem,
+		packages: [...entry.packages],
+		weeklyDownloads,
+		unknownDownloads: unknownDownloads.sort(),
+	};
+}
+
+function byReach(a: PublisherReach, b: PublisherReach): number {
+	return (
+		b.packages.length - a.packages.length ||
+		b.weeklyDownloads - a.weeklyDownloads ||
+		compareText(a.account, b.account) ||
+		compareText(a.ecosystem, b.ecosystem)
+	);
+}
+
+function keyOf(ecosystem: Ecosystem, account: string): string {
+	return `${ecosystem}\u0000${account}`;
+}
+
+function sameContribution(a: Contribution | null, b: Contribution | null): boolean {
+	if (a === null || b === null) return a === b;
+	return (
+		a.weekly === b.weekly &&
+		a.accounts.length === b.accounts.length &&
+		a.accounts.every((account, index) => account === b.accounts[index])
+	);
+}
+
+/** The first index whose value is ≥ `value` in a sorted array (code-unit order, as `Array.prototype.sort`). */
+function lowerBound(values: readonly string[], value: string): number {
+	let low = 0;
+	let high = values.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (values[middle]! < value) low = middle + 1;
+		else high = middle;
+	}
+
+	return low;
+}
+
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
