@@ -17,3 +17,18 @@ test('wrapped lines keep single spaces between words, hang under the text, and f
 		assert.equal(wrapped.map((part) => part.trim()).join(' '), line.trim());
 	}
 });
+
+test('coloured lines too: the spaces at a break go, the colour codes stay', () => {
+	const yellow = (text: string) => `\u001B[33m${text}\u001B[39m`;
+	const line = `   ${yellow('⚑ new-publisher: 4.10.1 was published by dev-108, who published no earlier version (earlier versions by dev-23, dev-120, dev-47; the last 3.10.1 by dev-47)')}`;
+	const wrapped = wrapLines([line], 60);
+	const plain = wrapped.map((part) => part.replace(/\u001B\[[0-9;]*m/g, ''));
+	assert.ok(
+		plain.every((part) => !/\S {2,}\S/.test(part)),
+		plain.join('\n'),
+	);
+	assert.ok(
+		wrapped.every((part) => part.includes('\u001B[33m')),
+		'each line keeps its colour',
+	);
+});

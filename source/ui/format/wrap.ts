@@ -21,7 +21,7 @@ export function wrapLines(lines: readonly string[], width: number): string[] {
 		if (rest.length === 0) continue;
 		// Re-wrap the remainder at the narrower width the hanging indent leaves.
 		// Each part trimmed: with `trim: false` a part keeps the space it was broken at, and joining would double it.
-		const words = rest.map((part) => part.trim()).filter((part) => part !== '');
+		const words = rest.map(trimAroundCodes).filter((part) => part !== '');
 		const remainder = wrapAnsi(words.join(' '), Math.max(10, width - hanging.length), {
 			hard: true,
 		});
@@ -29,4 +29,12 @@ export function wrapLines(lines: readonly string[], width: number): string[] {
 	}
 
 	return result;
+}
+
+const leadingSpace = /^((?:\u001B\[[0-9;]*m)*)\s+/;
+const trailingSpace = /\s+((?:\u001B\[[0-9;]*m)*)$/;
+
+/** A part without the spaces at its ends, colour codes around them kept (a coloured part starts with its code). */
+function trimAroundCodes(part: string): string {
+	return part.replace(leadingSpace, '$1').replace(trailingSpace, '$1');
 }
