@@ -28,7 +28,7 @@ import {createPalette} from './format/palette.js';
 import {headerTitle, statusText} from './format/status.js';
 import {separatorLine, summaryLines} from './format/summary.js';
 import {whyLines} from './format/why.js';
-import {wrapLines} from './format/wrap.js';
+import {wrapForPane, wrapLines} from './format/wrap.js';
 import {useNow} from './hooks/use-now.js';
 import {usePrioritize} from './hooks/use-prioritize.js';
 import {readSize, useTerminalSize} from './hooks/use-terminal-size.js';
@@ -317,12 +317,12 @@ export function App(props: AppProps) {
 		);
 	};
 
-	const sideLines = useMemo(
+	const side = useMemo(
 		() =>
 			layout.sideWidth > 0 && selected
-				? wrapLines(detailFor(selected.id), Math.max(10, layout.sideWidth - 3))
-				: [],
-		[layout.sideWidth, selected, detailFor],
+				? wrapForPane(detailFor(selected.id), Math.max(10, layout.sideWidth - 3), layout.treeHeight + 1)
+				: {lines: [], more: 0},
+		[layout.sideWidth, layout.treeHeight, selected, detailFor],
 	);
 
 	let body: ReactNode;
@@ -339,7 +339,8 @@ export function App(props: AppProps) {
 						<Box flexDirection="row" height={layout.treeHeight + 1}>
 							{tree}
 							<SidePane
-								lines={sideLines}
+								lines={side.lines}
+								more={side.more}
 								width={layout.sideWidth}
 								height={layout.treeHeight + 1}
 								dim={palette.dim}

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import stringWidth from 'string-width';
 import {defaultSettings} from '../../source/config/settings.js';
 import {computeRollups} from '../../source/scoring/rollup.js';
 import {colorAllowed, colorOn} from '../../source/text/color.js';
 import {fitColumns, riskParts, riskText} from '../../source/ui/format/columns.js';
 import {detailLines} from '../../source/ui/format/detail.js';
 import {createPalette} from '../../source/ui/format/palette.js';
-import {formatRow, indentFor} from '../../source/ui/format/row.js';
+import {formatRow, indentFor, trimTrailingSpaces} from '../../source/ui/format/row.js';
 import {summaryLines} from '../../source/ui/format/summary.js';
 import {whyLines} from '../../source/ui/format/why.js';
+import {wrapForPane, wrapLines} from '../../source/ui/format/wrap.js';
 import {computeLayout} from '../../source/ui/layout.js';
 import {createInitialState, reducer} from '../../source/ui/state/reducer.js';
 import {makeDaily} from '../helpers/factories.js';
@@ -312,4 +314,27 @@ test('the footer halves never run together, at any width', () => {
 		});
 		assert.match(first!, /…\s{2,}Publishers: publisher-with-a-long-name/, `width ${width}: ${first}`);
 	}
+});
+
+test('a pane wraps only what it shows, and its last line counts the detail lines not shown whole', () => {
+	const long = `Required by: ${Array.from({length: 40}, (_, index) => `package-${index}@1.0.0`).join(', ')}`;
+	assert.deepEqual(wrapForPane(['a', 'b', 'c'], 20, 3), {lines: ['a', 'b', 'c'], more: 0}, 'exactly full');
+	assert.deepEqual(
+		wrapForPane(['a', 'b', 'c', 'd'], 20, 3),
+		{lines: ['a', 'b'], more: 2},
+		'c and d are not shown',
+	);
+	// The long line wraps across the pane's end: it counts as not shown, with everything after it.
+	const pane = wrapForPane(['title', long, 'after', 'more'], 30, 5);
+	assert.equal(pane.lines.length, 4);
+	assert.equal(pane.lines[0], 'title');
+	assert.deepEqual(pane.lines.slice(1), wrapLines([long], 30).slice(0, 3));
+	assert.equal(pane.more, 3);
+	for (const line of pane.lines) assert.ok(stringWidth(line) <= 30);
+});
+
+test('trailing blanks go, before closing style codes; nothing else changes', () => {
+	assert.equal(trimTrailingSpaces('ab   '), 'ab');
+	assert.equal(trimTrailingSpaces('\u001B[2mab  cd   \u001B[22m'), '\u001B[2mab  cd\u001B[22m');
+	assert.equal(trimTrailingSpaces('  ab'), '  ab');
 });

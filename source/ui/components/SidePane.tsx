@@ -1,10 +1,12 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {fit} from '../format/row.js';
+import {trimTrailingSpaces} from '../format/row.js';
 
 export type SidePaneProps = {
-	/** Pre-built (sanitised, coloured) lines: the selected package's detail. */
+	/** Pre-built (sanitised, coloured, wrapped) lines of the selected package's detail, at most `height`. */
 	readonly lines: readonly string[];
+	/** Lines of the detail not shown whole (see `wrapForPane`): the last line says so. */
+	readonly more: number;
 	readonly width: number;
 	readonly height: number;
 	/** Dim the border line. */
@@ -13,13 +15,12 @@ export type SidePaneProps = {
 
 /**
  * The detail of the selected row beside the tree on a wide terminal (as lazygit does): it follows the cursor,
- * cut to the height; Enter still opens the full, scrollable pane.
+ * cut to the height (lines come wrapped to the width; ink truncates anything wider); Enter still opens the full,
+ * scrollable pane.
  */
-export const SidePane = memo(function SidePane({lines, width, height, dim}: SidePaneProps) {
-	const body = lines.slice(0, height);
-	const more = lines.length > height ? lines.length - height + 1 : 0;
-	const shown =
-		more > 0 ? [...body.slice(0, height - 1), dim(`… ${more} more lines · Enter shows all`)] : body;
+export const SidePane = memo(function SidePane({lines, more, width, height, dim}: SidePaneProps) {
+	const body = lines.slice(0, more > 0 ? height - 1 : height);
+	const shown = more > 0 ? [...body, dim(`… ${more} more lines · Enter shows all`)] : body;
 	// ` │ ` then the text: the tree's last column never touches the border.
 	const border = ` ${dim('│')} `;
 	return (
@@ -27,7 +28,7 @@ export const SidePane = memo(function SidePane({lines, width, height, dim}: Side
 			{Array.from({length: height}, (_, index) => (
 				// biome-ignore lint/suspicious/noArrayIndexKey: positional lines of a fixed-height pane
 				<Text key={index} wrap="truncate">
-					{`${border}${fit(shown[index] ?? '', Math.max(0, width - 2))}`}
+					{trimTrailingSpaces(`${border}${shown[index] ?? ''}`)}
 				</Text>
 			))}
 		</Box>

@@ -3,7 +3,7 @@ import {memo, useMemo} from 'react';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
 import type {ColumnLayout} from '../format/columns.js';
 import type {Palette} from '../format/palette.js';
-import {formatColumnHeader, formatRow, labelOf} from '../format/row.js';
+import {formatColumnHeader, formatRow, labelOf, trimTrailingSpaces} from '../format/row.js';
 import {effectiveSort} from '../state/reducer.js';
 import type {UiState} from '../state/types.js';
 import type {TreeRow} from '../tree/types.js';
@@ -84,7 +84,7 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 			}
 
 			const node = graph.packages.get(row.id);
-			const line = formatRow(
+			const formatted = formatRow(
 				row,
 				labelOf(graph, row.id),
 				{
@@ -105,6 +105,8 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 				layout,
 				palette,
 			);
+			// The cursor's row keeps its padding: the selection bar spans the width.
+			const line = index === cursor ? formatted : trimTrailingSpaces(formatted);
 			cache.set(row.key, {row, report, rollup, flags, line});
 			result.push({key: row.key, line});
 		}

@@ -16,6 +16,15 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	return align === 'left' ? text + padding : padding + text;
 }
 
+/**
+ * The line without its trailing blanks (kept before any closing style codes). ink measures and tokenises every
+ * character of every line of every frame, one grapheme at a time once a line holds anything but ASCII: the
+ * padding that lines rows up costs as much as the text, and the screen looks the same without it.
+ */
+export function trimTrailingSpaces(line: string): string {
+	return line.replace(/ +((?:\u001B\[[0-9;]*m)*)$/, '$1');
+}
+
 /** What one row needs to know besides the tree shape. */
 export type RowData = {
 	readonly report: PackageReport | undefined;

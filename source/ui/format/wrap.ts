@@ -8,27 +8,57 @@ import wrapAnsi from 'wrap-ansi';
  */
 export function wrapLines(lines: readonly string[], width: number): string[] {
 	const result: string[] = [];
-	for (const line of lines) {
-		if (stringWidth(line) <= width) {
-			result.push(line);
-			continue;
-		}
+	for (const line of lines) wrapInto(result, line, width);
+	return result;
+}
 
-		const indent = /^ */.exec(line.replace(/\u001B\[[0-9;]*m/g, ''))?.[0].length ?? 0;
-		const hanging = ' '.repeat(Math.min(indent + 2, Math.floor(width / 3)));
-		const [first, ...rest] = wrapAnsi(line, width, {hard: true, trim: false}).split('\n');
-		result.push(first ?? '');
-		if (rest.length === 0) continue;
-		// Re-wrap the remainder at the narrower width the hanging indent leaves.
-		// Each part trimmed: with `trim: false` a part keeps the space it was broken at, and joining would double it.
-		const words = rest.map(trimAroundCodes).filter((part) => part !== '');
-		const remainder = wrapAnsi(words.join(' '), Math.max(10, width - hanging.length), {
-			hard: true,
-		});
-		for (const part of remainder.split('\n')) result.push(hanging + part);
+/**
+ * The lines that fill a pane of `height` lines, wrapped, and how many of the given lines are not shown whole (the
+ * last line then says so). Only what is shown is wrapped: wrapping a long detail costs far more than drawing it,
+ * and a pane beside the tree is redrawn at every cursor move.
+ */
+export function wrapForPane(
+	lines: readonly string[],
+	width: number,
+	height: number,
+): {readonly lines: string[]; readonly more: number} {
+	const result: string[] = [];
+	// Where each given line starts among the wrapped ones.
+	const starts: number[] = [];
+	for (const line of lines) {
+		starts.push(result.length);
+		wrapInto(result, line, width);
+		if (result.length <= height) continue;
+		// The pane's last line says what is left, from the given line that reaches into it.
+		const last = Math.max(0, height - 1);
+		let owner = starts.length - 1;
+		while (owner > 0 && starts[owner]! > last) owner--;
+		result.length = last;
+		return {lines: result, more: lines.length - owner};
 	}
 
-	return result;
+	return {lines: result, more: 0};
+}
+
+/** Appends the line wrapped to `width` (see `wrapLines`). */
+function wrapInto(result: string[], line: string, width: number): void {
+	if (stringWidth(line) <= width) {
+		result.push(line);
+		return;
+	}
+
+	const indent = /^ */.exec(line.replace(/\u001B\[[0-9;]*m/g, ''))?.[0].length ?? 0;
+	const hanging = ' '.repeat(Math.min(indent + 2, Math.floor(width / 3)));
+	const [first, ...rest] = wrapAnsi(line, width, {hard: true, trim: false}).split('\n');
+	result.push(first ?? '');
+	if (rest.length === 0) return;
+	// Re-wrap the remainder at the narrower width the hanging indent leaves.
+	// Each part trimmed: with `trim: false` a part keeps the space it was broken at, and joining would double it.
+	const words = rest.map(trimAroundCodes).filter((part) => part !== '');
+	const remainder = wrapAnsi(words.join(' '), Math.max(10, width - hanging.length), {
+		hard: true,
+	});
+	for (const part of remainder.split('\n')) result.push(hanging + part);
 }
 
 const leadingSpace = /^((?:\u001B\[[0-9;]*m)*)\s+/;
