@@ -1,6 +1,7 @@
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {randomSource} from '../test/helpers/random-trees.js';
 import {repoRoot} from './measure.js';
 
 /**
@@ -62,7 +63,7 @@ export function generateMonorepo(options: MonorepoOptions = {}): {
 } {
 	const workspaces = options.workspaces ?? 90;
 	const nestedPerWorkspace = options.nestedPerWorkspace ?? 258;
-	const random = mulberry32(options.seed ?? 15);
+	const random = randomSource(options.seed ?? 15);
 	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 	const fixture = JSON.parse(readFileSync(fixtureLock, 'utf8')) as {packages: Record<string, Entry>};
 
@@ -188,18 +189,6 @@ function copyAt(template: Entry, name: string, version: string, random: () => nu
 		version,
 		resolved: `https://registry.npmjs.org/${name}/-/${base}-${version}.tgz`,
 		integrity: `sha512-${integrity}`,
-	};
-}
-
-/** A small seeded generator (mulberry32): the same lockfile on every machine. */
-function mulberry32(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d_2b_79_f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 	};
 }
 
