@@ -18,6 +18,8 @@ export function median(values: readonly number[]): number {
 export type ProcessRun = {
 	readonly ms: number;
 	readonly peakRssBytes: number | null;
+	/** CPU time of the probed process (user + system), ms; null without `probeNode`. */
+	readonly cpuMs: number | null;
 	readonly exitCode: number | null;
 };
 
@@ -43,12 +45,15 @@ export async function timeProcess(
 	});
 	const ms = performance.now() - started;
 	let peakRssBytes: number | null = null;
+	let cpuMs: number | null = null;
 	try {
-		peakRssBytes = Number(readFileSync(rssFile, 'utf8'));
+		const probe = JSON.parse(readFileSync(rssFile, 'utf8')) as {maxRss: number; cpuMs: number};
+		peakRssBytes = probe.maxRss;
+		cpuMs = probe.cpuMs;
 	} catch {}
 
 	rmSync(scratch, {recursive: true, force: true});
-	return {ms, peakRssBytes, exitCode};
+	return {ms, peakRssBytes, cpuMs, exitCode};
 }
 
 export function formatMs(ms: number): string {

@@ -6,9 +6,8 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {DependencyGraph} from '../source/graph/types.js';
 import {startScan} from '../source/scan/index.js';
 import type {ScanOptions, ScanTuning} from '../source/scan/types.js';
-import {type NpmPackageFixture, type PypiPackageFixture, versionRun} from '../test/helpers/registry-data.js';
-import {graphOf, type PackageSpec, scanOptionsFor} from '../test/helpers/registry-scan.js';
-import {type RegistryServer, startRegistryServer} from '../test/helpers/registry-server.js';
+import {graphOf, scanOptionsFor} from '../test/helpers/registry-scan.js';
+import {ServerChild, type ServerUrls, synthetic} from './server-child.js';
 
 /**
  * Issue 3's benchmark, against the local registry server:
@@ -84,183 +83,8 @@ export async function benchRegistry(): Promise<string[]> {
 	return lines;
 }
 
-type ServerUrls = Pick<
-	RegistryServer,
-	'url' | 'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl' | 'cratesUrl'
->;
-
-/** The registry server in a child process, driven by one JSON line per command. */
-class ServerChild {
-	private buffer = '';
-	private waiting: Array<(value: unknown) => void> = [];
-
-	private constructor(
-		private readonly child: ReturnType<typeof spawn>,
-		readonly urls: ServerUrls,
-	) {}
-
-	static async start(): Promise<ServerChild> {
-		const child = spawn(
-			process.execPath,
-			[...process.execArgv, fileURLToPath(import.meta.url), '--server-child'],
-			{
-				stdio: ['pipe', 'pipe', 'inherit'],
-			},
-		);
-		let pending: ServerChild | null = null;
-		return new Promise((resolve, reject) => {
-			child.on('error', reject);
-			child.stdout!.on('data', (chunk: Buffer) => {
-				if (pending) {
-					pending.receive(chunk.toString());
-					return;
-				}
-
-				const text = chunk.toString();
-				const newline = text.indexOf('\n');
-				if (newline < 0) return;
-				pending = new ServerChild(child, JSON.parse(text.slice(0, newline)) as ServerUrls);
-				pending.receive(text.slice(newline + 1));
-				resolve(pending);
-			});
-		});
-	}
-
-	call(command: ServerCommand): Promise<unknown> {
-		return new Promise((resolve) => {
-			this.waiting.push(resolve);
-			this.child.stdin!.write(`${JSON.stringify(command)}\n`);
-		});
-	}
-
-	stop(): void {
-		this.child.kill();
-	}
-
-	private receive(text: string): void {
-		this.buffer += text;
-		let newline = this.buffer.indexOf('\n');
-		while (newline >= 0) {
-			const line = this.buffer.slice(0, newline);
-			this.buffer = this.buffer.slice(newline + 1);
-			this.waiting.shift()?.(JSON.parse(line));
-			newline = this.buffer.indexOf('\n');
-		}
-	}
-}
-
-/** The child side: start the server, answer commands. */
-async function serverChildMain(): Promise<void> {
-	const server = await startRegistryServer({dataset: {npm: [], pypi: []}});
-	const {url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl} = server;
-	process.stdout.write(
-		`${JSON.stringify({url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl})}\n`,
-	);
-	let buffer = '';
-	process.stdin.on('data', (chunk: Buffer) => {
-		buffer += chunk.toString();
-		let newline = buffer.indexOf('\n');
-		while (newline >= 0) {
-			const command = JSON.parse(buffer.slice(0, newline)) as ServerCommand;
-			buffer = buffer.slice(newline + 1);
-			process.stdout.write(`${JSON.stringify(serve(server, command))}\n`);
-			newline = buffer.indexOf('\n');
-		}
-	});
-	process.stdin.on('end', () => void server.close());
-}
-
-type Counts = {unscoped: number; scoped: number; pypi: number};
-
-type ServerCommand =
-	| {cmd: 'add'; prefix: string; counts: Counts}
-	| {cmd: 'latency'; ms: number}
-	| {cmd: 'reset'}
-	| {cmd: 'large'; count: number; bytes: number}
-	| {cmd: 'counts'};
-
-function serve(server: RegistryServer, command: ServerCommand): unknown {
-	switch (command.cmd) {
-		case 'add': {
-			const {npm, pypi} = synthetic(command.prefix, command.counts);
-			for (const fixture of npm) server.addNpmPackage(fixture);
-			for (const fixture of pypi) server.addPypiPackage(fixture);
-			return {ok: true};
-		}
-
-		case 'latency': {
-			server.setLatency(command.ms);
-			return {ok: true};
-		}
-
-		case 'reset': {
-			server.resetRequests();
-			return {ok: true};
-		}
-
-		case 'large': {
-			for (let index = 0; index < Number(command.count); index++)
-				server.addLargePackument(`large-${index}`, command.bytes);
-			return {ok: true};
-		}
-
-		case 'counts': {
-			const counts: Record<string, number> = {total: server.requests.length};
-			for (const request of server.requests) counts[request.kind] = (counts[request.kind] ?? 0) + 1;
-			return counts;
-		}
-	}
-}
-
 function options(server: ServerUrls, cacheDir: string | null): ScanOptions & ScanTuning {
 	return scanOptionsFor(server, {concurrency, cacheDir, timeoutMs: 60_000});
-}
-
-/** Synthetic packages (fixtures for the server, a graph for the scan), the same on both sides of the pipe. */
-function synthetic(
-	prefix: string,
-	counts: Counts,
-): {graph: DependencyGraph; npm: NpmPackageFixture[]; pypi: PypiPackageFixture[]} {
-	const specs: PackageSpec[] = [];
-	const npm: NpmPackageFixture[] = [];
-	const pypi: PypiPackageFixture[] = [];
-	const npmNames = [
-		...Array.from({length: counts.unscoped}, (_, i) => `${prefix}-pkg-${i}`),
-		...Array.from({length: counts.scoped}, (_, i) => `@${prefix}-scope/pkg-${i}`),
-	];
-	for (const [index, name] of npmNames.entries()) {
-		npm.push({
-			name,
-			maintainers: index % 3 === 0 ? ['solo'] : ['alice', 'bob', 'carol'],
-			versions: versionRun(['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.1.0'], 2000, 30 + (index % 300)),
-			repository: {type: 'git', url: `git+https://github.com/example/${name}.git`},
-			dailyDownloads: 1000 + index * 37,
-		});
-		// Forty direct dependencies, the rest a chain below them: the default order is not the list order.
-		const next = npmNames[index + 1];
-		specs.push({
-			name,
-			version: '2.1.0',
-			direct: index < 40,
-			dependencies: next && index >= 40 ? [`npm:${next}@2.1.0`] : [],
-		});
-	}
-
-	for (let index = 0; index < counts.pypi; index++) {
-		const name = `${prefix}-py-${index}`;
-		pypi.push({
-			name,
-			ownership: {roles: [{role: 'Owner', user: 'pyowner'}], organization: null},
-			releases: [
-				{version: '1.0', daysAgo: 900},
-				{version: '1.1', daysAgo: 300},
-			],
-			dailyDownloads: 500 + index,
-		});
-		specs.push({ecosystem: 'pypi', name, version: '1.1', direct: index < 10});
-	}
-
-	return {graph: graphOf(specs), npm, pypi};
 }
 
 async function timeScan(graph: DependencyGraph, scanOptions: ScanOptions & ScanTuning): Promise<number> {
@@ -308,6 +132,7 @@ async function rssChildMain(baseUrl: string, cacheDir: string): Promise<void> {
 		pypiUrl: `${baseUrl}pypi/`,
 		pypistatsUrl: `${baseUrl}pypistats/`,
 		cratesUrl: `${baseUrl}crates/`,
+		osvUrl: `${baseUrl}osv/`,
 	};
 	const graph = graphOf(
 		Array.from({length: largeCount}, (_, index) => ({name: `large-${index}`, version: '1.0.0'})),
@@ -334,9 +159,7 @@ function mb(bytes: number): string {
 }
 
 const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly && process.argv[2] === '--server-child') {
-	await serverChildMain();
-} else if (invokedDirectly && process.argv[2] === '--rss-child') {
+if (invokedDirectly && process.argv[2] === '--rss-child') {
 	await rssChildMain(process.argv[3]!, process.argv[4]!);
 } else if (invokedDirectly) {
 	for (const line of await benchRegistry()) console.log(line);

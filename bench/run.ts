@@ -9,6 +9,10 @@ const benches: Bench[] = [
 	{title: 'Registry scan (issue 3)', load: async () => (await import('./registry.js')).benchRegistry},
 	{title: 'Terminal UI (issue 5)', load: async () => (await import('./ui.js')).benchUi},
 	{
+		title: 'Scale: big trees, the cache and the HTTP client (issue 15)',
+		load: async () => (await import('./scale.js')).benchScale,
+	},
+	{
 		title: 'Large trees in the UI (issue 15, part B)',
 		load: async () => (await import('./ui-large.js')).benchUiLarge,
 	},

@@ -585,8 +585,11 @@ export class AdvisoryLookup {
 		this.finished = true;
 		this.controller.abort();
 		this.host?.stop();
-		this.events.end();
-		this.resolveDone();
+		// The cache batches writes: the lookup is done once this run's answers are on disk (flush never rejects).
+		void (this.cache?.flush() ?? Promise.resolve()).then(() => {
+			this.events.end();
+			this.resolveDone();
+		});
 	}
 }
 

@@ -4,6 +4,7 @@ export {
 	type CacheEntry,
 	type CacheKey,
 	type CacheKind,
+	cacheSizeBound,
 	defaultMaxCacheBytes,
 	FactsCache,
 	isFresh,

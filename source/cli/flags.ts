@@ -1,5 +1,5 @@
 import type {AnyFlags} from 'meow';
-import {endpointSpecs, kebab} from '../registries/endpoints.js';
+import {defaultConcurrency, endpointSpecs, kebab} from '../registries/endpoints.js';
 import {reportFormats} from '../report/formats.js';
 import {failOnValues} from '../report/gate.js';
 
@@ -136,7 +136,7 @@ ${option('--offline', 'No requests: use only what the cache has')}
 ${option('--refresh', 'Revalidate every cached entry (conditional requests)')}
 ${endpointLines().join('\n')}
 ${option('--cache-dir <dir>', 'Cache folder (default: the platform cache folder)')}
-${option('--concurrency <n>', 'Requests in flight per host (default 8)')}
+${option('--concurrency <n>', `Requests in flight per host (default ${defaultConcurrency})`)}
 ${option('--no-advisories', 'No OSV lookup of known-malicious and vulnerable versions')}
 ${option('--advisories-db <zip>', 'Read an OSV export (all.zip) instead of the API (repeatable)')}
 

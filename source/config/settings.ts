@@ -1,6 +1,6 @@
 import Conf from 'conf';
 import {ecosystems} from '../ecosystems/index.js';
-import {defaultEndpointSettings, defaultRateLimits} from '../registries/endpoints.js';
+import {defaultConcurrency, defaultEndpointSettings, defaultRateLimits} from '../registries/endpoints.js';
 import {defaultResponseLimitsMB, type ResponseSize} from '../registries/response-limits.js';
 import {type ReportFormat, reportFormats} from '../report/formats.js';
 import {defaultReleaseLevels, type ReleaseLevels} from '../scoring/release/levels.js';
@@ -119,7 +119,8 @@ export const defaultSettings: Settings = {
 	columns: [...columnNames],
 	defaultSort: 'tree',
 	showDevDependencies: true,
-	concurrency: 8,
+	// npm's own per-registry default; rate-limited hosts are paced by `rateLimits` (registries/endpoints.ts).
+	concurrency: defaultConcurrency,
 	// The public hosts' documented limits (pypistats.org: 30 a minute), from the ecosystems.
 	rateLimits: defaultRateLimits(),
 	cacheLifetimeHours: {metadata: 24, downloads: 24},

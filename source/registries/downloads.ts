@@ -1,16 +1,36 @@
+import {dailySeries, epochDay} from './daily-series.js';
 import {HttpFailure} from './http-failure.js';
 import {countedProblem} from './registry-values.js';
 import type {DailyDownloads, DownloadHistory} from './types.js';
 
-/** Daily rows → `DownloadHistory`: sorted oldest first, one row per day, weekly = the last 7 rows summed. */
+/**
+ * Daily rows → `DownloadHistory`: sorted oldest first, one row per day (rows of the same day summed), weekly =
+ * the last 7 rows summed. The rows are kept as typed arrays (daily-series.ts). O(rows log rows).
+ */
 export function toDownloadHistory(rows: Iterable<DailyDownloads>): DownloadHistory {
-	const perDay = new Map<string, number>();
-	for (const row of rows) perDay.set(row.day, (perDay.get(row.day) ?? 0) + row.downloads);
-	const daily = [...perDay.entries()]
-		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-		.map(([day, downloads]) => ({day, downloads}));
-	const weekly = daily.slice(-7).reduce((sum, row) => sum + row.downloads, 0);
-	return {daily, weekly};
+	const list = Array.isArray(rows) ? (rows as readonly DailyDownloads[]) : [...rows];
+	// What the APIs send: one row per day, oldest first. Then no map and no sort: O(rows).
+	let days = new Array<number>(list.length);
+	let ordered = true;
+	for (let index = 0; index < list.length; index++) {
+		days[index] = epochDay(list[index]!.day);
+		if (index > 0 && !(days[index]! > days[index - 1]!)) ordered = false;
+	}
+
+	let counts: number[];
+	if (ordered) counts = list.map((row) => row.downloads);
+	else {
+		const perDay = new Map<number, number>();
+		for (const [index, row] of list.entries())
+			perDay.set(days[index]!, (perDay.get(days[index]!) ?? 0) + row.downloads);
+		days = [...perDay.keys()].sort((a, b) => a - b);
+		counts = days.map((day) => perDay.get(day)!);
+	}
+
+	const consecutive = days.every((day, index) => index === 0 || day === days[index - 1]! + 1);
+	let weekly = 0;
+	for (let index = Math.max(0, counts.length - 7); index < counts.length; index++) weekly += counts[index]!;
+	return {daily: dailySeries(days[0] ?? 0, consecutive ? null : days, counts), weekly};
 }
 
 /**
@@ -63,12 +83,10 @@ export function uniqueDays(rows: readonly DailyDownloads[]): DailyDownloads[] {
 			'invalid',
 			`${countedProblem(repeated, 'day is', 'days are')} listed twice in the download counts`,
 		);
-	return [...rows];
+	return rows as DailyDownloads[];
 }
 
+/** `2026-02-30` has the pattern of a day but is none: only a day that lands in its own month is real. */
 function isCalendarDay(day: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
-	const time = Date.parse(`${day}T00:00:00Z`);
-	// `2026-02-30` passes the pattern and Date.parse rolls it over: only a day that round-trips is real.
-	return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+	return !Number.isNaN(epochDay(day));
 }

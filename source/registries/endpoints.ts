@@ -35,6 +35,16 @@ export function defaultEndpointSettings(): Record<string, string | null> {
 	);
 }
 
+/**
+ * Requests in flight per host unless the `concurrency` setting says otherwise. A scan is latency-bound: at 8 in
+ * flight a cold scan waited on round trips (32 made it 2.45× faster on a test machine). 15 is what npm itself
+ * opens per registry (its `maxsockets` default), and the npm downloads API, on the same infrastructure, takes
+ * the same: its bulk requests carry 128 names each, so it sees few requests, and a 429 pauses that host alone
+ * (with its Retry-After). Hosts with a published rate limit are paced by it whatever the concurrency:
+ * crates.io one request a second, pypistats.org 30 a minute (`defaultRateLimit` of their endpoints).
+ */
+export const defaultConcurrency = 15;
+
 /** Requests per minute the public hosts allow (the `rateLimits` setting's defaults), by host name. */
 export function defaultRateLimits(): Record<string, number> {
 	const limits: Record<string, number> = {};

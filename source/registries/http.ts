@@ -1,7 +1,10 @@
 import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
-import {Readable} from 'node:stream';
+import {type Readable, Transform} from 'node:stream';
 import {fileURLToPath} from 'node:url';
+import zlib from 'node:zlib';
 import {HttpFailure} from './http-failure.js';
 import {JsonGuard} from './json-guard.js';
 import {authTokenFor} from './urls.js';
@@ -13,8 +16,12 @@ export {type FailureKind, HttpFailure} from './http-failure.js';
  * limit, redirects, credentials, conditional requests, the User-Agent and the error vocabulary are the same
  * everywhere.
  *
+ * Requests go through got with Node's keep-alive agents, as a plain request: redirects are followed here hop by
+ * hop, the body is decoded here in 64 KB chunks within the size limit, the deadline and the caller's signal end
+ * the request by destroying its stream (see `send`).
+ *
  * Retries are NOT done here: the scheduler (source/scan/) owns them, because a 429 must pause the whole
- * host and show up in the progress line, which a retry hidden inside got could not do.
+ * host and show up in the progress line, which a retry hidden in here could not do.
  */
 
 /** Default deadline of one request: connecting, every redirect and the whole body (a trickling body cannot hang us). */
@@ -65,11 +72,18 @@ export type HttpResult<T> =
  */
 export const userAgent = `commit-tui/${readOwnVersion()} (+https://www.npmjs.com/package/commit-tui)`;
 
-type Response = {statusCode: number; headers: Record<string, unknown>};
+/**
+ * One keep-alive agent per protocol: a scan reuses a few connections per host instead of opening one per request.
+ * Idle connections do not keep the process alive (Node unrefs them).
+ */
+const agents = {
+	'http:': new http.Agent({keepAlive: true, scheduling: 'lifo'}),
+	'https:': new https.Agent({keepAlive: true, scheduling: 'lifo'}),
+};
 
 /**
- * GET `url` (POST when `jsonBody` is given) and hand the decompressed body to `parse`. 304 → `{notModified: true}`; any other non-2xx,
- * the deadline, a body over `maxBytes`, a redirect chain too long or a network error → `HttpFailure`.
+ * GET `url` (POST when `jsonBody` is given) and hand the decompressed body to `parse`. 304 → `{notModified:
+ * true}`; any other non-2xx, the deadline, a body over `maxBytes`, a redirect chain too long or a network error → `HttpFailure`.
  * Redirects are followed here, one hop at a time, so that each hop's credentials are decided for that hop's
  * URL. The URL given must not contain credentials.
  */
@@ -78,63 +92,154 @@ export async function httpGet<T>(
 	options: HttpGetOptions,
 	parse: (body: Readable) => Promise<T>,
 ): Promise<HttpResult<T>> {
-	const got = await loadGot();
-	const deadline = new AbortController();
-	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-	const timer = setTimeout(() => deadline.abort(), timeoutMs);
-	const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+	const cancel = new Cancellation(options.signal, options.timeoutMs ?? defaultTimeoutMs);
 	const maxRedirects = options.maxRedirects ?? defaultMaxRedirects;
 	const maxBytes = options.maxBytes ?? defaultMaxBytes;
 	let current = url;
 	let downgraded = false;
 	let body = options.jsonBody;
-	let stream: ReturnType<typeof got.stream> | undefined;
+	let sent: Sent | undefined;
 	try {
 		for (let hop = 0; ; hop++) {
-			stream = got.stream(current, {
-				...(body === undefined ? {} : {method: 'POST' as const, body}),
-				headers: requestHeaders(
-					options,
-					downgraded ? null : authTokenFor(current, options.authTokens ?? {}),
-					body !== undefined,
-				),
-				decompress: true,
-				throwHttpErrors: false,
-				// Followed below, hop by hop: got would carry the authorization header to any URL on the same host.
-				followRedirect: false,
-				retry: {limit: 0, maxRetryAfter: maxRetryAfterMs},
-				signal,
-			});
-			const response = await responseOf(stream);
-			const status = response.statusCode;
+			cancel.throwIfCancelled();
+			const headers = requestHeaders(
+				options,
+				downgraded ? null : authTokenFor(current, options.authTokens ?? {}),
+				body !== undefined,
+			);
+			sent = await send(current, headers, body, cancel);
+			const status = sent.status;
 			if (redirectStatuses.has(status)) {
-				stream.destroy();
-				const next = redirectTarget(current, response.headers.location, hop, maxRedirects);
+				sent.body.destroy();
+				const next = redirectTarget(current, sent.headers.location, hop, maxRedirects);
 				if (new URL(current).protocol === 'https:' && new URL(next).protocol === 'http:') downgraded = true;
 				if (status !== 307 && status !== 308) body = undefined;
 				current = next;
 				continue;
 			}
 
-			if (status === 304) return {notModified: true};
+			if (status === 304) {
+				// No body: reading its end hands the connection back to the agent.
+				sent.body.resume();
+				return {notModified: true};
+			}
+
 			if (status < 200 || status > 299) {
-				const retryAfter = parseRetryAfter(response.headers['retry-after']);
+				const retryAfter = parseRetryAfter(sent.headers['retry-after']);
 				throw new HttpFailure('status', statusMessage(status), status, retryAfter);
 			}
 
-			const declared = Number(response.headers['content-length']);
-			if (!response.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes)
+			const declared = Number(sent.headers['content-length']);
+			if (!sent.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes)
 				throw tooLarge(maxBytes);
-			const etag = typeof response.headers.etag === 'string' ? response.headers.etag : null;
-			const value = await parse(Readable.from(limited(stream, maxBytes), {objectMode: false}));
+			const etag = typeof sent.headers.etag === 'string' ? sent.headers.etag : null;
+			const value = await parse(decodedBody(sent.body, sent.headers['content-encoding'], maxBytes));
 			return {notModified: false, etag, value};
 		}
 	} catch (error) {
-		if (deadline.signal.aborted && !options.signal?.aborted) throw new HttpFailure('timeout', 'timeout');
+		if (cancel.reason === 'timeout' && !options.signal?.aborted) throw new HttpFailure('timeout', 'timeout');
 		throw toFailure(error, options.signal);
 	} finally {
-		clearTimeout(timer);
-		stream?.destroy();
+		cancel.release();
+		// A body read to its end leaves the connection to the agent; one left unread closes it.
+		sent?.body.destroy();
+	}
+}
+
+/**
+ * Sends one GET (a POST of `body` when there is one) through got and resolves with its response's status and
+ * headers and the raw body stream, or rejects with the error. got is used as a plain request: no redirects
+ * (followed above, hop by hop, so that got cannot carry a token to another URL on the same host), no retries (the
+ * scheduler's), no decompression (done here in bigger chunks, within the size limit), no timeout or signal of its
+ * own (the `Cancellation` destroys the stream: a signal handed to got gets a listener got never removes).
+ */
+async function send(
+	url: string,
+	headers: Record<string, string>,
+	body: string | undefined,
+	cancel: Cancellation,
+): Promise<Sent> {
+	const got = await loadGot();
+	const stream = got.stream(url, {
+		...(body === undefined ? {} : {method: 'POST' as const, body}),
+		headers,
+		agent: {http: agents['http:'], https: agents['https:']},
+		decompress: false,
+		throwHttpErrors: false,
+		followRedirect: false,
+		retry: {limit: 0},
+	});
+	cancel.watch(stream);
+	return new Promise<Sent>((resolve, reject) => {
+		stream.once('response', (response: {statusCode: number; headers: http.IncomingHttpHeaders}) =>
+			resolve({status: response.statusCode, headers: response.headers, body: stream}),
+		);
+		stream.once('error', reject);
+	});
+}
+
+/** A response whose headers are in and whose body is not read yet. */
+type Sent = {
+	readonly status: number;
+	readonly headers: http.IncomingHttpHeaders;
+	readonly body: Readable & {destroy(error?: Error): void};
+};
+
+let gotModule: Promise<typeof import('got').default> | undefined;
+
+/** got (and its dependencies) load on the first request: an offline or fully cached run never pays for them. */
+function loadGot(): Promise<typeof import('got').default> {
+	gotModule ??= import('got').then((module) => module.default);
+	return gotModule;
+}
+
+/**
+ * What ends a request early: the caller's signal (shared by every request of a scan) or the deadline, whichever
+ * comes first. The request is destroyed with the reason (its response and body with it); no signal is handed to
+ * the client. got, before, added a listener to the signal it was given and never removed it, and on Node 20
+ * `AbortSignal.any` keeps every signal it made reachable from its sources until they abort — over thousands of
+ * requests on one scan-wide signal, both leaked (and an AbortController per request costs more CPU than the
+ * request's own JS). One listener on the shared signal, removed by `release()`, leaves it as it was.
+ */
+class Cancellation {
+	reason: 'timeout' | 'aborted' | null = null;
+	private stream: {destroy(error?: Error): void} | null = null;
+	private readonly timer: NodeJS.Timeout;
+	private readonly onAbort = () => this.cancel('aborted');
+
+	constructor(
+		private readonly shared: AbortSignal | undefined,
+		timeoutMs: number,
+	) {
+		this.timer = setTimeout(() => this.cancel('timeout'), timeoutMs);
+		if (shared?.aborted) this.reason = 'aborted';
+		else shared?.addEventListener('abort', this.onAbort, {once: true});
+	}
+
+	/** The request being made now (each redirect hop has its own). */
+	watch(stream: {destroy(error?: Error): void}): void {
+		this.stream = stream;
+		if (this.reason) stream.destroy(this.failure());
+	}
+
+	throwIfCancelled(): void {
+		if (this.reason) throw this.failure();
+	}
+
+	release(): void {
+		clearTimeout(this.timer);
+		this.shared?.removeEventListener('abort', this.onAbort);
+		this.stream = null;
+	}
+
+	private cancel(reason: 'timeout' | 'aborted'): void {
+		if (this.reason) return;
+		this.reason = reason;
+		this.stream?.destroy(this.failure());
+	}
+
+	private failure(): HttpFailure {
+		return new HttpFailure(this.reason!, this.reason!);
 	}
 }
 
@@ -146,19 +251,12 @@ function requestHeaders(
 	const headers: Record<string, string> = {
 		'user-agent': userAgent,
 		accept: options.accept ?? 'application/json',
-		'accept-encoding': 'gzip, deflate',
+		'accept-encoding': 'gzip',
 	};
 	if (options.etag) headers['if-none-match'] = options.etag;
 	if (token) headers.authorization = `Bearer ${token}`;
 	if (json) headers['content-type'] = 'application/json';
 	return headers;
-}
-
-function responseOf(stream: NodeJS.EventEmitter): Promise<Response> {
-	return new Promise<Response>((resolve, reject) => {
-		stream.once('response', resolve);
-		stream.once('error', reject);
-	});
 }
 
 /** Where a redirect leads (resolved against the current URL), or an `HttpFailure` when it must not be followed. */
@@ -181,15 +279,46 @@ function redirectTarget(current: string, location: unknown, hop: number, maxRedi
 	return next.href;
 }
 
-/** The body's chunks, failing once more than `maxBytes` (decompressed) have come: a gzip bomb stops here. */
-async function* limited(stream: AsyncIterable<unknown>, maxBytes: number): AsyncGenerator<Buffer> {
+/** Decoded chunks of this size: a 2 MB body is 32 of them rather than 128. */
+const decodedChunkBytes = 64 * 1024;
+
+/**
+ * The body as the parser reads it: decompressed (gzip, or deflate and br should a server send them anyway) and
+ * failing once more than `maxBytes` have come out of the decoder — a gzip bomb stops there. An error anywhere
+ * (the connection, the decoder, the limit) ends the returned stream with it.
+ */
+function decodedBody(source: Readable, encoding: unknown, maxBytes: number): Readable {
+	const name = typeof encoding === 'string' ? encoding.trim().toLowerCase() : '';
+	const decoder =
+		name === 'gzip' || name === 'x-gzip' || name === 'deflate'
+			? zlib.createUnzip({chunkSize: decodedChunkBytes})
+			: name === 'br'
+				? zlib.createBrotliDecompress({chunkSize: decodedChunkBytes})
+				: null;
 	let total = 0;
-	for await (const chunk of stream) {
-		const buffer = chunk as Buffer;
-		total += buffer.length;
-		if (total > maxBytes) throw tooLarge(maxBytes);
-		yield buffer;
-	}
+	const limit = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			total += chunk.length;
+			if (total > maxBytes) callback(tooLarge(maxBytes));
+			else callback(null, chunk);
+		},
+	});
+	// Piped by hand: `stream.pipeline` makes an AbortController, a DOMException and an error with its stack for every
+	// body it finishes, which cost more than the rest of a small request's JS.
+	const fail = (error: Error) => limit.destroy(error);
+	source.on('error', fail);
+	// A connection that closes before the body ended, without an error, is a truncated response.
+	source.on('close', () => {
+		if (!source.readableEnded)
+			fail(Object.assign(new Error('premature close'), {code: 'ERR_STREAM_PREMATURE_CLOSE'}));
+	});
+	// The parser sees any error through its reads; this keeps one nobody reads from being an uncaught exception.
+	limit.on('error', () => undefined);
+	if (decoder) {
+		decoder.on('error', fail);
+		source.pipe(decoder).pipe(limit);
+	} else source.pipe(limit);
+	return limit;
 }
 
 function tooLarge(maxBytes: number): HttpFailure {
@@ -281,7 +410,7 @@ function isTlsCode(code: string): boolean {
 	);
 }
 
-/** Any error from got or from a body parser → an `HttpFailure` whose message never includes the URL. */
+/** Any error from the client or from a body parser → an `HttpFailure` whose message never includes the URL. */
 export function toFailure(error: unknown, signal?: AbortSignal): HttpFailure {
 	if (error instanceof HttpFailure) return error;
 	if (signal?.aborted) return new HttpFailure('aborted', 'aborted');
@@ -297,14 +426,6 @@ export function toFailure(error: unknown, signal?: AbortSignal): HttpFailure {
 	if (record.name === 'ReadError' || record.name === 'RequestError')
 		return new HttpFailure('network', code ? `network error (${code})` : 'network error');
 	return new HttpFailure('invalid', error instanceof Error ? error.message : 'invalid response');
-}
-
-let gotModule: Promise<typeof import('got').default> | undefined;
-
-/** got (and its dependencies) load on the first request: an offline or fully cached run never pays for them. */
-async function loadGot(): Promise<typeof import('got').default> {
-	gotModule ??= import('got').then((module) => module.default);
-	return gotModule;
 }
 
 function readOwnVersion(): string {

@@ -45,14 +45,24 @@ export class JsonGuard {
 	write(chunk: Uint8Array): void {
 		const length = chunk.length;
 		for (let index = 0; index < length; index++) {
-			const byte = chunk[index]!;
 			if (this.inString) {
-				if (this.escaped) this.escaped = false;
-				else if (byte === backslash) this.escaped = true;
-				else if (byte === quote) this.inString = false;
+				if (this.escaped) {
+					this.escaped = false;
+					continue;
+				}
+
+				const end = stringEnd(chunk, index);
+				if (end < 0) {
+					this.escaped = endsEscaping(chunk, index);
+					break;
+				}
+
+				index = end;
+				this.inString = false;
 				continue;
 			}
 
+			const byte = chunk[index]!;
 			if (byte === quote) this.inString = true;
 			else if (byte === openBrace || byte === openBracket) {
 				if (++this.depth > jsonLimits.maxDepth) throw tooDeep();
@@ -62,4 +72,28 @@ export class JsonGuard {
 			else if (byte === comma && ++this.values > jsonLimits.maxValues) throw tooManyValues();
 		}
 	}
+}
+
+/**
+ * Where the string being read ends (its closing quote) in `chunk` from `from` on, or -1 when it goes on past the
+ * chunk. `from` is not an escaped byte; a quote preceded by an odd run of backslashes is escaped. O(bytes), with
+ * native searches for the quotes.
+ */
+export function stringEnd(chunk: Uint8Array, from: number): number {
+	let at = chunk.indexOf(quote, from);
+	while (at >= 0) {
+		let run = 0;
+		for (let index = at - 1; index >= from && chunk[index] === backslash; index--) run += 1;
+		if (run % 2 === 0) return at;
+		at = chunk.indexOf(quote, at + 1);
+	}
+
+	return -1;
+}
+
+/** Whether a string running past the end of `chunk` leaves its next byte escaped (an odd run of backslashes). */
+export function endsEscaping(chunk: Uint8Array, from: number): boolean {
+	let run = 0;
+	for (let index = chunk.length - 1; index >= from && chunk[index] === backslash; index--) run += 1;
+	return run % 2 === 1;
 }

@@ -10,7 +10,7 @@
  */
 
 import {HttpFailure} from './http-failure.js';
-import {jsonLimits, tooDeep, tooManyValues} from './json-guard.js';
+import {endsEscaping, jsonLimits, stringEnd, tooDeep, tooManyValues} from './json-guard.js';
 
 const quote = 0x22;
 const backslash = 0x5c;
@@ -62,17 +62,26 @@ export class JsonPicker {
 	write(chunk: Buffer): void {
 		const length = chunk.length;
 		for (let i = 0; i < length; i++) {
-			const byte = chunk[i]!;
 			if (this.inString) {
-				if (this.escaped) this.escaped = false;
-				else if (byte === backslash) this.escaped = true;
-				else if (byte === quote) {
-					this.inString = false;
-					if (this.keyParts) this.finishKey(chunk, i);
+				if (this.escaped) {
+					this.escaped = false;
+					continue;
 				}
 
+				// Most of a packument is string content (descriptions, readmes): jump to its end natively.
+				const end = stringEnd(chunk, i);
+				if (end < 0) {
+					this.escaped = endsEscaping(chunk, i);
+					break;
+				}
+
+				i = end;
+				this.inString = false;
+				if (this.keyParts) this.finishKey(chunk, i);
 				continue;
 			}
+
+			const byte = chunk[i]!;
 
 			switch (byte) {
 				case quote: {
@@ -167,7 +176,11 @@ export class JsonPicker {
 		parts.push(chunk.subarray(this.keyStart, endIndex + 1));
 		this.keyParts = null;
 		const raw = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-		this.path[this.frames.length - 1] = JSON.parse(raw.toString('utf8')) as string;
+		// A key without escapes is its bytes between the quotes (almost every key): no JSON.parse needed.
+		this.path[this.frames.length - 1] =
+			raw.indexOf(backslash) < 0
+				? raw.toString('utf8', 1, raw.length - 1)
+				: (JSON.parse(raw.toString('utf8')) as string);
 	}
 
 	private finishValue(chunk: Buffer, endIndex: number): void {

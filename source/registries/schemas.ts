@@ -1,4 +1,5 @@
 import * as shape from '../cache/schema.js';
+import {seriesData} from './daily-series.js';
 
 /**
  * Cache schemas of the neutral facts (types.ts): what a request's parser produces when it produces
@@ -84,13 +85,29 @@ export const packageMetadataSchema = shape.versioned(
 	),
 );
 
-export const downloadHistorySchema = shape.versioned(
-	1,
-	shape.objectOf({
-		daily: shape.arrayOf(shape.objectOf({day: shape.day(), downloads: shape.count()})),
-		weekly: shape.count(),
-	}),
-);
+const dailyRows = shape.arrayOf(shape.objectOf({day: shape.day(), downloads: shape.count()}));
+
+/**
+ * Daily rows: a plain list of `{day, downloads}`, or a typed series (daily-series.ts), whose days are epoch days
+ * by construction and whose counts are checked here without making a row object per day.
+ */
+const daily: shape.Schema = {
+	expected: dailyRows.expected,
+	check(value) {
+		const data = Array.isArray(value) ? seriesData(value) : undefined;
+		if (!data) return dailyRows.check(value);
+		const {counts} = data;
+		if (counts instanceof Float64Array) {
+			for (let index = 0; index < counts.length; index++)
+				if (!(Number.isSafeInteger(counts[index]) && counts[index]! >= 0))
+					return `[${index}].downloads: expected a whole number ≥ 0`;
+		}
+
+		return null;
+	},
+};
+
+export const downloadHistorySchema = shape.versioned(1, shape.objectOf({daily, weekly: shape.count()}));
 
 /** One dependency a version declares (`DeclaredDependency` in ecosystems/types.ts). */
 const declaredDependency: shape.Schema = shape.objectOf(

@@ -128,8 +128,11 @@ export type PackageMetadata = {
 };
 
 export type DownloadHistory = {
-	/** Daily downloads, oldest first, without gaps (missing days are 0 only if the API reported 0). */
-	readonly daily: DailyDownloads[];
+	/**
+	 * Daily downloads, oldest first, without gaps (missing days are 0 only if the API reported 0). From a parser
+	 * or the cache this is a read-only array backed by typed arrays (registries/daily-series.ts).
+	 */
+	readonly daily: readonly DailyDownloads[];
 	/** Sum of the last 7 days of data. */
 	readonly weekly: number;
 };

@@ -53,9 +53,27 @@ export type HostQueueOptions<T extends QueueTask> = {
 	readonly isStopped: () => boolean;
 };
 
+/**
+ * The queue's cost: every step is O(log n) in the tasks queued (n), never a scan of the queue — a 30k-package
+ * tree would make a per-dispatch scan O(n²) overall:
+ * - `add`: O(log n) (a push on one heap);
+ * - a dispatch: O(log n) for a single request, O(k log n) for a bulk batch of k names, plus O(d log n) for the
+ *   d retries whose backoff ended since the last one (each moves once from the waiting heap to a ready one);
+ * - `reprioritize` (the rows on screen changed): O(n), the ready heaps rebuilt in place;
+ * - `markDown`: O(n).
+ * Bulk lanes (one per bulk key: npm's downloads API, per base URL) are few, so looking at each lane's best task
+ * per dispatch is a constant.
+ */
 export class HostQueue<T extends QueueTask> {
 	readonly host: string;
-	private readonly pending = new Set<T>();
+	/** Ready tasks that travel alone, best priority first. */
+	private readonly singles = new TaskHeap<T>(before);
+	/** Ready tasks that may share a request, per bulk key. */
+	private readonly lanes = new Map<string, {readonly max: number; readonly heap: TaskHeap<T>}>();
+	/** Tasks waiting for their backoff (`notBefore`), soonest first. */
+	private readonly waiting = new TaskHeap<T>(
+		(a, b) => a.notBefore < b.notBefore || (a.notBefore === b.notBefore && a.seq < b.seq),
+	);
 	private inflight = 0;
 	private nextStartAt = 0;
 	/** Monotonic ms until which the host is paused by a 429/503. */
@@ -74,7 +92,9 @@ export class HostQueue<T extends QueueTask> {
 
 	/** Queued (not in flight) tasks. */
 	get size(): number {
-		return this.pending.size;
+		let size = this.singles.size + this.waiting.size;
+		for (const lane of this.lanes.values()) size += lane.heap.size;
+		return size;
 	}
 
 	get paced(): boolean {
@@ -87,15 +107,21 @@ export class HostQueue<T extends QueueTask> {
 			return;
 		}
 
-		this.pending.add(task);
+		this.queue(task, this.options.clock());
 		this.pump();
+	}
+
+	/** Priorities changed (`QueueTask.priority` reads them live): the ready heaps are rebuilt. O(n). */
+	reprioritize(): void {
+		this.singles.rebuild();
+		for (const lane of this.lanes.values()) lane.heap.rebuild();
 	}
 
 	/** Starts as many requests as the host's limits allow, best priority first. */
 	pump(): void {
 		const {options} = this;
 		if (options.isStopped() || this.down) return;
-		while (this.inflight < options.concurrency && this.pending.size > 0) {
+		while (this.inflight < options.concurrency && this.size > 0) {
 			const now = options.clock();
 			const gate = Math.max(this.pausedUntil, this.nextStartAt);
 			if (gate > now) {
@@ -105,7 +131,6 @@ export class HostQueue<T extends QueueTask> {
 
 			const batch = this.pick(now);
 			if (!batch) return;
-			for (const task of batch) this.pending.delete(task);
 			this.inflight += 1;
 			if (options.intervalMs > 0) this.nextStartAt = now + options.intervalMs;
 			void this.run(batch);
@@ -117,37 +142,55 @@ export class HostQueue<T extends QueueTask> {
 		this.timer = null;
 	}
 
+	private queue(task: T, now: number): void {
+		if (task.notBefore > now) {
+			this.waiting.push(task);
+			return;
+		}
+
+		if (!task.bulk) {
+			this.singles.push(task);
+			return;
+		}
+
+		let lane = this.lanes.get(task.bulk.key);
+		if (!lane) {
+			lane = {max: task.bulk.max, heap: new TaskHeap<T>(before)};
+			this.lanes.set(task.bulk.key, lane);
+		}
+
+		lane.heap.push(task);
+	}
+
 	/**
-	 * The next request: the best ready task, or a bulk batch formed from the queue. One linear scan per
-	 * dispatch (O(queued)); a bulk batch sorts only its own candidates.
+	 * The next request, taken off the queue: the best ready task, alone or with the best tasks of its bulk lane.
+	 * A lane with fewer tasks than a full batch waits while more may still come (`shortBatchesAllowed`).
 	 */
 	private pick(now: number): T[] | null {
-		let best: T | null = null;
-		let bestSingle: T | null = null;
-		let earliest = Number.POSITIVE_INFINITY;
-		for (const task of this.pending) {
-			if (task.notBefore > now) {
-				earliest = Math.min(earliest, task.notBefore);
-				continue;
-			}
-
-			if (!best || before(task, best)) best = task;
-			if (!task.bulk && (!bestSingle || before(task, bestSingle))) bestSingle = task;
-		}
-
-		if (best?.bulk) {
-			const {key, max} = best.bulk;
-			const candidates = [...this.pending].filter((task) => task.bulk?.key === key && task.notBefore <= now);
+		while (this.waiting.size > 0 && this.waiting.peek()!.notBefore <= now)
+			this.queue(this.waiting.pop()!, now);
+		let best = this.singles.peek();
+		let bestLane: {readonly max: number; readonly heap: TaskHeap<T>} | null = null;
+		let shortAllowed: boolean | undefined;
+		for (const lane of this.lanes.values()) {
+			const head = lane.heap.peek();
+			if (!head || (best && !before(head, best))) continue;
+			shortAllowed ??= this.options.shortBatchesAllowed();
 			// Until every name is queued, a short batch would waste a request.
-			if (candidates.length >= max || this.options.shortBatchesAllowed()) {
-				return candidates.sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, max);
-			}
-
-			best = bestSingle;
+			if (lane.heap.size < lane.max && !shortAllowed) continue;
+			best = head;
+			bestLane = lane;
 		}
 
-		if (best) return [best];
-		if (earliest < Number.POSITIVE_INFINITY) this.wakeAt(earliest);
+		if (bestLane) {
+			const batch: T[] = [];
+			while (batch.length < bestLane.max && bestLane.heap.size > 0) batch.push(bestLane.heap.pop()!);
+			return batch;
+		}
+
+		if (best) return [this.singles.pop()!];
+		const soonest = this.waiting.peek();
+		if (soonest) this.wakeAt(soonest.notBefore);
 		return null;
 	}
 
@@ -227,7 +270,7 @@ export class HostQueue<T extends QueueTask> {
 
 		for (const task of batch) {
 			task.notBefore = throttled ? this.pausedUntil : now + backoff;
-			this.pending.add(task);
+			this.queue(task, now);
 		}
 	}
 
@@ -240,8 +283,8 @@ export class HostQueue<T extends QueueTask> {
 
 	private markDown(reason: string, batch: T[]): void {
 		this.down = `${this.host}: ${reason}`;
-		const waiting = [...batch, ...this.pending];
-		this.pending.clear();
+		const waiting = [...batch, ...this.singles.drain(), ...this.waiting.drain()];
+		for (const lane of this.lanes.values()) waiting.push(...lane.heap.drain());
 		this.stop();
 		for (const task of waiting) this.options.fail(task, `host down (${this.down})`);
 		this.options.onStateChange();
@@ -253,4 +296,72 @@ function before(a: QueueTask, b: QueueTask): boolean {
 	const pa = a.priority();
 	const pb = b.priority();
 	return pa < pb || (pa === pb && a.seq < b.seq);
+}
+
+/** A binary min-heap under `less`. */
+class TaskHeap<T> {
+	private items: T[] = [];
+
+	constructor(private readonly less: (a: T, b: T) => boolean) {}
+
+	get size(): number {
+		return this.items.length;
+	}
+
+	peek(): T | undefined {
+		return this.items[0];
+	}
+
+	/** O(log n). */
+	push(item: T): void {
+		const {items} = this;
+		items.push(item);
+		let index = items.length - 1;
+		while (index > 0) {
+			const parent = (index - 1) >> 1;
+			if (!this.less(items[index]!, items[parent]!)) break;
+			[items[index], items[parent]] = [items[parent]!, items[index]!];
+			index = parent;
+		}
+	}
+
+	/** O(log n). */
+	pop(): T | undefined {
+		const {items} = this;
+		const top = items[0];
+		const last = items.pop();
+		if (items.length > 0 && last !== undefined) {
+			items[0] = last;
+			this.siftDown(0);
+		}
+
+		return top;
+	}
+
+	/** Restores the order after the keys changed: O(n) (Floyd's heapify). */
+	rebuild(): void {
+		for (let index = (this.items.length >> 1) - 1; index >= 0; index--) this.siftDown(index);
+	}
+
+	/** Everything, emptied. */
+	drain(): T[] {
+		const items = this.items;
+		this.items = [];
+		return items;
+	}
+
+	private siftDown(start: number): void {
+		const {items} = this;
+		let index = start;
+		for (;;) {
+			const left = index * 2 + 1;
+			const right = left + 1;
+			let smallest = index;
+			if (left < items.length && this.less(items[left]!, items[smallest]!)) smallest = left;
+			if (right < items.length && this.less(items[right]!, items[smallest]!)) smallest = right;
+			if (smallest === index) return;
+			[items[index], items[smallest]] = [items[smallest]!, items[index]!];
+			index = smallest;
+		}
+	}
 }

@@ -11,7 +11,7 @@ import type {
 } from '../ecosystems/types.js';
 import {GrowingGraph} from '../graph/growing.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
-import {rateLimitReason} from '../registries/endpoints.js';
+import {defaultConcurrency, rateLimitReason} from '../registries/endpoints.js';
 import {buildPackageFacts, type Settled} from '../registries/facts.js';
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
 import {HttpFailure} from '../registries/http-failure.js';
@@ -98,7 +98,9 @@ export class Scheduler {
 	private cachePassDone = false;
 	private resortCachePass: (() => void) | null = null;
 	private wroteCache = false;
-	private pendingWrites = 0;
+	/** The last batch of cache writes, being written (the scan ends once it is on disk). */
+	private cacheFlush: Promise<void> | null = null;
+	private cacheFlushed = false;
 	private finished = false;
 	private rateLimitedHost: HostQueue<Task> | null = null;
 	private resolveDone!: () => void;
@@ -397,7 +399,11 @@ export class Scheduler {
 			if (work) work.priority = Math.min(work.priority, base + index);
 		});
 		this.resortCachePass?.();
-		for (const host of this.hosts.values()) host.pump();
+		// O(queued) per call: the queues' heaps are rebuilt for the new priorities, then dispatch goes on.
+		for (const host of this.hosts.values()) {
+			host.reprioritize();
+			host.pump();
+		}
 	}
 
 	// ── Cache first, then the queue ───────────────────────────────────────────────────────────────
@@ -486,7 +492,8 @@ export class Scheduler {
 			const perMinute = this.options.rateLimits[url.hostname] ?? this.options.rateLimits[url.host];
 			// A nonsense setting (0, NaN) must not stall the scan forever.
 			const configured = this.options.concurrency;
-			const concurrency = Number.isFinite(configured) && configured >= 1 ? Math.floor(configured) : 8;
+			const concurrency =
+				Number.isFinite(configured) && configured >= 1 ? Math.floor(configured) : defaultConcurrency;
 			host = new HostQueue<Task>({
 				host: url.host,
 				concurrency,
@@ -599,7 +606,7 @@ export class Scheduler {
 		const key = this.versionCacheKey(work, request);
 		const fetchedAt = new Date(this.now()).toISOString();
 		if (outcome.status === 'ok') {
-			void this.writeCache(
+			this.writeCache(
 				{key, etag: null, fetchedAt, url: request.url, value: outcome.value, missing: null},
 				request.cacheSchema,
 			);
@@ -609,7 +616,7 @@ export class Scheduler {
 
 		const reason = outcome.status === 'missing' ? outcome.reason : 'HTTP 304 without a cached copy';
 		if (outcome.status === 'missing')
-			void this.writeCache(
+			this.writeCache(
 				{key, etag: null, fetchedAt, url: request.url, value: null, missing: reason},
 				request.cacheSchema,
 			);
@@ -625,13 +632,13 @@ export class Scheduler {
 		// Writes are registered before settling, so the scan cannot finish before its cache is on disk.
 		if (outcome.status === 'not-modified' && task.cached) {
 			// The registry confirmed our copy: reuse it, and renew its lifetime.
-			void this.writeCache({...task.cached, fetchedAt}, request.cacheSchema);
+			this.writeCache({...task.cached, fetchedAt}, request.cacheSchema);
 			this.settleFromEntry(work, request, task.cached, fetchedAt);
 			return;
 		}
 
 		if (outcome.status === 'ok') {
-			void this.writeCache(
+			this.writeCache(
 				{key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null},
 				request.cacheSchema,
 			);
@@ -646,10 +653,7 @@ export class Scheduler {
 		const reason = outcome.status === 'missing' ? outcome.reason : 'HTTP 304 without a cached copy';
 		// "Not found" is an answer too: caching it keeps a warm run at zero requests.
 		if (outcome.status === 'missing')
-			void this.writeCache(
-				{key, etag: null, fetchedAt, url, value: null, missing: reason},
-				request.cacheSchema,
-			);
+			this.writeCache({key, etag: null, fetchedAt, url, value: null, missing: reason}, request.cacheSchema);
 		this.settle(work, request, {
 			value: null,
 			origin: {url, fetchedAt, fromCache: false},
@@ -723,16 +727,11 @@ export class Scheduler {
 		}
 	}
 
-	private async writeCache(entry: CacheEntry<unknown>, schema: VersionedSchema | undefined): Promise<void> {
+	/** Batched by the cache (a segment per few MB, not a file per entry); flushed before the scan ends. */
+	private writeCache(entry: CacheEntry<unknown>, schema: VersionedSchema | undefined): void {
 		if (!this.cache) return;
 		this.wroteCache = true;
-		this.pendingWrites += 1;
-		try {
-			await this.cache.write(entry, schema);
-		} finally {
-			this.pendingWrites -= 1;
-			this.checkFinished();
-		}
+		this.cache.write(entry, schema);
 	}
 
 	private progress(): ScanProgress {
@@ -758,19 +757,36 @@ export class Scheduler {
 
 	private checkFinished(): void {
 		if (this.finished || !this.cachePassDone) return;
-		if (this.emitted.size < this.plan.nodes.size || this.pendingWrites > 0) return;
+		if (this.emitted.size < this.plan.nodes.size) return;
 		if (this.pendingVersions > 0 || (this.engine && !this.engine.idle)) return;
+		// Everything is settled: the scan ends once this run's answers are on disk.
+		if (this.cache && this.wroteCache && !this.cacheFlushed) {
+			this.cacheFlush ??= this.cache.flush().then(() => {
+				this.cacheFlushed = true;
+				this.checkFinished();
+			});
+			return;
+		}
+
 		this.graphThrottle.cancel();
 		this.publishGraph(true);
 		this.progressThrottle.emitNow();
 		this.stop();
-		// Housekeeping after the results are out: nobody waits for it, and an interrupted prune is harmless.
-		if (this.cache && this.wroteCache) void this.cache.pruneIfDue().catch(() => 0);
+		// Housekeeping after the results are out (compaction when due): nobody waits for it, and an interrupted
+		// compaction is harmless (its temporary file is debris, its lock goes stale).
+		const cache = this.cache;
+		if (cache)
+			void cache
+				.maintain()
+				.catch(() => 0)
+				.finally(() => cache.release());
 	}
 
 	private abort(): void {
 		if (this.finished) return;
 		this.controller.abort();
+		// An interrupted run (Ctrl+C, q) keeps what it fetched: the process may exit before anything async runs.
+		this.cache?.flushSync();
 		this.stop();
 	}
 

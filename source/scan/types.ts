@@ -110,7 +110,7 @@ export type RetryOptions = {
 /** Additive options (all optional) read by `startScan`; the CLI may ignore them. */
 export type ScanTuning = {
 	readonly retry?: RetryOptions;
-	/** Size bound of the on-disk cache (default 200 MB). */
+	/** Size bound of the on-disk cache (default: `COMMIT_TUI_CACHE_MAX_MB`, else 200 MB). */
 	readonly maxCacheBytes?: number;
 	/** Minimum gap between two `progress` events (default 100 ms). */
 	readonly progressIntervalMs?: number;

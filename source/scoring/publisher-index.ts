@@ -1,4 +1,5 @@
 import type {DependencyGraph, Ecosystem} from '../graph/types.js';
+import {lowerBound} from '../util/sorted.js';
 import type {PackageReport, PublisherReach} from './types.js';
 
 /** What one package gives the accounts that can publish it. */
@@ -181,19 +182,6 @@ function sameContribution(a: Contribution | null, b: Contribution | null): boole
 		a.accounts.length === b.accounts.length &&
 		a.accounts.every((account, index) => account === b.accounts[index])
 	);
-}
-
-/** The first index whose value is ≥ `value` in a sorted array (code-unit order, as `Array.prototype.sort`). */
-function lowerBound(values: readonly string[], value: string): number {
-	let low = 0;
-	let high = values.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (values[middle]! < value) low = middle + 1;
-		else high = middle;
-	}
-
-	return low;
 }
 
 function compareText(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {promises as fs} from 'node:fs';
+import {promises as fs, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -27,6 +27,21 @@ export async function writeFileAtomic(
 		await fs.rename(temporary, target);
 	} catch (error) {
 		await fs.rm(temporary, {force: true}).catch(() => undefined);
+		throw error;
+	}
+}
+
+/**
+ * The same, synchronously: for the last moment of a process (an interrupted scan saving what it fetched before
+ * `process.exit`), when nothing asynchronous would get to run. The folder must exist.
+ */
+export function writeFileAtomicSync(target: string, content: string | Uint8Array): void {
+	const temporary = temporaryPathFor(target);
+	try {
+		writeFileSync(temporary, content, {flag: 'wx'});
+		renameSync(temporary, target);
+	} catch (error) {
+		rmSync(temporary, {force: true});
 		throw error;
 	}
 }

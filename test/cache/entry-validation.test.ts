@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {existsSync, promises as fs, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {type CacheKey, FactsCache} from '../../source/cache/index.js';
@@ -12,6 +12,7 @@ import type {ResolvedEndpoints, VersionRequest} from '../../source/ecosystems/ty
 import {loadProject} from '../../source/lockfiles/index.js';
 import {dependencyListSchema, packageMetadataSchema} from '../../source/registries/schemas.js';
 import type {ScanProgress} from '../../source/scan/types.js';
+import {editStoredEntry, editStoredRecords, storedRecords} from '../helpers/cache-store.js';
 import {fixturePath} from '../helpers/paths.js';
 import {
 	graphOf,
@@ -164,17 +165,12 @@ describe('per-version dependency requests (resolution)', () => {
 			const first = await scanToEnd(graph, server, {cacheDir});
 			const children = first.children('pypi:requests@2.32.3');
 			assert.equal(children.length, 4);
-			const file = readdirSync(cacheDir, {recursive: true})
-				.map((name) => path.join(cacheDir, String(name)))
-				.find((each) => {
-					if (!each.endsWith('.json')) return false;
-					const stored = JSON.parse(readFileSync(each, 'utf8')) as {key: CacheKey};
-					return stored.key.kind === 'core-metadata' && stored.key.name === 'requests@2.32.3';
-				});
-			assert.ok(file, 'the .metadata of requests 2.32.3 is cached');
-			const stored = JSON.parse(readFileSync(file, 'utf8')) as {value: Record<string, unknown>};
-			stored.value.dependencies = 'idna, urllib3';
-			writeFileSync(file, JSON.stringify(stored));
+			const edited = editStoredEntry(
+				cacheDir,
+				(each) => each.kind === 'core-metadata' && each.name === 'requests@2.32.3',
+				(stored) => ({...stored, value: {...(stored.value as object), dependencies: 'idna, urllib3'}}),
+			);
+			assert.ok(edited >= 1, 'the .metadata of requests 2.32.3 is cached');
 
 			server.resetRequests();
 			const second = await scanToEnd(graph, server, {cacheDir});
@@ -201,34 +197,43 @@ describe('per-version dependency requests (resolution)', () => {
 });
 
 describe('FactsCache with schemas', () => {
-	test('a damaged entry is a miss, deleted and counted; an outdated one is a miss, kept until rewritten', async () => {
-		const cache = new FactsCache(path.join(folder.path, 'unit'));
-		await cache.write({...entry, value: metadata}, packageMetadataSchema);
+	test('a damaged entry is a miss, dropped and counted; an outdated one is a miss, kept until rewritten', async () => {
+		const directory = path.join(folder.path, 'unit');
+		const cache = new FactsCache(directory);
+		cache.write({...entry, value: metadata}, packageMetadataSchema);
 		assert.deepEqual((await cache.read(key, packageMetadataSchema))?.value, metadata);
-		const file = cache.fileFor(key);
-		const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+		await cache.flush();
+		const [record] = storedRecords(directory);
+		const stored = JSON.parse(record!.text) as Record<string, unknown>;
 		assert.equal(stored.format, 1);
 		assert.equal(stored.schema, packageMetadataSchema.version);
 
-		// Outdated: another schema version. Not an error, and nothing deleted.
+		// Outdated: another schema version. Not an error, and nothing dropped.
+		const reader = new FactsCache(directory);
 		assert.equal(
-			await cache.read(key, shape.versioned(packageMetadataSchema.version + 1, packageMetadataSchema)),
+			await reader.read(key, shape.versioned(packageMetadataSchema.version + 1, packageMetadataSchema)),
 			null,
 		);
-		assert.equal(existsSync(file), true);
-		assert.equal(cache.invalidEntries.count, 0);
+		assert.equal(reader.invalidEntries.count, 0);
+		await reader.maintain();
+		assert.equal(storedRecords(directory).length, 1);
 
-		// Damaged: a key renamed by hand.
+		// Damaged: a key renamed by hand. A miss, counted, and gone from disk after the next maintenance.
 		const value = {...metadata, versionz: metadata.versions} as Record<string, unknown>;
 		delete value.versions;
-		writeFileSync(file, JSON.stringify({...stored, value}));
-		assert.equal(await cache.read(key, packageMetadataSchema), null);
-		assert.equal(existsSync(file), false);
-		assert.deepEqual(cache.invalidEntries, {count: 1, first: 'metadata/npm: value.versions: missing'});
+		editStoredEntry(
+			directory,
+			() => true,
+			() => ({...stored, value}),
+		);
+		const damaged = new FactsCache(directory);
+		assert.equal(await damaged.read(key, packageMetadataSchema), null);
+		assert.deepEqual(damaged.invalidEntries, {count: 1, first: 'metadata/npm: value.versions: missing'});
+		await damaged.maintain();
+		assert.deepEqual(storedRecords(directory), []);
 	});
 
 	test('junk of every kind is a miss, never an exception', async () => {
-		const cache = new FactsCache(path.join(folder.path, 'junk'));
 		// Written under the current schema version: junk, not merely outdated.
 		const v = packageMetadataSchema.version;
 		const junk = [
@@ -242,13 +247,22 @@ describe('FactsCache with schemas', () => {
 			`{"format":1,"schema":${v},"key":${JSON.stringify(key)},"fetchedAt":"2026-01-01T00:00:00Z","url":"u","etag":null,"missing":null,"value":{"daily":{"start":5,"counts":"x"}}}`,
 			'\u0000garbage',
 		];
-		for (const text of junk) {
-			await cache.write({...entry, value: metadata}, packageMetadataSchema);
-			writeFileSync(cache.fileFor(key), text);
-			assert.equal(await cache.read(key, packageMetadataSchema), null, text);
+		let invalid = 0;
+		for (const [index, text] of junk.entries()) {
+			const directory = path.join(folder.path, `junk-${index}`);
+			const writer = new FactsCache(directory);
+			writer.write({...entry, value: metadata}, packageMetadataSchema);
+			await writer.flush();
+			assert.equal(
+				editStoredRecords(directory, () => text),
+				1,
+			);
+			const reader = new FactsCache(directory);
+			assert.equal(await reader.read(key, packageMetadataSchema), null, text);
+			invalid += reader.invalidEntries.count;
 		}
 
-		assert.equal(cache.invalidEntries.count, junk.length);
+		assert.equal(invalid, junk.length);
 	});
 });
 
@@ -268,28 +282,28 @@ describe('a scan over a damaged cache', () => {
 		{ecosystem: 'pypi', name: 'requests', version: '2.32.4'},
 	];
 
-	function cacheFiles(directory: string): string[] {
-		return readdirSync(directory, {recursive: true})
-			.map(String)
-			.filter((name) => name.endsWith('.json'))
-			.map((name) => path.join(directory, name));
+	/** Renames `versions` in the cached metadata of `name` (a damaged entry). */
+	function renameVersions(directory: string, name: string): void {
+		const edited = editStoredEntry(
+			directory,
+			(each) => each.kind === 'metadata' && each.name === name,
+			(stored) => {
+				const value = {...(stored.value as Record<string, unknown>)};
+				value.versionz = value.versions;
+				delete value.versions;
+				return {...stored, value};
+			},
+		);
+		assert.ok(edited >= 1, `no cache entry for ${name}`);
 	}
 
-	/** The cache file of the npm packument of `name`, found by its content. */
-	function metadataFileOf(directory: string, name: string): string {
-		const file = cacheFiles(directory).find((each) => {
-			const stored = JSON.parse(readFileSync(each, 'utf8')) as {key: CacheKey};
-			return stored.key.kind === 'metadata' && stored.key.name === name;
-		});
-		assert.ok(file, `no cache entry for ${name}`);
-		return file;
-	}
-
-	function renameVersions(file: string): void {
-		const stored = JSON.parse(readFileSync(file, 'utf8')) as {value: Record<string, unknown>};
-		stored.value.versionz = stored.value.versions;
-		delete stored.value.versions;
-		writeFileSync(file, JSON.stringify(stored));
+	/** Waits until `condition` holds (the scan's housekeeping runs after it ends), or fails after a while. */
+	async function eventually(condition: () => boolean): Promise<void> {
+		const deadline = Date.now() + 10_000;
+		while (!condition()) {
+			assert.ok(Date.now() < deadline, 'condition never held');
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
 	}
 
 	test('offline: one renamed key is that package unknown; the scan ends and says so once', {
@@ -297,7 +311,7 @@ describe('a scan over a damaged cache', () => {
 	}, async () => {
 		const cacheDir = path.join(folder.path, 'scan-one');
 		await runScan(graphOf(specs), serverScanOptions(server, {cacheDir}));
-		renameVersions(metadataFileOf(cacheDir, 'axios'));
+		renameVersions(cacheDir, 'axios');
 		const {facts, events} = await runScan(
 			graphOf(specs),
 			serverScanOptions(server, {cacheDir, offline: true}),
@@ -315,7 +329,7 @@ describe('a scan over a damaged cache', () => {
 	test('online: the damaged entry is fetched again and rewritten whole', {timeout: 30_000}, async () => {
 		const cacheDir = path.join(folder.path, 'scan-refetch');
 		await runScan(graphOf(specs), serverScanOptions(server, {cacheDir}));
-		renameVersions(metadataFileOf(cacheDir, 'chalk'));
+		renameVersions(cacheDir, 'chalk');
 		server.resetRequests();
 		const {facts} = await runScan(graphOf(specs), serverScanOptions(server, {cacheDir}));
 		assert.equal(server.requests.length, 1);
@@ -330,12 +344,12 @@ describe('a scan over a damaged cache', () => {
 	}, async () => {
 		const cacheDir = path.join(folder.path, 'scan-all');
 		await runScan(graphOf(specs), serverScanOptions(server, {cacheDir}));
-		const files = cacheFiles(cacheDir);
-		for (const file of files) {
-			const stored = JSON.parse(readFileSync(file, 'utf8')) as {value: unknown};
-			stored.value = {daily: 'lots', weekly: '7', versions: 5, publishers: {}};
-			writeFileSync(file, JSON.stringify(stored));
-		}
+		const records = storedRecords(cacheDir).length;
+		editStoredEntry(
+			cacheDir,
+			() => true,
+			(stored) => ({...stored, value: {daily: 'lots', weekly: '7', versions: 5, publishers: {}}}),
+		);
 
 		const {facts, events} = await runScan(
 			graphOf(specs),
@@ -345,8 +359,8 @@ describe('a scan over a damaged cache', () => {
 		for (const each of facts.values())
 			assert.ok(each.errors.every((error) => error.endsWith('offline: not in cache')));
 		const last = events.filter((event) => event.type === 'progress').at(-1) as {progress: ScanProgress};
-		assert.equal(last.progress.invalidCacheEntries?.count, files.length);
-		assert.deepEqual(cacheFiles(cacheDir), []);
+		assert.equal(last.progress.invalidCacheEntries?.count, records);
+		await eventually(() => storedRecords(cacheDir).length === 0);
 	});
 
 	test('the CLI offline over a damaged cache: a report, exit 0, one warning line', {
@@ -361,7 +375,7 @@ describe('a scan over a damaged cache', () => {
 		});
 		const webApp = fixturePath('cli', 'web-app');
 		assert.equal((await runCli(['--json', webApp], {env})).code, 0);
-		renameVersions(metadataFileOf(env.COMMIT_TUI_CACHE_DIR!, 'axios'));
+		renameVersions(env.COMMIT_TUI_CACHE_DIR!, 'axios');
 		const result = await runCli(['--json', '--offline', webApp], {env});
 		assert.equal(result.code, 0, result.stderr);
 		const report = JSON.parse(result.stdout) as {packages: Array<{id: string; error: string | null}>};

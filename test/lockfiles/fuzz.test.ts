@@ -6,6 +6,7 @@ import {formatFromFileName} from '../../source/lockfiles/detect.js';
 import {readLockfileText} from '../../source/lockfiles/index.js';
 import {LockfileError} from '../../source/lockfiles/types.js';
 import {fixturePath} from '../helpers/paths.js';
+import {randomSource} from '../helpers/random-trees.js';
 import {temporaryDirectory} from '../helpers/registry-scan.js';
 import {isolatedEnv, runCli} from '../helpers/run-cli.js';
 
@@ -21,18 +22,6 @@ import {isolatedEnv, runCli} from '../helpers/run-cli.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_201);
 const mutantsPerFile = Number(process.env.FUZZ_MUTANTS ?? 10);
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function generator(start: number): () => number {
-	let state = start >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 type Mutation = {readonly name: string; readonly text: string};
 
@@ -182,7 +171,7 @@ describe(`fuzz: mutants of every fixture lockfile (seed ${seed}, ${mutantsPerFil
 
 	test('every mutant is read into a consistent graph or refused with a LockfileError', () => {
 		assert.ok(files.length >= 50, `only ${files.length} fixture lockfiles found`);
-		const random = generator(seed);
+		const random = randomSource(seed);
 		const outcome = {read: 0, refused: 0};
 		for (const file of files) {
 			const original = readFileSync(file, 'utf8');
@@ -206,7 +195,7 @@ describe(`fuzz: mutants of every fixture lockfile (seed ${seed}, ${mutantsPerFil
 	});
 
 	test('mutants through the built CLI (heap capped at 256 MB): exit 0, 2 or 3, one-line errors, no stack trace', async () => {
-		const random = generator(seed + 1);
+		const random = randomSource(seed + 1);
 		const env = isolatedEnv({NODE_OPTIONS: '--max-old-space-size=256'});
 		const chosen = Array.from({length: 12}, () => files[Math.floor(random() * files.length)]!);
 		for (const [index, file] of chosen.entries()) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {getEventListeners} from 'node:events';
 import {after, before, describe, test} from 'node:test';
 import {HttpFailure, httpGet, maxRetryAfterMs, readJson, toFailure} from '../../source/registries/http.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
@@ -63,4 +64,33 @@ describe('http', () => {
 		controller.abort();
 		await assert.rejects(pending, {name: 'HttpFailure', message: 'aborted'});
 	});
+
+	test('requests on one shared signal leave nothing attached to it once they end', async () => {
+		const shared = new AbortController().signal;
+		const requests = Array.from({length: 120}, () =>
+			httpGet(`${server.npmRegistryUrl}ms`, {signal: shared}, readJson),
+		);
+		// While they are in flight, each has at most its one listener.
+		assert.ok(retainedBy(shared) <= requests.length);
+		await Promise.all(requests);
+		for (let round = 0; round < 80; round++)
+			await httpGet(`${server.npmRegistryUrl}ms`, {signal: shared}, readJson);
+		assert.equal(retainedBy(shared), 0);
+		assert.equal(shared.aborted, false);
+	});
 });
+
+/**
+ * What a signal holds on behalf of others: its abort listeners, and the signals `AbortSignal.any` made from it
+ * (Node keeps those in an internal set until the source aborts, which is how a scan-wide signal leaked a little
+ * per request).
+ */
+function retainedBy(signal: AbortSignal): number {
+	const dependants = Object.getOwnPropertySymbols(signal).find(
+		(symbol) => symbol.description === 'kDependantSignals',
+	);
+	const set = dependants
+		? (signal as unknown as Record<symbol, Set<unknown> | undefined>)[dependants]
+		: undefined;
+	return getEventListeners(signal, 'abort').length + (set?.size ?? 0);
+}

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {readdirSync, writeFileSync} from 'node:fs';
+import {readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {FactsCache} from '../../source/cache/index.js';
 import {startScan} from '../../source/scan/index.js';
+import {editStoredRecords, segmentFiles, storedRecords} from '../helpers/cache-store.js';
 import {defaultDataset, registryNow, versionRun} from '../helpers/registry-data.js';
 import {
 	graphOf,
@@ -295,11 +295,10 @@ describe('cache', () => {
 		const now = () => registryNow + 3 * 24 * 3_600_000;
 		await runScan(graph, serverScanOptions(server, {cacheDir, refresh: true, now}));
 		server.resetRequests();
-		const cache = new FactsCache(cacheDir);
-		writeFileSync(
-			cache.fileFor({kind: 'metadata', ecosystem: 'npm', name: 'chalk', baseUrl: server.npmRegistryUrl}),
-			'{"key": {"kind": "metad',
+		const damaged = editStoredRecords(cacheDir, (record) =>
+			record.key.kind === 'metadata' && record.key.name === 'chalk' ? '{"key": {"kind": "metad' : undefined,
 		);
+		assert.ok(damaged >= 1);
 		const {facts} = await runScan(graph, serverScanOptions(server, {cacheDir, now}));
 		assert.deepEqual(
 			server.requests.map((r) => `${r.kind} ${r.names.join(',')}`),
@@ -322,6 +321,39 @@ describe('cache', () => {
 		assert.ok([...warm.facts.values()].every((f) => f.errors.length === 0 && f.metadata && f.downloads));
 		const leftovers = readdirSync(shared, {recursive: true}).filter((name) => String(name).endsWith('.tmp'));
 		assert.deepEqual(leftovers, []);
+	});
+
+	test('an interrupted scan keeps what it fetched: the answers in memory are written before it ends', async () => {
+		const directory = `${folder.path}/interrupted`;
+		const controller = new AbortController();
+		const scan = startScan(graph, serverScanOptions(server, {cacheDir: directory}), controller.signal);
+		const fetched: string[] = [];
+		for await (const event of scan.events) {
+			if (event.type !== 'facts' || event.facts.errors.length > 0) continue;
+			fetched.push(event.id);
+			if (fetched.length === 5) controller.abort();
+		}
+
+		assert.ok(fetched.length >= 5);
+		assert.ok(segmentFiles(directory).length >= 1, 'a segment was written on abort');
+		const offline = await runScan(graph, serverScanOptions(server, {cacheDir: directory, offline: true}));
+		for (const id of fetched.slice(0, 5)) assert.deepEqual(offline.facts.get(id)?.errors, [], id);
+	});
+
+	test('the cache stays under its size bound: the entries fetched longest ago go', async () => {
+		const directory = `${folder.path}/bounded`;
+		const bound = 40_000;
+		await runScan(graph, serverScanOptions(server, {cacheDir: directory, maxCacheBytes: bound}));
+		const size = () => segmentFiles(directory).reduce((sum, file) => sum + statSync(file).size, 0);
+		// Compaction runs after the scan has ended, in the background.
+		const deadline = Date.now() + 10_000;
+		while (size() > bound) {
+			assert.ok(Date.now() < deadline, `still ${size()} bytes`);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+
+		assert.ok(size() > 0);
+		assert.ok(storedRecords(directory).length > 0);
 	});
 
 	test('two scans at once on one cache folder both finish with full facts', async () => {

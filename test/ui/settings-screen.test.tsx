@@ -105,8 +105,9 @@ describe('SettingsScreen', () => {
 		await ready(instance);
 		await moveTo(instance, 'Concurrency');
 		let frame = await press(instance, keys.enter, (f) => /Enter save · Esc cancel/.test(f));
-		assert.match(selectedLine(frame), /Concurrency \(per host\)\s+8/);
-		await press(instance, keys.backspace);
+		const shown = String(defaultSettings.concurrency);
+		assert.match(selectedLine(frame), new RegExp(`Concurrency \\(per host\\)\\s+${shown}`));
+		for (const _ of shown) await press(instance, keys.backspace);
 		await press(instance, '9');
 		frame = await press(instance, '9');
 		assert.match(selectedLine(frame), /99/);
@@ -117,7 +118,10 @@ describe('SettingsScreen', () => {
 		await press(instance, keys.backspace);
 		frame = await press(instance, keys.enter, (f) => f.includes('✓'));
 		assert.match(frame, /✓ Concurrency \(per host\) saved/);
-		assert.match(selectedLine(frame), /Concurrency \(per host\)\s+9\s+\(default 8\)/);
+		assert.match(
+			selectedLine(frame),
+			new RegExp(`Concurrency \\(per host\\)\\s+9\\s+\\(default ${shown}\\)`),
+		);
 		assert.equal(changes.at(-1)?.concurrency, 9);
 		instance.unmount();
 	});

@@ -180,7 +180,7 @@ describe('settingsReducer', () => {
 			endpoints: {...defaultSettings.endpoints, pypi: 'http://localhost/'},
 		};
 		const concurrency = run([{type: 'move', delta: cursorOf('concurrency')}, {type: 'reset'}], 10, changed);
-		assert.equal(concurrency.settings.concurrency, 8);
+		assert.equal(concurrency.settings.concurrency, defaultSettings.concurrency);
 		assert.equal(concurrency.settings.endpoints.pypi, 'http://localhost/');
 		assert.match(concurrency.state.notice ?? '', /back to default/);
 		const column = run([{type: 'move', delta: cursorOf('column:weekly')}, {type: 'reset'}], 10, changed);

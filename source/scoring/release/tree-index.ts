@@ -1,6 +1,7 @@
 import type {PackageAdvisories} from '../../advisories/types.js';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageFacts} from '../../registries/types.js';
+import {lowerBound, upperBound} from '../../util/sorted.js';
 import {publisherKey, repositoryKey} from './identity.js';
 import type {ReleaseTreeView} from './tree.js';
 import {timeOf} from './versions.js';
@@ -312,30 +313,4 @@ class PublisherTimeline {
 		this.times = times;
 		this.repositories = repositories;
 	}
-}
-
-/** The first index whose value is > `value` in a sorted array. */
-function upperBound(values: readonly number[], value: number): number {
-	let low = 0;
-	let high = values.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (values[middle]! <= value) low = middle + 1;
-		else high = middle;
-	}
-
-	return low;
-}
-
-/** The first index whose value is ≥ `value` in a sorted array. */
-function lowerBound(values: readonly number[], value: number): number {
-	let low = 0;
-	let high = values.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (values[middle]! < value) low = middle + 1;
-		else high = middle;
-	}
-
-	return low;
 }

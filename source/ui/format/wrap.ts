@@ -53,8 +53,18 @@ function wrapInto(result: string[], line: string, width: number): void {
 	result.push(first ?? '');
 	if (rest.length === 0) return;
 	// Re-wrap the remainder at the narrower width the hanging indent leaves.
-	const remainder = wrapAnsi(rest.join(' ').trimStart(), Math.max(10, width - hanging.length), {
+	// Each part trimmed: with `trim: false` a part keeps the space it was broken at, and joining would double it.
+	const words = rest.map(trimAroundCodes).filter((part) => part !== '');
+	const remainder = wrapAnsi(words.join(' '), Math.max(10, width - hanging.length), {
 		hard: true,
 	});
 	for (const part of remainder.split('\n')) result.push(hanging + part);
+}
+
+const leadingSpace = /^((?:\u001B\[[0-9;]*m)*)\s+/;
+const trailingSpace = /\s+((?:\u001B\[[0-9;]*m)*)$/;
+
+/** A part without the spaces at its ends, colour codes around them kept (a coloured part starts with its code). */
+function trimAroundCodes(part: string): string {
+	return part.replace(leadingSpace, '$1').replace(trailingSpace, '$1');
 }
