@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {execFileSync, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {parse as parseYaml} from 'yaml';
 import {commentMarker} from '../../source/action/github.js';
+import {git} from '../helpers/git.js';
 import {fixturePath, repoRoot} from '../helpers/paths.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
 import {cliPath, isolatedEnv} from '../helpers/run-cli.js';
@@ -82,18 +83,6 @@ async function startGitHub() {
 		},
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
-}
-
-function git(cwd: string, ...args: string[]): string {
-	return execFileSync(
-		'git',
-		['-c', 'user.name=commit-tui test', '-c', 'user.email=test@example.com', ...args],
-		{
-			cwd,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-		},
-	).trim();
 }
 
 let registry: RegistryServer;

@@ -23,7 +23,7 @@ import {
 } from '../helpers/registry-scan.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
 import {scanToEnd} from '../helpers/resolve-scan.js';
-import {isolatedEnv, runCli} from '../helpers/run-cli.js';
+import {runCli, serverEnv} from '../helpers/run-cli.js';
 
 /**
  * One corrupt cache entry must not silence every later run (it used to make `--offline` and CI exit 13 with no
@@ -366,13 +366,7 @@ describe('a scan over a damaged cache', () => {
 	test('the CLI offline over a damaged cache: a report, exit 0, one warning line', {
 		timeout: 60_000,
 	}, async () => {
-		const env = isolatedEnv({
-			COMMIT_TUI_REGISTRY: server.npmRegistryUrl,
-			COMMIT_TUI_DOWNLOADS_URL: server.downloadsUrl,
-			COMMIT_TUI_PYPI_URL: server.pypiUrl,
-			COMMIT_TUI_PYPISTATS_URL: server.pypistatsUrl,
-			COMMIT_TUI_CRATES_URL: server.cratesUrl,
-		});
+		const env = serverEnv(server);
 		const webApp = fixturePath('cli', 'web-app');
 		assert.equal((await runCli(['--json', webApp], {env})).code, 0);
 		renameVersions(env.COMMIT_TUI_CACHE_DIR!, 'axios');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
 import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
+import {git} from '../helpers/git.js';
 import {fixturePath} from '../helpers/paths.js';
 import {type RegistryServer, registryNow, startRegistryServer} from '../helpers/registry-server.js';
-import {isolatedEnv, runCli} from '../helpers/run-cli.js';
+import {isolatedEnv, runCli, serverEnv} from '../helpers/run-cli.js';
 
 /**
  * `commit-tui diff` end to end: the built CLI in a temporary git repository, against the local registry.
@@ -18,18 +18,6 @@ import {isolatedEnv, runCli} from '../helpers/run-cli.js';
 const dayMs = 86_400_000;
 /** `daysAgo` for the test server, measured from the real clock the CLI runs on. */
 const realDaysAgo = (days: number) => (registryNow - (Date.now() - days * dayMs)) / dayMs;
-
-function git(cwd: string, ...args: string[]): string {
-	return execFileSync(
-		'git',
-		['-c', 'user.name=commit-tui test', '-c', 'user.email=test@example.com', ...args],
-		{
-			cwd,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-		},
-	).trim();
-}
 
 function withTinyColor(directory: string, version: string): void {
 	const file = path.join(directory, 'package-lock.json');
@@ -75,22 +63,13 @@ after(async () => {
 	rmSync(repo, {recursive: true, force: true});
 });
 
-function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	return isolatedEnv({
-		COMMIT_TUI_REGISTRY: server.npmRegistryUrl,
-		COMMIT_TUI_DOWNLOADS_URL: server.downloadsUrl,
-		COMMIT_TUI_PYPI_URL: server.pypiUrl,
-		COMMIT_TUI_PYPISTATS_URL: server.pypistatsUrl,
-		COMMIT_TUI_CRATES_URL: server.cratesUrl,
-		COMMIT_TUI_OSV_URL: server.osvUrl,
-		...extra,
-	});
-}
-
 describe('commit-tui diff (CLI)', () => {
 	test('shows just the change, fetches only it, and the old CRITICAL packages do not fail the gate', async () => {
 		server.resetRequests();
-		const result = await runCli(['diff', '--format', 'md', '--fail-on', 'critical'], {cwd: repo, env: env()});
+		const result = await runCli(['diff', '--format', 'md', '--fail-on', 'critical'], {
+			cwd: repo,
+			env: serverEnv(server),
+		});
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stdout, /^## commit-tui: 0 added · 1 changed · 0 removed/);
 		assert.match(result.stdout, /merge-base with main/);
@@ -109,7 +88,10 @@ describe('commit-tui diff (CLI)', () => {
 	});
 
 	test('the gate on what the change adds: exit 1 with one line per package and its rule', async () => {
-		const result = await runCli(['diff', 'main', 'bump', '--fail-on', 'high'], {cwd: repo, env: env()});
+		const result = await runCli(['diff', 'main', 'bump', '--fail-on', 'high'], {
+			cwd: repo,
+			env: serverEnv(server),
+		});
 		assert.equal(result.code, 1, result.stderr);
 		assert.match(
 			result.stdout,
@@ -123,7 +105,7 @@ describe('commit-tui diff (CLI)', () => {
 	});
 
 	test('SARIF at the package line in the lockfile', async () => {
-		const result = await runCli(['diff', 'main', '--format', 'sarif'], {cwd: repo, env: env()});
+		const result = await runCli(['diff', 'main', '--format', 'sarif'], {cwd: repo, env: serverEnv(server)});
 		assert.equal(result.code, 0, result.stderr);
 		const log = JSON.parse(result.stdout);
 		const results = log.runs[0].results as Array<{
@@ -149,7 +131,7 @@ describe('commit-tui diff (CLI)', () => {
 	});
 
 	test('a registry outage makes the gate exit 4, not 0; --allow-incomplete judges what is known', async () => {
-		const down = env({
+		const down = serverEnv(server, {
 			COMMIT_TUI_REGISTRY: 'http://127.0.0.1:9/',
 			COMMIT_TUI_DOWNLOADS_URL: 'http://127.0.0.1:9/',
 			CI: 'true',
@@ -173,7 +155,7 @@ describe('commit-tui diff (CLI)', () => {
 			const cache = path.join(mkdtempSync(path.join(tmpdir(), 'commit-tui-empty-cache-')), 'cache');
 			const result = await runCli(['diff', 'main', '--fail-on', 'high'], {
 				cwd: repo,
-				env: env({COMMIT_TUI_CACHE_DIR: cache}),
+				env: serverEnv(server, {COMMIT_TUI_CACHE_DIR: cache}),
 			});
 			assert.equal(result.code, 4, result.stderr);
 			assert.match(
@@ -189,7 +171,7 @@ describe('commit-tui diff (CLI)', () => {
 		const base = path.join(fixturePath('diff', 'added-direct', 'base'), 'package-lock.json');
 		const head = path.join(fixturePath('diff', 'added-direct', 'head'), 'package-lock.json');
 		const result = await runCli(['diff', base, head, '--format', 'json', '--offline', '--fail-on', 'none'], {
-			env: env(),
+			env: serverEnv(server),
 		});
 		assert.equal(result.code, 0, result.stderr);
 		assert.deepEqual(JSON.parse(result.stdout).diff.added, [
@@ -199,7 +181,7 @@ describe('commit-tui diff (CLI)', () => {
 		]);
 		const policy = path.join(repo, 'bad-policy.yml');
 		writeFileSync(policy, 'ignore:\n  - package: npm:tiny-color\n');
-		const bad = await runCli(['diff', 'main', '--policy', policy], {cwd: repo, env: env()});
+		const bad = await runCli(['diff', 'main', '--policy', policy], {cwd: repo, env: serverEnv(server)});
 		assert.equal(bad.code, 2);
 		assert.equal(
 			bad.stderr,
@@ -215,7 +197,7 @@ describe('commit-tui diff (CLI)', () => {
 		try {
 			const result = await runCli(['diff', 'main', '--fail-on', 'high', '--format', 'md'], {
 				cwd: repo,
-				env: env(),
+				env: serverEnv(server),
 			});
 			assert.equal(result.code, 0, result.stderr);
 			assert.match(
@@ -237,7 +219,7 @@ describe('commit-tui diff (CLI)', () => {
 		try {
 			const result = await runCli(['diff', 'main', '--fail-on', 'high', '--format', 'json'], {
 				cwd: repo,
-				env: env(),
+				env: serverEnv(server),
 			});
 			assert.equal(result.code, 0, result.stderr);
 			assert.doesNotMatch(result.stderr, /at or above high/);

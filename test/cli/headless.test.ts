@@ -5,7 +5,7 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fixturePath} from '../helpers/paths.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
-import {isolatedEnv, runCli} from '../helpers/run-cli.js';
+import {isolatedEnv, runCli, serverEnv} from '../helpers/run-cli.js';
 
 const webApp = fixturePath('cli', 'web-app');
 const pyApp = fixturePath('cli', 'py-app');
@@ -17,18 +17,6 @@ before(async () => {
 after(async () => {
 	await server.close();
 });
-
-function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	return isolatedEnv({
-		COMMIT_TUI_REGISTRY: server.npmRegistryUrl,
-		COMMIT_TUI_DOWNLOADS_URL: server.downloadsUrl,
-		COMMIT_TUI_PYPI_URL: server.pypiUrl,
-		COMMIT_TUI_PYPISTATS_URL: server.pypistatsUrl,
-		COMMIT_TUI_CRATES_URL: server.cratesUrl,
-		COMMIT_TUI_OSV_URL: server.osvUrl,
-		...extra,
-	});
-}
 
 type JsonPackage = {
 	id: string;
@@ -45,7 +33,7 @@ type JsonPackage = {
 
 describe('headless JSON', () => {
 	test('an npm project: graph, signals and risk for every package', async () => {
-		const result = await runCli(['--json', webApp], {env: serverEnv()});
+		const result = await runCli(['--json', webApp], {env: serverEnv(server)});
 		assert.equal(result.code, 0, result.stderr);
 		const report = JSON.parse(result.stdout) as {
 			schemaVersion: number;
@@ -81,7 +69,7 @@ describe('headless JSON', () => {
 
 	test('a Python project from requirements.txt, with pip-compile edges', async () => {
 		const result = await runCli(['--json', '--file', path.join(pyApp, 'requirements.txt')], {
-			env: serverEnv(),
+			env: serverEnv(server),
 		});
 		assert.equal(result.code, 0, result.stderr);
 		const report = JSON.parse(result.stdout) as {packages: Array<JsonPackage & {dependencies: string[]}>};
@@ -128,7 +116,7 @@ describe('headless JSON', () => {
 
 	test('--prod leaves dev dependencies out and does not fetch them', async () => {
 		server.resetRequests();
-		const result = await runCli(['--json', '--prod', webApp], {env: serverEnv()});
+		const result = await runCli(['--json', '--prod', webApp], {env: serverEnv(server)});
 		assert.equal(result.code, 0, result.stderr);
 		const report = JSON.parse(result.stdout) as {packages: JsonPackage[]};
 		assert.equal(
@@ -140,13 +128,13 @@ describe('headless JSON', () => {
 	});
 
 	test('a warm cache makes no request; --offline never does', async () => {
-		const env = serverEnv();
+		const env = serverEnv(server);
 		assert.equal((await runCli(['--json', webApp], {env})).code, 0);
 		server.resetRequests();
 		const warm = await runCli(['--json', webApp], {env});
 		assert.equal(warm.code, 0, warm.stderr);
 		assert.equal(server.requests.length, 0, 'warm run within the cache lifetime');
-		const offline = await runCli(['--json', '--offline', webApp], {env: serverEnv()});
+		const offline = await runCli(['--json', '--offline', webApp], {env: serverEnv(server)});
 		assert.equal(offline.code, 0, offline.stderr);
 		assert.equal(server.requests.length, 0, 'offline run with a cold cache');
 		const report = JSON.parse(offline.stdout) as {packages: JsonPackage[]};
@@ -156,7 +144,9 @@ describe('headless JSON', () => {
 
 describe('reports and the CI gate', () => {
 	test('--fail-on high exits 1 when a package in scope is high or worse', async () => {
-		const result = await runCli(['--format', 'sarif', '--fail-on', 'high', webApp], {env: serverEnv()});
+		const result = await runCli(['--format', 'sarif', '--fail-on', 'high', webApp], {
+			env: serverEnv(server),
+		});
 		assert.equal(result.code, 1, result.stderr);
 		const sarif = JSON.parse(result.stdout) as {version: string; runs: Array<{results: unknown[]}>};
 		assert.equal(sarif.version, '2.1.0');
@@ -164,15 +154,15 @@ describe('reports and the CI gate', () => {
 	});
 
 	test('CI=true defaults --fail-on to high; --fail-on none overrides it', async () => {
-		assert.equal((await runCli(['--json', webApp], {env: serverEnv({CI: 'true'})})).code, 1);
+		assert.equal((await runCli(['--json', webApp], {env: serverEnv(server, {CI: 'true'})})).code, 1);
 		assert.equal(
-			(await runCli(['--json', '--fail-on', 'none', webApp], {env: serverEnv({CI: 'true'})})).code,
+			(await runCli(['--json', '--fail-on', 'none', webApp], {env: serverEnv(server, {CI: 'true'})})).code,
 			0,
 		);
 	});
 
 	test('--subtree limits the scope and the gate to one package and what it pulls in', async () => {
-		const env = serverEnv();
+		const env = serverEnv(server);
 		const express = await runCli(['--json', '--subtree', 'express', '--fail-on', 'critical', webApp], {env});
 		assert.equal(express.code, 1, 'ms (1 publisher, ~266M a week) is beneath express');
 		const report = JSON.parse(express.stdout) as {scope: {kind: string; packages: number}};
@@ -187,7 +177,7 @@ describe('reports and the CI gate', () => {
 	test('--output writes the report to a file; Markdown and HTML render', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'commit-tui-out-'));
 		const markdown = path.join(directory, 'nested', 'risk.md');
-		const env = serverEnv();
+		const env = serverEnv(server);
 		const result = await runCli(['--format', 'md', '--output', markdown, webApp], {env});
 		assert.equal(result.code, 0, result.stderr);
 		assert.equal(result.stdout, '');
@@ -197,7 +187,7 @@ describe('reports and the CI gate', () => {
 	});
 
 	test('without a terminal or a format: a short human summary', async () => {
-		const result = await runCli([webApp], {env: serverEnv()});
+		const result = await runCli([webApp], {env: serverEnv(server)});
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stdout, /critical/i);
 		assert.match(result.stdout, /axios/);
@@ -209,7 +199,7 @@ describe('Cargo.lock', () => {
 	const rustApp = fixturePath('cli', 'rust-app');
 
 	test('a Rust project scans like an npm one: JSON with crates.io signals and levels', async () => {
-		const result = await runCli(['--json', rustApp], {env: serverEnv()});
+		const result = await runCli(['--json', rustApp], {env: serverEnv(server)});
 		assert.equal(result.code, 0, result.stderr);
 		const report = JSON.parse(result.stdout) as {
 			roots: Array<{name: string; dependencies: string[]}>;
@@ -228,13 +218,15 @@ describe('Cargo.lock', () => {
 
 	test('every report format carries the crates: md, html, sarif', async () => {
 		for (const format of ['md', 'html', 'sarif']) {
-			const result = await runCli(['--format', format, rustApp], {env: serverEnv()});
+			const result = await runCli(['--format', format, rustApp], {env: serverEnv(server)});
 			assert.equal(result.code, 0, `${format}: ${result.stderr}`);
 			assert.match(result.stdout, /tiny-young/, format);
 			assert.match(result.stdout, /serde/, format);
 		}
 
-		const sarif = JSON.parse((await runCli(['--format', 'sarif', rustApp], {env: serverEnv()})).stdout) as {
+		const sarif = JSON.parse(
+			(await runCli(['--format', 'sarif', rustApp], {env: serverEnv(server)})).stdout,
+		) as {
 			runs: Array<{results: Array<{properties?: {ecosystem?: string}}>}>;
 		};
 		assert.ok(sarif.runs[0]!.results.some((entry) => entry.properties?.ecosystem === 'cargo'));

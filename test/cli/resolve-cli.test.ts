@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {fixturePath} from '../helpers/paths.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
-import {isolatedEnv, runCli} from '../helpers/run-cli.js';
+import {runCli, serverEnv} from '../helpers/run-cli.js';
 
 /** The CLI end to end on inputs it resolves itself: a flat pip freeze, bare manifests, --package. */
 
@@ -13,17 +13,6 @@ before(async () => {
 after(async () => {
 	await server.close();
 });
-
-function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	return isolatedEnv({
-		COMMIT_TUI_REGISTRY: server.npmRegistryUrl,
-		COMMIT_TUI_DOWNLOADS_URL: server.downloadsUrl,
-		COMMIT_TUI_PYPI_URL: server.pypiUrl,
-		COMMIT_TUI_PYPISTATS_URL: server.pypistatsUrl,
-		COMMIT_TUI_CRATES_URL: server.cratesUrl,
-		...extra,
-	});
-}
 
 type JsonReport = {
 	lockfiles: Array<{path: string; format: string; resolved?: boolean}>;
@@ -43,7 +32,7 @@ const freeze = fixturePath('resolve', 'pip-freeze');
 
 describe('a pip freeze: requests › certifi in every report', () => {
 	test('JSON: the edges, `locked` and `edgesFrom`', async () => {
-		const result = await runCli(['--json', freeze], {env: serverEnv()});
+		const result = await runCli(['--json', freeze], {env: serverEnv(server)});
 		assert.equal(result.code, 0, result.stderr);
 		const report = JSON.parse(result.stdout) as JsonReport;
 		const byId = new Map(report.packages.map((entry) => [entry.id, entry]));
@@ -61,13 +50,13 @@ describe('a pip freeze: requests › certifi in every report', () => {
 	});
 
 	test('Markdown, HTML, SARIF and the summary name the path', async () => {
-		const md = await runCli(['--format', 'md', freeze], {env: serverEnv()});
+		const md = await runCli(['--format', 'md', freeze], {env: serverEnv(server)});
 		assert.match(md.stdout, /certifi@2025\.4\.26 \(via requests › certifi\)/);
-		const html = await runCli(['--format', 'html', freeze], {env: serverEnv()});
+		const html = await runCli(['--format', 'html', freeze], {env: serverEnv(server)});
 		assert.match(html.stdout, /<small>requests › certifi<\/small>/);
-		const sarif = await runCli(['--format', 'sarif', freeze], {env: serverEnv()});
+		const sarif = await runCli(['--format', 'sarif', freeze], {env: serverEnv(server)});
 		assert.match(sarif.stdout, /certifi@2025\.4\.26 \(requests › certifi\) is CRITICAL/);
-		const summary = await runCli([freeze], {env: serverEnv()});
+		const summary = await runCli([freeze], {env: serverEnv(server)});
 		assert.match(summary.stdout, /CRITICAL\s+certifi@2025\.4\.26 .*\(requests › certifi\)/);
 	});
 });
@@ -78,7 +67,9 @@ describe('inputs without a lockfile', () => {
 			['package-json', 'package.json', 12],
 			['pyproject', 'pyproject.toml', 12],
 		] as const) {
-			const result = await runCli(['--json', fixturePath('resolve', folder)], {env: serverEnv()});
+			const result = await runCli(['--json', fixturePath('resolve', folder)], {
+				env: serverEnv(server),
+			});
 			assert.equal(result.code, 0, result.stderr);
 			const report = JSON.parse(result.stdout) as JsonReport;
 			assert.deepEqual(
@@ -89,13 +80,13 @@ describe('inputs without a lockfile', () => {
 			assert.ok(report.packages.every((entry) => !entry.locked));
 			assert.ok(report.packages.filter((entry) => entry.risk !== 'unknown').length >= count - 2, folder);
 			assert.match(result.stderr, /commit-tui resolved \d+ packages itself/);
-			const summary = await runCli([fixturePath('resolve', folder)], {env: serverEnv()});
+			const summary = await runCli([fixturePath('resolve', folder)], {env: serverEnv(server)});
 			assert.match(summary.stdout.split('\n')[0]!, /resolved, no lockfile/);
 		}
 	});
 
 	test('--package npm:express@^4 shows what express brings; --package with --file is a usage error', async () => {
-		const result = await runCli(['--json', '--package', 'npm:express@^4'], {env: serverEnv()});
+		const result = await runCli(['--json', '--package', 'npm:express@^4'], {env: serverEnv(server)});
 		assert.equal(result.code, 0, result.stderr);
 		const report = JSON.parse(result.stdout) as JsonReport;
 		assert.deepEqual(
@@ -112,16 +103,18 @@ describe('inputs without a lockfile', () => {
 		assert.deepEqual(report.lockfiles, [
 			{path: 'npm:express@^4', format: 'package', ecosystem: 'npm', resolved: true},
 		]);
-		const both = await runCli(['--package', 'npm:express', '--file', 'x.lock'], {env: serverEnv()});
+		const both = await runCli(['--package', 'npm:express', '--file', 'x.lock'], {
+			env: serverEnv(server),
+		});
 		assert.equal(both.code, 2);
 		assert.match(both.stderr, /--package or --file, not both/);
-		const bad = await runCli(['--package', 'express'], {env: serverEnv()});
+		const bad = await runCli(['--package', 'express'], {env: serverEnv(server)});
 		assert.equal(bad.code, 2);
 		assert.match(bad.stderr, /^commit-tui: --package express: start with an ecosystem/);
 	});
 
 	test('python.environment is a setting: shown, changed, refused when not an environment', async () => {
-		const env = serverEnv();
+		const env = serverEnv(server);
 		const get = await runCli(['config', 'get', 'python.environment'], {env});
 		assert.equal(get.stdout.trim(), '3.12/linux-x86_64/cpython');
 		assert.equal(

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -8,20 +7,8 @@ import {diffGraphs} from '../../source/diff/graph-diff.js';
 import {loadSide} from '../../source/diff/sides.js';
 import {defaultBranch, filesAt, resolveCommit} from '../../source/git/git.js';
 import {LockfileError} from '../../source/lockfiles/types.js';
+import {git} from '../helpers/git.js';
 import {fixturePath} from '../helpers/paths.js';
-
-/** git in a test repository, with an identity of its own (never the user's). */
-function git(cwd: string, ...args: string[]): string {
-	return execFileSync(
-		'git',
-		['-c', 'user.name=commit-tui test', '-c', 'user.email=test@example.com', ...args],
-		{
-			cwd,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-		},
-	).trim();
-}
 
 function bumpChalk(directory: string, version: string): void {
 	const file = path.join(directory, 'package-lock.json');

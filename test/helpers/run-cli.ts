@@ -7,6 +7,29 @@ import {repoRoot} from './paths.js';
 /** The built, bundled CLI — what `npx commit-tui` runs (npm test builds it before the tests). */
 export const cliPath = path.join(repoRoot, 'dist', 'bundle', 'bin.js');
 
+/** The endpoints of a local test server (`test/helpers/registry-server.ts`). */
+export type ServerEndpoints = {
+	readonly npmRegistryUrl: string;
+	readonly downloadsUrl: string;
+	readonly pypiUrl: string;
+	readonly pypistatsUrl: string;
+	readonly cratesUrl: string;
+	readonly osvUrl: string;
+};
+
+/** `isolatedEnv` with every endpoint (OSV too) on the local test server. */
+export function serverEnv(server: ServerEndpoints, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return isolatedEnv({
+		COMMIT_TUI_REGISTRY: server.npmRegistryUrl,
+		COMMIT_TUI_DOWNLOADS_URL: server.downloadsUrl,
+		COMMIT_TUI_PYPI_URL: server.pypiUrl,
+		COMMIT_TUI_PYPISTATS_URL: server.pypistatsUrl,
+		COMMIT_TUI_CRATES_URL: server.cratesUrl,
+		COMMIT_TUI_OSV_URL: server.osvUrl,
+		...extra,
+	});
+}
+
 export type CliResult = {readonly code: number | null; readonly stdout: string; readonly stderr: string};
 
 /** A private home, settings folder and cache, so a test never reads or writes the user's. */
