@@ -21,12 +21,22 @@ import {repoRoot} from './measure.js';
  */
 
 /** Bump when the output changes, so a stale copy in bench/.work is made again. */
-const generatorVersion = 1;
+const generatorVersion = 2;
 
 const fixtureLock = path.join(repoRoot, 'bench', 'fixtures', 'large', 'package-lock.json');
-const defaultTarget = path.join(repoRoot, 'bench', '.work', 'monorepo');
+const defaultTargets = {
+	shared: path.join(repoRoot, 'bench', '.work', 'monorepo'),
+	distinct: path.join(repoRoot, 'bench', '.work', 'monorepo-distinct'),
+};
 
 export type MonorepoOptions = {
+	/**
+	 * `shared` (the default): workspaces nest a few hundred copies each, drawn from three versions per name, so
+	 * name@version recurs across workspaces (~6.9k distinct packages in 28.6k entries). `distinct`: each workspace
+	 * nests most of the fixture's tree again with every version moved on, so nearly every entry is its own
+	 * package (~24.7k distinct): the worst case for memory and scoring, as a monorepo whose workspaces drift apart.
+	 */
+	readonly shape?: 'shared' | 'distinct';
 	/** Workspaces (each adds ~290 entries). */
 	readonly workspaces?: number;
 	/** Nested copies per workspace (about a fifth more come one level further down). */
@@ -37,12 +47,16 @@ export type MonorepoOptions = {
 type Entry = Record<string, unknown> & {version?: string; dependencies?: Record<string, string>};
 
 /** The project folder (made if missing or stale); its package-lock.json has about 28,600 entries. */
-export function ensureMonorepo(target = defaultTarget, options: MonorepoOptions = {}): string {
+export function ensureMonorepo(
+	options: MonorepoOptions = {},
+	target = defaultTargets[options.shape ?? 'shared'],
+): string {
 	const stamp = path.join(target, '.generator');
 	const wanted = JSON.stringify({generatorVersion, ...options});
 	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return target;
 	rmSync(target, {recursive: true, force: true});
-	const {lock, manifests} = generateMonorepo(options);
+	const {lock, manifests} =
+		options.shape === 'distinct' ? generateDistinctMonorepo() : generateMonorepo(options);
 	mkdirSync(target, {recursive: true});
 	writeFileSync(path.join(target, 'package-lock.json'), `${JSON.stringify(lock, null, '\t')}\n`);
 	writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(manifests[''], null, '\t')}\n`);
@@ -165,6 +179,86 @@ export function generateMonorepo(options: MonorepoOptions = {}): {
 	};
 }
 
+/**
+ * The `distinct` shape, about `entries` install paths: the fixture's tree hoisted at the root for the first
+ * workspace, then one workspace after another, each nesting its own copy of the tree under
+ * `packages/app-N/node_modules/` with every version moved on (`4.17.21` → `4.17.24`: a duplicate name at another
+ * version), and about a quarter of its top-level names left to the root's copies (one package, several parents).
+ */
+export function generateDistinctMonorepo(entries = 28_600): ReturnType<typeof generateMonorepo> {
+	const fixture = JSON.parse(readFileSync(fixtureLock, 'utf8')) as {packages: Record<string, Entry>};
+	const manifestFile = path.join(path.dirname(fixtureLock), 'package.json');
+	const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+		dependencies: Record<string, string>;
+		devDependencies: Record<string, string>;
+	};
+	const {'': _root, ...tree} = fixture.packages;
+	const rootManifest = {name: 'mono-distinct', version: '1.0.0', private: true, workspaces: ['packages/*']};
+	const packages: Record<string, Entry> = {
+		'': {name: rootManifest.name, version: '1.0.0', workspaces: ['packages/*']},
+	};
+	const manifests: Record<string, Record<string, unknown>> = {'': rootManifest};
+	// Counted as they are added (Object.keys per entry would make the generator quadratic).
+	let count = 0;
+	const put = (key: string, value: Entry) => {
+		if (!(key in packages)) count++;
+		packages[key] = value;
+	};
+	const addWorkspace = (index: number) => {
+		const name = `app-${index}`;
+		const folder = `packages/${name}`;
+		const workspace = {
+			name,
+			version: '1.0.0',
+			dependencies: manifest.dependencies,
+			devDependencies: manifest.devDependencies,
+		};
+		manifests[folder] = workspace;
+		put(folder, workspace);
+		put(`node_modules/${name}`, {resolved: folder, link: true});
+		return folder;
+	};
+
+	addWorkspace(0);
+	for (const [key, entry] of Object.entries(tree)) put(key, entry);
+	for (let index = 1; count < entries; index++) {
+		const folder = addWorkspace(index);
+		for (const [key, entry] of Object.entries(tree)) {
+			if (count >= entries) break;
+			// Left to the root's copy: this workspace shares that subtree with the first one.
+			if (fnv1a(`${topLevelName(key)}#${index}`) % 4 === 0) continue;
+			const version = typeof entry.version === 'string' ? bumpPatch(entry.version, index) : entry.version;
+			put(`${folder}/${key}`, {...entry, version});
+		}
+	}
+
+	return {
+		lock: {name: rootManifest.name, version: '1.0.0', lockfileVersion: 3, requires: true, packages},
+		manifests,
+	};
+}
+
+/** `node_modules/@scope/a/node_modules/b` → `@scope/a`. */
+function topLevelName(key: string): string {
+	const parts = key.slice('node_modules/'.length).split('/');
+	return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+}
+
+/** Another patch release of the same line, so the name repeats at a different version. */
+function bumpPatch(version: string, by: number): string {
+	return version.replace(
+		/^(\d+)\.(\d+)\.(\d+)/,
+		(_, major, minor, patch) => `${major}.${minor}.${Number(patch) + by}`,
+	);
+}
+
+function fnv1a(text: string): number {
+	let value = 2166136261;
+	for (let index = 0; index < text.length; index++)
+		value = Math.imul(value ^ text.charCodeAt(index), 16777619);
+	return value >>> 0;
+}
+
 /** One of three other versions of a package (the same three every time for a name): older and newer lines. */
 function alternateVersion(template: Entry, random: () => number): string {
 	const [major = 1, minor = 0, patch = 0] = String(template.version ?? '1.0.0')
@@ -193,7 +287,9 @@ function copyAt(template: Entry, name: string, version: string, random: () => nu
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	const target = ensureMonorepo(process.argv[2] ? path.resolve(process.argv[2]) : defaultTarget);
+	// node dist/bench/monorepo.js [shared|distinct] [folder]
+	const shape = process.argv[2] === 'distinct' ? 'distinct' : 'shared';
+	const target = ensureMonorepo({shape}, process.argv[3] ? path.resolve(process.argv[3]) : undefined);
 	const lock = JSON.parse(readFileSync(path.join(target, 'package-lock.json'), 'utf8')) as {packages: object};
 	console.log(`${target}: ${Object.keys(lock.packages).length - 1} entries`);
 }

@@ -12,8 +12,8 @@ import {ensureMonorepo} from './monorepo.js';
 import {type ReplayableRequest, ServerChild, type ServerUrls} from './server-child.js';
 
 /**
- * Issue 15's network and cache figures, on the ~2,350-entry fixture (with one 20 MB packument) and on a generated
- * ~28,600-entry monorepo (bench/monorepo.ts), against the local registry server in its own process:
+ * Issue 15's network and cache figures, on the ~2,350-entry fixture (with one 20 MB packument) and on both shapes
+ * of the generated ~28,600-entry monorepo (bench/monorepo.ts: 6.9k and 24.7k distinct packages), against the local registry server in its own process:
  * - the whole CLI's cold headless scan: time, CPU per request and peak RSS;
  * - a warm re-run (every answer cached) against the same lockfile run `--offline` with an empty cache;
  * - the cold scan in process against a minimal keep-alive client (node:http Agent, gunzip, nothing else) making
@@ -46,7 +46,12 @@ export async function benchScale(): Promise<string[]> {
 			directory: path.join(repoRoot, 'bench', 'fixtures', 'large'),
 			rssTargetMb: 300,
 		},
-		{label: '28.6k-entry monorepo', directory: ensureMonorepo(), rssTargetMb: 500},
+		{label: '28.6k-entry monorepo (shared versions)', directory: ensureMonorepo(), rssTargetMb: 500},
+		{
+			label: '28.6k-entry monorepo (distinct versions)',
+			directory: ensureMonorepo({shape: 'distinct'}),
+			rssTargetMb: 500,
+		},
 	];
 	try {
 		// One package of both trees is a 20 MB packument (generated while it is sent, gzip).

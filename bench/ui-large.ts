@@ -6,7 +6,7 @@ import type {PackageFacts} from '../source/registries/types.js';
 import type {ReleaseTreeView} from '../source/scoring/release/tree.js';
 import type {PackageReport} from '../source/scoring/types.js';
 import {cliPath, formatMb, formatMs, median, repoRoot} from './measure.js';
-import {writeMonorepoLockfile} from './ui-large-lockfile.js';
+import {ensureMonorepo} from './monorepo.js';
 
 /**
  * Issue 15's UI figures, on the ~2,300-entry fixture and a generated ~28.6k-entry monorepo lockfile: what the
@@ -31,8 +31,13 @@ export async function benchUiLarge(): Promise<string[]> {
 	const scratch = mkdtempSync(path.join(tmpdir(), 'commit-tui-bench-large-'));
 	const lines: string[] = [];
 	try {
-		const mono = path.join(scratch, 'monorepo');
-		const {entries} = writeMonorepoLockfile(mono);
+		// The worst case of the two monorepo shapes: nearly every one of its 28.6k entries is its own package.
+		const mono = ensureMonorepo({shape: 'distinct'});
+		const entries =
+			Object.keys(
+				(JSON.parse(readFileSync(path.join(mono, 'package-lock.json'), 'utf8')) as {packages: object})
+					.packages,
+			).length - 1;
 		const projects: Project[] = [
 			{label: '2,300 entries', directory: largeProject},
 			{label: `${(entries / 1000).toFixed(1)}k entries`, directory: mono},
