@@ -40,30 +40,51 @@ export async function benchScale(): Promise<string[]> {
 	];
 	const server = await ServerChild.start();
 	const scratch = mkdtempSync(path.join(tmpdir(), 'commit-tui-bench-scale-'));
-	const projects: Project[] = [
+	// COMMIT_TUI_BENCH_SCALE picks projects and parts, e.g. `distinct,cold` (default: all of them).
+	const picked = new Set((process.env.COMMIT_TUI_BENCH_SCALE ?? '').split(',').filter(Boolean));
+	const allProjects: Array<Project & {readonly id: string}> = [
 		{
+			id: 'fixture',
 			label: '2,350-entry fixture',
 			directory: path.join(repoRoot, 'bench', 'fixtures', 'large'),
 			rssTargetMb: 300,
 		},
-		{label: '28.6k-entry monorepo (shared versions)', directory: ensureMonorepo(), rssTargetMb: 500},
 		{
+			id: 'shared',
+			label: '28.6k-entry monorepo (shared versions)',
+			directory: ensureMonorepo(),
+			rssTargetMb: 500,
+		},
+		{
+			id: 'distinct',
 			label: '28.6k-entry monorepo (distinct versions)',
 			directory: ensureMonorepo({shape: 'distinct'}),
 			rssTargetMb: 500,
 		},
 	];
+	const projectIds = allProjects.map((project) => project.id);
+	const partIds = ['cold', 'warm', 'client'];
+	const pickedProjects = projectIds.some((id) => picked.has(id));
+	const projects = allProjects.filter((project) => !pickedProjects || picked.has(project.id));
+	const pickedParts = [...partIds, 'http'].some((id) => picked.has(id));
+	const parts = new Set([...partIds, 'http'].filter((id) => !pickedParts || picked.has(id)));
 	try {
 		// One package of both trees is a 20 MB packument (generated while it is sent, gzip).
 		await server.call({cmd: 'large', name: 'typescript', bytes: largeBytes});
 		for (const [index, project] of projects.entries()) {
 			await server.call({cmd: 'project', directory: project.directory});
 			lines.push(`${project.label} (typescript's packument is ${formatMb(largeBytes)}):`);
-			for (const line of await benchProject(server, project, path.join(scratch, String(index)), concurrency))
-				lines.push(`  ${line}`);
+			const figures = await benchProject(
+				server,
+				project,
+				path.join(scratch, String(index)),
+				concurrency,
+				parts,
+			);
+			for (const line of figures) lines.push(`  ${line}`);
 		}
 
-		lines.push(...(await benchHttpLayer(server, concurrency)));
+		if (parts.has('http')) lines.push(...(await benchHttpLayer(server, concurrency)));
 	} finally {
 		server.stop();
 		rmSync(scratch, {recursive: true, force: true});
@@ -77,6 +98,7 @@ async function benchProject(
 	project: Project,
 	scratch: string,
 	concurrency: number,
+	parts: ReadonlySet<string>,
 ): Promise<string[]> {
 	const lines: string[] = [];
 	const cacheDir = path.join(scratch, 'cache');
@@ -92,7 +114,7 @@ async function benchProject(
 	let emptyRuns = 0;
 	const offlineRun = () => cli(['--offline'], path.join(scratch, `empty-${emptyRuns++}`));
 
-	// ── Cold, headless, the whole CLI ──
+	// ── Cold, headless, the whole CLI (the warm runs need its cache) ──
 	await server.call({cmd: 'latency', ms: latencyMs});
 	await server.call({cmd: 'reset'});
 	const cold = await cli([], cacheDir);
@@ -104,7 +126,19 @@ async function benchProject(
 			`(target < ${project.rssTargetMb} MB) ${rssMb < project.rssTargetMb ? 'OK' : 'MISSED'}`,
 	);
 
-	// ── Warm re-run against offline-empty, interleaved (the machine's load drifts) ──
+	if (parts.has('warm')) lines.push(await benchWarm(server, cli, offlineRun, cacheDir));
+	if (parts.has('client')) lines.push(await benchClient(server, project, scratch, concurrency));
+	await server.call({cmd: 'latency', ms: 0});
+	return lines;
+}
+
+/** A warm re-run against offline-empty, interleaved (the machine's load drifts). */
+async function benchWarm(
+	server: ServerChild,
+	cli: (extra: readonly string[], cache: string) => Promise<ProcessRun>,
+	offlineRun: () => Promise<ProcessRun>,
+	cacheDir: string,
+): Promise<string> {
 	await server.call({cmd: 'latency', ms: 0});
 	await server.call({cmd: 'reset'});
 	const warm: ProcessRun[] = [];
@@ -118,13 +152,20 @@ async function benchProject(
 	const wall = (runs: ProcessRun[]) => median(runs.map((each) => each.ms));
 	const cpu = (runs: ProcessRun[]) => median(runs.map((each) => each.cpuMs ?? 0));
 	const warmRatio = wall(warm) / wall(offline);
-	lines.push(
+	return (
 		`warm re-run: ${formatMs(wall(warm))} (median of 5, ${warmRequests} requests) vs --offline with an empty cache ` +
-			`${formatMs(wall(offline))} → ${warmRatio.toFixed(2)}× (target ≤ 1.5×) ${warmRatio <= 1.5 && warmRequests === 0 ? 'OK' : 'MISSED'}; ` +
-			`CPU ${formatMs(cpu(warm))} vs ${formatMs(cpu(offline))} → ${(cpu(warm) / cpu(offline)).toFixed(2)}×`,
+		`${formatMs(wall(offline))} → ${warmRatio.toFixed(2)}× (target ≤ 1.5×) ${warmRatio <= 1.5 && warmRequests === 0 ? 'OK' : 'MISSED'}; ` +
+		`CPU ${formatMs(cpu(warm))} vs ${formatMs(cpu(offline))} → ${(cpu(warm) / cpu(offline)).toFixed(2)}×`
 	);
+}
 
-	// ── Cold scan in process against the minimal client, the same requests; interleaved, three of each ──
+/** The cold scan in process against the minimal client, the same requests; interleaved, three of each. */
+async function benchClient(
+	server: ServerChild,
+	project: Project,
+	scratch: string,
+	concurrency: number,
+): Promise<string> {
 	await server.call({cmd: 'latency', ms: latencyMs});
 	const scans: ChildFigures[] = [];
 	const clients: ChildFigures[] = [];
@@ -156,13 +197,11 @@ async function benchProject(
 	const perRequest = (runs: ChildFigures[]) =>
 		(median(runs.map((each) => each.cpuMs)) / made.length).toFixed(2);
 	const ratio = scanMs / clientMs;
-	lines.push(
+	return (
 		`cold scan in process: ${formatMs(scanMs)} (median of 3), CPU ${perRequest(scans)} ms per request; minimal ` +
-			`keep-alive client, the same ${made.length} requests: ${formatMs(clientMs)}, CPU ${perRequest(clients)} ms per request ` +
-			`→ ${ratio.toFixed(2)}× (target ≤ 1.15×) ${ratio <= 1.15 ? 'OK' : 'MISSED'}`,
+		`keep-alive client, the same ${made.length} requests: ${formatMs(clientMs)}, CPU ${perRequest(clients)} ms per request ` +
+		`→ ${ratio.toFixed(2)}× (target ≤ 1.15×) ${ratio <= 1.15 ? 'OK' : 'MISSED'}`
 	);
-	await server.call({cmd: 'latency', ms: 0});
-	return lines;
 }
 
 /** The HTTP layer alone: `httpGet` draining a packument, against the minimal client, CPU per request. */
