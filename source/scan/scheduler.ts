@@ -104,11 +104,18 @@ export class Scheduler {
 	private finished = false;
 	private rateLimitedHost: HostQueue<Task> | null = null;
 	private resolveDone!: () => void;
+	/** False when the cache was given (shared with the advisory lookup): its owner maintains it after both. */
+	private readonly ownsCache: boolean;
 
+	/**
+	 * `cache`: the facts cache to read and write (shared with the advisory lookup, so a warm run reads the packed
+	 * cache once); by default one of its own on `options.cacheDir`, maintained and released when the scan ends.
+	 */
 	constructor(
 		graph: DependencyGraph,
 		private readonly options: ScanOptions & ScanTuning,
 		private readonly signal?: AbortSignal,
+		cache?: FactsCache | null,
 	) {
 		this.plan = planScan(graph, findEcosystem);
 		const intervalMs = options.progressIntervalMs ?? defaultProgressIntervalMs;
@@ -129,7 +136,13 @@ export class Scheduler {
 
 		// Every in-flight request listens to this one signal.
 		setMaxListeners(0, this.controller.signal);
-		this.cache = options.cacheDir ? new FactsCache(options.cacheDir, options.maxCacheBytes) : null;
+		this.ownsCache = cache === undefined;
+		this.cache =
+			cache === undefined
+				? options.cacheDir
+					? new FactsCache(options.cacheDir, options.maxCacheBytes)
+					: null
+				: cache;
 		this.retry = {...defaultRetry, ...definedOnly(options.retry ?? {})};
 		this.progressThrottle = new ProgressThrottle(intervalMs, monotonic, () =>
 			this.channel.push({type: 'progress', progress: this.progress()}),
@@ -772,14 +785,7 @@ export class Scheduler {
 		this.publishGraph(true);
 		this.progressThrottle.emitNow();
 		this.stop();
-		// Housekeeping after the results are out (compaction when due): nobody waits for it, and an interrupted
-		// compaction is harmless (its temporary file is debris, its lock goes stale).
-		const cache = this.cache;
-		if (cache)
-			void cache
-				.maintain()
-				.catch(() => 0)
-				.finally(() => cache.release());
+		if (this.cache && this.ownsCache) maintainAfterScan(this.cache);
 	}
 
 	private abort(): void {
@@ -802,6 +808,17 @@ export class Scheduler {
 		this.channel.end();
 		this.resolveDone();
 	}
+}
+
+/**
+ * Housekeeping once a scan's results are out (compaction when due), then the cache lets go of what it read: nobody
+ * waits for it, and an interrupted compaction is harmless (its temporary file is debris, its lock goes stale).
+ */
+export function maintainAfterScan(cache: FactsCache): void {
+	void cache
+		.maintain()
+		.catch(() => 0)
+		.finally(() => cache.release());
 }
 
 /** 'metadata: HTTP 500', or with the request's label when a section has several ('metadata: owners: …'). */
