@@ -1,4 +1,5 @@
 import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
+import {timelineOf} from './release/versions.js';
 
 /**
  * Derived series for the score and the UI: the download trend, weekly buckets of the daily history, releases
@@ -149,14 +150,15 @@ export function medianReleaseGapDays(metadata: PackageMetadata | null): number |
 }
 
 function medianGapOf(metadata: PackageMetadata): number | null {
-	const times = metadata.versions
-		.map((version) => (version.published ? Date.parse(version.published) : Number.NaN))
-		.filter((time) => !Number.isNaN(time))
-		.sort((a, b) => a - b);
+	// The times the release checks parsed already (one timeline per metadata), in typed arrays sorted natively.
+	const times = timelineOf(metadata)
+		.times.filter((time) => !Number.isNaN(time))
+		.sort();
 	if (times.length < 2) return null;
-	const gaps: number[] = [];
-	for (let index = 1; index < times.length; index++) gaps.push((times[index]! - times[index - 1]!) / dayMs);
-	gaps.sort((a, b) => a - b);
+	const gaps = new Float64Array(times.length - 1);
+	for (let index = 1; index < times.length; index++)
+		gaps[index - 1] = (times[index]! - times[index - 1]!) / dayMs;
+	gaps.sort();
 	const middle = Math.floor(gaps.length / 2);
 	const median = gaps.length % 2 === 1 ? gaps[middle]! : (gaps[middle - 1]! + gaps[middle]!) / 2;
 	return Math.round(median * 10) / 10;
