@@ -164,7 +164,7 @@ export class AdvisoryLookup {
 			if (node.locked === false && node.version === unresolvedVersion) continue;
 			this.seen.add(node.id);
 			const ecosystem = findEcosystem(node.ecosystem);
-			if (!ecosystem || !isRegistryPackage(node) || !ecosystem.isValidName(node.name)) continue;
+			if (!ecosystem || !isRegistryPackage(node) || !this.validName(ecosystem, node.name)) continue;
 			const key = `${ecosystem.osvName}\n${node.name}\n${node.version}`;
 			let triple = this.triples.get(key);
 			if (!triple) {
@@ -188,6 +188,16 @@ export class AdvisoryLookup {
 		}
 
 		return added;
+	}
+
+	/** Names already judged, per ecosystem: a 28k-entry tree locks each name at several versions. */
+	private readonly validNames = new Map<string, boolean>();
+
+	private validName(ecosystem: EcosystemModule, name: string): boolean {
+		const key = `${ecosystem.id}:${name}`;
+		let valid = this.validNames.get(key);
+		if (valid === undefined) this.validNames.set(key, (valid = ecosystem.isValidName(name)));
+		return valid;
 	}
 
 	private fromExportFiles(): boolean {
@@ -529,6 +539,17 @@ export class AdvisoryLookup {
 	}
 
 	private finishTriple(triple: Triple): void {
+		// Most packages of a tree have no advisory: nothing to look up, merge or match.
+		if (triple.vulns.length === 0) {
+			this.emit(triple, {
+				advisories: [],
+				error: null,
+				fetchedAt: triple.fetchedAt,
+				source: triple.fromCache ? 'cache' : 'api',
+			});
+			return;
+		}
+
 		const errors = triple.vulns.flatMap((vuln) =>
 			this.vulnErrors.has(vuln.id) ? [this.vulnErrors.get(vuln.id)!] : [],
 		);
