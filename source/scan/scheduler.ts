@@ -12,7 +12,7 @@ import type {
 import {GrowingGraph} from '../graph/growing.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import {defaultConcurrency, rateLimitReason} from '../registries/endpoints.js';
-import {buildPackageFacts, type Settled} from '../registries/facts.js';
+import {assembleName, buildPackageFacts, type NameAssembly, type Settled} from '../registries/facts.js';
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
 import {HttpFailure} from '../registries/http-failure.js';
 import {defaultResponseLimitsMB, megabyte, type ResponseSize} from '../registries/response-limits.js';
@@ -729,7 +729,10 @@ export class Scheduler {
 	 */
 	private factsOf(node: PackageNode, work: NameWork): PackageFacts {
 		try {
-			return buildPackageFacts(node, work.ecosystem, work.settled);
+			// Settled for good: every locked version of the name shares one assembly.
+			let assembled = this.assembled.get(work);
+			if (!assembled) this.assembled.set(work, (assembled = assembleName(work.ecosystem, work.settled)));
+			return buildPackageFacts(node, work.ecosystem, work.settled, assembled);
 		} catch (error) {
 			const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
 			return buildPackageFacts(
@@ -739,6 +742,9 @@ export class Scheduler {
 			);
 		}
 	}
+
+	/** Each fully settled name's assembly (its outcomes never change once all are in). */
+	private readonly assembled = new WeakMap<NameWork, NameAssembly>();
 
 	/** Batched by the cache (a segment per few MB, not a file per entry); flushed before the scan ends. */
 	private writeCache(entry: CacheEntry<unknown>, schema: VersionedSchema | undefined): void {
