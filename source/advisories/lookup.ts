@@ -81,6 +81,8 @@ export class AdvisoryLookup {
 	private resolveDone!: () => void;
 	private readonly triples = new Map<string, Triple>();
 	private readonly cache: FactsCache | null;
+	/** False when the cache is the registry scan's (shared): its bad entries are counted there, once. */
+	private readonly ownsCache: boolean;
 	private readonly base: string;
 	private readonly controller = new AbortController();
 	private host: HostQueue<Task> | null = null;
@@ -106,15 +108,26 @@ export class AdvisoryLookup {
 	/** Set when the whole lookup failed (an unreadable export): later packages get the same error. */
 	private failure: string | null = null;
 
+	/**
+	 * `cache`: the registry scan's facts cache, shared (a warm run then reads the packed cache once, not twice); by
+	 * default one of its own on `options.cacheDir`.
+	 */
 	constructor(
 		graph: DependencyGraph,
 		private readonly options: ScanOptions & ScanTuning,
 		private readonly signal?: AbortSignal,
+		cache?: FactsCache | null,
 	) {
 		this.done = new Promise((resolve) => {
 			this.resolveDone = resolve;
 		});
-		this.cache = options.cacheDir ? new FactsCache(options.cacheDir, options.maxCacheBytes) : null;
+		this.ownsCache = cache === undefined;
+		this.cache =
+			cache === undefined
+				? options.cacheDir
+					? new FactsCache(options.cacheDir, options.maxCacheBytes)
+					: null
+				: cache;
 		this.base = options.endpoints.urls.osv ?? 'https://api.osv.dev/';
 		setMaxListeners(0, this.controller.signal);
 		this.sealed = (graph.resolution?.contexts.length ?? 0) === 0;
@@ -151,7 +164,7 @@ export class AdvisoryLookup {
 			if (node.locked === false && node.version === unresolvedVersion) continue;
 			this.seen.add(node.id);
 			const ecosystem = findEcosystem(node.ecosystem);
-			if (!ecosystem || !isRegistryPackage(node) || !ecosystem.isValidName(node.name)) continue;
+			if (!ecosystem || !isRegistryPackage(node) || !this.validName(ecosystem, node.name)) continue;
 			const key = `${ecosystem.osvName}\n${node.name}\n${node.version}`;
 			let triple = this.triples.get(key);
 			if (!triple) {
@@ -175,6 +188,16 @@ export class AdvisoryLookup {
 		}
 
 		return added;
+	}
+
+	/** Names already judged, per ecosystem: a 28k-entry tree locks each name at several versions. */
+	private readonly validNames = new Map<string, boolean>();
+
+	private validName(ecosystem: EcosystemModule, name: string): boolean {
+		const key = `${ecosystem.id}:${name}`;
+		let valid = this.validNames.get(key);
+		if (valid === undefined) this.validNames.set(key, (valid = ecosystem.isValidName(name)));
+		return valid;
 	}
 
 	private fromExportFiles(): boolean {
@@ -217,7 +240,7 @@ export class AdvisoryLookup {
 			rateLimitedUntil: paused === null ? null : now + (paused - monotonic()),
 			oldestCached: this.oldestCached,
 			exportFiles: this.options.advisories?.exportFiles ?? [],
-			...(this.cache && this.cache.invalidEntries.count > 0
+			...(this.cache && this.ownsCache && this.cache.invalidEntries.count > 0
 				? {invalidCacheEntries: this.cache.invalidEntries}
 				: {}),
 		};
@@ -516,6 +539,17 @@ export class AdvisoryLookup {
 	}
 
 	private finishTriple(triple: Triple): void {
+		// Most packages of a tree have no advisory: nothing to look up, merge or match.
+		if (triple.vulns.length === 0) {
+			this.emit(triple, {
+				advisories: [],
+				error: null,
+				fetchedAt: triple.fetchedAt,
+				source: triple.fromCache ? 'cache' : 'api',
+			});
+			return;
+		}
+
 		const errors = triple.vulns.flatMap((vuln) =>
 			this.vulnErrors.has(vuln.id) ? [this.vulnErrors.get(vuln.id)!] : [],
 		);

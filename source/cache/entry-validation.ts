@@ -70,7 +70,7 @@ function envelopeProblem(raw: Record<string, unknown>, key: EntryKey): string | 
 		stored.baseUrl !== key.baseUrl
 	)
 		return 'written for another key';
-	if (typeof raw.fetchedAt !== 'string' || Number.isNaN(Date.parse(raw.fetchedAt)))
+	if (typeof raw.fetchedAt !== 'string' || Number.isNaN(fetchedTime(raw.fetchedAt)))
 		return 'fetchedAt: expected a time';
 	if (typeof raw.url !== 'string') return 'url: expected a string';
 	if (raw.etag !== null && typeof raw.etag !== 'string') return 'etag: expected a string or null';
@@ -78,3 +78,19 @@ function envelopeProblem(raw: Record<string, unknown>, key: EntryKey): string | 
 	if (!('value' in raw)) return 'value: missing';
 	return null;
 }
+
+/**
+ * `Date.parse` of an entry's `fetchedAt`, remembering the last one: a batch of answers (1,000 advisory queries,
+ * a bulk download request) shares one fetch time, and every entry read is judged, then checked for freshness.
+ */
+export function fetchedTime(fetchedAt: string): number {
+	if (fetchedAt !== lastFetchedAt) {
+		lastFetchedAt = fetchedAt;
+		lastFetchedTime = Date.parse(fetchedAt);
+	}
+
+	return lastFetchedTime;
+}
+
+let lastFetchedAt = '';
+let lastFetchedTime = Number.NaN;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type {Ecosystem} from '../graph/types.js';
 import {dailySeries, dayName, epochDay, seriesData} from '../registries/daily-series.js';
 import {isRecord} from '../util/records.js';
-import {entryFormat, judgeEntry} from './entry-validation.js';
+import {entryFormat, fetchedTime, judgeEntry} from './entry-validation.js';
 import type {VersionedSchema} from './schema.js';
 import {SegmentStore} from './segment-store.js';
 
@@ -202,7 +202,7 @@ async function removeFilePerEntryCache(directory: string): Promise<void> {
 
 /** Whether an entry can be used without asking the registry. */
 export function isFresh(entry: CacheEntry<unknown>, lifetimeMs: number, now: number): boolean {
-	const fetched = Date.parse(entry.fetchedAt);
+	const fetched = fetchedTime(entry.fetchedAt);
 	return !Number.isNaN(fetched) && fetched <= now + 60_000 && now - fetched < lifetimeMs;
 }
 

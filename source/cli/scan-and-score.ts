@@ -1,8 +1,9 @@
 import type {AdvisoryProgress, PackageAdvisories} from '../advisories/types.js';
-import {scoreWithSettings, treeEvidenceWithSettings} from '../config/score-with.js';
+import {scoreWithSettings} from '../config/score-with.js';
 import type {Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
+import type {PackageFacts} from '../registries/types.js';
 import {createProgressLine, startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
 import {ReleaseTreeIndex} from '../scoring/release/tree-index.js';
@@ -19,11 +20,12 @@ export type ScoredScan = {
 };
 
 /**
- * Streams a scan of `initial` (growing it as resolution finds packages) into scores, with a progress line on
- * stderr when it is a terminal; then adds the tree-level release evidence (new dependencies, account bursts,
- * advisories) over the final graph, and sees each report through the project's policy last (so that what the
- * policy accepts includes what the tree found). Ctrl+C aborts cleanly. Hosts that went down are warned about on
- * stderr and returned (the gate needs them).
+ * Streams a scan of `initial` (growing it as resolution finds packages), with a progress line on stderr when it is
+ * a terminal; then scores every package once, over the final graph, with its tree-level release evidence (new
+ * dependencies, account bursts, advisories), and sees each report through the project's policy last (so that what
+ * the policy accepts includes what the tree found). Nobody reads a report before the scan ends, so none is made
+ * before the tree is known (scoring twice, once without the tree, cost a warm run a second verdict per package).
+ * Ctrl+C aborts cleanly. Hosts that went down are warned about on stderr and returned (the gate needs them).
  */
 export async function scanAndScore(
 	initial: DependencyGraph,
@@ -37,14 +39,13 @@ export async function scanAndScore(
 	process.once('SIGINT', interrupt);
 	process.once('SIGTERM', interrupt);
 	const progressLine = createProgressLine(process.stderr);
-	const reports = new Map<string, PackageReport>();
+	const facts = new Map<string, PackageFacts>();
 	const advisories = new Map<string, PackageAdvisories>();
 	let downHosts: string[] = [];
 	try {
 		const scan = startScan(graph, scanOptions, controller.signal);
 		for await (const event of scan.events) {
-			if (event.type === 'facts')
-				reports.set(event.id, scoreWithSettings(event.id, event.facts, settings, policy.now));
+			if (event.type === 'facts') facts.set(event.id, event.facts);
 			else if (event.type === 'advisories') advisories.set(event.id, event.advisories);
 			else if (event.type === 'graph') graph = event.graph;
 			else progressLine.update(event.progress);
@@ -65,15 +66,16 @@ export async function scanAndScore(
 	}
 
 	if (controller.signal.aborted) throw new UsageError('interrupted');
-	// A placeholder scored before its version was chosen is not in the final graph.
-	for (const id of reports.keys()) if (!graph.packages.has(id)) reports.delete(id);
-	// The tree-level release evidence needs every package's facts (and advisories): one index, one cheap pass.
+	// A placeholder fetched before its version was chosen is not in the final graph.
+	for (const id of facts.keys()) if (!graph.packages.has(id)) facts.delete(id);
+	// The tree-level release evidence needs every package's facts (and advisories): one index, then one pass.
 	const tree = new ReleaseTreeIndex(graph);
 	for (const [id, found] of advisories) tree.setAdvisories(id, found);
-	for (const [id, report] of reports) if (report.facts) tree.add(id, report.facts);
-	for (const [id, report] of reports) {
-		const withTree = treeEvidenceWithSettings(report, tree, settings, policy.now);
-		reports.set(id, withTree.facts ? applyPolicy(withTree, subjectOf(withTree.facts), policy) : withTree);
+	for (const [id, each] of facts) tree.add(id, each);
+	const reports = new Map<string, PackageReport>();
+	for (const [id, each] of facts) {
+		const report = scoreWithSettings(id, each, settings, policy.now, tree);
+		reports.set(id, applyPolicy(report, subjectOf(each), policy));
 	}
 
 	return {reports, graph, downHosts};

@@ -10,22 +10,20 @@ export type Settled<T> = {
 	readonly error: string | null;
 };
 
-/**
- * The facts of one graph package (name + locked version), from its name's settled requests (request kind →
- * outcome). Metadata is per NAME and shared by every locked version of it; the locked version's entry and
- * how far it is behind are looked up here, with the ecosystem's version rules.
- */
-export function buildPackageFacts(
-	node: {
-		readonly ecosystem: string;
-		readonly name: string;
-		readonly version: string;
-		readonly hasInstallScript?: true;
-		readonly locked?: boolean;
-	},
+/** What a name's settled requests give every locked version of it: assembled once per name. */
+export type NameAssembly = {
+	readonly metadata: PackageFacts['metadata'];
+	readonly downloads: PackageFacts['downloads'];
+	readonly extras: PackageFacts['extras'];
+	readonly errors: readonly string[];
+	readonly origins: PackageFacts['origins'];
+};
+
+/** A name's facts from its settled requests (request kind → outcome), with the ecosystem's assembly. */
+export function assembleName(
 	ecosystem: EcosystemModule,
 	settled: ReadonlyMap<string, Settled<unknown>>,
-): PackageFacts {
+): NameAssembly {
 	const values = new Map<string, unknown>();
 	for (const [kind, outcome] of settled) values.set(kind, outcome.value);
 	const {metadata, downloads, extras} = ecosystem.registry.assemble(values);
@@ -39,6 +37,28 @@ export function buildPackageFacts(
 		origins[request.section] ??= outcome?.origin ?? null;
 	}
 
+	return {metadata, downloads, extras, errors, origins};
+}
+
+/**
+ * The facts of one graph package (name + locked version), from its name's settled requests (request kind →
+ * outcome), or from the name's assembly when the caller keeps one for all its locked versions. Metadata is per
+ * NAME and shared by every locked version of it; the locked version's entry and how far it is behind are looked
+ * up here, with the ecosystem's version rules.
+ */
+export function buildPackageFacts(
+	node: {
+		readonly ecosystem: string;
+		readonly name: string;
+		readonly version: string;
+		readonly hasInstallScript?: true;
+		readonly locked?: boolean;
+	},
+	ecosystem: EcosystemModule,
+	settled: ReadonlyMap<string, Settled<unknown>>,
+	assembled: NameAssembly = assembleName(ecosystem, settled),
+): PackageFacts {
+	const {metadata, downloads, extras} = assembled;
 	// A placeholder commit-tui could not resolve has no version to look up: its name's facts still count.
 	const unresolved = node.locked === false && node.version === unresolvedVersion;
 	return {
@@ -50,8 +70,8 @@ export function buildPackageFacts(
 		locked: metadata && !unresolved ? ecosystem.versions.find(metadata.versions, node.version) : null,
 		behindLatest: metadata && !unresolved ? ecosystem.versions.behindLatest(metadata, node.version) : null,
 		downloads,
-		origins,
-		errors,
+		origins: assembled.origins,
+		errors: [...assembled.errors],
 		// Known from the lockfile alone: it counts even offline, with nothing fetched.
 		...(node.hasInstallScript ? {lockfileInstallScript: true as const} : {}),
 		...(extras ? {extras} : {}),

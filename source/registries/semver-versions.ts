@@ -1,4 +1,4 @@
-import semver, {type SemVer} from 'semver';
+import semver from 'semver';
 import type {VersionRules} from '../ecosystems/types.js';
 import type {PackageMetadata} from './types.js';
 import {exactVersion, publicationOrderBehind} from './versions.js';
@@ -13,7 +13,7 @@ export const semverVersionRules: VersionRules = {
 	find: exactVersion,
 	behindLatest(metadata, locked) {
 		if (metadata.versions.length === 0) return null;
-		const lockedVersion = semver.parse(locked);
+		const lockedVersion = precedenceOf(locked);
 		if (!lockedVersion) return publicationOrderBehind(metadata, locked, (version) => !version.includes('-'));
 		const {stable, latest} = stableVersionsOf(metadata);
 		// Stable versions above the locked one, up to latest: two binary searches in the sorted list.
@@ -32,32 +32,85 @@ export const semverVersionRules: VersionRules = {
 	},
 };
 
+/**
+ * What orders a version against stable ones: its major, minor and patch, and whether it is a pre-release (which
+ * sorts below the stable version of the same numbers). Build metadata does not count, as in semver.
+ */
+type Precedence = {
+	readonly major: number;
+	readonly minor: number;
+	readonly patch: number;
+	readonly prerelease: boolean;
+};
+
+/** The common shape, read without the semver parser: `1.2.3`, no leading zeros. */
+const plainVersion = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
+/** A version's precedence; null when it is not semver (what `semver.parse` rejects). */
+function precedenceOf(text: string): Precedence | null {
+	const plain = plainVersion.exec(text);
+	if (plain) {
+		const major = Number(plain[1]);
+		const minor = Number(plain[2]);
+		const patch = Number(plain[3]);
+		// semver refuses numbers past the safe integers: the parser below says no for them.
+		if (
+			major <= Number.MAX_SAFE_INTEGER &&
+			minor <= Number.MAX_SAFE_INTEGER &&
+			patch <= Number.MAX_SAFE_INTEGER
+		)
+			return {major, minor, patch, prerelease: false};
+	}
+
+	const parsed = semver.parse(text);
+	return parsed
+		? {
+				major: parsed.major,
+				minor: parsed.minor,
+				patch: parsed.patch,
+				prerelease: parsed.prerelease.length > 0,
+			}
+		: null;
+}
+
+/** Semver order of a stable version against any version: negative when `stable` is lower. */
+function compareToStable(stable: Precedence, other: Precedence): number {
+	return (
+		stable.major - other.major ||
+		stable.minor - other.minor ||
+		stable.patch - other.patch ||
+		// The same numbers: a stable version is above their pre-releases.
+		(other.prerelease ? 1 : 0)
+	);
+}
+
 type StableVersions = {
 	/** Stable, non-yanked versions that are semver, ascending. */
-	readonly stable: readonly SemVer[];
+	readonly stable: readonly Precedence[];
 	/** `latest` when it is a stable version, else null (then nothing above it is excluded). */
-	readonly latest: SemVer | null;
+	readonly latest: Precedence | null;
 };
 
 /**
  * Every locked version of a name shares its metadata (a 28k-entry tree has several per name), so the versions are
- * parsed and sorted once per metadata object: O(v log v) once, then O(log v) per locked version.
+ * read and sorted once per metadata object: O(v log v) once, then O(log v) per locked version. Most versions are
+ * plain `major.minor.patch` and are read without the semver parser (a warm run reads every version of the tree).
  */
 const stableByMetadata = new WeakMap<PackageMetadata, StableVersions>();
 
 function stableVersionsOf(metadata: PackageMetadata): StableVersions {
 	let known = stableByMetadata.get(metadata);
 	if (!known) {
-		const stable: SemVer[] = [];
+		const stable: Precedence[] = [];
 		for (const entry of metadata.versions) {
 			if (entry.yanked) continue;
-			const version = semver.parse(entry.version);
-			if (version && version.prerelease.length === 0) stable.push(version);
+			const version = precedenceOf(entry.version);
+			if (version && !version.prerelease) stable.push(version);
 		}
 
-		stable.sort((a, b) => a.compare(b));
-		const latestParsed = metadata.latestVersion ? semver.parse(metadata.latestVersion) : null;
-		known = {stable, latest: latestParsed && latestParsed.prerelease.length === 0 ? latestParsed : null};
+		stable.sort(compareToStable);
+		const latest = metadata.latestVersion ? precedenceOf(metadata.latestVersion) : null;
+		known = {stable, latest: latest && !latest.prerelease ? latest : null};
 		stableByMetadata.set(metadata, known);
 	}
 
@@ -65,12 +118,12 @@ function stableVersionsOf(metadata: PackageMetadata): StableVersions {
 }
 
 /** The index of the first version greater than `version` in an ascending list. */
-function firstAbove(sorted: readonly SemVer[], version: SemVer): number {
+function firstAbove(sorted: readonly Precedence[], version: Precedence): number {
 	let low = 0;
 	let high = sorted.length;
 	while (low < high) {
 		const middle = (low + high) >> 1;
-		if (sorted[middle]!.compare(version) <= 0) low = middle + 1;
+		if (compareToStable(sorted[middle]!, version) <= 0) low = middle + 1;
 		else high = middle;
 	}
 

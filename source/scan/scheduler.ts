@@ -12,7 +12,7 @@ import type {
 import {GrowingGraph} from '../graph/growing.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
 import {defaultConcurrency, rateLimitReason} from '../registries/endpoints.js';
-import {buildPackageFacts, type Settled} from '../registries/facts.js';
+import {assembleName, buildPackageFacts, type NameAssembly, type Settled} from '../registries/facts.js';
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
 import {HttpFailure} from '../registries/http-failure.js';
 import {defaultResponseLimitsMB, megabyte, type ResponseSize} from '../registries/response-limits.js';
@@ -104,11 +104,18 @@ export class Scheduler {
 	private finished = false;
 	private rateLimitedHost: HostQueue<Task> | null = null;
 	private resolveDone!: () => void;
+	/** False when the cache was given (shared with the advisory lookup): its owner maintains it after both. */
+	private readonly ownsCache: boolean;
 
+	/**
+	 * `cache`: the facts cache to read and write (shared with the advisory lookup, so a warm run reads the packed
+	 * cache once); by default one of its own on `options.cacheDir`, maintained and released when the scan ends.
+	 */
 	constructor(
 		graph: DependencyGraph,
 		private readonly options: ScanOptions & ScanTuning,
 		private readonly signal?: AbortSignal,
+		cache?: FactsCache | null,
 	) {
 		this.plan = planScan(graph, findEcosystem);
 		const intervalMs = options.progressIntervalMs ?? defaultProgressIntervalMs;
@@ -129,7 +136,13 @@ export class Scheduler {
 
 		// Every in-flight request listens to this one signal.
 		setMaxListeners(0, this.controller.signal);
-		this.cache = options.cacheDir ? new FactsCache(options.cacheDir, options.maxCacheBytes) : null;
+		this.ownsCache = cache === undefined;
+		this.cache =
+			cache === undefined
+				? options.cacheDir
+					? new FactsCache(options.cacheDir, options.maxCacheBytes)
+					: null
+				: cache;
 		this.retry = {...defaultRetry, ...definedOnly(options.retry ?? {})};
 		this.progressThrottle = new ProgressThrottle(intervalMs, monotonic, () =>
 			this.channel.push({type: 'progress', progress: this.progress()}),
@@ -716,7 +729,10 @@ export class Scheduler {
 	 */
 	private factsOf(node: PackageNode, work: NameWork): PackageFacts {
 		try {
-			return buildPackageFacts(node, work.ecosystem, work.settled);
+			// Settled for good: every locked version of the name shares one assembly.
+			let assembled = this.assembled.get(work);
+			if (!assembled) this.assembled.set(work, (assembled = assembleName(work.ecosystem, work.settled)));
+			return buildPackageFacts(node, work.ecosystem, work.settled, assembled);
 		} catch (error) {
 			const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
 			return buildPackageFacts(
@@ -726,6 +742,9 @@ export class Scheduler {
 			);
 		}
 	}
+
+	/** Each fully settled name's assembly (its outcomes never change once all are in). */
+	private readonly assembled = new WeakMap<NameWork, NameAssembly>();
 
 	/** Batched by the cache (a segment per few MB, not a file per entry); flushed before the scan ends. */
 	private writeCache(entry: CacheEntry<unknown>, schema: VersionedSchema | undefined): void {
@@ -772,14 +791,7 @@ export class Scheduler {
 		this.publishGraph(true);
 		this.progressThrottle.emitNow();
 		this.stop();
-		// Housekeeping after the results are out (compaction when due): nobody waits for it, and an interrupted
-		// compaction is harmless (its temporary file is debris, its lock goes stale).
-		const cache = this.cache;
-		if (cache)
-			void cache
-				.maintain()
-				.catch(() => 0)
-				.finally(() => cache.release());
+		if (this.cache && this.ownsCache) maintainAfterScan(this.cache);
 	}
 
 	private abort(): void {
@@ -802,6 +814,17 @@ export class Scheduler {
 		this.channel.end();
 		this.resolveDone();
 	}
+}
+
+/**
+ * Housekeeping once a scan's results are out (compaction when due), then the cache lets go of what it read: nobody
+ * waits for it, and an interrupted compaction is harmless (its temporary file is debris, its lock goes stale).
+ */
+export function maintainAfterScan(cache: FactsCache): void {
+	void cache
+		.maintain()
+		.catch(() => 0)
+		.finally(() => cache.release());
 }
 
 /** 'metadata: HTTP 500', or with the request's label when a section has several ('metadata: owners: …'). */

@@ -1,4 +1,5 @@
 import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
+import {timelineOf} from './release/versions.js';
 
 /**
  * Derived series for the score and the UI: the download trend, weekly buckets of the daily history, releases
@@ -29,13 +30,33 @@ export function trendWindowFor(history: DownloadHistory | null): number | null {
  * means nothing).
  */
 export function downloadTrend(history: DownloadHistory | null): number | null {
-	const window = trendWindowFor(history);
-	if (!history || window === null) return null;
-	const days = history.daily;
-	const recent = sum(days.slice(days.length - window).map((day) => day.downloads));
-	const before = sum(days.slice(days.length - window * 2, days.length - window).map((day) => day.downloads));
-	return before > 0 ? recent / before : null;
+	if (!history) return null;
+	let trend = trends.get(history);
+	if (trend === undefined) {
+		const window = trendWindowFor(history);
+		trend = null;
+		if (window !== null) {
+			// One slice of both windows: the series makes its rows on demand, and one call is one pass.
+			const days = history.daily.slice(-window * 2);
+			let recent = 0;
+			let before = 0;
+			for (let index = 0; index < window; index++) before += days[index]!.downloads;
+			for (let index = window; index < days.length; index++) recent += days[index]!.downloads;
+			trend = before > 0 ? recent / before : null;
+		}
+
+		trends.set(history, trend);
+	}
+
+	return trend;
 }
+
+/**
+ * Per history object (facts are never changed; every locked version of a name shares its history): its trend,
+ * and its metadata's median release gap, computed once.
+ */
+const trends = new WeakMap<DownloadHistory, number | null>();
+const medianGaps = new WeakMap<PackageMetadata, number | null>();
 
 /**
  * How many weeks of a history to show: the registry's history length (the ecosystem's `historyWeeks`), but
@@ -119,23 +140,28 @@ export function releaseCadence(
 /** Median of the gaps between consecutive dated releases, in days (one decimal). Null with < 2 dates. */
 export function medianReleaseGapDays(metadata: PackageMetadata | null): number | null {
 	if (!metadata) return null;
-	const times = metadata.versions
-		.map((version) => (version.published ? Date.parse(version.published) : Number.NaN))
-		.filter((time) => !Number.isNaN(time))
-		.sort((a, b) => a - b);
+	let median = medianGaps.get(metadata);
+	if (median === undefined) {
+		median = medianGapOf(metadata);
+		medianGaps.set(metadata, median);
+	}
+
+	return median;
+}
+
+function medianGapOf(metadata: PackageMetadata): number | null {
+	// The times the release checks parsed already (one timeline per metadata), in typed arrays sorted natively.
+	const times = timelineOf(metadata)
+		.times.filter((time) => !Number.isNaN(time))
+		.sort();
 	if (times.length < 2) return null;
-	const gaps: number[] = [];
-	for (let index = 1; index < times.length; index++) gaps.push((times[index]! - times[index - 1]!) / dayMs);
-	gaps.sort((a, b) => a - b);
+	const gaps = new Float64Array(times.length - 1);
+	for (let index = 1; index < times.length; index++)
+		gaps[index - 1] = (times[index]! - times[index - 1]!) / dayMs;
+	gaps.sort();
 	const middle = Math.floor(gaps.length / 2);
 	const median = gaps.length % 2 === 1 ? gaps[middle]! : (gaps[middle - 1]! + gaps[middle]!) / 2;
 	return Math.round(median * 10) / 10;
-}
-
-function sum(values: readonly number[]): number {
-	let total = 0;
-	for (const value of values) total += value;
-	return total;
 }
 
 function isoDay(time: number): string {

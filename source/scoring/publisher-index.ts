@@ -1,4 +1,5 @@
 import type {DependencyGraph, Ecosystem} from '../graph/types.js';
+import type {PackageMetadata} from '../registries/types.js';
 import {lowerBound} from '../util/sorted.js';
 import type {PackageReport, PublisherReach} from './types.js';
 
@@ -8,8 +9,9 @@ type Contribution = {readonly accounts: readonly string[]; readonly weekly: numb
 type Entry = {
 	readonly account: string;
 	readonly ecosystem: Ecosystem;
-	/** Package ids, kept sorted (a binary insertion per change, never a re-sort). */
-	readonly packages: string[];
+	/** Package ids; sorted unless `unsorted` (ids are appended, and sorted when next read). */
+	packages: string[];
+	unsorted: boolean;
 	/** Per name, the weekly figure of each of its packages here, by the package's position in the graph. */
 	readonly names: Map<string, Map<number, number | null>>;
 };
@@ -22,10 +24,14 @@ type Entry = {
  * then most downloads, then account name.
  *
  * Costs, with p the packages of a touched account and A the accounts:
- * - `set`/`exclude`: O(publishers of the package × (log p + p)) — a binary insertion into each account's sorted
- *   list (the move is a memmove) — and O(1) per account noted as touched;
- * - `list` after t accounts were touched: O(their packages and names) to rebuild their entries, O(t log t) to
- *   order them, and O(A) to merge them into the previous order. Nothing is re-sorted that did not change.
+ * - `set`: O(publishers of the package) — each account's list takes the id at its end, sorted when next read —
+ *   and O(1) per account noted as touched; `exclude` (and a changed contribution): a binary search and a removal
+ *   in each account's list, O(log p + p), after sorting it if ids were added since;
+ * - `list` after t accounts were touched: O(p log p) per touched account to sort what was added (appended ids
+ *   in graph order: a whole tree in one go is one sort per account, not p insertions), O(their packages and
+ *   names) to rebuild their entries, O(t log t) to order them, and O(A) to merge them into the previous order.
+ *   Nothing is re-sorted that did not change.
+ * The accounts of a package come from its metadata, shared by every locked version of the name: read once each.
  */
 export class PublisherIndex {
 	private readonly position = new Map<string, number>();
@@ -47,12 +53,9 @@ export class PublisherIndex {
 		const node = this.nodes.get(id);
 		if (!node) return;
 		const facts = report?.facts;
-		const publishers = facts?.metadata?.publishers;
-		const next: Contribution | null = publishers
-			? {
-					accounts: [...new Set(publishers.map((publisher) => publisher.name))],
-					weekly: facts.downloads ? facts.downloads.weekly : null,
-				}
+		const metadata = facts?.metadata;
+		const next: Contribution | null = metadata?.publishers
+			? {accounts: accountsOf(metadata), weekly: facts?.downloads ? facts.downloads.weekly : null}
 			: null;
 		const previous = this.applied.get(id) ?? null;
 		if (sameContribution(previous, next)) return;
@@ -101,11 +104,13 @@ export class PublisherIndex {
 			const key = keyOf(ecosystem, account);
 			let entry = this.entries.get(key);
 			if (!entry) {
-				entry = {account, ecosystem, packages: [], names: new Map()};
+				entry = {account, ecosystem, packages: [], unsorted: false, names: new Map()};
 				this.entries.set(key, entry);
 			}
 
-			entry.packages.splice(lowerBound(entry.packages, id), 0, id);
+			const last = entry.packages.at(-1);
+			if (last !== undefined && last > id) entry.unsorted = true;
+			entry.packages.push(id);
 			let figures = entry.names.get(name);
 			if (!figures) entry.names.set(name, (figures = new Map()));
 			figures.set(position, contribution.weekly);
@@ -120,6 +125,7 @@ export class PublisherIndex {
 			const key = keyOf(ecosystem, account);
 			const entry = this.entries.get(key);
 			if (!entry) continue;
+			sortPackages(entry);
 			const at = lowerBound(entry.packages, id);
 			if (entry.packages[at] === id) entry.packages.splice(at, 1);
 			const figures = entry.names.get(name);
@@ -135,7 +141,28 @@ export class PublisherIndex {
 	}
 }
 
+/** The entry's ids sorted, if any were added out of order. Ids are unique per account (a package is set once). */
+function sortPackages(entry: Entry): void {
+	if (!entry.unsorted) return;
+	entry.packages.sort(compareText);
+	entry.unsorted = false;
+}
+
+/** A metadata's accounts, each once, in its order; read once per metadata object (facts are never changed). */
+const accountsByMetadata = new WeakMap<PackageMetadata, readonly string[]>();
+
+function accountsOf(metadata: PackageMetadata): readonly string[] {
+	let accounts = accountsByMetadata.get(metadata);
+	if (!accounts) {
+		accounts = [...new Set((metadata.publishers ?? []).map((publisher) => publisher.name))];
+		accountsByMetadata.set(metadata, accounts);
+	}
+
+	return accounts;
+}
+
 function reachOf(entry: Entry): PublisherReach {
+	sortPackages(entry);
 	let weeklyDownloads = 0;
 	const unknownDownloads: string[] = [];
 	for (const [name, figures] of entry.names) {

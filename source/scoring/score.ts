@@ -38,21 +38,16 @@ export function scorePackage(
 	release: {readonly levels?: ReleaseLevels; readonly tree?: ReleaseTreeView} = {},
 ): PackageReport {
 	const stats = computeStats(facts, now);
-	const dimensions = [
-		longevityDimension(stats, now, tiers),
-		downloadsDimension(stats, thresholds, tiers),
-		releasesDimension(stats, now, tiers),
-		publishersDimension(stats, tiers),
-	];
-	const known = dimensions.filter((dimension) => dimension.points !== null);
-	const knownMax = known.reduce((total, dimension) => total + dimension.max, 0);
-	const earned = known.reduce((total, dimension) => total + (dimension.points ?? 0), 0);
-	const score = knownMax > 0 ? Math.round((earned / knownMax) * 100) : null;
 	const error =
 		facts === null ? 'not fetched' : facts.errors.length > 0 ? clean(facts.errors.join('; ')) : null;
-	const {risk, reason} = classify(stats, score, dimensions, thresholds, now, error);
-	const reasons = [reason];
-	if (score !== null) reasons.push(pointsSentence(score, dimensions, knownMax));
+	const {dimensions, score, confidence, risk, reasons} = structureOf(
+		facts,
+		stats,
+		thresholds,
+		now,
+		tiers,
+		error,
+	);
 	const flags = facts
 		? computeFlags({
 				facts,
@@ -66,9 +61,9 @@ export function scorePackage(
 		risk,
 		structuralRisk: risk,
 		score,
-		confidence: knownMax / totalMax,
+		confidence,
 		dimensions,
-		reasons: reasons.map((text) => structurePrefix + text),
+		reasons: [...reasons],
 		flags,
 		facts,
 		error,
@@ -76,6 +71,91 @@ export function scorePackage(
 	};
 	const assessed = assessRelease(id, facts, {thresholds, levels: release.levels, now}, release.tree);
 	return combineSides(structural, assessed.release, assessed.flags);
+}
+
+/** The structural verdict: the dimensions, the score and the level, with the sentences that explain them. */
+type Structure = {
+	readonly dimensions: DimensionScore[];
+	readonly score: number | null;
+	readonly confidence: number;
+	readonly risk: RiskLevel;
+	/** Already prefixed with `structurePrefix`. */
+	readonly reasons: readonly string[];
+};
+
+/** The last structure judged for a name (its metadata, else its download history), and what it was judged from. */
+type StructureMemo = {
+	readonly metadata: PackageFacts['metadata'];
+	readonly downloads: PackageFacts['downloads'];
+	readonly error: string | null;
+	readonly thresholds: Thresholds;
+	readonly tiers: ScoringTiers;
+	readonly now: number;
+	readonly structure: Structure;
+};
+
+const structures = new WeakMap<object, StructureMemo>();
+
+/**
+ * The structural verdict depends on the name's facts alone (its metadata and downloads: the locked version only
+ * brings flags), so every locked version of a name shares one, judged once for the same thresholds, tiers, `now`
+ * and errors: a 28k-entry tree locks most names at several versions.
+ */
+function structureOf(
+	facts: PackageFacts | null,
+	stats: PackageStats,
+	thresholds: Thresholds,
+	now: Date,
+	tiers: ScoringTiers,
+	error: string | null,
+): Structure {
+	const key = facts?.metadata ?? facts?.downloads ?? null;
+	const known = key ? structures.get(key) : undefined;
+	if (
+		known &&
+		known.metadata === facts!.metadata &&
+		known.downloads === facts!.downloads &&
+		known.error === error &&
+		known.thresholds === thresholds &&
+		known.tiers === tiers &&
+		known.now === now.getTime()
+	)
+		return known.structure;
+	const structure = judgeStructure(stats, thresholds, now, tiers, error);
+	if (key)
+		structures.set(key, {
+			metadata: facts!.metadata,
+			downloads: facts!.downloads,
+			error,
+			thresholds,
+			tiers,
+			now: now.getTime(),
+			structure,
+		});
+	return structure;
+}
+
+function judgeStructure(
+	stats: PackageStats,
+	thresholds: Thresholds,
+	now: Date,
+	tiers: ScoringTiers,
+	error: string | null,
+): Structure {
+	const dimensions = [
+		longevityDimension(stats, now, tiers),
+		downloadsDimension(stats, thresholds, tiers),
+		releasesDimension(stats, now, tiers),
+		publishersDimension(stats, tiers),
+	];
+	const known = dimensions.filter((dimension) => dimension.points !== null);
+	const knownMax = known.reduce((total, dimension) => total + dimension.max, 0);
+	const earned = known.reduce((total, dimension) => total + (dimension.points ?? 0), 0);
+	const score = knownMax > 0 ? Math.round((earned / knownMax) * 100) : null;
+	const {risk, reason} = classify(stats, score, dimensions, thresholds, now, error);
+	const reasons = [structurePrefix + reason];
+	if (score !== null) reasons.push(structurePrefix + pointsSentence(score, dimensions, knownMax));
+	return {dimensions, score, confidence: knownMax / totalMax, risk, reasons};
 }
 
 /** The numbers the dimensions, levels, flags and the UI share; null = unknown. */

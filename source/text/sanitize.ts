@@ -37,11 +37,17 @@ const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 // Remaining C0 (except tab and newline, handled by the caller), DEL and C1.
 const controlCharacters = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
 
+// Every character any replacement below starts at or removes: C0 (ESC, BEL, tab, line breaks), DEL, C1 (8-bit
+// introducers, NEL), U+2028/U+2029 and the bidi controls. Text without one is returned as it is.
+const needsWork = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2028\u2029\u2066-\u2069]/;
+
 /**
  * Strip escape sequences, control characters and bidi overrides from untrusted text.
  * Idempotent: `sanitizeText(sanitizeText(x)) === sanitizeText(x)`.
  */
 export function sanitizeText(value: string, options: SanitizeOptions = {}): string {
+	// Most text has nothing to strip: one scan instead of seven replacements (reports sanitise every string).
+	if (!needsWork.test(value)) return value;
 	let text = value.replace(stringSequence, '').replace(csiSequence, '').replace(shortEscape, '');
 	text = text.replace(bidiControls, '');
 	if (options.multiline) {

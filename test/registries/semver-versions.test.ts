@@ -48,6 +48,28 @@ describe('semver behind latest', () => {
 		assert.equal(behind('1.0.0'), 3);
 	});
 
+	test('versions read without the semver parser are read as it reads them', () => {
+		// Leading zeros, `=` and numbers past the safe integers are not semver; `v`, spaces around and build metadata are.
+		const versions = [
+			'1.0.0',
+			'01.1.0',
+			'99999999999999999.0.0',
+			'1.2.0+build.5',
+			'v1.3.0',
+			'=1.4.0',
+			'1.5.0-rc.1',
+			' 1.6.0',
+		];
+		const shared = metadata(versions, null);
+		assert.equal(semverVersionRules.behindLatest(shared, '1.0.0'), 3, '1.2.0+build.5, v1.3.0, " 1.6.0"');
+		assert.equal(semverVersionRules.behindLatest(shared, '1.2.0'), 2, 'build metadata does not order');
+		assert.equal(
+			semverVersionRules.behindLatest(shared, '1.6.0-beta.1'),
+			1,
+			'a release is above its pre-release',
+		);
+	});
+
 	test('a pre-release or missing latest hides nothing', () => {
 		const versions = ['1.0.0', '1.1.0', '2.0.0'];
 		assert.equal(semverVersionRules.behindLatest(metadata(versions, '3.0.0-rc.1'), '1.0.0'), 2);

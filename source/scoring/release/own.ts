@@ -11,12 +11,23 @@ import type {RiskFlag} from '../types.js';
 import {describePublisher, describePublisherKey, publisherKey} from './identity.js';
 import {describeRung, rungStrength, trustRung} from './trust.js';
 import type {InstallScript, ReleaseFlagId, ReleaseReport} from './types.js';
-import {burstAround, earlierVersions, lastBefore, previousInLine, timeOf} from './versions.js';
+import {
+	burstAround,
+	earlierPositions,
+	lastBefore,
+	positionOf,
+	previousInLine,
+	timelineOf,
+	timeOf,
+	type VersionTimeline,
+} from './versions.js';
 
 /**
  * The release evidence a package's own facts give (everything but what needs the rest of the tree): the
  * locked version against the versions before it, the project's status, who else can publish. Pure; each check
- * is one pass over the package's versions, so a package costs O(versions).
+ * is one pass over the package's versions (read from its timeline, versions.ts), so a package costs O(versions);
+ * what depends on the name alone (its latest version's publisher, its dormant accounts) is judged once per
+ * metadata object, not once per locked version.
  */
 
 /** Everything about the locked release except the verdict (risk, reason, counted), which `levels.ts` gives. */
@@ -45,13 +56,16 @@ export function ownReleaseEvidence(
 		flags.push({id, message: sanitizeText(message), side: 'release', short: sanitizeText(short)});
 
 	if (metadata?.status) statusFlags(metadata, add);
-	const earlier = metadata && locked ? earlierVersions(metadata.versions, locked) : [];
-	const previous = locked ? previousInLine(earlier, locked) : null;
-	const details = detailsOf(facts, locked, metadata, previous, now);
-	if (!facts || !metadata || !locked) return {details, flags};
+	const timeline = metadata && locked ? timelineOf(metadata) : null;
+	const at = timeline && locked ? positionOf(timeline, locked) : -1;
+	const earlier = timeline && locked ? earlierPositions(timeline, locked, at) : [];
+	const previousAt = timeline && locked ? previousInLine(timeline, earlier, locked, at) : -1;
+	const previous = timeline && previousAt >= 0 ? timeline.versions[previousAt]! : null;
+	const details = detailsOf(facts, locked, metadata, previous, now, timeline, at);
+	if (!facts || !metadata || !locked || !timeline) return {details, flags};
 
 	const version = locked.version;
-	const ageMs = timeOf(locked);
+	const ageMs = timeOf(locked, timeline, at);
 	const elapsed = Number.isNaN(ageMs) ? null : now.getTime() - ageMs;
 	if (elapsed !== null && daysSince(locked.published!, now)! < thresholds.cooldownDays) {
 		add(
@@ -62,9 +76,9 @@ export function ownReleaseEvidence(
 	}
 
 	installScriptAdded(metadata, locked, previous, add);
-	provenanceDropped(metadata, locked, earlier, add);
+	provenanceDropped(metadata, locked, timeline, earlier, add);
 	trustedPublisherChanged(locked, previous, add);
-	const newPublisher = newPublisherOf(locked, earlier);
+	const newPublisher = newPublisherOf(timeline, at >= 0 ? timeline.keys[at]! : publisherKey(locked), earlier);
 	if (newPublisher) {
 		add(
 			'new-publisher',
@@ -73,12 +87,17 @@ export function ownReleaseEvidence(
 		);
 	}
 
-	releaseBurst(metadata, locked, thresholds, add);
-	dormantReturn(metadata, locked, thresholds, add);
-	latestNewPublisher(metadata, locked, add);
-	dormantPublishers(metadata, thresholds, now, add);
+	releaseBurst(timeline, locked, at, thresholds, add);
+	dormantReturn(timeline, locked, at, thresholds, add);
+	const latest = latestNotice(metadata, timeline);
+	if (latest && latest.entry !== locked) add('latest-new-publisher', latest.message, latest.short);
+	const dormant = dormantNotice(metadata, thresholds, now);
+	if (dormant) add('dormant-publisher', dormant.message, dormant.short);
 	return {details, flags};
 }
+
+/** A flag's texts, before sanitising (`add` does it). */
+type Notice = {readonly message: string; readonly short: string};
 
 type Add = (id: ReleaseFlagId, message: string, short: string) => void;
 
@@ -108,10 +127,12 @@ function detailsOf(
 	metadata: PackageMetadata | null,
 	previous: VersionFacts | null,
 	now: Date,
+	timeline: VersionTimeline | null,
+	at: number,
 ): ReleaseDetails {
 	const coverage = metadata?.coverage;
 	const published = locked?.published ?? null;
-	const time = locked ? timeOf(locked) : Number.NaN;
+	const time = locked ? timeOf(locked, timeline ?? undefined, at) : Number.NaN;
 	return {
 		version: locked?.version ?? facts?.lockedVersion ?? '',
 		publishedAt: published,
@@ -145,12 +166,15 @@ function scriptsOf(locked: VersionFacts | null, covered: boolean, lockfile: bool
 
 /** What a version installs: prod, optional and (required) peer dependencies, by name. */
 function installedNames(dependencies: VersionDependencies): Set<string> {
-	const optionalPeers = new Set(dependencies.peerOptional ?? []);
-	return new Set([
-		...Object.keys(dependencies.prod),
-		...Object.keys(dependencies.optional ?? {}),
-		...Object.keys(dependencies.peer ?? {}).filter((name) => !optionalPeers.has(name)),
-	]);
+	const names = new Set<string>();
+	for (const name in dependencies.prod) names.add(name);
+	if (dependencies.optional) for (const name in dependencies.optional) names.add(name);
+	if (dependencies.peer) {
+		const optionalPeers = dependencies.peerOptional ?? [];
+		for (const name in dependencies.peer) if (!optionalPeers.includes(name)) names.add(name);
+	}
+
+	return names;
 }
 
 /** Names the locked version depends on that the previous one did not; null when either side is unknown. */
@@ -160,7 +184,9 @@ export function addedDependencies(
 ): string[] | null {
 	if (!locked || !previous) return null;
 	const before = installedNames(previous);
-	return [...installedNames(locked)].filter((name) => !before.has(name)).sort();
+	const added: string[] = [];
+	for (const name of installedNames(locked)) if (!before.has(name)) added.push(name);
+	return added.sort();
 }
 
 function installScriptAdded(
@@ -184,7 +210,8 @@ function installScriptAdded(
 function provenanceDropped(
 	metadata: PackageMetadata,
 	locked: VersionFacts,
-	earlier: readonly VersionFacts[],
+	timeline: VersionTimeline,
+	earlier: readonly number[],
 	add: Add,
 ): void {
 	const coverage = metadata.coverage;
@@ -193,7 +220,8 @@ function provenanceDropped(
 	// The strongest rung any earlier version reached, and the latest version that reached it.
 	let best: VersionFacts | null = null;
 	let bestStrength = rungStrength(rung);
-	for (const version of earlier) {
+	for (const index of earlier) {
+		const version = timeline.versions[index]!;
 		const strength = rungStrength(trustRung(version, coverage)!);
 		if (strength > bestStrength || (best !== null && strength === bestStrength)) {
 			best = version;
@@ -228,19 +256,20 @@ function trustedPublisherChanged(locked: VersionFacts, previous: VersionFacts | 
  * to compare.
  */
 function newPublisherOf(
-	version: VersionFacts,
-	earlier: readonly VersionFacts[],
+	timeline: VersionTimeline,
+	key: string | null,
+	earlier: readonly number[],
 ): {readonly who: string; readonly before: string} | null {
-	const key = publisherKey(version);
 	if (key === null) return null;
+	const trusted = key.startsWith('tp:');
 	const keys = new Set<string>();
 	let last: VersionFacts | null = null;
-	for (const candidate of earlier) {
-		const candidateKey = publisherKey(candidate);
+	for (const index of earlier) {
+		const candidateKey = timeline.keys[index]!;
 		if (candidateKey === null) continue;
-		if (key.startsWith('tp:') && !candidateKey.startsWith('tp:')) continue;
+		if (trusted && !candidateKey.startsWith('tp:')) continue;
 		keys.add(candidateKey);
-		last = candidate;
+		last = timeline.versions[index]!;
 	}
 
 	if (keys.size === 0 || keys.has(key)) return null;
@@ -253,12 +282,13 @@ function newPublisherOf(
 }
 
 function releaseBurst(
-	metadata: PackageMetadata,
+	timeline: VersionTimeline,
 	locked: VersionFacts,
+	at: number,
 	thresholds: Thresholds,
 	add: Add,
 ): void {
-	const burst = burstAround(metadata.versions, locked, thresholds.releaseBurstHours);
+	const burst = burstAround(timeline, locked, at, thresholds.releaseBurstHours);
 	if (burst.length < thresholds.releaseBurstVersions) return;
 	const shown = burst.slice(0, 6).map((version) => version.version);
 	const more = burst.length > shown.length ? ` and ${burst.length - shown.length} more` : '';
@@ -270,14 +300,16 @@ function releaseBurst(
 }
 
 function dormantReturn(
-	metadata: PackageMetadata,
+	timeline: VersionTimeline,
 	locked: VersionFacts,
+	at: number,
 	thresholds: Thresholds,
 	add: Add,
 ): void {
-	const before = lastBefore(metadata.versions, locked);
-	if (!before) return;
-	const gapDays = (timeOf(locked) - timeOf(before)) / dayMs;
+	const beforeAt = lastBefore(timeline, locked, at);
+	if (beforeAt < 0) return;
+	const before = timeline.versions[beforeAt]!;
+	const gapDays = (timeOf(locked, timeline, at) - timeline.times[beforeAt]!) / dayMs;
 	if (gapDays < thresholds.dormantReturnDays) return;
 	add(
 		'dormant-return',
@@ -286,42 +318,78 @@ function dormantReturn(
 	);
 }
 
+/** Per metadata object: its latest version's new-publisher notice (the name's, whichever version is locked). */
+const latestNotices = new WeakMap<PackageMetadata, (Notice & {readonly entry: VersionFacts}) | null>();
+
 /** Today's `new-publisher` check, on the latest version: a warning about upgrading, never counted. */
-function latestNewPublisher(metadata: PackageMetadata, locked: VersionFacts, add: Add): void {
-	const latest = metadata.versions.find((version) => version.version === metadata.latestVersion);
-	if (!latest || latest === locked) return;
-	const found = newPublisherOf(latest, earlierVersions(metadata.versions, latest));
-	if (!found) return;
-	add(
-		'latest-new-publisher',
-		`latest ${latest.version} was published by ${found.who}, who published no earlier version (${found.before})`,
-		`latest ${latest.version} by a new publisher`,
-	);
+function latestNotice(
+	metadata: PackageMetadata,
+	timeline: VersionTimeline,
+): (Notice & {readonly entry: VersionFacts}) | null {
+	let notice = latestNotices.get(metadata);
+	if (notice === undefined) {
+		notice = null;
+		const at = metadata.versions.findIndex((version) => version.version === metadata.latestVersion);
+		const latest = at >= 0 ? metadata.versions[at]! : null;
+		const found = latest
+			? newPublisherOf(timeline, timeline.keys[at]!, earlierPositions(timeline, latest, at))
+			: null;
+		if (latest && found)
+			notice = {
+				entry: latest,
+				message: `latest ${latest.version} was published by ${found.who}, who published no earlier version (${found.before})`,
+				short: `latest ${latest.version} by a new publisher`,
+			};
+		latestNotices.set(metadata, notice);
+	}
+
+	return notice;
 }
+
+/**
+ * Per metadata object, the last dormant-publisher verdict and what it was judged against (`now` and the
+ * threshold): a run judges every locked version of a name at the same `now`.
+ */
+const dormantNotices = new WeakMap<
+	PackageMetadata,
+	{readonly now: number; readonly days: number; readonly notice: Notice | null}
+>();
 
 /**
  * Accounts that can publish but have not for longer than `dormantPublisherDays` (or never did, on a package
  * older than that): an unused credential is an easy one to steal. Only where the registry says who published
- * each version. One pass over the versions, then one lookup per account.
+ * each version. One pass over the versions, then one lookup per account; once per metadata object and `now`.
  */
-function dormantPublishers(metadata: PackageMetadata, thresholds: Thresholds, now: Date, add: Add): void {
-	if (!metadata.publishers || metadata.publishers.length === 0) return;
-	const lastBy = new Map<string, VersionFacts>();
+function dormantNotice(metadata: PackageMetadata, thresholds: Thresholds, now: Date): Notice | null {
+	const days = thresholds.dormantPublisherDays;
+	const known = dormantNotices.get(metadata);
+	if (known && known.now === now.getTime() && known.days === days) return known.notice;
+	const notice = dormantPublishers(metadata, days, now);
+	dormantNotices.set(metadata, {now: now.getTime(), days, notice});
+	return notice;
+}
+
+function dormantPublishers(metadata: PackageMetadata, dormantDays: number, now: Date): Notice | null {
+	if (!metadata.publishers || metadata.publishers.length === 0) return null;
+	const timeline = timelineOf(metadata);
+	const lastBy = new Map<string, number>();
 	let anyKnown = false;
-	for (const version of metadata.versions) {
-		if (!version.publishedBy) continue;
+	for (let index = 0; index < metadata.versions.length; index++) {
+		const by = metadata.versions[index]!.publishedBy;
+		if (!by) continue;
 		anyKnown = true;
-		const known = lastBy.get(version.publishedBy);
-		if (!known || timeOf(version) > timeOf(known)) lastBy.set(version.publishedBy, version);
+		const known = lastBy.get(by);
+		if (known === undefined || timeline.times[index]! > timeline.times[known]!) lastBy.set(by, index);
 	}
 
 	const first = metadata.firstPublished ? daysSince(metadata.firstPublished, now) : null;
-	if (!anyKnown || first === null || first <= thresholds.dormantPublisherDays) return;
+	if (!anyKnown || first === null || first <= dormantDays) return null;
 	const dormant: string[] = [];
 	for (const account of metadata.publishers) {
-		const last = lastBy.get(account.name);
+		const at = lastBy.get(account.name);
+		const last = at === undefined ? null : metadata.versions[at]!;
 		const days = last?.published ? daysSince(last.published, now) : null;
-		if (last && days !== null && days <= thresholds.dormantPublisherDays) continue;
+		if (last && days !== null && days <= dormantDays) continue;
 		dormant.push(
 			last
 				? `${account.name} (last published ${last.version}, ${formatAgo(days)})`
@@ -329,12 +397,11 @@ function dormantPublishers(metadata: PackageMetadata, thresholds: Thresholds, no
 		);
 	}
 
-	if (dormant.length === 0) return;
+	if (dormant.length === 0) return null;
 	const shown = dormant.slice(0, 3).join(', ');
 	const more = dormant.length > 3 ? ` and ${dormant.length - 3} more` : '';
-	add(
-		'dormant-publisher',
-		`${dormant.length} ${plural(dormant.length, 'account')} can still publish but ${dormant.length === 1 ? 'has' : 'have'} not for over ${formatDuration(thresholds.dormantPublisherDays)}: ${shown}${more}`,
-		`${dormant.length} dormant ${plural(dormant.length, 'publisher')}`,
-	);
+	return {
+		message: `${dormant.length} ${plural(dormant.length, 'account')} can still publish but ${dormant.length === 1 ? 'has' : 'have'} not for over ${formatDuration(dormantDays)}: ${shown}${more}`,
+		short: `${dormant.length} dormant ${plural(dormant.length, 'publisher')}`,
+	};
 }

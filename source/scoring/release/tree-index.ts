@@ -4,7 +4,7 @@ import type {PackageFacts} from '../../registries/types.js';
 import {lowerBound, upperBound} from '../../util/sorted.js';
 import {publisherKey, repositoryKey} from './identity.js';
 import type {ReleaseTreeView} from './tree.js';
-import {timeOf} from './versions.js';
+import {positionOf, timelineOf, timeOf} from './versions.js';
 
 /**
  * The tree-level index the release checks query, built incrementally as facts arrive (the UI adds each flush's
@@ -73,8 +73,11 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 		this.facts.set(id, facts);
 		const touched: string[] = [];
 		const locked = facts.locked;
-		const lockedKey = locked ? publisherKey(locked) : null;
-		const lockedTime = locked ? timeOf(locked) : Number.NaN;
+		const metadata = facts.metadata;
+		const versions = metadata ? timelineOf(metadata) : undefined;
+		const lockedAt = versions && locked ? positionOf(versions, locked) : -1;
+		const lockedKey = locked ? (lockedAt >= 0 ? versions!.keys[lockedAt]! : publisherKey(locked)) : null;
+		const lockedTime = locked ? timeOf(locked, versions, lockedAt) : Number.NaN;
 		const previous = this.lockedAt.get(id);
 		const scopedLocked = lockedKey === null ? null : `${facts.ecosystem}|${lockedKey}`;
 		if (previous && (previous.key !== scopedLocked || previous.time !== lockedTime)) {
@@ -90,9 +93,8 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 			this.lockedAt.set(id, {key: scopedLocked, time: lockedTime});
 		}
 
-		const metadata = facts.metadata;
 		const nameKey = `${facts.ecosystem}:${facts.name}`;
-		if (!metadata || this.indexedNames.has(nameKey)) return touched;
+		if (!metadata || !versions || this.indexedNames.has(nameKey)) return touched;
 		this.indexedNames.add(nameKey);
 		// No repository known: the package is its own repository (it cannot be told apart from any other).
 		const repository = this.repositoryId(
@@ -101,9 +103,9 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 		);
 		// A package has few publishers and many versions: look each one's timeline up once.
 		const timelines = new Map<string, PublisherTimeline>();
-		for (const version of metadata.versions) {
-			const key = publisherKey(version);
-			const time = timeOf(version);
+		for (let index = 0; index < versions.versions.length; index++) {
+			const key = versions.keys[index]!;
+			const time = versions.times[index]!;
 			if (key === null || Number.isNaN(time)) continue;
 			let timeline = timelines.get(key);
 			if (!timeline) {

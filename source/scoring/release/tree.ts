@@ -7,7 +7,7 @@ import type {RiskFlag} from '../types.js';
 import {describePublisherKey, publisherKey} from './identity.js';
 import type {ReleaseDetails} from './own.js';
 import type {ReleaseFlagId} from './types.js';
-import {timeOf} from './versions.js';
+import {positionOf, timelineOf, timeOf} from './versions.js';
 
 /**
  * Release evidence that needs the rest of the tree: a dependency the locked version added that is itself brand
@@ -66,8 +66,10 @@ export function treeReleaseFlags(
 		);
 	}
 
-	const key = publisherKey(locked);
-	const at = timeOf(locked);
+	const timeline = facts.metadata ? timelineOf(facts.metadata) : undefined;
+	const position = timeline ? positionOf(timeline, locked) : -1;
+	const key = position >= 0 ? timeline!.keys[position]! : publisherKey(locked);
+	const at = timeOf(locked, timeline, position);
 	if (key !== null && !Number.isNaN(at)) {
 		const span = thresholds.accountBurstHours * hourMs;
 		const activity = tree.publisherActivity(facts.ecosystem, key, at - span, at + span);

@@ -1,40 +1,100 @@
-import type {VersionFacts} from '../../registries/types.js';
+import type {PackageMetadata, VersionFacts} from '../../registries/types.js';
+import {publisherKey} from './identity.js';
 
 /**
  * Which versions the locked one is compared with. `metadata.versions` is sorted by publication time (unknown
  * times last), so "earlier" is by date when both dates are known, else by position. A stable locked version is
  * compared with stable versions only (as pnpm's trust policy does): a canary build without provenance says
- * nothing about the releases. Every function here is one pass over the versions: O(versions).
+ * nothing about the releases.
+ *
+ * Every locked version of a name shares its metadata (a 28k-entry tree locks a name at a dozen versions), and
+ * every check asks the same things of each version (its time, its publisher, its line): they are derived once per
+ * metadata object, in a `VersionTimeline`, and each function here is then one pass of array reads over the
+ * versions, O(versions), with no parsing and no allocation per version.
  */
 
 const hourMs = 3_600_000;
 
+/** What the checks read of each version, derived once per metadata object (facts are never changed). */
+export type VersionTimeline = {
+	readonly versions: readonly VersionFacts[];
+	/** Each version's publication time (epoch ms); NaN when unknown or not a time. */
+	readonly times: Float64Array;
+	/** Each version's publisher as a comparable key (`publisherKey`). */
+	readonly keys: readonly (string | null)[];
+	/** Each version's release line (`lineOf`). */
+	readonly lines: readonly (string | null)[];
+};
+
+const timelines = new WeakMap<PackageMetadata, VersionTimeline>();
+
+/** The metadata's timeline: O(versions) the first time, a lookup after. */
+export function timelineOf(metadata: PackageMetadata): VersionTimeline {
+	let timeline = timelines.get(metadata);
+	if (!timeline) {
+		const {versions} = metadata;
+		const times = new Float64Array(versions.length);
+		const keys = new Array<string | null>(versions.length);
+		const lines = new Array<string | null>(versions.length);
+		for (let index = 0; index < versions.length; index++) {
+			const version = versions[index]!;
+			times[index] = parseTime(version.published);
+			keys[index] = publisherKey(version);
+			lines[index] = lineOf(version.version);
+		}
+
+		timeline = {versions, times, keys, lines};
+		timelines.set(metadata, timeline);
+	}
+
+	return timeline;
+}
+
+function parseTime(published: string | null): number {
+	return published ? Date.parse(published) : Number.NaN;
+}
+
 /**
- * Parsed publication times, per version object. Version entries are shared (one metadata per name, kept for
- * the run), and every check and the tree index ask for them again: `Date.parse` once per version, not per ask.
+ * Parsed publication times of versions met outside a timeline (a locked entry that is not one of its metadata's
+ * versions): `Date.parse` once per version object.
  */
 const parsedTimes = new WeakMap<VersionFacts, number>();
 
-export function timeOf(version: VersionFacts): number {
+/** A version's publication time (epoch ms), NaN when unknown: from its timeline when it is one of its versions. */
+export function timeOf(version: VersionFacts, timeline?: VersionTimeline, index = -1): number {
+	if (timeline && index >= 0) return timeline.times[index]!;
 	let time = parsedTimes.get(version);
 	if (time === undefined) {
-		time = version.published ? Date.parse(version.published) : Number.NaN;
+		time = parseTime(version.published);
 		parsedTimes.set(version, time);
 	}
 
 	return time;
 }
 
-/** The versions published before `locked` that it is compared with, oldest first. */
-export function earlierVersions(versions: readonly VersionFacts[], locked: VersionFacts): VersionFacts[] {
-	const lockedIndex = versions.indexOf(locked);
-	const lockedTime = timeOf(locked);
-	const comparable = (version: VersionFacts) => locked.prerelease === true || version.prerelease !== true;
-	return versions.filter((version, index) => {
-		if (version === locked || !comparable(version)) return false;
-		const time = timeOf(version);
-		return Number.isNaN(time) || Number.isNaN(lockedTime) ? index < lockedIndex : time < lockedTime;
-	});
+/** Where `version` is in the timeline's versions; -1 when it is not one of them. */
+export function positionOf(timeline: VersionTimeline, version: VersionFacts): number {
+	return timeline.versions.indexOf(version);
+}
+
+/**
+ * The positions of the versions published before the one at `at` (`version`, -1 when it is not in the timeline)
+ * that it is compared with, oldest first.
+ */
+export function earlierPositions(timeline: VersionTimeline, version: VersionFacts, at: number): number[] {
+	const {versions, times} = timeline;
+	const versionTime = timeOf(version, timeline, at);
+	const stableOnly = version.prerelease !== true;
+	const earlier: number[] = [];
+	for (let index = 0; index < versions.length; index++) {
+		const candidate = versions[index]!;
+		if (candidate === version || (stableOnly && candidate.prerelease === true)) continue;
+		const time = times[index]!;
+		if (Number.isNaN(time) || Number.isNaN(versionTime) ? index < at : time < versionTime)
+			earlier.push(index);
+	}
+
+	return earlier;
 }
 
 /** The release line of a version: its leading number (`4` for 4.21.2, `2024` for 2024.8.30). */
@@ -45,16 +105,22 @@ function lineOf(version: string): string | null {
 /**
  * The previous version in the locked one's line: the latest published earlier version of the same major (a
  * 3.x backport is not compared with 4.x), else the latest earlier version at all (the first of a new major is
- * compared with what came before it). Null for the first release.
+ * compared with what came before it). Its position, -1 for the first release.
  */
-export function previousInLine(earlier: readonly VersionFacts[], locked: VersionFacts): VersionFacts | null {
-	const line = lineOf(locked.version);
-	for (let index = earlier.length - 1; index >= 0; index--) {
-		const candidate = earlier[index]!;
-		if (line !== null && lineOf(candidate.version) === line) return candidate;
+export function previousInLine(
+	timeline: VersionTimeline,
+	earlier: readonly number[],
+	locked: VersionFacts,
+	at: number,
+): number {
+	const line = at >= 0 ? timeline.lines[at]! : lineOf(locked.version);
+	if (line !== null) {
+		for (let index = earlier.length - 1; index >= 0; index--) {
+			if (timeline.lines[earlier[index]!] === line) return earlier[index]!;
+		}
 	}
 
-	return earlier.at(-1) ?? null;
+	return earlier.length > 0 ? earlier[earlier.length - 1]! : -1;
 }
 
 /**
@@ -62,44 +128,53 @@ export function previousInLine(earlier: readonly VersionFacts[], locked: Version
  * one included), and which versions they are. Versions of the same kind only (stable with stable).
  */
 export function burstAround(
-	versions: readonly VersionFacts[],
+	timeline: VersionTimeline,
 	locked: VersionFacts,
+	at: number,
 	hours: number,
 ): VersionFacts[] {
-	const at = timeOf(locked);
-	if (Number.isNaN(at)) return [];
+	const lockedTime = timeOf(locked, timeline, at);
+	if (Number.isNaN(lockedTime)) return [];
+	const {versions, times} = timeline;
 	const span = hours * hourMs;
-	const near = versions
-		.filter((version) => locked.prerelease === true || version.prerelease !== true || version === locked)
-		.filter((version) => {
-			const time = timeOf(version);
-			return !Number.isNaN(time) && Math.abs(time - at) <= span;
-		})
-		.sort((a, b) => timeOf(a) - timeOf(b));
+	const near: number[] = [];
+	for (let index = 0; index < versions.length; index++) {
+		const version = versions[index]!;
+		if (locked.prerelease !== true && version.prerelease === true && version !== locked) continue;
+		const time = times[index]!;
+		if (!Number.isNaN(time) && Math.abs(time - lockedTime) <= span) near.push(index);
+	}
+
+	// Stable: versions published at the same time keep their order.
+	near.sort((a, b) => times[a]! - times[b]!);
 	let best: [number, number] = [0, -1];
 	// Windows [start, start + span] with start ≤ at ≤ start + span, starting at each version no later than
-	// `at`; both ends only move forward (two pointers): O(versions in the window).
+	// the locked one; both ends only move forward (two pointers): O(versions in the window).
 	let last = 0;
-	for (let first = 0; first < near.length && timeOf(near[first]!) <= at; first++) {
-		const start = timeOf(near[first]!);
-		if (start + span < at) continue;
+	for (let first = 0; first < near.length && times[near[first]!]! <= lockedTime; first++) {
+		const start = times[near[first]!]!;
+		if (start + span < lockedTime) continue;
 		last = Math.max(last, first);
-		while (last + 1 < near.length && timeOf(near[last + 1]!) <= start + span) last++;
+		while (last + 1 < near.length && times[near[last + 1]!]! <= start + span) last++;
 		if (last - first > best[1] - best[0]) best = [first, last];
 	}
 
-	return near.slice(best[0], best[1] + 1);
+	return near.slice(best[0], best[1] + 1).map((index) => versions[index]!);
 }
 
-/** The latest version published before the locked one, of any kind (what breaks a silence); null when none. */
-export function lastBefore(versions: readonly VersionFacts[], locked: VersionFacts): VersionFacts | null {
-	const at = timeOf(locked);
-	if (Number.isNaN(at)) return null;
-	let best: VersionFacts | null = null;
-	for (const version of versions) {
-		const time = timeOf(version);
-		if (version === locked || Number.isNaN(time) || time >= at) continue;
-		if (best === null || time > timeOf(best)) best = version;
+/**
+ * The latest version published before the locked one, of any kind (what breaks a silence): its position, -1 when
+ * none.
+ */
+export function lastBefore(timeline: VersionTimeline, locked: VersionFacts, at: number): number {
+	const lockedTime = timeOf(locked, timeline, at);
+	if (Number.isNaN(lockedTime)) return -1;
+	const {versions, times} = timeline;
+	let best = -1;
+	for (let index = 0; index < versions.length; index++) {
+		const time = times[index]!;
+		if (versions[index] === locked || Number.isNaN(time) || time >= lockedTime) continue;
+		if (best < 0 || time > times[best]!) best = index;
 	}
 
 	return best;
