@@ -1,3 +1,4 @@
+import {setImmediate} from 'node:timers/promises';
 import {sanitizeText} from '../text/sanitize.js';
 
 /**
@@ -61,6 +62,9 @@ export async function writeChunks(
 	for (const batch of batched(pieces)) {
 		// Leaving the loop early ends the pieces' generator: nothing more of the report is made.
 		if ((await writeReport(batch, stream)) === 'closed') return 'closed';
+		// stdout to a file or a pipe is written synchronously (on Linux): without a turn of the event loop
+		// between batches, pending I/O (the scan's last cache write) and signals (Ctrl+C) would wait for the end.
+		await setImmediate();
 	}
 
 	return 'written';

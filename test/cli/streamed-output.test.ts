@@ -208,6 +208,37 @@ describe('writeChunks', () => {
 		assert.equal(stream.written.join(''), renderReport('json', input));
 	});
 
+	test('a stream that takes every write at once (stdout to a file) still lets the event loop turn', async () => {
+		const {input} = projects.get('large')!;
+		let made = 0;
+		function* counted(): Generator<string> {
+			for (const piece of batched(renderReportChunks('json', input))) {
+				made += 1;
+				yield piece;
+			}
+		}
+
+		// As process.stdout to a file: each write is done before write() returns.
+		const written: string[] = [];
+		const immediate = new Writable({
+			decodeStrings: false,
+			write(chunk: string, _encoding, callback) {
+				written.push(chunk);
+				callback();
+			},
+		});
+		let madeWhenOtherWorkRan = -1;
+		setImmediate(() => {
+			madeWhenOtherWorkRan = made;
+		});
+		assert.equal(await writeChunks(counted(), immediate), 'written');
+		assert.ok(
+			madeWhenOtherWorkRan >= 0 && madeWhenOtherWorkRan < made / 2,
+			`ran after ${madeWhenOtherWorkRan} of ${made}`,
+		);
+		assert.equal(written.join(''), renderReport('json', input));
+	});
+
 	test('through a real pipe: the reader gets exactly the report, in UTF-8', async () => {
 		const {input} = projects.get('release')!;
 		const file = path.join(folder.path, 'piped.html');
