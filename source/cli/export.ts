@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type {ExportFormat} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
-import {type ReportMeta, type ReportScope, renderReport, reportExtensions} from '../report/index.js';
+import {type ReportMeta, type ReportScope, renderReportChunks, reportExtensions} from '../report/index.js';
 import type {Thresholds} from '../scoring/thresholds.js';
 import type {PackageReport, Rollup} from '../scoring/types.js';
 import {temporaryPathFor} from '../util/atomic-write.js';
+import {batched} from './output.js';
 
 /**
  * Writing an export to disk: what (a report from source/report), where (the export folder setting), under
@@ -43,7 +44,8 @@ export type WriteExportOptions = {
  * Creates the folder, writes atomically, never overwrites. Resolves to the absolute path written.
  */
 export async function writeExport(options: WriteExportOptions): Promise<string> {
-	const content = renderReport(options.format, {
+	// Made as it is written: a tree-sized report never exists as one string, and the UI gets turns between batches.
+	const content = renderReportChunks(options.format, {
 		graph: options.graph,
 		reports: options.reports,
 		rollups: options.rollups,
@@ -57,7 +59,7 @@ export async function writeExport(options: WriteExportOptions): Promise<string> 
 	});
 	const directory = resolveExportDirectory(options.directory, options.cwd);
 	const baseName = exportBaseName(options.projectName, options.scope, options.graph, options.now);
-	return writeFileNoClobber(directory, baseName, reportExtensions[options.format], content);
+	return writeFileNoClobber(directory, baseName, reportExtensions[options.format], batched(content));
 }
 
 /**
@@ -109,19 +111,20 @@ const maxSuffix = 1000;
  * name is taken. Creates the folder. The file appears complete or not at all: the content goes to a
  * temporary file first, which is then hard-linked to the final name (fails instead of replacing an
  * existing file, even one created a moment ago by another process) — or renamed, on file systems without
- * hard links. Returns the absolute path written.
+ * hard links. `content` may come in pieces, written as they come. Returns the absolute path written.
  */
 export async function writeFileNoClobber(
 	directory: string,
 	baseName: string,
 	extension: string,
-	content: string,
+	content: string | Iterable<string>,
 ): Promise<string> {
 	const folder = path.resolve(directory);
 	await fs.mkdir(folder, {recursive: true});
 	const temporary = temporaryPathFor(path.join(folder, baseName));
-	await fs.writeFile(temporary, content, {flag: 'wx'});
 	try {
+		// Inside the try: a disk that fills up halfway leaves no half-written temporary file behind.
+		await fs.writeFile(temporary, content, {flag: 'wx'});
 		for (let suffix = 1; suffix <= maxSuffix; suffix++) {
 			const target = path.join(folder, `${baseName}${suffix === 1 ? '' : `-${suffix}`}.${extension}`);
 			if (await placeFile(temporary, target)) return target;

@@ -9,7 +9,7 @@ import {
 	type ReportFormat,
 	type ReportInput,
 	type ReportScope,
-	renderReport,
+	renderReportChunks,
 	renderSummary,
 } from '../report/index.js';
 import {resolveScope, resolveSubtreeSpec} from '../report/scope.js';
@@ -18,7 +18,7 @@ import type {ScanOptions} from '../scan/types.js';
 import {computeRollups} from '../scoring/rollup.js';
 import {writeFileAtomic} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
-import {describeWriteError, writeReport} from './output.js';
+import {batched, describeWriteError, writeChunks} from './output.js';
 import {printGate, scanAndScore} from './scan-and-score.js';
 import {printWarnings} from './warnings.js';
 
@@ -80,7 +80,8 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 			sarifNotes: options.sarifNotes,
 		},
 	};
-	const text = options.format ? renderReport(options.format, input) : renderSummary(input);
+	// Written as it is made (a 28.6k-package JSON report is ~75 MB: never one string, nor one object tree).
+	const text = options.format ? renderReportChunks(options.format, input) : renderSummary(input);
 	await writeOutput(text, options.output);
 	const gate = evaluateGate({
 		ids: resolveScope(graph, scope),
@@ -103,19 +104,34 @@ function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportS
 }
 
 /**
- * stdout, or a file written atomically (a CI job never sees half a report). A reader that closes the pipe early
- * (`| head -1`) ends the writing quietly; a full disk is an error (exit 2).
+ * stdout, or a file written atomically (a CI job never sees half a report); a report in pieces is written as
+ * they are made. A reader that closes the pipe early (`| head -1`) ends the writing quietly; a full disk is an
+ * error (exit 2).
  */
-export async function writeOutput(text: string, output: string | undefined): Promise<void> {
-	const body = text.endsWith('\n') ? text : `${text}\n`;
+export async function writeOutput(
+	text: string | Iterable<string>,
+	output: string | undefined,
+): Promise<void> {
+	const body = endingWithNewline(typeof text === 'string' ? [text] : text);
 	if (output === undefined || output === '-') {
-		await writeReport(body);
+		await writeChunks(body);
 		return;
 	}
 
 	try {
-		await writeFileAtomic(path.resolve(output), body);
+		await writeFileAtomic(path.resolve(output), batched(body));
 	} catch (error) {
 		throw new UsageError(`cannot write ${output}: ${describeWriteError(error)}`);
 	}
+}
+
+/** The pieces, and a line break after them unless they end with one. */
+function* endingWithNewline(pieces: Iterable<string>): Generator<string, void, undefined> {
+	let last = '';
+	for (const piece of pieces) {
+		if (piece.length > 0) last = piece;
+		yield piece;
+	}
+
+	if (!last.endsWith('\n')) yield '\n';
 }

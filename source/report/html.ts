@@ -19,6 +19,7 @@ import {
 	viaPhrase,
 } from './model.js';
 import {acceptanceText, cooldownLines} from './policy-notes.js';
+import {joined, mapped} from './text-stream.js';
 import type {ReportInput} from './types.js';
 
 /**
@@ -26,9 +27,14 @@ import type {ReportInput} from './types.js';
  * network at all (a Content-Security-Policy forbids every fetch), and every untrusted string escaped.
  */
 export function renderHtml(input: ReportInput): string {
+	return [...htmlChunks(input)].join('');
+}
+
+/** The same text in pieces, a table row at a time (for writing a large report as it is made). */
+export function* htmlChunks(input: ReportInput): Generator<string, void, undefined> {
 	const report = prepareReport(input);
 	const title = `${report.toolName} report · ${report.scopeDescription}`;
-	return `<!doctype html>
+	yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -53,8 +59,11 @@ ${cooldownLines(input.meta.project)
 <h2>Summary</h2>
 <ul class="counts">${riskLevels.map((level) => `<li class="risk-${level}"><span>${riskLabel(level)}</span> ${formatInteger(report.byRisk[level])}</li>`).join('')}</ul>
 </section>
-${releaseSection(report)}
-${advisorySection(report)}
+`;
+	yield* releaseSection(report);
+	yield '\n';
+	yield* advisorySection(report);
+	yield `
 ${publisherSection(report)}
 <section>
 <h2>Packages</h2>
@@ -62,7 +71,9 @@ ${publisherSection(report)}
 <table id="packages">
 <thead><tr>${headings.map((heading, index) => `<th data-column="${index}" data-type="${heading.type}" scope="col">${heading.label}</th>`).join('')}</tr></thead>
 <tbody>
-${report.rowsByRisk.map((row) => packageRow(row, report)).join('\n')}
+`;
+	yield* joined(mapped(report.rowsByRisk, (row) => packageRow(row, report)));
+	yield `
 </tbody>
 </table>
 </section>
@@ -151,7 +162,7 @@ function cell(sortValue: string | number, html: string): string {
 }
 
 /** The locked versions whose release looks wrong, worst first, with the evidence that counted. */
-function releaseSection(report: PreparedReport): string {
+function* releaseSection(report: PreparedReport): Generator<string, void, undefined> {
 	const rows = report.rows
 		.filter((row) => isSuspiciousRelease(row.report ?? undefined))
 		.sort(
@@ -159,9 +170,12 @@ function releaseSection(report: PreparedReport): string {
 				releaseRiskLevels.indexOf(a.report!.release!.risk) -
 					releaseRiskLevels.indexOf(b.report!.release!.risk) || (a.node.id < b.node.id ? -1 : 1),
 		);
-	if (rows.length === 0)
-		return '<section>\n<h2>Release evidence</h2>\n<p>No locked version carries release evidence.</p>\n</section>';
-	const items = rows.map((row) => {
+	if (rows.length === 0) {
+		yield '<section>\n<h2>Release evidence</h2>\n<p>No locked version carries release evidence.</p>\n</section>';
+		return;
+	}
+
+	const items = mapped(rows, (row) => {
 		const release = row.report!.release!;
 		const evidence = row.flags
 			.filter((flag) => flag.side === 'release' && flag.counted)
@@ -169,20 +183,20 @@ function releaseSection(report: PreparedReport): string {
 			.join('');
 		return `<tr class="risk-${release.risk}"><td><code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code></td><td><span class="level">${release.risk.toUpperCase()}</span></td><td>${escapeHtml(formatDate(release.publishedAt))}</td><td>${escapeHtml(release.publisher ?? '?')}</td><td><ul>${evidence}</ul></td></tr>`;
 	});
-	return `<section>
+	yield `<section>
 <h2>Release evidence</h2>
 <table class="release-evidence"><thead><tr><th>Package</th><th>Release risk</th><th>Published</th><th>By</th><th>Evidence</th></tr></thead>
 <tbody>
-${items.join('\n')}
-</tbody></table>
-</section>`;
+`;
+	yield* joined(items);
+	yield '\n</tbody></table>\n</section>';
 }
 
 /** Every OSV advisory affecting a locked version of the scope, malicious reports first. */
-function advisorySection(report: PreparedReport): string {
+function* advisorySection(report: PreparedReport): Generator<string, void, undefined> {
 	const entries = advisoryRows(report);
-	if (entries.length === 0) return '';
-	const rows = entries.map(({row, advisory}) => {
+	if (entries.length === 0) return;
+	const rows = mapped(entries, ({row, advisory}) => {
 		const aliases =
 			advisory.aliases.length > 0
 				? ` <span class="tag">${advisory.aliases.map(escapeHtml).join(', ')}</span>`
@@ -194,13 +208,13 @@ function advisorySection(report: PreparedReport): string {
 				: (advisory.severity ?? 'unknown');
 		return `<tr class="risk-${level}"><td><code>${escapeHtml(`${row.node.name}@${row.node.version}`)}</code></td><td><code>${escapeHtml(advisory.id)}</code>${aliases}</td><td><span class="level">${advisory.malicious ? 'MALICIOUS' : escapeHtml((advisory.severity ?? '?').toUpperCase())}</span></td><td>${escapeHtml(advisory.summary ?? '')}</td><td>${advisory.fixed.map(escapeHtml).join(', ') || '—'}</td></tr>`;
 	});
-	return `<section>
+	yield `<section>
 <h2>Advisories</h2>
 <table class="advisories"><thead><tr><th>Package</th><th>Advisory</th><th>Severity</th><th>Summary</th><th>Fixed in</th></tr></thead>
 <tbody>
-${rows.join('\n')}
-</tbody></table>
-</section>`;
+`;
+	yield* joined(rows);
+	yield '\n</tbody></table>\n</section>';
 }
 
 function publisherSection(report: PreparedReport): string {

@@ -1,8 +1,9 @@
 import {stringifyJson} from '../text/escape.js';
-import {renderHtml} from './html.js';
-import {buildJsonReport} from './json.js';
-import {renderMarkdown} from './markdown.js';
-import {renderSarif} from './sarif.js';
+import {htmlChunks, renderHtml} from './html.js';
+import {buildJsonReport, streamJsonReport} from './json.js';
+import {jsonChunks} from './json-stream.js';
+import {markdownChunks, renderMarkdown} from './markdown.js';
+import {renderSarif, sarifChunks} from './sarif.js';
 import type {ReportFormat, ReportInput} from './types.js';
 
 export {isReportFormat, reportExtensions, reportFormats} from './formats.js';
@@ -21,10 +22,11 @@ export {
 	ruleOf,
 	tripsGate,
 } from './gate.js';
-export {buildJsonReport, type JsonReport} from './json.js';
+export {buildJsonReport, type JsonReport, streamJsonReport} from './json.js';
+export {JsonStream, jsonChunks, materializeJson} from './json-stream.js';
 export type {MarkdownOptions} from './markdown.js';
 export {type PreparedReport, prepareReport, type ReportRow} from './model.js';
-export {buildSarif} from './sarif.js';
+export {buildSarif, streamSarif} from './sarif.js';
 export {
 	describeScope,
 	resolveScope,
@@ -41,7 +43,7 @@ export type {
 	ReportProjectPolicy,
 	ReportScope,
 } from './types.js';
-export {renderHtml, renderMarkdown, renderSarif};
+export {htmlChunks, markdownChunks, renderHtml, renderMarkdown, renderSarif, sarifChunks};
 
 /**
  * Render a report in one of the export formats. Pure: the same input gives the same string. JSON is
@@ -58,4 +60,28 @@ export function renderReport(format: ReportFormat, input: ReportInput): string {
 		case 'sarif':
 			return renderSarif(input);
 	}
+}
+
+/**
+ * The same report as `renderReport`, in pieces made as they are asked for (a package, a table row at a time):
+ * joined, exactly `renderReport`'s string; written as they come (`writeChunks` in cli/output.ts), a report
+ * of any size without the whole of it in memory. Pure and lazy: nothing is built before the first piece is
+ * asked for, and each call starts afresh.
+ */
+export function renderReportChunks(format: ReportFormat, input: ReportInput): Iterable<string> {
+	switch (format) {
+		case 'json':
+			return jsonDocumentChunks(input);
+		case 'md':
+			return markdownChunks(input);
+		case 'html':
+			return htmlChunks(input);
+		case 'sarif':
+			return sarifChunks(input);
+	}
+}
+
+function* jsonDocumentChunks(input: ReportInput): Generator<string, void, undefined> {
+	yield* jsonChunks(streamJsonReport(input));
+	yield '\n';
 }

@@ -12,6 +12,7 @@ import type {
 	TrustRung,
 } from '../scoring/types.js';
 import {sanitizeNullable, sanitizeText} from '../text/sanitize.js';
+import {JsonStream} from './json-stream.js';
 import {prepareReport, type ReportRow} from './model.js';
 import type {ReportInput, ReportProjectPolicy} from './types.js';
 
@@ -79,6 +80,15 @@ export type JsonIgnored = {
 	reason: string;
 	source: string;
 	expires?: string;
+};
+
+/** A publisher account of the scope and the packages it can publish. */
+export type JsonPublisher = {
+	account: string;
+	ecosystem: Ecosystem;
+	packages: string[];
+	weeklyDownloads: number;
+	unknownDownloads: string[];
 };
 
 /** The project's own policy, as read: its policy file and its tools' cooldown settings. */
@@ -163,13 +173,7 @@ export type JsonReport = {
 	}>;
 	packages: JsonPackage[];
 	summary: {packages: number; byRisk: Record<RiskLevel, number>};
-	publishers: Array<{
-		account: string;
-		ecosystem: Ecosystem;
-		packages: string[];
-		weeklyDownloads: number;
-		unknownDownloads: string[];
-	}>;
+	publishers: JsonPublisher[];
 	/** Present when the run read the project's policy (always for the CLI). */
 	policy?: JsonPolicy;
 };
@@ -198,6 +202,34 @@ const emptyCounts = (): Record<RiskLevel, number> => ({
  * characters and escape sequences removed).
  */
 export function buildJsonReport(input: ReportInput): JsonReport {
+	return jsonReportWith(input, 'arrays');
+}
+
+/**
+ * The same document as a `JsonStream` whose packages and publishers are built one at a time as it is written
+ * (`jsonChunks`): the same bytes as `stringifyJson(buildJsonReport(input))`, without the whole report in
+ * memory at once.
+ */
+export function streamJsonReport(input: ReportInput): JsonStream {
+	return JsonStream.object(jsonReportWith(input, 'streams'));
+}
+
+/** A list of the report as an array, or as a stream of its lazily built entries. */
+type ListOf<Entry, Lists extends 'arrays' | 'streams'> = Lists extends 'arrays' ? Entry[] : JsonStream;
+
+/**
+ * The report, its two lists that grow with the tree (packages; publisher accounts, each with the packages it
+ * can publish) made as `lists` says: arrays, or streams whose entries are built as they are written.
+ */
+function jsonReportWith<Lists extends 'arrays' | 'streams'>(
+	input: ReportInput,
+	lists: Lists,
+): Omit<JsonReport, 'packages' | 'publishers'> & {
+	packages: ListOf<JsonPackage, Lists>;
+	publishers: ListOf<JsonPublisher, Lists>;
+} {
+	const listOf = <Entry>(entries: Iterable<Entry>) =>
+		(lists === 'arrays' ? [...entries] : JsonStream.array(entries)) as ListOf<Entry, Lists>;
 	const prepared = prepareReport(input);
 	const {graph, scope, scopeIds, rollups} = prepared;
 	const inScope = (ids: readonly string[]) => ids.filter((id) => scopeIds.has(id)).map(clean);
@@ -207,6 +239,19 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 			? {worst: rollup.worst, counts: {...rollup.counts}}
 			: {worst: 'unknown' as const, counts: emptyCounts()};
 	};
+	function* packages(): Generator<JsonPackage> {
+		for (const row of prepared.rows) yield packageEntry(row, inScope, rollupOf(row.node.id));
+	}
+	function* publishers(): Generator<JsonPublisher> {
+		for (const reach of prepared.publishers)
+			yield {
+				account: clean(reach.account),
+				ecosystem: reach.ecosystem,
+				packages: reach.packages.map(clean),
+				weeklyDownloads: reach.weeklyDownloads,
+				unknownDownloads: (reach.unknownDownloads ?? []).map(clean),
+			};
+	}
 
 	return {
 		schemaVersion: 1,
@@ -234,15 +279,9 @@ export function buildJsonReport(input: ReportInput): JsonReport {
 			dependencies: inScope(root.dependencies),
 			rollup: rollupOf(root.id),
 		})),
-		packages: prepared.rows.map((row) => packageEntry(row, inScope, rollupOf(row.node.id))),
+		packages: listOf(packages()),
 		summary: {packages: prepared.rows.length, byRisk: {...prepared.byRisk}},
-		publishers: prepared.publishers.map((reach) => ({
-			account: clean(reach.account),
-			ecosystem: reach.ecosystem,
-			packages: reach.packages.map(clean),
-			weeklyDownloads: reach.weeklyDownloads,
-			unknownDownloads: (reach.unknownDownloads ?? []).map(clean),
-		})),
+		publishers: listOf(publishers()),
 		...(input.meta.project ? {policy: jsonPolicy(input.meta.project)} : {}),
 	};
 }

@@ -19,6 +19,7 @@ import {
 	viaPhrase,
 } from './model.js';
 import {acceptanceText, acceptedFindings, cooldownLines, findingText} from './policy-notes.js';
+import {joined, trimmedEnd} from './text-stream.js';
 import type {ReportInput} from './types.js';
 
 /** Levels whose tables are folded (`<details>`) so a pull-request comment leads with what matters. */
@@ -39,59 +40,58 @@ export type MarkdownOptions = {
  * cannot break the tables or inject links or HTML.
  */
 export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
+	return [...markdownChunks(input, options)].join('');
+}
+
+/** The same text in pieces, a table row at a time (for writing a large report as it is made). */
+export function* markdownChunks(
+	input: ReportInput,
+	options: MarkdownOptions = {},
+): Generator<string, void, undefined> {
+	yield* trimmedEnd(joined(markdownLines(input, options)));
+	yield '\n';
+}
+
+function* markdownLines(input: ReportInput, options: MarkdownOptions): Generator<string, void, undefined> {
 	const report = prepareReport(input);
-	const lines: string[] = [];
-	lines.push(`# ${escapeMarkdown(report.toolName)} report`, '');
-	lines.push(
-		`**Scope:** ${escapeMarkdown(report.scopeDescription)} · **Packages:** ${formatInteger(report.rows.length)} · ` +
-			`**Generated:** ${report.generatedAt} by ${escapeMarkdown(report.toolName)} ${escapeMarkdown(report.toolVersion)}`,
-		'',
-	);
+	yield `# ${escapeMarkdown(report.toolName)} report`;
+	yield '';
+	yield `**Scope:** ${escapeMarkdown(report.scopeDescription)} · **Packages:** ${formatInteger(report.rows.length)} · ` +
+		`**Generated:** ${report.generatedAt} by ${escapeMarkdown(report.toolName)} ${escapeMarkdown(report.toolVersion)}`;
+	yield '';
 	const lockfiles = report.graph.lockfiles
 		.map((lockfile) => `${escapeMarkdown(lockfile.path)} (${lockfile.format}, ${lockfile.ecosystem})`)
 		.join(', ');
-	if (lockfiles) lines.push(`**Lockfiles:** ${lockfiles}`, '');
+	if (lockfiles) yield* [`**Lockfiles:** ${lockfiles}`, ''];
 	const cooldown = cooldownLines(input.meta.project);
-	if (cooldown.length > 0)
-		lines.push(`**Project cooldown:** ${cooldown.map(escapeMarkdown).join(' · ')}`, '');
+	if (cooldown.length > 0) yield* [`**Project cooldown:** ${cooldown.map(escapeMarkdown).join(' · ')}`, ''];
 
-	lines.push('## Summary', '', '| Risk | Packages |', '| --- | ---: |');
-	for (const level of riskLevels)
-		lines.push(`| ${riskLabel(level)} | ${formatInteger(report.byRisk[level])} |`);
-	lines.push('');
+	yield* ['## Summary', '', '| Risk | Packages |', '| --- | ---: |'];
+	for (const level of riskLevels) yield `| ${riskLabel(level)} | ${formatInteger(report.byRisk[level])} |`;
+	yield '';
 	if (report.byRisk.unknown === report.rows.length && report.rows.length > 0) {
-		lines.push('_No registry data: every package is unknown (offline or graph-only run)._', '');
+		yield* ['_No registry data: every package is unknown (offline or graph-only run)._', ''];
 	}
 
-	lines.push(...releaseSection(report));
-	lines.push(...advisorySection(report));
-	lines.push(...publisherSection(report));
+	yield* releaseSection(report);
+	yield* advisorySection(report);
+	yield* publisherSection(report);
 	for (const level of riskLevels) {
 		const rows = report.rowsByRisk.filter((row) => row.risk === level);
 		if (rows.length === 0) continue;
 		const limit = options.maxRowsPerLevel ?? Number.POSITIVE_INFINITY;
-		const table = levelTable(rows.slice(0, limit), report);
+		const folded = foldedLevels.has(level);
+		if (folded) yield* ['<details>', `<summary>${riskLabel(level)} (${rows.length})</summary>`, ''];
+		else yield* [`## ${riskLabel(level)} (${rows.length})`, ''];
+		yield* levelTable(rows.length > limit ? rows.slice(0, limit) : rows, report);
 		if (rows.length > limit) {
-			table.push('', `_…and ${rows.length - limit} more ${level} packages (see the JSON or HTML report)._`);
+			yield* ['', `_…and ${rows.length - limit} more ${level} packages (see the JSON or HTML report)._`];
 		}
 
-		if (foldedLevels.has(level)) {
-			lines.push(
-				'<details>',
-				`<summary>${riskLabel(level)} (${rows.length})</summary>`,
-				'',
-				...table,
-				'',
-				'</details>',
-				'',
-			);
-		} else {
-			lines.push(`## ${riskLabel(level)} (${rows.length})`, '', ...table, '');
-		}
+		yield* folded ? ['', '</details>', ''] : [''];
 	}
 
-	lines.push(...acceptedSection(report.rowsByRisk));
-	return `${lines.join('\n').trimEnd()}\n`;
+	yield* acceptedSection(report.rowsByRisk);
 }
 
 /**
@@ -191,11 +191,9 @@ function publisherSection(report: PreparedReport): string[] {
 	return lines;
 }
 
-function levelTable(rows: readonly ReportRow[], report: PreparedReport): string[] {
-	const lines = [
-		'| Package | Score | Publishers | Weekly | Last release | Risk beneath | Why | Flags |',
-		'| --- | ---: | ---: | ---: | ---: | --- | --- | --- |',
-	];
+function* levelTable(rows: readonly ReportRow[], report: PreparedReport): Generator<string, void, undefined> {
+	yield '| Package | Score | Publishers | Weekly | Last release | Risk beneath | Why | Flags |';
+	yield '| --- | ---: | ---: | ---: | ---: | --- | --- | --- |';
 	for (const row of rows) {
 		const name = `${escapeMarkdown(row.node.name)}@${escapeMarkdown(row.node.version)}`;
 		const via = viaPhrase(row);
@@ -218,10 +216,8 @@ function levelTable(rows: readonly ReportRow[], report: PreparedReport): string[
 			row.reasons.map(escapeMarkdown).join('; '),
 			flagsCell(row),
 		];
-		lines.push(`| ${cells.join(' | ')} |`);
+		yield `| ${cells.join(' | ')} |`;
 	}
-
-	return lines;
 }
 
 /** The package's flags, then what the policy accepted in italics ("dimmed"), with the reason. */

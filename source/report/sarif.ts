@@ -16,6 +16,7 @@ import {
 } from '../scoring/types.js';
 import {escapeSarifMessage, sanitizeForSarif, stringifyJson} from '../text/escape.js';
 import {formatCompact} from '../text/format.js';
+import {JsonStream, jsonChunks} from './json-stream.js';
 import {prepareReport, type ReportRow, viaPhrase} from './model.js';
 import type {ReportInput} from './types.js';
 
@@ -39,6 +40,12 @@ import type {ReportInput} from './types.js';
  */
 export function renderSarif(input: ReportInput): string {
 	return `${stringifyJson(buildSarif(input))}\n`;
+}
+
+/** The same text in pieces, its results made as they are written (see `streamSarif`). */
+export function* sarifChunks(input: ReportInput): Generator<string, void, undefined> {
+	yield* jsonChunks(streamSarif(input));
+	yield '\n';
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -235,14 +242,41 @@ function ruleForFlag(
  * entry carrying the policy's reason, so code scanning shows them as dismissed rather than open.
  */
 export function buildSarif(input: ReportInput): Record<string, unknown> {
+	return sarifWith(input, plainContainers) as Record<string, unknown>;
+}
+
+/**
+ * The same log as a `JsonStream` whose results are built one at a time as it is written (`jsonChunks`): the
+ * same bytes as `stringifyJson(buildSarif(input))`.
+ */
+export function streamSarif(input: ReportInput): JsonStream {
+	return sarifWith(input, streamContainers) as JsonStream;
+}
+
+/** How the containers on the way to `results` are made: plain values, or streams written member by member. */
+type Containers = {
+	readonly object: (record: Record<string, unknown>) => unknown;
+	readonly array: (elements: Iterable<unknown>) => unknown;
+};
+const plainContainers: Containers = {object: (record) => record, array: (elements) => [...elements]};
+const streamContainers: Containers = {object: JsonStream.object, array: JsonStream.array};
+
+function sarifWith(input: ReportInput, containers: Containers): unknown {
 	const report = prepareReport(input);
 	const includeNotes = input.meta.sarifNotes === true;
 	const fallbackLockfile = report.graph.lockfiles[0]?.path ?? 'unknown';
-	const extraRules: RuleSpec[] = [];
-	const results: Array<Record<string, unknown>> = [];
 	const advisoryRuleList = advisoryRules(report.rowsByRisk);
 	const extraFrom = fixedRules.length + advisoryRuleList.length;
-	const add = (
+	// The rules come before the results in the log, and a flag no table knows gets a rule of its own: find
+	// those first (in the order the results meet them), so the results can be made as they are written.
+	const extraRules: RuleSpec[] = [];
+	for (const row of report.rowsByRisk) {
+		for (const flag of row.flags) ruleForFlag(flag.id, extraRules, extraFrom);
+		for (const entry of row.report?.ignored ?? [])
+			if (entry.kind === 'flag') ruleForFlag(entry.id, extraRules, extraFrom);
+	}
+
+	const result = (
 		rule: RuleSpec,
 		ruleIndex: number,
 		row: ReportRow,
@@ -250,9 +284,9 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 		accepted: IgnoredFinding | undefined,
 		level: SarifLevel = rule.level,
 		always = false,
-	) => {
-		if (level === 'note' && !includeNotes && !always) return;
-		results.push({
+	): Record<string, unknown> | null => {
+		if (level === 'note' && !includeNotes && !always) return null;
+		return {
 			ruleId: rule.id,
 			ruleIndex,
 			level,
@@ -261,16 +295,16 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 			partialFingerprints: {'commitTuiPackage/v1': sanitizeForSarif(`${rule.id}|${row.node.id}`)},
 			...(accepted ? {suppressions: [suppression(accepted)]} : {}),
 			properties: properties(row),
-		});
+		};
 	};
 
-	for (const row of report.rowsByRisk) {
+	function* resultsOf(row: ReportRow): Generator<Record<string, unknown> | null> {
 		const via = viaPhrase(row);
 		const label = sanitizeForSarif(`${row.node.name}@${row.node.version}${via ? ` (${via})` : ''}`);
 		const ignored = row.report?.ignored ?? [];
 		const ruleIndex = levelRules.findIndex((rule) => rule.risk === row.risk);
 		if (ruleIndex >= 0 && isAtLeast(row.risk, report.listFrom)) {
-			add(
+			yield result(
 				levelRules[ruleIndex]!,
 				ruleIndex,
 				row,
@@ -281,7 +315,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 
 		for (const flag of row.flags) {
 			const {rule, index} = ruleForFlag(flag.id, extraRules, extraFrom);
-			add(rule, index, row, `${label}: ${flag.message}`, undefined, resultLevel(rule, flag, row));
+			yield result(rule, index, row, `${label}: ${flag.message}`, undefined, resultLevel(rule, flag, row));
 		}
 
 		// Advisories are findings, not information: listed whatever their severity.
@@ -289,7 +323,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 			const at = advisoryRuleList.findIndex((rule) => rule.id === sanitizeForSarif(advisory.id));
 			const fixed = advisory.fixed.length > 0 ? `; fixed in ${advisory.fixed.join(', ')}` : '';
 			const aliases = advisory.aliases.length > 0 ? ` (${advisory.aliases.join(', ')})` : '';
-			add(
+			yield result(
 				advisoryRuleList[at]!,
 				fixedRules.length + at,
 				row,
@@ -303,15 +337,19 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 		for (const entry of ignored) {
 			if (entry.kind !== 'flag') continue;
 			const {rule, index} = ruleForFlag(entry.id, extraRules, extraFrom);
-			add(rule, index, row, `${label}: ${entry.message}`, entry);
+			yield result(rule, index, row, `${label}: ${entry.message}`, entry);
 		}
 	}
 
-	return {
+	function* results(): Generator<Record<string, unknown>> {
+		for (const row of report.rowsByRisk) for (const each of resultsOf(row)) if (each) yield each;
+	}
+
+	return containers.object({
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
 		version: '2.1.0',
-		runs: [
-			{
+		runs: containers.array([
+			containers.object({
 				tool: {
 					driver: {
 						name: sanitizeForSarif(report.toolName),
@@ -331,7 +369,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 					},
 				},
 				invocations: [{executionSuccessful: true, endTimeUtc: report.generatedAt}],
-				results,
+				results: containers.array(results()),
 				properties: {
 					scope: sanitizeForSarif(report.scopeDescription),
 					listedFrom: report.listFrom,
@@ -339,9 +377,9 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
 					packages: report.rows.length,
 					byRisk: report.byRisk,
 				},
-			},
-		],
-	};
+			}),
+		]),
+	});
 }
 
 /**

@@ -14,10 +14,13 @@ export function temporaryPathFor(target: string): string {
 	return path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** Writes `content` to `target` atomically (creating its folder unless `makeFolder` is false). */
+/**
+ * Writes `content` to `target` atomically (creating its folder unless `makeFolder` is false). Pieces (an
+ * iterable of strings) are written one after another as they come.
+ */
 export async function writeFileAtomic(
 	target: string,
-	content: string | Uint8Array,
+	content: string | Uint8Array | Iterable<string>,
 	options: {readonly makeFolder?: boolean} = {},
 ): Promise<void> {
 	if (options.makeFolder !== false) await fs.mkdir(path.dirname(target), {recursive: true});
