@@ -5,7 +5,7 @@ import type {DependencyGraph} from '../graph/types.js';
 import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
 import {settingsWithPolicy} from '../policy/load.js';
 import {startScan} from '../scan/index.js';
-import type {ScanOptions} from '../scan/types.js';
+import type {Scan, ScanOptions} from '../scan/types.js';
 import type {TuiOptions} from '../ui/types.js';
 import {writeExport} from './export.js';
 
@@ -33,12 +33,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		lockfileLabel: lockfileLabel(graph, options.directory),
 		offline: options.offline,
 		colorAllowed: options.colorAllowed,
-		startScan: (signal, overrides) =>
-			startScan(
-				graph,
-				{...options.scanOptions, refresh: overrides?.refresh ?? options.scanOptions.refresh},
-				signal,
-			),
+		startScan: scanStarter(
+			(signal, refresh) => startScan(graph, {...options.scanOptions, refresh}, signal),
+			options.scanOptions.refresh,
+		),
 		// `now` is taken per call: a long session keeps ages honest.
 		// The policy's thresholds apply over the live settings, and are never saved into them.
 		score: (id, facts, settings) =>
@@ -53,6 +51,18 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		exportReport: uiExportReport({graph, projectName, version: options.version}),
 		saveSettings,
 	});
+}
+
+/**
+ * The UI's `startScan`: the first scan (at mount) and every `r`. `--refresh` (`refreshFlag`) revalidates the first
+ * scan as `r` revalidates the others — the UI asks for its first scan with `refresh: false`, which must not
+ * override the flag.
+ */
+export function scanStarter(
+	start: (signal: AbortSignal, refresh: boolean) => Scan,
+	refreshFlag: boolean,
+): TuiOptions['startScan'] {
+	return (signal, overrides) => start(signal, refreshFlag || overrides?.refresh === true);
 }
 
 /**

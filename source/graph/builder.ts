@@ -21,33 +21,56 @@ import {
  */
 export type {EdgeKind} from './types.js';
 
-type Edge = {readonly to: string; readonly kind: EdgeKind};
-
 /**
- * One source's edges, each target once. Lists stay short for most packages; a list that grows past a few dozen
- * (a flat lock's root, a hub) gets an index by target, so adding an edge never walks the list.
+ * One source's edges, each target once, in parallel lists (no object per edge: a large lockfile has tens of
+ * thousands); `kinds` is made at the first edge that is not `prod`. Lists stay short for most packages; a list that
+ * grows past a few dozen (a flat lock's root, a hub) gets an index by target, so adding an edge never walks it.
  */
 class EdgeList {
-	readonly edges: Edge[] = [];
+	readonly targets: string[] = [];
+	/** Parallel to `targets`; null while every edge is `prod`. */
+	private kinds: EdgeKind[] | null = null;
+	/** The targets' entries, looked up once by `build` for its walks (undefined: a target never added). */
+	nodes: Array<PackageEntry | undefined> | null = null;
 	private byTarget: Map<string, number> | null = null;
 
 	add(to: string, kind: EdgeKind): void {
-		let at = -1;
-		if (this.byTarget) at = this.byTarget.get(to) ?? -1;
-		else
-			for (let index = 0; index < this.edges.length; index++)
-				if (this.edges[index]!.to === to) {
-					at = index;
-					break;
-				}
+		const at = this.byTarget ? (this.byTarget.get(to) ?? -1) : this.targets.indexOf(to);
 		if (at === -1) {
-			this.edges.push({to, kind});
-			this.byTarget?.set(to, this.edges.length - 1);
-			if (!this.byTarget && this.edges.length > 32)
-				this.byTarget = new Map(this.edges.map((edge, index) => [edge.to, index]));
-		} else if (kindStrength(kind) > kindStrength(this.edges[at]!.kind)) this.edges[at] = {to, kind};
+			const index = this.targets.push(to) - 1;
+			if (this.kinds) this.kinds.push(kind);
+			else if (kind !== 'prod') {
+				this.kinds = this.targets.map((): EdgeKind => 'prod');
+				this.kinds[index] = kind;
+			}
+
+			this.byTarget?.set(to, index);
+			if (!this.byTarget && this.targets.length > 32)
+				this.byTarget = new Map(this.targets.map((target, index) => [target, index]));
+		} else if (kindStrength[kind] > kindStrength[this.kind(at)]) {
+			this.kinds ??= this.targets.map((): EdgeKind => 'prod');
+			this.kinds[at] = kind;
+		}
+	}
+
+	kind(index: number): EdgeKind {
+		return this.kinds?.[index] ?? 'prod';
 	}
 }
+
+/** What the builder keeps per package until `build` (the first input's name, version and source). */
+type PackageEntry = {
+	readonly name: string;
+	readonly version: string;
+	readonly source: PackageSource | undefined;
+	aliases: Set<string> | null;
+	installScript: boolean;
+	line: number | undefined;
+	/** Made at its first edge: most packages of a large tree are leaves. */
+	edges: EdgeList | null;
+	/** `build`'s walks: which of them reached the package (bits). */
+	reached: number;
+};
 
 export type AddPackageInput = {
 	readonly name: string;
@@ -77,11 +100,7 @@ export type ResolutionOptions = {
  * Readers never build PackageNode objects by hand.
  */
 export class GraphBuilder {
-	private readonly packages = new Map<
-		string,
-		{input: AddPackageInput; aliases: Set<string>; installScript: boolean; line: number | undefined}
-	>();
-	private readonly packageEdges = new Map<string, EdgeList>();
+	private readonly packages = new Map<string, PackageEntry>();
 	private readonly roots: Array<{root: Omit<RootNode, 'dependencies'>; edges: EdgeList}> = [];
 	private readonly rootEdges = new Map<string, EdgeList>();
 	private readonly warnings: string[] = [];
@@ -91,6 +110,8 @@ export class GraphBuilder {
 	private readonly expandExtras: Record<string, string[]> = {};
 	/** Placeholders of requirements: their versions are not fixed by the file. */
 	private readonly unlocked = new Set<string>();
+	/** `build` hands its lists over to the nodes: nothing may be added after it. */
+	private built = false;
 
 	constructor(
 		readonly ecosystem: Ecosystem,
@@ -100,17 +121,26 @@ export class GraphBuilder {
 
 	/** Adds (or finds) a package and returns its id. The same name@version added twice is one package. */
 	addPackage(input: AddPackageInput): string {
+		if (this.built) throw new Error('GraphBuilder: build() has handed its lists over; the builder is done');
 		const id = packageId(this.ecosystem, input.name, input.version);
 		let entry = this.packages.get(id);
 		if (!entry) {
-			entry = {input, aliases: new Set(), installScript: false, line: undefined};
+			entry = {
+				name: input.name,
+				version: input.version,
+				source: input.source,
+				aliases: null,
+				installScript: false,
+				line: undefined,
+				edges: null,
+				reached: 0,
+			};
 			this.packages.set(id, entry);
-			this.packageEdges.set(id, new EdgeList());
 		}
 
 		if (input.hasInstallScript) entry.installScript = true;
 		entry.line ??= input.line;
-		if (input.alias && input.alias !== input.name) entry.aliases.add(input.alias);
+		if (input.alias && input.alias !== input.name) (entry.aliases ??= new Set()).add(input.alias);
 		return id;
 	}
 
@@ -168,9 +198,17 @@ export class GraphBuilder {
 	 * amortised: the source is found by id, the target in its edge list by a short scan or its index.
 	 */
 	addEdge(from: string, to: string, kind: EdgeKind = 'prod'): void {
-		const edges = from.startsWith('root:') ? this.rootEdges.get(from) : this.packageEdges.get(from);
-		if (!edges) throw new Error(`GraphBuilder: unknown edge source ${from}`);
-		edges.add(to, kind);
+		if (this.built) throw new Error('GraphBuilder: build() has handed its lists over; the builder is done');
+		if (from.startsWith('root:')) {
+			const edges = this.rootEdges.get(from);
+			if (!edges) throw new Error(`GraphBuilder: unknown edge source ${from}`);
+			edges.add(to, kind);
+			return;
+		}
+
+		const entry = this.packages.get(from);
+		if (!entry) throw new Error(`GraphBuilder: unknown edge source ${from}`);
+		(entry.edges ??= new EdgeList()).add(to, kind);
 	}
 
 	warn(message: string): void {
@@ -180,39 +218,54 @@ export class GraphBuilder {
 	/** Roots without any edges get every package nothing depends on, as direct dependencies. */
 	adoptOrphansAsDirect(rootId: string): void {
 		const depended = new Set<string>();
-		for (const edges of this.packageEdges.values()) for (const edge of edges.edges) depended.add(edge.to);
+		for (const {edges} of this.packages.values()) if (edges) for (const to of edges.targets) depended.add(to);
 		for (const id of this.packages.keys()) if (!depended.has(id)) this.addEdge(rootId, id, 'prod');
 	}
 
+	/**
+	 * The lockfile's packages with their flags. O(V + E): every edge's target is looked up once, then three walks
+	 * from the roots mark what they reach (all edges; edges that are not dev from the roots; edges that are not
+	 * optional) on the entries themselves.
+	 */
 	build(format: LockfileFormat, resolution?: ResolutionOptions): ParsedLockfile {
-		const rootEdges = this.roots.flatMap((entry) => entry.edges.edges);
-		const reachable = this.reach(rootEdges, () => true);
-		const prodReachable = this.reach(
-			rootEdges.filter((edge) => edge.kind !== 'dev'),
-			() => true,
-		);
-		const requiredReachable = this.reach(
-			rootEdges.filter((edge) => edge.kind !== 'optional'),
-			(edge) => edge.kind !== 'optional',
-		);
-		const direct = new Set(rootEdges.map((edge) => edge.to));
+		this.built = true;
+		for (const entry of this.packages.values()) {
+			entry.reached = 0;
+			if (entry.edges) entry.edges.nodes = entry.edges.targets.map((to) => this.packages.get(to));
+		}
+
+		const direct = new Set<string>();
+		for (const {edges} of this.roots) {
+			for (let index = 0; index < edges.targets.length; index++) {
+				const to = edges.targets[index]!;
+				const kind = edges.kind(index);
+				direct.add(to);
+				const entry = this.packages.get(to);
+				if (entry === undefined) continue;
+				this.walk(entry, reachedAny, false);
+				if (kind !== 'dev') this.walk(entry, reachedProd, false);
+				if (kind !== 'optional') this.walk(entry, reachedRequired, true);
+			}
+		}
 
 		const expanding = this.expanding;
 		const packages: PackageNode[] = [];
-		for (const [id, {input, aliases, installScript, line}] of this.packages) {
+		for (const [id, {name, version, source, aliases, installScript, line, edges, reached}] of this.packages) {
+			const reachable = (reached & reachedAny) !== 0;
 			const node: PackageNode = {
 				id,
 				ecosystem: this.ecosystem,
-				name: input.name,
-				version: input.version,
+				name,
+				version,
 				direct: direct.has(id),
-				dev: reachable.has(id) && !prodReachable.has(id),
-				optional: reachable.has(id) && !requiredReachable.has(id),
-				dependencies: (this.packageEdges.get(id)?.edges ?? []).map((edge) => edge.to),
+				dev: reachable && (reached & reachedProd) === 0,
+				optional: reachable && (reached & reachedRequired) === 0,
+				// Handed over: the builder is done.
+				dependencies: edges ? edges.targets : [],
 				lockfiles: [this.lockfile],
 			};
-			if (aliases.size > 0) node.aliases = [...aliases].sort();
-			if (input.source && input.source !== 'registry') node.source = input.source;
+			if (aliases !== null && aliases.size > 0) node.aliases = [...aliases].sort();
+			if (source && source !== 'registry') node.source = source;
 			if (installScript) node.hasInstallScript = true;
 			if (this.unlocked.has(id)) node.locked = false;
 			// Until the registry answers, the edges of a package to expand are unknown.
@@ -223,7 +276,7 @@ export class GraphBuilder {
 
 		const roots: RootNode[] = this.roots.map(({root, edges}) => ({
 			...root,
-			dependencies: edges.edges.map((edge) => edge.to),
+			dependencies: edges.targets.slice(),
 		}));
 		const parsed: ParsedLockfile = {
 			format,
@@ -252,29 +305,40 @@ export class GraphBuilder {
 	/** Every edge with its kind, roots' first (what a resolution context starts from). */
 	private allEdges(): GraphEdge[] {
 		const edges: GraphEdge[] = [];
-		for (const {root, edges: out} of this.roots)
-			for (const edge of out.edges) edges.push({from: root.id, ...edge});
-		for (const [from, out] of this.packageEdges) for (const edge of out.edges) edges.push({from, ...edge});
+		const add = (from: string, out: EdgeList | null) => {
+			if (out)
+				for (let index = 0; index < out.targets.length; index++)
+					edges.push({from, to: out.targets[index]!, kind: out.kind(index)});
+		};
+
+		for (const {root, edges: out} of this.roots) add(root.id, out);
+		for (const [from, {edges: out}] of this.packages) add(from, out);
 		return edges;
 	}
 
-	private reach(start: readonly Edge[], follow: (edge: Edge) => boolean): Set<string> {
-		const seen = new Set<string>();
-		const stack = start.map((edge) => edge.to);
-		while (stack.length > 0) {
-			const id = stack.pop()!;
-			if (seen.has(id)) continue;
-			seen.add(id);
-			for (const edge of this.packageEdges.get(id)?.edges ?? []) {
-				if (follow(edge) && !seen.has(edge.to)) stack.push(edge.to);
+	/** Marks `bit` on `start` and everything it reaches (with `requiredOnly`, not through optional edges). */
+	private walk(start: PackageEntry, bit: number, requiredOnly: boolean): void {
+		if ((start.reached & bit) !== 0) return;
+		start.reached |= bit;
+		const stack = [start];
+		for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+			const nodes = entry.edges?.nodes;
+			if (!nodes) continue;
+			for (let index = 0; index < nodes.length; index++) {
+				const target = nodes[index];
+				if (target === undefined || (target.reached & bit) !== 0) continue;
+				if (requiredOnly && entry.edges!.kind(index) === 'optional') continue;
+				target.reached |= bit;
+				stack.push(target);
 			}
 		}
-
-		return seen;
 	}
 }
 
+/** `build`'s walks from the roots: every edge, no dev edge from a root, no optional edge anywhere. */
+const reachedAny = 1;
+const reachedProd = 2;
+const reachedRequired = 4;
+
 /** prod beats peer beats optional beats dev when the same edge is declared twice. */
-function kindStrength(kind: EdgeKind): number {
-	return {dev: 0, optional: 1, peer: 2, prod: 3}[kind];
-}
+const kindStrength: Readonly<Record<EdgeKind, number>> = {dev: 0, optional: 1, peer: 2, prod: 3};

@@ -14,14 +14,24 @@ export function filterGraph(graph: DependencyGraph, filter: GraphFilter): Depend
 }
 
 /**
- * The graph with only the packages in `keep` (copies of their nodes), and only the edges between them and from
- * the roots to them. O(V + E). The nodes are copies: the original graph is never changed.
+ * The graph with only the packages in `keep`, and only the edges between them and from the roots to them.
+ * O(V + E). The original graph is never changed: a node that loses an edge is a copy; one that keeps all of its
+ * edges is the same (immutable) node — the production graph of a tree (`--prod`, dev hidden) loses its
+ * packages' edges rarely (what production code depends on is production), so most nodes are not copied.
  */
 export function restrictGraph(graph: DependencyGraph, keep: ReadonlySet<string>): DependencyGraph {
 	const packages: DependencyGraph['packages'] = new Map();
 	for (const node of graph.packages.values()) {
 		if (!keep.has(node.id)) continue;
-		packages.set(node.id, {...node, dependencies: node.dependencies.filter((id) => keep.has(id))});
+		const {dependencies} = node;
+		let kept = 0;
+		while (kept < dependencies.length && keep.has(dependencies[kept]!)) kept++;
+		packages.set(
+			node.id,
+			kept === dependencies.length
+				? node
+				: {...node, dependencies: dependencies.filter((id) => keep.has(id))},
+		);
 	}
 
 	const roots = graph.roots.map((root) => ({

@@ -19,9 +19,15 @@ export type LockfileContribution = {
 /**
  * One graph from several lockfiles. The same package (ecosystem, name, version) in two lockfiles is one node:
  * its edges are the union, it is direct if direct anywhere, and dev/optional only if so everywhere.
+ *
+ * A node found in one lockfile only is the contribution's own (a large tree is not copied for nothing): a
+ * contribution's nodes must not be changed after the merge — the graph's consumers never change nodes either.
+ * A node found again is copied before it is merged into, so no contribution is ever changed.
  */
 export function mergeLockfiles(contributions: readonly LockfileContribution[]): DependencyGraph {
 	const packages = new Map<string, PackageNode>();
+	// Nodes that are copies of ours (merged into): the others are still the contributions' own.
+	const copied = new Set<string>();
 	const roots: RootNode[] = [];
 	const warnings: string[] = [];
 
@@ -33,15 +39,23 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 		roots.push(...lockfileRoots.map((root) => ({...root, dependencies: [...root.dependencies]})));
 		warnings.push(...lockfileWarnings);
 		for (const node of lockfilePackages) {
-			const existing = packages.get(node.id);
-			if (!existing) {
-				packages.set(node.id, {
-					...node,
-					dependencies: [...node.dependencies],
-					lockfiles: [...node.lockfiles],
-					...(node.lines ? {lines: {...node.lines}} : {}),
-				});
+			const found = packages.get(node.id);
+			if (!found) {
+				packages.set(node.id, node);
 				continue;
+			}
+
+			let existing = found;
+			if (!copied.has(node.id)) {
+				existing = {
+					...found,
+					dependencies: [...found.dependencies],
+					lockfiles: [...found.lockfiles],
+					...(found.aliases ? {aliases: [...found.aliases]} : {}),
+					...(found.lines ? {lines: {...found.lines}} : {}),
+				};
+				packages.set(node.id, existing);
+				copied.add(node.id);
 			}
 
 			existing.direct ||= node.direct;

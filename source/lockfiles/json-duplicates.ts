@@ -23,21 +23,24 @@ function keysInText(text: string): number {
 	return count;
 }
 
-/** Keys in all the objects of a parsed value; without recursion, so any nesting JSON.parse accepted is fine. */
+/**
+ * Keys in all the objects of a parsed value; without recursion, so any nesting JSON.parse accepted is fine. Only
+ * objects and arrays go on the stack (a lockfile's values are mostly strings).
+ */
 function countKeys(value: unknown): number {
+	if (value === null || typeof value !== 'object') return 0;
 	let count = 0;
-	const stack: unknown[] = [value];
-	while (stack.length > 0) {
-		const item = stack.pop();
-		if (item === null || typeof item !== 'object') continue;
+	const stack: object[] = [value];
+	for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
 		if (Array.isArray(item)) {
-			for (const element of item) stack.push(element);
+			for (const element of item) if (element !== null && typeof element === 'object') stack.push(element);
 			continue;
 		}
 
 		for (const key in item) {
 			count += 1;
-			stack.push((item as Record<string, unknown>)[key]);
+			const child = (item as Record<string, unknown>)[key];
+			if (child !== null && typeof child === 'object') stack.push(child);
 		}
 	}
 

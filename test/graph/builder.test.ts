@@ -30,3 +30,20 @@ test('edges are kept once, in the order first given, the strongest kind winning 
 		);
 	}
 });
+
+test('build hands its lists to the nodes: the builder refuses more packages or edges after it', () => {
+	const builder = new GraphBuilder('npm', 'package-lock.json');
+	const root = builder.addRoot('app');
+	const a = builder.addPackage({name: 'a', version: '1.0.0'});
+	const b = builder.addPackage({name: 'b', version: '1.0.0'});
+	builder.addEdge(root, a, 'prod');
+	builder.addEdge(a, b, 'optional');
+	const parsed = builder.build('npm-lock-v3');
+	const byId = new Map(parsed.packages.map((node) => [node.id, node]));
+	assert.deepEqual(byId.get(a)!.dependencies, [b]);
+	assert.deepEqual(byId.get(b)!.dependencies, []);
+	assert.equal(byId.get(b)!.optional, true);
+	assert.throws(() => builder.addEdge(a, b, 'prod'), /builder is done/);
+	assert.throws(() => builder.addPackage({name: 'c', version: '1.0.0'}), /builder is done/);
+	assert.deepEqual(byId.get(a)!.dependencies, [b], 'the node is unchanged');
+});

@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {loadProject} from '../../source/lockfiles/index.js';
-import {jsonKeyLines, jsonPath} from '../../source/lockfiles/json-lines.js';
+import {jsonKeyLines, jsonMemberLines, jsonPath} from '../../source/lockfiles/json-lines.js';
 import {arrayTableLines} from '../../source/lockfiles/toml.js';
 import {fixturePath} from '../helpers/paths.js';
 
@@ -91,6 +91,39 @@ describe('line helpers', () => {
 		const escaped = jsonKeyLines('{\n  "a\\"b": {\n    "c": [1]\n  }\n}\n');
 		assert.equal(escaped.get(jsonPath('a"b', 'c')), 3);
 		assert.equal(jsonKeyLines(JSON.stringify(JSON.parse(text))).size, 0);
+	});
+
+	test("jsonMemberLines gives the lines jsonKeyLines gives for one object's members, keyed by member", () => {
+		for (const fixture of ['npm-v2/basic', 'npm-v3/basic', 'bun/basic']) {
+			const directory = fixturePath('lockfiles', ...fixture.split('/'));
+			const file = fixture.startsWith('bun') ? 'bun.lock' : 'package-lock.json';
+			const text = readFileSync(path.join(directory, file), 'utf8');
+			const expected = new Map<string, number>();
+			for (const [key, line] of jsonKeyLines(text)) {
+				const parts = key.split('\u0000');
+				if (parts.length === 2 && parts[0] === 'packages') expected.set(parts[1]!, line);
+			}
+
+			assert.ok(expected.size > 5, fixture);
+			assert.deepEqual(jsonMemberLines(text, 'packages'), expected, fixture);
+		}
+
+		const text =
+			'{\n  "name": "x",\n  "meta": {\n    "packages": {\n      "no": {}\n    }\n  },\n  "packages": {\n' +
+			'    "": {\n      "dependencies": {\n        "deep": "1"\n      }\n    },\n    "scalar": "1",\n' +
+			'    "a\\"b": [\n      1\n    ],\n\n    "node_modules/c": {},\n    "node_modules/c": {\n    }\n  },\n' +
+			'  "after": {\n    "z": {}\n  }\n}\n';
+		assert.deepEqual(
+			[...jsonMemberLines(text, 'packages')],
+			[
+				['', 9],
+				['a"b', 15],
+				['node_modules/c', 19],
+			],
+			'members only (not a nested "packages", deeper keys, scalars or keys after it); a repeated key keeps its first line',
+		);
+		assert.equal(jsonMemberLines(JSON.stringify(JSON.parse(text)), 'packages').size, 0, 'one line: none');
+		assert.equal(jsonMemberLines(text, 'missing').size, 0);
 	});
 
 	test('arrayTableLines finds [[package]] headers, comments allowed', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {GraphBuilder} from '../../source/graph/builder.js';
-import {filterGraph} from '../../source/graph/filter.js';
+import {filterGraph, restrictGraph} from '../../source/graph/filter.js';
 import {mergeLockfiles} from '../../source/graph/merge.js';
 import {dependentsOf, pathsFromRoots, subtreeOf} from '../../source/graph/query.js';
 import type {DependencyGraph, PackageNode, RootNode} from '../../source/graph/types.js';
@@ -101,6 +101,27 @@ test('filterGraph --prod drops dev-only packages and the edges to them', () => {
 	assert.equal(graph.packages.has('npm:t@1.0.0'), false);
 	assert.deepEqual(graph.roots[0]!.dependencies, ['npm:a@1.0.0', 'npm:d@1.0.0']);
 	assert.equal(graph.packages.size, 4);
+});
+
+test('restrictGraph copies only the nodes that lose an edge, and never changes the graph it narrows', () => {
+	const graph = sampleGraph();
+	const before = JSON.stringify([...graph.packages.values()]);
+	const kept = new Set([...graph.packages.keys()].filter((id) => id !== 'npm:t@1.0.0'));
+	const narrowed = restrictGraph(graph, kept);
+	for (const node of narrowed.packages.values()) {
+		const original = graph.packages.get(node.id)!;
+		const lost = original.dependencies.some((id) => !kept.has(id));
+		assert.equal(node === original, !lost, `${node.id}: copied only when it loses an edge`);
+		assert.deepEqual(
+			node.dependencies,
+			original.dependencies.filter((id) => kept.has(id)),
+		);
+	}
+
+	assert.equal(JSON.stringify([...graph.packages.values()]), before, 'the graph is unchanged');
+	const withLoss = restrictGraph(graph, new Set(['npm:a@1.0.0']));
+	assert.deepEqual(withLoss.packages.get('npm:a@1.0.0')!.dependencies, []);
+	assert.notEqual(withLoss.packages.get('npm:a@1.0.0'), graph.packages.get('npm:a@1.0.0'));
 });
 
 test('mergeLockfiles: one node per package, flags combined across lockfiles', () => {

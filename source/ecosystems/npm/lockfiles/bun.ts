@@ -1,7 +1,7 @@
 import {GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields, jsonLocator} from '../../../lockfiles/fields.js';
-import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
+import {jsonMemberLines} from '../../../lockfiles/json-lines.js';
 import {LockfileError, type LockfileReader} from '../../../lockfiles/types.js';
 import {installPathOfChain, NodeResolver, splitNameChain} from './node-resolve.js';
 import {isObject, type JsonObject, parseLockfileJson} from './npm-json.js';
@@ -64,13 +64,13 @@ export const readBunLockfile: LockfileReader = (input) => {
 	}
 
 	const resolver = new NodeResolver(keyByPath.keys());
-	const lines = jsonKeyLines(input.text);
+	const lines = jsonMemberLines(input.text, 'packages');
 	// Packages whose edges are still to add: every entry, plus workspaces once something depends on them.
 	const ids = new Map<string, string | undefined>();
 	const pending: string[] = [];
 	const idOf = (key: string): string | undefined => {
 		if (ids.has(key)) return ids.get(key);
-		const line = lines.get(jsonPath('packages', key));
+		const line = lines.get(key);
 		const id = packageOf(key, tuples.get(key)!, workspaceAt, builder, line, fields);
 		ids.set(key, id);
 		if (id !== undefined) pending.push(key);

@@ -1,6 +1,6 @@
 import type {GraphBuilder} from '../../../graph/builder.js';
 import type {Fields} from '../../../lockfiles/fields.js';
-import {jsonKeyLines, jsonPath} from '../../../lockfiles/json-lines.js';
+import {jsonMemberLines} from '../../../lockfiles/json-lines.js';
 import type {LockfileInput} from '../../../lockfiles/types.js';
 import {NodeResolver, nameFromInstallPath} from './node-resolve.js';
 import {isObject, type JsonObject} from './npm-json.js';
@@ -31,9 +31,9 @@ export function readNpmPackages(
 	fields: Fields,
 ): void {
 	const entries = new Map<string, JsonObject>();
-	const lines = jsonKeyLines(input.text);
-	const lineOf = (installPath: string) => lines.get(jsonPath('packages', installPath));
-	for (const [key, entry] of Object.entries(packages)) {
+	const lines = jsonMemberLines(input.text, 'packages');
+	for (const key in packages) {
+		const entry = packages[key];
 		if (isObject(entry)) entries.set(key, entry);
 		else builder.warn(`packages["${key}"] is not an object; skipped`);
 	}
@@ -44,21 +44,42 @@ export function readNpmPackages(
 		return value ? {value, fields, path: ['packages', key]} : undefined;
 	};
 
-	/** A string field of an entry: absent is undefined, another type an error naming the entry. */
-	const field = (key: string, name: string): string | undefined =>
-		fields.string(entries.get(key)?.[name], ['packages', key, name]);
-	const isLink = (key: string): boolean =>
-		fields.boolean(entries.get(key)?.link, ['packages', key, 'link']) === true;
+	/**
+	 * A string field of an entry: absent is undefined, another type an error naming the entry. (Read for every
+	 * entry several times: the path is built only for the error.)
+	 */
+	const field = (key: string, name: string): string | undefined => {
+		const value = entries.get(key)?.[name];
+		return value === undefined || typeof value === 'string'
+			? value
+			: fields.string(value, ['packages', key, name]);
+	};
+	const isLink = (key: string): boolean => {
+		const value = entries.get(key)?.link;
+		return value !== undefined && fields.boolean(value, ['packages', key, 'link']) === true;
+	};
 
 	const rootEntry = manifestAt('');
 	const packageJson = readPackageJson(input);
 	const isWorkspace = workspaceFolders(entries, rootEntry ?? packageJson, isLink, field);
 	const resolver = new NodeResolver(entries.keys());
-	const fromRegistry = namesDeclaredFromRegistry([...entries.values(), packageJson?.value]);
+	// Asked only about a tarball URL that is not npmjs-shaped (a registry mirror's): most lockfiles never do.
+	let fromRegistry: Set<string> | undefined;
+	const declaredFromRegistry = (name: string): boolean =>
+		(fromRegistry ??= namesDeclaredFromRegistry([...entries.values(), packageJson?.value])).has(name);
 
 	// Install path → package id, computed once per path (undefined: the entry could not become a package).
 	const ids = new Map<string, string | undefined>();
-	const edgesDone = new Set<string>();
+	// Folder → the package id (or ids, for folders linked under several names) whose edges are added from it.
+	const edgesDone = new Map<string, string | Set<string>>();
+	const firstEdgesOf = (id: string, folder: string): boolean => {
+		const done = edgesDone.get(folder);
+		if (done === undefined) edgesDone.set(folder, id);
+		else if (done === id || (typeof done !== 'string' && done.has(id))) return false;
+		else if (typeof done === 'string') edgesDone.set(folder, new Set([done, id]));
+		else done.add(id);
+		return true;
+	};
 
 	/** The folder a path's code lives in: a link's target, else the path itself. */
 	const folderOf = (installPath: string): string => {
@@ -95,7 +116,7 @@ export function readNpmPackages(
 				version: version ?? `link:${target}`,
 				source: workspace ? 'workspace' : 'link',
 				alias: installedName,
-				line: lineOf(installPath),
+				line: lines.get(installPath),
 			});
 		}
 
@@ -112,17 +133,19 @@ export function readNpmPackages(
 			version,
 			source: sourceOfResolved(
 				field(installPath, 'resolved'),
-				installedName !== undefined && fromRegistry.has(installedName),
+				() => installedName !== undefined && declaredFromRegistry(installedName),
 			),
 			alias: installedName,
-			line: lineOf(installPath),
-			hasInstallScript:
-				fields.boolean(entries.get(installPath)?.hasInstallScript, [
-					'packages',
-					installPath,
-					'hasInstallScript',
-				]) === true,
+			line: lines.get(installPath),
+			hasInstallScript: hasInstallScript(installPath),
 		});
+	};
+
+	const hasInstallScript = (installPath: string): boolean => {
+		const value = entries.get(installPath)?.hasInstallScript;
+		return (
+			value !== undefined && fields.boolean(value, ['packages', installPath, 'hasInstallScript']) === true
+		);
 	};
 
 	const resolve = (fromFolder: string, name: string): string | undefined => {
@@ -133,8 +156,7 @@ export function readNpmPackages(
 	/** Edges of the package installed at `installPath`, from the manifest of the folder its code lives in. */
 	const addPackageEdges = (installPath: string, id: string) => {
 		const folder = folderOf(installPath);
-		if (edgesDone.has(`${id}\u0000${folder}`)) return;
-		edgesDone.add(`${id}\u0000${folder}`);
+		if (!firstEdgesOf(id, folder)) return;
 		const manifest = manifestAt(folder);
 		if (!manifest) return;
 		addDeclaredEdges(

@@ -68,17 +68,35 @@ export type Declared = {readonly name: string; readonly kind: EdgeKind};
  */
 export function declaredDependencies(manifest: ManifestAt, options: {dev: boolean}): Declared[] {
 	const result: Declared[] = [];
-	const section = (key: string) => manifest.fields.stringMap(manifest.value[key], [...manifest.path, key]);
-	for (const [name] of section('dependencies')) result.push({name, kind: 'prod'});
-	if (options.dev) for (const [name] of section('devDependencies')) result.push({name, kind: 'dev'});
-	for (const [name] of section('optionalDependencies')) result.push({name, kind: 'optional'});
-	const peers = section('peerDependencies');
+	for (const name of sectionNames(manifest, 'dependencies')) result.push({name, kind: 'prod'});
+	if (options.dev)
+		for (const name of sectionNames(manifest, 'devDependencies')) result.push({name, kind: 'dev'});
+	for (const name of sectionNames(manifest, 'optionalDependencies')) result.push({name, kind: 'optional'});
+	const peers = sectionNames(manifest, 'peerDependencies');
 	if (peers.length > 0) {
 		const optionalPeers = peerOptionality(manifest);
-		for (const [name] of peers) result.push({name, kind: optionalPeers.has(name) ? 'optional' : 'peer'});
+		for (const name of peers) result.push({name, kind: optionalPeers.has(name) ? 'optional' : 'peer'});
 	}
 
 	return result;
+}
+
+const noNames: readonly string[] = [];
+
+/**
+ * The names of a `name → range` section, checked as `Fields.stringMap` checks it (which also throws the error).
+ * Every entry of a large lockfile comes through here: an absent section costs nothing, and the path is built
+ * only for an error.
+ */
+function sectionNames({value, fields, path: at}: ManifestAt, key: string): readonly string[] {
+	const table = value[key];
+	if (table === undefined || table === null) return noNames;
+	if (isObject(table) && !(table instanceof Date)) {
+		const names = Object.keys(table);
+		if (names.every((name) => typeof table[name] === 'string')) return names;
+	}
+
+	return fields.stringMap(table, [...at, key]).map(([name]) => name);
 }
 
 /** Peer names marked optional, from npm's `peerDependenciesMeta` and bun's `optionalPeers`. */
@@ -153,15 +171,24 @@ function globToRegExp(glob: string): RegExp {
  * URL is a registry tarball when a dependent asked for the package with a registry spec (a semver range, a
  * tag, an `npm:` alias: `declaredFromRegistry`) — GitHub Packages (`npm.pkg.github.com/download/@s/n/1.2.3/…`),
  * Artifactory and other registries do not use npmjs's `/-/` path — or, when nothing says, when it has `/-/`.
- * Any other http(s) URL is a remote tarball.
+ * Any other http(s) URL is a remote tarball. `declaredFromRegistry` may be a function: asked only for a URL
+ * without `/-/`.
  */
-export function sourceOfResolved(resolved: string | undefined, declaredFromRegistry = false): PackageSource {
+export function sourceOfResolved(
+	resolved: string | undefined,
+	declaredFromRegistry: boolean | (() => boolean) = false,
+): PackageSource {
 	if (resolved === undefined || resolved === '') return 'registry';
 	if (/^(git\+|git:|github:|gitlab:|bitbucket:|gist:)/.test(resolved)) return 'git';
 	if (resolved.startsWith('file:')) return 'file';
 	if (resolved.startsWith('link:')) return 'link';
-	if (/^https?:\/\//.test(resolved))
-		return declaredFromRegistry || resolved.includes('/-/') ? 'registry' : 'url';
+	if (/^https?:\/\//.test(resolved)) {
+		if (resolved.includes('/-/')) return 'registry';
+		const declared =
+			typeof declaredFromRegistry === 'function' ? declaredFromRegistry() : declaredFromRegistry;
+		return declared ? 'registry' : 'url';
+	}
+
 	return 'registry';
 }
 
