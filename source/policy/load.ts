@@ -55,8 +55,19 @@ export function loadProjectPolicy(options: {
 /** The settings with the policy's per-project thresholds over them. */
 export function settingsWithPolicy(settings: Settings, policy: Policy | null): Settings {
 	if (!policy || Object.keys(policy.thresholds).length === 0) return settings;
-	return {...settings, thresholds: {...settings.thresholds, ...policy.thresholds}};
+	// The same object for the same pair: the UI asks once per package, and scoring memoises per settings object.
+	let byPolicy = mergedSettings.get(settings);
+	if (!byPolicy) mergedSettings.set(settings, (byPolicy = new WeakMap()));
+	let merged = byPolicy.get(policy);
+	if (!merged)
+		byPolicy.set(
+			policy,
+			(merged = {...settings, thresholds: {...settings.thresholds, ...policy.thresholds}}),
+		);
+	return merged;
 }
+
+const mergedSettings = new WeakMap<Settings, WeakMap<Policy, Settings>>();
 
 /**
  * Whether commit-tui's own cooldown threshold was chosen for this run (a setting other than the default, or
