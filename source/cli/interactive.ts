@@ -41,6 +41,8 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		// The policy's thresholds apply over the live settings, and are never saved into them.
 		score: (id, facts, settings) =>
 			scoreWithSettings(id, facts, settingsWithPolicy(settings, options.policy.policy), new Date()),
+		scoreWithTree: (id, facts, tree, settings) =>
+			scoreWithSettings(id, facts, settingsWithPolicy(settings, options.policy.policy), new Date(), tree),
 		withTree: (report, tree, settings) =>
 			treeEvidenceWithSettings(report, tree, settingsWithPolicy(settings, options.policy.policy), new Date()),
 		// Last, over the tree's evidence too: what the project's policy accepts.

@@ -92,13 +92,16 @@ export function App(props: AppProps) {
 	const {isRawModeSupported} = useStdin();
 	// The live settings are the reducer's (`state.settings`); the store scores with whatever they are now.
 	const settingsRef = useRef<Settings>(props.settings);
-	const {score, withTree, judge} = props;
+	const {score, scoreWithTree, withTree, judge} = props;
 	const [store] = useState(
 		() =>
 			props.store ??
 			createReportStore({
 				graph: props.graph,
 				score: (id, facts) => score(id, facts, settingsRef.current),
+				scoreWithTree: scoreWithTree
+					? (id, facts, tree) => scoreWithTree(id, facts, tree, settingsRef.current)
+					: undefined,
 				withTree: withTree ? (report, tree) => withTree(report, tree, settingsRef.current) : undefined,
 				judge,
 				flushMs: props.flushMs ?? 100,

@@ -28,6 +28,16 @@ export type TuiOptions = {
 	readonly startScan: (signal: AbortSignal, options?: {readonly refresh: boolean}) => Scan;
 	/** Score one package's facts with the settings the UI has now (`now` is the caller's). */
 	readonly score: (id: string, facts: PackageFacts, settings: Settings) => PackageReport;
+	/**
+	 * `withTree(score(…), tree)` in one pass: given, each package is judged once as it arrives (a warm run's
+	 * burst of the whole tree costs one verdict per package).
+	 */
+	readonly scoreWithTree?: (
+		id: string,
+		facts: PackageFacts,
+		tree: ReleaseTreeView,
+		settings: Settings,
+	) => PackageReport;
 	/** Re-derive a report's tree-level release evidence against the rest of the tree (optional). */
 	readonly withTree?: (report: PackageReport, tree: ReleaseTreeView, settings: Settings) => PackageReport;
 	/**

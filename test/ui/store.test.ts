@@ -214,6 +214,91 @@ test('tree-level evidence derived flush by flush equals one pass over every fact
 		assert.deepEqual(new Map(store.getSnapshot().reports), expected, `seed ${seed}`);
 		store.dispose();
 	}
+
+	// Scored with the tree in one pass (as the CLI wires it): the same reports, one verdict per arrival.
+	for (const seed of [6, 7]) {
+		const order = shuffle(randomSource(seed), [...facts.keys()]);
+		let verdicts = 0;
+		const scoreWithTree = (id: string, each: PackageFacts, tree: ReleaseTreeView) => {
+			verdicts++;
+			return withTree(score(id, each), tree);
+		};
+		const store = createReportStore({graph, score, scoreWithTree, withTree, flushMs: 1, paceFactor: 0});
+		const scan = new FakeScan();
+		store.attach(scan);
+		while (order.length > 0) {
+			const version = store.getSnapshot().version;
+			for (const id of order.splice(0, 1 + Math.floor(random() * 5)))
+				scan.push({type: 'facts', id, facts: facts.get(id)!});
+			await waitFor(() => store.getSnapshot().version > version);
+		}
+
+		assert.deepEqual(new Map(store.getSnapshot().reports), expected, `seed ${seed}, one pass`);
+		assert.equal(verdicts, facts.size, 'each package judged once, when it arrived');
+		store.dispose();
+	}
+});
+
+test('scored with the tree in one pass: a graph that grows while a flush is sliced is judged again', async () => {
+	// axios@1.14.1 added `plain`, first published two days ago; the edge to it arrives with the grown graph.
+	const before = makeGraph({app: ['axios@1.14.1', 'plain@4.2.1'], 'axios@1.14.1': [], 'plain@4.2.1': []});
+	const grown = makeGraph({app: ['axios@1.14.1'], 'axios@1.14.1': ['plain@4.2.1'], 'plain@4.2.1': []});
+	const axios = factories.makeFacts({
+		name: 'axios',
+		version: '1.14.1',
+		publishers: ['a', 'b', 'c', 'd', 'e'],
+		weekly: 5_000_000,
+		now: fixedNow,
+		versions: [
+			factories.makeVersion('1.0.0', factories.daysAgo(2000, fixedNow), {
+				publishedBy: 'a',
+				dependencies: {prod: {}},
+			}),
+			factories.makeVersion('1.14.1', factories.daysAgo(100, fixedNow), {
+				publishedBy: 'a',
+				dependencies: {prod: {plain: '^4'}},
+			}),
+		],
+	});
+	const plain = factories.makeFacts({
+		name: 'plain',
+		version: '4.2.1',
+		ageDays: 2,
+		lastReleaseDays: 2,
+		weekly: 10,
+		now: fixedNow,
+	});
+	const withTree = (report: PackageReport, tree: ReleaseTreeView) =>
+		withTreeEvidence(report, tree, {thresholds: defaultThresholds, now: fixedNow});
+	const scan = new FakeScan();
+	let pushedGraph = false;
+	const scoreWithTree = (id: string, each: PackageFacts, tree: ReleaseTreeView) => {
+		// The grown graph arrives while the flush is under way (its consumer runs before the next slice).
+		if (!pushedGraph) {
+			pushedGraph = true;
+			scan.push({type: 'graph', graph: grown});
+		}
+
+		return withTree(score(id, each), tree);
+	};
+	// Every clock read moves 50 ms: each package is a slice of its own.
+	let clock = 0;
+	const store = createReportStore({
+		graph: before,
+		score,
+		scoreWithTree,
+		withTree,
+		flushMs: 1,
+		paceFactor: 0,
+		now: () => (clock += 50),
+	});
+	store.attach(scan);
+	scan.push({type: 'facts', id: 'npm:axios@1.14.1', facts: axios});
+	scan.push({type: 'facts', id: 'npm:plain@4.2.1', facts: plain});
+	await waitFor(() => store.getSnapshot().reports.size === 2 && store.getSnapshot().graph === grown);
+	assert.ok(pushedGraph);
+	assert.deepEqual(store.getSnapshot().reports.get('npm:axios@1.14.1')!.release?.counted, ['new-dependency']);
+	store.dispose();
 });
 
 test('flushes are paced by their own cost: one that took X ms (and its render) waits at least paceFactor × X', async (t) => {

@@ -45,6 +45,11 @@ export type ReportStoreOptions = {
 	readonly graph: DependencyGraph;
 	readonly score: (id: string, facts: PackageFacts) => PackageReport;
 	/**
+	 * Score one package with its tree-level release evidence: the report `withTree(score(…), tree)` makes, in one
+	 * pass. Given with `withTree`, each package is judged once when it arrives, not judged and then re-derived.
+	 */
+	readonly scoreWithTree?: (id: string, facts: PackageFacts, tree: ReleaseTreeView) => PackageReport;
+	/**
 	 * Recompute a report's tree-level release evidence (a new dependency, an account burst) against the rest
 	 * of the tree; absent: reports keep only their own evidence.
 	 */
@@ -96,6 +101,9 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	// The counts follow the graph: rebuilt (O(V + E) and one propagation) when the scan grows it. Made at the first
 	// flush, not before the first frame: with nothing scored yet, every roll-up is "unknown" anyway.
 	let counts: TreeCounts | null = null;
+	// The graph moved (a `graph` event) while a flush was being scored in slices: what was scored before it was
+	// judged against the old graph, so the flush's end derives its tree evidence again.
+	let graphMovedInBatch = false;
 	let snapshot: DataSnapshot = build(0, null);
 
 	/** A new immutable snapshot: the reports map is copied (O(V)); the counts' snapshot is immutable already. */
@@ -152,16 +160,23 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			};
 			pending.clear();
 			pendingAdvisories.clear();
+			graphMovedInBatch = false;
+			// The tree learns the whole batch first (cheap: O(its versions) each), so every package of it is scored
+			// once, with its tree-level evidence, as a headless run scores — a warm run's single burst of the
+			// whole tree costs one verdict per package, not a verdict and then its re-derivation.
+			if (tree) {
+				for (const [id, facts] of batch.facts) for (const key of tree.add(id, facts)) batch.touched.add(key);
+				for (const [id, advisories] of batch.advisories) tree.setAdvisories(id, advisories);
+			}
 		}
 
 		const current = batch;
-		// Each package is scored once when its facts arrive (O(its versions)); then only the reports whose
-		// tree-level evidence the new facts can change are re-derived, cheaply (see ReleaseTreeIndex).
+		const {scoreWithTree} = options;
+		const oncePerPackage = tree !== null && options.withTree !== undefined && scoreWithTree !== undefined;
 		while (current.next < current.facts.length) {
 			const [id, facts] = current.facts[current.next++]!;
-			scored.set(id, options.score(id, facts));
+			scored.set(id, oncePerPackage ? scoreWithTree!(id, facts, tree!) : options.score(id, facts));
 			current.changed.add(id);
-			if (tree) for (const key of tree.add(id, facts)) current.touched.add(key);
 			if (!whole && current.next < current.facts.length && now() - start >= sliceMs) {
 				current.work += now() - start;
 				slice = setImmediate(flush);
@@ -170,10 +185,14 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 		}
 
 		const {changed} = current;
-		for (const [id, advisories] of current.advisories) tree?.setAdvisories(id, advisories);
 		if (tree && options.withTree) {
+			// Then only the reports outside the batch whose tree-level evidence it can change are re-derived,
+			// cheaply (see ReleaseTreeIndex); the batch's own were scored with it.
+			const scoredWithTree =
+				oncePerPackage && !graphMovedInBatch ? new Set(current.facts.map(([id]) => id)) : null;
 			const ids = [...current.facts.map(([id]) => id), ...current.advisories.keys()];
 			for (const id of tree.affectedBy(ids, current.touched)) {
+				if (scoredWithTree?.has(id)) continue;
 				const report = scored.get(id);
 				if (!report) continue;
 				const derived = options.withTree(report, tree);
@@ -219,6 +238,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 					graph = event.graph;
 					// New edges change who depends on whom (`new-dependency` asks the graph).
 					tree?.setGraph(graph);
+					if (batch) graphMovedInBatch = true;
 				} else progress = event.progress;
 				schedule();
 			}
