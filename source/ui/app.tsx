@@ -157,9 +157,14 @@ export function App(props: AppProps) {
 
 	// A stable handler keeps its place as ink's FIRST input listener. Every mode's keys — overlays included —
 	// go through here: one input path, split into presses, routed against the current state.
-	const onInput = useCallback((input: string, key: Key) => {
-		for (const press of keyPresses(input, key)) dispatch({type: 'key', press});
-	}, []);
+	// Scoring in progress waits for the frame that answers the key.
+	const onInput = useCallback(
+		(input: string, key: Key) => {
+			for (const press of keyPresses(input, key)) dispatch({type: 'key', press});
+			store.yieldToInput();
+		},
+		[store],
+	);
 	useInput(onInput, {isActive: isRawModeSupported === true});
 
 	useTerminalSize(useCallback((size: TerminalSize) => dispatch({type: 'resize', size}), []));
