@@ -1,5 +1,5 @@
 import os from 'node:os';
-import {Box, type Key, Text, useApp, useInput, useStdin, useStdout} from 'ink';
+import {Box, type Key, useApp, useInput, useStdin, useStdout} from 'ink';
 import {
 	type ReactNode,
 	useCallback,
@@ -16,6 +16,7 @@ import type {Scan} from '../scan/types.js';
 import {colorAllowed, colorOn, terminalColorLevel} from '../text/color.js';
 import {Header} from './components/Header.js';
 import {helpLines} from './components/help.js';
+import {Line} from './components/Line.js';
 import {PublishersView} from './components/PublishersView.js';
 import {ScrollPage} from './components/ScrollPage.js';
 import {SidePane} from './components/SidePane.js';
@@ -23,12 +24,13 @@ import {TreeView} from './components/TreeView.js';
 import {createReportStore, type ReportStore} from './data/store.js';
 import {ExportView} from './export/ExportDialog.js';
 import {fitColumns} from './format/columns.js';
-import {type DetailInput, detailLines} from './format/detail.js';
+import type {DetailInput} from './format/detail.js';
+import {DetailCache, type PaneLines} from './format/detail-cache.js';
 import {createPalette} from './format/palette.js';
 import {headerTitle, statusText} from './format/status.js';
 import {separatorLine, summaryLines} from './format/summary.js';
 import {whyLines} from './format/why.js';
-import {wrapForPane, wrapLines} from './format/wrap.js';
+import {wrapLines} from './format/wrap.js';
 import {useNow} from './hooks/use-now.js';
 import {usePrioritize} from './hooks/use-prioritize.js';
 import {readSize, useTerminalSize} from './hooks/use-terminal-size.js';
@@ -81,6 +83,8 @@ function displayPath(path: string, home = os.homedir()): string {
 function scoringKey(settings: Settings): string {
 	return JSON.stringify([settings.thresholds, settings.tiers, settings.byEcosystem]);
 }
+
+const noPane: PaneLines = {lines: [], more: 0};
 
 /** The whole interactive screen. Owns the one `exit()`: quitting aborts the scan and stops every timer first. */
 export function App(props: AppProps) {
@@ -156,9 +160,14 @@ export function App(props: AppProps) {
 
 	// A stable handler keeps its place as ink's FIRST input listener. Every mode's keys — overlays included —
 	// go through here: one input path, split into presses, routed against the current state.
-	const onInput = useCallback((input: string, key: Key) => {
-		for (const press of keyPresses(input, key)) dispatch({type: 'key', press});
-	}, []);
+	// Scoring in progress waits for the frame that answers the key.
+	const onInput = useCallback(
+		(input: string, key: Key) => {
+			for (const press of keyPresses(input, key)) dispatch({type: 'key', press});
+			store.yieldToInput();
+		},
+		[store],
+	);
 	useInput(onInput, {isActive: isRawModeSupported === true});
 
 	useTerminalSize(useCallback((size: TerminalSize) => dispatch({type: 'resize', size}), []));
@@ -269,30 +278,30 @@ export function App(props: AppProps) {
 	const status = statusText(progress, state.data.scanning, now, offline);
 	const selected = state.rows[state.cursor];
 
-	const detailFor = useCallback(
-		(id: string): string[] => {
-			const input: DetailInput = {
-				graph,
-				id,
-				report: state.data.reports.get(id),
-				rollup: state.view.rollups.get(id),
-				scanning: state.data.scanning,
-				offline,
-				progress,
-				now,
-				palette,
-				view: {
-					graph: state.view.graph,
-					publishers: state.view.publishers,
-					hiddenDev: state.view.hiddenDev,
-					filtered: isFiltering(state.filter),
-				},
-				reports: state.data.reports,
-			};
-			return detailLines(input);
-		},
+	// Detail lines are made once per package and what they show (see DetailCache), not at every cursor move.
+	const [detailCache] = useState(() => new DetailCache());
+	const detailInput = useCallback(
+		(id: string): DetailInput => ({
+			graph,
+			id,
+			report: state.data.reports.get(id),
+			rollup: state.view.rollups.get(id),
+			scanning: state.data.scanning,
+			offline,
+			progress,
+			now,
+			palette,
+			view: {
+				graph: state.view.graph,
+				publishers: state.view.publishers,
+				hiddenDev: state.view.hiddenDev,
+				filtered: isFiltering(state.filter),
+			},
+			reports: state.data.reports,
+		}),
 		[graph, state.data, state.view, state.filter, offline, progress, now, palette],
 	);
+	const detailFor = (id: string): string[] => detailCache.lines(detailInput(id));
 
 	// A page scrolled past its end is pulled back, so ↑ works at once (the reducer does not know line counts).
 	const pageLines = useRef(0);
@@ -320,13 +329,10 @@ export function App(props: AppProps) {
 		);
 	};
 
-	const side = useMemo(
-		() =>
-			layout.sideWidth > 0 && selected
-				? wrapForPane(detailFor(selected.id), Math.max(10, layout.sideWidth - 3), layout.treeHeight + 1)
-				: {lines: [], more: 0},
-		[layout.sideWidth, layout.treeHeight, selected, detailFor],
-	);
+	const side: PaneLines =
+		layout.sideWidth > 0 && selected
+			? detailCache.pane(detailInput(selected.id), Math.max(10, layout.sideWidth - 3), layout.treeHeight + 1)
+			: noPane;
 
 	let body: ReactNode;
 	switch (state.mode) {
@@ -352,12 +358,10 @@ export function App(props: AppProps) {
 					) : (
 						tree
 					)}
-					{layout.separator ? <Text wrap="truncate">{palette.dim(separatorLine(state, width))}</Text> : null}
+					{layout.separator ? <Line text={palette.dim(separatorLine(state, width))} width={width} /> : null}
 					{summary.map((line, index) => (
 						// biome-ignore lint/suspicious/noArrayIndexKey: fixed summary slots
-						<Text key={index} wrap="truncate">
-							{line}
-						</Text>
+						<Line key={index} text={line} width={width} />
 					))}
 				</>
 			);

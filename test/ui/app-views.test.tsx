@@ -234,6 +234,38 @@ test('wide terminals get a side detail pane that follows the cursor; 80 columns 
 	assert.ok(frame.split('\n').length <= 23 && frame.split('\n').every((line) => line.length <= 80));
 });
 
+test('the side pane follows its package while results stream in: others arriving leave it, its own report and a new one show', async () => {
+	const harness = setupApp({initialSize: {columns: 200, rows: 50}});
+	await waitFor(() => harness.scans.length > 0, 1000, 'the scan');
+	const scan = harness.scans.at(-1)!;
+	await typeKeys(harness.stdin, 'j', 'j');
+	const pane = (frame: string) =>
+		frame
+			.split('\n')
+			.map((line) => line.slice(line.indexOf('│') + 2))
+			.join('\n');
+	await waitForFrame(
+		harness.lastFrame,
+		(text) => /│ axios@1\.7\.9 · UNKNOWN/.test(text),
+		2000,
+		'axios selected',
+	);
+	pushFacts(scan, 'express@4.21.2', {publishers: ['dougwilson']});
+	let frame = await waitForFrame(harness.lastFrame, (text) => /express@4\.21\.2\s+[A-Z]{4}/.test(text), 2000);
+	assert.match(pane(frame), /Publishers\n\s+unknown: still fetching…/);
+	pushFacts(scan, 'axios@1.7.9', {publishers: ['jasonsaayman'], weekly: 99_200_000});
+	frame = await waitForFrame(harness.lastFrame, (text) => text.includes('1 account: jasonsaayman'), 2000);
+	assert.match(pane(frame), /axios@1\.7\.9 · [A-Z]+ · score \d+\/100/);
+	// A refreshed result for it (a second publisher): the pane says so, and still does after the cursor comes back.
+	pushFacts(scan, 'axios@1.7.9', {publishers: ['jasonsaayman', 'newcomer'], weekly: 99_200_000});
+	await waitForFrame(harness.lastFrame, (text) => text.includes('2 accounts: jasonsaayman, newcomer'), 2000);
+	await typeKeys(harness.stdin, 'k');
+	await waitForFrame(harness.lastFrame, (text) => /│ express@4\.21\.2 ·/.test(text), 2000);
+	await typeKeys(harness.stdin, 'j');
+	frame = await waitForFrame(harness.lastFrame, (text) => /│ axios@1\.7\.9 ·/.test(text), 2000);
+	assert.match(frame, /2 accounts: jasonsaayman, newcomer/);
+});
+
 test('Enter on a root: the whole-tree summary — packages, own levels, flags, publishers, scan', async () => {
 	const harness = setupApp({initialSize: {columns: 100, rows: 60}});
 	const scan = await scored(harness);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {dependentsOf} from '../../source/graph/query.js';
 import type {PackageFacts} from '../../source/registries/types.js';
 import {withTreeEvidence} from '../../source/scoring/release/assess.js';
 import type {ReleaseTreeView} from '../../source/scoring/release/tree.js';
 import {ReleaseTreeIndex} from '../../source/scoring/release/tree-index.js';
+import {computeRollups} from '../../source/scoring/rollup.js';
 import {scorePackage} from '../../source/scoring/score.js';
 import {defaultThresholds} from '../../source/scoring/thresholds.js';
 import type {PackageReport} from '../../source/scoring/types.js';
@@ -78,23 +80,53 @@ test('progress events reach the snapshot; a new scan replaces the old one (refre
 	store.dispose();
 });
 
-test('measure: one flush of 2,300 reports (scoring + roll-ups + publishers) stays well under the flush interval', async () => {
+test("a late result, once the tree is full, costs one result: one package scored, its report and its ancestors' roll-ups changed, nothing else", async () => {
 	const graph = makeBigGraph(2300);
-	const store = createReportStore({graph, score, flushMs: 5});
+	let scoredCount = 0;
+	const counting = (id: string, facts: Parameters<typeof scorePackage>[1]) => {
+		scoredCount++;
+		return score(id, facts);
+	};
+	const store = createReportStore({graph, score: counting, flushMs: 5});
 	const scan = new FakeScan();
 	store.attach(scan);
 	for (const node of graph.packages.values())
 		scan.push({type: 'facts', id: node.id, facts: syntheticFacts(node, fixedNow)});
 	await waitFor(() => store.getSnapshot().reports.size === 2300, 10_000);
-	// Re-flush with everything known: what a late batch costs once the tree is full.
+	const full = store.getSnapshot();
+	// A late batch: the last package again, now with one publisher and few downloads (its level changes).
+	const late = [...graph.packages.values()].at(-1)!;
+	const facts = syntheticFacts(late, fixedNow);
+	scoredCount = 0;
 	scan.push({
 		type: 'facts',
-		id: 'npm:pkg-0000@1.0.0',
-		facts: syntheticFacts(graph.packages.get('npm:pkg-0000@1.0.0')!, fixedNow),
+		id: late.id,
+		facts: {
+			...facts,
+			metadata: {...facts.metadata!, publishers: [{name: 'solo', role: null}]},
+			downloads: null,
+		},
 	});
-	const before = store.getSnapshot().version;
-	await waitFor(() => store.getSnapshot().version > before);
-	assert.ok(store.lastFlushMs() < 500, `flush took ${store.lastFlushMs()} ms`);
+	await waitFor(() => store.getSnapshot().version > full.version);
+	const after = store.getSnapshot();
+	assert.equal(scoredCount, 1, 'only the new result is scored');
+	assert.notEqual(after.reports.get(late.id), full.reports.get(late.id));
+	for (const [id, report] of full.reports)
+		if (id !== late.id) assert.equal(after.reports.get(id), report, id);
+	// The roll-ups are those of the new reports, and only the ancestors of the late package say anything new.
+	const expected = computeRollups(graph, after.reports);
+	const ancestors = new Set<string>();
+	const stack = [late.id];
+	while (stack.length > 0)
+		for (const parent of dependentsOf(graph, stack.pop()!))
+			if (!ancestors.has(parent)) {
+				ancestors.add(parent);
+				stack.push(parent);
+			}
+	for (const [id, rollup] of expected) {
+		assert.deepEqual(after.rollups.get(id), rollup, id);
+		if (!ancestors.has(id)) assert.deepEqual(after.rollups.get(id), full.rollups.get(id), id);
+	}
 	store.dispose();
 });
 
@@ -335,7 +367,7 @@ test('a big flush is scored in slices, yielding to the event loop between them, 
 	let clock = 0;
 	let scoredSoFar = 0;
 	const graph = makeBigGraph(40);
-	// Scoring one package takes 5 ms on this clock: a slice (12 ms) holds three.
+	// Scoring one package takes 5 ms on this clock: a slice (8 ms) holds two.
 	const slow = (id: string, facts: PackageFacts) => {
 		clock += 5;
 		scoredSoFar++;
@@ -350,11 +382,39 @@ test('a big flush is scored in slices, yielding to the event loop between them, 
 	await settle();
 	const version = store.getSnapshot().version;
 	t.mock.timers.tick(10);
-	assert.equal(scoredSoFar, 3, 'one slice, then the event loop gets its turn');
+	assert.equal(scoredSoFar, 2, 'one slice, then the event loop gets its turn');
 	assert.equal(store.getSnapshot().version, version, 'nothing published mid-flush');
 	let turns = 0;
 	while (store.getSnapshot().reports.size < 40 && turns++ < 100) await settle();
 	assert.equal(store.getSnapshot().version, version + 1, 'one snapshot for the whole flush');
 	assert.ok(turns >= 10, `${turns} turns of the event loop in between`);
+	store.dispose();
+});
+
+test('a key pressed during a sliced flush has its frame drawn before the next slice', async (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
+	let clock = 0;
+	let scoredSoFar = 0;
+	const graph = makeBigGraph(40);
+	const slow = (id: string, facts: PackageFacts) => {
+		clock += 5;
+		scoredSoFar++;
+		return score(id, facts);
+	};
+	const store = createReportStore({graph, score: slow, flushMs: 10, now: () => clock});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const settle = () => new Promise((resolve) => setImmediate(resolve));
+	for (const node of graph.packages.values())
+		scan.push({type: 'facts', id: node.id, facts: syntheticFacts(node, fixedNow)});
+	await settle();
+	t.mock.timers.tick(10);
+	assert.equal(scoredSoFar, 2, 'a first slice, the next one queued');
+	// The key's render is queued (as React queues it) after the next slice; the store lets it go first.
+	const drawn = new Promise<number>((resolve) => setImmediate(() => resolve(scoredSoFar)));
+	store.yieldToInput();
+	assert.equal(await drawn, 2, 'no slice ran before the frame');
+	while (store.getSnapshot().reports.size < 40) await settle();
+	assert.equal(scoredSoFar, 40, 'then the flush goes on to its end');
 	store.dispose();
 });

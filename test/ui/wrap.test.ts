@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import wrapAnsi from 'wrap-ansi';
 import {wrapLines} from '../../source/ui/format/wrap.js';
+import {wrapWords} from '../../source/ui/format/wrap-words.js';
+import {pick, randomSource} from '../helpers/random-trees.js';
 
 test('wrapped lines keep single spaces between words, hang under the text, and fit the width', () => {
 	const line =
@@ -31,4 +34,60 @@ test('coloured lines too: the spaces at a break go, the colour codes stay', () =
 		wrapped.every((part) => part.includes('\u001B[33m')),
 		'each line keeps its colour',
 	);
+});
+
+test('wrapWords gives what wrap-ansi gives (hard, trimmed or not): rows, spaces and colour codes, on seeded random lines', () => {
+	const random = randomSource(15);
+	const pickOne = <T>(values: readonly T[]): T => pick(random, values);
+	const styles = [
+		['\u001B[33m', '\u001B[39m'],
+		['\u001B[1m', '\u001B[22m'],
+		['\u001B[2m', '\u001B[22m'],
+		['\u001B[31m\u001B[1m', '\u001B[22m\u001B[39m'],
+		['\u001B[1m\u001B[4m', '\u001B[24m\u001B[22m'],
+		['\u001B[38;2;10;20;30m', '\u001B[39m'],
+	] as const;
+	const symbols = ['·', '›', '…', '•', '▁', '█', '─', '│', 'é', '中', '≥'];
+	const word = () => {
+		const length = random() < 0.1 ? 20 + Math.floor(random() * 60) : 1 + Math.floor(random() * 9);
+		let text = '';
+		for (let index = 0; index < length; index++)
+			text += random() < 0.1 ? pickOne(symbols) : String.fromCharCode(97 + Math.floor(random() * 26));
+		return text;
+	};
+	const line = () => {
+		let text = ' '.repeat(random() < 0.5 ? Math.floor(random() * 5) : 0);
+		for (let count = 1 + Math.floor(random() * 25); count > 0; count--) {
+			let part = word();
+			if (random() < 0.15) {
+				const [open, close] = pickOne(styles);
+				part = random() < 0.5 ? `${open}${part}${close}` : `${open}${part} ${word()}${close}`;
+			}
+			text += part + (random() < 0.1 ? '  ' : ' ');
+		}
+
+		return random() < 0.5 ? text.trimEnd() : text;
+	};
+	for (let index = 0; index < 3000; index++) {
+		const text = line();
+		const width = 5 + Math.floor(random() * 80);
+		const trim = random() < 0.5;
+		assert.equal(
+			wrapWords(text, width, {trim}),
+			wrapAnsi(text, width, {hard: true, trim}),
+			JSON.stringify({text, width, trim}),
+		);
+	}
+});
+
+test('wrapWords hands what it does not port to wrap-ansi: emoji, combining marks, escapes other than colours', () => {
+	for (const text of [
+		'deploy 🚀 now with a long tail of words to wrap',
+		'cafe\u0301 au lait and more words to wrap here',
+		'a \u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 and words to wrap',
+	])
+		assert.equal(wrapWords(text, 12), wrapAnsi(text, 12, {hard: true}));
+	// ⚠ is one cell for ink (string-width 8), two for wrap-ansi's own string-width: wrapWords measures as ink draws.
+	assert.equal(wrapWords('⚠ aaaa bbbb', 11, {trim: false}), '⚠ aaaa bbbb');
+	assert.equal(wrapAnsi('⚠ aaaa bbbb', 11, {hard: true, trim: false}), '⚠ aaaa \nbbbb');
 });

@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {memo} from 'react';
 import {trimTrailingSpaces} from '../format/row.js';
+import {Line} from './Line.js';
 
 export type SidePaneProps = {
 	/** Pre-built (sanitised, coloured, wrapped) lines of the selected package's detail, at most `height`. */
@@ -15,7 +16,7 @@ export type SidePaneProps = {
 
 /**
  * The detail of the selected row beside the tree on a wide terminal (as lazygit does): it follows the cursor,
- * cut to the height (lines come wrapped to the width; ink truncates anything wider); Enter still opens the full,
+ * cut to the height (lines come wrapped to the width; anything wider is cut); Enter still opens the full,
  * scrollable pane.
  */
 export const SidePane = memo(function SidePane({lines, more, width, height, dim}: SidePaneProps) {
@@ -27,9 +28,7 @@ export const SidePane = memo(function SidePane({lines, more, width, height, dim}
 		<Box flexDirection="column" width={width + 1} height={height}>
 			{Array.from({length: height}, (_, index) => (
 				// biome-ignore lint/suspicious/noArrayIndexKey: positional lines of a fixed-height pane
-				<Text key={index} wrap="truncate">
-					{trimTrailingSpaces(`${border}${shown[index] ?? ''}`)}
-				</Text>
+				<Line key={index} text={trimTrailingSpaces(`${border}${shown[index] ?? ''}`)} width={width + 1} />
 			))}
 		</Box>
 	);

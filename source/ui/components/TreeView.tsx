@@ -1,17 +1,14 @@
-import {Box, Text} from 'ink';
-import {memo, useMemo} from 'react';
+import {Box} from 'ink';
+import {useMemo} from 'react';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
 import type {ColumnLayout} from '../format/columns.js';
 import type {Palette} from '../format/palette.js';
 import {formatColumnHeader, formatRow, labelOf, trimTrailingSpaces} from '../format/row.js';
+import {sameRollup} from '../format/same-rollup.js';
 import {effectiveSort} from '../state/reducer.js';
 import type {UiState} from '../state/types.js';
 import type {TreeRow} from '../tree/types.js';
-
-/** One pre-built line; memoised so unchanged rows cost nothing when the cursor moves. */
-const Row = memo(function Row({line}: {readonly line: string}) {
-	return <Text wrap="truncate">{line}</Text>;
-});
+import {Line} from './Line.js';
 
 export type TreeViewProps = {
 	readonly state: UiState;
@@ -76,7 +73,7 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 				known &&
 				known.row === row &&
 				known.report === report &&
-				known.rollup === rollup &&
+				sameRollup(known.rollup, rollup) &&
 				known.flags === flags
 			) {
 				result.push({key: row.key, line: known.line});
@@ -138,9 +135,10 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 	]);
 	return (
 		<Box flexDirection="column" height={height + 1} width={layout.width}>
-			<Text wrap="truncate">{formatColumnHeader(layout, palette, treeTitle(state))}</Text>
+			<Line text={formatColumnHeader(layout, palette, treeTitle(state))} width={layout.width} />
 			{lines.map((item) => (
-				<Row key={item.key} line={item.line} />
+				// Memoised: unchanged rows cost nothing when the cursor moves.
+				<Line key={item.key} text={item.line} width={layout.width} />
 			))}
 		</Box>
 	);

@@ -31,6 +31,11 @@ export type ReportStore = {
 	rescore(): void;
 	/** Stop timers and ignore further events. */
 	dispose(): void;
+	/**
+	 * A key was pressed: the frame that answers it is drawn before the next slice of a flush in progress (that slice
+	 * was queued first and would run first, a whole slice before the frame).
+	 */
+	yieldToInput(): void;
 	/** Time spent in the last flush (scoring + roll-ups), ms: for the benchmark. */
 	lastFlushMs(): number;
 	/**
@@ -73,8 +78,9 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
 	const paceFactor = options.paceFactor ?? 2;
 	const now = options.now ?? (() => performance.now());
-	// Scoring yields to the event loop this often during a flush (a key waits at most about this long).
-	const sliceMs = 12;
+	// Scoring yields to the event loop this often during a flush: a key pressed meanwhile waits for the rest of the
+	// slice under way (then `yieldToInput` puts its frame before the next one).
+	const sliceMs = 8;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
 	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
@@ -290,6 +296,11 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 			timer = null;
 			slice = null;
 			listeners.clear();
+		},
+		yieldToInput() {
+			if (slice === null || disposed) return;
+			clearImmediate(slice);
+			slice = setImmediate(flush);
 		},
 		lastFlushMs: () => flushMsTaken,
 		noteRenderCost(ms) {

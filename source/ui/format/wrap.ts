@@ -1,5 +1,4 @@
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import {textWidth, wrapWords} from './wrap-words.js';
 
 /**
  * Lines (possibly coloured) wrapped to `width` cells at spaces; a continuation line is indented under the text
@@ -42,22 +41,20 @@ export function wrapForPane(
 
 /** Appends the line wrapped to `width` (see `wrapLines`). */
 function wrapInto(result: string[], line: string, width: number): void {
-	if (stringWidth(line) <= width) {
+	if (textWidth(line) <= width) {
 		result.push(line);
 		return;
 	}
 
 	const indent = /^ */.exec(line.replace(/\u001B\[[0-9;]*m/g, ''))?.[0].length ?? 0;
 	const hanging = ' '.repeat(Math.min(indent + 2, Math.floor(width / 3)));
-	const [first, ...rest] = wrapAnsi(line, width, {hard: true, trim: false}).split('\n');
+	const [first, ...rest] = wrapWords(line, width, {trim: false}).split('\n');
 	result.push(first ?? '');
 	if (rest.length === 0) return;
 	// Re-wrap the remainder at the narrower width the hanging indent leaves.
 	// Each part trimmed: with `trim: false` a part keeps the space it was broken at, and joining would double it.
 	const words = rest.map(trimAroundCodes).filter((part) => part !== '');
-	const remainder = wrapAnsi(words.join(' '), Math.max(10, width - hanging.length), {
-		hard: true,
-	});
+	const remainder = wrapWords(words.join(' '), Math.max(10, width - hanging.length));
 	for (const part of remainder.split('\n')) result.push(hanging + part);
 }
 

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {Box, Text} from 'ink';
+import {render} from 'ink-testing-library';
+import {Line} from '../../source/ui/components/Line.js';
+
+const red = (text: string) => `\u001B[31m${text}\u001B[39m`;
+const bold = (text: string) => `\u001B[1m${text}\u001B[22m`;
+
+const lines = [
+	'plain ascii line',
+	`  ▾ ${bold('express@4.21.2')}   ${red('CRITICAL ▲1')}  ⚑1  ▁▂▃▅▇█  1y`,
+	` ${'\u001B[2m│\u001B[22m'} Why is this here · app › express › qs`,
+	'a line far too wide for its box, cut with an ellipsis as ink cuts it',
+	`${red('coloured and far too wide for its box, cut with an ellipsis too')} tail`,
+	'中文 wide characters · 中文中文中文中文中文中文',
+	'cafe\u0301 and 🚀 go to ink as they are',
+	'',
+	'   ',
+];
+
+/** Each line in a column `width` wide, beside a second column (the side pane's place). */
+function Screen({width, line}: {readonly width: number; readonly line: boolean}) {
+	return (
+		<Box flexDirection="row">
+			<Box flexDirection="column" width={width}>
+				{lines.map((text, index) =>
+					line ? (
+						// biome-ignore lint/suspicious/noArrayIndexKey: positional test lines
+						<Line key={index} text={text} width={width} />
+					) : (
+						// biome-ignore lint/suspicious/noArrayIndexKey: positional test lines
+						<Text key={index} wrap="truncate">
+							{text}
+						</Text>
+					),
+				)}
+			</Box>
+			<Box flexDirection="column" width={6}>
+				{lines.map((_, index) => (
+					// biome-ignore lint/suspicious/noArrayIndexKey: positional test lines
+					<Text key={index}>{`|${index}`}</Text>
+				))}
+			</Box>
+		</Box>
+	);
+}
+
+test('Line draws what <Text wrap="truncate"> draws: colours, symbols, wide characters, cut lines, blanks', () => {
+	for (const width of [12, 30, 60, 94]) {
+		const text = render(<Screen width={width} line={false} />);
+		const expected = text.lastFrame();
+		text.unmount();
+		const line = render(<Screen width={width} line />);
+		assert.equal(line.lastFrame(), expected, `at ${width} columns`);
+		line.unmount();
+	}
+});
