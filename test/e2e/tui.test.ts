@@ -189,7 +189,8 @@ after(async () => {
 	spawnSync('tmux', ['-L', socket, 'kill-server']);
 	await server.close();
 	await largeServer.close();
-	rmSync(scratch, {recursive: true, force: true});
+	// A CLI the server's end hung up may still be writing its cache or settings for a moment.
+	rmSync(scratch, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 });
 
 test('the built CLI in tmux: tree, streamed scores, detail, export, quit with the screen restored', {
