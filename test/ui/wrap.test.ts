@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
+import {textWidth} from '../../source/ui/format/text-width.js';
 import {wrapLines} from '../../source/ui/format/wrap.js';
 import {wrapWords} from '../../source/ui/format/wrap-words.js';
 import {pick, randomSource} from '../helpers/random-trees.js';
@@ -36,7 +38,7 @@ test('coloured lines too: the spaces at a break go, the colour codes stay', () =
 	);
 });
 
-test('wrapWords gives what wrap-ansi gives (hard, trimmed or not): rows, spaces and colour codes, on seeded random lines', () => {
+test('wrapWords gives what wrap-ansi gives (hard, trimmed or not): rows, spaces and colour codes; textWidth what string-width gives; on seeded random lines', () => {
 	const random = randomSource(15);
 	const pickOne = <T>(values: readonly T[]): T => pick(random, values);
 	const styles = [
@@ -72,6 +74,7 @@ test('wrapWords gives what wrap-ansi gives (hard, trimmed or not): rows, spaces 
 		const text = line();
 		const width = 5 + Math.floor(random() * 80);
 		const trim = random() < 0.5;
+		assert.equal(textWidth(text), stringWidth(text), JSON.stringify(text));
 		assert.equal(
 			wrapWords(text, width, {trim}),
 			wrapAnsi(text, width, {hard: true, trim}),
@@ -85,8 +88,11 @@ test('wrapWords hands what it does not port to wrap-ansi: emoji, combining marks
 		'deploy 🚀 now with a long tail of words to wrap',
 		'cafe\u0301 au lait and more words to wrap here',
 		'a \u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 and words to wrap',
-	])
+	]) {
 		assert.equal(wrapWords(text, 12), wrapAnsi(text, 12, {hard: true}));
+		assert.equal(textWidth(text), stringWidth(text));
+	}
+
 	// ⚠ is one cell for ink (string-width 8), two for wrap-ansi's own string-width: wrapWords measures as ink draws.
 	assert.equal(wrapWords('⚠ aaaa bbbb', 11, {trim: false}), '⚠ aaaa bbbb');
 	assert.equal(wrapAnsi('⚠ aaaa bbbb', 11, {hard: true, trim: false}), '⚠ aaaa \nbbbb');

@@ -1,7 +1,7 @@
 import cliTruncate from 'cli-truncate';
 import {Text, Transform} from 'ink';
 import {memo} from 'react';
-import {textWidth} from '../format/wrap-words.js';
+import {textWidth} from '../format/text-width.js';
 
 export type LineProps = {
 	/** One line, pre-built: sanitised (no escape codes but colours), possibly coloured. */

@@ -80,7 +80,7 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const now = options.now ?? (() => performance.now());
 	// Scoring yields to the event loop this often during a flush: a key pressed meanwhile waits for the rest of the
 	// slice under way (then `yieldToInput` puts its frame before the next one).
-	const sliceMs = 8;
+	const sliceMs = 5;
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
 	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).

@@ -1,16 +1,16 @@
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
 import type {DependencyGraph} from '../../graph/types.js';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {TreeRow} from '../tree/types.js';
 import {type ColumnLayout, columnDefs, gutterWidth} from './columns.js';
 import type {Palette} from './palette.js';
+import {textWidth} from './text-width.js';
 
 /** Pad or cut plain-or-coloured text to exactly `width` cells. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	if (width <= 0) return '';
-	const length = stringWidth(text);
+	const length = textWidth(text);
 	if (length > width) return cliTruncate(text, width);
 	const padding = ' '.repeat(width - length);
 	return align === 'left' ? text + padding : padding + text;
@@ -89,7 +89,7 @@ function nameCell(
 	const twisty = row.marker === 'cycle' ? '↻ ' : row.hasChildren ? (row.expanded ? '▾ ' : '▸ ') : '  ';
 	const marker = row.marker === 'cycle' ? ' (cycle)' : row.marker === 'deduped' ? ' (deduped)' : '';
 	const suffix = `${marker}${data.dev ? ' dev' : ''}`;
-	const room = layout.nameWidth - 1 - stringWidth(indent.text + indent.label + twisty) - stringWidth(suffix);
+	const room = layout.nameWidth - 1 - textWidth(indent.text + indent.label + twisty) - textWidth(suffix);
 	// `requests@~2.32.3`: the `~` says commit-tui resolved this version (no lockfile fixed it).
 	const at = data.resolved && !row.isRoot ? label.lastIndexOf('@') : -1;
 	const shown = at > 0 ? `${label.slice(0, at + 1)}${palette.dim('~')}${label.slice(at + 1)}` : label;

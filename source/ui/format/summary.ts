@@ -1,5 +1,4 @@
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
 import {ecosystemFor} from '../../ecosystems/index.js';
 import {pathsFromRoots} from '../../graph/query.js';
 import {weeklyHistory, wholeWeeks} from '../../scoring/history.js';
@@ -17,6 +16,7 @@ import {riskParts, riskText} from './columns.js';
 import {formatPath, missingReason} from './detail.js';
 import type {Palette} from './palette.js';
 import {fit, labelOf} from './row.js';
+import {textWidth} from './text-width.js';
 import {wrapLines} from './wrap.js';
 
 /** `── view: flat · sort: risk · filter: high+ · dev hidden · 3 marked · /qs 1/2 · 12/340 ──` */
@@ -43,8 +43,8 @@ export function separatorLine(state: UiState, width: number): string {
 	parts.push(`${Math.min(state.cursor + 1, state.rows.length)}/${state.rows.length}`);
 	let label = ` ${parts.join(' · ')} `;
 	// On a narrow terminal the position (last) must stay: cut the description from its left.
-	if (stringWidth(label) > width - 4) label = ` …${label.slice(stringWidth(label) - (width - 6))}`;
-	const left = Math.max(0, width - stringWidth(label) - 2);
+	if (textWidth(label) > width - 4) label = ` …${label.slice(textWidth(label) - (width - 6))}`;
+	const left = Math.max(0, width - textWidth(label) - 2);
 	return `${'─'.repeat(left)}${label}──`.slice(0, Math.max(0, width));
 }
 
@@ -53,7 +53,7 @@ const shortHints = 'enter details · / search · ? help · q quit';
 
 /** Cut in the middle (keeps both ends of a path), then pad. */
 function fitMiddle(text: string, width: number): string {
-	return fit(stringWidth(text) > width ? cliTruncate(text, width, {position: 'middle'}) : text, width);
+	return fit(textWidth(text) > width ? cliTruncate(text, width, {position: 'middle'}) : text, width);
 }
 
 /** Two halves on one line, always at least two spaces apart (a cut left half never runs into the right). */
@@ -72,7 +72,7 @@ export function promptLine(state: UiState, width = 200): string {
 	}
 
 	if (state.message) return sanitizeText(state.message);
-	return stringWidth(hints) <= width ? hints : shortHints;
+	return textWidth(hints) <= width ? hints : shortHints;
 }
 
 /** The selected row in three lines, as in PRODUCT.md's screen (or just the prompt when the terminal is short). */
@@ -138,7 +138,7 @@ export function summaryLines(
 	}
 
 	// A notice too long for one line (a written file's path) takes the two bottom lines, whole.
-	if (stringWidth(prompt) > width && state.mode !== 'search') {
+	if (textWidth(prompt) > width && state.mode !== 'search') {
 		const [first = '', ...rest] = wrapLines([prompt], width);
 		return [fit(line1Left, width), fit(first, width), fitMiddle(rest.join(' ').trim(), width)];
 	}

@@ -1,4 +1,5 @@
-import {textWidth, wrapWords} from './wrap-words.js';
+import {textWidth} from './text-width.js';
+import {wrapWords} from './wrap-words.js';
 
 /**
  * Lines (possibly coloured) wrapped to `width` cells at spaces; a continuation line is indented under the text
