@@ -1,5 +1,5 @@
 import {setMaxListeners} from 'node:events';
-import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
+import {type CacheEntry, type CacheKey, cacheToUse, type FactsCache, isFresh} from '../cache/index.js';
 import {ecosystems, findEcosystem} from '../ecosystems/index.js';
 import type {EcosystemModule} from '../ecosystems/types.js';
 import {type DependencyGraph, type PackageNode, unresolvedVersion} from '../graph/types.js';
@@ -122,12 +122,7 @@ export class AdvisoryLookup {
 			this.resolveDone = resolve;
 		});
 		this.ownsCache = cache === undefined;
-		this.cache =
-			cache === undefined
-				? options.cacheDir
-					? new FactsCache(options.cacheDir, options.maxCacheBytes)
-					: null
-				: cache;
+		this.cache = cacheToUse(cache, options);
 		this.base = options.endpoints.urls.osv ?? 'https://api.osv.dev/';
 		setMaxListeners(0, this.controller.signal);
 		this.sealed = (graph.resolution?.contexts.length ?? 0) === 0;

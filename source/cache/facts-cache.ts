@@ -66,6 +66,18 @@ export function cacheSizeBound(env: NodeJS.ProcessEnv = process.env): number {
 /** The packed store's folder; `v1` was commit-tui 0.1's file per entry. */
 const formatVersion = 'v2';
 
+/**
+ * The cache a scan part uses: the one it was handed (shared between the registry scan and the advisory lookup, so
+ * a warm run reads the packed cache once; `null`: none), else its own in `cacheDir` when there is one.
+ */
+export function cacheToUse(
+	given: FactsCache | null | undefined,
+	options: {readonly cacheDir?: string | null; readonly maxCacheBytes?: number},
+): FactsCache | null {
+	if (given !== undefined) return given;
+	return options.cacheDir ? new FactsCache(options.cacheDir, options.maxCacheBytes) : null;
+}
+
 export class FactsCache {
 	/** The store's folder (`<directory>/v2`). */
 	readonly root: string;

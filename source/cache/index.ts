@@ -5,6 +5,7 @@ export {
 	type CacheKey,
 	type CacheKind,
 	cacheSizeBound,
+	cacheToUse,
 	defaultMaxCacheBytes,
 	FactsCache,
 	isFresh,

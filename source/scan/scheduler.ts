@@ -1,5 +1,5 @@
 import {setMaxListeners} from 'node:events';
-import {type CacheEntry, type CacheKey, FactsCache, isFresh} from '../cache/index.js';
+import {type CacheEntry, type CacheKey, cacheToUse, type FactsCache, isFresh} from '../cache/index.js';
 import type {VersionedSchema} from '../cache/schema.js';
 import {findEcosystem} from '../ecosystems/index.js';
 import type {
@@ -137,12 +137,7 @@ export class Scheduler {
 		// Every in-flight request listens to this one signal.
 		setMaxListeners(0, this.controller.signal);
 		this.ownsCache = cache === undefined;
-		this.cache =
-			cache === undefined
-				? options.cacheDir
-					? new FactsCache(options.cacheDir, options.maxCacheBytes)
-					: null
-				: cache;
+		this.cache = cacheToUse(cache, options);
 		this.retry = {...defaultRetry, ...definedOnly(options.retry ?? {})};
 		this.progressThrottle = new ProgressThrottle(intervalMs, monotonic, () =>
 			this.channel.push({type: 'progress', progress: this.progress()}),
