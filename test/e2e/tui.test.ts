@@ -110,6 +110,8 @@ async function startShell(
 		`COMMIT_TUI_CONFIG_DIR=${path.join(scratch, 'config')}`,
 		`COMMIT_TUI_CACHE_DIR=${path.join(scratch, 'cache')}`,
 		'PS1=e2e$ ',
+		// No history file: a bash hung up at the end would write one into HOME while the folder is removed.
+		'HISTFILE=',
 	];
 	tmux(
 		'new-session',
@@ -189,8 +191,8 @@ after(async () => {
 	spawnSync('tmux', ['-L', socket, 'kill-server']);
 	await server.close();
 	await largeServer.close();
-	// A CLI the server's end hung up may still be writing its cache or settings for a moment.
-	rmSync(scratch, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
+	// What tmux's end hung up (the shells, a CLI) may still be writing into it for a moment, on a loaded machine.
+	rmSync(scratch, {recursive: true, force: true, maxRetries: 20, retryDelay: 250});
 });
 
 test('the built CLI in tmux: tree, streamed scores, detail, export, quit with the screen restored', {
