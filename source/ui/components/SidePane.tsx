@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {trimTrailingSpaces} from '../format/row.js';
-import {Line} from './Line.js';
+import {Lines} from './Line.js';
 
 export type SidePaneProps = {
 	/** Pre-built (sanitised, coloured, wrapped) lines of the selected package's detail, at most `height`. */
@@ -26,10 +26,12 @@ export const SidePane = memo(function SidePane({lines, more, width, height, dim}
 	const border = ` ${dim('│')} `;
 	return (
 		<Box flexDirection="column" width={width + 1} height={height}>
-			{Array.from({length: height}, (_, index) => (
-				// biome-ignore lint/suspicious/noArrayIndexKey: positional lines of a fixed-height pane
-				<Line key={index} text={trimTrailingSpaces(`${border}${shown[index] ?? ''}`)} width={width + 1} />
-			))}
+			<Lines
+				lines={Array.from({length: height}, (_, index) =>
+					trimTrailingSpaces(`${border}${shown[index] ?? ''}`),
+				)}
+				width={width + 1}
+			/>
 		</Box>
 	);
 });

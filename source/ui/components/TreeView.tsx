@@ -8,7 +8,7 @@ import {sameRollup} from '../format/same-rollup.js';
 import {effectiveSort} from '../state/reducer.js';
 import type {UiState} from '../state/types.js';
 import type {TreeRow} from '../tree/types.js';
-import {Line} from './Line.js';
+import {Line, Lines} from './Line.js';
 
 export type TreeViewProps = {
 	readonly state: UiState;
@@ -133,13 +133,11 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 		scanning,
 		advisoriesPending,
 	]);
+	const rowLines = useMemo(() => lines.map((item) => item.line), [lines]);
 	return (
 		<Box flexDirection="column" height={height + 1} width={layout.width}>
 			<Line text={formatColumnHeader(layout, palette, treeTitle(state))} width={layout.width} />
-			{lines.map((item) => (
-				// Memoised: unchanged rows cost nothing when the cursor moves.
-				<Line key={item.key} text={item.line} width={layout.width} />
-			))}
+			<Lines lines={rowLines} width={layout.width} />
 		</Box>
 	);
 }
