@@ -687,7 +687,7 @@ export function* largePackumentChunks(name: string, bytes: number): Generator<Bu
 }
 
 // Standalone, for trying the CLI by hand:
-//   npx tsx test/helpers/registry-server.ts [latencyMs] [project dir or lockfile …]
+//   [LARGE_PACKUMENTS=name:bytes,…] npx tsx test/helpers/registry-server.ts [latencyMs] [project dir or lockfile …]
 // serves the default dataset — plus plausible synthetic data for every package of the given projects — until
 // interrupted, and prints the flags that point commit-tui at it.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -708,6 +708,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 		dataset,
 		cratesDownloadsEndToday: true,
 	});
+	// LARGE_PACKUMENTS=typescript:20000000,… serves those packages as packuments of that many bytes (as the bench).
+	for (const each of (process.env.LARGE_PACKUMENTS ?? '').split(',').filter(Boolean)) {
+		const [name, bytes] = each.split(':');
+		server.addLargePackument(name!, Number(bytes));
+	}
+
 	console.log(
 		`--registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} ` +
 			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl} --crates-url ${server.cratesUrl} ` +
