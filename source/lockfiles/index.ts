@@ -2,6 +2,7 @@ import {readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
+import {isInside} from '../util/paths.js';
 import {findLockfiles, formatFromContent, formatFromFileName, supportedFileNames} from './detect.js';
 import {IncludeRefusedError, LockfileError, type LockfileInput} from './types.js';
 
@@ -187,11 +188,6 @@ export function lockfileInput(
 }
 
 const outsideHint = 'not read; --allow-outside-includes reads it';
-
-function isInside(file: string, folder: string): boolean {
-	const relative = path.relative(folder, file);
-	return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 function realOrSelf(folder: string): string {
 	try {

@@ -1,24 +1,69 @@
-import {readFileSync, statSync} from 'node:fs';
+import {readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Settings} from '../config/settings.js';
 import {LockfileError} from '../lockfiles/types.js';
 import {defaultThresholds} from '../scoring/thresholds.js';
+import {isInside} from '../util/paths.js';
 import {expiryWarnings} from './apply.js';
 import {auditCooldown} from './cooldown/audit.js';
 import type {ProjectFileReader} from './cooldown/config-files.js';
 import {parsePolicy, policyFileName} from './policy-file.js';
 import type {Policy, ProjectPolicy} from './types.js';
 
-/** Reads the files of a project folder on disk (a missing or unreadable file is undefined). */
-export function diskReader(directory: string): ProjectFileReader {
+/** The most a project's policy or tool config file may hold: these are a few KB; more is not a config file. */
+const maxConfigBytes = 1024 * 1024;
+
+/** A project file that exists but was not read, and why (said as a warning, never with its content). */
+export type RefusedFile = {readonly path: string; readonly reason: string};
+
+/**
+ * Reads the files of a project folder on disk (a missing or unreadable file is undefined). A file is read only
+ * when it is a regular file of at most 1 MB inside the project once symlinks are followed: a repository under
+ * review (a pull request from a fork, in CI) could otherwise link `.commit-tui.yml` or `.npmrc` to a file of the
+ * machine, and the reader's messages (an unknown key, a value that is not a number) would quote it. A file
+ * refused for that is reported to `refused` and reads as absent.
+ */
+export function diskReader(directory: string, refused?: (file: RefusedFile) => void): ProjectFileReader {
+	let realDirectory: string | undefined;
 	return (relativePath) => {
+		const file = path.resolve(directory, relativePath);
+		let real: string;
 		try {
-			const file = path.resolve(directory, relativePath);
-			return statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+			real = realpathSync(file);
 		} catch {
 			return undefined;
 		}
+
+		realDirectory ??= realOrSelf(directory);
+		const problem = !isInside(real, realDirectory) ? 'links outside the project' : unreadableConfig(real);
+		if (problem === undefined) {
+			try {
+				return readFileSync(real, 'utf8');
+			} catch {
+				return undefined;
+			}
+		}
+
+		if (problem !== null) refused?.({path: relativePath, reason: problem});
+		return undefined;
 	};
+}
+
+/** Why a config file is not read: undefined when it can be, null when it is simply absent. */
+function unreadableConfig(file: string): string | null | undefined {
+	const stat = statSync(file, {throwIfNoEntry: false});
+	if (!stat) return null;
+	if (!stat.isFile()) return 'not a regular file';
+	if (stat.size > maxConfigBytes) return `too large (${Math.ceil(stat.size / 1024 / 1024)} MB)`;
+	return undefined;
+}
+
+function realOrSelf(folder: string): string {
+	try {
+		return realpathSync(folder);
+	} catch {
+		return folder;
+	}
 }
 
 /**
@@ -33,14 +78,27 @@ export function loadProjectPolicy(options: {
 	readonly read?: ProjectFileReader;
 	readonly now: Date;
 }): ProjectPolicy {
-	const read = options.read ?? diskReader(options.directory);
+	const refused: RefusedFile[] = [];
+	const read = options.read ?? diskReader(options.directory, (file) => refused.push(file));
 	let policy: Policy | null = null;
 	if (options.policyFile !== undefined) {
-		const text = diskReader(process.cwd())(options.policyFile);
-		if (text === undefined) throw new LockfileError(options.policyFile, 'no such policy file');
+		// Named by the user: read wherever it is (a shared policy in another folder), as long as it is a file.
+		const problem = explicitPolicyProblem(options.policyFile);
+		if (problem) throw new LockfileError(options.policyFile, problem);
+		let text: string;
+		try {
+			text = readFileSync(options.policyFile, 'utf8');
+		} catch {
+			throw new LockfileError(options.policyFile, 'cannot read the policy file');
+		}
+
 		policy = parsePolicy(options.policyFile, text);
 	} else {
 		const text = read(policyFileName);
+		const refusal = refused.find((file) => file.path === policyFileName);
+		// A policy the project has but that cannot be read must not silently leave the gate without it.
+		if (refusal)
+			throw new LockfileError(policyFileName, `${refusal.reason}; not read (--policy <file> names one)`);
 		if (text !== undefined) policy = parsePolicy(policyFileName, text);
 	}
 
@@ -48,8 +106,22 @@ export function loadProjectPolicy(options: {
 	return {
 		policy,
 		cooldown,
-		warnings: [...(policy ? expiryWarnings(policy, options.now) : []), ...cooldown.warnings],
+		warnings: [
+			...(policy ? expiryWarnings(policy, options.now) : []),
+			...refused.map((file) => `${file.path}: ${file.reason}; not read`),
+			...cooldown.warnings,
+		],
 	};
+}
+
+/** Why `--policy <file>` cannot be read (undefined: it can). */
+function explicitPolicyProblem(file: string): string | undefined {
+	try {
+		const problem = unreadableConfig(file);
+		return problem === null ? 'no such policy file' : problem;
+	} catch {
+		return 'cannot read the policy file';
+	}
 }
 
 /** The settings with the policy's per-project thresholds over them. */

@@ -1,0 +1,7 @@
+import path from 'node:path';
+
+/** Whether `file` is `folder` or below it (both absolute; follow symlinks first where that matters). */
+export function isInside(file: string, folder: string): boolean {
+	const relative = path.relative(folder, file);
+	return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
