@@ -362,6 +362,43 @@ test('flushes are paced by their own cost: one that took X ms (and its render) w
 	store.dispose();
 });
 
+test('the pace counts ink’s frame too: a flush whose frame cost ink 15 ms waits for that as well', async (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
+	let clock = 0;
+	const graph = makeBigGraph(10);
+	const slow = (id: string, facts: PackageFacts) => {
+		clock += 40;
+		return score(id, facts);
+	};
+	let frame = 0;
+	const store = createReportStore({
+		graph,
+		score: slow,
+		flushMs: 10,
+		paceFactor: 2,
+		now: () => clock,
+		frameCost: () => frame,
+	});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const nodes = [...graph.packages.values()];
+	const settle = () => new Promise((resolve) => setImmediate(resolve));
+	scan.push({type: 'facts', id: nodes[0]!.id, facts: syntheticFacts(nodes[0]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(10);
+	assert.equal(store.getSnapshot().reports.size, 1);
+	// 40 ms of scoring, 10 of React, 15 of ink: the next flush waits 2 × 65 ms.
+	store.noteRenderCost(10);
+	frame = 15;
+	scan.push({type: 'facts', id: nodes[1]!.id, facts: syntheticFacts(nodes[1]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(129);
+	assert.equal(store.getSnapshot().reports.size, 1, 'not before twice the whole cost');
+	t.mock.timers.tick(1);
+	assert.equal(store.getSnapshot().reports.size, 2);
+	store.dispose();
+});
+
 test('a big flush is scored in slices, yielding to the event loop between them, and published once', async (t) => {
 	t.mock.timers.enable({apis: ['setTimeout']});
 	let clock = 0;
