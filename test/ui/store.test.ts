@@ -400,6 +400,33 @@ test('the pace counts ink’s frame too: a flush whose frame cost ink 15 ms wait
 	store.dispose();
 });
 
+test('however much a flush cost, the next one waits at most a second', async (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
+	let clock = 0;
+	const graph = makeBigGraph(10);
+	// Scoring one package takes 2 s on this clock: paced four times, the next flush would wait 8 s.
+	const slow = (id: string, facts: PackageFacts) => {
+		clock += 2000;
+		return score(id, facts);
+	};
+	const store = createReportStore({graph, score: slow, flushMs: 10, now: () => clock});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const nodes = [...graph.packages.values()];
+	const settle = () => new Promise((resolve) => setImmediate(resolve));
+	scan.push({type: 'facts', id: nodes[0]!.id, facts: syntheticFacts(nodes[0]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(10);
+	assert.equal(store.getSnapshot().reports.size, 1);
+	scan.push({type: 'facts', id: nodes[1]!.id, facts: syntheticFacts(nodes[1]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(999);
+	assert.equal(store.getSnapshot().reports.size, 1, 'paced');
+	t.mock.timers.tick(1);
+	assert.equal(store.getSnapshot().reports.size, 2, 'but not past a second');
+	store.dispose();
+});
+
 test('a big flush is scored in slices, yielding to the event loop between them, and published once', async (t) => {
 	t.mock.timers.enable({apis: ['setTimeout']});
 	let clock = 0;

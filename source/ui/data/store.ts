@@ -16,7 +16,7 @@ import type {DataSnapshot} from '../state/types.js';
  *
  * Flushes are paced by their own cost: one that took X ms (its work, its listeners', the render the UI reports
  * with `noteRenderCost` and ink's frame, `frameCost`) waits at least `paceFactor` × X before the next, and never less than `flushMs` (default
- * 100) after the first result it carries. A big tree streaming fast then gets fewer, larger flushes instead of starving the scan and the keys.
+ * 100) after the first result it carries, nor more than a second. A big tree streaming fast then gets fewer, larger flushes instead of starving the scan and the keys.
  * Framework-free: the UI subscribes with `useSyncExternalStore`.
  */
 export type ReportStore = {
@@ -86,6 +86,8 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	// Scoring yields to the event loop this often during a flush: a key pressed meanwhile waits for the rest of the
 	// slice under way (then `yieldToInput` puts its frame before the next one).
 	const sliceMs = 5;
+	// The longest a flush's pace holds the next one back (a big warm burst costs seconds to score at 28.6k).
+	const maxPauseMs = Math.max(flushMs, 1000);
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
 	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
@@ -247,7 +249,9 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 	function schedule(): void {
 		if (timer !== null || slice !== null || batch !== null || disposed) return;
 		const frame = options.frameCost?.() ?? 0;
-		const paced = lastFlushEnd + paceFactor * (lastFlushCost + lastRenderCost + frame) - now();
+		// At most a second apart, however big the last flush was: the screen stays alive.
+		const pause = Math.min(maxPauseMs, paceFactor * (lastFlushCost + lastRenderCost + frame));
+		const paced = lastFlushEnd + pause - now();
 		timer = setTimeout(flush, Math.max(flushMs, paced));
 	}
 
