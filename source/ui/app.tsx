@@ -54,6 +54,11 @@ export type AppProps = TuiOptions & {
 	readonly initialSize?: TerminalSize;
 	/** Store batching interval (ms). */
 	readonly flushMs?: number;
+	/**
+	 * What ink's last frame cost to lay out and turn into text, ms (run.tsx reads it from ink's `onRender`): part
+	 * of a flush's cost, which paces the next one. Absent (tests): only React's part is counted.
+	 */
+	readonly frameCost?: () => number;
 	/** Prioritisation debounce (ms). */
 	readonly prioritizeMs?: number;
 	/** A store created by the caller (benchmarks pre-fill it). */
@@ -109,6 +114,7 @@ export function App(props: AppProps) {
 				withTree: withTree ? (report, tree) => withTree(report, tree, settingsRef.current) : undefined,
 				judge,
 				flushMs: props.flushMs ?? 100,
+				frameCost: props.frameCost,
 			}),
 	);
 	const [state, dispatch] = useReducer(appReducer, undefined, () => {

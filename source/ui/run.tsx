@@ -106,6 +106,8 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 	stdout.write(enterAlternateScreen + enableMouse);
 	let exitCode: number = exitCodes.ok;
 	let instance: ReturnType<typeof render> | null = null;
+	// ink's own pass over the last frame (layout, output): the store paces its flushes by it too.
+	let lastFrameMs = 0;
 	const fail = (error: unknown) => {
 		exitCode = exitCodes.internalError;
 		instance?.unmount();
@@ -131,13 +133,16 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 	for (const signal of Object.keys(signalCodes) as NodeJS.Signals[]) process.on(signal, onSignal);
 	process.on('exit', restore);
 	try {
-		instance = render(<App {...options} colorLevel={colorLevel} />, {
+		instance = render(<App {...options} colorLevel={colorLevel} frameCost={() => lastFrameMs} />, {
 			stdout,
 			stdin,
 			stderr,
 			exitOnCtrlC: false,
 			// The console is silenced above (or logged to a file): ink must not print it above the frame.
 			patchConsole: false,
+			onRender: ({renderTime}) => {
+				lastFrameMs = renderTime;
+			},
 		});
 		await instance.waitUntilExit();
 	} catch (error) {

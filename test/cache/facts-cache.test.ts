@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
@@ -132,6 +132,32 @@ describe('FactsCache', () => {
 		// A foreign file in the folder is not a segment.
 		writeFileSync(path.join(directory, 'v2', '000000000000001-1-x.seg'), 'not a segment\n["a"]\t1\t{}\n');
 		assert.deepEqual((await new FactsCache(directory).read({...key, name: 'one'}))?.value, {name: 'one'});
+	});
+
+	test('a FIFO or a folder named like a segment is not read (it would block the open or never end)', {
+		skip: process.platform === 'win32' ? 'no named pipes in the file system' : false,
+	}, async () => {
+		const directory = path.join(folder.path, 'fifo');
+		const cache = new FactsCache(directory);
+		cache.write(entry({name: 'one'}, {key: {...key, name: 'one'}}));
+		await cache.flush();
+		execFileSync('mkfifo', [path.join(directory, 'v2', '000000000000002-1-fifo.seg')]);
+		mkdirSync(path.join(directory, 'v2', '000000000000003-1-folder.seg'));
+		const reader = new FactsCache(directory);
+		assert.deepEqual((await reader.read({...key, name: 'one'}))?.value, {name: 'one'});
+		assert.equal(await reader.read({...key, name: 'two'}), null);
+		// Nor by a merge: it keeps the records it read and leaves what is not a segment alone.
+		for (let index = 0; index < 8; index++) {
+			reader.write(entry({index}, {key: {...key, name: `n${index}`}}));
+			await reader.flush();
+		}
+		assert.ok((await reader.maintain()) > 0, 'merged');
+		assert.equal(
+			segmentFiles(directory).length,
+			3,
+			'one merged segment, and the FIFO and the folder left alone',
+		);
+		assert.deepEqual((await new FactsCache(directory).read({...key, name: 'n7'}))?.value, {index: 7});
 	});
 
 	test('the newest fetch wins, whichever segment holds it', async () => {

@@ -87,7 +87,8 @@ test("a late result, once the tree is full, costs one result: one package scored
 		scoredCount++;
 		return score(id, facts);
 	};
-	const store = createReportStore({graph, score: counting, flushMs: 5});
+	// Not about pacing: the late result is flushed as soon as it arrives (a 2,300-package flush would hold it back).
+	const store = createReportStore({graph, score: counting, flushMs: 5, paceFactor: 0});
 	const scan = new FakeScan();
 	store.attach(scan);
 	for (const node of graph.packages.values())
@@ -359,6 +360,70 @@ test('flushes are paced by their own cost: one that took X ms (and its render) w
 	assert.equal(store.getSnapshot().reports.size, 1, 'not before twice its cost');
 	t.mock.timers.tick(1);
 	assert.equal(store.getSnapshot().reports.size, 2);
+	store.dispose();
+});
+
+test('the pace counts ink’s frame too: a flush whose frame cost ink 15 ms waits for that as well', async (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
+	let clock = 0;
+	const graph = makeBigGraph(10);
+	const slow = (id: string, facts: PackageFacts) => {
+		clock += 40;
+		return score(id, facts);
+	};
+	let frame = 0;
+	const store = createReportStore({
+		graph,
+		score: slow,
+		flushMs: 10,
+		paceFactor: 2,
+		now: () => clock,
+		frameCost: () => frame,
+	});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const nodes = [...graph.packages.values()];
+	const settle = () => new Promise((resolve) => setImmediate(resolve));
+	scan.push({type: 'facts', id: nodes[0]!.id, facts: syntheticFacts(nodes[0]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(10);
+	assert.equal(store.getSnapshot().reports.size, 1);
+	// 40 ms of scoring, 10 of React, 15 of ink: the next flush waits 2 × 65 ms.
+	store.noteRenderCost(10);
+	frame = 15;
+	scan.push({type: 'facts', id: nodes[1]!.id, facts: syntheticFacts(nodes[1]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(129);
+	assert.equal(store.getSnapshot().reports.size, 1, 'not before twice the whole cost');
+	t.mock.timers.tick(1);
+	assert.equal(store.getSnapshot().reports.size, 2);
+	store.dispose();
+});
+
+test('however much a flush cost, the next one waits at most a second', async (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
+	let clock = 0;
+	const graph = makeBigGraph(10);
+	// Scoring one package takes 2 s on this clock: paced four times, the next flush would wait 8 s.
+	const slow = (id: string, facts: PackageFacts) => {
+		clock += 2000;
+		return score(id, facts);
+	};
+	const store = createReportStore({graph, score: slow, flushMs: 10, now: () => clock});
+	const scan = new FakeScan();
+	store.attach(scan);
+	const nodes = [...graph.packages.values()];
+	const settle = () => new Promise((resolve) => setImmediate(resolve));
+	scan.push({type: 'facts', id: nodes[0]!.id, facts: syntheticFacts(nodes[0]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(10);
+	assert.equal(store.getSnapshot().reports.size, 1);
+	scan.push({type: 'facts', id: nodes[1]!.id, facts: syntheticFacts(nodes[1]!, fixedNow)});
+	await settle();
+	t.mock.timers.tick(999);
+	assert.equal(store.getSnapshot().reports.size, 1, 'paced');
+	t.mock.timers.tick(1);
+	assert.equal(store.getSnapshot().reports.size, 2, 'but not past a second');
 	store.dispose();
 });
 

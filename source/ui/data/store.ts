@@ -14,9 +14,9 @@ import type {DataSnapshot} from '../state/types.js';
  * reach are kept up to date by `TreeCounts`: a flush changes the counts of its new reports' ancestors and
  * accounts only, never recounts the tree.
  *
- * Flushes are paced by their own cost: one that took X ms (its work, its listeners', and the render the UI reports
- * with `noteRenderCost`) waits at least `paceFactor` × X before the next, and never less than `flushMs` (default
- * 100) after the first result it carries. A big tree streaming fast then gets fewer, larger flushes instead of starving the scan and the keys.
+ * Flushes are paced by their own cost: one that took X ms (its work, its listeners', the render the UI reports
+ * with `noteRenderCost` and ink's frame, `frameCost`) waits at least `paceFactor` × X before the next, and never less than `flushMs` (default
+ * 100) after the first result it carries, nor more than a second. A big tree streaming fast then gets fewer, larger flushes instead of starving the scan and the keys.
  * Framework-free: the UI subscribes with `useSyncExternalStore`.
  */
 export type ReportStore = {
@@ -66,8 +66,13 @@ export type ReportStoreOptions = {
 	readonly judge?: (report: PackageReport) => PackageReport;
 	/** Batching interval in ms (default 100). */
 	readonly flushMs?: number;
-	/** A flush that took X ms waits at least this many times X before the next (default 2). */
+	/**
+	 * A flush that took X ms waits at least this many times X before the next (default 4: while results stream,
+	 * showing them takes at most a fifth of a core, whatever a frame costs on this terminal and machine).
+	 */
 	readonly paceFactor?: number;
+	/** What the UI's last frame cost ink (layout and output), ms: counted with the render that paces flushes. */
+	readonly frameCost?: () => number;
 	/** The clock flushes are timed with, in ms (tests); default `performance.now`. */
 	readonly now?: () => number;
 	/** Reports known before the scan starts (tests, benchmarks). */
@@ -76,11 +81,13 @@ export type ReportStoreOptions = {
 
 export function createReportStore(options: ReportStoreOptions): ReportStore {
 	const flushMs = options.flushMs ?? 100;
-	const paceFactor = options.paceFactor ?? 2;
+	const paceFactor = options.paceFactor ?? 4;
 	const now = options.now ?? (() => performance.now());
 	// Scoring yields to the event loop this often during a flush: a key pressed meanwhile waits for the rest of the
 	// slice under way (then `yieldToInput` puts its frame before the next one).
 	const sliceMs = 5;
+	// The longest a flush's pace holds the next one back (a big warm burst costs seconds to score at 28.6k).
+	const maxPauseMs = Math.max(flushMs, 1000);
 	const reports = new Map<string, PackageReport>(options.initial ?? []);
 	const pending = new Map<string, PackageFacts>();
 	// Reports as scoring and the tree made them, before the project's judgement (what `withTree` re-derives).
@@ -241,7 +248,10 @@ export function createReportStore(options: ReportStoreOptions): ReportStore {
 
 	function schedule(): void {
 		if (timer !== null || slice !== null || batch !== null || disposed) return;
-		const paced = lastFlushEnd + paceFactor * (lastFlushCost + lastRenderCost) - now();
+		const frame = options.frameCost?.() ?? 0;
+		// At most a second apart, however big the last flush was: the screen stays alive.
+		const pause = Math.min(maxPauseMs, paceFactor * (lastFlushCost + lastRenderCost + frame));
+		const paced = lastFlushEnd + pause - now();
 		timer = setTimeout(flush, Math.max(flushMs, paced));
 	}
 
