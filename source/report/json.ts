@@ -172,7 +172,8 @@ export type JsonReport = {
 		rollup: {worst: RiskLevel; counts: Record<RiskLevel, number>};
 	}>;
 	packages: JsonPackage[];
-	summary: {packages: number; byRisk: Record<RiskLevel, number>};
+	/** `localPackages`: how many of the `unknown` are local packages (workspace, link, folder, git, URL), never looked up. */
+	summary: {packages: number; byRisk: Record<RiskLevel, number>; localPackages: number};
 	publishers: JsonPublisher[];
 	/** Present when the run read the project's policy (always for the CLI). */
 	policy?: JsonPolicy;
@@ -280,7 +281,11 @@ function jsonReportWith<Lists extends 'arrays' | 'streams'>(
 			rollup: rollupOf(root.id),
 		})),
 		packages: listOf(packages()),
-		summary: {packages: prepared.rows.length, byRisk: {...prepared.byRisk}},
+		summary: {
+			packages: prepared.rows.length,
+			byRisk: {...prepared.byRisk},
+			localPackages: prepared.localPackages,
+		},
 		publishers: listOf(publishers()),
 		...(input.meta.project ? {policy: jsonPolicy(input.meta.project)} : {}),
 	};

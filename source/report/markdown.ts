@@ -12,6 +12,7 @@ import {
 } from '../text/format.js';
 import {
 	advisoryRows,
+	noRegistryData,
 	type PreparedReport,
 	prepareReport,
 	type ReportRow,
@@ -69,8 +70,17 @@ function* markdownLines(input: ReportInput, options: MarkdownOptions): Generator
 	yield* ['## Summary', '', '| Risk | Packages |', '| --- | ---: |'];
 	for (const level of riskLevels) yield `| ${riskLabel(level)} | ${formatInteger(report.byRisk[level])} |`;
 	yield '';
-	if (report.byRisk.unknown === report.rows.length && report.rows.length > 0) {
-		yield* ['_No registry data: every package is unknown (offline or graph-only run)._', ''];
+	if (report.localPackages > 0) {
+		const local = report.localPackages;
+		yield* [
+			`_${formatInteger(local)} of the unknown ${local === 1 ? 'is a local package' : 'are local packages'} (workspace, link, folder, git): not looked up in a registry._`,
+			'',
+		];
+	}
+
+	if (noRegistryData(report)) {
+		const which = report.localPackages > 0 ? 'every registry package' : 'every package';
+		yield* [`_No registry data: ${which} is unknown (offline or graph-only run)._`, ''];
 	}
 
 	yield* releaseSection(report);

@@ -39,6 +39,11 @@ export type PreparedReport = {
 	/** The same rows, worst first (then most downloaded, then name). */
 	readonly rowsByRisk: readonly ReportRow[];
 	readonly byRisk: Record<RiskLevel, number>;
+	/**
+	 * How many of the `unknown` are local packages (a workspace, a link, a folder, a git or URL source): never looked
+	 * up in a registry, so unknown by nature rather than for want of data.
+	 */
+	readonly localPackages: number;
 	readonly rollups: ReadonlyMap<string, Rollup>;
 	readonly publishers: readonly PublisherReach[];
 	readonly toolName: string;
@@ -57,6 +62,7 @@ export function prepareReport(input: ReportInput): PreparedReport {
 	const rollups = input.rollups ?? computeRollups(input.graph, input.reports);
 	const rows: ReportRow[] = [];
 	const byRisk = emptyRiskCounts();
+	let localPackages = 0;
 	const parents = shortestParents(input.graph);
 	for (const [id, node] of input.graph.packages) {
 		if (!scopeIds.has(id)) continue;
@@ -67,6 +73,7 @@ export function prepareReport(input: ReportInput): PreparedReport {
 			viaOf(input.graph, parents, id),
 		);
 		byRisk[row.risk] += 1;
+		if (!row.report && isLocal(node)) localPackages += 1;
 		rows.push(row);
 	}
 
@@ -81,6 +88,7 @@ export function prepareReport(input: ReportInput): PreparedReport {
 		rows,
 		rowsByRisk: [...rows].sort(compareRows),
 		byRisk,
+		localPackages,
 		rollups,
 		// Always over the report's scope: a subtree or the marked packages list only their own accounts, in the
 		// headless CLI and in UI exports alike (a whole-tree list passed in from the UI was the bug).
@@ -159,6 +167,25 @@ function makeRow(
 		rollup,
 		via,
 	};
+}
+
+/** Not a registry package: a workspace, a link, a folder, a git or URL source (never looked up). */
+export function isLocal(node: PackageNode): boolean {
+	return node.source !== undefined && node.source !== 'registry';
+}
+
+/** Everything in the report that could have registry data is unknown (offline, graph-only, every fetch failed). */
+export function noRegistryData(report: PreparedReport): boolean {
+	const registry = report.rows.length - report.localPackages;
+	return registry > 0 && report.byRisk.unknown - report.localPackages === registry;
+}
+
+/** `3 unknown` / `3 unknown (2 local, not looked up)`: the unknown count, saying how many are local packages. */
+export function unknownCountText(report: PreparedReport): string {
+	const unknown = report.byRisk.unknown;
+	return report.localPackages > 0
+		? `${unknown} unknown (${report.localPackages} local, not looked up)`
+		: `${unknown} unknown`;
 }
 
 /** Why a package has no report: not a registry package, or no data was fetched (offline, graph-only run). */

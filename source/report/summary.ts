@@ -2,7 +2,7 @@ import {riskLabel} from '../scoring/levels.js';
 import {riskLevels} from '../scoring/types.js';
 import {formatCompact, formatInteger, plural, truncate} from '../text/format.js';
 import {sanitizeText} from '../text/sanitize.js';
-import {prepareReport, viaPhrase} from './model.js';
+import {noRegistryData, prepareReport, unknownCountText, viaPhrase} from './model.js';
 import {acceptanceText, acceptedFindings, cooldownLines, findingText} from './policy-notes.js';
 import type {ReportInput} from './types.js';
 
@@ -26,17 +26,21 @@ export function renderSummary(input: ReportInput, options: SummaryOptions = {}):
 	);
 	const counts = riskLevels
 		.filter((level) => report.byRisk[level] > 0)
-		.map((level) => `${report.byRisk[level]} ${level}`);
+		.map((level) => (level === 'unknown' ? unknownCountText(report) : `${report.byRisk[level]} ${level}`));
 	lines.push(`Risk: ${counts.length > 0 ? counts.join(' · ') : 'no packages'}`);
 	const cooldown = cooldownLines(input.meta.project);
 	if (cooldown.length > 0) lines.push(`Project cooldown: ${sanitizeText(cooldown.join(' · '))}`);
-	if (report.rows.length > 0 && report.byRisk.unknown === report.rows.length) {
-		lines.push('No registry data (offline or not fetched): every package is unknown.');
+	if (noRegistryData(report)) {
+		lines.push(
+			report.localPackages > 0
+				? 'No registry data (offline or not fetched): every registry package is unknown.'
+				: 'No registry data (offline or not fetched): every package is unknown.',
+		);
 	}
 
 	const serious = new Set(['critical', 'high', 'moderate']);
 	const risks = report.rowsByRisk.filter((row) => serious.has(row.risk)).slice(0, options.topRisks ?? 10);
-	if (risks.length === 0 && report.rows.length > report.byRisk.unknown) {
+	if (risks.length === 0 && !noRegistryData(report) && report.rows.length > report.byRisk.unknown) {
 		lines.push('', 'No package at moderate risk or above.');
 	}
 

@@ -163,6 +163,50 @@ describe('summary (non-TTY stdout without --format)', () => {
 	});
 });
 
+describe('local packages (workspace, link, folder, git) are unknown by nature, and said so', () => {
+	/** The fixture with `tiny` a workspace package (no report: it is never looked up). */
+	function withLocal() {
+		const {graph, reports} = fixture();
+		(graph.packages.get('npm:tiny@0.0.1') as {source?: string}).source = 'workspace';
+		return {graph, reports};
+	}
+
+	it('the summary counts them apart from the unknown for want of data', () => {
+		const {graph, reports} = withLocal();
+		assert.match(renderSummary({graph, reports, meta}), /Risk: .*1 unknown \(1 local, not looked up\)\n/);
+		// Offline: every registry package is unknown, the workspace as ever.
+		const offline = renderSummary({graph, reports: new Map(), meta});
+		assert.match(
+			offline,
+			/Risk: 4 unknown \(1 local, not looked up\)\nNo registry data \(offline or not fetched\): every registry package is unknown\./,
+		);
+	});
+
+	it('a tree whose only unknown are local packages is not "no registry data"', () => {
+		const {graph, reports} = withLocal();
+		assert.doesNotMatch(renderSummary({graph, reports, meta}), /No registry data/);
+		assert.doesNotMatch(renderMarkdown({graph, reports, meta}), /No registry data/);
+		assert.match(
+			renderMarkdown({graph, reports, meta}),
+			/_1 of the unknown is a local package \(workspace, link, folder, git\): not looked up in a registry\._/,
+		);
+	});
+
+	it('the JSON summary has localPackages', () => {
+		const {graph, reports} = withLocal();
+		const json = JSON.parse(renderReport('json', {graph, reports, meta})) as {
+			summary: {byRisk: {unknown: number}; localPackages: number};
+		};
+		assert.equal(json.summary.byRisk.unknown, 1);
+		assert.equal(json.summary.localPackages, 1);
+		const plain = fixture();
+		const none = JSON.parse(renderReport('json', {graph: plain.graph, reports: plain.reports, meta})) as {
+			summary: {localPackages: number};
+		};
+		assert.equal(none.summary.localPackages, 0);
+	});
+});
+
 describe('hostile strings in names, maintainers, deprecation messages and root names', () => {
 	const {graph, reports} = makeHostileFixture();
 	const input = {graph, reports, meta};
