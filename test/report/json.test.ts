@@ -77,6 +77,8 @@ describe('buildJsonReport', () => {
 		assert.deepEqual(json.summary, {
 			packages: 4,
 			byRisk: {critical: 0, high: 0, moderate: 0, good: 0, healthy: 0, unknown: 4},
+			// The workspace package `local` is one of the unknown, and never looked up.
+			localPackages: 1,
 		});
 		assert.deepEqual(json.publishers, []);
 		assert.deepEqual(json.scope, {kind: 'all', description: 'the whole tree', packages: 4});
