@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {test} from 'node:test';
+import {type TestContext, test} from 'node:test';
 import {dependentsOf} from '../../source/graph/query.js';
 import type {PackageFacts} from '../../source/registries/types.js';
 import {withTreeEvidence} from '../../source/scoring/release/assess.js';
@@ -334,97 +334,83 @@ test('scored with the tree in one pass: a graph that grows while a flush is slic
 	store.dispose();
 });
 
-test('flushes are paced by their own cost: one that took X ms (and its render) waits at least paceFactor × X', async (t) => {
+/**
+ * A store over ten packages whose scoring takes `scoreMs` on a fake clock, with setTimeout mocked: `push(n)` hands
+ * it the n-th package's facts, `tick(ms)` moves the timers, `size()` says how many reports are published.
+ */
+async function pacedStore(
+	t: TestContext,
+	scoreMs: number,
+	options: Omit<Parameters<typeof createReportStore>[0], 'graph' | 'score' | 'now'>,
+) {
 	t.mock.timers.enable({apis: ['setTimeout']});
 	let clock = 0;
 	const graph = makeBigGraph(10);
-	// Scoring one package takes 40 ms on this clock.
 	const slow = (id: string, facts: PackageFacts) => {
-		clock += 40;
+		clock += scoreMs;
 		return score(id, facts);
 	};
-	const store = createReportStore({graph, score: slow, flushMs: 10, paceFactor: 2, now: () => clock});
+	const store = createReportStore({graph, score: slow, now: () => clock, ...options});
 	const scan = new FakeScan();
 	store.attach(scan);
 	const nodes = [...graph.packages.values()];
 	const settle = () => new Promise((resolve) => setImmediate(resolve));
-	scan.push({type: 'facts', id: nodes[0]!.id, facts: syntheticFacts(nodes[0]!, fixedNow)});
-	await settle();
-	t.mock.timers.tick(10);
-	assert.equal(store.getSnapshot().reports.size, 1, 'the first flush after flushMs');
+	return {
+		store,
+		async push(index: number) {
+			scan.push({type: 'facts', id: nodes[index]!.id, facts: syntheticFacts(nodes[index]!, fixedNow)});
+			await settle();
+		},
+		tick: (ms: number) => t.mock.timers.tick(ms),
+		size: () => store.getSnapshot().reports.size,
+	};
+}
+
+test('flushes are paced by their own cost: one that took X ms (and its render) waits at least paceFactor × X', async (t) => {
+	// Scoring one package takes 40 ms on this clock.
+	const paced = await pacedStore(t, 40, {flushMs: 10, paceFactor: 2});
+	await paced.push(0);
+	paced.tick(10);
+	assert.equal(paced.size(), 1, 'the first flush after flushMs');
 	// Showing it took the UI 10 ms more: the flush cost 50 ms, so the next waits 100 ms.
-	store.noteRenderCost(10);
-	scan.push({type: 'facts', id: nodes[1]!.id, facts: syntheticFacts(nodes[1]!, fixedNow)});
-	await settle();
-	t.mock.timers.tick(99);
-	assert.equal(store.getSnapshot().reports.size, 1, 'not before twice its cost');
-	t.mock.timers.tick(1);
-	assert.equal(store.getSnapshot().reports.size, 2);
-	store.dispose();
+	paced.store.noteRenderCost(10);
+	await paced.push(1);
+	paced.tick(99);
+	assert.equal(paced.size(), 1, 'not before twice its cost');
+	paced.tick(1);
+	assert.equal(paced.size(), 2);
+	paced.store.dispose();
 });
 
 test('the pace counts ink’s frame too: a flush whose frame cost ink 15 ms waits for that as well', async (t) => {
-	t.mock.timers.enable({apis: ['setTimeout']});
-	let clock = 0;
-	const graph = makeBigGraph(10);
-	const slow = (id: string, facts: PackageFacts) => {
-		clock += 40;
-		return score(id, facts);
-	};
 	let frame = 0;
-	const store = createReportStore({
-		graph,
-		score: slow,
-		flushMs: 10,
-		paceFactor: 2,
-		now: () => clock,
-		frameCost: () => frame,
-	});
-	const scan = new FakeScan();
-	store.attach(scan);
-	const nodes = [...graph.packages.values()];
-	const settle = () => new Promise((resolve) => setImmediate(resolve));
-	scan.push({type: 'facts', id: nodes[0]!.id, facts: syntheticFacts(nodes[0]!, fixedNow)});
-	await settle();
-	t.mock.timers.tick(10);
-	assert.equal(store.getSnapshot().reports.size, 1);
+	const paced = await pacedStore(t, 40, {flushMs: 10, paceFactor: 2, frameCost: () => frame});
+	await paced.push(0);
+	paced.tick(10);
+	assert.equal(paced.size(), 1);
 	// 40 ms of scoring, 10 of React, 15 of ink: the next flush waits 2 × 65 ms.
-	store.noteRenderCost(10);
+	paced.store.noteRenderCost(10);
 	frame = 15;
-	scan.push({type: 'facts', id: nodes[1]!.id, facts: syntheticFacts(nodes[1]!, fixedNow)});
-	await settle();
-	t.mock.timers.tick(129);
-	assert.equal(store.getSnapshot().reports.size, 1, 'not before twice the whole cost');
-	t.mock.timers.tick(1);
-	assert.equal(store.getSnapshot().reports.size, 2);
-	store.dispose();
+	await paced.push(1);
+	paced.tick(129);
+	assert.equal(paced.size(), 1, 'not before twice the whole cost');
+	paced.tick(1);
+	assert.equal(paced.size(), 2);
+	paced.store.dispose();
 });
 
 test('however much a flush cost, the next one waits at most a second', async (t) => {
-	t.mock.timers.enable({apis: ['setTimeout']});
-	let clock = 0;
-	const graph = makeBigGraph(10);
-	// Scoring one package takes 2 s on this clock: paced four times, the next flush would wait 8 s.
-	const slow = (id: string, facts: PackageFacts) => {
-		clock += 2000;
-		return score(id, facts);
-	};
-	const store = createReportStore({graph, score: slow, flushMs: 10, now: () => clock});
-	const scan = new FakeScan();
-	store.attach(scan);
-	const nodes = [...graph.packages.values()];
-	const settle = () => new Promise((resolve) => setImmediate(resolve));
-	scan.push({type: 'facts', id: nodes[0]!.id, facts: syntheticFacts(nodes[0]!, fixedNow)});
-	await settle();
-	t.mock.timers.tick(10);
-	assert.equal(store.getSnapshot().reports.size, 1);
-	scan.push({type: 'facts', id: nodes[1]!.id, facts: syntheticFacts(nodes[1]!, fixedNow)});
-	await settle();
-	t.mock.timers.tick(999);
-	assert.equal(store.getSnapshot().reports.size, 1, 'paced');
-	t.mock.timers.tick(1);
-	assert.equal(store.getSnapshot().reports.size, 2, 'but not past a second');
-	store.dispose();
+	// Scoring one package takes 2 s on this clock: paced four times (the default), the next flush would wait 8 s.
+	const paced = await pacedStore(t, 2000, {flushMs: 10});
+	await paced.push(0);
+	paced.tick(10);
+	assert.equal(paced.size(), 1);
+	await paced.push(1);
+	paced.tick(999);
+	assert.equal(paced.size(), 1, 'paced');
+	paced.tick(1);
+	assert.equal(paced.size(), 2, 'but not past a second');
+	paced.store.dispose();
 });
 
 test('a big flush is scored in slices, yielding to the event loop between them, and published once', async (t) => {
