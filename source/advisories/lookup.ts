@@ -205,7 +205,7 @@ export class AdvisoryLookup {
 			return;
 		}
 
-		this.signal?.addEventListener('abort', () => this.stop(), {once: true});
+		this.signal?.addEventListener('abort', this.onAbort, {once: true});
 		this.started = true;
 		if (!this.fromExportFiles()) this.run(this.fromApi());
 		// An export is matched against the whole tree's names: a growing tree waits for the last of them.
@@ -609,9 +609,13 @@ export class AdvisoryLookup {
 		this.stop();
 	}
 
+	// Removed when the lookup stops: the caller's signal outlives it, and would keep every triple alive.
+	private readonly onAbort = () => this.stop();
+
 	private stop(): void {
 		if (this.finished) return;
 		this.finished = true;
+		this.signal?.removeEventListener('abort', this.onAbort);
 		this.controller.abort();
 		this.host?.stop();
 		// The cache batches writes: the lookup is done once this run's answers are on disk (flush never rejects).

@@ -160,7 +160,7 @@ export class Scheduler {
 			return;
 		}
 
-		this.signal?.addEventListener('abort', () => this.abort(), {once: true});
+		this.signal?.addEventListener('abort', this.onAbort, {once: true});
 		this.progressThrottle.emitNow();
 		const pass = startCachePass([...this.plan.names.values()], (work) => this.fromCacheOrQueue(work), {
 			concurrency: cacheReadConcurrency,
@@ -789,6 +789,10 @@ export class Scheduler {
 		if (this.cache && this.ownsCache) maintainAfterScan(this.cache);
 	}
 
+	// Removed when the scan stops: the caller's signal outlives the scan (the UI keeps its controller until the next
+	// scan), and a listener left on it kept the whole finished scheduler — plan, queues, advisory lookup — alive.
+	private readonly onAbort = () => this.abort();
+
 	private abort(): void {
 		if (this.finished) return;
 		this.controller.abort();
@@ -799,6 +803,7 @@ export class Scheduler {
 
 	private stop(): void {
 		this.finished = true;
+		this.signal?.removeEventListener('abort', this.onAbort);
 		this.progressThrottle.cancel();
 		this.graphThrottle.cancel();
 		if (this.discoveryTimer) clearTimeout(this.discoveryTimer);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
+import {getEventListeners} from 'node:events';
 import {readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, beforeEach, describe, test} from 'node:test';
@@ -338,6 +339,28 @@ describe('cache', () => {
 		assert.ok(segmentFiles(directory).length >= 1, 'a segment was written on abort');
 		const offline = await runScan(graph, serverScanOptions(server, {cacheDir: directory, offline: true}));
 		for (const id of fetched.slice(0, 5)) assert.deepEqual(offline.facts.get(id)?.errors, [], id);
+	});
+
+	test('a finished scan leaves nothing on its signal: the caller keeps the signal, not the scan', async () => {
+		const controller = new AbortController();
+		const options = serverScanOptions(server, {
+			cacheDir: `${folder.path}/listeners`,
+			// The advisory lookup listens to the same signal.
+			advisories: {enabled: true, exportFiles: [], queryLifetimeMs: 24 * 3_600_000},
+		});
+		const scan = startScan(graph, options, controller.signal);
+		assert.equal(
+			getEventListeners(controller.signal, 'abort').length,
+			2,
+			'the scan and the lookup listen meanwhile',
+		);
+		const seen = {facts: 0, advisories: 0};
+		for await (const event of scan.events)
+			if (event.type === 'facts' || event.type === 'advisories') seen[event.type]++;
+		await scan.done;
+		assert.ok(seen.facts > 0 && seen.advisories > 0, JSON.stringify(seen));
+		// The UI holds its controller until the next scan: a listener left here kept the whole finished scan alive.
+		assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
 	});
 
 	test('the cache stays under its size bound: the entries fetched longest ago go', async () => {
