@@ -235,10 +235,11 @@ async function benchKeys(project: Project, size = {columns: 120, rows: 40}): Pro
 			import('../source/config/settings.js'),
 			import('../source/ui/data/store.js'),
 		]);
-	const [synthetic, fixtures, {TrivialList}] = await Promise.all([
+	const [synthetic, fixtures, {TrivialList}, {widen}] = await Promise.all([
 		import('../test/helpers/ink-synthetic.js'),
 		import('../test/helpers/ink-fixtures.js'),
 		import('./trivial-list.js'),
+		import('../test/helpers/terminal.js'),
 	]);
 	const {createElement} = react;
 	const graph = loadProject({directory: project.directory});
@@ -261,6 +262,8 @@ async function benchKeys(project: Project, size = {columns: 120, rows: 40}): Pro
 			colorAllowed: true,
 		}),
 	);
+	// A terminal as wide as the screen (ink-testing-library's is 100 columns: past them ink's lines have holes).
+	widen(instance, size.columns);
 	while (!/▸ /.test(instance.lastFrame() ?? '')) await nextTick();
 	const frames = instance.frames.length;
 	instance.stdin.write('=');
@@ -293,6 +296,7 @@ async function benchKeys(project: Project, size = {columns: 120, rows: 40}): Pro
 	const height = size.rows - 6;
 	const labels = nodes.slice(0, 2000).map((node) => `${node.name}@${node.version}`);
 	const baseline = render(createElement(TrivialList, {labels, height}));
+	widen(baseline, size.columns);
 	while (!baseline.lastFrame()) await nextTick();
 	const {times: baselineTimes, written: baselineWritten} = await pressKeys(baseline, () => true, 100);
 	baseline.unmount();
