@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
-import {Line, Lines} from '../../source/ui/components/Line.js';
+import {Column, Line, Lines} from '../../source/ui/components/Line.js';
 
 const red = (text: string) => `\u001B[31m${text}\u001B[39m`;
 const bold = (text: string) => `\u001B[1m${text}\u001B[22m`;
@@ -83,4 +83,38 @@ test('Lines draws what a <Text wrap="truncate"> each draws, as one block (an emp
 			assert.equal(block.lastFrame(), expected, `at ${width} columns: ${JSON.stringify(given)}`);
 			block.unmount();
 		}
+});
+
+test('Column draws each line on its own row, an empty one too; side by side, columns make the lines they were cut from', () => {
+	const given = ['left', '', `${red('mid')} x`, '   '];
+	// Beside a column of markers: an empty line keeps its row, so the markers stay level with their lines.
+	const screen = (drawn: 'column' | 'text') => (
+		<Box flexDirection="row">
+			<Box flexDirection="column" width={8}>
+				{drawn === 'column' ? (
+					<Column lines={given} width={8} />
+				) : (
+					given.map((text, index) => (
+						// biome-ignore lint/suspicious/noArrayIndexKey: positional test lines
+						<Text key={index} wrap="truncate">
+							{text === '' ? ' ' : text}
+						</Text>
+					))
+				)}
+			</Box>
+			<Box flexDirection="column" width={4}>
+				{given.map((_, index) => (
+					// biome-ignore lint/suspicious/noArrayIndexKey: positional test lines
+					<Text key={index}>{`|${index}`}</Text>
+				))}
+			</Box>
+		</Box>
+	);
+	const text = render(screen('text'));
+	const expected = text.lastFrame();
+	text.unmount();
+	const column = render(screen('column'));
+	assert.equal(column.lastFrame(), expected);
+	column.unmount();
+	assert.equal(expected?.split('\n')[2], `${red('mid')} x   |2`);
 });

@@ -62,3 +62,21 @@ export const Lines = memo(function Lines({lines, width}: LinesProps) {
 	const standIn = fits.map((fit) => ' '.repeat(fit!.cells)).join('\n');
 	return <Transform transform={(_, index) => shown[index] ?? ''}>{standIn}</Transform>;
 });
+
+/**
+ * Lines one under the other, each on its own row, an empty line included (it takes its row and draws nothing): one
+ * column of a table whose columns sit side by side (the tree's columns, the side pane's border beside its text).
+ * Drawn as `Lines` draws them; blanks to the right of a line are not written at all.
+ */
+export const Column = memo(function Column({lines, width}: LinesProps) {
+	const fits = lines.map((text) => (text === '' ? {line: '', cells: 0} : fitted(text, width)));
+	if (fits.some((fit) => fit === null))
+		return lines.map((text, index) => (
+			// biome-ignore lint/suspicious/noArrayIndexKey: positional lines
+			<Line key={index} text={text === '' ? ' ' : text} width={width} />
+		));
+	if (lines.length === 0) return null;
+	const shown = fits.map((fit) => fit!.line);
+	const standIn = fits.map((fit) => ' '.repeat(fit!.cells)).join('\n');
+	return <Transform transform={(_, index) => shown[index] ?? ''}>{standIn}</Transform>;
+});

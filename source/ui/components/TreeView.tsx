@@ -3,12 +3,18 @@ import {useMemo} from 'react';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
 import type {ColumnLayout} from '../format/columns.js';
 import type {Palette} from '../format/palette.js';
-import {formatColumnHeader, formatRow, labelOf, trimTrailingSpaces} from '../format/row.js';
+import {
+	formatColumnHeaderPieces,
+	formatRowPieces,
+	labelOf,
+	rowPieceWidths,
+	trimTrailingSpaces,
+} from '../format/row.js';
 import {sameRollup} from '../format/same-rollup.js';
 import {effectiveSort} from '../state/reducer.js';
 import type {UiState} from '../state/types.js';
 import type {TreeRow} from '../tree/types.js';
-import {Line, Lines} from './Line.js';
+import {Column} from './Line.js';
 
 export type TreeViewProps = {
 	readonly state: UiState;
@@ -35,13 +41,16 @@ type CachedLine = {
 	readonly report: PackageReport | undefined;
 	readonly rollup: Rollup | undefined;
 	readonly flags: number;
-	readonly line: string;
+	/** The row cut at its columns (see `formatRowPieces`). */
+	readonly pieces: readonly string[];
 };
 
 /**
  * The column titles and ONLY the visible window of rows (the cost of a frame grows with rendered rows). Each row's
  * line is kept while what it shows is unchanged: moving the cursor formats the two rows it leaves and enters, not
- * the whole window; a flush formats the rows whose report or roll-up changed.
+ * the whole window; a flush formats the rows whose report or roll-up changed. The window is drawn as a column of
+ * pieces per table column, side by side (see `formatRowPieces`): the same cells as a line per row, with a third
+ * fewer characters for ink to write at every frame.
  */
 export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 	const {rows, scrollTop, cursor, data, marks, search, graph, view} = state;
@@ -55,7 +64,7 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 		[graph, layout, palette, now, scanning, advisoriesPending, view.matches],
 	);
 	const lines = useMemo(() => {
-		const result: Array<{key: string; line: string}> = [];
+		const result: Array<{key: string; pieces: readonly string[]}> = [];
 		const end = Math.min(rows.length, scrollTop + height);
 		for (let index = scrollTop; index < end; index++) {
 			const row = rows[index]!;
@@ -76,12 +85,12 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 				sameRollup(known.rollup, rollup) &&
 				known.flags === flags
 			) {
-				result.push({key: row.key, line: known.line});
+				result.push({key: row.key, pieces: known.pieces});
 				continue;
 			}
 
 			const node = graph.packages.get(row.id);
-			const formatted = formatRow(
+			const formatted = formatRowPieces(
 				row,
 				labelOf(graph, row.id),
 				{
@@ -103,9 +112,9 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 				palette,
 			);
 			// The cursor's row keeps its padding: the selection bar spans the width.
-			const line = index === cursor ? formatted : trimTrailingSpaces(formatted);
-			cache.set(row.key, {row, report, rollup, flags, line});
-			result.push({key: row.key, line});
+			const pieces = index === cursor ? formatted : formatted.map(trimTrailingSpaces);
+			cache.set(row.key, {row, report, rollup, flags, pieces});
+			result.push({key: row.key, pieces});
 		}
 
 		// Only the window is kept: a long scroll does not grow the cache.
@@ -133,11 +142,20 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 		scanning,
 		advisoriesPending,
 	]);
-	const rowLines = useMemo(() => lines.map((item) => item.line), [lines]);
+	const title = treeTitle(state);
+	const columns = useMemo(() => {
+		const header = formatColumnHeaderPieces(layout, palette, title).map(trimTrailingSpaces);
+		return header.map((text, column) => [text, ...lines.map((item) => item.pieces[column] ?? '')]);
+	}, [layout, palette, title, lines]);
+	const widths = useMemo(() => rowPieceWidths(layout) ?? [layout.width], [layout]);
 	return (
-		<Box flexDirection="column" height={height + 1} width={layout.width}>
-			<Line text={formatColumnHeader(layout, palette, treeTitle(state))} width={layout.width} />
-			<Lines lines={rowLines} width={layout.width} />
+		<Box flexDirection="row" height={height + 1} width={layout.width}>
+			{columns.map((column, index) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: the table's columns, in order
+				<Box key={index} flexDirection="column" width={widths[index]} flexShrink={0}>
+					<Column lines={column} width={widths[index]!} />
+				</Box>
+			))}
 		</Box>
 	);
 }
