@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
 import type {ColumnLayout} from '../format/columns.js';
 import type {Palette} from '../format/palette.js';
@@ -63,6 +63,8 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 		() => new Map<string, CachedLine>(),
 		[graph, layout, palette, now, scanning, advisoriesPending, view.matches],
 	);
+	// A terminal that shows no reverse video (a pipe, a test stream) has no bar: the cursor's padding draws nothing.
+	const bar = palette.inverse(' ') !== ' ';
 	const lines = useMemo(() => {
 		const result: Array<{key: string; pieces: readonly string[]}> = [];
 		const end = Math.min(rows.length, scrollTop + height);
@@ -111,8 +113,8 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 				layout,
 				palette,
 			);
-			// The cursor's row keeps its padding: the selection bar spans the width.
-			const pieces = index === cursor ? formatted : formatted.map(trimTrailingSpaces);
+			// The cursor's row keeps its padding where there is a selection bar to span the width.
+			const pieces = index === cursor && bar ? formatted : formatted.map(trimTrailingSpaces);
 			cache.set(row.key, {row, report, rollup, flags, pieces});
 			result.push({key: row.key, pieces});
 		}
@@ -141,12 +143,21 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 		now,
 		scanning,
 		advisoriesPending,
+		bar,
 	]);
 	const title = treeTitle(state);
+	// A column whose lines are all as before is the same array: React leaves it (and ink its layout) alone. Moving
+	// the cursor within the window changes the gutter's column and, with a selection bar, the two rows it spans.
+	const previous = useRef<readonly (readonly string[])[]>([]);
 	const columns = useMemo(() => {
 		const header = formatColumnHeaderPieces(layout, palette, title).map(trimTrailingSpaces);
-		return header.map((text, column) => [text, ...lines.map((item) => item.pieces[column] ?? '')]);
+		const made = header.map((text, column) => [text, ...lines.map((item) => item.pieces[column] ?? '')]);
+		return made.map((column, index) => {
+			const before = previous.current[index];
+			return before && sameLines(before, column) ? before : column;
+		});
 	}, [layout, palette, title, lines]);
+	previous.current = columns;
 	const widths = useMemo(() => rowPieceWidths(layout) ?? [layout.width], [layout]);
 	return (
 		<Box flexDirection="row" height={height + 1} width={layout.width}>
@@ -158,4 +169,8 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 			))}
 		</Box>
 	);
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+	return a.length === b.length && a.every((line, index) => line === b[index]);
 }
