@@ -28,12 +28,8 @@ export const SidePane = memo(function SidePane({lines, more, width, height, dim}
 	const border = useMemo(() => Array.from({length: height}, () => ` ${dim('│')}`), [height, dim]);
 	return (
 		<Box flexDirection="row" width={width + 1} height={height}>
-			<Box flexDirection="column" width={borderWidth} flexShrink={0}>
-				<Column lines={border} width={borderWidth} />
-			</Box>
-			<Box flexDirection="column" width={width + 1 - borderWidth} flexShrink={0}>
-				<Column lines={shown.map(trimTrailingSpaces)} width={width + 1 - borderWidth} />
-			</Box>
+			<Column lines={border} width={borderWidth} />
+			<Column lines={shown.map(trimTrailingSpaces)} width={width + 1 - borderWidth} />
 		</Box>
 	);
 });

@@ -163,9 +163,7 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 		<Box flexDirection="row" height={height + 1} width={layout.width}>
 			{columns.map((column, index) => (
 				// biome-ignore lint/suspicious/noArrayIndexKey: the table's columns, in order
-				<Box key={index} flexDirection="column" width={widths[index]} flexShrink={0}>
-					<Column lines={column} width={widths[index]!} />
-				</Box>
+				<Column key={index} lines={column} width={widths[index]!} />
 			))}
 		</Box>
 	);
