@@ -5,6 +5,7 @@ import type {DependencyGraph} from '../../source/graph/types.js';
 import {scorePackage} from '../../source/scoring/score.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {FakeScan, fixedNow, makeFacts, makeGraph} from './ink-fixtures.js';
+import {widen} from './terminal.js';
 
 /**
  * The whole App under ink-testing-library with fakes: a FakeScan per start (the test pushes facts), the real
@@ -67,6 +68,9 @@ export function setupApp(overrides: Partial<AppProps> = {}): AppHarness {
 		...overrides,
 	};
 	const rendered = render(<App {...props} />);
+	// The terminal as wide as the app's screen, from the first frame the test can wait for on.
+	widen(rendered, props.initialSize?.columns ?? 100);
+	rendered.rerender(<App {...props} />);
 	mounted = {...rendered, scans, exported, signals};
 	return mounted;
 }

@@ -125,3 +125,13 @@ export async function ready(instance: Instance): Promise<void> {
 	await waitForFrame(instance, (frame) => frame.length > 0, overlayTimeoutMs);
 	await settle();
 }
+
+/**
+ * Make a render's terminal `columns` wide (ink-testing-library's is always 100). ink lays its screen out at that
+ * width and keeps a blank cell for every column of it; past the 100th, cells nothing wrote do not exist, and what
+ * follows them on the line moves left — a wide screen (the side pane at 200 columns) drawn into a 100-column
+ * terminal is not what a terminal shows. From the next frame on.
+ */
+export function widen(instance: Pick<Instance, 'stdout'>, columns: number): void {
+	Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});
+}

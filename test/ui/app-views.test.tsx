@@ -225,6 +225,13 @@ test('wide terminals get a side detail pane that follows the cursor; 80 columns 
 	);
 	assert.match(frame, /│\s+1 account: jasonsaayman/);
 	assert.ok(frame.split('\n').every((line) => line.length <= 200));
+	// The pane's border is one straight line, in the column after the tree's, as a 200-column terminal shows it.
+	const bars = frame
+		.split('\n')
+		.slice(1, 40)
+		.map((line) => (line.indexOf(' │ ') >= 0 ? line.indexOf('│') : line.lastIndexOf('│')));
+	assert.deepEqual(new Set(bars), new Set([bars[0]]), frame);
+	assert.equal(bars[0], 127, 'after the tree (126 columns) and a blank');
 	cleanupApp();
 	const narrow = setupApp({initialSize: {columns: 80, rows: 24}});
 	await scored(narrow);

@@ -7,7 +7,15 @@ import {colorAllowed, colorOn} from '../../source/text/color.js';
 import {fitColumns, riskParts, riskText} from '../../source/ui/format/columns.js';
 import {detailLines} from '../../source/ui/format/detail.js';
 import {createPalette} from '../../source/ui/format/palette.js';
-import {formatRow, indentFor, trimTrailingSpaces} from '../../source/ui/format/row.js';
+import {
+	formatColumnHeader,
+	formatColumnHeaderPieces,
+	formatRow,
+	formatRowPieces,
+	indentFor,
+	rowPieceWidths,
+	trimTrailingSpaces,
+} from '../../source/ui/format/row.js';
 import {summaryLines} from '../../source/ui/format/summary.js';
 import {whyLines} from '../../source/ui/format/why.js';
 import {wrapForPane, wrapLines} from '../../source/ui/format/wrap.js';
@@ -37,6 +45,31 @@ const data = {
 	match: false,
 	now: fixedNow,
 };
+
+test('a row cut at its columns: pieces as wide as their columns, together the row (and the column titles)', () => {
+	const columns = ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last', 'age', 'adv'] as const;
+	for (const width of [30, 80, 126, 200])
+		for (const given of [data, {...data, cursor: true}, {...data, context: true, marked: true}])
+			for (const palette of [createPalette(false), createPalette(true, 1)]) {
+				const layout = fitColumns(width, columns);
+				const widths = rowPieceWidths(layout);
+				const pieces = formatRowPieces(row, 'a@1.0.11', given, layout, palette);
+				const line = formatRow(row, 'a@1.0.11', given, layout, palette);
+				assert.equal(stripAnsi(pieces.join('')), stripAnsi(line), `${width}: ${JSON.stringify(pieces)}`);
+				if (!palette.enabled) assert.equal(pieces.join(''), line);
+				if (widths === null) assert.deepEqual(pieces, [line], 'too narrow for its columns: one piece');
+				else
+					assert.deepEqual(
+						pieces.map((piece) => stringWidth(piece)),
+						widths,
+					);
+				// The row's look spans every piece: the selection bar, the dimmed context.
+				if (given.cursor && palette.enabled)
+					assert.ok(pieces.every((piece) => piece.startsWith('\u001B[7m')));
+				const header = formatColumnHeaderPieces(layout, palette, 'PACKAGE');
+				assert.equal(stripAnsi(header.join('')), stripAnsi(formatColumnHeader(layout, palette, 'PACKAGE')));
+			}
+});
 
 test('narrow terminals drop TREND and LAST first, before names get short; the settings order is kept', () => {
 	const all = ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last'] as const;

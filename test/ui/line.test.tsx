@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
-import {Line, Lines} from '../../source/ui/components/Line.js';
+import {Column, Line} from '../../source/ui/components/Line.js';
 
 const red = (text: string) => `\u001B[31m${text}\u001B[39m`;
 const bold = (text: string) => `\u001B[1m${text}\u001B[22m`;
@@ -19,7 +19,7 @@ const lines = [
 	'   ',
 ];
 
-type Drawn = 'text' | 'line' | 'lines';
+type Drawn = 'text' | 'line' | 'column';
 
 /** Each line in a column `width` wide, beside a second column (the side pane's place). */
 function Screen({
@@ -34,8 +34,8 @@ function Screen({
 	return (
 		<Box flexDirection="row">
 			<Box flexDirection="column" width={width}>
-				{drawn === 'lines' ? (
-					<Lines lines={given} width={width} />
+				{drawn === 'column' ? (
+					<Column lines={given} width={width} />
 				) : (
 					given.map((text, index) =>
 						drawn === 'line' ? (
@@ -71,16 +71,52 @@ test('Line draws what <Text wrap="truncate"> draws: colours, symbols, wide chara
 	}
 });
 
-test('Lines draws what a <Text wrap="truncate"> each draws, as one block (an empty line takes no row, as with Text)', () => {
+test('Column draws what a <Text wrap="truncate"> each draws, as one block (an empty line too takes its row)', () => {
 	const portable = lines.filter((text) => !/🚀|\u0301/u.test(text));
 	const coloursOnly = ['first', red(''), 'last'];
+	// An empty <Text> takes no row: beside the column, a blank one stands for an empty line.
+	const asText = (given: readonly string[]) => given.map((text) => (text === '' ? ' ' : text));
 	for (const given of [portable, lines, coloursOnly])
 		for (const width of [12, 30, 94]) {
-			const text = render(<Screen width={width} drawn="text" given={given} />);
+			const text = render(<Screen width={width} drawn="text" given={asText(given)} />);
 			const expected = text.lastFrame();
 			text.unmount();
-			const block = render(<Screen width={width} drawn="lines" given={given} />);
+			const block = render(<Screen width={width} drawn="column" given={given} />);
 			assert.equal(block.lastFrame(), expected, `at ${width} columns: ${JSON.stringify(given)}`);
 			block.unmount();
 		}
+});
+
+test('Column draws each line on its own row, an empty one too; side by side, columns make the lines they were cut from', () => {
+	const given = ['left', '', `${red('mid')} x`, '   '];
+	// Beside a column of markers: an empty line keeps its row, so the markers stay level with their lines.
+	const screen = (drawn: 'column' | 'text') => (
+		<Box flexDirection="row">
+			<Box flexDirection="column" width={8}>
+				{drawn === 'column' ? (
+					<Column lines={given} width={8} />
+				) : (
+					given.map((text, index) => (
+						// biome-ignore lint/suspicious/noArrayIndexKey: positional test lines
+						<Text key={index} wrap="truncate">
+							{text === '' ? ' ' : text}
+						</Text>
+					))
+				)}
+			</Box>
+			<Box flexDirection="column" width={4}>
+				{given.map((_, index) => (
+					// biome-ignore lint/suspicious/noArrayIndexKey: positional test lines
+					<Text key={index}>{`|${index}`}</Text>
+				))}
+			</Box>
+		</Box>
+	);
+	const text = render(screen('text'));
+	const expected = text.lastFrame();
+	text.unmount();
+	const column = render(screen('column'));
+	assert.equal(column.lastFrame(), expected);
+	column.unmount();
+	assert.equal(expected?.split('\n')[2], `${red('mid')} x   |2`);
 });

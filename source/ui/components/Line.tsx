@@ -1,6 +1,6 @@
 import cliTruncate from 'cli-truncate';
-import {Text, Transform} from 'ink';
-import {memo} from 'react';
+import {Box, Text, Transform} from 'ink';
+import {memo, type ReactNode} from 'react';
 import {textWidth} from '../format/text-width.js';
 
 export type LineProps = {
@@ -10,10 +10,10 @@ export type LineProps = {
 	readonly width: number;
 };
 
-export type LinesProps = {
-	/** Lines, pre-built as for `Line`, drawn one under the other. */
+export type ColumnProps = {
+	/** Lines, pre-built as for `Line`, drawn one under the other, each on its own row. */
 	readonly lines: readonly string[];
-	/** The cells their box gives each of them. */
+	/** The column's cells: a longer line is cut as for `Line`. */
 	readonly width: number;
 };
 
@@ -44,21 +44,37 @@ export const Line = memo(function Line({text, width}: LineProps) {
 });
 
 /**
- * Lines one under the other, drawn as a `<Line>` each would draw them, as one element: the side pane and the tree's
- * rows change together at every cursor move, and one node costs React, the layout and ink one update instead of
- * fifty. The blanks of each line stand in for it; the transform puts line `index` back in its place.
+ * Lines one under the other in a box `width` cells wide, each on its own row (an empty line takes its row and draws
+ * nothing), drawn as a `<Line>` each would draw them, as one element: one column of a table whose columns sit side
+ * by side (the tree's columns, the side pane's border beside its text). One node costs React, the layout and ink one
+ * update at a cursor move instead of fifty, and the blanks after each line are never written (ink writes and
+ * tokenises every character it is given at every frame; a blank it is not given costs nothing).
+ *
+ * ink is given a stand-in as tall as the lines and one cell wide, and the transform puts line `index` back in its
+ * place when the frame is written. That breaks `<Transform>`'s rule (never change the size) on purpose, where it
+ * cannot matter: the stand-in is alone in a box of the column's own width, so its measured width places nothing,
+ * and ink neither measures nor lays out the lines' blanks.
  */
-export const Lines = memo(function Lines({lines, width}: LinesProps) {
-	// An empty <Text> takes no row at all: so neither does an empty line here.
-	const kept = lines.filter((text) => text !== '');
-	const fits = kept.map((text) => fitted(text, width));
-	if (fits.some((fit) => fit === null || fit.cells === 0))
-		return kept.map((text, index) => (
+export const Column = memo(function Column({lines, width}: ColumnProps) {
+	const fits = lines.map((text) => (text === '' ? {line: '', cells: 0} : fitted(text, width)));
+	let body: ReactNode;
+	if (fits.some((fit) => fit === null))
+		body = lines.map((text, index) => (
 			// biome-ignore lint/suspicious/noArrayIndexKey: positional lines
-			<Line key={index} text={text} width={width} />
+			<Line key={index} text={text === '' ? ' ' : text} width={width} />
 		));
-	if (kept.length === 0) return null;
-	const shown = fits.map((fit) => fit!.line);
-	const standIn = fits.map((fit) => ' '.repeat(fit!.cells)).join('\n');
-	return <Transform transform={(_, index) => shown[index] ?? ''}>{standIn}</Transform>;
+	else if (lines.length > 0) {
+		const shown = fits.map((fit) => fit!.line);
+		body = (
+			<Transform
+				transform={(_, index) => shown[index] ?? ''}
+			>{` ${'\n'.repeat(lines.length - 1)}`}</Transform>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={width} flexShrink={0}>
+			{body}
+		</Box>
+	);
 });

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
-import {memo} from 'react';
+import {memo, useMemo} from 'react';
 import {trimTrailingSpaces} from '../format/row.js';
-import {Lines} from './Line.js';
+import {Column} from './Line.js';
 
 export type SidePaneProps = {
 	/** Pre-built (sanitised, coloured, wrapped) lines of the selected package's detail, at most `height`. */
@@ -22,16 +22,17 @@ export type SidePaneProps = {
 export const SidePane = memo(function SidePane({lines, more, width, height, dim}: SidePaneProps) {
 	const body = lines.slice(0, more > 0 ? height - 1 : height);
 	const shown = more > 0 ? [...body, dim(`… ${more} more lines · Enter shows all`)] : body;
-	// ` │ ` then the text: the tree's last column never touches the border.
-	const border = ` ${dim('│')} `;
+	// ` │ ` then the text: the tree's last column never touches the border. The border is a column of its own, the
+	// same line all the way down (ink tokenises it once a frame), and the text beside it is written from its first
+	// cell: no border nor blanks in front of every line.
+	const border = useMemo(() => Array.from({length: height}, () => ` ${dim('│')}`), [height, dim]);
 	return (
-		<Box flexDirection="column" width={width + 1} height={height}>
-			<Lines
-				lines={Array.from({length: height}, (_, index) =>
-					trimTrailingSpaces(`${border}${shown[index] ?? ''}`),
-				)}
-				width={width + 1}
-			/>
+		<Box flexDirection="row" width={width + 1} height={height}>
+			<Column lines={border} width={borderWidth} />
+			<Column lines={shown.map(trimTrailingSpaces)} width={width + 1 - borderWidth} />
 		</Box>
 	);
 });
+
+/** ` │ `: a blank, the line, a blank. */
+const borderWidth = 3;

@@ -102,16 +102,19 @@ function nameCell(
 	return fit(indent.text + palette.dim(indent.label) + twisty + name + palette.dim(suffix), layout.nameWidth);
 }
 
-/** One tree line as a single pre-coloured string (ink renders it as one Text: cheap per frame). */
-export function formatRow(
+/**
+ * The pieces a row is made of, each already as wide as its place: the gutter and the name cell, then a space and the
+ * cell of each column. Not yet fitted to the layout's width, nor dimmed or reversed as a whole.
+ */
+function rowCells(
 	row: TreeRow,
 	label: string,
 	data: RowData,
 	layout: ColumnLayout,
 	palette: Palette,
-): string {
+): string[] {
 	const gutter = (data.cursor ? '›' : ' ') + (data.marked ? '•' : ' ');
-	let line = gutter + nameCell(row, label, layout, palette, data);
+	const cells = [gutter + nameCell(row, label, layout, palette, data)];
 	const input = {
 		report: data.report,
 		rollup: data.rollup,
@@ -125,21 +128,88 @@ export function formatRow(
 	for (const column of layout.columns) {
 		const def = columnDefs[column];
 		const text = row.isRoot && !def.roots ? '' : def.cell(input);
-		line += ` ${fit(text, def.width - 1, def.align)}`;
+		cells.push(` ${fit(text, def.width - 1, def.align)}`);
 	}
 
-	line = fit(line, layout.width);
-	if (data.context && !data.cursor) line = palette.dim(line);
+	return cells;
+}
+
+/** The row's own look over the whole of it (or over each piece of it: the same cells either way). */
+function rowStyle(text: string, data: RowData, palette: Palette): string {
+	const line = data.context && !data.cursor ? palette.dim(text) : text;
 	return data.cursor ? palette.inverse(line) : line;
+}
+
+/** One tree line as a single pre-coloured string (ink renders it as one Text: cheap per frame). */
+export function formatRow(
+	row: TreeRow,
+	label: string,
+	data: RowData,
+	layout: ColumnLayout,
+	palette: Palette,
+): string {
+	return rowStyle(fit(rowCells(row, label, data, layout, palette).join(''), layout.width), data, palette);
+}
+
+/**
+ * The cells each piece of a row takes (see `formatRowPieces`): the gutter with the name, then each column; the last
+ * one also takes what the columns leave of the width. Null when the columns do not fit in the width (the line is
+ * then cut as a whole, so it stays one piece).
+ */
+export function rowPieceWidths(layout: ColumnLayout): number[] | null {
+	const widths = [
+		gutterWidth + layout.nameWidth,
+		...layout.columns.map((column) => columnDefs[column].width),
+	];
+	const used = widths.reduce((sum, width) => sum + width, 0);
+	if (used > layout.width) return null;
+	widths[widths.length - 1]! += layout.width - used;
+	return widths;
+}
+
+/**
+ * `formatRow` cut where its columns start: piece `i` is drawn at the column `rowPieceWidths` puts it at, and the
+ * pieces side by side make the same cells as the one line. Drawn as a column of pieces each, a row's blanks
+ * between columns need not be written (ink writes and tokenises every character it is given, blanks too, at
+ * every frame), and a piece that repeats down the column (`GOOD`, `7mo`) is tokenised once a frame.
+ */
+export function formatRowPieces(
+	row: TreeRow,
+	label: string,
+	data: RowData,
+	layout: ColumnLayout,
+	palette: Palette,
+): string[] {
+	const widths = rowPieceWidths(layout);
+	if (!widths) return [formatRow(row, label, data, layout, palette)];
+	const cells = rowCells(row, label, data, layout, palette);
+	const last = cells.length - 1;
+	return cells.map((cell, index) =>
+		rowStyle(index === last ? fit(cell, widths[index]!) : cell, data, palette),
+	);
+}
+
+/** The column titles' pieces, as `formatRowPieces` cuts a row (one piece when the columns do not fit). */
+function columnHeaderCells(layout: ColumnLayout, title: string): string[] {
+	const cells = [' '.repeat(gutterWidth) + fit(title, layout.nameWidth)];
+	for (const column of layout.columns) {
+		const def = columnDefs[column];
+		cells.push(` ${fit(def.title, def.width - 1, def.align)}`);
+	}
+
+	return cells;
 }
 
 /** The column titles, aligned with formatRow. */
 export function formatColumnHeader(layout: ColumnLayout, palette: Palette, title: string): string {
-	let line = ' '.repeat(gutterWidth) + fit(title, layout.nameWidth);
-	for (const column of layout.columns) {
-		const def = columnDefs[column];
-		line += ` ${fit(def.title, def.width - 1, def.align)}`;
-	}
+	return palette.dim(fit(columnHeaderCells(layout, title).join(''), layout.width));
+}
 
-	return palette.dim(fit(line, layout.width));
+/** The column titles cut as `formatRowPieces` cuts a row. */
+export function formatColumnHeaderPieces(layout: ColumnLayout, palette: Palette, title: string): string[] {
+	const widths = rowPieceWidths(layout);
+	if (!widths) return [formatColumnHeader(layout, palette, title)];
+	const cells = columnHeaderCells(layout, title);
+	const last = cells.length - 1;
+	return cells.map((cell, index) => palette.dim(index === last ? fit(cell, widths[index]!) : cell));
 }
