@@ -27,12 +27,16 @@ export const Header = memo(function Header({title, status, busy, width, color = 
 	const statusRoom = Math.max(0, width - keep - 2 - spinner);
 	const statusText = fit(status, Math.min(stringWidth(status) + 1, statusRoom));
 	const titleRoom = Math.max(0, width - stringWidth(statusText) - spinner - 2);
+	// The title is cut, not padded: the gap is layout (ink writes, and tokenises, every blank it is given at every
+	// frame — a hundred of them here at 200 columns).
+	const titleCut = fit(titleText, Math.min(titleRoom, stringWidth(titleText)));
 	return (
 		<Box width={width} height={1}>
-			<Text bold wrap="truncate">
-				{fit(titleText, titleRoom)}
-			</Text>
-			<Text>{'  '}</Text>
+			<Box width={titleRoom + 2} flexShrink={0}>
+				<Text bold wrap="truncate">
+					{titleCut}
+				</Text>
+			</Box>
 			{busy ? <Spinner color={color ? 'cyan' : undefined} /> : null}
 			<Text wrap="truncate">{statusText}</Text>
 		</Box>
