@@ -1,4 +1,5 @@
 import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
+import {downloadCounts} from '../registries/daily-series.js';
 import {timelineOf} from './release/versions.js';
 
 /**
@@ -36,12 +37,13 @@ export function downloadTrend(history: DownloadHistory | null): number | null {
 		const window = trendWindowFor(history);
 		trend = null;
 		if (window !== null) {
-			// One slice of both windows: the series makes its rows on demand, and one call is one pass.
-			const days = history.daily.slice(-window * 2);
+			// The counts alone: a typed series is read without making a row (and its day's name) per day.
+			const counts = downloadCounts(history.daily);
+			const first = counts.length - window * 2;
 			let recent = 0;
 			let before = 0;
-			for (let index = 0; index < window; index++) before += days[index]!.downloads;
-			for (let index = window; index < days.length; index++) recent += days[index]!.downloads;
+			for (let index = first; index < first + window; index++) before += counts[index]!;
+			for (let index = first + window; index < counts.length; index++) recent += counts[index]!;
 			trend = before > 0 ? recent / before : null;
 		}
 
