@@ -1,5 +1,5 @@
-import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
 import {downloadCounts} from '../registries/daily-series.js';
+import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
 import {timelineOf} from './release/versions.js';
 
 /**

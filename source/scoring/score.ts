@@ -181,7 +181,10 @@ export function computeStats(facts: PackageFacts | null, now: Date): PackageStat
 }
 
 /** The stats that depend on the name's facts alone (its metadata and downloads), not on the locked version. */
-type NameStats = Omit<PackageStats, 'lockedVersionPublished' | 'lockedVersionAgeDays' | 'versionsBehindLatest'>;
+type NameStats = Omit<
+	PackageStats,
+	'lockedVersionPublished' | 'lockedVersionAgeDays' | 'versionsBehindLatest'
+>;
 
 /** Per metadata object (else download history), the last name stats derived, and from which facts. */
 const nameStats = new WeakMap<
@@ -201,7 +204,9 @@ function nameStatsOf(facts: PackageFacts | null): NameStats {
 	const known = key ? nameStats.get(key) : undefined;
 	if (known && known.metadata === metadata && known.downloads === downloads) return known.stats;
 	const stats: NameStats = {
-		publishers: metadata?.publishers ? new Set(metadata.publishers.map((account) => account.name)).size : null,
+		publishers: metadata?.publishers
+			? new Set(metadata.publishers.map((account) => account.name)).size
+			: null,
 		weeklyDownloads: downloads ? downloads.weekly : null,
 		trend90d: downloadTrend(downloads),
 		trendWindowDays: trendWindowFor(downloads),
