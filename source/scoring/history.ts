@@ -153,9 +153,14 @@ export function medianReleaseGapDays(metadata: PackageMetadata | null): number |
 
 function medianGapOf(metadata: PackageMetadata): number | null {
 	// The times the release checks parsed already (one timeline per metadata), in typed arrays sorted natively.
-	const times = timelineOf(metadata)
-		.times.filter((time) => !Number.isNaN(time))
-		.sort();
+	const all = timelineOf(metadata).times;
+	let known = 0;
+	for (let index = 0; index < all.length; index++) if (!Number.isNaN(all[index]!)) known += 1;
+	const times = new Float64Array(known);
+	known = 0;
+	for (let index = 0; index < all.length; index++)
+		if (!Number.isNaN(all[index]!)) times[known++] = all[index]!;
+	times.sort();
 	if (times.length < 2) return null;
 	const gaps = new Float64Array(times.length - 1);
 	for (let index = 1; index < times.length; index++)
