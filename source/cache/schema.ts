@@ -122,25 +122,50 @@ export function objectOf(
 	const known = new Set([...Object.keys(fields), ...Object.keys(optional)]);
 	const expected = `an object with ${[...known].join(', ')}`;
 	const notAnObject = `: expected ${expected}`;
+	/** Where a value that does not fit fails first: the required fields in order, then its own keys in order. */
+	const problemOf = (value: Record<string, unknown>): string | null => {
+		for (const [key, schema] of required) {
+			if (!(key in value)) return `.${key}: missing`;
+			const problem = schema.check(value[key]);
+			if (problem !== null) return `.${key}${problem}`;
+		}
+
+		for (const key in value) {
+			if (!known.has(key)) return `.${key}: not expected`;
+			const schema = optional[key];
+			if (schema === undefined || value[key] === undefined) continue;
+			const problem = schema.check(value[key]);
+			if (problem !== null) return `.${key}${problem}`;
+		}
+
+		return null;
+	};
+	// The common case (it fits) in one pass over the value's own keys; only a misfit is walked again, in the
+	// order above, for its message. A key both required and optional is checked the slow way.
+	const byKey = new Map<string, {readonly schema: Schema; readonly required: boolean}>();
+	for (const [key, schema] of Object.entries(optional)) byKey.set(key, {schema, required: false});
+	let overlap = false;
+	for (const [key, schema] of required) {
+		overlap ||= byKey.has(key);
+		byKey.set(key, {schema, required: true});
+	}
+
 	return {
 		expected,
 		check(value) {
 			if (!isRecord(value)) return notAnObject;
-			for (const [key, schema] of required) {
-				if (!(key in value)) return `.${key}: missing`;
-				const problem = schema.check(value[key]);
-				if (problem !== null) return `.${key}${problem}`;
-			}
-
+			if (overlap) return problemOf(value);
+			let seen = 0;
 			for (const key in value) {
-				if (!known.has(key)) return `.${key}: not expected`;
-				const schema = optional[key];
-				if (schema === undefined || value[key] === undefined) continue;
-				const problem = schema.check(value[key]);
-				if (problem !== null) return `.${key}${problem}`;
+				const field = byKey.get(key);
+				if (field === undefined) return problemOf(value);
+				const item = value[key];
+				if (field.required) seen += 1;
+				else if (item === undefined) continue;
+				if (field.schema.check(item) !== null) return problemOf(value);
 			}
 
-			return null;
+			return seen === required.length ? null : problemOf(value);
 		},
 	};
 }

@@ -158,6 +158,21 @@ export class SegmentStore {
 			: location.source.toString('utf8', location.start, location.end);
 	}
 
+	/**
+	 * The texts stored for `keys`, in order (undefined when absent): what `get` gives each, with one wait for the
+	 * folder however many keys miss. O(keys) once the segments are read.
+	 */
+	async getMany(keys: readonly string[]): Promise<Array<string | undefined>> {
+		if (keys.some((key) => !this.index.has(key))) await this.load();
+		return keys.map((key) => {
+			const location = this.index.get(key);
+			if (!location) return undefined;
+			return typeof location.source === 'string'
+				? location.source
+				: location.source.toString('utf8', location.start, location.end);
+		});
+	}
+
 	/** Forgets a record found damaged; the next compaction leaves it out. */
 	drop(key: string): void {
 		const location = this.index.get(key);

@@ -30,6 +30,11 @@ export function seriesData(daily: readonly DailyDownloads[]): SeriesData | undef
 	return dataOf.get(daily);
 }
 
+/** The downloads of each row, oldest first: a typed series' own counts (no row made), else read from the rows. */
+export function downloadCounts(daily: readonly DailyDownloads[]): ArrayLike<number> {
+	return dataOf.get(daily)?.counts ?? daily.map((row) => row.downloads);
+}
+
 /**
  * A series from days (epoch days, ascending, no repeats) and counts (whole numbers ≥ 0); `days` null means
  * consecutive days from `start`.

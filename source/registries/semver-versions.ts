@@ -43,25 +43,10 @@ type Precedence = {
 	readonly prerelease: boolean;
 };
 
-/** The common shape, read without the semver parser: `1.2.3`, no leading zeros. */
-const plainVersion = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-
 /** A version's precedence; null when it is not semver (what `semver.parse` rejects). */
 function precedenceOf(text: string): Precedence | null {
-	const plain = plainVersion.exec(text);
-	if (plain) {
-		const major = Number(plain[1]);
-		const minor = Number(plain[2]);
-		const patch = Number(plain[3]);
-		// semver refuses numbers past the safe integers: the parser below says no for them.
-		if (
-			major <= Number.MAX_SAFE_INTEGER &&
-			minor <= Number.MAX_SAFE_INTEGER &&
-			patch <= Number.MAX_SAFE_INTEGER
-		)
-			return {major, minor, patch, prerelease: false};
-	}
-
+	const plain = plainPrecedence(text);
+	if (plain) return plain;
 	const parsed = semver.parse(text);
 	return parsed
 		? {
@@ -71,6 +56,38 @@ function precedenceOf(text: string): Precedence | null {
 				prerelease: parsed.prerelease.length > 0,
 			}
 		: null;
+}
+
+/**
+ * The common shape, read without the semver parser (or a regex: every version of the tree passes here once, and
+ * a match is four strings): `1.2.3`, three numbers without leading zeros, nothing else. Null for anything else,
+ * and for numbers past the safe integers, which semver refuses (the parser then says no).
+ */
+function plainPrecedence(text: string): Precedence | null {
+	const numbers = [0, 0, 0];
+	let part = 0;
+	let digits = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code === 0x2e) {
+			if (digits === 0 || part === 2) return null;
+			part += 1;
+			digits = 0;
+			continue;
+		}
+
+		if (code < 0x30 || code > 0x39) return null;
+		// No leading zero: `0` alone, or a number starting 1–9.
+		if (digits === 1 && numbers[part] === 0) return null;
+		numbers[part] = numbers[part]! * 10 + (code - 0x30);
+		digits += 1;
+	}
+
+	if (part !== 2 || digits === 0) return null;
+	const [major, minor, patch] = numbers as [number, number, number];
+	if (major > Number.MAX_SAFE_INTEGER || minor > Number.MAX_SAFE_INTEGER || patch > Number.MAX_SAFE_INTEGER)
+		return null;
+	return {major, minor, patch, prerelease: false};
 }
 
 /** Semver order of a stable version against any version: negative when `stable` is lower. */

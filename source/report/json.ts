@@ -3,6 +3,7 @@ import type {Ecosystem, EdgeOrigin, LockfileFormat, PackageSource} from '../grap
 import type {PackageFacts} from '../registries/types.js';
 import type {
 	DimensionName,
+	DimensionScore,
 	FlagId,
 	FlagSide,
 	ReleaseFlagId,
@@ -321,13 +322,7 @@ function packageEntry(
 	rollup: JsonPackage['rollup'],
 ): JsonPackage {
 	const {node, report} = row;
-	const dimensions = {} as Record<DimensionName, JsonDimension>;
-	for (const name of Object.keys(dimensionMaxima) as DimensionName[]) {
-		const dimension = report?.dimensions.find((candidate) => candidate.name === name);
-		dimensions[name] = dimension
-			? {points: dimension.points, max: dimension.max, detail: clean(dimension.detail)}
-			: {points: null, max: dimensionMaxima[name], detail: 'not scored'};
-	}
+	const dimensions = jsonDimensions(report?.dimensions ?? null);
 
 	return {
 		id: clean(node.id),
@@ -377,6 +372,36 @@ function packageEntry(
 			: {}),
 		rollup,
 	};
+}
+
+/**
+ * A report's dimensions as JSON, once per dimensions list: every locked version of a name shares its structural
+ * verdict (scoring judges it once per name), and the entries are only written out, never changed.
+ */
+const dimensionEntries = new WeakMap<readonly DimensionScore[], Record<DimensionName, JsonDimension>>();
+
+function jsonDimensions(scored: readonly DimensionScore[] | null): Record<DimensionName, JsonDimension> {
+	const known = scored ? dimensionEntries.get(scored) : undefined;
+	if (known) return known;
+	const dimensions = {} as Record<DimensionName, JsonDimension>;
+	for (const name of Object.keys(dimensionMaxima) as DimensionName[]) {
+		const dimension = scored?.find((candidate) => candidate.name === name);
+		dimensions[name] = dimension
+			? {points: dimension.points, max: dimension.max, detail: clean(dimension.detail)}
+			: {points: null, max: dimensionMaxima[name], detail: 'not scored'};
+	}
+
+	if (scored) dimensionEntries.set(scored, dimensions);
+	return dimensions;
+}
+
+/** Account names sanitised once per list (rows of one name share it). */
+const cleanNames = new WeakMap<readonly string[], string[]>();
+
+function cleanedNames(names: readonly string[]): string[] {
+	let cleaned = cleanNames.get(names);
+	if (!cleaned) cleanNames.set(names, (cleaned = names.map(clean)));
+	return cleaned;
 }
 
 function advisoryEntry(advisory: Advisory): JsonAdvisory {
@@ -429,7 +454,7 @@ function signals(facts: PackageFacts | null, row: ReportRow): JsonSignals {
 	const locked = facts?.locked ?? null;
 	return {
 		publishers: row.publishers,
-		publisherNames: row.publisherNames ? row.publisherNames.map(clean) : null,
+		publisherNames: row.publisherNames ? cleanedNames(row.publisherNames) : null,
 		organization: sanitizeNullable(metadata?.organization),
 		publishedBy: sanitizeNullable(locked?.publishedBy),
 		weeklyDownloads: row.weeklyDownloads,

@@ -1,5 +1,6 @@
 import type {Advisory} from '../advisories/types.js';
 import type {DependencyGraph, PackageNode} from '../graph/types.js';
+import type {PublisherAccount} from '../registries/types.js';
 import {compareRisk, emptyRiskCounts} from '../scoring/levels.js';
 import {publisherConcentration} from '../scoring/publishers.js';
 import {computeRollups} from '../scoring/rollup.js';
@@ -159,7 +160,7 @@ function makeRow(
 		risk: report?.risk ?? 'unknown',
 		score: report?.score ?? null,
 		publishers: report?.stats.publishers ?? null,
-		publisherNames: metadata?.publishers ? metadata.publishers.map((account) => account.name) : null,
+		publisherNames: metadata?.publishers ? namesOf(metadata.publishers) : null,
 		weeklyDownloads: report?.stats.weeklyDownloads ?? null,
 		lastPublished: report?.stats.lastPublished ?? null,
 		flags: report?.flags ?? [],
@@ -186,6 +187,18 @@ export function unknownCountText(report: PreparedReport): string {
 	return report.localPackages > 0
 		? `${unknown} unknown (${report.localPackages} local, not looked up)`
 		: `${unknown} unknown`;
+}
+
+/**
+ * The account names of a publishers list, once per list: every locked version of a name shares its metadata
+ * (rows only read them).
+ */
+const publisherNames = new WeakMap<readonly PublisherAccount[], string[]>();
+
+function namesOf(publishers: readonly PublisherAccount[]): string[] {
+	let names = publisherNames.get(publishers);
+	if (!names) publisherNames.set(publishers, (names = publishers.map((account) => account.name)));
+	return names;
 }
 
 /** Why a package has no report: not a registry package, or no data was fetched (offline, graph-only run). */

@@ -1,3 +1,4 @@
+import {downloadCounts} from '../registries/daily-series.js';
 import type {DownloadHistory, PackageMetadata} from '../registries/types.js';
 import {timelineOf} from './release/versions.js';
 
@@ -36,12 +37,13 @@ export function downloadTrend(history: DownloadHistory | null): number | null {
 		const window = trendWindowFor(history);
 		trend = null;
 		if (window !== null) {
-			// One slice of both windows: the series makes its rows on demand, and one call is one pass.
-			const days = history.daily.slice(-window * 2);
+			// The counts alone: a typed series is read without making a row (and its day's name) per day.
+			const counts = downloadCounts(history.daily);
+			const first = counts.length - window * 2;
 			let recent = 0;
 			let before = 0;
-			for (let index = 0; index < window; index++) before += days[index]!.downloads;
-			for (let index = window; index < days.length; index++) recent += days[index]!.downloads;
+			for (let index = first; index < first + window; index++) before += counts[index]!;
+			for (let index = first + window; index < counts.length; index++) recent += counts[index]!;
 			trend = before > 0 ? recent / before : null;
 		}
 
@@ -151,9 +153,14 @@ export function medianReleaseGapDays(metadata: PackageMetadata | null): number |
 
 function medianGapOf(metadata: PackageMetadata): number | null {
 	// The times the release checks parsed already (one timeline per metadata), in typed arrays sorted natively.
-	const times = timelineOf(metadata)
-		.times.filter((time) => !Number.isNaN(time))
-		.sort();
+	const all = timelineOf(metadata).times;
+	let known = 0;
+	for (let index = 0; index < all.length; index++) if (!Number.isNaN(all[index]!)) known += 1;
+	const times = new Float64Array(known);
+	known = 0;
+	for (let index = 0; index < all.length; index++)
+		if (!Number.isNaN(all[index]!)) times[known++] = all[index]!;
+	times.sort();
 	if (times.length < 2) return null;
 	const gaps = new Float64Array(times.length - 1);
 	for (let index = 1; index < times.length; index++)

@@ -151,7 +151,7 @@ function sortPackages(entry: Entry): void {
 /** A metadata's accounts, each once, in its order; read once per metadata object (facts are never changed). */
 const accountsByMetadata = new WeakMap<PackageMetadata, readonly string[]>();
 
-function accountsOf(metadata: PackageMetadata): readonly string[] {
+export function accountsOf(metadata: PackageMetadata): readonly string[] {
 	let accounts = accountsByMetadata.get(metadata);
 	if (!accounts) {
 		accounts = [...new Set((metadata.publishers ?? []).map((publisher) => publisher.name))];
@@ -189,7 +189,8 @@ function reachOf(entry: Entry): PublisherReach {
 	};
 }
 
-function byReach(a: PublisherReach, b: PublisherReach): number {
+/** Most packages first, then most downloads, then account name (a total order: accounts are unique per ecosystem). */
+export function byReach(a: PublisherReach, b: PublisherReach): number {
 	return (
 		b.packages.length - a.packages.length ||
 		b.weeklyDownloads - a.weeklyDownloads ||
@@ -211,6 +212,6 @@ function sameContribution(a: Contribution | null, b: Contribution | null): boole
 	);
 }
 
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }

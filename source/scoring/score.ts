@@ -3,7 +3,7 @@ import {daysSince, formatAgo, formatCompact, formatDuration, plural} from '../te
 import {sanitizeText} from '../text/sanitize.js';
 import {computeFlags} from './flags.js';
 import {downloadTrend, medianReleaseGapDays, trendWindowFor} from './history.js';
-import {assessRelease, combineSides, structurePrefix} from './release/assess.js';
+import {assessRelease, combinedVerdict, structurePrefix} from './release/assess.js';
 import type {ReleaseLevels} from './release/levels.js';
 import type {ReleaseTreeView} from './release/tree.js';
 import type {Thresholds} from './thresholds.js';
@@ -56,21 +56,24 @@ export function scorePackage(
 				thresholds,
 			})
 		: [];
-	const structural: PackageReport = {
+	const assessed = assessRelease(id, facts, {thresholds, levels: release.levels, now}, release.tree);
+	// Both sides at once, as `combineSides` would join them onto the structural report (the same keys, in the
+	// same order), without making that report first and copying it: once per package of a 28k-entry tree.
+	const combined = combinedVerdict(risk, reasons, assessed.release);
+	return {
+		release: assessed.release,
 		id,
-		risk,
+		risk: combined.risk,
 		structuralRisk: risk,
 		score,
 		confidence,
 		dimensions,
-		reasons: [...reasons],
-		flags,
+		reasons: combined.reasons,
+		flags: [...assessed.flags, ...flags],
 		facts,
 		error,
 		stats,
 	};
-	const assessed = assessRelease(id, facts, {thresholds, levels: release.levels, now}, release.tree);
-	return combineSides(structural, assessed.release, assessed.flags);
 }
 
 /** The structural verdict: the dimensions, the score and the level, with the sentences that explain them. */
@@ -160,25 +163,60 @@ function judgeStructure(
 
 /** The numbers the dimensions, levels, flags and the UI share; null = unknown. */
 export function computeStats(facts: PackageFacts | null, now: Date): PackageStats {
-	const metadata = facts?.metadata ?? null;
-	const locked = facts?.locked ?? null;
-	const publishers = metadata?.publishers
-		? new Set(metadata.publishers.map((account) => account.name)).size
-		: null;
-	const lockedPublished = locked?.published ?? null;
+	const name = nameStatsOf(facts);
+	const lockedPublished = facts?.locked?.published ?? null;
 	return {
-		publishers,
-		weeklyDownloads: facts?.downloads ? facts.downloads.weekly : null,
-		trend90d: downloadTrend(facts?.downloads ?? null),
-		trendWindowDays: trendWindowFor(facts?.downloads ?? null),
-		versionCount: metadata ? metadata.versions.length : null,
-		firstPublished: metadata?.firstPublished ?? null,
-		lastPublished: metadata?.lastPublished ?? null,
-		medianReleaseGapDays: medianReleaseGapDays(metadata),
+		publishers: name.publishers,
+		weeklyDownloads: name.weeklyDownloads,
+		trend90d: name.trend90d,
+		trendWindowDays: name.trendWindowDays,
+		versionCount: name.versionCount,
+		firstPublished: name.firstPublished,
+		lastPublished: name.lastPublished,
+		medianReleaseGapDays: name.medianReleaseGapDays,
 		lockedVersionPublished: lockedPublished,
 		lockedVersionAgeDays: lockedPublished ? daysSince(lockedPublished, now) : null,
 		versionsBehindLatest: facts?.behindLatest ?? null,
 	};
+}
+
+/** The stats that depend on the name's facts alone (its metadata and downloads), not on the locked version. */
+type NameStats = Omit<
+	PackageStats,
+	'lockedVersionPublished' | 'lockedVersionAgeDays' | 'versionsBehindLatest'
+>;
+
+/** Per metadata object (else download history), the last name stats derived, and from which facts. */
+const nameStats = new WeakMap<
+	object,
+	{
+		readonly metadata: PackageFacts['metadata'];
+		readonly downloads: PackageFacts['downloads'];
+		readonly stats: NameStats;
+	}
+>();
+
+/** Derived once per name: every locked version of it shares its metadata and downloads. */
+function nameStatsOf(facts: PackageFacts | null): NameStats {
+	const metadata = facts?.metadata ?? null;
+	const downloads = facts?.downloads ?? null;
+	const key = metadata ?? downloads;
+	const known = key ? nameStats.get(key) : undefined;
+	if (known && known.metadata === metadata && known.downloads === downloads) return known.stats;
+	const stats: NameStats = {
+		publishers: metadata?.publishers
+			? new Set(metadata.publishers.map((account) => account.name)).size
+			: null,
+		weeklyDownloads: downloads ? downloads.weekly : null,
+		trend90d: downloadTrend(downloads),
+		trendWindowDays: trendWindowFor(downloads),
+		versionCount: metadata ? metadata.versions.length : null,
+		firstPublished: metadata?.firstPublished ?? null,
+		lastPublished: metadata?.lastPublished ?? null,
+		medianReleaseGapDays: medianReleaseGapDays(metadata),
+	};
+	if (key) nameStats.set(key, {metadata, downloads, stats});
+	return stats;
 }
 
 function longevityDimension(stats: PackageStats, now: Date, tiers: ScoringTiers): DimensionScore {

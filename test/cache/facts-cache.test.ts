@@ -116,6 +116,29 @@ describe('FactsCache', () => {
 		}
 	});
 
+	test('readMany gives what read gives each key, in order: misses, damaged records, unwritten ones', async () => {
+		const directory = path.join(folder.path, 'many');
+		const writer = new FactsCache(directory);
+		const names = ['a', 'b', 'c', 'd'];
+		for (const name of names) writer.write(entry({weekly: name.charCodeAt(0)}, {key: {...key, name}}));
+		await writer.flush();
+		editStoredRecords(directory, (record) => (record.key.name === 'c' ? '{"format":1' : undefined));
+		const keys = [...names, 'missing'].map((name) => ({...key, name}));
+		const many = new FactsCache(directory);
+		// Written by this instance and not flushed yet: read back from memory, as `read` does.
+		many.write(entry({weekly: 1}, {key: {...key, name: 'fresh'}}));
+		const read = await many.readMany([...keys, {...key, name: 'fresh'}]);
+		assert.deepEqual(
+			read.map((each) => (each?.value as {weekly: number} | undefined)?.weekly ?? null),
+			[97, 98, null, 100, null, 1],
+		);
+		assert.deepEqual(read[0], entry({weekly: 97}, {key: {...key, name: 'a'}}));
+		assert.deepEqual(many.invalidEntries, {count: 1, first: 'metadata/npm: not valid JSON'});
+		const one = new FactsCache(directory);
+		for (const [index, each] of keys.entries()) assert.deepEqual(await one.read(each), read[index]);
+		assert.deepEqual(await many.readMany([]), []);
+	});
+
 	test('a torn tail (a segment cut short by a crash or a full disk) loses only its last record', async () => {
 		const directory = path.join(folder.path, 'torn');
 		const cache = new FactsCache(directory);

@@ -185,16 +185,29 @@ export function combineSides(
 	const structuralRisk: RiskLevel = report.structuralRisk ?? report.risk;
 	const structuralReasons = report.reasons.filter((reason) => !reason.startsWith(releasePrefix));
 	const structureFlags = report.flags.filter((flag) => flag.side !== 'release');
-	const releaseLevel = releaseAsLevel(release.risk);
-	const risk = releaseLevel === null ? structuralRisk : worseOf(releaseLevel, structuralRisk);
-	const releaseFirst = releaseLevel !== null && compareRisk(releaseLevel, structuralRisk) <= 0;
-	const releaseReasons = releaseLevel === null ? [] : [release.reason];
-	const reasons = releaseFirst
-		? [...releaseReasons, ...structuralReasons]
-		: [...structuralReasons, ...releaseReasons];
+	const {risk, reasons} = combinedVerdict(structuralRisk, structuralReasons, release);
 	const flags = [...releaseFlags, ...structureFlags];
 	// V8 (Node 20) adds keys to a spread copy slowly (microseconds per object, once per package): a report
 	// without a release side yet gets it first, before the copy, and every other key only replaces one.
 	if (!('release' in report)) return {release, ...report, risk, structuralRisk, reasons, flags};
 	return {...report, risk, structuralRisk, release, reasons, flags};
+}
+
+/**
+ * The combined level and reasons of `combineSides`, from the structural side's (reasons without a release one):
+ * for a report made with both sides at once, which then needs no copy.
+ */
+export function combinedVerdict(
+	structuralRisk: RiskLevel,
+	structuralReasons: readonly string[],
+	release: ReleaseReport,
+): {readonly risk: RiskLevel; readonly reasons: string[]} {
+	const releaseLevel = releaseAsLevel(release.risk);
+	if (releaseLevel === null) return {risk: structuralRisk, reasons: [...structuralReasons]};
+	const risk = worseOf(releaseLevel, structuralRisk);
+	const reasons =
+		compareRisk(releaseLevel, structuralRisk) <= 0
+			? [release.reason, ...structuralReasons]
+			: [...structuralReasons, release.reason];
+	return {risk, reasons};
 }

@@ -26,9 +26,23 @@ export function publisherKey(version: VersionFacts): string | null {
 	if (trusted?.identity) return `tp:${trusted.provider ?? '?'}:${trusted.identity}`;
 	if (trusted) return null;
 	const name = version.publishedBy;
-	if (!name || isSharedIdentity(name)) return null;
-	return `user:${name}`;
+	if (!name) return null;
+	let key = accountKeys.get(name);
+	if (key === undefined) {
+		key = isSharedIdentity(name) ? null : `user:${name}`;
+		if (accountKeys.size >= maxAccountKeys) accountKeys.clear();
+		accountKeys.set(name, key);
+	}
+
+	return key;
 }
+
+/**
+ * Account name → its key: a handful of accounts publish the thousands of versions of a tree (each version asks),
+ * so the trimming, lower-casing and joining is done once per account. Bounded: a long session's names do not pile up.
+ */
+const accountKeys = new Map<string, string | null>();
+const maxAccountKeys = 50_000;
 
 /** `tp:github:oidc:1234…` → "trusted publisher github oidc:1234…"; `user:alice` → "alice". */
 export function describePublisherKey(key: string): string {

@@ -97,9 +97,19 @@ export function earlierPositions(timeline: VersionTimeline, version: VersionFact
 	return earlier;
 }
 
-/** The release line of a version: its leading number (`4` for 4.21.2, `2024` for 2024.8.30). */
+/**
+ * The release line of a version: its leading number (`4` for 4.21.2, `2024` for 2024.8.30), after an optional
+ * `v`. Read character by character (every version of the tree passes here once): no match object per version.
+ */
 function lineOf(version: string): string | null {
-	return /^v?(\d+)/i.exec(version)?.[1] ?? null;
+	const start = version.charCodeAt(0) === 0x76 || version.charCodeAt(0) === 0x56 ? 1 : 0;
+	let end = start;
+	while (end < version.length && isDigit(version.charCodeAt(end))) end++;
+	return end > start ? version.slice(start, end) : null;
+}
+
+function isDigit(code: number): boolean {
+	return code >= 0x30 && code <= 0x39;
 }
 
 /**

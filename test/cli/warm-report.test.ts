@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {resolveRunPolicy} from '../../source/cli/project-policy.js';
+import {scanAndScore} from '../../source/cli/scan-and-score.js';
+import {defaultSettings} from '../../source/config/settings.js';
+import {loadProject} from '../../source/lockfiles/index.js';
+import {type ReportInput, renderReportChunks} from '../../source/report/index.js';
+import {computeRollups} from '../../source/scoring/rollup.js';
+import {repoRoot} from '../helpers/paths.js';
+import {defaultDataset, registryNow} from '../helpers/registry-data.js';
+import {serverScanOptions, temporaryDirectory} from '../helpers/registry-scan.js';
+import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+import {releaseAdvisories, releaseDataset, releaseLockfile} from '../helpers/release-data.js';
+import {datasetForGraph} from '../helpers/synthetic-dataset.js';
+
+/**
+ * A warm run owes the user the cold run's report (issue 15: whatever makes a warm run cheaper — facts read from the
+ * packed cache, what is derived once per name and reused — must not change a byte). Each tree is scanned cold into
+ * a fresh cache, then again from that cache, both with the same fixed clock, release evidence and advisories, and
+ * the JSON reports compared whole; the warm run asks the server nothing.
+ */
+
+const folder = temporaryDirectory();
+const now = new Date(registryNow);
+const servers: RegistryServer[] = [];
+
+type Tree = {readonly label: string; readonly directory: string; readonly server: RegistryServer};
+const trees: Tree[] = [];
+
+/** The tree scanned and scored as the headless CLI does, as its JSON report. */
+async function jsonReport(tree: Tree, cacheDir: string): Promise<string> {
+	const initial = loadProject({directory: tree.directory});
+	const run = resolveRunPolicy({
+		directory: tree.directory,
+		flags: {},
+		settings: defaultSettings,
+		graph: initial,
+		env: {},
+		now,
+	});
+	const {reports, graph} = await scanAndScore(
+		initial,
+		serverScanOptions(tree.server, {
+			cacheDir,
+			now: () => now.getTime(),
+			// Cached advisory answers are used for a day by default: the warm run reads them too.
+			advisories: {enabled: true, exportFiles: [], queryLifetimeMs: 86_400_000},
+		}),
+		run.settings,
+		run.context,
+	);
+	const input: ReportInput = {
+		graph,
+		reports,
+		rollups: computeRollups(graph, reports),
+		meta: {
+			toolVersion: '1.2.3',
+			generatedAt: now,
+			failOn: 'high',
+			thresholds: run.settings.thresholds,
+			project: run.project,
+		},
+	};
+	return [...renderReportChunks('json', input)].join('');
+}
+
+before(async () => {
+	const large = path.join(repoRoot, 'bench', 'fixtures', 'large');
+	const largeServer = await startRegistryServer({dataset: datasetForGraph(loadProject({directory: large}))});
+	const base = defaultDataset();
+	const releaseServer = await startRegistryServer({
+		dataset: {
+			...base,
+			npm: [...base.npm, ...releaseDataset(registryNow).npm],
+			osv: releaseAdvisories(registryNow),
+		},
+	});
+	servers.push(largeServer, releaseServer);
+	const releaseProject = path.join(folder.path, 'release-app');
+	mkdirSync(releaseProject, {recursive: true});
+	writeFileSync(path.join(releaseProject, 'package-lock.json'), JSON.stringify(releaseLockfile(), null, 2));
+	const fixtures = path.join(repoRoot, 'test', 'fixtures', 'cli');
+	trees.push(
+		{label: 'the 2,350-entry bench tree', directory: large, server: largeServer},
+		{label: 'the release fixture (evidence, advisories)', directory: releaseProject, server: releaseServer},
+		{label: 'a PyPI project', directory: path.join(fixtures, 'py-app'), server: releaseServer},
+		{label: 'a Cargo project', directory: path.join(fixtures, 'rust-app'), server: releaseServer},
+	);
+});
+
+after(async () => {
+	for (const server of servers) await server.close();
+	folder.remove();
+});
+
+describe('a warm run', () => {
+	test('writes the cold run’s JSON report byte for byte, without a request', async () => {
+		for (const [index, tree] of trees.entries()) {
+			const cacheDir = path.join(folder.path, `cache-${index}`);
+			tree.server.resetRequests();
+			const cold = await jsonReport(tree, cacheDir);
+			assert.ok(tree.server.requests.length > 0, `${tree.label}: the cold run asked the server`);
+			tree.server.resetRequests();
+			const warm = await jsonReport(tree, cacheDir);
+			assert.deepEqual(
+				tree.server.requests.map((request) => request.path),
+				[],
+				`${tree.label}: the warm run asked nothing`,
+			);
+			assert.equal(warm, cold, `${tree.label}: the same report`);
+		}
+
+		// The trees reach what a warm run could get wrong: release evidence, advisories, every ecosystem.
+		const release = JSON.parse(await jsonReport(trees[1]!, path.join(folder.path, 'cache-1'))) as {
+			packages: Array<{release: {evidence: string[]} | null; advisories: unknown[] | null}>;
+		};
+		assert.ok(release.packages.some((entry) => (entry.release?.evidence.length ?? 0) > 0));
+		assert.ok(release.packages.some((entry) => (entry.advisories?.length ?? 0) > 0));
+		for (const [label, tree] of [
+			['PyPI', trees[2]!],
+			['Cargo', trees[3]!],
+		] as const) {
+			const report = JSON.parse(
+				await jsonReport(tree, path.join(folder.path, `cache-${trees.indexOf(tree)}`)),
+			) as {
+				packages: Array<{score: number | null}>;
+			};
+			assert.ok(
+				report.packages.some((entry) => entry.score !== null),
+				`${label}: scored from registry facts`,
+			);
+		}
+	});
+});
