@@ -7,9 +7,6 @@ import {after, before, describe, test} from 'node:test';
 import {writeFileNoClobber} from '../../source/cli/export.js';
 import {writeOutput} from '../../source/cli/headless.js';
 import {batched, OutputError, writeChunks} from '../../source/cli/output.js';
-import {resolveRunPolicy} from '../../source/cli/project-policy.js';
-import {scanAndScore} from '../../source/cli/scan-and-score.js';
-import {defaultSettings} from '../../source/config/settings.js';
 import {loadProject} from '../../source/lockfiles/index.js';
 import {
 	buildJsonReport,
@@ -20,8 +17,8 @@ import {
 	renderReportChunks,
 	reportFormats,
 } from '../../source/report/index.js';
-import {computeRollups} from '../../source/scoring/rollup.js';
 import {stringifyJson} from '../../source/text/escape.js';
+import {headlessReportInput} from '../helpers/headless-report.js';
 import {repoRoot} from '../helpers/paths.js';
 import {defaultDataset, registryNow} from '../helpers/registry-data.js';
 import {serverScanOptions, temporaryDirectory} from '../helpers/registry-scan.js';
@@ -48,33 +45,10 @@ async function scanned(
 	directory: string,
 	server: RegistryServer,
 ): Promise<{input: ReportInput; firstId: string}> {
-	const initial = loadProject({directory});
-	const run = resolveRunPolicy({
-		directory,
-		flags: {},
-		settings: defaultSettings,
-		graph: initial,
-		env: {},
-		now,
+	const options = serverScanOptions(server, {
+		advisories: {enabled: true, exportFiles: [], queryLifetimeMs: 0},
 	});
-	const {reports, graph} = await scanAndScore(
-		initial,
-		serverScanOptions(server, {advisories: {enabled: true, exportFiles: [], queryLifetimeMs: 0}}),
-		run.settings,
-		run.context,
-	);
-	const input: ReportInput = {
-		graph,
-		reports,
-		rollups: computeRollups(graph, reports),
-		meta: {
-			toolVersion: '1.2.3',
-			generatedAt: now,
-			failOn: 'high',
-			thresholds: run.settings.thresholds,
-			project: run.project,
-		},
-	};
+	const {input, graph} = await headlessReportInput(directory, options, now);
 	return {input, firstId: [...graph.packages.keys()][5]!};
 }
 

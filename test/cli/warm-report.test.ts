@@ -2,12 +2,9 @@ import assert from 'node:assert/strict';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {resolveRunPolicy} from '../../source/cli/project-policy.js';
-import {scanAndScore} from '../../source/cli/scan-and-score.js';
-import {defaultSettings} from '../../source/config/settings.js';
 import {loadProject} from '../../source/lockfiles/index.js';
-import {type ReportInput, renderReportChunks} from '../../source/report/index.js';
-import {computeRollups} from '../../source/scoring/rollup.js';
+import {renderReportChunks} from '../../source/report/index.js';
+import {headlessReportInput} from '../helpers/headless-report.js';
 import {repoRoot} from '../helpers/paths.js';
 import {defaultDataset, registryNow} from '../helpers/registry-data.js';
 import {serverScanOptions, temporaryDirectory} from '../helpers/registry-scan.js';
@@ -31,38 +28,13 @@ const trees: Tree[] = [];
 
 /** The tree scanned and scored as the headless CLI does, as its JSON report. */
 async function jsonReport(tree: Tree, cacheDir: string): Promise<string> {
-	const initial = loadProject({directory: tree.directory});
-	const run = resolveRunPolicy({
-		directory: tree.directory,
-		flags: {},
-		settings: defaultSettings,
-		graph: initial,
-		env: {},
-		now,
+	const options = serverScanOptions(tree.server, {
+		cacheDir,
+		now: () => now.getTime(),
+		// Cached advisory answers are used for a day by default: the warm run reads them too.
+		advisories: {enabled: true, exportFiles: [], queryLifetimeMs: 86_400_000},
 	});
-	const {reports, graph} = await scanAndScore(
-		initial,
-		serverScanOptions(tree.server, {
-			cacheDir,
-			now: () => now.getTime(),
-			// Cached advisory answers are used for a day by default: the warm run reads them too.
-			advisories: {enabled: true, exportFiles: [], queryLifetimeMs: 86_400_000},
-		}),
-		run.settings,
-		run.context,
-	);
-	const input: ReportInput = {
-		graph,
-		reports,
-		rollups: computeRollups(graph, reports),
-		meta: {
-			toolVersion: '1.2.3',
-			generatedAt: now,
-			failOn: 'high',
-			thresholds: run.settings.thresholds,
-			project: run.project,
-		},
-	};
+	const {input} = await headlessReportInput(tree.directory, options, now);
 	return [...renderReportChunks('json', input)].join('');
 }
 
