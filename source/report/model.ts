@@ -6,6 +6,7 @@ import {publisherConcentration} from '../scoring/publishers.js';
 import {computeRollups} from '../scoring/rollup.js';
 import {defaultThresholds, type Thresholds} from '../scoring/thresholds.js';
 import type {PackageReport, PublisherReach, RiskFlag, RiskLevel, Rollup} from '../scoring/types.js';
+import {formatInteger} from '../text/format.js';
 import {describeScope, resolveScope} from './scope.js';
 import type {FailOn, ReportInput, ReportScope} from './types.js';
 
@@ -183,9 +184,9 @@ export function noRegistryData(report: PreparedReport): boolean {
 
 /** `3 unknown` / `3 unknown (2 local, not looked up)`: the unknown count, saying how many are local packages. */
 export function unknownCountText(report: PreparedReport): string {
-	const unknown = report.byRisk.unknown;
+	const unknown = formatInteger(report.byRisk.unknown);
 	return report.localPackages > 0
-		? `${unknown} unknown (${report.localPackages} local, not looked up)`
+		? `${unknown} unknown (${formatInteger(report.localPackages)} local, not looked up)`
 		: `${unknown} unknown`;
 }
 

@@ -26,7 +26,9 @@ export function renderSummary(input: ReportInput, options: SummaryOptions = {}):
 	);
 	const counts = riskLevels
 		.filter((level) => report.byRisk[level] > 0)
-		.map((level) => (level === 'unknown' ? unknownCountText(report) : `${report.byRisk[level]} ${level}`));
+		.map((level) =>
+			level === 'unknown' ? unknownCountText(report) : `${formatInteger(report.byRisk[level])} ${level}`,
+		);
 	lines.push(`Risk: ${counts.length > 0 ? counts.join(' · ') : 'no packages'}`);
 	const cooldown = cooldownLines(input.meta.project);
 	if (cooldown.length > 0) lines.push(`Project cooldown: ${sanitizeText(cooldown.join(' · '))}`);

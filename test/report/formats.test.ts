@@ -136,6 +136,17 @@ describe('summary (non-TTY stdout without --format)', () => {
 		assert.doesNotMatch(text, /\x1b/);
 	});
 
+	it('writes counts as the header does, with thousands separated', () => {
+		const names = Array.from({length: 1200}, (_, index) => `p${index}@1.0.0`);
+		const graph = makeGraph({
+			roots: {app: names},
+			packages: Object.fromEntries(names.map((name) => [name, []])),
+		});
+		const text = renderSummary({graph, reports: new Map(), meta});
+		assert.match(text, / · 1,200 packages · /);
+		assert.match(text, /\nRisk: 1,200 unknown\n/);
+	});
+
 	it('handles a graph-only run and an empty tree', () => {
 		const {graph} = fixture();
 		const text = renderSummary({graph, reports: new Map(), meta});
