@@ -2,7 +2,7 @@ import {readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
-import {isInside} from '../util/paths.js';
+import {isInside, realOrSelf} from '../util/paths.js';
 import {findLockfiles, formatFromContent, formatFromFileName, supportedFileNames} from './detect.js';
 import {IncludeRefusedError, LockfileError, type LockfileInput} from './types.js';
 
@@ -188,14 +188,6 @@ export function lockfileInput(
 }
 
 const outsideHint = 'not read; --allow-outside-includes reads it';
-
-function realOrSelf(folder: string): string {
-	try {
-		return realpathSync(folder);
-	} catch {
-		return folder;
-	}
-}
 
 /** Why a path that exists is not read as a file: a FIFO or a device would block or never end. */
 function notRegular(stat: import('node:fs').Stats): string {

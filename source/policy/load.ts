@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {Settings} from '../config/settings.js';
 import {LockfileError} from '../lockfiles/types.js';
 import {defaultThresholds} from '../scoring/thresholds.js';
-import {isInside} from '../util/paths.js';
+import {isInside, realOrSelf} from '../util/paths.js';
 import {expiryWarnings} from './apply.js';
 import {auditCooldown} from './cooldown/audit.js';
 import type {ProjectFileReader} from './cooldown/config-files.js';
@@ -56,14 +56,6 @@ function unreadableConfig(file: string): string | null | undefined {
 	if (!stat.isFile()) return 'not a regular file';
 	if (stat.size > maxConfigBytes) return `too large (${Math.ceil(stat.size / 1024 / 1024)} MB)`;
 	return undefined;
-}
-
-function realOrSelf(folder: string): string {
-	try {
-		return realpathSync(folder);
-	} catch {
-		return folder;
-	}
 }
 
 /**
