@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {createWriteStream, existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {Writable} from 'node:stream';
 import {after, before, describe, test} from 'node:test';
 import {writeFileNoClobber} from '../../source/cli/export.js';
 import {writeOutput} from '../../source/cli/headless.js';
 import {batched, OutputError, writeChunks} from '../../source/cli/output.js';
-import {loadProject} from '../../source/lockfiles/index.js';
 import {
 	buildJsonReport,
 	buildSarif,
@@ -18,14 +17,12 @@ import {
 	reportFormats,
 } from '../../source/report/index.js';
 import {stringifyJson} from '../../source/text/escape.js';
-import {headlessReportInput} from '../helpers/headless-report.js';
+import {headlessReportInput, type ReportTrees, startReportTrees} from '../helpers/headless-report.js';
 import {repoRoot} from '../helpers/paths.js';
-import {defaultDataset, registryNow} from '../helpers/registry-data.js';
+import {registryNow} from '../helpers/registry-data.js';
 import {serverScanOptions, temporaryDirectory} from '../helpers/registry-scan.js';
-import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
-import {releaseAdvisories, releaseDataset, releaseLockfile} from '../helpers/release-data.js';
+import type {RegistryServer} from '../helpers/registry-server.js';
 import {runCli} from '../helpers/run-cli.js';
-import {datasetForGraph} from '../helpers/synthetic-dataset.js';
 
 /**
  * Reports are written as they are made (issue 15: a 28.6k-package JSON report is ~75 MB, and building it as one
@@ -38,7 +35,6 @@ import {datasetForGraph} from '../helpers/synthetic-dataset.js';
 const folder = temporaryDirectory();
 const large = path.join(repoRoot, 'bench', 'fixtures', 'large');
 const now = new Date(registryNow);
-const servers: RegistryServer[] = [];
 const projects = new Map<'large' | 'release', {input: ReportInput; firstId: string}>();
 
 async function scanned(
@@ -52,26 +48,16 @@ async function scanned(
 	return {input, firstId: [...graph.packages.keys()][5]!};
 }
 
+let servedTrees: ReportTrees | undefined;
+
 before(async () => {
-	const largeServer = await startRegistryServer({dataset: datasetForGraph(loadProject({directory: large}))});
-	const base = defaultDataset();
-	const releaseServer = await startRegistryServer({
-		dataset: {
-			...base,
-			npm: [...base.npm, ...releaseDataset(registryNow).npm],
-			osv: releaseAdvisories(registryNow),
-		},
-	});
-	servers.push(largeServer, releaseServer);
-	const releaseProject = path.join(folder.path, 'release-app');
-	mkdirSync(releaseProject, {recursive: true});
-	writeFileSync(path.join(releaseProject, 'package-lock.json'), JSON.stringify(releaseLockfile(), null, 2));
-	projects.set('large', await scanned(large, largeServer));
-	projects.set('release', await scanned(releaseProject, releaseServer));
+	const served = (servedTrees = await startReportTrees(folder.path));
+	projects.set('large', await scanned(served.large.directory, served.large.server));
+	projects.set('release', await scanned(served.release.directory, served.release.server));
 });
 
 after(async () => {
-	for (const server of servers) await server.close();
+	await servedTrees?.close();
 	folder.remove();
 });
 

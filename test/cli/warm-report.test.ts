@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {loadProject} from '../../source/lockfiles/index.js';
 import {renderReportChunks} from '../../source/report/index.js';
-import {headlessReportInput} from '../helpers/headless-report.js';
+import {headlessReportInput, type ReportTrees, startReportTrees} from '../helpers/headless-report.js';
 import {repoRoot} from '../helpers/paths.js';
-import {defaultDataset, registryNow} from '../helpers/registry-data.js';
+import {registryNow} from '../helpers/registry-data.js';
 import {serverScanOptions, temporaryDirectory} from '../helpers/registry-scan.js';
-import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
-import {releaseAdvisories, releaseDataset, releaseLockfile} from '../helpers/release-data.js';
-import {datasetForGraph} from '../helpers/synthetic-dataset.js';
+import type {RegistryServer} from '../helpers/registry-server.js';
 
 /**
  * A warm run owes the user the cold run's report (issue 15: whatever makes a warm run cheaper — facts read from the
@@ -21,7 +17,6 @@ import {datasetForGraph} from '../helpers/synthetic-dataset.js';
 
 const folder = temporaryDirectory();
 const now = new Date(registryNow);
-const servers: RegistryServer[] = [];
 
 type Tree = {readonly label: string; readonly directory: string; readonly server: RegistryServer};
 const trees: Tree[] = [];
@@ -38,32 +33,22 @@ async function jsonReport(tree: Tree, cacheDir: string): Promise<string> {
 	return [...renderReportChunks('json', input)].join('');
 }
 
+let servedTrees: ReportTrees | undefined;
+
 before(async () => {
-	const large = path.join(repoRoot, 'bench', 'fixtures', 'large');
-	const largeServer = await startRegistryServer({dataset: datasetForGraph(loadProject({directory: large}))});
-	const base = defaultDataset();
-	const releaseServer = await startRegistryServer({
-		dataset: {
-			...base,
-			npm: [...base.npm, ...releaseDataset(registryNow).npm],
-			osv: releaseAdvisories(registryNow),
-		},
-	});
-	servers.push(largeServer, releaseServer);
-	const releaseProject = path.join(folder.path, 'release-app');
-	mkdirSync(releaseProject, {recursive: true});
-	writeFileSync(path.join(releaseProject, 'package-lock.json'), JSON.stringify(releaseLockfile(), null, 2));
+	const served = (servedTrees = await startReportTrees(folder.path));
 	const fixtures = path.join(repoRoot, 'test', 'fixtures', 'cli');
+	const releaseServer = served.release.server;
 	trees.push(
-		{label: 'the 2,350-entry bench tree', directory: large, server: largeServer},
-		{label: 'the release fixture (evidence, advisories)', directory: releaseProject, server: releaseServer},
+		{label: 'the 2,350-entry bench tree', ...served.large},
+		{label: 'the release fixture (evidence, advisories)', ...served.release},
 		{label: 'a PyPI project', directory: path.join(fixtures, 'py-app'), server: releaseServer},
 		{label: 'a Cargo project', directory: path.join(fixtures, 'rust-app'), server: releaseServer},
 	);
 });
 
 after(async () => {
-	for (const server of servers) await server.close();
+	await servedTrees?.close();
 	folder.remove();
 });
 

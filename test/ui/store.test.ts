@@ -413,12 +413,15 @@ test('however much a flush cost, the next one waits at most a second', async (t)
 	paced.store.dispose();
 });
 
-test('a big flush is scored in slices, yielding to the event loop between them, and published once', async (t) => {
+/**
+ * Forty packages whose scoring takes 2 ms each on a fake clock, all handed to the store at once and the first flush
+ * started: a slice (5 ms) holds three. `scored()` counts what was scored so far.
+ */
+async function slicedFlush(t: TestContext) {
 	t.mock.timers.enable({apis: ['setTimeout']});
 	let clock = 0;
 	let scoredSoFar = 0;
 	const graph = makeBigGraph(40);
-	// Scoring one package takes 2 ms on this clock: a slice (5 ms) holds three.
 	const slow = (id: string, facts: PackageFacts) => {
 		clock += 2;
 		scoredSoFar++;
@@ -433,7 +436,12 @@ test('a big flush is scored in slices, yielding to the event loop between them, 
 	await settle();
 	const version = store.getSnapshot().version;
 	t.mock.timers.tick(10);
-	assert.equal(scoredSoFar, 3, 'one slice, then the event loop gets its turn');
+	return {store, settle, version, scored: () => scoredSoFar};
+}
+
+test('a big flush is scored in slices, yielding to the event loop between them, and published once', async (t) => {
+	const {store, settle, version, scored} = await slicedFlush(t);
+	assert.equal(scored(), 3, 'one slice, then the event loop gets its turn');
 	assert.equal(store.getSnapshot().version, version, 'nothing published mid-flush');
 	let turns = 0;
 	while (store.getSnapshot().reports.size < 40 && turns++ < 100) await settle();
@@ -443,29 +451,13 @@ test('a big flush is scored in slices, yielding to the event loop between them, 
 });
 
 test('a key pressed during a sliced flush has its frame drawn before the next slice', async (t) => {
-	t.mock.timers.enable({apis: ['setTimeout']});
-	let clock = 0;
-	let scoredSoFar = 0;
-	const graph = makeBigGraph(40);
-	const slow = (id: string, facts: PackageFacts) => {
-		clock += 2;
-		scoredSoFar++;
-		return score(id, facts);
-	};
-	const store = createReportStore({graph, score: slow, flushMs: 10, now: () => clock});
-	const scan = new FakeScan();
-	store.attach(scan);
-	const settle = () => new Promise((resolve) => setImmediate(resolve));
-	for (const node of graph.packages.values())
-		scan.push({type: 'facts', id: node.id, facts: syntheticFacts(node, fixedNow)});
-	await settle();
-	t.mock.timers.tick(10);
-	assert.equal(scoredSoFar, 3, 'a first slice, the next one queued');
+	const {store, settle, scored} = await slicedFlush(t);
+	assert.equal(scored(), 3, 'a first slice, the next one queued');
 	// The key's render is queued (as React queues it) after the next slice; the store lets it go first.
-	const drawn = new Promise<number>((resolve) => setImmediate(() => resolve(scoredSoFar)));
+	const drawn = new Promise<number>((resolve) => setImmediate(() => resolve(scored())));
 	store.yieldToInput();
 	assert.equal(await drawn, 3, 'no slice ran before the frame');
 	while (store.getSnapshot().reports.size < 40) await settle();
-	assert.equal(scoredSoFar, 40, 'then the flush goes on to its end');
+	assert.equal(scored(), 40, 'then the flush goes on to its end');
 	store.dispose();
 });
