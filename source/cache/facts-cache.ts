@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type {Ecosystem} from '../graph/types.js';
 import {dailySeries, dayName, epochDay, seriesData} from '../registries/daily-series.js';
+import type {DailyDownloads} from '../registries/types.js';
 import {isRecord} from '../util/records.js';
 import {entryFormat, fetchedTime, judgeEntry} from './entry-validation.js';
 import type {VersionedSchema} from './schema.js';
 import {SegmentStore} from './segment-store.js';
+import {versionColumns, versionsFromColumns} from './version-columns.js';
 
 /**
  * On-disk cache of EXTRACTED facts (never raw registry documents), one entry per (kind, ecosystem, name, base
@@ -254,49 +256,58 @@ type CompactDaily =
 const bigEndian = os.endianness() === 'BE';
 
 function encodeValue(value: unknown): unknown {
-	if (!isRecord(value) || !Array.isArray(value.daily) || value.daily.length === 0) return value;
-	const series = seriesData(value.daily);
-	if (series) {
-		if (series.days) return value;
-		const start = dayName(series.start);
-		const {counts} = series;
-		if (!(counts instanceof Uint32Array)) return {...value, daily: {start, counts: Array.from(counts)}};
-		const bytes = Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
-		const compact: CompactDaily = {
-			start,
-			counts32: (bigEndian ? Buffer.from(bytes).swap32() : bytes).toString('base64'),
-		};
-		return {...value, daily: compact};
-	}
-
-	const daily = value.daily as Array<{day: string; downloads: number}>;
-	const start = epochDay(daily[0]!.day);
-	if (Number.isNaN(start)) return value;
-	const consecutive = daily.every((row, index) => row.day === dayName(start + index));
-	if (!consecutive) return value;
-	const compact: CompactDaily = {start: daily[0]!.day, counts: daily.map((row) => row.downloads)};
-	return {...value, daily: compact};
+	if (!isRecord(value)) return value;
+	let stored = value;
+	const columns = Array.isArray(value.versions) ? versionColumns(value.versions) : null;
+	if (columns) stored = {...stored, versions: columns};
+	const daily = Array.isArray(value.daily) ? compactDaily(value.daily as DailyDownloads[]) : null;
+	if (daily) stored = {...stored, daily};
+	return stored;
 }
 
-/** The stored form back; a compact form that is not one is left as it is, for the schema to reject. */
+/** The daily rows in their compact form; null when they are stored as they are. */
+function compactDaily(rows: readonly DailyDownloads[]): CompactDaily | null {
+	if (rows.length === 0) return null;
+	const series = seriesData(rows);
+	if (series) {
+		if (series.days) return null;
+		const start = dayName(series.start);
+		const {counts} = series;
+		if (!(counts instanceof Uint32Array)) return {start, counts: Array.from(counts)};
+		const bytes = Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
+		return {start, counts32: (bigEndian ? Buffer.from(bytes).swap32() : bytes).toString('base64')};
+	}
+
+	const daily = rows;
+	const start = epochDay(daily[0]!.day);
+	if (Number.isNaN(start)) return null;
+	const consecutive = daily.every((row, index) => row.day === dayName(start + index));
+	if (!consecutive) return null;
+	return {start: daily[0]!.day, counts: daily.map((row) => row.downloads)};
+}
+
+/** The stored form back (a fresh parse, decoded in place); a compact form that is not one is left as it is, for the schema to reject. */
 function decodeValue(value: unknown): unknown {
-	if (!isRecord(value) || !isRecord(value.daily)) return value;
-	const daily = value.daily;
-	if (typeof daily.start !== 'string') return value;
+	if (!isRecord(value)) return value;
+	if (isRecord(value.versions)) value.versions = versionsFromColumns(value.versions) ?? value.versions;
+	if (isRecord(value.daily)) value.daily = dailyFromCompact(value.daily) ?? value.daily;
+	return value;
+}
+
+function dailyFromCompact(daily: Record<string, unknown>): unknown {
+	if (typeof daily.start !== 'string') return undefined;
 	const first = epochDay(daily.start);
-	if (Number.isNaN(first)) return value;
+	if (Number.isNaN(first)) return undefined;
 	if (typeof daily.counts32 === 'string') {
 		const bytes = Buffer.from(daily.counts32, 'base64');
-		if (bytes.length % 4 !== 0) return value;
+		if (bytes.length % 4 !== 0) return undefined;
 		if (bigEndian) bytes.swap32();
 		const counts = new Uint32Array(bytes.length / 4);
 		Buffer.from(counts.buffer).set(bytes);
-		value.daily = dailySeries(first, null, counts);
-		return value;
+		return dailySeries(first, null, counts);
 	}
 
-	if (!Array.isArray(daily.counts)) return value;
-	for (const count of daily.counts) if (!(Number.isSafeInteger(count) && count >= 0)) return value;
-	value.daily = dailySeries(first, null, daily.counts as number[]);
-	return value;
+	if (!Array.isArray(daily.counts)) return undefined;
+	for (const count of daily.counts) if (!(Number.isSafeInteger(count) && count >= 0)) return undefined;
+	return dailySeries(first, null, daily.counts as number[]);
 }

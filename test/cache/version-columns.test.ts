@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {after, describe, test} from 'node:test';
+import {type CacheKey, FactsCache} from '../../source/cache/index.js';
+import {versionColumns, versionsFromColumns} from '../../source/cache/version-columns.js';
+import {packageMetadataSchema} from '../../source/registries/schemas.js';
+import type {PackageMetadata, VersionFacts} from '../../source/registries/types.js';
+import {editStoredRecords, storedRecords} from '../helpers/cache-store.js';
+import {temporaryDirectory} from '../helpers/registry-scan.js';
+
+const folder = temporaryDirectory();
+after(() => folder.remove());
+
+/** Versions as the npm parser writes them: optional evidence keys only where they say something. */
+function versions(): VersionFacts[] {
+	const plain = (version: string, day: number, dependencies: VersionFacts['dependencies']): VersionFacts => ({
+		version,
+		published: new Date(Date.UTC(2025, 0, day)).toISOString(),
+		publishedBy: day % 3 === 0 ? 'bob' : 'alice',
+		deprecated: null,
+		yanked: false,
+		yankedReason: null,
+		dependencies,
+	});
+	return [
+		plain('1.0.0', 1, {prod: {}}),
+		plain('1.0.1', 2, {prod: {}}),
+		{...plain('1.1.0', 3, {prod: {debug: '^4.0.0'}}), provenance: true},
+		{...plain('2.0.0-rc.1', 4, {prod: {debug: '^4.0.0'}}), prerelease: true},
+		{
+			...plain('2.0.0', 5, {prod: {debug: '^4.0.0'}, optional: {fsevents: '^2'}}),
+			provenance: true,
+			trustedPublisher: {provider: 'github', identity: 'oidc:1'},
+			installScripts: {postinstall: 'node setup.js'},
+		},
+		{...plain('2.0.1', 6, null), deprecated: 'use 2.0.2', publishedBy: null},
+	];
+}
+
+function metadata(list: VersionFacts[] = versions()): PackageMetadata {
+	return {
+		ecosystem: 'npm',
+		name: 'left-pad',
+		publishers: [{name: 'alice', role: null}],
+		organization: null,
+		latestVersion: '2.0.1',
+		versions: list,
+		firstPublished: list[0]!.published,
+		lastPublished: list.at(-1)!.published,
+		repository: null,
+		unpublished: false,
+		coverage: {provenance: true, trustedPublishing: true, installScripts: true},
+	};
+}
+
+describe('versions by column', () => {
+	test('round trip: the same versions, keys absent where they were absent, equal objects shared', () => {
+		const original = versions();
+		const columns = versionColumns(original)!;
+		assert.equal(columns.count, original.length);
+		// A value every version shares is written once; keys some versions lack point nowhere for them.
+		assert.deepEqual(columns.columns.yanked, {all: false});
+		assert.deepEqual(columns.columns.provenance, {table: [true], index: [-1, -1, 0, -1, 0, -1]});
+		const back = versionsFromColumns(JSON.parse(JSON.stringify(columns)))!;
+		assert.deepEqual(back, original);
+		assert.equal('provenance' in back[0]!, false);
+		assert.equal(back[2]!.dependencies, back[3]!.dependencies, 'one object for equal dependencies');
+		assert.equal(back[0]!.dependencies, back[1]!.dependencies);
+		assert.notEqual(back[3]!.dependencies, back[4]!.dependencies);
+	});
+
+	test('one version; lists that are not of plain objects are left as rows', () => {
+		const [only] = versions();
+		assert.deepEqual(versionsFromColumns(JSON.parse(JSON.stringify(versionColumns([only!])))), [only]);
+		assert.equal(versionColumns([]), null);
+		assert.equal(versionColumns([only!, 'x']), null);
+		assert.equal(versionColumns([only!, [1]]), null);
+		// Two versions alike in every key: no column is as long as the list, so they stay rows.
+		assert.equal(versionColumns([only!, {...only!}]), null);
+	});
+
+	test('damaged columns are not decoded (the schema then rejects the stored value)', () => {
+		const good = JSON.parse(JSON.stringify(versionColumns(versions()))) as {
+			count: number;
+			columns: Record<string, Record<string, unknown>>;
+		};
+		const damaged: unknown[] = [
+			null,
+			[],
+			{count: 6},
+			{...good, count: 0},
+			{...good, count: 5},
+			{...good, count: 2_000_000_000},
+			{...good, count: 1.5},
+			{count: 3, columns: {version: {all: '1.0.0'}}},
+			{...good, columns: {...good.columns, version: {values: ['1.0.0']}}},
+			{...good, columns: {...good.columns, provenance: {table: [true], index: [0, 0, 0, 0, 0, 1]}}},
+			{...good, columns: {...good.columns, provenance: {table: [true], index: [0, 0, 0, 0, 0, 0.5]}}},
+			{...good, columns: {...good.columns, provenance: {table: true, index: [0, 0, 0, 0, 0, 0]}}},
+			{...good, columns: {...good.columns, published: 'x'}},
+		];
+		for (const stored of damaged)
+			assert.equal(versionsFromColumns(stored), undefined, JSON.stringify(stored));
+	});
+
+	test('through the cache: stored by column, read back whole; rows written before still read; a bad column is a miss', async () => {
+		const directory = path.join(folder.path, 'columns');
+		const key: CacheKey = {kind: 'metadata', ecosystem: 'npm', name: 'left-pad', baseUrl: 'http://x/'};
+		const entry = {
+			key,
+			etag: null,
+			fetchedAt: '2026-06-01T00:00:00.000Z',
+			url: 'http://x/left-pad',
+			value: metadata(),
+			missing: null,
+		};
+		const writer = new FactsCache(directory);
+		writer.write(entry, packageMetadataSchema);
+		await writer.flush();
+		const [record] = storedRecords(directory);
+		assert.equal(record!.text.split('"published"').length, 2, 'the key written once');
+		const read = await new FactsCache(directory).read<PackageMetadata>(key, packageMetadataSchema);
+		assert.deepEqual(read?.value, metadata());
+
+		// An entry stored as rows (commit-tui before columns) is read as it is.
+		editStoredRecords(directory, (stored) => {
+			const parsed = JSON.parse(stored.text) as {value: Record<string, unknown>};
+			return JSON.stringify({...parsed, value: metadata()});
+		});
+		assert.deepEqual(
+			(await new FactsCache(directory).read<PackageMetadata>(key, packageMetadataSchema))?.value,
+			metadata(),
+		);
+
+		// A column that does not fit its versions: the schema sees no list of versions, the entry is dropped.
+		writer.write(entry, packageMetadataSchema);
+		await writer.flush();
+		editStoredRecords(directory, (stored) => stored.text.replace('"index":[-1,-1,0', '"index":[-1,-1,7'));
+		const reader = new FactsCache(directory);
+		assert.equal(await reader.read(key, packageMetadataSchema), null);
+		assert.equal(reader.invalidEntries.count, 1);
+		assert.match(reader.invalidEntries.first ?? '', /^metadata\/npm: value\.versions: expected a list/);
+	});
+});
