@@ -2,7 +2,7 @@ import {promises as fs} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {Ecosystem} from '../graph/types.js';
-import {dailySeries, dayName, epochDay, seriesData} from '../registries/daily-series.js';
+import {consecutiveSeries, dailySeries, dayName, epochDay, seriesData} from '../registries/daily-series.js';
 import type {DailyDownloads} from '../registries/types.js';
 import {isRecord} from '../util/records.js';
 import {entryFormat, fetchedTime, judgeEntry} from './entry-validation.js';
@@ -304,7 +304,7 @@ function dailyFromCompact(daily: Record<string, unknown>): unknown {
 		if (bigEndian) bytes.swap32();
 		const counts = new Uint32Array(bytes.length / 4);
 		Buffer.from(counts.buffer).set(bytes);
-		return dailySeries(first, null, counts);
+		return consecutiveSeries(first, counts);
 	}
 
 	if (!Array.isArray(daily.counts)) return undefined;

@@ -55,6 +55,14 @@ export function dailySeries(
 	return seriesOver(data);
 }
 
+/**
+ * A series of consecutive days from `start`, over `counts` itself (not copied: the caller hands it over and
+ * never writes it again), for the cache's compact form, decoded straight into a `Uint32Array`.
+ */
+export function consecutiveSeries(start: number, counts: Uint32Array): readonly DailyDownloads[] {
+	return seriesOver({start, days: null, counts});
+}
+
 /** Rows sorted oldest first without repeated days → a series (consecutive days stored as a start). */
 export function seriesFromRows(rows: readonly DailyDownloads[]): readonly DailyDownloads[] {
 	const days = new Int32Array(rows.length);

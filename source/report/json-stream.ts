@@ -43,7 +43,7 @@ const indentUnit = '  ';
  */
 export function* jsonChunks(value: unknown, depth = 0): Generator<string, void, undefined> {
 	if (!(value instanceof JsonStream)) {
-		yield depth === 0 ? stringifyJson(value) : indented(stringifyJson(value), depth);
+		yield stringifiedAt(value, depth);
 		return;
 	}
 
@@ -86,6 +86,23 @@ function isWritten(value: unknown): boolean {
 	return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }
 
-function indented(text: string, depth: number): string {
-	return text.includes('\n') ? text.replaceAll('\n', `\n${indentUnit.repeat(depth)}`) : text;
+/**
+ * `value` stringified as it stands `depth` levels deep in the document: JSON.stringify indents it there itself,
+ * inside `depth` one-element arrays that are cut off again (their brackets are all the text outside it), which
+ * spares a second pass over every line of a package's entry to re-indent it.
+ */
+function stringifiedAt(value: unknown, depth: number): string {
+	if (depth === 0) return stringifyJson(value);
+	let wrapped: unknown = value;
+	// Each level opens with `[`, a line break and its indent, and closes with a line break, the indent and `]`.
+	let head = 0;
+	let tail = 0;
+	for (let level = 0; level < depth; level++) {
+		wrapped = [wrapped];
+		head += 2 + indentUnit.length * (level + 1);
+		tail += 2 + indentUnit.length * level;
+	}
+
+	const text = stringifyJson(wrapped);
+	return text.slice(head, text.length - tail);
 }
