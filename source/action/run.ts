@@ -55,7 +55,7 @@ export async function runAction(
 		log(`commit-tui diff ${args.join(' ')}`);
 		const result = spawnSync(process.execPath, [cli, 'diff', ...args], {
 			cwd,
-			env: {...process.env, ...env, CI: 'true'},
+			env: {...scanEnvironment({...process.env, ...env}), CI: 'true'},
 			encoding: 'utf8',
 			stdio: ['ignore', 'inherit', 'pipe'],
 		});
@@ -138,6 +138,31 @@ function finish(env: ActionEnvironment, result: ActionResult): ActionResult {
 
 	return result;
 }
+
+/**
+ * The scan's environment: the step's, without the action's inputs (its GitHub token among them) and the runner's
+ * own credentials (the OIDC token request that can mint an identity token, the runtime token). The scan reads the
+ * pull request's `.npmrc` as npm does, `${VAR}` tokens included, and a pull request can point that file's
+ * registry and token at a host of its own: nothing it can name there may be a credential the action holds. A
+ * token the workflow puts in the environment itself (`NODE_AUTH_TOKEN` for a private registry) is the
+ * workflow's choice, and stays.
+ */
+export function scanEnvironment(env: ActionEnvironment): Record<string, string | undefined> {
+	const kept: Record<string, string | undefined> = {};
+	for (const [name, value] of Object.entries(env)) {
+		if (name.startsWith('INPUT_') || runnerCredentials.has(name)) continue;
+		kept[name] = value;
+	}
+
+	return kept;
+}
+
+const runnerCredentials = new Set([
+	'GITHUB_TOKEN',
+	'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+	'ACTIONS_ID_TOKEN_REQUEST_URL',
+	'ACTIONS_RUNTIME_TOKEN',
+]);
 
 /** An input as GitHub passes it to a composite step (`INPUT_FAIL_ON` for `fail-on`), trimmed. */
 function input(env: ActionEnvironment, name: string): string {

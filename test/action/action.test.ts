@@ -208,6 +208,46 @@ describe('the GitHub Action', () => {
 		}
 	});
 
+	test("a pull request's .npmrc cannot send the action's credentials to a registry; the workflow's own token goes", async () => {
+		// A pull request can add an .npmrc whose token for a registry (one it chooses) is any variable it names.
+		const host = new URL(registry.npmRegistryUrl).host;
+		const named = [
+			'INPUT_GITHUB_TOKEN',
+			'GITHUB_TOKEN',
+			'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+			'ACTIONS_ID_TOKEN_REQUEST_URL',
+			'ACTIONS_RUNTIME_TOKEN',
+			'NODE_AUTH_TOKEN',
+		];
+		const npmrc = path.join(repo, '.npmrc');
+		writeFileSync(npmrc, `//${host}/npm/:_authToken=${named.map((name) => `\${${name}}`).join('')}\n`);
+		registry.resetRequests();
+		try {
+			const result = await runAction({
+				INPUT_FAIL_ON: 'none',
+				INPUT_COMMENT: 'false',
+				GITHUB_TOKEN: 'runner-token',
+				ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token',
+				ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.example/idtoken',
+				ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+				NODE_AUTH_TOKEN: 'workflow-token',
+				COMMIT_TUI_CACHE_DIR: path.join(runnerTemp, 'npmrc-cache'),
+			});
+			assert.equal(result.outputs['exit-code'], '0', result.stdout + result.stderr);
+			const sent = registry.requests.map((request) => request.headers.authorization);
+			const npm = registry.requests.filter((request) => request.path.startsWith('/npm/'));
+			assert.ok(npm.length > 0, 'the scan asked the registry');
+			assert.deepEqual(
+				new Set(npm.map((request) => request.headers.authorization)),
+				new Set(['Bearer workflow-token']),
+				'the .npmrc was read, and only the variable the workflow set reached its token',
+			);
+			for (const header of sent) assert.doesNotMatch(String(header), /test-token|runner|oidc|runtime/);
+		} finally {
+			rmSync(npmrc, {force: true});
+		}
+	});
+
 	test('a registry outage is exit code 4 for the Gate step', async () => {
 		const result = await runAction({
 			COMMIT_TUI_REGISTRY: 'http://127.0.0.1:9/',
