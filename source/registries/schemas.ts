@@ -59,9 +59,12 @@ const projectStatus: shape.Schema = shape.objectOf({
  * Version 2: the release evidence of each version (provenance, trusted publisher, approver, install scripts,
  * pre-release), the registry's coverage of it and the project's status. A version-1 entry lacks them, and they
  * would read as "no": it is outdated, fetched again.
+ * Version 3: the same value, its versions stored by column (cache/version-columns.ts). A commit-tui that knows
+ * only rows then finds a newer entry outdated (a miss it fetches again), not damaged (dropped with a warning):
+ * two versions sharing a cache, as a CI cache restored across upgrades does, never fight over it.
  */
 export const packageMetadataSchema = shape.versioned(
-	2,
+	3,
 	shape.objectOf(
 		{
 			ecosystem: shape.string(),

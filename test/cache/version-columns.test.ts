@@ -122,7 +122,7 @@ describe('versions by column', () => {
 		const read = await new FactsCache(directory).read<PackageMetadata>(key, packageMetadataSchema);
 		assert.deepEqual(read?.value, metadata());
 
-		// An entry stored as rows (commit-tui before columns) is read as it is.
+		// Versions stored as rows (what `versionColumns` leaves as they are) are read as they are.
 		editStoredRecords(directory, (stored) => {
 			const parsed = JSON.parse(stored.text) as {value: Record<string, unknown>};
 			return JSON.stringify({...parsed, value: metadata()});
