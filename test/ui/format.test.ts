@@ -7,6 +7,7 @@ import {colorAllowed, colorOn} from '../../source/text/color.js';
 import {fitColumns, riskParts, riskText} from '../../source/ui/format/columns.js';
 import {detailLines} from '../../source/ui/format/detail.js';
 import {createPalette} from '../../source/ui/format/palette.js';
+import {rootSummaryLines} from '../../source/ui/format/root-summary.js';
 import {
 	formatColumnHeader,
 	formatColumnHeaderPieces,
@@ -182,6 +183,15 @@ test('the RISK cell is the package own level; what sits beneath is apart: ▲ cr
 		cell(undefined, {worst: 'moderate', counts: moderate}, {scanning: false, isRoot: true}),
 		'MODERATE ▵2',
 	);
+	// A root with nothing beneath (a monorepo's own package, all of it in workspaces): nothing to rate, no `?`.
+	const none = {critical: 0, high: 0, moderate: 0, good: 0, healthy: 0, unknown: 0};
+	for (const scanning of [false, true])
+		assert.equal(cell(undefined, {worst: 'unknown', counts: none}, {scanning, isRoot: true}), '');
+	// …but one whose packages are all unknown says so.
+	assert.equal(
+		cell(undefined, {worst: 'unknown', counts: {...none, unknown: 3}}, {scanning: false, isRoot: true}),
+		'?',
+	);
 	// Partial while streaming: something beneath has no level yet.
 	assert.equal(
 		cell(
@@ -347,6 +357,41 @@ test('the footer halves never run together, at any width', () => {
 		});
 		assert.match(first!, /…\s{2,}Publishers: publisher-with-a-long-name/, `width ${width}: ${first}`);
 	}
+});
+
+test('a root with nothing beneath reads as such in its row and its summary: no `?`', () => {
+	const graph = makeGraph({mono: [], app: ['a@1'], 'a@1': []});
+	let state = createInitialState({graph, settings: defaultSettings, size: {columns: 120, rows: 40}});
+	const reports = new Map([['npm:a@1', makeReport('npm:a@1', 'good', 70, makeFacts('a', '1'))]]);
+	const rollups = computeRollups(graph, reports);
+	state = reducer(state, {
+		type: 'data',
+		data: {reports, rollups, publishers: [], progress: null, scanning: false, version: 1},
+	});
+	const options = {palette: createPalette(false), width: 120, lines: 3, now: fixedNow, offline: false};
+	const at = (id: string) => state.rows.findIndex((row) => row.id === id);
+	state = reducer(state, {type: 'move', delta: at(graph.roots[0]!.id) - state.cursor});
+	const [first] = summaryLines(state, options);
+	assert.match(first!, /^mono \(mono\/package-lock\.json\) {2,}0 direct dependencies/);
+	assert.doesNotMatch(first!, /\?/);
+
+	const summary = rootSummaryLines({
+		root: graph.roots[0]!,
+		graph,
+		fullGraph: graph,
+		reports,
+		rollup: rollups.get('root:mono'),
+		publishers: [],
+		hiddenDev: 0,
+		filtered: false,
+		scanning: false,
+		progress: null,
+		palette: createPalette(false),
+		rollupLine: null,
+	});
+	assert.ok(summary.includes("  levels (each package's own): none (nothing beneath)"), summary.join('\n'));
+	state = reducer(state, {type: 'move', delta: at(graph.roots[1]!.id) - state.cursor});
+	assert.match(summaryLines(state, options)[0]!, / · GOOD/);
 });
 
 test('a pane wraps only what it shows, and its last line counts the detail lines not shown whole', () => {

@@ -100,6 +100,10 @@ export function riskParts(
 	const pending = options.scanning && options.lookedUp !== false;
 	let level: RiskLevel;
 	let word: string;
+	// A root with nothing beneath it (a monorepo's own package, its dependencies all in workspaces) has nothing to
+	// rate: its cell stays empty rather than `?`, which would say something is unknown.
+	if (options.isRoot && counts && Object.values(counts).every((count) => count === 0))
+		return {level: 'unknown', word: '', rolledUp: true, beneath: '', beneathLevel: 'unknown'};
 	if (options.isRoot) {
 		level = worst;
 		word = worst === 'unknown' ? (options.scanning ? marks.pending : marks.unknown) : worst.toUpperCase();

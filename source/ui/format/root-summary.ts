@@ -77,7 +77,8 @@ export function rootSummaryLines(input: RootSummaryInput): string[] {
 		.filter((level) => counts[level] > 0)
 		.map((level) => palette.level(level, `${counts[level]} ${level === 'unknown' ? '? unknown' : level}`));
 	if (pending > 0) levels.push(`${pending} ${input.scanning ? '… not arrived yet' : 'not fetched'}`);
-	lines.push(`  levels (each package's own): ${levels.join(' · ') || 'none yet'}`);
+	const noLevels = ids.length === 0 ? 'none (nothing beneath)' : 'none yet';
+	lines.push(`  levels (each package's own): ${levels.join(' · ') || noLevels}`);
 	if (input.rollupLine) lines.push(`  ${input.rollupLine}`);
 
 	lines.push('', heading('Flags'));

@@ -95,7 +95,8 @@ export function summaryLines(
 		lookedUp: !node?.source || node.source === 'registry',
 	});
 	const word = palette.level(parts.level, parts.word);
-	let line1Left = `${palette.bold(label)} · ${row.isRoot ? palette.dim(riskText(parts)) : word}`;
+	const risk = row.isRoot ? palette.dim(riskText(parts)) : word;
+	let line1Left = parts.word === '' ? palette.bold(label) : `${palette.bold(label)} · ${risk}`;
 	let line1Right = '';
 	let line2Left = '';
 	let line2Right = '';
