@@ -2,7 +2,7 @@ import type {PackageFacts} from '../registries/types.js';
 import {daysSince, formatAgo, formatCompact, formatDuration, plural} from '../text/format.js';
 import {sanitizeText} from '../text/sanitize.js';
 import {computeFlags} from './flags.js';
-import {downloadTrend, medianReleaseGapDays, trendWindowFor} from './history.js';
+import {downloadTrend, trendWindowFor} from './history.js';
 import {assessRelease, combinedVerdict, structurePrefix} from './release/assess.js';
 import type {ReleaseLevels} from './release/levels.js';
 import type {ReleaseTreeView} from './release/tree.js';
@@ -173,7 +173,6 @@ export function computeStats(facts: PackageFacts | null, now: Date): PackageStat
 		versionCount: name.versionCount,
 		firstPublished: name.firstPublished,
 		lastPublished: name.lastPublished,
-		medianReleaseGapDays: name.medianReleaseGapDays,
 		lockedVersionPublished: lockedPublished,
 		lockedVersionAgeDays: lockedPublished ? daysSince(lockedPublished, now) : null,
 		versionsBehindLatest: facts?.behindLatest ?? null,
@@ -213,7 +212,6 @@ function nameStatsOf(facts: PackageFacts | null): NameStats {
 		versionCount: metadata ? metadata.versions.length : null,
 		firstPublished: metadata?.firstPublished ?? null,
 		lastPublished: metadata?.lastPublished ?? null,
-		medianReleaseGapDays: medianReleaseGapDays(metadata),
 	};
 	if (key) nameStats.set(key, {metadata, downloads, stats});
 	return stats;

@@ -96,7 +96,6 @@ export type PackageStats = {
 	readonly versionCount: number | null;
 	readonly firstPublished: string | null;
 	readonly lastPublished: string | null;
-	readonly medianReleaseGapDays: number | null;
 	readonly lockedVersionPublished: string | null;
 	readonly lockedVersionAgeDays: number | null;
 	/** Versions published after the locked one (stable releases only); null when unknown. */

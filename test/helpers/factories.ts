@@ -328,7 +328,6 @@ const unknownStats: PackageStats = {
 	versionCount: null,
 	firstPublished: null,
 	lastPublished: null,
-	medianReleaseGapDays: null,
 	lockedVersionPublished: null,
 	lockedVersionAgeDays: null,
 	versionsBehindLatest: null,

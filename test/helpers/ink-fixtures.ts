@@ -113,7 +113,6 @@ export function makeReport(
 					versionCount: facts.metadata?.versions.length ?? null,
 					firstPublished: facts.metadata?.firstPublished ?? null,
 					lastPublished: facts.metadata?.lastPublished ?? null,
-					medianReleaseGapDays: 19,
 					lockedVersionPublished: facts.locked?.published ?? null,
 					lockedVersionAgeDays: 40,
 					versionsBehindLatest: 2,

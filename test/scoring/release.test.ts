@@ -582,6 +582,14 @@ describe('tree-level evidence: new-dependency and account-burst', () => {
 		);
 		for (const each of mono) index.add(`npm:${each.name}@1.0.0`, each);
 		assert.equal(index.publisherActivity('npm', 'user:bot', 0, Number.MAX_SAFE_INTEGER).repositories, 1);
+		// Named by the smallest package name of the repository; not named when fewer than asked for (no burst).
+		assert.deepEqual(index.publisherActivity('npm', 'user:bot', 0, Number.MAX_SAFE_INTEGER).packages, [
+			'lib-a',
+		]);
+		assert.deepEqual(index.publisherActivity('npm', 'user:bot', 0, Number.MAX_SAFE_INTEGER, 2), {
+			repositories: 1,
+			packages: [],
+		});
 		assert.equal(
 			flag(
 				withTreeEvidence(score(mono[0]!), index, {thresholds: defaultThresholds, now: NOW}),

@@ -145,12 +145,14 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 		key: string,
 		from: number,
 		to: number,
+		namedFrom = 0,
 	): {repositories: number; packages: string[]} {
 		const span = (to - from) / 2;
 		if (this.burstSpan === null || span > this.burstSpan) this.burstSpan = span;
 		const timeline = this.byPublisher.get(`${ecosystem}|${key}`);
 		if (!timeline) return {repositories: 0, packages: []};
 		const repositories = timeline.repositoriesBetween(from, to);
+		if (repositories.size < namedFrom) return {repositories: repositories.size, packages: []};
 		const names = [...repositories].map((repository) => this.repositoryNames[repository]!);
 		return {repositories: repositories.size, packages: names.sort().slice(0, 3)};
 	}

@@ -22,13 +22,15 @@ export type ReleaseTreeView = {
 	dependencyFacts(id: string, name: string): PackageFacts | undefined;
 	/**
 	 * Distinct source repositories of this tree with a version published by `key` (ecosystem-scoped publisher
-	 * key) between `from` and `to` (epoch ms), and up to a few of their package names.
+	 * key) between `from` and `to` (epoch ms), and up to a few of their package names — named only when there
+	 * are at least `namedFrom` of them (a burst to describe; most windows are not one).
 	 */
 	publisherActivity(
 		ecosystem: string,
 		key: string,
 		from: number,
 		to: number,
+		namedFrom?: number,
 	): {readonly repositories: number; readonly packages: readonly string[]};
 	/** What the advisory lookup found for `id`; undefined when it has not answered (or is off). */
 	advisoriesOf?(id: string): PackageAdvisories | undefined;
@@ -72,7 +74,13 @@ export function treeReleaseFlags(
 	const at = timeOf(locked, timeline, position);
 	if (key !== null && !Number.isNaN(at)) {
 		const span = thresholds.accountBurstHours * hourMs;
-		const activity = tree.publisherActivity(facts.ecosystem, key, at - span, at + span);
+		const activity = tree.publisherActivity(
+			facts.ecosystem,
+			key,
+			at - span,
+			at + span,
+			thresholds.accountBurstRepositories,
+		);
 		if (activity.repositories >= thresholds.accountBurstRepositories) {
 			const others = activity.repositories - activity.packages.length;
 			add(

@@ -2,7 +2,7 @@ import {ecosystemFor} from '../../ecosystems/index.js';
 import {dependentsOf, pathsFromRoots} from '../../graph/query.js';
 import type {DependencyGraph, PackageNode} from '../../graph/types.js';
 import type {ScanProgress} from '../../scan/types.js';
-import {releaseCadence, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
+import {medianReleaseGapDays, releaseCadence, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
 import type {PackageReport, PublisherReach, ReleaseReport, Rollup, TrustRung} from '../../scoring/types.js';
 import {riskLevels} from '../../scoring/types.js';
 import {
@@ -218,7 +218,8 @@ export function detailLines(input: DetailInput): string[] {
 			? `${formatDate(stats.lastPublished)} (${formatAgo(daysSince(stats.lastPublished, now))})`
 			: '?';
 		lines.push(`  ${stats.versionCount ?? '?'} versions · first ${first} · last ${last}`);
-		lines.push(`  median gap ${formatDuration(stats.medianReleaseGapDays)}`);
+		// Shown only here and in the footer: derived when shown (memoised per metadata), not for every scored package.
+		lines.push(`  median gap ${formatDuration(medianReleaseGapDays(metadata))}`);
 		const cadence = releaseCadence(metadata, now) ?? [];
 		const strip = cadence.map((month) => (month.releases === 0 ? '·' : barFor(month.releases))).join('');
 		lines.push(`  24 months ${chalk.cyan(strip)}  (releases per month, oldest first)`);

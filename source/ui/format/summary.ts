@@ -1,7 +1,7 @@
 import cliTruncate from 'cli-truncate';
 import {ecosystemFor} from '../../ecosystems/index.js';
 import {pathsFromRoots} from '../../graph/query.js';
-import {weeklyHistory, wholeWeeks} from '../../scoring/history.js';
+import {medianReleaseGapDays, weeklyHistory, wholeWeeks} from '../../scoring/history.js';
 import {
 	daysSince,
 	formatAgo,
@@ -127,7 +127,7 @@ export function summaryLines(
 		line2Right =
 			stats.versionCount === null
 				? 'Releases: ?'
-				: `Releases: ${stats.versionCount} · last ${stats.lastPublished ? formatAgo(daysSince(stats.lastPublished, now)) : '?'} · median gap ${formatDuration(stats.medianReleaseGapDays)}`;
+				: `Releases: ${stats.versionCount} · last ${stats.lastPublished ? formatAgo(daysSince(stats.lastPublished, now)) : '?'} · median gap ${formatDuration(medianReleaseGapDays(report.facts.metadata))}`;
 	} else if (node) {
 		line1Right = `weekly ${formatCompact(null)} · ${missingReason({graph, id: row.id, report, rollup: undefined, scanning: data.scanning, offline: input.offline, progress: data.progress, now, palette})}`;
 	} else {
