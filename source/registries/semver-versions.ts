@@ -15,11 +15,17 @@ export const semverVersionRules: VersionRules = {
 		if (metadata.versions.length === 0) return null;
 		const lockedVersion = precedenceOf(locked);
 		if (!lockedVersion) return publicationOrderBehind(metadata, locked, (version) => !version.includes('-'));
-		const {stable, latest} = stableVersionsOf(metadata);
-		// Stable versions above the locked one, up to latest: two binary searches in the sorted list.
-		const above = firstAbove(stable, lockedVersion);
-		const upTo = latest ? firstAbove(stable, latest) : stable.length;
-		return Math.max(0, upTo - above);
+		const latest = stableLatestOf(metadata);
+		// One pass over the versions, each read into the same three numbers (a warm run reads every version of
+		// the tree, and an object per version was most of what this cost): O(versions) per locked version.
+		let behind = 0;
+		for (const entry of metadata.versions) {
+			if (entry.yanked || !readStable(entry.version, scratch)) continue;
+			if (compareToStable(scratch, lockedVersion) > 0 && (!latest || compareToStable(scratch, latest) <= 0))
+				behind += 1;
+		}
+
+		return behind;
 	},
 	compare(a, b) {
 		const left = semver.parse(a);
@@ -59,35 +65,47 @@ function precedenceOf(text: string): Precedence | null {
 }
 
 /**
- * The common shape, read without the semver parser (or a regex: every version of the tree passes here once, and
- * a match is four strings): `1.2.3`, three numbers without leading zeros, nothing else. Null for anything else,
- * and for numbers past the safe integers, which semver refuses (the parser then says no).
+ * The common shape, read without the semver parser (or a regex: every version of the tree passes here, and a
+ * match is four strings): `1.2.3`, three numbers without leading zeros, nothing else, written into `into`. False
+ * for anything else, and for numbers past the safe integers, which semver refuses (the parser then says no).
  */
-function plainPrecedence(text: string): Precedence | null {
-	const numbers = [0, 0, 0];
+function readPlain(text: string, into: {major: number; minor: number; patch: number}): boolean {
+	let major = 0;
+	let minor = 0;
+	let value = 0;
 	let part = 0;
 	let digits = 0;
 	for (let index = 0; index < text.length; index++) {
 		const code = text.charCodeAt(index);
 		if (code === 0x2e) {
-			if (digits === 0 || part === 2) return null;
+			if (digits === 0 || part === 2) return false;
+			if (part === 0) major = value;
+			else minor = value;
 			part += 1;
 			digits = 0;
+			value = 0;
 			continue;
 		}
 
-		if (code < 0x30 || code > 0x39) return null;
+		if (code < 0x30 || code > 0x39) return false;
 		// No leading zero: `0` alone, or a number starting 1–9.
-		if (digits === 1 && numbers[part] === 0) return null;
-		numbers[part] = numbers[part]! * 10 + (code - 0x30);
+		if (digits === 1 && value === 0) return false;
+		value = value * 10 + (code - 0x30);
 		digits += 1;
 	}
 
-	if (part !== 2 || digits === 0) return null;
-	const [major, minor, patch] = numbers as [number, number, number];
-	if (major > Number.MAX_SAFE_INTEGER || minor > Number.MAX_SAFE_INTEGER || patch > Number.MAX_SAFE_INTEGER)
-		return null;
-	return {major, minor, patch, prerelease: false};
+	if (part !== 2 || digits === 0) return false;
+	if (major > Number.MAX_SAFE_INTEGER || minor > Number.MAX_SAFE_INTEGER || value > Number.MAX_SAFE_INTEGER)
+		return false;
+	into.major = major;
+	into.minor = minor;
+	into.patch = value;
+	return true;
+}
+
+function plainPrecedence(text: string): Precedence | null {
+	const precedence = {major: 0, minor: 0, patch: 0, prerelease: false};
+	return readPlain(text, precedence) ? precedence : null;
 }
 
 /** Semver order of a stable version against any version: negative when `stable` is lower. */
@@ -101,48 +119,25 @@ function compareToStable(stable: Precedence, other: Precedence): number {
 	);
 }
 
-type StableVersions = {
-	/** Stable, non-yanked versions that are semver, ascending. */
-	readonly stable: readonly Precedence[];
-	/** `latest` when it is a stable version, else null (then nothing above it is excluded). */
-	readonly latest: Precedence | null;
-};
-
-/**
- * Every locked version of a name shares its metadata (a 28k-entry tree has several per name), so the versions are
- * read and sorted once per metadata object: O(v log v) once, then O(log v) per locked version. Most versions are
- * plain `major.minor.patch` and are read without the semver parser (a warm run reads every version of the tree).
- */
-const stableByMetadata = new WeakMap<PackageMetadata, StableVersions>();
-
-function stableVersionsOf(metadata: PackageMetadata): StableVersions {
-	let known = stableByMetadata.get(metadata);
-	if (!known) {
-		const stable: Precedence[] = [];
-		for (const entry of metadata.versions) {
-			if (entry.yanked) continue;
-			const version = precedenceOf(entry.version);
-			if (version && !version.prerelease) stable.push(version);
-		}
-
-		stable.sort(compareToStable);
-		const latest = metadata.latestVersion ? precedenceOf(metadata.latestVersion) : null;
-		known = {stable, latest: latest && !latest.prerelease ? latest : null};
-		stableByMetadata.set(metadata, known);
-	}
-
-	return known;
+/** `latest` when it is a stable semver version, else null (then nothing above it is excluded). */
+function stableLatestOf(metadata: PackageMetadata): Precedence | null {
+	const latest = metadata.latestVersion ? precedenceOf(metadata.latestVersion) : null;
+	return latest && !latest.prerelease ? latest : null;
 }
 
-/** The index of the first version greater than `version` in an ascending list. */
-function firstAbove(sorted: readonly Precedence[], version: Precedence): number {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (compareToStable(sorted[middle]!, version) <= 0) low = middle + 1;
-		else high = middle;
-	}
+/** The numbers `readStable` writes (one set for every version read: no object per version). */
+const scratch = {major: 0, minor: 0, patch: 0, prerelease: false};
 
-	return low;
+/**
+ * Reads a stable semver version into `into`; false for a pre-release or a version that is not semver. Plain
+ * `major.minor.patch` is read without the semver parser.
+ */
+function readStable(text: string, into: {major: number; minor: number; patch: number}): boolean {
+	if (readPlain(text, into)) return true;
+	const parsed = semver.parse(text);
+	if (!parsed || parsed.prerelease.length > 0) return false;
+	into.major = parsed.major;
+	into.minor = parsed.minor;
+	into.patch = parsed.patch;
+	return true;
 }
