@@ -219,66 +219,56 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 }
 
 /**
- * The ids whose locked version one publisher released, sorted by that version's time (parallel arrays). Added ids
- * wait in `pending` and are merged in at the next read (the new ones sorted, then both runs merged: O(m log m +
- * n)): one account that locked thousands of the tree's packages costs O(n log n) to index, where an insertion in
- * place per id (a splice) cost O(n²) — 87 ms of a warm 24.7k-package run.
+ * Values sorted by a time (parallel arrays). Added ones wait and are merged in at the next read: the new ones sorted
+ * through an index permutation (no tuple per entry), then both sorted runs merged — O(m log m + n) for m new of n,
+ * where inserting each in place (a splice) costs O(n) apiece: quadratic for one account that locked thousands of
+ * the tree's packages. Equal times keep the order they were added in.
  */
-class LockedTimeline {
+class TimeOrdered<T> {
 	private times: number[] = [];
-	private ids: string[] = [];
+	private values: T[] = [];
 	private pendingTimes: number[] = [];
-	private pendingIds: string[] = [];
+	private pendingValues: T[] = [];
 
 	/** O(1); merged at the next read. */
-	add(id: string, time: number): void {
+	add(time: number, value: T): void {
 		this.pendingTimes.push(time);
-		this.pendingIds.push(id);
+		this.pendingValues.push(value);
 	}
 
-	remove(id: string, time: number): void {
+	/** Everything added so far, sorted by time. */
+	sorted(): {readonly times: readonly number[]; readonly values: readonly T[]} {
+		this.merge();
+		return {times: this.times, values: this.values};
+	}
+
+	/** Takes one value at this time out (rare: replaced facts). */
+	remove(value: T, time: number): void {
 		this.merge();
 		for (
 			let index = lowerBound(this.times, time);
 			index < this.times.length && this.times[index] === time;
 			index++
 		) {
-			if (this.ids[index] !== id) continue;
+			if (this.values[index] !== value) continue;
 			this.times.splice(index, 1);
-			this.ids.splice(index, 1);
+			this.values.splice(index, 1);
 			return;
 		}
 	}
 
-	/** Adds the ids locked in [from, to] to `into`: O(log n + found), after a merge of what was added. */
-	between(from: number, to: number, into: Set<string>): void {
-		this.merge();
-		for (
-			let index = lowerBound(this.times, from);
-			index < this.times.length && this.times[index]! <= to;
-			index++
-		)
-			into.add(this.ids[index]!);
-	}
-
-	all(into: Set<string>): void {
-		this.merge();
-		for (const id of this.ids) into.add(id);
-	}
-
-	/** Equal times keep the order they were added in, as insertion after the last equal one did. */
 	private merge(): void {
 		const count = this.pendingTimes.length;
 		if (count === 0) return;
 		const pendingTimes = this.pendingTimes;
-		const pendingIds = this.pendingIds;
+		const pendingValues = this.pendingValues;
 		this.pendingTimes = [];
-		this.pendingIds = [];
+		this.pendingValues = [];
 		const order = new Uint32Array(count);
 		for (let index = 0; index < count; index++) order[index] = index;
 		order.sort((a, b) => pendingTimes[a]! - pendingTimes[b]! || a - b);
 		const times: number[] = new Array(this.times.length + count);
-		const ids: string[] = new Array(this.times.length + count);
+		const values: T[] = new Array(this.times.length + count);
 		let old = 0;
 		let next = 0;
 		for (let index = 0; index < times.length; index++) {
@@ -286,76 +276,56 @@ class LockedTimeline {
 				next >= count || (old < this.times.length && this.times[old]! <= pendingTimes[order[next]!]!);
 			if (takeOld) {
 				times[index] = this.times[old]!;
-				ids[index] = this.ids[old++]!;
+				values[index] = this.values[old++]!;
 			} else {
 				times[index] = pendingTimes[order[next]!]!;
-				ids[index] = pendingIds[order[next++]!]!;
+				values[index] = pendingValues[order[next++]!]!;
 			}
 		}
 
 		this.times = times;
-		this.ids = ids;
+		this.values = values;
 	}
 }
 
-/**
- * One publisher's releases across the tree, sorted by time: parallel arrays of times and repository numbers.
- * Added versions wait in `pending` and are merged in at the next query: sorting the m new ones and merging is
- * O(m log m + k), so a prolific publisher touched by every flush costs linear work per flush, not a re-sort.
- */
+/** The ids whose locked version one publisher released, by that version's time. */
+class LockedTimeline {
+	private readonly entries = new TimeOrdered<string>();
+
+	add(id: string, time: number): void {
+		this.entries.add(time, id);
+	}
+
+	remove(id: string, time: number): void {
+		this.entries.remove(id, time);
+	}
+
+	/** Adds the ids locked in [from, to] to `into`: O(log n + found), after a merge of what was added. */
+	between(from: number, to: number, into: Set<string>): void {
+		const {times, values} = this.entries.sorted();
+		for (let index = lowerBound(times, from); index < times.length && times[index]! <= to; index++)
+			into.add(values[index]!);
+	}
+
+	all(into: Set<string>): void {
+		for (const id of this.entries.sorted().values) into.add(id);
+	}
+}
+
+/** One publisher's releases across the tree, by time: the repository (its number) of each. */
 class PublisherTimeline {
-	private times: number[] = [];
-	private repositories: number[] = [];
-	private pendingTimes: number[] = [];
-	private pendingRepositories: number[] = [];
+	private readonly releases = new TimeOrdered<number>();
 
 	add(time: number, repository: number): void {
-		this.pendingTimes.push(time);
-		this.pendingRepositories.push(repository);
+		this.releases.add(time, repository);
 	}
 
 	/** Distinct repositories with a release in [from, to]. */
 	repositoriesBetween(from: number, to: number): Set<number> {
-		this.merge();
+		const {times, values} = this.releases.sorted();
 		const found = new Set<number>();
-		for (let index = lowerBound(this.times, from); index < this.times.length; index++) {
-			if (this.times[index]! > to) break;
-			found.add(this.repositories[index]!);
-		}
-
+		for (let index = lowerBound(times, from); index < times.length && times[index]! <= to; index++)
+			found.add(values[index]!);
 		return found;
-	}
-
-	private merge(): void {
-		const count = this.pendingTimes.length;
-		if (count === 0) return;
-		const pendingTimes = this.pendingTimes;
-		const pendingRepositories = this.pendingRepositories;
-		this.pendingTimes = [];
-		this.pendingRepositories = [];
-		// Sort the new entries through an index permutation (no tuple per entry), then merge both sorted runs.
-		const order = new Uint32Array(count);
-		for (let index = 0; index < count; index++) order[index] = index;
-		order.sort(
-			(a, b) => pendingTimes[a]! - pendingTimes[b]! || pendingRepositories[a]! - pendingRepositories[b]!,
-		);
-		const times: number[] = new Array(this.times.length + count);
-		const repositories: number[] = new Array(this.times.length + count);
-		let old = 0;
-		let next = 0;
-		for (let index = 0; index < times.length; index++) {
-			const takeOld =
-				next >= count || (old < this.times.length && this.times[old]! <= pendingTimes[order[next]!]!);
-			if (takeOld) {
-				times[index] = this.times[old]!;
-				repositories[index] = this.repositories[old++]!;
-			} else {
-				times[index] = pendingTimes[order[next]!]!;
-				repositories[index] = pendingRepositories[order[next++]!]!;
-			}
-		}
-
-		this.times = times;
-		this.repositories = repositories;
 	}
 }
