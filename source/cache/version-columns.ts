@@ -90,7 +90,8 @@ export function versionsFromColumns(stored: unknown): Array<Record<string, unkno
 	let long = length === 1;
 	for (const key in columns) {
 		const column = columns[key];
-		if (!isRecord(column)) return undefined;
+		// Assigned, `__proto__` would set each version's prototype rather than a key the schema then refuses.
+		if (key === '__proto__' || !isRecord(column)) return undefined;
 		if ('all' in column) continue;
 		long = true;
 		if (Array.isArray(column.values)) {

@@ -98,6 +98,9 @@ describe('versions by column', () => {
 			{...good, columns: {...good.columns, provenance: {table: [true], index: [0, 0, 0, 0, 0, 0.5]}}},
 			{...good, columns: {...good.columns, provenance: {table: true, index: [0, 0, 0, 0, 0, 0]}}},
 			{...good, columns: {...good.columns, published: 'x'}},
+			JSON.parse(
+				`{"count":6,"columns":{"version":${JSON.stringify(good.columns.version)},"__proto__":{"all":{"installScripts":{"postinstall":"x"}}}}}`,
+			),
 		];
 		for (const stored of damaged)
 			assert.equal(versionsFromColumns(stored), undefined, JSON.stringify(stored));
