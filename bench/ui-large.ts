@@ -223,10 +223,6 @@ async function benchGraph(): Promise<string[]> {
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Key presses (j/k) on the fully expanded tree while results stream in, against a trivial Ink list of the same
- * height taking the same keys in the same run.
- */
-/**
  * `benchKeys` in a process of its own, as a user's run is: ink-testing-library keeps every instance it rendered
  * (for its `cleanup`), so in one process each measurement ran in the heap the ones before it left — 2 GB by the
  * last of them, which slowed every frame's garbage collection, the trivial list's as much as the tree's.
@@ -260,6 +256,10 @@ async function keysInChild(
 	return JSON.parse(output) as string[];
 }
 
+/**
+ * Key presses (j/k) on the fully expanded tree while results stream in, against a trivial Ink list of the same
+ * height taking the same keys in the same run.
+ */
 export async function benchKeys(
 	project: Project,
 	size = {columns: 120, rows: 40},

@@ -278,15 +278,17 @@ function compactDaily(rows: readonly DailyDownloads[]): CompactDaily | null {
 		return {start, counts32: (bigEndian ? Buffer.from(bytes).swap32() : bytes).toString('base64')};
 	}
 
-	const daily = rows;
-	const start = epochDay(daily[0]!.day);
+	const start = epochDay(rows[0]!.day);
 	if (Number.isNaN(start)) return null;
-	const consecutive = daily.every((row, index) => row.day === dayName(start + index));
+	const consecutive = rows.every((row, index) => row.day === dayName(start + index));
 	if (!consecutive) return null;
-	return {start: daily[0]!.day, counts: daily.map((row) => row.downloads)};
+	return {start: rows[0]!.day, counts: rows.map((row) => row.downloads)};
 }
 
-/** The stored form back (a fresh parse, decoded in place); a compact form that is not one is left as it is, for the schema to reject. */
+/**
+ * The stored form back (a fresh parse, decoded in place); a compact form that is not one is left as it is, for
+ * the schema to reject.
+ */
 function decodeValue(value: unknown): unknown {
 	if (!isRecord(value)) return value;
 	if (isRecord(value.versions)) value.versions = versionsFromColumns(value.versions) ?? value.versions;

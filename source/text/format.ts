@@ -42,9 +42,12 @@ export function formatInteger(value: number | null | undefined, unknown = unknow
 	return sign + String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Whole days from `from` to `now` (never negative: a date in the future counts as 0). */
-export function daysSince(from: string | Date, now: Date): number | null {
-	const time = typeof from === 'string' ? Date.parse(from) : from.getTime();
+/**
+ * Whole days from `from` (an ISO time, a date, or epoch ms already parsed) to `now` (never negative: a date in the
+ * future counts as 0).
+ */
+export function daysSince(from: string | Date | number, now: Date): number | null {
+	const time = typeof from === 'string' ? Date.parse(from) : typeof from === 'number' ? from : from.getTime();
 	if (Number.isNaN(time)) return null;
 	return Math.max(0, Math.floor((now.getTime() - time) / dayMs));
 }

@@ -67,8 +67,8 @@ export function ownReleaseEvidence(
 	const version = locked.version;
 	const ageMs = timeOf(locked, timeline, at);
 	const elapsed = Number.isNaN(ageMs) ? null : now.getTime() - ageMs;
-	// Whole days, as `daysSince` counts them, from the time the timeline parsed already.
-	if (elapsed !== null && Math.max(0, Math.floor(elapsed / dayMs)) < thresholds.cooldownDays) {
+	// From the time the timeline parsed already.
+	if (elapsed !== null && daysSince(ageMs, now)! < thresholds.cooldownDays) {
 		add(
 			'cooldown',
 			`${version} was published ${formatElapsed(elapsed)} ago (cooldown ${thresholds.cooldownDays} days)`,
@@ -389,8 +389,7 @@ function dormantPublishers(metadata: PackageMetadata, dormantDays: number, now: 
 	for (const account of metadata.publishers) {
 		const at = lastBy.get(account.name);
 		const last = at === undefined ? null : metadata.versions[at]!;
-		const time = at === undefined ? Number.NaN : timeline.times[at]!;
-		const days = Number.isNaN(time) ? null : Math.max(0, Math.floor((now.getTime() - time) / dayMs));
+		const days = at === undefined ? null : daysSince(timeline.times[at]!, now);
 		if (last && days !== null && days <= dormantDays) continue;
 		dormant.push(
 			last
