@@ -301,11 +301,14 @@ function dailyFromCompact(daily: Record<string, unknown>): unknown {
 	const first = epochDay(daily.start);
 	if (Number.isNaN(first)) return undefined;
 	if (typeof daily.counts32 === 'string') {
-		const bytes = Buffer.from(daily.counts32, 'base64');
-		if (bytes.length % 4 !== 0) return undefined;
+		// Decoded straight into the counts' memory (no Buffer in between). A length that is not whole words, or
+		// characters base64 does not have (skipped by the decoder, so fewer bytes come out), is a damaged entry.
+		const byteLength = Buffer.byteLength(daily.counts32, 'base64');
+		if (byteLength % 4 !== 0) return undefined;
+		const counts = new Uint32Array(byteLength / 4);
+		const bytes = Buffer.from(counts.buffer);
+		if (bytes.write(daily.counts32, 'base64') !== byteLength) return undefined;
 		if (bigEndian) bytes.swap32();
-		const counts = new Uint32Array(bytes.length / 4);
-		Buffer.from(counts.buffer).set(bytes);
 		return consecutiveSeries(first, counts);
 	}
 

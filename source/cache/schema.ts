@@ -111,6 +111,17 @@ export function recordOf(values: Schema): Schema {
 }
 
 /**
+ * A field of `objectOf`, with the last primitive value that fit it. A check is a function of the value alone, so a
+ * primitive equal to that one fits too: the thousands of versions of a packument repeat most of their values
+ * (`deprecated: null`, `yanked: false`, one publisher), checked once. Objects are always checked (one could have
+ * changed since).
+ */
+type Field = {readonly schema: Schema; readonly required: boolean; lastFit: unknown};
+
+/** No value is this object: a field that has not fit anything yet. */
+const unset = {};
+
+/**
  * An object with these fields (each required) and these `optional` ones (absent, or fitting). Any other key is
  * a problem: a field the schema does not know is a field no check has vouched for.
  */
@@ -142,12 +153,13 @@ export function objectOf(
 	};
 	// The common case (it fits) in one pass over the value's own keys; only a misfit is walked again, in the
 	// order above, for its message. A key both required and optional is checked the slow way.
-	const byKey = new Map<string, {readonly schema: Schema; readonly required: boolean}>();
-	for (const [key, schema] of Object.entries(optional)) byKey.set(key, {schema, required: false});
+	const byKey = new Map<string, Field>();
+	for (const [key, schema] of Object.entries(optional))
+		byKey.set(key, {schema, required: false, lastFit: unset});
 	let overlap = false;
 	for (const [key, schema] of required) {
 		overlap ||= byKey.has(key);
-		byKey.set(key, {schema, required: true});
+		byKey.set(key, {schema, required: true, lastFit: unset});
 	}
 
 	return {
@@ -162,7 +174,9 @@ export function objectOf(
 				const item = value[key];
 				if (field.required) seen += 1;
 				else if (item === undefined) continue;
+				if (item === field.lastFit) continue;
 				if (field.schema.check(item) !== null) return problemOf(value);
+				if (item === null || typeof item !== 'object') field.lastFit = item;
 			}
 
 			return seen === required.length ? null : problemOf(value);

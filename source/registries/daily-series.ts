@@ -80,7 +80,9 @@ export function seriesFromRows(rows: readonly DailyDownloads[]): readonly DailyD
 
 /** The rows of one series (its data stays in `SeriesData`; one handler and one set of methods serve them all). */
 function seriesOver(data: SeriesData): readonly DailyDownloads[] {
-	const target = new Array<DailyDownloads>(data.counts.length);
+	// An empty target: `new Array(length)` would reserve a slot per day (2.9 KB for a year) that is never used.
+	// The traps report the series' length and rows instead.
+	const target: DailyDownloads[] = [];
 	targets.set(target, data);
 	const proxy = new Proxy(target, handler) as readonly DailyDownloads[];
 	dataOf.set(proxy, data);
@@ -162,6 +164,9 @@ const handler: ProxyHandler<DailyDownloads[]> = {
 		const data = targets.get(target)!;
 		const index = indexOf(data, property);
 		if (index >= 0) return {value: rowAt(data, index), writable: false, enumerable: true, configurable: true};
+		// The target's own `length` is 0; a writable one may be reported with another value.
+		if (property === 'length')
+			return {value: data.counts.length, writable: true, enumerable: false, configurable: false};
 		return Reflect.getOwnPropertyDescriptor(target, property);
 	},
 	set: () => false,

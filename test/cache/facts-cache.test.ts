@@ -96,6 +96,41 @@ describe('FactsCache', () => {
 		assert.deepEqual((await new FactsCache(directory).read(downloadsKey))?.value, gaps);
 	});
 
+	test('compact counts that are not whole 32-bit words, or not base64, are a damaged entry', async () => {
+		const directory = path.join(folder.path, 'compact-damaged');
+		const downloadsKey: CacheKey = {...key, kind: 'downloads'};
+		const writer = new FactsCache(directory);
+		const rows = [
+			{day: '2026-02-27', downloads: 1},
+			{day: '2026-02-28', downloads: 2},
+		];
+		writer.write(entry(toDownloadHistory(rows), {key: downloadsKey}), downloadHistorySchema);
+		await writer.flush();
+		const [stored] = storedRecords(directory);
+		const good = /"counts32":"([^"]+)"/.exec(stored!.text)?.[1];
+		assert.equal(good, 'AQAAAAIAAAA=');
+		// Six bytes; then eight by their length, seven once the decoder skips the `*`.
+		for (const counts32 of ['AQAAAAIA', 'AQAAAAIAAA*=']) {
+			editStoredRecords(directory, (record) =>
+				record.text.replace(/"counts32":"[^"]+"/, `"counts32":"${counts32}"`),
+			);
+			const reader = new FactsCache(directory);
+			assert.equal(await reader.read(downloadsKey, downloadHistorySchema), null, counts32);
+			assert.match(
+				reader.invalidEntries.first ?? '',
+				/^downloads\/npm: value\.daily: expected a list/,
+				counts32,
+			);
+			editStoredRecords(directory, (record) =>
+				record.text.replace(/"counts32":"[^"]+"/, `"counts32":"${good}"`),
+			);
+			assert.deepEqual((await new FactsCache(directory).read(downloadsKey, downloadHistorySchema))?.value, {
+				daily: rows,
+				weekly: 3,
+			});
+		}
+	});
+
 	test('a corrupt or foreign record reads as absent; the other records of its segment still read', async () => {
 		const directory = path.join(folder.path, 'b');
 		const cache = new FactsCache(directory);
