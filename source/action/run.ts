@@ -2,6 +2,7 @@ import {spawnSync} from 'node:child_process';
 import {appendFileSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {reportFormatNamed} from '../report/formats.js';
 import {GitHubError, upsertComment} from './github.js';
 
 /**
@@ -37,12 +38,12 @@ export async function runAction(
 	if (!cli) throw new Error('COMMIT_TUI_BIN is not set (the path of dist/bundle/bin.js)');
 	const cwd = process.cwd();
 	const failOn = input(env, 'FAIL_ON') || 'high';
-	const wanted = (input(env, 'FORMAT') || 'md,sarif')
-		.split(/[\s,]+/)
-		.filter(Boolean)
-		.map((format) => format.toLowerCase());
-	const unknown = wanted.filter((format) => !(formats as readonly string[]).includes(format));
+	const named = (input(env, 'FORMAT') || 'md,sarif').split(/[\s,]+/).filter(Boolean);
+	const unknown = named.filter(
+		(name) => !(formats as readonly string[]).includes(reportFormatNamed(name) ?? ''),
+	);
 	if (unknown.length > 0) throw new Error(`format: unknown ${unknown.join(', ')} (use md, sarif, json)`);
+	const wanted = [...new Set(named.map((name) => reportFormatNamed(name)!))];
 	const event = readEvent(env.GITHUB_EVENT_PATH);
 	const pull = event.pull_request?.number;
 	const base = input(env, 'BASE') || event.pull_request?.base?.sha || '';

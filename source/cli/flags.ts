@@ -1,6 +1,6 @@
 import type {AnyFlags} from 'meow';
 import {defaultConcurrency, endpointSpecs, kebab} from '../registries/endpoints.js';
-import {reportFormats} from '../report/formats.js';
+import {reportFormatAliases, reportFormats} from '../report/formats.js';
 import {failOnValues} from '../report/gate.js';
 
 /**
@@ -13,7 +13,7 @@ const coreFlags = {
 	allowOutsideIncludes: {type: 'boolean', default: false},
 	package: {type: 'string', isMultiple: true},
 	prod: {type: 'boolean', default: false},
-	format: {type: 'string', choices: [...reportFormats]},
+	format: {type: 'string', choices: [...reportFormats, ...Object.keys(reportFormatAliases)]},
 	json: {type: 'boolean', default: false},
 	output: {type: 'string', shortFlag: 'o'},
 	subtree: {type: 'string'},
@@ -118,7 +118,7 @@ ${option('--prod', 'Leave dev dependencies out (they are not fetched either)')}
 ${option('--allow-outside-includes', 'Read -r/-c includes outside the project too')}
 
   Output (no UI is loaded when stdout is not a terminal or a format is given)
-${option('--format <fmt>', reportFormats.join(' | '))}
+${option('--format <fmt>', `${reportFormats.join(' | ')} (markdown = md)`)}
 ${option('--json', 'Same as --format json')}
 ${option('--output, -o <file>', 'Write the report to a file instead of stdout')}
 ${option('--subtree <name[@ver]>', 'Report only this package and everything beneath it')}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {loadSettings} from '../config/settings.js';
 import {filterGraph} from '../graph/filter.js';
 import {loadProject} from '../lockfiles/index.js';
+import {reportFormatNamed} from '../report/formats.js';
 import type {ReportFormat} from '../report/types.js';
 import {packageSpecGraph} from '../resolve/package-specs.js';
 import {colorAllowed} from '../text/color.js';
@@ -21,7 +22,11 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 			throw new UsageError('--concurrency must be a whole number above 0');
 		}
 
-		const format: ReportFormat | undefined = flags.json ? 'json' : (flags.format as ReportFormat | undefined);
+		const format: ReportFormat | undefined = flags.json
+			? 'json'
+			: flags.format === undefined
+				? undefined
+				: reportFormatNamed(flags.format);
 		if (input[0] === 'diff') {
 			// Loaded only here: the diff's git plumbing and renderers cost a plain scan nothing.
 			const {runDiff} = await import('./diff-command.js');

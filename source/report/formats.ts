@@ -10,6 +10,15 @@ export const reportExtensions: Readonly<Record<ReportFormat, string>> = {
 	sarif: 'sarif',
 };
 
+/** Other names people type for a format (`--format markdown`, the Action's `format: markdown`). */
+export const reportFormatAliases: Readonly<Record<string, ReportFormat>> = {markdown: 'md'};
+
+/** The format a name stands for, alias or not; undefined when it names none. */
+export function reportFormatNamed(name: string): ReportFormat | undefined {
+	const lower = name.toLowerCase();
+	return isReportFormat(lower) ? lower : reportFormatAliases[lower];
+}
+
 export function isReportFormat(value: unknown): value is ReportFormat {
 	return (reportFormats as readonly unknown[]).includes(value);
 }

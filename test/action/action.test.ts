@@ -248,6 +248,21 @@ describe('the GitHub Action', () => {
 		}
 	});
 
+	test('formats are named as the CLI names them, markdown and any case included; an unknown one is an error', async () => {
+		const result = await runAction({
+			INPUT_FAIL_ON: 'none',
+			INPUT_COMMENT: 'false',
+			INPUT_FORMAT: 'markdown, SARIF',
+		});
+		assert.equal(result.outputs['exit-code'], '0', result.stdout + result.stderr);
+		assert.match(result.stdout, /--format sarif/);
+		assert.notEqual(result.outputs['sarif-file'], '');
+		assert.match(readFileSync(result.outputs['markdown-file']!, 'utf8'), /commit-tui/);
+		const unknown = await runAction({INPUT_FORMAT: 'md,pdf'});
+		assert.notEqual(unknown.code, 0);
+		assert.match(unknown.stdout + unknown.stderr, /format: unknown pdf \(use md, sarif, json\)/);
+	});
+
 	test('a registry outage is exit code 4 for the Gate step', async () => {
 		const result = await runAction({
 			COMMIT_TUI_REGISTRY: 'http://127.0.0.1:9/',

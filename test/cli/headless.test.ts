@@ -184,6 +184,13 @@ describe('reports and the CI gate', () => {
 		assert.match(readFileSync(markdown, 'utf8'), /axios/);
 		const html = await runCli(['--format', 'html', webApp], {env});
 		assert.match(html.stdout, /^<!doctype html>/i);
+		const named = await runCli(['--format', 'markdown', webApp], {env});
+		assert.equal(named.code, 0, named.stderr);
+		assert.equal(
+			named.stdout.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME'),
+			readFileSync(markdown, 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME'),
+			'--format markdown is --format md',
+		);
 	});
 
 	test('without a terminal or a format: a short human summary', async () => {
