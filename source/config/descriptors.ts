@@ -2,6 +2,7 @@ import {ecosystems} from '../ecosystems/index.js';
 import type {EcosystemModule, EndpointSpec} from '../ecosystems/types.js';
 import {endpointSpecs} from '../registries/endpoints.js';
 import {type ResponseSize, responseSizeDescriptions, responseSizes} from '../registries/response-limits.js';
+import {reportFormatAliases} from '../report/formats.js';
 import type {ReleaseLevels} from '../scoring/release/levels.js';
 import type {ReleaseRuleLevel} from '../scoring/release/types.js';
 import type {Thresholds} from '../scoring/thresholds.js';
@@ -660,7 +661,8 @@ export function parseSettingValue(descriptor: SettingDescriptor, text: string): 
 		}
 
 		case 'enum': {
-			const value = enumAliases[trimmed.toLowerCase()] ?? trimmed.toLowerCase();
+			const lower = trimmed.toLowerCase();
+			const value = Object.hasOwn(enumAliases, lower) ? enumAliases[lower]! : lower;
 			return kind.values.includes(value) ? {ok: true, value} : fail();
 		}
 
@@ -748,7 +750,8 @@ export function describeAllowed(kind: SettingKind): string {
 	}
 }
 
-const enumAliases: Record<string, string> = {markdown: 'md'};
+/** Other names of enum values: the export format's (`markdown`), shared with `--format`. */
+const enumAliases: Readonly<Record<string, string>> = reportFormatAliases;
 
 const booleanWords: Record<string, boolean> = {
 	true: true,

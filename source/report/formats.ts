@@ -16,7 +16,8 @@ export const reportFormatAliases: Readonly<Record<string, ReportFormat>> = {mark
 /** The format a name stands for, alias or not; undefined when it names none. */
 export function reportFormatNamed(name: string): ReportFormat | undefined {
 	const lower = name.toLowerCase();
-	return isReportFormat(lower) ? lower : reportFormatAliases[lower];
+	if (isReportFormat(lower)) return lower;
+	return Object.hasOwn(reportFormatAliases, lower) ? reportFormatAliases[lower] : undefined;
 }
 
 export function isReportFormat(value: unknown): value is ReportFormat {
