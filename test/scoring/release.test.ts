@@ -628,6 +628,33 @@ describe('tree-level evidence: new-dependency and account-burst', () => {
 		assert.match(flag(first, 'account-burst')!.message, /3 repositories/);
 	});
 
+	it("a publisher's windows stay right as packages arrive between queries, in time order or not", () => {
+		const index = new ReleaseTreeIndex(graph);
+		const at = (days: number) => Date.parse(daysAgo(days));
+		const repositories = (from: number, to: number) =>
+			index.publisherActivity('npm', 'user:bot', at(from), at(to)).repositories;
+		const add = (name: string, days: number[]) =>
+			index.add(
+				`npm:${name}@1.0.0`,
+				pkg(
+					days.map((each, position) => v(`0.${position}.0`, daysAgo(each), {publishedBy: 'bot'})),
+					{name, version: `0.${days.length - 1}.0`, repository: `https://github.com/org/${name}`},
+				),
+			);
+		add('first', [300, 200]);
+		assert.equal(repositories(400, 0), 1);
+		// Newer than everything before (appended), then older than some of it and out of order (merged).
+		add('second', [100, 50]);
+		assert.equal(repositories(150, 0), 1);
+		assert.equal(repositories(400, 0), 2);
+		add('third', [250, 320, 60]);
+		assert.equal(repositories(330, 290), 2, 'first at 300, third at 320');
+		assert.equal(repositories(330, 310), 1, 'third at 320 alone');
+		assert.equal(repositories(260, 240), 1);
+		assert.equal(repositories(70, 40), 2);
+		assert.equal(repositories(400, 0), 3);
+	});
+
 	it('the answers do not depend on the order facts arrive in', () => {
 		const first = burstTree(3, {});
 		const reversed = new ReleaseTreeIndex(graph);

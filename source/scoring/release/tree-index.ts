@@ -102,28 +102,38 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 			repositoryKey(metadata.repository) ?? `package:${nameKey}`,
 			facts.name,
 		);
-		// A package has few publishers and many versions: look each one's timeline up once.
-		const timelines = new Map<string, PublisherTimeline>();
-		for (let index = 0; index < versions.versions.length; index++) {
-			const key = versions.keys[index]!;
-			const time = versions.times[index]!;
+		// A package has few publishers and many versions, mostly one after the other by the same account: each
+		// publisher's timeline (and its list of new times) is looked up once, the last one kept at hand.
+		const {keys, times} = versions;
+		const newTimes = this.newTimes;
+		const timelines = new Map<string, {timeline: PublisherTimeline; added: number[] | null}>();
+		let lastKey: string | null = null;
+		let last: {timeline: PublisherTimeline; added: number[] | null} | undefined;
+		for (let index = 0; index < keys.length; index++) {
+			const key = keys[index]!;
+			const time = times[index]!;
 			if (key === null || Number.isNaN(time)) continue;
-			let timeline = timelines.get(key);
-			if (!timeline) {
-				const scoped = `${facts.ecosystem}|${key}`;
-				timeline = this.byPublisher.get(scoped);
-				if (!timeline) this.byPublisher.set(scoped, (timeline = new PublisherTimeline()));
-				timelines.set(key, timeline);
-				touched.push(scoped);
+			if (key !== lastKey) {
+				last = timelines.get(key);
+				if (!last) {
+					const scoped = `${facts.ecosystem}|${key}`;
+					let timeline = this.byPublisher.get(scoped);
+					if (!timeline) this.byPublisher.set(scoped, (timeline = new PublisherTimeline()));
+					let added: number[] | null = null;
+					if (newTimes) {
+						added = newTimes.get(scoped) ?? null;
+						if (!added) newTimes.set(scoped, (added = []));
+					}
+
+					timelines.set(key, (last = {timeline, added}));
+					touched.push(scoped);
+				}
+
+				lastKey = key;
 			}
 
-			timeline.add(time, repository);
-			if (this.newTimes) {
-				const scoped = `${facts.ecosystem}|${key}`;
-				let times = this.newTimes.get(scoped);
-				if (!times) this.newTimes.set(scoped, (times = []));
-				times.push(time);
-			}
+			last!.timeline.add(time, repository);
+			last!.added?.push(time);
 		}
 
 		return touched;
@@ -264,9 +274,21 @@ class TimeOrdered<T> {
 		const pendingValues = this.pendingValues;
 		this.pendingTimes = [];
 		this.pendingValues = [];
+		// Each package adds its versions oldest first: new entries often arrive in order already, and then after
+		// everything before them (the first merge of a timeline), which needs no sort and no merge.
+		let ascending = true;
+		for (let index = 1; index < count && ascending; index++)
+			ascending = pendingTimes[index - 1]! <= pendingTimes[index]!;
+		const merged = this.times.length;
+		if (ascending && (merged === 0 || this.times[merged - 1]! <= pendingTimes[0]!)) {
+			this.times = merged === 0 ? pendingTimes : this.times.concat(pendingTimes);
+			this.values = merged === 0 ? pendingValues : this.values.concat(pendingValues);
+			return;
+		}
+
 		const order = new Uint32Array(count);
 		for (let index = 0; index < count; index++) order[index] = index;
-		order.sort((a, b) => pendingTimes[a]! - pendingTimes[b]! || a - b);
+		if (!ascending) order.sort((a, b) => pendingTimes[a]! - pendingTimes[b]! || a - b);
 		const times: number[] = new Array(this.times.length + count);
 		const values: T[] = new Array(this.times.length + count);
 		let old = 0;
