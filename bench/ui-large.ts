@@ -22,6 +22,8 @@ const serverScript = path.join(repoRoot, 'dist', 'test', 'helpers', 'registry-se
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 /** Nothing the bench waits for on screen may take longer than this (a figure beyond it is "> 600 s"). */
 const screenTimeoutMs = 600_000;
+/** Pairs of TUI and headless runs behind each TUI-against-headless figure. */
+const scanPairs = 3;
 
 type Project = {readonly label: string; readonly directory: string};
 
@@ -527,7 +529,9 @@ function processRss(pid: number): number {
 
 /**
  * Cold: a headless run and a TUI run, each from an empty cache — CPU until everything is scored. Warm: the cache
- * filled, a headless run and a TUI run — the time until everything is scored.
+ * filled, a headless run and a TUI run — the time until everything is scored. Each is `scanPairs` pairs, the two
+ * runs of a pair one after the other (the machine's speed drifts by a third over minutes here: a ratio of two runs
+ * minutes apart measured the drift as much as the UI), and the figure is the median of the pairs' ratios.
  */
 async function benchScans(project: Project, scratch: string): Promise<string[]> {
 	const server = await startServer(project.directory);
@@ -535,19 +539,34 @@ async function benchScans(project: Project, scratch: string): Promise<string[]> 
 	try {
 		const cache = (name: string) => mkdtempSync(path.join(scratch, `${name}-`));
 		const args = (directory: string) => [...server.flags, '--cache-dir', directory, project.directory];
-		const coldHeadlessCache = cache('cold-headless');
-		const coldHeadless = await runHeadless(args(coldHeadlessCache), coldHeadlessCache, scratch);
-		const coldTuiCache = cache('cold-tui');
-		const coldTui = await runTui(args(coldTuiCache), coldTuiCache);
-		const warmHeadless = await runHeadless(args(coldHeadlessCache), coldHeadlessCache, scratch);
-		const warmTui = await runTui(args(coldHeadlessCache), coldHeadlessCache);
+		const cold: Array<{headless: HeadlessRun; tui: TuiRun}> = [];
+		const warm: Array<{headless: HeadlessRun; tui: TuiRun}> = [];
+		for (let pair = 0; pair < scanPairs; pair++) {
+			const headlessCache = cache('cold-headless');
+			const coldHeadless = await runHeadless(args(headlessCache), headlessCache, scratch);
+			const tuiCache = cache('cold-tui');
+			cold.push({headless: coldHeadless, tui: await runTui(args(tuiCache), tuiCache)});
+			// Warm from the cache the cold headless run filled.
+			const warmHeadless = await runHeadless(args(headlessCache), headlessCache, scratch);
+			warm.push({headless: warmHeadless, tui: await runTui(args(headlessCache), headlessCache)});
+		}
+
 		const seconds = (ms: number | null) =>
 			ms === null ? `> ${screenTimeoutMs / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
-		const ratio = (a: number | null, b: number) => (a === null ? '∞' : `${(a / b).toFixed(2)}×`);
+		/** The median of the pairs' ratios (∞ when a TUI run never got there), and each pair's. */
+		const ratios = (values: Array<[number | null, number]>) => {
+			const each = values.map(([tui, headless]) =>
+				tui === null ? Number.POSITIVE_INFINITY : tui / headless,
+			);
+			const shown = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '∞');
+			return `${shown(median(each))} (pairs ${each.map(shown).join(', ')})`;
+		};
+		const middle = (values: Array<number | null>) =>
+			values.includes(null) ? null : median(values as number[]);
 		lines.push(
-			`${project.label}: cold scan CPU, TUI until "scored N/N" ${seconds(coldTui.cpuMs)} (wall ${seconds(coldTui.ms)}) vs headless ${seconds(coldHeadless.cpuMs)} (wall ${seconds(coldHeadless.ms)}, peak RSS ${formatMb(coldHeadless.maxRss)}) → ${coldTui.ms === null ? '∞' : ratio(coldTui.cpuMs, coldHeadless.cpuMs)} (target ≤ 1.3×)`,
-			`${project.label}: warm run, TUI until "scored N/N" ${seconds(warmTui.ms)} vs headless ${seconds(warmHeadless.ms)} → ${ratio(warmTui.ms, warmHeadless.ms)} (target ≤ 1.3×)`,
-			`${project.label}: TUI RSS once everything is scored: cold ${formatMb(coldTui.rss)}, warm ${formatMb(warmTui.rss)} (target at 28.6k < 600 MB)`,
+			`${project.label}: cold scan CPU, TUI until "scored N/N" ${seconds(middle(cold.map((run) => run.tui.cpuMs)))} (wall ${seconds(middle(cold.map((run) => run.tui.ms)))}) vs headless ${seconds(median(cold.map((run) => run.headless.cpuMs)))} (wall ${seconds(median(cold.map((run) => run.headless.ms)))}, peak RSS ${formatMb(median(cold.map((run) => run.headless.maxRss)))}), medians of ${scanPairs} → ${ratios(cold.map((run) => [run.tui.ms === null ? null : run.tui.cpuMs, run.headless.cpuMs]))} (target ≤ 1.3×)`,
+			`${project.label}: warm run, TUI until "scored N/N" ${seconds(middle(warm.map((run) => run.tui.ms)))} vs headless ${seconds(median(warm.map((run) => run.headless.ms)))} → ${ratios(warm.map((run) => [run.tui.ms, run.headless.ms]))} (target ≤ 1.3×)`,
+			`${project.label}: TUI RSS once everything is scored: cold ${formatMb(median(cold.map((run) => run.tui.rss)))}, warm ${formatMb(median(warm.map((run) => run.tui.rss)))} (medians; target at 28.6k < 600 MB)`,
 		);
 	} finally {
 		server.stop();
