@@ -113,7 +113,7 @@ export function App(props: AppProps) {
 					: undefined,
 				withTree: withTree ? (report, tree) => withTree(report, tree, settingsRef.current) : undefined,
 				judge,
-				flushMs: props.flushMs ?? 100,
+				flushMs: props.flushMs,
 				frameCost: props.frameCost,
 			}),
 	);
