@@ -6,7 +6,7 @@ import {consecutiveSeries, dailySeries, dayName, epochDay, seriesData} from '../
 import type {DailyDownloads} from '../registries/types.js';
 import {isRecord} from '../util/records.js';
 import {entryFormat, fetchedTime, judgeEntry} from './entry-validation.js';
-import type {VersionedSchema} from './schema.js';
+import type {Schema, VersionedSchema} from './schema.js';
 import {SegmentStore} from './segment-store.js';
 import {versionColumns, versionsFromColumns} from './version-columns.js';
 
@@ -131,7 +131,7 @@ export class FactsCache {
 		try {
 			raw = JSON.parse(text) as unknown;
 			// A fresh object of our own: decoded in place.
-			if (isRecord(raw)) raw.value = decodeValue(raw.value);
+			if (isRecord(raw)) raw.value = decodeValue(raw.value, schema);
 		} catch {
 			this.reject(storeKey, key, 'not valid JSON');
 			return null;
@@ -289,9 +289,14 @@ function compactDaily(rows: readonly DailyDownloads[]): CompactDaily | null {
  * The stored form back (a fresh parse, decoded in place); a compact form that is not one is left as it is, for
  * the schema to reject.
  */
-function decodeValue(value: unknown): unknown {
+function decodeValue(value: unknown, schema: Schema | undefined): unknown {
 	if (!isRecord(value)) return value;
-	if (isRecord(value.versions)) value.versions = versionsFromColumns(value.versions) ?? value.versions;
+	if (isRecord(value.versions)) {
+		// The schema of one version, when the kind's value is an object with a list of them.
+		const item = schema?.field?.('versions')?.schema.items;
+		value.versions = versionsFromColumns(value.versions, item) ?? value.versions;
+	}
+
 	if (isRecord(value.daily)) value.daily = dailyFromCompact(value.daily) ?? value.daily;
 	return value;
 }

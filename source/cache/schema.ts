@@ -17,7 +17,33 @@ export type Schema = {
 	readonly check: Check;
 	/** What a fitting value is, for messages ("a string", "a list of …"). */
 	readonly expected: string;
+	/** `arrayOf`: the schema of each item. */
+	readonly items?: Schema;
+	/** `objectOf`: how one key's values are checked; undefined for a key the object does not have. */
+	readonly field?: (key: string) => FieldCheck | undefined;
+	/** `objectOf`: the keys every fitting object has. */
+	readonly requiredKeys?: readonly string[];
 };
+
+/** One key of an `objectOf`, for checking its values outside an object (a column of them, say). */
+export type FieldCheck = {
+	readonly schema: Schema;
+	readonly required: boolean;
+	/** Whether `value` fits this key, as `check` of an object holding it would find. */
+	fits(value: unknown): boolean;
+};
+
+/**
+ * Lists vouched for by a check made in another layout: a list of versions decoded from columns whose every column
+ * was checked against the item schema (cache/version-columns.ts) fits `arrayOf(items)` without a look at each
+ * item — a warm run would otherwise check 40k versions one key at a time, values each column holds once.
+ */
+const vouched = new WeakMap<readonly unknown[], Schema>();
+
+/** Marks `list` (a fresh list nobody else holds yet) as fitting `arrayOf(items)`. */
+export function vouchFor(list: readonly unknown[], items: Schema): void {
+	vouched.set(list, items);
+}
 
 /** A schema for the value of one request kind, with a version to bump whenever the parser's output changes. */
 export type VersionedSchema = Schema & {
@@ -80,8 +106,10 @@ export function arrayOf(items: Schema): Schema {
 	const notAList = `: expected ${expected}`;
 	return {
 		expected,
+		items,
 		check(value) {
 			if (!Array.isArray(value)) return notAList;
+			if (vouched.get(value) === items) return null;
 			for (let index = 0; index < value.length; index++) {
 				const problem = items.check(value[index]);
 				if (problem !== null) return `[${index}]${problem}`;
@@ -162,8 +190,22 @@ export function objectOf(
 		byKey.set(key, {schema, required: true, lastFit: unset});
 	}
 
+	const fits = (field: Field, item: unknown): boolean => {
+		if (item === field.lastFit) return true;
+		if (field.schema.check(item) !== null) return false;
+		if (item === null || typeof item !== 'object') field.lastFit = item;
+		return true;
+	};
+	const fieldChecks = new Map<string, FieldCheck>();
+	for (const [key, field] of byKey)
+		fieldChecks.set(key, {schema: field.schema, required: field.required, fits: (item) => fits(field, item)});
+
 	return {
 		expected,
+		// A key both required and optional is left to `check` (no column shortcut).
+		...(overlap
+			? {}
+			: {field: (key: string) => fieldChecks.get(key), requiredKeys: required.map(([key]) => key)}),
 		check(value) {
 			if (!isRecord(value)) return notAnObject;
 			if (overlap) return problemOf(value);

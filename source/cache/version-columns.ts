@@ -1,4 +1,5 @@
 import {isRecord} from '../util/records.js';
+import {type Schema, vouchFor} from './schema.js';
 
 /**
  * A package's versions stored by column rather than as one object per version. A packument's thousands of
@@ -79,9 +80,15 @@ const maxVersions = 1_000_000;
 
 /**
  * The versions back from their columns; undefined when `stored` is not a well-formed set of columns (then the
- * stored value is left as it is, for the schema to reject).
+ * stored value is left as it is, for the schema to reject). Given the schema of one version (an `objectOf`), the
+ * columns are checked against it — each value a column holds once, once — and a list whose columns all fit is
+ * vouched for (`arrayOf` of that schema then passes it without checking each version); a list whose columns do
+ * not is checked version by version as usual, which names the first misfit.
  */
-export function versionsFromColumns(stored: unknown): Array<Record<string, unknown>> | undefined {
+export function versionsFromColumns(
+	stored: unknown,
+	item?: Schema,
+): Array<Record<string, unknown>> | undefined {
 	if (!isRecord(stored) || !isRecord(stored.columns)) return undefined;
 	const {count, columns} = stored;
 	if (!(Number.isSafeInteger(count) && (count as number) > 0 && (count as number) <= maxVersions))
@@ -116,7 +123,33 @@ export function versionsFromColumns(stored: unknown): Array<Record<string, unkno
 		}
 	}
 
+	if (item && columnsFit(columns as Record<string, Record<string, unknown>>, item)) vouchFor(versions, item);
 	return versions;
+}
+
+/**
+ * Whether every version the (well-formed) columns decode to fits `item`: only keys it knows, each of its required
+ * keys in every version, every value fitting its key.
+ */
+function columnsFit(columns: Record<string, Record<string, unknown>>, item: Schema): boolean {
+	const {field, requiredKeys} = item;
+	if (!field || !requiredKeys) return false;
+	for (const key of requiredKeys) if (!Object.hasOwn(columns, key)) return false;
+	for (const key in columns) {
+		const check = field(key);
+		if (!check) return false;
+		const column = columns[key]!;
+		if ('all' in column) {
+			if (!check.fits(column.all)) return false;
+		} else if (Array.isArray(column.values)) {
+			for (const value of column.values) if (!check.fits(value)) return false;
+		} else {
+			if (check.required && (column.index as number[]).includes(-1)) return false;
+			for (const value of column.table as unknown[]) if (!check.fits(value)) return false;
+		}
+	}
+
+	return true;
 }
 
 function isTableColumn(column: Record<string, unknown>, length: number): boolean {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {type CacheKey, FactsCache} from '../../source/cache/index.js';
+import {arrayOf} from '../../source/cache/schema.js';
 import {versionColumns, versionsFromColumns} from '../../source/cache/version-columns.js';
 import {packageMetadataSchema} from '../../source/registries/schemas.js';
 import type {PackageMetadata, VersionFacts} from '../../source/registries/types.js';
@@ -106,6 +107,56 @@ describe('versions by column', () => {
 			assert.equal(versionsFromColumns(stored), undefined, JSON.stringify(stored));
 	});
 
+	test('checked by column: each value a column holds once; a list that fits is vouched for, one that does not is checked version by version', () => {
+		const versionSchema = packageMetadataSchema.field?.('versions')?.schema.items;
+		assert.ok(versionSchema, 'the metadata schema names the schema of one version');
+		const list = arrayOf(versionSchema);
+		const stored = () =>
+			JSON.parse(JSON.stringify(versionColumns(versions()))) as {
+				count: number;
+				columns: Record<string, Record<string, unknown>>;
+			};
+		const good = versionsFromColumns(stored(), versionSchema)!;
+		assert.deepEqual(good, versions());
+		assert.equal(list.check(good), null);
+
+		// Each misfit, with the message the version-by-version check gives it.
+		const misfits: Array<[(columns: Record<string, Record<string, unknown>>) => void, RegExp]> = [
+			[
+				(columns) => ((columns.published!.values as unknown[])[3] = 'yesterday'),
+				/^\[3\]\.published: expected an ISO time/,
+			],
+			[(columns) => (columns.color = {all: 'red'}), /^\[0\]\.color: not expected/],
+			[(columns) => (columns.yanked = {all: 'no'}), /^\[0\]\.yanked: expected true or false/],
+			[
+				(columns) => (columns.publishedBy = {table: ['bob'], index: [0, 0, -1, 0, 0, 0]}),
+				/^\[2\]\.publishedBy: missing/,
+			],
+			[(columns) => delete columns.yankedReason, /^\[0\]\.yankedReason: missing/],
+			[
+				(columns) => (columns.provenance = {table: [true, 'yes'], index: [-1, -1, 0, -1, 1, -1]}),
+				/^\[4\]\.provenance: expected one of true/,
+			],
+		];
+		for (const [damage, message] of misfits) {
+			const columns = stored();
+			damage(columns.columns);
+			const decoded = versionsFromColumns(columns, versionSchema);
+			assert.ok(decoded, 'well-formed columns still decode');
+			assert.match(list.check(decoded) ?? 'fits', message);
+		}
+
+		// A value in a table no version points to is not vouched for either (the versions then fit one by one).
+		const unused = stored();
+		unused.columns.provenance = {table: [true, 7], index: [-1, -1, 0, -1, 0, -1]};
+		const decoded = versionsFromColumns(unused, versionSchema)!;
+		assert.equal(list.check(decoded), null);
+		// Vouched for one schema, not for another.
+		const other = arrayOf(versionSchema);
+		assert.equal(other.items, versionSchema);
+		assert.equal(arrayOf(packageMetadataSchema).check(good), '[0].ecosystem: missing');
+	});
+
 	test('through the cache: stored by column, read back whole; rows written before still read; a bad column is a miss', async () => {
 		const directory = path.join(folder.path, 'columns');
 		const key: CacheKey = {kind: 'metadata', ecosystem: 'npm', name: 'left-pad', baseUrl: 'http://x/'};
@@ -143,5 +194,16 @@ describe('versions by column', () => {
 		assert.equal(await reader.read(key, packageMetadataSchema), null);
 		assert.equal(reader.invalidEntries.count, 1);
 		assert.match(reader.invalidEntries.first ?? '', /^metadata\/npm: value\.versions: expected a list/);
+
+		// A column value that does not fit its key: the entry is dropped, the message names the version.
+		writer.write(entry, packageMetadataSchema);
+		await writer.flush();
+		editStoredRecords(directory, (stored) => stored.text.replace('"2025-01-04T00:00:00.000Z"', '"soon"'));
+		const misfit = new FactsCache(directory);
+		assert.equal(await misfit.read(key, packageMetadataSchema), null);
+		assert.equal(
+			misfit.invalidEntries.first,
+			'metadata/npm: value.versions[3].published: expected an ISO time or null',
+		);
 	});
 });
