@@ -272,6 +272,23 @@ describe('the GitHub Action', () => {
 		assert.equal(result.outputs['exit-code'], '4', result.stdout);
 	});
 
+	test("runs the CLI with V8's thread pool sized to the runner's cores", async () => {
+		// A CLI that records how Node was started, then fails as a bad input would (the review stops there).
+		const recorder = path.join(runnerTemp, 'record-flags.mjs');
+		const recorded = path.join(runnerTemp, 'flags.json');
+		writeFileSync(
+			recorder,
+			`import {writeFileSync} from 'node:fs';\nwriteFileSync(${JSON.stringify(recorded)}, JSON.stringify({execArgv: process.execArgv, argv: process.argv.slice(2)}));\nprocess.exit(2);\n`,
+		);
+		await runAction({COMMIT_TUI_BIN: recorder, INPUT_COMMENT: 'false', INPUT_FORMAT: 'md'});
+		const {execArgv, argv} = JSON.parse(readFileSync(recorded, 'utf8')) as {
+			execArgv: string[];
+			argv: string[];
+		};
+		assert.deepEqual(execArgv, ['--v8-pool-size=0']);
+		assert.deepEqual(argv.slice(0, 2), ['diff', baseSha]);
+	});
+
 	test('action.yml: a composite action with the inputs the script reads', () => {
 		const action = parseYaml(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8'));
 		assert.equal(action.runs.using, 'composite');
