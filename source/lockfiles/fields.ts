@@ -158,14 +158,22 @@ export function yamlLocator(text: string): Locator {
 			};
 		}
 
-		for (let depth = path.length; depth > 0; depth--) {
-			const node = nodeAt(parsed.document.contents as Node | null, path.slice(0, depth));
-			const offset = node?.range?.[0];
-			if (offset !== undefined) return parsed.lines.linePos(offset).line;
-		}
-
-		return undefined;
+		return yamlLineOf(parsed.document.contents as Node | null, parsed.lines, path);
 	};
+}
+
+/**
+ * The line of the value at `path` inside a parsed YAML node (one document of a stream), or of its nearest
+ * ancestor found. `lines` counted the whole text the node was parsed from.
+ */
+export function yamlLineOf(contents: Node | null, lines: LineCounter, path: FieldPath): number | undefined {
+	for (let depth = path.length; depth > 0; depth--) {
+		const node = nodeAt(contents, path.slice(0, depth));
+		const offset = node?.range?.[0];
+		if (offset !== undefined) return lines.linePos(offset).line;
+	}
+
+	return undefined;
 }
 
 function nodeAt(start: Node | null, path: FieldPath): Node | null {

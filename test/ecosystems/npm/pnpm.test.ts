@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {readPnpmLockfile} from '../../../source/ecosystems/npm/lockfiles/pnpm.js';
 import {parseKey} from '../../../source/ecosystems/npm/lockfiles/pnpm-keys.js';
-import {fixtureInput, inputFor, readFixture, throwsLockfileError} from '../../helpers/lockfile-fixtures.js';
+import {
+	fixtureInput,
+	flags,
+	inputFor,
+	readFixture,
+	throwsLockfileError,
+} from '../../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../../helpers/paths.js';
 
 const read = (...parts: string[]) => readFixture(readPnpmLockfile, 'lockfiles', ...parts);
@@ -140,6 +146,133 @@ describe('pnpm-9: pnpm 10 writes the same lockfileVersion 9.0', () => {
 				.map((node) => [node.id, [...node.dependencies].sort(), node.direct, node.dev, node.optional])
 				.sort();
 		assert.deepEqual(shape(fromPnpm10), shape(fromPnpm9));
+	});
+});
+
+/** The one line a package has in the lockfile it came from. */
+const lineOf = (node: {readonly lines?: Record<string, number>}) => Object.values(node.lines ?? {})[0];
+
+describe('pnpm-9: pnpm 11 and later write the env lockfile as a first YAML document', () => {
+	const lock = read('pnpm-9', 'env-document', 'pnpm-lock.yaml');
+	const alone = read('pnpm-9', 'basic-pnpm10', 'pnpm-lock.yaml');
+
+	it("reads the project's tree from the last document, as from a file of its own", () => {
+		assert.equal(lock.format, 'pnpm-9');
+		assert.deepEqual(lock.warnings, []);
+		assert.equal(lock.roots[0]!.name, 'web-app');
+		assert.deepEqual(lock.root().dependencies, alone.root().dependencies);
+		for (const node of alone.packages) {
+			const same = lock.pkg(node.id);
+			assert.deepEqual(same.dependencies, node.dependencies, node.id);
+			assert.equal(same.dev, node.dev, node.id);
+			// Lines are the project document's, 117 lines further down the file.
+			assert.equal(lineOf(same), lineOf(node) === undefined ? undefined : lineOf(node)! + 117, node.id);
+		}
+	});
+
+	it('makes the config dependencies and the package manager a root of their own', () => {
+		const env = lock.root('(env)');
+		assert.equal(env.name, 'pnpm env');
+		assert.deepEqual([...env.dependencies].sort(), [
+			'npm:@acme/pnpm-config@2.1.0',
+			'npm:ms@2.0.0',
+			'npm:pnpm@12.0.0',
+		]);
+		assert.equal(lock.roots.length, 2);
+		const pnpm = lock.pkg('npm:pnpm@12.0.0');
+		assert.equal(pnpm.dependencies.length, 8);
+		assert.equal(flags(lock, 'npm:pnpm@12.0.0'), 'direct');
+		assert.equal(flags(lock, 'npm:@pnpm/exe.linux-x64@12.0.0'), 'optional');
+		assert.equal(flags(lock, 'npm:@acme/pnpm-config@2.1.0'), 'direct');
+		// Lines in the first document.
+		assert.equal(lineOf(pnpm), 71);
+		assert.equal(lineOf(lock.pkg('npm:@acme/pnpm-config@2.1.0')), 21);
+		// pnpm, its eight binaries and the config dependency (ms is the project's too).
+		assert.equal(lock.packages.length, alone.packages.length + 10);
+	});
+
+	it('a package in both documents is one package, with the edges of both', () => {
+		const ms = lock.pkg('npm:ms@2.0.0');
+		assert.equal(lineOf(ms), lineOf(alone.pkg('npm:ms@2.0.0'))! + 117);
+		assert.equal(flags(alone, 'npm:ms@2.0.0'), '');
+		// A config dependency as well as debug's dependency: direct (of the env root).
+		assert.equal(flags(lock, 'npm:ms@2.0.0'), 'direct');
+		assert.equal(lock.packages.filter((node) => node.name === 'ms').length, 2, 'ms@2.0.0 and ms@2.1.3');
+	});
+
+	it('an env document it cannot read is a warning; the project is read as ever', () => {
+		const project =
+			"---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n        version: 1.0.0\npackages:\n  a@1.0.0:\n    resolution: {integrity: sha512-x}\nsnapshots:\n  a@1.0.0: {}\n";
+		const noVersion = readText(`---\nimporters:\n  .:\n    configDependencies: {}\n${project}`);
+		assert.deepEqual(noVersion.warnings, [
+			'pnpm-lock.yaml: document 1 of 2 (the env lockfile) has no lockfileVersion; its packages are not read',
+		]);
+		assert.deepEqual(
+			noVersion.roots.map((root) => root.dependencies),
+			[['npm:a@1.0.0']],
+		);
+		const empty = readText(
+			`---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    configDependencies: {}\n${project}`,
+		);
+		assert.match(
+			empty.warnings[0] ?? '',
+			/document 1 of 2 lists no config dependency and no package manager/,
+		);
+		assert.equal(empty.roots.length, 1);
+		const newer = readText(`---\nlockfileVersion: '13.0'\n${project}`);
+		assert.match(
+			newer.warnings[0] ?? '',
+			/document 1 of 2 \(the env lockfile\) has lockfileVersion 13\.0, which is not supported/,
+		);
+		// Three documents: each env document its own, one root.
+		const three = readText(
+			`---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    packageManagerDependencies:\n      pnpm: {specifier: 12.0.0, version: 12.0.0}\nsnapshots:\n  pnpm@12.0.0: {}\n---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    configDependencies:\n      c: {specifier: 1.0.0, version: 1.0.0}\nsnapshots:\n  c@1.0.0: {}\n${project}`,
+		);
+		assert.deepEqual(three.warnings, []);
+		assert.deepEqual(
+			three.roots.map((root) => [root.workspace, root.dependencies]),
+			[
+				['.', ['npm:a@1.0.0']],
+				['(env)', ['npm:pnpm@12.0.0', 'npm:c@1.0.0']],
+			],
+		);
+	});
+
+	it("a broken document is the file's error, with the line in that document", () => {
+		const env = "---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    configDependencies: {}\n";
+		throwsLockfileError(
+			() => readText(`${env}---\nlockfileVersion: '9.0'\nimporters:\n  .: {\n`),
+			/^malformed YAML: /,
+			10,
+		);
+		throwsLockfileError(
+			() => readText(`---\n- a\n---\nlockfileVersion: '9.0'\n`),
+			/^document 1: expected a YAML mapping at the top level$/,
+			1,
+		);
+		throwsLockfileError(
+			() => readText(`${env}---\nlockfileVersion: '10.0'\n`),
+			/^unsupported pnpm lockfileVersion 10\.0 \(document 2 of 2, the project's\) \(supported/,
+		);
+		throwsLockfileError(
+			() => readText(`${env}---\nimporters: {}\n`),
+			/^not a pnpm lockfile: no lockfileVersion \(document 2 of 2/,
+		);
+		// A field of the wrong type is located in its own document.
+		throwsLockfileError(
+			() =>
+				readText(
+					`---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    configDependencies: oops\n---\nlockfileVersion: '9.0'\n`,
+				),
+			/^importers\["\."\]\.configDependencies: is a string/,
+			5,
+		);
+		throwsLockfileError(
+			() => readText(`${env}---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies: oops\n`),
+			/^importers\["\."\]\.dependencies: is a string/,
+			10,
+		);
+		throwsLockfileError(() => readText(`${env}---\n`), /^document 2: empty$/, 6);
 	});
 });
 

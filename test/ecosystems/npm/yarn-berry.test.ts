@@ -226,6 +226,12 @@ describe('yarn berry: bad and unusual files', () => {
 			6,
 		);
 		throwsLockfileError(() => readText('__metadata: [1, 2]\n'), /no __metadata entry/);
+		// yarn writes one document: a second one (pnpm's env document has no yarn counterpart) is malformed.
+		throwsLockfileError(
+			() => readText('__metadata:\n  version: 8\n---\n__metadata:\n  version: 8\n'),
+			/^malformed YAML: Source contains multiple documents/,
+			3,
+		);
 	});
 
 	it('without a workspace entry, takes the root dependencies from package.json beside it', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
-import {type FieldPath, Fields, yamlLocator} from '../../../lockfiles/fields.js';
+import {type FieldPath, Fields} from '../../../lockfiles/fields.js';
 import {
 	LockfileError,
 	type LockfileInput,
@@ -11,26 +11,68 @@ import {
 import {candidateKeys, type ParsedKey, type PnpmGeneration, parseKey} from './pnpm-keys.js';
 import {type Manifest, normalizeFolder, projectName, readManifest} from './yarn-manifest.js';
 import {sourceOfRange} from './yarn-spec.js';
-import {entryLine, parseYamlLockfile, stringField} from './yarn-yaml.js';
+import {documentLocator, entryLine, parseYamlDocuments, stringField} from './yarn-yaml.js';
 
 /**
  * Reads a `pnpm-lock.yaml`: lockfileVersion 5.x (pnpm 5–7) → `pnpm-5`, 6.x (pnpm 8) → `pnpm-6`, 9.x
- * (pnpm 9 and 10) → `pnpm-9`. Importers (or, in single-project 5.x/6.x files, the top-level dependency
+ * (pnpm 9 and later) → `pnpm-9`. Importers (or, in single-project 5.x/6.x files, the top-level dependency
  * sections) are the roots; snapshots with different peer suffixes are one package whose edges are the
  * union. Throws LockfileError for an empty, malformed or unknown-version file.
+ *
+ * pnpm 11 and later may write two YAML documents (https://pnpm.io/lockfile): first the env lockfile — the config
+ * dependencies (pnpm plugins, installed before anything else and run by pnpm) and the package manager itself
+ * (`packageManagerDependencies`: pnpm and its platform binaries) — then the project's lockfile, always last. The
+ * last document is the project's tree; an env document's packages are a root of their own (`pnpm env`), since
+ * they are real code a `pnpm install` runs, though no project depends on them.
  */
 export const readPnpmLockfile: LockfileReader = (input) => {
 	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
-	const document = parseYamlLockfile(input.path, input.text);
-	const raw = stringField(document, 'lockfileVersion');
-	if (raw === undefined) throw new LockfileError(input.path, 'not a pnpm lockfile: no lockfileVersion');
-	const generation = generationOf(raw);
-	if (generation === undefined) {
-		throw new LockfileError(input.path, `unsupported pnpm lockfileVersion ${raw} (supported: 5.x, 6.x, 9.x)`);
+	const documents = parseYamlDocuments(input.path, input.text);
+	const project = documents.at(-1)!;
+	const generation = generationIn(input, project, documents.length > 1 ? documents.length : undefined);
+	const builder = new GraphBuilder('npm', input.path);
+	readDocument(input, project, generation, builder, 'project');
+	for (const [index, env] of documents.slice(0, -1).entries()) {
+		const which = `document ${index + 1} of ${documents.length}`;
+		const raw = stringField(env, 'lockfileVersion');
+		const envGeneration = raw === undefined ? undefined : generationOf(raw);
+		if (envGeneration === undefined) {
+			builder.warn(
+				`${input.path}: ${which} (the env lockfile) has ${raw === undefined ? 'no lockfileVersion' : `lockfileVersion ${raw}, which is not supported`}; its packages are not read`,
+			);
+			continue;
+		}
+
+		if (readDocument(input, env, envGeneration, builder, 'env') === 0)
+			builder.warn(
+				`${input.path}: ${which} lists no config dependency and no package manager; nothing of it is read`,
+			);
 	}
 
-	return readDocument(input, document, generation);
+	const format = generation === 5 ? 'pnpm-5' : generation === 6 ? 'pnpm-6' : 'pnpm-9';
+	return builder.build(format);
 };
+
+/** The generation of the project's document; `count` documents in the file, when more than one. */
+function generationIn(
+	input: LockfileInput,
+	document: Record<string, unknown>,
+	count?: number,
+): PnpmGeneration {
+	const which = count === undefined ? '' : ` (document ${count} of ${count}, the project's)`;
+	const raw = stringField(document, 'lockfileVersion');
+	if (raw === undefined)
+		throw new LockfileError(input.path, `not a pnpm lockfile: no lockfileVersion${which}`);
+	const generation = generationOf(raw);
+	if (generation === undefined) {
+		throw new LockfileError(
+			input.path,
+			`unsupported pnpm lockfileVersion ${raw}${which} (supported: 5.x, 6.x, 9.x)`,
+		);
+	}
+
+	return generation;
+}
 
 function generationOf(version: string): PnpmGeneration | undefined {
 	if (/^5(\.\d+)?$/.test(version)) return 5;
@@ -54,14 +96,19 @@ type Snapshot = {
 	readonly metadataPath: FieldPath;
 };
 
+/**
+ * Adds one document's packages and roots to `builder`: a project document's importers, or an env document's
+ * (`kind: 'env'`: only its config dependencies and package manager, under one `pnpm env` root). Returns how many
+ * roots it added.
+ */
 function readDocument(
 	input: LockfileInput,
 	document: Record<string, unknown>,
 	generation: PnpmGeneration,
-): ParsedLockfile {
-	const format = generation === 5 ? 'pnpm-5' : generation === 6 ? 'pnpm-6' : 'pnpm-9';
-	const builder = new GraphBuilder('npm', input.path);
-	const fields = Fields.of(input, yamlLocator);
+	builder: GraphBuilder,
+	kind: 'project' | 'env',
+): number {
+	const fields = new Fields(input.path, documentLocator(document));
 	const packages = fields.table(document.packages, ['packages']) ?? {};
 	const snapshotSection = generation === 9 ? 'snapshots' : 'packages';
 	const snapshotFields =
@@ -119,8 +166,12 @@ function readDocument(
 			line: lineOf(snapshot),
 		});
 
-	const importers = collectImporters(document, generation, fields, (message) =>
-		builder.warn(`${input.path}: ${message}`),
+	const importers = collectImporters(
+		document,
+		generation,
+		fields,
+		(message) => builder.warn(`${input.path}: ${message}`),
+		kind === 'env' ? envSections : projectSections,
 	);
 	const importerPaths = new Set(importers.map((importer) => importer.path));
 	const manifests = new Map<string, Manifest | undefined>();
@@ -238,27 +289,41 @@ function readDocument(
 	}
 
 	const rootManifest = manifestOf('.');
+	let roots = 0;
 	for (const importer of importers) {
+		// An env document's importer has no package.json of its own: it is pnpm's, for the folder's project.
+		if (kind === 'env' && importer.dependencies.length === 0) continue;
 		const name =
-			importer.path === '.'
-				? projectName(input, rootManifest)
-				: (manifestOf(importer.path)?.name ?? importer.path);
-		const rootId = builder.addRoot(name, importer.path);
+			kind === 'env'
+				? envRootName
+				: importer.path === '.'
+					? projectName(input, rootManifest)
+					: (manifestOf(importer.path)?.name ?? importer.path);
+		const workspace = kind === 'env' ? envWorkspace(importer.path) : importer.path;
+		const rootId = builder.addRoot(name, workspace);
+		roots += 1;
 		for (const dependency of importer.dependencies) {
 			const to = resolve(dependency.name, dependency.reference, importer.path, name);
 			if (to) builder.addEdge(rootId, to, dependency.kind);
 		}
 	}
 
-	if (importers.length === 0) {
+	if (importers.length === 0 && kind === 'project') {
 		const rootId = builder.addRoot(projectName(input, rootManifest));
 		builder.warn(
 			`${input.path}: no importers and no top-level dependencies; packages nothing depends on are shown as direct`,
 		);
 		builder.adoptOrphansAsDirect(rootId);
+		roots += 1;
 	}
 
-	return builder.build(format);
+	return roots;
+}
+
+/** The root of an env document's packages, and the workspace it is listed under (never a folder's name). */
+const envRootName = 'pnpm env';
+function envWorkspace(folder: string): string {
+	return folder === '.' ? '(env)' : `(env) ${folder}`;
 }
 
 /** Identifies the package behind a key, from the key and, for non-registry keys, its `name`/`version`/`resolution`. */
@@ -326,6 +391,22 @@ function sourceOf(
 }
 
 type ImporterDependency = {readonly name: string; readonly reference: string; readonly kind: EdgeKind};
+
+/** An importer's dependency sections in a project document. */
+const projectSections = [
+	['dependencies', 'prod'],
+	['optionalDependencies', 'optional'],
+	['devDependencies', 'dev'],
+] as const;
+
+/**
+ * An env document's: config dependencies (installed first, loaded by pnpm: plugins, hooks, shared settings) and
+ * the package manager pnpm installs to run itself. Both run on every install: not dev-only.
+ */
+const envSections = [
+	['configDependencies', 'prod'],
+	['packageManagerDependencies', 'prod'],
+] as const;
 type Importer = {readonly path: string; readonly dependencies: ImporterDependency[]};
 
 /**
@@ -337,12 +418,8 @@ function collectImporters(
 	generation: PnpmGeneration,
 	fields: Fields,
 	warn: (message: string) => void,
+	sections: ReadonlyArray<readonly [string, EdgeKind]>,
 ): Importer[] {
-	const sections = [
-		['dependencies', 'prod'],
-		['optionalDependencies', 'optional'],
-		['devDependencies', 'dev'],
-	] as const;
 	/**
 	 * An importer's dependencies. A section, an importer or a version of the wrong type is an error: read as
 	 * empty it would be a root with no dependencies, and a clean report. A dependency without a version is

@@ -1,17 +1,47 @@
-import {type Document, isMap, isScalar, LineCounter, type Node, parseDocument} from 'yaml';
+import {type Document, isMap, isScalar, LineCounter, type Node, parseAllDocuments, parseDocument} from 'yaml';
+import {type Locator, yamlLineOf} from '../../../lockfiles/fields.js';
 import {LockfileError} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
 
 /**
  * YAML for the yarn berry and pnpm readers: a malformed document becomes a LockfileError carrying the
- * parser's line; anything that is not a mapping at the top is refused.
+ * parser's line; anything that is not a mapping at the top is refused. One document: a second one is an error.
  */
 export function parseYamlLockfile(file: string, text: string): Record<string, unknown> {
 	const lineCounter = new LineCounter();
+	const document = parseDocument(text, yamlOptions(lineCounter));
+	return documentValue(file, document, lineCounter);
+}
+
+/**
+ * Every document of a YAML stream (`---` between them), each as `parseYamlLockfile` reads one: pnpm 11 and later
+ * write an env document (config dependencies, the package manager) before the project's own in
+ * `pnpm-lock.yaml`. At least one; a document that is not a mapping is refused, naming which one it is.
+ */
+export function parseYamlDocuments(file: string, text: string): Array<Record<string, unknown>> {
+	const lineCounter = new LineCounter();
+	const documents = parseAllDocuments(text, yamlOptions(lineCounter));
+	// A stream with no document at all (only comments, say) is an empty stream.
+	if (!Array.isArray(documents) || documents.length === 0) throw new LockfileError(file, 'file is empty');
+	return documents.map((document, index) =>
+		documentValue(file, document, lineCounter, documents.length > 1 ? index + 1 : undefined),
+	);
+}
+
+function yamlOptions(lineCounter: LineCounter) {
 	// The failsafe schema keeps every scalar a string: `version: 1.10` must not become the number 1.1, and
 	// pnpm's `lockfileVersion: 5.4` stays '5.4'. The library's `uniqueKeys` check is quadratic in the size of
 	// a map (a third of the parse time on a 2,000-package lockfile), so duplicates are checked below.
-	const document = parseDocument(text, {schema: 'failsafe', uniqueKeys: false, merge: false, lineCounter});
+	return {schema: 'failsafe', uniqueKeys: false, merge: false, lineCounter} as const;
+}
+
+/** One parsed document as plain values, checked; `position` names it in a stream of several (1-based). */
+function documentValue(
+	file: string,
+	document: Document.Parsed,
+	lineCounter: LineCounter,
+	position?: number,
+): Record<string, unknown> {
 	const error = document.errors[0];
 	if (error) {
 		const line = error.linePos?.[0]?.line;
@@ -32,9 +62,14 @@ export function parseYamlLockfile(file: string, text: string): Record<string, un
 
 	const value = toJavaScript(file, document);
 	if (!isRecord(value)) {
+		// Under the failsafe schema an empty document (a bare `---`) is the empty string.
+		const empty = value === null || value === undefined || value === '';
+		if (position === undefined)
+			throw new LockfileError(file, empty ? 'file is empty' : 'expected a YAML mapping at the top level');
 		throw new LockfileError(
 			file,
-			value === null ? 'file is empty' : 'expected a YAML mapping at the top level',
+			`document ${position}: ${empty ? 'empty' : 'expected a YAML mapping at the top level'}`,
+			startLine(document, lineCounter),
 		);
 	}
 
@@ -42,11 +77,28 @@ export function parseYamlLockfile(file: string, text: string): Record<string, un
 	return value;
 }
 
+/** The line a document of a stream starts on (its `---`, or its first node). */
+function startLine(document: Document.Parsed, lineCounter: LineCounter): number | undefined {
+	const offset = document.range?.[0];
+	return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}
+
+/**
+ * Where the values of a document `parseYamlLockfile` or `parseYamlDocuments` returned sit in the text, for the
+ * messages of a wrong-typed field (each document of a stream finds its own).
+ */
+export function documentLocator(value: object): Locator {
+	return (path) => {
+		const parsed = parsedDocuments.get(value);
+		return parsed ? yamlLineOf(parsed.document.contents as Node | null, parsed.lineCounter, path) : undefined;
+	};
+}
+
 /**
  * The document as plain values. An alias bomb (`&a [*b, *b, …]` nested) stops at the library's alias budget,
  * and a document nested deeper than the stack allows stops too: both are named errors, not crashes.
  */
-function toJavaScript(file: string, document: ReturnType<typeof parseDocument>): unknown {
+function toJavaScript(file: string, document: Document.Parsed): unknown {
 	try {
 		return document.toJS({maxAliasCount: 100});
 	} catch (error) {
