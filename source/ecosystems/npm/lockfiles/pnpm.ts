@@ -2,12 +2,7 @@ import path from 'node:path';
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields} from '../../../lockfiles/fields.js';
-import {
-	LockfileError,
-	type LockfileInput,
-	type LockfileReader,
-	type ParsedLockfile,
-} from '../../../lockfiles/types.js';
+import {LockfileError, type LockfileInput, type LockfileReader} from '../../../lockfiles/types.js';
 import {candidateKeys, type ParsedKey, type PnpmGeneration, parseKey} from './pnpm-keys.js';
 import {type Manifest, normalizeFolder, projectName, readManifest} from './yarn-manifest.js';
 import {sourceOfRange} from './yarn-spec.js';
