@@ -145,8 +145,23 @@ test('empty, malformed, versionless and unknown-version bun.lock files are error
 	assert.equal(failure('nasty-no-version').message, 'missing lockfileVersion (not a bun.lock?)');
 	assert.equal(
 		failure('nasty-unknown-version').message,
-		'unsupported lockfileVersion 3 (supported: 0, 1, 2)',
+		'unsupported lockfileVersion 4 (supported: 0, 1, 2, 3)',
 	);
+});
+
+test('bun/v3-scoped-overrides: bun 1.4 writes version 3 for nested overrides; the pinned packages sit under their parents', () => {
+	const lock = read('v3-scoped-overrides');
+	assert.deepEqual(lock.warnings, []);
+	assert.deepEqual([...lock.root().dependencies].sort(), [
+		'npm:debug@4.3.7',
+		'npm:express@4.21.2',
+		'npm:send@0.19.0',
+	]);
+	assert.deepEqual(lock.pkg('npm:express@4.21.2').dependencies, ['npm:qs@6.13.0', 'npm:send@0.19.0']);
+	// `send@0.19: {ms: 2.1.2}` pinned send's own ms; debug keeps the top-level one.
+	assert.deepEqual(lock.pkg('npm:send@0.19.0').dependencies, ['npm:ms@2.1.2']);
+	assert.deepEqual(lock.pkg('npm:debug@4.3.7').dependencies, ['npm:ms@2.1.3']);
+	assert.equal(lock.packages.length, 6);
 });
 
 test('comments and trailing commas are JSONC, not errors', () => {

@@ -16,8 +16,12 @@ import {
 	sourceOfResolved,
 } from './npm-project.js';
 
-/** Text lockfile versions bun has written: 0 (bun 1.1), 1 (bun 1.2–1.3), 2 (bun 1.4). */
-const supportedVersions = new Set([0, 1, 2]);
+/**
+ * Text lockfile versions bun has written: 0 (bun 1.1), 1 (bun 1.2–1.3), 2 (bun 1.4: the same entries, checked more
+ * strictly by bun) and 3 (bun 1.4 with nested or version-scoped `overrides`, whose values become objects: the
+ * packages they pin sit under their parents' keys, `send/ms`, as any nested install does).
+ */
+const supportedVersions = new Set([0, 1, 2, 3]);
 
 /**
  * Reads bun's text lockfile `bun.lock` (JSONC with trailing commas). `workspaces` holds each workspace's
