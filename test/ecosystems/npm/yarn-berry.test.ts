@@ -226,6 +226,11 @@ describe('yarn berry: bad and unusual files', () => {
 			6,
 		);
 		throwsLockfileError(() => readText('__metadata: [1, 2]\n'), /no __metadata entry/);
+		// Yarn 6's JSON lockfile: one clear line, not a page of yarn classic syntax errors.
+		const yarn6 =
+			'{\n  "__metadata": {\n    "version": 9\n  },\n  "entries": {\n    "bar@npm:^2.0.0": {\n      "checksum": null,\n      "resolution": {\n        "resolution": "bar@npm:2.3.4",\n        "version": "2.3.4"\n      }\n    }\n  }\n}\n';
+		for (const text of [yarn6, `\uFEFF${yarn6}`])
+			throwsLockfileError(() => readText(text), /^a Yarn 6 lockfile \(JSON\) is not supported yet: /);
 		// yarn writes one document: a second one (pnpm's env document has no yarn counterpart) is malformed.
 		throwsLockfileError(
 			() => readText('__metadata:\n  version: 8\n---\n__metadata:\n  version: 8\n'),

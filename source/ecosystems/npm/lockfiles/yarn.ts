@@ -8,6 +8,15 @@ import {readYarnV1} from './yarn-v1.js';
  */
 export const readYarnLockfile: LockfileReader = (input) => {
 	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
+	// Yarn 6 (a rewrite, still in release candidates) writes the lockfile as JSON, its records under `entries`:
+	// read as yarn classic it would be a wall of syntax errors.
+	if (/^\s*\{/.test(input.text.replace(/^\uFEFF/, ''))) {
+		throw new LockfileError(
+			input.path,
+			'a Yarn 6 lockfile (JSON) is not supported yet: commit-tui reads yarn classic (v1) and berry (Yarn 2–4) lockfiles',
+		);
+	}
+
 	if (/^__metadata:/m.test(input.text)) return readYarnBerry(input);
 	const header = /^# yarn lockfile v(\S+)/m.exec(input.text);
 	if (header && header[1] !== '1') {
