@@ -1,0 +1,400 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import type {NpmPackageFixture, NpmVersionFixture, RegistryDataset} from '../helpers/registry-data.js';
+import {registryNow} from '../helpers/registry-data.js';
+import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
+import {runCli, serverEnv} from '../helpers/run-cli.js';
+
+/**
+ * Replays of real npm supply-chain incidents through the built CLI, as a CI job meets them: the lockfile locks
+ * the versions the attacker published, the registry serves packuments shaped as they were (publishers, times,
+ * install scripts, provenance), and `--fail-on high` must stop the build on the release evidence alone — every
+ * package here is a popular one with a clean structural score. Each replay also runs with the versions just
+ * before the attack locked, which must pass: a gate that flags everything is no gate.
+ *
+ * Times are relative to the real clock (the CLI has no fixed "now"): "2 hours ago" is two hours before the run.
+ */
+
+const dayMs = 86_400_000;
+/** Fixture `daysAgo` (relative to `registryNow`) of a moment `days` before the real now. */
+const ago = (days: number) => (registryNow - Date.now()) / dayMs + days;
+const hours = (count: number) => ago(count / 24);
+
+type Version = Omit<NpmVersionFixture, 'daysAgo'> & {readonly at: number};
+const package_ = (
+	name: string,
+	repository: string,
+	maintainers: string[],
+	versions: Version[],
+	dailyDownloads = 2_000_000,
+): NpmPackageFixture => ({
+	name,
+	maintainers,
+	repository: {type: 'git', url: `git+https://github.com/${repository}.git`},
+	dailyDownloads,
+	versions: versions.map(({at, ...version}) => ({...version, daysAgo: at})),
+});
+
+/** Older releases of a package, a month or more apart, by `publisher`. */
+const history = (versions: string[], publisher: string, fromDays: number, step = 45): Version[] =>
+	versions.map((version, index) => ({version, publisher, at: ago(fromDays - index * step)}));
+
+/**
+ * 2025-09-08: a phished maintainer account (`qix`) published malicious versions of 18 chalk/debug packages within
+ * two hours — no install script (a browser-side payload), no provenance on either side, the same account as many
+ * earlier releases. What gives it away is the timing: brand-new versions, from one account, across many repositories.
+ */
+const chalkDebug: NpmPackageFixture[] = [
+	package_(
+		'debug',
+		'debug-js/debug',
+		['qix', 'thebigredgeek'],
+		[
+			...history(['4.3.4', '4.3.5', '4.3.6', '4.3.7', '4.4.0'], 'qix', 1200, 150),
+			{version: '4.4.1', publisher: 'qix', at: ago(110), dependencies: {ms: '^2.1.3'}},
+			{version: '4.4.2', publisher: 'qix', at: hours(2.5), dependencies: {ms: '^2.1.3'}},
+		],
+	),
+	package_(
+		'chalk',
+		'chalk/chalk',
+		['sindresorhus', 'qix'],
+		[
+			...history(['4.1.0', '4.1.1', '4.1.2'], 'qix', 1900, 200),
+			...history(['5.3.0', '5.4.0', '5.4.1', '5.5.0'], 'sindresorhus', 900, 200),
+			{version: '5.6.0', publisher: 'sindresorhus', at: ago(20)},
+			{version: '5.6.1', publisher: 'qix', at: hours(2.2)},
+		],
+	),
+	package_(
+		'ansi-styles',
+		'chalk/ansi-styles',
+		['sindresorhus', 'qix'],
+		[
+			...history(['6.0.0', '6.1.0'], 'sindresorhus', 1500, 180),
+			{version: '6.2.0', publisher: 'qix', at: ago(1100)},
+			{version: '6.2.1', publisher: 'sindresorhus', at: ago(900)},
+			{version: '6.2.2', publisher: 'qix', at: hours(2.1)},
+		],
+	),
+	package_(
+		'strip-ansi',
+		'chalk/strip-ansi',
+		['sindresorhus', 'qix'],
+		[
+			{version: '7.0.0', publisher: 'sindresorhus', at: ago(1600)},
+			{version: '7.0.1', publisher: 'qix', at: ago(1450)},
+			{version: '7.1.0', publisher: 'sindresorhus', at: ago(1000)},
+			{version: '7.1.1', publisher: 'qix', at: hours(2)},
+		],
+	),
+	package_(
+		'ansi-regex',
+		'chalk/ansi-regex',
+		['sindresorhus', 'qix'],
+		[
+			{version: '6.0.0', publisher: 'sindresorhus', at: ago(1600)},
+			{version: '6.0.1', publisher: 'qix', at: ago(1400)},
+			{version: '6.1.0', publisher: 'sindresorhus', at: ago(600)},
+			{version: '6.2.0', publisher: 'sindresorhus', at: ago(25)},
+			{version: '6.2.1', publisher: 'qix', at: hours(1.9)},
+		],
+	),
+	package_(
+		'ms',
+		'vercel/ms',
+		['vercel-release-bot', 'rauchg'],
+		history(['2.1.2', '2.1.3'], 'rauchg', 2400, 400),
+	),
+];
+
+/**
+ * 2025-09-15, "Shai-Hulud": a worm publishing from stolen tokens added a `postinstall` (`node bundle.js`) to the next
+ * patch of every package its victim maintained: @ctrl/tinycolor 4.1.1 among them, the versions before published by
+ * the maintainer's CI with provenance.
+ */
+const shaiHulud: NpmPackageFixture[] = [
+	package_(
+		'@ctrl/tinycolor',
+		'scttcper/tinycolor',
+		['scttcper'],
+		[
+			...['3.6.1', '4.0.0', '4.0.4', '4.1.0'].map((version, index) => ({
+				version,
+				publisher: 'scttcper',
+				provenance: true,
+				at: ago(700 - index * 160),
+			})),
+			{version: '4.1.1', publisher: 'scttcper', at: hours(5), scripts: {postinstall: 'node bundle.js'}},
+		],
+	),
+];
+
+/**
+ * 2025-08-26, "s1ngularity": nx 21.5.0 was published with a stolen npm token — no provenance, where every release
+ * before it came from nx's CI with one — and a new `postinstall` (`node telemetry.js`) that harvested secrets.
+ */
+const nx: NpmPackageFixture[] = [
+	package_(
+		'nx',
+		'nrwl/nx',
+		['jameshenry', 'fwd-bot'],
+		[
+			...['21.2.0', '21.3.0', '21.4.0', '21.4.1'].map((version, index) => ({
+				version,
+				publisher: 'fwd-bot',
+				provenance: true,
+				at: ago(100 - index * 20),
+			})),
+			{version: '21.5.0', publisher: 'jameshenry', at: hours(3), scripts: {postinstall: 'node telemetry.js'}},
+		],
+	),
+];
+
+/**
+ * 2021-10-22: ua-parser-js's maintainer account was taken over; 0.7.29, 0.8.0 and 1.0.0 came out within minutes of
+ * each other, each with a `preinstall` that fetched a miner. Replayed as though it were this morning.
+ */
+const uaParser: NpmPackageFixture[] = [
+	package_(
+		'ua-parser-js',
+		'faisalman/ua-parser-js',
+		['faisalman'],
+		[
+			...history(['0.7.24', '0.7.26', '0.7.28'], 'faisalman', 400, 120),
+			{version: '0.7.29', publisher: 'faisalman', at: hours(6), scripts: {preinstall: 'start.js'}},
+			{version: '0.8.0', publisher: 'faisalman', at: hours(5.9), scripts: {preinstall: 'start.js'}},
+			{version: '1.0.0', publisher: 'faisalman', at: hours(5.8), scripts: {preinstall: 'start.js'}},
+		],
+	),
+];
+
+/**
+ * 2018-09: event-stream's new maintainer (`right9ctrl`, handed the package weeks before) published 3.3.6, adding
+ * flatmap-stream — a package of his, days old, that nobody used — which carried the payload.
+ */
+const eventStream: NpmPackageFixture[] = [
+	package_(
+		'event-stream',
+		'dominictarr/event-stream',
+		['dominictarr', 'right9ctrl'],
+		[
+			...history(['3.3.2', '3.3.3', '3.3.4'], 'dominictarr', 1800, 300),
+			{version: '3.3.5', publisher: 'right9ctrl', at: ago(10), dependencies: {through: '~2.3.1'}},
+			{
+				version: '3.3.6',
+				publisher: 'right9ctrl',
+				at: ago(3),
+				dependencies: {through: '~2.3.1', 'flatmap-stream': '^0.1.0'},
+			},
+		],
+	),
+	package_(
+		'flatmap-stream',
+		'hugeglass/flatmap-stream',
+		['right9ctrl'],
+		[{version: '0.1.1', publisher: 'right9ctrl', at: ago(8)}],
+		20,
+	),
+	package_(
+		'through',
+		'dominictarr/through',
+		['dominictarr'],
+		history(['2.3.7', '2.3.8'], 'dominictarr', 2500, 400),
+	),
+];
+
+const dataset: RegistryDataset = {
+	npm: [...chalkDebug, ...shaiHulud, ...nx, ...uaParser, ...eventStream],
+	pypi: [],
+};
+
+let server: RegistryServer;
+const folders: string[] = [];
+before(async () => {
+	server = await startRegistryServer({dataset, cratesDownloadsEndToday: true});
+});
+after(async () => {
+	await server.close();
+	for (const folder of folders) rmSync(folder, {recursive: true, force: true});
+});
+
+type Locked = {
+	readonly name: string;
+	readonly version: string;
+	readonly dependencies?: Record<string, string>;
+};
+
+/** A project whose package-lock.json (v3) locks these packages, every one a direct dependency but those nested. */
+function project(locked: Locked[], direct: string[] = locked.map((entry) => entry.name)): string {
+	const folder = mkdtempSync(path.join(tmpdir(), 'commit-incident-'));
+	folders.push(folder);
+	const dependencies = Object.fromEntries(
+		direct.map((name) => [name, locked.find((entry) => entry.name === name)!.version]),
+	);
+	const packages: Record<string, unknown> = {'': {name: 'app', version: '1.0.0', dependencies}};
+	for (const entry of locked) {
+		packages[`node_modules/${entry.name}`] = {
+			version: entry.version,
+			resolved: `https://registry.npmjs.org/${entry.name}/-/${entry.name.split('/').pop()}-${entry.version}.tgz`,
+			integrity:
+				'sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==',
+			...(entry.dependencies ? {dependencies: entry.dependencies} : {}),
+		};
+	}
+
+	writeFileSync(
+		path.join(folder, 'package.json'),
+		JSON.stringify({name: 'app', version: '1.0.0', dependencies}),
+	);
+	writeFileSync(
+		path.join(folder, 'package-lock.json'),
+		JSON.stringify({name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages}, null, 2),
+	);
+	return folder;
+}
+
+type Reported = {
+	readonly id: string;
+	readonly risk: string;
+	readonly structuralRisk: string;
+	readonly release: {readonly risk: string; readonly evidence: string[]; readonly counted: string[]};
+	readonly flags: Array<{readonly id: string; readonly message: string}>;
+};
+
+async function scan(
+	folder: string,
+): Promise<{code: number | null; packages: Map<string, Reported>; stderr: string}> {
+	const result = await runCli(['--json', '--fail-on', 'high', folder], {env: serverEnv(server)});
+	const report = JSON.parse(result.stdout) as {packages: Reported[]};
+	return {
+		code: result.code,
+		packages: new Map(report.packages.map((entry) => [entry.id, entry])),
+		stderr: result.stderr,
+	};
+}
+
+function assertCaught(found: Reported | undefined, evidence: string[], id: string): void {
+	assert.ok(found, `${id} is in the report`);
+	assert.ok(
+		['high', 'critical'].includes(found.release.risk),
+		`${id}: release risk ${found.release.risk} (${found.release.evidence.join(', ')})`,
+	);
+	for (const each of evidence)
+		assert.ok(
+			found.release.evidence.includes(each),
+			`${id}: ${each} in ${found.release.evidence.join(', ')}`,
+		);
+}
+
+describe('incident replays: the locked version is the attack', () => {
+	test('chalk/debug (2025-09): one account, five repositories, two hours — account-burst and cooldown', async () => {
+		const locked: Locked[] = [
+			{name: 'debug', version: '4.4.2', dependencies: {ms: '^2.1.3'}},
+			{name: 'chalk', version: '5.6.1'},
+			{name: 'ansi-styles', version: '6.2.2'},
+			{name: 'strip-ansi', version: '7.1.1'},
+			{name: 'ansi-regex', version: '6.2.1'},
+			{name: 'ms', version: '2.1.3'},
+		];
+		const {code, packages, stderr} = await scan(
+			project(locked, ['debug', 'chalk', 'ansi-styles', 'strip-ansi', 'ansi-regex']),
+		);
+		assert.equal(code, 1, stderr);
+		for (const {name, version} of locked.filter((entry) => entry.name !== 'ms'))
+			assertCaught(
+				packages.get(`npm:${name}@${version}`),
+				['cooldown', 'account-burst'],
+				`${name}@${version}`,
+			);
+		const burst = packages.get('npm:chalk@5.6.1')!.flags.find((flag) => flag.id === 'account-burst')!;
+		assert.match(
+			burst.message,
+			/qix published versions of 5 repositories of this tree within 48 hours of 5\.6\.1/,
+		);
+		// ms is years old and its publisher did nothing today.
+		assert.equal(packages.get('npm:ms@2.1.3')!.release.risk, 'none');
+	});
+
+	test('Shai-Hulud (2025-09): a postinstall appears, the provenance goes', async () => {
+		const {code, packages, stderr} = await scan(project([{name: '@ctrl/tinycolor', version: '4.1.1'}]));
+		assert.equal(code, 1, stderr);
+		assertCaught(
+			packages.get('npm:@ctrl/tinycolor@4.1.1'),
+			['cooldown', 'install-script-added', 'provenance-dropped'],
+			'@ctrl/tinycolor@4.1.1',
+		);
+		const script = packages
+			.get('npm:@ctrl/tinycolor@4.1.1')!
+			.flags.find((flag) => flag.id === 'install-script-added')!;
+		assert.match(script.message, /postinstall script \(node bundle\.js\)/);
+	});
+
+	test('nx "s1ngularity" (2025-08): no provenance after a run of CI releases, a postinstall, another account', async () => {
+		const {code, packages, stderr} = await scan(project([{name: 'nx', version: '21.5.0'}]));
+		assert.equal(code, 1, stderr);
+		assertCaught(
+			packages.get('npm:nx@21.5.0'),
+			['cooldown', 'install-script-added', 'provenance-dropped', 'new-publisher'],
+			'nx@21.5.0',
+		);
+	});
+
+	test('ua-parser-js (2021-10): three versions in minutes, each with a preinstall', async () => {
+		const {code, packages, stderr} = await scan(project([{name: 'ua-parser-js', version: '0.7.29'}]));
+		assert.equal(code, 1, stderr);
+		assertCaught(
+			packages.get('npm:ua-parser-js@0.7.29'),
+			['cooldown', 'install-script-added', 'release-burst'],
+			'ua-parser-js@0.7.29',
+		);
+	});
+
+	test('event-stream (2018-09): a new maintainer adds a dependency of his own, days old and unused', async () => {
+		const locked: Locked[] = [
+			{name: 'event-stream', version: '3.3.6', dependencies: {through: '~2.3.1', 'flatmap-stream': '^0.1.0'}},
+			{name: 'flatmap-stream', version: '0.1.1'},
+			{name: 'through', version: '2.3.8'},
+		];
+		const {code, packages, stderr} = await scan(project(locked, ['event-stream']));
+		assert.equal(code, 1, stderr);
+		assertCaught(
+			packages.get('npm:event-stream@3.3.6'),
+			['cooldown', 'new-dependency'],
+			'event-stream@3.3.6',
+		);
+		const added = packages.get('npm:event-stream@3.3.6')!.flags.find((flag) => flag.id === 'new-dependency')!;
+		assert.match(added.message, /flatmap-stream/);
+	});
+});
+
+describe('incident replays: the versions just before the attack pass', () => {
+	test('the same packages at their previous releases: no release evidence that counts', async () => {
+		const locked: Locked[] = [
+			{name: 'debug', version: '4.4.1', dependencies: {ms: '^2.1.3'}},
+			{name: 'chalk', version: '5.4.1'},
+			{name: 'ansi-styles', version: '6.2.1'},
+			{name: 'strip-ansi', version: '7.1.0'},
+			{name: 'ansi-regex', version: '6.1.0'},
+			{name: 'ms', version: '2.1.3'},
+			{name: '@ctrl/tinycolor', version: '4.1.0'},
+			{name: 'nx', version: '21.4.1'},
+			{name: 'ua-parser-js', version: '0.7.28'},
+			{name: 'event-stream', version: '3.3.4'},
+		];
+		const {packages} = await scan(
+			project(
+				locked,
+				locked.filter((entry) => entry.name !== 'ms').map((entry) => entry.name),
+			),
+		);
+		assert.equal(packages.size, locked.length);
+		// The structural side may still be high (a sole maintainer of a package downloaded millions of times a week
+		// is exposure, attack or not): only the release side is asked here.
+		for (const entry of packages.values())
+			assert.equal(entry.release.risk, 'none', `${entry.id}: ${entry.release.evidence.join(', ')}`);
+	});
+});
