@@ -3,7 +3,12 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import type {NpmPackageFixture, NpmVersionFixture, RegistryDataset} from '../helpers/registry-data.js';
+import type {
+	NpmPackageFixture,
+	NpmVersionFixture,
+	PypiPackageFixture,
+	RegistryDataset,
+} from '../helpers/registry-data.js';
 import {registryNow} from '../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
 import {runCli, serverEnv} from '../helpers/run-cli.js';
@@ -207,9 +212,48 @@ const eventStream: NpmPackageFixture[] = [
 	),
 ];
 
+/**
+ * 2024-12-07, ultralytics on PyPI: after two releases from its poisoned CI, the attacker uploaded 8.3.45 and 8.3.46
+ * straight to PyPI with a stolen API token — without the PEP 740 provenance every release from ultralytics' trusted
+ * publisher carried.
+ */
+const ultralytics: PypiPackageFixture = {
+	name: 'ultralytics',
+	ownership: {roles: [{role: 'Owner', user: 'glenn-jocher'}], organization: 'ultralytics'},
+	releases: [
+		...(
+			[
+				['8.3.30', 30],
+				['8.3.35', 22],
+				['8.3.39', 14],
+				['8.3.40', 8],
+				['8.3.43', 3],
+				['8.3.44', 2],
+			] as const
+		).map(([version, days]) => ({version, daysAgo: ago(days), provenance: true, requiresDist: []})),
+		{version: '8.3.45', daysAgo: hours(4), requiresDist: []},
+		{version: '8.3.46', daysAgo: hours(3), requiresDist: []},
+	],
+	dailyDownloads: 60_000,
+	sourceUrl: 'https://github.com/ultralytics/ultralytics',
+};
+
+/** A project PyPI's admins quarantined (PEP 792) while they examine a malware report: installs are refused. */
+const quarantined: PypiPackageFixture = {
+	name: 'colorizr',
+	ownership: {roles: [{role: 'Owner', user: 'new-owner'}], organization: null},
+	releases: [
+		{version: '1.0.0', daysAgo: ago(400), requiresDist: []},
+		{version: '1.0.1', daysAgo: ago(60), requiresDist: []},
+	],
+	status: 'quarantined',
+	statusReason: 'Reported as malware; under review',
+	dailyDownloads: 300,
+};
+
 const dataset: RegistryDataset = {
 	npm: [...chalkDebug, ...shaiHulud, ...nx, ...uaParser, ...eventStream],
-	pypi: [],
+	pypi: [ultralytics, quarantined],
 };
 
 let server: RegistryServer;
@@ -368,6 +412,42 @@ describe('incident replays: the locked version is the attack', () => {
 		);
 		const added = packages.get('npm:event-stream@3.3.6')!.flags.find((flag) => flag.id === 'new-dependency')!;
 		assert.match(added.message, /flatmap-stream/);
+	});
+});
+
+describe('incident replays on PyPI', () => {
+	/** A project whose requirements.txt pins these (a flat lock: edges come from each release's metadata). */
+	const requirements = (pins: string[]): string => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'commit-incident-'));
+		folders.push(folder);
+		writeFileSync(path.join(folder, 'requirements.txt'), `${pins.join('\n')}\n`);
+		return folder;
+	};
+
+	test('ultralytics (2024-12): uploaded with a stolen token, without the provenance of every release before', async () => {
+		const {code, packages, stderr} = await scan(requirements(['ultralytics==8.3.46']));
+		assert.equal(code, 1, stderr);
+		assertCaught(
+			packages.get('pypi:ultralytics@8.3.46'),
+			['cooldown', 'provenance-dropped'],
+			'ultralytics@8.3.46',
+		);
+		// The release before the attack, from the trusted publisher two days earlier: young, nothing else.
+		const before = (await scan(requirements(['ultralytics==8.3.44']))).packages.get(
+			'pypi:ultralytics@8.3.44',
+		)!;
+		assert.equal(before.release.risk, 'moderate');
+		assert.deepEqual(before.release.counted, ['cooldown']);
+	});
+
+	test('a project PyPI quarantined is critical whatever its version, and fails even --fail-on critical', async () => {
+		const folder = requirements(['colorizr==1.0.0']);
+		const {packages} = await scan(folder);
+		const found = packages.get('pypi:colorizr@1.0.0')!;
+		assert.equal(found.release.risk, 'critical');
+		assert.deepEqual(found.release.counted, ['quarantined']);
+		const result = await runCli(['--json', '--fail-on', 'critical', folder], {env: serverEnv(server)});
+		assert.equal(result.code, 1, result.stderr);
 	});
 });
 
