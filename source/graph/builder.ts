@@ -65,6 +65,7 @@ type PackageEntry = {
 	readonly source: PackageSource | undefined;
 	aliases: Set<string> | null;
 	installScript: boolean;
+	published: string | undefined;
 	line: number | undefined;
 	/** Made at its first edge: most packages of a large tree are leaves. */
 	edges: EdgeList | null;
@@ -80,6 +81,8 @@ export type AddPackageInput = {
 	readonly alias?: string;
 	/** The lockfile entry marks an install script (`hasInstallScript`). */
 	readonly hasInstallScript?: boolean;
+	/** The upload time of the version's first file, as the lockfile records it (an ISO time); the earliest is kept. */
+	readonly published?: string;
 	/** The 1-based line where its entry starts in the lockfile (the first one given is kept). */
 	readonly line?: number;
 };
@@ -131,6 +134,7 @@ export class GraphBuilder {
 				source: input.source,
 				aliases: null,
 				installScript: false,
+				published: undefined,
 				line: undefined,
 				edges: null,
 				reached: 0,
@@ -139,6 +143,8 @@ export class GraphBuilder {
 		}
 
 		if (input.hasInstallScript) entry.installScript = true;
+		if (input.published && (entry.published === undefined || input.published < entry.published))
+			entry.published = input.published;
 		entry.line ??= input.line;
 		if (input.alias && input.alias !== input.name) (entry.aliases ??= new Set()).add(input.alias);
 		return id;
@@ -250,7 +256,8 @@ export class GraphBuilder {
 
 		const expanding = this.expanding;
 		const packages: PackageNode[] = [];
-		for (const [id, {name, version, source, aliases, installScript, line, edges, reached}] of this.packages) {
+		for (const [id, {name, version, source, aliases, installScript, published, line, edges, reached}] of this
+			.packages) {
 			const reachable = (reached & reachedAny) !== 0;
 			const node: PackageNode = {
 				id,
@@ -267,6 +274,7 @@ export class GraphBuilder {
 			if (aliases !== null && aliases.size > 0) node.aliases = [...aliases].sort();
 			if (source && source !== 'registry') node.source = source;
 			if (installScript) node.hasInstallScript = true;
+			if (published !== undefined) node.published = published;
 			if (this.unlocked.has(id)) node.locked = false;
 			// Until the registry answers, the edges of a package to expand are unknown.
 			if (expanding.has(id) || this.unlocked.has(id)) node.edgesFrom = 'none' satisfies EdgeOrigin;

@@ -48,6 +48,11 @@ export type PackageNode = {
 	source?: PackageSource;
 	/** The lockfile says the package runs an install script (npm v2/v3, bun `hasInstallScript`). */
 	hasInstallScript?: true;
+	/**
+	 * When the version's first file was uploaded, as the lockfile records it (uv.lock and pylock.toml `upload-time`):
+	 * an ISO time. Absent when the lockfile does not say.
+	 */
+	published?: string;
 	/** Lockfile paths this package was found in. */
 	lockfiles: string[];
 	/**

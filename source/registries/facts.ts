@@ -52,6 +52,7 @@ export function buildPackageFacts(
 		readonly name: string;
 		readonly version: string;
 		readonly hasInstallScript?: true;
+		readonly published?: string;
 		readonly locked?: boolean;
 	},
 	ecosystem: EcosystemModule,
@@ -74,6 +75,7 @@ export function buildPackageFacts(
 		errors: [...assembled.errors],
 		// Known from the lockfile alone: it counts even offline, with nothing fetched.
 		...(node.hasInstallScript ? {lockfileInstallScript: true as const} : {}),
+		...(node.published ? {lockfilePublished: node.published} : {}),
 		...(extras ? {extras} : {}),
 	};
 }

@@ -158,6 +158,11 @@ export type PackageFacts = {
 	readonly origins: {readonly metadata: FactOrigin | null; readonly downloads: FactOrigin | null};
 	/** The lockfile marks an install script for this package (npm v2/v3 and bun `hasInstallScript`). */
 	readonly lockfileInstallScript?: true;
+	/**
+	 * The locked version's first upload, as the lockfile records it (uv.lock, pylock.toml): an ISO time, used when
+	 * the registry's own is not known (offline, the index down).
+	 */
+	readonly lockfilePublished?: string;
 	/** Ecosystem-specific facts only that ecosystem's code reads (see `AssembledFacts.extras`). */
 	readonly extras?: Readonly<Record<string, unknown>>;
 	/** Short reasons for what is missing, e.g. 'metadata: HTTP 404 not found', 'downloads: offline'. */

@@ -164,7 +164,8 @@ function judgeStructure(
 /** The numbers the dimensions, levels, flags and the UI share; null = unknown. */
 export function computeStats(facts: PackageFacts | null, now: Date): PackageStats {
 	const name = nameStatsOf(facts);
-	const lockedPublished = facts?.locked?.published ?? null;
+	// The registry's time; else the lockfile's (uv.lock and pylock.toml record uploads), which offline is all there is.
+	const lockedPublished = facts?.locked?.published ?? facts?.lockfilePublished ?? null;
 	return {
 		publishers: name.publishers,
 		weeklyDownloads: name.weeklyDownloads,

@@ -449,6 +449,42 @@ describe('incident replays on PyPI', () => {
 		const result = await runCli(['--json', '--fail-on', 'critical', folder], {env: serverEnv(server)});
 		assert.equal(result.code, 1, result.stderr);
 	});
+	test('offline with an empty cache, a uv.lock still says how young the locked release is (upload-time)', async () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'commit-incident-'));
+		folders.push(folder);
+		const uploaded = new Date(Date.now() - 3 * 3_600_000).toISOString();
+		const pyproject = '[project]\nname = "app"\nversion = "0.1.0"\ndependencies = ["ultralytics"]\n';
+		writeFileSync(
+			path.join(folder, 'uv.lock'),
+			`version = 1\nrevision = 3\nrequires-python = ">=3.10"\n\n[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [\n    { name = "ultralytics" },\n]\n\n[[package]]\nname = "ultralytics"\nversion = "8.3.46"\nsource = { registry = "https://pypi.org/simple" }\nsdist = { url = "https://files.pythonhosted.org/packages/ultralytics-8.3.46.tar.gz", hash = "sha256:${'ab'.repeat(32)}", size = 881000, upload-time = "${uploaded}" }\n`,
+		);
+		const offline = async () => {
+			const result = await runCli(
+				['--json', '--offline', '--allow-incomplete', '--fail-on', 'moderate', folder],
+				{
+					env: serverEnv(server),
+				},
+			);
+			assert.equal(result.code, 1, result.stderr);
+			const report = JSON.parse(result.stdout) as {packages: Reported[]};
+			const found = report.packages.find((entry) => entry.id === 'pypi:ultralytics@8.3.46')!;
+			assert.equal(found.release.risk, 'moderate');
+			assert.deepEqual(found.release.counted, ['cooldown']);
+			return found.flags.find((flag) => flag.id === 'cooldown')!.message;
+		};
+
+		writeFileSync(path.join(folder, 'pyproject.toml'), pyproject);
+		assert.match(
+			await offline(),
+			/^8\.3\.46 was uploaded 3 hours ago, as the lockfile records it \(cooldown 14 days/,
+		);
+		// The project's own rule (uv exclude-newer) names itself, measured from the lockfile's time.
+		writeFileSync(path.join(folder, 'pyproject.toml'), `${pyproject}\n[tool.uv]\nexclude-newer = "1 day"\n`);
+		assert.match(
+			await offline(),
+			/^locked version published 3 hours ago, younger than the project's cooldown of 1 day, from uv tool\.uv\.exclude-newer \(pyproject\.toml:7\)$/,
+		);
+	});
 });
 
 describe('incident replays: the versions just before the attack pass', () => {

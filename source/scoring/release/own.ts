@@ -62,7 +62,10 @@ export function ownReleaseEvidence(
 	const previousAt = timeline && locked ? previousInLine(timeline, earlier, locked, at) : -1;
 	const previous = timeline && previousAt >= 0 ? timeline.versions[previousAt]! : null;
 	const details = detailsOf(facts, locked, metadata, previous, now, timeline, at);
-	if (!facts || !metadata || !locked || !timeline) return {details, flags};
+	if (!facts || !metadata || !locked || !timeline) {
+		if (facts && !locked) lockfileCooldown(facts, thresholds, now, add);
+		return {details, flags};
+	}
 
 	const version = locked.version;
 	const ageMs = timeOf(locked, timeline, at);
@@ -95,6 +98,22 @@ export function ownReleaseEvidence(
 	const dormant = dormantNotice(metadata, thresholds, now);
 	if (dormant) add('dormant-publisher', dormant.message, dormant.short);
 	return {details, flags};
+}
+
+/**
+ * Without the registry's facts of the locked version (offline, the index down), the time the lockfile records for
+ * its upload (uv.lock, pylock.toml) still says how young it is: the one piece of release evidence the lockfile
+ * alone can give, besides an install script.
+ */
+function lockfileCooldown(facts: PackageFacts, thresholds: Thresholds, now: Date, add: Add): void {
+	const uploaded = facts.lockfilePublished ? Date.parse(facts.lockfilePublished) : Number.NaN;
+	if (Number.isNaN(uploaded) || daysSince(uploaded, now)! >= thresholds.cooldownDays) return;
+	const elapsed = formatElapsed(Math.max(0, now.getTime() - uploaded));
+	add(
+		'cooldown',
+		`${facts.lockedVersion} was uploaded ${elapsed} ago, as the lockfile records it (cooldown ${thresholds.cooldownDays} days; the registry's facts of it are not known)`,
+		`${elapsed} old`,
+	);
 }
 
 /** A flag's texts, before sanitising (`add` does it). */
@@ -132,8 +151,13 @@ function detailsOf(
 	at: number,
 ): ReleaseDetails {
 	const coverage = metadata?.coverage;
-	const published = locked?.published ?? null;
-	const time = locked ? timeOf(locked, timeline ?? undefined, at) : Number.NaN;
+	// Without the registry's entry for it, the lockfile's upload time (uv.lock, pylock.toml) when it has one.
+	const published = locked ? locked.published : (facts?.lockfilePublished ?? null);
+	const time = locked
+		? timeOf(locked, timeline ?? undefined, at)
+		: published
+			? Date.parse(published)
+			: Number.NaN;
 	return {
 		version: locked?.version ?? facts?.lockedVersion ?? '',
 		publishedAt: published,

@@ -86,3 +86,12 @@ test('malformed and empty files are errors', () => {
 	assert.equal(malformed.line, 7);
 	assert.equal(lockfileError(() => read('empty')).message, 'file is empty');
 });
+
+test('upload-time: a TOML date-time on each file (PEP 751), the earliest kept', () => {
+	const lock = read('project');
+	assert.equal(lock.pkg('pypi:flask@3.1.0').published, '2024-10-09T14:00:00.000Z');
+	const parsed = readText(
+		'lock-version = "1.0"\ncreated-by = "uv"\n\n[[packages]]\nname = "idna"\nversion = "3.10"\nindex = "https://pypi.org/simple"\nsdist = { url = "https://x/idna-3.10.tar.gz", upload-time = 2024-09-15T18:07:39Z, size = 1, hashes = { sha256 = "aa" } }\nwheels = [{ url = "https://x/idna-3.10-py3-none-any.whl", upload-time = 2024-09-15T18:06:00+02:00, size = 1, hashes = { sha256 = "bb" } }]\n',
+	);
+	assert.equal(parsed.pkg('pypi:idna@3.10').published, '2024-09-15T16:06:00.000Z');
+});

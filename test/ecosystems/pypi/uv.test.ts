@@ -175,3 +175,24 @@ test('malformed and empty files are errors', () => {
 	assert.equal(malformed.line, 38);
 	assert.equal(lockfileError(() => read('empty')).message, 'file is empty');
 });
+
+test("upload-time: a package's earliest file upload, when uv recorded it (revision 2+); none, no time", () => {
+	const lock = read('project');
+	assert.equal(lock.pkg('pypi:asgiref@3.8.1').published, '2024-03-22T14:39:36.863Z');
+	const entry = (files: string) =>
+		`version = 1\nrequires-python = ">=3.9"\n\n[[package]]\nname = "idna"\nversion = "3.10"\nsource = { registry = "https://pypi.org/simple" }\n${files}`;
+	// A wheel uploaded before the sdist: the earliest counts; an unreadable time is no time.
+	const mixed = readText(
+		entry(
+			'sdist = { url = "https://x/idna-3.10.tar.gz", upload-time = "2024-09-15T18:07:39.745Z" }\nwheels = [\n    { url = "https://x/idna-3.10-py3-none-any.whl", upload-time = "2024-09-15T18:05:00Z" },\n    { url = "https://x/idna-3.10-py2-none-any.whl", upload-time = "yesterday" },\n]\n',
+		),
+	);
+	assert.equal(mixed.pkg('pypi:idna@3.10').published, '2024-09-15T18:05:00.000Z');
+	const none = readText(entry('sdist = { url = "https://x/idna-3.10.tar.gz", size = 1 }\n'));
+	assert.equal(none.pkg('pypi:idna@3.10').published, undefined);
+	assert.equal(
+		readText(entry('sdist = { url = "https://x/i.tar.gz", upload-time = 7 }\n')).pkg('pypi:idna@3.10')
+			.published,
+		undefined,
+	);
+});

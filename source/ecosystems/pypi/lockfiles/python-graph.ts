@@ -47,10 +47,26 @@ export class PythonGraph {
 		this.builder = new GraphBuilder('pypi', lockfile);
 	}
 
-	/** Adds a locked package under its normalised name and returns its id (`line`: where its entry starts). */
-	addPackage(name: string, version: string, source?: PackageSource, tag?: string, line?: number): string {
+	/**
+	 * Adds a locked package under its normalised name and returns its id (`line`: where its entry starts;
+	 * `published`: its first file's upload time, when the lockfile records it).
+	 */
+	addPackage(
+		name: string,
+		version: string,
+		source?: PackageSource,
+		tag?: string,
+		line?: number,
+		published?: string,
+	): string {
 		const normalized = normalizePythonName(name);
-		const id = this.builder.addPackage({name: normalized, version, ...(source ? {source} : {}), line});
+		const id = this.builder.addPackage({
+			name: normalized,
+			version,
+			...(source ? {source} : {}),
+			line,
+			...(published ? {published} : {}),
+		});
 		const list = this.byName.get(normalized) ?? [];
 		if (!list.some((candidate) => candidate.id === id && candidate.tag === tag)) {
 			list.push({id, name: normalized, version, ...(tag === undefined ? {} : {tag})});

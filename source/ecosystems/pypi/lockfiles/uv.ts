@@ -13,6 +13,7 @@ import {normalizePythonName} from '../names.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion} from './python-source.js';
+import {earliestUploadTime} from './upload-times.js';
 
 const newestKnownRevision = 3;
 
@@ -74,7 +75,8 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 		}
 
 		const line = entryLineAt(headers, tables.length, index);
-		packages.push({id: graph.addPackage(name, version, kind, sourceTag(source), line), entry, at});
+		const id = graph.addPackage(name, version, kind, sourceTag(source), line, earliestUploadTime(entry));
+		packages.push({id, entry, at});
 	}
 
 	// A member another package depends on is also a package (source: workspace), so the tree can show it.
