@@ -2,9 +2,12 @@ import {readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
+import {withoutByteOrderMark} from '../util/byte-order-mark.js';
 import {isInside, realOrSelf} from '../util/paths.js';
 import {findLockfiles, formatFromContent, formatFromFileName, supportedFileNames} from './detect.js';
 import {IncludeRefusedError, LockfileError, type LockfileInput} from './types.js';
+
+export {withoutByteOrderMark};
 
 /** No supported lockfile where we looked (exit code 3). */
 export class NoLockfileError extends Error {
@@ -179,7 +182,7 @@ export function lockfileInput(
 			if (stat.size > maxLockfileBytes)
 				throw new IncludeRefusedError(displayPath, relativePath, 'file too large');
 			try {
-				return readFileSync(real, 'utf8');
+				return withoutByteOrderMark(readFileSync(real, 'utf8'));
 			} catch (error) {
 				throw new IncludeRefusedError(displayPath, relativePath, readFailure(error));
 			}
@@ -204,11 +207,6 @@ function readFailure(error: unknown): string {
 	if (code === 'EISDIR') return 'is a directory, not a lockfile';
 	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
 	return `cannot read (${code ?? 'unknown error'})`;
-}
-
-/** A UTF-8 byte order mark is legal in JSON/TOML files written on Windows; readers should not see it. */
-export function withoutByteOrderMark(text: string): string {
-	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The lockfile's text: only a regular file is read (a FIFO or /dev/zero would hang or never end). */

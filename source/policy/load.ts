@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {Settings} from '../config/settings.js';
 import {LockfileError} from '../lockfiles/types.js';
 import {defaultThresholds} from '../scoring/thresholds.js';
+import {withoutByteOrderMark} from '../util/byte-order-mark.js';
 import {isInside, realOrSelf} from '../util/paths.js';
 import {expiryWarnings} from './apply.js';
 import {auditCooldown} from './cooldown/audit.js';
@@ -38,7 +39,7 @@ export function diskReader(directory: string, refused?: (file: RefusedFile) => v
 		const problem = !isInside(real, realDirectory) ? 'links outside the project' : unreadableConfig(real);
 		if (problem === undefined) {
 			try {
-				return readFileSync(real, 'utf8');
+				return withoutByteOrderMark(readFileSync(real, 'utf8'));
 			} catch {
 				return undefined;
 			}
@@ -79,7 +80,7 @@ export function loadProjectPolicy(options: {
 		if (problem) throw new LockfileError(options.policyFile, problem);
 		let text: string;
 		try {
-			text = readFileSync(options.policyFile, 'utf8');
+			text = withoutByteOrderMark(readFileSync(options.policyFile, 'utf8'));
 		} catch {
 			throw new LockfileError(options.policyFile, 'cannot read the policy file');
 		}

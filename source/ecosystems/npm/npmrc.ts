@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {ensureTrailingSlash} from '../../registries/urls.js';
+import {withoutByteOrderMark} from '../../util/byte-order-mark.js';
 
 /**
  * The parts of npm's configuration commit-tui honours: `registry=`, `@scope:registry=` and
@@ -77,7 +78,7 @@ function expandEnv(value: string, env: NodeJS.ProcessEnv): string {
 
 function readText(file: string): string {
 	try {
-		return readFileSync(file, 'utf8');
+		return withoutByteOrderMark(readFileSync(file, 'utf8'));
 	} catch {
 		return '';
 	}

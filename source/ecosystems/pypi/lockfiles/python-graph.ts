@@ -101,6 +101,8 @@ export class PythonGraph {
 			// The same goes for a dependency behind a marker the locked environments never meet.
 			if (dependency.kind === 'optional' || dependency.marker) return [];
 			const owner = this.names.get(from) ?? from;
+			// A project naming itself (`pdm[pytest]` in pdm's own dev group: its extras) is not a package of its lock.
+			if (normalizePythonName(owner) === normalizePythonName(dependency.name)) return [];
 			this.builder.warn(
 				`${this.lockfile}: ${owner} depends on ${normalizePythonName(dependency.name)}, which is not in the lockfile`,
 			);
