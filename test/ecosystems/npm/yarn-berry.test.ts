@@ -272,3 +272,56 @@ describe('yarn berry: bad and unusual files', () => {
 		]);
 	});
 });
+
+describe('resolutions and catalogs (what yarn looked up, not what was written)', () => {
+	it('follows package.json resolutions and .yarnrc.yml catalogs to the entries the lockfile recorded', () => {
+		const lock = read('resolutions-catalogs', 'yarn.lock');
+		assert.deepEqual(lock.warnings, []);
+		assert.deepEqual([...lock.root().dependencies].sort(), [
+			// `browserslist: ^4.24.0`, resolved to 4.28.4 for the whole tree.
+			'npm:browserslist@4.28.4',
+			// `catalog:` gives ^3.48.0, which the resolution `core-js-compat: 3.49.0` turns again.
+			'npm:core-js-compat@3.49.0',
+			// `left-pad@npm:^1.1.0` (a range-specific resolution).
+			'npm:left-pad@1.3.0',
+			'npm:lib@1.0.0',
+			// `catalog:dev`.
+			'npm:typescript@5.9.3',
+		]);
+		// `lib/left-pad` (a parent-specific one) and `**/caniuse-lite` (yarn 1's prefix, meaning nothing more).
+		assert.deepEqual(lock.pkg('npm:lib@1.0.0').dependencies, ['npm:left-pad@1.3.0']);
+		assert.deepEqual(lock.pkg('npm:browserslist@4.28.4').dependencies, ['npm:caniuse-lite@1.0.30001800']);
+		assert.deepEqual(lock.pkg('npm:core-js-compat@3.49.0').dependencies, ['npm:browserslist@4.28.4']);
+	});
+
+	it('a pattern it cannot read, a missing catalog entry and an unreadable .yarnrc.yml are warnings', () => {
+		const input = fixtureInput('lockfiles', 'yarn-berry', 'resolutions-catalogs', 'yarn.lock');
+		const read = (overrides: Record<string, string | undefined>) =>
+			readYarnLockfile({
+				...input,
+				readRelative: (relative) =>
+					relative in overrides ? overrides[relative] : input.readRelative(relative),
+			});
+		const manifest = JSON.parse(input.readRelative('package.json')!) as Record<string, unknown>;
+		const odd = read({
+			'package.json': JSON.stringify({...manifest, resolutions: {'a/b/c': '1.0.0', browserslist: '4.28.4'}}),
+		});
+		assert.ok(
+			odd.warnings.includes(
+				'lockfiles/yarn-berry/resolutions-catalogs/yarn.lock: package.json resolutions pattern "a/b/c" is not understood; ignored',
+			),
+		);
+		const noCatalog = read({'.yarnrc.yml': 'catalogs:\n  dev:\n    typescript: 5.9.3\n'});
+		assert.ok(
+			noCatalog.warnings.some((warning) =>
+				/depends on core-js-compat@catalog:, which is not in the lockfile/.test(warning),
+			),
+		);
+		const broken = read({'.yarnrc.yml': 'catalog:\n  core-js-compat: [unclosed\n'});
+		assert.ok(
+			broken.warnings.some((warning) =>
+				/\.yarnrc\.yml beside it is not readable YAML; its catalogs are unknown/.test(warning),
+			),
+		);
+	});
+});

@@ -52,6 +52,7 @@ describe('package.json beside yarn and pnpm lockfiles', () => {
 			optionalDependencies: {a: '1'},
 			peerDependencies: {d: '1'},
 			workspaces: [],
+			resolutions: {},
 		};
 		assert.deepEqual(declaredDependencies(manifest, {dev: true}), [
 			{name: 'a', range: '1', kind: 'optional'},

@@ -10,6 +10,7 @@ import {
 	projectName,
 	readManifest,
 } from './yarn-manifest.js';
+import {yarnOverrides} from './yarn-overrides.js';
 import {aliasTarget, sourceOfRange, splitDescriptor} from './yarn-spec.js';
 import {entryLine, parseYamlLockfile, stringField} from './yarn-yaml.js';
 
@@ -88,8 +89,28 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 		]),
 	);
 
-	/** Finds the entry a dependency `name: range` of `parent` resolves to. */
+	const overrides = yarnOverrides(input, rootManifest?.resolutions ?? {}, (message) => builder.warn(message));
+
+	/**
+	 * Finds the entry a dependency `name: range` of `parent` resolves to: as written, else as the project's
+	 * `resolutions` or a `catalog:` turn it (the lockfile records the descriptor yarn looked up, not the one written).
+	 */
 	const lookup = (name: string, range: string, parent: Entry | undefined): Entry | undefined => {
+		let current = range;
+		// A catalog's range may itself be overridden by a resolution (babel: `core-js-compat: catalog:` → ^3.48.0 →
+		// 3.49.0): at most those two steps.
+		for (let step = 0; step < 3; step++) {
+			const found = lookupAsWritten(name, current, parent);
+			if (found) return found;
+			const instead = overrides.rangeFor(parent?.name, name, current);
+			if (instead === undefined) return undefined;
+			current = instead;
+		}
+
+		return undefined;
+	};
+
+	const lookupAsWritten = (name: string, range: string, parent: Entry | undefined): Entry | undefined => {
 		const descriptor = `${name}@${range}`;
 		if (parent) {
 			const bound = byDescriptor.get(`${descriptor}::locator=${encodeURIComponent(parent.resolution)}`);

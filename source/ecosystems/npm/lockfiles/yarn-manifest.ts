@@ -20,6 +20,8 @@ export type Manifest = {
 	readonly peerDependencies: Readonly<Record<string, string>>;
 	/** `workspaces: [...]` or `workspaces: {packages: [...]}`. */
 	readonly workspaces: readonly string[];
+	/** yarn's `resolutions` (pattern → range), in the order written. */
+	readonly resolutions: Readonly<Record<string, string>>;
 };
 
 /** One declared dependency: the name, the range as written, and the edge kind its field stands for. */
@@ -61,6 +63,7 @@ export function readManifest(input: LockfileInput, relativePath = 'package.json'
 		optionalDependencies: section('optionalDependencies'),
 		peerDependencies: section('peerDependencies'),
 		workspaces: patterns,
+		resolutions: section('resolutions'),
 	};
 }
 
