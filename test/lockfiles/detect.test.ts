@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {findLockfiles, kindFromContent, kindFromFileName} from '../../source/lockfiles/detect.js';
-import {readLockfile} from '../../source/lockfiles/index.js';
+import {loadProject, readLockfile} from '../../source/lockfiles/index.js';
 import {fixturePath} from '../helpers/paths.js';
 
 test('kindFromFileName knows every supported name and nothing else', () => {
@@ -115,4 +115,14 @@ test('a Cargo.lock under another name (--file) is read as Cargo, not as an unsup
 	const text = readFileSync(fixturePath('lockfiles', 'cargo', 'percent-encoded', 'Cargo.lock'), 'utf8');
 	writeFileSync(bare, text.replace(/^#.*\n/gm, ''));
 	assert.equal(readLockfile(bare, 'deps.lock').info.format, 'cargo-v4');
+});
+
+test('an empty requirements.txt beside package-lock.json (a placeholder) is no packages, not a failed scan', () => {
+	const directory = mkdtempSync(path.join(tmpdir(), 'commit-empty-requirements-'));
+	copyFileSync(fixturePath('cli', 'web-app', 'package-lock.json'), path.join(directory, 'package-lock.json'));
+	copyFileSync(fixturePath('cli', 'web-app', 'package.json'), path.join(directory, 'package.json'));
+	writeFileSync(path.join(directory, 'requirements.txt'), '');
+	const graph = loadProject({directory});
+	assert.equal(graph.packages.size, 8);
+	assert.ok(graph.lockfiles.some((lockfile) => lockfile.path === 'package-lock.json'));
 });

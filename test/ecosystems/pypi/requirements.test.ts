@@ -188,10 +188,11 @@ test('a missing -r file is an error naming the file, the include and the line', 
 	assert.equal(error.message, '-r extra/dev.txt: included file not found');
 });
 
-test('an empty file is an error', () => {
-	const error = lockfileError(() => read('empty'));
-	assert.equal(error.message, 'file is empty');
-	assert.equal(error.line, undefined);
+test('an empty file is no packages, as a file of comments is (pip installs nothing from either)', () => {
+	const empty = read('empty');
+	assert.deepEqual(empty.packages, []);
+	assert.deepEqual(empty.warnings, []);
+	assert.deepEqual(readText('# pinned by hand\n\n').packages, []);
 });
 
 test('a # via cycle that nothing else leads into still hangs off the root', () => {

@@ -54,7 +54,8 @@ const commentPattern = /(?:^|\s+)#.*$/;
  * dependencies are then what nothing else in it requires — or what a pip-compile `.in` beside it lists.
  */
 export function readRequirements(input: LockfileInput): ParsedLockfile {
-	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
+	// An empty requirements file is valid (pip installs nothing from it; templates ship one as a placeholder): no
+	// packages, as a file of comments is, so beside another lockfile it does not stop the scan.
 	const graph = new PythonGraph(input.path);
 	const reader = new RequirementsReader(input, graph);
 	reader.readFile(
