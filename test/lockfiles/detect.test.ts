@@ -48,6 +48,19 @@ test('kindFromContent sniffs a lockfile under any name', () => {
 		kindFromContent('# via\nrequests==2.32.3 \\\n    --hash=sha256:abc\n-r base.txt\n'),
 		'requirements',
 	);
+	// celery's requirements/dev.txt: VCS URLs among pins; pip's options and local paths.
+	assert.equal(
+		kindFromContent(
+			'git+https://github.com/celery/py-amqp.git\ngit+https://github.com/celery/kombu.git\nvine>=5.0.0\n',
+		),
+		'requirements',
+	);
+	assert.equal(
+		kindFromContent(
+			'--extra-index-url https://download.pytorch.org/whl/cpu\n-i https://pypi.org/simple\n--pre\n./libs/core\ntorch==2.5.1\n',
+		),
+		'requirements',
+	);
 	assert.equal(kindFromContent('bun-lockfile-format-v0\n\0\0'), 'bun-binary');
 	assert.equal(kindFromContent('hello world, this is prose.\nNot a lockfile at all!'), undefined);
 	assert.equal(kindFromContent('{"name": "just a package.json"}'), undefined);

@@ -13,9 +13,13 @@ const named = (name: string): FileNamePattern => ({display: name, matches: (file
 const head = (text: string): string => text.slice(0, 4096);
 const hasPackageTables = (text: string): boolean => /^\[\[package\]\]/m.test(text);
 
-/** pip requirement lines: `name==1.0`, `name[extra]==1.0 ; marker`, `-r other.txt`, continuations. */
+/**
+ * pip requirement lines: `name==1.0`, `name[extra]==1.0 ; marker`, `-r other.txt`, any of pip's options
+ * (`--extra-index-url …`, `-i …`, `--pre`), a VCS or archive URL (`git+https://…/kombu.git`, celery's
+ * requirements/dev.txt), a local path (`./pkg`), continuations.
+ */
 const requirementLine =
-	/^\s*(-[rce]\s|--(requirement|constraint|editable|hash|index-url)|[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*(===?|~=|>=|<=|!=|>|<|@|;|$))/;
+	/^\s*(-[rcefi]\s|--[a-z][\w-]*|(git|hg|svn|bzr)\+\S+|https?:\/\/\S+|file:\S+|\.{1,2}\/\S*|[A-Za-z0-9][\w.-]*(\[[^\]]*\])?\s*(===?|~=|>=|<=|!=|>|<|@|;|$))/;
 
 function looksLikeRequirements(text: string): boolean {
 	const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
