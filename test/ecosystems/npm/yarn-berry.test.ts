@@ -317,6 +317,18 @@ describe('resolutions and catalogs (what yarn looked up, not what was written)',
 				/depends on core-js-compat@catalog:, which is not in the lockfile/.test(warning),
 			),
 		);
+		const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
+			.concat(
+				['b', 'c', 'd', 'e'].map(
+					(name, index) => `${name}: &${name} [${`*${'abcd'[index]}, `.repeat(9)}*${'abcd'[index]}]`,
+				),
+			)
+			.concat(['catalog:', '  core-js-compat: ^3.48.0', 'catalogs:', `  dev: [${'*e, '.repeat(9)}*e]`])
+			.join('\n');
+		const exploded = read({'.yarnrc.yml': `${bomb}\n`});
+		assert.ok(
+			exploded.warnings.some((warning) => /\.yarnrc\.yml beside it is not readable YAML/.test(warning)),
+		);
 		const broken = read({'.yarnrc.yml': 'catalog:\n  core-js-compat: [unclosed\n'});
 		assert.ok(
 			broken.warnings.some((warning) =>

@@ -63,7 +63,14 @@ export function readManifest(input: LockfileInput, relativePath = 'package.json'
 		optionalDependencies: section('optionalDependencies'),
 		peerDependencies: section('peerDependencies'),
 		workspaces: patterns,
-		resolutions: section('resolutions'),
+		// Only yarn berry reads them, and only their string entries: another reader never fails on this field.
+		resolutions: isRecord(value.resolutions)
+			? Object.fromEntries(
+					Object.entries(value.resolutions).filter(
+						(entry): entry is [string, string] => typeof entry[1] === 'string',
+					),
+				)
+			: {},
 	};
 }
 

@@ -28,17 +28,23 @@ export function yarnOverrides(
 	resolutions: Readonly<Record<string, string>>,
 	warn: (message: string) => void,
 ): YarnOverrides {
-	const patterns: Resolution[] = [];
+	/** By the name they resolve, most specific first (as yarn applies them): a parent and a range, a parent, a range, the name alone. */
+	const byName = new Map<string, Resolution[]>();
 	for (const [pattern, value] of Object.entries(resolutions)) {
 		const parsed = parsePattern(pattern);
-		if (parsed) patterns.push({...parsed, value: withProtocol(value)});
-		else warn(`${input.path}: package.json resolutions pattern "${pattern}" is not understood; ignored`);
+		if (!parsed) {
+			warn(`${input.path}: package.json resolutions pattern "${pattern}" is not understood; ignored`);
+			continue;
+		}
+
+		let list = byName.get(parsed.name);
+		if (!list) byName.set(parsed.name, (list = []));
+		list.push({...parsed, value: withProtocol(value)});
 	}
 
-	// Most specific first, as yarn applies them: a parent and a range, a parent, a range, the name alone.
 	const specificity = (resolution: Resolution) =>
 		(resolution.parent === undefined ? 0 : 2) + (resolution.range === undefined ? 0 : 1);
-	patterns.sort((a, b) => specificity(b) - specificity(a));
+	for (const list of byName.values()) list.sort((a, b) => specificity(b) - specificity(a));
 	const catalogs = readCatalogs(input, warn);
 	return {
 		rangeFor(parent, name, range) {
@@ -49,8 +55,7 @@ export function yarnOverrides(
 			}
 
 			const wanted = withProtocol(range);
-			for (const resolution of patterns) {
-				if (resolution.name !== name) continue;
+			for (const resolution of byName.get(name) ?? []) {
 				if (resolution.parent !== undefined && resolution.parent !== parent) continue;
 				if (resolution.range !== undefined && withProtocol(resolution.range) !== wanted) continue;
 				return resolution.value === wanted ? undefined : resolution.value;
@@ -98,7 +103,14 @@ function readCatalogs(
 	const text = input.readRelative('.yarnrc.yml');
 	if (text === undefined || !/^catalogs?:/m.test(text)) return catalogs;
 	const document = parseDocument(text, {schema: 'failsafe', uniqueKeys: false});
-	const value: unknown = document.errors.length > 0 ? undefined : document.toJS({maxAliasCount: 100});
+	let value: unknown;
+	try {
+		value = document.errors.length > 0 ? undefined : document.toJS({maxAliasCount: 100});
+	} catch {
+		// An alias bomb, or nesting deeper than the stack: not a catalog anyone wrote.
+		value = undefined;
+	}
+
 	if (!isRecord(value)) {
 		warn(`${input.path}: .yarnrc.yml beside it is not readable YAML; its catalogs are unknown`);
 		return catalogs;
