@@ -162,6 +162,19 @@ describe('yarn classic: bad and unusual files', () => {
 		throwsLockfileError(() => readText('\n  \n'), /^file is empty$/);
 	});
 
+	it('an empty yarn.lock beside a package.json (a project yarn has not installed yet) resolves the package.json', () => {
+		const lock = read('empty-with-package-json', 'yarn.lock');
+		assert.equal(lock.format, 'package-json');
+		assert.equal(lock.resolved, true);
+		assert.equal(lock.root().name, 'fresh-project');
+		assert.equal(lock.root().dependencies.length, 2);
+		assert.ok(lock.packages.every((node) => node.locked === false));
+		assert.equal(
+			lock.warnings[0],
+			'lockfiles/yarn-v1/empty-with-package-json/yarn.lock is empty (yarn has not installed this project yet): its package.json is resolved instead',
+		);
+	});
+
 	it('reports a file truncated inside a string with its line', () => {
 		throwsLockfileError(
 			() => readYarnLockfile(fixtureInput('lockfiles', 'yarn-v1', 'nasty-truncated', 'yarn.lock')),
