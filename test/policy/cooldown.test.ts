@@ -223,6 +223,20 @@ updates:
 		);
 		assert.equal(audit.settings.length, 0);
 		assert.equal(audit.warnings.length, 4, audit.warnings.join('\n'));
+
+		// An alias bomb in a config file of the pull request: one warning, not a crashed scan.
+		const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
+			.concat(
+				['b', 'c', 'd', 'e'].map(
+					(name, index) => `${name}: &${name} [${`*${'abcd'[index]}, `.repeat(9)}*${'abcd'[index]}]`,
+				),
+			)
+			.concat([`npmMinimalAgeGate: [${'*e, '.repeat(9)}*e]`])
+			.join('\n');
+		const exploded = auditCooldown(files({'.yarnrc.yml': `${bomb}\n`}));
+		assert.equal(exploded.settings.length, 0);
+		assert.deepEqual(exploded.warnings.length, 1);
+		assert.match(exploded.warnings[0]!, /\.yarnrc\.yml: YAML aliases expand too far/);
 	});
 });
 

@@ -20,12 +20,30 @@ export type ConfigFile = {
 /** A failure to read one config file, as a sentence (`pnpm-workspace.yaml: malformed YAML`). */
 export class ConfigFileError extends Error {}
 
-/** YAML (`pnpm-workspace.yaml`, `.yarnrc.yml`, `dependabot.yml`), with the line of every top-level key. */
-export function readYamlConfig(file: string, text: string): ConfigFile {
+/**
+ * YAML (`pnpm-workspace.yaml`, `.yarnrc.yml`, `dependabot.yml`), with the line of every top-level key. `failsafe`
+ * keeps every scalar a string (a version range `1.10` must not become the number 1.1).
+ */
+export function readYamlConfig(
+	file: string,
+	text: string,
+	options: {readonly failsafe?: boolean} = {},
+): ConfigFile {
 	const lineCounter = new LineCounter();
-	const document = parseDocument(text, {lineCounter, uniqueKeys: false});
+	const document = parseDocument(text, {
+		lineCounter,
+		uniqueKeys: false,
+		...(options.failsafe ? {schema: 'failsafe' as const} : {}),
+	});
 	if (document.errors.length > 0) throw new ConfigFileError(`${file}: malformed YAML`);
-	const values = document.toJS({maxAliasCount: 100}) as unknown;
+	let values: unknown;
+	try {
+		values = document.toJS({maxAliasCount: 100});
+	} catch {
+		// An alias bomb (the library's budget) or nesting deeper than the stack: a file nobody meant as config.
+		throw new ConfigFileError(`${file}: YAML aliases expand too far, or nest too deep`);
+	}
+
 	if (values === null || values === undefined) return {values: {}, lineOf: () => undefined};
 	if (!isRecord(values)) throw new ConfigFileError(`${file}: not a YAML mapping`);
 	const lines = new Map<string, number>();
