@@ -216,9 +216,7 @@ export function objectOf(
 				const item = value[key];
 				if (field.required) seen += 1;
 				else if (item === undefined) continue;
-				if (item === field.lastFit) continue;
-				if (field.schema.check(item) !== null) return problemOf(value);
-				if (item === null || typeof item !== 'object') field.lastFit = item;
+				if (!fits(field, item)) return problemOf(value);
 			}
 
 			return seen === required.length ? null : problemOf(value);

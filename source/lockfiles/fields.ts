@@ -1,5 +1,5 @@
 import {findNodeAtLocation, parseTree} from 'jsonc-parser';
-import {isMap, isSeq, LineCounter, type Node, parseDocument} from 'yaml';
+import {isMap, isSeq, type LineCounter, type Node} from 'yaml';
 import {isRecord} from '../util/records.js';
 import {LockfileError, type LockfileInput} from './types.js';
 
@@ -143,22 +143,6 @@ export function jsonLocator(text: string): Locator {
 		}
 
 		return undefined;
-	};
-}
-
-/** Lines of YAML paths, found only when an error needs one. */
-export function yamlLocator(text: string): Locator {
-	let parsed: {document: ReturnType<typeof parseDocument>; lines: LineCounter} | null = null;
-	return (path) => {
-		if (!parsed) {
-			const lines = new LineCounter();
-			parsed = {
-				document: parseDocument(text, {schema: 'failsafe', uniqueKeys: false, lineCounter: lines}),
-				lines,
-			};
-		}
-
-		return yamlLineOf(parsed.document.contents as Node | null, parsed.lines, path);
 	};
 }
 

@@ -1,6 +1,6 @@
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
-import {Fields, yamlLocator} from '../../../lockfiles/fields.js';
+import {Fields} from '../../../lockfiles/fields.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './yarn-manifest.js';
 import {yarnOverrides} from './yarn-overrides.js';
 import {aliasTarget, sourceOfRange, splitDescriptor} from './yarn-spec.js';
-import {entryLine, parseYamlLockfile, stringField} from './yarn-yaml.js';
+import {documentLocator, entryLine, parseYamlLockfile, stringField} from './yarn-yaml.js';
 
 /**
  * `__metadata.version` values written by real yarn releases: 4 (yarn 2), 6 (yarn 3), 8 (yarn 4.0) and 10
@@ -43,7 +43,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 	const document = parseYamlLockfile(input.path, input.text);
 	checkVersion(input.path, document.__metadata);
 	const builder = new GraphBuilder('npm', input.path);
-	const check = Fields.of(input, yamlLocator);
+	const check = new Fields(input.path, documentLocator(document));
 	/** An entry's `name → range` section; a section or a range of the wrong type is an error. */
 	const section = (entry: Entry, name: string) => check.stringMap(entry.fields[name], [entry.key, name]);
 

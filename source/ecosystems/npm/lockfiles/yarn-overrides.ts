@@ -1,5 +1,5 @@
-import {parseDocument} from 'yaml';
 import type {LockfileInput} from '../../../lockfiles/types.js';
+import {ConfigFileError, readYamlConfig} from '../../../policy/cooldown/config-files.js';
 import {isRecord} from '../../../util/records.js';
 import {splitDescriptor} from './yarn-spec.js';
 
@@ -102,16 +102,12 @@ function readCatalogs(
 	const catalogs = new Map<string, Map<string, string>>();
 	const text = input.readRelative('.yarnrc.yml');
 	if (text === undefined || !/^catalogs?:/m.test(text)) return catalogs;
-	const document = parseDocument(text, {schema: 'failsafe', uniqueKeys: false});
-	let value: unknown;
+	let value: Record<string, unknown>;
 	try {
-		value = document.errors.length > 0 ? undefined : document.toJS({maxAliasCount: 100});
-	} catch {
-		// An alias bomb, or nesting deeper than the stack: not a catalog anyone wrote.
-		value = undefined;
-	}
-
-	if (!isRecord(value)) {
+		// Failsafe: a catalog range `1.10` stays the string it is.
+		value = readYamlConfig('.yarnrc.yml', text, {failsafe: true}).values;
+	} catch (error) {
+		if (!(error instanceof ConfigFileError)) throw error;
 		warn(`${input.path}: .yarnrc.yml beside it is not readable YAML; its catalogs are unknown`);
 		return catalogs;
 	}
