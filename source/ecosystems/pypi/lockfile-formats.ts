@@ -31,6 +31,8 @@ export const pypiLockfileFormats: readonly LockfileFormatSpec[] = [
 		kind: 'requirements',
 		fileNames: [
 			{display: 'requirements*.txt', matches: (fileName) => /^requirements.*\.txt$/i.test(fileName)},
+			// rye's lockfiles (`requirements.lock`, `requirements-dev.lock`): pip-compile's format under another name.
+			{display: 'requirements*.lock', matches: (fileName) => /^requirements.*\.lock$/i.test(fileName)},
 		],
 		sniff: looksLikeRequirements,
 		// Almost any short text of names passes: only when nothing more specific matched.

@@ -187,3 +187,31 @@ test('Windows line endings read the same', () => {
 	);
 	assert.deepEqual(windows.roots[0]?.dependencies, unix.roots[0]?.dependencies);
 });
+
+test('a package of the lock depending on the project itself (a test plugin for it) is no missing-package warning', () => {
+	// textual's own poetry.lock: pytest-textual-snapshot depends on textual, which the install provides as the project.
+	const lock = readText(
+		[
+			'[[package]]',
+			'name = "pytest-shop-api"',
+			'version = "1.1.0"',
+			'optional = false',
+			'python-versions = ">=3.9"',
+			'groups = ["dev"]',
+			'',
+			'[package.dependencies]',
+			'shop_api = ">=0.1"',
+			'absent-lib = ">=1"',
+			'',
+			'[metadata]',
+			'lock-version = "2.1"',
+			'python-versions = ">=3.9"',
+			'content-hash = "0"',
+			'',
+		].join('\n'),
+	);
+	assert.deepEqual(
+		lock.warnings.filter((warning) => warning.includes('pytest-shop-api')),
+		['poetry.lock: pytest-shop-api depends on absent-lib, which is not in the lockfile'],
+	);
+});

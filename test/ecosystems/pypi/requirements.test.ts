@@ -236,3 +236,41 @@ test('options, comments, option-only lines and unreadable lines', () => {
 		'requirements.txt:9: cannot read requirement "requests ~~ 2"; left out of the graph',
 	]);
 });
+
+test("rye's requirements.lock: `-e file:.` is the project under its pyproject name, and `# via` it links to it", () => {
+	const lock = read('rye', 'requirements.lock');
+	assert.deepEqual(lock.warnings, []);
+	const project = lock.pkg('pypi:openai@unknown');
+	assert.equal(project.source, 'file');
+	assert.deepEqual(project.dependencies, [
+		'pypi:anyio@4.1.0',
+		'pypi:distro@1.8.0',
+		'pypi:httpx@0.25.2',
+		'pypi:pydantic@2.7.1',
+		'pypi:sniffio@1.3.0',
+		'pypi:typing-extensions@4.8.0',
+	]);
+	assert.deepEqual(lock.root().dependencies, ['pypi:openai@unknown']);
+	assert.deepEqual(lock.pkg('pypi:pydantic@2.7.1').dependencies, [
+		'pypi:annotated-types@0.6.0',
+		'pypi:pydantic-core@2.18.2',
+		'pypi:typing-extensions@4.8.0',
+	]);
+});
+
+test('rye: `-e file:tools` is named by tools/pyproject.toml (sdk_devtools), not by its folder or as "file:tools"', () => {
+	const lock = read('rye', 'requirements-dev.lock');
+	assert.deepEqual(lock.warnings, []);
+	const devtools = lock.pkg('pypi:sdk-devtools@unknown');
+	assert.equal(devtools.source, 'file');
+	assert.deepEqual(devtools.dependencies, ['pypi:pytest@8.0.2']);
+	assert.ok(!lock.packages.some((node) => node.name.includes('file:') || node.name === 'tools'));
+});
+
+test('a local folder without a pyproject.toml is named by the folder; `#egg=` still wins over both', () => {
+	const lock = readText('-e file:tools#egg=other-name\n-e file:libs/helpers\n', 'rye');
+	assert.deepEqual(
+		lock.packages.map((node) => node.id),
+		['pypi:other-name@unknown', 'pypi:helpers@unknown'],
+	);
+});

@@ -196,3 +196,9 @@ test("upload-time: a package's earliest file upload, when uv recorded it (revisi
 		undefined,
 	);
 });
+
+test('a uv.lock of no packages (uv in a folder without a [project] table) says just that', () => {
+	const lock = readText('version = 1\nrevision = 3\nrequires-python = ">=3.11"\n');
+	assert.equal(lock.packages.length, 0);
+	assert.deepEqual(lock.warnings, ['uv.lock: lists no packages']);
+});

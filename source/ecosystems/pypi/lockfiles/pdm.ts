@@ -51,6 +51,10 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry, at});
 	}
 
+	// The project first: a package of its lock may name it (the project provides it; see PythonGraph.link).
+	const pyproject = readPyproject(input, (message) => graph.warn(message));
+	const root = graph.addRoot(pythonRootName(input, pyproject));
+
 	for (const {id, entry, at} of packages) {
 		const extras = fields.strings(entry.extras, [...at, 'extras']);
 		const kind: EdgeKind = extras.length > 0 ? 'optional' : 'prod';
@@ -64,8 +68,6 @@ export function readPdmLock(input: LockfileInput): ParsedLockfile {
 		for (const extra of extras) graph.declareExtra(id, extra, dependencies);
 	}
 
-	const pyproject = readPyproject(input, (message) => graph.warn(message));
-	const root = graph.addRoot(pythonRootName(input, pyproject));
 	const linked = pyproject ? linkDeclaredDependencies(graph, root, pyproject.dependencies) : 0;
 	const kinds = new Map<string, EdgeKind>();
 	for (const {id, entry, at} of packages) {

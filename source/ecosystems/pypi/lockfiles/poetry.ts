@@ -59,6 +59,10 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 		packages.push({id: graph.addPackage(name, version, source, undefined, line), entry, at});
 	}
 
+	// The project first: a package of its lock may name it (the project provides it; see PythonGraph.link).
+	const pyproject = readPyproject(input, (message) => graph.warn(message));
+	const root = graph.addRoot(pythonRootName(input, pyproject));
+
 	for (const {id, entry, at} of packages) {
 		for (const dependency of poetryDependencies(entry.dependencies, [...at, 'dependencies'], fields))
 			graph.link(id, dependency);
@@ -72,8 +76,6 @@ export function readPoetryLock(input: LockfileInput): ParsedLockfile {
 		}
 	}
 
-	const pyproject = readPyproject(input, (message) => graph.warn(message));
-	const root = graph.addRoot(pythonRootName(input, pyproject));
 	const linked = pyproject ? linkDeclaredDependencies(graph, root, pyproject.dependencies) : 0;
 	const kinds = new Map(packages.map(({id, entry, at}) => [id, orphanKind(entry, at, fields)]));
 	const adopted = graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');

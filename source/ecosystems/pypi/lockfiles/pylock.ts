@@ -58,6 +58,14 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 		packages.push({id, entry, at});
 	}
 
+	// The project first: a package of its lock may name it (the project provides it; see PythonGraph.link).
+	const rootName =
+		(projectEntry && fields.string(projectEntry.entry.name, [...projectEntry.at, 'name'])) ??
+		pythonRootName(
+			input,
+			readPyproject(input, (m) => graph.warn(m)),
+		);
+	const root = graph.addRoot(rootName);
 	for (const {id, entry, at} of packages)
 		for (const dependency of dependencies(entry, at, fields)) graph.link(id, dependency);
 	// `dependencies` is optional in PEP 751: a lock that records none is flat, its edges come from the registry.
@@ -66,13 +74,6 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 		for (const {id, entry, at} of packages)
 			if (entrySource(entry, at, fields) === 'registry') graph.builder.expandFromRegistry(id);
 
-	const rootName =
-		(projectEntry && fields.string(projectEntry.entry.name, [...projectEntry.at, 'name'])) ??
-		pythonRootName(
-			input,
-			readPyproject(input, (m) => graph.warn(m)),
-		);
-	const root = graph.addRoot(rootName);
 	if (projectEntry)
 		for (const dependency of dependencies(projectEntry.entry, projectEntry.at, fields))
 			graph.link(root, dependency);

@@ -42,6 +42,8 @@ export class PythonGraph {
 	private readonly depended = new Set<string>();
 	private readonly adjacency = new Map<string, Set<string>>();
 	private readonly names = new Map<string, string>();
+	/** The normalised names of the roots: the project (and its workspace members) the lock is for. */
+	private readonly rootNames = new Set<string>();
 
 	constructor(readonly lockfile: string) {
 		this.builder = new GraphBuilder('pypi', lockfile);
@@ -81,6 +83,7 @@ export class PythonGraph {
 	addRoot(name: string, workspace = '.'): string {
 		const id = this.builder.addRoot(name, workspace);
 		this.names.set(id, name);
+		this.rootNames.add(normalizePythonName(name));
 		return id;
 	}
 
@@ -101,11 +104,12 @@ export class PythonGraph {
 			// The same goes for a dependency behind a marker the locked environments never meet.
 			if (dependency.kind === 'optional' || dependency.marker) return [];
 			const owner = this.names.get(from) ?? from;
-			// A project naming itself (`pdm[pytest]` in pdm's own dev group: its extras) is not a package of its lock.
-			if (normalizePythonName(owner) === normalizePythonName(dependency.name)) return [];
-			this.builder.warn(
-				`${this.lockfile}: ${owner} depends on ${normalizePythonName(dependency.name)}, which is not in the lockfile`,
-			);
+			// The project itself is no package of its own lock, whoever names it: the project (`pdm[pytest]` in pdm's
+			// own dev group, its extras) or a package of its lock (textual's poetry.lock: pytest-textual-snapshot
+			// depends on textual, which the install provides as the project).
+			const named = normalizePythonName(dependency.name);
+			if (normalizePythonName(owner) === named || this.rootNames.has(named)) return [];
+			this.builder.warn(`${this.lockfile}: ${owner} depends on ${named}, which is not in the lockfile`);
 			return [];
 		}
 

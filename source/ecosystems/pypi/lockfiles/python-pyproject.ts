@@ -95,6 +95,28 @@ export function readPyproject(input: LockfileInput, warn: (message: string) => v
 	return {...(name ? {name} : {}), dependencies};
 }
 
+/**
+ * The name the pyproject.toml in a local directory gives its project (`[project] name`, else poetry's), for a
+ * requirement that points at the directory (`-e file:rye-devtools`, `-e ./libs/core`): the name pip installs it
+ * under, which a folder's name need not be. Undefined when the folder has no readable pyproject.toml naming one.
+ */
+export function projectNameIn(input: LockfileInput, relativeDirectory: string): string | undefined {
+	const file = path.join(relativeDirectory, 'pyproject.toml');
+	try {
+		const text = input.readRelative(file);
+		if (text === undefined) return undefined;
+		const document = parseTomlText(text, file);
+		const project = isTable(document.project) ? document.project : {};
+		const tool = isTable(document.tool) ? document.tool : {};
+		const poetry = isTable(tool.poetry) ? tool.poetry : {};
+		return asString(project.name) ?? asString(poetry.name);
+	} catch (error) {
+		// Outside the project, not a file, not TOML: the folder's name will do (this only names a package).
+		if (error instanceof LockfileError) return undefined;
+		throw error;
+	}
+}
+
 /** The root's name: pyproject's project name, else the lockfile's directory. */
 export function pythonRootName(input: LockfileInput, pyproject: Pyproject | undefined): string {
 	return pyproject?.name ?? (path.basename(path.dirname(input.absolutePath)) || 'project');

@@ -37,7 +37,11 @@ export function versionOfReference(reference: string): string | undefined {
 export function nameOfReference(reference: string): string | undefined {
 	const egg = /[#&]egg=([A-Za-z0-9._-]+?)(?:-\d[^&#]*)?(?:\[|&|$)/.exec(reference);
 	if (egg) return egg[1];
-	const bare = reference.replace(/[#?].*$/, '').replace(/[/\\]+$/, '');
+	// `file:` with or without `//` (rye writes `-e file:rye-devtools`): the path is what names it.
+	const bare = reference
+		.replace(/^file:(?:\/\/)?/i, '')
+		.replace(/[#?].*$/, '')
+		.replace(/[/\\]+$/, '');
 	if (sourceOfReference(reference) === 'git') {
 		const lastSegment = bare.slice(bare.lastIndexOf('/') + 1);
 		return lastSegment.replace(/@.*$/, '').replace(/\.git$/, '') || undefined;

@@ -9,7 +9,7 @@ import {
 } from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {PythonGraph} from './python-graph.js';
-import {pythonRootName, readPyproject} from './python-pyproject.js';
+import {projectNameIn, pythonRootName, readPyproject} from './python-pyproject.js';
 import {parsePythonRequirement, pinnedVersion} from './python-requirement.js';
 import {nameOfReference, sourceOfReference, unknownVersion, versionOfReference} from './python-source.js';
 
@@ -262,16 +262,23 @@ class RequirementsReader {
 	): string | undefined {
 		if (file.constraints) return undefined;
 		const local = sourceOfReference(reference) === 'file';
-		let name = knownName ?? nameOfReference(reference);
+		// `#egg=name` says it outright; else a folder is named by its pyproject.toml (`-e file:rye-devtools`), else by
+		// the folder itself (`-e .`: the directory it points at, usually the project).
+		let name = knownName ?? (/[#&]egg=/.test(reference) ? nameOfReference(reference) : undefined);
 		if (name === undefined && local) {
-			// `-e .` names the directory it points at (usually the project itself).
+			const lockfileDirectory = path.dirname(this.input.absolutePath);
 			const directory = path.resolve(
-				path.dirname(this.input.absolutePath),
+				lockfileDirectory,
 				path.dirname(file.relative),
-				reference.replace(/^file:(?:\/\/)?/, ''),
+				reference.replace(/^file:(?:\/\/)?/i, '').replace(/[#?].*$/, ''),
 			);
-			name = path.basename(directory);
+			name =
+				projectNameIn(this.input, path.relative(lockfileDirectory, directory) || '.') ??
+				nameOfReference(reference) ??
+				path.basename(directory);
 		}
+
+		name ??= nameOfReference(reference);
 
 		if (!name) {
 			this.graph.warn(

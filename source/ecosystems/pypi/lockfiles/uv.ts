@@ -102,8 +102,12 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 				readPyproject(input, (message) => graph.warn(message)),
 			),
 		);
+		// uv writes a lock of no packages for a folder without a `[project]` table (textual's, a poetry project):
+		// nothing to say about a project entry then.
 		graph.warn(
-			`${input.path}: no project entry (source editable/virtual "."); packages nothing depends on are direct`,
+			tables.length === 0
+				? `${input.path}: lists no packages`
+				: `${input.path}: no project entry (source editable/virtual "."); packages nothing depends on are direct`,
 		);
 		graph.adoptOrphans(root);
 	}
