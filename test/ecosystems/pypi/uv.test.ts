@@ -202,3 +202,52 @@ test('a uv.lock of no packages (uv in a folder without a [project] table) says j
 	assert.equal(lock.packages.length, 0);
 	assert.deepEqual(lock.warnings, ['uv.lock: lists no packages']);
 });
+
+test("a PEP 723 script's lock (app.py.lock): the script is the root, its [manifest] requirements its edges", () => {
+	const lock = read('script', 'app.py.lock');
+	assert.deepEqual(lock.warnings, []);
+	const root = lock.root();
+	assert.equal(root.name, 'app.py');
+	assert.deepEqual(root.dependencies, ['pypi:numpy@2.3.5', 'pypi:openai@3.3.0', 'pypi:sounddevice@0.5.3']);
+	const openai = lock.pkg('pypi:openai@3.3.0');
+	assert.equal(openai.source, 'file');
+	// `extras = ["realtime"]` on the requirement pulls in the extra's dependencies.
+	assert.deepEqual(openai.dependencies, ['pypi:anyio@4.12.0', 'pypi:websockets@15.0.1']);
+	assert.equal(lock.pkg('pypi:idna@3.11').direct, false);
+});
+
+test('a virtual workspace root: [manifest.dependency-groups] are dev edges of the project folder', () => {
+	const lock = readText(
+		[
+			'version = 1',
+			'revision = 3',
+			'requires-python = ">=3.12"',
+			'',
+			'[manifest]',
+			'members = ["lib"]',
+			'',
+			'[manifest.dependency-groups]',
+			'dev = [',
+			'    { name = "anyio", marker = "python_full_version >= \'3.11\'", specifier = ">3" },',
+			'    { name = "left-out", marker = "sys_platform == \'win32\'" },',
+			']',
+			'',
+			'[[package]]',
+			'name = "anyio"',
+			'version = "4.3.0"',
+			'source = { registry = "https://pypi.org/simple" }',
+			'',
+			'[[package]]',
+			'name = "lib"',
+			'version = "0.1.0"',
+			'source = { editable = "lib" }',
+			'',
+		].join('\n'),
+		'empty',
+	);
+	assert.deepEqual(lock.warnings, []);
+	const projectRoot = lock.roots.find((root) => root.workspace === '.');
+	assert.ok(projectRoot, lock.roots.map((root) => root.id).join(', '));
+	assert.deepEqual(projectRoot.dependencies, ['pypi:anyio@4.3.0']);
+	assert.ok(lock.roots.some((root) => root.name === 'lib'));
+});

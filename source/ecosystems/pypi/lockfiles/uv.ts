@@ -23,6 +23,8 @@ type Member = {
 	readonly at: FieldPath;
 	readonly name: string;
 	readonly rootId: string;
+	/** Its folder in the workspace (`.` for the project itself). */
+	readonly path: string;
 };
 
 /**
@@ -62,7 +64,13 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 		const source = checkedSource(entry.source, [...at, 'source'], fields);
 		const memberPath = workspacePath(source, memberNames.has(normalizePythonName(name)));
 		if (memberPath !== undefined) {
-			members.push({entry, at, name: normalizePythonName(name), rootId: graph.addRoot(name, memberPath)});
+			members.push({
+				entry,
+				at,
+				name: normalizePythonName(name),
+				rootId: graph.addRoot(name, memberPath),
+				path: memberPath,
+			});
 			continue;
 		}
 
@@ -95,24 +103,68 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 	for (const {id, entry, at} of packages) linkEntry(graph, id, entry, at, fields);
 	for (const member of members) linkEntry(graph, member.rootId, member.entry, member.at, fields);
 
+	// What the project asks for beyond its members' entries: a PEP 723 script's dependencies (uv's `app.py.lock`),
+	// the dependency groups of a pyproject.toml without a `[project]` table (a virtual workspace root).
+	const asked = manifestRequirements(manifest, fields);
+	let projectRoot = members.find((member) => member.path === '.')?.rootId;
+	if (projectRoot === undefined && (members.length === 0 || asked.length > 0))
+		projectRoot = graph.addRoot(rootNameOf(input, graph));
+	for (const dependency of asked) graph.link(projectRoot!, dependency);
+
 	if (members.length === 0) {
-		const root = graph.addRoot(
-			pythonRootName(
-				input,
-				readPyproject(input, (message) => graph.warn(message)),
-			),
-		);
 		// uv writes a lock of no packages for a folder without a `[project]` table (textual's, a poetry project):
-		// nothing to say about a project entry then.
-		graph.warn(
-			tables.length === 0
-				? `${input.path}: lists no packages`
-				: `${input.path}: no project entry (source editable/virtual "."); packages nothing depends on are direct`,
-		);
-		graph.adoptOrphans(root);
+		// nothing to say about a project entry then; a script's lock names its requirements instead.
+		if (tables.length === 0) graph.warn(`${input.path}: lists no packages`);
+		else if (asked.length === 0)
+			graph.warn(
+				`${input.path}: no project entry (source editable/virtual "."); packages nothing depends on are direct`,
+			);
+		graph.adoptOrphans(projectRoot!);
 	}
 
 	return graph.build('uv');
+}
+
+/** A script's lock is named for the script (`app.py.lock` → `app.py`); a project's for its pyproject or folder. */
+function rootNameOf(input: LockfileInput, graph: PythonGraph): string {
+	const script = /([^/\\]+\.py)\.lock$/.exec(input.path);
+	if (script) return script[1]!;
+	return pythonRootName(
+		input,
+		readPyproject(input, (message) => graph.warn(message)),
+	);
+}
+
+/**
+ * `[manifest] requirements` (prod) and `[manifest.dependency-groups]` (dev): `{name, specifier, extras, marker}`
+ * plus where a direct reference points (`editable = "../../"`, `git`, `path`), which the package's own entry
+ * also says.
+ */
+function manifestRequirements(manifest: TomlTable, fields: Fields): PythonDependency[] {
+	const read = (list: unknown, kind: EdgeKind, at: FieldPath): PythonDependency[] =>
+		fields.tables(list, at).flatMap((item, index) => {
+			const where = [...at, index];
+			const name = fields.string(item.name, [...where, 'name']);
+			if (!name) return [];
+			const specifier = fields.string(item.specifier, [...where, 'specifier']);
+			const marker = fields.string(item.marker, [...where, 'marker']);
+			return [
+				{
+					name,
+					kind,
+					extras: fields.strings(item.extras, [...where, 'extras']),
+					...(specifier === undefined ? {} : {specifier}),
+					...(marker === undefined ? {} : {marker}),
+				},
+			];
+		});
+	const groups = fields.table(manifest['dependency-groups'], ['manifest', 'dependency-groups']) ?? {};
+	return [
+		...read(manifest.requirements, 'prod', ['manifest', 'requirements']),
+		...Object.entries(groups).flatMap(([group, list]) =>
+			read(list, 'dev', ['manifest', 'dependency-groups', group]),
+		),
+	];
 }
 
 function checkVersion(input: LockfileInput, document: TomlTable): void {
