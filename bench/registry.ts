@@ -132,6 +132,7 @@ async function rssChildMain(baseUrl: string, cacheDir: string): Promise<void> {
 		pypiUrl: `${baseUrl}pypi/`,
 		pypistatsUrl: `${baseUrl}pypistats/`,
 		cratesUrl: `${baseUrl}crates/`,
+		cratesIndexUrl: `${baseUrl}crates-index/`,
 		osvUrl: `${baseUrl}osv/`,
 	};
 	const graph = graphOf(

@@ -13,7 +13,14 @@ import {type RegistryServer, startRegistryServer} from '../test/helpers/registry
 
 export type ServerUrls = Pick<
 	RegistryServer,
-	'url' | 'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl' | 'cratesUrl' | 'osvUrl'
+	| 'url'
+	| 'npmRegistryUrl'
+	| 'downloadsUrl'
+	| 'pypiUrl'
+	| 'pypistatsUrl'
+	| 'cratesUrl'
+	| 'cratesIndexUrl'
+	| 'osvUrl'
 >;
 
 export type Counts = {unscoped: number; scoped: number; pypi: number};
@@ -81,10 +88,12 @@ export class ServerChild {
 
 	/** The endpoint flags of the CLI, pointed at this server. */
 	cliFlags(): string[] {
-		const {npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl, osvUrl} = this.urls;
+		const {npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl, cratesIndexUrl, osvUrl} =
+			this.urls;
 		return [
 			...['--registry', npmRegistryUrl, '--downloads-url', downloadsUrl, '--pypi-url', pypiUrl],
-			...['--pypistats-url', pypistatsUrl, '--crates-url', cratesUrl, '--osv-url', osvUrl],
+			...['--pypistats-url', pypistatsUrl, '--crates-url', cratesUrl, '--crates-index-url', cratesIndexUrl],
+			...['--osv-url', osvUrl],
 		];
 	}
 
@@ -107,9 +116,10 @@ export class ServerChild {
 /** The child side: start the server, answer commands. */
 async function serverChildMain(): Promise<void> {
 	const server = await startRegistryServer({dataset: {npm: [], pypi: []}});
-	const {url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl, osvUrl} = server;
+	const {url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl, cratesIndexUrl, osvUrl} =
+		server;
 	process.stdout.write(
-		`${JSON.stringify({url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl, osvUrl})}\n`,
+		`${JSON.stringify({url, npmRegistryUrl, downloadsUrl, pypiUrl, pypistatsUrl, cratesUrl, cratesIndexUrl, osvUrl})}\n`,
 	);
 	let buffer = '';
 	let queue = Promise.resolve();

@@ -61,7 +61,8 @@ async function cliSteadyMemory(): Promise<number> {
 		...['--registry', server.npmRegistryUrl, '--downloads-url', server.downloadsUrl],
 		...['--pypi-url', server.pypiUrl, '--pypistats-url', server.pypistatsUrl, '--cache-dir', cache],
 		// Every endpoint local: OSV too (nothing may leave the machine).
-		...['--crates-url', server.cratesUrl, '--osv-url', server.osvUrl],
+		...['--crates-url', server.cratesUrl, '--crates-index-url', server.cratesIndexUrl],
+		...['--osv-url', server.osvUrl],
 	];
 	try {
 		// Fill the cache first (headless), so the UI run below is the warm-cache case.

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import semver from 'semver';
 
 /**
@@ -128,7 +129,9 @@ export type CargoVersionFixture = {
 	readonly trustedPublishing?: CargoTrustedPublishingFixture;
 	/** Yanked, with this `yank_message` (true: yanked without a message). */
 	readonly yanked?: string | true;
-	/** `…/{name}/{version}/dependencies` (default none). */
+	/** The `features` table of its index line (default `{default: []}`). */
+	readonly features?: Readonly<Record<string, readonly string[]>>;
+	/** `…/{name}/{version}/dependencies` and its index line's `deps` (default none). */
 	readonly dependencies?: ReadonlyArray<{
 		readonly name: string;
 		readonly req: string;
@@ -711,6 +714,38 @@ export function cratesVersionDependencies(
 			version_id: id,
 		})),
 	};
+}
+
+/**
+ * The crate's sparse-index file: one JSON line per version, oldest first, in the field order Cargo's registry
+ * writes (`IndexPackage`: name, vers, deps, cksum, features, yanked, links, v, rust_version); `kind` is
+ * always written, `package` only for a renamed dependency. Format: doc.rust-lang.org/cargo/reference/registry-index.html.
+ */
+export function cratesIndexFile(fixture: CargoCrateFixture): string {
+	return fixture.versions
+		.map((version) =>
+			JSON.stringify({
+				name: fixture.name,
+				vers: version.num,
+				deps: (version.dependencies ?? []).map((dependency) => ({
+					name: dependency.name,
+					req: dependency.req,
+					features: [],
+					optional: dependency.optional ?? false,
+					default_features: true,
+					target: dependency.target ?? null,
+					kind: dependency.kind ?? 'normal',
+				})),
+				cksum: createHash('sha256').update(`${fixture.name}@${version.num}`).digest('hex'),
+				features: version.features ?? {default: []},
+				yanked: version.yanked !== undefined,
+				links: null,
+				v: 2,
+				rust_version: '1.70',
+			}),
+		)
+		.map((line) => `${line}\n`)
+		.join('');
 }
 
 /** `GET …/owner_user`: `{users: [EncodableOwner of kind "user"]}`. */

@@ -49,7 +49,7 @@ export function graphOf(specs: readonly PackageSpec[]): DependencyGraph {
 /** The server's base URLs (a server in this process, or in a child process). */
 export type ServerUrls = Pick<
 	RegistryServer,
-	'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl' | 'cratesUrl'
+	'npmRegistryUrl' | 'downloadsUrl' | 'pypiUrl' | 'pypistatsUrl' | 'cratesUrl' | 'cratesIndexUrl'
 > & {readonly osvUrl?: string};
 
 /** Every endpoint pointed at the server; `extra` adds routes, tokens or other URLs. */
@@ -68,6 +68,7 @@ export function serverEndpoints(
 			pypi: server.pypiUrl,
 			pypistats: server.pypistatsUrl,
 			crates: server.cratesUrl,
+			cratesIndex: server.cratesIndexUrl,
 			...(server.osvUrl ? {osv: server.osvUrl} : {}),
 			...extra.urls,
 		},

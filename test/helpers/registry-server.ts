@@ -10,6 +10,7 @@ import {
 	type CargoCrateFixture,
 	cratesCrate,
 	cratesDownloads,
+	cratesIndexFile,
 	cratesOwners,
 	cratesOwnerTeams,
 	cratesOwnerUsers,
@@ -67,6 +68,8 @@ export type RouteKind =
 	| 'crates-downloads'
 	/** crates.io `…/{name}/{version}/dependencies`. */
 	| 'crates-dependencies'
+	/** crates.io's sparse index, `{cratesIndexUrl}{prefix}/{name}` (a CDN: no User-Agent rule). */
+	| 'crates-index'
 	/** OSV `POST v1/querybatch`. */
 	| 'osv-batch'
 	/** OSV `GET v1/vulns/{id}`. */
@@ -131,6 +134,8 @@ export type RegistryServer = {
 	readonly pypistatsUrl: string;
 	/** crates.io base (`{url}crates/`): the API is under `{cratesUrl}api/v1/crates/`. */
 	readonly cratesUrl: string;
+	/** crates.io sparse index base (`{url}crates-index/`): `{cratesIndexUrl}se/rd/serde`. */
+	readonly cratesIndexUrl: string;
 	/** OSV base (`{url}osv/`): `{osvUrl}v1/querybatch`, `{osvUrl}v1/vulns/{id}`. */
 	readonly osvUrl: string;
 	/** Every request so far, in arrival order. */
@@ -373,6 +378,11 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 			return body ? prepared(`crates-dependencies:${fixture!.name}:${route.version}`, () => body) : null;
 		}
 
+		if (route.kind === 'crates-index' && name) {
+			const fixture = cargo.get(canonicalCrateName(name));
+			return fixture ? preparedText(cratesIndexFile(fixture)) : null;
+		}
+
 		if (route.kind === 'pypi-simple' && name) {
 			const fixture = pypi.get(normalize(name));
 			return fixture ? prepared(`pypi-simple:${fixture.name}`, () => pypiSimple(fixture)) : null;
@@ -449,6 +459,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 		pypiUrl: `${base}pypi/`,
 		pypistatsUrl: `${base}pypistats/`,
 		cratesUrl: `${base}crates/`,
+		cratesIndexUrl: `${base}crates-index/`,
 		osvUrl: `${base}osv/`,
 		requests,
 		get maxInFlight() {
@@ -569,6 +580,9 @@ function parseRoute(
 			names: [decodeURIComponent(match[1]!)],
 			version: decodeURIComponent(match[2]!),
 		};
+	// `1/a`, `2/ab`, `3/a/abc`, `se/rd/serde`: the name is the last segment.
+	match = /^\/crates-index\/(?:[12]|3\/[^/]|[^/]{2}\/[^/]{2})\/([^/]+)$/.exec(path);
+	if (match) return {kind: 'crates-index', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/pypi\/pypi\/([^/]+)\/json$/.exec(path);
 	if (match) return {kind: 'pypi', names: [decodeURIComponent(match[1]!)]};
 	match = /^\/pypistats\/api\/packages\/([^/]+)\/overall$/.exec(path);
@@ -588,7 +602,10 @@ function parseRoute(
 	return {kind: 'unknown', names: []};
 }
 
-function isCratesRoute(kind: RecordedRequest['kind']): kind is Extract<RouteKind, `crates${string}`> {
+/** crates.io's API routes (the sparse index is a CDN of its own: not one of them). */
+function isCratesRoute(
+	kind: RecordedRequest['kind'],
+): kind is Exclude<Extract<RouteKind, `crates${string}`>, 'crates-index'> {
 	return (
 		kind === 'crates' ||
 		kind === 'crates-users' ||
@@ -717,7 +734,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 	console.log(
 		`--registry ${server.npmRegistryUrl} --downloads-url ${server.downloadsUrl} ` +
 			`--pypi-url ${server.pypiUrl} --pypistats-url ${server.pypistatsUrl} --crates-url ${server.cratesUrl} ` +
-			`--osv-url ${server.osvUrl}`,
+			`--crates-index-url ${server.cratesIndexUrl} --osv-url ${server.osvUrl}`,
 	);
 	process.once('SIGINT', () => void server.close());
 	process.once('SIGTERM', () => void server.close());

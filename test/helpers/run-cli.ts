@@ -14,6 +14,7 @@ export type ServerEndpoints = {
 	readonly pypiUrl: string;
 	readonly pypistatsUrl: string;
 	readonly cratesUrl: string;
+	readonly cratesIndexUrl: string;
 	readonly osvUrl: string;
 };
 
@@ -25,6 +26,7 @@ export function serverEnv(server: ServerEndpoints, extra: NodeJS.ProcessEnv = {}
 		COMMIT_TUI_PYPI_URL: server.pypiUrl,
 		COMMIT_TUI_PYPISTATS_URL: server.pypistatsUrl,
 		COMMIT_TUI_CRATES_URL: server.cratesUrl,
+		COMMIT_TUI_CRATES_INDEX_URL: server.cratesIndexUrl,
 		COMMIT_TUI_OSV_URL: server.osvUrl,
 		...extra,
 	});
@@ -46,6 +48,7 @@ export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 		COMMIT_TUI_PYPI_URL: 'http://127.0.0.1:9/',
 		COMMIT_TUI_PYPISTATS_URL: 'http://127.0.0.1:9/',
 		COMMIT_TUI_CRATES_URL: 'http://127.0.0.1:9/',
+		COMMIT_TUI_CRATES_INDEX_URL: 'http://127.0.0.1:9/',
 		COMMIT_TUI_OSV_URL: 'http://127.0.0.1:9/',
 		...extra,
 	};

@@ -106,6 +106,8 @@ export function cliCommandFor(
 		server.pypistatsUrl,
 		'--crates-url',
 		server.cratesUrl,
+		'--crates-index-url',
+		server.cratesIndexUrl,
 		'--cache-dir',
 		cacheDir,
 	].join(' ');

@@ -41,6 +41,7 @@ describe('resolveEndpoints', () => {
 			pypi: 'https://pypi.org/',
 			pypistats: 'https://pypistats.org/',
 			crates: 'https://crates.io/',
+			cratesIndex: 'https://index.crates.io/',
 			osv: 'https://api.osv.dev/',
 		});
 		assert.deepEqual(endpoints.routes, {npm: {}});

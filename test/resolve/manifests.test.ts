@@ -194,11 +194,27 @@ describe('--package: what would I pull in?', () => {
 			'cargo:quiet-crate@1.0.0',
 			'cargo:serde@1.0.219',
 		]);
-		assert.equal(server.count('crates-dependencies', 'syn'), 1);
+		// From the sparse index read with syn's metadata: no per-version request on the paced API.
+		assert.equal(server.count('crates-index', 'syn'), 1);
+		assert.equal(server.count('crates-dependencies', 'syn'), 0);
 		assert.equal(server.count(undefined, 'tiny-young'), 0);
 		assert.ok(result.graph.lockfiles.every((lockfile) => lockfile.resolved && lockfile.format === 'package'));
 		assert.ok([...result.graph.packages.values()].every((node) => node.locked === false));
 		assert.equal(result.facts.size, result.graph.packages.size, 'every package scored');
+	});
+
+	test("without the crate's index file, a version's dependencies are asked of the API instead", async () => {
+		server.setFault({kind: 'crates-index', name: 'syn', status: 404});
+		try {
+			const result = await scanToEnd(packageSpecGraph(['cargo:syn@2']), server, {retry: {limit: 0}});
+			assert.deepEqual(result.children('cargo:syn@2.0.106'), [
+				'cargo:quiet-crate@1.0.0',
+				'cargo:serde@1.0.219',
+			]);
+			assert.equal(server.count('crates-dependencies', 'syn'), 1);
+		} finally {
+			server.clearFaults();
+		}
 	});
 
 	test('nothing satisfies the range: the package is still shown, with an unknown version and why', async () => {

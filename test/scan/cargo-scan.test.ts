@@ -6,7 +6,7 @@ import {registryNow} from '../helpers/registry-data.js';
 import {graphOf, runScan, serverScanOptions} from '../helpers/registry-scan.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
 
-/** A Rust tree scanned against the local crates.io: three requests a crate, paced, and honest about gaps. */
+/** A Rust tree scanned against the local crates.io: four requests a crate (three paced), and honest about gaps. */
 
 let server: RegistryServer;
 before(async () => {
@@ -30,12 +30,12 @@ const crates = [
 const clock = {now: () => registryNow};
 
 describe('a Rust scan', () => {
-	test('crate, owners and downloads: three requests per crate, with a User-Agent, to crates.io only', async () => {
+	test('crate, owners, downloads and the index file: four requests per crate, with a User-Agent', async () => {
 		const {facts} = await runScan(graphOf(crates), serverScanOptions(server, clock));
-		assert.equal(server.requests.length, 3 * crates.length);
+		assert.equal(server.requests.length, 4 * crates.length);
 		assert.deepEqual(
 			new Set(server.requests.map((request) => request.kind)),
-			new Set(['crates', 'crates-owners', 'crates-downloads']),
+			new Set(['crates', 'crates-owners', 'crates-index', 'crates-downloads']),
 		);
 		for (const request of server.requests)
 			assert.match(String(request.headers['user-agent']), /^commit-tui\//);
@@ -49,6 +49,23 @@ describe('a Rust scan', () => {
 		const rand = facts.get('cargo:rand@0.10.1')!;
 		assert.equal(rand.metadata?.publishers?.length, 2);
 		assert.equal(rand.locked?.publishedBy, null, 'trusted publishing: no account published it');
+		// The index gives every version's dependencies, not only the locked one's.
+		assert.deepEqual(serde.locked?.dependencies, {prod: {}});
+		assert.ok(serde.metadata!.versions.every((version) => version.dependencies !== null));
+		// Normal and build ones; not the dev one, nor the optional one no default feature turns on.
+		assert.deepEqual(facts.get('cargo:syn@2.0.106')!.locked?.dependencies, {
+			prod: {'quiet-crate': '^1', serde: '1.0'},
+		});
+	});
+
+	test('an index failure leaves the dependencies unknown (never none) and keeps the rest', async () => {
+		server.setFault({kind: 'crates-index', name: 'serde', status: 500});
+		const {facts} = await runScan(graphOf(crates), serverScanOptions(server, {...clock, retry: {limit: 0}}));
+		const serde = facts.get('cargo:serde@1.0.219')!;
+		assert.deepEqual(serde.errors, ['metadata: index: HTTP 500']);
+		assert.equal(serde.locked?.dependencies, null);
+		assert.deepEqual(serde.metadata?.publishers, [{name: 'dtolnay', role: null}]);
+		assert.ok((serde.downloads?.weekly ?? 0) > 0);
 	});
 
 	test('crates.io tiers and thresholds apply to crates: 1 owner and > 1M a week is CRITICAL', async () => {
@@ -93,10 +110,11 @@ describe('a Rust scan', () => {
 			graphOf([...crates, {ecosystem: 'cargo', name: '../../etc', version: '1.0.0'}]),
 			serverScanOptions(server, clock),
 		);
-		assert.equal(server.requests.length, 3 * crates.length);
+		assert.equal(server.requests.length, 4 * crates.length);
 		assert.deepEqual(facts.get('cargo:../../etc@1.0.0')?.errors, [
 			'metadata: not a valid crates.io package name',
 			'metadata: owners: not a valid crates.io package name',
+			'metadata: index: not a valid crates.io package name',
 			'downloads: not a valid crates.io package name',
 		]);
 	});

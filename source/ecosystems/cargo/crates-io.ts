@@ -2,7 +2,12 @@ import semver from 'semver';
 import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
 import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
-import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
+import type {
+	PackageMetadata,
+	PublisherAccount,
+	VersionDependencies,
+	VersionFacts,
+} from '../../registries/types.js';
 import {sortByPublication} from '../../registries/versions.js';
 import {isRecord} from '../../util/records.js';
 
@@ -311,7 +316,8 @@ export function parseOwnerTeams(body: unknown): string[] {
  * - `latestVersion`: `max_stable_version`, else `newest_version`, else `max_version` — only if it names one of
  *   the crate's versions (crates.io writes "0.0.0" when every version is yanked).
  * - Per version: published = `created_at`, publishedBy = `published_by.login` (null under trusted publishing:
- *   see `trustedPublishers` for who published those), yanked and `yank_message`. crates.io has no deprecation.
+ *   see `trustedPublishers` for who published those), yanked and `yank_message`, and the dependencies the sparse
+ *   index declares for it (`dependencies`, when it was read). crates.io has no deprecation.
  * - firstPublished: the crate's `created_at` or its earliest version, whichever is earlier; lastPublished: the
  *   latest version; unpublished: the crate has no versions at all.
  */
@@ -319,6 +325,7 @@ export function crateMetadata(
 	crate: CrateRecord,
 	users: readonly OwnerUser[] | null,
 	teams: readonly string[] | null,
+	dependencies: ReadonlyMap<string, VersionDependencies> | null = null,
 ): PackageMetadata {
 	const versions: VersionFacts[] = crate.versions.map((version) => ({
 		version: version.num,
@@ -327,6 +334,8 @@ export function crateMetadata(
 		deprecated: null,
 		yanked: version.yanked,
 		yankedReason: version.yankMessage,
+		// From the sparse index (crates-index.ts); unknown (null) when it was not read or lacks the version.
+		dependencies: dependencies?.get(version.num) ?? null,
 		...(semver.prerelease(version.num) ? {prerelease: true as const} : {}),
 		// crates.io has no config id: the repository the workflow ran in is the identity of the configuration.
 		...(version.trustedPublisher

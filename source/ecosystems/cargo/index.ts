@@ -1,9 +1,16 @@
-import {readJson} from '../../registries/http.js';
+import {readJson, readText} from '../../registries/http.js';
 import {downloadHistorySchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory} from '../../registries/types.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
 import {parseCrateDownloads} from './crate-downloads.js';
+import {
+	type CrateIndex,
+	crateIndexSchema,
+	crateIndexUrl,
+	dependenciesByVersion,
+	parseCrateIndex,
+} from './crates-index.js';
 import {
 	type CrateRecord,
 	crateDownloadsUrl,
@@ -23,7 +30,7 @@ import {cargoDownloadThresholds, cargoDownloadTiers} from './tiers.js';
 
 /**
  * Rust: Cargo.lock, and crates.io for the crate (versions, who published each), its owners (users and
- * teams) and 90 days of downloads. crates.io's crawler policy is one request a second, so a Rust scan is
+ * teams) and 90 days of downloads; its sparse index for what each version depends on. crates.io's crawler policy is one request a second, so a Rust scan is
  * paced: the status line says so, and the rows on screen go first.
  */
 
@@ -58,6 +65,18 @@ const requests: readonly RequestSpec[] = [
 		parse: async (body) => parseOwnerUsers(await readJson(body)),
 	},
 	{
+		// Every version's dependencies in one file, off the API's rate limit (see crates-index.ts).
+		kind: 'index',
+		section: 'metadata',
+		label: 'index',
+		endpoint: 'cratesIndex',
+		lifetime: 'metadata',
+		url: url(crateIndexUrl),
+		accept: 'text/plain, application/json',
+		cacheSchema: crateIndexSchema,
+		parse: async (body) => parseCrateIndex(await readText(body)),
+	},
+	{
 		kind: 'downloads',
 		section: 'downloads',
 		endpoint: 'crates',
@@ -84,6 +103,14 @@ export const cargoEcosystem: EcosystemModule = {
 			description: 'crates.io API URL (Rust crates: versions, owners, downloads).',
 			defaultRateLimit: {perMinute: 60, reason: 'crates.io allows crawlers 1 request a second'},
 		},
+		{
+			key: 'cratesIndex',
+			flag: 'cratesIndexUrl',
+			env: 'COMMIT_TUI_CRATES_INDEX_URL',
+			defaultUrl: 'https://index.crates.io/',
+			label: 'crates.io index',
+			description: "crates.io's sparse index URL (every version's dependencies, one file per crate).",
+		},
 	],
 	registry: {
 		requests,
@@ -91,8 +118,9 @@ export const cargoEcosystem: EcosystemModule = {
 			const crate = (values.get('metadata') as CrateRecord | null | undefined) ?? null;
 			// The owners list holds users and teams (kind says which); crateMetadata counts users, names teams.
 			const owners = (values.get('owners') as OwnerUser[] | null | undefined) ?? null;
+			const index = dependenciesByVersion((values.get('index') as CrateIndex | null | undefined) ?? null);
 			return {
-				metadata: crate ? crateMetadata(crate, owners, owners === null ? null : []) : null,
+				metadata: crate ? crateMetadata(crate, owners, owners === null ? null : [], index) : null,
 				downloads: (values.get('downloads') as DownloadHistory | null | undefined) ?? null,
 			};
 		},

@@ -16,9 +16,10 @@ import {crateUrl, isValidCrateName} from './crates-io.js';
  * Resolution on crates.io, as Cargo chooses (without features): a requirement `1.2` means `^1.2`, `=1.2.3` is
  * exact, `>=1, <2` a range; the newest non-yanked version satisfying it (yanked only when pinned with `=`), no
  * pre-release unless the requirement names one; versions that are not semver-compatible coexist. A version's
- * dependencies come from `api/v1/crates/<name>/<version>/dependencies` (one request per version, paced like
- * every crates.io request, cached for good): normal and build dependencies; dev and optional ones (enabled by
- * features, which commit-tui does not follow) are left out.
+ * dependencies come from the sparse index read with the crate's metadata, else from
+ * `api/v1/crates/<name>/<version>/dependencies` (one request per version, paced like every crates.io request,
+ * cached for good): normal and build dependencies; dev and optional ones (enabled by features, which commit-tui
+ * does not follow) are left out.
  */
 
 /** A Cargo requirement as a node-semver range: bare versions are carets, commas are ANDs. */
@@ -90,6 +91,22 @@ export const cargoResolver: ResolverSpec = {
 	satisfies,
 	choose: (facts, range) => choose(facts, range),
 	dependencies(facts, version, endpoints) {
+		// The sparse index already gave every version's dependencies (crates-index.ts): no request, no wait on the
+		// API's one a second. Only when it did not (down, or a mirror without it) is the version asked for.
+		const indexed = facts.metadata?.versions.find((candidate) => candidate.version === version)?.dependencies;
+		if (indexed)
+			return {
+				kind: 'known',
+				list: {
+					dependencies: Object.entries(indexed.prod).map(([name, requirement]) => ({
+						name,
+						range: requirement,
+						kind: 'prod' as const,
+						text: `${name} ${requirement}`,
+					})),
+				},
+				from: `crates.io's index entry for ${facts.name} ${version} (normal and build; optional ones not followed)`,
+			};
 		const base = crateUrl(endpoints.urls.crates ?? 'https://crates.io/', facts.name);
 		if (base === null) return {kind: 'unknown', reason: 'not a valid crate name'};
 		return {
