@@ -48,6 +48,11 @@ export type EcosystemModule = {
 	readonly resolver?: ResolverSpec;
 	/** The project's own release-age rules for this ecosystem (its package managers' settings). */
 	readonly cooldown?: CooldownSpec;
+	/**
+	 * Release facts its registry never records (crates.io has no provenance attestations and no install scripts;
+	 * PyPI no install scripts): shown as "not recorded by …", not as "unknown", which reads as data that failed.
+	 */
+	readonly unrecorded?: ReadonlyArray<'provenance' | 'installScripts'>;
 };
 
 /** Where an ecosystem's tools keep their release-age ("cooldown") settings. */

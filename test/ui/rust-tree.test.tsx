@@ -60,6 +60,9 @@ test('a Rust tree: crates.io levels, the cargo ecosystem in the header, 12 weeks
 	await typeKeys(stdin, keys.enter);
 	const top = await waitForFrame(lastFrame, (text) => /This release/.test(text));
 	assert.match(top, /1 publisher/);
+	// What crates.io never records is said so, not "unknown" (which reads as data that failed to arrive).
+	assert.match(top, /provenance: not recorded by crates\.io/);
+	assert.match(top, /install scripts: not recorded by crates\.io/);
 	// "This release" comes first: scroll down to the downloads.
 	await pressUntil(stdin, 'j', () => /12 weeks/.test(lastFrame() ?? ''), 2000, 40);
 	const detail = await waitForFrame(lastFrame, (text) => /Downloads/.test(text) && /weeks/.test(text));

@@ -136,4 +136,6 @@ export const cargoEcosystem: EcosystemModule = {
 	resolver: cargoResolver,
 	// Cargo has no release-age setting of its own; Dependabot's `cargo` updates can have a cooldown.
 	cooldown: {dependabotEcosystems: ['cargo']},
+	// A build script (`build.rs`) runs when a crate is built, but the registry does not say which crates have one.
+	unrecorded: ['provenance', 'installScripts'],
 };

@@ -99,4 +99,6 @@ export const pypiEcosystem: EcosystemModule = {
 	packageUrl: (name, version) => `https://pypi.org/project/${name}/${encodeURIComponent(version)}/`,
 	resolver: pypiResolver,
 	cooldown: {read: readPypiCooldown, dependabotEcosystems: ['pip', 'uv', 'pipenv', 'poetry']},
+	// Wheels run nothing on install (an sdist's build does, which the registry does not describe).
+	unrecorded: ['installScripts'],
 };

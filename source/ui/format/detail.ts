@@ -283,11 +283,17 @@ function releaseLines(report: PackageReport, input: DetailInput): string[] {
 			: '';
 	lines.push(`  ${clean(release.version)} ${when}${by}`);
 	if (release.approver) lines.push(`  approved by ${clean(release.approver)} (staged publishing)`);
-	const provenance = release.provenance === null ? 'unknown' : release.provenance ? 'yes' : 'none';
+	// A registry that never records a fact (crates.io: provenance, install scripts) says so, rather than "unknown",
+	// which reads as data that failed to arrive.
+	const ecosystem = report.facts ? ecosystemFor(report.facts.ecosystem) : null;
+	const notRecorded = (fact: 'provenance' | 'installScripts') =>
+		ecosystem?.unrecorded?.includes(fact) ? `not recorded by ${ecosystem.displayName}` : 'unknown';
+	const provenance =
+		release.provenance === null ? notRecorded('provenance') : release.provenance ? 'yes' : 'none';
 	lines.push(`  provenance: ${provenance}${release.trust ? ` · trust: ${trustText[release.trust]}` : ''}`);
 	const scripts =
 		release.installScripts === null
-			? 'unknown'
+			? notRecorded('installScripts')
 			: release.installScripts.length === 0
 				? 'none'
 				: release.installScripts
