@@ -376,7 +376,8 @@ function assertTidy(text: string, columns: number, rows: number, label: string):
 	assert.ok(all.length <= rows, `${label}: ${all.length} lines`);
 }
 
-const treeRow = /^[› ][• ] +(?:\d+›)?[▸▾↻ ] ?\S+@\S+.*\s(CRITICAL|HIGH|MODERATE|GOOD|HEALTHY|\?|…)(\s|$)/;
+const treeRow =
+	/^[› ][• ] +(?:\d+›)?[▸▾↻ ] ?\S+@\S+.*\s(CRITICAL|HIGH|MODERATE|GOOD|HEALTHY|local|git|url|\?|…)(\s|$)/;
 
 test('the 2,350-entry tree at 80×24: drop TREND and LAST, new keys and views, nothing cut or stale', {
 	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',

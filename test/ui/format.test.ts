@@ -108,6 +108,17 @@ test('a row is exactly the terminal width, with the level as a word', () => {
 	assert.match(narrow, /▸ a@1\.0\.11\s+HIGH\s+35\s+1\s+2\.5M$/);
 });
 
+test('a workspace package: `local` in RISK and the rest blank, not a row of `?`', () => {
+	const line = formatRow(
+		row,
+		'@trpc/client@11.18.0',
+		{...data, report: undefined, scanning: false, lookedUp: false, source: 'workspace'},
+		fitColumns(120, ['risk', 'flags', 'score', 'pubs', 'weekly', 'trend', 'last', 'age', 'adv']),
+		createPalette(false),
+	);
+	assert.match(line, /@trpc\/client@11\.18\.0\s+local\s*$/);
+});
+
 test('TREND is scaled from zero: an 8% wobble stays high and flat, a real fall shows', () => {
 	const wobble = makeFacts('a', '1.0.11', {weekly: 1_000_000, days: 364});
 	const weeks = Array.from({length: 364}, (_, day) => 140_000 + (Math.floor(day / 7) % 2) * 12_000);
@@ -213,6 +224,18 @@ test('the RISK cell is the package own level; what sits beneath is apart: ▲ cr
 		'?',
 		'a git dependency never arrives',
 	);
+	// Told where it comes from, the cell says so rather than `?` (nobody publishes it to look up).
+	const notLookedUp = {scanning: true, isRoot: false, lookedUp: false} as const;
+	assert.equal(cell(undefined, undefined, {...notLookedUp, source: 'workspace'}), 'local');
+	assert.equal(cell(undefined, undefined, {...notLookedUp, source: 'file'}), 'local');
+	assert.equal(cell(undefined, undefined, {...notLookedUp, source: 'git'}), 'git');
+	assert.equal(cell(makeReport('x', 'unknown', null), undefined, {...done, source: 'url'}), 'url');
+	// What lies beneath a local package still shows.
+	assert.equal(
+		cell(undefined, {worst: 'critical', counts}, {...notLookedUp, scanning: false, source: 'workspace'}),
+		'local    ▲3',
+	);
+	assert.equal(cell(undefined, undefined, {...done, source: 'registry'}), '?');
 });
 
 test('layout: usable at 80×24, the root never reaches the last line; a side detail pane when wide', () => {
@@ -283,6 +306,28 @@ test('detail pane: each unknown section names only its own request error', () =>
 	assert.equal(after('Publishers'), 'unknown: HTTP 500');
 	assert.equal(after('Downloads'), 'unknown: rate-limited (429)');
 	assert.equal(after('Releases'), 'unknown: HTTP 500');
+});
+
+test('detail pane of a workspace package: what it is, not three sections of "unknown"', () => {
+	const base = makeGraph({app: ['a@1'], 'a@1': ['b@2'], 'b@2': []});
+	const local = {...base.packages.get('npm:a@1')!, source: 'workspace' as const};
+	const graph = {...base, packages: new Map([...base.packages, ['npm:a@1', local]])};
+	const lines = detailLines({
+		graph,
+		id: 'npm:a@1',
+		report: undefined,
+		rollup: undefined,
+		scanning: false,
+		offline: false,
+		progress: null,
+		now: fixedNow,
+		palette: createPalette(false),
+	}).map(stripAnsi);
+	assert.equal(lines[0], 'a@1 · local · not in any registry');
+	assert.ok(lines.some((line) => line.startsWith('A workspace dependency: there is nothing to look up')));
+	for (const heading of ['Publishers', 'Downloads', 'Releases', 'This release'])
+		assert.ok(!lines.some((line) => line.trim().startsWith(heading)), `no ${heading} section`);
+	assert.ok(lines.some((line) => line.trim() === 'Why is this here'));
 });
 
 test('FLAGS: ⚑n counts the warning flags of the row, generic over ids; informational ones are not counted', () => {

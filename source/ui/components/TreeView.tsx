@@ -108,6 +108,7 @@ export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 					resolved: node?.locked === false,
 					context,
 					lookedUp: !node?.source || node.source === 'registry',
+					...(node?.source ? {source: node.source} : {}),
 					now,
 				},
 				layout,

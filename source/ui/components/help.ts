@@ -87,7 +87,8 @@ export const legendSections: ReadonlyArray<{title: string; keys: ReadonlyArray<[
 			['…', 'not arrived yet (the scan is fetching it)'],
 			['~1.2.3', 'resolved by commit-tui (newest release satisfying the requirement), not locked'],
 			['@~unknown', 'not resolved yet (or offline, or nothing satisfies it); Enter says why'],
-			['?', 'unknown: the registry did not say, an error, or not a registry package'],
+			['?', 'unknown: the registry did not say, or an error'],
+			['local git url', 'in RISK: a workspace, path or git package, which no registry holds'],
 			[
 				'⚑',
 				'a flag (informational ones — behind-latest, latest-new-publisher, dormant-publisher, archived — are not counted)',

@@ -1,4 +1,5 @@
 import type {ColumnName} from '../../config/settings.js';
+import type {PackageSource} from '../../graph/types.js';
 import {weeklyHistory} from '../../scoring/history.js';
 import {riskRank} from '../../scoring/levels.js';
 import {worstSeverity} from '../../scoring/release/tree.js';
@@ -42,6 +43,8 @@ export type CellInput = {
 	readonly isRoot: boolean;
 	/** The package is looked up in a registry at all (a git or file dependency never gets data: `?`). */
 	readonly lookedUp: boolean;
+	/** Where it comes from when not a registry: its RISK cell says so (`local`, `git`, `url`) instead of `?`. */
+	readonly source?: PackageSource;
 	/** The advisory lookup is still running (ADV shows `…` until its answer). */
 	readonly advisoriesPending?: boolean;
 	readonly now: Date;
@@ -91,7 +94,12 @@ export type RiskParts = {
 export function riskParts(
 	report: PackageReport | undefined,
 	rollup: Rollup | undefined,
-	options: {readonly scanning: boolean; readonly isRoot: boolean; readonly lookedUp?: boolean},
+	options: {
+		readonly scanning: boolean;
+		readonly isRoot: boolean;
+		readonly lookedUp?: boolean;
+		readonly source?: PackageSource;
+	},
 ): RiskParts {
 	const worst = rollup?.worst ?? 'unknown';
 	const counts = rollup?.counts;
@@ -116,6 +124,8 @@ export function riskParts(
 			: pending
 				? marks.pending
 				: marks.unknown;
+		// A workspace package, a path or a git dependency is not unknown: nobody publishes it to look up.
+		if (level === 'unknown' && options.source) word = notLookedUpWord(options.source) ?? word;
 	}
 
 	let beneath = '';
@@ -124,6 +134,12 @@ export function riskParts(
 		beneath = `${marks.moderateBeneath}${countText(counts?.moderate ?? 0)}`;
 	if (beneath !== '' && partial) beneath += marks.pending;
 	return {level, word, rolledUp: options.isRoot, beneath, beneathLevel: worst};
+}
+
+/** What a package no registry holds is, in place of a level: `local` (a workspace, link or path), `git`, `url`. */
+export function notLookedUpWord(source: PackageSource): string | null {
+	if (source === 'registry') return null;
+	return source === 'git' || source === 'url' ? source : 'local';
 }
 
 /** The RISK cell as plain text: `HEALTHY  ▲10`. */

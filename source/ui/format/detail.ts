@@ -18,6 +18,7 @@ import {
 } from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {acceptedLines} from './accepted.js';
+import {notLookedUpWord} from './columns.js';
 import {flagGlyph, informationalFlags} from './flags.js';
 import type {Palette} from './palette.js';
 import {rootSummaryLines} from './root-summary.js';
@@ -122,10 +123,15 @@ export function detailLines(input: DetailInput): string[] {
 	const heading = (text: string) => palette.heading(text);
 	const lines: string[] = [];
 	const level = report?.risk ?? 'unknown';
-	const title = `${palette.bold(labelOf(graph, id))} · ${palette.level(level, level.toUpperCase())}`;
+	// A workspace, path or git package: no registry holds it, so it has no level of its own to be unknown.
+	const localWord = node.source && !report?.facts ? notLookedUpWord(node.source) : null;
+	const unpublished = localWord !== null;
+	const title = `${palette.bold(labelOf(graph, id))} · ${
+		unpublished ? palette.dim(localWord) : palette.level(level, level.toUpperCase())
+	}`;
 	const score = report?.score === null || !report ? 'score unknown' : `score ${report.score}/100`;
 	const confidence = report ? ` (confidence ${Math.round(report.confidence * 100)}%)` : '';
-	lines.push(`${title} · ${score}${confidence}`);
+	lines.push(unpublished ? `${title} · not in any registry` : `${title} · ${score}${confidence}`);
 	const tags = [
 		node.direct ? 'direct' : 'transitive',
 		node.dev ? 'dev' : '',
@@ -135,11 +141,17 @@ export function detailLines(input: DetailInput): string[] {
 	lines.push(...originLines(node, input.scanning, palette));
 	lines.push(edgesInLine(graph, id));
 
-	if (!report || report.facts === null || report.error) {
+	if (unpublished) {
+		lines.push(
+			palette.dim(
+				`A ${node.source} dependency: there is nothing to look up. What it depends on is scored in the tree.`,
+			),
+		);
+	} else if (!report || report.facts === null || report.error) {
 		lines.push(chalk.yellow(`Missing data: ${missingReason(input)}`));
 	}
 
-	if (report) {
+	if (report && !unpublished) {
 		for (const reason of report.reasons) lines.push(`• ${clean(reason)}`);
 		lines.push('', ...releaseLines(report, input));
 		const structural = report.structuralRisk ?? report.risk;
@@ -165,79 +177,83 @@ export function detailLines(input: DetailInput): string[] {
 	const rollup = rollupLine(input.rollup, palette);
 	if (rollup) lines.push('', rollup);
 
-	const facts = report?.facts ?? null;
-	const metadata = facts?.metadata ?? null;
-	lines.push('', heading('Publishers'));
-	if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
-	else if (metadata.publishers === null) lines.push('  unknown: the registry did not list who can publish');
-	else {
-		const accounts = metadata.publishers.map((account) =>
-			clean(account.role ? `${account.name} (${account.role})` : account.name),
-		);
-		lines.push(
-			`  ${metadata.publishers.length} ${plural(metadata.publishers.length, 'account')}: ${accounts.join(', ') || 'none'}`,
-		);
-		if (metadata.organization) lines.push(`  organization: ${clean(metadata.organization)}`);
-	}
-
-	if (facts?.locked?.publishedBy)
-		lines.push(`  locked ${clean(node.version)} published by ${clean(facts.locked.publishedBy)}`);
-	const latest = metadata?.latestVersion
-		? metadata.versions.find((item) => item.version === metadata.latestVersion)
-		: undefined;
-	if (latest?.publishedBy)
-		lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
-	const newPublisher = report?.flags.find((flag) => flag.id === 'latest-new-publisher');
-	if (newPublisher) lines.push(chalk.red(palette.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`)));
-
-	lines.push('', heading('Downloads'));
-	const downloads = facts?.downloads ?? null;
-	if (!downloads) lines.push(`  unknown: ${missingReason(input, 'downloads')}`);
-	else {
-		const weeks = wholeWeeks(downloads, ecosystemFor(node.ecosystem).historyWeeks);
-		const history = weeklyHistory(downloads, weeks) ?? [];
-		lines.push(
-			`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`,
-		);
-		lines.push(
-			`  ${weeks} weeks  ${chalk.cyan(
-				// From zero, so the shape means what it shows (a ±9% wobble is not a crash).
-				sparkline(history.map((week) => week.downloads)),
-			)}`,
-		);
-	}
-
-	lines.push('', heading('Releases'));
-	if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
-	else {
-		const stats = report!.stats;
-		const first = stats.firstPublished
-			? `${formatDate(stats.firstPublished)} (${formatAgo(daysSince(stats.firstPublished, now))})`
-			: '?';
-		const last = stats.lastPublished
-			? `${formatDate(stats.lastPublished)} (${formatAgo(daysSince(stats.lastPublished, now))})`
-			: '?';
-		lines.push(`  ${stats.versionCount ?? '?'} versions · first ${first} · last ${last}`);
-		// Shown only here and in the footer: derived when shown (memoised per metadata), not for every scored package.
-		lines.push(`  median gap ${formatDuration(medianReleaseGapDays(metadata))}`);
-		const cadence = releaseCadence(metadata, now) ?? [];
-		const strip = cadence.map((month) => (month.releases === 0 ? '·' : barFor(month.releases))).join('');
-		lines.push(`  24 months ${chalk.cyan(strip)}  (releases per month, oldest first)`);
-		const lockedAge =
-			stats.lockedVersionAgeDays === null
-				? 'unknown age'
-				: `published ${formatAgo(stats.lockedVersionAgeDays)}`;
-		const behind =
-			stats.versionsBehindLatest === null
-				? ''
-				: ` · ${stats.versionsBehindLatest} ${plural(stats.versionsBehindLatest, 'version')} behind latest${metadata.latestVersion ? ` (${clean(metadata.latestVersion)})` : ''}`;
-		lines.push(`  locked ${clean(node.version)}: ${lockedAge}${behind}`);
-		if (facts?.locked?.deprecated)
-			lines.push(chalk.yellow(`  deprecated: ${clean(facts.locked.deprecated)}`));
-		if (facts?.locked?.yanked)
-			lines.push(
-				chalk.yellow(`  yanked${facts.locked.yankedReason ? `: ${clean(facts.locked.yankedReason)}` : ''}`),
+	// Publishers, downloads and releases: nothing to say of a package no registry holds.
+	if (!unpublished) {
+		const facts = report?.facts ?? null;
+		const metadata = facts?.metadata ?? null;
+		lines.push('', heading('Publishers'));
+		if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
+		else if (metadata.publishers === null) lines.push('  unknown: the registry did not list who can publish');
+		else {
+			const accounts = metadata.publishers.map((account) =>
+				clean(account.role ? `${account.name} (${account.role})` : account.name),
 			);
+			lines.push(
+				`  ${metadata.publishers.length} ${plural(metadata.publishers.length, 'account')}: ${accounts.join(', ') || 'none'}`,
+			);
+			if (metadata.organization) lines.push(`  organization: ${clean(metadata.organization)}`);
+		}
+
+		if (facts?.locked?.publishedBy)
+			lines.push(`  locked ${clean(node.version)} published by ${clean(facts.locked.publishedBy)}`);
+		const latest = metadata?.latestVersion
+			? metadata.versions.find((item) => item.version === metadata.latestVersion)
+			: undefined;
+		if (latest?.publishedBy)
+			lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
+		const newPublisher = report?.flags.find((flag) => flag.id === 'latest-new-publisher');
+		if (newPublisher)
+			lines.push(chalk.red(palette.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`)));
+
+		lines.push('', heading('Downloads'));
+		const downloads = facts?.downloads ?? null;
+		if (!downloads) lines.push(`  unknown: ${missingReason(input, 'downloads')}`);
+		else {
+			const weeks = wholeWeeks(downloads, ecosystemFor(node.ecosystem).historyWeeks);
+			const history = weeklyHistory(downloads, weeks) ?? [];
+			lines.push(
+				`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`,
+			);
+			lines.push(
+				`  ${weeks} weeks  ${chalk.cyan(
+					// From zero, so the shape means what it shows (a ±9% wobble is not a crash).
+					sparkline(history.map((week) => week.downloads)),
+				)}`,
+			);
+		}
+
+		lines.push('', heading('Releases'));
+		if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
+		else {
+			const stats = report!.stats;
+			const first = stats.firstPublished
+				? `${formatDate(stats.firstPublished)} (${formatAgo(daysSince(stats.firstPublished, now))})`
+				: '?';
+			const last = stats.lastPublished
+				? `${formatDate(stats.lastPublished)} (${formatAgo(daysSince(stats.lastPublished, now))})`
+				: '?';
+			lines.push(`  ${stats.versionCount ?? '?'} versions · first ${first} · last ${last}`);
+			// Shown only here and in the footer: derived when shown (memoised per metadata), not for every scored package.
+			lines.push(`  median gap ${formatDuration(medianReleaseGapDays(metadata))}`);
+			const cadence = releaseCadence(metadata, now) ?? [];
+			const strip = cadence.map((month) => (month.releases === 0 ? '·' : barFor(month.releases))).join('');
+			lines.push(`  24 months ${chalk.cyan(strip)}  (releases per month, oldest first)`);
+			const lockedAge =
+				stats.lockedVersionAgeDays === null
+					? 'unknown age'
+					: `published ${formatAgo(stats.lockedVersionAgeDays)}`;
+			const behind =
+				stats.versionsBehindLatest === null
+					? ''
+					: ` · ${stats.versionsBehindLatest} ${plural(stats.versionsBehindLatest, 'version')} behind latest${metadata.latestVersion ? ` (${clean(metadata.latestVersion)})` : ''}`;
+			lines.push(`  locked ${clean(node.version)}: ${lockedAge}${behind}`);
+			if (facts?.locked?.deprecated)
+				lines.push(chalk.yellow(`  deprecated: ${clean(facts.locked.deprecated)}`));
+			if (facts?.locked?.yanked)
+				lines.push(
+					chalk.yellow(`  yanked${facts.locked.yankedReason ? `: ${clean(facts.locked.yankedReason)}` : ''}`),
+				);
+		}
 	}
 
 	const limit = input.pathLimit ?? 5;

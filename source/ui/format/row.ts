@@ -1,5 +1,5 @@
 import cliTruncate from 'cli-truncate';
-import type {DependencyGraph} from '../../graph/types.js';
+import type {DependencyGraph, PackageSource} from '../../graph/types.js';
 import type {PackageReport, Rollup} from '../../scoring/types.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {TreeRow} from '../tree/types.js';
@@ -48,6 +48,8 @@ export type RowData = {
 	readonly context?: boolean;
 	/** Looked up in a registry (default true): a git or file dependency shows `?`, never `…`. */
 	readonly lookedUp?: boolean;
+	/** Where the package comes from (a workspace, path or git one's RISK says `local` or `git`). */
+	readonly source?: PackageSource;
 	readonly now: Date;
 };
 
@@ -121,13 +123,18 @@ function rowCells(
 		scanning: data.scanning,
 		isRoot: row.isRoot,
 		lookedUp: data.lookedUp !== false,
+		...(data.source ? {source: data.source} : {}),
 		advisoriesPending: data.advisoriesPending === true,
 		now: data.now,
 		palette,
 	};
+	// A package no registry holds has no publishers, downloads or releases: its RISK says what it is (`local`,
+	// `git`), the rest stays blank rather than a row of `?` (nothing failed to arrive).
+	const unpublished =
+		!row.isRoot && data.source !== undefined && data.source !== 'registry' && !data.report?.facts;
 	for (const column of layout.columns) {
 		const def = columnDefs[column];
-		const text = row.isRoot && !def.roots ? '' : def.cell(input);
+		const text = (row.isRoot && !def.roots) || (unpublished && column !== 'risk') ? '' : def.cell(input);
 		cells.push(` ${fit(text, def.width - 1, def.align)}`);
 	}
 

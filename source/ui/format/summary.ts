@@ -93,6 +93,7 @@ export function summaryLines(
 		scanning: data.scanning,
 		isRoot: row.isRoot,
 		lookedUp: !node?.source || node.source === 'registry',
+		...(node?.source ? {source: node.source} : {}),
 	});
 	const word = palette.level(parts.level, parts.word);
 	const risk = row.isRoot ? palette.dim(riskText(parts)) : word;
