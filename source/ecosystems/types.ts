@@ -53,6 +53,11 @@ export type EcosystemModule = {
 	 * PyPI no install scripts): shown as "not recorded by …", not as "unknown", which reads as data that failed.
 	 */
 	readonly unrecorded?: ReadonlyArray<'provenance' | 'installScripts'>;
+	/**
+	 * Its metadata does not carry each version's dependencies (PyPI's project JSON): the scan asks the resolver for
+	 * the locked and the previous version's, so what the locked one added can be told (scan/compared-versions.ts).
+	 */
+	readonly dependenciesPerVersion?: boolean;
 };
 
 /** Where an ecosystem's tools keep their release-age ("cooldown") settings. */

@@ -16,10 +16,11 @@ import {assembleName, buildPackageFacts, type NameAssembly, type Settled} from '
 import {type FetchOutcome, fetchOutcome} from '../registries/fetch.js';
 import {HttpFailure} from '../registries/http-failure.js';
 import {defaultResponseLimitsMB, megabyte, type ResponseSize} from '../registries/response-limits.js';
-import type {PackageFacts} from '../registries/types.js';
+import type {PackageFacts, VersionDependencies} from '../registries/types.js';
 import {ResolutionEngine} from '../resolve/engine.js';
 import {startCachePass} from './cache-pass.js';
 import {Channel} from './channel.js';
+import {versionDependenciesOf, versionsToCompare, withVersionDependencies} from './compared-versions.js';
 import {HostQueue, type QueueTask, type RetryPolicy} from './host-queue.js';
 import {isRegistryPackage, type NameWork, nameFactsOf, planScan, type ScanPlan} from './plan.js';
 import {ProgressThrottle} from './progress.js';
@@ -58,6 +59,8 @@ type VersionTask = QueueTask & {
 type Task = NameTask | VersionTask;
 
 /** A version whose dependencies the engine asked for: `key` is its package id. */
+type VersionOutcome = {readonly list: DependencyList; readonly from: string} | {readonly error: string};
+
 type VersionWork = {
 	readonly key: string;
 	readonly ecosystem: EcosystemModule;
@@ -354,13 +357,14 @@ export class Scheduler {
 		this.settleVersion(work, {error: `${fromCache ? 'cached: ' : ''}${missing}`});
 	}
 
-	private settleVersion(
-		work: VersionWork,
-		outcome: {readonly list: DependencyList; readonly from: string} | {readonly error: string},
-	): void {
+	private settleVersion(work: VersionWork, outcome: VersionOutcome): void {
 		if (work.settled) return;
 		work.settled = true;
 		this.pendingVersions -= 1;
+		this.versionOutcomes.set(work.key, outcome);
+		const waiters = this.versionWaiters.get(work.key) ?? [];
+		this.versionWaiters.delete(work.key);
+		for (const waiter of waiters) waiter(outcome);
 		if (!this.finished) this.resolving(() => this.engine?.versionSettled(work.key, outcome));
 		this.graphThrottle.schedule();
 		this.checkFinished();
@@ -709,13 +713,77 @@ export class Scheduler {
 	}
 
 	private emitFacts(work: NameWork, id: string): void {
-		if (this.emitted.has(id) || this.finished) return;
+		if (this.emitted.has(id) || this.holding.has(id) || this.finished) return;
 		const node = this.growing?.node(id) ?? this.plan.nodes.get(id);
 		if (!node) return;
 		const facts = this.factsOf(node, work);
+		const versions = versionsToCompare(work.ecosystem, facts);
+		if (versions.length === 0) {
+			this.pushFacts(id, facts);
+			return;
+		}
+
+		// The locked and previous versions' dependencies first (release evidence: what the locked one added). A
+		// failure only leaves them unknown: it is never an error of the package's.
+		this.holding.add(id);
+		const found = new Map<string, VersionDependencies>();
+		let left = versions.length;
+		for (const version of versions) {
+			this.whenVersion(work, version, (outcome) => {
+				if ('list' in outcome) found.set(version, versionDependenciesOf(outcome.list));
+				left -= 1;
+				if (left > 0) return;
+				this.holding.delete(id);
+				// Resolution may have replaced the node meanwhile (a placeholder): then its facts are not wanted.
+				if (this.plan.nodes.has(id)) this.pushFacts(id, withVersionDependencies(facts, found));
+				this.checkFinished();
+			});
+		}
+	}
+
+	private pushFacts(id: string, facts: PackageFacts): void {
+		if (this.emitted.has(id) || this.finished) return;
 		this.emitted.add(id);
 		if (facts.errors.length > 0) this.errored.add(id);
 		this.channel.push({type: 'facts', id, facts});
+	}
+
+	/** Ids whose facts wait for their compared versions' dependencies (see compared-versions.ts). */
+	private readonly holding = new Set<string>();
+	/** Every settled version request's outcome, by package id (a later waiter is answered at once). */
+	private readonly versionOutcomes = new Map<string, VersionOutcome>();
+	private readonly versionWaiters = new Map<string, Array<(outcome: VersionOutcome) => void>>();
+
+	/**
+	 * Calls `then` with one version's dependencies: cached or settled already, known from the metadata, or fetched
+	 * through the same version requests resolution makes (shared with it: one request per version whoever asks).
+	 */
+	private whenVersion(work: NameWork, version: string, then: (outcome: VersionOutcome) => void): void {
+		const key = `${work.ecosystem.id}:${work.name}@${version}`;
+		const settled = this.versionOutcomes.get(key);
+		if (settled) {
+			then(settled);
+			return;
+		}
+
+		const facts = nameFactsOf(work);
+		const source = facts
+			? work.ecosystem.resolver?.dependencies(facts, version, this.options.endpoints)
+			: undefined;
+		if (!source || source.kind === 'unknown') {
+			then({error: source?.reason ?? 'no registry data'});
+			return;
+		}
+
+		if (source.kind === 'known') {
+			then({list: source.list, from: source.from});
+			return;
+		}
+
+		const waiters = this.versionWaiters.get(key) ?? [];
+		waiters.push(then);
+		this.versionWaiters.set(key, waiters);
+		this.fetchVersion(work.ecosystem, key, source.request);
 	}
 
 	/**

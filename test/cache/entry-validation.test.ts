@@ -344,7 +344,12 @@ describe('a scan over a damaged cache', () => {
 	}, async () => {
 		const cacheDir = path.join(folder.path, 'scan-all');
 		await runScan(graphOf(specs), serverScanOptions(server, {cacheDir}));
-		const records = storedRecords(cacheDir).length;
+		// A version's dependencies (requests' locked and previous versions, for release evidence) are read only once
+		// its package's metadata is: with every metadata entry damaged, nothing asks for them.
+		const perVersion = new Set(['core-metadata', 'version-json']);
+		const all = storedRecords(cacheDir);
+		const records = all.filter((record) => !perVersion.has(record.key.kind)).length;
+		assert.ok(all.length > records, 'the scan cached some versions’ dependencies');
 		editStoredEntry(
 			cacheDir,
 			() => true,
@@ -360,7 +365,7 @@ describe('a scan over a damaged cache', () => {
 			assert.ok(each.errors.every((error) => error.endsWith('offline: not in cache')));
 		const last = events.filter((event) => event.type === 'progress').at(-1) as {progress: ScanProgress};
 		assert.equal(last.progress.invalidCacheEntries?.count, records);
-		await eventually(() => storedRecords(cacheDir).length === 0);
+		await eventually(() => storedRecords(cacheDir).length === all.length - records);
 	});
 
 	test('the CLI offline over a damaged cache: a report, exit 0, one warning line', {

@@ -309,9 +309,44 @@ const phishedCrate: CargoCrateFixture[] = [
 	},
 ];
 
+/**
+ * The event-stream pattern on PyPI (a composite, not one project's history): a library downloaded for years
+ * releases a version that adds a dependency published the same day by the same hand, hardly downloaded. PyPI's
+ * project JSON says nothing of older releases' dependencies: the scan reads the locked and the previous release's
+ * wheel metadata to see what was added.
+ */
+const pypiNewDependency: PypiPackageFixture[] = [
+	{
+		name: 'sqlparse-formatter',
+		ownership: {roles: [{role: 'Owner', user: 'maintainer-a'}], organization: null},
+		releases: [
+			...(['2.0.0', '2.1.0', '2.2.0', '2.3.0'] as const).map((version, index) => ({
+				version,
+				daysAgo: ago(400 - index * 90),
+				requiresDist: ['sqlparse>=0.4'],
+			})),
+			{version: '2.3.1', daysAgo: hours(5), requiresDist: ['sqlparse>=0.4', 'sqlparse-telemetry>=0.1']},
+		],
+		dailyDownloads: 80_000,
+		sourceUrl: 'https://github.com/example/sqlparse-formatter',
+	},
+	{
+		name: 'sqlparse',
+		ownership: {roles: [{role: 'Owner', user: 'andialbrecht'}], organization: null},
+		releases: [{version: '0.5.3', daysAgo: ago(300), requiresDist: []}],
+		dailyDownloads: 900_000,
+	},
+	{
+		name: 'sqlparse-telemetry',
+		ownership: {roles: [{role: 'Owner', user: 'maintainer-a'}], organization: null},
+		releases: [{version: '0.1.0', daysAgo: hours(6), requiresDist: []}],
+		dailyDownloads: 2,
+	},
+];
+
 const dataset: RegistryDataset = {
 	npm: [...chalkDebug, ...shaiHulud, ...nx, ...uaParser, ...eventStream],
-	pypi: [ultralytics, quarantined],
+	pypi: [ultralytics, quarantined, ...pypiNewDependency],
 	cargo: [fasterLog, ...phishedCrate],
 };
 
@@ -497,6 +532,20 @@ describe('incident replays on PyPI', () => {
 		)!;
 		assert.equal(before.release.risk, 'moderate');
 		assert.deepEqual(before.release.counted, ['cooldown']);
+	});
+
+	test('PyPI: a release adding a dependency made the same day — new-dependency, from the two releases’ metadata', async () => {
+		const {code, packages, stderr} = await scan(requirements(['sqlparse-formatter==2.3.1']));
+		assert.equal(code, 1, stderr);
+		const found = packages.get('pypi:sqlparse-formatter@2.3.1');
+		assertCaught(found, ['cooldown', 'new-dependency'], 'sqlparse-formatter@2.3.1');
+		const added = found!.flags.find((flag) => flag.id === 'new-dependency')!;
+		assert.match(added.message, /^2\.3\.1 adds sqlparse-telemetry \(.*\), which 2\.3\.0 did not depend on$/);
+		// The release before: the same dependencies as the one before it, nothing added.
+		const before = (await scan(requirements(['sqlparse-formatter==2.3.0']))).packages.get(
+			'pypi:sqlparse-formatter@2.3.0',
+		)!;
+		assert.ok(!before.release.evidence.includes('new-dependency'), before.release.evidence.join(', '));
 	});
 
 	test('a project PyPI quarantined is critical whatever its version, and fails even --fail-on critical', async () => {

@@ -101,4 +101,6 @@ export const pypiEcosystem: EcosystemModule = {
 	cooldown: {read: readPypiCooldown, dependabotEcosystems: ['pip', 'uv', 'pipenv', 'poetry']},
 	// Wheels run nothing on install (an sdist's build does, which the registry does not describe).
 	unrecorded: ['installScripts'],
+	// The project JSON has only the latest release's requires_dist: the locked and previous ones are asked for.
+	dependenciesPerVersion: true,
 };

@@ -133,6 +133,14 @@ export function previousInLine(
 	return earlier.length > 0 ? earlier[earlier.length - 1]! : -1;
 }
 
+/** The version `locked` is compared with (`previousInLine`), or null for the first release. O(versions). */
+export function previousVersionOf(metadata: PackageMetadata, locked: VersionFacts): VersionFacts | null {
+	const timeline = timelineOf(metadata);
+	const at = positionOf(timeline, locked);
+	const position = previousInLine(timeline, earlierPositions(timeline, locked, at), locked, at);
+	return position >= 0 ? timeline.versions[position]! : null;
+}
+
 /**
  * The most versions inside any window of `hours` that contains the locked version's publication (the locked
  * one included), and which versions they are. Versions of the same kind only (stable with stable).
