@@ -112,3 +112,17 @@ test('a line that is not a version record is skipped; a file of none is invalid,
 	// A dependency with a name crates.io could not hold names nothing.
 	assert.deepEqual(parseCrateIndex(line({vers: '1.0.0', deps: [dep('../x')]})).versions[0]!.prod, {});
 });
+
+test('hostile lines: deep nesting is skipped, not a crash; a name with escapes names nothing', () => {
+	const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+	const index = parseCrateIndex(
+		[
+			deep,
+			line({vers: '1.0.0', deps: [dep('\u001b[31mred'), dep('fine', {req: '\u001b]8;;x\u0007^1'})]}),
+		].join('\n'),
+	);
+	assert.deepEqual(
+		index.versions.map((version) => Object.keys(version.prod)),
+		[['fine']],
+	);
+});
