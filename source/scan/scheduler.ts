@@ -58,9 +58,9 @@ type VersionTask = QueueTask & {
 
 type Task = NameTask | VersionTask;
 
-/** A version whose dependencies the engine asked for: `key` is its package id. */
 type VersionOutcome = {readonly list: DependencyList; readonly from: string} | {readonly error: string};
 
+/** A version whose dependencies the engine (or the release comparison) asked for: `key` is its package id. */
 type VersionWork = {
 	readonly key: string;
 	readonly ecosystem: EcosystemModule;

@@ -30,8 +30,9 @@ import {cargoDownloadThresholds, cargoDownloadTiers} from './tiers.js';
 
 /**
  * Rust: Cargo.lock, and crates.io for the crate (versions, who published each), its owners (users and
- * teams) and 90 days of downloads; its sparse index for what each version depends on. crates.io's crawler policy is one request a second, so a Rust scan is
- * paced: the status line says so, and the rows on screen go first.
+ * teams) and 90 days of downloads; its sparse index for what each version depends on. crates.io's crawler
+ * policy is one request a second, so a Rust scan is paced: the status line says so, and the rows on screen go
+ * first (the index is a CDN outside that policy).
  */
 
 /** The URL builders refuse names crates.io could not hold; the scheduler never asks for one (isValidName). */

@@ -116,7 +116,7 @@ function rootLines(input: DetailInput): string[] {
 
 /** The detail pane as lines of (coloured) text, sanitised. The view windows them to the screen. */
 export function detailLines(input: DetailInput): string[] {
-	const {graph, id, report, palette, now} = input;
+	const {graph, id, report, palette} = input;
 	const node = graph.packages.get(id);
 	if (!node) return rootLines(input);
 	const {chalk} = palette;
@@ -178,83 +178,7 @@ export function detailLines(input: DetailInput): string[] {
 	if (rollup) lines.push('', rollup);
 
 	// Publishers, downloads and releases: nothing to say of a package no registry holds.
-	if (!unpublished) {
-		const facts = report?.facts ?? null;
-		const metadata = facts?.metadata ?? null;
-		lines.push('', heading('Publishers'));
-		if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
-		else if (metadata.publishers === null) lines.push('  unknown: the registry did not list who can publish');
-		else {
-			const accounts = metadata.publishers.map((account) =>
-				clean(account.role ? `${account.name} (${account.role})` : account.name),
-			);
-			lines.push(
-				`  ${metadata.publishers.length} ${plural(metadata.publishers.length, 'account')}: ${accounts.join(', ') || 'none'}`,
-			);
-			if (metadata.organization) lines.push(`  organization: ${clean(metadata.organization)}`);
-		}
-
-		if (facts?.locked?.publishedBy)
-			lines.push(`  locked ${clean(node.version)} published by ${clean(facts.locked.publishedBy)}`);
-		const latest = metadata?.latestVersion
-			? metadata.versions.find((item) => item.version === metadata.latestVersion)
-			: undefined;
-		if (latest?.publishedBy)
-			lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
-		const newPublisher = report?.flags.find((flag) => flag.id === 'latest-new-publisher');
-		if (newPublisher)
-			lines.push(chalk.red(palette.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`)));
-
-		lines.push('', heading('Downloads'));
-		const downloads = facts?.downloads ?? null;
-		if (!downloads) lines.push(`  unknown: ${missingReason(input, 'downloads')}`);
-		else {
-			const weeks = wholeWeeks(downloads, ecosystemFor(node.ecosystem).historyWeeks);
-			const history = weeklyHistory(downloads, weeks) ?? [];
-			lines.push(
-				`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`,
-			);
-			lines.push(
-				`  ${weeks} weeks  ${chalk.cyan(
-					// From zero, so the shape means what it shows (a ±9% wobble is not a crash).
-					sparkline(history.map((week) => week.downloads)),
-				)}`,
-			);
-		}
-
-		lines.push('', heading('Releases'));
-		if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
-		else {
-			const stats = report!.stats;
-			const first = stats.firstPublished
-				? `${formatDate(stats.firstPublished)} (${formatAgo(daysSince(stats.firstPublished, now))})`
-				: '?';
-			const last = stats.lastPublished
-				? `${formatDate(stats.lastPublished)} (${formatAgo(daysSince(stats.lastPublished, now))})`
-				: '?';
-			lines.push(`  ${stats.versionCount ?? '?'} versions · first ${first} · last ${last}`);
-			// Shown only here and in the footer: derived when shown (memoised per metadata), not for every scored package.
-			lines.push(`  median gap ${formatDuration(medianReleaseGapDays(metadata))}`);
-			const cadence = releaseCadence(metadata, now) ?? [];
-			const strip = cadence.map((month) => (month.releases === 0 ? '·' : barFor(month.releases))).join('');
-			lines.push(`  24 months ${chalk.cyan(strip)}  (releases per month, oldest first)`);
-			const lockedAge =
-				stats.lockedVersionAgeDays === null
-					? 'unknown age'
-					: `published ${formatAgo(stats.lockedVersionAgeDays)}`;
-			const behind =
-				stats.versionsBehindLatest === null
-					? ''
-					: ` · ${stats.versionsBehindLatest} ${plural(stats.versionsBehindLatest, 'version')} behind latest${metadata.latestVersion ? ` (${clean(metadata.latestVersion)})` : ''}`;
-			lines.push(`  locked ${clean(node.version)}: ${lockedAge}${behind}`);
-			if (facts?.locked?.deprecated)
-				lines.push(chalk.yellow(`  deprecated: ${clean(facts.locked.deprecated)}`));
-			if (facts?.locked?.yanked)
-				lines.push(
-					chalk.yellow(`  yanked${facts.locked.yankedReason ? `: ${clean(facts.locked.yankedReason)}` : ''}`),
-				);
-		}
-	}
+	if (!unpublished) lines.push(...registryLines(input, node, report));
 
 	const limit = input.pathLimit ?? 5;
 	const {paths, truncated} = pathsFromRoots(shownGraph(input), id, limit);
@@ -268,6 +192,89 @@ export function detailLines(input: DetailInput): string[] {
 	lines.push(
 		`  ${shown.join(', ')}${dependents.length > shown.length ? ` +${dependents.length - shown.length} more` : ''}`,
 	);
+	return lines;
+}
+
+/** Publishers, downloads and releases: what the registry says of the package (or why nothing is known). */
+function registryLines(input: DetailInput, node: PackageNode, report: PackageReport | undefined): string[] {
+	const {palette, now} = input;
+	const {chalk} = palette;
+	const heading = (text: string) => palette.heading(text);
+	const lines: string[] = [];
+	const facts = report?.facts ?? null;
+	const metadata = facts?.metadata ?? null;
+	lines.push('', heading('Publishers'));
+	if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
+	else if (metadata.publishers === null) lines.push('  unknown: the registry did not list who can publish');
+	else {
+		const accounts = metadata.publishers.map((account) =>
+			clean(account.role ? `${account.name} (${account.role})` : account.name),
+		);
+		lines.push(
+			`  ${metadata.publishers.length} ${plural(metadata.publishers.length, 'account')}: ${accounts.join(', ') || 'none'}`,
+		);
+		if (metadata.organization) lines.push(`  organization: ${clean(metadata.organization)}`);
+	}
+
+	if (facts?.locked?.publishedBy)
+		lines.push(`  locked ${clean(node.version)} published by ${clean(facts.locked.publishedBy)}`);
+	const latest = metadata?.latestVersion
+		? metadata.versions.find((item) => item.version === metadata.latestVersion)
+		: undefined;
+	if (latest?.publishedBy)
+		lines.push(`  latest ${clean(latest.version)} published by ${clean(latest.publishedBy)}`);
+	const newPublisher = report?.flags.find((flag) => flag.id === 'latest-new-publisher');
+	if (newPublisher) lines.push(chalk.red(palette.bold(`  ⚠ new publisher: ${clean(newPublisher.message)}`)));
+
+	lines.push('', heading('Downloads'));
+	const downloads = facts?.downloads ?? null;
+	if (!downloads) lines.push(`  unknown: ${missingReason(input, 'downloads')}`);
+	else {
+		const weeks = wholeWeeks(downloads, ecosystemFor(node.ecosystem).historyWeeks);
+		const history = weeklyHistory(downloads, weeks) ?? [];
+		lines.push(
+			`  ${formatCompact(downloads.weekly)} a week · ${formatChange(report?.stats.trend90d)} over 90 days`,
+		);
+		lines.push(
+			`  ${weeks} weeks  ${chalk.cyan(
+				// From zero, so the shape means what it shows (a ±9% wobble is not a crash).
+				sparkline(history.map((week) => week.downloads)),
+			)}`,
+		);
+	}
+
+	lines.push('', heading('Releases'));
+	if (!metadata) lines.push(`  unknown: ${missingReason(input, 'metadata')}`);
+	else {
+		const stats = report!.stats;
+		const first = stats.firstPublished
+			? `${formatDate(stats.firstPublished)} (${formatAgo(daysSince(stats.firstPublished, now))})`
+			: '?';
+		const last = stats.lastPublished
+			? `${formatDate(stats.lastPublished)} (${formatAgo(daysSince(stats.lastPublished, now))})`
+			: '?';
+		lines.push(`  ${stats.versionCount ?? '?'} versions · first ${first} · last ${last}`);
+		// Shown only here and in the footer: derived when shown (memoised per metadata), not for every scored package.
+		lines.push(`  median gap ${formatDuration(medianReleaseGapDays(metadata))}`);
+		const cadence = releaseCadence(metadata, now) ?? [];
+		const strip = cadence.map((month) => (month.releases === 0 ? '·' : barFor(month.releases))).join('');
+		lines.push(`  24 months ${chalk.cyan(strip)}  (releases per month, oldest first)`);
+		const lockedAge =
+			stats.lockedVersionAgeDays === null
+				? 'unknown age'
+				: `published ${formatAgo(stats.lockedVersionAgeDays)}`;
+		const behind =
+			stats.versionsBehindLatest === null
+				? ''
+				: ` · ${stats.versionsBehindLatest} ${plural(stats.versionsBehindLatest, 'version')} behind latest${metadata.latestVersion ? ` (${clean(metadata.latestVersion)})` : ''}`;
+		lines.push(`  locked ${clean(node.version)}: ${lockedAge}${behind}`);
+		if (facts?.locked?.deprecated)
+			lines.push(chalk.yellow(`  deprecated: ${clean(facts.locked.deprecated)}`));
+		if (facts?.locked?.yanked)
+			lines.push(
+				chalk.yellow(`  yanked${facts.locked.yankedReason ? `: ${clean(facts.locked.yankedReason)}` : ''}`),
+			);
+	}
 	return lines;
 }
 
