@@ -40,6 +40,13 @@ test('kindFromContent sniffs a lockfile under any name', () => {
 	assert.equal(kindFromContent('# This file is generated\n\n__metadata:\n  version: 8\n'), 'yarn');
 	assert.equal(kindFromContent("lockfileVersion: '9.0'\n\nimporters:\n"), 'pnpm');
 	assert.equal(kindFromContent('version = 1\nrevision = 2\n\n[[package]]\nname = "idna"\n'), 'uv');
+	// A script's lock of nothing (no [[package]] at all): still uv's.
+	assert.equal(
+		kindFromContent(
+			'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n\n[options]\nexclude-newer-span = "P7D"\n',
+		),
+		'uv',
+	);
 	assert.equal(kindFromContent('[[package]]\nname = "idna"\n\n[metadata]\nlock-version = "2.1"\n'), 'poetry');
 	assert.equal(kindFromContent('[metadata]\nlock_version = "4.5.0"\n\n[[package]]\nname = "idna"\n'), 'pdm');
 	assert.equal(

@@ -50,8 +50,12 @@ export const pypiLockfileFormats: readonly LockfileFormatSpec[] = [
 	{
 		kind: 'uv',
 		fileNames: [named('uv.lock')],
+		// A lock of nothing (a script without dependencies: ruff's and uv's own `scripts/*.py.lock`) has no
+		// `[[package]]`, but `requires-python` at the top, which a Cargo.lock never has.
 		sniff: (text) =>
-			hasPackageTables(text) && /^version\s*=\s*\d+\s*$/m.test(head(text)) && !/^\[metadata\]/m.test(text),
+			/^version\s*=\s*\d+\s*$/m.test(head(text)) &&
+			(hasPackageTables(text) || /^requires-python\s*=/m.test(head(text))) &&
+			!/^\[metadata\]/m.test(text),
 		sniffPriority: 45,
 		read: readUvLock,
 	},
