@@ -279,6 +279,11 @@ function releaseLevelSettings(): SettingDescriptor[] {
 			'Release risk of an install script added, provenance dropped, trusted publisher changed, new publisher or new dependency on an older version.',
 		),
 		level(
+			'foreignTarball',
+			'Foreign tarball host → level',
+			'Release risk of a package the lockfile installs from a host the rest of the lockfile does not use (an edited lockfile).',
+		),
+		level(
 			'vulnerable',
 			'Known vulnerability → level',
 			'Release risk of a version with known vulnerabilities (OSV advisories).',

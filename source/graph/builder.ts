@@ -1,4 +1,5 @@
 import type {ParsedLockfile} from '../lockfiles/types.js';
+import {foreignTarballs} from './tarball-hosts.js';
 import {
 	type Ecosystem,
 	type EdgeKind,
@@ -66,6 +67,8 @@ type PackageEntry = {
 	aliases: Set<string> | null;
 	installScript: boolean;
 	published: string | undefined;
+	/** The first tarball URL the lockfile gave it (npm `resolved`). */
+	tarball: string | undefined;
 	line: number | undefined;
 	/** Made at its first edge: most packages of a large tree are leaves. */
 	edges: EdgeList | null;
@@ -83,6 +86,8 @@ export type AddPackageInput = {
 	readonly hasInstallScript?: boolean;
 	/** The upload time of the version's first file, as the lockfile records it (an ISO time); the earliest is kept. */
 	readonly published?: string;
+	/** The tarball URL the lockfile installs it from (npm `resolved`, yarn classic `resolved`); the first is kept. */
+	readonly tarball?: string;
 	/** The 1-based line where its entry starts in the lockfile (the first one given is kept). */
 	readonly line?: number;
 };
@@ -135,6 +140,7 @@ export class GraphBuilder {
 				aliases: null,
 				installScript: false,
 				published: undefined,
+				tarball: undefined,
 				line: undefined,
 				edges: null,
 				reached: 0,
@@ -146,6 +152,7 @@ export class GraphBuilder {
 		if (input.published && (entry.published === undefined || input.published < entry.published))
 			entry.published = input.published;
 		entry.line ??= input.line;
+		entry.tarball ??= input.tarball;
 		if (input.alias && input.alias !== input.name) (entry.aliases ??= new Set()).add(input.alias);
 		return id;
 	}
@@ -255,9 +262,10 @@ export class GraphBuilder {
 		}
 
 		const expanding = this.expanding;
+		const foreign = foreignTarballs(this.packages.values());
 		const packages: PackageNode[] = [];
-		for (const [id, {name, version, source, aliases, installScript, published, line, edges, reached}] of this
-			.packages) {
+		for (const [id, entry] of this.packages) {
+			const {name, version, source, aliases, installScript, published, line, edges, reached} = entry;
 			const reachable = (reached & reachedAny) !== 0;
 			const node: PackageNode = {
 				id,
@@ -275,6 +283,8 @@ export class GraphBuilder {
 			if (source && source !== 'registry') node.source = source;
 			if (installScript) node.hasInstallScript = true;
 			if (published !== undefined) node.published = published;
+			const elsewhere = foreign.get(entry);
+			if (elsewhere) node.foreignTarball = elsewhere;
 			if (this.unlocked.has(id)) node.locked = false;
 			// Until the registry answers, the edges of a package to expand are unknown.
 			if (expanding.has(id) || this.unlocked.has(id)) node.edgesFrom = 'none' satisfies EdgeOrigin;

@@ -65,6 +65,7 @@ export function mergeLockfiles(contributions: readonly LockfileContribution[]): 
 			existing.lockfiles = union(existing.lockfiles, node.lockfiles);
 			if (node.aliases) existing.aliases = union(existing.aliases ?? [], node.aliases).sort();
 			if (node.hasInstallScript) existing.hasInstallScript = true;
+			if (node.foreignTarball) existing.foreignTarball ??= node.foreignTarball;
 			if (node.published && (existing.published === undefined || node.published < existing.published))
 				existing.published = node.published;
 			// Locked anywhere is locked; edges recorded by any lockfile are the lockfile's.

@@ -49,6 +49,11 @@ export type PackageNode = {
 	/** The lockfile says the package runs an install script (npm v2/v3, bun `hasInstallScript`). */
 	hasInstallScript?: true;
 	/**
+	 * A registry package whose lockfile tarball URL (npm `resolved`) is on a host other than the one most of its
+	 * lockfile's packages come from: what a tampered lockfile looks like (see `tarball-hosts.ts`). Absent otherwise.
+	 */
+	foreignTarball?: {readonly url: string; readonly usualHost: string};
+	/**
 	 * When the version's first file was uploaded, as the lockfile records it (uv.lock and pylock.toml `upload-time`):
 	 * an ISO time. Absent when the lockfile does not say.
 	 */

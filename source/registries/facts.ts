@@ -53,6 +53,7 @@ export function buildPackageFacts(
 		readonly version: string;
 		readonly hasInstallScript?: true;
 		readonly published?: string;
+		readonly foreignTarball?: {readonly url: string; readonly usualHost: string};
 		readonly locked?: boolean;
 	},
 	ecosystem: EcosystemModule,
@@ -76,6 +77,7 @@ export function buildPackageFacts(
 		// Known from the lockfile alone: it counts even offline, with nothing fetched.
 		...(node.hasInstallScript ? {lockfileInstallScript: true as const} : {}),
 		...(node.published ? {lockfilePublished: node.published} : {}),
+		...(node.foreignTarball ? {lockfileForeignTarball: node.foreignTarball} : {}),
 		...(extras ? {extras} : {}),
 	};
 }

@@ -163,6 +163,11 @@ export type PackageFacts = {
 	 * the registry's own is not known (offline, the index down).
 	 */
 	readonly lockfilePublished?: string;
+	/**
+	 * The lockfile installs it from a host other than the one most of its packages come from (see
+	 * graph/tarball-hosts.ts): the URL, and that usual host.
+	 */
+	readonly lockfileForeignTarball?: {readonly url: string; readonly usualHost: string};
 	/** Ecosystem-specific facts only that ecosystem's code reads (see `AssembledFacts.extras`). */
 	readonly extras?: Readonly<Record<string, unknown>>;
 	/** Short reasons for what is missing, e.g. 'metadata: HTTP 404 not found', 'downloads: offline'. */

@@ -364,6 +364,8 @@ type Locked = {
 	readonly name: string;
 	readonly version: string;
 	readonly dependencies?: Record<string, string>;
+	/** The lockfile's `resolved` (default the npm registry's tarball URL). */
+	readonly resolved?: string;
 };
 
 /** A project whose package-lock.json (v3) locks these packages, every one a direct dependency but those nested. */
@@ -377,7 +379,9 @@ function project(locked: Locked[], direct: string[] = locked.map((entry) => entr
 	for (const entry of locked) {
 		packages[`node_modules/${entry.name}`] = {
 			version: entry.version,
-			resolved: `https://registry.npmjs.org/${entry.name}/-/${entry.name.split('/').pop()}-${entry.version}.tgz`,
+			resolved:
+				entry.resolved ??
+				`https://registry.npmjs.org/${entry.name}/-/${entry.name.split('/').pop()}-${entry.version}.tgz`,
 			integrity:
 				'sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==',
 			...(entry.dependencies ? {dependencies: entry.dependencies} : {}),
@@ -665,6 +669,42 @@ describe('incident replays on crates.io', () => {
 			'cargo:wire-codec@0.9.3',
 		)!;
 		assert.equal(before.release.risk, 'none', before.release.evidence.join(', '));
+	});
+});
+
+describe('lockfile injection (Liran Tal, 2019): an edited lockfile installs a package from elsewhere', () => {
+	const locked: Locked[] = [
+		{name: 'debug', version: '4.4.1', dependencies: {ms: '^2.1.3'}},
+		{name: 'chalk', version: '5.4.1'},
+		{name: 'ansi-styles', version: '6.2.1'},
+		{name: 'strip-ansi', version: '7.1.0'},
+		{name: 'ansi-regex', version: '6.1.0'},
+		{name: 'ms', version: '2.1.3', resolved: 'https://registry.npmjs-cdn.example/ms/-/ms-2.1.3.tgz'},
+	];
+	const direct = locked.filter((entry) => entry.name !== 'ms').map((entry) => entry.name);
+
+	test('the one package on another host is foreign-tarball, high whatever its age, and fails the gate', async () => {
+		const {code, packages, stderr} = await scan(project(locked, direct));
+		assert.equal(code, 1, stderr);
+		const ms = packages.get('npm:ms@2.1.3')!;
+		assert.equal(ms.release.risk, 'high');
+		assert.deepEqual(ms.release.counted, ['foreign-tarball']);
+		assert.equal(
+			ms.flags.find((flag) => flag.id === 'foreign-tarball')?.message,
+			'the lockfile installs 2.1.3 from registry.npmjs-cdn.example (https://registry.npmjs-cdn.example/ms/-/ms-2.1.3.tgz), not from registry.npmjs.org, where its other packages and its registry entry come from',
+		);
+		for (const entry of locked.filter((each) => each.name !== 'ms'))
+			assert.equal(packages.get(`npm:${entry.name}@${entry.version}`)!.release.risk, 'none', entry.name);
+	});
+
+	test('a lockfile written against a mirror (every package on it) is no injection', async () => {
+		const mirrored = locked.map((entry) => ({
+			...entry,
+			resolved: `https://artifactory.corp.example/api/npm/npm/${entry.name}/-/${entry.name}-${entry.version}.tgz`,
+		}));
+		const {packages} = await scan(project(mirrored, direct));
+		for (const entry of packages.values())
+			assert.ok(!entry.release.evidence.includes('foreign-tarball'), entry.id);
 	});
 });
 

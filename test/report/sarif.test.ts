@@ -137,6 +137,7 @@ describe('SARIF report', () => {
 			'flag/security-holding',
 			'flag/quarantined',
 			'flag/cooldown',
+			'flag/foreign-tarball',
 			'flag/install-script-added',
 			'flag/provenance-dropped',
 			'flag/trusted-publisher-changed',

@@ -36,6 +36,13 @@ export const releaseFlagInfo: Readonly<
 			'The locked version is younger than the cooldown (14 days); most malicious releases are pulled within days.',
 		severity: '5.0',
 	},
+	'foreign-tarball': {
+		short: 'The lockfile installs it from a host the rest of the lockfile does not use',
+		name: 'ForeignTarballHost',
+		meaning:
+			'The lockfile installs the package from a host that the rest of its packages, and its registry entry, do not come from: what an edited lockfile (lockfile injection) looks like. Release risk high.',
+		severity: '8.5',
+	},
 	'install-script-added': {
 		short: 'The locked version adds an install script',
 		name: 'InstallScriptAdded',

@@ -20,6 +20,8 @@ export type ReleaseLevels = {
 	readonly cooldownAlone: ReleaseRuleLevel;
 	/** A trust change (install script added, provenance dropped, …) on a version older than the cooldown. */
 	readonly trustChange: ReleaseRuleLevel;
+	/** The lockfile installs the package from a host the rest of it does not use (`foreign-tarball`), any age. */
+	readonly foreignTarball: ReleaseRuleLevel;
 	/** Known vulnerabilities (OSV advisories other than malicious-package reports) … */
 	readonly vulnerable: ReleaseRuleLevel;
 	/** … of which at least one is of critical or high severity. */
@@ -30,6 +32,7 @@ export const defaultReleaseLevels: ReleaseLevels = {
 	cooldownWithEvidence: 'high',
 	cooldownAlone: 'moderate',
 	trustChange: 'moderate',
+	foreignTarball: 'high',
 	vulnerable: 'moderate',
 	vulnerableSevere: 'high',
 };
@@ -58,6 +61,7 @@ function worse(a: ReleaseRisk, b: ReleaseRisk): ReleaseRisk {
  * - in cooldown: `cooldownWithEvidence` with any other evidence (timing patterns included), else `cooldownAlone`;
  * - older: `trustChange` for install-script-added, provenance-dropped, trusted-publisher-changed, new-publisher,
  *   new-dependency; timing patterns (release-burst, dormant-return, account-burst) count for nothing;
+ * - a foreign tarball host raises it to `foreignTarball` at any age (the lockfile, not the release, is suspect);
  * - vulnerabilities raise it to `vulnerable` / `vulnerableSevere` (the flag says whether one is severe);
  * - package notices (latest-new-publisher, dormant-publisher, archived) never count;
  * - unknown when nothing counted and the locked version's facts are missing.
@@ -90,6 +94,8 @@ export function releaseRiskOf(
 		levels.trustChange,
 		others.filter((id) => trustChangeIds.has(id)),
 	);
+	// An edited lockfile's tarball is not the registry's release at all: its own level, whatever the version's age.
+	if (ids.includes('foreign-tarball')) raise(levels.foreignTarball, ['foreign-tarball']);
 
 	if (ids.includes('vulnerable'))
 		raise(severeVulnerability ? levels.vulnerableSevere : levels.vulnerable, ['vulnerable']);

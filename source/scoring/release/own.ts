@@ -1,3 +1,4 @@
+import {tarballHost} from '../../graph/tarball-hosts.js';
 import type {
 	PackageFacts,
 	PackageMetadata,
@@ -56,6 +57,7 @@ export function ownReleaseEvidence(
 		flags.push({id, message: sanitizeText(message), side: 'release', short: sanitizeText(short)});
 
 	if (metadata?.status) statusFlags(metadata, add);
+	if (facts) foreignTarball(facts, add);
 	const timeline = metadata && locked ? timelineOf(metadata) : null;
 	const at = timeline && locked ? positionOf(timeline, locked) : -1;
 	const earlier = timeline && locked ? earlierPositions(timeline, locked, at) : [];
@@ -98,6 +100,25 @@ export function ownReleaseEvidence(
 	const dormant = dormantNotice(metadata, thresholds, now);
 	if (dormant) add('dormant-publisher', dormant.message, dormant.short);
 	return {details, flags};
+}
+
+/**
+ * The lockfile installs the package from a host the rest of it does not use (graph/tarball-hosts.ts marks it).
+ * Cleared when the package's registry entry came from that very host (a private registry for its scope); a
+ * scoped package whose entry is not known (offline, cold) is given the benefit of the doubt for the same reason.
+ */
+function foreignTarball(facts: PackageFacts, add: Add): void {
+	const foreign = facts.lockfileForeignTarball;
+	if (!foreign) return;
+	const host = tarballHost(foreign.url);
+	const entryUrl = facts.origins.metadata?.url;
+	const entryHost = entryUrl ? tarballHost(entryUrl) : null;
+	if (host === null || entryHost === host || (entryHost === null && facts.name.startsWith('@'))) return;
+	add(
+		'foreign-tarball',
+		`the lockfile installs ${facts.lockedVersion} from ${host} (${foreign.url}), not from ${foreign.usualHost}, where its other packages${entryHost ? ' and its registry entry' : ''} come from`,
+		`installed from ${host}`,
+	);
 }
 
 /**

@@ -19,6 +19,7 @@ export const releaseEvidenceIds = [
 	'security-holding',
 	'quarantined',
 	'cooldown',
+	'foreign-tarball',
 	'install-script-added',
 	'provenance-dropped',
 	'trusted-publisher-changed',

@@ -138,6 +138,7 @@ export function readNpmPackages(
 			alias: installedName,
 			line: lines.get(installPath),
 			hasInstallScript: hasInstallScript(installPath),
+			tarball: field(installPath, 'resolved'),
 		});
 	};
 

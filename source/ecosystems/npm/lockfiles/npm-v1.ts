@@ -206,6 +206,7 @@ function packageOf(
 				source: sourceOfResolved(field(v1, 'resolved'), true),
 				alias: name,
 				line,
+				tarball: field(v1, 'resolved'),
 			});
 		}
 	}
@@ -222,7 +223,7 @@ function packageOf(
 	const source: PackageSource = /^[\d]/.test(version)
 		? sourceOfResolved(field(v1, 'resolved'), true)
 		: sourceOfSpec(version);
-	return builder.addPackage({name, version, source, line});
+	return builder.addPackage({name, version, source, line, tarball: field(v1, 'resolved')});
 }
 
 /**

@@ -171,6 +171,7 @@ function packageInput(resolved: Resolved, installedAs?: string) {
 		source: resolved.source,
 		alias: installedAs && installedAs !== resolved.name ? installedAs : undefined,
 		line: resolved.block.line,
+		tarball: typeof resolved.block.fields.resolved === 'string' ? resolved.block.fields.resolved : undefined,
 	};
 }
 
