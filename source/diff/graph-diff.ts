@@ -22,7 +22,8 @@ export type RootDiff = {
 
 /**
  * The change between two dependency graphs, keyed by ecosystem and name per root: a name a root reaches only
- * on the head side is added, only on the base side removed, at other versions changed. Lists are sorted and
+ * on the head side is added, only on the base side removed, at other versions changed — or at the same version
+ * from another tarball host (`foreignTarball`), a change of where it is installed from. Lists are sorted and
  * free of repeats; the totals are the union over the roots.
  */
 export type GraphDiff = {
@@ -100,6 +101,13 @@ function diffRoot(
 		// Pair old and new versions in version order; what is left over was added or removed outright.
 		const pairs = Math.min(gone.length, fresh.length);
 		for (let index = 0; index < pairs; index++) changed.push({from: gone[index]!.id, to: fresh[index]!.id});
+		// The same version, now installed from another host (an edited `resolved`): a change to judge, though the
+		// name and version say nothing happened — it is what a lockfile injection looks like in a pull request.
+		for (const node of headNodes) {
+			const url = node.foreignTarball?.url;
+			const was = baseNodes.find((baseNode) => baseNode.version === node.version);
+			if (url && was && was.foreignTarball?.url !== url) changed.push({from: was.id, to: node.id});
+		}
 		added.push(...fresh.slice(pairs).map((node) => node.id));
 		removed.push(...gone.slice(pairs).map((node) => node.id));
 	}

@@ -274,9 +274,11 @@ function packageRow(model: DiffModel, row: ReportRow, now: Date): string {
 function packageCell(model: DiffModel, row: ReportRow): string {
 	const change = changeOf(model, row.node.id);
 	const from = change.from ? model.base.graph.packages.get(change.from) : undefined;
-	const text = from
-		? `\`${escapeMarkdown(row.node.name)}\` ${escapeMarkdown(from.version)} → ${escapeMarkdown(row.node.version)}`
-		: label(row.node);
+	const text = !from
+		? label(row.node)
+		: from.version === row.node.version
+			? `\`${escapeMarkdown(row.node.name)}\` ${escapeMarkdown(row.node.version)}, installed from another host`
+			: `\`${escapeMarkdown(row.node.name)}\` ${escapeMarkdown(from.version)} → ${escapeMarkdown(row.node.version)}`;
 	const marks = [row.node.direct ? 'direct' : '', row.node.dev ? 'dev' : ''].filter(Boolean).join(', ');
 	return marks ? `${text} (${marks})` : text;
 }

@@ -53,9 +53,11 @@ export function renderDiffText(input: DiffReportInput, options: {readonly limit?
 	for (const row of rows.slice(0, limit)) {
 		const change = changeOf(model, row.node.id);
 		const from = change.from ? model.base.graph.packages.get(change.from) : undefined;
-		const name = from
-			? `${row.node.name} ${from.version} → ${row.node.version}`
-			: `${row.node.name}@${row.node.version}`;
+		const name = !from
+			? `${row.node.name}@${row.node.version}`
+			: from.version === row.node.version
+				? `${row.node.name}@${row.node.version}, installed from another host`
+				: `${row.node.name} ${from.version} → ${row.node.version}`;
 		const level = levelOf(row.report ?? undefined);
 		const before = change.from ? levelOf(model.reports.get(change.from)) : null;
 		const was = before && before !== level ? ` (was ${riskLabel(before)})` : '';

@@ -189,6 +189,42 @@ describe('commit-tui diff (CLI)', () => {
 		);
 	});
 
+	test('a pull request that only edits one resolved URL: the package is judged, its foreign-tarball shown', async () => {
+		const base = fixturePath('diff', 'bump', 'base');
+		const folder = mkdtempSync(path.join(tmpdir(), 'commit-injected-'));
+		const lock = readFileSync(path.join(base, 'package-lock.json'), 'utf8').replace(
+			'https://registry.npmjs.org/axios/-/axios-1.7.9.tgz',
+			'https://registry.npmjs-cdn.example/axios/-/axios-1.7.9.tgz',
+		);
+		writeFileSync(path.join(folder, 'package-lock.json'), lock);
+		const result = await runCli(
+			[
+				'diff',
+				path.join(base, 'package-lock.json'),
+				path.join(folder, 'package-lock.json'),
+				'--fail-on',
+				'high',
+			],
+			{env: serverEnv(server)},
+		);
+		const markdown = await runCli(
+			[
+				'diff',
+				path.join(base, 'package-lock.json'),
+				path.join(folder, 'package-lock.json'),
+				'--format',
+				'md',
+			],
+			{env: serverEnv(server)},
+		);
+		rmSync(folder, {recursive: true, force: true});
+		assert.equal(result.code, 1, result.stderr);
+		assert.match(result.stdout, /axios@1\.7\.9, installed from another host/);
+		assert.match(result.stderr, /npm:axios@1\.7\.9/);
+		assert.match(markdown.stdout, /`axios` 1\.7\.9, installed from another host/);
+		assert.match(markdown.stdout, /installs 1\.7\.9 from registry\.npmjs-cdn\.example/);
+	});
+
 	test('the policy accepts the risk: the gate passes and says why', async () => {
 		writeFileSync(
 			path.join(repo, '.commit-tui.yml'),

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {diffGraphs} from '../../source/diff/graph-diff.js';
@@ -50,6 +53,32 @@ describe('the diff tree', () => {
 				['~', 'chalk@5.3.0', '4.1.2'],
 			],
 		);
+	});
+
+	test('the same version from another tarball host (an edited resolved) is a ~ row that says so', () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'commit-injected-'));
+		try {
+			const base = fixturePath('diff', 'bump', 'base');
+			const lock = readFileSync(path.join(base, 'package-lock.json'), 'utf8').replace(
+				'https://registry.npmjs.org/axios/-/axios-1.7.9.tgz',
+				'https://registry.npmjs-cdn.example/axios/-/axios-1.7.9.tgz',
+			);
+			writeFileSync(path.join(folder, 'package-lock.json'), lock);
+			const baseGraph = side('diff', 'bump', 'base');
+			const headGraph = loadProject({directory: folder});
+			const injected = buildDiffModel({
+				base: {label: 'main', commit: null, graph: baseGraph},
+				head: {label: 'the working tree', commit: null, graph: headGraph},
+				diff: diffGraphs(baseGraph, headGraph),
+				reports: new Map(),
+			});
+			const row = diffTreeRows(injected).find((each) => each.label === 'axios@1.7.9')!;
+			assert.equal(row.mark, '~');
+			assert.equal(row.otherHost, true);
+			assert.equal(row.from, undefined, 'no version it moved from');
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
 	});
 
 	test('in the terminal: the changed branches with their levels, the selected row explained', async () => {

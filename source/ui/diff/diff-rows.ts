@@ -15,6 +15,8 @@ export type DiffRow = {
 	readonly level: RiskLevel | null;
 	/** For `~`: the version it moved from. */
 	readonly from?: string;
+	/** For `~`: the same version, now installed from another tarball host (an edited `resolved`). */
+	readonly otherHost?: true;
 	/** Its subtree is already shown above (a package reached twice), so it is not repeated. */
 	readonly shownAbove?: boolean;
 };
@@ -54,7 +56,9 @@ export function diffTreeRows(model: DiffModel): DiffRow[] {
 					mark,
 					label: `${node.name}@${node.version}`,
 					level: mark === ' ' ? null : levelOf(model.reports.get(id)),
-					...(from ? {from: base.graph.packages.get(from)?.version ?? from} : {}),
+					// The same version from another tarball host (an edited `resolved`): no version to say it was.
+					...(from && from !== id ? {from: base.graph.packages.get(from)?.version ?? from} : {}),
+					...(from === id ? {otherHost: true as const} : {}),
 					...(shownAbove ? {shownAbove} : {}),
 				});
 				if (shownAbove) return;
