@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {git} from '../helpers/git.js';
+import {injectedLockfile, injectionBase} from '../helpers/injected-lockfile.js';
 import {fixturePath} from '../helpers/paths.js';
 import {type RegistryServer, registryNow, startRegistryServer} from '../helpers/registry-server.js';
 import {isolatedEnv, runCli, serverEnv} from '../helpers/run-cli.js';
@@ -190,34 +191,14 @@ describe('commit-tui diff (CLI)', () => {
 	});
 
 	test('a pull request that only edits one resolved URL: the package is judged, its foreign-tarball shown', async () => {
-		const base = fixturePath('diff', 'bump', 'base');
-		const folder = mkdtempSync(path.join(tmpdir(), 'commit-injected-'));
-		const lock = readFileSync(path.join(base, 'package-lock.json'), 'utf8').replace(
-			'https://registry.npmjs.org/axios/-/axios-1.7.9.tgz',
-			'https://registry.npmjs-cdn.example/axios/-/axios-1.7.9.tgz',
-		);
-		writeFileSync(path.join(folder, 'package-lock.json'), lock);
-		const result = await runCli(
-			[
-				'diff',
-				path.join(base, 'package-lock.json'),
-				path.join(folder, 'package-lock.json'),
-				'--fail-on',
-				'high',
-			],
-			{env: serverEnv(server)},
-		);
-		const markdown = await runCli(
-			[
-				'diff',
-				path.join(base, 'package-lock.json'),
-				path.join(folder, 'package-lock.json'),
-				'--format',
-				'md',
-			],
-			{env: serverEnv(server)},
-		);
-		rmSync(folder, {recursive: true, force: true});
+		const injected = injectedLockfile();
+		const diffOf = (...extra: string[]) =>
+			runCli(['diff', path.join(injectionBase, 'package-lock.json'), injected.lockfile, ...extra], {
+				env: serverEnv(server),
+			});
+		const result = await diffOf('--fail-on', 'high');
+		const markdown = await diffOf('--format', 'md');
+		injected.remove();
 		assert.equal(result.code, 1, result.stderr);
 		assert.match(result.stdout, /axios@1\.7\.9, installed from another host/);
 		assert.match(result.stderr, /npm:axios@1\.7\.9/);

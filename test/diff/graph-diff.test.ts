@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {describe, test} from 'node:test';
 import {changedIds, diffGraphs, isEmptyDiff} from '../../source/diff/graph-diff.js';
 import {diffScanGraph} from '../../source/diff/scan-graph.js';
 import {loadProject} from '../../source/lockfiles/index.js';
 import {makeGraph} from '../helpers/factories.js';
+import {injectedLockfile} from '../helpers/injected-lockfile.js';
 import {fixturePath} from '../helpers/paths.js';
 
 const side = (...parts: string[]) => loadProject({directory: fixturePath(...parts)});
@@ -22,23 +20,18 @@ describe('diffs between real lockfile pairs', () => {
 	});
 
 	test('the same version installed from another host (an edited resolved) is a change to judge', () => {
-		const base = fixturePath('diff', 'bump', 'base');
-		const folder = mkdtempSync(path.join(tmpdir(), 'commit-injected-'));
+		const injected = injectedLockfile();
 		try {
-			copyFileSync(path.join(base, 'package.json'), path.join(folder, 'package.json'));
-			const lock = readFileSync(path.join(base, 'package-lock.json'), 'utf8').replace(
-				'https://registry.npmjs.org/axios/-/axios-1.7.9.tgz',
-				'https://registry.npmjs-cdn.example/axios/-/axios-1.7.9.tgz',
-			);
-			writeFileSync(path.join(folder, 'package-lock.json'), lock);
-			const diff = diffGraphs(side('diff', 'bump', 'base'), loadProject({directory: folder}));
+			const diff = diffGraphs(side('diff', 'bump', 'base'), loadProject({directory: injected.folder}));
 			assert.deepEqual(diff.changed, [{from: 'npm:axios@1.7.9', to: 'npm:axios@1.7.9'}]);
 			assert.deepEqual(changedIds(diff), ['npm:axios@1.7.9'], 'scored and gated');
 			assert.deepEqual(diff.added, []);
 			// Back again is no injection: nothing to judge.
-			assert.ok(isEmptyDiff(diffGraphs(loadProject({directory: folder}), side('diff', 'bump', 'base'))));
+			assert.ok(
+				isEmptyDiff(diffGraphs(loadProject({directory: injected.folder}), side('diff', 'bump', 'base'))),
+			);
 		} finally {
-			rmSync(folder, {recursive: true, force: true});
+			injected.remove();
 		}
 	});
 

@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {diffGraphs} from '../../source/diff/graph-diff.js';
@@ -12,6 +9,7 @@ import {DiffView} from '../../source/ui/diff/DiffView.js';
 import {diffTreeRows} from '../../source/ui/diff/diff-rows.js';
 import {createPalette} from '../../source/ui/format/palette.js';
 import {makeFacts, makeReport, scoreFacts} from '../helpers/factories.js';
+import {injectedLockfile} from '../helpers/injected-lockfile.js';
 import {fixturePath} from '../helpers/paths.js';
 import {keys, waitForFrame} from '../helpers/terminal.js';
 
@@ -56,28 +54,22 @@ describe('the diff tree', () => {
 	});
 
 	test('the same version from another tarball host (an edited resolved) is a ~ row that says so', () => {
-		const folder = mkdtempSync(path.join(tmpdir(), 'commit-injected-'));
+		const injected = injectedLockfile();
 		try {
-			const base = fixturePath('diff', 'bump', 'base');
-			const lock = readFileSync(path.join(base, 'package-lock.json'), 'utf8').replace(
-				'https://registry.npmjs.org/axios/-/axios-1.7.9.tgz',
-				'https://registry.npmjs-cdn.example/axios/-/axios-1.7.9.tgz',
-			);
-			writeFileSync(path.join(folder, 'package-lock.json'), lock);
 			const baseGraph = side('diff', 'bump', 'base');
-			const headGraph = loadProject({directory: folder});
-			const injected = buildDiffModel({
+			const headGraph = loadProject({directory: injected.folder});
+			const model = buildDiffModel({
 				base: {label: 'main', commit: null, graph: baseGraph},
 				head: {label: 'the working tree', commit: null, graph: headGraph},
 				diff: diffGraphs(baseGraph, headGraph),
 				reports: new Map(),
 			});
-			const row = diffTreeRows(injected).find((each) => each.label === 'axios@1.7.9')!;
+			const row = diffTreeRows(model).find((each) => each.label === 'axios@1.7.9')!;
 			assert.equal(row.mark, '~');
 			assert.equal(row.otherHost, true);
 			assert.equal(row.from, undefined, 'no version it moved from');
 		} finally {
-			rmSync(folder, {recursive: true, force: true});
+			injected.remove();
 		}
 	});
 
