@@ -346,6 +346,18 @@ describe('pnpm: bad and unusual files', () => {
 		throwsLockfileError(() => readText('# only a comment\n'), /^file is empty$/);
 	});
 
+	it('an empty pnpm-lock.yaml beside a package.json is no lockfile, as pnpm reads it: the package.json resolved', () => {
+		const lock = read('pnpm-9', 'empty-with-package-json', 'pnpm-lock.yaml');
+		assert.equal(lock.format, 'package-json');
+		assert.equal(lock.resolved, true);
+		assert.equal(lock.root().name, 'fresh-project');
+		assert.ok(lock.packages.length > 0 && lock.packages.every((node) => node.locked === false));
+		assert.equal(
+			lock.warnings[0],
+			'lockfiles/pnpm-9/empty-with-package-json/pnpm-lock.yaml is empty (pnpm has not installed this project yet): its package.json is resolved instead',
+		);
+	});
+
 	it('names unknown lockfile versions', () => {
 		throwsLockfileError(
 			() => readPnpmLockfile(fixtureInput('lockfiles', 'pnpm-9', 'nasty-unknown-version', 'pnpm-lock.yaml')),

@@ -3,6 +3,7 @@ import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields} from '../../../lockfiles/fields.js';
 import {LockfileError, type LockfileInput, type LockfileReader} from '../../../lockfiles/types.js';
+import {emptyLockfileBesideManifest} from './empty-lockfile.js';
 import {candidateKeys, type ParsedKey, type PnpmGeneration, parseKey} from './pnpm-keys.js';
 import {type Manifest, normalizeFolder, projectName, readManifest} from './yarn-manifest.js';
 import {sourceOfRange} from './yarn-spec.js';
@@ -12,7 +13,8 @@ import {documentLocator, entryLine, parseYamlDocuments, stringField} from './yar
  * Reads a `pnpm-lock.yaml`: lockfileVersion 5.x (pnpm 5–7) → `pnpm-5`, 6.x (pnpm 8) → `pnpm-6`, 9.x
  * (pnpm 9 and later) → `pnpm-9`. Importers (or, in single-project 5.x/6.x files, the top-level dependency
  * sections) are the roots; snapshots with different peer suffixes are one package whose edges are the
- * union. Throws LockfileError for an empty, malformed or unknown-version file.
+ * union. Throws LockfileError for a malformed or unknown-version file, and for an empty one without a package.json
+ * beside it (with one, it is read as that package.json, as pnpm does).
  *
  * pnpm 11 and later may write two YAML documents (https://pnpm.io/lockfile): first the env lockfile — the config
  * dependencies (pnpm plugins, installed before anything else and run by pnpm) and the package manager itself
@@ -21,7 +23,8 @@ import {documentLocator, entryLine, parseYamlDocuments, stringField} from './yar
  * they are real code a `pnpm install` runs, though no project depends on them.
  */
 export const readPnpmLockfile: LockfileReader = (input) => {
-	if (input.text.trim() === '') throw new LockfileError(input.path, 'file is empty');
+	// pnpm reads an empty pnpm-lock.yaml as no lockfile: the package.json beside it is what there is.
+	if (input.text.trim() === '') return emptyLockfileBesideManifest(input, 'pnpm');
 	const documents = parseYamlDocuments(input.path, input.text);
 	const project = documents.at(-1)!;
 	const generation = generationIn(input, project, documents.length > 1 ? documents.length : undefined);

@@ -1,10 +1,5 @@
-import {
-	LockfileError,
-	type LockfileInput,
-	type LockfileReader,
-	type ParsedLockfile,
-} from '../../../lockfiles/types.js';
-import {readPackageJsonManifest} from '../manifest.js';
+import {LockfileError, type LockfileReader} from '../../../lockfiles/types.js';
+import {emptyLockfileBesideManifest} from './empty-lockfile.js';
 import {readYarnBerry} from './yarn-berry.js';
 import {readYarnV1} from './yarn-v1.js';
 
@@ -13,7 +8,7 @@ import {readYarnV1} from './yarn-v1.js';
  * (`# yarn lockfile v1`) → `yarn-v1`. Throws LockfileError for an empty, malformed or unknown-version file.
  */
 export const readYarnLockfile: LockfileReader = (input) => {
-	if (input.text.trim() === '') return emptyYarnLock(input);
+	if (input.text.trim() === '') return emptyLockfileBesideManifest(input, 'yarn');
 	// Yarn 6 (a rewrite, still in release candidates) writes the lockfile as JSON, its records under `entries`:
 	// read as yarn classic it would be a wall of syntax errors.
 	if (/^\s*\{/.test(input.text.replace(/^\uFEFF/, ''))) {
@@ -39,21 +34,3 @@ export const readYarnLockfile: LockfileReader = (input) => {
 
 	return parsed;
 };
-
-/**
- * An empty yarn.lock is yarn's own advice for a folder that is a project of its own ("create an empty yarn.lock file
- * in it"), before its first install: nothing is locked yet, so the package.json beside it is what there is — read
- * as a package.json without a lockfile (resolved from the registry, `locked: false`). Without one it is an error.
- */
-function emptyYarnLock(input: LockfileInput): ParsedLockfile {
-	const manifest = input.readRelative('package.json');
-	if (manifest === undefined || manifest.trim() === '') throw new LockfileError(input.path, 'file is empty');
-	const parsed = readPackageJsonManifest({...input, text: manifest});
-	return {
-		...parsed,
-		warnings: [
-			`${input.path} is empty (yarn has not installed this project yet): its package.json is resolved instead`,
-			...parsed.warnings,
-		],
-	};
-}
