@@ -69,6 +69,9 @@ type PackageEntry = {
 	published: string | undefined;
 	/** The first tarball URL the lockfile gave it (npm `resolved`). */
 	tarball: string | undefined;
+	/** Other URLs given for it (another copy of it in npm's tree); null for none, as nearly always. */
+	moreTarballs: string[] | null;
+	tarballImplied: boolean;
 	line: number | undefined;
 	/** Made at its first edge: most packages of a large tree are leaves. */
 	edges: EdgeList | null;
@@ -86,11 +89,24 @@ export type AddPackageInput = {
 	readonly hasInstallScript?: boolean;
 	/** The upload time of the version's first file, as the lockfile records it (an ISO time); the earliest is kept. */
 	readonly published?: string;
-	/** The tarball URL the lockfile installs it from (npm `resolved`, yarn classic `resolved`); the first is kept. */
+	/**
+	 * The tarball URL the lockfile installs it from (npm `resolved`, yarn classic `resolved`, pnpm
+	 * `resolution.tarball`, bun's URL). Every distinct one is kept: any copy of a package can be the edited one.
+	 */
 	readonly tarball?: string;
+	/**
+	 * The lockfile names no URL for it because it comes from the registry the package manager is configured with
+	 * (pnpm, bun `""`, yarn berry `npm:`): counted as that registry when the lockfile's hosts are compared.
+	 */
+	readonly tarballImplied?: boolean;
 	/** The 1-based line where its entry starts in the lockfile (the first one given is kept). */
 	readonly line?: number;
 };
+
+function addTarball(entry: PackageEntry, url: string): void {
+	if (entry.tarball === undefined) entry.tarball = url;
+	else if (entry.tarball !== url && !entry.moreTarballs?.includes(url)) (entry.moreTarballs ??= []).push(url);
+}
 
 /** A requirement the reader cannot pin (see `PendingRequirement`); the builder adds its placeholder. */
 export type RequirementInput = Omit<PendingRequirement, 'placeholder'>;
@@ -141,6 +157,8 @@ export class GraphBuilder {
 				installScript: false,
 				published: undefined,
 				tarball: undefined,
+				moreTarballs: null,
+				tarballImplied: false,
 				line: undefined,
 				edges: null,
 				reached: 0,
@@ -152,7 +170,8 @@ export class GraphBuilder {
 		if (input.published && (entry.published === undefined || input.published < entry.published))
 			entry.published = input.published;
 		entry.line ??= input.line;
-		entry.tarball ??= input.tarball;
+		if (input.tarball !== undefined) addTarball(entry, input.tarball);
+		if (input.tarballImplied) entry.tarballImplied = true;
 		if (input.alias && input.alias !== input.name) (entry.aliases ??= new Set()).add(input.alias);
 		return id;
 	}

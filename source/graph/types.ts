@@ -1,3 +1,5 @@
+import type {ForeignTarball} from './tarball-hosts.js';
+
 /**
  * The dependency graph: what every lockfile reader produces and everything downstream reads.
  * Ids are stable strings so they can be used as map keys, in JSON, and across runs.
@@ -49,10 +51,11 @@ export type PackageNode = {
 	/** The lockfile says the package runs an install script (npm v2/v3, bun `hasInstallScript`). */
 	hasInstallScript?: true;
 	/**
-	 * A registry package whose lockfile tarball URL (npm `resolved`) is on a host other than the one most of its
-	 * lockfile's packages come from: what a tampered lockfile looks like (see `tarball-hosts.ts`). Absent otherwise.
+	 * A registry package whose lockfile tarball URL (npm `resolved`, pnpm `resolution.tarball`, …) is on a host other
+	 * than the one most of its lockfile's packages come from, or is another package's tarball: what a tampered
+	 * lockfile looks like (see `tarball-hosts.ts`). Absent otherwise.
 	 */
-	foreignTarball?: {readonly url: string; readonly usualHost: string};
+	foreignTarball?: ForeignTarball;
 	/**
 	 * When the version's first file was uploaded, as the lockfile records it (uv.lock and pylock.toml `upload-time`):
 	 * an ISO time. Absent when the lockfile does not say.

@@ -1,4 +1,5 @@
 import type {EcosystemModule, FactSection} from '../ecosystems/types.js';
+import type {ForeignTarball} from '../graph/tarball-hosts.js';
 import {unresolvedVersion} from '../graph/types.js';
 import type {FactOrigin, PackageFacts} from './types.js';
 
@@ -53,7 +54,7 @@ export function buildPackageFacts(
 		readonly version: string;
 		readonly hasInstallScript?: true;
 		readonly published?: string;
-		readonly foreignTarball?: {readonly url: string; readonly usualHost: string};
+		readonly foreignTarball?: ForeignTarball;
 		readonly locked?: boolean;
 	},
 	ecosystem: EcosystemModule,

@@ -1,3 +1,4 @@
+import type {ForeignTarball} from '../graph/tarball-hosts.js';
 import type {Ecosystem} from '../graph/types.js';
 
 /**
@@ -164,10 +165,10 @@ export type PackageFacts = {
 	 */
 	readonly lockfilePublished?: string;
 	/**
-	 * The lockfile installs it from a host other than the one most of its packages come from (see
-	 * graph/tarball-hosts.ts): the URL, and that usual host.
+	 * The lockfile installs it from a host other than the one most of its packages come from, or from another
+	 * package's tarball (see graph/tarball-hosts.ts): the URL, that usual host, and what the URL is a tarball of.
 	 */
-	readonly lockfileForeignTarball?: {readonly url: string; readonly usualHost: string};
+	readonly lockfileForeignTarball?: ForeignTarball;
 	/** Ecosystem-specific facts only that ecosystem's code reads (see `AssembledFacts.extras`). */
 	readonly extras?: Readonly<Record<string, unknown>>;
 	/** Short reasons for what is missing, e.g. 'metadata: HTTP 404 not found', 'downloads: offline'. */

@@ -277,7 +277,7 @@ function packageCell(model: DiffModel, row: ReportRow): string {
 	const text = !from
 		? label(row.node)
 		: from.version === row.node.version
-			? `\`${escapeMarkdown(row.node.name)}\` ${escapeMarkdown(row.node.version)}, installed from another host`
+			? `\`${escapeMarkdown(row.node.name)}\` ${escapeMarkdown(row.node.version)}, installed from another tarball`
 			: `\`${escapeMarkdown(row.node.name)}\` ${escapeMarkdown(from.version)} → ${escapeMarkdown(row.node.version)}`;
 	const marks = [row.node.direct ? 'direct' : '', row.node.dev ? 'dev' : ''].filter(Boolean).join(', ');
 	return marks ? `${text} (${marks})` : text;

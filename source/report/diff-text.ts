@@ -56,7 +56,7 @@ export function renderDiffText(input: DiffReportInput, options: {readonly limit?
 		const name = !from
 			? `${row.node.name}@${row.node.version}`
 			: from.version === row.node.version
-				? `${row.node.name}@${row.node.version}, installed from another host`
+				? `${row.node.name}@${row.node.version}, installed from another tarball`
 				: `${row.node.name} ${from.version} → ${row.node.version}`;
 		const level = levelOf(row.report ?? undefined);
 		const before = change.from ? levelOf(model.reports.get(change.from)) : null;

@@ -200,9 +200,9 @@ describe('commit-tui diff (CLI)', () => {
 		const markdown = await diffOf('--format', 'md');
 		injected.remove();
 		assert.equal(result.code, 1, result.stderr);
-		assert.match(result.stdout, /axios@1\.7\.9, installed from another host/);
+		assert.match(result.stdout, /axios@1\.7\.9, installed from another tarball/);
 		assert.match(result.stderr, /npm:axios@1\.7\.9/);
-		assert.match(markdown.stdout, /`axios` 1\.7\.9, installed from another host/);
+		assert.match(markdown.stdout, /`axios` 1\.7\.9, installed from another tarball/);
 		assert.match(markdown.stdout, /installs 1\.7\.9 from registry\.npmjs-cdn\.example/);
 	});
 

@@ -399,6 +399,46 @@ function project(locked: Locked[], direct: string[] = locked.map((entry) => entr
 	return folder;
 }
 
+/**
+ * The same project with a pnpm-lock.yaml (9.0) instead: pnpm writes no URL for a package of its registry, so a
+ * `resolved` of the list becomes that package's `resolution.tarball`.
+ */
+function pnpmProject(locked: Locked[], direct: string[]): string {
+	const folder = mkdtempSync(path.join(tmpdir(), 'commit-incident-'));
+	folders.push(folder);
+	const integrity =
+		'sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==';
+	const version = (name: string) => locked.find((entry) => entry.name === name)!.version;
+	const lines = ["lockfileVersion: '9.0'", '', 'importers:', '  .:', '    dependencies:'];
+	for (const name of direct)
+		lines.push(`      ${name}:`, `        specifier: ${version(name)}`, `        version: ${version(name)}`);
+	lines.push('', 'packages:');
+	for (const entry of locked) {
+		const tarball = entry.resolved ? `tarball: '${entry.resolved}', ` : '';
+		lines.push(
+			`  ${entry.name}@${entry.version}:`,
+			`    resolution: {${tarball}integrity: ${integrity}}`,
+			'',
+		);
+	}
+
+	lines.push('snapshots:');
+	for (const entry of locked) {
+		lines.push(`  ${entry.name}@${entry.version}:${entry.dependencies ? '' : ' {}'}`);
+		if (!entry.dependencies) continue;
+		lines.push('    dependencies:');
+		for (const name of Object.keys(entry.dependencies)) lines.push(`      ${name}: ${version(name)}`);
+	}
+
+	const dependencies = Object.fromEntries(direct.map((name) => [name, version(name)]));
+	writeFileSync(
+		path.join(folder, 'package.json'),
+		JSON.stringify({name: 'app', version: '1.0.0', dependencies}),
+	);
+	writeFileSync(path.join(folder, 'pnpm-lock.yaml'), `${lines.join('\n')}\n`);
+	return folder;
+}
+
 type Reported = {
 	readonly id: string;
 	readonly risk: string;
@@ -683,18 +723,39 @@ describe('lockfile injection (Liran Tal, 2019): an edited lockfile installs a pa
 	];
 	const direct = locked.filter((entry) => entry.name !== 'ms').map((entry) => entry.name);
 
-	test('the one package on another host is foreign-tarball, high whatever its age, and fails the gate', async () => {
-		const {code, packages, stderr} = await scan(project(locked, direct));
+	const formats = [
+		{lockfile: 'package-lock.json', write: project, usual: 'registry.npmjs.org'},
+		// pnpm writes no URL for a package of its registry: the others count as "the configured registry".
+		{lockfile: 'pnpm-lock.yaml', write: pnpmProject, usual: 'the configured registry'},
+	];
+	for (const {lockfile, write, usual} of formats) {
+		test(`${lockfile}: the one package on another host is foreign-tarball, high whatever its age, and fails the gate`, async () => {
+			const {code, packages, stderr} = await scan(write(locked, direct));
+			assert.equal(code, 1, stderr);
+			const ms = packages.get('npm:ms@2.1.3')!;
+			assert.equal(ms.release.risk, 'high');
+			assert.deepEqual(ms.release.counted, ['foreign-tarball']);
+			assert.equal(
+				ms.flags.find((flag) => flag.id === 'foreign-tarball')?.message,
+				`the lockfile installs 2.1.3 from registry.npmjs-cdn.example (https://registry.npmjs-cdn.example/ms/-/ms-2.1.3.tgz), not from ${usual}, where its other packages and its registry entry come from`,
+			);
+			for (const entry of locked.filter((each) => each.name !== 'ms'))
+				assert.equal(packages.get(`npm:${entry.name}@${entry.version}`)!.release.risk, 'none', entry.name);
+		});
+	}
+
+	test('a downgrade behind the version column: ms@2.1.3 installed from the registry’s own ms-2.0.0.tgz', async () => {
+		const downgraded = locked.map((entry) =>
+			entry.name === 'ms' ? {...entry, resolved: 'https://registry.npmjs.org/ms/-/ms-2.0.0.tgz'} : entry,
+		);
+		const {code, packages, stderr} = await scan(project(downgraded, direct));
 		assert.equal(code, 1, stderr);
 		const ms = packages.get('npm:ms@2.1.3')!;
 		assert.equal(ms.release.risk, 'high');
-		assert.deepEqual(ms.release.counted, ['foreign-tarball']);
 		assert.equal(
 			ms.flags.find((flag) => flag.id === 'foreign-tarball')?.message,
-			'the lockfile installs 2.1.3 from registry.npmjs-cdn.example (https://registry.npmjs-cdn.example/ms/-/ms-2.1.3.tgz), not from registry.npmjs.org, where its other packages and its registry entry come from',
+			'the lockfile installs 2.1.3 from a tarball of ms@2.0.0 (https://registry.npmjs.org/ms/-/ms-2.0.0.tgz)',
 		);
-		for (const entry of locked.filter((each) => each.name !== 'ms'))
-			assert.equal(packages.get(`npm:${entry.name}@${entry.version}`)!.release.risk, 'none', entry.name);
 	});
 
 	test('a lockfile written against a mirror (every package on it) is no injection', async () => {

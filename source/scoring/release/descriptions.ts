@@ -37,10 +37,11 @@ export const releaseFlagInfo: Readonly<
 		severity: '5.0',
 	},
 	'foreign-tarball': {
-		short: 'The lockfile installs it from a host the rest of the lockfile does not use',
+		short:
+			'The lockfile installs it from a host the rest of the lockfile does not use, or from another tarball',
 		name: 'ForeignTarballHost',
 		meaning:
-			'The lockfile installs the package from a host that the rest of its packages, and its registry entry, do not come from: what an edited lockfile (lockfile injection) looks like. Release risk high.',
+			'The lockfile installs the package from a host that the rest of its packages, and its registry entry, do not come from, or from the registry tarball of another package or version: what an edited lockfile (lockfile injection) looks like. Release risk high.',
 		severity: '8.5',
 	},
 	'install-script-added': {

@@ -103,14 +103,25 @@ export function ownReleaseEvidence(
 }
 
 /**
- * The lockfile installs the package from a host the rest of it does not use (graph/tarball-hosts.ts marks it).
- * Cleared when the package's registry entry came from that very host (a private registry for its scope); a
- * scoped package whose entry is not known (offline, cold) is given the benefit of the doubt for the same reason.
+ * The lockfile installs the package from a host the rest of it does not use, or from another package's tarball
+ * (graph/tarball-hosts.ts marks it). A host alone is cleared when the package's registry entry came from that
+ * very host (a private registry for its scope); a scoped package whose entry is not known (offline, cold) is given
+ * the benefit of the doubt for the same reason. Another package's tarball is never cleared: no registry serves
+ * lodash@4.17.21 as `evil-1.0.0.tgz`, or as `lodash-4.17.20.tgz`.
  */
 function foreignTarball(facts: PackageFacts, add: Add): void {
 	const foreign = facts.lockfileForeignTarball;
 	if (!foreign) return;
 	const host = tarballHost(foreign.url);
+	if (foreign.tarballOf) {
+		add(
+			'foreign-tarball',
+			`the lockfile installs ${facts.lockedVersion} from a tarball of ${foreign.tarballOf} (${foreign.url})`,
+			`installed from ${foreign.tarballOf}`,
+		);
+		return;
+	}
+
 	const entryUrl = facts.origins.metadata?.url;
 	const entryHost = entryUrl ? tarballHost(entryUrl) : null;
 	if (host === null || entryHost === host || (entryHost === null && facts.name.startsWith('@'))) return;

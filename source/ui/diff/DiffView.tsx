@@ -80,7 +80,11 @@ function rowLine(row: DiffRow, selected: boolean, width: number, palette: Palett
 	const pointer = selected ? '›' : ' ';
 	if (row.mark === 'root') return `${pointer} ${palette.chalk.bold(sanitizeText(row.label))}`;
 	const mark = row.mark === ' ' ? ' ' : row.mark;
-	const was = row.otherHost ? 'installed from another host' : row.from ? `was ${sanitizeText(row.from)}` : '';
+	const was = row.otherHost
+		? 'installed from another tarball'
+		: row.from
+			? `was ${sanitizeText(row.from)}`
+			: '';
 	const change = was ? ` ${palette.chalk.dim(`(${was})`)}` : '';
 	const above = row.shownAbove ? palette.chalk.dim(' (shown above)') : '';
 	const label = `${'  '.repeat(row.depth)}${mark} ${sanitizeText(row.label)}${change}${above}`;

@@ -160,6 +160,8 @@ type BunPackage = {
 	readonly spec: string;
 	readonly info: JsonObject | undefined;
 	readonly infoIndex: number;
+	/** An npm package's second element: its tarball URL, `""` for the registry bun is configured with. */
+	readonly registry: string | undefined;
 };
 
 function parseTuple(value: unknown): BunPackage | undefined {
@@ -170,7 +172,8 @@ function parseTuple(value: unknown): BunPackage | undefined {
 	// npm packages: [id, registry, info, integrity]; others (workspace, link, file, git, tarball): [id, info, …].
 	const infoIndex = value.findIndex((element, index) => index > 0 && isObject(element));
 	const info = infoIndex === -1 ? undefined : (value[infoIndex] as JsonObject);
-	return {name: identity.slice(0, at), spec: identity.slice(at + 1), info, infoIndex};
+	const registry = infoIndex === 2 && typeof value[1] === 'string' ? value[1] : undefined;
+	return {name: identity.slice(0, at), spec: identity.slice(at + 1), info, infoIndex, registry};
 }
 
 /** What bun's spec says about the package's origin. */
@@ -219,7 +222,18 @@ function packageOf(
 		alias: installedName,
 		line,
 		hasInstallScript: installScript === true,
+		...(source === 'registry' ? tarballOf(tuple) : {}),
 	});
+}
+
+/**
+ * Where a registry package's tarball comes from: the tuple's second element, a URL, or `""` for the registry bun
+ * is set to. A package whose spec is itself a URL is what it says: nothing to compare.
+ */
+function tarballOf(tuple: BunPackage): {tarball?: string; tarballImplied?: boolean} {
+	if (/^https?:\/\//i.test(tuple.spec)) return {};
+	if (tuple.registry && /^https?:\/\//i.test(tuple.registry)) return {tarball: tuple.registry};
+	return {tarballImplied: true};
 }
 
 /** The declared dependencies of a package: its tuple's metadata, or for a workspace its `workspaces` entry. */

@@ -128,17 +128,24 @@ export function readNpmPackages(
 			return undefined;
 		}
 
+		const resolved = field(installPath, 'resolved');
 		return builder.addPackage({
 			name,
 			version,
 			source: sourceOfResolved(
-				field(installPath, 'resolved'),
+				resolved,
 				() => installedName !== undefined && declaredFromRegistry(installedName),
 			),
 			alias: installedName,
 			line: lines.get(installPath),
 			hasInstallScript: hasInstallScript(installPath),
-			tarball: field(installPath, 'resolved'),
+			tarball: resolved,
+			// No URL (`omit-lockfile-registry-resolved`): from the registry npm is set to. A bundled copy comes
+			// inside its parent's tarball, from nowhere of its own; a folder entry is no download at all.
+			tarballImplied:
+				resolved === undefined &&
+				installPath.includes('node_modules/') &&
+				entries.get(installPath)?.inBundle !== true,
 		});
 	};
 

@@ -92,6 +92,12 @@ type Snapshot = {
 	/** Where its metadata is (`packages[base]` in 9.x): peerDependencies, resolution. */
 	readonly metadata: Record<string, unknown>;
 	readonly metadataPath: FieldPath;
+	/**
+	 * A registry package's `resolution.tarball` when it is an absolute URL: pnpm writes one only when the tarball is
+	 * not where its registry keeps it (another host, an odd path). Undefined for the rest, which come from the
+	 * registry pnpm is configured with.
+	 */
+	readonly tarball: string | undefined;
 };
 
 /**
@@ -162,6 +168,8 @@ function readDocument(
 			source: snapshot.source,
 			alias: installedAs && installedAs !== snapshot.name ? installedAs : undefined,
 			line: lineOf(snapshot),
+			tarball: snapshot.tarball,
+			tarballImplied: snapshot.source === 'registry' && snapshot.tarball === undefined,
 		});
 
 	const importers = collectImporters(
@@ -346,11 +354,14 @@ function understand(
 		(name ? key : undefined);
 	if (!name || !version) return undefined;
 	const resolution = fields.table(metadata.resolution, [...metadataPath, 'resolution']);
+	const source = sourceOf(key, parsed, resolution);
+	const tarball = stringField(resolution, 'tarball');
 	return {
 		key,
 		name,
 		version,
-		source: sourceOf(key, parsed, resolution),
+		source,
+		tarball: source === 'registry' && tarball && /^https?:\/\//i.test(tarball) ? tarball : undefined,
 		parsed,
 		dependencyFields,
 		dependencyPath,

@@ -29,6 +29,8 @@ type Entry = {
 	readonly name: string;
 	readonly version: string;
 	readonly source: PackageSource;
+	/** A URL the entry resolves to though it was asked for from the registry (see `understand`). */
+	readonly tarball?: string;
 	/** For workspace entries: the workspace folder ('.' for the project itself). */
 	readonly workspace?: string;
 	readonly fields: Record<string, unknown>;
@@ -134,6 +136,10 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			source: entry.source,
 			alias: installedAs === entry.name ? undefined : installedAs,
 			line: entryLine(document, entry.key),
+			// yarn writes no URL for a registry package: it comes from the registry yarn is configured with.
+			...(entry.tarball !== undefined
+				? {tarball: entry.tarball}
+				: {tarballImplied: entry.source === 'registry'}),
 		});
 	};
 
@@ -289,10 +295,21 @@ function understand(key: string, fields: Record<string, unknown>, check: Fields)
 	const alias = aliasTarget(locator.range);
 	const name = alias?.name ?? locator.name;
 	const source = sourceOfRange(alias ? alias.range : locator.range);
+	// Every descriptor asks the registry, yet it resolves to a URL: yarn records the descriptor it looked up (a
+	// `resolutions` override to a URL is keyed by that URL), so only an edit makes these disagree — a registry
+	// package installed from elsewhere, which the graph's host check is for.
+	if (source === 'url' && key.split(',').every((descriptor) => asksRegistry(descriptor.trim())))
+		return {key, name, version, source: 'registry', tarball: locator.range, fields, resolution};
 	const entry = {key, name, version, source, fields, resolution};
 	if (source !== 'workspace') return entry;
 	const folder = locator.range.slice('workspace:'.length).replace(/^\.\/?(?=.)/, '') || '.';
 	return {...entry, workspace: folder};
+}
+
+function asksRegistry(descriptor: string): boolean {
+	const {range} = splitDescriptor(descriptor);
+	const alias = aliasTarget(range);
+	return sourceOfRange(alias ? alias.range : range) === 'registry';
 }
 
 /**
