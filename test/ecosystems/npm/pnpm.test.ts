@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, it} from 'node:test';
 import {readPnpmLockfile} from '../../../source/ecosystems/npm/lockfiles/pnpm.js';
 import {parseKey} from '../../../source/ecosystems/npm/lockfiles/pnpm-keys.js';
+import {lockfileInput} from '../../../source/lockfiles/index.js';
 import {
 	fixtureInput,
 	flags,
@@ -445,5 +449,51 @@ describe('pnpm keys', () => {
 			peersHashed: false,
 		});
 		assert.deepEqual(parseKey('a@1.0.0(patch_hash=abc)', 9)?.base, 'a@1.0.0');
+	});
+});
+
+describe('pnpm: a link to a folder outside the project', () => {
+	it('is named as the lockfile names it, with a warning, when its package.json may not be read', () => {
+		// elysia's test projects: `elysia: link:../../..`, the repository they sit in.
+		const repository = mkdtempSync(path.join(tmpdir(), 'commit-pnpm-outside-'));
+		try {
+			writeFileSync(
+				path.join(repository, 'package.json'),
+				JSON.stringify({name: 'elysia', version: '1.4.0'}),
+			);
+			const project = path.join(repository, 'test', 'cjs');
+			mkdirSync(project, {recursive: true});
+			writeFileSync(path.join(project, 'package.json'), JSON.stringify({dependencies: {elysia: '../..'}}));
+			const text = [
+				"lockfileVersion: '6.1'",
+				'dependencies:',
+				'  elysia:',
+				'    specifier: ../..',
+				'    version: link:../..',
+				'',
+			].join('\n');
+			const lockfile = path.join(project, 'pnpm-lock.yaml');
+			const read = (allowOutsideIncludes: boolean) =>
+				readPnpmLockfile(
+					lockfileInput(lockfile, 'pnpm-lock.yaml', text, {projectRoot: project, allowOutsideIncludes}),
+				);
+			const refused = read(false);
+			assert.deepEqual(
+				refused.packages.map((node) => [node.id, node.source]),
+				[['npm:elysia@link:../..', 'link']],
+			);
+			assert.deepEqual(refused.warnings, [
+				'pnpm-lock.yaml: elysia links to ../.., whose package.json is outside the project (not read; --allow-outside-includes reads it)',
+			]);
+			// Allowed, the folder's own name and version are read.
+			const allowed = read(true);
+			assert.deepEqual(
+				allowed.packages.map((node) => node.id),
+				['npm:elysia@1.4.0'],
+			);
+			assert.deepEqual(allowed.warnings, []);
+		} finally {
+			rmSync(repository, {recursive: true, force: true});
+		}
 	});
 });

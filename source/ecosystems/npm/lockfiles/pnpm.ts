@@ -2,7 +2,12 @@ import path from 'node:path';
 import {type EdgeKind, GraphBuilder} from '../../../graph/builder.js';
 import type {PackageSource} from '../../../graph/types.js';
 import {type FieldPath, Fields} from '../../../lockfiles/fields.js';
-import {LockfileError, type LockfileInput, type LockfileReader} from '../../../lockfiles/types.js';
+import {
+	IncludeRefusedError,
+	LockfileError,
+	type LockfileInput,
+	type LockfileReader,
+} from '../../../lockfiles/types.js';
 import {emptyLockfileBesideManifest} from './empty-lockfile.js';
 import {candidateKeys, type ParsedKey, type PnpmGeneration, parseKey} from './pnpm-keys.js';
 import {type Manifest, normalizeFolder, projectName, readManifest} from './yarn-manifest.js';
@@ -209,13 +214,28 @@ function readDocument(
 		return undefined;
 	};
 
+	/**
+	 * A linked folder's package.json, for its name and version only: one the project may not read (a test project
+	 * linking the repository it sits in, `link:../../..`) leaves the package named as the lockfile names it, with a
+	 * warning — the lockfile itself is fine, and nothing is fetched for a link.
+	 */
+	const linkedManifest = (folder: string, name: string): Manifest | undefined => {
+		try {
+			return readManifest(input, `${folder}/package.json`);
+		} catch (error) {
+			if (!(error instanceof IncludeRefusedError)) throw error;
+			builder.warn(`${input.path}: ${name} links to ${folder}, whose package.json is ${error.reason}`);
+			return undefined;
+		}
+	};
+
 	/** `link:../x`: a workspace (an importer) or a folder linked from outside the project. */
 	const linked = (name: string, reference: string, fromFolder: string): string => {
 		const folder = normalizeFolder(path.posix.join(fromFolder, reference.slice('link:'.length))) || '.';
 		if (importerPaths.has(folder)) return workspacePackage(folder, name);
 		let id = linkIds.get(folder);
 		if (!id) {
-			const manifest = readManifest(input, `${folder}/package.json`);
+			const manifest = linkedManifest(folder, name);
 			id = builder.addPackage({
 				name: manifest?.name ?? name,
 				version: manifest?.version ?? reference,
