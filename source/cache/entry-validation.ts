@@ -30,6 +30,8 @@ export type StoredEntry = {
 	readonly url: string;
 	readonly value: unknown;
 	readonly missing: string | null;
+	/** Locked versions the answer did not list (see `CacheEntry.absent`); absent when none. */
+	readonly absent?: readonly string[];
 };
 
 export type EntryVerdict =
@@ -75,6 +77,11 @@ function envelopeProblem(raw: Record<string, unknown>, key: EntryKey): string | 
 	if (typeof raw.url !== 'string') return 'url: expected a string';
 	if (raw.etag !== null && typeof raw.etag !== 'string') return 'etag: expected a string or null';
 	if (raw.missing !== null && typeof raw.missing !== 'string') return 'missing: expected a string or null';
+	if (
+		raw.absent !== undefined &&
+		!(Array.isArray(raw.absent) && raw.absent.every((version) => typeof version === 'string'))
+	)
+		return 'absent: expected a list of versions';
 	if (!('value' in raw)) return 'value: missing';
 	return null;
 }

@@ -42,6 +42,12 @@ export type CacheEntry<T> = {
 	/** The facts; null when the registry said it does not know the name (`missing` says how). */
 	readonly value: T | null;
 	readonly missing: string | null;
+	/**
+	 * Locked versions the answer did not list when it was fetched (unpublished, held as malicious, not yet on a
+	 * mirror): a later run that locks them trusts the answer; one that locks another version it lacks asks again
+	 * (scan/unlisted-versions.ts). Absent when none.
+	 */
+	readonly absent?: readonly string[];
 };
 
 /** Entries found damaged or edited (and dropped) by one cache instance, for a one-line warning. */
@@ -152,6 +158,7 @@ export class FactsCache {
 			url: entry.url,
 			value: entry.value as T | null,
 			missing: entry.missing,
+			...(entry.absent ? {absent: entry.absent} : {}),
 		};
 	}
 

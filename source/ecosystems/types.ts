@@ -200,6 +200,14 @@ export type RequestSpec = {
 	 * entry's envelope is checked.
 	 */
 	readonly cacheSchema?: VersionedSchema;
+	/**
+	 * The versions an answer lists, when it lists a name's versions (a packument, a project's releases, a crate's
+	 * index file): a cached answer that lists none equal to a version the lockfile locks was fetched before that
+	 * version was published, and is asked for again however fresh (as npm's own pacote re-fetches a cached packument
+	 * that lacks the wanted version) — else a release published since the last scan would read "not in the
+	 * registry" instead of hours old.
+	 */
+	readonly versionsIn?: (value: unknown) => Iterable<string>;
 };
 
 export type BulkSpec = {

@@ -25,6 +25,7 @@ import {HostQueue, type QueueTask, type RetryPolicy} from './host-queue.js';
 import {isRegistryPackage, type NameWork, nameFactsOf, planScan, type ScanPlan} from './plan.js';
 import {ProgressThrottle} from './progress.js';
 import type {Scan, ScanEvent, ScanOptions, ScanProgress, ScanTuning} from './types.js';
+import {predatesLockedVersion, unlistedVersions} from './unlisted-versions.js';
 
 /**
  * The scheduler: turns a dependency graph into registry requests and a stream of `PackageFacts`. It is
@@ -449,12 +450,43 @@ export class Scheduler {
 				? Number.POSITIVE_INFINITY
 				: this.options.cacheLifetimeMs[request.lifetime];
 		const trusted = request.lifetime === 'immutable' || !this.options.refresh;
-		if (entry && trusted && isFresh(entry, lifetime, this.now())) {
+		if (
+			entry &&
+			trusted &&
+			isFresh(entry, lifetime, this.now()) &&
+			!predatesLockedVersion(request, entry, this.lockedVersionsOf(work), work.ecosystem.versions)
+		) {
 			this.settleFromEntry(work, request, entry, entry.fetchedAt);
 			return;
 		}
 
 		this.enqueue(work, request, base, entry);
+	}
+
+	/**
+	 * `absent` for an answer's cache entry: the locked versions it does not list, with those it already lacked
+	 * when the registry only confirmed it (a 304: the same answer), if any.
+	 */
+	private absentFrom(
+		work: NameWork,
+		request: RequestSpec,
+		value: unknown,
+		before: readonly string[] = [],
+	): {absent?: string[]} {
+		const unlisted = unlistedVersions(request, value, this.lockedVersionsOf(work), work.ecosystem.versions);
+		const absent = [...new Set([...before, ...unlisted])];
+		return absent.length > 0 ? {absent} : {};
+	}
+
+	/** The versions the lockfiles lock of a name (not those resolution picks: it picks them from the answer). */
+	private lockedVersionsOf(work: NameWork): string[] {
+		const versions: string[] = [];
+		for (const id of work.ids) {
+			const node = this.plan.nodes.get(id);
+			if (node && node.locked !== false) versions.push(node.version);
+		}
+
+		return versions;
 	}
 
 	private baseFor(work: NameWork, request: RequestSpec): string {
@@ -644,14 +676,25 @@ export class Scheduler {
 		// Writes are registered before settling, so the scan cannot finish before its cache is on disk.
 		if (outcome.status === 'not-modified' && task.cached) {
 			// The registry confirmed our copy: reuse it, and renew its lifetime.
-			this.writeCache({...task.cached, fetchedAt}, request.cacheSchema);
+			this.writeCache(
+				{...task.cached, fetchedAt, ...this.absentFrom(work, request, task.cached.value, task.cached.absent)},
+				request.cacheSchema,
+			);
 			this.settleFromEntry(work, request, task.cached, fetchedAt);
 			return;
 		}
 
 		if (outcome.status === 'ok') {
 			this.writeCache(
-				{key, etag: outcome.etag, fetchedAt, url, value: outcome.value, missing: null},
+				{
+					key,
+					etag: outcome.etag,
+					fetchedAt,
+					url,
+					value: outcome.value,
+					missing: null,
+					...this.absentFrom(work, request, outcome.value),
+				},
 				request.cacheSchema,
 			);
 			this.settle(work, request, {

@@ -245,6 +245,7 @@ describe('FactsCache with schemas', () => {
 			`{"format":1,"schema":${v},"key":${JSON.stringify(key)},"fetchedAt":"later","url":"u","etag":null,"missing":null,"value":{}}`,
 			`{"format":1,"schema":${v},"key":${JSON.stringify(key)},"fetchedAt":"2026-01-01T00:00:00Z","url":"u","etag":null,"missing":null,"value":null}`,
 			`{"format":1,"schema":${v},"key":${JSON.stringify(key)},"fetchedAt":"2026-01-01T00:00:00Z","url":"u","etag":null,"missing":null,"value":{"daily":{"start":5,"counts":"x"}}}`,
+			`{"format":1,"schema":${v},"key":${JSON.stringify(key)},"fetchedAt":"2026-01-01T00:00:00Z","url":"u","etag":null,"missing":"not found","value":null,"absent":[1]}`,
 			'\u0000garbage',
 		];
 		let invalid = 0;

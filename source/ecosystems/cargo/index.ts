@@ -2,6 +2,7 @@ import {readJson, readText} from '../../registries/http.js';
 import {downloadHistorySchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory} from '../../registries/types.js';
+import {listed} from '../listed-versions.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
 import {parseCrateDownloads} from './crate-downloads.js';
 import {
@@ -52,6 +53,7 @@ const requests: readonly RequestSpec[] = [
 		lifetime: 'metadata',
 		url: url(crateUrl),
 		cacheSchema: crateRecordSchema,
+		versionsIn: (value) => listed((value as CrateRecord).versions, 'num'),
 		parse: async (body, _name, {now}) => parseCrate(await readJson(body), now),
 	},
 	{
@@ -75,6 +77,7 @@ const requests: readonly RequestSpec[] = [
 		url: url(crateIndexUrl),
 		accept: 'text/plain, application/json',
 		cacheSchema: crateIndexSchema,
+		versionsIn: (value) => listed((value as CrateIndex).versions, 'version'),
 		parse: async (body) => parseCrateIndex(await readText(body)),
 	},
 	{

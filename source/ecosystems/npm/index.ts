@@ -3,6 +3,7 @@ import {HttpFailure, readJson} from '../../registries/http.js';
 import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import {semverVersionRules} from '../../registries/semver-versions.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
+import {metadataVersions} from '../listed-versions.js';
 import type {EcosystemModule, RequestSpec} from '../types.js';
 import {readNpmCooldown} from './cooldown.js';
 import {downloadsRangeUrl, isBulkable, maxBulkNames, parseRangeResponse} from './downloads.js';
@@ -31,6 +32,7 @@ const metadataRequest: RequestSpec = {
 	// Its version moves with what the parser keeps (2: per-version provenance, trusted publisher, approver and
 	// install scripts): entries of an older parser lack those facts, which would read as "no".
 	cacheSchema: packageMetadataSchema,
+	versionsIn: metadataVersions,
 };
 
 const downloadsRequest: RequestSpec = {

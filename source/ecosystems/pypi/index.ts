@@ -1,6 +1,7 @@
 import {readJson} from '../../registries/http.js';
 import {downloadHistorySchema, packageMetadataSchema} from '../../registries/schemas.js';
 import type {DownloadHistory, PackageMetadata} from '../../registries/types.js';
+import {metadataVersions} from '../listed-versions.js';
 import type {EcosystemModule} from '../types.js';
 import {readPypiCooldown} from './cooldown.js';
 import {pypiLockfileFormats} from './lockfile-formats.js';
@@ -55,6 +56,7 @@ export const pypiEcosystem: EcosystemModule = {
 				lifetime: 'metadata',
 				url: pypiJsonUrl,
 				cacheSchema: packageMetadataSchema,
+				versionsIn: metadataVersions,
 				parse: async (body, name, {now}) => parsePypiJson(await readJson(body), name, now),
 			},
 			{
@@ -66,6 +68,7 @@ export const pypiEcosystem: EcosystemModule = {
 				lifetime: 'metadata',
 				url: simpleUrl,
 				cacheSchema: simpleProjectSchema,
+				versionsIn: (value) => Object.keys((value as SimpleProject).releases),
 				accept: simpleJsonAccept,
 				// Relative file URLs resolve against the page (a mirror serves its own files).
 				parse: async (body, _name, {url}) => parseSimpleJson(await readJson(body), url),
