@@ -124,7 +124,9 @@ export const defaultSettings: Settings = {
 	// The public hosts' documented limits (pypistats.org: 30 a minute), from the ecosystems.
 	rateLimits: defaultRateLimits(),
 	cacheLifetimeHours: {metadata: 24, downloads: 24},
-	advisories: {enabled: true, cacheHours: 24},
+	// An hour, not a day: a malicious-package report (OSV MAL-) lands hours after the attack, and it is what names
+	// the attack once the cooldown is over; asking again costs one batch request per 1,000 packages.
+	advisories: {enabled: true, cacheHours: 1},
 	maxResponseMB: defaultResponseLimitsMB,
 	requestTimeoutSeconds: 30,
 	endpoints: defaultEndpoints,
