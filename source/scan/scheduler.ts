@@ -74,6 +74,14 @@ const defaultProgressIntervalMs = 100;
 /** Cache lookups in flight at once during the warm-up pass. */
 const cacheReadConcurrency = 32;
 
+/**
+ * How long a cached version list is trusted when resolution picks a version from it ("newest satisfying"): five
+ * minutes, the registry's own `max-age` for a packument, so a resolved tree is what npm or pip would install now —
+ * a release published an hour ago (an attack on everyone installing latest) is in it. A version a lockfile pins
+ * keeps the cache lifetime (and is asked again only when the answer lacks it).
+ */
+const resolvingLifetimeMs = 5 * 60_000;
+
 /** How long resolution must have found no new name before a bulk request may go out short. */
 const discoveryQuietMs = 250;
 
@@ -448,7 +456,9 @@ export class Scheduler {
 		const lifetime =
 			request.lifetime === 'immutable'
 				? Number.POSITIVE_INFINITY
-				: this.options.cacheLifetimeMs[request.lifetime];
+				: request.versionsIn && this.picksVersionOf(work)
+					? Math.min(this.options.cacheLifetimeMs[request.lifetime], resolvingLifetimeMs)
+					: this.options.cacheLifetimeMs[request.lifetime];
 		const trusted = request.lifetime === 'immutable' || !this.options.refresh;
 		if (
 			entry &&
@@ -476,6 +486,14 @@ export class Scheduler {
 		const unlisted = unlistedVersions(request, value, this.lockedVersionsOf(work), work.ecosystem.versions);
 		const absent = [...new Set([...before, ...unlisted])];
 		return absent.length > 0 ? {absent} : {};
+	}
+
+	/**
+	 * Whether resolution picks the version of this name ("newest satisfying"): a name it discovered, or one with a
+	 * package no lockfile pins.
+	 */
+	private picksVersionOf(work: NameWork): boolean {
+		return work.ids.length === 0 || work.ids.some((id) => this.plan.nodes.get(id)?.locked === false);
 	}
 
 	/** The versions the lockfiles lock of a name (not those resolution picks: it picks them from the answer). */

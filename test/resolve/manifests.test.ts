@@ -7,6 +7,8 @@ import {loadProject} from '../../source/lockfiles/index.js';
 import {LockfileError} from '../../source/lockfiles/types.js';
 import {packageSpecGraph} from '../../source/resolve/package-specs.js';
 import {fixturePath} from '../helpers/paths.js';
+import {registryNow} from '../helpers/registry-data.js';
+import {temporaryDirectory} from '../helpers/registry-scan.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
 import {projectWith, resolveFiles, scanToEnd} from '../helpers/resolve-scan.js';
 
@@ -243,5 +245,35 @@ describe('--package: what would I pull in?', () => {
 		assert.match(message('npm:express@banana'), /"banana" is not a semver range/);
 		assert.match(message('pypi:requests>>2'), /not a PEP 508 requirement/);
 		assert.match(message('cargo:9lives@1'), /not a crate name/);
+	});
+});
+
+describe('a resolved tree is what would be installed now', () => {
+	test('a cached packument resolution picks from is trusted five minutes (the registry’s max-age), not a day', async () => {
+		const fixture = (versions: string[]) => ({
+			name: 'fresh-pick',
+			maintainers: ['someone'],
+			dailyDownloads: 50_000,
+			versions: versions.map((version, index) => ({version, publisher: 'someone', daysAgo: 100 - index})),
+		});
+		server.addNpmPackage(fixture(['1.0.0']));
+		const cache = temporaryDirectory('commit-tui-resolve-cache-');
+		try {
+			const files = {'package.json': JSON.stringify({dependencies: {'fresh-pick': '^1.0.0'}})};
+			const at = (minutes: number) => ({cacheDir: cache.path, now: () => registryNow + minutes * 60_000});
+			const picked = async (minutes: number) =>
+				(await resolveFiles(files, server, at(minutes))).graph.roots[0]!.dependencies;
+			assert.deepEqual(await picked(0), ['npm:fresh-pick@1.0.0']);
+			// 1.1.0 is published; a minute later the cached packument is still what the registry would serve.
+			server.addNpmPackage(fixture(['1.0.0', '1.1.0']));
+			server.resetRequests();
+			assert.deepEqual(await picked(1), ['npm:fresh-pick@1.0.0']);
+			assert.equal(server.count('npm', 'fresh-pick'), 0);
+			// Six minutes on, it is asked again: the new release is what `npm install` would get.
+			assert.deepEqual(await picked(6), ['npm:fresh-pick@1.1.0']);
+			assert.equal(server.count('npm', 'fresh-pick'), 1);
+		} finally {
+			cache.remove();
+		}
 	});
 });
