@@ -78,7 +78,7 @@ const cacheReadConcurrency = 32;
  * How long a cached version list is trusted when resolution picks a version from it ("newest satisfying"): five
  * minutes, the registry's own `max-age` for a packument, so a resolved tree is what npm or pip would install now —
  * a release published an hour ago (an attack on everyone installing latest) is in it. A version a lockfile pins
- * keeps the cache lifetime (and is asked again only when the answer lacks it).
+ * keeps the cache lifetime (and is asked again only when the answer lacks it), and so does a paced host's list.
  */
 const resolvingLifetimeMs = 5 * 60_000;
 
@@ -456,7 +456,7 @@ export class Scheduler {
 		const lifetime =
 			request.lifetime === 'immutable'
 				? Number.POSITIVE_INFINITY
-				: request.versionsIn && this.picksVersionOf(work)
+				: request.versionsIn && this.picksVersionOf(work) && !this.isPaced(base)
 					? Math.min(this.options.cacheLifetimeMs[request.lifetime], resolvingLifetimeMs)
 					: this.options.cacheLifetimeMs[request.lifetime];
 		const trusted = request.lifetime === 'immutable' || !this.options.refresh;
@@ -494,6 +494,16 @@ export class Scheduler {
 	 */
 	private picksVersionOf(work: NameWork): boolean {
 		return work.ids.length === 0 || work.ids.some((id) => this.plan.nodes.get(id)?.locked === false);
+	}
+
+	/**
+	 * Whether requests to this base URL are paced (crates.io's API, one a second): revalidating a resolved crate
+	 * tree every five minutes would cost minutes of waiting, so its version lists keep the cache lifetime.
+	 */
+	private isPaced(base: string): boolean {
+		if (!URL.canParse(base)) return false;
+		const url = new URL(base);
+		return (this.options.rateLimits[url.hostname] ?? this.options.rateLimits[url.host] ?? 0) > 0;
 	}
 
 	/** The versions the lockfiles lock of a name (not those resolution picks: it picks them from the answer). */
