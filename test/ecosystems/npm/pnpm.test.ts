@@ -492,6 +492,18 @@ describe('pnpm: a link to a folder outside the project', () => {
 				['npm:elysia@1.4.0'],
 			);
 			assert.deepEqual(allowed.warnings, []);
+			// An importer outside the project: named by its folder, with a warning.
+			const importer = readPnpmLockfile(
+				lockfileInput(lockfile, 'pnpm-lock.yaml', `${text}importers:\n  ../..:\n    dependencies: {}\n`, {
+					projectRoot: project,
+				}),
+			);
+			assert.ok(
+				importer.warnings.includes(
+					'pnpm-lock.yaml: importer ../..: its package.json is outside the project (not read; --allow-outside-includes reads it)',
+				),
+				importer.warnings.join('\n'),
+			);
 		} finally {
 			rmSync(repository, {recursive: true, force: true});
 		}

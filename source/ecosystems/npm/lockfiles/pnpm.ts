@@ -186,9 +186,25 @@ function readDocument(
 	);
 	const importerPaths = new Set(importers.map((importer) => importer.path));
 	const manifests = new Map<string, Manifest | undefined>();
+	/**
+	 * A folder's package.json, for names and versions only: one the project may not read (a test project linking
+	 * the repository it sits in, `link:../../..`; an importer outside the workspace) leaves the package named as the
+	 * lockfile names it, with a warning — the lockfile itself is fine, and nothing is fetched for a local package.
+	 */
+	const readableManifest = (folder: string, refused: (reason: string) => string): Manifest | undefined => {
+		try {
+			return readManifest(input, folder === '.' ? 'package.json' : `${folder}/package.json`);
+		} catch (error) {
+			if (!(error instanceof IncludeRefusedError)) throw error;
+			builder.warn(`${input.path}: ${refused(error.reason)}`);
+			return undefined;
+		}
+	};
+
 	const manifestOf = (folder: string): Manifest | undefined => {
 		if (!manifests.has(folder)) {
-			manifests.set(folder, readManifest(input, folder === '.' ? 'package.json' : `${folder}/package.json`));
+			const refused = (reason: string) => `importer ${folder}: its package.json is ${reason}`;
+			manifests.set(folder, readableManifest(folder, refused));
 		}
 
 		return manifests.get(folder);
@@ -214,28 +230,16 @@ function readDocument(
 		return undefined;
 	};
 
-	/**
-	 * A linked folder's package.json, for its name and version only: one the project may not read (a test project
-	 * linking the repository it sits in, `link:../../..`) leaves the package named as the lockfile names it, with a
-	 * warning — the lockfile itself is fine, and nothing is fetched for a link.
-	 */
-	const linkedManifest = (folder: string, name: string): Manifest | undefined => {
-		try {
-			return readManifest(input, `${folder}/package.json`);
-		} catch (error) {
-			if (!(error instanceof IncludeRefusedError)) throw error;
-			builder.warn(`${input.path}: ${name} links to ${folder}, whose package.json is ${error.reason}`);
-			return undefined;
-		}
-	};
-
 	/** `link:../x`: a workspace (an importer) or a folder linked from outside the project. */
 	const linked = (name: string, reference: string, fromFolder: string): string => {
 		const folder = normalizeFolder(path.posix.join(fromFolder, reference.slice('link:'.length))) || '.';
 		if (importerPaths.has(folder)) return workspacePackage(folder, name);
 		let id = linkIds.get(folder);
 		if (!id) {
-			const manifest = linkedManifest(folder, name);
+			const manifest = readableManifest(
+				folder,
+				(reason) => `${name} links to ${folder}, whose package.json is ${reason}`,
+			);
 			id = builder.addPackage({
 				name: manifest?.name ?? name,
 				version: manifest?.version ?? reference,
