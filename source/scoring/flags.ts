@@ -1,4 +1,5 @@
 import type {PackageFacts, VersionFacts} from '../registries/types.js';
+import {formatElapsed} from '../text/format.js';
 import {sanitizeText} from '../text/sanitize.js';
 import type {Thresholds} from './thresholds.js';
 import type {RiskFlag} from './types.js';
@@ -9,6 +10,8 @@ export type FlagInputs = {
 	readonly locked: VersionFacts | null;
 	readonly versionsBehind: number | null;
 	readonly thresholds: Thresholds;
+	/** The scan's clock: how old the registry data is that lacks the locked version. */
+	readonly now?: Date;
 };
 
 /**
@@ -16,7 +19,7 @@ export type FlagInputs = {
  * new publisher, …) is `release/own.ts`'s. Every message is sanitised here because it quotes registry text
  * (deprecation messages); the report escapers sanitise again, which is harmless.
  */
-export function computeFlags({facts, locked, versionsBehind, thresholds}: FlagInputs): RiskFlag[] {
+export function computeFlags({facts, locked, versionsBehind, thresholds, now}: FlagInputs): RiskFlag[] {
 	const flags: RiskFlag[] = [];
 	const metadata = facts.metadata;
 	const add = (id: RiskFlag['id'], message: string) =>
@@ -35,8 +38,20 @@ export function computeFlags({facts, locked, versionsBehind, thresholds}: FlagIn
 	if (metadata?.unpublished) add('unpublished', 'package unpublished from the registry');
 	// A placeholder commit-tui could not resolve has no version to miss.
 	else if (metadata && metadata.versions.length > 0 && !locked && !facts.unresolved)
-		add('unpublished', `locked version ${facts.lockedVersion} is not in the registry (unpublished?)`);
+		add('unpublished', notListed(facts, now));
 	return flags;
+}
+
+/**
+ * A locked version the registry's answer lacks. From an answer an hour old or more (offline, or a version known
+ * absent when it was fetched), the version may have been published since: the message says how old the answer is.
+ */
+function notListed(facts: PackageFacts, now: Date | undefined): string {
+	const fetched = Date.parse(facts.origins.metadata?.fetchedAt ?? '');
+	const age = now ? now.getTime() - fetched : Number.NaN;
+	return age >= 3_600_000
+		? `locked version ${facts.lockedVersion} is not in the registry's answer of ${formatElapsed(age)} ago (unpublished, or published since?)`
+		: `locked version ${facts.lockedVersion} is not in the registry (unpublished?)`;
 }
 
 function clean(text: string): string {

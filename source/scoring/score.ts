@@ -54,6 +54,7 @@ export function scorePackage(
 				locked: facts.locked,
 				versionsBehind: stats.versionsBehindLatest,
 				thresholds,
+				now,
 			})
 		: [];
 	const assessed = assessRelease(id, facts, {thresholds, levels: release.levels, now}, release.tree);

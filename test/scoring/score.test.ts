@@ -473,6 +473,12 @@ describe('flags', () => {
 		const report = scoreFacts('npm:x@7.7.7', missing);
 		assert.deepEqual(ids(report), ['unpublished']);
 		assert.match(report.flags[0]!.message, /7\.7\.7 is not in the registry/);
+		// From an answer hours old (offline, or known absent then), the version may have been published since.
+		const later = new Date(NOW.getTime() + 3 * 3_600_000);
+		assert.equal(
+			scoreFacts('npm:x@7.7.7', missing, defaultThresholds, later).flags[0]!.message,
+			"locked version 7.7.7 is not in the registry's answer of 3 hours ago (unpublished, or published since?)",
+		);
 	});
 });
 
