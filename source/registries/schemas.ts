@@ -40,6 +40,10 @@ const versionFacts: shape.Schema = shape.objectOf(
 		trustedPublisher,
 		approver: shape.string(),
 		installScripts: shape.recordOf(shape.string()),
+		lateFile: shape.objectOf(
+			{filename: shape.string(), uploaded: shape.isoTime()},
+			{withoutProvenance: present},
+		),
 	},
 );
 
@@ -62,9 +66,10 @@ const projectStatus: shape.Schema = shape.objectOf({
  * Version 3: the same value, its versions stored by column (cache/version-columns.ts). A commit-tui that knows
  * only rows then finds a newer entry outdated (a miss it fetches again), not damaged (dropped with a warning):
  * two versions sharing a cache, as a CI cache restored across upgrades does, never fight over it.
+ * Version 4: PyPI's `lateFile` (a file added to a release long after it); a version-3 entry would read as "none".
  */
 export const packageMetadataSchema = shape.versioned(
-	3,
+	4,
 	shape.objectOf(
 		{
 			ecosystem: shape.string(),

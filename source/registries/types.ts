@@ -42,6 +42,21 @@ export type VersionFacts = {
 	readonly approver?: string;
 	/** Scripts the package manager runs on install (`preinstall`, `install`, `postinstall`) → command. */
 	readonly installScripts?: Readonly<Record<string, string>>;
+	/**
+	 * PyPI: the release's newest file, when it was uploaded more than a day after the first. PyPI lets files be
+	 * added to a release at any time: a wheel for a new platform, or one uploaded with a stolen token to a release
+	 * years old, which `pip install name==1.2.0` then installs on that platform.
+	 */
+	readonly lateFile?: LateFile;
+};
+
+/** A file added to a release long after its first (`VersionFacts.lateFile`). Untrusted text: sanitise it. */
+export type LateFile = {
+	readonly filename: string;
+	/** ISO time of its upload. */
+	readonly uploaded: string;
+	/** The release's other files have a PEP 740 provenance and this one has none (from the simple index). */
+	readonly withoutProvenance?: true;
 };
 
 /** How a version was published through trusted publishing. Untrusted text: sanitise before display. */

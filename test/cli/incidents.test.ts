@@ -239,6 +239,44 @@ const ultralytics: PypiPackageFixture = {
 	sourceUrl: 'https://github.com/ultralytics/ultralytics',
 };
 
+/**
+ * PyPI lets files be added to a release at any time. With a stolen token, a platform wheel added to a release two
+ * years old is what `pip install lateship==1.5.0` installs on that platform — the release's age says nothing, and
+ * the wheel lacks the provenance its CI-built files have. `lateship-backfill` is the honest case: a wheel for a new
+ * Python added half a year after its release, from the same CI, with its provenance.
+ */
+const lateFiles: PypiPackageFixture[] = [
+	{
+		name: 'lateship',
+		ownership: {roles: [{role: 'Owner', user: 'maintainer-l'}], organization: null},
+		releases: [
+			{version: '1.4.0', daysAgo: ago(1100), provenance: true, requiresDist: []},
+			{
+				version: '1.5.0',
+				daysAgo: ago(700),
+				provenance: true,
+				requiresDist: [],
+				lateFile: {daysAgo: hours(3)},
+			},
+		],
+		dailyDownloads: 400_000,
+	},
+	{
+		name: 'lateship-backfill',
+		ownership: {roles: [{role: 'Owner', user: 'maintainer-l'}], organization: null},
+		releases: [
+			{
+				version: '2.0.0',
+				daysAgo: ago(400),
+				provenance: true,
+				requiresDist: [],
+				lateFile: {daysAgo: ago(200), provenance: true},
+			},
+		],
+		dailyDownloads: 400_000,
+	},
+];
+
 /** A project PyPI's admins quarantined (PEP 792) while they examine a malware report: installs are refused. */
 const quarantined: PypiPackageFixture = {
 	name: 'colorizr',
@@ -346,7 +384,7 @@ const pypiNewDependency: PypiPackageFixture[] = [
 
 const dataset: RegistryDataset = {
 	npm: [...chalkDebug, ...shaiHulud, ...nx, ...uaParser, ...eventStream],
-	pypi: [ultralytics, quarantined, ...pypiNewDependency],
+	pypi: [ultralytics, quarantined, ...pypiNewDependency, ...lateFiles],
 	cargo: [fasterLog, ...phishedCrate],
 };
 
@@ -590,6 +628,23 @@ describe('incident replays on PyPI', () => {
 			'pypi:sqlparse-formatter@2.3.0',
 		)!;
 		assert.ok(!before.release.evidence.includes('new-dependency'), before.release.evidence.join(', '));
+	});
+
+	test('a wheel added three hours ago to a release two years old, without its provenance: cooldown from the file, high', async () => {
+		const {code, packages, stderr} = await scan(requirements(['lateship==1.5.0']));
+		assert.equal(code, 1, stderr);
+		const found = packages.get('pypi:lateship@1.5.0');
+		assertCaught(found, ['cooldown', 'provenance-dropped'], 'lateship@1.5.0');
+		const cooldown = found!.flags.find((flag) => flag.id === 'cooldown')!;
+		assert.match(
+			cooldown.message,
+			/^1\.5\.0 was published 22 months ago, but its file lateship-1\.5\.0-cp313-cp313-manylinux_2_17_x86_64\.whl was uploaded (2|3) hours ago: a file added to an old release \(cooldown 14 days\)$/,
+		);
+		// The honest case: a wheel backfilled half a year later by the same CI, with its provenance — nothing.
+		const backfill = (await scan(requirements(['lateship-backfill==2.0.0']))).packages.get(
+			'pypi:lateship-backfill@2.0.0',
+		)!;
+		assert.equal(backfill.release.risk, 'none', backfill.release.evidence.join(', '));
 	});
 
 	test('a project PyPI quarantined is critical whatever its version, and fails even --fail-on critical', async () => {

@@ -79,6 +79,11 @@ export type PypiReleaseFixture = {
 	/** Its files have a PEP 740 provenance (simple API `provenance`). */
 	readonly provenance?: boolean;
 	/**
+	 * A wheel added to the release later (`…-cp313-cp313-manylinux_2_17_x86_64.whl`), uploaded `daysAgo` before
+	 * `registryNow`, with a provenance only when `provenance` says so.
+	 */
+	readonly lateFile?: {readonly daysAgo: number; readonly provenance?: boolean};
+	/**
 	 * `Requires-Dist` of the release (PEP 508 strings): its wheels' `.metadata` files and the per-version JSON's
 	 * `info.requires_dist` (null there when absent).
 	 */
@@ -344,6 +349,8 @@ export function pypiDocument(fixture: PypiPackageFixture): Record<string, unknow
 					yanked_reason: typeof release.yanked === 'string' ? release.yanked : null,
 				});
 			}
+
+			if (release.lateFile) files.push(lateWheel(fixture, release, release.lateFile.daysAgo));
 		}
 
 		releases[release.version] = files;
@@ -382,6 +389,36 @@ export function pypiDocument(fixture: PypiPackageFixture): Record<string, unknow
 	return document;
 }
 
+/** The file `lateFile` adds to a release: a platform wheel uploaded long after the rest. */
+function lateWheel(
+	fixture: PypiPackageFixture,
+	release: PypiReleaseFixture,
+	days: number,
+): Record<string, unknown> {
+	const uploaded = daysAgo(days);
+	return {
+		comment_text: '',
+		digests: {blake2b_256: '01'.repeat(32), md5: '02'.repeat(16), sha256: '03'.repeat(32)},
+		downloads: -1,
+		filename: lateWheelName(fixture, release),
+		has_sig: false,
+		md5_digest: '02'.repeat(16),
+		packagetype: 'bdist_wheel',
+		python_version: 'cp313',
+		requires_python: release.requiresPython ?? '>=3.8',
+		size: 90_000,
+		upload_time: uploaded.slice(0, 19),
+		upload_time_iso_8601: uploaded.replace('.000Z', '.654321Z'),
+		url: `https://files.pythonhosted.org/packages/${fixture.name}/${release.version}/late`,
+		yanked: false,
+		yanked_reason: null,
+	};
+}
+
+function lateWheelName(fixture: PypiPackageFixture, release: PypiReleaseFixture): string {
+	return `${fixture.name.replaceAll('-', '_')}-${release.version}-cp313-cp313-manylinux_2_17_x86_64.whl`;
+}
+
 /**
  * `GET {pypi}simple/{name}/` as PEP 691 JSON (api-version 1.4): the same files as `pypiDocument`, with
  * `upload-time`, `yanked`, `core-metadata` (wheels only), `provenance` (per `provenance` on the release) and
@@ -405,7 +442,11 @@ export function pypiSimple(fixture: PypiPackageFixture): Record<string, unknown>
 				yanked: typeof release.yanked === 'string' ? release.yanked : release.yanked === true,
 				'core-metadata': wheel ? {sha256: '12'.repeat(32)} : false,
 				'data-dist-info-metadata': wheel ? {sha256: '12'.repeat(32)} : false,
-				provenance: release.provenance
+				provenance: (
+					filename === lateWheelName(fixture, release)
+						? release.lateFile?.provenance
+						: release.provenance
+				)
 					? `https://pypi.org/integrity/${fixture.name}/${release.version}/${filename}/provenance`
 					: null,
 			});

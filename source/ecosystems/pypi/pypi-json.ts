@@ -64,15 +64,31 @@ function ownershipOf(value: unknown, problems: string[]): Record<string, unknown
 	return null;
 }
 
-/** Release date = earliest upload of its files; yanked = every file yanked (a release with no files is not). */
+/** A file uploaded more than this after the release's first is a file added later (`VersionFacts.lateFile`). */
+const lateFileMs = 86_400_000;
+
+/**
+ * Release date = earliest upload of its files; yanked = every file yanked (a release with no files is not); the
+ * newest file, when it came more than a day after the first.
+ */
 function releaseFacts(version: string, files: unknown, now: Date, times: {malformed: number}): VersionFacts {
 	const list = Array.isArray(files) ? files.filter(isRecord) : [];
 	let published: string | null = null;
+	let newest: {time: string; filename: string} | null = null;
 	for (const file of list) {
 		const time = uploadTime(file, now);
 		if (time === 'malformed') times.malformed += 1;
-		else if (time && (published === null || time < published)) published = time;
+		else if (time) {
+			if (published === null || time < published) published = time;
+			if (typeof file.filename === 'string' && (newest === null || time > newest.time))
+				newest = {time, filename: file.filename};
+		}
 	}
+
+	const late =
+		published !== null && newest !== null && Date.parse(newest.time) - Date.parse(published) > lateFileMs
+			? {lateFile: {filename: newest.filename, uploaded: newest.time}}
+			: {};
 
 	const yanked = list.length > 0 && list.every((file) => file.yanked === true);
 	const reason = list.find((file) => typeof file.yanked_reason === 'string' && file.yanked_reason !== '');
@@ -83,6 +99,7 @@ function releaseFacts(version: string, files: unknown, now: Date, times: {malfor
 		deprecated: null,
 		yanked,
 		yankedReason: yanked && reason ? (reason.yanked_reason as string) : null,
+		...late,
 	};
 }
 

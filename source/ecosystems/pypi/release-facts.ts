@@ -13,12 +13,17 @@ export function withReleaseFacts(metadata: PackageMetadata, simple: SimpleProjec
 		const files = simple?.releases[version.version] ?? [];
 		const provenance = files.some((file) => file.provenance !== null);
 		const prerelease = isPrereleasePep440(version.version);
+		// A file added later without the provenance its release's other files carry: not from their CI.
+		const late = version.lateFile;
+		const lateFile = late && files.find((file) => file.filename === late.filename);
+		const lateWithout = provenance && lateFile !== undefined && lateFile.provenance === null;
 		if (!provenance && !prerelease) return version;
 		changed = true;
 		return {
 			...version,
 			...(provenance ? {provenance: true as const} : {}),
 			...(prerelease ? {prerelease: true as const} : {}),
+			...(lateWithout && late ? {lateFile: {...late, withoutProvenance: true as const}} : {}),
 		};
 	});
 	const status =

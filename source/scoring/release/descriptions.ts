@@ -30,10 +30,10 @@ export const releaseFlagInfo: Readonly<
 		severity: '9.5',
 	},
 	cooldown: {
-		short: 'The locked version is younger than the cooldown period',
+		short: 'The locked version, or a file added to it, is younger than the cooldown period',
 		name: 'LockedVersionInCooldown',
 		meaning:
-			'The locked version is younger than the cooldown (14 days); most malicious releases are pulled within days.',
+			'The locked version is younger than the cooldown (14 days), or one of its files is (PyPI lets a file be added to an old release); most malicious releases are pulled within days.',
 		severity: '5.0',
 	},
 	'foreign-tarball': {
@@ -55,7 +55,7 @@ export const releaseFlagInfo: Readonly<
 		short: 'The locked version dropped the provenance or trusted publishing earlier versions had',
 		name: 'ProvenanceDropped',
 		meaning:
-			'Earlier versions had stronger trust (staged approval › trusted publisher › provenance) than the locked one.',
+			'Earlier versions had stronger trust (staged approval › trusted publisher › provenance) than the locked one, or a file added to the locked release lacks the provenance its other files have.',
 		severity: '7.0',
 	},
 	'trusted-publisher-changed': {

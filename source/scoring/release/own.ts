@@ -79,10 +79,18 @@ export function ownReleaseEvidence(
 			`${version} was published ${formatElapsed(elapsed)} ago (cooldown ${thresholds.cooldownDays} days)`,
 			`${formatElapsed(elapsed)} old`,
 		);
-	}
+	} else lateFileCooldown(locked, ageMs, thresholds, now, add);
 
 	installScriptAdded(metadata, locked, previous, add);
 	provenanceDropped(metadata, locked, timeline, earlier, add);
+	if (locked.lateFile?.withoutProvenance && !flags.some((flag) => flag.id === 'provenance-dropped')) {
+		const {filename, uploaded} = locked.lateFile;
+		add(
+			'provenance-dropped',
+			`${version}'s file ${filename}, added ${formatAgo(daysSince(uploaded, now))}, has no provenance, while the release's other files do`,
+			'a file added without provenance',
+		);
+	}
 	trustedPublisherChanged(locked, previous, add);
 	const newPublisher = newPublisherOf(timeline, at >= 0 ? timeline.keys[at]! : publisherKey(locked), earlier);
 	if (newPublisher) {
@@ -129,6 +137,30 @@ function foreignTarball(facts: PackageFacts, add: Add): void {
 		'foreign-tarball',
 		`the lockfile installs ${facts.lockedVersion} from ${host} (${foreign.url}), not from ${foreign.usualHost}, where its other packages${entryHost ? ' and its registry entry' : ''} come from`,
 		`installed from ${host}`,
+	);
+}
+
+/**
+ * An old release with a young file (PyPI lets files be added to a release at any time): what installs on the
+ * file's platform is as new as the file, so the cooldown runs from its upload. `pip install name==1.2.0` takes a
+ * wheel uploaded with a stolen token today over the sdist of two years ago.
+ */
+function lateFileCooldown(
+	locked: VersionFacts,
+	publishedMs: number,
+	thresholds: Thresholds,
+	now: Date,
+	add: Add,
+): void {
+	const late = locked.lateFile;
+	const uploaded = late ? Date.parse(late.uploaded) : Number.NaN;
+	if (!late || Number.isNaN(uploaded) || daysSince(uploaded, now)! >= thresholds.cooldownDays) return;
+	const elapsed = formatElapsed(Math.max(0, now.getTime() - uploaded));
+	const published = Number.isNaN(publishedMs) ? '' : ` ${formatAgo(daysSince(publishedMs, now))}`;
+	add(
+		'cooldown',
+		`${locked.version} was published${published}, but its file ${late.filename} was uploaded ${elapsed} ago: a file added to an old release (cooldown ${thresholds.cooldownDays} days)`,
+		`file added ${elapsed} ago`,
 	);
 }
 

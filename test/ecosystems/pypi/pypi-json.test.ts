@@ -22,6 +22,32 @@ async function pypiMetadata(name: string) {
 }
 
 describe('PyPI JSON', () => {
+	test('a file uploaded more than a day after a release’s first is its late file; a day’s uploads are not', () => {
+		const file = (filename: string, time: string) => ({filename, upload_time_iso_8601: time});
+		const document = {
+			info: {name: 'x', version: '1.1.0'},
+			releases: {
+				'1.0.0': [
+					file('x-1.0.0.tar.gz', '2024-03-01T10:00:00.000000Z'),
+					file('x-1.0.0-py3-none-any.whl', '2024-03-01T22:00:00.000000Z'),
+					file('x-1.0.0-cp313-cp313-win_amd64.whl', '2026-11-30T08:00:00.000000Z'),
+				],
+				'1.1.0': [
+					file('x-1.1.0.tar.gz', '2025-01-01T00:00:00.000000Z'),
+					file('x-1.1.0-py3-none-any.whl', '2025-01-01T23:59:00.000000Z'),
+				],
+			},
+		};
+		const metadata = parsePypiJson(document, 'x', new Date('2026-12-01T00:00:00Z'));
+		const [first, second] = metadata.versions;
+		assert.equal(first?.published, '2024-03-01T10:00:00.000Z');
+		assert.deepEqual(first?.lateFile, {
+			filename: 'x-1.0.0-cp313-cp313-win_amd64.whl',
+			uploaded: '2026-11-30T08:00:00.000Z',
+		});
+		assert.equal(second?.lateFile, undefined, 'a day of uploads is one release');
+	});
+
 	test('ownership roles → distinct publishers with their strongest role, and the organization', async () => {
 		const requests = await pypiMetadata('requests');
 		assert.deepEqual(requests.publishers, [
