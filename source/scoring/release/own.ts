@@ -82,15 +82,7 @@ export function ownReleaseEvidence(
 	} else lateFileCooldown(locked, ageMs, thresholds, now, add);
 
 	installScriptAdded(metadata, locked, previous, add);
-	provenanceDropped(metadata, locked, timeline, earlier, add);
-	if (locked.lateFile?.withoutProvenance && !flags.some((flag) => flag.id === 'provenance-dropped')) {
-		const {filename, uploaded} = locked.lateFile;
-		add(
-			'provenance-dropped',
-			`${version}'s file ${filename}, added ${formatAgo(daysSince(uploaded, now))}, has no provenance, while the release's other files do`,
-			'a file added without provenance',
-		);
-	}
+	provenanceDropped(metadata, locked, timeline, earlier, now, add);
 	trustedPublisherChanged(locked, previous, add);
 	const newPublisher = newPublisherOf(timeline, at >= 0 ? timeline.keys[at]! : publisherKey(locked), earlier);
 	if (newPublisher) {
@@ -301,8 +293,20 @@ function provenanceDropped(
 	locked: VersionFacts,
 	timeline: VersionTimeline,
 	earlier: readonly number[],
+	now: Date,
 	add: Add,
 ): void {
+	// PyPI: a file added to the release later, without the provenance its other files have (not from their CI).
+	const late = locked.lateFile;
+	if (late?.withoutProvenance) {
+		add(
+			'provenance-dropped',
+			`${locked.version}'s file ${late.filename}, added ${formatAgo(daysSince(late.uploaded, now))}, has no provenance, while the release's other files do`,
+			'a file added without provenance',
+		);
+		return;
+	}
+
 	const coverage = metadata.coverage;
 	const rung = trustRung(locked, coverage);
 	if (rung === null) return;
