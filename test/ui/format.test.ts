@@ -3,6 +3,8 @@ import {test} from 'node:test';
 import stringWidth from 'string-width';
 import {defaultSettings} from '../../source/config/settings.js';
 import {computeRollups} from '../../source/scoring/rollup.js';
+import {scorePackage} from '../../source/scoring/score.js';
+import {defaultThresholds} from '../../source/scoring/thresholds.js';
 import {colorAllowed, colorOn} from '../../source/text/color.js';
 import {fitColumns, riskParts, riskText} from '../../source/ui/format/columns.js';
 import {detailLines} from '../../source/ui/format/detail.js';
@@ -22,7 +24,12 @@ import {whyLines} from '../../source/ui/format/why.js';
 import {wrapForPane, wrapLines} from '../../source/ui/format/wrap.js';
 import {computeLayout} from '../../source/ui/layout.js';
 import {createInitialState, reducer} from '../../source/ui/state/reducer.js';
-import {makeDaily} from '../helpers/factories.js';
+import {
+	daysAgo,
+	makeFacts as factoryFacts,
+	makeVersion as factoryVersion,
+	makeDaily,
+} from '../helpers/factories.js';
 import {fixedNow, makeFacts, makeGraph, makeReport} from '../helpers/ink-fixtures.js';
 import {stripAnsi} from '../helpers/terminal.js';
 
@@ -460,4 +467,45 @@ test('trailing blanks go, before closing style codes; nothing else changes', () 
 	assert.equal(trimTrailingSpaces('ab   '), 'ab');
 	assert.equal(trimTrailingSpaces('\u001B[2mab  cd   \u001B[22m'), '\u001B[2mab  cd\u001B[22m');
 	assert.equal(trimTrailingSpaces('  ab'), '  ab');
+});
+
+test('detail pane: a file added to an old PyPI release is named under "This release", with its upload and the evidence', () => {
+	const graph = makeGraph({app: ['lateship@1.5.0'], 'lateship@1.5.0': []});
+	const uploaded = new Date(fixedNow.getTime() - 3 * 3_600_000).toISOString();
+	const filename = 'lateship-1.5.0-cp313-cp313-manylinux_2_17_x86_64.whl';
+	const versions = [
+		factoryVersion('1.4.0', daysAgo(1100, fixedNow), {provenance: true}),
+		factoryVersion('1.5.0', daysAgo(700, fixedNow), {
+			provenance: true,
+			lateFile: {filename, uploaded, withoutProvenance: true},
+		}),
+	];
+	const facts = factoryFacts({
+		name: 'lateship',
+		ecosystem: 'pypi',
+		version: '1.5.0',
+		versions,
+		coverage: {provenance: true},
+		now: fixedNow,
+	});
+	const report = scorePackage('pypi:lateship@1.5.0', facts, defaultThresholds, fixedNow);
+	const lines = detailLines({
+		graph,
+		id: 'npm:lateship@1.5.0',
+		report,
+		rollup: undefined,
+		scanning: false,
+		offline: false,
+		progress: null,
+		now: fixedNow,
+		palette: createPalette(false),
+	}).map(stripAnsi);
+	const text = lines.join('\n');
+	assert.ok(
+		lines.includes(`  a file added later: ${filename}, uploaded 3 hours ago (${uploaded.slice(0, 10)})`),
+		text,
+	);
+	assert.match(text, /⚑ cooldown: 1\.5\.0 was published 22 months ago, but its file lateship-1\.5\.0-cp313/);
+	assert.match(text, /⚑ provenance-dropped: 1\.5\.0's file lateship-1\.5\.0-cp313/);
+	assert.match(text, /This release · HIGH/);
 });

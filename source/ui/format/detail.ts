@@ -305,6 +305,15 @@ function releaseLines(report: PackageReport, input: DetailInput): string[] {
 			? ` by ${clean(release.publisher)} (an account, not trusted publishing)`
 			: '';
 	lines.push(`  ${clean(release.version)} ${when}${by}`);
+	// PyPI: a file added to the release long after its first, which installs on its platform.
+	const late = report.facts?.locked?.lateFile;
+	if (late) {
+		const uploaded = Date.parse(late.uploaded);
+		lines.push(
+			`  a file added later: ${clean(late.filename)}, uploaded ${formatElapsed(now.getTime() - uploaded)} ago (${formatDate(late.uploaded)})`,
+		);
+	}
+
 	if (release.approver) lines.push(`  approved by ${clean(release.approver)} (staged publishing)`);
 	// A registry that never records a fact (crates.io: provenance, install scripts) says so, rather than "unknown",
 	// which reads as data that failed to arrive.
