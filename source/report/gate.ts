@@ -93,6 +93,8 @@ export type Incompleteness = {
 	readonly share: number;
 	readonly maxShare: number;
 	readonly downHosts: readonly string[];
+	/** `--allow-incomplete` was given: what is known is accepted. */
+	readonly allowed: boolean;
 };
 
 export type GateOptions = {
@@ -156,7 +158,14 @@ export function evaluateGate(options: GateOptions): GateResult {
 	const downHosts = options.downHosts ?? [];
 	const incomplete =
 		downHosts.length > 0 || share > options.maxUnknownShare
-			? {unknown, total, share, maxShare: options.maxUnknownShare, downHosts}
+			? {
+					unknown,
+					total,
+					share,
+					maxShare: options.maxUnknownShare,
+					downHosts,
+					allowed: options.allowIncomplete === true,
+				}
 			: null;
 	const exitCode =
 		tripped.length > 0
@@ -200,8 +209,7 @@ export function gateMessages(result: GateResult, failOn: FailOn, limit = 20): st
 		if (count > limit) lines.push(`  … and ${count - limit} more`);
 	}
 
-	if (result.incomplete)
-		lines.push(incompleteLine(result.incomplete, result.exitCode === exitCodes.incomplete));
+	if (result.incomplete) lines.push(incompleteLine(result.incomplete, result.exitCode));
 	return lines;
 }
 
@@ -209,7 +217,7 @@ function findingLine(finding: GateFinding): string {
 	return `${riskLabel(finding.level).padEnd(8)} ${sanitizeText(finding.id)}  ${sanitizeText(finding.reason)} [${finding.rule}]`;
 }
 
-function incompleteLine(incomplete: Incompleteness, failing: boolean): string {
+function incompleteLine(incomplete: Incompleteness, exitCode: number): string {
 	const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 	const parts = [
 		`incomplete: ${incomplete.unknown} of ${incomplete.total} packages unknown (${percent(incomplete.share)}; at most ${percent(incomplete.maxShare)} allowed)`,
@@ -220,5 +228,11 @@ function incompleteLine(incomplete: Incompleteness, failing: boolean): string {
 		);
 	}
 
-	return `${parts.join(' — ')}${failing ? '; exit 4 (pass --allow-incomplete to accept what is known)' : '; accepted with --allow-incomplete'}`;
+	// Exit 1 above wins over exit 4; the line still says the result was not accepted as complete.
+	const verdict = incomplete.allowed
+		? 'accepted with --allow-incomplete'
+		: exitCode === exitCodes.incomplete
+			? 'exit 4 (pass --allow-incomplete to accept what is known)'
+			: 'it would be exit 4 without the packages above (--allow-incomplete accepts what is known)';
+	return `${parts.join(' — ')}; ${verdict}`;
 }

@@ -55,7 +55,14 @@ describe('the gate', () => {
 		reports.set('npm:w@1', makeReport('npm:w@1', {risk: 'unknown'}));
 		const result = gate(reports);
 		assert.equal(result.exitCode, exitCodes.incomplete);
-		assert.deepEqual(result.incomplete, {unknown: 1, total: 4, share: 0.25, maxShare: 0.1, downHosts: []});
+		assert.deepEqual(result.incomplete, {
+			unknown: 1,
+			total: 4,
+			share: 0.25,
+			maxShare: 0.1,
+			downHosts: [],
+			allowed: false,
+		});
 		assert.deepEqual(gateMessages(result, 'high'), [
 			'incomplete: 1 of 4 packages unknown (25%; at most 10% allowed); exit 4 (pass --allow-incomplete to accept what is known)',
 		]);
@@ -78,6 +85,11 @@ describe('the gate', () => {
 		assert.match(gateMessages(down, 'high')[0]!, /— host registry\.npmjs\.org: connection refused; exit 4/);
 		const tripped = gate(makeReports(graph, {'npm:a@1': 'critical'}), {downHosts: ['x: timed out']});
 		assert.equal(tripped.exitCode, exitCodes.thresholdReached);
+		// Not "accepted": --allow-incomplete was not given; exit 1 only takes precedence.
+		assert.match(
+			gateMessages(tripped, 'high').at(-1)!,
+			/; it would be exit 4 without the packages above \(--allow-incomplete accepts what is known\)$/,
+		);
 	});
 
 	test('--fail-on none never gates, incomplete or not', () => {
