@@ -289,6 +289,16 @@ test('dev-only packages carry a dev tag; cycles and deduped rows say so', () => 
 	);
 });
 
+/** The detail pane of a package as plain text: idle, online, no roll-up, at the fixtures' clock. */
+function plainDetail(
+	graph: Parameters<typeof detailLines>[0]['graph'],
+	id: string,
+	report: Parameters<typeof detailLines>[0]['report'],
+): string[] {
+	const input = {graph, id, report, rollup: undefined, scanning: false, offline: false, progress: null};
+	return detailLines({...input, now: fixedNow, palette: createPalette(false)}).map(stripAnsi);
+}
+
 test('detail pane: each unknown section names only its own request error', () => {
 	const graph = makeGraph({app: ['a@1'], 'a@1': []});
 	const facts = {
@@ -298,17 +308,7 @@ test('detail pane: each unknown section names only its own request error', () =>
 		downloads: null,
 		errors: ['metadata: HTTP 500', 'downloads: rate-limited (429)'],
 	};
-	const lines = detailLines({
-		graph,
-		id: 'npm:a@1',
-		report: makeReport('npm:a@1', 'unknown', null, facts),
-		rollup: undefined,
-		scanning: false,
-		offline: false,
-		progress: null,
-		now: fixedNow,
-		palette: createPalette(false),
-	}).map(stripAnsi);
+	const lines = plainDetail(graph, 'npm:a@1', makeReport('npm:a@1', 'unknown', null, facts));
 	const after = (heading: string) => lines[lines.findIndex((line) => line.trim() === heading) + 1]?.trim();
 	assert.equal(after('Publishers'), 'unknown: HTTP 500');
 	assert.equal(after('Downloads'), 'unknown: rate-limited (429)');
@@ -319,17 +319,7 @@ test('detail pane of a workspace package: what it is, not three sections of "unk
 	const base = makeGraph({app: ['a@1'], 'a@1': ['b@2'], 'b@2': []});
 	const local = {...base.packages.get('npm:a@1')!, source: 'workspace' as const};
 	const graph = {...base, packages: new Map([...base.packages, ['npm:a@1', local]])};
-	const lines = detailLines({
-		graph,
-		id: 'npm:a@1',
-		report: undefined,
-		rollup: undefined,
-		scanning: false,
-		offline: false,
-		progress: null,
-		now: fixedNow,
-		palette: createPalette(false),
-	}).map(stripAnsi);
+	const lines = plainDetail(graph, 'npm:a@1', undefined);
 	assert.equal(lines[0], 'a@1 · local · not in any registry');
 	assert.ok(lines.some((line) => line.startsWith('A workspace dependency: there is nothing to look up')));
 	for (const heading of ['Publishers', 'Downloads', 'Releases', 'This release'])
@@ -489,17 +479,7 @@ test('detail pane: a file added to an old PyPI release is named under "This rele
 		now: fixedNow,
 	});
 	const report = scorePackage('pypi:lateship@1.5.0', facts, defaultThresholds, fixedNow);
-	const lines = detailLines({
-		graph,
-		id: 'npm:lateship@1.5.0',
-		report,
-		rollup: undefined,
-		scanning: false,
-		offline: false,
-		progress: null,
-		now: fixedNow,
-		palette: createPalette(false),
-	}).map(stripAnsi);
+	const lines = plainDetail(graph, 'npm:lateship@1.5.0', report);
 	const text = lines.join('\n');
 	assert.ok(
 		lines.includes(`  a file added later: ${filename}, uploaded 3 hours ago (${uploaded.slice(0, 10)})`),
