@@ -6,6 +6,7 @@ import {
 	type EdgeOrigin,
 	type GraphEdge,
 	type LockfileFormat,
+	type LockfileLateFile,
 	type PackageNode,
 	type PackageSource,
 	type PendingRequirement,
@@ -67,6 +68,7 @@ type PackageEntry = {
 	aliases: Set<string> | null;
 	installScript: boolean;
 	published: string | undefined;
+	lateFile: LockfileLateFile | undefined;
 	/** The first tarball URL the lockfile gave it (npm `resolved`). */
 	tarball: string | undefined;
 	/** Other URLs given for it (another copy of it in npm's tree); null for none, as nearly always. */
@@ -89,6 +91,8 @@ export type AddPackageInput = {
 	readonly hasInstallScript?: boolean;
 	/** The upload time of the version's first file, as the lockfile records it (an ISO time); the earliest is kept. */
 	readonly published?: string;
+	/** A file uploaded more than a day after the version's first, as the lockfile records it; the newest is kept. */
+	readonly lateFile?: LockfileLateFile;
 	/**
 	 * The tarball URL the lockfile installs it from (npm `resolved`, yarn classic `resolved`, pnpm
 	 * `resolution.tarball`, bun's URL). Every distinct one is kept: any copy of a package can be the edited one.
@@ -156,6 +160,7 @@ export class GraphBuilder {
 				aliases: null,
 				installScript: false,
 				published: undefined,
+				lateFile: undefined,
 				tarball: undefined,
 				moreTarballs: null,
 				tarballImplied: false,
@@ -169,6 +174,8 @@ export class GraphBuilder {
 		if (input.hasInstallScript) entry.installScript = true;
 		if (input.published && (entry.published === undefined || input.published < entry.published))
 			entry.published = input.published;
+		if (input.lateFile && (entry.lateFile === undefined || input.lateFile.uploaded > entry.lateFile.uploaded))
+			entry.lateFile = input.lateFile;
 		entry.line ??= input.line;
 		if (input.tarball !== undefined) addTarball(entry, input.tarball);
 		if (input.tarballImplied) entry.tarballImplied = true;
@@ -284,7 +291,8 @@ export class GraphBuilder {
 		const foreign = foreignTarballs(this.packages.values());
 		const packages: PackageNode[] = [];
 		for (const [id, entry] of this.packages) {
-			const {name, version, source, aliases, installScript, published, line, edges, reached} = entry;
+			const {name, version, source, aliases, installScript, published, lateFile, line, edges, reached} =
+				entry;
 			const reachable = (reached & reachedAny) !== 0;
 			const node: PackageNode = {
 				id,
@@ -302,6 +310,7 @@ export class GraphBuilder {
 			if (source && source !== 'registry') node.source = source;
 			if (installScript) node.hasInstallScript = true;
 			if (published !== undefined) node.published = published;
+			if (lateFile !== undefined) node.lateFile = lateFile;
 			const elsewhere = foreign.get(entry);
 			if (elsewhere) node.foreignTarball = elsewhere;
 			if (this.unlocked.has(id)) node.locked = false;

@@ -61,6 +61,11 @@ export type PackageNode = {
 	 * an ISO time. Absent when the lockfile does not say.
 	 */
 	published?: string;
+	/**
+	 * The version's newest file, when the lockfile records its upload more than a day after the first (uv.lock,
+	 * pylock.toml): a file added to the release later. Absent otherwise.
+	 */
+	lateFile?: LockfileLateFile;
 	/** Lockfile paths this package was found in. */
 	lockfiles: string[];
 	/**
@@ -190,3 +195,10 @@ export type PendingRequirement = {
 export function packageId(ecosystem: Ecosystem, name: string, version: string): string {
 	return `${ecosystem}:${name}@${version}`;
 }
+
+/** A file added to a locked release later (`PackageNode.lateFile`). Untrusted text: sanitise it. */
+export type LockfileLateFile = {
+	readonly filename: string;
+	/** ISO time of its upload. */
+	readonly uploaded: string;
+};

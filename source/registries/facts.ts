@@ -1,7 +1,7 @@
 import type {EcosystemModule, FactSection} from '../ecosystems/types.js';
 import type {ForeignTarball} from '../graph/tarball-hosts.js';
 import {unresolvedVersion} from '../graph/types.js';
-import type {FactOrigin, PackageFacts} from './types.js';
+import type {FactOrigin, LateFile, PackageFacts} from './types.js';
 
 /** One request's outcome for one name: the value (null = unknown), where it came from, why it is missing. */
 export type Settled<T> = {
@@ -54,6 +54,7 @@ export function buildPackageFacts(
 		readonly version: string;
 		readonly hasInstallScript?: true;
 		readonly published?: string;
+		readonly lateFile?: LateFile;
 		readonly foreignTarball?: ForeignTarball;
 		readonly locked?: boolean;
 	},
@@ -78,6 +79,7 @@ export function buildPackageFacts(
 		// Known from the lockfile alone: it counts even offline, with nothing fetched.
 		...(node.hasInstallScript ? {lockfileInstallScript: true as const} : {}),
 		...(node.published ? {lockfilePublished: node.published} : {}),
+		...(node.lateFile ? {lockfileLateFile: node.lateFile} : {}),
 		...(node.foreignTarball ? {lockfileForeignTarball: node.foreignTarball} : {}),
 		...(extras ? {extras} : {}),
 	};

@@ -180,6 +180,11 @@ export type PackageFacts = {
 	 */
 	readonly lockfilePublished?: string;
 	/**
+	 * The locked version's newest file, when the lockfile records its upload more than a day after the first
+	 * (uv.lock, pylock.toml): used, like `lockfilePublished`, when the registry's facts are not known.
+	 */
+	readonly lockfileLateFile?: LateFile;
+	/**
 	 * The lockfile installs it from a host other than the one most of its packages come from, or from another
 	 * package's tarball (see graph/tarball-hosts.ts): the URL, that usual host, and what the URL is a tarball of.
 	 */

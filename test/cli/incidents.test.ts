@@ -692,6 +692,48 @@ describe('incident replays on PyPI', () => {
 			/^locked version published 3 hours ago, younger than the project's cooldown of 1 day, from uv tool\.uv\.exclude-newer \(pyproject\.toml:7\)$/,
 		);
 	});
+	test('offline, a uv.lock refreshed after a wheel was added to an old release: cooldown from that wheel', async () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'commit-incident-'));
+		folders.push(folder);
+		const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+		const file = (name: string, uploaded: string) =>
+			`{ url = "https://files.pythonhosted.org/packages/${name}", hash = "sha256:${'cd'.repeat(32)}", size = 1000, upload-time = "${uploaded}" }`;
+		writeFileSync(
+			path.join(folder, 'pyproject.toml'),
+			'[project]\nname = "app"\nversion = "0.1.0"\ndependencies = ["lateship"]\n',
+		);
+		const lock = (wheels: string[]) =>
+			`version = 1\nrevision = 3\nrequires-python = ">=3.10"\n\n[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [\n    { name = "lateship" },\n]\n\n[[package]]\nname = "lateship"\nversion = "1.5.0"\nsource = { registry = "https://pypi.org/simple" }\nsdist = ${file('lateship-1.5.0.tar.gz', hoursAgo(16_000))}\nwheels = [\n${wheels.map((wheel) => `    ${wheel},\n`).join('')}]\n`;
+		const scanOffline = async () => {
+			const result = await runCli(
+				['--json', '--offline', '--allow-incomplete', '--fail-on', 'moderate', folder],
+				{
+					env: serverEnv(server),
+				},
+			);
+			const report = JSON.parse(result.stdout) as {packages: Reported[]};
+			return {code: result.code, found: report.packages.find((entry) => entry.id === 'pypi:lateship@1.5.0')!};
+		};
+
+		const genuine = file('lateship-1.5.0-py3-none-any.whl', hoursAgo(15_999));
+		writeFileSync(path.join(folder, 'uv.lock'), lock([genuine]));
+		const before = await scanOffline();
+		assert.equal(before.code, 0);
+		assert.deepEqual(before.found.release.counted, []);
+
+		writeFileSync(
+			path.join(folder, 'uv.lock'),
+			lock([genuine, file('lateship-1.5.0-cp313-cp313-manylinux_2_17_x86_64.whl', hoursAgo(3))]),
+		);
+		const after = await scanOffline();
+		assert.equal(after.code, 1);
+		assert.equal(after.found.release.risk, 'moderate');
+		assert.deepEqual(after.found.release.counted, ['cooldown']);
+		assert.match(
+			after.found.flags.find((flag) => flag.id === 'cooldown')!.message,
+			/^1\.5\.0 was published 2[12] months ago, but its file lateship-1\.5\.0-cp313-cp313-manylinux_2_17_x86_64\.whl was uploaded 3 hours ago, as the lockfile records it: a file added to an old release \(cooldown 14 days; the registry's facts of it are not known\)$/,
+		);
+	});
 });
 
 /** A Rust application whose Cargo.lock (v4) locks these crates, each a dependency of the application. */

@@ -65,7 +65,7 @@ function ownershipOf(value: unknown, problems: string[]): Record<string, unknown
 }
 
 /** A file uploaded more than this after the release's first is a file added later (`VersionFacts.lateFile`). */
-const lateFileMs = 86_400_000;
+export const lateFileMs = 86_400_000;
 
 /**
  * Release date = earliest upload of its files; yanked = every file yanked (a release with no files is not); the

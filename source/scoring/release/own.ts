@@ -157,18 +157,32 @@ function lateFileCooldown(
 }
 
 /**
- * Without the registry's facts of the locked version (offline, the index down), the time the lockfile records for
- * its upload (uv.lock, pylock.toml) still says how young it is: the one piece of release evidence the lockfile
- * alone can give, besides an install script.
+ * Without the registry's facts of the locked version (offline, the index down), the times the lockfile records for
+ * its uploads (uv.lock, pylock.toml) still say how young it is, and whether a file was added to it later: the one
+ * piece of release evidence the lockfile alone can give, besides an install script.
  */
 function lockfileCooldown(facts: PackageFacts, thresholds: Thresholds, now: Date, add: Add): void {
 	const uploaded = facts.lockfilePublished ? Date.parse(facts.lockfilePublished) : Number.NaN;
-	if (Number.isNaN(uploaded) || daysSince(uploaded, now)! >= thresholds.cooldownDays) return;
-	const elapsed = formatElapsed(Math.max(0, now.getTime() - uploaded));
+	const unknown = "the registry's facts of it are not known";
+	if (!Number.isNaN(uploaded) && daysSince(uploaded, now)! < thresholds.cooldownDays) {
+		const elapsed = formatElapsed(Math.max(0, now.getTime() - uploaded));
+		add(
+			'cooldown',
+			`${facts.lockedVersion} was uploaded ${elapsed} ago, as the lockfile records it (cooldown ${thresholds.cooldownDays} days; ${unknown})`,
+			`${elapsed} old`,
+		);
+		return;
+	}
+
+	const late = facts.lockfileLateFile;
+	const lateAt = late ? Date.parse(late.uploaded) : Number.NaN;
+	if (!late || Number.isNaN(lateAt) || daysSince(lateAt, now)! >= thresholds.cooldownDays) return;
+	const elapsed = formatElapsed(Math.max(0, now.getTime() - lateAt));
+	const published = Number.isNaN(uploaded) ? '' : ` ${formatAgo(daysSince(uploaded, now))}`;
 	add(
 		'cooldown',
-		`${facts.lockedVersion} was uploaded ${elapsed} ago, as the lockfile records it (cooldown ${thresholds.cooldownDays} days; the registry's facts of it are not known)`,
-		`${elapsed} old`,
+		`${facts.lockedVersion} was published${published}, but its file ${late.filename} was uploaded ${elapsed} ago, as the lockfile records it: a file added to an old release (cooldown ${thresholds.cooldownDays} days; ${unknown})`,
+		`file added ${elapsed} ago`,
 	);
 }
 

@@ -95,3 +95,15 @@ test('upload-time: a TOML date-time on each file (PEP 751), the earliest kept', 
 	);
 	assert.equal(parsed.pkg('pypi:idna@3.10').published, '2024-09-15T16:06:00.000Z');
 });
+
+test('upload-time: a wheel uploaded long after the release is a file added later, named by its `name`', () => {
+	const parsed = readText(
+		'lock-version = "1.0"\ncreated-by = "pdm"\n\n[[packages]]\nname = "lateship"\nversion = "1.5.0"\nindex = "https://pypi.org/simple"\nsdist = { name = "lateship-1.5.0.tar.gz", url = "https://x/a", upload-time = 2024-01-10T09:00:00Z, size = 1, hashes = { sha256 = "aa" } }\nwheels = [\n  { name = "lateship-1.5.0-cp313-cp313-win_amd64.whl", url = "https://x/b", upload-time = 2026-11-30T06:00:00Z, size = 1, hashes = { sha256 = "bb" } },\n  { path = "wheels/lateship-1.5.0-py3-none-any.whl", upload-time = 2024-01-10T09:10:00Z, size = 1, hashes = { sha256 = "cc" } },\n]\n',
+	);
+	const late = parsed.pkg('pypi:lateship@1.5.0');
+	assert.equal(late.published, '2024-01-10T09:00:00.000Z');
+	assert.deepEqual(late.lateFile, {
+		filename: 'lateship-1.5.0-cp313-cp313-win_amd64.whl',
+		uploaded: '2026-11-30T06:00:00.000Z',
+	});
+});

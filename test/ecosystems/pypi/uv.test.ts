@@ -197,6 +197,40 @@ test("upload-time: a package's earliest file upload, when uv recorded it (revisi
 	);
 });
 
+test('upload-time: the newest file, uploaded more than a day after the first, is a file added later', () => {
+	const entry = (files: string) =>
+		`version = 1\nrevision = 3\nrequires-python = ">=3.9"\n\n[[package]]\nname = "lateship"\nversion = "1.5.0"\nsource = { registry = "https://pypi.org/simple" }\n${files}`;
+	const late = readText(
+		entry(
+			'sdist = { url = "https://files.pythonhosted.org/packages/ab/lateship-1.5.0.tar.gz", upload-time = "2024-01-10T09:00:00Z" }\nwheels = [\n    { url = "https://files.pythonhosted.org/packages/cd/lateship-1.5.0-py3-none-any.whl", upload-time = "2024-01-10T09:20:00Z" },\n    { url = "https://files.pythonhosted.org/packages/ef/lateship-1.5.0-cp313-cp313-manylinux_2_17_x86_64.whl#sha256=00", upload-time = "2026-11-30T06:00:00Z" },\n    { url = "https://files.pythonhosted.org/packages/gh/lateship-1.5.0-cp312-cp312-win_amd64.whl", upload-time = "2025-06-01T00:00:00Z" },\n]\n',
+		),
+	).pkg('pypi:lateship@1.5.0');
+	assert.equal(late.published, '2024-01-10T09:00:00.000Z');
+	assert.deepEqual(late.lateFile, {
+		filename: 'lateship-1.5.0-cp313-cp313-manylinux_2_17_x86_64.whl',
+		uploaded: '2026-11-30T06:00:00.000Z',
+	});
+	// A CI matrix uploading its wheels over hours is one release; so is a single file.
+	const matrix = readText(
+		entry(
+			'sdist = { url = "https://x/lateship-1.5.0.tar.gz", upload-time = "2024-01-10T09:00:00Z" }\nwheels = [{ url = "https://x/lateship-1.5.0-py3-none-any.whl", upload-time = "2024-01-11T08:59:00Z" }]\n',
+		),
+	).pkg('pypi:lateship@1.5.0');
+	assert.equal(matrix.lateFile, undefined);
+	const single = readText(
+		entry('sdist = { url = "https://x/lateship-1.5.0.tar.gz", upload-time = "2024-01-10T09:00:00Z" }\n'),
+	);
+	assert.equal(single.pkg('pypi:lateship@1.5.0').lateFile, undefined);
+	// A late file with no name to give (no url, no path) is not reported: the release's time still counts.
+	const nameless = readText(
+		entry(
+			'sdist = { url = "https://x/lateship-1.5.0.tar.gz", upload-time = "2024-01-10T09:00:00Z" }\nwheels = [{ upload-time = "2026-11-30T06:00:00Z" }]\n',
+		),
+	).pkg('pypi:lateship@1.5.0');
+	assert.equal(nameless.published, '2024-01-10T09:00:00.000Z');
+	assert.equal(nameless.lateFile, undefined);
+});
+
 test('a uv.lock of no packages (uv in a folder without a [project] table) says just that', () => {
 	const lock = readText('version = 1\nrevision = 3\nrequires-python = ">=3.11"\n');
 	assert.equal(lock.packages.length, 0);

@@ -3,6 +3,7 @@ import type {LockfileFormat, PackageSource} from '../../../graph/types.js';
 import type {ParsedLockfile} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {satisfiesSpecifier} from './python-requirement.js';
+import type {LockfileUploads} from './upload-times.js';
 
 /** One locked version of a Python package. */
 export type PythonCandidate = {
@@ -51,7 +52,7 @@ export class PythonGraph {
 
 	/**
 	 * Adds a locked package under its normalised name and returns its id (`line`: where its entry starts;
-	 * `published`: its first file's upload time, when the lockfile records it).
+	 * `uploads`: when its files were uploaded, when the lockfile records it).
 	 */
 	addPackage(
 		name: string,
@@ -59,7 +60,7 @@ export class PythonGraph {
 		source?: PackageSource,
 		tag?: string,
 		line?: number,
-		published?: string,
+		uploads?: LockfileUploads,
 	): string {
 		const normalized = normalizePythonName(name);
 		const id = this.builder.addPackage({
@@ -67,7 +68,8 @@ export class PythonGraph {
 			version,
 			...(source ? {source} : {}),
 			line,
-			...(published ? {published} : {}),
+			...(uploads?.published ? {published: uploads.published} : {}),
+			...(uploads?.lateFile ? {lateFile: uploads.lateFile} : {}),
 		});
 		const list = this.byName.get(normalized) ?? [];
 		if (!list.some((candidate) => candidate.id === id && candidate.tag === tag)) {
