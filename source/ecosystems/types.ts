@@ -207,7 +207,7 @@ export type RequestSpec = {
 	 * that lacks the wanted version) — else a release published since the last scan would read "not in the
 	 * registry" instead of hours old.
 	 */
-	readonly versionsIn?: (value: unknown) => Iterable<string>;
+	readonly versionsIn?: (value: unknown) => readonly string[];
 };
 
 export type BulkSpec = {

@@ -15,8 +15,9 @@ import type {RequestSpec, VersionRules} from '../ecosystems/types.js';
 
 /**
  * The locked versions an answer does not list: none equal, exactly or under the ecosystem's rules (PEP 440 `1.0`
- * = `1.0.0`). Empty when the request lists no versions or the name was not found. One pass over the listed
- * versions, stopping once every locked one is found; a second, comparing, only for one not listed as written.
+ * = `1.0.0`). Empty when the request lists no versions or the name was not found. O(versions × locked) array
+ * reads for the exact match (a name is locked at one version, a few at most); the comparing pass, parsing every
+ * listed version, only for a locked one not listed as written.
  */
 export function unlistedVersions(
 	request: RequestSpec,
@@ -25,16 +26,11 @@ export function unlistedVersions(
 	rules: VersionRules,
 ): string[] {
 	if (!request.versionsIn || value === null || locked.length === 0) return [];
-	const unseen = new Set(locked);
-	for (const version of request.versionsIn(value)) {
-		unseen.delete(version);
-		if (unseen.size === 0) return [];
-	}
-
-	const listed = [...request.versionsIn(value)];
-	return [...unseen].filter(
-		(version) => !listed.some((candidate) => rules.compare(candidate, version) === 0),
-	);
+	const listed = request.versionsIn(value);
+	const distinct = locked.length > 1 ? [...new Set(locked)] : locked;
+	const unlisted = distinct.filter((version) => !listed.includes(version));
+	if (unlisted.length === 0) return unlisted;
+	return unlisted.filter((version) => !listed.some((candidate) => rules.compare(candidate, version) === 0));
 }
 
 /** Whether a cached answer must be asked for again: it lacks a locked version it did not already lack. */
