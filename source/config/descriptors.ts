@@ -284,6 +284,11 @@ function releaseLevelSettings(): SettingDescriptor[] {
 			'Release risk of a package the lockfile installs from a host the rest of the lockfile does not use (an edited lockfile).',
 		),
 		level(
+			'removedVersion',
+			'Removed version → level',
+			'Release risk of a locked version the registry lists as published but no longer serves (removed by its publisher or the registry).',
+		),
+		level(
 			'vulnerable',
 			'Known vulnerability → level',
 			'Release risk of a version with known vulnerabilities (OSV advisories).',

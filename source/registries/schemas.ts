@@ -67,9 +67,10 @@ const projectStatus: shape.Schema = shape.objectOf({
  * only rows then finds a newer entry outdated (a miss it fetches again), not damaged (dropped with a warning):
  * two versions sharing a cache, as a CI cache restored across upgrades does, never fight over it.
  * Version 4: PyPI's `lateFile` (a file added to a release long after it); a version-3 entry would read as "none".
+ * Version 5: npm's `removed` versions (published, then removed); a version-4 entry would read as "none".
  */
 export const packageMetadataSchema = shape.versioned(
-	4,
+	5,
 	shape.objectOf(
 		{
 			ecosystem: shape.string(),
@@ -89,6 +90,9 @@ export const packageMetadataSchema = shape.versioned(
 			problems: shape.arrayOf(shape.string()),
 			coverage: releaseCoverage,
 			status: projectStatus,
+			removed: shape.arrayOf(
+				shape.objectOf({version: shape.string(), published: shape.nullable(shape.isoTime())}),
+			),
 		},
 	),
 );

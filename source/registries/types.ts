@@ -50,6 +50,13 @@ export type VersionFacts = {
 	readonly lateFile?: LateFile;
 };
 
+/** A version the registry removed (`PackageMetadata.removed`). */
+export type RemovedVersion = {
+	readonly version: string;
+	/** ISO time of its publication; null when the registry's time for it is not a date. */
+	readonly published: string | null;
+};
+
 /** A file added to a release long after its first (`VersionFacts.lateFile`). Untrusted text: sanitise it. */
 export type LateFile = {
 	readonly filename: string;
@@ -131,6 +138,12 @@ export type PackageMetadata = {
 	readonly repository: string | null;
 	/** npm: the package was fully unpublished; PyPI: no releases with files. */
 	readonly unpublished: boolean;
+	/**
+	 * npm: versions published and then removed (their time stays in the packument, they leave `versions`), with
+	 * their publication time. Absent when none, or when the registry does not say (PyPI and crates.io forget a
+	 * deleted release).
+	 */
+	readonly removed?: readonly RemovedVersion[];
 	/** Which release facts the versions carry (absent: none of them is known). */
 	readonly coverage?: ReleaseCoverage;
 	/** Absent when the project is active (or the registry does not say). */

@@ -1,6 +1,7 @@
 import type {PackageFacts, VersionFacts} from '../registries/types.js';
 import {formatElapsed} from '../text/format.js';
 import {sanitizeText} from '../text/sanitize.js';
+import {removedEntry} from './release/own.js';
 import type {Thresholds} from './thresholds.js';
 import type {RiskFlag} from './types.js';
 
@@ -36,8 +37,9 @@ export function computeFlags({facts, locked, versionsBehind, thresholds, now}: F
 	}
 
 	if (metadata?.unpublished) add('unpublished', 'package unpublished from the registry');
-	// A placeholder commit-tui could not resolve has no version to miss.
-	else if (metadata && metadata.versions.length > 0 && !locked && !facts.unresolved)
+	// A placeholder commit-tui could not resolve has no version to miss; one the registry records as removed is
+	// release evidence (`removed-version`), not a guess.
+	else if (metadata && metadata.versions.length > 0 && !locked && !facts.unresolved && !removedEntry(facts))
 		add('unpublished', notListed(facts, now));
 	return flags;
 }

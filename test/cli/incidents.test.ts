@@ -591,6 +591,100 @@ describe('incident replays: the locked version is the attack', () => {
 	});
 });
 
+describe('incident replays: the registry removed the locked version', () => {
+	/**
+	 * The same incidents as the registry serves them once npm has taken the versions down: they leave `versions`,
+	 * their times stay in `time`. A lockfile written in those hours still locks them, and a CI cache or a laptop's
+	 * still holds their tarballs. rc's hijacked 1.2.9 (2021-11) was removed within hours and is years old now.
+	 */
+	const removedState = (fixture: NpmPackageFixture, removed: string[]): NpmPackageFixture => ({
+		...fixture,
+		versions: fixture.versions.filter((version) => !removed.includes(version.version)),
+		removedVersions: fixture.versions.filter((version) => removed.includes(version.version)),
+	});
+	const rc = package_(
+		'rc',
+		'dominictarr/rc',
+		['dominictarr', 'ljharb'],
+		[
+			...history(['1.2.6', '1.2.7', '1.2.8'], 'dominictarr', 3000, 300),
+			{version: '1.2.9', publisher: 'dominictarr', at: ago(1480)},
+			{version: '1.3.9', publisher: 'dominictarr', at: ago(1480)},
+		],
+	);
+	let removedServer: RegistryServer;
+	before(async () => {
+		const [debug, chalk] = chalkDebug;
+		removedServer = await startRegistryServer({
+			dataset: {
+				npm: [
+					removedState(debug!, ['4.4.2']),
+					removedState(chalk!, ['5.6.1']),
+					chalkDebug.find((fixture) => fixture.name === 'ms')!,
+					removedState(rc, ['1.2.9', '1.3.9']),
+				],
+				pypi: [],
+			},
+		});
+	});
+	after(() => removedServer.close());
+	const scanRemoved = async (folder: string) => {
+		const result = await runCli(['--json', '--fail-on', 'high', folder], {env: serverEnv(removedServer)});
+		const report = JSON.parse(result.stdout) as {packages: Reported[]};
+		return {
+			code: result.code,
+			stderr: result.stderr,
+			packages: new Map(report.packages.map((entry) => [entry.id, entry])),
+		};
+	};
+
+	test('chalk/debug hours later: removed-version and cooldown from the time npm kept, high, and the gate fails', async () => {
+		const {code, packages, stderr} = await scanRemoved(
+			project(
+				[
+					{name: 'debug', version: '4.4.2', dependencies: {ms: '^2.1.3'}},
+					{name: 'chalk', version: '5.6.1'},
+					{name: 'ms', version: '2.1.3'},
+				],
+				['debug', 'chalk'],
+			),
+		);
+		assert.equal(code, 1, stderr);
+		assert.match(stderr, /HIGH +npm:debug@4\.4\.2 .*\[flag\/cooldown, flag\/removed-version\]/);
+		for (const id of ['npm:debug@4.4.2', 'npm:chalk@5.6.1']) {
+			const found = packages.get(id)!;
+			assert.equal(found.release.risk, 'high', id);
+			assert.deepEqual([...found.release.counted].sort(), ['cooldown', 'removed-version'], id);
+			// Said once, as the release evidence it is: not also the structural "not in the registry (unpublished?)".
+			assert.deepEqual(
+				found.flags.map((flag) => flag.id).filter((flag) => flag === 'unpublished'),
+				[],
+				id,
+			);
+		}
+
+		assert.match(
+			packages.get('npm:debug@4.4.2')!.flags.find((flag) => flag.id === 'removed-version')!.message,
+			/^4\.4\.2 is no longer in the registry: published 2 hours ago, then removed, by its publisher or by the registry/,
+		);
+		assert.equal(packages.get('npm:ms@2.1.3')!.release.risk, 'none');
+	});
+
+	test('rc (2021-11): hijacked versions npm removed within hours, still locked years later — high on removal alone', async () => {
+		const {code, packages, stderr} = await scanRemoved(project([{name: 'rc', version: '1.2.9'}]));
+		assert.equal(code, 1, stderr);
+		const found = packages.get('npm:rc@1.2.9')!;
+		assert.equal(found.release.risk, 'high');
+		assert.deepEqual(found.release.counted, ['removed-version']);
+		// Its age is known from the registry's time, not "unknown".
+		assert.ok((found.release as {ageDays?: number}).ageDays! > 1400);
+		// The version before it, still served, passes.
+		const before = await scanRemoved(project([{name: 'rc', version: '1.2.8'}]));
+		assert.equal(before.code, 0, before.stderr);
+		assert.equal(before.packages.get('npm:rc@1.2.8')!.release.risk, 'none');
+	});
+});
+
 describe('incident replays on PyPI', () => {
 	/** A project whose requirements.txt pins these (a flat lock: edges come from each release's metadata). */
 	const requirements = (pins: string[]): string => {

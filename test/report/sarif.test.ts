@@ -138,6 +138,7 @@ describe('SARIF report', () => {
 			'flag/quarantined',
 			'flag/cooldown',
 			'flag/foreign-tarball',
+			'flag/removed-version',
 			'flag/install-script-added',
 			'flag/provenance-dropped',
 			'flag/trusted-publisher-changed',

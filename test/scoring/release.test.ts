@@ -437,6 +437,41 @@ describe('levels and the two sides', () => {
 		assert.equal(critical.risk, 'critical');
 	});
 
+	it('a version the registry removed: removed-version at any age, with cooldown while young; a setting', () => {
+		const removedAt = (days: number | null) => {
+			const facts = pkg([v('1.0.0', daysAgo(900), {publishedBy: 'alice'})], {version: '1.0.1'});
+			const metadata = {
+				...facts.metadata!,
+				removed: [{version: '1.0.1', published: days === null ? null : daysAgo(days)}],
+			};
+			return {...facts, metadata, locked: null};
+		};
+		const young = score(removedAt(3 * hour));
+		assert.equal(young.release?.risk, 'high');
+		assert.deepEqual(young.release?.counted, ['cooldown', 'removed-version']);
+		assert.equal(young.release?.publishedAt, daysAgo(3 * hour));
+		assert.match(
+			flag(young, 'removed-version')!.message,
+			/^1\.0\.1 is no longer in the registry: published 3 hours ago, then removed/,
+		);
+		// Not also the structural guess "not in the registry (unpublished?)".
+		assert.equal(flag(young, 'unpublished'), undefined);
+		const old = score(removedAt(800));
+		assert.equal(old.release?.risk, 'high');
+		assert.deepEqual(old.release?.counted, ['removed-version']);
+		const undated = score(removedAt(null));
+		assert.deepEqual(undated.release?.counted, ['removed-version']);
+		assert.match(flag(undated, 'removed-version')!.message, /published at an unknown time, then removed/);
+		const off = scorePackage('npm:pkg@1.0.1', removedAt(800), defaultThresholds, NOW, undefined, {
+			levels: {...defaultReleaseLevels, removedVersion: 'moderate'},
+		});
+		assert.equal(off.release?.risk, 'moderate');
+		// A version merely missing from the answer (published since? a mirror?) stays a guess: unknown.
+		const missing = score({...removedAt(800), metadata: {...removedAt(800).metadata, removed: []}});
+		assert.equal(missing.release?.risk, 'unknown');
+		assert.ok(flag(missing, 'unpublished'));
+	});
+
 	it('the release levels are settings; none turns a rule off', () => {
 		const facts = pkg([
 			v('1.0.0', daysAgo(200), {publishedBy: 'alice'}),

@@ -6,6 +6,7 @@ import {countedProblem, registryTimestamp} from '../../registries/registry-value
 import type {
 	PackageMetadata,
 	PublisherAccount,
+	RemovedVersion,
 	VersionDependencies,
 	VersionFacts,
 } from '../../registries/types.js';
@@ -173,6 +174,7 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string, now: 
 	const firstVersion = known[0] ?? null;
 	const firstPublished = [created, firstVersion].filter((d): d is string => d !== null).sort()[0] ?? null;
 	const latestVersion = latestOf(parts.distTags, problems);
+	const removed = parts.sawVersions || unpublished ? removedVersions(time, keys, unpublished, now) : [];
 
 	return {
 		ecosystem: 'npm',
@@ -186,6 +188,7 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string, now: 
 		lastPublished: known.at(-1) ?? null,
 		repository: repositoryUrl(parts.repository),
 		unpublished,
+		...(removed.length > 0 ? {removed} : {}),
 		// The full packument carries all three for every version that has them.
 		coverage: {provenance: true, trustedPublishing: true, installScripts: true},
 		...(isSecurityHolding(versions, latestVersion)
@@ -198,6 +201,33 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string, now: 
 			: {}),
 		...(problems.length > 0 ? {problems} : {}),
 	};
+}
+
+/**
+ * Versions published and then removed: npm keeps a removed version's time in `time` (and a fully unpublished
+ * package's in `time.unpublished.versions`) but drops it from `versions`. Removing is its publisher's right for 72
+ * hours (and later only for packages nobody depends on), and npm's when it takes a malicious release down: a lockfile
+ * that still locks one installs it from a cache, or not at all. Only when `versions` was there to compare with (a
+ * mirror that dropped it has every time key as a version). O(time keys); a time that is not a date is null.
+ */
+function removedVersions(
+	time: Record<string, unknown>,
+	listed: ReadonlySet<string>,
+	unpublished: boolean,
+	now: Date,
+): RemovedVersion[] {
+	const removed = new Map<string, string | null>();
+	const consider = (version: string) => {
+		if (listed.has(version) || removed.has(version) || !semver.valid(version)) return;
+		const date = registryTimestamp(time[version], now);
+		removed.set(version, date === 'malformed' ? null : date);
+	};
+
+	for (const key of Object.keys(time))
+		if (!['created', 'modified', 'unpublished'].includes(key)) consider(key);
+	const gone = unpublished && isRecord(time.unpublished) ? time.unpublished.versions : undefined;
+	if (Array.isArray(gone)) for (const version of gone) if (typeof version === 'string') consider(version);
+	return [...removed].map(([version, published]) => ({version, published}));
 }
 
 /**

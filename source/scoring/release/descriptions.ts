@@ -44,6 +44,13 @@ export const releaseFlagInfo: Readonly<
 			'The lockfile installs the package from a host that the rest of its packages, and its registry entry, do not come from, or from the registry tarball of another package or version: what an edited lockfile (lockfile injection) looks like. Release risk high.',
 		severity: '8.5',
 	},
+	'removed-version': {
+		short: 'The registry removed the locked version',
+		name: 'LockedVersionRemoved',
+		meaning:
+			'The registry lists the locked version as published but no longer serves it: removed by its publisher, or by the registry, as malicious releases are. An install then takes it from a cache, or fails. Release risk high.',
+		severity: '8.0',
+	},
 	'install-script-added': {
 		short: 'The locked version adds an install script',
 		name: 'InstallScriptAdded',

@@ -22,6 +22,8 @@ export type ReleaseLevels = {
 	readonly trustChange: ReleaseRuleLevel;
 	/** The lockfile installs the package from a host the rest of it does not use (`foreign-tarball`), any age. */
 	readonly foreignTarball: ReleaseRuleLevel;
+	/** The registry removed the locked version (`removed-version`), any age. */
+	readonly removedVersion: ReleaseRuleLevel;
 	/** Known vulnerabilities (OSV advisories other than malicious-package reports) … */
 	readonly vulnerable: ReleaseRuleLevel;
 	/** … of which at least one is of critical or high severity. */
@@ -33,6 +35,7 @@ export const defaultReleaseLevels: ReleaseLevels = {
 	cooldownAlone: 'moderate',
 	trustChange: 'moderate',
 	foreignTarball: 'high',
+	removedVersion: 'high',
 	vulnerable: 'moderate',
 	vulnerableSevere: 'high',
 };
@@ -62,6 +65,7 @@ function worse(a: ReleaseRisk, b: ReleaseRisk): ReleaseRisk {
  * - older: `trustChange` for install-script-added, provenance-dropped, trusted-publisher-changed, new-publisher,
  *   new-dependency; timing patterns (release-burst, dormant-return, account-burst) count for nothing;
  * - a foreign tarball host raises it to `foreignTarball` at any age (the lockfile, not the release, is suspect);
+ * - a version the registry removed raises it to `removedVersion` at any age;
  * - vulnerabilities raise it to `vulnerable` / `vulnerableSevere` (the flag says whether one is severe);
  * - package notices (latest-new-publisher, dormant-publisher, archived) never count;
  * - unknown when nothing counted and the locked version's facts are missing.
@@ -96,6 +100,8 @@ export function releaseRiskOf(
 	);
 	// An edited lockfile's tarball is not the registry's release at all: its own level, whatever the version's age.
 	if (ids.includes('foreign-tarball')) raise(levels.foreignTarball, ['foreign-tarball']);
+	// What the registry stopped serving is installed from a cache, or not at all: whatever its age.
+	if (ids.includes('removed-version')) raise(levels.removedVersion, ['removed-version']);
 
 	if (ids.includes('vulnerable'))
 		raise(severeVulnerability ? levels.vulnerableSevere : levels.vulnerable, ['vulnerable']);

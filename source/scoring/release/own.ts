@@ -2,6 +2,7 @@ import {tarballHost} from '../../graph/tarball-hosts.js';
 import type {
 	PackageFacts,
 	PackageMetadata,
+	RemovedVersion,
 	VersionDependencies,
 	VersionFacts,
 } from '../../registries/types.js';
@@ -65,7 +66,9 @@ export function ownReleaseEvidence(
 	const previous = timeline && previousAt >= 0 ? timeline.versions[previousAt]! : null;
 	const details = detailsOf(facts, locked, metadata, previous, now, timeline, at);
 	if (!facts || !metadata || !locked || !timeline) {
-		if (facts && !locked) lockfileCooldown(facts, thresholds, now, add);
+		const removed = facts && !locked ? removedEntry(facts) : null;
+		if (removed) removedVersion(removed, thresholds, now, add);
+		else if (facts && !locked) lockfileCooldown(facts, thresholds, now, add);
 		return {details, flags};
 	}
 
@@ -186,6 +189,35 @@ function lockfileCooldown(facts: PackageFacts, thresholds: Thresholds, now: Date
 	);
 }
 
+/** The registry's record of the locked version as removed (npm), or null. O(removed versions). */
+export function removedEntry(facts: PackageFacts): RemovedVersion | null {
+	const removed = facts.metadata?.removed;
+	return removed?.find((entry) => entry.version === facts.lockedVersion) ?? null;
+}
+
+/**
+ * The registry lists the locked version as published but no longer serves it. Whoever removed it — its publisher
+ * within npm's 72 hours, or npm taking a malicious release down, as it did the chalk/debug versions of 2025 — a
+ * lockfile that still locks it installs it from a cache (a CI cache, a laptop's), or not at all. Its publication
+ * time stays, so its cooldown is known too.
+ */
+function removedVersion(removed: RemovedVersion, thresholds: Thresholds, now: Date, add: Add): void {
+	const published = removed.published ? Date.parse(removed.published) : Number.NaN;
+	const elapsed = Number.isNaN(published) ? null : formatElapsed(Math.max(0, now.getTime() - published));
+	add(
+		'removed-version',
+		`${removed.version} is no longer in the registry: published ${elapsed === null ? 'at an unknown time' : `${elapsed} ago`}, then removed, by its publisher or by the registry (as malicious releases are); an install takes it only from a cache`,
+		'removed from the registry',
+	);
+	if (elapsed !== null && daysSince(published, now)! < thresholds.cooldownDays) {
+		add(
+			'cooldown',
+			`${removed.version} was published ${elapsed} ago (cooldown ${thresholds.cooldownDays} days)`,
+			`${elapsed} old`,
+		);
+	}
+}
+
 /** A flag's texts, before sanitising (`add` does it). */
 type Notice = {readonly message: string; readonly short: string};
 
@@ -222,7 +254,9 @@ function detailsOf(
 ): ReleaseDetails {
 	const coverage = metadata?.coverage;
 	// Without the registry's entry for it, the lockfile's upload time (uv.lock, pylock.toml) when it has one.
-	const published = locked ? locked.published : (facts?.lockfilePublished ?? null);
+	const published = locked
+		? locked.published
+		: ((facts ? removedEntry(facts)?.published : null) ?? facts?.lockfilePublished ?? null);
 	const time = locked
 		? timeOf(locked, timeline ?? undefined, at)
 		: published

@@ -20,6 +20,7 @@ export const releaseEvidenceIds = [
 	'quarantined',
 	'cooldown',
 	'foreign-tarball',
+	'removed-version',
 	'install-script-added',
 	'provenance-dropped',
 	'trusted-publisher-changed',

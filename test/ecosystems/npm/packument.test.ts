@@ -60,6 +60,61 @@ describe('npm packument', () => {
 		);
 		assert.ok(axios.versions.some((v) => v.version === '1.7.9'));
 		assert.deepEqual(axios.publishers, [{name: 'jasonsaayman', role: null}]);
+		// …and recorded as removed, with the time npm kept for it.
+		assert.deepEqual(
+			axios.removed?.find((entry) => entry.version === '1.7.5'),
+			{
+				version: '1.7.5',
+				published: (
+					npmPackument(defaultDataset().npm.find((f) => f.name === 'axios')!).time as Record<string, string>
+				)['1.7.5'],
+			},
+		);
+	});
+
+	test('removed versions: from time, from a fully unpublished package, never from a mirror without versions', async () => {
+		const read = (document: unknown) =>
+			readPackument(Readable.from([Buffer.from(JSON.stringify(document))]), 'pulled');
+		const listed = {'1.0.0': {version: '1.0.0'}, '1.1.0': {version: '1.1.0'}};
+		const time = {
+			created: '2020-01-01T00:00:00.000Z',
+			modified: '2025-09-08T16:00:00.000Z',
+			'1.0.0': '2020-01-01T00:00:00.000Z',
+			'1.1.0': '2024-01-01T00:00:00.000Z',
+			'1.1.1': '2025-09-08T13:16:00.000Z',
+			'2.0.0-beta.1': 'not a date',
+			'not-a-version': '2025-01-01T00:00:00.000Z',
+		};
+		const pulled = await read({name: 'pulled', versions: listed, time, 'dist-tags': {latest: '1.1.0'}});
+		assert.deepEqual(pulled.removed, [
+			{version: '1.1.1', published: '2025-09-08T13:16:00.000Z'},
+			{version: '2.0.0-beta.1', published: null},
+		]);
+		assert.equal(pulled.problems, undefined, 'a removed version with no date is not a malformed field');
+		assert.equal(
+			(await read({name: 'pulled', versions: listed, time: {'1.0.0': time['1.0.0'], '1.1.0': time['1.1.0']}}))
+				.removed,
+			undefined,
+			'none removed: the key is left out',
+		);
+		const unpublished = await read({
+			name: 'pulled',
+			time: {
+				created: time.created,
+				modified: time.modified,
+				'1.0.0': time['1.0.0'],
+				unpublished: {time: '2025-09-09T00:00:00.000Z', versions: ['1.0.0', '1.0.1']},
+			},
+		});
+		assert.equal(unpublished.unpublished, true);
+		assert.deepEqual(unpublished.removed, [
+			{version: '1.0.0', published: '2020-01-01T00:00:00.000Z'},
+			{version: '1.0.1', published: null},
+		]);
+		// A mirror that dropped `versions`: its time keys are the versions, nothing is known removed.
+		const mirror = await read({name: 'pulled', time});
+		assert.equal(mirror.removed, undefined);
+		assert.ok(mirror.versions.some((version) => version.version === '1.1.1'));
 	});
 
 	test('per-version deprecation and a publisher change are kept', async () => {
