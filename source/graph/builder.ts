@@ -1,5 +1,5 @@
 import type {ParsedLockfile} from '../lockfiles/types.js';
-import {foreignTarballs} from './tarball-hosts.js';
+import {type ForeignTarball, foreignTarballs} from './tarball-hosts.js';
 import {
 	type Ecosystem,
 	type EdgeKind,
@@ -69,6 +69,7 @@ type PackageEntry = {
 	installScript: boolean;
 	published: string | undefined;
 	lateFile: LockfileLateFile | undefined;
+	misplaced: ForeignTarball | undefined;
 	/** The first tarball URL the lockfile gave it (npm `resolved`). */
 	tarball: string | undefined;
 	/** Other URLs given for it (another copy of it in npm's tree); null for none, as nearly always. */
@@ -93,6 +94,11 @@ export type AddPackageInput = {
 	readonly published?: string;
 	/** A file uploaded more than a day after the version's first, as the lockfile records it; the newest is kept. */
 	readonly lateFile?: LockfileLateFile;
+	/**
+	 * A file URL the reader itself knows to be wrong (uv.lock, pylock.toml: a PyPI package's file on another host);
+	 * the first one given is kept. The npm family's outliers are found from `tarball` instead, over the whole file.
+	 */
+	readonly foreignTarball?: ForeignTarball;
 	/**
 	 * The tarball URL the lockfile installs it from (npm `resolved`, yarn classic `resolved`, pnpm
 	 * `resolution.tarball`, bun's URL). Every distinct one is kept: any copy of a package can be the edited one.
@@ -161,6 +167,7 @@ export class GraphBuilder {
 				installScript: false,
 				published: undefined,
 				lateFile: undefined,
+				misplaced: undefined,
 				tarball: undefined,
 				moreTarballs: null,
 				tarballImplied: false,
@@ -176,6 +183,7 @@ export class GraphBuilder {
 			entry.published = input.published;
 		if (input.lateFile && (entry.lateFile === undefined || input.lateFile.uploaded > entry.lateFile.uploaded))
 			entry.lateFile = input.lateFile;
+		entry.misplaced ??= input.foreignTarball;
 		entry.line ??= input.line;
 		if (input.tarball !== undefined) addTarball(entry, input.tarball);
 		if (input.tarballImplied) entry.tarballImplied = true;
@@ -311,7 +319,7 @@ export class GraphBuilder {
 			if (installScript) node.hasInstallScript = true;
 			if (published !== undefined) node.published = published;
 			if (lateFile !== undefined) node.lateFile = lateFile;
-			const elsewhere = foreign.get(entry);
+			const elsewhere = foreign.get(entry) ?? entry.misplaced;
 			if (elsewhere) node.foreignTarball = elsewhere;
 			if (this.unlocked.has(id)) node.locked = false;
 			// Until the registry answers, the edges of a package to expand are unknown.

@@ -39,6 +39,11 @@ export type ForeignTarball = {
 	readonly usualHost: string;
 	/** The package@version the URL is a registry tarball of, when that is not this package. */
 	readonly tarballOf?: string;
+	/**
+	 * The index whose every file is served from `usualHost` (`PyPI`): the URL is on another host although the
+	 * lockfile says the package came from that index. Absent for the npm family's outlier rule.
+	 */
+	readonly index?: string;
 };
 
 /** Hosts that serve the same registry under other names (yarn classic writes `registry.yarnpkg.com`). */
@@ -59,7 +64,7 @@ const configuredRegistryLabel = 'the configured registry';
  * registries write them — is split by one regular expression; anything else goes through the WHATWG parser, which
  * resolves what a plain split would misread (`/ms/-/../../evil/-/evil-1.0.0.tgz`, `%2e%2e`, `\`).
  */
-function splitUrl(url: string): {readonly host: string; readonly pathname: string} | null {
+export function splitUrl(url: string): {readonly host: string; readonly pathname: string} | null {
 	const plain = /^https?:\/\/([a-z0-9.-]+)(\/[^?#\\%]*)?(?:[?#].*)?$/is.exec(url);
 	if (plain && !plain[2]?.includes('/.')) return {host: plain[1]!.toLowerCase(), pathname: plain[2] ?? '/'};
 	if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) return null;

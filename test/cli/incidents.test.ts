@@ -786,6 +786,35 @@ describe('incident replays on PyPI', () => {
 			/^locked version published 3 hours ago, younger than the project's cooldown of 1 day, from uv tool\.uv\.exclude-newer \(pyproject\.toml:7\)$/,
 		);
 	});
+	test('uv.lock injection: a PyPI package’s wheel URL (and hash) edited to another host is high, whatever its age', async () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'commit-incident-'));
+		folders.push(folder);
+		writeFileSync(
+			path.join(folder, 'pyproject.toml'),
+			'[project]\nname = "app"\nversion = "0.1.0"\ndependencies = ["ultralytics"]\n',
+		);
+		const lock = (wheelUrl: string) =>
+			`version = 1\nrevision = 3\nrequires-python = ">=3.10"\n\n[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [\n    { name = "ultralytics" },\n]\n\n[[package]]\nname = "ultralytics"\nversion = "8.3.30"\nsource = { registry = "https://pypi.org/simple" }\nsdist = { url = "https://files.pythonhosted.org/packages/ab/cd/ultralytics-8.3.30.tar.gz", hash = "sha256:${'ab'.repeat(32)}", size = 881000 }\nwheels = [\n    { url = "${wheelUrl}", hash = "sha256:${'ef'.repeat(32)}", size = 900000 },\n]\n`;
+		const genuine = 'https://files.pythonhosted.org/packages/ef/01/ultralytics-8.3.30-py3-none-any.whl';
+		const evilWheel = 'https://files-pythonhosted.example/packages/ef/01/ultralytics-8.3.30-py3-none-any.whl';
+		writeFileSync(path.join(folder, 'uv.lock'), lock(genuine));
+		// As locked: no release evidence (the gate may still stop a month-old package on its structure).
+		const before = await scan(folder);
+		assert.equal(before.packages.get('pypi:ultralytics@8.3.30')!.release.risk, 'none');
+		assert.doesNotMatch(before.stderr, /foreign-tarball/);
+
+		writeFileSync(path.join(folder, 'uv.lock'), lock(evilWheel));
+		const {code, packages, stderr} = await scan(folder);
+		assert.equal(code, 1, stderr);
+		assert.match(stderr, /HIGH +pypi:ultralytics@8\.3\.30 .*\[flag\/foreign-tarball\]/);
+		const found = packages.get('pypi:ultralytics@8.3.30')!;
+		assert.equal(found.release.risk, 'high');
+		assert.deepEqual(found.release.counted, ['foreign-tarball']);
+		assert.equal(
+			found.flags.find((flag) => flag.id === 'foreign-tarball')!.message,
+			`the lockfile installs 8.3.30 from files-pythonhosted.example (${evilWheel}), though it says the package came from PyPI, which serves every file from files.pythonhosted.org`,
+		);
+	});
 	test('offline, a uv.lock refreshed after a wheel was added to an old release: cooldown from that wheel', async () => {
 		const folder = mkdtempSync(path.join(tmpdir(), 'commit-incident-'));
 		folders.push(folder);

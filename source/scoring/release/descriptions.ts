@@ -41,7 +41,7 @@ export const releaseFlagInfo: Readonly<
 			'The lockfile installs it from a host the rest of the lockfile does not use, or from another tarball',
 		name: 'ForeignTarballHost',
 		meaning:
-			'The lockfile installs the package from a host that the rest of its packages, and its registry entry, do not come from, or from the registry tarball of another package or version: what an edited lockfile (lockfile injection) looks like. Release risk high.',
+			'The lockfile installs the package from a host that the rest of its packages, and its registry entry, do not come from, or from the registry tarball of another package or version, or (uv.lock, pylock.toml) a PyPI package from a host PyPI does not serve files from: what an edited lockfile (lockfile injection) looks like. Release risk high.',
 		severity: '8.5',
 	},
 	'removed-version': {

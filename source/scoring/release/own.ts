@@ -125,6 +125,15 @@ function foreignTarball(facts: PackageFacts, add: Add): void {
 		return;
 	}
 
+	if (host !== null && foreign.index) {
+		add(
+			'foreign-tarball',
+			`the lockfile installs ${facts.lockedVersion} from ${host} (${foreign.url}), though it says the package came from ${foreign.index}, which serves every file from ${foreign.usualHost}`,
+			`installed from ${host}`,
+		);
+		return;
+	}
+
 	const entryUrl = facts.origins.metadata?.url;
 	const entryHost = entryUrl ? tarballHost(entryUrl) : null;
 	if (host === null || entryHost === host || (entryHost === null && facts.name.startsWith('@'))) return;

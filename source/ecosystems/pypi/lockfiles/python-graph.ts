@@ -1,9 +1,16 @@
 import {type EdgeKind, GraphBuilder, type ResolutionOptions} from '../../../graph/builder.js';
+import type {ForeignTarball} from '../../../graph/tarball-hosts.js';
 import type {LockfileFormat, PackageSource} from '../../../graph/types.js';
 import type {ParsedLockfile} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {satisfiesSpecifier} from './python-requirement.js';
 import type {LockfileUploads} from './upload-times.js';
+
+/** What uv.lock and pylock.toml record of a package's files (upload-times.ts, file-hosts.ts). */
+export type LockedFiles = LockfileUploads & {
+	/** A file on a host its index does not serve files from: an edited URL. */
+	readonly misplaced?: ForeignTarball;
+};
 
 /** One locked version of a Python package. */
 export type PythonCandidate = {
@@ -52,7 +59,8 @@ export class PythonGraph {
 
 	/**
 	 * Adds a locked package under its normalised name and returns its id (`line`: where its entry starts;
-	 * `uploads`: when its files were uploaded, when the lockfile records it).
+	 * `files`: what the lockfile records of its files — when they were uploaded, a file on a host its index does
+	 * not serve from).
 	 */
 	addPackage(
 		name: string,
@@ -60,7 +68,7 @@ export class PythonGraph {
 		source?: PackageSource,
 		tag?: string,
 		line?: number,
-		uploads?: LockfileUploads,
+		files?: LockedFiles,
 	): string {
 		const normalized = normalizePythonName(name);
 		const id = this.builder.addPackage({
@@ -68,8 +76,9 @@ export class PythonGraph {
 			version,
 			...(source ? {source} : {}),
 			line,
-			...(uploads?.published ? {published: uploads.published} : {}),
-			...(uploads?.lateFile ? {lateFile: uploads.lateFile} : {}),
+			...(files?.published ? {published: files.published} : {}),
+			...(files?.lateFile ? {lateFile: files.lateFile} : {}),
+			...(files?.misplaced ? {foreignTarball: files.misplaced} : {}),
 		});
 		const list = this.byName.get(normalized) ?? [];
 		if (!list.some((candidate) => candidate.id === id && candidate.tag === tag)) {

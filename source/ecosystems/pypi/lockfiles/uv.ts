@@ -13,7 +13,7 @@ import {normalizePythonName} from '../names.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion} from './python-source.js';
-import {lockfileUploads} from './upload-times.js';
+import {lockedFiles} from './locked-files.js';
 
 const newestKnownRevision = 3;
 
@@ -83,7 +83,7 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 		}
 
 		const line = entryLineAt(headers, tables.length, index);
-		const id = graph.addPackage(name, version, kind, sourceTag(source), line, lockfileUploads(entry));
+		const id = graph.addPackage(name, version, kind, sourceTag(source), line, lockedFiles(text(source.registry), entry));
 		packages.push({id, entry, at});
 	}
 
