@@ -9,10 +9,10 @@ import {
 	type TomlTable,
 } from '../../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {lockedFiles} from './locked-files.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion, versionOfReference} from './python-source.js';
-import {lockedFiles} from './locked-files.js';
 
 /**
  * Reads a PEP 751 lockfile (`pylock.toml`, `pylock.<name>.toml`, lock-version 1.x). `dependencies` per package
@@ -54,7 +54,14 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 		}
 
 		const line = entryLineAt(headers, tables.length, index);
-		const id = graph.addPackage(name, version, source, undefined, line, lockedFiles(typeof entry.index === 'string' ? entry.index : undefined, entry));
+		const id = graph.addPackage(
+			name,
+			version,
+			source,
+			undefined,
+			line,
+			lockedFiles(typeof entry.index === 'string' ? entry.index : undefined, entry),
+		);
 		packages.push({id, entry, at});
 	}
 

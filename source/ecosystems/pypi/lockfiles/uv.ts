@@ -10,10 +10,10 @@ import {
 } from '../../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
+import {lockedFiles} from './locked-files.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
 import {unknownVersion} from './python-source.js';
-import {lockedFiles} from './locked-files.js';
 
 const newestKnownRevision = 3;
 
@@ -83,7 +83,14 @@ export function readUvLock(input: LockfileInput): ParsedLockfile {
 		}
 
 		const line = entryLineAt(headers, tables.length, index);
-		const id = graph.addPackage(name, version, kind, sourceTag(source), line, lockedFiles(text(source.registry), entry));
+		const id = graph.addPackage(
+			name,
+			version,
+			kind,
+			sourceTag(source),
+			line,
+			lockedFiles(text(source.registry), entry),
+		);
 		packages.push({id, entry, at});
 	}
 
