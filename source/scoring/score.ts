@@ -5,7 +5,7 @@ import {computeFlags} from './flags.js';
 import {downloadTrend, trendWindowFor} from './history.js';
 import {assessRelease, combinedVerdict, structurePrefix} from './release/assess.js';
 import type {ReleaseLevels} from './release/levels.js';
-import {removedEntry} from './release/own.js';
+import {unlistedPublished} from './release/own.js';
 import type {ReleaseTreeView} from './release/tree.js';
 import type {Thresholds} from './thresholds.js';
 import {
@@ -168,8 +168,7 @@ export function computeStats(facts: PackageFacts | null, now: Date): PackageStat
 	const name = nameStatsOf(facts);
 	// The registry's time (of a removed version too: npm keeps it); else the lockfile's (uv.lock and pylock.toml
 	// record uploads), which offline is all there is.
-	const removed = facts && !facts.locked ? removedEntry(facts) : null;
-	const lockedPublished = facts?.locked?.published ?? removed?.published ?? facts?.lockfilePublished ?? null;
+	const lockedPublished = facts?.locked?.published ?? unlistedPublished(facts);
 	return {
 		publishers: name.publishers,
 		weeklyDownloads: name.weeklyDownloads,

@@ -1,5 +1,6 @@
 import {tarballHost} from '../../graph/tarball-hosts.js';
 import type {
+	LateFile,
 	PackageFacts,
 	PackageMetadata,
 	RemovedVersion,
@@ -77,12 +78,8 @@ export function ownReleaseEvidence(
 	const elapsed = Number.isNaN(ageMs) ? null : now.getTime() - ageMs;
 	// From the time the timeline parsed already.
 	if (elapsed !== null && daysSince(ageMs, now)! < thresholds.cooldownDays) {
-		add(
-			'cooldown',
-			`${version} was published ${formatElapsed(elapsed)} ago (cooldown ${thresholds.cooldownDays} days)`,
-			`${formatElapsed(elapsed)} old`,
-		);
-	} else lateFileCooldown(locked, ageMs, thresholds, now, add);
+		publishedCooldown(version, elapsed, thresholds, add);
+	} else lateFileCooldown(locked.version, locked.lateFile, ageMs, thresholds, now, add);
 
 	installScriptAdded(metadata, locked, previous, add);
 	provenanceDropped(metadata, locked, timeline, earlier, now, add);
@@ -150,23 +147,37 @@ function foreignTarball(facts: PackageFacts, add: Add): void {
  * wheel uploaded with a stolen token today over the sdist of two years ago.
  */
 function lateFileCooldown(
-	locked: VersionFacts,
+	version: string,
+	late: LateFile | undefined,
 	publishedMs: number,
 	thresholds: Thresholds,
 	now: Date,
 	add: Add,
+	fromLockfile = false,
 ): void {
-	const late = locked.lateFile;
 	const uploaded = late ? Date.parse(late.uploaded) : Number.NaN;
 	if (!late || Number.isNaN(uploaded) || daysSince(uploaded, now)! >= thresholds.cooldownDays) return;
 	const elapsed = formatElapsed(Math.max(0, now.getTime() - uploaded));
 	const published = Number.isNaN(publishedMs) ? '' : ` ${formatAgo(daysSince(publishedMs, now))}`;
+	const recorded = fromLockfile ? ', as the lockfile records it' : '';
+	const unknown = fromLockfile ? `; ${registryFactsUnknown}` : '';
 	add(
 		'cooldown',
-		`${locked.version} was published${published}, but its file ${late.filename} was uploaded ${elapsed} ago: a file added to an old release (cooldown ${thresholds.cooldownDays} days)`,
+		`${version} was published${published}, but its file ${late.filename} was uploaded ${elapsed} ago${recorded}: a file added to an old release (cooldown ${thresholds.cooldownDays} days${unknown})`,
 		`file added ${elapsed} ago`,
 	);
 }
+
+/** A version published `elapsedMs` ago, inside the cooldown. */
+function publishedCooldown(version: string, elapsedMs: number, thresholds: Thresholds, add: Add): void {
+	add(
+		'cooldown',
+		`${version} was published ${formatElapsed(elapsedMs)} ago (cooldown ${thresholds.cooldownDays} days)`,
+		`${formatElapsed(elapsedMs)} old`,
+	);
+}
+
+const registryFactsUnknown = "the registry's facts of it are not known";
 
 /**
  * Without the registry's facts of the locked version (offline, the index down), the times the lockfile records for
@@ -175,27 +186,23 @@ function lateFileCooldown(
  */
 function lockfileCooldown(facts: PackageFacts, thresholds: Thresholds, now: Date, add: Add): void {
 	const uploaded = facts.lockfilePublished ? Date.parse(facts.lockfilePublished) : Number.NaN;
-	const unknown = "the registry's facts of it are not known";
 	if (!Number.isNaN(uploaded) && daysSince(uploaded, now)! < thresholds.cooldownDays) {
 		const elapsed = formatElapsed(Math.max(0, now.getTime() - uploaded));
 		add(
 			'cooldown',
-			`${facts.lockedVersion} was uploaded ${elapsed} ago, as the lockfile records it (cooldown ${thresholds.cooldownDays} days; ${unknown})`,
+			`${facts.lockedVersion} was uploaded ${elapsed} ago, as the lockfile records it (cooldown ${thresholds.cooldownDays} days; ${registryFactsUnknown})`,
 			`${elapsed} old`,
 		);
-		return;
-	}
+	} else lateFileCooldown(facts.lockedVersion, facts.lockfileLateFile, uploaded, thresholds, now, add, true);
+}
 
-	const late = facts.lockfileLateFile;
-	const lateAt = late ? Date.parse(late.uploaded) : Number.NaN;
-	if (!late || Number.isNaN(lateAt) || daysSince(lateAt, now)! >= thresholds.cooldownDays) return;
-	const elapsed = formatElapsed(Math.max(0, now.getTime() - lateAt));
-	const published = Number.isNaN(uploaded) ? '' : ` ${formatAgo(daysSince(uploaded, now))}`;
-	add(
-		'cooldown',
-		`${facts.lockedVersion} was published${published}, but its file ${late.filename} was uploaded ${elapsed} ago, as the lockfile records it: a file added to an old release (cooldown ${thresholds.cooldownDays} days; ${unknown})`,
-		`file added ${elapsed} ago`,
-	);
+/**
+ * When a locked version the registry does not list was published: npm's time of it when npm removed it, else the
+ * lockfile's record of its first upload (uv.lock, pylock.toml); null when neither says.
+ */
+export function unlistedPublished(facts: PackageFacts | null): string | null {
+	if (!facts) return null;
+	return removedEntry(facts)?.published ?? facts.lockfilePublished ?? null;
 }
 
 /** The registry's record of the locked version as removed (npm), or null. O(removed versions). */
@@ -218,13 +225,8 @@ function removedVersion(removed: RemovedVersion, thresholds: Thresholds, now: Da
 		`${removed.version} is no longer in the registry: published ${elapsed === null ? 'at an unknown time' : `${elapsed} ago`}, then removed, by its publisher or by the registry (as malicious releases are); an install takes it only from a cache`,
 		'removed from the registry',
 	);
-	if (elapsed !== null && daysSince(published, now)! < thresholds.cooldownDays) {
-		add(
-			'cooldown',
-			`${removed.version} was published ${elapsed} ago (cooldown ${thresholds.cooldownDays} days)`,
-			`${elapsed} old`,
-		);
-	}
+	if (elapsed !== null && daysSince(published, now)! < thresholds.cooldownDays)
+		publishedCooldown(removed.version, Math.max(0, now.getTime() - published), thresholds, add);
 }
 
 /** A flag's texts, before sanitising (`add` does it). */
@@ -263,9 +265,7 @@ function detailsOf(
 ): ReleaseDetails {
 	const coverage = metadata?.coverage;
 	// Without the registry's entry for it, the lockfile's upload time (uv.lock, pylock.toml) when it has one.
-	const published = locked
-		? locked.published
-		: ((facts ? removedEntry(facts)?.published : null) ?? facts?.lockfilePublished ?? null);
+	const published = locked ? locked.published : unlistedPublished(facts);
 	const time = locked
 		? timeOf(locked, timeline ?? undefined, at)
 		: published

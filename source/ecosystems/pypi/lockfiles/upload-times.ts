@@ -1,3 +1,4 @@
+import type {LockfileLateFile} from '../../../graph/types.js';
 import type {TomlTable} from '../../../lockfiles/toml.js';
 import {lateFileMs} from '../pypi-json.js';
 
@@ -17,7 +18,7 @@ export type LockfileUploads = {
 	/** ISO time of the first file's upload. */
 	readonly published?: string;
 	/** The newest file, when it was uploaded more than a day after the first. */
-	readonly lateFile?: {readonly filename: string; readonly uploaded: string};
+	readonly lateFile?: LockfileLateFile;
 };
 
 export function lockfileUploads(entry: TomlTable): LockfileUploads {
