@@ -19,6 +19,7 @@ import {defaultDataset} from '../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
 import {releaseDataset, releaseLockfile} from '../helpers/release-data.js';
 import {datasetForGraph} from '../helpers/synthetic-dataset.js';
+import {deadlineIn} from '../helpers/terminal.js';
 
 /**
  * End to end: the BUILT CLI in a real terminal (tmux, CI=false) against the local registry server. The tree
@@ -73,7 +74,7 @@ async function waitForScreen(
 	label: string,
 	timeoutMs = 20_000,
 ): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
+	const deadline = deadlineIn(timeoutMs);
 	for (;;) {
 		const text = screen();
 		if (predicate(text)) return text;
@@ -84,7 +85,7 @@ async function waitForScreen(
 
 /** Poll a condition that is not on the screen (a file, the tmux buffer); errors count as "not yet". */
 async function waitFor(condition: () => boolean, label: string, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
+	const deadline = deadlineIn(timeoutMs);
 	for (;;) {
 		try {
 			if (condition()) return;

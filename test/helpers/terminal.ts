@@ -24,6 +24,18 @@ export function stripAnsi(text: string): string {
 	return text.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '');
 }
 
+/**
+ * How much longer than its stated timeout every wait here may take before it fails. The timeouts are written for
+ * this machine; CI's are slower and busier (the whole suite runs in parallel on two cores). A wait that succeeds
+ * ends as soon as it does, so patience costs nothing, and a test fails on what it asserts, never on the machine.
+ */
+export const slowMachineFactor = 5;
+
+/** `timeoutMs` as a deadline from now, with the slow machine's patience. */
+export function deadlineIn(timeoutMs: number): number {
+	return Date.now() + timeoutMs * slowMachineFactor;
+}
+
 /** An ink-testing-library render. */
 type Instance = ReturnType<typeof render>;
 
@@ -41,7 +53,7 @@ export async function waitForFrame(
 	label = 'the expected frame',
 ): Promise<string> {
 	const lastFrame = typeof source === 'function' ? source : () => source.lastFrame();
-	const deadline = Date.now() + timeoutMs;
+	const deadline = deadlineIn(timeoutMs);
 	for (;;) {
 		const frame = lastFrame() ?? '';
 		if (predicate(frame)) return frame;
@@ -56,7 +68,7 @@ export async function waitFor(
 	timeoutMs = 3000,
 	label = 'the condition',
 ): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
+	const deadline = deadlineIn(timeoutMs);
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
 		await new Promise((resolve) => setTimeout(resolve, 5));
@@ -86,7 +98,7 @@ export async function pressUntil(
 	timeoutMs = 3000,
 	intervalMs = 40,
 ): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
+	const deadline = deadlineIn(timeoutMs);
 	while (!done()) {
 		if (Date.now() > deadline) throw new Error(`pressing ${JSON.stringify(key)} had no effect`);
 		stdin.write(key);

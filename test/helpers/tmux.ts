@@ -4,6 +4,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {repoRoot} from './paths.js';
 import type {RegistryServer} from './registry-server.js';
+import {deadlineIn} from './terminal.js';
 
 /**
  * The built CLI in a real terminal: a bash in a tmux session (CI=false, a private HOME/config/cache), keys sent
@@ -68,7 +69,7 @@ export async function startTmuxShell(
 	);
 	const screen = () => tmux('capture-pane', '-p', '-t', name);
 	const waitForScreen = async (predicate: (text: string) => boolean, label: string, timeoutMs = 20_000) => {
-		const deadline = Date.now() + timeoutMs;
+		const deadline = deadlineIn(timeoutMs);
 		for (;;) {
 			const text = screen();
 			if (predicate(text)) return text;

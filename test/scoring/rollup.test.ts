@@ -101,7 +101,7 @@ describe('computeRollups', () => {
 		);
 	});
 
-	it('matches a naive closure on a large random graph with cycles, and is fast (2,300 packages, 10k edges)', () => {
+	it('matches a naive closure on a large random graph with cycles (2,300 packages, 10k edges)', () => {
 		let seed = 42;
 		const random = () => {
 			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -135,13 +135,8 @@ describe('computeRollups', () => {
 			levels[id] = riskLevels[Math.floor(random() * riskLevels.length)]!;
 		const reports = makeReports(graph, levels);
 
-		const started = performance.now();
+		// Its speed is the bench's to measure (bench/ui.ts, the roll-up figures); here, that it is right.
 		const rollups = computeRollups(graph, reports);
-		const elapsed = performance.now() - started;
-		console.log(
-			`computeRollups: ${graph.packages.size} packages, ${edgeCount} edges in ${elapsed.toFixed(1)} ms`,
-		);
-		assert.ok(elapsed < 2000, `took ${elapsed} ms`);
 
 		const sample = [
 			'root:package-lock.json',

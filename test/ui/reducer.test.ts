@@ -96,12 +96,10 @@ test('expand-all marks cycles and dedupes shared subtrees; explicit expansion of
 test('expand-all on a 2,300-package DAG stays near one row per edge', () => {
 	const graph = makeBigGraph(2300);
 	const edges = [...graph.packages.values()].reduce((sum, node) => sum + node.dependencies.length, 0);
-	const start = performance.now();
+	// Its speed is the bench's to measure (bench/ui.ts); here, the size of what it builds.
 	const state = run(createInitialState({graph, settings: defaultSettings, size}), {type: 'expandAll'});
-	const elapsed = performance.now() - start;
 	assert.ok(state.rows.length > 2000, `rows ${state.rows.length}`);
 	assert.ok(state.rows.length <= edges + graph.roots.length + 40, `rows ${state.rows.length} edges ${edges}`);
-	assert.ok(elapsed < 1000, `expand-all took ${elapsed} ms`);
 });
 
 test('navigation on thousands of rows: paging, gg, G, window follows the cursor', () => {
