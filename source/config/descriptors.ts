@@ -289,6 +289,11 @@ function releaseLevelSettings(): SettingDescriptor[] {
 			'Release risk of a locked version the registry lists as published but no longer serves (removed by its publisher or the registry).',
 		),
 		level(
+			'compromiseNotice',
+			'Compromise notice → level',
+			"Release risk of a locked version whose deprecation or yank message says it was compromised (the maintainers' own warning).",
+		),
+		level(
 			'vulnerable',
 			'Known vulnerability → level',
 			'Release risk of a version with known vulnerabilities (OSV advisories).',

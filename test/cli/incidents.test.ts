@@ -683,6 +683,71 @@ describe('incident replays: the registry removed the locked version', () => {
 		assert.equal(before.code, 0, before.stderr);
 		assert.equal(before.packages.get('npm:rc@1.2.8')!.release.risk, 'none');
 	});
+
+	test('--package with a removed version pinned exactly: judged, not "no version satisfies"; a range says what was removed', async () => {
+		const result = await runCli(['--json', '--fail-on', 'high', '--package', 'npm:debug@4.4.2'], {
+			env: serverEnv(removedServer),
+		});
+		assert.equal(result.code, 1, result.stderr);
+		const found = (JSON.parse(result.stdout) as {packages: Reported[]}).packages.find(
+			(entry) => entry.id === 'npm:debug@4.4.2',
+		);
+		assert.equal(found?.release.risk, 'high');
+		assert.deepEqual([...found!.release.counted].sort(), ['cooldown', 'removed-version']);
+		// Its manifest went with it: its dependencies are unknown, and said to be, not an empty list.
+		assert.match(result.stderr, /4\.4\.2 was removed from the registry, and its manifest with it/);
+
+		const ranged = await runCli(['--json', '--package', 'npm:chalk@>5.6.0'], {env: serverEnv(removedServer)});
+		assert.match(
+			ranged.stdout + ranged.stderr,
+			/no version satisfies >5\.6\.0: the registry removed 5\.6\.1/,
+		);
+	});
+});
+
+describe('incident replays: the maintainers withdrew the locked version', () => {
+	/**
+	 * DuckDB's npm account was phished in the same wave as chalk/debug (2025-09-08): duckdb 1.3.3 carried the
+	 * payload. Its maintainers deprecated the version at once, saying why, while npm's removal took longer. Weeks
+	 * later the version is past its cooldown and npm still serves it; only the deprecation says what it is.
+	 */
+	const duckdb = package_(
+		'duckdb',
+		'duckdb/duckdb-node',
+		['duckdb_admin', 'mytherin', 'hannes'],
+		[
+			...history(['1.2.0', '1.2.1', '1.3.0', '1.3.1', '1.3.2'], 'duckdb_admin', 400, 60),
+			{
+				version: '1.3.3',
+				publisher: 'duckdb_admin',
+				at: ago(20),
+				deprecated: 'This version was compromised. Do not use it: upgrade to 1.3.4 or pin 1.3.2.',
+			},
+		],
+	);
+	let withdrawnServer: RegistryServer;
+	before(async () => {
+		withdrawnServer = await startRegistryServer({dataset: {npm: [duckdb], pypi: []}});
+	});
+	after(() => withdrawnServer.close());
+
+	test('duckdb 1.3.3 weeks later: compromise-notice, high on the deprecation alone, and the gate fails', async () => {
+		const run = async (version: string) => {
+			const result = await runCli(['--json', '--fail-on', 'high', project([{name: 'duckdb', version}])], {
+				env: serverEnv(withdrawnServer),
+			});
+			const report = JSON.parse(result.stdout) as {packages: Reported[]};
+			return {...result, found: report.packages.find((entry) => entry.id === `npm:duckdb@${version}`)!};
+		};
+		const attacked = await run('1.3.3');
+		assert.equal(attacked.code, 1, attacked.stderr);
+		assert.equal(attacked.found.release.risk, 'high');
+		assert.deepEqual(attacked.found.release.counted, ['compromise-notice']);
+		assert.match(attacked.stderr, /HIGH +npm:duckdb@1\.3\.3 .*flag\/compromise-notice/);
+		const before = await run('1.3.2');
+		assert.equal(before.code, 0, before.stderr);
+		assert.equal(before.found.release.risk, 'none');
+	});
 });
 
 describe('incident replays on PyPI', () => {

@@ -139,6 +139,7 @@ describe('SARIF report', () => {
 			'flag/cooldown',
 			'flag/foreign-tarball',
 			'flag/removed-version',
+			'flag/compromise-notice',
 			'flag/install-script-added',
 			'flag/provenance-dropped',
 			'flag/trusted-publisher-changed',

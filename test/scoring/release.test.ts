@@ -32,6 +32,10 @@ const flag = (report: PackageReport, id: string) => report.flags.find((candidate
 const v = makeVersion;
 const trusted = (identity: string) => ({provider: 'github', identity});
 const gha = 'GitHub Actions';
+const duckdbVersions = () => [
+	v('1.3.2', daysAgo(900), {publishedBy: 'alice'}),
+	v('1.3.3', daysAgo(400), {publishedBy: 'alice', deprecated: 'This version was compromised'}),
+];
 
 describe('cooldown', () => {
 	it('13 days old is in cooldown (moderate alone), 14 is not', () => {
@@ -470,6 +474,66 @@ describe('levels and the two sides', () => {
 		const missing = score({...removedAt(800), metadata: {...removedAt(800).metadata, removed: []}});
 		assert.equal(missing.release?.risk, 'unknown');
 		assert.ok(flag(missing, 'unpublished'));
+	});
+
+	it('a deprecation or yank message that speaks of an attack: compromise-notice at any age; a vulnerability notice is not one', () => {
+		const deprecatedWith = (message: string, age = 400) =>
+			score(
+				pkg([
+					v('1.3.2', daysAgo(age + 100), {publishedBy: 'alice'}),
+					v('1.3.3', daysAgo(age), {publishedBy: 'alice', deprecated: message}),
+				]),
+			);
+		// DuckDB's notice on its hijacked 1.3.3 (2025-09), on a version past its cooldown.
+		const duckdb = deprecatedWith('This version was compromised in a supply chain attack. Please use 1.3.2');
+		assert.equal(duckdb.release?.risk, 'high');
+		assert.deepEqual(duckdb.release?.counted, ['compromise-notice']);
+		assert.match(
+			flag(duckdb, 'compromise-notice')!.message,
+			/^1\.3\.3 is deprecated with a message that speaks of an attack \(“compromised”\): "This version was compromised/,
+		);
+		assert.equal(flag(duckdb, 'compromise-notice')!.short, 'deprecated: “compromised”');
+		// Still structurally deprecated as well.
+		assert.ok(flag(duckdb, 'deprecated'));
+		for (const message of [
+			'Contains malicious code, do not install',
+			'unauthorized publish: our npm token was stolen',
+			'MALWARE - removed upstream',
+			'hijacked release, use 2.0.1',
+		])
+			assert.equal(deprecatedWith(message).release?.risk, 'high', message);
+		// Young and withdrawn: cooldown with evidence.
+		assert.deepEqual([...(deprecatedWith('compromised', 0.1).release?.counted ?? [])].sort(), [
+			'compromise-notice',
+			'cooldown',
+		]);
+		for (const message of [
+			'Deprecated for security reasons, upgrade to 2.x',
+			'A malicious regex can hang the parser (CVE-2024-1234): upgrade',
+			'Critical vulnerability, please upgrade',
+			'no longer maintained; a compromise between size and speed is in v3',
+		])
+			assert.equal(deprecatedWith(message).release?.risk, 'none', message);
+
+		// PyPI and crates.io say it with a yank reason; a reason on a version not yanked is no notice.
+		const yanked = (yank: boolean) =>
+			score(
+				pkg([
+					v('0.9.0', daysAgo(700), {publishedBy: 'alice'}),
+					v('1.0.0', daysAgo(300), {
+						publishedBy: 'alice',
+						yanked: yank,
+						yankedReason: 'Malware: account takeover',
+					}),
+				]),
+			);
+		assert.deepEqual(yanked(true).release?.counted, ['compromise-notice']);
+		assert.equal(flag(yanked(true), 'compromise-notice')!.short, 'yanked: “Malware”');
+		assert.equal(yanked(false).release?.risk, 'none');
+		const off = scorePackage('npm:pkg@1.3.3', pkg(duckdbVersions()), defaultThresholds, NOW, undefined, {
+			levels: {...defaultReleaseLevels, compromiseNotice: 'none'},
+		});
+		assert.equal(off.release?.risk, 'none');
 	});
 
 	it('the release levels are settings; none turns a rule off', () => {

@@ -26,7 +26,7 @@ function satisfies(version: string, range: string): boolean {
 function choose(facts: NameFacts, range: string): VersionChoice {
 	const metadata = facts.metadata;
 	if (!metadata) return {error: facts.errors.join('; ') || 'no registry data'};
-	if (metadata.unpublished) return {error: 'unpublished from the registry'};
+	if (metadata.unpublished) return removedPin(metadata, range) ?? {error: 'unpublished from the registry'};
 	const latest = metadata.latestVersion;
 	const trimmed = range.trim();
 	if (!isAnyRange(trimmed) && semver.validRange(trimmed) === null) {
@@ -42,7 +42,7 @@ function choose(facts: NameFacts, range: string): VersionChoice {
 		return {version: latest, note: `the latest tag, which satisfies ${describe(trimmed)}`};
 	}
 
-	if (candidates.length === 0) return {error: `no version satisfies ${describe(trimmed)}`};
+	if (candidates.length === 0) return removedChoice(metadata, trimmed, effective);
 	const live = candidates.filter((entry) => !entry.deprecated);
 	const pool = live.length > 0 ? live : candidates;
 	const best = pool.reduce((a, b) => (semver.gt(b.version, a.version) ? b : a));
@@ -50,6 +50,31 @@ function choose(facts: NameFacts, range: string): VersionChoice {
 		version: best.version,
 		note: `newest version satisfying ${describe(trimmed)}${best.deprecated ? ' (deprecated: every candidate is)' : ''}`,
 	};
+}
+
+/**
+ * Nothing listed satisfies the range. An exact version the registry removed (a hijacked release npm took down)
+ * is still what a lockfile written before the removal, or a pin copied from one, installs from a cache: it is
+ * chosen, so its release evidence is judged, instead of being reported as a typo. A range only removed versions
+ * satisfy is an error that names them (npm would fail with ETARGET).
+ */
+function removedChoice(
+	metadata: NonNullable<NameFacts['metadata']>,
+	range: string,
+	effective: string,
+): VersionChoice {
+	const pinned = removedPin(metadata, range);
+	if (pinned) return pinned;
+	const removed = (metadata.removed ?? []).filter((entry) => semver.satisfies(entry.version, effective));
+	if (removed.length === 0) return {error: `no version satisfies ${describe(range)}`};
+	const names = removed.map((entry) => entry.version).join(', ');
+	return {error: `no version satisfies ${describe(range)}: the registry removed ${names}`};
+}
+
+function removedPin(metadata: NonNullable<NameFacts['metadata']>, range: string): VersionChoice | undefined {
+	const exact = semver.valid(range.trim());
+	if (exact === null || !metadata.removed?.some((entry) => entry.version === exact)) return undefined;
+	return {version: exact, note: 'pinned exactly, though the registry has removed it'};
 }
 
 function describe(range: string): string {
@@ -102,6 +127,8 @@ export const npmResolver: ResolverSpec = {
 	dependencies(facts, version) {
 		const entry = facts.metadata?.versions.find((candidate) => candidate.version === version);
 		if (!facts.metadata) return {kind: 'unknown', reason: facts.errors.join('; ') || 'no registry data'};
+		if (!entry && facts.metadata.removed?.some((removed) => removed.version === version))
+			return {kind: 'unknown', reason: `${version} was removed from the registry, and its manifest with it`};
 		if (!entry) return {kind: 'unknown', reason: `version ${version} is not in the packument`};
 		if (entry.dependencies === undefined)
 			return {

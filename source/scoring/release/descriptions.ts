@@ -51,6 +51,13 @@ export const releaseFlagInfo: Readonly<
 			'The registry lists the locked version as published but no longer serves it: removed by its publisher, or by the registry, as malicious releases are. An install then takes it from a cache, or fails. Release risk high.',
 		severity: '8.0',
 	},
+	'compromise-notice': {
+		short: 'The locked version is withdrawn as compromised',
+		name: 'LockedVersionWithdrawnAsCompromised',
+		meaning:
+			"The locked version's deprecation message (npm) or yank reason (PyPI, crates.io) says it was compromised, malicious or published without authorisation: its maintainers' own warning, often given before the registry removes it. Release risk high.",
+		severity: '9.0',
+	},
 	'install-script-added': {
 		short: 'The locked version adds an install script',
 		name: 'InstallScriptAdded',

@@ -24,6 +24,8 @@ export type ReleaseLevels = {
 	readonly foreignTarball: ReleaseRuleLevel;
 	/** The registry removed the locked version (`removed-version`), any age. */
 	readonly removedVersion: ReleaseRuleLevel;
+	/** The locked version's deprecation or yank message says it was compromised (`compromise-notice`), any age. */
+	readonly compromiseNotice: ReleaseRuleLevel;
 	/** Known vulnerabilities (OSV advisories other than malicious-package reports) … */
 	readonly vulnerable: ReleaseRuleLevel;
 	/** … of which at least one is of critical or high severity. */
@@ -36,6 +38,7 @@ export const defaultReleaseLevels: ReleaseLevels = {
 	trustChange: 'moderate',
 	foreignTarball: 'high',
 	removedVersion: 'high',
+	compromiseNotice: 'high',
 	vulnerable: 'moderate',
 	vulnerableSevere: 'high',
 };
@@ -66,6 +69,7 @@ function worse(a: ReleaseRisk, b: ReleaseRisk): ReleaseRisk {
  *   new-dependency; timing patterns (release-burst, dormant-return, account-burst) count for nothing;
  * - a foreign tarball host raises it to `foreignTarball` at any age (the lockfile, not the release, is suspect);
  * - a version the registry removed raises it to `removedVersion` at any age;
+ * - a deprecation or yank message that says the version was compromised raises it to `compromiseNotice`;
  * - vulnerabilities raise it to `vulnerable` / `vulnerableSevere` (the flag says whether one is severe);
  * - package notices (latest-new-publisher, dormant-publisher, archived) never count;
  * - unknown when nothing counted and the locked version's facts are missing.
@@ -102,6 +106,8 @@ export function releaseRiskOf(
 	if (ids.includes('foreign-tarball')) raise(levels.foreignTarball, ['foreign-tarball']);
 	// What the registry stopped serving is installed from a cache, or not at all: whatever its age.
 	if (ids.includes('removed-version')) raise(levels.removedVersion, ['removed-version']);
+	// The maintainers' own word that this release is the attack, left where npm cannot remove a version quickly.
+	if (ids.includes('compromise-notice')) raise(levels.compromiseNotice, ['compromise-notice']);
 
 	if (ids.includes('vulnerable'))
 		raise(severeVulnerability ? levels.vulnerableSevere : levels.vulnerable, ['vulnerable']);

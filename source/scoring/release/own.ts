@@ -11,6 +11,7 @@ import {daysSince, formatAgo, formatDate, formatDuration, formatElapsed, plural}
 import {sanitizeText} from '../../text/sanitize.js';
 import type {Thresholds} from '../thresholds.js';
 import type {RiskFlag} from '../types.js';
+import {compromiseWording} from './compromise-words.js';
 import {describePublisher, describePublisherKey, publisherKey} from './identity.js';
 import {describeRung, rungStrength, trustRung} from './trust.js';
 import type {InstallScript, ReleaseFlagId, ReleaseReport} from './types.js';
@@ -60,6 +61,7 @@ export function ownReleaseEvidence(
 
 	if (metadata?.status) statusFlags(metadata, add);
 	if (facts) foreignTarball(facts, add);
+	if (locked) compromiseNotice(locked, add);
 	const timeline = metadata && locked ? timelineOf(metadata) : null;
 	const at = timeline && locked ? positionOf(timeline, locked) : -1;
 	const earlier = timeline && locked ? earlierPositions(timeline, locked, at) : [];
@@ -227,6 +229,28 @@ function removedVersion(removed: RemovedVersion, thresholds: Thresholds, now: Da
 	);
 	if (elapsed !== null && daysSince(published, now)! < thresholds.cooldownDays)
 		publishedCooldown(removed.version, Math.max(0, now.getTime() - published), thresholds, add);
+}
+
+/**
+ * The locked version's deprecation message or yank reason says it was compromised: the maintainers' own warning
+ * (compromise-words.ts). Quoted, shortened, since it is the registry's untrusted text.
+ */
+function compromiseNotice(locked: VersionFacts, add: Add): void {
+	const notices = [
+		{how: 'deprecated', text: locked.deprecated},
+		{how: 'yanked', text: locked.yanked ? locked.yankedReason : null},
+	];
+	for (const {how, text} of notices) {
+		const wording = compromiseWording(text);
+		if (!wording || !text) continue;
+		const quoted = text.length > 160 ? `${text.slice(0, 157)}…` : text;
+		add(
+			'compromise-notice',
+			`${locked.version} is ${how} with a message that speaks of an attack (“${wording}”): "${quoted}"`,
+			`${how}: “${wording}”`,
+		);
+		return;
+	}
 }
 
 /** A flag's texts, before sanitising (`add` does it). */

@@ -21,6 +21,7 @@ export const releaseEvidenceIds = [
 	'cooldown',
 	'foreign-tarball',
 	'removed-version',
+	'compromise-notice',
 	'install-script-added',
 	'provenance-dropped',
 	'trusted-publisher-changed',
