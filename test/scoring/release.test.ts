@@ -492,7 +492,7 @@ describe('levels and the two sides', () => {
 			flag(duckdb, 'compromise-notice')!.message,
 			/^1\.3\.3 is deprecated with a message that speaks of an attack \(“compromised”\): "This version was compromised/,
 		);
-		assert.equal(flag(duckdb, 'compromise-notice')!.short, 'deprecated: “compromised”');
+		assert.equal(flag(duckdb, 'compromise-notice')!.short, 'deprecated, saying “compromised”');
 		// Still structurally deprecated as well.
 		assert.ok(flag(duckdb, 'deprecated'));
 		for (const message of [
@@ -528,7 +528,7 @@ describe('levels and the two sides', () => {
 				]),
 			);
 		assert.deepEqual(yanked(true).release?.counted, ['compromise-notice']);
-		assert.equal(flag(yanked(true), 'compromise-notice')!.short, 'yanked: “Malware”');
+		assert.equal(flag(yanked(true), 'compromise-notice')!.short, 'yanked, saying “Malware”');
 		assert.equal(yanked(false).release?.risk, 'none');
 		const off = scorePackage('npm:pkg@1.3.3', pkg(duckdbVersions()), defaultThresholds, NOW, undefined, {
 			levels: {...defaultReleaseLevels, compromiseNotice: 'none'},

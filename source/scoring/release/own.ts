@@ -247,7 +247,7 @@ function compromiseNotice(locked: VersionFacts, add: Add): void {
 		add(
 			'compromise-notice',
 			`${locked.version} is ${how} with a message that speaks of an attack (“${wording}”): "${quoted}"`,
-			`${how}: “${wording}”`,
+			`${how}, saying “${wording}”`,
 		);
 		return;
 	}
