@@ -496,6 +496,8 @@ describe('levels and the two sides', () => {
 		// Still structurally deprecated as well.
 		assert.ok(flag(duckdb, 'deprecated'));
 		for (const message of [
+			// axios's own, on 1.14.1 (2026-03).
+			'🚨 SECURITY: compromised dependency (plain-crypto-js). DO NOT USE. Downgrade to 1.13.6',
 			'Contains malicious code, do not install',
 			'unauthorized publish: our npm token was stolen',
 			'MALWARE - removed upstream',
