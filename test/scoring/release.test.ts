@@ -338,6 +338,43 @@ describe('timing patterns: release-burst and dormant-return', () => {
 		assert.ok(!ids(burst(2, 1)).includes('release-burst'));
 	});
 
+	it('a package that bursts as a matter of course (twice or more in the year before) is not flagged; once is not routine', () => {
+		// @types/node's way: one version per supported major for each change, several times a month.
+		const withEarlier = (earlierBursts: number) => {
+			const versions: VersionFacts[] = [];
+			for (let burst = 0; burst < earlierBursts; burst++)
+				for (let index = 0; index < 3; index++)
+					versions.push(
+						v(`1.${burst}.${index}`, daysAgo(300 - burst * 60 + index * hour), {publishedBy: 'types'}),
+					);
+			for (let index = 0; index < 3; index++)
+				versions.push(v(`2.0.${index}`, daysAgo(2 - index * 2 * hour), {publishedBy: 'types'}));
+			return score(pkg(versions, {publishers: ['types'], version: '2.0.2'}));
+		};
+		assert.ok(ids(withEarlier(0)).includes('release-burst'));
+		assert.equal(withEarlier(0).release?.risk, 'high');
+		assert.ok(ids(withEarlier(1)).includes('release-burst'), 'one earlier burst is not a habit');
+		assert.ok(!ids(withEarlier(2)).includes('release-burst'));
+		assert.equal(withEarlier(2).release?.risk, 'moderate', 'cooldown alone');
+		// Bursts more than a year before the locked one's say nothing about today's habits.
+		const old = score(
+			pkg(
+				[
+					...[0, 1].flatMap((burst) =>
+						[0, 1, 2].map((index) =>
+							v(`1.${burst}.${index}`, daysAgo(900 - burst * 30 + index * hour), {publishedBy: 'types'}),
+						),
+					),
+					...[0, 1, 2].map((index) =>
+						v(`2.0.${index}`, daysAgo(2 - index * 2 * hour), {publishedBy: 'types'}),
+					),
+				],
+				{publishers: ['types'], version: '2.0.2'},
+			),
+		);
+		assert.ok(ids(old).includes('release-burst'));
+	});
+
 	it('in cooldown a burst makes it high; on an old version it is shown and counts for nothing', () => {
 		assert.equal(burst(3, 1).release?.risk, 'high');
 		const old = burst(3, 100);

@@ -17,6 +17,7 @@ import {describeRung, rungStrength, trustRung} from './trust.js';
 import type {InstallScript, ReleaseFlagId, ReleaseReport} from './types.js';
 import {
 	burstAround,
+	earlierBursts,
 	earlierPositions,
 	lastBefore,
 	positionOf,
@@ -455,6 +456,10 @@ function newPublisherOf(
 	};
 }
 
+/** A package that burst this many times in the year before a burst is doing what it always does. */
+const routineBurstCount = 2;
+const routineBurstLookbackDays = 365;
+
 function releaseBurst(
 	timeline: VersionTimeline,
 	locked: VersionFacts,
@@ -464,6 +469,14 @@ function releaseBurst(
 ): void {
 	const burst = burstAround(timeline, locked, at, thresholds.releaseBurstHours);
 	if (burst.length < thresholds.releaseBurstVersions) return;
+	const burstStart = timeOf(burst[0]!, timeline, timeline.versions.indexOf(burst[0]!));
+	const routine = earlierBursts(timeline, locked, burstStart, {
+		hours: thresholds.releaseBurstHours,
+		versions: thresholds.releaseBurstVersions,
+		lookbackMs: routineBurstLookbackDays * dayMs,
+		enough: routineBurstCount,
+	});
+	if (routine >= routineBurstCount) return;
 	const shown = burst.slice(0, 6).map((version) => version.version);
 	const more = burst.length > shown.length ? ` and ${burst.length - shown.length} more` : '';
 	add(

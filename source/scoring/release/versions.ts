@@ -181,6 +181,48 @@ export function burstAround(
 }
 
 /**
+ * How many bursts — `versions` or more of the same kind within `hours` — the package made in the `lookbackMs`
+ * before `before` (epoch ms), up to `enough`. A package that releases in bursts as a matter of course (@types/node
+ * publishes one version per supported major for each change, several times a week) is not doing anything unusual
+ * when it does it again. Windows are counted greedily, each starting at the first version after the last one's end.
+ * O(versions + k log k) for the k versions inside the lookback.
+ */
+export function earlierBursts(
+	timeline: VersionTimeline,
+	locked: VersionFacts,
+	before: number,
+	options: {
+		readonly hours: number;
+		readonly versions: number;
+		readonly lookbackMs: number;
+		readonly enough: number;
+	},
+): number {
+	const {versions, times} = timeline;
+	const span = options.hours * hourMs;
+	const inside: number[] = [];
+	for (let index = 0; index < versions.length; index++) {
+		if (locked.prerelease !== true && versions[index]!.prerelease === true) continue;
+		const time = times[index]!;
+		if (time < before && time >= before - options.lookbackMs) inside.push(time);
+	}
+
+	inside.sort((a, b) => a - b);
+	let bursts = 0;
+	let first = 0;
+	while (first < inside.length && bursts < options.enough) {
+		let last = first;
+		while (last + 1 < inside.length && inside[last + 1]! - inside[first]! <= span) last++;
+		if (last - first + 1 >= options.versions) {
+			bursts++;
+			first = last + 1;
+		} else first++;
+	}
+
+	return bursts;
+}
+
+/**
  * The latest version published before the locked one, of any kind (what breaks a silence): its position, -1 when
  * none.
  */
