@@ -213,6 +213,7 @@ describe('SARIF report', () => {
 		const tree = {
 			dependencyFacts: () => undefined,
 			publisherActivity: () => ({repositories: 0, packages: []}),
+			publisherBursts: () => 0,
 			advisoriesOf: () => ({
 				advisories: [
 					advisory('MAL-2026-1', {malicious: true}),

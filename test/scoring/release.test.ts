@@ -650,13 +650,17 @@ describe('tree-level evidence: new-dependency and account-burst', () => {
 	});
 
 	/** Packages of separate repositories, each with a version by `publisher` `hoursAgo` ago. */
-	function burstTree(repositories: number, publisher: Partial<VersionFacts>) {
+	/** `batches`: days ago at which alice released each of them together before (her habit, or not). */
+	function burstTree(repositories: number, publisher: Partial<VersionFacts>, batches: number[] = []) {
 		const index = new ReleaseTreeIndex(graph);
 		const names = ['lib-a', 'lib-b', 'lib-c'].slice(0, repositories);
 		const facts = names.map((name, position) =>
 			pkg(
 				[
 					v('0.9.0', daysAgo(500), {publishedBy: 'alice'}),
+					...batches.map((days, batch) =>
+						v(`0.9.${batch + 1}`, daysAgo(days + position * hour), {publishedBy: 'alice'}),
+					),
 					v(`${position + 1}.0.1`, daysAgo(1 + position * hour), {publishedBy: 'alice', ...publisher}),
 				],
 				{
@@ -688,6 +692,20 @@ describe('tree-level evidence: new-dependency and account-burst', () => {
 			),
 			undefined,
 		);
+	});
+
+	it('an account that released as many repositories together twice in the year before is doing what it does', () => {
+		const burst = (batches: number[]) => {
+			const tree = burstTree(3, {}, batches);
+			return flag(
+				withTreeEvidence(score(tree.facts[0]!), tree.index, {thresholds: defaultThresholds, now: NOW}),
+				'account-burst',
+			);
+		};
+		assert.ok(burst([]), 'no batch before: a burst');
+		assert.ok(burst([120]), 'one batch before is not a habit');
+		assert.equal(burst([200, 120]), undefined, 'two are');
+		assert.ok(burst([500, 420]), 'batches more than a year before say nothing of today');
 	});
 
 	it('a trusted publisher is keyed by its configuration, never by the shared "GitHub Actions" name', () => {
@@ -845,6 +863,7 @@ describe('advisories: known-malicious and vulnerable', () => {
 	const view = (found: ReturnType<typeof advisory>[] | null, error: string | null = null) => ({
 		dependencyFacts: () => undefined,
 		publisherActivity: () => ({repositories: 0, packages: []}),
+		publisherBursts: () => 0,
 		advisoriesOf: () => ({advisories: found, error, fetchedAt: null, source: 'api' as const}),
 	});
 	const facts = pkg(

@@ -18,9 +18,12 @@ import {positionOf, timelineOf, timeOf} from './versions.js';
  * - `publisherActivity`: O(log n + w) for a publisher with n releases in the tree, w of them inside the window
  *   (a binary search into its releases sorted by time, then a walk through the window counting distinct
  *   repositories); a monorepo releasing forty packages at once is forty entries of one repository;
+ * - `publisherBursts`: O(log n + w) likewise, for the w releases inside the lookback (two pointers, a count per
+ *   repository); asked only of a locked version that is in a burst, to tell a habit from an event;
  * - `affectedBy`: O(ids added + their dependents) plus, per version a touched publisher released since the last
  *   call, a binary search into that publisher's locked versions for the ones within the burst window of it
- *   (the widest window a query has asked about): only packages whose `account-burst` evidence can have changed.
+ *   (the widest window a query has asked about), or within the habit lookback after it once a habit was asked
+ *   about: only packages whose `account-burst` evidence can have changed.
  *   Before any query, or for the first call, every package locked by a touched publisher.
  * Nothing here is quadratic in the tree: a 30k-entry tree is V + D work once, plus the queries — a prolific
  * publisher touched by every flush costs each flush only what its new versions can reach.
@@ -42,6 +45,8 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 	private newTimes: Map<string, number[]> | null = null;
 	/** Half the widest window `publisherActivity` was asked about; null before any query. */
 	private burstSpan: number | null = null;
+	/** How far after a release `publisherBursts` may have counted it for a locked version; null before any query. */
+	private habitReach: number | null = null;
 	private dependents: Map<string, string[]> | null = null;
 	private readonly advisories = new Map<string, PackageAdvisories>();
 
@@ -168,6 +173,20 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 		return {repositories: repositories.size, packages: names.sort().slice(0, 3)};
 	}
 
+	/** O(log n + w) for the w versions the publisher released in [from, to). */
+	publisherBursts(
+		ecosystem: string,
+		key: string,
+		query: {from: number; to: number; span: number; repositories: number; enough: number},
+	): number {
+		// A version released at T can now make a burst routine for a locked version up to `to - T` later.
+		const reach = query.to - query.from + query.span;
+		if (this.habitReach === null || reach > this.habitReach) this.habitReach = reach;
+		const timeline = this.byPublisher.get(`${ecosystem}|${key}`);
+		if (!timeline) return 0;
+		return timeline.burstsBetween(query.from, query.to, query.span, query.repositories, query.enough);
+	}
+
 	/**
 	 * The ids whose tree-level evidence may have changed after `ids` were added with these touched publisher
 	 * keys: the packages themselves, the packages that depend on them (`new-dependency`), and the packages
@@ -187,9 +206,11 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 			const locked = this.lockedBy.get(key);
 			if (!locked) continue;
 			const times = newTimes?.get(key);
-			// Only the locked versions within a window of a new release can have a new burst.
+			// Only the locked versions within a window of a new release can have a new burst, or a burst that has
+			// become the publisher's habit (an earlier release counts for the year after it).
+			const after = Math.max(span ?? 0, this.habitReach ?? 0);
 			if (times && span !== null)
-				for (const time of times) locked.between(time - span, time + span, affected);
+				for (const time of times) locked.between(time - span, time + after, affected);
 			else locked.all(affected);
 		}
 
@@ -349,5 +370,38 @@ class PublisherTimeline {
 		for (let index = lowerBound(times, from); index < times.length && times[index]! <= to; index++)
 			found.add(values[index]!);
 		return found;
+	}
+
+	/**
+	 * Windows of `span` in [from, to) holding releases of at least `repositories` distinct repositories, counted
+	 * greedily (the next starts after the last one's end), up to `enough`. Two pointers with a count per
+	 * repository: O(log n + w) for the w releases in [from, to).
+	 */
+	burstsBetween(from: number, to: number, span: number, repositories: number, enough: number): number {
+		const {times, values} = this.releases.sorted();
+		const end = lowerBound(times, to);
+		const inWindow = new Map<number, number>();
+		let bursts = 0;
+		let last = lowerBound(times, from);
+		for (let first = last; first < end && bursts < enough; ) {
+			while (last < end && times[last]! - times[first]! <= span) {
+				inWindow.set(values[last]!, (inWindow.get(values[last]!) ?? 0) + 1);
+				last++;
+			}
+
+			if (inWindow.size >= repositories) {
+				bursts++;
+				inWindow.clear();
+				first = last;
+				continue;
+			}
+
+			const left = (inWindow.get(values[first]!) ?? 1) - 1;
+			if (left === 0) inWindow.delete(values[first]!);
+			else inWindow.set(values[first]!, left);
+			first++;
+		}
+
+		return bursts;
 	}
 }

@@ -32,6 +32,15 @@ export type ReleaseTreeView = {
 		to: number,
 		namedFrom?: number,
 	): {readonly repositories: number; readonly packages: readonly string[]};
+	/**
+	 * How many windows of `span` in [from, to) hold versions of at least `repositories` distinct repositories of
+	 * this tree published by `key`, up to `enough` (whether a burst is the account's habit).
+	 */
+	publisherBursts(
+		ecosystem: string,
+		key: string,
+		query: {from: number; to: number; span: number; repositories: number; enough: number},
+	): number;
 	/** What the advisory lookup found for `id`; undefined when it has not answered (or is off). */
 	advisoriesOf?(id: string): PackageAdvisories | undefined;
 };
@@ -81,7 +90,10 @@ export function treeReleaseFlags(
 			at + span,
 			thresholds.accountBurstRepositories,
 		);
-		if (activity.repositories >= thresholds.accountBurstRepositories) {
+		if (
+			activity.repositories >= thresholds.accountBurstRepositories &&
+			!habitualBurst(tree, facts.ecosystem, key, at - span, span, activity.repositories)
+		) {
 			const others = activity.repositories - activity.packages.length;
 			add(
 				'account-burst',
@@ -92,6 +104,34 @@ export function treeReleaseFlags(
 	}
 
 	return flags;
+}
+
+/** An account that released this many repositories at once this often in the year before does it routinely. */
+const habitBursts = 2;
+const habitLookbackMs = 365 * 86_400_000;
+
+/**
+ * Some accounts release many repositories together as a matter of course (one maintainer of a hundred small
+ * packages updating them in a batch; the unified and es-shims families). A burst is their habit when, in the year
+ * before it, they released at least as many of this tree's repositories within one window twice. The worm and the
+ * phished account of 2025 published far more at once than those accounts ever had: it stays a burst.
+ */
+function habitualBurst(
+	tree: ReleaseTreeView,
+	ecosystem: string,
+	key: string,
+	windowStart: number,
+	span: number,
+	repositories: number,
+): boolean {
+	const earlier = tree.publisherBursts(ecosystem, key, {
+		from: windowStart - habitLookbackMs,
+		to: windowStart,
+		span: 2 * span,
+		repositories,
+		enough: habitBursts,
+	});
+	return earlier >= habitBursts;
 }
 
 const severityRank = {critical: 0, high: 1, moderate: 2, low: 3} as const;
