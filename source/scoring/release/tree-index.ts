@@ -19,11 +19,12 @@ import {positionOf, timelineOf, timeOf} from './versions.js';
  *   (a binary search into its releases sorted by time, then a walk through the window counting distinct
  *   repositories); a monorepo releasing forty packages at once is forty entries of one repository;
  * - `publisherBursts`: O(log n + w) likewise, for the w releases inside the lookback (two pointers, a count per
- *   repository); asked only of a locked version that is in a burst, to tell a habit from an event;
+ *   repository); asked only of a locked version that is in a burst, to tell a habit from an event, which makes
+ *   that package a burst candidate of the publisher;
  * - `affectedBy`: O(ids added + their dependents) plus, per version a touched publisher released since the last
  *   call, a binary search into that publisher's locked versions for the ones within the burst window of it
- *   (the widest window a query has asked about), or within the habit lookback after it once a habit was asked
- *   about: only packages whose `account-burst` evidence can have changed.
+ *   (the widest window a query has asked about), and the publisher's burst candidates (an older release can make
+ *   their burst a habit): only packages whose `account-burst` evidence can have changed.
  *   Before any query, or for the first call, every package locked by a touched publisher.
  * Nothing here is quadratic in the tree: a 30k-entry tree is V + D work once, plus the queries — a prolific
  * publisher touched by every flush costs each flush only what its new versions can reach.
@@ -45,8 +46,11 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 	private newTimes: Map<string, number[]> | null = null;
 	/** Half the widest window `publisherActivity` was asked about; null before any query. */
 	private burstSpan: number | null = null;
-	/** How far after a release `publisherBursts` may have counted it for a locked version; null before any query. */
-	private habitReach: number | null = null;
+	/**
+	 * `${ecosystem}|${publisher key}` → the ids whose locked version was found in a burst (`publisherBursts` was
+	 * asked for them): the only ones an older release of that publisher can affect, by making the burst its habit.
+	 */
+	private readonly burstCandidates = new Map<string, Set<string>>();
 	private dependents: Map<string, string[]> | null = null;
 	private readonly advisories = new Map<string, PackageAdvisories>();
 
@@ -175,14 +179,16 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 
 	/** O(log n + w) for the w versions the publisher released in [from, to). */
 	publisherBursts(
+		id: string,
 		ecosystem: string,
 		key: string,
 		query: {from: number; to: number; span: number; repositories: number; enough: number},
 	): number {
-		// A version released at T can now make a burst routine for a locked version up to `to - T` later.
-		const reach = query.to - query.from + query.span;
-		if (this.habitReach === null || reach > this.habitReach) this.habitReach = reach;
-		const timeline = this.byPublisher.get(`${ecosystem}|${key}`);
+		const scoped = `${ecosystem}|${key}`;
+		let candidates = this.burstCandidates.get(scoped);
+		if (!candidates) this.burstCandidates.set(scoped, (candidates = new Set()));
+		candidates.add(id);
+		const timeline = this.byPublisher.get(scoped);
 		if (!timeline) return 0;
 		return timeline.burstsBetween(query.from, query.to, query.span, query.repositories, query.enough);
 	}
@@ -206,12 +212,13 @@ export class ReleaseTreeIndex implements ReleaseTreeView {
 			const locked = this.lockedBy.get(key);
 			if (!locked) continue;
 			const times = newTimes?.get(key);
-			// Only the locked versions within a window of a new release can have a new burst, or a burst that has
-			// become the publisher's habit (an earlier release counts for the year after it).
-			const after = Math.max(span ?? 0, this.habitReach ?? 0);
-			if (times && span !== null)
-				for (const time of times) locked.between(time - span, time + after, affected);
-			else locked.all(affected);
+			// Only the locked versions within a window of a new release can have a new burst; and of those already
+			// in one, any can find it has become the publisher's habit (a package that is in no burst is not
+			// asked about habits, and its burst window did not change).
+			if (times && span !== null) {
+				for (const time of times) locked.between(time - span, time + span, affected);
+				if (times.length > 0) for (const id of this.burstCandidates.get(key) ?? []) affected.add(id);
+			} else locked.all(affected);
 		}
 
 		this.newTimes = new Map();

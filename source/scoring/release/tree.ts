@@ -34,9 +34,11 @@ export type ReleaseTreeView = {
 	): {readonly repositories: number; readonly packages: readonly string[]};
 	/**
 	 * How many windows of `span` in [from, to) hold versions of at least `repositories` distinct repositories of
-	 * this tree published by `key`, up to `enough` (whether a burst is the account's habit).
+	 * this tree published by `key`, up to `enough` (whether the burst `id`'s locked version is in is the account's
+	 * habit).
 	 */
 	publisherBursts(
+		id: string,
 		ecosystem: string,
 		key: string,
 		query: {from: number; to: number; span: number; repositories: number; enough: number},
@@ -92,7 +94,7 @@ export function treeReleaseFlags(
 		);
 		if (
 			activity.repositories >= thresholds.accountBurstRepositories &&
-			!habitualBurst(tree, facts.ecosystem, key, at - span, span, activity.repositories)
+			!habitualBurst(tree, id, facts.ecosystem, key, at - span, span, activity.repositories)
 		) {
 			const others = activity.repositories - activity.packages.length;
 			add(
@@ -118,13 +120,14 @@ const habitLookbackMs = 365 * 86_400_000;
  */
 function habitualBurst(
 	tree: ReleaseTreeView,
+	id: string,
 	ecosystem: string,
 	key: string,
 	windowStart: number,
 	span: number,
 	repositories: number,
 ): boolean {
-	const earlier = tree.publisherBursts(ecosystem, key, {
+	const earlier = tree.publisherBursts(id, ecosystem, key, {
 		from: windowStart - habitLookbackMs,
 		to: windowStart,
 		span: 2 * span,
