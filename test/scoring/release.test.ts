@@ -402,6 +402,30 @@ describe('timing patterns: release-burst and dormant-return', () => {
 	});
 });
 
+describe('timing patterns that are the package’s habit', () => {
+	it('a package that went silent this long twice before is keeping its rhythm; once before, or shorter silences, are not one', () => {
+		// Releases `gaps` days apart, oldest first, then the locked one after `last` days of silence.
+		const rhythm = (gaps: number[], last: number) => {
+			let days = 5 + last + gaps.reduce((sum, gap) => sum + gap, 0);
+			const versions = [v('1.0.0', daysAgo(days), {publishedBy: 'alice'})];
+			for (const [index, gap] of gaps.entries()) {
+				days -= gap;
+				versions.push(v(`1.${index + 1}.0`, daysAgo(days), {publishedBy: 'alice'}));
+			}
+			versions.push(v('2.0.0', daysAgo(5), {publishedBy: 'alice'}));
+			return score(pkg(versions, {version: '2.0.0'}));
+		};
+		assert.ok(ids(rhythm([30, 30], 400)).includes('dormant-return'), 'busy, then silent: an awakening');
+		assert.ok(
+			ids(rhythm([380, 30], 400)).includes('dormant-return'),
+			'one long silence before is not a rhythm',
+		);
+		assert.ok(!ids(rhythm([380, 350], 400)).includes('dormant-return'), 'a release a year, as ever');
+		// coa and rc (2021): a hijack after years of silence, far longer than any before.
+		assert.ok(ids(rhythm([300, 300], 1100)).includes('dormant-return'), 'silences under half as long');
+	});
+});
+
 describe('package notices: dormant-publisher and the project status', () => {
 	it('an account that can publish but has not for over a year', () => {
 		const report = score(

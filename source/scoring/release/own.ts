@@ -19,6 +19,7 @@ import {
 	burstAround,
 	earlierBursts,
 	earlierPositions,
+	earlierSilences,
 	lastBefore,
 	positionOf,
 	previousInLine,
@@ -498,6 +499,9 @@ function dormantReturn(
 	const before = timeline.versions[beforeAt]!;
 	const gapDays = (timeOf(locked, timeline, at) - timeline.times[beforeAt]!) / dayMs;
 	if (gapDays < thresholds.dormantReturnDays) return;
+	// Silences half as long as this one, or longer, twice before: the package's rhythm, not an awakening.
+	const habitDays = Math.max(thresholds.dormantReturnDays, gapDays / 2);
+	if (earlierSilences(timeline, timeline.times[beforeAt]! + 1, habitDays, 2) >= 2) return;
 	add(
 		'dormant-return',
 		`${locked.version} is the first release after ${formatDuration(Math.floor(gapDays))} of silence (the one before: ${before.version}, ${formatDate(before.published)})`,

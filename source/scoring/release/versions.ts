@@ -223,6 +223,27 @@ export function earlierBursts(
 }
 
 /**
+ * How many silences of at least `days` came between the package's releases before `before` (epoch ms), up to
+ * `enough`. A mature package that releases once a year or less is not waking up when it releases again. O(versions
+ * + k log k) for the k dated versions before `before`.
+ */
+export function earlierSilences(
+	timeline: VersionTimeline,
+	before: number,
+	days: number,
+	enough: number,
+): number {
+	const earlier: number[] = [];
+	for (const time of timeline.times) if (time < before) earlier.push(time);
+	earlier.sort((a, b) => a - b);
+	const gap = days * 86_400_000;
+	let silences = 0;
+	for (let index = 1; index < earlier.length && silences < enough; index++)
+		if (earlier[index]! - earlier[index - 1]! >= gap) silences++;
+	return silences;
+}
+
+/**
  * The latest version published before the locked one, of any kind (what breaks a silence): its position, -1 when
  * none.
  */
