@@ -113,9 +113,10 @@ export function releaseDataset(now: number): RegistryDataset {
 				name: `burst-${letter}`,
 				maintainers: ['worm-victim'],
 				versions: [
-					// 0.1.0 … 0.10.0 over the years, then a patch of each within hours of the others.
+					// 0.1.0 … 0.10.0 over the years, each package on its own schedule (never released together:
+					// batches would make the burst this account's habit), then a patch of each within hours of the others.
 					...Array.from({length: 10}, (_, step) =>
-						at(1000 - step * 100, {version: `0.${step + 1}.0`, publisher: 'worm-victim'}),
+						at(1000 - step * 100 - index * 37, {version: `0.${step + 1}.0`, publisher: 'worm-victim'}),
 					),
 					at(2 * hour + index * 5 * hour, {version: `${index + 1}.0.1`, publisher: 'worm-victim'}),
 				],
