@@ -563,6 +563,8 @@ describe('levels and the two sides', () => {
 			'unauthorized publish: our npm token was stolen',
 			'MALWARE - removed upstream',
 			'hijacked release, use 2.0.1',
+			// Colour codes around the word do not hide it.
+			'\u001B[31mCOMPROMISED\u001B[0m, do not install',
 		])
 			assert.equal(deprecatedWith(message).release?.risk, 'high', message);
 		// Young and withdrawn: cooldown with evidence.

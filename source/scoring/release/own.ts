@@ -242,7 +242,9 @@ function compromiseNotice(locked: VersionFacts, add: Add): void {
 		{how: 'deprecated', text: locked.deprecated},
 		{how: 'yanked', text: locked.yanked ? locked.yankedReason : null},
 	];
-	for (const {how, text} of notices) {
+	for (const {how, text: raw} of notices) {
+		// Read as shown: colour codes around a word would hide it from the word boundaries.
+		const text = raw ? sanitizeText(raw) : raw;
 		const wording = compromiseWording(text);
 		if (!wording || !text) continue;
 		const quoted = text.length > 160 ? `${text.slice(0, 157)}…` : text;
