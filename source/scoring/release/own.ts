@@ -20,6 +20,7 @@ import {
 	earlierBursts,
 	earlierPositions,
 	earlierSilences,
+	habit,
 	lastBefore,
 	positionOf,
 	previousInLine,
@@ -459,10 +460,6 @@ function newPublisherOf(
 	};
 }
 
-/** A package that burst this many times in the year before a burst is doing what it always does. */
-const routineBurstCount = 2;
-const routineBurstLookbackDays = 365;
-
 function releaseBurst(
 	timeline: VersionTimeline,
 	locked: VersionFacts,
@@ -476,10 +473,11 @@ function releaseBurst(
 	const routine = earlierBursts(timeline, locked, burstStart, {
 		hours: thresholds.releaseBurstHours,
 		versions: thresholds.releaseBurstVersions,
-		lookbackMs: routineBurstLookbackDays * dayMs,
-		enough: routineBurstCount,
+		lookbackMs: habit.lookbackMs,
+		enough: habit.times,
 	});
-	if (routine >= routineBurstCount) return;
+	// A package that burst like this twice in the year before is doing what it always does.
+	if (routine >= habit.times) return;
 	const shown = burst.slice(0, 6).map((version) => version.version);
 	const more = burst.length > shown.length ? ` and ${burst.length - shown.length} more` : '';
 	add(
@@ -503,7 +501,7 @@ function dormantReturn(
 	if (gapDays < thresholds.dormantReturnDays) return;
 	// Silences half as long as this one, or longer, twice before: the package's rhythm, not an awakening.
 	const habitDays = Math.max(thresholds.dormantReturnDays, gapDays / 2);
-	if (earlierSilences(timeline, timeline.times[beforeAt]! + 1, habitDays, 2) >= 2) return;
+	if (earlierSilences(timeline, timeline.times[beforeAt]! + 1, habitDays, habit.times) >= habit.times) return;
 	add(
 		'dormant-return',
 		`${locked.version} is the first release after ${formatDuration(Math.floor(gapDays))} of silence (the one before: ${before.version}, ${formatDate(before.published)})`,

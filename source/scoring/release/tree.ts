@@ -7,7 +7,7 @@ import type {RiskFlag} from '../types.js';
 import {describePublisherKey, publisherKey} from './identity.js';
 import type {ReleaseDetails} from './own.js';
 import type {ReleaseFlagId} from './types.js';
-import {positionOf, timelineOf, timeOf} from './versions.js';
+import {habit, positionOf, timelineOf, timeOf} from './versions.js';
 
 /**
  * Release evidence that needs the rest of the tree: a dependency the locked version added that is itself brand
@@ -108,10 +108,6 @@ export function treeReleaseFlags(
 	return flags;
 }
 
-/** An account that released this many repositories at once this often in the year before does it routinely. */
-const habitBursts = 2;
-const habitLookbackMs = 365 * 86_400_000;
-
 /**
  * Some accounts release many repositories together as a matter of course (one maintainer of a hundred small
  * packages updating them in a batch; the unified and es-shims families). A burst is their habit when, in the year
@@ -128,13 +124,13 @@ function habitualBurst(
 	repositories: number,
 ): boolean {
 	const earlier = tree.publisherBursts(id, ecosystem, key, {
-		from: windowStart - habitLookbackMs,
+		from: windowStart - habit.lookbackMs,
 		to: windowStart,
 		span: 2 * span,
 		repositories,
-		enough: habitBursts,
+		enough: habit.times,
 	});
-	return earlier >= habitBursts;
+	return earlier >= habit.times;
 }
 
 const severityRank = {critical: 0, high: 1, moderate: 2, low: 3} as const;

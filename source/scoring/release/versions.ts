@@ -15,6 +15,12 @@ import {publisherKey} from './identity.js';
 
 const hourMs = 3_600_000;
 
+/**
+ * When a timing pattern is the package's (or account's) habit rather than an event: it happened this many times
+ * in the lookback before (release-burst, account-burst), or, for a silence, this many times at all.
+ */
+export const habit = {times: 2, lookbackMs: 365 * 86_400_000} as const;
+
 /** What the checks read of each version, derived once per metadata object (facts are never changed). */
 export type VersionTimeline = {
 	readonly versions: readonly VersionFacts[];
@@ -210,8 +216,10 @@ export function earlierBursts(
 	inside.sort((a, b) => a - b);
 	let bursts = 0;
 	let first = 0;
+	// Both ends only move forward (two pointers), however dense the versions.
+	let last = 0;
 	while (first < inside.length && bursts < options.enough) {
-		let last = first;
+		last = Math.max(last, first);
 		while (last + 1 < inside.length && inside[last + 1]! - inside[first]! <= span) last++;
 		if (last - first + 1 >= options.versions) {
 			bursts++;
