@@ -16,7 +16,7 @@ import {resolveScope, resolveSubtreeSpec} from '../report/scope.js';
 import type {ReportProjectPolicy} from '../report/types.js';
 import type {ScanOptions} from '../scan/types.js';
 import {computeRollups} from '../scoring/rollup.js';
-import {writeFileAtomic} from '../util/atomic-write.js';
+import {writeFileReplacing} from '../util/atomic-write.js';
 import {UsageError} from './errors.js';
 import {batched, describeWriteError, writeChunks} from './output.js';
 import {printGate, scanAndScore} from './scan-and-score.js';
@@ -104,7 +104,8 @@ function subtreeScope(graph: DependencyGraph, spec: string | undefined): ReportS
 }
 
 /**
- * stdout, or a file written atomically (a CI job never sees half a report); a report in pieces is written as
+ * stdout, or a file written atomically (a CI job never sees half a report) — a device or a FIFO (`-o /dev/null`)
+ * in place, a symlink's target rather than the link (util/atomic-write.ts); a report in pieces is written as
  * they are made. A reader that closes the pipe early (`| head -1`) ends the writing quietly; a full disk is an
  * error (exit 2).
  */
@@ -119,7 +120,7 @@ export async function writeOutput(
 	}
 
 	try {
-		await writeFileAtomic(path.resolve(output), batched(body));
+		await writeFileReplacing(path.resolve(output), batched(body));
 	} catch (error) {
 		throw new UsageError(`cannot write ${output}: ${describeWriteError(error)}`);
 	}

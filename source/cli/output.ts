@@ -118,6 +118,10 @@ export function describeWriteError(error: unknown): string {
 		EACCES: 'permission denied',
 		EROFS: 'read-only file system',
 		EFBIG: 'file too large',
+		EISDIR: 'is a directory',
+		ENOTDIR: 'a folder on the path is a file',
+		ELOOP: 'too many levels of symbolic links',
+		ENXIO: 'no reader (a socket or a FIFO nobody reads)',
 	};
 	if (code && known[code]) return `${known[code]} (${code})`;
 	return code ?? (error instanceof Error ? error.message : String(error));

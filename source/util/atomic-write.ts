@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {promises as fs, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {promises as fs, renameSync, rmSync, type Stats, writeFileSync} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -32,6 +32,75 @@ export async function writeFileAtomic(
 		await fs.rm(temporary, {force: true}).catch(() => undefined);
 		throw error;
 	}
+}
+
+/**
+ * Writes `content` to a path the user named (`--output`): atomically, as `writeFileAtomic`, when it is a file or
+ * nothing yet; through the path itself when it is not a file. A temporary file and a rename would put a regular
+ * file where `/dev/null`, a FIFO or `/dev/stdout` was (as root, `-o /dev/null` replaced the system's null device),
+ * and would turn a symlink into a file beside its target. So:
+ * - a symlink is followed: the file it points to is replaced (in its own folder), the link stays;
+ * - a device, a FIFO or a socket (and anything under `/dev` or `/proc`, or Windows' `NUL`) is opened and written
+ *   in place, appending — `/dev/fd/3` opened by the shell is written at its end, never truncated behind its back;
+ * - a file keeps its permissions (a report written 0600 stays private).
+ */
+export async function writeFileReplacing(
+	target: string,
+	content: string | Uint8Array | Iterable<string>,
+): Promise<void> {
+	const found = await statOrNull(target);
+	if (found?.isDirectory()) throw Object.assign(new Error(`${target} is a directory`), {code: 'EISDIR'});
+	if ((found && !found.isFile()) || isSpecialPath(target)) {
+		await fs.writeFile(target, content, {flag: 'a'});
+		return;
+	}
+
+	const real = found ? await fs.realpath(target) : await danglingLinkTarget(target);
+	const temporary = temporaryPathFor(real);
+	try {
+		await fs.mkdir(path.dirname(real), {recursive: true});
+		await fs.writeFile(temporary, content, {flag: 'wx', mode: found ? found.mode & 0o7777 : 0o666});
+		if (found) await fs.chmod(temporary, found.mode & 0o7777);
+		await fs.rename(temporary, real);
+	} catch (error) {
+		await fs.rm(temporary, {force: true}).catch(() => undefined);
+		throw error;
+	}
+}
+
+/** What `target` is, following symlinks; null when nothing is there (or a link points nowhere). */
+async function statOrNull(target: string): Promise<Stats | null> {
+	try {
+		return await fs.stat(target);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		throw error;
+	}
+}
+
+/** Paths whose files are the system's, never replaced: devices, process file descriptors. */
+function isSpecialPath(target: string): boolean {
+	if (process.platform === 'win32') return /^(nul|con)(\.[^\\/]*)?$/i.test(path.basename(target));
+	const absolute = path.resolve(target);
+	return absolute.startsWith('/dev/') || absolute.startsWith('/proc/');
+}
+
+/**
+ * Where a write to `target` lands when nothing is there: `target`, or the missing file a dangling symlink names
+ * (as the shell's `>` creates it), followed through at most 40 links (the kernel's own limit).
+ */
+async function danglingLinkTarget(target: string): Promise<string> {
+	let current = path.resolve(target);
+	for (let hop = 0; hop < 40; hop++) {
+		try {
+			const link = await fs.readlink(current);
+			current = path.resolve(path.dirname(current), link);
+		} catch {
+			return current;
+		}
+	}
+
+	throw Object.assign(new Error(`${target}: too many levels of symbolic links`), {code: 'ELOOP'});
 }
 
 /**

@@ -1,6 +1,19 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
-import {createWriteStream, existsSync, readdirSync, readFileSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
+import {
+	chmodSync,
+	createReadStream,
+	createWriteStream,
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	readlinkSync,
+	statSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import {Writable} from 'node:stream';
 import {after, before, describe, test} from 'node:test';
@@ -281,6 +294,74 @@ describe('writeOutput and exports', () => {
 			[],
 			'no temporary file left',
 		);
+	});
+
+	test('--output through a symlink replaces the file it points to, and the link stays a link', async () => {
+		const real = path.join(folder.path, 'linked', 'real.json');
+		const link = path.join(folder.path, 'linked', 'report.json');
+		mkdirSync(path.dirname(real), {recursive: true});
+		writeFileSync(real, 'old\n');
+		symlinkSync('real.json', link);
+		await writeOutput(['{"new": true}'], link);
+		assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
+		assert.equal(readlinkSync(link), 'real.json');
+		assert.equal(readFileSync(real, 'utf8'), '{"new": true}\n');
+		// A link to a file not made yet: the file is made where the link points, as the shell's `>` would.
+		const dangling = path.join(folder.path, 'linked', 'later.json');
+		symlinkSync('made-later.json', dangling);
+		await writeOutput(['x'], dangling);
+		assert.ok(lstatSync(dangling).isSymbolicLink());
+		assert.equal(readFileSync(path.join(folder.path, 'linked', 'made-later.json'), 'utf8'), 'x\n');
+	});
+
+	test('--output over an existing file keeps its permissions', {
+		skip: process.platform === 'win32',
+	}, async () => {
+		const file = path.join(folder.path, 'private.json');
+		writeFileSync(file, 'old\n');
+		chmodSync(file, 0o600);
+		await writeOutput(['secret'], file);
+		assert.equal(statSync(file).mode & 0o777, 0o600);
+		assert.equal(readFileSync(file, 'utf8'), 'secret\n');
+	});
+
+	test('--output to a FIFO writes into the pipe: it is never replaced by a file', {
+		skip: process.platform === 'win32',
+	}, async () => {
+		const fifo = path.join(folder.path, 'report.fifo');
+		execFileSync('mkfifo', [fifo]);
+		const chunks: Buffer[] = [];
+		const reading = new Promise<void>((resolve, reject) => {
+			createReadStream(fifo)
+				.on('data', (chunk) => chunks.push(chunk as Buffer))
+				.on('end', resolve)
+				.on('error', reject);
+		});
+		await writeOutput(['through ', 'the pipe'], fifo);
+		await reading;
+		assert.equal(Buffer.concat(chunks).toString(), 'through the pipe\n');
+		assert.ok(statSync(fifo).isFIFO(), 'still a FIFO');
+		assert.deepEqual(
+			readdirSync(folder.path).filter((name) => name.startsWith('.report.fifo')),
+			[],
+			'no temporary file beside it',
+		);
+	});
+
+	test('--output to a folder: one line naming it, nothing written', async () => {
+		const directory = path.join(folder.path, 'a-folder');
+		mkdirSync(directory);
+		await assert.rejects(writeOutput(['x'], directory), /cannot write .*a-folder: is a directory/);
+		assert.deepEqual(readdirSync(directory), []);
+	});
+
+	test('the CLI with -o /dev/null: exit 0, and /dev/null is still the null device', {
+		skip: process.platform === 'win32' || !existsSync('/dev/null'),
+	}, async () => {
+		const run = await runCli([large, '--format', 'json', '--offline', '--output', '/dev/null']);
+		assert.equal(run.code, 0, run.stderr);
+		assert.equal(run.stdout, '');
+		assert.ok(statSync('/dev/null').isCharacterDevice(), '/dev/null was replaced by a file');
 	});
 
 	test('an export in pieces is written whole, under its own name', async () => {
