@@ -238,6 +238,9 @@ export class AdvisoryLookup {
 			...(this.cache && this.ownsCache && this.cache.invalidEntries.count > 0
 				? {invalidCacheEntries: this.cache.invalidEntries}
 				: {}),
+			...(this.cache && this.ownsCache && this.cache.writeError
+				? {cacheWriteError: this.cache.writeError}
+				: {}),
 		};
 	}
 

@@ -53,4 +53,6 @@ export type AdvisoryProgress = {
 	readonly exportFiles: readonly string[];
 	/** Cached answers found damaged or edited (each a miss, deleted); absent when there were none. */
 	readonly invalidCacheEntries?: {readonly count: number; readonly first: string | null};
+	/** Its own cache folder could not be written (as `ScanProgress.cacheWriteError`); absent when it was. */
+	readonly cacheWriteError?: string;
 };

@@ -167,6 +167,12 @@ export class FactsCache {
 		return {count: this.invalidCount, first: this.firstInvalid};
 	}
 
+	/** `<folder>: permission denied (EACCES)` when this run's answers could not be written; null otherwise. */
+	get writeError(): string | null {
+		const failure = this.store.writeError;
+		return failure === null ? null : `${this.directory}: ${failure}`;
+	}
+
 	private reject(storeKey: string, key: CacheKey, reason: string): void {
 		this.invalidCount += 1;
 		this.firstInvalid ??= `${key.kind}/${key.ecosystem}: ${reason}`;

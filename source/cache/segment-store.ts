@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {closeSync, constants, promises as fs, fstatSync, mkdirSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {writeFileAtomic, writeFileAtomicSync} from '../util/atomic-write.js';
+import {describeWriteError} from '../util/write-errors.js';
 
 /**
  * A packed key → text store: a few segment files in one folder, each read in one go, instead of a file per
@@ -137,6 +138,8 @@ export class SegmentStore {
 	private readonly flushBytes: number;
 	private readonly flushDelayMs: number;
 	private readonly compactAtSegments: number;
+	/** Why the first batch this process could not write failed (the rest likely fail alike); null while none did. */
+	private failedWrite: string | null = null;
 
 	constructor(
 		folder: string,
@@ -171,6 +174,14 @@ export class SegmentStore {
 				? location.source
 				: location.source.toString('utf8', location.start, location.end);
 		});
+	}
+
+	/**
+	 * Why this process could not write to the folder (`permission denied (EACCES)`), for a one-line warning: a cache
+	 * that silently keeps nothing makes every run cold with no one the wiser. Null while every write succeeded.
+	 */
+	get writeError(): string | null {
+		return this.failedWrite;
 	}
 
 	/** Forgets a record found damaged; the next compaction leaves it out. */
@@ -226,9 +237,11 @@ export class SegmentStore {
 				// On disk now: not kept twice. A later miss reads the folder again, this segment with it.
 				for (const [key, location] of written) if (this.index.get(key) === location) this.index.delete(key);
 				this.loading = null;
-			} catch {
-				// A read-only or full disk: this run's answers are not kept. The folder may have been removed.
+			} catch (error) {
+				// A read-only or full disk: this run's answers are not kept (said once, `writeError`). The folder may
+				// have been removed.
 				this.madeFolder = false;
+				this.failedWrite ??= describeWriteError(error);
 			}
 		});
 		return this.flushing;
@@ -246,8 +259,9 @@ export class SegmentStore {
 		try {
 			mkdirSync(this.folder, {recursive: true});
 			writeFileAtomicSync(path.join(this.folder, segmentName()), header + lines.join(''));
-		} catch {
+		} catch (error) {
 			// Only a cache.
+			this.failedWrite ??= describeWriteError(error);
 		}
 	}
 

@@ -1,5 +1,8 @@
 import {setImmediate} from 'node:timers/promises';
 import {sanitizeText} from '../text/sanitize.js';
+import {describeWriteError} from '../util/write-errors.js';
+
+export {describeWriteError};
 
 /**
  * The CLI's way out: stdout for reports, stderr for one-line messages. A closed pipe (`commit-tui --json | head
@@ -106,25 +109,6 @@ export function* batched(
 	}
 
 	if (length > 0) yield parts.join('');
-}
-
-/** `no space left on device (ENOSPC)`, from an errno error; the message otherwise. */
-export function describeWriteError(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException | null)?.code;
-	const known: Record<string, string> = {
-		ENOSPC: 'no space left on device',
-		EDQUOT: 'disk quota exceeded',
-		EIO: 'input/output error',
-		EACCES: 'permission denied',
-		EROFS: 'read-only file system',
-		EFBIG: 'file too large',
-		EISDIR: 'is a directory',
-		ENOTDIR: 'a folder on the path is a file',
-		ELOOP: 'too many levels of symbolic links',
-		ENXIO: 'no reader (a socket or a FIFO nobody reads)',
-	};
-	if (code && known[code]) return `${known[code]} (${code})`;
-	return code ?? (error instanceof Error ? error.message : String(error));
 }
 
 /**

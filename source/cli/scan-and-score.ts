@@ -59,6 +59,7 @@ export async function scanAndScore(
 		if (advisoryNotice) writeMessage(`commit-tui: warning: ${advisoryNotice}`);
 		if (progress.invalidCacheEntries)
 			writeMessage(invalidCacheWarning(progress.invalidCacheEntries, scanOptions.offline));
+		if (progress.cacheWriteError) writeMessage(cacheWriteWarning(progress.cacheWriteError));
 	} finally {
 		progressLine.done();
 		process.off('SIGINT', interrupt);
@@ -106,6 +107,11 @@ function invalidCacheWarning(invalid: {count: number; first: string | null}, off
 		? `${one ? 'its package is' : 'their packages are'} unknown in this offline run`
 		: `${one ? 'its package was' : 'their packages were'} fetched again`;
 	return `commit-tui: warning: ${entries} damaged or edited${what} and removed; ${then}`;
+}
+
+/** A cache that keeps nothing makes every run cold: said once, with where and why, and how to point it elsewhere. */
+export function cacheWriteWarning(failure: string): string {
+	return `commit-tui: warning: cannot write the cache (${failure}); this run's answers are not kept (--cache-dir or COMMIT_TUI_CACHE_DIR names another folder)`;
 }
 
 /** The gate's lines on stderr, each prefixed like every other message (and sanitised: they name packages). */

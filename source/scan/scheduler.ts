@@ -902,6 +902,7 @@ export class Scheduler {
 			...(this.cache && this.cache.invalidEntries.count > 0
 				? {invalidCacheEntries: this.cache.invalidEntries}
 				: {}),
+			...(this.cache?.writeError ? {cacheWriteError: this.cache.writeError} : {}),
 			pacedHosts: hosts
 				.filter((host) => host.paced && host.size > 0 && !host.down)
 				.map((host) => ({host: host.host, queued: host.size, reason: rateLimitReason(host.host)})),

@@ -60,6 +60,8 @@ export type ScanProgress = {
 	 * problem; absent when there were none.
 	 */
 	readonly invalidCacheEntries?: {readonly count: number; readonly first: string | null};
+	/** The cache folder could not be written (`~/.cache/commit-tui: permission denied (EACCES)`); absent when it was. */
+	readonly cacheWriteError?: string;
 	/** Hosts whose requests are spaced by a rate limit and still have some queued (why a scan is slow). */
 	readonly pacedHosts: ReadonlyArray<{
 		readonly host: string;

@@ -53,14 +53,17 @@ export function withAdvisories(scan: Scan, lookup: AdvisoryLookup): Scan {
 	};
 }
 
-/** The registry's progress with the lookup's beside it; bad cache entries of both counted together. */
+/** The registry's progress with the lookup's beside it; bad cache entries of both counted together, a write failure of either. */
 function combine(registry: ScanProgress, advisories: AdvisoryProgress): ScanProgress {
 	const mine = registry.invalidCacheEntries;
 	const theirs = advisories.invalidCacheEntries;
-	if (!theirs) return {...registry, advisories};
+	const writeError = registry.cacheWriteError ?? advisories.cacheWriteError;
+	const combined = writeError
+		? {...registry, advisories, cacheWriteError: writeError}
+		: {...registry, advisories};
+	if (!theirs) return combined;
 	return {
-		...registry,
-		advisories,
+		...combined,
 		invalidCacheEntries: {
 			count: (mine?.count ?? 0) + theirs.count,
 			first: mine?.first ?? theirs.first,

@@ -62,6 +62,26 @@ describe('FactsCache', () => {
 		assert.equal(segmentFiles(directory).length, 1);
 	});
 
+	test('a folder it cannot write: the entry is still read back this run, and writeError says where and why', async () => {
+		const inTheWay = path.join(folder.path, 'a-file');
+		writeFileSync(inTheWay, 'not a folder');
+		const cache = new FactsCache(inTheWay);
+		assert.equal(cache.writeError, null, 'nothing failed yet');
+		cache.write(entry({weekly: 5}));
+		await cache.flush();
+		assert.match(cache.writeError ?? '', /a-file: a folder on the path is a file \(ENOTDIR\)$/);
+		assert.deepEqual(await cache.read(key), entry({weekly: 5}), 'this run still has what it fetched');
+		assert.equal(readFileSync(inTheWay, 'utf8'), 'not a folder', 'the file in the way is untouched');
+		// A later failure does not replace the first reason, and a folder that works says nothing.
+		cache.write(entry({weekly: 6}));
+		await cache.flush();
+		assert.match(cache.writeError ?? '', /ENOTDIR/);
+		const fine = new FactsCache(path.join(folder.path, 'fine'));
+		fine.write(entry({weekly: 1}));
+		await fine.flush();
+		assert.equal(fine.writeError, null);
+	});
+
 	test('download histories round-trip as typed series (stored compactly when the days are consecutive)', async () => {
 		const directory = path.join(folder.path, 'compact');
 		const cache = new FactsCache(directory);

@@ -130,3 +130,26 @@ describe('a cache from before the locked version was published', () => {
 		assert.ok(!requests.flags.some((flag) => flag.id === 'unpublished'), JSON.stringify(requests.flags));
 	});
 });
+
+describe('a cache folder that cannot be written', () => {
+	test('the scan still reports, exit as usual, and one warning names the folder and the reason', async () => {
+		const inTheWay = path.join(folder, 'cache-is-a-file');
+		writeFileSync(inTheWay, '');
+		const result = await runCli(['--json', '--cache-dir', inTheWay, npmProject('4.4.1')], {
+			env: serverEnv(server),
+		});
+		assert.equal(result.code, 0, result.stderr);
+		assert.equal((JSON.parse(result.stdout) as {packages: Reported[]}).packages[0]?.error, null);
+		const warnings = result.stderr.split('\n').filter((line) => line.includes('cannot write the cache'));
+		assert.equal(warnings.length, 1, result.stderr);
+		assert.match(
+			warnings[0]!,
+			/^commit-tui: warning: cannot write the cache \(.*cache-is-a-file: a folder on the path is a file \(ENOTDIR\)\); this run's answers are not kept/,
+		);
+		// Offline nothing is written, so nothing is said.
+		const offline = await runCli(['--json', '--offline', '--cache-dir', inTheWay, npmProject('4.4.1')], {
+			env: serverEnv(server),
+		});
+		assert.ok(!offline.stderr.includes('cannot write the cache'), offline.stderr);
+	});
+});

@@ -211,6 +211,16 @@ test('the status says ✓ only for a scan that finished without errors', () => {
 	};
 	assert.equal(statusText(progress, false, fixedNow, false), 'scored 416/416 · 416 errors');
 	assert.equal(statusText({...progress, errors: 0}, false, fixedNow, false), 'scored 416/416 ✓');
+	// A cache it could not write: the results stand, and the status says the next run will be cold.
+	assert.equal(
+		statusText(
+			{...progress, errors: 0, cacheWriteError: '/c: permission denied (EACCES)'},
+			false,
+			fixedNow,
+			false,
+		),
+		'scored 416/416 ✓ · cache not writable',
+	);
 });
 
 test('wide terminals get a side detail pane that follows the cursor; 80 columns keep what says whether a release looks wrong (RISK FLAGS PUBS AGE ADV)', async () => {

@@ -52,6 +52,7 @@ export function statusText(
 		parts.push(...advisoriesText(progress, now.getTime()));
 		const invalid = progress.invalidCacheEntries?.count ?? 0;
 		if (invalid > 0) parts.push(`${invalid} bad cache ${plural(invalid, 'entry', 'entries')} removed`);
+		if (progress.cacheWriteError) parts.push('cache not writable');
 	}
 
 	if (offline) parts.push('offline');
