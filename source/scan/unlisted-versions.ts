@@ -33,13 +33,18 @@ export function unlistedVersions(
 	return unlisted.filter((version) => !listed.some((candidate) => rules.compare(candidate, version) === 0));
 }
 
-/** Whether a cached answer must be asked for again: it lacks a locked version it did not already lack. */
+/**
+ * Whether a cached answer must be asked for again: it lacks a locked version it did not already lack. A version it
+ * already lacked when fetched is set aside before the comparing pass (every warm run of a tree that locks one
+ * would otherwise parse the name's every version to find again what `absent` says).
+ */
 export function predatesLockedVersion(
 	request: RequestSpec,
 	entry: {readonly value: unknown; readonly absent?: readonly string[]},
 	locked: readonly string[],
 	rules: VersionRules,
 ): boolean {
-	const unlisted = unlistedVersions(request, entry.value, locked, rules);
-	return unlisted.some((version) => !entry.absent?.includes(version));
+	const absent = entry.absent;
+	const open = absent ? locked.filter((version) => !absent.includes(version)) : locked;
+	return unlistedVersions(request, entry.value, open, rules).length > 0;
 }
