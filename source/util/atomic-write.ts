@@ -40,8 +40,9 @@ export async function writeFileAtomic(
  * file where `/dev/null`, a FIFO or `/dev/stdout` was (as root, `-o /dev/null` replaced the system's null device),
  * and would turn a symlink into a file beside its target. So:
  * - a symlink is followed: the file it points to is replaced (in its own folder), the link stays;
- * - a device, a FIFO or a socket (and anything under `/dev` or `/proc`, or Windows' `NUL`) is opened and written
- *   in place, appending — `/dev/fd/3` opened by the shell is written at its end, never truncated behind its back;
+ * - a device, a FIFO or a socket (and a file descriptor named as a path, `/dev/stdout`, `/dev/fd/3`; Windows'
+ *   `NUL`) is opened and written in place, appending — `/dev/fd/3` opened by the shell is written at its end,
+ *   never truncated behind its back;
  * - a file keeps its permissions (a report written 0600 stays private).
  */
 export async function writeFileReplacing(
@@ -78,11 +79,14 @@ async function statOrNull(target: string): Promise<Stats | null> {
 	}
 }
 
-/** Paths whose files are the system's, never replaced: devices, process file descriptors. */
+/**
+ * A file descriptor named as a path (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/3`), whatever it is open on: the
+ * shell opened it for this run, so it is written where it stands. (Windows: `NUL`, `CON`.) A regular file
+ * elsewhere under /dev (`/dev/shm/report.json`) is a file like any other.
+ */
 function isSpecialPath(target: string): boolean {
 	if (process.platform === 'win32') return /^(nul|con)(\.[^\\/]*)?$/i.test(path.basename(target));
-	const absolute = path.resolve(target);
-	return absolute.startsWith('/dev/') || absolute.startsWith('/proc/');
+	return /^\/(dev\/(fd\/|stdout$|stderr$)|proc\/[^/]+\/fd\/)/.test(path.resolve(target));
 }
 
 /**

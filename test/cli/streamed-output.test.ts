@@ -355,13 +355,17 @@ describe('writeOutput and exports', () => {
 		assert.deepEqual(readdirSync(directory), []);
 	});
 
-	test('the CLI with -o /dev/null: exit 0, and /dev/null is still the null device', {
+	test('the CLI with -o /dev/null and -o /dev/stdout: exit 0, /dev/null is still the null device, stdout has the report', {
 		skip: process.platform === 'win32' || !existsSync('/dev/null'),
 	}, async () => {
 		const run = await runCli([large, '--format', 'json', '--offline', '--output', '/dev/null']);
 		assert.equal(run.code, 0, run.stderr);
 		assert.equal(run.stdout, '');
 		assert.ok(statSync('/dev/null').isCharacterDevice(), '/dev/null was replaced by a file');
+		// `-o /dev/stdout` (a pipe here) is the report on stdout, as without -o.
+		const piped = await runCli([large, '--format', 'json', '--offline', '--output', '/dev/stdout']);
+		assert.equal(piped.code, 0, piped.stderr);
+		assert.equal((JSON.parse(piped.stdout) as {schemaVersion: number}).schemaVersion, 1);
 	});
 
 	test('an export in pieces is written whole, under its own name', async () => {
