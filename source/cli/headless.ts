@@ -114,7 +114,7 @@ export async function writeOutput(
 	output: string | undefined,
 ): Promise<void> {
 	const body = endingWithNewline(typeof text === 'string' ? [text] : text);
-	if (output === undefined || output === '-') {
+	if (output === undefined || output === '-' || namesStandardOutput(output)) {
 		await writeChunks(body);
 		return;
 	}
@@ -124,6 +124,18 @@ export async function writeOutput(
 	} catch (error) {
 		throw new UsageError(`cannot write ${output}: ${describeWriteError(error)}`);
 	}
+}
+
+/**
+ * `-o /dev/stdout` (`/dev/fd/1`, `/proc/self/fd/1`) is stdout, written as stdout is: opened again by name it would
+ * fail when stdout is a socket (as a parent Node process or a service manager gives it: ENXIO), and truncate a log
+ * the shell opened for appending.
+ */
+function namesStandardOutput(output: string): boolean {
+	return (
+		process.platform !== 'win32' &&
+		/^\/(dev\/stdout|dev\/fd\/1|proc\/self\/fd\/1)$/.test(path.resolve(output))
+	);
 }
 
 /** The pieces, and a line break after them unless they end with one. */

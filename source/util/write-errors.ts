@@ -18,7 +18,7 @@ export function describeWriteError(error: unknown): string {
 		ELOOP: 'too many levels of symbolic links',
 		EEXIST: 'a file is in the way of the folder',
 		EPERM: 'operation not permitted',
-		ENXIO: 'no reader (a socket or a FIFO nobody reads)',
+		ENXIO: 'a socket, which cannot be opened by name',
 	};
 	if (code && known[code]) return `${known[code]} (${code})`;
 	return code ?? (error instanceof Error ? error.message : String(error));
