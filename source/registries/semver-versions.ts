@@ -106,6 +106,21 @@ function readPlain(text: string, into: {major: number; minor: number; patch: num
 	return true;
 }
 
+/** Whether `text` starts with three dot-separated runs of digits followed by `-` (`15.0.0-canary.12`). */
+function numbersThenHyphen(text: string): boolean {
+	let index = 0;
+	for (let part = 0; part < 3; part++) {
+		const start = index;
+		while (index < text.length && text.charCodeAt(index) >= 0x30 && text.charCodeAt(index) <= 0x39) index++;
+		if (index === start) return false;
+		const separator = text.charCodeAt(index);
+		if (part < 2 ? separator !== 0x2e : separator !== 0x2d) return false;
+		index++;
+	}
+
+	return true;
+}
+
 function plainPrecedence(text: string): Precedence | null {
 	const precedence = {major: 0, minor: 0, patch: 0, prerelease: false};
 	return readPlain(text, precedence) ? precedence : null;
@@ -159,6 +174,9 @@ function stableNumbersOf(metadata: PackageMetadata): Float64Array {
  */
 function readStable(text: string, into: {major: number; minor: number; patch: number}): boolean {
 	if (readPlain(text, into)) return true;
+	// `1.2.3-…` is a pre-release when it is semver at all: not stable either way, without the parser (a packument's
+	// canaries and betas are often most of its versions: next has thousands).
+	if (numbersThenHyphen(text)) return false;
 	const parsed = semver.parse(text);
 	if (!parsed || parsed.prerelease.length > 0) return false;
 	into.major = parsed.major;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
+import semver from 'semver';
 import {semverVersionRules} from '../../source/registries/semver-versions.js';
 import type {PackageMetadata, VersionFacts} from '../../source/registries/types.js';
 
@@ -68,6 +69,48 @@ describe('semver behind latest', () => {
 			1,
 			'a release is above its pre-release',
 		);
+	});
+
+	test('pre-releases are set aside without the parser, as the parser would: every shape, against semver itself', () => {
+		const versions = [
+			'1.0.0',
+			'1.1.0-canary.3',
+			'1.1.0',
+			'1.2.0-',
+			'01.2.0-beta',
+			'1.2.0-rc.1+build.7',
+			'1.2.0+build.7',
+			'1.3.0-0',
+			'v1.4.0-alpha',
+			'v1.4.0',
+			'15.0.0-canary.123',
+			'1.5.0-x.-y',
+			'1.5.0',
+			'1.5.0-',
+			'1.6.0-rc.1.2.3',
+			'2.0.0-',
+			'not-1.2.3-semver',
+		];
+		for (const latest of [null, '1.5.0', '15.0.0-canary.123']) {
+			const shared = metadata(versions, latest);
+			const stableLatest = latest && semver.valid(latest) && !semver.prerelease(latest) ? latest : null;
+			for (const locked of ['1.0.0', '1.1.0-canary.1', '1.2.0', '1.4.0', '1.5.0']) {
+				const expected = versions.filter((version) => {
+					const parsed = semver.parse(version);
+					return (
+						parsed !== null &&
+						parsed.prerelease.length === 0 &&
+						semver.gt(parsed, locked) &&
+						(stableLatest === null || semver.lte(parsed, stableLatest))
+					);
+				}).length;
+				assert.equal(
+					semverVersionRules.behindLatest(shared, locked),
+					expected,
+					`${locked}, latest ${latest}`,
+				);
+			}
+		}
 	});
 
 	test('a pre-release or missing latest hides nothing', () => {
