@@ -23,6 +23,8 @@ export class HttpFailure extends Error {
 		readonly statusCode: number | null = null,
 		/** From a Retry-After header, already capped; null when the server did not say. */
 		readonly retryAfterMs: number | null = null,
+		/** The system's error code behind an unreachable or network failure (`ENOTFOUND`); null otherwise. */
+		readonly errno: string | null = null,
 	) {
 		super(message);
 		this.name = 'HttpFailure';

@@ -419,7 +419,7 @@ export function toFailure(error: unknown, signal?: AbortSignal): HttpFailure {
 	if (record.name === 'AbortError' || code === 'ERR_ABORTED') return new HttpFailure('aborted', 'aborted');
 	if (record.name === 'TimeoutError' || code === 'ETIMEDOUT') return new HttpFailure('timeout', 'timeout');
 	const unreachable = unreachableCodes[code];
-	if (unreachable) return new HttpFailure('unreachable', unreachable);
+	if (unreachable) return new HttpFailure('unreachable', unreachable, null, null, code);
 	if (isTlsCode(code)) return new HttpFailure('unreachable', `TLS error (${code})`);
 	const network = networkCodes[code];
 	if (network) return new HttpFailure('network', network);

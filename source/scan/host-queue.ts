@@ -79,6 +79,8 @@ export class HostQueue<T extends QueueTask> {
 	/** Monotonic ms until which the host is paused by a 429/503. */
 	pausedUntil = 0;
 	private consecutiveFailures = 0;
+	/** Whether any request to the host succeeded this run. */
+	private answered = false;
 	/** Tasks that timed out at least once: each cost a whole deadline, whatever else the host answered. */
 	private readonly timedOut = new Set<T>();
 	/** Why the host is down for this run, or null. */
@@ -212,6 +214,7 @@ export class HostQueue<T extends QueueTask> {
 		try {
 			await this.options.execute(batch);
 			this.consecutiveFailures = 0;
+			this.answered = true;
 		} catch (error) {
 			if (!this.options.isStopped()) this.handleFailure(batch, error as HttpFailure);
 		} finally {
@@ -235,6 +238,16 @@ export class HostQueue<T extends QueueTask> {
 		// succeed in between (a registry that answers small requests but trickles its big documents): three
 		// different requests that each used up the whole deadline say every other one will too. One request
 		// timing out again and again is one bad document, not a bad host: it counts once.
+		// A name that does not resolve (NXDOMAIN: an air-gapped runner, a resolver that blocks the host) resolves no
+		// better a second later: a host that never answered this run is down at its first ENOTFOUND, rather than
+		// after a round of backoff (a host asked only a few times, like OSV's batches, waited ~1 s for its third
+		// strike). One that did answer may have hit a resolver's blip: it gets the usual three strikes, as does
+		// EAI_AGAIN ("try again").
+		if (failure.errno === 'ENOTFOUND' && !this.answered) {
+			this.markDown(failure.message, batch);
+			return;
+		}
+
 		if (failure.kind === 'unreachable' || failure.kind === 'timeout') {
 			this.consecutiveFailures += 1;
 			if (failure.kind === 'timeout') for (const task of batch) this.timedOut.add(task);

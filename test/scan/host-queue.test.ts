@@ -22,7 +22,15 @@ function task(name: string, rank: number, bulk: string | null = null, max = 3): 
 }
 
 /** A queue whose requests are held until `release()`; `started` lists each batch's names as it goes out. */
-function queue(options: {concurrency?: number; shortBatches?: () => boolean; failFirst?: string} = {}) {
+function queue(
+	options: {
+		concurrency?: number;
+		shortBatches?: () => boolean;
+		failFirst?: string;
+		/** The failure a task's request gets (null: it succeeds), for every attempt. */
+		failWith?: (name: string) => HttpFailure | null;
+	} = {},
+) {
 	const started: string[][] = [];
 	const failed: string[] = [];
 	const holds: Array<() => void> = [];
@@ -36,6 +44,8 @@ function queue(options: {concurrency?: number; shortBatches?: () => boolean; fai
 		clock: () => clock,
 		execute: (batch) => {
 			started.push(batch.map((each) => each.name));
+			const failure = options.failWith?.(batch[0]!.name) ?? null;
+			if (failure) return Promise.reject(failure);
 			if (batch.some((each) => each.name === failNext)) {
 				failNext = undefined;
 				return Promise.reject(new HttpFailure('status', 'HTTP 500', 500, null));
@@ -131,5 +141,44 @@ describe('HostQueue', () => {
 			.map((name) => (Number(name.slice(1)) * 7919) % count);
 		assert.equal(ranks.length, count);
 		assert.ok(ranks.every((rank, index) => index === 0 || rank >= ranks[index - 1]!));
+	});
+
+	test('a host whose name does not resolve, never answered: down at its first ENOTFOUND, without a backoff round', async () => {
+		const notFound = () => new HttpFailure('unreachable', 'DNS lookup failed', null, null, 'ENOTFOUND');
+		const {host, started, failed, release} = queue({failWith: notFound});
+		host.add(task('only-batch', 1));
+		host.add(task('second', 2));
+		await release();
+		assert.deepEqual(started, [['only-batch']], 'one request, not retried');
+		assert.equal(host.down, 'example.test: DNS lookup failed');
+		assert.deepEqual(failed, [
+			'only-batch: host down (example.test: DNS lookup failed)',
+			'second: host down (example.test: DNS lookup failed)',
+		]);
+	});
+
+	test('ENOTFOUND after the host answered, or EAI_AGAIN: retried, down only after three strikes', async () => {
+		let answered = false;
+		const notFound = (name: string) =>
+			name === 'fine' ? null : new HttpFailure('unreachable', 'DNS lookup failed', null, null, 'ENOTFOUND');
+		const first = queue({failWith: (name) => (answered ? notFound(name) : null)});
+		first.host.add(task('fine', 1));
+		await first.release();
+		answered = true;
+		first.host.add(task('blip', 2));
+		await first.release();
+		assert.equal(first.host.down, null, 'a host that answered is not down at one DNS failure');
+		assert.deepEqual(first.failed, []);
+		assert.equal(first.host.size, 1, 'the request waits for its retry');
+		first.host.stop();
+
+		const again = () => new HttpFailure('unreachable', 'DNS lookup failed', null, null, 'EAI_AGAIN');
+		const second = queue({failWith: again});
+		second.host.add(task('a', 1));
+		await second.release();
+		assert.equal(second.host.down, null, 'EAI_AGAIN is "try again": not down at once');
+		assert.deepEqual(second.failed, []);
+		assert.equal(second.host.size, 1, 'the request waits for its retry');
+		second.host.stop();
 	});
 });
