@@ -109,6 +109,9 @@ export function cliCommandFor(
 		server.cratesUrl,
 		'--crates-index-url',
 		server.cratesIndexUrl,
+		// The local OSV too: a test never reaches the internet (and a DNS failure's status would crowd the header).
+		'--osv-url',
+		server.osvUrl,
 		'--cache-dir',
 		cacheDir,
 	].join(' ');
