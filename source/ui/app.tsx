@@ -27,7 +27,7 @@ import {fitColumns} from './format/columns.js';
 import type {DetailInput} from './format/detail.js';
 import {DetailCache, type PaneLines} from './format/detail-cache.js';
 import {createPalette} from './format/palette.js';
-import {headerTitle, statusText} from './format/status.js';
+import {headerTitle, statusForms} from './format/status.js';
 import {separatorLine, summaryLines} from './format/summary.js';
 import {whyLines} from './format/why.js';
 import {wrapLines} from './format/wrap.js';
@@ -281,7 +281,7 @@ export function App(props: AppProps) {
 		() => headerTitle(graph, props.lockfileLabel, {shown, compact}),
 		[graph, props.lockfileLabel, shown, compact],
 	);
-	const status = statusText(progress, state.data.scanning, now, offline);
+	const status = statusForms(progress, state.data.scanning, now, offline);
 	const selected = state.rows[state.cursor];
 
 	// Detail lines are made once per package and what they show (see DetailCache), not at every cursor move.
@@ -438,7 +438,15 @@ export function App(props: AppProps) {
 		// Clipped vertically only: every line is cut to the width already (wrap="truncate"), and a horizontal clip
 		// would make ink re-slice every line of every frame.
 		<Box flexDirection="column" width={width} height={layout.height} overflowY="hidden">
-			<Header title={title} status={status} busy={state.data.scanning} width={width} color={color} />
+			<Header
+				title={title}
+				status={status.full}
+				namesStatus={status.names}
+				countsStatus={status.counts}
+				busy={state.data.scanning}
+				width={width}
+				color={color}
+			/>
 			{body}
 		</Box>
 	);

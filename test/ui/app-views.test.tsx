@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
+import {render} from 'ink-testing-library';
 import type {Settings} from '../../source/config/settings.js';
+import {Header} from '../../source/ui/components/Header.js';
 import {statusText} from '../../source/ui/format/status.js';
 import {cleanupApp, cursorLine, pushFacts, setupApp} from '../helpers/app-harness.js';
 import {fixedNow, makeGraph, makeVersions} from '../helpers/ink-fixtures.js';
@@ -212,14 +214,70 @@ test('the status says ✓ only for a scan that finished without errors', () => {
 	assert.equal(statusText(progress, false, fixedNow, false), 'scored 416/416 · 416 errors');
 	assert.equal(statusText({...progress, errors: 0}, false, fixedNow, false), 'scored 416/416 ✓');
 	// A cache it could not write: the results stand, and the status says the next run will be cold.
+	const unwritable = {...progress, errors: 0, cacheWriteError: '/c: permission denied (EACCES)'};
 	assert.equal(
-		statusText(
-			{...progress, errors: 0, cacheWriteError: '/c: permission denied (EACCES)'},
-			false,
-			fixedNow,
-			false,
-		),
+		statusText(unwritable, false, fixedNow, false),
+		'scored 416/416 ✓ · cache not writable (/c: permission denied (EACCES))',
+	);
+	assert.equal(
+		statusText(unwritable, false, fixedNow, false, {compact: 'names'}),
 		'scored 416/416 ✓ · cache not writable',
+	);
+});
+
+test('hosts down: the header names them all when the whole line would be cut', () => {
+	const progress = {
+		total: 1536,
+		done: 1536,
+		errors: 1536,
+		rateLimitedUntil: null,
+		rateLimitedHost: null,
+		downHosts: ['api.npmjs.org: DNS lookup failed'],
+		pacedHosts: [],
+		advisories: {
+			state: 'done' as const,
+			done: 0,
+			total: 1536,
+			errors: 1536,
+			down: 'api.osv.dev: DNS lookup failed',
+			rateLimitedUntil: null,
+			oldestCached: null,
+			exportFiles: [],
+		},
+	};
+	const full = statusText(progress, false, fixedNow, false);
+	const names = statusText(progress, false, fixedNow, false, {compact: 'names'});
+	const counts = statusText(progress, false, fixedNow, false, {compact: 'counts'});
+	assert.equal(
+		full,
+		'scored 1536/1536 · 1536 errors · down: api.npmjs.org: DNS lookup failed · advisories unavailable (api.osv.dev: DNS lookup failed) · advisories unknown for 1536',
+	);
+	assert.equal(names, 'scored 1536/1536 · 1536 errors · down: api.npmjs.org, api.osv.dev');
+	assert.equal(counts, '1536/1536 · 1536 err · 2 hosts down');
+	const header = (width: number) => {
+		const shown = render(
+			<Header
+				title="big/package-lock.json · npm · 1536 packages"
+				status={full}
+				namesStatus={names}
+				countsStatus={counts}
+				busy={false}
+				width={width}
+				color={false}
+			/>,
+		);
+		const line = shown.lastFrame()!;
+		shown.unmount();
+		return line;
+	};
+	// 80 columns: only the counts fit beside the title's 40 cells; 120: the host names do.
+	const narrow = header(80);
+	assert.match(narrow, /1536\/1536 · 1536 err · 2 hosts down$/, narrow);
+	assert.match(header(120), /scored 1536\/1536 · 1536 errors · down: api\.npmjs\.org, api\.osv\.dev$/);
+	assert.match(
+		header(240),
+		/down: api\.npmjs\.org: DNS lookup failed · advisories unavailable/,
+		'room for the whole line',
 	);
 });
 

@@ -428,12 +428,58 @@ test('a root with nothing beneath reads as such in its row and its summary: no `
 		filtered: false,
 		scanning: false,
 		progress: null,
+		now: fixedNow,
 		palette: createPalette(false),
 		rollupLine: null,
 	});
 	assert.ok(summary.includes("  levels (each package's own): none (nothing beneath)"), summary.join('\n'));
 	state = reducer(state, {type: 'move', delta: at(graph.roots[1]!.id) - state.cursor});
 	assert.match(summaryLines(state, options)[0]!, / · GOOD/);
+});
+
+test('the root summary says in full what the header may only count: each host down and why, the advisories', () => {
+	const graph = makeGraph({app: ['a@1'], 'a@1': []});
+	const summary = rootSummaryLines({
+		root: graph.roots[0]!,
+		graph,
+		fullGraph: graph,
+		reports: new Map(),
+		rollup: undefined,
+		publishers: [],
+		hiddenDev: 0,
+		filtered: false,
+		scanning: false,
+		progress: {
+			total: 1,
+			done: 1,
+			errors: 1,
+			rateLimitedUntil: null,
+			rateLimitedHost: null,
+			downHosts: ['api.npmjs.org: DNS lookup failed'],
+			pacedHosts: [],
+			advisories: {
+				state: 'done',
+				done: 0,
+				total: 1,
+				errors: 1,
+				down: 'api.osv.dev: DNS lookup failed',
+				rateLimitedUntil: null,
+				oldestCached: null,
+				exportFiles: [],
+			},
+		},
+		now: fixedNow,
+		palette: createPalette(false),
+		rollupLine: null,
+	});
+	const scan = summary.slice(summary.indexOf('Scan'));
+	assert.deepEqual(scan.slice(0, 5), [
+		'Scan',
+		'  done: 1/1 · 1 error',
+		'  down: api.npmjs.org: DNS lookup failed',
+		'  advisories unavailable (api.osv.dev: DNS lookup failed)',
+		'  advisories unknown for 1',
+	]);
 });
 
 test('a pane wraps only what it shows, and its last line counts the detail lines not shown whole', () => {

@@ -9,6 +9,9 @@ export type HeaderProps = {
 	readonly title: string;
 	/** Right side: scan progress. */
 	readonly status: string;
+	/** Shorter forms of the status (hosts without reasons; counts only): the first of the three that fits is shown. */
+	readonly namesStatus?: string;
+	readonly countsStatus?: string;
 	/** Show the spinner (the scan is running). */
 	readonly busy: boolean;
 	readonly width: number;
@@ -20,12 +23,24 @@ export type HeaderProps = {
  * The top line: what is being looked at, and how far the scan is. Both halves are cut to fit rather than one
  * pushing the other off: the title keeps at least its first 40 cells (or half the line).
  */
-export const Header = memo(function Header({title, status, busy, width, color = true}: HeaderProps) {
+export const Header = memo(function Header({
+	title,
+	status,
+	namesStatus,
+	countsStatus,
+	busy,
+	width,
+	color = true,
+}: HeaderProps) {
 	const spinner = busy ? 2 : 0;
 	const titleText = ` ${title}`;
 	const keep = Math.min(stringWidth(titleText), Math.max(Math.floor(width / 2), Math.min(40, width - 20)));
 	const statusRoom = Math.max(0, width - keep - 2 - spinner);
-	const statusText = fit(status, Math.min(stringWidth(status) + 1, statusRoom));
+	// Cut, `down: api.npmjs.org: DNS lookup failed · advisories unavailable (…)` reads `down…` at 80 columns: a
+	// shorter form that fits says more (the reasons are in the root's summary). None fits: the shortest, cut.
+	const forms = [status, namesStatus ?? status, countsStatus ?? status];
+	const shown = forms.find((form) => stringWidth(form) + 1 <= statusRoom) ?? forms.at(-1)!;
+	const statusText = fit(shown, Math.min(stringWidth(shown) + 1, statusRoom));
 	const titleRoom = Math.max(0, width - stringWidth(statusText) - spinner - 2);
 	// The title is cut, not padded: the gap is layout (ink writes, and tokenises, every blank it is given at every
 	// frame — a hundred of them here at 200 columns).

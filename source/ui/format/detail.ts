@@ -109,6 +109,7 @@ function rootLines(input: DetailInput): string[] {
 		filtered: input.view?.filtered ?? false,
 		scanning: input.scanning,
 		progress: input.progress,
+		now: input.now,
 		palette: input.palette,
 		rollupLine: rollupLine(input.rollup, input.palette),
 	});

@@ -8,6 +8,7 @@ import {formatCompact, plural} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {countedFlags, flagGlyph} from './flags.js';
 import type {Palette} from './palette.js';
+import {scanDetails} from './status.js';
 
 /** What a root's summary is counted from. */
 export type RootSummaryInput = {
@@ -23,6 +24,8 @@ export type RootSummaryInput = {
 	readonly filtered: boolean;
 	readonly scanning: boolean;
 	readonly progress: ScanProgress | null;
+	/** The clock the scan details (rate limits, cached ages) are told against. */
+	readonly now: Date;
 	readonly palette: Palette;
 	/** The "Beneath: worst …" line, shared with the package detail. */
 	readonly rollupLine: string | null;
@@ -112,6 +115,8 @@ export function rootSummaryLines(input: RootSummaryInput): string[] {
 		lines.push('', heading('Scan'));
 		const errors = progress.errors > 0 ? ` · ${progress.errors} ${plural(progress.errors, 'error')}` : '';
 		lines.push(`  ${input.scanning ? 'fetching' : 'done'}: ${progress.done}/${progress.total}${errors}`);
+		// Whole, one per line: the header may have room for the host names only.
+		for (const detail of scanDetails(progress, input.now)) lines.push(`  ${detail}`);
 	}
 
 	const warnings = input.fullGraph.warnings;

@@ -28,36 +28,107 @@ export function headerTitle(
 	return `${tool}${sanitizeText(lockfileLabel)}${resolved} · ${ecosystems} · ${packages}`;
 }
 
-/** `scored 312/469 · 2 errors · rate-limited, retrying in 12 s · down: host`; `scored 469/469 ✓` when all is well. */
+/**
+ * `scored 312/469 · 2 errors · rate-limited, retrying in 12 s · down: host: reason`; `scored 469/469 ✓` when all is
+ * well. `compact` is for a header too narrow for the whole line (80 columns with two hosts down): `names` names the
+ * hosts without their reasons, the advisory host among them; `counts` only counts them. The root's summary has the
+ * rest (`scanDetails`).
+ */
 export function statusText(
 	progress: ScanProgress | null,
 	scanning: boolean,
 	now: Date,
 	offline: boolean,
+	options: {readonly compact?: 'names' | 'counts'} = {},
 ): string {
 	const parts: string[] = [];
+	const counts = options.compact === 'counts';
+	const scored = counts ? '' : 'scored ';
 	if (!progress) parts.push(scanning ? 'starting…' : 'not scanned');
 	else {
-		parts.push(`scored ${progress.done}/${progress.total}`);
-		if (progress.errors > 0) parts.push(`${progress.errors} ${plural(progress.errors, 'error')}`);
-		if (progress.rateLimitedUntil !== null && progress.rateLimitedUntil > now.getTime()) {
-			const seconds = Math.ceil((progress.rateLimitedUntil - now.getTime()) / 1000);
-			const host = progress.rateLimitedHost ? ` by ${sanitizeText(progress.rateLimitedHost)}` : '';
-			parts.push(`rate-limited${host}, retrying in ${seconds} s`);
-		}
-
-		if (progress.downHosts.length > 0)
-			parts.push(`down: ${progress.downHosts.map((host) => sanitizeText(host)).join(', ')}`);
-		parts.push(...pacedHostsText(progress));
-		parts.push(...advisoriesText(progress, now.getTime()));
-		const invalid = progress.invalidCacheEntries?.count ?? 0;
-		if (invalid > 0) parts.push(`${invalid} bad cache ${plural(invalid, 'entry', 'entries')} removed`);
-		if (progress.cacheWriteError) parts.push('cache not writable');
+		parts.push(`${scored}${progress.done}/${progress.total}`);
+		if (progress.errors > 0)
+			parts.push(`${progress.errors} ${counts ? 'err' : plural(progress.errors, 'error')}`);
+		if (options.compact) parts.push(...compactDetails(progress, now, counts));
+		else parts.push(...scanDetails(progress, now));
 	}
 
 	if (offline) parts.push('offline');
 	// ✓ only for a scan that finished without errors: "416/416 ✓ · 416 errors" would contradict itself.
 	if (!scanning && progress && progress.done >= progress.total && progress.errors === 0)
-		parts[0] = `scored ${progress.done}/${progress.total} ✓`;
+		parts[0] = `${scored}${progress.done}/${progress.total} ✓`;
 	return parts.join(' · ');
+}
+
+/**
+ * The header's forms of the status, most telling first: whole, then with host names only, then counts only
+ * (`1536/1536 · 1536 err · 2 hosts down`, what 80 columns have room for). The header shows the first that fits.
+ */
+export function statusForms(
+	progress: ScanProgress | null,
+	scanning: boolean,
+	now: Date,
+	offline: boolean,
+): {readonly full: string; readonly names: string; readonly counts: string} {
+	return {
+		full: statusText(progress, scanning, now, offline),
+		names: statusText(progress, scanning, now, offline, {compact: 'names'}),
+		counts: statusText(progress, scanning, now, offline, {compact: 'counts'}),
+	};
+}
+
+/**
+ * What the scan says beyond its counts, each whole: rate limits, hosts down and why, paced hosts, the advisories,
+ * the cache. The header shows them joined (or `compact`); the root's summary one per line.
+ */
+export function scanDetails(progress: ScanProgress, now: Date): string[] {
+	const parts: string[] = [];
+	if (progress.rateLimitedUntil !== null && progress.rateLimitedUntil > now.getTime()) {
+		const seconds = Math.ceil((progress.rateLimitedUntil - now.getTime()) / 1000);
+		const host = progress.rateLimitedHost ? ` by ${sanitizeText(progress.rateLimitedHost)}` : '';
+		parts.push(`rate-limited${host}, retrying in ${seconds} s`);
+	}
+
+	if (progress.downHosts.length > 0)
+		parts.push(`down: ${progress.downHosts.map((host) => sanitizeText(host)).join(', ')}`);
+	parts.push(...pacedHostsText(progress));
+	parts.push(...advisoriesText(progress, now.getTime()));
+	const invalid = progress.invalidCacheEntries?.count ?? 0;
+	if (invalid > 0) parts.push(`${invalid} bad cache ${plural(invalid, 'entry', 'entries')} removed`);
+	if (progress.cacheWriteError) parts.push(`cache not writable (${sanitizeText(progress.cacheWriteError)})`);
+	return parts;
+}
+
+/**
+ * The same, short: host names only (`down: api.npmjs.org, api.osv.dev`), or only how many (`2 hosts down`); no
+ * reasons, no cached ages.
+ */
+function compactDetails(progress: ScanProgress, now: Date, counts: boolean): string[] {
+	const parts: string[] = [];
+	if (progress.rateLimitedUntil !== null && progress.rateLimitedUntil > now.getTime())
+		parts.push(`rate-limited ${Math.ceil((progress.rateLimitedUntil - now.getTime()) / 1000)} s`);
+	// Down hosts read `host: reason`; so does the advisory host's `down`.
+	const down = progress.downHosts.map((host) => hostOnly(host));
+	const advisories = progress.advisories;
+	if (advisories?.down) down.push(hostOnly(advisories.down));
+	const hosts = [...new Set(down)];
+	if (hosts.length > 0)
+		parts.push(counts ? `${hosts.length} ${plural(hosts.length, 'host')} down` : `down: ${hosts.join(', ')}`);
+	if (counts && progress.pacedHosts.length > 0) parts.push('paced');
+	else for (const paced of progress.pacedHosts) parts.push(`${sanitizeText(paced.host)} paced`);
+	if (
+		advisories &&
+		advisories.state === 'fetching' &&
+		advisories.exportFiles.length === 0 &&
+		!advisories.down
+	)
+		parts.push(`advisories ${advisories.done}/${advisories.total}`);
+	if (progress.invalidCacheEntries?.count) parts.push('bad cache entries removed');
+	if (progress.cacheWriteError) parts.push('cache not writable');
+	return parts;
+}
+
+function hostOnly(described: string): string {
+	const colon = described.indexOf(': ');
+	return sanitizeText(colon > 0 ? described.slice(0, colon) : described);
 }
