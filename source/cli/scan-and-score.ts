@@ -4,6 +4,7 @@ import type {Settings} from '../config/settings.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {applyPolicy, type PolicyContext, subjectOf} from '../policy/apply.js';
 import type {PackageFacts} from '../registries/types.js';
+import {type ErrorTally, reasonsText, tallyErrors} from '../scan/error-tally.js';
 import {createProgressLine, startScan} from '../scan/index.js';
 import type {ScanOptions} from '../scan/types.js';
 import {ReleaseTreeIndex} from '../scoring/release/tree-index.js';
@@ -69,6 +70,11 @@ export async function scanAndScore(
 	if (controller.signal.aborted) throw new UsageError('interrupted');
 	// A placeholder fetched before its version was chosen is not in the final graph.
 	for (const id of facts.keys()) if (!graph.packages.has(id)) facts.delete(id);
+	// Offline, what is not cached is unknown without a line for it (as the advisories are).
+	if (!scanOptions.offline) {
+		const warning = packageErrorsWarning(tallyErrors(facts.values()), facts.size);
+		if (warning) writeMessage(warning);
+	}
 	// The tree-level release evidence needs every package's facts (and advisories): one index, then one pass.
 	const tree = new ReleaseTreeIndex(graph);
 	for (const [id, found] of advisories) tree.setAdvisories(id, found);
@@ -107,6 +113,17 @@ function invalidCacheWarning(invalid: {count: number; first: string | null}, off
 		? `${one ? 'its package is' : 'their packages are'} unknown in this offline run`
 		: `${one ? 'its package was' : 'their packages were'} fetched again`;
 	return `commit-tui: warning: ${entries} damaged or edited${what} and removed; ${then}`;
+}
+
+/**
+ * `commit-tui: warning: 1989 of 1989 packages have errors: metadata: not a packument (1989), …`: one line for a CI
+ * log, whose JSON would otherwise hold the reason once per package. Null when none has an error of its own.
+ */
+export function packageErrorsWarning(tally: ErrorTally, total: number): string | null {
+	if (tally.packages === 0) return null;
+	const packages = total === 1 ? 'package' : 'packages';
+	const have = tally.packages === 1 ? 'has' : 'have';
+	return `commit-tui: warning: ${tally.packages} of ${total} ${packages} ${have} errors: ${reasonsText(tally)}`;
 }
 
 /** A cache that keeps nothing makes every run cold: said once, with where and why, and how to point it elsewhere. */

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -348,5 +350,44 @@ describe('commit-tui config', () => {
 		const bad = await runCli(['config', 'set', 'concurrency', 'many'], {env});
 		assert.equal(bad.code, 2);
 		assert.match(bad.stderr, /concurrency/);
+	});
+});
+
+describe('a registry URL that answers with something else (a captive portal, a proxy login page)', () => {
+	let portal: http.Server;
+	let url: string;
+	before(async () => {
+		portal = http.createServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'text/html'});
+			response.end('<html><body>Sign in to the hotel Wi-Fi to continue</body></html>');
+		});
+		await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(portal.address() as AddressInfo).port}/`;
+	});
+	after(() => new Promise<void>((resolve) => portal.close(() => resolve())));
+
+	test('every package unknown with the reason, and one line on stderr saying what the registry answered', async () => {
+		const env = isolatedEnv({
+			COMMIT_TUI_REGISTRY: url,
+			COMMIT_TUI_DOWNLOADS_URL: url,
+			COMMIT_TUI_OSV_URL: url,
+		});
+		const result = await runCli(['--json', webApp], {env});
+		assert.equal(result.code, 0, result.stderr);
+		const report = JSON.parse(result.stdout) as {packages: Array<{error: string | null; risk: string}>};
+		assert.ok(report.packages.length > 1);
+		for (const entry of report.packages) {
+			assert.equal(entry.risk, 'unknown');
+			assert.match(entry.error ?? '', /metadata: not a packument/);
+		}
+
+		const total = report.packages.length;
+		const lines = result.stderr.split('\n').filter((line) => line.includes('have errors'));
+		assert.deepEqual(lines, [
+			`commit-tui: warning: ${total} of ${total} packages have errors: metadata: not a packument (${total}), downloads: invalid JSON (${total})`,
+		]);
+		// With a gate, too little is known to pass: incomplete.
+		const gated = await runCli(['--json', '--fail-on', 'high', webApp], {env});
+		assert.equal(gated.code, 4, gated.stderr);
 	});
 });

@@ -439,11 +439,15 @@ test('a root with nothing beneath reads as such in its row and its summary: no `
 
 test('the root summary says in full what the header may only count: each host down and why, the advisories', () => {
 	const graph = makeGraph({app: ['a@1'], 'a@1': []});
+	const facts = {
+		...makeFacts('a', '1'),
+		errors: ['metadata: not a packument', 'downloads: host down (api.npmjs.org: DNS lookup failed)'],
+	};
 	const summary = rootSummaryLines({
 		root: graph.roots[0]!,
 		graph,
 		fullGraph: graph,
-		reports: new Map(),
+		reports: new Map([['npm:a@1', makeReport('npm:a@1', 'unknown', null, facts)]]),
 		rollup: undefined,
 		publishers: [],
 		hiddenDev: 0,
@@ -473,12 +477,14 @@ test('the root summary says in full what the header may only count: each host do
 		rollupLine: null,
 	});
 	const scan = summary.slice(summary.indexOf('Scan'));
-	assert.deepEqual(scan.slice(0, 5), [
+	assert.deepEqual(scan.slice(0, 6), [
 		'Scan',
 		'  done: 1/1 · 1 error',
 		'  down: api.npmjs.org: DNS lookup failed',
 		'  advisories unavailable (api.osv.dev: DNS lookup failed)',
 		'  advisories unknown for 1',
+		// The packages' own errors by reason; a host's being down is said above, not again.
+		'  errors: metadata: not a packument (1)',
 	]);
 });
 

@@ -1,5 +1,7 @@
 import {subtreeOf} from '../../graph/query.js';
 import type {DependencyGraph, RootNode} from '../../graph/types.js';
+import type {PackageFacts} from '../../registries/types.js';
+import {reasonsText, tallyErrors} from '../../scan/error-tally.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {emptyRiskCounts} from '../../scoring/levels.js';
 import type {PackageReport, PublisherReach, Rollup} from '../../scoring/types.js';
@@ -117,6 +119,15 @@ export function rootSummaryLines(input: RootSummaryInput): string[] {
 		lines.push(`  ${input.scanning ? 'fetching' : 'done'}: ${progress.done}/${progress.total}${errors}`);
 		// Whole, one per line: the header may have room for the host names only.
 		for (const detail of scanDetails(progress, input.now)) lines.push(`  ${detail}`);
+		// Why, across the tree: "not a packument" for every package says the registry is not one.
+		const facts: PackageFacts[] = [];
+		for (const id of ids) {
+			const found = reports.get(id)?.facts;
+			if (found) facts.push(found);
+		}
+
+		const tally = tallyErrors(facts);
+		if (tally.packages > 0) lines.push(`  errors: ${clean(reasonsText(tally, 3))}`);
 	}
 
 	const warnings = input.fullGraph.warnings;
