@@ -177,11 +177,14 @@ export const crateRecordSchema = shape.versioned(
  * field is null. Timestamps that are not dates, or lie after `now` (plus a day), are unknown and counted in
  * `problems`.
  */
-export function parseCrate(body: unknown, now: Date = new Date()): CrateRecord {
+export function parseCrate(body: unknown, now: Date = new Date(), requestedName?: string): CrateRecord {
 	if (!isRecord(body) || !isRecord(body.crate) || !Array.isArray(body.versions)) throw invalid();
 	const crate = body.crate;
 	const name = nonEmptyString(crate.name);
 	if (name === null) throw invalid();
+	// Another crate's document is not this one's. crates.io names are one crate whatever their case and `-`/`_`.
+	if (requestedName !== undefined && crateNameKey(name) !== crateNameKey(requestedName))
+		throw new HttpFailure('invalid', `the crate document is for ${JSON.stringify(name.slice(0, 100))}`);
 
 	const dates = {now, malformed: 0};
 	const versions: CrateVersionRecord[] = [];
@@ -423,4 +426,9 @@ function timestamp(value: unknown, dates: {now: Date; malformed: number}): strin
 	if (time !== 'malformed') return time;
 	dates.malformed += 1;
 	return null;
+}
+
+/** A crate name as crates.io compares names: `Serde_JSON` and `serde-json` are one crate. */
+function crateNameKey(name: string): string {
+	return name.toLowerCase().replaceAll('_', '-');
 }

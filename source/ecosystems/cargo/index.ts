@@ -54,7 +54,7 @@ const requests: readonly RequestSpec[] = [
 		url: url(crateUrl),
 		cacheSchema: crateRecordSchema,
 		versionsIn: (value) => listed((value as CrateRecord).versions, 'num'),
-		parse: async (body, _name, {now}) => parseCrate(await readJson(body), now),
+		parse: async (body, name, {now}) => parseCrate(await readJson(body), now, name),
 	},
 	{
 		kind: 'owners',

@@ -136,6 +136,11 @@ export async function readPackument(
 		throw new HttpFailure('invalid', 'not a packument');
 	}
 
+	// A packument of another name (a proxy that routes wrong, a poisoned mirror): its publishers, releases and
+	// scripts are not this package's, and scored as if they were they would vouch for it. npm names are exact.
+	if (typeof parts.name === 'string' && parts.name !== requestedName)
+		throw new HttpFailure('invalid', `the packument is for ${JSON.stringify(parts.name.slice(0, 100))}`);
+
 	return packumentToMetadata(parts, requestedName, now);
 }
 

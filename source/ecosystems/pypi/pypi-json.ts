@@ -21,6 +21,14 @@ const roleRank: Record<string, number> = {Owner: 0, Maintainer: 1};
 export function parsePypiJson(body: unknown, requestedName: string, now: Date = new Date()): PackageMetadata {
 	if (!isRecord(body) || !isRecord(body.info)) throw new HttpFailure('invalid', 'invalid PyPI response');
 	const info = body.info;
+	// Another project's JSON (a proxy that routes wrong, a poisoned mirror) is not this one's: names compared as
+	// PyPI compares them (PEP 503).
+	if (
+		typeof info.name === 'string' &&
+		info.name !== '' &&
+		normalizePythonName(info.name) !== normalizePythonName(requestedName)
+	)
+		throw new HttpFailure('invalid', `the project JSON is for ${JSON.stringify(info.name.slice(0, 100))}`);
 	const problems: string[] = [];
 	if (body.releases !== undefined && !isRecord(body.releases))
 		problems.push('releases is not an object; releases unknown');

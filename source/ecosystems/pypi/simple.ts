@@ -72,10 +72,13 @@ export const simpleProjectSchema = shape.versioned(
 	}),
 );
 
-export function parseSimpleJson(body: unknown, pageUrl: string): SimpleProject {
+export function parseSimpleJson(body: unknown, pageUrl: string, requestedName?: string): SimpleProject {
 	if (!isRecord(body) || !Array.isArray(body.files) || typeof body.name !== 'string')
 		throw new HttpFailure('invalid', 'invalid PyPI simple response');
 	const name = normalizePythonName(body.name);
+	// Another project's index page is not this one's (PEP 503 names, as PyPI compares them).
+	if (requestedName !== undefined && name !== normalizePythonName(requestedName))
+		throw new HttpFailure('invalid', `the simple index is for ${JSON.stringify(body.name.slice(0, 100))}`);
 	const releases: Record<string, SimpleFile[]> = {};
 	// PEP 700 lists every version, those without files too.
 	if (Array.isArray(body.versions))

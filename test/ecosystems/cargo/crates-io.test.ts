@@ -91,6 +91,12 @@ describe('crates.io URLs', () => {
 });
 
 describe('parseCrate', () => {
+	test('another crate’s document is invalid; case and -/_ are one crate on crates.io', () => {
+		const document = recorded('crate-show') as {crate: {name: string}};
+		assert.throws(() => parseCrate(document, new Date(), 'serde'), /the crate document is for "foo_show"/);
+		assert.equal(parseCrate(document, new Date(), 'Foo-Show').name, 'foo_show');
+	});
+
 	test('a recorded crate document → the compact record, timestamps normalised', () => {
 		const crate = parseCrate(recorded('crate-show'));
 		assert.deepEqual(

@@ -210,6 +210,42 @@ describe('npm packument', () => {
 		);
 	});
 
+	test('a packument of another name is invalid: its publishers and releases are not this package’s', async () => {
+		const body = (name: string) =>
+			Readable.from([
+				Buffer.from(
+					JSON.stringify({
+						name,
+						'dist-tags': {latest: '1.0.0'},
+						versions: {'1.0.0': {name, version: '1.0.0'}},
+						time: {'1.0.0': '2024-01-01T00:00:00.000Z'},
+					}),
+				),
+			]);
+		await assert.rejects(readPackument(body('totally-fine'), 'lodash'), (error: unknown) => {
+			assert.ok(error instanceof HttpFailure);
+			assert.equal(error.kind, 'invalid');
+			assert.equal(error.message, 'the packument is for "totally-fine"');
+			return true;
+		});
+		// Scoped, and a name whose case npm kept from before names were lower case: the same name reads as usual.
+		assert.equal((await readPackument(body('@scope/pkg'), '@scope/pkg')).name, '@scope/pkg');
+		assert.equal((await readPackument(body('JSONStream'), 'JSONStream')).name, 'JSONStream');
+		await assert.rejects(
+			readPackument(body('jsonstream'), 'JSONStream'),
+			/the packument is for "jsonstream"/,
+		);
+		// A hostile name is quoted, cut and escaped, never raw text.
+		await assert.rejects(
+			readPackument(body(`evil\u001b]52;c;${'x'.repeat(500)}`), 'lodash'),
+			(error: Error) => {
+				assert.ok(!error.message.includes('\u001b'));
+				assert.ok(error.message.length < 140);
+				return true;
+			},
+		);
+	});
+
 	test('a large packument streams through and yields its versions', async () => {
 		server.addLargePackument('huge-package', 3_000_000);
 		const huge = await metadataOf('huge-package');

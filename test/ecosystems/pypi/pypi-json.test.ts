@@ -3,6 +3,7 @@ import {after, before, describe, test} from 'node:test';
 import {normalizePythonName as normalizePypiName} from '../../../source/ecosystems/pypi/names.js';
 import {parsePypiJson} from '../../../source/ecosystems/pypi/pypi-json.js';
 import {parsePypistats} from '../../../source/ecosystems/pypi/pypistats.js';
+import {HttpFailure} from '../../../source/registries/http.js';
 import {dayString, daysAgo} from '../../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
 import {fetchKind} from '../../helpers/requests.js';
@@ -108,6 +109,23 @@ describe('PyPI JSON', () => {
 		assert.equal(empty.unpublished, true);
 		assert.equal(empty.firstPublished, null);
 		assert.throws(() => parsePypiJson({releases: {}}, 'x'), /invalid PyPI response/);
+	});
+
+	test('another project’s JSON is invalid; the same name written another way (PEP 503) is the same project', () => {
+		const document = (name: string) => ({info: {name, version: '1.0'}, releases: {'1.0': []}});
+		assert.throws(
+			() => parsePypiJson(document('requests-toolbelt'), 'requests'),
+			(error: unknown) => {
+				assert.ok(error instanceof HttpFailure);
+				assert.equal(error.message, 'the project JSON is for "requests-toolbelt"');
+				return true;
+			},
+		);
+		assert.equal(
+			parsePypiJson(document('Charset_Normalizer'), 'charset-normalizer').name,
+			'charset-normalizer',
+		);
+		assert.equal(parsePypiJson(document('zope.interface'), 'zope-interface').name, 'zope-interface');
 	});
 });
 

@@ -92,6 +92,20 @@ describe('PyPI simple JSON (PEP 691)', () => {
 
 	test('not a simple page → invalid', () => {
 		assert.throws(() => parseSimpleJson({meta: {}}, 'https://pypi.org/simple/x/'), HttpFailure);
+		// Another project's page is not this one's; the name as PyPI normalises it is.
+		const page = (name: string) => ({meta: {'api-version': '1.1'}, name, files: []});
+		assert.throws(
+			() => parseSimpleJson(page('evil-pkg'), 'https://pypi.org/simple/requests/', 'requests'),
+			/the simple index is for "evil-pkg"/,
+		);
+		assert.equal(
+			parseSimpleJson(
+				page('Charset_Normalizer'),
+				'https://pypi.org/simple/charset-normalizer/',
+				'charset-normalizer',
+			).name,
+			'charset-normalizer',
+		);
 	});
 
 	test('assemble maps provenance, pre-releases and the status into the neutral facts', async () => {
