@@ -25,7 +25,17 @@ if (unknown.length > 0) {
 	process.exit(2);
 }
 
+// Node ends a process whose event loop ran dry under a pending top-level await with exit 13 and not a word: some
+// promise was never settled (a stream that failed before it was read did that once). Say so, on stderr.
+let finished = false;
+process.on('exit', (code) => {
+	if (!finished && code === 13)
+		process.stderr.write(
+			'commit-tui: internal error: the run stopped waiting on something that will never answer (exit 13); please report it\n',
+		);
+});
 process.exitCode = await runMain(cli.input, cli.flags as CliFlags, cli.pkg.version ?? '0.0.0');
+finished = true;
 
 function parse() {
 	return meow(helpText(), {

@@ -314,6 +314,19 @@ function decodedBody(source: Readable, encoding: unknown, maxBytes: number): Rea
 	});
 	// The parser sees any error through its reads; this keeps one nobody reads from being an uncaught exception.
 	limit.on('error', () => undefined);
+	// The body may have failed before anyone read it (a chunk size that is not hex, straight after the headers):
+	// its 'error' and 'close' are gone by now, and a pipe from it would wait for them forever — past the deadline,
+	// which only destroys what is already destroyed (the whole scan then ended with exit 13, nothing written).
+	const early =
+		source.errored ??
+		(source.destroyed && !source.readableEnded
+			? Object.assign(new Error('premature close'), {code: 'ERR_STREAM_PREMATURE_CLOSE'})
+			: null);
+	if (early) {
+		limit.destroy(early);
+		return limit;
+	}
+
 	if (decoder) {
 		decoder.on('error', fail);
 		source.pipe(decoder).pipe(limit);
@@ -423,6 +436,9 @@ export function toFailure(error: unknown, signal?: AbortSignal): HttpFailure {
 	if (isTlsCode(code)) return new HttpFailure('unreachable', `TLS error (${code})`);
 	const network = networkCodes[code];
 	if (network) return new HttpFailure('network', network);
+	// Node's HTTP parser refused the response (a chunk size that is not hex, headers past 16 KB, not HTTP at all):
+	// the server speaks broken HTTP, and asking again gets the same bytes.
+	if (code.startsWith('HPE_')) return new HttpFailure('invalid', `malformed HTTP response (${code})`);
 	if (record.name === 'ReadError' || record.name === 'RequestError')
 		return new HttpFailure('network', code ? `network error (${code})` : 'network error');
 	return new HttpFailure('invalid', error instanceof Error ? error.message : 'invalid response');

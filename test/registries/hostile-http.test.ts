@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
@@ -125,6 +126,47 @@ describe('hostile responses: the deadline covers the whole request', () => {
 		const failure = await failureOf(httpGet(`${server.url}slow/1`, {timeoutMs: 400}, readJson));
 		assert.equal(failure.kind, 'timeout');
 	});
+});
+
+describe('hostile responses: framing broken right after the headers', () => {
+	/** A raw TCP server: it answers every request with `bytes` and closes. */
+	async function rawServer(bytes: string): Promise<{url: string; close: () => Promise<void>}> {
+		const raw = net.createServer((socket) => {
+			socket.on('error', () => undefined);
+			socket.once('data', () => socket.end(bytes));
+		});
+		await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+		return {
+			url: `http://127.0.0.1:${(raw.address() as net.AddressInfo).port}/`,
+			close: () => new Promise<void>((resolve) => raw.close(() => resolve())),
+		};
+	}
+
+	for (const [what, bytes, kind] of [
+		[
+			'a chunk size that is not hex',
+			'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n',
+			'invalid',
+		],
+		[
+			'a body cut short of its length',
+			'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
+			'network',
+		],
+		['headers past 16 KB', `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n{}`, 'invalid'],
+		['not HTTP at all', '\u0000\u0001 hello\r\n\r\n', 'invalid'],
+	] as const)
+		test(`${what}: a failure at once, never a request left waiting (the run used to end with exit 13)`, async () => {
+			const raw = await rawServer(bytes);
+			try {
+				// The deadline is far: the failure must come from the body, not from it. Broken HTTP is not asked
+				// for again (the same bytes would come back); a body cut short may be the network's.
+				const failure = await failureOf(httpGet(`${raw.url}x`, {timeoutMs: 60_000}, readJson));
+				assert.equal(failure.kind, kind, failure.message);
+			} finally {
+				await raw.close();
+			}
+		});
 });
 
 describe('hostile responses: redirects', () => {
