@@ -231,6 +231,7 @@ export class AdvisoryLookup {
 			done: this.emitted,
 			total: this.total,
 			errors: this.errors,
+			firstError: this.firstError,
 			down: host?.down ?? null,
 			rateLimitedUntil: paused === null ? null : now + (paused - monotonic()),
 			oldestCached: this.oldestCached,
@@ -618,6 +619,9 @@ export class AdvisoryLookup {
 		this.emit(triple, {advisories: null, error, fetchedAt: null, source: 'api'});
 	}
 
+	/** The first unknown answer's reason (`querybatch: invalid JSON`), for the line that counts them. */
+	private firstError: string | null = null;
+
 	/** Triples already answered (each is emitted once). */
 	private readonly answeredTriples = new Set<string>();
 
@@ -626,7 +630,10 @@ export class AdvisoryLookup {
 		this.answeredTriples.add(triple.key);
 		for (const id of triple.ids) {
 			this.emitted += 1;
-			if (advisories.advisories === null) this.errors += 1;
+			if (advisories.advisories === null) {
+				this.errors += 1;
+				this.firstError ??= advisories.error;
+			}
 			this.events.push({type: 'advisories', id, advisories});
 		}
 

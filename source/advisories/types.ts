@@ -44,6 +44,8 @@ export type AdvisoryProgress = {
 	readonly total: number;
 	/** Packages whose advisories are unknown. */
 	readonly errors: number;
+	/** Why the first of them is (`querybatch: invalid JSON`); null while none is. */
+	readonly firstError?: string | null;
 	/** The OSV host is down or keeps refusing ('api.osv.dev: connection refused'), or rate-limited until. */
 	readonly down: string | null;
 	readonly rateLimitedUntil: number | null;

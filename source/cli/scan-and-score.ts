@@ -99,7 +99,9 @@ function advisoryWarning(progress: AdvisoryProgress | undefined, offline: boolea
 		? `advisories from the cache, the oldest fetched ${progress.oldestCached}`
 		: null;
 	if (progress.errors === 0 || offline) return cached;
-	const why = progress.down ? ` (${progress.down})` : '';
+	// The host's being down says why; else the first unknown answer's reason (an OSV URL that answers HTML).
+	const reason = progress.down ?? progress.firstError ?? null;
+	const why = reason ? ` (${reason})` : '';
 	const unknown = `advisories unknown for ${progress.errors} of ${progress.total} packages${why}`;
 	return cached ? `${unknown}; ${cached}` : unknown;
 }

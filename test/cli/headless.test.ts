@@ -386,6 +386,13 @@ describe('a registry URL that answers with something else (a captive portal, a p
 		assert.deepEqual(lines, [
 			`commit-tui: warning: ${total} of ${total} packages have errors: metadata: not a packument (${total}), downloads: invalid JSON (${total})`,
 		]);
+		// The advisories too say why they are unknown: the first answer's reason.
+		assert.match(
+			result.stderr,
+			new RegExp(
+				`warning: advisories unknown for ${total} of ${total} packages \\(advisories: invalid JSON\\)`,
+			),
+		);
 		// With a gate, too little is known to pass: incomplete.
 		const gated = await runCli(['--json', '--fail-on', 'high', webApp], {env});
 		assert.equal(gated.code, 4, gated.stderr);
