@@ -38,8 +38,33 @@ export const readCargoLock: LockfileReader = (input) => {
 	const document = parseCargoLock(input);
 	const version = lockVersion(input, document);
 	const crates = packageTables(input, document).map((table) => lockedCrate(input, table));
+	refuseDuplicates(input, crates);
 	return buildGraph(input, crates).build(cargoFormat(version, document, crates));
 };
+
+/**
+ * One crate listed twice (the same name, version and source: one package id) is an error, as Cargo makes it
+ * ("package `x` is specified twice in the lockfile"): which of the two is installed would be a guess, and an
+ * edited lockfile could hide a second source behind the first. The same name and version from two sources are
+ * two crates, as in Cargo.
+ */
+function refuseDuplicates(input: LockfileInput, crates: readonly LockedCrate[]): void {
+	const seen = new Map<string, LockedCrate>();
+	for (const crate of crates) {
+		const id = `${crate.name}\u0000${crate.version}\u0000${crate.source ?? ''}`;
+		const first = seen.get(id);
+		if (first) {
+			const where = first.line === undefined ? '' : ` (first on line ${first.line})`;
+			throw new LockfileError(
+				input.path,
+				`package ${sanitizeText(crate.name)} ${sanitizeText(crate.version)} is listed twice${where}; Cargo refuses such a lockfile`,
+				crate.line,
+			);
+		}
+
+		seen.set(id, crate);
+	}
+}
 
 /**
  * Whether text given under another name is a Cargo.lock: Cargo's header comment, or `[[package]]` tables

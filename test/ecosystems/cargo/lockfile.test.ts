@@ -357,6 +357,28 @@ test('broken fixtures: empty, malformed, unknown version, wrong types, missing f
 	assert.equal(missing.line, 19);
 });
 
+test('one crate listed twice (name, version and source) is an error at its second entry, as Cargo makes it', () => {
+	const registry = 'registry+https://github.com/rust-lang/crates.io-index';
+	const entry = (name: string, source?: string) =>
+		`[[package]]\nname = "${name}"\nversion = "1.0.0"\n${source ? `source = "${source}"\n` : ''}\n`;
+	const error = lockfileError(() =>
+		readText(`version = 3\n\n${entry('a', registry)}${entry('b')}${entry('a', registry)}`),
+	);
+	assert.equal(
+		error.message,
+		'package a 1.0.0 is listed twice (first on line 3); Cargo refuses such a lockfile',
+	);
+	assert.equal(error.line, 12);
+	// The same name and version from crates.io and from a path are two crates, as in Cargo: read, not refused.
+	const two = readText(`version = 3\n\n${entry('a', registry)}${entry('a')}`);
+	assert.equal(two.pkg('cargo:a@1.0.0').source, undefined, 'the crates.io crate, looked up');
+	assert.deepEqual(
+		two.roots.map((root) => root.name),
+		['a'],
+		'the path crate nothing depends on is the root',
+	);
+});
+
 test('versions: a string, 1, 2 or a table is an error naming it; none, 3 and 4 are read', () => {
 	for (const [value, shown] of [
 		['"4"', '"4"'],
