@@ -114,6 +114,7 @@ export async function writeOutput(
 	output: string | undefined,
 ): Promise<void> {
 	const body = endingWithNewline(typeof text === 'string' ? [text] : text);
+	if (output === '') throw new UsageError('--output needs a file name (or - for stdout)');
 	if (output === undefined || output === '-' || namesStandardOutput(output)) {
 		await writeChunks(body);
 		return;

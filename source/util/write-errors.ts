@@ -18,6 +18,7 @@ export function describeWriteError(error: unknown): string {
 		ELOOP: 'too many levels of symbolic links',
 		EEXIST: 'a file is in the way of the folder',
 		EPERM: 'operation not permitted',
+		ENOENT: 'no such folder, or none that takes new files',
 		ENXIO: 'a socket, which cannot be opened by name',
 	};
 	if (code && known[code]) return `${known[code]} (${code})`;

@@ -348,6 +348,10 @@ describe('writeOutput and exports', () => {
 		);
 	});
 
+	test('--output with no file name is a usage error, not the current folder', async () => {
+		await assert.rejects(writeOutput(['x'], ''), /--output needs a file name \(or - for stdout\)/);
+	});
+
 	test('--output to a folder: one line naming it, nothing written', async () => {
 		const directory = path.join(folder.path, 'a-folder');
 		mkdirSync(directory);
