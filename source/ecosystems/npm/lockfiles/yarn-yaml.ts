@@ -2,15 +2,32 @@ import {type Document, isMap, isScalar, LineCounter, type Node, parseAllDocument
 import {type Locator, yamlLineOf} from '../../../lockfiles/fields.js';
 import {LockfileError} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
+import {readFastYaml} from './yaml-fast.js';
 
 /**
  * YAML for the yarn berry and pnpm readers: a malformed document becomes a LockfileError carrying the
  * parser's line; anything that is not a mapping at the top is refused. One document: a second one is an error.
  */
 export function parseYamlLockfile(file: string, text: string): Record<string, unknown> {
+	return fastDocument(text) ?? parseYamlLockfileByDocument(file, text);
+}
+
+/** `parseYamlLockfile` the careful way, always: the `yaml` library's Document (errors at their lines). */
+export function parseYamlLockfileByDocument(file: string, text: string): Record<string, unknown> {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(text, yamlOptions(lineCounter));
 	return documentValue(file, document, lineCounter);
+}
+
+/**
+ * The plain values by js-yaml, with the entries' lines from the text (yaml-fast.ts), when it is sure of both; the
+ * Document for the lines of a wrong-typed field is parsed only if one is asked for. Null: the Document path reads it.
+ */
+function fastDocument(text: string): Record<string, unknown> | null {
+	const fast = readFastYaml(text);
+	if (!fast) return null;
+	parsedDocuments.set(fast.value, {document: undefined, lineCounter: undefined, lines: fast.lines, text});
+	return fast.value;
 }
 
 /**
@@ -19,6 +36,12 @@ export function parseYamlLockfile(file: string, text: string): Record<string, un
  * `pnpm-lock.yaml`. At least one; a document that is not a mapping is refused, naming which one it is.
  */
 export function parseYamlDocuments(file: string, text: string): Array<Record<string, unknown>> {
+	const fast = fastDocument(text);
+	return fast ? [fast] : parseYamlDocumentsByDocument(file, text);
+}
+
+/** `parseYamlDocuments` the careful way, always (see `parseYamlLockfileByDocument`). */
+export function parseYamlDocumentsByDocument(file: string, text: string): Array<Record<string, unknown>> {
 	const lineCounter = new LineCounter();
 	const documents = parseAllDocuments(text, yamlOptions(lineCounter));
 	// A stream with no document at all (only comments, say) is an empty stream.
@@ -73,7 +96,7 @@ function documentValue(
 		);
 	}
 
-	parsedDocuments.set(value, {document, lineCounter, lines: undefined});
+	parsedDocuments.set(value, {document, lineCounter, lines: undefined, text: undefined});
 	return value;
 }
 
@@ -90,8 +113,20 @@ function startLine(document: Document.Parsed, lineCounter: LineCounter): number 
 export function documentLocator(value: object): Locator {
 	return (path) => {
 		const parsed = parsedDocuments.get(value);
-		return parsed ? yamlLineOf(parsed.document.contents as Node | null, parsed.lineCounter, path) : undefined;
+		if (!parsed) return undefined;
+		const {document, lineCounter} = documentOf(parsed);
+		return yamlLineOf(document.contents as Node | null, lineCounter, path);
 	};
+}
+
+/** The Document behind a parsed value, parsed now for one read the fast way (one document, known to be valid). */
+function documentOf(parsed: ParsedDocument): {document: Document.Parsed; lineCounter: LineCounter} {
+	if (!parsed.document || !parsed.lineCounter) {
+		parsed.lineCounter = new LineCounter();
+		parsed.document = parseDocument(parsed.text ?? '', yamlOptions(parsed.lineCounter));
+	}
+
+	return {document: parsed.document, lineCounter: parsed.lineCounter};
 }
 
 /**
@@ -113,10 +148,13 @@ function toJavaScript(file: string, document: Document.Parsed): unknown {
 }
 
 type ParsedDocument = {
-	readonly document: Document.Parsed;
-	readonly lineCounter: LineCounter;
+	/** Undefined for a document read the fast way, until a field's line is asked for. */
+	document: Document.Parsed | undefined;
+	lineCounter: LineCounter | undefined;
 	/** Top-level key → its line, and `section NUL key` → the line of a key inside a top-level mapping. */
 	lines: Map<string, number> | undefined;
+	/** The text of a document read the fast way (its Document is parsed from it when needed). */
+	readonly text: string | undefined;
 };
 
 /** The YAML behind each value parseYamlLockfile returned, for the lines of its entries (readers ask by value). */
@@ -130,12 +168,18 @@ const parsedDocuments = new WeakMap<object, ParsedDocument>();
 export function entryLine(lockfile: object, ...keys: [string] | [string, string]): number | undefined {
 	const parsed = parsedDocuments.get(lockfile);
 	if (!parsed) return undefined;
-	parsed.lines ??= keyLines(parsed);
+	parsed.lines ??= keyLines(documentOf(parsed));
 	return parsed.lines.get(keys.join('\u0000'));
 }
 
 /** Lines of the keys of the top-level mapping and of the mappings directly inside it (one pass, on first use). */
-function keyLines({document, lineCounter}: ParsedDocument): Map<string, number> {
+function keyLines({
+	document,
+	lineCounter,
+}: {
+	document: Document.Parsed;
+	lineCounter: LineCounter;
+}): Map<string, number> {
 	const lines = new Map<string, number>();
 	const lineOf = (key: Node) => {
 		const offset = key.range?.[0];
