@@ -21,12 +21,20 @@ export function temporaryPathFor(target: string): string {
 export async function writeFileAtomic(
 	target: string,
 	content: string | Uint8Array | Iterable<string>,
-	options: {readonly makeFolder?: boolean} = {},
+	options: {
+		readonly makeFolder?: boolean;
+		/** The new file's permission bits, exactly (the umask aside): the old file's, when one is replaced. */
+		readonly mode?: number;
+	} = {},
 ): Promise<void> {
 	if (options.makeFolder !== false) await fs.mkdir(path.dirname(target), {recursive: true});
 	const temporary = temporaryPathFor(target);
 	try {
-		await fs.writeFile(temporary, content, {flag: 'wx'});
+		await fs.writeFile(temporary, content, {
+			flag: 'wx',
+			...(options.mode === undefined ? {} : {mode: options.mode}),
+		});
+		if (options.mode !== undefined) await fs.chmod(temporary, options.mode);
 		await fs.rename(temporary, target);
 	} catch (error) {
 		await fs.rm(temporary, {force: true}).catch(() => undefined);
@@ -57,16 +65,7 @@ export async function writeFileReplacing(
 	}
 
 	const real = found ? await fs.realpath(target) : await danglingLinkTarget(target);
-	const temporary = temporaryPathFor(real);
-	try {
-		await fs.mkdir(path.dirname(real), {recursive: true});
-		await fs.writeFile(temporary, content, {flag: 'wx', mode: found ? found.mode & 0o7777 : 0o666});
-		if (found) await fs.chmod(temporary, found.mode & 0o7777);
-		await fs.rename(temporary, real);
-	} catch (error) {
-		await fs.rm(temporary, {force: true}).catch(() => undefined);
-		throw error;
-	}
+	await writeFileAtomic(real, content, found ? {mode: found.mode & 0o7777} : {});
 }
 
 /** What `target` is, following symlinks; null when nothing is there (or a link points nowhere). */
