@@ -99,6 +99,28 @@ describe('RollupIndex: incremental roll-ups', () => {
 		}
 	});
 
+	it('commits of hundreds of changes (several passes of 512, a part-filled last word) equal the reference', () => {
+		const random = randomSource(4242);
+		const graph = randomGraph(random, 1400);
+		const index = new RollupIndex(graph);
+		const reports = new Map<string, PackageReport>();
+		const order = shuffle(random, [...graph.packages.keys()]);
+		// 700, then 1,100 (300 of them rescores, some of those unchanged), then the rest at once.
+		for (const [from, to] of [
+			[0, 700],
+			[400, 1500],
+			[1000, order.length],
+		] as const) {
+			for (const id of order.slice(from, to)) {
+				const report = randomReport(random, graph.packages.get(id)!);
+				reports.set(id, report);
+				index.set(id, report);
+			}
+
+			index.commit();
+			assertSameRollups(index.table(), referenceRollups(graph, reports), `after ${from}..${to}`);
+		}
+	});
 	it('a table is a snapshot: later changes do not reach it', () => {
 		const random = randomSource(5);
 		const graph = randomGraph(random, 20);
