@@ -1,4 +1,4 @@
-import {statSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {loadSettings} from '../config/settings.js';
 import {filterGraph} from '../graph/filter.js';
@@ -99,6 +99,14 @@ function resolveTarget(
 	fileFlags: readonly string[] | undefined,
 ): {directory: string; files: string[] | undefined} {
 	const files = fileFlags && fileFlags.length > 0 ? [...fileFlags] : undefined;
+	for (const target of [positional, ...(files ?? [])]) {
+		// `-` is stdin to many tools; a lockfile's format is known by its name, so there is none to read there.
+		if (target === '-' && !existsSync(target))
+			throw new UsageError(
+				"-: a lockfile cannot be read from standard input (its name says its format); give the lockfile's path or its folder",
+			);
+	}
+
 	if (positional === undefined) {
 		return {directory: files ? path.dirname(path.resolve(files[0]!)) : process.cwd(), files};
 	}

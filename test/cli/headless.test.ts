@@ -292,6 +292,21 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
 		noStack(missingFile.stderr);
 	});
 
+	test('`-` (stdin to many tools) → exit 2 saying a lockfile is read by its path, unless a file is named `-`', async () => {
+		for (const args of [['-'], ['--file', '-'], ['--file=-']]) {
+			const result = await runCli(args, {cwd: fixturePath('cli', 'web-app')});
+			assert.equal(result.code, 2, args.join(' '));
+			assert.match(result.stderr, /^commit-tui: -: a lockfile cannot be read from standard input/);
+			noStack(result.stderr);
+		}
+
+		const directory = mkdtempSync(path.join(tmpdir(), 'commit-tui-dash-'));
+		copyFileSync(fixturePath('cli', 'web-app', 'package-lock.json'), path.join(directory, '-'));
+		const named = await runCli(['--offline', '--allow-incomplete', '--json', '-'], {cwd: directory});
+		assert.equal(named.code, 0, named.stderr);
+		assert.ok((JSON.parse(named.stdout) as {packages: unknown[]}).packages.length > 0);
+	});
+
 	test('bun.lockb → how to make bun.lock', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'commit-tui-bun-'));
 		writeFileSync(path.join(directory, 'bun.lockb'), Buffer.from([0x23, 0x21, 0, 0, 1]));
