@@ -4,6 +4,7 @@ import {readNpmLockfile} from './lockfiles/npm.js';
 import {readPnpmLockfile} from './lockfiles/pnpm.js';
 import {readYarnLockfile} from './lockfiles/yarn.js';
 import {readPackageJsonManifest} from './manifest.js';
+import {topLevelKeys} from './top-level-keys.js';
 
 /** The npm family's lockfiles: npm, yarn (classic and berry), pnpm and bun. */
 
@@ -22,8 +23,8 @@ export const npmLockfileFormats: readonly LockfileFormatSpec[] = [
 		kind: 'npm',
 		// npm itself ignores package-lock.json when npm-shrinkwrap.json exists.
 		fileNames: [named('package-lock.json', ['npm-shrinkwrap.json']), named('npm-shrinkwrap.json')],
-		sniff: (text) => looksLikeJson(text) && /"lockfileVersion"\s*:/.test(head(text)),
-		// After bun.lock, which also has "lockfileVersion" but adds "workspaces".
+		sniff: (text) => looksLikeJson(text) && topLevelKeys(head(text)).includes('lockfileVersion'),
+		// After bun.lock, which also has "lockfileVersion" but adds "workspaces" at the top.
 		sniffPriority: 30,
 		read: readNpmLockfile,
 	},
@@ -44,8 +45,12 @@ export const npmLockfileFormats: readonly LockfileFormatSpec[] = [
 	{
 		kind: 'bun',
 		fileNames: [named('bun.lock')],
-		sniff: (text) =>
-			looksLikeJson(text) && /"workspaces"\s*:/.test(head(text)) && /"lockfileVersion"\s*:/.test(head(text)),
+		sniff: (text) => {
+			if (!looksLikeJson(text)) return false;
+			// An npm workspace project's lockfile says "workspaces" too, but inside `packages[""]`.
+			const keys = topLevelKeys(head(text));
+			return keys.includes('workspaces') && keys.includes('lockfileVersion');
+		},
 		sniffPriority: 20,
 		read: readBunLockfile,
 	},
