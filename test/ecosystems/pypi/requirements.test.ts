@@ -274,3 +274,22 @@ test('a local folder without a pyproject.toml is named by the folder; `#egg=` st
 		['pypi:other-name@unknown', 'pypi:helpers@unknown'],
 	);
 });
+
+test('`name @ URL` to an archive keeps its PEP 508 name (as pip reads it); a bare archive path is named by its file', () => {
+	const lock = readText(
+		[
+			'mypkg @ https://example.com/dl/archive.tar.gz',
+			'otherpkg @ https://github.com/o/r/archive/refs/heads/main.zip',
+			'pkg @ https://example.com/pkg-1.0-py3-none-any.whl',
+			'named @ file:///opt/wheels/other-1.0-py3-none-any.whl',
+			'./vendor/legacy_pkg-0.9.tar.gz',
+			'',
+		].join('\n'),
+	);
+	assert.equal(lock.pkg('pypi:mypkg@unknown').source, 'url');
+	assert.equal(lock.pkg('pypi:otherpkg@unknown').source, 'url');
+	assert.equal(lock.pkg('pypi:pkg@1.0').source, 'url');
+	assert.equal(lock.pkg('pypi:named@1.0').source, 'file');
+	assert.equal(lock.pkg('pypi:legacy-pkg@0.9').source, 'file');
+	assert.equal(lock.packages.length, 5);
+});

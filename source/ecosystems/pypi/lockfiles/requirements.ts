@@ -381,8 +381,17 @@ function isBareReference(text: string): boolean {
 	return (
 		/^(?:[a-z]+\+)?[a-z]+:\/\//i.test(text) ||
 		/^(?:\.{1,2}(?:[/\\]|$)|[/\\~]|[A-Za-z]:[/\\])/.test(text) ||
-		/\.(?:whl|tar\.gz|zip|tar\.bz2)$/i.test(text)
+		(/\.(?:whl|tar\.gz|zip|tar\.bz2)$/i.test(text) && !isNamedUrl(text))
 	);
+}
+
+/**
+ * `name @ https://…/archive.tar.gz`: an archive's name with an `@` whose left side is not a path is a PEP 508
+ * direct reference, as pip reads it (`_get_url_from_path`), not a file called that.
+ */
+function isNamedUrl(text: string): boolean {
+	const at = text.indexOf('@');
+	return at > 0 && !/[/\\]/.test(text.slice(0, at)) && !text.startsWith('.');
 }
 
 /**
