@@ -210,4 +210,35 @@ describe('duplicate keys', () => {
 		assert.equal(tomlError.message, 'invalid TOML: duplicate key "name"');
 		assert.equal(tomlError.line, 3);
 	});
+
+	test('a YAML key twice at any depth (a snapshot dependency, an importer field) is refused at its line', () => {
+		const snapshot = [
+			"lockfileVersion: '9.0'",
+			'importers:',
+			'  .:',
+			'    dependencies:',
+			'      a: {specifier: ^1, version: 1.0.0}',
+			'packages:',
+			'  a@1.0.0: {resolution: {integrity: sha512-x}}',
+			'  b@1.0.0: {resolution: {integrity: sha512-y}}',
+			'  evil@6.6.6: {resolution: {integrity: sha512-z}}',
+			'snapshots:',
+			'  a@1.0.0:',
+			'    dependencies:',
+			'      b: 1.0.0',
+			'      evil: 6.6.6',
+			'      evil: 6.6.6',
+			'  b@1.0.0: {}',
+			'  evil@6.6.6: {}',
+			'',
+		].join('\n');
+		const error = loadError({directory: project({'pnpm-lock.yaml': snapshot})});
+		assert.equal(error.message, 'malformed YAML: duplicate key "evil"');
+		assert.equal(error.line, 15);
+		const importer =
+			"lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n        version: 1.0.0\n        version: 6.6.6\n";
+		const importerError = loadError({directory: project({'pnpm-lock.yaml': importer})});
+		assert.equal(importerError.message, 'malformed YAML: duplicate key "version"');
+		assert.equal(importerError.line, 8);
+	});
 });

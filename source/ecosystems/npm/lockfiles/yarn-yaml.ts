@@ -1,4 +1,13 @@
-import {type Document, isMap, isScalar, LineCounter, type Node, parseAllDocuments, parseDocument} from 'yaml';
+import {
+	type Document,
+	isMap,
+	isScalar,
+	isSeq,
+	LineCounter,
+	type Node,
+	parseAllDocuments,
+	parseDocument,
+} from 'yaml';
 import {type Locator, yamlLineOf} from '../../../lockfiles/fields.js';
 import {LockfileError} from '../../../lockfiles/types.js';
 import {isRecord} from '../../../util/records.js';
@@ -72,7 +81,7 @@ function documentValue(
 		throw new LockfileError(file, `malformed YAML: ${message}`, line);
 	}
 
-	const duplicate = findDuplicateKey(document.contents, 3);
+	const duplicate = findDuplicateKey(document.contents);
 	if (duplicate) {
 		const offset = duplicate.range?.[0];
 		const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
@@ -228,24 +237,30 @@ export function stringField(value: unknown, key: string): string | undefined {
 }
 
 /**
- * The first key repeated within one mapping, down to `depth` levels (entries, their fields, and the
- * dependency maps inside them): a duplicated entry is a botched merge, and silently keeping one is wrong.
+ * The first key repeated within one mapping, at any depth (entries, their fields, the dependency maps inside
+ * them): a duplicated entry is a botched merge, and silently keeping one is wrong — pnpm's and yarn's own parsers
+ * refuse such a file. Iterative (a hostile file nests 50,000 deep) and linear in the nodes; an alias is not
+ * followed (its target is checked where it stands).
  */
-function findDuplicateKey(
-	node: Node | null,
-	depth: number,
-): {value: unknown; range?: readonly number[] | null} | undefined {
-	if (depth === 0 || !isMap(node)) return undefined;
-	const seen = new Set<unknown>();
-	for (const pair of node.items) {
-		const key = isScalar(pair.key) ? pair.key : undefined;
-		if (key) {
-			if (seen.has(key.value)) return key;
-			seen.add(key.value);
-		}
+function findDuplicateKey(root: Node | null): {value: unknown; range?: readonly number[] | null} | undefined {
+	const pending: unknown[] = [root];
+	while (pending.length > 0) {
+		const node = pending.pop();
+		if (isMap(node)) {
+			const seen = new Set<unknown>();
+			for (const pair of node.items) {
+				const key = isScalar(pair.key) ? pair.key : undefined;
+				if (key) {
+					if (seen.has(key.value)) return key;
+					seen.add(key.value);
+				}
+			}
 
-		const found = findDuplicateKey(pair.value as Node | null, depth - 1);
-		if (found) return found;
+			// Children last to first, so the first taken is the first in the file (the error names the earliest).
+			for (let index = node.items.length - 1; index >= 0; index--) pending.push(node.items[index]!.value);
+		} else if (isSeq(node)) {
+			for (let index = node.items.length - 1; index >= 0; index--) pending.push(node.items[index]);
+		}
 	}
 
 	return undefined;
