@@ -11,6 +11,9 @@ export class UsageError extends Error {
 	override readonly name = 'UsageError';
 }
 
+/** The readers' warnings printed before "no packages" (a file of 10,000 unreadable lines says the first few). */
+const maxWarningsShown = 10;
+
 /**
  * Turns any error into one line on stderr and an exit code. Users never see a stack trace unless they ask
  * for one with COMMIT_TUI_DEBUG=1 (an unexpected error is a bug we want reported with its stack). Every line
@@ -27,6 +30,10 @@ export function reportError(
 	}
 
 	if (error instanceof NoLockfileError) {
+		const shown = error.warnings.slice(0, maxWarningsShown);
+		for (const warning of shown) writeMessage(`commit-tui: warning: ${warning}`, stderr);
+		const more = error.warnings.length - shown.length;
+		if (more > 0) writeMessage(`commit-tui: warning: … and ${more} more`, stderr);
 		writeMessage(`commit-tui: ${error.message}`, stderr);
 		return exitCodes.noLockfile;
 	}

@@ -91,8 +91,13 @@ export function filesAt(directory: string, commit: string, folder: string): stri
 
 /** A file's text at `commit` (`git show <commit>:<path>`, a repository-relative path), or undefined when absent. */
 export function fileAt(directory: string, commit: string, file: string): string | undefined {
+	return fileBytesAt(directory, commit, file)?.toString('utf8');
+}
+
+/** `fileAt` as bytes (a lockfile's encoding is read from them). */
+export function fileBytesAt(directory: string, commit: string, file: string): Buffer | undefined {
 	const output = git(directory, ['show', `${commit}:${file}`]);
-	return output === null ? undefined : output.toString('utf8');
+	return output === null ? undefined : output;
 }
 
 /** A short form of a commit for display (`1a2b3c4`). */

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import {fileAt, filesAt, repositoryPrefix, shortCommit} from '../git/git.js';
+import {fileBytesAt, filesAt, repositoryPrefix, shortCommit} from '../git/git.js';
 import {mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
+import {decodeText} from '../util/text-encoding.js';
 import {selectLockfiles, supportedFileNames} from './detect.js';
-import {NoLockfileError, parseLockfile, withoutByteOrderMark} from './index.js';
-import {LockfileError, type LockfileInput} from './types.js';
+import {NoLockfileError, parseLockfile, textOf} from './index.js';
+import {IncludeRefusedError, LockfileError, type LockfileInput} from './types.js';
 
 export type CommitLoadOptions = {
 	/** The project directory in the work tree; the same folder is read at the commit. */
@@ -37,12 +38,13 @@ export function loadProjectAtCommit(options: CommitLoadOptions): DependencyGraph
 
 	const contributions = names.map((name) => {
 		const repositoryPath = toRepositoryPath(prefix, name);
-		const text = repositoryPath === undefined ? undefined : fileAt(directory, options.commit, repositoryPath);
-		if (text === undefined) {
+		const bytes =
+			repositoryPath === undefined ? undefined : fileBytesAt(directory, options.commit, repositoryPath);
+		if (bytes === undefined) {
 			throw new LockfileError(name, `not in ${options.label} (${shortCommit(options.commit)})`);
 		}
 
-		return parseLockfile(inputAtCommit(directory, prefix, options.commit, name, withoutByteOrderMark(text)));
+		return parseLockfile(inputAtCommit(directory, prefix, options.commit, name, textOf(bytes, name)));
 	});
 	return mergeLockfiles(contributions);
 }
@@ -63,8 +65,11 @@ function inputAtCommit(
 		readRelative(relativePath) {
 			const file = toRepositoryPath(prefix, path.posix.join(folder, relativePath.split(path.sep).join('/')));
 			if (file === undefined) return undefined;
-			const content = fileAt(directory, commit, file);
-			return content === undefined ? undefined : withoutByteOrderMark(content);
+			const content = fileBytesAt(directory, commit, file);
+			if (content === undefined) return undefined;
+			const decoded = decodeText(content);
+			if ('problem' in decoded) throw new IncludeRefusedError(displayPath, relativePath, decoded.problem);
+			return decoded.text;
 		},
 	};
 }

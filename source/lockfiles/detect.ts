@@ -64,11 +64,9 @@ export function kindFromContent(text: string): string | undefined {
  * manifest (package.json, pyproject.toml) beside any lockfile of its ecosystem: a lockfile always wins.
  */
 export function findLockfiles(directory: string): string[] {
-	const names = readdirSync(directory, {withFileTypes: true})
-		// Not only regular files: a FIFO or a device named like a lockfile is refused by name when read, not skipped.
-		.filter((entry) => !entry.isDirectory())
-		.map((entry) => entry.name);
-	return selectLockfiles(names);
+	// Every entry, folders too: a folder, a FIFO or a device named like a lockfile is refused by name when read
+	// (exit 2, "is a directory"), not skipped into "no supported lockfile" — the package manager fails on it too.
+	return selectLockfiles(readdirSync(directory));
 }
 
 /**

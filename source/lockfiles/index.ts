@@ -4,6 +4,7 @@ import {type LockfileContribution, mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
 import {withoutByteOrderMark} from '../util/byte-order-mark.js';
 import {isInside, realOrSelf} from '../util/paths.js';
+import {decodeText} from '../util/text-encoding.js';
 import {findLockfiles, formatFromContent, formatFromFileName, supportedFileNames} from './detect.js';
 import {IncludeRefusedError, LockfileError, type LockfileInput} from './types.js';
 
@@ -12,6 +13,17 @@ export {withoutByteOrderMark};
 /** No supported lockfile where we looked (exit code 3). */
 export class NoLockfileError extends Error {
 	override readonly name = 'NoLockfileError';
+
+	/**
+	 * @param warnings What the readers said about the files they did read: when nothing is left, they are why
+	 * (every entry skipped, every line unreadable), and the error alone would hide them.
+	 */
+	constructor(
+		message: string,
+		readonly warnings: readonly string[] = [],
+	) {
+		super(message);
+	}
 }
 
 export type LoadOptions = {
@@ -60,7 +72,10 @@ export function loadProject(options: LoadOptions): DependencyGraph {
 	const contributions = useful.length > 0 ? useful : read;
 	const graph = mergeLockfiles(contributions);
 	if (graph.packages.size === 0 && graph.roots.every((root) => root.dependencies.length === 0)) {
-		throw new NoLockfileError(`no packages in ${targets.map((target) => target.displayPath).join(', ')}`);
+		throw new NoLockfileError(
+			`no packages in ${targets.map((target) => target.displayPath).join(', ')}`,
+			graph.warnings,
+		);
 	}
 
 	return graph;
@@ -110,6 +125,7 @@ export function parseLockfile(input: LockfileInput): LockfileContribution {
 
 	const {spec} = detected;
 	if (!spec.read) throw spec.refuse?.(displayPath) ?? new LockfileError(displayPath, 'cannot be read');
+	if (looksBinary(text)) throw new LockfileError(displayPath, 'is binary data, not a text lockfile');
 	const read = spec.read;
 	const parsed = withNamedErrors(displayPath, () => read(input));
 	return {
@@ -124,6 +140,19 @@ export function parseLockfile(input: LockfileInput): LockfileContribution {
 		warnings: parsed.warnings,
 		...(parsed.resolution ? {resolution: parsed.resolution} : {}),
 	};
+}
+
+/**
+ * Binary data read as text: a NUL, or more than one character in ten not UTF-8, in its first 8 KB. (A few
+ * stray Latin-1 bytes are a line the reader names; random bytes are a hundred such lines and no package.)
+ */
+function looksBinary(text: string): boolean {
+	const start = text.slice(0, 8192);
+	if (start.includes('\0')) return true;
+	let replaced = 0;
+	for (let index = start.indexOf('\uFFFD'); index >= 0; index = start.indexOf('\uFFFD', index + 1))
+		replaced++;
+	return replaced * 10 > start.length;
 }
 
 function withNamedErrors<T>(displayPath: string, run: () => T): T {
@@ -181,11 +210,16 @@ export function lockfileInput(
 			if (!stat.isFile()) throw new IncludeRefusedError(displayPath, relativePath, notRegular(stat));
 			if (stat.size > maxLockfileBytes)
 				throw new IncludeRefusedError(displayPath, relativePath, 'file too large');
+			let bytes: Buffer;
 			try {
-				return withoutByteOrderMark(readFileSync(real, 'utf8'));
+				bytes = readFileSync(real);
 			} catch (error) {
 				throw new IncludeRefusedError(displayPath, relativePath, readFailure(error));
 			}
+
+			const decoded = decodeText(bytes);
+			if ('problem' in decoded) throw new IncludeRefusedError(displayPath, relativePath, decoded.problem);
+			return decoded.text;
 		},
 	};
 }
@@ -222,11 +256,21 @@ function readText(absolutePath: string, displayPath: string): string {
 	if (!stat.isFile()) throw new LockfileError(displayPath, notRegular(stat));
 	if (stat.size > maxLockfileBytes)
 		throw new LockfileError(displayPath, `file too large (${Math.round(stat.size / 1024 / 1024)} MB)`);
+	let bytes: Buffer;
 	try {
-		return withoutByteOrderMark(readFileSync(absolutePath, 'utf8'));
+		bytes = readFileSync(absolutePath);
 	} catch (error) {
 		throw new LockfileError(displayPath, readFailure(error));
 	}
+
+	return textOf(bytes, displayPath);
+}
+
+/** A lockfile's bytes as text (`decodeText`: UTF-8, or UTF-16 with a mark), or a LockfileError saying why not. */
+export function textOf(bytes: Uint8Array, displayPath: string): string {
+	const decoded = decodeText(bytes);
+	if ('problem' in decoded) throw new LockfileError(displayPath, decoded.problem);
+	return decoded.text;
 }
 
 function listLockfiles(directory: string, displayPath: string): string[] {

@@ -292,6 +292,25 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
 		noStack(missingFile.stderr);
 	});
 
+	test('"no packages" (exit 3) prints the readers\' warnings first: they are why', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'commit-tui-skipped-'));
+		writeFileSync(
+			path.join(directory, 'package-lock.json'),
+			JSON.stringify({lockfileVersion: 3, packages: {'': {dependencies: {a: '^1'}}, 'node_modules/a': null}}),
+		);
+		const result = await runCli([directory]);
+		assert.equal(result.code, 3);
+		assert.equal(
+			result.stderr,
+			[
+				'commit-tui: warning: packages["node_modules/a"] is not an object; skipped',
+				'commit-tui: warning: the project depends on a, which is not in the lockfile',
+				'commit-tui: no packages in package-lock.json',
+				'',
+			].join('\n'),
+		);
+	});
+
 	test('`-` (stdin to many tools) → exit 2 saying a lockfile is read by its path, unless a file is named `-`', async () => {
 		for (const args of [['-'], ['--file', '-'], ['--file=-']]) {
 			const result = await runCli(args, {cwd: fixturePath('cli', 'web-app')});

@@ -3,7 +3,7 @@ import {spawn, spawnSync} from 'node:child_process';
 import {chmodSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {loadProject, readLockfile} from '../../source/lockfiles/index.js';
+import {loadProject, NoLockfileError, readLockfile} from '../../source/lockfiles/index.js';
 import {LockfileError} from '../../source/lockfiles/types.js';
 import {temporaryDirectory} from '../helpers/registry-scan.js';
 import {cliPath, isolatedEnv} from '../helpers/run-cli.js';
@@ -21,7 +21,7 @@ after(() => {
 });
 let count = 0;
 
-function project(files: Record<string, string>): string {
+function project(files: Record<string, string | Uint8Array>): string {
 	const directory = path.join(folder.path, `project-${count++}`);
 	mkdirSync(directory, {recursive: true});
 	for (const [name, text] of Object.entries(files)) {
@@ -240,5 +240,100 @@ describe('duplicate keys', () => {
 		const importerError = loadError({directory: project({'pnpm-lock.yaml': importer})});
 		assert.equal(importerError.message, 'malformed YAML: duplicate key "version"');
 		assert.equal(importerError.line, 8);
+	});
+});
+
+describe('text encodings', () => {
+	const utf16 = (text: string, order: 'le' | 'be'): Buffer => {
+		const little = Buffer.from(`\uFEFF${text}`, 'utf16le');
+		if (order === 'le') return little;
+		const big = Buffer.alloc(little.length);
+		for (let index = 0; index < little.length; index += 2) {
+			big[index] = little[index + 1]!;
+			big[index + 1] = little[index]!;
+		}
+
+		return big;
+	};
+	const lock = JSON.stringify({
+		name: 'app',
+		lockfileVersion: 3,
+		packages: {'': {dependencies: {ms: '^2'}}, 'node_modules/ms': {version: '2.1.3'}},
+	});
+
+	test('UTF-16 with a byte order mark, either order, reads as its UTF-8 twin (PowerShell writes pip freeze so)', () => {
+		for (const order of ['le', 'be'] as const) {
+			const requirements = loadProject({
+				directory: project({
+					'requirements.txt': utf16('requests==2.31.0\r\nsix==1.16.0 ; python_version > "3"\r\n', order),
+				}),
+			});
+			assert.deepEqual(
+				[...requirements.packages.keys()].sort(),
+				['pypi:requests@2.31.0', 'pypi:six@1.16.0'],
+				order,
+			);
+			const npm = loadProject({directory: project({'package-lock.json': utf16(lock, order)})});
+			assert.deepEqual([...npm.packages.keys()], ['npm:ms@2.1.3'], order);
+		}
+	});
+
+	test('an -r include in UTF-16 is read too', () => {
+		const graph = loadProject({
+			directory: project({'requirements.txt': '-r base.txt\n', 'base.txt': utf16('idna==3.10\n', 'le')}),
+		});
+		assert.deepEqual([...graph.packages.keys()], ['pypi:idna@3.10']);
+	});
+
+	test('UTF-32, and UTF-16 without a mark, are one-line errors saying so (not garbage, not "no packages")', () => {
+		const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('r\0\0\0e\0\0\0', 'latin1')]);
+		assert.equal(
+			loadError({directory: project({'requirements.txt': utf32})}).message,
+			'is UTF-32 text; save it as UTF-8',
+		);
+		const unmarked = Buffer.from(lock, 'utf16le');
+		assert.equal(
+			loadError({directory: project({'package-lock.json': unmarked})}).message,
+			'looks like UTF-16 text without a byte order mark; save it as UTF-8',
+		);
+	});
+
+	test('a UTF-8 mark is dropped; bun.lockb (zeros, not in step) is still named as bun.lockb', () => {
+		const graph = loadProject({directory: project({'package-lock.json': `\uFEFF${lock}`})});
+		assert.deepEqual([...graph.packages.keys()], ['npm:ms@2.1.3']);
+		const binary = Buffer.from('#!/usr/bin/env bun\nbun-lockfile-format-v0\n\0\0\0\x02\0\0\0\x10', 'latin1');
+		assert.match(loadError({directory: project({'bun.lockb': binary})}).message, /--save-text-lockfile/);
+	});
+});
+
+describe('nothing usable', () => {
+	test('"no packages" carries the warnings that say why (every entry skipped, every line unreadable)', () => {
+		const skipped = JSON.stringify({
+			name: 'app',
+			lockfileVersion: 3,
+			packages: {'': {dependencies: {a: '^1'}}, 'node_modules/a': null},
+		});
+		assert.throws(
+			() => loadProject({directory: project({'package-lock.json': skipped})}),
+			(error: unknown) =>
+				error instanceof NoLockfileError &&
+				error.message === 'no packages in package-lock.json' &&
+				error.warnings.includes('packages["node_modules/a"] is not an object; skipped'),
+		);
+	});
+
+	test('random bytes are "binary data", one line, not a hundred unreadable requirements', () => {
+		const bytes = Buffer.from(Array.from({length: 4096}, (_, index) => (index * 7919 + 13) % 251));
+		assert.equal(
+			loadError({directory: project({'requirements.txt': bytes})}).message,
+			'is binary data, not a text lockfile',
+		);
+	});
+
+	test('a folder named like a lockfile is refused by name, not skipped into "no supported lockfile"', () => {
+		const directory = project({});
+		mkdirSync(path.join(directory, 'package-lock.json'));
+		const error = loadError({directory});
+		assert.equal(error.describe(), 'package-lock.json: is a directory, not a lockfile');
 	});
 });
