@@ -32,7 +32,10 @@ type PackageTable = {readonly table: TomlTable; readonly label: string; readonly
  * Source-less packages are the project's own crates. Workspace members (from the Cargo.toml beside the
  * lockfile) and source-less crates nothing depends on are roots; a member another crate depends on is also
  * a package (source `workspace`), so the tree can show it, and other source-less crates are path
- * dependencies (source `file`). Cargo.lock says nothing of dev or optional dependencies: every edge is prod.
+ * dependencies (source `file`). Cargo.lock says nothing of dev or optional dependencies; a member's Cargo.toml
+ * does: a crate it names only under `[dev-dependencies]` is a dev edge from its root, and no edge at all from the
+ * member as another crate's dependency (Cargo never builds a dependency's dev-dependencies). Every other edge is
+ * prod.
  */
 export const readCargoLock: LockfileReader = (input) => {
 	const document = parseCargoLock(input);
@@ -226,11 +229,14 @@ function buildGraph(input: LockfileInput, crates: readonly LockedCrate[]): Graph
 		warn,
 	});
 	for (const [crate, targets] of edges) {
-		for (const from of [nodeIds.get(crate), rootIds.get(crate)]) {
-			for (const target of targets) {
-				const to = nodeIds.get(target)!;
-				if (from !== undefined && from !== to) builder.addEdge(from, to, 'prod');
-			}
+		const devOnly = members?.get(crate.name)?.devOnly;
+		const node = nodeIds.get(crate);
+		const root = rootIds.get(crate);
+		for (const target of targets) {
+			const to = nodeIds.get(target)!;
+			const dev = crate.origin.kind === 'path' && devOnly?.has(target.name) === true;
+			if (root !== undefined && root !== to) builder.addEdge(root, to, dev ? 'dev' : 'prod');
+			if (node !== undefined && node !== to && !dev) builder.addEdge(node, to, 'prod');
 		}
 	}
 
@@ -250,7 +256,7 @@ function rootPath(
 	roots: readonly LockedCrate[],
 	members: WorkspaceMembers | undefined,
 ): string {
-	return members?.get(crate.name) ?? (roots.length === 1 ? '.' : crate.name);
+	return members?.get(crate.name)?.path ?? (roots.length === 1 ? '.' : crate.name);
 }
 
 /**

@@ -2,8 +2,18 @@ import path from 'node:path';
 import {asString, asStrings, isTable, parseTomlText, type TomlTable} from '../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput} from '../../lockfiles/types.js';
 
-/** Workspace members found through the Cargo.toml beside a Cargo.lock: crate name → path ('.' for the root). */
-export type WorkspaceMembers = ReadonlyMap<string, string>;
+/** Workspace members found through the Cargo.toml beside a Cargo.lock: crate name → what its manifest says. */
+export type WorkspaceMembers = ReadonlyMap<string, WorkspaceMember>;
+
+export type WorkspaceMember = {
+	/** The member's folder ('.' for the root). */
+	readonly path: string;
+	/**
+	 * Crates it names only under `[dev-dependencies]` (any target's): Cargo builds them for its tests, examples
+	 * and benches, never for a crate that depends on it. Real package names (`package = "…"` renames followed).
+	 */
+	readonly devOnly: ReadonlySet<string>;
+};
 
 /**
  * Reads the Cargo.toml beside the lockfile: its `[package]` (a single-crate project, or the root crate of a
@@ -22,9 +32,9 @@ export function readWorkspaceMembers(
 ): WorkspaceMembers | undefined {
 	const root = readManifest(input, '.', warn);
 	if (!root) return undefined;
-	const members = new Map<string, string>();
+	const members = new Map<string, WorkspaceMember>();
 	const rootName = packageName(root);
-	if (rootName) members.set(rootName, '.');
+	if (rootName) members.set(rootName, {path: '.', devOnly: devOnlyDependencies(root)});
 
 	const workspace = isTable(root.workspace) ? root.workspace : {};
 	const excluded = asStrings(workspace.exclude).map(normalizeMemberPath);
@@ -32,7 +42,7 @@ export function readWorkspaceMembers(
 		if (excluded.some((exclude) => folder === exclude || folder.startsWith(`${exclude}/`))) continue;
 		const manifest = readManifest(input, folder, warn);
 		const name = manifest && packageName(manifest);
-		if (name && !members.has(name)) members.set(name, folder);
+		if (name && !members.has(name)) members.set(name, {path: folder, devOnly: devOnlyDependencies(manifest)});
 	}
 
 	return members;
@@ -105,6 +115,36 @@ function readManifest(
 		warn(`${error.describe()} (ignored; workspace members guessed from the lockfile)`);
 		return {};
 	}
+}
+
+/**
+ * The crates a manifest names under `[dev-dependencies]` and not under `[dependencies]` or
+ * `[build-dependencies]` (build scripts run at every build), `[target.<cfg>.…]` tables included, and the old
+ * `dev_dependencies` spellings.
+ */
+function devOnlyDependencies(manifest: TomlTable): ReadonlySet<string> {
+	const tables = [
+		manifest,
+		...Object.values(isTable(manifest.target) ? manifest.target : {}).filter(isTable),
+	];
+	const built = new Set<string>();
+	const dev = new Set<string>();
+	for (const table of tables) {
+		for (const key of ['dependencies', 'build-dependencies', 'build_dependencies'])
+			for (const name of dependencyNames(table[key])) built.add(name);
+		for (const key of ['dev-dependencies', 'dev_dependencies'])
+			for (const name of dependencyNames(table[key])) dev.add(name);
+	}
+
+	return new Set([...dev].filter((name) => !built.has(name)));
+}
+
+/** The package names of one dependency table: its keys, or `package` where an entry renames one. */
+function dependencyNames(table: unknown): string[] {
+	if (!isTable(table)) return [];
+	return Object.entries(table).map(
+		([key, entry]) => (isTable(entry) ? asString(entry.package) : undefined) ?? key,
+	);
 }
 
 /** `[package] name`, or `[project] name` (the old spelling Cargo accepted until 2024). */

@@ -190,7 +190,20 @@ test('v4 workspace (ripgrep): the root crate and ten members are roots; syn lock
 	);
 	assert.ok(lock.pkg('cargo:serde_derive@1.0.229').dependencies.includes('cargo:syn@3.0.3'));
 	assert.ok(lock.pkg('cargo:derive_arbitrary@1.4.2').dependencies.includes('cargo:syn@2.0.119'));
-	for (const node of lock.packages) assert.equal(node.dev || node.optional, false, node.id);
+	// Dev: what members name only under [dev-dependencies] (ignore: crossbeam-channel; globset: glob; matcher and
+	// searcher: regex), where nothing else needs it; serde_json is globset's dev-dependency but grep-printer's own.
+	assert.deepEqual(
+		lock.packages.filter((node) => node.dev).map((node) => node.name),
+		['crossbeam-channel', 'glob', 'regex'],
+	);
+	assert.equal(lock.pkg('cargo:serde_json@1.0.151').dev, false);
+	assert.ok(lock.packages.every((node) => !node.optional));
+	// A member's dev-dependency is an edge from its root only: grep-searcher under grep does not lead to grep-regex.
+	assert.equal(
+		lock.pkg('cargo:grep-searcher@0.1.17').dependencies.includes('cargo:grep-regex@0.1.14'),
+		false,
+	);
+	assert.ok(lock.root('crates/searcher').dependencies.includes('cargo:grep-regex@0.1.14'));
 });
 
 test('git dependencies (lapce): git sources, and tracing from git (0.2.0) beside tracing from crates.io', () => {
@@ -628,7 +641,7 @@ test('sniffCargoLock: every Cargo fixture with content, also without the header;
 	const cargoCases = readdirSync(fixturePath('lockfiles', 'cargo'), {withFileTypes: true})
 		.filter((entry) => entry.isDirectory() && entry.name !== 'empty')
 		.map((entry) => entry.name);
-	assert.equal(cargoCases.length, 14);
+	assert.equal(cargoCases.length, 15);
 	for (const name of cargoCases) {
 		const text = readFileSync(fixturePath('lockfiles', 'cargo', name, 'Cargo.lock'), 'utf8');
 		assert.equal(sniffCargoLock(text), true, name);
@@ -667,4 +680,22 @@ test('sniffCargoLock: every Cargo fixture with content, also without the header;
 	}
 
 	assert.ok(pythonLocks >= 15, `only ${pythonLocks} Python lockfiles checked`);
+});
+
+test("dev-dependencies from the member's Cargo.toml: dev edges from its root, renames and target tables followed", () => {
+	const lock = read('dev-dependencies');
+	assert.deepEqual(lock.warnings, []);
+	const dev = (id: string) => lock.pkg(id).dev;
+	// Only under [dev-dependencies] (quickcheck by its `package` name; libc in a target table), and what only they
+	// reach (fastrand, through tempfile).
+	for (const id of [
+		'cargo:tempfile@3.14.0',
+		'cargo:quickcheck@0.7.2',
+		'cargo:libc@0.2.167',
+		'cargo:fastrand@2.3.0',
+	])
+		assert.equal(dev(id), true, id);
+	// Also under [dependencies] (serde) or [build-dependencies] (cc, build scripts run at every build): prod.
+	assert.equal(dev('cargo:serde@1.0.215'), false);
+	assert.equal(dev('cargo:cc@1.2.1'), false);
 });
