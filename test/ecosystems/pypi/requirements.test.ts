@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {test} from 'node:test';
 import {readRequirements} from '../../../source/ecosystems/pypi/lockfiles/requirements.js';
+import {loadProject} from '../../../source/lockfiles/index.js';
 import {fixtureReader, lockfileError, textReader} from '../../helpers/lockfile-fixtures.js';
 
 const read = fixtureReader(readRequirements, 'requirements', 'requirements.txt');
@@ -237,10 +241,10 @@ test('options, comments, option-only lines and unreadable lines', () => {
 	]);
 });
 
-test("rye's requirements.lock: `-e file:.` is the project under its pyproject name, and `# via` it links to it", () => {
+test("rye's requirements.lock: `-e file:.` is the project under its pyproject name and version, and `# via` it links to it", () => {
 	const lock = read('rye', 'requirements.lock');
 	assert.deepEqual(lock.warnings, []);
-	const project = lock.pkg('pypi:openai@unknown');
+	const project = lock.pkg('pypi:openai@1.35.3');
 	assert.equal(project.source, 'file');
 	assert.deepEqual(project.dependencies, [
 		'pypi:anyio@4.1.0',
@@ -250,7 +254,7 @@ test("rye's requirements.lock: `-e file:.` is the project under its pyproject na
 		'pypi:sniffio@1.3.0',
 		'pypi:typing-extensions@4.8.0',
 	]);
-	assert.deepEqual(lock.root().dependencies, ['pypi:openai@unknown']);
+	assert.deepEqual(lock.root().dependencies, ['pypi:openai@1.35.3']);
 	assert.deepEqual(lock.pkg('pypi:pydantic@2.7.1').dependencies, [
 		'pypi:annotated-types@0.6.0',
 		'pypi:pydantic-core@2.18.2',
@@ -261,18 +265,37 @@ test("rye's requirements.lock: `-e file:.` is the project under its pyproject na
 test('rye: `-e file:tools` is named by tools/pyproject.toml (sdk_devtools), not by its folder or as "file:tools"', () => {
 	const lock = read('rye', 'requirements-dev.lock');
 	assert.deepEqual(lock.warnings, []);
-	const devtools = lock.pkg('pypi:sdk-devtools@unknown');
+	const devtools = lock.pkg('pypi:sdk-devtools@1.0.0');
 	assert.equal(devtools.source, 'file');
 	assert.deepEqual(devtools.dependencies, ['pypi:pytest@8.0.2']);
 	assert.ok(!lock.packages.some((node) => node.name.includes('file:') || node.name === 'tools'));
 });
 
 test('a local folder without a pyproject.toml is named by the folder; `#egg=` still wins over both', () => {
+	// The version is the folder's pyproject.toml's (tools: 1.0.0) whatever the egg says; without one, unknown.
 	const lock = readText('-e file:tools#egg=other-name\n-e file:libs/helpers\n', 'rye');
 	assert.deepEqual(
 		lock.packages.map((node) => node.id),
-		['pypi:other-name@unknown', 'pypi:helpers@unknown'],
+		['pypi:other-name@1.0.0', 'pypi:helpers@unknown'],
 	);
+});
+
+test("a local folder's version: static from [project] or poetry; a dynamic one is unknown", () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'commit-tui-local-'));
+	const write = (name: string, text: string) => {
+		mkdirSync(path.join(folder, name), {recursive: true});
+		writeFileSync(path.join(folder, name, 'pyproject.toml'), text);
+	};
+	write('static', '[project]\nname = "static-pkg"\nversion = "0.3.0"\n');
+	write('poetry', '[tool.poetry]\nname = "poetry-pkg"\nversion = "2.1.0"\n');
+	write('dynamic', '[project]\nname = "dynamic-pkg"\nversion = "9.9.9"\ndynamic = ["version"]\n');
+	writeFileSync(path.join(folder, 'requirements.txt'), '-e ./static\n./poetry\n-e ./dynamic\n');
+	const graph = loadProject({directory: folder});
+	assert.deepEqual([...graph.packages.keys()].sort(), [
+		'pypi:dynamic-pkg@unknown',
+		'pypi:poetry-pkg@2.1.0',
+		'pypi:static-pkg@0.3.0',
+	]);
 });
 
 test('`name @ URL` to an archive keeps its PEP 508 name (as pip reads it); a bare archive path is named by its file', () => {

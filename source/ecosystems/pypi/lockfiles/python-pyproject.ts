@@ -96,11 +96,14 @@ export function readPyproject(input: LockfileInput, warn: (message: string) => v
 }
 
 /**
- * The name the pyproject.toml in a local directory gives its project (`[project] name`, else poetry's), for a
- * requirement that points at the directory (`-e file:rye-devtools`, `-e ./libs/core`): the name pip installs it
- * under, which a folder's name need not be. Undefined when the folder has no readable pyproject.toml naming one.
+ * The name and static version of the project in a folder, from its pyproject.toml (`[project]`, else
+ * `[tool.poetry]`); undefined without one. A version listed in `[project] dynamic` (set at build time) is not
+ * known here.
  */
-export function projectNameIn(input: LockfileInput, relativeDirectory: string): string | undefined {
+export function localProjectIn(
+	input: LockfileInput,
+	relativeDirectory: string,
+): {readonly name?: string; readonly version?: string} | undefined {
 	const file = path.join(relativeDirectory, 'pyproject.toml');
 	try {
 		const text = input.readRelative(file);
@@ -109,7 +112,12 @@ export function projectNameIn(input: LockfileInput, relativeDirectory: string): 
 		const project = isTable(document.project) ? document.project : {};
 		const tool = isTable(document.tool) ? document.tool : {};
 		const poetry = isTable(tool.poetry) ? tool.poetry : {};
-		return asString(project.name) ?? asString(poetry.name);
+		const dynamic = asStrings(project.dynamic);
+		const version = dynamic.includes('version')
+			? undefined
+			: (asString(project.version) ?? asString(poetry.version));
+		const name = asString(project.name) ?? asString(poetry.name);
+		return {...(name ? {name} : {}), ...(version ? {version} : {})};
 	} catch (error) {
 		// Outside the project, not a file, not TOML: the folder's name will do (this only names a package).
 		if (error instanceof LockfileError) return undefined;

@@ -9,7 +9,7 @@ import {
 } from '../../../lockfiles/types.js';
 import {normalizePythonName} from '../names.js';
 import {PythonGraph} from './python-graph.js';
-import {projectNameIn, pythonRootName, readPyproject} from './python-pyproject.js';
+import {localProjectIn, pythonRootName, readPyproject} from './python-pyproject.js';
 import {parsePythonRequirement, pinnedVersion} from './python-requirement.js';
 import {nameOfReference, sourceOfReference, unknownVersion, versionOfReference} from './python-source.js';
 
@@ -265,17 +265,18 @@ class RequirementsReader {
 		// `#egg=name` says it outright; else a folder is named by its pyproject.toml (`-e file:rye-devtools`), else by
 		// the folder itself (`-e .`: the directory it points at, usually the project).
 		let name = knownName ?? (/[#&]egg=/.test(reference) ? nameOfReference(reference) : undefined);
-		if (name === undefined && local) {
+		// A local folder's pyproject.toml also gives its version (a static one), as pip would build it.
+		let localVersion: string | undefined;
+		if (local) {
 			const lockfileDirectory = path.dirname(this.input.absolutePath);
 			const directory = path.resolve(
 				lockfileDirectory,
 				path.dirname(file.relative),
 				reference.replace(/^file:(?:\/\/)?/i, '').replace(/[#?].*$/, ''),
 			);
-			name =
-				projectNameIn(this.input, path.relative(lockfileDirectory, directory) || '.') ??
-				nameOfReference(reference) ??
-				path.basename(directory);
+			const project = localProjectIn(this.input, path.relative(lockfileDirectory, directory) || '.');
+			localVersion = project?.version;
+			name ??= project?.name ?? nameOfReference(reference) ?? path.basename(directory);
 		}
 
 		name ??= nameOfReference(reference);
@@ -290,7 +291,7 @@ class RequirementsReader {
 		const normalized = normalizePythonName(name);
 		this.entries.push({
 			name: normalized,
-			version: versionOfReference(reference) ?? unknownVersion,
+			version: versionOfReference(reference) ?? localVersion ?? unknownVersion,
 			source: sourceOfReference(reference),
 			text,
 			where,
