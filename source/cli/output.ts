@@ -120,12 +120,27 @@ export function guardStandardStreams(): void {
 		// A write that listens for its own errors (writeReport) reports them itself.
 		if (error.code === 'EPIPE' || handledErrors.has(error) || process.stdout.listenerCount('error') > 1)
 			return;
+		// A terminal that went away (its window closed): there is no one to tell, and it is a hangup.
+		if (error.code === 'EIO' && process.stdout.isTTY) endByHangup();
 		writeMessage(`commit-tui: cannot write to stdout: ${describeWriteError(error)}`);
 		process.exit(2);
 	});
 	process.stderr.on('error', () => {
 		// Nowhere left to say anything.
 	});
+}
+
+/**
+ * Ends the process as a hangup does, by the signal itself (a shell sees 129): the terminal is gone. `process.exit`
+ * would have Node reset the dead terminal's modes at exit, fail with EIO and abort with a native stack trace
+ * (node::ResetStdio asserts); a process killed by the signal skips that. Our SIGHUP handler is removed first, so
+ * the default action applies (also under nohup, whose ignored disposition the handler had replaced).
+ */
+export function endByHangup(): never {
+	process.removeAllListeners('SIGHUP');
+	process.kill(process.pid, 'SIGHUP');
+	// Not reached unless the signal is blocked; then exit as a hangup would.
+	process.exit(129);
 }
 
 /** One message line on stderr, sanitised (it may quote a lockfile or a registry). */

@@ -2,6 +2,7 @@ import {appendFileSync} from 'node:fs';
 import {format} from 'node:util';
 import chalk from 'chalk';
 import {render} from 'ink';
+import {endByHangup} from '../cli/output.js';
 import {printWarnings} from '../cli/warnings.js';
 import {exitCodes} from '../report/exit-codes.js';
 import {terminalColorLevel} from '../text/color.js';
@@ -123,8 +124,15 @@ export async function runTui(options: TuiOptions, streams: RunStreams = {}): Pro
 	};
 	// Raw mode turns a typed Ctrl+C into a key; these are signals sent from outside (kill, a closed terminal).
 	const onSignal = (signal: NodeJS.Signals) => {
-		instance?.unmount();
-		restore();
+		try {
+			instance?.unmount();
+			restore();
+		} catch {
+			// A closed terminal refuses the last writes and the raw-mode reset (EIO): nothing left to restore.
+		}
+
+		// SIGHUP usually means the terminal is gone: end by the signal (see endByHangup), not process.exit.
+		if (signal === 'SIGHUP') endByHangup();
 		process.exit(signalCodes[signal] ?? exitCodes.internalError);
 	};
 

@@ -295,6 +295,27 @@ test('Ctrl+C and SIGTERM both leave the alternate screen', {
 	assert.doesNotMatch(text, /PACKAGE\s+RISK/);
 });
 
+test('closing the terminal ends the UI as a hangup (129), with no native crash from the dead terminal', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	await startShell(`${session}-hangup`);
+	const errors = path.join(scratch, 'hangup-stderr.txt');
+	const code = path.join(scratch, 'hangup-code.txt');
+	// The shell ignores the hangup so it outlives the terminal and records how the CLI ended (the CLI's own
+	// SIGHUP handler replaces the ignored disposition it inherits).
+	send(`trap '' HUP; ${cliCommand()} 2>${errors}; echo $? > ${code}`, 'Enter');
+	await waitForScreen((s) => /▸ axios@1\.7\.9/.test(s), 'the tree');
+	tmux('kill-session', '-t', target);
+	const deadline = deadlineIn(20_000);
+	while (!existsSync(code) || readFileSync(code, 'utf8').trim() === '') {
+		assert.ok(Date.now() < deadline, 'the CLI never ended after its terminal closed');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+
+	assert.equal(readFileSync(code, 'utf8').trim(), '129');
+	assert.doesNotMatch(readFileSync(errors, 'utf8'), /Assertion failed|Native stack trace|ResetStdio/);
+});
+
 test('release evidence in tmux: HIGH rows with their AGE, "This release" in the detail, the suspicious filter', {
 	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
 }, async () => {
