@@ -9,6 +9,7 @@ import {renderDiffReport, renderDiffText} from '../report/diff-text.js';
 import {evaluateGate, gateMessages} from '../report/gate.js';
 import type {ReportFormat} from '../report/types.js';
 import {colorAllowed} from '../text/color.js';
+import {isCi} from '../util/ci.js';
 import {UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
 import {writeOutput} from './headless.js';
@@ -93,7 +94,12 @@ export async function runDiff(options: DiffCommandOptions): Promise<number> {
 		},
 	};
 
-	if (options.format === undefined && process.stdout.isTTY === true && process.stdin.isTTY === true) {
+	if (
+		options.format === undefined &&
+		process.stdout.isTTY === true &&
+		process.stdin.isTTY === true &&
+		!isCi(process.env)
+	) {
 		const {runDiffInteractive} = await import('./diff-interactive.js');
 		await runDiffInteractive(input, colorAllowed(flags.color, process.env));
 	} else {

@@ -7,6 +7,7 @@ import {settingsWithPolicy} from '../policy/load.js';
 import {startScan} from '../scan/index.js';
 import type {Scan, ScanOptions} from '../scan/types.js';
 import type {TuiOptions} from '../ui/types.js';
+import {loadWithInkForTerminal} from '../util/ci.js';
 import {writeExport} from './export.js';
 
 export type InteractiveOptions = {
@@ -24,7 +25,7 @@ export type InteractiveOptions = {
 
 /** Wires the real scheduler, scoring and exporter into the Ink UI (loaded only for interactive runs). */
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
-	const {runTui} = await import('../ui/run.js');
+	const {runTui} = await loadWithInkForTerminal(() => import('../ui/run.js'));
 	const {graph} = options;
 	const projectName = graph.roots[0]?.name ?? path.basename(path.resolve(options.directory));
 	return runTui({

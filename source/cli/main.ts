@@ -7,6 +7,7 @@ import {reportFormatNamed} from '../report/formats.js';
 import type {ReportFormat} from '../report/types.js';
 import {packageSpecGraph} from '../resolve/package-specs.js';
 import {colorAllowed} from '../text/color.js';
+import {isCi} from '../util/ci.js';
 import {runConfigCommand} from './config-command.js';
 import {reportError, UsageError} from './errors.js';
 import type {CliFlags} from './flags.js';
@@ -56,7 +57,12 @@ export async function runMain(input: readonly string[], flags: CliFlags, version
 		const {settings} = run;
 		const scanOptions = buildScanOptions({flags, settings, env: process.env, projectDirectory: directory});
 		const allowColor = colorAllowed(flags.color, process.env);
-		const interactive = format === undefined && process.stdout.isTTY === true && process.stdin.isTTY === true;
+		// On a terminal, and not in CI: a CI job given a terminal would otherwise wait for keys nobody types.
+		const interactive =
+			format === undefined &&
+			process.stdout.isTTY === true &&
+			process.stdin.isTTY === true &&
+			!isCi(process.env);
 
 		if (interactive) {
 			// Loaded only here: a headless run never pays for ink and react.

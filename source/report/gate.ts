@@ -3,6 +3,7 @@ import {compareRisk, isAtLeast, riskLabel} from '../scoring/levels.js';
 import {releaseAsLevel} from '../scoring/release/levels.js';
 import type {PackageReport, RiskLevel} from '../scoring/types.js';
 import {sanitizeText} from '../text/sanitize.js';
+import {isCi} from '../util/ci.js';
 import {exitCodes} from './exit-codes.js';
 import {resolveScope} from './scope.js';
 import type {FailOn, ReportInput} from './types.js';
@@ -18,10 +19,9 @@ export function parseFailOn(value: string): FailOn | null {
 	return (failOnValues as readonly string[]).includes(lower) ? (lower as FailOn) : null;
 }
 
-/** `high` when the `CI` environment variable is set (and not 'false'/'0'), else `none`. */
+/** `high` in CI (`isCi`: `CI` or `CONTINUOUS_INTEGRATION` set, and not 'false'/'0'), else `none`. */
 export function defaultFailOn(env: NodeJS.ProcessEnv = process.env): FailOn {
-	const ci = env.CI?.trim().toLowerCase();
-	return ci && ci !== 'false' && ci !== '0' ? 'high' : 'none';
+	return isCi(env) ? 'high' : 'none';
 }
 
 /** True when a package at `level` trips the gate. `unknown` never does; `none` never trips. */

@@ -295,6 +295,23 @@ test('Ctrl+C and SIGTERM both leave the alternate screen', {
 	assert.doesNotMatch(text, /PACKAGE\s+RISK/);
 });
 
+test('on a terminal, an empty CI= still gets the live UI; CI=true gets the headless summary, not a UI waiting for keys', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	await startShell(`${session}-ci`);
+	send('clear', 'Enter');
+	send(`CI= ${cliCommand()}; echo "EXIT:$?"`, 'Enter');
+	await waitForScreen((s) => /▸ axios@1\.7\.9/.test(s) && /scored 6\/6/.test(s), 'the live tree with CI empty');
+	send('q');
+	await waitForScreen((s) => /EXIT:0/.test(s), 'the exit');
+	send('clear', 'Enter');
+	send(`CI=true ${cliCommand()} --fail-on none; echo "EXIT:$?"`, 'Enter');
+	const text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the headless run with CI=true');
+	assert.match(text, /EXIT:0/);
+	assert.match(text, /axios/);
+	assert.doesNotMatch(text, /PACKAGE\s+RISK/);
+});
+
 test('closing the terminal ends the UI as a hangup (129), with no native crash from the dead terminal', {
 	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
 }, async () => {

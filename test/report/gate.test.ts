@@ -12,6 +12,7 @@ import {
 	worseOf,
 } from '../../source/report/gate.js';
 import {type RiskLevel, riskLevels} from '../../source/scoring/types.js';
+import {isCi, loadWithInkForTerminal} from '../../source/util/ci.js';
 import {makeGraph, makeReports} from '../helpers/factories.js';
 
 describe('--fail-on gate', () => {
@@ -48,6 +49,28 @@ describe('--fail-on gate', () => {
 		assert.equal(defaultFailOn({CI: 'false'}), 'none');
 		assert.equal(defaultFailOn({CI: ''}), 'none');
 		assert.equal(defaultFailOn({}), 'none');
+		assert.equal(defaultFailOn({CONTINUOUS_INTEGRATION: 'yes'}), 'high');
+		assert.equal(defaultFailOn({CI: 'FALSE', CONTINUOUS_INTEGRATION: '0'}), 'none');
+	});
+});
+
+describe('isCi and loading ink', () => {
+	it('is CI when CI or CONTINUOUS_INTEGRATION has a value other than empty, 0 or false', () => {
+		assert.equal(isCi({CI: 'true'}), true);
+		assert.equal(isCi({CI: ' 1 '}), true);
+		assert.equal(isCi({CONTINUOUS_INTEGRATION: 'true'}), true);
+		for (const value of ['', '0', 'false', 'False', ' '])
+			assert.equal(isCi({CI: value, CONTINUOUS_INTEGRATION: value}), false, JSON.stringify(value));
+		assert.equal(isCi({}), false);
+	});
+
+	it('hides CI variables ink would misread while a UI module loads, then puts them back', async () => {
+		const env: NodeJS.ProcessEnv = {CI: '', CONTINUOUS_INTEGRATION: 'false', OTHER: 'x'};
+		const seen = await loadWithInkForTerminal(async () => ({...env}), env);
+		assert.deepEqual(seen, {OTHER: 'x'});
+		assert.deepEqual(env, {CI: '', CONTINUOUS_INTEGRATION: 'false', OTHER: 'x'});
+		const ci: NodeJS.ProcessEnv = {CI: 'true'};
+		assert.deepEqual(await loadWithInkForTerminal(async () => ({...ci}), ci), {CI: 'true'});
 	});
 });
 
