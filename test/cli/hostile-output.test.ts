@@ -114,7 +114,7 @@ describe('terminal escapes from a lockfile never reach stderr raw', () => {
 		assert.doesNotMatch(result.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
 		assert.match(
 			result.stderr,
-			/commit-tui: warning: the project depends on evil, which is not in the lockfile/,
+			/commit-tui: warning: the project depends on evil��, which is not in the lockfile/,
 		);
 		// In the JSON report the name is escaped by JSON itself, never raw either.
 		assert.doesNotMatch(result.stdout, /\u001b/);
@@ -127,7 +127,10 @@ describe('terminal escapes from a lockfile never reach stderr raw', () => {
 		const error = await runCli([directory, '--json', '--offline']);
 		assert.equal(error.code, 2);
 		assert.doesNotMatch(error.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-		assert.match(error.stderr, /^commit-tui: requirements.txt:1: -r missing.txt: included file not found\n$/);
+		assert.match(
+			error.stderr,
+			/^commit-tui: requirements.txt:1: -r ��missing.txt: included file not found\n$/,
+		);
 
 		const env = isolatedEnv();
 		mkdirSync(env.COMMIT_TUI_CONFIG_DIR!, {recursive: true});
@@ -137,6 +140,6 @@ describe('terminal escapes from a lockfile never reach stderr raw', () => {
 		);
 		const get = await runCli(['config', 'get', 'exportDirectory'], {env});
 		assert.equal(get.code, 0, get.stderr);
-		assert.equal(get.stdout, 'out\n');
+		assert.equal(get.stdout, 'out��\n');
 	});
 });

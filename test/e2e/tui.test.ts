@@ -301,7 +301,10 @@ test('on a terminal, an empty CI= still gets the live UI; CI=true gets the headl
 	await startShell(`${session}-ci`);
 	send('clear', 'Enter');
 	send(`CI= ${cliCommand()}; echo "EXIT:$?"`, 'Enter');
-	await waitForScreen((s) => /▸ axios@1\.7\.9/.test(s) && /scored 6\/6/.test(s), 'the live tree with CI empty');
+	await waitForScreen(
+		(s) => /▸ axios@1\.7\.9/.test(s) && /scored 6\/6/.test(s),
+		'the live tree with CI empty',
+	);
 	send('q');
 	await waitForScreen((s) => /EXIT:0/.test(s), 'the exit');
 	send('clear', 'Enter');

@@ -257,7 +257,7 @@ describe('hostile strings in names, maintainers, deprecation messages and root n
 			assert.ok([4, 6, 7, 10].includes(columns), line);
 		}
 
-		assert.match(outputs.md, /evil\\\|name@1\.0\.0/);
+		assert.match(outputs.md, /evil��\\\|name@1\.0\.0/);
 	});
 
 	it('html: the only <script> is ours, and hostile text is entity-escaped', () => {
@@ -268,10 +268,11 @@ describe('hostile strings in names, maintainers, deprecation messages and root n
 	it('json: values survive as sanitised data (parse gives the text without the escapes)', () => {
 		const json = JSON.parse(outputs.json);
 		const evil = json.packages.find((entry: {name: string}) => entry.name.startsWith('evil'));
-		assert.equal(evil.name, 'evil|name');
+		// Each escape sequence taken out leaves one U+FFFD: the name cannot pass for another.
+		assert.equal(evil.name, 'evil��|name');
 		assert.deepEqual(evil.signals.publisherNames, [
-			'<script>alert(1)</script>',
-			'mallory[x](javascript:alert(1))',
+			'<script>alert(1)</script>�',
+			'mallory�[x](javascript:alert(1))',
 		]);
 		assert.equal(json.roots[0].name, 'app<script>alert(1)</script>');
 	});

@@ -11,23 +11,26 @@ import {sanitizeNullable, sanitizeText} from '../../source/text/sanitize.js';
 
 describe('sanitizeText', () => {
 	const cases: Array<[string, string, string]> = [
-		['CSI clear screen', 'evil\x1b[2Jname', 'evilname'],
-		['CSI colour with parameters', '\x1b[1;31mred\x1b[0m', 'red'],
-		['CSI private mode (alternate screen)', 'a\x1b[?1049hb', 'ab'],
-		['8-bit CSI', 'a\u009b31mb', 'ab'],
-		['OSC title ended by BEL', 'x\x1b]0;pwned\x07y', 'xy'],
-		['OSC title ended by ST', 'x\x1b]2;pwned\x1b\\y', 'xy'],
-		['OSC 8 hyperlink', '\x1b]8;;https://evil.example\x07click\x1b]8;;\x07', 'click'],
-		['8-bit OSC', 'x\u009d0;pwned\u009cy', 'xy'],
-		['DCS', 'a\x1bPq#0;2;0;0;0\x1b\\b', 'ab'],
-		['unterminated OSC eats the rest', 'ok\x1b]0;pwned', 'ok'],
-		['charset escape', 'a\x1b(Bb', 'ab'],
-		['reset escape', 'a\x1bcb', 'ab'],
-		['lone ESC at the end', 'a\x1b', 'a'],
-		['C0 controls', 'a\x00b\x07c\x08d', 'abcd'],
-		['DEL and C1', 'a\x7fb\u0085c\u0080d', 'ab cd'],
+		['CSI clear screen', 'evil\x1b[2Jname', 'evil�name'],
+		['CSI colour with parameters', '\x1b[1;31mred\x1b[0m', '�red�'],
+		['CSI private mode (alternate screen)', 'a\x1b[?1049hb', 'a�b'],
+		['8-bit CSI', 'a\u009b31mb', 'a�b'],
+		['OSC title ended by BEL', 'x\x1b]0;pwned\x07y', 'x�y'],
+		['OSC title ended by ST', 'x\x1b]2;pwned\x1b\\y', 'x�y'],
+		['OSC 8 hyperlink', '\x1b]8;;https://evil.example\x07click\x1b]8;;\x07', '�click�'],
+		['8-bit OSC', 'x\u009d0;pwned\u009cy', 'x�y'],
+		['DCS', 'a\x1bPq#0;2;0;0;0\x1b\\b', 'a�b'],
+		['unterminated OSC eats the rest', 'ok\x1b]0;pwned', 'ok�'],
+		['charset escape', 'a\x1b(Bb', 'a�b'],
+		['reset escape', 'a\x1bcb', 'a�b'],
+		['lone ESC at the end', 'a\x1b', 'a�'],
+		['C0 controls', 'a\x00b\x07c\x08d', 'a�b�c�d'],
+		['DEL and C1', 'a\x7fb\u0085c\u0080d', 'a�b c�d'],
 		['newlines and tabs become spaces', 'a\nb\r\nc\td', 'a b c d'],
-		['bidi overrides (Trojan Source)', 'admin\u202Etxt.exe\u2066x\u2069', 'admintxt.exex'],
+		['bidi overrides (Trojan Source)', 'admin\u202Etxt.exe\u2066x\u2069', 'admin�txt.exe�x�'],
+		['an escape never makes a look-alike name', 'b\x1b[2Job', 'b�ob'],
+		['invisible characters are marked', 'mallory\u200B.exe\u2060x\uFEFF\u3164', 'mallory�.exe�x��'],
+		['joiners stay (emoji, Persian)', '👨\u200D👩 می\u200Cخواهم', '👨\u200D👩 می\u200Cخواهم'],
 		['printable Unicode stays', 'café 日本 🚀 ünïcödé', 'café 日本 🚀 ünïcödé'],
 	];
 	for (const [label, input, expected] of cases) {
@@ -38,7 +41,7 @@ describe('sanitizeText', () => {
 	}
 
 	it('keeps line breaks and tabs in multiline mode, normalising CR', () => {
-		assert.equal(sanitizeText('a\r\nb\rc\td\x1b[2J\u2028e', {multiline: true}), 'a\nb\nc\td\ne');
+		assert.equal(sanitizeText('a\r\nb\rc\td\x1b[2J\u2028e', {multiline: true}), 'a\nb\nc\td�\ne');
 	});
 
 	it('never lets ESC, BEL or other controls through (fuzz)', () => {
@@ -75,7 +78,7 @@ describe('sanitizeText', () => {
 	it('passes null through', () => {
 		assert.equal(sanitizeNullable(null), null);
 		assert.equal(sanitizeNullable(undefined), null);
-		assert.equal(sanitizeNullable('a\x1b[2Jb'), 'ab');
+		assert.equal(sanitizeNullable('a\x1b[2Jb'), 'a�b');
 	});
 });
 
@@ -88,7 +91,7 @@ describe('escapeMarkdown', () => {
 			escapeMarkdown('`code` *em* _u_ ~s~ \\ &amp;'),
 			'\\`code\\` \\*em\\* \\_u\\_ \\~s\\~ \\\\ \\&amp;',
 		);
-		assert.equal(escapeMarkdown('line1\nline2\x1b[2J'), 'line1 line2');
+		assert.equal(escapeMarkdown('line1\nline2\x1b[2J'), 'line1 line2�');
 	});
 
 	it('leaves ordinary package names readable', () => {
@@ -110,13 +113,13 @@ describe('escapeHtml', () => {
 			'&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;',
 		);
 		assert.equal(escapeHtml(`a&b'c\`d`), 'a&amp;b&#39;c&#96;d');
-		assert.equal(escapeHtml('x\x1b]0;pwned\x07y'), 'xy');
+		assert.equal(escapeHtml('x\x1b]0;pwned\x07y'), 'x�y');
 	});
 });
 
 describe('escapeSarifMessage', () => {
 	it('escapes brackets so no embedded link forms, after sanitising', () => {
-		assert.equal(escapeSarifMessage('[x](javascript:alert(1))\x1b[2J'), '\\[x\\](javascript:alert(1))');
+		assert.equal(escapeSarifMessage('[x](javascript:alert(1))\x1b[2J'), '\\[x\\](javascript:alert(1))�');
 	});
 });
 

@@ -150,7 +150,7 @@ describe('ExportDialog', () => {
 		);
 		await ready(instance);
 		const frame = await press(instance, keys.enter, (f) => f.includes('2/2 scope'));
-		assert.match(frame, /The selected subtree {2}evil@1/);
+		assert.match(frame, /The selected subtree {2}evil��@1/);
 		assert.doesNotMatch(frame, /pwned|\u001B\]|\u001B\[2J/);
 		instance.unmount();
 	});
