@@ -5,7 +5,7 @@ import {formatSpan} from '../policy/cooldown/durations.js';
 import {riskLabel} from '../scoring/levels.js';
 import {releaseAsLevel} from '../scoring/release/levels.js';
 import {type RiskLevel, riskLevels} from '../scoring/types.js';
-import {escapeMarkdown} from '../text/escape.js';
+import {escapeMarkdown, markdownCode} from '../text/escape.js';
 import {daysSince, formatAgeShort, formatCompact, formatInteger, plural, truncate} from '../text/format.js';
 import {changeOf, type DiffReportInput, diffAsReport, sideLabel} from './diff-input.js';
 import {evaluateGate, levelOf} from './gate.js';
@@ -277,8 +277,8 @@ function packageCell(model: DiffModel, row: ReportRow): string {
 	const text = !from
 		? label(row.node)
 		: from.version === row.node.version
-			? `\`${escapeMarkdown(row.node.name)}\` ${escapeMarkdown(row.node.version)}, installed from another tarball`
-			: `\`${escapeMarkdown(row.node.name)}\` ${escapeMarkdown(from.version)} → ${escapeMarkdown(row.node.version)}`;
+			? `${markdownCode(row.node.name)} ${escapeMarkdown(row.node.version)}, installed from another tarball`
+			: `${markdownCode(row.node.name)} ${escapeMarkdown(from.version)} → ${escapeMarkdown(row.node.version)}`;
 	const marks = [row.node.direct ? 'direct' : '', row.node.dev ? 'dev' : ''].filter(Boolean).join(', ');
 	return marks ? `${text} (${marks})` : text;
 }
@@ -342,7 +342,8 @@ function removedRow(node: PackageNode | undefined, id: string): string {
 }
 
 function label(node: PackageNode): string {
-	return `\`${escapeMarkdown(`${node.name}@${node.version}`)}\``;
+	// A code span shows its text as it is: escapes would show as backslashes there, and no mention fires in one.
+	return markdownCode(`${node.name}@${node.version}`);
 }
 
 /** An untrusted string as one table cell: shortened, then escaped. */

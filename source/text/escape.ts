@@ -13,12 +13,24 @@ const markdownSpecial = /[\\`*_[\]<>|~&$]/g;
 
 /**
  * Escape text for one cell of a GitHub-flavoured Markdown table (also fine inline in a paragraph): no line
- * breaks, no `|` column breaks, no code spans, links, images, autolinks, raw HTML or emphasis survive.
+ * breaks, no `|` column breaks, no code spans, links, images, autolinks, raw HTML, emphasis or @-mentions survive.
  * A `javascript:` URL stays as inert text because its `[`, `]`, `(`, `)` and `<` are escaped.
  */
 export function escapeMarkdown(value: string): string {
-	return sanitizeText(value).replace(markdownSpecial, (character) => `\\${character}`);
+	return sanitizeText(value)
+		.replace(markdownSpecial, (character) => `\\${character}`)
+		.replace(mentionStart, `$1${mentionBreak}`);
 }
+
+/**
+ * An `@` followed by a zero-width space (as an entity): GitHub turns `@name` and `@org/team` in a comment into a
+ * mention that notifies them, so a hostile advisory summary or account name in a pull-request comment could ping
+ * `@everyone` in the organisation. Escaping with `\@` does not stop it (mentions are found in the rendered text);
+ * the invisible break does, as Renovate's comments do.
+ */
+const mentionBreak = '@&#8203;';
+/** Where GitHub starts a mention: an `@` not after a word character or a backtick (`name@1.2.0` is no mention). */
+const mentionStart = /(^|[^\w`])@(?=[\w-])/g;
 
 /**
  * Wrap text in a Markdown code span safely: the fence is longer than any backtick run inside, and `|` is

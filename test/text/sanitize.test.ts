@@ -85,6 +85,9 @@ describe('sanitizeText', () => {
 describe('escapeMarkdown', () => {
 	it('neutralises table breaks, links, HTML, code spans and emphasis', () => {
 		assert.equal(escapeMarkdown('a|b'), 'a\\|b');
+		// No @-mention survives: a scoped name, a hostile summary pinging everyone.
+		assert.equal(escapeMarkdown('@babel/core'), '@&#8203;babel/core');
+		assert.equal(escapeMarkdown('cc @everyone & @org/team'), 'cc @&#8203;everyone \\& @&#8203;org/team');
 		assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\](javascript:alert(1))');
 		assert.equal(escapeMarkdown('<script>alert(1)</script>'), '\\<script\\>alert(1)\\</script\\>');
 		assert.equal(
@@ -95,8 +98,9 @@ describe('escapeMarkdown', () => {
 	});
 
 	it('leaves ordinary package names readable', () => {
-		assert.equal(escapeMarkdown('@babel/core'), '@babel/core');
 		assert.equal(escapeMarkdown('lodash.merge-x'), 'lodash.merge-x');
+		// A version after a name is no mention: left alone. (A scope is one, broken invisibly: see below.)
+		assert.equal(escapeMarkdown('axios@1.7.9 and me@example.com'), 'axios@1.7.9 and me@example.com');
 	});
 
 	it('builds code spans that survive backticks and pipes', () => {
