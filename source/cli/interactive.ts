@@ -9,6 +9,8 @@ import type {Scan, ScanOptions} from '../scan/types.js';
 import type {TuiOptions} from '../ui/types.js';
 import {loadWithInkForTerminal} from '../util/ci.js';
 import {writeExport} from './export.js';
+import {writeMessage} from './output.js';
+import {cacheWriteWarning} from './scan-and-score.js';
 
 export type InteractiveOptions = {
 	readonly graph: DependencyGraph;
@@ -28,16 +30,18 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 	const {runTui} = await loadWithInkForTerminal(() => import('../ui/run.js'));
 	const {graph} = options;
 	const projectName = graph.roots[0]?.name ?? path.basename(path.resolve(options.directory));
-	return runTui({
+	// The latest scan (the first, or the last `r`): what it could not write to the cache is said after the UI.
+	let latestScan: Scan | null = null;
+	const exitCode = await runTui({
 		graph,
 		settings: options.settings,
 		lockfileLabel: lockfileLabel(graph, options.directory),
 		offline: options.offline,
 		colorAllowed: options.colorAllowed,
-		startScan: scanStarter(
-			(signal, refresh) => startScan(graph, {...options.scanOptions, refresh}, signal),
-			options.scanOptions.refresh,
-		),
+		startScan: scanStarter((signal, refresh) => {
+			latestScan = startScan(graph, {...options.scanOptions, refresh}, signal);
+			return latestScan;
+		}, options.scanOptions.refresh),
 		// `now` is taken per call: a long session keeps ages honest.
 		// The policy's thresholds apply over the live settings, and are never saved into them.
 		score: (id, facts, settings) =>
@@ -54,6 +58,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		exportReport: uiExportReport({graph, projectName, version: options.version}),
 		saveSettings,
 	});
+	// As a headless run says it, and in the terminal after the UI (which showed "cache not writable").
+	const cacheWriteError = (latestScan as Scan | null)?.progress().cacheWriteError;
+	if (cacheWriteError) writeMessage(cacheWriteWarning(cacheWriteError));
+	return exitCode;
 }
 
 /**

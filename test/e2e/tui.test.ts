@@ -315,6 +315,21 @@ test('on a terminal, an empty CI= still gets the live UI; CI=true gets the headl
 	assert.doesNotMatch(text, /PACKAGE\s+RISK/);
 });
 
+test('a cache folder that cannot be written is said on stderr after the UI, as a headless run says it', {
+	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
+}, async () => {
+	await startShell(`${session}-cache`);
+	const blocker = path.join(scratch, 'not-a-folder');
+	writeFileSync(blocker, 'a file where the cache folder would go\n');
+	send('clear', 'Enter');
+	const command = cliCommand().replace(/--cache-dir \S+/, `--cache-dir ${path.join(blocker, 'cache')}`);
+	send(`${command}; echo "EXIT:$?"`, 'Enter');
+	await waitForScreen((s) => /scored 6\/6/.test(s), 'the scored tree');
+	send('q');
+	const text = await waitForScreen((s) => /EXIT:\d/.test(s), 'the exit');
+	assert.match(text, /commit-tui: warning: cannot write the cache/);
+});
+
 test('closing the terminal ends the UI as a hangup (129), with no native crash from the dead terminal', {
 	skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)',
 }, async () => {
