@@ -10,9 +10,11 @@ let cli: ReturnType<typeof parse>;
 try {
 	cli = parse();
 } catch (error) {
-	// meow throws for a value outside `choices`: one line and the usage exit code, no stack trace.
+	// meow throws for a value outside `choices` or a flag given twice: one line and the usage exit code, no stack
+	// trace, and the flag named as it is typed (meow says `--cacheDir`).
+	const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
 	process.stderr.write(
-		`commit-tui: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+		`commit-tui: ${message.replace(/--([a-z][a-zA-Z]*)/g, (_, name: string) => `--${kebab(name)}`)}\n`,
 	);
 	process.exit(2);
 }

@@ -347,6 +347,12 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
 	test('usage errors → exit 2: unknown flag, bad choice, unknown --subtree', async () => {
 		assert.equal((await runCli(['--bogus', webApp])).code, 2);
 		assert.equal((await runCli(['--format', 'pdf', webApp])).code, 2);
+		// meow's messages name a flag as it is typed, not by its camelCase key.
+		const twice = await runCli(['--cache-dir', 'a', '--cache-dir', 'b', webApp]);
+		assert.equal(twice.code, 2);
+		assert.equal(twice.stderr, 'commit-tui: The flag --cache-dir can only be set once.\n');
+		const choice = await runCli(['--fail-on', 'bogus', webApp]);
+		assert.match(choice.stderr, /^commit-tui: Unknown value for flag `--fail-on`: `bogus`/);
 		const registry = await runCli(['--json', '--registry', 'ftp://mirror.example/', webApp]);
 		assert.equal(registry.code, 2);
 		assert.match(registry.stderr, /--registry: not an http\(s\) URL/);
