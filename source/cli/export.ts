@@ -7,6 +7,7 @@ import {type ReportMeta, type ReportScope, renderReportChunks, reportExtensions}
 import type {Thresholds} from '../scoring/thresholds.js';
 import type {PackageReport, Rollup} from '../scoring/types.js';
 import {temporaryPathFor} from '../util/atomic-write.js';
+import {describeWriteError} from '../util/write-errors.js';
 import {batched} from './output.js';
 
 /**
@@ -120,14 +121,22 @@ export async function writeFileNoClobber(
 	content: string | Iterable<string>,
 ): Promise<string> {
 	const folder = path.resolve(directory);
-	await fs.mkdir(folder, {recursive: true});
+	// Errors name the folder and say what is wrong in words: fs's own name the temporary file and the syscall
+	// (`EEXIST: file already exists, mkdir '/etc/hostname'`).
+	const inFolder = (error: unknown) => new Error(`cannot write in ${folder}: ${describeWriteError(error)}`);
+	await fs.mkdir(folder, {recursive: true}).catch((error: unknown) => {
+		throw inFolder(error);
+	});
 	const temporary = temporaryPathFor(path.join(folder, baseName));
 	try {
 		// Inside the try: a disk that fills up halfway leaves no half-written temporary file behind.
-		await fs.writeFile(temporary, content, {flag: 'wx'});
+		await fs.writeFile(temporary, content, {flag: 'wx'}).catch((error: unknown) => {
+			throw inFolder(error);
+		});
 		for (let suffix = 1; suffix <= maxSuffix; suffix++) {
 			const target = path.join(folder, `${baseName}${suffix === 1 ? '' : `-${suffix}`}.${extension}`);
-			if (await placeFile(temporary, target)) return target;
+			if (await placeFile(temporary, target).catch((error: unknown) => Promise.reject(inFolder(error))))
+				return target;
 		}
 
 		throw new Error(`could not find a free file name for ${baseName}.${extension} in ${folder}`);

@@ -144,6 +144,12 @@ describe('writeFileNoClobber', () => {
 	test('an unwritable folder rejects with the reason', async () => {
 		const file = path.join(folder, 'not-a-folder');
 		fs.writeFileSync(file, '');
-		await assert.rejects(writeFileNoClobber(path.join(file, 'sub'), 'report', 'md', 'x'), /EEXIST|ENOTDIR/);
+		// In words, naming the folder, not fs's syscall and temporary file.
+		await assert.rejects(writeFileNoClobber(path.join(file, 'sub'), 'report', 'md', 'x'), {
+			message: `cannot write in ${path.join(file, 'sub')}: a folder on the path is a file (ENOTDIR)`,
+		});
+		await assert.rejects(writeFileNoClobber(file, 'report', 'md', 'x'), {
+			message: `cannot write in ${file}: a file is in the way of the folder (EEXIST)`,
+		});
 	});
 });
