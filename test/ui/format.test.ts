@@ -16,6 +16,7 @@ import {
 	formatRow,
 	formatRowPieces,
 	indentFor,
+	labelOf,
 	rowPieceWidths,
 	trimTrailingSpaces,
 } from '../../source/ui/format/row.js';
@@ -540,4 +541,16 @@ test('detail pane: a file added to an old PyPI release is named under "This rele
 	assert.match(text, /⚑ cooldown: 1\.5\.0 was published 22 months ago, but its file lateship-1\.5\.0-cp313/);
 	assert.match(text, /⚑ provenance-dropped: 1\.5\.0's file lateship-1\.5\.0-cp313/);
 	assert.match(text, /This release · HIGH/);
+});
+
+test('a --package root is named once (its spec is also its "lockfile"); a lockfile root beside others says its file', () => {
+	const graph = {
+		packages: new Map(),
+		roots: [
+			{id: 'root:a', name: 'npm:express@^4', lockfile: 'npm:express@^4', dependencies: []},
+			{id: 'root:b', name: 'app', lockfile: 'package-lock.json', dependencies: []},
+		],
+	} as unknown as Parameters<typeof labelOf>[0];
+	assert.equal(labelOf(graph, 'root:a'), 'npm:express@^4');
+	assert.equal(labelOf(graph, 'root:b'), 'app (package-lock.json)');
 });

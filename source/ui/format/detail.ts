@@ -425,8 +425,11 @@ function edgesInLine(graph: DependencyGraph, id: string): string {
 	const dependents = dependentsOf(graph, id);
 	const shown = dependents.slice(0, 5).map((dependent) => {
 		const parent = graph.packages.get(dependent);
+		const root = parent ? undefined : graph.roots.find((candidate) => candidate.id === dependent);
 		const origin = !parent
-			? `declared in ${clean(graph.roots.find((root) => root.id === dependent)?.lockfile ?? 'the project')}`
+			? root && root.lockfile === root.name
+				? 'asked for with --package'
+				: `declared in ${clean(root?.lockfile ?? 'the project')}`
 			: parent.edgesFrom === 'registry'
 				? 'its registry metadata'
 				: 'the lockfile';

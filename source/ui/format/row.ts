@@ -60,7 +60,10 @@ export function labelOf(graph: DependencyGraph, id: string): string {
 	const root = graph.roots.find((item) => item.id === id);
 	if (!root) return sanitizeText(id);
 	// Several lockfiles in one folder usually share the project's name: say which file each root is.
-	return sanitizeText(graph.roots.length > 1 ? `${root.name} (${root.lockfile})` : root.name);
+	// A --package root is named by its spec, which is also its "lockfile": once is enough.
+	return sanitizeText(
+		graph.roots.length > 1 && root.lockfile !== root.name ? `${root.name} (${root.lockfile})` : root.name,
+	);
 }
 
 /**
