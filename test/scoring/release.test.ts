@@ -497,6 +497,16 @@ describe('levels and the two sides', () => {
 		const missing = score(makeFacts({name: 'm', version: '9.9.9', lockedMissing: true}));
 		assert.equal(missing.release?.risk, 'unknown');
 		assert.equal(missing.release?.reason, 'release: 9.9.9: not in the registry');
+		// A requirement nothing satisfied has no version to look for: said so, not "not in the registry".
+		const unresolved = score({
+			...makeFacts({name: 'u', version: 'unknown', lockedMissing: true}),
+			unresolved: true,
+		});
+		assert.equal(unresolved.release?.risk, 'unknown');
+		assert.equal(
+			unresolved.release?.reason,
+			'release: unknown: no version resolved (no release satisfies the requirement)',
+		);
 		const critical = score(makeFacts({name: 'c', weekly: 50_000_000}));
 		assert.equal(critical.release?.risk, 'none');
 		assert.equal(critical.risk, 'critical');

@@ -169,6 +169,8 @@ function unknownWhy(facts: PackageFacts | null): string {
 	if (!facts) return 'not fetched';
 	if (!facts.metadata)
 		return facts.errors.find((error) => error.startsWith('metadata:')) ?? 'no registry data';
+	// A requirement nothing satisfied (the lockfile warning names it): there is no version to look for.
+	if (facts.unresolved) return 'no version resolved (no release satisfies the requirement)';
 	return 'not in the registry';
 }
 

@@ -305,7 +305,12 @@ function releaseLines(report: PackageReport, input: DetailInput): string[] {
 		: release.publisher
 			? ` by ${clean(release.publisher)} (an account, not trusted publishing)`
 			: '';
-	lines.push(`  ${clean(release.version)} ${when}${by}`);
+	// An unresolved requirement has no version (its placeholder is "unknown"): say that, not "unknown … unknown".
+	lines.push(
+		report.facts?.unresolved
+			? '  no version resolved: no release satisfies the requirement'
+			: `  ${clean(release.version)} ${when}${by}`,
+	);
 	// PyPI: a file added to the release long after its first, which installs on its platform.
 	const late = report.facts?.locked?.lateFile;
 	if (late) {
