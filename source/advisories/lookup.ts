@@ -61,6 +61,8 @@ type Triple = {
 	readonly ids: string[];
 	/** Vulnerabilities OSV listed so far (pages accumulate), with their `modified`. */
 	vulns: Array<{id: string; modified: string | null}>;
+	/** The page tokens OSV handed out for this query: a token seen twice is a loop, not more results. */
+	pageTokens: Set<string>;
 	/** Set when the query answer is complete. */
 	answered: boolean;
 	fetchedAt: string | null;
@@ -74,6 +76,13 @@ type Task = QueueTask &
 	);
 
 const monotonic = (): number => performance.now();
+
+/**
+ * The most result pages one query may take. OSV returns up to 1,000 vulnerabilities a page, so 20 pages is far past
+ * any real package; a server still paging after that (or handing out a token twice) would keep the scan going
+ * forever, each page growing the list.
+ */
+export const maxQueryPages = 20;
 
 export class AdvisoryLookup {
 	readonly events = new Channel<AdvisoryEvent>();
@@ -170,6 +179,7 @@ export class AdvisoryLookup {
 					version: node.version,
 					ids: [],
 					vulns: [],
+					pageTokens: new Set(),
 					answered: false,
 					fetchedAt: null,
 					fromCache: false,
@@ -487,7 +497,20 @@ export class AdvisoryLookup {
 				const {triple} = queries[index]!;
 				triple.vulns.push(...result.vulns);
 				if (result.nextPageToken) {
+					const loop = triple.pageTokens.has(result.nextPageToken)
+						? 'a page token came back twice'
+						: triple.pageTokens.size + 1 >= maxQueryPages
+							? `more than ${maxQueryPages} pages`
+							: null;
+					if (loop) {
+						// What the pages listed so far is not the whole answer: unknown, never a partial verdict.
+						triple.vulns = [];
+						this.emitError(triple, `advisories: OSV kept paging (${loop})`);
+						return;
+					}
+
 					// More results than one page: ask again for the next page, in a later batch.
+					triple.pageTokens.add(result.nextPageToken);
 					this.enqueue({kind: 'query', triple, pageToken: result.nextPageToken});
 					return;
 				}

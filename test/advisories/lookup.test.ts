@@ -3,10 +3,11 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {strToU8, Zip, ZipDeflate, zipSync} from 'fflate';
-import {AdvisoryLookup} from '../../source/advisories/lookup.js';
+import {AdvisoryLookup, maxQueryPages} from '../../source/advisories/lookup.js';
 import type {PackageAdvisories} from '../../source/advisories/types.js';
 import type {DependencyGraph} from '../../source/graph/types.js';
 import type {ScanOptions, ScanTuning} from '../../source/scan/types.js';
+import type {HostileResponse} from '../helpers/hostile-server.js';
 import {fixturePath} from '../helpers/paths.js';
 import type {OsvRecordFixture} from '../helpers/registry-data.js';
 import {graphOf, runScan, serverScanOptions, temporaryDirectory} from '../helpers/registry-scan.js';
@@ -173,6 +174,47 @@ describe('the OSV lookup', () => {
 		assert.equal(scan.facts.size, 1, 'the registry facts still arrive');
 		const last = scan.events.filter((event) => event.type === 'progress').at(-1);
 		assert.ok(last?.type === 'progress' && last.progress.advisories?.errors === 1);
+	});
+
+	test('a server that pages forever (or repeats a token) makes that package unknown, and the lookup ends', async () => {
+		const pagingForever =
+			(token: (page: number) => string): HostileResponse =>
+			(_request, response, body) => {
+				const queries = (JSON.parse(body ?? '') as {queries: Array<{page_token?: string}>}).queries;
+				response.writeHead(200, {'content-type': 'application/json'});
+				response.end(
+					JSON.stringify({
+						results: queries.map((query) => ({
+							vulns: [{id: 'GHSA-l00p-l00p-l00p', modified: '2024-01-01T00:00:00Z'}],
+							next_page_token: token(Number(query.page_token ?? 0) + 1),
+						})),
+					}),
+				);
+			};
+		const one = graphOf([{name: 'express', version: '4.21.2'}]);
+
+		server.resetRequests();
+		server.setFault({kind: 'osv-batch', respond: pagingForever(String)});
+		const endless = await lookup(one);
+		server.clearFaults();
+		assert.equal(server.count('osv-batch'), maxQueryPages);
+		assert.equal(endless.found.get('npm:express@4.21.2')!.advisories, null);
+		assert.equal(
+			endless.found.get('npm:express@4.21.2')!.error,
+			`advisories: OSV kept paging (more than ${maxQueryPages} pages)`,
+		);
+		assert.equal(server.count('osv-vuln'), 0, 'a partial answer is not looked into');
+
+		server.resetRequests();
+		server.setFault({kind: 'osv-batch', respond: pagingForever(() => 'again')});
+		const repeating = await lookup(one);
+		server.clearFaults();
+		assert.equal(server.count('osv-batch'), 2, 'the token is asked for once, then seen again');
+		assert.equal(
+			repeating.found.get('npm:express@4.21.2')!.error,
+			'advisories: OSV kept paging (a page token came back twice)',
+		);
+		assert.equal(repeating.progress.state, 'done');
 	});
 
 	test('timeouts: after three the host is down, and every package says so', async () => {

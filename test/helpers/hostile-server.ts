@@ -16,7 +16,12 @@ import {fixturePath} from './paths.js';
  *   redirectTo    a 30x to anywhere (another scheme, host, path; a loop)
  *   jsonBody      any JSON (malformed registry data)
  */
-export type HostileResponse = (request: http.IncomingMessage, response: http.ServerResponse) => void;
+/** `body`: the request's body, already read (what an OSV querybatch asked), where the local registry serves it. */
+export type HostileResponse = (
+	request: http.IncomingMessage,
+	response: http.ServerResponse,
+	body?: string,
+) => void;
 
 /** The self-signed certificate of 127.0.0.1 used by the https server (valid until 2126). */
 export const tlsCertificatePath = fixturePath('tls', 'localhost-cert.pem');

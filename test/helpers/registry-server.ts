@@ -255,7 +255,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
 
 		if (fault?.respond) {
 			record.status = 200;
-			fault.respond(request, response);
+			fault.respond(request, response, requestBody);
 			return;
 		}
 
