@@ -206,6 +206,38 @@ describe('a scan meeting malformed data', () => {
 		assert.deepEqual(facts.get('npm:chalk@5.4.1')?.errors, []);
 	});
 
+	test('a corrupted or mixed packument body is invalid JSON for that package, never different facts', async () => {
+		const good = JSON.stringify(npmPackument(axios));
+		const mallory = good.replaceAll('"jasonsaayman"', '"mallory"');
+		assert.notEqual(mallory, good);
+		const bodies: Record<string, string | Buffer> = {
+			'leading garbage': `xyz!@# ${good}`,
+			'binary bytes first': Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0xff, 0xfe]), Buffer.from(good)]),
+			'a second document whose values would win': good + mallory,
+			'a trailing comma': good.replace(/\}$/, ',}'),
+			NaN: good.replace('"name":"axios"', '"name":"axios","n":NaN'),
+			'a comment': good.replace('"name":"axios"', '/*c*/"name":"axios"'),
+			'single quotes': good.replace('"name":"axios"', `"name":"axios",'x':'y'`),
+			'a raw control character': good.replace('"name":"axios"', '"name":"axios","x":"a\u0001b"'),
+		};
+		for (const [what, body] of Object.entries(bodies)) {
+			server.clearFaults();
+			server.setFault({
+				kind: 'npm',
+				name: 'axios',
+				respond: (_request, response) => {
+					response.writeHead(200, {'content-type': 'application/json'});
+					response.end(body);
+				},
+			});
+			const {facts} = await runScan(graphOf(specs), serverScanOptions(server, {now: () => registryNow}));
+			const axiosFacts = facts.get('npm:axios@1.7.9')!;
+			assert.equal(axiosFacts.metadata, null, what);
+			assert.ok(axiosFacts.errors.includes('metadata: invalid JSON'), `${what}: ${axiosFacts.errors}`);
+			assert.deepEqual(facts.get('npm:chalk@5.4.1')?.errors, [], what);
+		}
+	});
+
 	test('a junk download row: downloads unknown with the reason; the rest of the batch is scored', async () => {
 		const chalk = dataset.npm.find((fixture) => fixture.name === 'chalk')!;
 		const junk = {...npmRange(chalk)!, downloads: [{day: dayString(1), downloads: 'many'}]};

@@ -1,7 +1,7 @@
 import type {Readable} from 'node:stream';
 import semver from 'semver';
 import {HttpFailure} from '../../registries/http.js';
-import {JsonPicker} from '../../registries/json-pick.js';
+import {JsonPicker, JsonSyntaxError} from '../../registries/json-pick.js';
 import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
 import type {
 	PackageMetadata,
@@ -125,10 +125,7 @@ export async function readPackument(
 		if (error instanceof HttpFailure) throw error;
 		// A body cut short by the network surfaces as a stream error: keep its code for the retry logic.
 		if (error && typeof error === 'object' && 'code' in error) throw error;
-		throw new HttpFailure(
-			'invalid',
-			error instanceof Error && /truncated/.test(error.message) ? 'truncated JSON' : 'invalid JSON',
-		);
+		throw new HttpFailure('invalid', jsonFailure(error));
 	}
 
 	if (parts.name === undefined && parts.time === undefined && !parts.sawVersions) {
@@ -142,6 +139,14 @@ export async function readPackument(
 		throw new HttpFailure('invalid', `the packument is for ${JSON.stringify(parts.name.slice(0, 100))}`);
 
 	return packumentToMetadata(parts, requestedName, now);
+}
+
+/** Why a body is not a packument's JSON, in words that group across a tree (no byte offsets). */
+function jsonFailure(error: unknown): string {
+	// A proxy's login or error page, a captive portal: HTML where JSON was asked for.
+	if (error instanceof JsonSyntaxError)
+		return error.leading && error.byte === 0x3c ? 'not JSON (an HTML page)' : 'invalid JSON';
+	return error instanceof Error && /truncated/.test(error.message) ? 'truncated JSON' : 'invalid JSON';
 }
 
 function packumentToMetadata(parts: PackumentParts, requestedName: string, now: Date): PackageMetadata {
