@@ -57,6 +57,47 @@ describe('npm packuments', () => {
 		assert.equal(stripped.problems, undefined);
 	});
 
+	test('versions of the wrong type: an error, never every release "removed"; a manifest is read without `version`', async () => {
+		for (const versions of [[1, 2], null, 'x', 7]) {
+			await assert.rejects(
+				readPackument(packumentWith({versions}), 'axios', now),
+				(error) => error instanceof HttpFailure && error.message === 'versions is not an object',
+				JSON.stringify(versions),
+			);
+		}
+
+		const document = npmPackument(axios) as {versions: Record<string, Record<string, unknown>>};
+		const keys = Object.keys(document.versions);
+		assert.ok(keys.length >= 3);
+		// The fixture has one release truly removed (in `time` only): it stays removed, and nothing else becomes so.
+		const {removed} = await readPackument(packumentWith({}), 'axios', now);
+		assert.equal(removed?.length, 1);
+
+		// Manifests stripped of `version` and `_npmUser` (a mirror, a hostile server): each key is still a version.
+		const stripped = Object.fromEntries(
+			keys.map((key) => {
+				const {version: _version, _npmUser: _user, ...rest} = document.versions[key]!;
+				return [key, rest];
+			}),
+		);
+		const bare = await readPackument(packumentWith({versions: stripped}), 'axios', now);
+		assert.deepEqual(bare.versions.map((version) => version.version).sort(), [...keys].sort());
+		assert.deepEqual(bare.removed, removed);
+		assert.equal(bare.problems, undefined);
+
+		// Entries that are not manifests are left out, said, and never taken for removed releases.
+		const [first, second, ...rest] = keys;
+		const junk = {
+			...Object.fromEntries(rest.map((key) => [key, document.versions[key]])),
+			[first!]: null,
+			[second!]: 'x',
+		};
+		const partial = await readPackument(packumentWith({versions: junk}), 'axios', now);
+		assert.deepEqual(partial.versions.map((version) => version.version).sort(), [...rest].sort());
+		assert.deepEqual(partial.removed, removed);
+		assert.deepEqual(partial.problems, ['versions has 2 entries that are not a manifest; left out']);
+	});
+
 	test('dates that are not dates, or lie after the scan, are unknown and counted', async () => {
 		const time = {...(npmPackument(axios).time as Record<string, unknown>)};
 		time['1.7.9'] = '+275760-09-13T00:00:00.000Z';

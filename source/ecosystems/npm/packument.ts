@@ -1,7 +1,7 @@
 import type {Readable} from 'node:stream';
 import semver from 'semver';
 import {HttpFailure} from '../../registries/http.js';
-import {JsonPicker, JsonSyntaxError} from '../../registries/json-pick.js';
+import {JsonPicker, JsonSyntaxError, type JsonValueType} from '../../registries/json-pick.js';
 import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
 import type {
 	PackageMetadata,
@@ -37,8 +37,12 @@ type PackumentParts = {
 	time?: unknown;
 	distTags?: unknown;
 	repository?: unknown;
-	/** Version keys of `versions`, in document order. */
+	/** Keys of `versions` whose value is a manifest (an object), in document order. */
 	versionKeys: string[];
+	/** Keys of `versions` whose value is not an object: listed, but with nothing to read. */
+	junkVersionKeys: string[];
+	/** What `versions` is, when it is there. */
+	versionsType?: JsonValueType;
 	npmUser: Map<string, unknown>;
 	deprecated: Map<string, unknown>;
 	/** Version → its dependency fields as picked (`dependencies`, `optionalDependencies`, …). */
@@ -56,7 +60,7 @@ const dependencyKeys = new Set([
 	'peerDependenciesMeta',
 ]);
 const releaseKeys = new Set(['scripts', 'gypfile']);
-const versionKeys = new Set(['version', '_npmUser', 'deprecated', ...dependencyKeys, ...releaseKeys]);
+const versionKeys = new Set(['_npmUser', 'deprecated', ...dependencyKeys, ...releaseKeys]);
 
 /** What npm runs on install: https://docs.npmjs.com/cli/using-npm/scripts#npm-install */
 const installScriptNames = ['preinstall', 'install', 'postinstall'] as const;
@@ -75,6 +79,7 @@ export async function readPackument(
 ): Promise<PackageMetadata> {
 	const parts: PackumentParts = {
 		versionKeys: [],
+		junkVersionKeys: [],
 		npmUser: new Map(),
 		deprecated: new Map(),
 		dependencyFields: new Map(),
@@ -86,13 +91,21 @@ export async function readPackument(
 		maxDepth: 4,
 		wanted(path) {
 			if (path.length === 1) {
-				if (path[0] === 'versions') parts.sawVersions = true;
-				return topLevelKeys.has(path[0]!);
+				if (path[0] !== 'versions') return topLevelKeys.has(path[0]!);
+				parts.sawVersions = true;
+				return 'type';
 			}
 
 			if (path[0] !== 'versions') return false;
+			// Each key of `versions` is a version, whatever its manifest holds (a mirror may strip `version`).
+			if (path.length === 2) return 'type';
 			if (path.length === 3) return versionKeys.has(path[2]!);
 			return path.length === 4 && path[2] === 'dist' && path[3] === 'attestations';
+		},
+		onType(path, type) {
+			if (path.length === 1) parts.versionsType = type;
+			else if (type === 'object') parts.versionKeys.push(path[1]!);
+			else parts.junkVersionKeys.push(path[1]!);
 		},
 		onValue(path, value) {
 			if (path.length === 1) {
@@ -102,8 +115,7 @@ export async function readPackument(
 			}
 
 			const version = path[1]!;
-			if (path[2] === 'version') parts.versionKeys.push(version);
-			else if (path[2] === '_npmUser') parts.npmUser.set(version, value);
+			if (path[2] === '_npmUser') parts.npmUser.set(version, value);
 			else if (path[2] === 'deprecated') parts.deprecated.set(version, value);
 			else if (path[2] === 'dist' || releaseKeys.has(path[2]!)) {
 				let fields = parts.releaseFields.get(version);
@@ -138,6 +150,10 @@ export async function readPackument(
 	if (typeof parts.name === 'string' && parts.name !== requestedName)
 		throw new HttpFailure('invalid', `the packument is for ${JSON.stringify(parts.name.slice(0, 100))}`);
 
+	// Read as no versions at all, every release in `time` would look removed from the registry.
+	if (parts.sawVersions && parts.versionsType !== 'object')
+		throw new HttpFailure('invalid', 'versions is not an object');
+
 	return packumentToMetadata(parts, requestedName, now);
 }
 
@@ -153,13 +169,14 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string, now: 
 	const problems: string[] = [];
 	const time = timeOf(parts.time, problems);
 	const unpublished = isRecord(time.unpublished);
-	// Version keys come from `versions` (each manifest's `version` field, or an `_npmUser`/`deprecated`
-	// seen for it). Versions only in `time` were unpublished and are left out. When a mirror dropped
-	// `versions` entirely, the `time` keys are the best we have.
+	// Version keys come from `versions`: each key whose value is a manifest. Versions only in `time` were
+	// unpublished and are left out. When a mirror dropped `versions` entirely, the `time` keys are the best we have.
 	const seen = new Set(parts.versionKeys);
 	const keys = new Set(parts.versionKeys);
-	for (const key of parts.npmUser.keys()) keys.add(key);
-	for (const key of parts.deprecated.keys()) keys.add(key);
+	if (parts.junkVersionKeys.length > 0)
+		problems.push(
+			`versions has ${countedProblem(parts.junkVersionKeys.length, 'entry that is', 'entries that are')} not a manifest; left out`,
+		);
 	if (!parts.sawVersions && !unpublished) {
 		for (const key of Object.keys(time))
 			if (!['created', 'modified', 'unpublished'].includes(key)) keys.add(key);
@@ -184,7 +201,9 @@ function packumentToMetadata(parts: PackumentParts, requestedName: string, now: 
 	const firstVersion = known[0] ?? null;
 	const firstPublished = [created, firstVersion].filter((d): d is string => d !== null).sort()[0] ?? null;
 	const latestVersion = latestOf(parts.distTags, problems);
-	const removed = parts.sawVersions || unpublished ? removedVersions(time, keys, unpublished, now) : [];
+	// A version listed in `versions`, even with a manifest that cannot be read, is still served: never removed.
+	const listed = new Set([...keys, ...parts.junkVersionKeys]);
+	const removed = parts.sawVersions || unpublished ? removedVersions(time, listed, unpublished, now) : [];
 
 	return {
 		ecosystem: 'npm',
