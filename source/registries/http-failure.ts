@@ -21,7 +21,7 @@ export class HttpFailure extends Error {
 		readonly kind: FailureKind,
 		message: string,
 		readonly statusCode: number | null = null,
-		/** From a Retry-After header, already capped; null when the server did not say. */
+		/** From a Retry-After header, as asked (uncapped); null when the server did not say. */
 		readonly retryAfterMs: number | null = null,
 		/** The system's error code behind an unreachable or network failure (`ENOTFOUND`); null otherwise. */
 		readonly errno: string | null = null,

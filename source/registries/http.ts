@@ -27,7 +27,10 @@ export {type FailureKind, HttpFailure} from './http-failure.js';
 /** Default deadline of one request: connecting, every redirect and the whole body (a trickling body cannot hang us). */
 export const defaultTimeoutMs = 30_000;
 
-/** Longest Retry-After we honour; a registry asking for an hour must not stall the scan. */
+/**
+ * Longest Retry-After honoured (the wait itself is capped by the retry policy): a registry asking for more means
+ * "not now", and the request fails at once as rate limited rather than stalling the scan.
+ */
 export const maxRetryAfterMs = 60_000;
 
 /** Decompressed body size accepted when the caller does not say (the requests all say). */
@@ -381,7 +384,10 @@ function statusMessage(status: number): string {
 	return `HTTP ${status}`;
 }
 
-/** Seconds or an HTTP date → ms from now, capped at `maxRetryAfterMs`; null when absent or unreadable. */
+/**
+ * Seconds or an HTTP date → ms from now, as asked (not capped: a wait past the host queue's cap is a refusal, and
+ * the queue says so instead of waiting); null when absent or unreadable.
+ */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | null {
 	if (typeof value !== 'string' || value.trim() === '') return null;
 	const seconds = Number(value.trim());
@@ -393,7 +399,7 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | null
 		ms = date - now;
 	}
 
-	return Math.min(Math.max(ms, 0), maxRetryAfterMs);
+	return Math.max(ms, 0);
 }
 
 const unreachableCodes: Record<string, string> = {

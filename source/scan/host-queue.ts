@@ -1,4 +1,5 @@
-import type {HttpFailure} from '../registries/http.js';
+import {type HttpFailure, maxRetryAfterMs} from '../registries/http.js';
+import {formatElapsed} from '../text/format.js';
 
 /**
  * One host's queue: concurrency, pacing (requests per minute), pauses on 429/503, retries with backoff, and
@@ -273,6 +274,14 @@ export class HostQueue<T extends QueueTask> {
 			return;
 		}
 
+		// A wait past the cap is "not now", not "soon": waiting the cap instead, three times over, stalled a scan
+		// minutes for an answer that was never coming (`Retry-After: 99999999999999999999`, a date in 9999).
+		if (throttled && (failure.retryAfterMs ?? 0) > Math.max(maxRetryAfterMs, retry.maxDelayMs)) {
+			const message = `${failure.message} (the server asks to wait ${askedWait(failure.retryAfterMs!)})`;
+			for (const task of batch) this.options.fail(task, message);
+			return;
+		}
+
 		const backoff = this.backoff(attempts);
 		if (throttled) {
 			// The whole host waits, not just this request: every other request would get a 429 too.
@@ -303,6 +312,13 @@ export class HostQueue<T extends QueueTask> {
 		this.options.onStateChange();
 	}
 }
+
+/** `2 hours`, `3 days`, `more than 100 years` (a date in 9999, twenty nines of seconds). */
+function askedWait(ms: number): string {
+	return ms >= centuryMs ? 'more than 100 years' : formatElapsed(ms);
+}
+
+const centuryMs = 100 * 365.25 * 86_400_000;
 
 /** Priority order: lower priority value first, then first queued. */
 function before(a: QueueTask, b: QueueTask): boolean {
