@@ -69,6 +69,25 @@ export function dailyRows(items: readonly unknown[], dayKey = 'day'): DailyDownl
 	return rows;
 }
 
+/**
+ * Rows dated after `now`'s day — a day later still passes, for clock skew and time zones — have not happened: a
+ * server that sends them is wrong about its data (a series shifted into the future read "70 a week"), so the
+ * whole history is unknown with the reason, as for a malformed row, rather than a figure from the rest.
+ */
+export function pastDays<Row extends DailyDownloads>(rows: readonly Row[], now: Date): Row[] {
+	const lastDay = Math.floor(now.getTime() / dayMs) + 1;
+	let future = 0;
+	for (const row of rows) if (epochDay(row.day) > lastDay) future += 1;
+	if (future > 0)
+		throw new HttpFailure(
+			'invalid',
+			`${countedProblem(future, 'download row is', 'download rows are')} dated after today`,
+		);
+	return rows as Row[];
+}
+
+const dayMs = 86_400_000;
+
 /** Rows of an API that sends one row per day: the same day twice is malformed (which one is true?), never summed. */
 export function uniqueDays(rows: readonly DailyDownloads[]): DailyDownloads[] {
 	const days = new Set<string>();

@@ -3,6 +3,7 @@ import {Readable} from 'node:stream';
 import {after, before, beforeEach, describe, test} from 'node:test';
 import {scoreWithSettings} from '../../source/config/score-with.js';
 import {defaultSettings} from '../../source/config/settings.js';
+import {parseCrateDownloads} from '../../source/ecosystems/cargo/crate-downloads.js';
 import {parseRangeResponse} from '../../source/ecosystems/npm/downloads.js';
 import {readPackument} from '../../source/ecosystems/npm/packument.js';
 import {parsePypiJson} from '../../source/ecosystems/pypi/pypi-json.js';
@@ -134,7 +135,7 @@ describe('download counts', () => {
 		for (const bad of [null, -5, '12', 1.5, Number.NaN]) {
 			const body = {...range, downloads: [...rows.slice(0, -1), {day: dayString(1), downloads: bad}]};
 			assert.throws(
-				() => parseRangeResponse(body, ['axios']),
+				() => parseRangeResponse(body, ['axios'], now),
 				(error: unknown) =>
 					error instanceof HttpFailure &&
 					error.kind === 'invalid' &&
@@ -146,7 +147,7 @@ describe('download counts', () => {
 
 	test('a day listed twice is malformed, never counted twice', () => {
 		const body = {...range, downloads: [...rows, rows.at(-1)]};
-		assert.throws(() => parseRangeResponse(body, ['axios']), {
+		assert.throws(() => parseRangeResponse(body, ['axios'], now), {
 			message: '1 day is listed twice in the download counts',
 		});
 	});
@@ -160,6 +161,7 @@ describe('download counts', () => {
 				ms: null,
 			},
 			['axios', 'chalk', 'express', 'ms'],
+			now,
 		);
 		assert.equal((result.get('axios') as {weekly: number}).weekly > 0, true);
 		assert.ok(result.get('chalk') instanceof HttpFailure);
@@ -167,16 +169,66 @@ describe('download counts', () => {
 		assert.equal(result.get('ms'), null);
 	});
 
+	test('rows dated after today (a day of clock skew aside) make the history unknown, never a figure', () => {
+		// A series shifted into the future (it starts today) read as "70 a week".
+		const shifted = rows.map((row, index) => ({...row, day: dayString(-index)}));
+		assert.throws(() => parseRangeResponse({...range, downloads: shifted}, ['axios'], now), {
+			name: 'HttpFailure',
+			message: `${shifted.length - 2} download rows are dated after today`,
+		});
+		const allFuture = rows.map((row, index) => ({...row, day: dayString(-2 - index)}));
+		assert.throws(() => parseRangeResponse({...range, downloads: allFuture}, ['axios'], now), {
+			message: `${allFuture.length} download rows are dated after today`,
+		});
+		// Tomorrow passes (time zones, a clock a little ahead); one row past it does not.
+		const tomorrow = [...rows.slice(1), {day: dayString(-1), downloads: 7}];
+		assert.equal(
+			parseRangeResponse({...range, downloads: tomorrow}, ['axios'], now).get('axios') instanceof HttpFailure,
+			false,
+		);
+		const oneLate = [...rows.slice(1), {day: dayString(-2), downloads: 7}];
+		assert.throws(() => parseRangeResponse({...range, downloads: oneLate}, ['axios'], now), {
+			message: '1 download row is dated after today',
+		});
+		// In a bulk answer only that name is unknown.
+		const bulk = parseRangeResponse(
+			{axios: range, chalk: {...range, package: 'chalk', downloads: allFuture}},
+			['axios', 'chalk'],
+			now,
+		);
+		assert.ok(!(bulk.get('axios') instanceof HttpFailure));
+		assert.ok(bulk.get('chalk') instanceof HttpFailure);
+
+		const future = (date: string) => ({data: [{category: 'without_mirrors', date, downloads: 3}]});
+		assert.throws(() => parsePypistats(future(dayString(-30)), now), {
+			message: '1 download row is dated after today',
+		});
+		assert.equal(parsePypistats(future(dayString(1)), now).weekly, 3);
+
+		const crate = (date: string) => ({version_downloads: [{version: 1, downloads: 5, date}], meta: {}});
+		assert.throws(() => parseCrateDownloads(crate(dayString(-3)), now), {
+			message: '1 download row is dated after today',
+		});
+		assert.equal(
+			parseCrateDownloads(crate(dayString(0)), now).weekly,
+			0,
+			"today's row is still being counted",
+		);
+	});
+
 	test('pypistats: a malformed row makes the history unknown', () => {
 		assert.throws(
 			() =>
-				parsePypistats({
-					data: [
-						{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
-						{category: 'without_mirrors', date: '2026-05-02', downloads: null},
-						'row',
-					],
-				}),
+				parsePypistats(
+					{
+						data: [
+							{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
+							{category: 'without_mirrors', date: '2026-05-02', downloads: null},
+							'row',
+						],
+					},
+					now,
+				),
 			{message: /^2 download rows are malformed/},
 		);
 	});

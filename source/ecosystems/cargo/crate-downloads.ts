@@ -1,4 +1,4 @@
-import {dailyRow, toDownloadHistory} from '../../registries/downloads.js';
+import {dailyRow, pastDays, toDownloadHistory} from '../../registries/downloads.js';
 import {HttpFailure} from '../../registries/http.js';
 import {countedProblem} from '../../registries/registry-values.js';
 import type {DailyDownloads, DownloadHistory} from '../../registries/types.js';
@@ -15,8 +15,9 @@ import {isRecord} from '../../util/records.js';
  *
  * Rules:
  * - A day's total = all its version rows + its extra_downloads row.
- * - Only full UTC days count: the day of `now` (still being counted) and any later day (clock skew) are left
- *   out of `daily` and `weekly`.
+ * - Only full UTC days count: the day of `now` (still being counted) and the next (clock skew) are left out of
+ *   `daily` and `weekly`; a row dated later still has not happened, and makes the history unknown (`pastDays`):
+ *   a series that is all in the future would otherwise read as no downloads at all.
  * - Inside the data (from its first day to the day before `now`) a day without rows had no downloads, so it
  *   is a 0 row: `daily` has no gaps and its last row is the day before `now`.
  * - `weekly` = the 7 full days before `now`'s day. crates.io's window always reaches its today, so days of it
@@ -38,6 +39,8 @@ export function parseCrateDownloads(body: unknown, now: Date): DownloadHistory {
 
 	const today = utcDay(now);
 	const rows: DailyDownloads[] = [];
+	/** Rows of today or later: never counted, and past tomorrow a sign the data is wrong. */
+	const later: DailyDownloads[] = [];
 	const seen = new Set<string>();
 	let malformed = 0;
 	let repeated = 0;
@@ -46,7 +49,7 @@ export function parseCrateDownloads(body: unknown, now: Date): DownloadHistory {
 		else if (seen.has(key)) repeated += 1;
 		else {
 			seen.add(key);
-			if (row.day < today) rows.push(row);
+			(row.day < today ? rows : later).push(row);
 		}
 	};
 
@@ -71,6 +74,7 @@ export function parseCrateDownloads(body: unknown, now: Date): DownloadHistory {
 			'invalid',
 			`${countedProblem(repeated, 'download row is', 'download rows are')} listed twice`,
 		);
+	pastDays(later, now);
 	return toDownloadHistory([...rows, ...zeroDays(rows, today)]);
 }
 

@@ -1,4 +1,4 @@
-import {dailyRows, toDownloadHistory, uniqueDays} from '../../registries/downloads.js';
+import {dailyRows, pastDays, toDownloadHistory, uniqueDays} from '../../registries/downloads.js';
 import {HttpFailure} from '../../registries/http.js';
 import type {DownloadHistory} from '../../registries/types.js';
 import {isRecord} from '../../util/records.js';
@@ -30,11 +30,12 @@ export function isBulkable(name: string): boolean {
 export function parseRangeResponse(
 	body: unknown,
 	names: readonly string[],
+	now: Date,
 ): Map<string, DownloadHistory | HttpFailure | null> {
 	const result = new Map<string, DownloadHistory | HttpFailure | null>();
 	if (!isRecord(body)) throw new HttpFailure('invalid', 'invalid downloads response');
 	if (body.downloads !== undefined) {
-		const history = rangeToHistory(body);
+		const history = rangeToHistory(body, now);
 		const name = typeof body.package === 'string' ? body.package : names[0];
 		for (const requested of names) result.set(requested, requested === name ? history : null);
 		return result;
@@ -45,7 +46,7 @@ export function parseRangeResponse(
 		if (entry === null || entry === undefined) result.set(name, null);
 		else {
 			try {
-				result.set(name, rangeToHistory(entry));
+				result.set(name, rangeToHistory(entry, now));
 			} catch (error) {
 				if (!(error instanceof HttpFailure)) throw error;
 				result.set(name, error);
@@ -56,8 +57,8 @@ export function parseRangeResponse(
 	return result;
 }
 
-function rangeToHistory(entry: unknown): DownloadHistory {
+function rangeToHistory(entry: unknown, now: Date): DownloadHistory {
 	if (!isRecord(entry) || !Array.isArray(entry.downloads))
 		throw new HttpFailure('invalid', 'invalid downloads response');
-	return toDownloadHistory(uniqueDays(dailyRows(entry.downloads)));
+	return toDownloadHistory(pastDays(uniqueDays(dailyRows(entry.downloads)), now));
 }

@@ -43,8 +43,8 @@ const downloadsRequest: RequestSpec = {
 	url: (base, name) => downloadsRangeUrl(base, [name]),
 	responseSize: 'small',
 	cacheSchema: downloadHistorySchema,
-	parse: async (body, name) => {
-		const value = parseRangeResponse(await readJson(body), [name]).get(name) ?? null;
+	parse: async (body, name, {now}) => {
+		const value = parseRangeResponse(await readJson(body), [name], now).get(name) ?? null;
 		if (value instanceof HttpFailure) throw value;
 		return value;
 	},
@@ -52,7 +52,7 @@ const downloadsRequest: RequestSpec = {
 		maxNames: maxBulkNames,
 		accepts: isBulkable,
 		url: downloadsRangeUrl,
-		parse: async (body: Readable, names) => parseRangeResponse(await readJson(body), names),
+		parse: async (body: Readable, names, {now}) => parseRangeResponse(await readJson(body), names, now),
 	},
 };
 

@@ -81,7 +81,7 @@ export const pypiEcosystem: EcosystemModule = {
 				url: pypistatsUrl,
 				cacheSchema: downloadHistorySchema,
 				responseSize: 'small',
-				parse: async (body) => parsePypistats(await readJson(body)),
+				parse: async (body, _name, {now}) => parsePypistats(await readJson(body), now),
 			},
 		],
 		assemble(values) {

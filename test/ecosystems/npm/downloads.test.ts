@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {downloadsRangeUrl, isBulkable, parseRangeResponse} from '../../../source/ecosystems/npm/downloads.js';
-import {dayString} from '../../helpers/registry-data.js';
+import {dayString, registryNow} from '../../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
 import {fetchBulk} from '../../helpers/requests.js';
+
+const now = new Date(registryNow);
 
 let server: RegistryServer;
 before(async () => {
@@ -67,11 +69,11 @@ describe('npm downloads', () => {
 			package: 'ms',
 			downloads: [{day: '2026-01-01', downloads: 4}],
 		};
-		const parsed = parseRangeResponse(single, ['ms']);
+		const parsed = parseRangeResponse(single, ['ms'], now);
 		assert.deepEqual(parsed.get('ms'), {daily: [{day: '2026-01-01', downloads: 4}], weekly: 4});
-		const bulk = parseRangeResponse({ms: single, other: null}, ['ms', 'other', 'absent']);
+		const bulk = parseRangeResponse({ms: single, other: null}, ['ms', 'other', 'absent'], now);
 		assert.equal(bulk.get('other'), null);
 		assert.equal(bulk.get('absent'), null);
-		assert.throws(() => parseRangeResponse('nope', ['ms']), /invalid downloads response/);
+		assert.throws(() => parseRangeResponse('nope', ['ms'], now), /invalid downloads response/);
 	});
 });

@@ -4,9 +4,11 @@ import {normalizePythonName as normalizePypiName} from '../../../source/ecosyste
 import {parsePypiJson} from '../../../source/ecosystems/pypi/pypi-json.js';
 import {parsePypistats} from '../../../source/ecosystems/pypi/pypistats.js';
 import {HttpFailure} from '../../../source/registries/http.js';
-import {dayString, daysAgo} from '../../helpers/registry-data.js';
+import {dayString, daysAgo, registryNow} from '../../helpers/registry-data.js';
 import {type RegistryServer, startRegistryServer} from '../../helpers/registry-server.js';
 import {fetchKind} from '../../helpers/requests.js';
+
+const now = new Date(registryNow);
 
 let server: RegistryServer;
 before(async () => {
@@ -146,13 +148,16 @@ describe('pypistats', () => {
 	});
 
 	test('with_mirrors rows are ignored; order is by day; a day listed twice is malformed, never summed', () => {
-		const history = parsePypistats({
-			data: [
-				{category: 'without_mirrors', date: '2026-05-02', downloads: 5},
-				{category: 'with_mirrors', date: '2026-05-01', downloads: 1000},
-				{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
-			],
-		});
+		const history = parsePypistats(
+			{
+				data: [
+					{category: 'without_mirrors', date: '2026-05-02', downloads: 5},
+					{category: 'with_mirrors', date: '2026-05-01', downloads: 1000},
+					{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
+				],
+			},
+			now,
+		);
 		assert.deepEqual(history, {
 			daily: [
 				{day: '2026-05-01', downloads: 3},
@@ -162,12 +167,15 @@ describe('pypistats', () => {
 		});
 		assert.throws(
 			() =>
-				parsePypistats({
-					data: [
-						{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
-						{category: 'without_mirrors', date: '2026-05-01', downloads: 4},
-					],
-				}),
+				parsePypistats(
+					{
+						data: [
+							{category: 'without_mirrors', date: '2026-05-01', downloads: 3},
+							{category: 'without_mirrors', date: '2026-05-01', downloads: 4},
+						],
+					},
+					now,
+				),
 			{name: 'HttpFailure', message: '1 day is listed twice in the download counts'},
 		);
 	});
