@@ -290,8 +290,14 @@ const decodedChunkBytes = 64 * 1024;
  * failing once more than `maxBytes` have come out of the decoder — a gzip bomb stops there. An error anywhere
  * (the connection, the decoder, the limit) ends the returned stream with it.
  */
+const decodedEncodings = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+
 function decodedBody(source: Readable, encoding: unknown, maxBytes: number): Readable {
 	const name = typeof encoding === 'string' ? encoding.trim().toLowerCase() : '';
+	// Only what zlib decodes (we ask for gzip): another coding (zstd) or a stack of them (`gzip, gzip`) would reach
+	// the parser as binary and be reported as a body that is not a packument.
+	if (name !== '' && name !== 'identity' && !decodedEncodings.has(name))
+		throw new HttpFailure('invalid', `unsupported content-encoding ${name.slice(0, 40)}`);
 	const decoder =
 		name === 'gzip' || name === 'x-gzip' || name === 'deflate'
 			? zlib.createUnzip({chunkSize: decodedChunkBytes})
@@ -331,7 +337,9 @@ function decodedBody(source: Readable, encoding: unknown, maxBytes: number): Rea
 	}
 
 	if (decoder) {
-		decoder.on('error', fail);
+		// zlib's own words ("incorrect header check") say nothing to someone reading a package's errors.
+		const corrupt = `corrupt ${name === 'x-gzip' ? 'gzip' : name} body`;
+		decoder.on('error', () => fail(new HttpFailure('invalid', corrupt)));
 		source.pipe(decoder).pipe(limit);
 	} else source.pipe(limit);
 	return limit;
@@ -363,7 +371,8 @@ export async function readJson(body: Readable): Promise<unknown> {
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
-		throw new HttpFailure('invalid', 'invalid JSON');
+		// A proxy's login or error page, a captive portal: HTML where JSON was asked for.
+		throw new HttpFailure('invalid', /^\s*</.test(text) ? 'not JSON (an HTML page)' : 'invalid JSON');
 	}
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {getEventListeners} from 'node:events';
 import {after, before, describe, test} from 'node:test';
+import {gzipSync} from 'node:zlib';
+import {readPackument} from '../../source/ecosystems/npm/packument.js';
 import {HttpFailure, httpGet, readJson, toFailure} from '../../source/registries/http.js';
 import {type RegistryServer, startRegistryServer} from '../helpers/registry-server.js';
 
@@ -47,6 +49,63 @@ describe('http', () => {
 			assert.equal(error.retryAfterMs, 7_200_000);
 			return true;
 		});
+	});
+
+	test('bodies that cannot be read say why: an unsupported coding, a corrupt gzip body, an HTML page', async () => {
+		const packument = JSON.stringify({name: 'ms', versions: {}});
+		const gzipped = gzipSync(packument);
+		const answer =
+			(headers: Record<string, string>, body: string | Buffer) =>
+			(_request: unknown, response: import('node:http').ServerResponse) => {
+				response.writeHead(200, {'content-type': 'application/json', ...headers});
+				response.end(body);
+			};
+		const cases: Array<[Record<string, string>, string | Buffer, string, 'packument' | 'json']> = [
+			[{'content-encoding': 'zstd'}, gzipped, 'unsupported content-encoding zstd', 'packument'],
+			[
+				{'content-encoding': 'gzip, gzip'},
+				gzipSync(gzipped),
+				'unsupported content-encoding gzip, gzip',
+				'json',
+			],
+			[
+				{'content-encoding': 'gzip'},
+				Buffer.from('this is not gzip at all'),
+				'corrupt gzip body',
+				'packument',
+			],
+			[{'content-encoding': 'br'}, Buffer.from('not brotli'), 'corrupt br body', 'json'],
+			[{}, '<!DOCTYPE html><html><body>Sign in</body></html>', 'not JSON (an HTML page)', 'packument'],
+			[{}, '\n  <html>{"name":"ms"}</html>', 'not JSON (an HTML page)', 'json'],
+		];
+		for (const [headers, body, message, reader] of cases) {
+			server.clearFaults();
+			server.setFault({kind: 'npm', name: 'ms', respond: answer(headers, body)});
+			await assert.rejects(
+				httpGet(`${server.npmRegistryUrl}ms`, {}, (stream) =>
+					reader === 'packument' ? readPackument(stream, 'ms') : readJson(stream),
+				),
+				(error: unknown) =>
+					error instanceof HttpFailure && error.kind === 'invalid' && error.message === message,
+				message,
+			);
+		}
+
+		// `identity` and the codings we decode still read.
+		server.clearFaults();
+		server.setFault({kind: 'npm', name: 'ms', respond: answer({'content-encoding': 'identity'}, packument)});
+		assert.deepEqual(await httpGet(`${server.npmRegistryUrl}ms`, {}, readJson), {
+			notModified: false,
+			etag: null,
+			value: JSON.parse(packument),
+		});
+		server.setFault({kind: 'npm', name: 'ms', respond: answer({'content-encoding': 'GZIP'}, gzipped)});
+		assert.deepEqual(await httpGet(`${server.npmRegistryUrl}ms`, {}, readJson), {
+			notModified: false,
+			etag: null,
+			value: JSON.parse(packument),
+		});
+		server.clearFaults();
 	});
 
 	test('the request timeout covers the body', async () => {
