@@ -1,5 +1,6 @@
 import * as shape from '../cache/schema.js';
 import {HttpFailure} from '../registries/http.js';
+import {boundedName} from '../registries/registry-values.js';
 import {isRecord} from '../util/records.js';
 
 /**
@@ -61,7 +62,12 @@ export function parseQuerybatch(body: unknown, count: number): OsvQueryResult[] 
 		const entry = isRecord(result) ? result : {};
 		const vulns = (Array.isArray(entry.vulns) ? entry.vulns : []).flatMap((vuln) =>
 			isRecord(vuln) && typeof vuln.id === 'string' && vuln.id !== ''
-				? [{id: vuln.id, modified: typeof vuln.modified === 'string' ? vuln.modified : null}]
+				? [
+						{
+							id: boundedName(vuln.id),
+							modified: typeof vuln.modified === 'string' ? boundedName(vuln.modified) : null,
+						},
+					]
 				: [],
 		);
 		const token = entry.next_page_token;

@@ -1,5 +1,6 @@
 import * as shape from '../cache/schema.js';
 import {HttpFailure} from '../registries/http.js';
+import {boundedName, boundedText} from '../registries/registry-values.js';
 import {isRecord} from '../util/records.js';
 import {cvss3BaseScore, ratingOf} from './cvss.js';
 import type {Advisory, AdvisorySeverity} from './types.js';
@@ -76,10 +77,10 @@ export function parseOsvRecord(body: unknown): OsvRecord {
 	const summary = text(body.summary) ?? firstLine(text(body.details));
 	const {severity, score} = severityOf(body);
 	return {
-		id: body.id,
-		aliases: strings(body.aliases),
+		id: boundedName(body.id),
+		aliases: strings(body.aliases).map((alias) => boundedName(alias)),
 		summary: summary && summary.length > maxSummary ? `${summary.slice(0, maxSummary)}…` : summary,
-		modified: text(body.modified),
+		modified: identity(body.modified),
 		withdrawn: text(body.withdrawn) !== null,
 		severity,
 		score,
@@ -163,8 +164,8 @@ function inRange(
 
 function affectedOf(value: unknown): OsvAffected[] {
 	if (!isRecord(value) || !isRecord(value.package)) return [];
-	const ecosystem = text(value.package.ecosystem);
-	const name = text(value.package.name);
+	const ecosystem = identity(value.package.ecosystem);
+	const name = identity(value.package.name);
 	if (!ecosystem || !name) return [];
 	const ranges: OsvEvent[][] = [];
 	for (const range of Array.isArray(value.ranges) ? value.ranges : []) {
@@ -172,9 +173,9 @@ function affectedOf(value: unknown): OsvAffected[] {
 		const events: OsvEvent[] = [];
 		for (const event of Array.isArray(range.events) ? range.events : []) {
 			if (!isRecord(event)) continue;
-			const introduced = text(event.introduced);
-			const fixed = text(event.fixed);
-			const lastAffected = text(event.last_affected);
+			const introduced = identity(event.introduced);
+			const fixed = identity(event.fixed);
+			const lastAffected = identity(event.last_affected);
 			if (introduced) events.push({introduced});
 			else if (fixed) events.push({fixed});
 			else if (lastAffected) events.push({lastAffected});
@@ -183,7 +184,9 @@ function affectedOf(value: unknown): OsvAffected[] {
 		if (events.length > 0) ranges.push(events);
 	}
 
-	return [{ecosystem, name, versions: strings(value.versions), ranges}];
+	return [
+		{ecosystem, name, versions: strings(value.versions).map((version) => boundedName(version)), ranges},
+	];
 }
 
 const levels: Readonly<Record<string, AdvisorySeverity>> = {
@@ -217,7 +220,15 @@ function referenceOf(value: unknown): string | null {
 		(entry): entry is Record<string, unknown> => isRecord(entry) && typeof entry.url === 'string',
 	);
 	const advisory = references.find((entry) => entry.type === 'ADVISORY') ?? references[0];
-	return advisory ? (advisory.url as string) : null;
+	return advisory ? boundedText(advisory.url as string, maxUrlLength) : null;
+}
+
+const maxUrlLength = 2048;
+
+/** An identity or a timestamp (an ecosystem, a package name, a version, `modified`): cut with a hash past 256. */
+function identity(value: unknown): string | null {
+	const found = text(value);
+	return found === null ? null : boundedName(found);
 }
 
 function text(value: unknown): string | null {

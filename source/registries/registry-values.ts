@@ -4,7 +4,42 @@
  * parsers use these; what they reject goes into `PackageMetadata.problems` or fails the request as invalid.
  */
 
+import {createHash} from 'node:crypto';
+
 const dayMs = 86_400_000;
+
+/**
+ * Longest identity kept from a registry — an account, a role, a version, a trusted-publisher id, an advisory id:
+ * npm's own names stop at 214 characters, semver's versions at 256. The limits on a response bound a document,
+ * not one of its strings: a 20 MB maintainer name was kept whole in the facts, then in every report (63 MB of
+ * JSON for one package, 3.4 GB of memory for thirty).
+ */
+export const maxNameLength = 256;
+
+/** Longest free text kept: a deprecation message, a yank reason, a summary, a URL. */
+export const maxTextLength = 4096;
+
+/**
+ * An identity cut to `max` characters, visibly (`…`), with a hash of the whole: two accounts that share their
+ * first 240 characters stay two accounts (a publisher comparison must not merge them), and the same value is
+ * always cut the same way.
+ */
+export function boundedName(value: string, max = maxNameLength): string {
+	if (value.length <= max) return value;
+	const digest = createHash('sha256').update(value).digest('hex').slice(0, 12);
+	return `${headOf(value, max - digest.length - 1)}…${digest}`;
+}
+
+/** Free text cut to `max` characters, visibly (`…`). */
+export function boundedText(value: string, max = maxTextLength): string {
+	return value.length <= max ? value : `${headOf(value, max - 1)}…`;
+}
+
+/** The first `length` UTF-16 units, without half a surrogate pair at the end. */
+function headOf(value: string, length: number): string {
+	const last = value.charCodeAt(length - 1);
+	return value.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
+}
 
 /** No registry published anything before this (PyPI opened in 2003, npm in 2010). */
 const earliestPlausible = Date.UTC(1990, 0, 1);

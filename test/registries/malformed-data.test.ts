@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict';
 import {Readable} from 'node:stream';
 import {after, before, beforeEach, describe, test} from 'node:test';
+import {parseOsvRecord} from '../../source/advisories/osv-record.js';
 import {scoreWithSettings} from '../../source/config/score-with.js';
 import {defaultSettings} from '../../source/config/settings.js';
 import {parseCrateDownloads} from '../../source/ecosystems/cargo/crate-downloads.js';
+import {parseCrate, parseOwnerUsers} from '../../source/ecosystems/cargo/crates-io.js';
 import {parseRangeResponse} from '../../source/ecosystems/npm/downloads.js';
 import {readPackument} from '../../source/ecosystems/npm/packument.js';
 import {parsePypiJson} from '../../source/ecosystems/pypi/pypi-json.js';
 import {parsePypistats} from '../../source/ecosystems/pypi/pypistats.js';
 import {HttpFailure} from '../../source/registries/http.js';
+import {
+	boundedName,
+	boundedText,
+	maxNameLength,
+	maxTextLength,
+} from '../../source/registries/registry-values.js';
 import {jsonBody} from '../helpers/hostile-server.js';
 import {
 	dayString,
@@ -339,5 +347,131 @@ describe('a scan meeting malformed data', () => {
 		assert.equal(facts.get('npm:chalk@5.4.1')?.downloads, null);
 		assert.match(facts.get('npm:chalk@5.4.1')?.errors[0] ?? '', /^downloads: 1 download row is malformed/);
 		assert.ok((facts.get('npm:axios@1.7.9')?.downloads?.weekly ?? 0) > 0);
+	});
+});
+
+describe('strings past any real length are cut where they are read', () => {
+	const huge = (unit: string, length: number) => unit.repeat(length);
+
+	test('an identity keeps a hash of the whole (two accounts stay two); free text is cut with …', () => {
+		assert.equal(boundedName('alice'), 'alice');
+		const one = boundedName(`${huge('m', 1_000_000)}a`);
+		const two = boundedName(`${huge('m', 1_000_000)}b`);
+		assert.equal(one.length, maxNameLength);
+		assert.match(one, /^m+…[0-9a-f]{12}$/);
+		assert.notEqual(one, two, 'the same first characters, two accounts');
+		assert.equal(boundedName(`${huge('m', 1_000_000)}a`), one, 'the same cut every time');
+		const text = boundedText(huge('x', 100_000));
+		assert.equal(text.length, maxTextLength);
+		assert.ok(text.endsWith('x…'));
+		// Half an emoji is not left at the cut.
+		const emoji = boundedText(`${huge('x', maxTextLength - 2)}😀😀`);
+		assert.ok(emoji.endsWith('x…') && emoji.length === maxTextLength - 1);
+	});
+
+	test('npm: account names, publishers, approvers, trusted publishers, deprecations, repositories, ranges, versions', async () => {
+		const name = huge('m', 2_000_000);
+		const document = npmPackument(axios) as {versions: Record<string, Record<string, unknown>>};
+		const [first, second] = Object.keys(document.versions);
+		const versions = {
+			...document.versions,
+			[first!]: {
+				...document.versions[first!],
+				_npmUser: {
+					name: `${name}1`,
+					approver: {name: `${name}2`},
+					trustedPublisher: {id: `${name}3`, oidcConfigId: `${name}4`},
+				},
+				deprecated: huge('d', 1_000_000),
+				dependencies: {[huge('n', 10_000)]: huge('1', 10_000)},
+			},
+			[second!]: {...document.versions[second!], _npmUser: `${name}5 <a@example.com>`},
+			[huge('9', 1000)]: {version: 'long'},
+		};
+		const metadata = await readPackument(
+			packumentWith({
+				maintainers: [{name: `${name}a`}, {name: `${name}b`}],
+				repository: {url: `git+https://github.com/${huge('r', 1_000_000)}`},
+				versions,
+			}),
+			'axios',
+			now,
+		);
+		assert.equal(metadata.publishers?.length, 2, 'two long names that differ at the end are two accounts');
+		for (const publisher of metadata.publishers!) assert.equal(publisher.name.length, maxNameLength);
+		const locked = metadata.versions.find((version) => version.version === first)!;
+		assert.equal(locked.publishedBy?.length, maxNameLength);
+		assert.equal(locked.approver?.length, maxNameLength);
+		assert.equal(locked.trustedPublisher?.provider?.length, maxNameLength);
+		assert.equal(locked.trustedPublisher?.identity?.length, maxNameLength);
+		assert.notEqual(locked.trustedPublisher?.provider, locked.trustedPublisher?.identity);
+		assert.equal(locked.deprecated?.length, maxTextLength);
+		const [dependency, range] = Object.entries(locked.dependencies!.prod)[0]!;
+		assert.equal(dependency.length, maxNameLength);
+		assert.ok(range.length <= 1024 && range.endsWith('…'));
+		assert.equal(
+			metadata.versions.find((version) => version.version === second)!.publishedBy?.length,
+			maxNameLength,
+		);
+		assert.ok(
+			metadata.repository!.length <= 2048 && metadata.repository!.startsWith('https://github.com/rrr'),
+		);
+		assert.ok(metadata.versions.every((version) => version.version.length <= maxNameLength));
+		assert.deepEqual(metadata.problems, ['versions has 1 entry that is not a manifest; left out']);
+		assert.ok(JSON.stringify(metadata).length < 200_000, 'the facts stay small');
+	});
+
+	test('PyPI account names and roles, crates.io publishers and owners, OSV ids and summaries', () => {
+		const name = huge('p', 2_000_000);
+		const pypi = parsePypiJson(
+			{
+				...pypiDocument(requests),
+				ownership: {
+					roles: [
+						{role: name, user: `${name}x`},
+						{role: 'Owner', user: `${name}y`},
+					],
+					organization: name,
+				},
+			},
+			'requests',
+			now,
+		);
+		assert.equal(pypi.publishers?.length, 2);
+		for (const publisher of pypi.publishers!) assert.equal(publisher.name.length, maxNameLength);
+		assert.equal(pypi.organization?.length, maxNameLength);
+		assert.equal(pypi.publishers![0]!.role?.length, maxNameLength);
+
+		const crate = parseCrate({
+			crate: {name: 'serde', repository: `https://github.com/${name}`},
+			versions: [
+				{
+					num: '1.0.0',
+					published_by: {login: name},
+					yanked: true,
+					yank_message: name,
+					trustpub_data: {provider: name},
+				},
+			],
+		});
+		assert.equal(crate.versions[0]!.publishedBy?.length, maxNameLength);
+		assert.equal(crate.versions[0]!.yankMessage?.length, maxTextLength);
+		assert.equal(crate.versions[0]!.trustedPublisher?.provider?.length, maxNameLength);
+		assert.ok(crate.repository!.length <= 2048);
+		assert.equal(parseOwnerUsers({users: [{login: name, name}]})[0]!.login.length, maxNameLength);
+
+		const record = parseOsvRecord({
+			id: `GHSA-${name}`,
+			aliases: [name],
+			summary: name,
+			references: [{type: 'ADVISORY', url: `https://example.com/${name}`}],
+			affected: [{package: {ecosystem: 'npm', name}, versions: [name]}],
+		});
+		assert.equal(record.id.length, maxNameLength);
+		assert.equal(record.aliases[0]!.length, maxNameLength);
+		assert.ok(record.summary!.length <= 301);
+		assert.ok(record.url!.length <= 2048);
+		assert.equal(record.affected[0]!.name.length, maxNameLength);
+		assert.equal(record.affected[0]!.versions[0]!.length, maxNameLength);
 	});
 });

@@ -1,7 +1,12 @@
 import semver from 'semver';
 import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
-import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
+import {
+	boundedName,
+	boundedText,
+	countedProblem,
+	registryTimestamp,
+} from '../../registries/registry-values.js';
 import type {
 	PackageMetadata,
 	PublisherAccount,
@@ -210,7 +215,7 @@ export function parseCrate(body: unknown, now: Date = new Date(), requestedName?
 		maxStableVersion: nonEmptyString(crate.max_stable_version),
 		newestVersion: nonEmptyString(crate.newest_version),
 		maxVersion: nonEmptyString(crate.max_version),
-		repository: nonEmptyString(crate.repository),
+		repository: nonEmptyString(crate.repository, maxRepositoryLength),
 		versions,
 		...(problems.length > 0 ? {problems} : {}),
 	};
@@ -227,7 +232,10 @@ function versionRecord(entry: unknown, dates: {now: Date; malformed: number}): C
 		num,
 		createdAt: timestamp(entry.created_at, dates),
 		yanked,
-		yankMessage: yanked ? nonEmptyString(entry.yank_message) : null,
+		yankMessage:
+			yanked && typeof entry.yank_message === 'string' && entry.yank_message.trim() !== ''
+				? boundedText(entry.yank_message.trim())
+				: null,
 		publishedBy: publisher,
 		trustedPublisher: trustedPublisherOf(entry.trustpub_data),
 		downloads: count(entry.downloads),
@@ -239,7 +247,9 @@ function trustedPublisherOf(value: unknown): TrustedPublisher | null {
 	if (!isRecord(value)) return null;
 	return {
 		provider: nonEmptyString(value.provider),
-		repository: nonEmptyString(value.repository) ?? nonEmptyString(value.project_path),
+		repository:
+			nonEmptyString(value.repository, maxRepositoryLength) ??
+			nonEmptyString(value.project_path, maxRepositoryLength),
 		runId: idString(value.run_id) ?? idString(value.job_id),
 		sha: nonEmptyString(value.sha),
 	};
@@ -400,11 +410,15 @@ function organizationOf(users: readonly OwnerUser[] | null, teams: readonly stri
 
 // ── Small readers ──────────────────────────────────────────────────────────────────────────────────
 
-function nonEmptyString(value: unknown): string | null {
+/** A name, a login, a version, a trusted-publisher field: cut with a hash past `max` (registry-values.ts). */
+function nonEmptyString(value: unknown, max?: number): string | null {
 	if (typeof value !== 'string') return null;
 	const trimmed = value.trim();
-	return trimmed === '' ? null : trimmed;
+	return trimmed === '' ? null : boundedName(trimmed, max);
 }
+
+/** A repository URL is an identity too (account-burst compares them), longer than a name. */
+const maxRepositoryLength = 2048;
 
 /** A count crates.io reports (downloads): a non-negative integer, else unknown. */
 function count(value: unknown): number | null {

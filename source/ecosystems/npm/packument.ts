@@ -2,7 +2,13 @@ import type {Readable} from 'node:stream';
 import semver from 'semver';
 import {HttpFailure} from '../../registries/http.js';
 import {JsonPicker, JsonSyntaxError, type JsonValueType} from '../../registries/json-pick.js';
-import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
+import {
+	boundedName,
+	boundedText,
+	countedProblem,
+	maxNameLength,
+	registryTimestamp,
+} from '../../registries/registry-values.js';
 import type {
 	PackageMetadata,
 	PublisherAccount,
@@ -104,8 +110,9 @@ export async function readPackument(
 		},
 		onType(path, type) {
 			if (path.length === 1) parts.versionsType = type;
-			else if (type === 'object') parts.versionKeys.push(path[1]!);
-			else parts.junkVersionKeys.push(path[1]!);
+			// A key longer than semver allows is no version (and would be kept whole in every report).
+			else if (type === 'object' && path[1]!.length <= maxNameLength) parts.versionKeys.push(path[1]!);
+			else parts.junkVersionKeys.push(boundedName(path[1]!));
 		},
 		onValue(path, value) {
 			if (path.length === 1) {
@@ -324,7 +331,7 @@ function installScripts(value: unknown, gypfile: boolean): Record<string, string
 }
 
 function nonEmpty(value: unknown): string | null {
-	return typeof value === 'string' && value.trim() !== '' ? value : null;
+	return typeof value === 'string' && value.trim() !== '' ? boundedName(value) : null;
 }
 
 /** `time`, or an empty one (with a problem when it was there but not an object). */
@@ -374,7 +381,7 @@ function latestOf(value: unknown, problems: string[]): string | null {
 
 	const latest = value.latest;
 	if (latest === undefined) return null;
-	if (typeof latest === 'string' && latest !== '') return latest;
+	if (typeof latest === 'string' && latest !== '') return boundedName(latest);
 	problems.push('dist-tags.latest is not a version; latest version unknown');
 	return null;
 }
@@ -411,10 +418,13 @@ function publishersOf(value: unknown, problems: string[]): PublisherAccount[] | 
 
 /** `{name, email}`, or the old string form `"name <email>"`. */
 function accountName(value: unknown): string | null {
-	if (isRecord(value) && typeof value.name === 'string' && value.name !== '') return value.name;
+	if (isRecord(value) && typeof value.name === 'string' && value.name !== '') return boundedName(value.name);
 	if (typeof value === 'string') {
-		const name = value.replace(/<[^>]*>|\([^)]*\)/g, '').trim();
-		return name === '' ? null : name;
+		// Cut first: the pattern below is linear, but a 20 MB string is not worth reading for a name.
+		const name = boundedName(value, maxNameLength * 4)
+			.replace(/<[^>]*>|\([^)]*\)/g, '')
+			.trim();
+		return name === '' ? null : boundedName(name);
 	}
 
 	return null;
@@ -428,7 +438,8 @@ function versionDependencies(fields: Record<string, unknown> | undefined): Versi
 	const ranges = (value: unknown): Record<string, string> | undefined => {
 		if (!isRecord(value)) return undefined;
 		const result: Record<string, string> = {};
-		for (const [name, range] of Object.entries(value)) if (typeof range === 'string') result[name] = range;
+		for (const [name, range] of Object.entries(value))
+			if (typeof range === 'string') result[boundedName(name)] = boundedText(range, maxRangeLength);
 		return Object.keys(result).length > 0 ? result : undefined;
 	};
 	const meta = isRecord(fields?.peerDependenciesMeta) ? fields.peerDependenciesMeta : {};
@@ -446,11 +457,17 @@ function versionDependencies(fields: Record<string, unknown> | undefined): Versi
 }
 
 function deprecationOf(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : null;
+	return typeof value === 'string' && value !== '' ? boundedText(value) : null;
 }
+
+/** A dependency's range: real ones are short (`^1.2.3 || ^2`); a cut one reads as an invalid range. */
+const maxRangeLength = 1024;
+
+/** Longest repository URL kept: an identity (account-burst compares them), so cut with a hash. */
+const maxRepositoryLength = 2048;
 
 function repositoryUrl(value: unknown): string | null {
 	const raw = isRecord(value) ? value.url : value;
 	if (typeof raw !== 'string' || raw.trim() === '') return null;
-	return raw.trim().replace(/^git\+/, '');
+	return boundedName(raw.trim().replace(/^git\+/, ''), maxRepositoryLength);
 }

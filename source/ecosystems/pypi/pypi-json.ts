@@ -1,5 +1,10 @@
 import {HttpFailure} from '../../registries/http.js';
-import {countedProblem, registryTimestamp} from '../../registries/registry-values.js';
+import {
+	boundedName,
+	boundedText,
+	countedProblem,
+	registryTimestamp,
+} from '../../registries/registry-values.js';
 import type {PackageMetadata, PublisherAccount, VersionFacts} from '../../registries/types.js';
 import {sortByPublication} from '../../registries/versions.js';
 import {isRecord} from '../../util/records.js';
@@ -36,7 +41,7 @@ export function parsePypiJson(body: unknown, requestedName: string, now: Date = 
 
 	const times = {malformed: 0};
 	const versions: VersionFacts[] = Object.entries(releases).map(([version, files]) =>
-		releaseFacts(version, files, now, times),
+		releaseFacts(boundedName(version), files, now, times),
 	);
 	if (times.malformed > 0)
 		problems.push(
@@ -52,9 +57,9 @@ export function parsePypiJson(body: unknown, requestedName: string, now: Date = 
 		publishers: ownership ? rolesToPublishers(ownership.roles, problems) : null,
 		organization:
 			ownership && typeof ownership.organization === 'string' && ownership.organization !== ''
-				? ownership.organization
+				? boundedName(ownership.organization)
 				: null,
-		latestVersion: typeof info.version === 'string' && info.version !== '' ? info.version : null,
+		latestVersion: typeof info.version === 'string' && info.version !== '' ? boundedName(info.version) : null,
 		versions,
 		firstPublished: dates[0] ?? null,
 		lastPublished: dates.at(-1) ?? null,
@@ -89,7 +94,7 @@ function releaseFacts(version: string, files: unknown, now: Date, times: {malfor
 		else if (time) {
 			if (published === null || time < published) published = time;
 			if (typeof file.filename === 'string' && (newest === null || time > newest.time))
-				newest = {time, filename: file.filename};
+				newest = {time, filename: boundedName(file.filename, maxFilenameLength)};
 		}
 	}
 
@@ -106,7 +111,7 @@ function releaseFacts(version: string, files: unknown, now: Date, times: {malfor
 		publishedBy: null,
 		deprecated: null,
 		yanked,
-		yankedReason: yanked && reason ? (reason.yanked_reason as string) : null,
+		yankedReason: yanked && reason ? boundedText(reason.yanked_reason as string) : null,
 		...late,
 	};
 }
@@ -136,10 +141,11 @@ function rolesToPublishers(roles: unknown, problems: string[]): PublisherAccount
 			continue;
 		}
 
-		const role = typeof entry.role === 'string' ? entry.role : null;
-		const previous = byUser.get(entry.user);
-		if (!byUser.has(entry.user) || (role !== null && (roleRank[role] ?? 9) < (roleRank[previous ?? ''] ?? 9)))
-			byUser.set(entry.user, role);
+		const user = boundedName(entry.user);
+		const role = typeof entry.role === 'string' ? boundedName(entry.role) : null;
+		const previous = byUser.get(user);
+		if (!byUser.has(user) || (role !== null && (roleRank[role] ?? 9) < (roleRank[previous ?? ''] ?? 9)))
+			byUser.set(user, role);
 	}
 
 	if (junk > 0) {
@@ -152,15 +158,24 @@ function rolesToPublishers(roles: unknown, problems: string[]): PublisherAccount
 	return [...byUser.entries()].map(([name, role]) => ({name, role}));
 }
 
+/** A repository URL is an identity (account-burst compares them): cut with a hash, as names are. */
+const maxRepositoryLength = 2048;
+
+/** Wheel names carry tags (`-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl`): longer than a name. */
+export const maxFilenameLength = 1024;
+
 const repositoryLabels = ['source', 'source code', 'repository', 'code', 'github', 'gitlab'];
 
 function repositoryOf(info: Record<string, unknown>): string | null {
 	if (isRecord(info.project_urls)) {
 		for (const [label, url] of Object.entries(info.project_urls)) {
-			if (typeof url === 'string' && repositoryLabels.includes(label.toLowerCase())) return url;
+			if (typeof url === 'string' && repositoryLabels.includes(label.toLowerCase()))
+				return boundedName(url, maxRepositoryLength);
 		}
 	}
 
 	const home = info.home_page;
-	return typeof home === 'string' && /github\.com|gitlab\.com|bitbucket\.org/.test(home) ? home : null;
+	return typeof home === 'string' && /github\.com|gitlab\.com|bitbucket\.org/.test(home)
+		? boundedName(home, maxRepositoryLength)
+		: null;
 }

@@ -1,7 +1,9 @@
 import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
+import {boundedName, boundedText} from '../../registries/registry-values.js';
 import {isRecord} from '../../util/records.js';
 import {normalizePythonName} from './names.js';
+import {maxFilenameLength} from './pypi-json.js';
 
 /**
  * The PEP 691 simple JSON API: `GET {pypi}simple/<name>/` with `Accept: application/vnd.pypi.simple.v1+json`.
@@ -95,7 +97,8 @@ export function parseSimpleJson(body: unknown, pageUrl: string, requestedName?: 
 		name,
 		// An unknown status is treated as active, as pip and uv do.
 		status: (statuses as readonly string[]).includes(statusName) ? (statusName as ProjectStatus) : 'active',
-		statusReason: typeof status.reason === 'string' && status.reason !== '' ? status.reason : null,
+		statusReason:
+			typeof status.reason === 'string' && status.reason !== '' ? boundedText(status.reason) : null,
 		releases,
 	};
 }
@@ -118,19 +121,26 @@ function parseFile(
 	const coreMetadata = item['core-metadata'] ?? item['data-dist-info-metadata'];
 	const uploaded = typeof item['upload-time'] === 'string' ? Date.parse(item['upload-time']) : Number.NaN;
 	return {
-		version: parsed.version,
+		version: boundedName(parsed.version),
 		file: {
-			filename: item.filename,
-			url,
+			filename: boundedName(item.filename, maxFilenameLength),
+			// A URL cut short is one that fails when fetched: that file's metadata only, and said.
+			url: boundedText(url, maxUrlLength),
 			kind: parsed.kind,
 			uploadTime: Number.isNaN(uploaded) ? null : new Date(uploaded).toISOString(),
-			yanked: item.yanked === true ? '' : typeof item.yanked === 'string' ? item.yanked : false,
+			yanked: item.yanked === true ? '' : typeof item.yanked === 'string' ? boundedText(item.yanked) : false,
 			coreMetadata: coreMetadata !== undefined && coreMetadata !== false && coreMetadata !== null,
-			provenance: typeof item.provenance === 'string' && item.provenance !== '' ? item.provenance : null,
-			requiresPython: typeof item['requires-python'] === 'string' ? item['requires-python'] : null,
+			provenance:
+				typeof item.provenance === 'string' && item.provenance !== ''
+					? boundedText(item.provenance, maxUrlLength)
+					: null,
+			requiresPython:
+				typeof item['requires-python'] === 'string' ? boundedText(item['requires-python'], 1024) : null,
 		},
 	};
 }
+
+const maxUrlLength = 8192;
 
 const sdistExtensions = ['.tar.gz', '.zip', '.tar.bz2', '.tar.xz', '.tgz', '.tar'];
 
