@@ -418,19 +418,19 @@ describe('a registry URL that answers with something else (a captive portal, a p
 		assert.ok(report.packages.length > 1);
 		for (const entry of report.packages) {
 			assert.equal(entry.risk, 'unknown');
-			assert.match(entry.error ?? '', /metadata: not a packument/);
+			assert.match(entry.error ?? '', /metadata: not JSON \(an HTML page\)/);
 		}
 
 		const total = report.packages.length;
 		const lines = result.stderr.split('\n').filter((line) => line.includes('have errors'));
 		assert.deepEqual(lines, [
-			`commit-tui: warning: ${total} of ${total} packages have errors: metadata: not a packument (${total}), downloads: invalid JSON (${total})`,
+			`commit-tui: warning: ${total} of ${total} packages have errors: metadata: not JSON (an HTML page) (${total}), downloads: not JSON (an HTML page) (${total})`,
 		]);
 		// The advisories too say why they are unknown: the first answer's reason.
 		assert.match(
 			result.stderr,
 			new RegExp(
-				`warning: advisories unknown for ${total} of ${total} packages \\(advisories: invalid JSON\\)`,
+				`warning: advisories unknown for ${total} of ${total} packages \\(advisories: not JSON \\(an HTML page\\)\\)`,
 			),
 		);
 		// With a gate, too little is known to pass: incomplete.
