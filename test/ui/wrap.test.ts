@@ -97,3 +97,44 @@ test('wrapWords hands what it does not port to wrap-ansi: emoji, combining marks
 	assert.equal(wrapWords('⚠ aaaa bbbb', 11, {trim: false}), '⚠ aaaa bbbb');
 	assert.equal(wrapAnsi('⚠ aaaa bbbb', 11, {hard: true, trim: false}), '⚠ aaaa \nbbbb');
 });
+
+test('a word longer than the width is cut, never split by a space: its rows joined give it back', () => {
+	const why =
+		'app › @babel/plugin-syntax-logical-assignment-operators@7.10.4 › @babel/helper-plugin-utils@7.10.4';
+	const long = `   ${'A'.repeat(300)}@1.0.0`;
+	const url =
+		'   deprecated: see https://github.com/example/some-very-long-repository-name/blob/main/MIGRATION-GUIDE.md#from-v1';
+	const yellow = (text: string) => `\u001B[33m${text}\u001B[39m`;
+	for (const width of [20, 37, 48, 80]) {
+		for (const line of [why, long, url, `   ${yellow(long.trim())}`]) {
+			const wrapped = wrapLines([line], width).map((part) => part.replace(/\u001B\[[0-9;]*m/g, ''));
+			assert.ok(
+				wrapped.every((part) => textWidth(part) <= width),
+				`fits ${width}: ${wrapped.join('\n')}`,
+			);
+			const tokens = line
+				.replace(/\u001B\[[0-9;]*m/g, '')
+				.trim()
+				.split(' ');
+			// Nothing gained or lost: the same characters once the spaces and row breaks are taken out.
+			assert.equal(wrapped.join('').replaceAll(' ', ''), tokens.join(''), `width ${width}`);
+			// Within a row, every piece is a whole token, except the ends: the rest or the start of a cut one.
+			for (const row of wrapped) {
+				const pieces = row.trim().split(' ');
+				pieces.forEach((piece, index) => {
+					const fits = (token: string) =>
+						pieces.length === 1
+							? token.includes(piece)
+							: index === 0
+								? token.endsWith(piece)
+								: index === pieces.length - 1
+									? token.startsWith(piece)
+									: token === piece;
+					assert.ok(tokens.some(fits), `${JSON.stringify(piece)} of ${JSON.stringify(row)} at ${width}`);
+				});
+			}
+
+			assert.ok(!wrapped.some((part) => /\S {2,}\S/.test(part.trim())));
+		}
+	}
+});

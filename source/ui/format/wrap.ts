@@ -53,10 +53,26 @@ function wrapInto(result: string[], line: string, width: number): void {
 	result.push(first ?? '');
 	if (rest.length === 0) return;
 	// Re-wrap the remainder at the narrower width the hanging indent leaves.
-	// Each part trimmed: with `trim: false` a part keeps the space it was broken at, and joining would double it.
-	const words = rest.map(trimAroundCodes).filter((part) => part !== '');
-	const remainder = wrapWords(words.join(' '), Math.max(10, width - hanging.length));
+	const remainder = wrapWords(rejoin(rest), Math.max(10, width - hanging.length));
 	for (const part of remainder.split('\n')) result.push(hanging + part);
+}
+
+/**
+ * The rows of a wrap as one text again. With `trim: false` a row broken at a space keeps that space at one of its
+ * ends: those rows are joined by one space. A row broken inside a word (longer than the width) has none: it is
+ * joined with nothing, so the word is not split in two (a name or a URL gains no space when copied).
+ */
+function rejoin(rows: readonly string[]): string {
+	let text = '';
+	let brokeAtSpace = false;
+	for (const row of rows) {
+		const trimmed = trimAroundCodes(row);
+		const atSpace = brokeAtSpace || leadingSpace.test(row);
+		if (trimmed !== '') text += text === '' ? trimmed : (atSpace ? ' ' : '') + trimmed;
+		brokeAtSpace = trimmed === '' || trailingSpace.test(row);
+	}
+
+	return text;
 }
 
 const leadingSpace = /^((?:\u001B\[[0-9;]*m)*)\s+/;
