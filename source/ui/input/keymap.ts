@@ -210,9 +210,16 @@ export const handlers: Record<Mode, Handler> = {
 	settings: settingsKeys,
 };
 
+/**
+ * Modes that read Ctrl+letter themselves: the settings editor moves its caret with Ctrl+A / Ctrl+E. Everywhere
+ * else a Ctrl+letter is no key at all — the handlers match on the letter, and Ctrl+D must not do what `d` does.
+ */
+const readsCtrl: ReadonlySet<Mode> = new Set(['settings']);
+
 /** Route one key press to actions for the current mode. */
 export function routeKey(press: KeyPress, state: UiState): Action[] {
 	if (press.name === 'ctrlC') return [{type: 'quit'}];
+	if (press.name === 'ctrl' && !readsCtrl.has(state.mode)) return [];
 	const result = handlers[state.mode](press, state);
 	if (result === null) return [];
 	return Array.isArray(result) ? result : [result];

@@ -22,6 +22,8 @@ export function settingsKeyAction(press: KeyPress, editing: boolean): SettingsAc
 		return {type: 'insert', text: input};
 	}
 
+	// Ctrl+letter is bound only in the editor: Ctrl+R must not reset as `r` does.
+	if (name === 'ctrl') return null;
 	if (name === 'mouse') {
 		if (press.mouse?.button === 'wheelUp') return {type: 'move', delta: -3};
 		if (press.mouse?.button === 'wheelDown') return {type: 'move', delta: 3};
