@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {defaultSettings} from '../../source/config/settings.js';
 import {computeRollups} from '../../source/scoring/rollup.js';
+import {separatorLine} from '../../source/ui/format/summary.js';
 import type {Action} from '../../source/ui/state/actions.js';
 import {createInitialState, reducer} from '../../source/ui/state/reducer.js';
 import type {DataSnapshot, UiState} from '../../source/ui/state/types.js';
@@ -266,4 +267,86 @@ test('resize keeps the cursor inside the smaller window', () => {
 	state = run(state, {type: 'move', delta: 35});
 	state = run(state, {type: 'resize', size: {columns: 80, rows: 24}});
 	assert.ok(state.cursor - state.scrollTop < 17, `cursor ${state.cursor} top ${state.scrollTop}`);
+});
+
+// app → a, b, c, d, each → x@1 (shown under a, then deduped under b, c, d), and x → y.
+const shared = makeGraph({
+	app: ['a@1', 'b@1', 'c@1', 'd@1'],
+	'a@1': ['x@1'],
+	'b@1': ['x@1'],
+	'c@1': ['x@1'],
+	'd@1': ['x@1'],
+	'x@1': ['y@1'],
+	'y@1': [],
+});
+const rowsOf = (state: UiState, id: string) =>
+	state.rows.flatMap((row, index) => (row.id === `npm:${id}` ? [index] : []));
+
+test('n/N visit every row that shows a match, in screen order; N goes up; the counter counts rows', () => {
+	let state = run(createInitialState({graph: shared, settings: defaultSettings, size}), {type: 'expandAll'});
+	const xs = rowsOf(state, 'x@1');
+	assert.equal(xs.length, 4);
+	state = run(state, {type: 'searchStart'}, {type: 'searchType', text: 'x'}, {type: 'searchAccept'});
+	assert.equal(state.cursor, xs[0]);
+	assert.match(state.message ?? '', /^1\/4 /);
+	const seen = [state.cursor];
+	for (let i = 0; i < 4; i++) {
+		state = run(state, {type: 'searchNext', direction: 1});
+		seen.push(state.cursor);
+		assert.match(separatorLine(state, 120), new RegExp(`/x ${((i + 1) % 4) + 1}/4`));
+	}
+
+	// Down through each copy, wrapping to the first.
+	assert.deepEqual(seen, [...xs, xs[0]]);
+	const back = [];
+	for (let i = 0; i < 4; i++) {
+		state = run(state, {type: 'searchNext', direction: -1});
+		back.push(state.cursor);
+	}
+
+	// Up: wraps to the last, then each copy above.
+	assert.deepEqual(back, [xs[3], xs[2], xs[1], xs[0]]);
+	// Off a match the counter says so; N from above the first match wraps to the last, n from b goes to b's x.
+	state = run(state, {type: 'top'}, {type: 'move', delta: 1});
+	assert.match(separatorLine(state, 120), /\/x 0\/4/);
+	state = run(state, {type: 'searchNext', direction: -1});
+	assert.equal(state.cursor, xs[3]);
+	state = run(state, {type: 'move', delta: xs[1]! - 1 - xs[3]!}, {type: 'searchNext', direction: 1});
+	assert.equal(state.cursor, xs[1]);
+	assert.match(separatorLine(state, 120), /\/x 2\/4/);
+});
+
+test('n reaches a match inside a collapsed subtree, revealed, and counts the rows it then shows', () => {
+	let state = createInitialState({graph: shared, settings: defaultSettings, size});
+	state = run(state, {type: 'searchStart'}, {type: 'searchType', text: 'y@'}, {type: 'searchAccept'});
+	assert.equal(current(state), 'y@1');
+	assert.match(separatorLine(state, 120), /\/y@ 1\/1/);
+});
+
+test('] and [ go to the nearest severe row below / above, wrapping, not the next row of a package', () => {
+	let state = withData(createInitialState({graph: shared, settings: defaultSettings, size}), {
+		'a@1': ['healthy', 90],
+		'b@1': ['high', 40],
+		'c@1': ['healthy', 90],
+		'd@1': ['healthy', 90],
+		'x@1': ['critical', 10],
+		'y@1': ['healthy', 90],
+	});
+	state = run(state, {type: 'expandAll'});
+	const severe = [...rowsOf(state, 'x@1'), ...rowsOf(state, 'b@1')].sort((a, b) => a - b);
+	const down = [];
+	for (let i = 0; i < severe.length + 1; i++) {
+		state = run(state, {type: 'jumpSevere', direction: 1});
+		down.push(state.cursor);
+	}
+
+	assert.deepEqual(down, [...severe, severe[0]]);
+	assert.match(state.message ?? '', new RegExp(`^1/${severe.length} critical or high · 2 packages`));
+	const up = [];
+	for (let i = 0; i < severe.length; i++) {
+		state = run(state, {type: 'jumpSevere', direction: -1});
+		up.push(state.cursor);
+	}
+
+	assert.deepEqual(up, [...severe].reverse());
 });

@@ -54,7 +54,7 @@ type CachedLine = {
  */
 export function TreeView({state, layout, palette, height, now}: TreeViewProps) {
 	const {rows, scrollTop, cursor, data, marks, search, graph, view} = state;
-	const current = search.index >= 0 ? search.matches[search.index] : undefined;
+	const current = search.places[search.index]?.id;
 	const scanning = data.scanning;
 	const advisoriesPending = data.progress?.advisories?.state === 'fetching';
 	// Lines by row key, valid for these shared inputs; a new set of them starts a new cache.

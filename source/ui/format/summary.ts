@@ -34,10 +34,9 @@ export function separatorLine(state: UiState, width: number): string {
 	if (state.expansion.mode === 'all' && state.viewKind === 'tree') parts.push('expanded');
 	if (state.marks.size > 0) parts.push(`${state.marks.size} marked`);
 	if (state.search.query) {
-		const {matches, index} = state.search;
-		parts.push(
-			`/${sanitizeText(state.search.query)} ${matches.length === 0 ? 0 : index + 1}/${matches.length}`,
-		);
+		// The matching rows, and which one the cursor is on (0 when it is on none).
+		const {places, index} = state.search;
+		parts.push(`/${sanitizeText(state.search.query)} ${index + 1}/${places.length}`);
 	}
 
 	parts.push(`${Math.min(state.cursor + 1, state.rows.length)}/${state.rows.length}`);

@@ -14,6 +14,7 @@ import {computeLayout, firstTreeLine, type Layout} from '../layout.js';
 import {initialSettingsState, settingsListHeight, settingsReducer} from '../settings/use-settings-state.js';
 import {createTreeContext, flatComparator, type TreeContext} from '../tree/context.js';
 import {canonicalOrder, flattenFlat, flattenTree} from '../tree/flatten.js';
+import {nextPlace, type Place, placeAt, placesOf} from '../tree/places.js';
 import {type ExpansionState, pathKey, splitPathKey, type TreeRow} from '../tree/types.js';
 import {computeView, isFiltering, noFilter, type TreeFilter} from '../tree/view.js';
 import type {Action} from './actions.js';
@@ -49,6 +50,7 @@ const noSearch: SearchState = {
 	query: '',
 	matches: [],
 	matchSet: new Set(),
+	places: [],
 	index: -1,
 	origin: null,
 };
@@ -153,7 +155,19 @@ function withRows(state: UiState, keepKey: string | null): UiState {
 		if (index >= 0) cursor = index;
 	}
 
-	return withScroll({...state, rows, cursor});
+	return withScroll(withSearchPlaces({...state, rows, cursor}));
+}
+
+/** The rows changed: where the search's matches are now, and which one the cursor is on. */
+function withSearchPlaces(state: UiState): UiState {
+	if (state.search.matchSet.size === 0) return state;
+	const places = placesIn(state, state.search.matchSet);
+	return {...state, search: {...state.search, places, index: placeAt(places, state.cursor)}};
+}
+
+/** The places of these packages in the view (see `placesOf`): hidden ones only in the tree view. */
+function placesIn(state: UiState, ids: ReadonlySet<string>, context = treeContextOf(state)): Place[] {
+	return placesOf(state.rows, ids, state.viewKind === 'tree' ? canonicalOrder(context).pathOf : null);
 }
 
 /** The row with this key, else the row of its nearest ancestor path, else a row of the same package, else -1. */
@@ -188,7 +202,13 @@ function withScroll(state: UiState): UiState {
 
 function moveTo(state: UiState, index: number): UiState {
 	const cursor = Math.max(0, Math.min(index, state.rows.length - 1));
-	return withScroll({...state, cursor});
+	// The search counter says which match the cursor is on, however it got there.
+	const {search} = state;
+	const moved =
+		search.places.length === 0
+			? state
+			: {...state, search: {...search, index: placeAt(search.places, cursor)}};
+	return withScroll({...moved, cursor});
 }
 
 function cursorKey(state: UiState): string | null {
@@ -215,16 +235,29 @@ function packageOrder(state: UiState, context: TreeContext): string[] {
 	return canonicalOrder(context).order;
 }
 
-/** Go to the package's row: a visible occurrence if there is one, else its first occurrence, revealed. */
+/** Go to the nearest row of the package below the cursor (wrapping), else its first place, revealed. */
 function jumpToPackage(state: UiState, id: string, context = treeContextOf(state)): UiState {
-	for (let offset = 1; offset <= state.rows.length; offset++) {
-		const index = (state.cursor + offset) % state.rows.length;
-		if (state.rows[index]!.id === id) return moveTo(state, index);
-	}
+	const step = stepThrough(state, placesIn(state, new Set([id]), context), 1);
+	if (step) return step.state;
+	return {...state, message: state.viewKind === 'tree' ? 'hidden by the current filter' : 'not in this view'};
+}
 
-	if (state.viewKind !== 'tree') return {...state, message: 'not in this view'};
-	const key = canonicalOrder(context).pathOf.get(id);
-	return key === undefined ? {...state, message: 'hidden by the current filter'} : reveal(state, key);
+/**
+ * From the cursor to the nearest of `places` below it (`direction` 1) or above it (-1), wrapping; null when there
+ * are none. `index`/`count`: where that is among the places, counted again when going there revealed more rows.
+ */
+function stepThrough(
+	state: UiState,
+	places: readonly Place[],
+	direction: 1 | -1,
+): {state: UiState; index: number; count: number} | null {
+	const index = nextPlace(places, state.cursor, direction);
+	if (index === -1) return null;
+	const place = places[index]!;
+	if (place.hidden === null) return {state: moveTo(state, place.row), index, count: places.length};
+	const revealed = reveal(state, place.hidden);
+	const after = placesIn(revealed, new Set(places.map((item) => item.id)));
+	return {state: revealed, index: placeAt(after, revealed.cursor), count: after.length};
 }
 
 function openMode(state: UiState, mode: Mode): UiState {
@@ -265,26 +298,6 @@ function searchMatches(state: UiState, query: string, context: TreeContext): str
 	});
 }
 
-/** The first of `ids` after the cursor's package (in screen order), wrapping; -1 when there is none. */
-function nextAfterCursor(
-	state: UiState,
-	ids: readonly string[],
-	context: TreeContext,
-	direction: 1 | -1 = 1,
-) {
-	if (ids.length === 0) return -1;
-	const position = new Map(packageOrder(state, context).map((id, index) => [id, index]));
-	const here = position.get(state.rows[state.cursor]?.id ?? '') ?? -1;
-	if (direction === 1) {
-		const next = ids.findIndex((id) => (position.get(id) ?? -1) > here);
-		return next === -1 ? 0 : next;
-	}
-
-	for (let index = ids.length - 1; index >= 0; index--)
-		if ((position.get(ids[index]!) ?? -1) < here) return index;
-	return ids.length - 1;
-}
-
 function applySearch(
 	state: UiState,
 	query: string,
@@ -292,34 +305,49 @@ function applySearch(
 	context: TreeContext,
 	options: {readonly draft?: string; readonly quiet?: boolean} = {},
 ): UiState {
-	const index = nextAfterCursor(state, matches, context);
+	const matchSet = new Set(matches);
+	const places = placesIn(state, matchSet, context);
 	const searched: UiState = {
 		...state,
-		search: {...state.search, draft: options.draft ?? '', query, matches, matchSet: new Set(matches), index},
+		search: {...state.search, draft: options.draft ?? '', query, matches, matchSet, places, index: -1},
 	};
-	if (index === -1) return options.quiet ? searched : {...searched, message: `no match for ${query}`};
-	return jumpToPackage(searched, matches[index]!, context);
+	const step = stepThrough(searched, places, 1);
+	if (step) return step.state;
+	return options.quiet ? searched : {...searched, message: `no match for ${query}`};
 }
 
 /**
- * The next (or previous) package of the view, after the cursor's, whose locked version has advisories —
- * malicious reports and vulnerabilities alike — revealed and selected; wraps around. O(packages).
+ * The nearest row below (or above) the cursor of a package of the view whose locked version has advisories —
+ * malicious reports and vulnerabilities alike — revealed when collapsed; wraps around. O(rows + packages).
  */
 function jumpToAdvisory(state: UiState, direction: 1 | -1): UiState {
 	const context = treeContextOf(state);
 	const count = (id: string) => state.data.reports.get(id)?.release?.advisories?.length ?? 0;
-	const flagged = packageOrder(state, context).filter((id) => count(id) > 0);
-	if (flagged.length === 0) return {...state, message: 'no package with known advisories in this view'};
-	const index = nextAfterCursor(state, flagged, context, direction);
-	const next = flagged[index]!;
-	const moved = jumpToPackage({...state, message: null}, next, context);
-	const found = count(next);
-	return {
-		...moved,
-		message:
-			moved.message ??
-			`${found} ${found === 1 ? 'advisory' : 'advisories'} · ${index + 1}/${flagged.length} packages · a/A to step`,
-	};
+	const flagged = new Set(packageOrder(state, context).filter((id) => count(id) > 0));
+	const step = stepThrough(state, placesIn(state, flagged, context), direction);
+	if (!step) return {...state, message: 'no package with known advisories in this view'};
+	const found = count(step.state.rows[step.state.cursor]!.id);
+	const where = `${step.index + 1}/${step.count} · ${countOf(flagged.size, 'package')}`;
+	return {...step.state, message: `${countOf(found, 'advisory', 'advisories')} · ${where} · a/A to step`};
+}
+
+/** The nearest row below (or above) the cursor of a package that is itself critical or high; wraps around. */
+function jumpToSevere(state: UiState, direction: 1 | -1): UiState {
+	const context = treeContextOf(state);
+	const severe = new Set(
+		packageOrder(state, context).filter((id) => {
+			const risk = state.data.reports.get(id)?.risk;
+			return risk === 'critical' || risk === 'high';
+		}),
+	);
+	const step = stepThrough(state, placesIn(state, severe, context), direction);
+	if (!step) return {...state, message: 'no critical or high package in this view'};
+	const where = `${step.index + 1}/${step.count} critical or high · ${countOf(severe.size, 'package')}`;
+	return {...step.state, message: `${where} · ]/[ to step`};
+}
+
+function countOf(count: number, one: string, many = `${one}s`): string {
+	return `${count} ${count === 1 ? one : many}`;
 }
 
 /**
@@ -353,7 +381,10 @@ function searchAsTyped(state: UiState, draft: string): UiState {
 	if (origin) from = withRows({...from, expansion: origin.expansion}, origin.key);
 	const query = draft.trim();
 	if (query === '')
-		return {...from, search: {...from.search, query: '', matches: [], matchSet: new Set(), index: -1}};
+		return {
+			...from,
+			search: {...from.search, query: '', matches: [], matchSet: new Set(), places: [], index: -1},
+		};
 	const context = treeContextOf(from);
 	return applySearch(from, query, searchMatches(from, query, context), context, {draft, quiet: true});
 }
@@ -590,18 +621,8 @@ export function reducer(state: UiState, action: Action): UiState {
 			return {...next, message: label};
 		}
 
-		case 'jumpSevere': {
-			const context = treeContextOf(state);
-			const severe = packageOrder(state, context).filter((id) => {
-				const risk = state.data.reports.get(id)?.risk;
-				return risk === 'critical' || risk === 'high';
-			});
-			if (severe.length === 0) return {...state, message: 'no critical or high package in this view'};
-			const index = nextAfterCursor(state, severe, context, action.direction);
-			const jumped = jumpToPackage(state, severe[index]!, context);
-			return {...jumped, message: `${index + 1}/${severe.length} critical or high`};
-		}
-
+		case 'jumpSevere':
+			return jumpToSevere(state, action.direction);
 		case 'open':
 			return openMode(state, action.mode);
 		case 'back':
@@ -631,22 +652,20 @@ export function reducer(state: UiState, action: Action): UiState {
 			const query = state.search.draft.trim();
 			if (query === '') return {...closed, search: noSearch};
 			const search = {...closed.search, draft: '', origin: null};
-			if (state.search.matches.length === 0) return {...closed, search, message: `no match for ${query}`};
-			const total = state.search.matches.length;
+			const {places, index} = state.search;
+			if (places.length === 0) return {...closed, search, message: `no match for ${query}`};
 			return {
 				...closed,
 				search,
-				message: `${state.search.index + 1}/${total} · n/N next/previous · Esc clears`,
+				message: `${index + 1}/${places.length} · n/N next/previous · Esc clears`,
 			};
 		}
 
 		case 'searchNext': {
-			const {matches, index, query} = state.search;
-			if (matches.length === 0)
-				return {...state, message: query ? `no match for ${query}` : 'no search: press /'};
-			const next = (index + action.direction + matches.length) % matches.length;
-			const moved: UiState = {...state, search: {...state.search, index: next}, message: null};
-			return jumpToPackage(moved, matches[next]!);
+			const {places, query} = state.search;
+			const step = stepThrough({...state, message: null}, places, action.direction);
+			if (step) return step.state;
+			return {...state, message: query ? `no match for ${query}` : 'no search: press /'};
 		}
 
 		case 'publisherMove':

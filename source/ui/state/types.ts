@@ -4,6 +4,7 @@ import type {ScanProgress} from '../../scan/types.js';
 import type {PackageReport, PublisherReach, Rollup} from '../../scoring/types.js';
 import type {ExportContext, ExportStep} from '../export/export-state.js';
 import type {SettingsState} from '../settings/use-settings-state.js';
+import type {Place} from '../tree/places.js';
 import type {ExpansionState, TreeRow} from '../tree/types.js';
 import type {TreeFilter, ViewData} from '../tree/view.js';
 
@@ -55,7 +56,13 @@ export type SearchState = {
 	readonly matches: readonly string[];
 	/** The same ids as a set: every match is marked on its row. */
 	readonly matchSet: ReadonlySet<string>;
-	/** Index into matches of the current one, -1 when none. */
+	/**
+	 * Where the matches are, in screen order: every row that shows a matching package (a package shown in several
+	 * rows is as many matches), then one place per matching package no row shows yet (inside a collapsed subtree).
+	 * `n`/`N` step through them and the counter counts them.
+	 */
+	readonly places: readonly Place[];
+	/** Index into places of the one the cursor is on, -1 when it is on none. */
 	readonly index: number;
 	/** Where `/` was pressed: Esc goes back there (the search moves the cursor as one types). */
 	readonly origin: {readonly key: string | null; readonly expansion: ExpansionState} | null;
