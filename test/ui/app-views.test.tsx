@@ -6,7 +6,7 @@ import {Header} from '../../source/ui/components/Header.js';
 import {statusText} from '../../source/ui/format/status.js';
 import {cleanupApp, cursorLine, pushFacts, setupApp} from '../helpers/app-harness.js';
 import {fixedNow, makeGraph, makeVersions} from '../helpers/ink-fixtures.js';
-import {keys, stripAnsi, typeKeys, waitFor, waitForFrame} from '../helpers/terminal.js';
+import {keys, pressUntil, stripAnsi, typeKeys, waitFor, waitForFrame} from '../helpers/terminal.js';
 
 afterEach(cleanupApp);
 
@@ -85,6 +85,38 @@ test('d: the root roll-up on screen follows the hidden dev dependencies', async 
 	frame = await waitForFrame(harness.lastFrame, (text) => text.includes('ACCOUNT'));
 	assert.match(frame, /★ one /);
 	assert.doesNotMatch(frame, /qix/);
+});
+
+test('the "Show dev dependencies" setting applies at once, both ways: rows and the header count', async () => {
+	const graph = makeGraph(
+		{app: ['web@1.0.0', 'lint@1.0.0'], 'web@1.0.0': [], 'lint@1.0.0': ['chalk@1.0.0'], 'chalk@1.0.0': []},
+		['lint@1.0.0', 'chalk@1.0.0'],
+	);
+	const saved: Settings[] = [];
+	const harness = setupApp({
+		graph,
+		lockfileLabel: 'app/package-lock.json',
+		saveSettings: (next) => void saved.push(next),
+	});
+	const {stdin, lastFrame} = harness;
+	await waitForFrame(lastFrame, (text) => /lint@1\.0\.0 dev/.test(text));
+	await typeKeys(stdin, ',');
+	await waitForFrame(lastFrame, (text) => /Thresholds/.test(text));
+	await pressUntil(stdin, 'j', () => cursorLine(lastFrame() ?? '').includes('Show dev dependencies'));
+	await typeKeys(stdin, ' ');
+	await waitFor(() => saved.length === 1, 2000, 'saved');
+	assert.equal(saved[0]!.showDevDependencies, false);
+	await typeKeys(stdin, keys.escape);
+	let frame = await waitForFrame(lastFrame, (text) => /· 1\/3 packages/.test(text), 2000, 'dev hidden now');
+	assert.doesNotMatch(frame, /lint@1\.0\.0/);
+	await typeKeys(stdin, ',');
+	await waitForFrame(lastFrame, (text) => /Thresholds/.test(text));
+	await pressUntil(stdin, 'j', () => cursorLine(lastFrame() ?? '').includes('Show dev dependencies'));
+	await typeKeys(stdin, ' ');
+	await waitFor(() => saved.length === 2, 2000, 'saved again');
+	await typeKeys(stdin, keys.escape);
+	frame = await waitForFrame(lastFrame, (text) => /lint@1\.0\.0 dev/.test(text), 2000, 'dev shown again');
+	assert.match(frame, /· 3 packages/);
 });
 
 test('a changed threshold rescores at once from the facts in memory — no refetch', async () => {

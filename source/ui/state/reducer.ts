@@ -463,6 +463,15 @@ function publisherMove(state: UiState, delta: number): UiState {
 	return {...state, publishersList: {cursor: Math.max(0, cursor), scrollTop: Math.max(0, scrollTop)}};
 }
 
+/** Settings apply at once: the dev switch shows or hides dev rows now, as `d` does (which stays per session). */
+function withSettings(state: UiState, settings: Settings): UiState {
+	const next = {...state, settings};
+	if (settings.showDevDependencies !== state.settings.showDevDependencies)
+		return withView({...next, showDev: settings.showDevDependencies}, cursorKey(state));
+	// Columns decide whether a side pane fits, and so the tree's height.
+	return settings.columns === state.settings.columns ? next : withScroll(next);
+}
+
 function withEffect(state: UiState, effect: Effect): UiState {
 	return {...state, effect};
 }
@@ -783,11 +792,8 @@ export function reducer(state: UiState, action: Action): UiState {
 				: next;
 		}
 
-		case 'settings': {
-			const next = {...state, settings: action.settings};
-			// Columns decide whether a side pane fits, and so the tree's height.
-			return next.settings.columns === state.settings.columns ? next : withScroll(next);
-		}
+		case 'settings':
+			return withSettings(state, action.settings);
 
 		case 'message':
 			return {...state, message: action.text, messageUntilScanEnd: false};
