@@ -261,6 +261,18 @@ test('publishers view ranks accounts; Enter jumps to their packages', async () =
 	// carol publishes ms and form-data alone: the sole-publisher mark and count.
 	assert.match(frame, /★ carol\s+npm\s+3\s+2\s+6\.0K\s+form-data, ms, qs/);
 	assert.ok(frame.indexOf('carol') < frame.indexOf('dave'));
+	// The cursor is a glyph, not only reverse video (which a frame without colour does not show).
+	assert.match(cursorLine(frame), /^›★ carol /);
+	await typeKeys(stdin, 'j');
+	frame = await waitForFrame(
+		lastFrame,
+		(text) => /^›★ dave /.test(cursorLine(text)),
+		2000,
+		'the cursor on dave',
+	);
+	assert.match(frame, /^ ★ carol /m);
+	await typeKeys(stdin, 'k');
+	await waitForFrame(lastFrame, (text) => cursorLine(text).includes('carol'));
 	await typeKeys(stdin, keys.enter);
 	frame = await waitForFrame(lastFrame, (text) => text.includes('publishable by carol'));
 	assert.match(cursorLine(frame), /qs@6\.13\.0|ms@2\.0\.0|form-data@4\.0\.1/);

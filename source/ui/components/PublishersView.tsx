@@ -112,13 +112,16 @@ export function PublishersView({
 						return sanitizeText(node ? node.name : id);
 					});
 					const alone = sole.get(reach) ?? 0;
+					const selected = index === position.cursor;
+					// The cursor's glyph, as in the tree: reverse video alone is invisible without colour (TERM=dumb).
+					const cursor = selected ? '›' : ' ';
 					const mark = alone > 0 ? '★ ' : '  ';
-					const line = ` ${mark}${fit(sanitizeText(reach.account), nameWidth)} ${fit(reach.ecosystem, 5)} ${fit(String(reach.packages.length), 5, 'right')} ${fit(alone > 0 ? String(alone) : '', 5, 'right')} ${fit(formatCompact(reach.weeklyDownloads), 8, 'right')}  `;
+					const line = `${cursor}${mark}${fit(sanitizeText(reach.account), nameWidth)} ${fit(reach.ecosystem, 5)} ${fit(String(reach.packages.length), 5, 'right')} ${fit(alone > 0 ? String(alone) : '', 5, 'right')} ${fit(formatCompact(reach.weeklyDownloads), 8, 'right')}  `;
 					const listed = line + nameList([...new Set(names)], width - stringWidth(line));
 					const text = fit(listed, width);
 					return (
 						<Text key={`${reach.ecosystem}:${reach.account}`} wrap="truncate">
-							{index === position.cursor ? palette.inverse(text) : text}
+							{selected ? palette.inverse(text) : text}
 						</Text>
 					);
 				})}
