@@ -79,6 +79,13 @@ function appReducer(state: UiState, event: AppEvent): UiState {
 	return routeKey(event.press, from).reduce(reducer, from);
 }
 
+/** A root's summary has no registry page to open: `y` copies the root's name there. */
+function detailFooter(onRoot: boolean): string {
+	return onRoot
+		? '↑↓ scroll · e export · y copy the name · Esc back'
+		: '↑↓ scroll · w why-paths · e export · y copy · o open page · Esc back';
+}
+
 /** `~/…` for paths under the home folder: shorter, and what the user would type. */
 function displayPath(path: string, home = os.homedir()): string {
 	return home && (path === home || path.startsWith(`${home}/`)) ? `~${path.slice(home.length)}` : path;
@@ -320,7 +327,7 @@ export function App(props: AppProps) {
 	// Show where the file will really go ('' = the current directory, ~ = home), from the live setting.
 	const exportFolder = displayPath(resolveExportDirectory(settings.exportDirectory));
 	/** A full-height page of `lines` (detail, why) at the shared page scroll. */
-	const scrollPage = (given: string[], footer: string): ReactNode => {
+	const scrollPage = (given: string[], footer: string, message: string | null = null): ReactNode => {
 		// Wrapped here (ScrollPage would wrap them the same way) so the scroll clamp counts screen lines.
 		const lines = wrapLines(given, Math.max(10, width - 1));
 		pageLines.current = lines.length;
@@ -331,6 +338,7 @@ export function App(props: AppProps) {
 				height={layout.height - 1}
 				width={width}
 				footer={footer}
+				message={message}
 			/>
 		);
 	};
@@ -377,7 +385,8 @@ export function App(props: AppProps) {
 		case 'detail':
 			body = scrollPage(
 				selected ? detailFor(selected.id) : ['Nothing selected.'],
-				'↑↓ scroll · w why-paths · e export · y copy · o open page · Esc back',
+				detailFooter(selected?.isRoot === true),
+				state.message,
 			);
 			break;
 		case 'why':

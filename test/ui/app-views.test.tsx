@@ -422,6 +422,39 @@ test('y copies name@version and says so (or says it cannot); o opens the registr
 	);
 });
 
+test('y and o in the detail pane say what they did there; on a root summary the footer offers no o', async () => {
+	const harness = setupApp({
+		copyText: () => ({ok: true}),
+		openUrl: async () => ({ok: false, reason: 'xdg-open not found'}),
+	});
+	const {stdin, lastFrame} = harness;
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	await typeKeys(stdin, 'j', keys.enter);
+	let frame = await waitForFrame(lastFrame, (text) => text.includes('o open page'));
+	await typeKeys(stdin, 'y');
+	frame = await waitForFrame(lastFrame, (text) => text.includes('copied express@4.21.2'), 2000, 'copy said');
+	assert.match(frame, /o open page/);
+	await typeKeys(stdin, 'o');
+	// The whole address, to copy by hand (wrapped rather than cut at 100 columns).
+	frame = await waitForFrame(
+		lastFrame,
+		(text) => text.includes('could not open a browser'),
+		2000,
+		'open failed',
+	);
+	assert.match(
+		frame.replaceAll(/\n\s*/g, ''),
+		/could not open a browser \(xdg-open not found\): https:\/\/www\.npmjs\.com\/package\/express\/v\/4\.21\.2/,
+	);
+	await typeKeys(stdin, keys.escape);
+	frame = await waitForFrame(lastFrame, (text) => text.includes('PACKAGE'));
+	await typeKeys(stdin, 'k', keys.enter);
+	frame = await waitForFrame(lastFrame, (text) => text.includes('y copy the name'), 2000, 'the root summary');
+	assert.doesNotMatch(frame, /open page/);
+	await typeKeys(stdin, 'o');
+	await waitForFrame(lastFrame, (text) => text.includes('a root has no registry page'), 2000, 'o on a root');
+});
+
 test('the mouse: the wheel scrolls, a click selects, a click on the selected row expands it', async () => {
 	const harness = setupApp();
 	const {stdin, lastFrame} = harness;

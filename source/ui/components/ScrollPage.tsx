@@ -12,16 +12,22 @@ export type ScrollPageProps = {
 	readonly width: number;
 	/** Key hints on the last line. */
 	readonly footer: string;
+	/** A notice (`copied …`, `could not open a browser …: <url>`), wrapped above the key hints. */
+	readonly message?: string | null;
 };
 
 /**
  * A full-height scrollable page (detail, why-paths, help): long lines wrap (nothing is cut at 80 columns), and
  * only the lines that fit are rendered.
  */
-export function ScrollPage({lines: given, scroll, height, width, footer}: ScrollPageProps) {
+export function ScrollPage({lines: given, scroll, height, width, footer, message}: ScrollPageProps) {
 	// Each line is drawn after one space.
 	const lines = useMemo(() => wrapLines(given, Math.max(10, width - 1)), [given, width]);
-	const body = Math.max(1, height - 1);
+	// Wrapped, not cut: an address that could not be opened is there to be copied whole.
+	const notice = message
+		? wrapLines([message], Math.max(10, width - 1)).slice(0, Math.max(0, height - 2))
+		: [];
+	const body = Math.max(1, height - 1 - notice.length);
 	const top = Math.max(0, Math.min(scroll, lines.length - body));
 	const visible = lines.slice(top, top + body);
 	const more =
@@ -36,6 +42,12 @@ export function ScrollPage({lines: given, scroll, height, width, footer}: Scroll
 					</Text>
 				))}
 			</Box>
+			{notice.map((line, index) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: the notice's wrapped lines are positional
+				<Text key={`notice-${index}`} wrap="truncate">
+					{` ${line}`}
+				</Text>
+			))}
 			<Text dimColor wrap="truncate">
 				{fit(` ${footer}${more}`, width)}
 			</Text>
