@@ -130,6 +130,7 @@ export function App(props: AppProps) {
 			settings: props.settings,
 			size: props.initialSize ?? readSize(stdout),
 			data: store.getSnapshot(),
+			offline: props.offline,
 		});
 		const warnings = props.graph.warnings.length;
 		return warnings === 0

@@ -455,6 +455,30 @@ test('y and o in the detail pane say what they did there; on a root summary the 
 	await waitForFrame(lastFrame, (text) => text.includes('a root has no registry page'), 2000, 'o on a root');
 });
 
+test('pages (help, detail) move a screen at PgUp/PgDn and go to their end at End and G', async () => {
+	const harness = setupApp();
+	const {stdin, lastFrame} = harness;
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	const range = (frame: string) => /· (\d+)-(\d+)\/(\d+)\s*$/m.exec(frame)!.slice(1).map(Number);
+	await typeKeys(stdin, '?');
+	let frame = await waitForFrame(lastFrame, (text) => /· 1-\d+\/\d+/.test(text), 2000, 'help');
+	const [, shown, total] = range(frame) as [number, number, number];
+	assert.ok(total > 2 * shown, 'help is longer than two screens at 100x30');
+	await typeKeys(stdin, keys.pageDown);
+	frame = await waitForFrame(lastFrame, (text) => range(text)[0] === shown + 1, 2000, 'a screen down');
+	await typeKeys(stdin, keys.pageUp);
+	frame = await waitForFrame(lastFrame, (text) => range(text)[0] === 1, 2000, 'a screen up');
+	await typeKeys(stdin, keys.end);
+	frame = await waitForFrame(lastFrame, (text) => range(text)[1] === total, 2000, 'End: the last screen');
+	await typeKeys(stdin, keys.home);
+	await waitForFrame(lastFrame, (text) => range(text)[0] === 1);
+	await typeKeys(stdin, 'G');
+	await waitForFrame(lastFrame, (text) => range(text)[1] === total, 2000, 'G: the last screen');
+	// Pulled back to the last screen: ↑ scrolls at once.
+	await typeKeys(stdin, keys.up);
+	await waitForFrame(lastFrame, (text) => range(text)[1] === total - 1, 2000, '↑ after G');
+});
+
 test('the mouse: the wheel scrolls, a click selects, a click on the selected row expands it', async () => {
 	const harness = setupApp();
 	const {stdin, lastFrame} = harness;

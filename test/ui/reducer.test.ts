@@ -350,3 +350,12 @@ test('] and [ go to the nearest severe row below / above, wrapping, not the next
 
 	assert.deepEqual(up, [...severe].reverse());
 });
+
+test('r says nothing can be fetched when offline, and does not restart the scan', () => {
+	const offline = createInitialState({graph: dag, settings: defaultSettings, size, offline: true});
+	const refreshed = run(offline, {type: 'refresh'});
+	assert.equal(refreshed.refreshToken, 0);
+	assert.match(refreshed.message ?? '', /^offline: nothing can be fetched/);
+	const online = run(createInitialState({graph: dag, settings: defaultSettings, size}), {type: 'refresh'});
+	assert.equal(online.refreshToken, 1);
+});

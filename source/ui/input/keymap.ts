@@ -121,11 +121,13 @@ const pageKeys =
 			case 'down':
 				return {type: 'scrollPage', delta: 1};
 			case 'pageUp':
-				return {type: 'scrollPage', delta: -10};
+				return {type: 'pageScreen', direction: -1};
 			case 'pageDown':
-				return {type: 'scrollPage', delta: 10};
+				return {type: 'pageScreen', direction: 1};
 			case 'home':
 				return {type: 'scrollPage', delta: -state.pageScroll};
+			case 'end':
+				return {type: 'pageBottom'};
 			case 'escape':
 			case 'left':
 				return {type: 'back'};
@@ -137,6 +139,7 @@ const pageKeys =
 
 		if (press.input === 'k') return {type: 'scrollPage', delta: -1};
 		if (press.input === 'j') return {type: 'scrollPage', delta: 1};
+		if (press.input === 'G') return {type: 'pageBottom'};
 		if (press.input === 'q' || press.input === 'h') return {type: 'back'};
 		return extra[press.input] ?? null;
 	};

@@ -36,6 +36,9 @@ export type Action =
 	| {readonly type: 'open'; readonly mode: Mode}
 	| {readonly type: 'back'}
 	| {readonly type: 'scrollPage'; readonly delta: number}
+	/** A page (detail, why-paths, help): a screen up or down, or its last screen. */
+	| {readonly type: 'pageScreen'; readonly direction: 1 | -1}
+	| {readonly type: 'pageBottom'}
 	| {readonly type: 'searchStart'}
 	| {readonly type: 'searchType'; readonly text: string}
 	| {readonly type: 'searchBackspace'}

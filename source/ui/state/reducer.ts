@@ -61,12 +61,18 @@ export function layoutOf(state: UiState): Layout {
 	return computeLayout(state.size, state.settings.columns);
 }
 
+/** The lines a page (detail, why-paths, help) shows at once: the screen less the header and the key hints. */
+export function pageHeight(state: UiState): number {
+	return Math.max(1, layoutOf(state).height - 2);
+}
+
 /** The state before the first frame: roots expanded one level, cursor on the first row. */
 export function createInitialState(input: {
 	graph: DependencyGraph;
 	settings: Settings;
 	size: TerminalSize;
 	data?: DataSnapshot;
+	offline?: boolean;
 }): UiState {
 	const data = input.data ?? emptyData;
 	const showDev = input.settings.showDevDependencies;
@@ -108,6 +114,7 @@ export function createInitialState(input: {
 		effect: null,
 		refreshToken: 0,
 		quitting: false,
+		offline: input.offline ?? false,
 	};
 	return withRows(base, null);
 }
@@ -638,6 +645,11 @@ export function reducer(state: UiState, action: Action): UiState {
 			return goBack(state);
 		case 'scrollPage':
 			return {...state, pageScroll: Math.max(0, state.pageScroll + action.delta)};
+		case 'pageScreen':
+			return {...state, pageScroll: Math.max(0, state.pageScroll + action.direction * pageHeight(state))};
+		case 'pageBottom':
+			// The page knows its line count, the reducer does not: it draws its last screen and pulls this back.
+			return {...state, pageScroll: Number.MAX_SAFE_INTEGER};
 		case 'searchStart':
 			return {
 				...openMode(state, 'search'),
@@ -798,6 +810,8 @@ export function reducer(state: UiState, action: Action): UiState {
 		case 'message':
 			return {...state, message: action.text, messageUntilScanEnd: false};
 		case 'refresh':
+			if (state.offline)
+				return {...state, message: 'offline: nothing can be fetched — run without --offline to refresh'};
 			return {
 				...state,
 				refreshToken: state.refreshToken + 1,

@@ -119,4 +119,6 @@ export type UiState = {
 	/** Incremented by `r`: the app restarts the scan. */
 	readonly refreshToken: number;
 	readonly quitting: boolean;
+	/** `--offline`: nothing is fetched, so `r` has nothing to refresh. */
+	readonly offline: boolean;
 };
