@@ -27,7 +27,7 @@ import {fitColumns} from './format/columns.js';
 import type {DetailInput} from './format/detail.js';
 import {DetailCache, type PaneLines} from './format/detail-cache.js';
 import {createPalette} from './format/palette.js';
-import {headerTitle, statusForms} from './format/status.js';
+import {headerPath, headerTitle, statusForms} from './format/status.js';
 import {separatorLine, summaryLines} from './format/summary.js';
 import {whyLines} from './format/why.js';
 import {wrapLines} from './format/wrap.js';
@@ -289,6 +289,7 @@ export function App(props: AppProps) {
 		() => headerTitle(graph, props.lockfileLabel, {shown, compact}),
 		[graph, props.lockfileLabel, shown, compact],
 	);
+	const titlePath = headerPath(props.lockfileLabel);
 	const status = statusForms(progress, state.data.scanning, now, offline);
 	const selected = state.rows[state.cursor];
 
@@ -450,6 +451,7 @@ export function App(props: AppProps) {
 		<Box flexDirection="column" width={width} height={layout.height} overflowY="hidden">
 			<Header
 				title={title}
+				path={titlePath}
 				status={status.full}
 				namesStatus={status.names}
 				countsStatus={status.counts}

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import type {Settings} from '../../source/config/settings.js';
-import {Header} from '../../source/ui/components/Header.js';
-import {statusText} from '../../source/ui/format/status.js';
+import {Header, type HeaderProps} from '../../source/ui/components/Header.js';
+import {fitTitle, statusText} from '../../source/ui/format/status.js';
 import {cleanupApp, cursorLine, pushFacts, setupApp} from '../helpers/app-harness.js';
 import {fixedNow, makeGraph, makeVersions} from '../helpers/ink-fixtures.js';
 import {keys, pressUntil, stripAnsi, typeKeys, waitFor, waitForFrame} from '../helpers/terminal.js';
@@ -33,6 +33,14 @@ async function scored(harness: ReturnType<typeof setupApp>) {
 		'axios scored',
 	);
 	return scan;
+}
+
+/** The header's one line, rendered alone. */
+function headerLine(props: HeaderProps): string {
+	const shown = render(<Header {...props} />);
+	const line = shown.lastFrame()!;
+	shown.unmount();
+	return line;
 }
 
 const mouse = (button: number, x: number, y: number) => `\u001B[<${button};${x + 1};${y + 1}M`;
@@ -286,22 +294,16 @@ test('hosts down: the header names them all when the whole line would be cut', (
 	);
 	assert.equal(names, 'scored 1536/1536 · 1536 errors · down: api.npmjs.org, api.osv.dev');
 	assert.equal(counts, '1536/1536 · 1536 err · 2 hosts down');
-	const header = (width: number) => {
-		const shown = render(
-			<Header
-				title="big/package-lock.json · npm · 1536 packages"
-				status={full}
-				namesStatus={names}
-				countsStatus={counts}
-				busy={false}
-				width={width}
-				color={false}
-			/>,
-		);
-		const line = shown.lastFrame()!;
-		shown.unmount();
-		return line;
-	};
+	const header = (width: number) =>
+		headerLine({
+			title: 'big/package-lock.json · npm · 1536 packages',
+			status: full,
+			namesStatus: names,
+			countsStatus: counts,
+			busy: false,
+			width,
+			color: false,
+		});
 	// 80 columns: only the counts fit beside the title's 40 cells; 120: the host names do.
 	const narrow = header(80);
 	assert.match(narrow, /1536\/1536 · 1536 err · 2 hosts down$/, narrow);
@@ -311,6 +313,34 @@ test('hosts down: the header names them all when the whole line would be cut', (
 		/down: api\.npmjs\.org: DNS lookup failed · advisories unavailable/,
 		'room for the whole line',
 	);
+});
+
+test('the header shortens the lockfile path first (from its left, file name kept), so the count stays whole', () => {
+	const header = (title: string, path: string, width: number) =>
+		headerLine({title, path, status: 'scored 8/8 · 8 errors · offline', busy: false, width, color: false});
+	const peers = 'peers-bundles/package-lock.json';
+	let line = header(`${peers} · npm · 8 packages`, peers, 80);
+	assert.match(
+		line,
+		/^ …[\w-]*\/package-lock\.json · npm · 8 packages +scored 8\/8 · 8 errors · offline$/,
+		line,
+	);
+	const long = 'a-very-long-directory-name-for-the-project-that-keeps-going-and-going/package-lock.json';
+	line = header(`${long} · npm · 8 packages`, long, 80);
+	assert.match(line, /^ …[\w-]*\/package-lock\.json · npm · 8 packages +scored 8\/8/, line);
+	// Wide: the tool's name stays, the path gives way.
+	line = header(`commit-tui · ${long} · npm · 1989 packages`, long, 100);
+	assert.match(line, /^ commit-tui · …[\w-]*\/package-lock\.json · npm · 1989 packages +scored/, line);
+	// Narrower than the file name and the rest: the tool goes, then the file name is cut, the count last.
+	assert.equal(
+		fitTitle(` commit-tui · ${long} · npm · 8 packages`, long, 40),
+		' …g/package-lock.json · npm · 8 packages',
+	);
+	assert.equal(
+		fitTitle(` commit-tui · ${long} · npm · 8 packages`, long, 30),
+		' …lock.json · npm · 8 packages',
+	);
+	assert.equal(fitTitle(` ${long} · npm · 8 packages`, long, 12), ' … · npm · …');
 });
 
 test('wide terminals get a side detail pane that follows the cursor; 80 columns keep what says whether a release looks wrong (RISK FLAGS PUBS AGE ADV)', async () => {

@@ -2,11 +2,14 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import stringWidth from 'string-width';
 import {fit} from '../format/row.js';
+import {fitTitle} from '../format/status.js';
 import {Spinner} from './Spinner.js';
 
 export type HeaderProps = {
 	/** Left side: tool · lockfile(s) · ecosystem · N packages. */
 	readonly title: string;
+	/** The lockfile part of the title: shortened first (from its left), so the ecosystem and count stay whole. */
+	readonly path?: string;
 	/** Right side: scan progress. */
 	readonly status: string;
 	/** Shorter forms of the status (hosts without reasons; counts only): the first of the three that fits is shown. */
@@ -21,10 +24,11 @@ export type HeaderProps = {
 
 /**
  * The top line: what is being looked at, and how far the scan is. Both halves are cut to fit rather than one
- * pushing the other off: the title keeps at least its first 40 cells (or half the line).
+ * pushing the other off: the title keeps at least 40 cells (or half the line), its path shortened first.
  */
 export const Header = memo(function Header({
 	title,
+	path = '',
 	status,
 	namesStatus,
 	countsStatus,
@@ -44,7 +48,7 @@ export const Header = memo(function Header({
 	const titleRoom = Math.max(0, width - stringWidth(statusText) - spinner - 2);
 	// The title is cut, not padded: the gap is layout (ink writes, and tokenises, every blank it is given at every
 	// frame — a hundred of them here at 200 columns).
-	const titleCut = fit(titleText, Math.min(titleRoom, stringWidth(titleText)));
+	const titleCut = fitTitle(titleText, path, Math.min(titleRoom, stringWidth(titleText)));
 	return (
 		<Box width={width} height={1}>
 			<Box width={titleRoom + 2} flexShrink={0}>

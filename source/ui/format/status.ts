@@ -1,8 +1,11 @@
+import cliTruncate from 'cli-truncate';
 import type {DependencyGraph} from '../../graph/types.js';
 import {advisoriesText, pacedHostsText} from '../../scan/progress-line.js';
 import type {ScanProgress} from '../../scan/types.js';
 import {plural} from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
+import {fit} from './row.js';
+import {textWidth} from './text-width.js';
 
 /**
  * `commit-tui · web-app/package-lock.json · npm · 469 packages`; `… · 212/469 packages` when dev dependencies are
@@ -25,7 +28,37 @@ export function headerTitle(
 	const shown = options.shown ?? count;
 	const packages = shown === count ? `${count} ${plural(count, 'package')}` : `${shown}/${count} packages`;
 	const tool = options.compact ? '' : 'commit-tui · ';
-	return `${tool}${sanitizeText(lockfileLabel)}${resolved} · ${ecosystems} · ${packages}`;
+	return `${tool}${headerPath(lockfileLabel)}${resolved} · ${ecosystems} · ${packages}`;
+}
+
+/** The lockfile's label as the header shows it: the part `fitTitle` shortens first. */
+export function headerPath(lockfileLabel: string): string {
+	return sanitizeText(lockfileLabel);
+}
+
+/**
+ * The header's title in `room` cells. What is cut first is the path, from its left (`…-bundles/package-lock.json`)
+ * down to its file name; then the tool's name before it; then the file name too: the ecosystem and the package
+ * count after the path stay whole as long as they fit at all (then the end is cut).
+ */
+export function fitTitle(title: string, path: string, room: number): string {
+	if (textWidth(title) <= room) return title;
+	const at = path === '' ? -1 : title.indexOf(path);
+	if (at < 0) return fit(title, room);
+	const before = title.slice(0, at);
+	const after = title.slice(at + path.length);
+	const name = path.slice(path.lastIndexOf('/') + 1);
+	const pathRoom = room - textWidth(before) - textWidth(after);
+	if (pathRoom > textWidth(name)) return before + cutStart(path, pathRoom) + after;
+	// Without the tool's name: only the space the title starts with, if any.
+	const lead = before.startsWith(' ') ? ' ' : '';
+	const shortRoom = room - textWidth(lead) - textWidth(after);
+	return fit(lead + cutStart(path, Math.max(1, shortRoom)) + after, room);
+}
+
+/** The end of the text in `width` cells, `…` first when it is cut. */
+function cutStart(text: string, width: number): string {
+	return textWidth(text) <= width ? text : cliTruncate(text, width, {position: 'start'});
 }
 
 /**
