@@ -429,6 +429,7 @@ export function App(props: AppProps) {
 					context={state.exportDialog.context}
 					directory={exportFolder}
 					width={Math.min(width, 100)}
+					height={layout.height - 1}
 				/>
 			);
 			break;

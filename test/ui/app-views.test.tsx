@@ -509,6 +509,47 @@ test('pages (help, detail) move a screen at PgUp/PgDn and go to their end at End
 	await waitForFrame(lastFrame, (text) => range(text)[1] === total - 1, 2000, '↑ after G');
 });
 
+test('on a short terminal the export dialog clips inside its border and settings keep a setting row', async () => {
+	for (const size of [
+		{columns: 20, rows: 5},
+		{columns: 12, rows: 4},
+		{columns: 40, rows: 7},
+	]) {
+		const harness = setupApp({initialSize: size});
+		const {stdin, lastFrame} = harness;
+		await waitForFrame(
+			lastFrame,
+			(text) => text.includes('╭') || text.includes('packages') || text.includes('…'),
+		);
+		await pressUntil(stdin, 'e', () => (lastFrame() ?? '').includes('╭'));
+		for (const step of ['format', 'scope']) {
+			const lines = (lastFrame() ?? '').split('\n');
+			const top = lines.findIndex((line) => line.startsWith('╭'));
+			const box = lines.slice(top);
+			const where = `${size.columns}x${size.rows}, ${step}:\n${box.join('\n')}`;
+			// A whole border: its top, rows between │ … │, and its bottom line of ─ only.
+			assert.match(box.at(-1)!, /^╰─+╯$/, where);
+			assert.ok(box.length >= 3 && box.length <= size.rows - 1, where);
+			assert.ok(
+				box.slice(1, -1).every((line) => /^│.*│$/.test(line)),
+				where,
+			);
+			assert.match(box.slice(1, -1).join('\n'), /❯/, `${where}\nthe choice is shown`);
+			if (step === 'format') {
+				await typeKeys(stdin, keys.enter);
+				await waitForFrame(lastFrame, (text) => /❯ (The|Sel|Who|All)/.test(text), 2000, `scope at ${where}`);
+			}
+		}
+
+		cleanupApp();
+		const settings = setupApp({initialSize: size});
+		await pressUntil(settings.stdin, ',', () => /^› \S/m.test(settings.lastFrame() ?? ''));
+		const frame = settings.lastFrame() ?? '';
+		assert.ok(frame.split('\n').length <= size.rows, frame);
+		cleanupApp();
+	}
+});
+
 test('the mouse: the wheel scrolls, a click selects, a click on the selected row expands it', async () => {
 	const harness = setupApp();
 	const {stdin, lastFrame} = harness;

@@ -3,6 +3,7 @@ import {useEffect, useRef, useState} from 'react';
 import type {ExportScope} from '../../cli/export.js';
 import type {ExportFormat} from '../../config/settings.js';
 import {sanitizeText} from '../../text/sanitize.js';
+import {wrapWords} from '../format/wrap-words.js';
 import {useKeyPresses} from '../input/use-key-presses.js';
 import {
 	type ExportContext,
@@ -93,18 +94,12 @@ export type ExportViewProps = {
 	/** The folder the file goes to, already resolved ('' = the current directory). */
 	readonly directory?: string;
 	readonly width?: number;
+	/** Lines available, the border included (a short terminal); unset: as tall as the content. */
+	readonly height?: number;
 };
 
 /** The export dialog as drawn. */
-export function ExportView({step, context, directory, width}: ExportViewProps) {
-	const hint =
-		step.kind === 'format'
-			? '↑/↓ choose · Enter next · Esc close'
-			: step.kind === 'scope'
-				? '↑/↓ choose · Enter export · Esc back'
-				: step.kind === 'writing'
-					? ''
-					: 'Enter/Esc close';
+export function ExportView({step, context, directory, width, height}: ExportViewProps) {
 	const items =
 		step.kind === 'format'
 			? exportFormatChoices.map((choice) => choice.label)
@@ -112,28 +107,103 @@ export function ExportView({step, context, directory, width}: ExportViewProps) {
 				? scopeChoices(context).map((choice) => choice.label)
 				: [];
 	const selected = step.kind === 'format' || step.kind === 'scope' ? step.index : -1;
+	const folder =
+		directory === undefined
+			? null
+			: `to ${directory.trim() === '' ? 'the current directory' : sanitizeText(directory)}`;
+	const status = statusOf(step);
+	// Inside the border (2 columns) and the padding (2).
+	const inner = Math.max(1, (width ?? 80) - 4);
+	const hint = hintOf(step);
+	const fits = budget(height === undefined ? Number.POSITIVE_INFINITY : Math.max(1, height - 2), {
+		items: items.length,
+		hint: hint === '' ? 0 : 1,
+		status: status ? rowsOf(status, inner) : 0,
+		folder: folder ? rowsOf(folder, inner) : 0,
+	});
+	// The window of choices keeps the selected one in view.
+	const first = Math.max(0, Math.min(selected - fits.items + 1, items.length - fits.items));
 
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1} width={width}>
-			<Text bold wrap="truncate-end">
-				Export report
-				{step.kind === 'format' ? ' · 1/2 format' : step.kind === 'scope' ? ' · 2/2 scope' : ''}
-			</Text>
-			{directory !== undefined && (
-				<Text dimColor wrap="wrap">
-					to {directory.trim() === '' ? 'the current directory' : sanitizeText(directory)}
+			{fits.title && (
+				<Text bold wrap="truncate-end">
+					Export report
+					{step.kind === 'format' ? ' · 1/2 format' : step.kind === 'scope' ? ' · 2/2 scope' : ''}
 				</Text>
 			)}
-			{items.map((label, index) => (
+			{folder !== null && fits.folder > 0 && (
+				<Box height={fits.folder} overflowY="hidden">
+					<Text dimColor wrap="wrap">
+						{folder}
+					</Text>
+				</Box>
+			)}
+			{items.slice(first, first + fits.items).map((label, offset) => (
 				<Text key={label} wrap="truncate-end">
-					{index === selected ? <Text bold>{`❯ ${label}`}</Text> : `  ${label}`}
+					{first + offset === selected ? <Text bold>{`❯ ${label}`}</Text> : `  ${label}`}
 				</Text>
 			))}
-			{step.kind === 'writing' && <Text>Writing {step.format.toUpperCase()} report…</Text>}
 			{/* The whole path, wrapped: cutting it in the middle hides the part one needs to find the file. */}
-			{step.kind === 'done' && <Text wrap="wrap">Wrote {sanitizeText(step.path)}</Text>}
-			{step.kind === 'failed' && <Text wrap="wrap">Export failed: {step.error}</Text>}
-			{hint !== '' && <Text dimColor>{hint}</Text>}
+			{status && fits.status > 0 && (
+				<Box height={fits.status} overflowY="hidden">
+					<Text wrap="wrap">{status}</Text>
+				</Box>
+			)}
+			{fits.hint && <Text dimColor>{hint}</Text>}
 		</Box>
 	);
+}
+
+function hintOf(step: ExportStep): string {
+	switch (step.kind) {
+		case 'format':
+			return '↑/↓ choose · Enter next · Esc close';
+		case 'scope':
+			return '↑/↓ choose · Enter export · Esc back';
+		case 'writing':
+			return '';
+		default:
+			return 'Enter/Esc close';
+	}
+}
+
+function statusOf(step: ExportStep): string | null {
+	switch (step.kind) {
+		case 'writing':
+			return `Writing ${step.format.toUpperCase()} report…`;
+		case 'done':
+			return `Wrote ${sanitizeText(step.path)}`;
+		case 'failed':
+			return `Export failed: ${step.error}`;
+		default:
+			return null;
+	}
+}
+
+/** The rows a text takes wrapped to `width`, as ink wraps it. */
+function rowsOf(text: string, width: number): number {
+	return wrapWords(text, width, {trim: false}).split('\n').length;
+}
+
+/**
+ * What fits in `rows` inside the border, so the dialog never draws over its own border on a short terminal: the
+ * choices (or what was written) first, then the title, the key hints, and the folder last.
+ */
+function budget(
+	rows: number,
+	wanted: {readonly items: number; readonly hint: number; readonly status: number; readonly folder: number},
+): {items: number; status: number; folder: number; title: boolean; hint: boolean} {
+	let left = rows;
+	const take = (count: number) => {
+		const taken = Math.min(count, left);
+		left -= taken;
+		return taken;
+	};
+
+	const items = take(wanted.items);
+	const status = take(wanted.status);
+	const title = take(1) === 1;
+	const hint = take(wanted.hint) === 1;
+	return {items, status, folder: take(wanted.folder), title, hint};
 }

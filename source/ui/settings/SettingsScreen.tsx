@@ -17,6 +17,7 @@ import {
 	type EditState,
 	initialSettingsState,
 	type SettingsState,
+	settingsChrome,
 	settingsListHeight,
 	settingsReducer,
 } from './use-settings-state.js';
@@ -115,6 +116,7 @@ export type SettingsViewProps = {
 /** The settings overlay as drawn: the grouped list windowed to the height, a status line and the key hints. */
 export function SettingsView({settings, state, width, height, color}: SettingsViewProps) {
 	const listHeight = settingsListHeight(height);
+	const chrome = settingsChrome(height);
 	// A resize can leave the cursor outside the old window: re-window on every render.
 	const top = windowTop(state, listHeight);
 	const visible = settingsLines.slice(top, top + listHeight);
@@ -123,11 +125,13 @@ export function SettingsView({settings, state, width, height, color}: SettingsVi
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Text wrap="truncate-end">
-				<Text bold>Settings</Text>
-				<Text dimColor> · changes apply now and are saved for the next run</Text>
-			</Text>
-			<Box flexDirection="column" height={listHeight}>
+			{chrome.title && (
+				<Text wrap="truncate-end">
+					<Text bold>Settings</Text>
+					<Text dimColor> · changes apply now and are saved for the next run</Text>
+				</Text>
+			)}
+			<Box flexDirection="column" height={listHeight} flexShrink={0}>
 				{visible.map((line, index) => (
 					<SettingsLineView
 						// biome-ignore lint/suspicious/noArrayIndexKey: lines are a fixed list; the index is its identity
@@ -142,14 +146,18 @@ export function SettingsView({settings, state, width, height, color}: SettingsVi
 				))}
 			</Box>
 			{/* Two lines: a setting's description wraps rather than being cut at 80 columns. */}
-			<Box height={2} overflow="hidden">
-				<StatusLine state={state} settings={settings} color={color} width={width} />
-			</Box>
-			<Text wrap="truncate-end" dimColor>
-				{state.editing
-					? 'Enter save · Esc cancel · ←/→ move the caret · Backspace delete'
-					: '↑/↓ move · Enter edit/toggle · Space toggle · r reset to default · Esc/q close'}
-			</Text>
+			{chrome.status > 0 && (
+				<Box height={chrome.status} overflow="hidden">
+					<StatusLine state={state} settings={settings} color={color} width={width} />
+				</Box>
+			)}
+			{chrome.hints && (
+				<Text wrap="truncate-end" dimColor>
+					{state.editing
+						? 'Enter save · Esc cancel · ←/→ move the caret · Backspace delete'
+						: '↑/↓ move · Enter edit/toggle · Space toggle · r reset to default · Esc/q close'}
+				</Text>
+			)}
 		</Box>
 	);
 }

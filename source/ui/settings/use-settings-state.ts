@@ -55,12 +55,28 @@ export type SettingsTransition = {
 	readonly close: boolean;
 };
 
-/** Title, the description/error lines (two: they wrap) and key hints around the list. */
-const chromeLines = 4;
+/** What the settings overlay shows around its list: the title, the key hints, the description/error lines. */
+export type SettingsChrome = {readonly title: boolean; readonly hints: boolean; readonly status: number};
+
+/**
+ * The chrome for an overlay of `height` lines. The list keeps at least one row on a short terminal: the status lines
+ * (two where they fit: a description wraps) go first, then the key hints, then the title.
+ */
+export function settingsChrome(height: number): SettingsChrome {
+	let left = Math.max(0, height - 1);
+	const take = (count: number) => {
+		const taken = Math.min(count, left);
+		left -= taken;
+		return taken;
+	};
+
+	return {title: take(1) === 1, hints: take(1) === 1, status: take(2)};
+}
 
 /** Lines of the settings list for an overlay of `height` lines (the reducer keeps the cursor inside them). */
 export function settingsListHeight(height: number): number {
-	return Math.max(1, height - chromeLines);
+	const chrome = settingsChrome(height);
+	return Math.max(1, height - Number(chrome.title) - Number(chrome.hints) - chrome.status);
 }
 
 export const initialSettingsState: SettingsState = {cursor: 0, scrollTop: 0, editing: null, notice: null};
