@@ -268,7 +268,7 @@ test('ADV: MAL or the count and worst severity; a jumps to the next package with
 	);
 	await typeKeys(stdin, 'a');
 	frame = await waitForFrame(lastFrame, (text) => /^›.*plain-crypto-js@4\.2\.1[^\n]*MAL\s*$/m.test(text));
-	assert.match(frame, /1 advisory · 1\/2 packages · a\/A to step/);
+	assert.match(frame, /1 advisory · 1\/2 · 2 packages · a\/A to step/);
 	await typeKeys(stdin, 'a');
 	frame = await waitForFrame(lastFrame, (text) => /^›.*steady@2\.0\.0/m.test(text));
 	await typeKeys(stdin, keys.enter);
