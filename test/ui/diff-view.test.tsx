@@ -112,6 +112,16 @@ describe('the diff tree', () => {
 		);
 		assert.match(selected, /^› {2}\+ axios@1\.7\.9 +CRITICAL$/m);
 		assert.doesNotMatch(selected, /…/, 'every row fits the width');
+		// Ctrl+K and Ctrl+Q are not k and q: the next ↓ goes on from axios, in a view still running.
+		view.stdin.write('\u000B');
+		view.stdin.write('\u0011');
+		view.stdin.write(keys.down);
+		await waitForFrame(
+			view,
+			(text) => /^› {4}\+ follow-redirects@1\.15\.9/m.test(text),
+			2000,
+			'the row after axios',
+		);
 		view.stdin.write('q');
 		view.unmount();
 	});

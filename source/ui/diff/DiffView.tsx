@@ -38,7 +38,10 @@ export function DiffView({model, palette, title, initialSize}: DiffViewProps) {
 	const onInput = useCallback(
 		(input: string, key: Key) => {
 			const last = Math.max(0, rows.length - 1);
-			if (input === 'q' || key.escape || (key.ctrl && input === 'c')) exit();
+			if (key.ctrl && input === 'c') exit();
+			// No other Ctrl combination is a key: Ctrl+Q is not q, Ctrl+K not k.
+			else if (key.ctrl) return;
+			else if (input === 'q' || key.escape) exit();
 			else if (key.upArrow || input === 'k') setCursor((value) => Math.max(0, value - 1));
 			else if (key.downArrow || input === 'j') setCursor((value) => Math.min(last, value + 1));
 			else if (key.pageUp) setCursor((value) => Math.max(0, value - height));
