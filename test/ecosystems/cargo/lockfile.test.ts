@@ -560,7 +560,7 @@ test('crates.io by its sparse index; other registries without credentials or que
 	assert.equal(lock.pkg('cargo:d@1.0.0').source, 'url');
 	assert.deepEqual(lock.warnings.slice(1), [
 		'Cargo.lock: 2 crates come from registries other than crates.io (sparse+https://cargo.corp.example/index/: 2); they are not looked up',
-		'Cargo.lock: unknown crate sources, not looked up: local-registry+file:///vendor/red',
+		'Cargo.lock: unknown crate sources, not looked up: local-registry+file:///vendor/�red',
 	]);
 	assert.doesNotMatch(lock.warnings.join('\n'), /s3cr3t|token/);
 });
