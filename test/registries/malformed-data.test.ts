@@ -105,6 +105,11 @@ describe('npm packuments', () => {
 		assert.deepEqual(partial.versions.map((version) => version.version).sort(), [...rest].sort());
 		assert.deepEqual(partial.removed, removed);
 		assert.deepEqual(partial.problems, ['versions has 2 entries that are not a manifest; left out']);
+		// All of them junk: no release is readable, an error for the package, not "no versions" (releases 0/20).
+		const allJunk = Object.fromEntries(keys.map((key) => [key, null]));
+		await assert.rejects(readPackument(packumentWith({versions: allJunk}), 'axios', now), {
+			message: `versions has ${keys.length} entries and none is a manifest`,
+		});
 	});
 
 	test('dates that are not dates, or lie after the scan, are unknown and counted', async () => {

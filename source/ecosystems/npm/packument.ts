@@ -160,6 +160,12 @@ export async function readPackument(
 	// Read as no versions at all, every release in `time` would look removed from the registry.
 	if (parts.sawVersions && parts.versionsType !== 'object')
 		throw new HttpFailure('invalid', 'versions is not an object');
+	// Every entry junk (`{"1.0.0": null}`): no release is readable, which is not "no versions" (releases 0/20).
+	if (parts.versionKeys.length === 0 && parts.junkVersionKeys.length > 0)
+		throw new HttpFailure(
+			'invalid',
+			`versions has ${countedProblem(parts.junkVersionKeys.length, 'entry', 'entries')} and none is a manifest`,
+		);
 
 	return packumentToMetadata(parts, requestedName, now);
 }
