@@ -177,10 +177,10 @@ export const crateRecordSchema = shape.versioned(
 );
 
 /**
- * `GET api/v1/crates/{name}` → `CrateRecord`. Not an object, no `crate` object, no crate name, or `versions`
- * not an array → `HttpFailure('invalid')`. A version entry without a `num` is dropped; any other unknown
- * field is null. Timestamps that are not dates, or lie after `now` (plus a day), are unknown and counted in
- * `problems`.
+ * `GET api/v1/crates/{name}` → `CrateRecord`. Not an object, no `crate` object, no crate name, `versions`
+ * not an array, a version entry without a `num`, or a `num` listed twice → `HttpFailure('invalid')`. Any other
+ * malformed field is null. Timestamps that are not dates, or lie after `now` (plus a day), are unknown and a
+ * `yanked` that is not a boolean is read as not yanked; both are counted in `problems`.
  */
 export function parseCrate(body: unknown, now: Date = new Date(), requestedName?: string): CrateRecord {
 	if (!isRecord(body) || !isRecord(body.crate) || !Array.isArray(body.versions)) throw invalid();
@@ -191,21 +191,48 @@ export function parseCrate(body: unknown, now: Date = new Date(), requestedName?
 	if (requestedName !== undefined && crateNameKey(name) !== crateNameKey(requestedName))
 		throw new HttpFailure('invalid', `the crate document is for ${JSON.stringify(name.slice(0, 100))}`);
 
-	const dates = {now, malformed: 0};
+	const dates = {now, malformed: 0, yankedFlags: 0};
 	const versions: CrateVersionRecord[] = [];
+	const seen = new Set<string>();
+	let unnamed = 0;
+	let repeated = 0;
 	for (const entry of body.versions) {
 		const version = versionRecord(entry, dates);
-		if (version) versions.push(version);
+		if (!version) unnamed += 1;
+		else if (seen.has(version.num)) repeated += 1;
+		else {
+			seen.add(version.num);
+			versions.push(version);
+		}
 	}
+
+	// A version the document lists without a number, or twice, makes the list wrong: dropping one would call the
+	// locked version "not in the registry", keeping one of two would pick its publisher and date.
+	if (unnamed > 0)
+		throw new HttpFailure(
+			'invalid',
+			`the crate document lists ${countedProblem(unnamed, 'version', 'versions')} without a version number`,
+		);
+	if (repeated > 0)
+		throw new HttpFailure(
+			'invalid',
+			`the crate document lists ${countedProblem(repeated, 'version number', 'version numbers')} twice`,
+		);
 
 	const createdAt = timestamp(crate.created_at, dates);
 	const updatedAt = timestamp(crate.updated_at, dates);
-	const problems =
-		dates.malformed > 0
+	const problems = [
+		...(dates.malformed > 0
 			? [
 					`${countedProblem(dates.malformed, 'timestamp is', 'timestamps are')} not a valid date or in the future; read as unknown`,
 				]
-			: [];
+			: []),
+		...(dates.yankedFlags > 0
+			? [
+					`${countedProblem(dates.yankedFlags, 'yanked flag is', 'yanked flags are')} not true or false; read as not yanked`,
+				]
+			: []),
+	];
 	return {
 		name,
 		createdAt,
@@ -221,11 +248,15 @@ export function parseCrate(body: unknown, now: Date = new Date(), requestedName?
 	};
 }
 
-function versionRecord(entry: unknown, dates: {now: Date; malformed: number}): CrateVersionRecord | null {
+type DocumentCounts = {now: Date; malformed: number; yankedFlags: number};
+
+/** One entry of `versions`; null when it has no version number (the caller fails the document). */
+function versionRecord(entry: unknown, dates: DocumentCounts): CrateVersionRecord | null {
 	if (!isRecord(entry)) return null;
 	const num = nonEmptyString(entry.num);
 	if (num === null) return null;
 	const publisher = isRecord(entry.published_by) ? nonEmptyString(entry.published_by.login) : null;
+	if (entry.yanked !== undefined && typeof entry.yanked !== 'boolean') dates.yankedFlags += 1;
 	const yanked = entry.yanked === true;
 	return {
 		id: typeof entry.id === 'number' && Number.isSafeInteger(entry.id) ? entry.id : null,
@@ -435,7 +466,7 @@ function idString(value: unknown): string | null {
  * crates.io writes `2016-09-07T15:22:40.491981Z` (older responses `+00:00`); kept as `toISOString()`. One that
  * is not a date, or lies in the future, is null and counted.
  */
-function timestamp(value: unknown, dates: {now: Date; malformed: number}): string | null {
+function timestamp(value: unknown, dates: DocumentCounts): string | null {
 	const time = registryTimestamp(value, dates.now);
 	if (time !== 'malformed') return time;
 	dates.malformed += 1;
@@ -443,6 +474,6 @@ function timestamp(value: unknown, dates: {now: Date; malformed: number}): strin
 }
 
 /** A crate name as crates.io compares names: `Serde_JSON` and `serde-json` are one crate. */
-function crateNameKey(name: string): string {
+export function crateNameKey(name: string): string {
 	return name.toLowerCase().replaceAll('_', '-');
 }

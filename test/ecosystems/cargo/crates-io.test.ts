@@ -250,14 +250,50 @@ describe('parseCrate', () => {
 		for (const body of wrong) assert.throws(() => parseCrate(body), isInvalid, JSON.stringify(body));
 	});
 
-	test('malformed version entries are dropped or their fields unknown (and said to be), never invented', () => {
+	test('a version entry without a number, or a number listed twice, fails the document (not "not in the registry")', () => {
+		const wrong: unknown[] = [
+			[null],
+			['1.0.0'],
+			[{id: 1}],
+			[{id: 2, num: ''}],
+			[{id: 3, num: 120}],
+			[
+				{id: 2, num: '1.0.0', published_by: {login: 'mallory'}},
+				{id: 1, num: '1.0.0', published_by: {login: 'alice'}},
+			],
+		];
+		for (const versions of wrong)
+			assert.throws(
+				() =>
+					parseCrate({crate: {name: 'odd'}, versions: [{id: 9, num: '0.1.0'}, ...(versions as unknown[])]}),
+				(error: unknown) =>
+					error instanceof HttpFailure &&
+					error.kind === 'invalid' &&
+					/without a version number|twice/.test(error.message),
+				JSON.stringify(versions),
+			);
+	});
+
+	test('a yanked flag that is not a boolean is read as not yanked, and said to be', () => {
+		const crate = parseCrate({
+			crate: {name: 'odd'},
+			versions: [
+				{id: 1, num: '1.0.0', yanked: 'true'},
+				{id: 2, num: '1.0.1', yanked: 1},
+				{id: 3, num: '1.0.2', yanked: true},
+			],
+		});
+		assert.deepEqual(
+			crate.versions.map((v) => v.yanked),
+			[false, false, true],
+		);
+		assert.deepEqual(crate.problems, ['2 yanked flags are not true or false; read as not yanked']);
+	});
+
+	test('malformed fields of a version entry are unknown (and said to be), never invented', () => {
 		const crate = parseCrate({
 			crate: {name: 'odd', downloads: -5, recent_downloads: '10', max_stable_version: '', repository: '  '},
 			versions: [
-				null,
-				'1.0.0',
-				{id: 1},
-				{id: 2, num: ''},
 				{
 					id: '7',
 					num: '1.0.0',
@@ -292,7 +328,10 @@ describe('parseCrate', () => {
 					downloads: null,
 				},
 			],
-			problems: ['1 timestamp is not a valid date or in the future; read as unknown'],
+			problems: [
+				'1 timestamp is not a valid date or in the future; read as unknown',
+				'1 yanked flag is not true or false; read as not yanked',
+			],
 		});
 	});
 
