@@ -1,8 +1,9 @@
 import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
+import {boundedName} from '../../registries/registry-values.js';
 import type {VersionDependencies} from '../../registries/types.js';
 import {isRecord} from '../../util/records.js';
-import {isValidCrateName} from './crates-io.js';
+import {crateNameKey, isValidCrateName} from './crates-io.js';
 
 /**
  * crates.io's sparse index (`index.crates.io`): one file per crate, one JSON line per version with the
@@ -52,17 +53,23 @@ export const crateIndexSchema = shape.versioned(
 	}),
 );
 
+/** The newest index schema (`v`) Cargo reads: 2 added `features2`. Cargo skips a line of a later one. */
+const maxIndexSchema = 2;
+
 /**
  * The index file → every version's dependencies. Dev dependencies are left out (a dependent never builds them);
- * target-specific ones are kept (they are built on that target). A line that is not a version record is skipped;
- * a file with no usable line at all (an HTML error page, another format) is `HttpFailure('invalid')`, so the
- * dependencies are unknown rather than "none".
+ * target-specific ones are kept (they are built on that target). A line that is not a version record is skipped,
+ * and so is one for another crate (`name`, when `crateName` is given) or of a schema (`v`) later than Cargo's,
+ * whose dependencies may mean something else; a version listed twice with different lines is dropped (which of
+ * the two is true is unknown). Those versions' dependencies are then unknown, never "none" or a guess. A file
+ * with no usable line at all (an HTML error page, another format) is `HttpFailure('invalid')`.
  */
-export function parseCrateIndex(text: string): CrateIndex {
-	const versions: IndexedVersion[] = [];
+export function parseCrateIndex(text: string, crateName?: string): CrateIndex {
+	const byVersion = new Map<string, {line: string; version: IndexedVersion | null}>();
 	let lines = 0;
-	for (const line of text.split('\n')) {
-		if (line.trim() === '') continue;
+	for (const raw of text.split('\n')) {
+		const line = raw.trim();
+		if (line === '') continue;
 		lines += 1;
 		let record: unknown;
 		try {
@@ -71,17 +78,35 @@ export function parseCrateIndex(text: string): CrateIndex {
 			continue;
 		}
 
-		const version = indexedVersion(record);
-		if (version) versions.push(version);
+		if (!isIndexLine(record, crateName)) continue;
+		const earlier = byVersion.get(record.vers);
+		if (earlier === undefined) byVersion.set(record.vers, {line, version: indexedVersion(record)});
+		else if (earlier.line !== line) earlier.version = null;
 	}
 
-	if (versions.length === 0 && lines > 0)
+	const versions: IndexedVersion[] = [];
+	for (const {version} of byVersion.values()) if (version) versions.push(version);
+	if (byVersion.size === 0 && lines > 0)
 		throw new HttpFailure('invalid', 'invalid crates.io index file (no version records)');
 	return {versions};
 }
 
-function indexedVersion(record: unknown): IndexedVersion | null {
-	if (!isRecord(record) || typeof record.vers !== 'string' || !Array.isArray(record.deps)) return null;
+type IndexLine = Record<string, unknown> & {vers: string; deps: unknown[]};
+
+function isIndexLine(record: unknown, crateName: string | undefined): record is IndexLine {
+	if (!isRecord(record) || typeof record.vers !== 'string' || !Array.isArray(record.deps)) return false;
+	if (
+		record.v !== undefined &&
+		!(typeof record.v === 'number' && record.v >= 1 && record.v <= maxIndexSchema)
+	)
+		return false;
+	return (
+		crateName === undefined ||
+		(typeof record.name === 'string' && crateNameKey(record.name) === crateNameKey(crateName))
+	);
+}
+
+function indexedVersion(record: IndexLine): IndexedVersion {
 	const prod: Record<string, string> = {};
 	const optionalByName = new Map<string, {crate: string; req: string}>();
 	for (const dependency of record.deps) {
@@ -100,7 +125,7 @@ function indexedVersion(record: unknown): IndexedVersion | null {
 		if (!(crate in prod)) optional[crate] ??= req;
 	}
 
-	return {version: record.vers, prod, ...(Object.keys(optional).length > 0 ? {optional} : {})};
+	return {version: boundedName(record.vers), prod, ...(Object.keys(optional).length > 0 ? {optional} : {})};
 }
 
 /**

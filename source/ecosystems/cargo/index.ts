@@ -78,7 +78,7 @@ const requests: readonly RequestSpec[] = [
 		accept: 'text/plain, application/json',
 		cacheSchema: crateIndexSchema,
 		versionsIn: (value) => listed((value as CrateIndex).versions, 'version'),
-		parse: async (body) => parseCrateIndex(await readText(body)),
+		parse: async (body, name) => parseCrateIndex(await readText(body), name),
 	},
 	{
 		kind: 'downloads',

@@ -126,3 +126,36 @@ test('hostile lines: deep nesting is skipped, not a crash; a name with escapes n
 		[['fine']],
 	);
 });
+
+test('a line for another crate, of a later schema, or a version listed twice with other deps: unknown, not a guess', () => {
+	const text = [
+		line({vers: '1.0.0', deps: [dep('dep-a')]}),
+		// Another crate's line: its dependencies are not this crate's.
+		line({name: 'other-krate', vers: '1.1.0', deps: [dep('evil')]}),
+		// Cargo skips a schema it does not know (`v` 2 is the newest); so does commit-tui.
+		line({vers: '1.2.0', v: 99, deps: [dep('evil')]}),
+		line({vers: '1.3.0', v: 2, deps: [dep('dep-a')], features2: {}}),
+		// Two different lines for one version: which is true is unknown.
+		line({vers: '1.4.0', deps: [dep('dep-a')]}),
+		line({vers: '1.4.0', deps: [dep('dep-a'), dep('evil')]}),
+		// The same line twice is one version.
+		line({vers: '1.5.0', deps: [dep('dep-a')]}),
+		line({vers: '1.5.0', deps: [dep('dep-a')]}),
+	].join('\r\n');
+	const index = parseCrateIndex(text, 'New_Krate');
+	assert.deepEqual(
+		index.versions.map((version) => [version.version, Object.keys(version.prod)]),
+		[
+			['1.0.0', ['dep-a']],
+			['1.3.0', ['dep-a']],
+			['1.5.0', ['dep-a']],
+		],
+	);
+	const dependencies = dependenciesByVersion(index)!;
+	for (const unknown of ['1.1.0', '1.2.0', '1.4.0']) assert.equal(dependencies.get(unknown), undefined);
+	// Every line for another crate: the file is not this crate's index.
+	assert.throws(
+		() => parseCrateIndex(line({name: 'other-krate', vers: '1.0.0', deps: []}), 'new-krate'),
+		(error: unknown) => error instanceof HttpFailure && error.kind === 'invalid',
+	);
+});
