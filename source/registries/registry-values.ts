@@ -45,13 +45,27 @@ function headOf(value: string, length: number): string {
 const earliestPlausible = Date.UTC(1990, 0, 1);
 
 /**
- * A timestamp from a registry as ISO, `null` when absent, or `'malformed'` when it is not a date, or is before
- * 1990 or after `now` plus a day of clock skew (a release cannot come from the future).
+ * An ISO 8601 date or date-time, as registries write them (`2016-09-07T15:22:40.491981Z`, `…+00:00`, PyPI's
+ * `2019-01-01T00:00:00`): `Date.parse` alone also reads `"12"` as December 2001 and `"2024-02-30"` as 1 March.
+ */
+const isoTimestamp =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * A timestamp from a registry as ISO, `null` when absent, or `'malformed'` when it is not an ISO 8601 date (or
+ * not a calendar day), or is before 1990 or after `now` plus a day of clock skew (a release cannot come from the
+ * future). A date-time without a zone is UTC, as registries mean it (never the local time of the machine).
  */
 export function registryTimestamp(value: unknown, now: Date): string | null | 'malformed' {
 	if (value === undefined || value === null) return null;
 	if (typeof value !== 'string') return 'malformed';
-	const time = Date.parse(value);
+	const parts = isoTimestamp.exec(value.trim());
+	if (!parts) return 'malformed';
+	const [, year, month, day, zone] = parts;
+	const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+	if (calendar.toISOString().slice(0, 10) !== `${year}-${month}-${day}`) return 'malformed';
+	const hasTime = value.trim().length > 10;
+	const time = Date.parse(hasTime && zone === undefined ? `${value.trim()}Z` : value.trim());
 	if (Number.isNaN(time) || time < earliestPlausible || time > now.getTime() + dayMs) return 'malformed';
 	return new Date(time).toISOString();
 }

@@ -16,6 +16,7 @@ import {
 	boundedText,
 	maxNameLength,
 	maxTextLength,
+	registryTimestamp,
 } from '../../source/registries/registry-values.js';
 import {jsonBody} from '../helpers/hostile-server.js';
 import {
@@ -137,6 +138,37 @@ describe('npm packuments', () => {
 		assert.deepEqual(tags.problems, ['dist-tags is not an object; latest version unknown']);
 		const latest = await readPackument(packumentWith({'dist-tags': {latest: 179}}), 'axios', now);
 		assert.deepEqual(latest.problems, ['dist-tags.latest is not a version; latest version unknown']);
+	});
+});
+
+describe('timestamps', () => {
+	const now = new Date('2026-06-01T00:00:00Z');
+	test('only an ISO 8601 calendar date is a date: "12" is not December 2001, nor 30 February 1 March', () => {
+		for (const value of ['12', '2024', 'Dec 25 2020', '2024-02-30', '2024-02-30T00:00:00Z', '1 2 2020', ''])
+			assert.equal(registryTimestamp(value, now), 'malformed', value);
+	});
+
+	test('the forms registries write are read, a date-time without a zone as UTC', () => {
+		const cases: Array<[string, string]> = [
+			['2016-09-07T15:22:40.491981Z', '2016-09-07T15:22:40.491Z'],
+			['2016-09-07T15:22:40.491981+00:00', '2016-09-07T15:22:40.491Z'],
+			['2016-09-07T17:22:40+02:00', '2016-09-07T15:22:40.000Z'],
+			['2019-01-01T00:00:00', '2019-01-01T00:00:00.000Z'],
+			['2019-01-01', '2019-01-01T00:00:00.000Z'],
+		];
+		for (const [value, iso] of cases) assert.equal(registryTimestamp(value, now), iso, value);
+		assert.equal(registryTimestamp('2099-01-01T00:00:00Z', now), 'malformed');
+		assert.equal(registryTimestamp(null, now), null);
+	});
+
+	test('a crate published "12" is an unknown date, said to be, not 2001', () => {
+		const crate = parseCrate(
+			{crate: {name: 'x', created_at: '12'}, versions: [{num: '1.0.0', created_at: '12'}]},
+			now,
+		);
+		assert.equal(crate.createdAt, null);
+		assert.equal(crate.versions[0]!.createdAt, null);
+		assert.deepEqual(crate.problems, ['2 timestamps are not a valid date or in the future; read as unknown']);
 	});
 });
 
