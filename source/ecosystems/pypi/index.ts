@@ -71,7 +71,7 @@ export const pypiEcosystem: EcosystemModule = {
 				versionsIn: (value) => Object.keys((value as SimpleProject).releases),
 				accept: simpleJsonAccept,
 				// Relative file URLs resolve against the page (a mirror serves its own files).
-				parse: async (body, name, {url}) => parseSimpleJson(await readJson(body), url, name),
+				parse: async (body, name, {url, now}) => parseSimpleJson(await readJson(body), url, name, now),
 			},
 			{
 				kind: 'downloads',

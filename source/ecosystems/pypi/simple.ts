@@ -1,6 +1,6 @@
 import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
-import {boundedName, boundedText} from '../../registries/registry-values.js';
+import {boundedName, boundedText, registryTimestamp} from '../../registries/registry-values.js';
 import {isRecord} from '../../util/records.js';
 import {normalizePythonName} from './names.js';
 import {maxFilenameLength} from './pypi-json.js';
@@ -74,9 +74,26 @@ export const simpleProjectSchema = shape.versioned(
 	}),
 );
 
-export function parseSimpleJson(body: unknown, pageUrl: string, requestedName?: string): SimpleProject {
+/**
+ * A PEP 691 page → `SimpleProject`. Not an object, no `files` array or no `name` → `HttpFailure('invalid')`; so
+ * is a `meta.api-version` whose major version is not 1 (PEP 629: a client must not read a major version it does
+ * not know) and a page for another project. A file whose name is not a distribution of this project (a wheel or
+ * sdist of another name) is left out; an `upload-time` that is not a date, or lies after `now`, is unknown.
+ */
+export function parseSimpleJson(
+	body: unknown,
+	pageUrl: string,
+	requestedName?: string,
+	now: Date = new Date(),
+): SimpleProject {
 	if (!isRecord(body) || !Array.isArray(body.files) || typeof body.name !== 'string')
 		throw new HttpFailure('invalid', 'invalid PyPI simple response');
+	const apiVersion = isRecord(body.meta) ? body.meta['api-version'] : undefined;
+	if (apiVersion !== undefined && !(typeof apiVersion === 'string' && /^1\.\d+$/.test(apiVersion)))
+		throw new HttpFailure(
+			'invalid',
+			`PyPI simple API version ${JSON.stringify(String(apiVersion).slice(0, 20))} is not 1.x`,
+		);
 	const name = normalizePythonName(body.name);
 	// Another project's index page is not this one's (PEP 503 names, as PyPI compares them).
 	if (requestedName !== undefined && name !== normalizePythonName(requestedName))
@@ -86,7 +103,7 @@ export function parseSimpleJson(body: unknown, pageUrl: string, requestedName?: 
 	if (Array.isArray(body.versions))
 		for (const version of body.versions) if (typeof version === 'string') releases[version] ??= [];
 	for (const item of body.files) {
-		const file = parseFile(item, name, pageUrl);
+		const file = parseFile(item, name, pageUrl, now);
 		if (!file) continue;
 		(releases[file.version] ??= []).push(file.file);
 	}
@@ -107,6 +124,7 @@ function parseFile(
 	item: unknown,
 	project: string,
 	pageUrl: string,
+	now: Date,
 ): {version: string; file: SimpleFile} | null {
 	if (!isRecord(item) || typeof item.filename !== 'string' || typeof item.url !== 'string') return null;
 	const parsed = versionOfFilename(item.filename, project);
@@ -119,7 +137,7 @@ function parseFile(
 	}
 
 	const coreMetadata = item['core-metadata'] ?? item['data-dist-info-metadata'];
-	const uploaded = typeof item['upload-time'] === 'string' ? Date.parse(item['upload-time']) : Number.NaN;
+	const uploaded = registryTimestamp(item['upload-time'], now);
 	return {
 		version: boundedName(parsed.version),
 		file: {
@@ -127,7 +145,7 @@ function parseFile(
 			// A URL cut short is one that fails when fetched: that file's metadata only, and said.
 			url: boundedText(url, maxUrlLength),
 			kind: parsed.kind,
-			uploadTime: Number.isNaN(uploaded) ? null : new Date(uploaded).toISOString(),
+			uploadTime: uploaded === 'malformed' ? null : uploaded,
 			yanked: item.yanked === true ? '' : typeof item.yanked === 'string' ? boundedText(item.yanked) : false,
 			coreMetadata: coreMetadata !== undefined && coreMetadata !== false && coreMetadata !== null,
 			provenance:
@@ -154,8 +172,11 @@ export function versionOfFilename(
 	project: string,
 ): {version: string; kind: SimpleFile['kind']} | null {
 	if (filename.endsWith('.whl')) {
+		// Another project's wheel on this page is not one of this project's releases.
 		const parts = filename.slice(0, -4).split('-');
-		return parts.length >= 5 && parts[1] ? {version: parts[1], kind: 'wheel'} : null;
+		return parts.length >= 5 && parts[1] && normalizePythonName(parts[0]!) === project
+			? {version: parts[1], kind: 'wheel'}
+			: null;
 	}
 
 	const extension = sdistExtensions.find((candidate) => filename.toLowerCase().endsWith(candidate));

@@ -108,6 +108,64 @@ describe('PyPI simple JSON (PEP 691)', () => {
 		);
 	});
 
+	test('a major api-version other than 1 is not read (PEP 629); a 1.x one is', async () => {
+		const page = (meta: unknown) => ({
+			meta,
+			name: 'x',
+			files: [{filename: 'x-1.0.tar.gz', url: 'x-1.0.tar.gz', yanked: false}],
+		});
+		for (const version of ['2.0', '0.9', 1, 'banana', null])
+			assert.throws(
+				() => parseSimpleJson(page({'api-version': version}), 'https://pypi.org/simple/x/', 'x'),
+				(error: unknown) => error instanceof HttpFailure && /is not 1\.x/.test(error.message),
+				String(version),
+			);
+		for (const meta of [{'api-version': '1.0'}, {'api-version': '1.4'}, {}, undefined])
+			assert.deepEqual(Object.keys(parseSimpleJson(page(meta), 'https://pypi.org/simple/x/', 'x').releases), [
+				'1.0',
+			]);
+		// Over HTTP: a page of version 2.0 fails that request, with the reason.
+		server.setFault({
+			kind: 'pypi-simple',
+			name: 'typing-extensions',
+			times: 1,
+			respond: (_request, response) => {
+				response.setHeader('content-type', 'application/vnd.pypi.simple.v1+json');
+				response.end(JSON.stringify({...page({'api-version': '2.0'}), name: 'typing-extensions'}));
+			},
+		});
+		await assert.rejects(
+			fetchKind<SimpleProject>('pypi', 'simple', server.pypiUrl, 'typing-extensions'),
+			(error: unknown) =>
+				error instanceof HttpFailure && error.kind === 'invalid' && /"2\.0" is not 1\.x/.test(error.message),
+		);
+	});
+
+	test("another project's wheel is not a release; an upload time in the future or not a date is unknown", () => {
+		const now = new Date('2026-06-01T00:00:00Z');
+		const project = parseSimpleJson(
+			{
+				meta: {'api-version': '1.1'},
+				name: 'requests',
+				files: [
+					{filename: 'evil-99.0-py3-none-any.whl', url: 'evil.whl', 'core-metadata': true},
+					{filename: 'requests-2.0-py3-none-any.whl', url: 'a.whl', 'upload-time': '2099-01-01T00:00:00Z'},
+					{filename: 'requests-2.0.tar.gz', url: 'a.tar.gz', 'upload-time': '12'},
+					{filename: 'requests-2.1.tar.gz', url: 'b.tar.gz', 'upload-time': '2026-05-01T10:00:00.5Z'},
+				],
+			},
+			'https://pypi.org/simple/requests/',
+			'requests',
+			now,
+		);
+		assert.deepEqual(Object.keys(project.releases), ['2.0', '2.1']);
+		assert.deepEqual(
+			Object.values(project.releases).flatMap((files) => files.map((file) => file.uploadTime)),
+			[null, null, '2026-05-01T10:00:00.500Z'],
+		);
+		assert.equal(versionOfFilename('evil-99.0-py3-none-any.whl', 'requests'), null);
+	});
+
 	test('assemble maps provenance, pre-releases and the status into the neutral facts', async () => {
 		const simple = await fetchKind<SimpleProject>('pypi', 'simple', server.pypiUrl, 'typing-extensions');
 		const json = await fetchKind('pypi', 'metadata', server.pypiUrl, 'typing-extensions');
