@@ -402,6 +402,31 @@ describe('timing patterns: release-burst and dormant-return', () => {
 	});
 });
 
+describe('timing patterns from malformed dates', () => {
+	it('a version whose date the registry sent malformed may lie in the silence: no dormant-return, no dormant publisher', () => {
+		const versions = [
+			v('1.0.0', daysAgo(400), {publishedBy: 'alice'}),
+			// crates.io sent a created_at in the future for 1.1.0: unknown (null), said in problems.
+			v('1.1.0', null, {publishedBy: 'alice'}),
+			v('1.2.0', daysAgo(2), {publishedBy: 'newguy'}),
+		];
+		const base = pkg(versions, {version: '1.2.0', publishers: ['alice']});
+		const malformed = {
+			...base,
+			metadata: {
+				...base.metadata!,
+				problems: ['1 timestamp is not a valid date or in the future; read as unknown'],
+			},
+		};
+		const report = score(malformed);
+		assert.ok(!ids(report).includes('dormant-return'), ids(report).join());
+		assert.ok(!ids(report).includes('dormant-publisher'), ids(report).join());
+		assert.ok(ids(report).includes('cooldown'));
+		// Without a problem (a release that never had files: no date, nothing malformed) the silence stands.
+		assert.ok(ids(score(base)).includes('dormant-return'));
+	});
+});
+
 describe('timing patterns that are the package’s habit', () => {
 	it('a package that went silent this long twice before is keeping its rhythm; once before, or shorter silences, are not one', () => {
 		// Releases `gaps` days apart, oldest first, then the locked one after `last` days of silence.

@@ -496,6 +496,8 @@ function dormantReturn(
 ): void {
 	const beforeAt = lastBefore(timeline, locked, at);
 	if (beforeAt < 0) return;
+	// A date the registry sent malformed (unknown now) may lie inside the silence: it is not known to be one.
+	if (undatedOther(timeline, locked) && timeline.problems > 0) return;
 	const before = timeline.versions[beforeAt]!;
 	const gapDays = (timeOf(locked, timeline, at) - timeline.times[beforeAt]!) / dayMs;
 	if (gapDays < thresholds.dormantReturnDays) return;
@@ -507,6 +509,13 @@ function dormantReturn(
 		`${locked.version} is the first release after ${formatDuration(Math.floor(gapDays))} of silence (the one before: ${before.version}, ${formatDate(before.published)})`,
 		`first release in ${formatDuration(Math.floor(gapDays))}`,
 	);
+}
+
+/** Whether a version other than `locked` has no known publication time. */
+function undatedOther(timeline: VersionTimeline, locked: VersionFacts): boolean {
+	for (let index = 0; index < timeline.versions.length; index++)
+		if (timeline.versions[index] !== locked && Number.isNaN(timeline.times[index]!)) return true;
+	return false;
 }
 
 /** Per metadata object: its latest version's new-publisher notice (the name's, whichever version is locked). */
@@ -564,11 +573,17 @@ function dormantPublishers(metadata: PackageMetadata, dormantDays: number, now: 
 	if (!metadata.publishers || metadata.publishers.length === 0) return null;
 	const timeline = timelineOf(metadata);
 	const lastBy = new Map<string, number>();
+	/** Accounts with a version of unknown date: when they last published is unknown, so they are not judged. */
+	const undated = new Set<string>();
 	let anyKnown = false;
 	for (let index = 0; index < metadata.versions.length; index++) {
 		const by = metadata.versions[index]!.publishedBy;
 		if (!by) continue;
 		anyKnown = true;
+		if (Number.isNaN(timeline.times[index]!)) {
+			undated.add(by);
+			continue;
+		}
 		const known = lastBy.get(by);
 		if (known === undefined || timeline.times[index]! > timeline.times[known]!) lastBy.set(by, index);
 	}
@@ -577,6 +592,7 @@ function dormantPublishers(metadata: PackageMetadata, dormantDays: number, now: 
 	if (!anyKnown || first === null || first <= dormantDays) return null;
 	const dormant: string[] = [];
 	for (const account of metadata.publishers) {
+		if (undated.has(account.name)) continue;
 		const at = lastBy.get(account.name);
 		const last = at === undefined ? null : metadata.versions[at]!;
 		const days = at === undefined ? null : daysSince(timeline.times[at]!, now);

@@ -30,6 +30,8 @@ export type VersionTimeline = {
 	readonly keys: readonly (string | null)[];
 	/** Each version's release line (`lineOf`). */
 	readonly lines: readonly (string | null)[];
+	/** How many problems the registry's data had (`PackageMetadata.problems`): malformed dates among them. */
+	readonly problems: number;
 };
 
 const timelines = new WeakMap<PackageMetadata, VersionTimeline>();
@@ -49,7 +51,7 @@ export function timelineOf(metadata: PackageMetadata): VersionTimeline {
 			lines[index] = lineOf(version.version);
 		}
 
-		timeline = {versions, times, keys, lines};
+		timeline = {versions, times, keys, lines, problems: metadata.problems?.length ?? 0};
 		timelines.set(metadata, timeline);
 	}
 
