@@ -1,6 +1,6 @@
 import * as shape from '../../cache/schema.js';
 import {HttpFailure} from '../../registries/http.js';
-import {boundedName} from '../../registries/registry-values.js';
+import {boundedName, boundedText} from '../../registries/registry-values.js';
 import type {VersionDependencies} from '../../registries/types.js';
 import {isRecord} from '../../util/records.js';
 import {crateNameKey, isValidCrateName} from './crates-io.js';
@@ -52,6 +52,9 @@ export const crateIndexSchema = shape.versioned(
 		),
 	}),
 );
+
+/** Longest version requirement kept from an index line (real ones are a few characters). */
+const maxRequirementLength = 256;
 
 /** The newest index schema (`v`) Cargo reads: 2 added `features2`. Cargo skips a line of a later one. */
 const maxIndexSchema = 2;
@@ -114,7 +117,8 @@ function indexedVersion(record: IndexLine): IndexedVersion {
 		// `package` is the real crate when the dependency is renamed (`name` is then the alias in Cargo.toml).
 		const crate = typeof dependency.package === 'string' ? dependency.package : dependency.name;
 		if (!isValidCrateName(crate)) continue;
-		const req = typeof dependency.req === 'string' ? dependency.req : '*';
+		// A requirement is a few characters (`^1.0`); one of megabytes would be kept in the cache and every report.
+		const req = typeof dependency.req === 'string' ? boundedText(dependency.req, maxRequirementLength) : '*';
 		if (dependency.optional === true) optionalByName.set(dependency.name, {crate, req});
 		else prod[crate] ??= req;
 	}

@@ -159,3 +159,12 @@ test('a line for another crate, of a later schema, or a version listed twice wit
 		(error: unknown) => error instanceof HttpFailure && error.kind === 'invalid',
 	);
 });
+
+test('a requirement of megabytes is cut where it is read, not kept in the cache and every report', () => {
+	const index = parseCrateIndex(
+		line({vers: '1.0.0', deps: [dep('dep-a', {req: `^1${'0'.repeat(5_000_000)}`})]}),
+	);
+	const req = index.versions[0]!.prod['dep-a']!;
+	assert.ok(req.length <= 256, String(req.length));
+	assert.ok(req.startsWith('^10') && req.endsWith('…'));
+});
