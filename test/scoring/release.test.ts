@@ -427,6 +427,24 @@ describe('timing patterns from malformed dates', () => {
 	});
 });
 
+describe('dormant publishers when some publishers are unknown', () => {
+	it('an owner with no attributed version is not "never published" while some versions have no known publisher', () => {
+		// crates.io sent published_by "alice" (a string) for the older versions: unknown, and alice may be theirs.
+		const versions = [
+			v('1.0.0', daysAgo(400)),
+			v('1.1.0', daysAgo(200)),
+			v('1.2.0', daysAgo(30), {publishedBy: 'bob'}),
+		];
+		assert.ok(!ids(score(pkg(versions, {publishers: ['alice', 'bob']}))).includes('dormant-publisher'));
+		// Every version attributed, alice on none: she never published one.
+		const attributed = versions.map((version) => ({...version, publishedBy: 'bob'}));
+		assert.match(
+			flag(score(pkg(attributed, {publishers: ['alice', 'bob']})), 'dormant-publisher')!.message,
+			/alice \(never published a version\)/,
+		);
+	});
+});
+
 describe('timing patterns that are the package’s habit', () => {
 	it('a package that went silent this long twice before is keeping its rhythm; once before, or shorter silences, are not one', () => {
 		// Releases `gaps` days apart, oldest first, then the locked one after `last` days of silence.

@@ -191,7 +191,7 @@ export function parseCrate(body: unknown, now: Date = new Date(), requestedName?
 	if (requestedName !== undefined && crateNameKey(name) !== crateNameKey(requestedName))
 		throw new HttpFailure('invalid', `the crate document is for ${JSON.stringify(name.slice(0, 100))}`);
 
-	const dates = {now, malformed: 0, yankedFlags: 0};
+	const dates = {now, malformed: 0, yankedFlags: 0, publishers: 0};
 	const versions: CrateVersionRecord[] = [];
 	const seen = new Set<string>();
 	let unnamed = 0;
@@ -227,6 +227,11 @@ export function parseCrate(body: unknown, now: Date = new Date(), requestedName?
 					`${countedProblem(dates.malformed, 'timestamp is', 'timestamps are')} not a valid date or in the future; read as unknown`,
 				]
 			: []),
+		...(dates.publishers > 0
+			? [
+					`${countedProblem(dates.publishers, 'published_by is', 'published_by values are')} not an account; read as unknown`,
+				]
+			: []),
 		...(dates.yankedFlags > 0
 			? [
 					`${countedProblem(dates.yankedFlags, 'yanked flag is', 'yanked flags are')} not true or false; read as not yanked`,
@@ -248,7 +253,7 @@ export function parseCrate(body: unknown, now: Date = new Date(), requestedName?
 	};
 }
 
-type DocumentCounts = {now: Date; malformed: number; yankedFlags: number};
+type DocumentCounts = {now: Date; malformed: number; yankedFlags: number; publishers: number};
 
 /** One entry of `versions`; null when it has no version number (the caller fails the document). */
 function versionRecord(entry: unknown, dates: DocumentCounts): CrateVersionRecord | null {
@@ -256,6 +261,9 @@ function versionRecord(entry: unknown, dates: DocumentCounts): CrateVersionRecor
 	const num = nonEmptyString(entry.num);
 	if (num === null) return null;
 	const publisher = isRecord(entry.published_by) ? nonEmptyString(entry.published_by.login) : null;
+	// null is "not recorded" (versions from before 2017, trusted publishing); anything else without a login is junk.
+	if (publisher === null && entry.published_by !== null && entry.published_by !== undefined)
+		dates.publishers += 1;
 	if (entry.yanked !== undefined && typeof entry.yanked !== 'boolean') dates.yankedFlags += 1;
 	const yanked = entry.yanked === true;
 	return {

@@ -591,9 +591,13 @@ function dormantPublishers(metadata: PackageMetadata, dormantDays: number, now: 
 	const first = metadata.firstPublished ? daysSince(metadata.firstPublished, now) : null;
 	if (!anyKnown || first === null || first <= dormantDays) return null;
 	const dormant: string[] = [];
+	// A version whose publisher is unknown (before the registry recorded them, or sent malformed) may be any
+	// account's: "never published" is then not known.
+	const unattributed = metadata.versions.some((version) => !version.publishedBy && !version.trustedPublisher);
 	for (const account of metadata.publishers) {
 		if (undated.has(account.name)) continue;
 		const at = lastBy.get(account.name);
+		if (at === undefined && unattributed) continue;
 		const last = at === undefined ? null : metadata.versions[at]!;
 		const days = at === undefined ? null : daysSince(timeline.times[at]!, now);
 		if (last && days !== null && days <= dormantDays) continue;

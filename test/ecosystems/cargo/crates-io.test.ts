@@ -330,6 +330,7 @@ describe('parseCrate', () => {
 			],
 			problems: [
 				'1 timestamp is not a valid date or in the future; read as unknown',
+				'1 published_by is not an account; read as unknown',
 				'1 yanked flag is not true or false; read as not yanked',
 			],
 		});
