@@ -41,8 +41,9 @@ export type IndexedVersion = {
 
 export type CrateIndex = {readonly versions: IndexedVersion[]};
 
+// 2: lines of another crate, of an unknown schema, or conflicting duplicates are left out; requirements cut.
 export const crateIndexSchema = shape.versioned(
-	1,
+	2,
 	shape.objectOf({
 		versions: shape.arrayOf(
 			shape.objectOf(

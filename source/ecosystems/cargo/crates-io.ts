@@ -139,8 +139,9 @@ export type CrateRecord = {
 const invalid = () => new HttpFailure('invalid', 'invalid crates.io response');
 
 /** The cache schema of `CrateRecord` (bump the version when its shape changes). */
+// 2: versions without a number or listed twice fail the document; malformed published_by and yanked counted.
 export const crateRecordSchema = shape.versioned(
-	1,
+	2,
 	shape.objectOf(
 		{
 			name: shape.string(),

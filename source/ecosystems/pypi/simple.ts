@@ -47,8 +47,9 @@ export type SimpleProject = {
 const statuses: readonly ProjectStatus[] = ['active', 'archived', 'quarantined', 'deprecated'];
 
 /** The cache schema of `SimpleProject` (bump the version when its shape changes). */
+// 2: another project's wheels left out; upload times checked.
 export const simpleProjectSchema = shape.versioned(
-	1,
+	2,
 	shape.objectOf({
 		name: shape.string(),
 		status: shape.oneOf(statuses),
