@@ -87,8 +87,10 @@ describe('faults never stop the scan', () => {
 		assert.ok((parseRetryAfter(new Date(Date.now() + 10_000).toUTCString()) ?? 0) > 5000);
 		assert.equal(parseRetryAfter('soon'), null);
 		server.setFault({kind: 'downloads', name: '@types/node', status: 429, retryAfter: '0'});
-		const {facts} = await runScan(graph, serverScanOptions(server));
+		const {facts, events} = await runScan(graph, serverScanOptions(server));
 		assert.deepEqual(facts.get('npm:@types/node@22.10.2')?.errors, ['downloads: HTTP 429 rate limited']);
+		// `Retry-After: 0` still pauses the host (half the backoff at least), not a burst of retries at once.
+		assert.ok(progressOf(events).some((progress) => progress.rateLimitedUntil !== null));
 		assert.equal(server.count('downloads', '@types/node'), 3, 'asked, then retried twice (the limit)');
 		assertOthersComplete(facts, ['npm:@types/node@22.10.2']);
 	});
