@@ -2,10 +2,9 @@ import path from 'node:path';
 import {fileBytesAt, filesAt, repositoryPrefix, shortCommit} from '../git/git.js';
 import {mergeLockfiles} from '../graph/merge.js';
 import type {DependencyGraph} from '../graph/types.js';
-import {decodeText} from '../util/text-encoding.js';
 import {selectLockfiles, supportedFileNames} from './detect.js';
-import {NoLockfileError, parseLockfile, textOf} from './index.js';
-import {IncludeRefusedError, LockfileError, type LockfileInput} from './types.js';
+import {includedText, NoLockfileError, parseLockfile, textOf} from './index.js';
+import {LockfileError, type LockfileInput} from './types.js';
 
 export type CommitLoadOptions = {
 	/** The project directory in the work tree; the same folder is read at the commit. */
@@ -67,9 +66,7 @@ function inputAtCommit(
 			if (file === undefined) return undefined;
 			const content = fileBytesAt(directory, commit, file);
 			if (content === undefined) return undefined;
-			const decoded = decodeText(content);
-			if ('problem' in decoded) throw new IncludeRefusedError(displayPath, relativePath, decoded.problem);
-			return decoded.text;
+			return includedText(content, displayPath, relativePath);
 		},
 	};
 }

@@ -217,9 +217,7 @@ export function lockfileInput(
 				throw new IncludeRefusedError(displayPath, relativePath, readFailure(error));
 			}
 
-			const decoded = decodeText(bytes);
-			if ('problem' in decoded) throw new IncludeRefusedError(displayPath, relativePath, decoded.problem);
-			return decoded.text;
+			return includedText(bytes, displayPath, relativePath);
 		},
 	};
 }
@@ -264,6 +262,13 @@ function readText(absolutePath: string, displayPath: string): string {
 	}
 
 	return textOf(bytes, displayPath);
+}
+
+/** An included file's bytes as text (`decodeText`), or an IncludeRefusedError naming the include and why not. */
+export function includedText(bytes: Uint8Array, displayPath: string, relativePath: string): string {
+	const decoded = decodeText(bytes);
+	if ('problem' in decoded) throw new IncludeRefusedError(displayPath, relativePath, decoded.problem);
+	return decoded.text;
 }
 
 /** A lockfile's bytes as text (`decodeText`: UTF-8, or UTF-16 with a mark), or a LockfileError saying why not. */

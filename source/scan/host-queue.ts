@@ -288,7 +288,7 @@ export class HostQueue<T extends QueueTask> {
 			// `Retry-After: 0` (or a past date) would retry at once, the whole retry budget in a burst at a server
 			// that just said it is overloaded: never less than the backoff's own lower half.
 			const asked = failure.retryAfterMs ?? backoff;
-			const wait = Math.min(Math.max(asked, this.backoff(attempts) / 2), retry.maxDelayMs);
+			const wait = Math.min(Math.max(asked, backoff / 2), retry.maxDelayMs);
 			this.pausedUntil = Math.max(this.pausedUntil, now + wait);
 			this.options.onStateChange();
 		}

@@ -1,3 +1,6 @@
+/** The variables CI services set (and ink's is-in-ci reads). */
+const ciVariables = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+
 /**
  * Whether this run is in CI, by the variables CI services set: `CI` or `CONTINUOUS_INTEGRATION` with a value
  * other than empty, `0` or `false` (any case). One answer for the whole program: it makes `--fail-on` default
@@ -5,14 +8,11 @@
  * would wait for keys nobody types).
  */
 export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
-	return ['CI', 'CONTINUOUS_INTEGRATION'].some((name) => {
+	return ciVariables.some((name) => {
 		const value = env[name]?.trim().toLowerCase();
 		return value !== undefined && value !== '' && value !== '0' && value !== 'false';
 	});
 }
-
-/** The CI variables ink would take for "in CI" (set at all, but not `0`/`false`) where `isCi` says no. */
-const ciVariables = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
 
 /**
  * Loads a module that brings ink in, with ink seeing what `isCi` sees. ink decides "in CI" once, as it is first

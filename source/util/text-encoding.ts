@@ -4,6 +4,8 @@
  * it, by the mark, as its `auto_decode` does). UTF-32, and UTF-16 without a mark (every other byte zero), are not
  * guessed at: they are a problem to name, rather than text that would read as garbage or as no packages at all.
  */
+import {withoutByteOrderMark} from './byte-order-mark.js';
+
 export type DecodedText = {readonly text: string} | {readonly problem: string};
 
 export function decodeText(bytes: Uint8Array): DecodedText {
@@ -18,8 +20,11 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 		return {text: new TextDecoder('utf-16le').decode(swappedPairs(bytes.subarray(2)))};
 	if (looksLikeUnmarkedUtf16(bytes))
 		return {problem: 'looks like UTF-16 text without a byte order mark; save it as UTF-8'};
-	const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-	return {text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text};
+	return {
+		text: withoutByteOrderMark(
+			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+		),
+	};
 }
 
 /** The bytes of UTF-16BE as UTF-16LE (Node's own decoder knows only the latter without full ICU). */

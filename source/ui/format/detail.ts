@@ -22,7 +22,7 @@ import {notLookedUpWord} from './columns.js';
 import {flagGlyph, informationalFlags} from './flags.js';
 import type {Palette} from './palette.js';
 import {rootSummaryLines} from './root-summary.js';
-import {labelOf} from './row.js';
+import {isPackageSpecRoot, labelOf} from './row.js';
 
 /** Everything the detail view shows for one row. */
 export type DetailInput = {
@@ -432,7 +432,7 @@ function edgesInLine(graph: DependencyGraph, id: string): string {
 		const parent = graph.packages.get(dependent);
 		const root = parent ? undefined : graph.roots.find((candidate) => candidate.id === dependent);
 		const origin = !parent
-			? root && root.lockfile === root.name
+			? root && isPackageSpecRoot(root)
 				? 'asked for with --package'
 				: `declared in ${clean(root?.lockfile ?? 'the project')}`
 			: parent.edgesFrom === 'registry'

@@ -62,8 +62,13 @@ export function labelOf(graph: DependencyGraph, id: string): string {
 	// Several lockfiles in one folder usually share the project's name: say which file each root is.
 	// A --package root is named by its spec, which is also its "lockfile": once is enough.
 	return sanitizeText(
-		graph.roots.length > 1 && root.lockfile !== root.name ? `${root.name} (${root.lockfile})` : root.name,
+		graph.roots.length > 1 && !isPackageSpecRoot(root) ? `${root.name} (${root.lockfile})` : root.name,
 	);
+}
+
+/** A root asked for with `--package`: its spec is both its name and its "lockfile". */
+export function isPackageSpecRoot(root: {readonly name: string; readonly lockfile: string}): boolean {
+	return root.lockfile === root.name;
 }
 
 /**
