@@ -13,6 +13,12 @@ import {type Schema, vouchFor} from './schema.js';
  * The columns are decoded back into the same array of version objects (key order aside), which the kind's schema
  * then checks as it checks any entry: a damaged column is a miss like any damaged entry. Entries written as rows
  * (before this) read as they are.
+ *
+ * Dependencies stay text until read. They are most of a real packument's cached bytes (21 of 29 MB for a
+ * 3,800-entry tree of real packages, 64k distinct maps) and the scan reads them for two versions per package (the
+ * locked one and the one before it, scoring/release/own.ts): parsed and checked up front they were a third of a
+ * warm run. Stored as one JSON text per distinct map, each is parsed (and checked) the first time a version
+ * holding it is asked for its `dependencies`, then shared like any other table value.
  */
 
 /** One key of the versions. */
@@ -22,7 +28,12 @@ type Column =
 	/** Every version has this key: its values in order. */
 	| {readonly values: unknown[]}
 	/** The values, each once, and per version the position of its own (-1: the version has no such key). */
-	| {readonly table: unknown[]; readonly index: number[]};
+	| {readonly table: unknown[]; readonly index: number[]}
+	/** As `table`, each value as its JSON text, parsed when first read (`textKeys`). */
+	| {readonly texts: string[]; readonly index: number[]};
+
+/** The keys whose object values are stored as text and parsed on first read. */
+const textKeys: ReadonlySet<string> = new Set(['dependencies']);
 
 export type VersionColumns = {
 	readonly count: number;
@@ -56,15 +67,18 @@ function columnOf(versions: ReadonlyArray<Record<string, unknown>>, key: string)
 	}
 
 	const table: unknown[] = [];
+	const texts: string[] = [];
 	const positions = new Map<unknown, number>();
 	const index = versions.map((version) => {
 		const value = version[key];
 		if (value === undefined) return -1;
 		// Objects are the same value when they are the same JSON (dependencies written alike).
-		const identity = value !== null && typeof value === 'object' ? `o${JSON.stringify(value)}` : value;
+		const text = value !== null && typeof value === 'object' ? JSON.stringify(value) : null;
+		const identity = text === null ? value : `o${text}`;
 		let position = positions.get(identity);
 		if (position === undefined) {
 			position = table.push(value) - 1;
+			texts.push(text ?? JSON.stringify(value));
 			positions.set(identity, position);
 		}
 
@@ -72,8 +86,67 @@ function columnOf(versions: ReadonlyArray<Record<string, unknown>>, key: string)
 	});
 	if (everyOne && table.length === 1) return {all: table[0]};
 	if (everyOne && primitive) return {values: versions.map((version) => version[key])};
+	if (textKeys.has(key) && !primitive) return {texts, index};
 	return {table, index};
 }
+
+/**
+ * A column's values as JSON texts, each parsed the first time it is read, then kept: versions pointing to the same
+ * text share one object. A text that is not JSON, or (given `fits`) does not fit its key, reads as null — the
+ * value unknown, as when the registry does not say — rather than failing the entry after it was handed out.
+ */
+class TextTable {
+	private readonly values: unknown[];
+
+	constructor(
+		readonly texts: readonly string[],
+		private readonly fits: ((value: unknown) => boolean) | undefined,
+	) {
+		this.values = new Array<unknown>(texts.length).fill(unread);
+	}
+
+	valueAt(position: number): unknown {
+		let value = this.values[position];
+		if (value === unread) {
+			try {
+				value = JSON.parse(this.texts[position]!) as unknown;
+			} catch {
+				value = null;
+			}
+
+			if (this.fits && !this.fits(value)) value = null;
+			this.values[position] = value;
+		}
+
+		return value;
+	}
+}
+
+/** No value has been parsed at this position yet. */
+const unread = Symbol('unread');
+
+/**
+ * A version decoded from columns whose `dependencies` are still text (`TextTable`). The key is a getter on the
+ * prototype, enumerable so that `for…in` (the schema's check, `versionColumns` writing it again) sees it like an
+ * own key. A copy made by spreading (`{...version}`) has no `dependencies`: set them on the copy when it needs them.
+ * A class rather than `Object.defineProperty` on each object: defining an accessor per object was ~4× slower to
+ * build than a whole warm run's versions take to decode.
+ */
+class VersionWithTextDependencies {
+	readonly #table: TextTable;
+	readonly #position: number;
+
+	constructor(table: TextTable, position: number) {
+		this.#table = table;
+		this.#position = position;
+	}
+
+	get dependencies(): unknown {
+		return this.#table.valueAt(this.#position);
+	}
+}
+
+Object.defineProperty(VersionWithTextDependencies.prototype, 'dependencies', {enumerable: true});
 
 /** Far more versions than any registry holds for one name: a count past it is a damaged entry. */
 const maxVersions = 1_000_000;
@@ -103,14 +176,27 @@ export function versionsFromColumns(
 		long = true;
 		if (Array.isArray(column.values)) {
 			if (column.values.length !== length) return undefined;
+		} else if ('texts' in column) {
+			if (!textKeys.has(key) || !isTextColumn(column, length)) return undefined;
 		} else if (!isTableColumn(column, length)) return undefined;
 	}
 
 	if (!long) return undefined;
 	const versions = new Array<Record<string, unknown>>(length);
-	for (let at = 0; at < length; at++) versions[at] = {};
+	// Only `dependencies` is ever text (`textKeys`): a version holding some is built around their table.
+	const dependencies = columns.dependencies as Record<string, unknown> | undefined;
+	if (dependencies && 'texts' in dependencies) {
+		const table = new TextTable(dependencies.texts as string[], item?.field?.('dependencies')?.fits);
+		const index = dependencies.index as number[];
+		for (let at = 0; at < length; at++)
+			versions[at] = (index[at]! >= 0 ? new VersionWithTextDependencies(table, index[at]!) : {}) as Record<
+				string,
+				unknown
+			>;
+	} else for (let at = 0; at < length; at++) versions[at] = {};
 	for (const key in columns) {
 		const column = columns[key] as Record<string, unknown>;
+		if ('texts' in column) continue;
 		if ('all' in column) {
 			for (let at = 0; at < length; at++) versions[at]![key] = column.all;
 		} else if (Array.isArray(column.values)) {
@@ -145,11 +231,19 @@ function columnsFit(columns: Record<string, Record<string, unknown>>, item: Sche
 			for (const value of column.values) if (!check.fits(value)) return false;
 		} else {
 			if (check.required && (column.index as number[]).includes(-1)) return false;
+			// Texts are checked when parsed (`TextTable`).
+			if ('texts' in column) continue;
 			for (const value of column.table as unknown[]) if (!check.fits(value)) return false;
 		}
 	}
 
 	return true;
+}
+
+function isTextColumn(column: Record<string, unknown>, length: number): boolean {
+	const {texts, index} = column;
+	if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) return false;
+	return isTableColumn({table: texts, index}, length);
 }
 
 function isTableColumn(column: Record<string, unknown>, length: number): boolean {

@@ -7,6 +7,7 @@ import {versionColumns, versionsFromColumns} from '../../source/cache/version-co
 import {packageMetadataSchema} from '../../source/registries/schemas.js';
 import type {PackageMetadata, VersionFacts} from '../../source/registries/types.js';
 import {editStoredRecords, storedRecords} from '../helpers/cache-store.js';
+import {plainVersions} from '../helpers/plain-versions.js';
 import {temporaryDirectory} from '../helpers/registry-scan.js';
 
 const folder = temporaryDirectory();
@@ -62,8 +63,18 @@ describe('versions by column', () => {
 		// A value every version shares is written once; keys some versions lack point nowhere for them.
 		assert.deepEqual(columns.columns.yanked, {all: false});
 		assert.deepEqual(columns.columns.provenance, {table: [true], index: [-1, -1, 0, -1, 0, -1]});
+		// Dependencies are stored as text, one per distinct map.
+		assert.deepEqual(columns.columns.dependencies, {
+			texts: [
+				'{"prod":{}}',
+				'{"prod":{"debug":"^4.0.0"}}',
+				'{"prod":{"debug":"^4.0.0"},"optional":{"fsevents":"^2"}}',
+				'null',
+			],
+			index: [0, 0, 1, 1, 2, 3],
+		});
 		const back = versionsFromColumns(JSON.parse(JSON.stringify(columns)))!;
-		assert.deepEqual(back, original);
+		assert.deepEqual(plainVersions(back), original);
 		assert.equal('provenance' in back[0]!, false);
 		assert.equal(back[2]!.dependencies, back[3]!.dependencies, 'one object for equal dependencies');
 		assert.equal(back[0]!.dependencies, back[1]!.dependencies);
@@ -72,7 +83,10 @@ describe('versions by column', () => {
 
 	test('one version; lists that are not of plain objects are left as rows', () => {
 		const [only] = versions();
-		assert.deepEqual(versionsFromColumns(JSON.parse(JSON.stringify(versionColumns([only!])))), [only]);
+		assert.deepEqual(
+			plainVersions(versionsFromColumns(JSON.parse(JSON.stringify(versionColumns([only!]))))!),
+			[only],
+		);
 		assert.equal(versionColumns([]), null);
 		assert.equal(versionColumns([only!, 'x']), null);
 		assert.equal(versionColumns([only!, [1]]), null);
@@ -107,6 +121,45 @@ describe('versions by column', () => {
 			assert.equal(versionsFromColumns(stored), undefined, JSON.stringify(stored));
 	});
 
+	test('dependencies stay text until read: parsed once per distinct map, a damaged text reads as unknown, written back as they were', () => {
+		const versionSchema = packageMetadataSchema.field?.('versions')?.schema.items;
+		assert.ok(versionSchema);
+		const stored = JSON.parse(JSON.stringify(versionColumns(versions()))) as {
+			count: number;
+			columns: Record<string, {texts: string[]; index: number[]}>;
+		};
+		// The second map is damaged two ways over two copies: not JSON, and JSON that is not a dependency map.
+		for (const damage of ['{"prod":{"debug":', '{"prod":{"debug":7}}']) {
+			const columns = structuredClone(stored);
+			columns.columns.dependencies!.texts[1] = damage;
+			const damaged: Array<Record<string, unknown>> = versionsFromColumns(columns, versionSchema)!;
+			assert.equal(
+				arrayOf(versionSchema).check(damaged),
+				null,
+				'the list is vouched for: texts are checked when read',
+			);
+			assert.equal(damaged[2]!.dependencies, null, damage);
+			assert.equal(damaged[3]!.dependencies, null);
+			assert.deepEqual(damaged[4]!.dependencies, {prod: {debug: '^4.0.0'}, optional: {fsevents: '^2'}});
+		}
+
+		// Read back and written again: the same columns (a revalidated entry is rewritten from what was read).
+		const decoded = versionsFromColumns(structuredClone(stored), versionSchema)!;
+		assert.deepEqual(JSON.parse(JSON.stringify(versionColumns(decoded))), stored);
+		assert.equal(decoded[4]!.dependencies, decoded[4]!.dependencies, 'parsed once, then the same object');
+
+		// Texts anywhere else, or texts that are not strings, are a damaged column.
+		const elsewhere = structuredClone(stored) as {count: number; columns: Record<string, unknown>};
+		elsewhere.columns.deprecated = {texts: ['"use 2"'], index: [0, 0, 0, 0, 0, 0]};
+		assert.equal(versionsFromColumns(elsewhere), undefined);
+		const notText = structuredClone(stored) as {count: number; columns: Record<string, unknown>};
+		notText.columns.dependencies = {texts: [{prod: {}}], index: [0, 0, 0, 0, 0, 0]};
+		assert.equal(versionsFromColumns(notText), undefined);
+		const outOfRange = structuredClone(stored);
+		outOfRange.columns.dependencies!.index[0] = 9;
+		assert.equal(versionsFromColumns(outOfRange), undefined);
+	});
+
 	test('checked by column: each value a column holds once; a list that fits is vouched for, one that does not is checked version by version', () => {
 		const versionSchema = packageMetadataSchema.field?.('versions')?.schema.items;
 		assert.ok(versionSchema, 'the metadata schema names the schema of one version');
@@ -117,7 +170,7 @@ describe('versions by column', () => {
 				columns: Record<string, Record<string, unknown>>;
 			};
 		const good = versionsFromColumns(stored(), versionSchema)!;
-		assert.deepEqual(good, versions());
+		assert.deepEqual(plainVersions(good), versions());
 		assert.equal(list.check(good), null);
 
 		// Each misfit, with the message the version-by-version check gives it.
@@ -174,7 +227,7 @@ describe('versions by column', () => {
 		const [record] = storedRecords(directory);
 		assert.equal(record!.text.split('"published"').length, 2, 'the key written once');
 		const read = await new FactsCache(directory).read<PackageMetadata>(key, packageMetadataSchema);
-		assert.deepEqual(read?.value, metadata());
+		assert.deepEqual({...read?.value, versions: plainVersions(read!.value!.versions)}, metadata());
 
 		// Versions stored as rows (what `versionColumns` leaves as they are) are read as they are.
 		editStoredRecords(directory, (stored) => {
