@@ -1,4 +1,5 @@
 import type {PackageMetadata, VersionFacts} from '../../registries/types.js';
+import {parseIsoTime} from '../../util/iso-time.js';
 import {publisherKey} from './identity.js';
 
 /**
@@ -59,7 +60,7 @@ export function timelineOf(metadata: PackageMetadata): VersionTimeline {
 }
 
 function parseTime(published: string | null): number {
-	return published ? Date.parse(published) : Number.NaN;
+	return published ? parseIsoTime(published) : Number.NaN;
 }
 
 /**
