@@ -153,11 +153,23 @@ export class GraphBuilder {
 		readonly lockfile: string,
 	) {}
 
-	/** Adds (or finds) a package and returns its id. The same name@version added twice is one package. */
+	/**
+	 * Adds (or finds) a package and returns its id. The same name@version added twice is one package — unless one
+	 * comes from the registry and the other from the project itself (a workspace, a folder, a git checkout): babel's
+	 * yarn.lock locks `@babel/core@8.0.1` from npm (what its published plugins install) and as the workspace of the
+	 * same version. Merged, the registry download would be shown as local and never looked up. The second of the
+	 * two to arrive says which it is in its id (`npm:@babel/core@8.0.1#local`, or `#registry`); a reader that wants
+	 * the registry copy to keep the plain id adds the registry packages first.
+	 */
 	addPackage(input: AddPackageInput): string {
 		if (this.built) throw new Error('GraphBuilder: build() has handed its lists over; the builder is done');
-		const id = packageId(this.ecosystem, input.name, input.version);
+		let id = packageId(this.ecosystem, input.name, input.version);
 		let entry = this.packages.get(id);
+		if (entry && isRegistry(entry.source) !== isRegistry(input.source)) {
+			id = `${id}#${isRegistry(input.source) ? 'registry' : 'local'}`;
+			entry = this.packages.get(id);
+		}
+
 		if (!entry) {
 			entry = {
 				name: input.name,
@@ -387,6 +399,10 @@ export class GraphBuilder {
 			}
 		}
 	}
+}
+
+function isRegistry(source: PackageSource | undefined): boolean {
+	return source === undefined || source === 'registry';
 }
 
 /** `build`'s walks from the roots: every edge, no dev edge from a root, no optional edge anywhere. */

@@ -68,9 +68,11 @@ const projectStatus: shape.Schema = shape.objectOf({
  * two versions sharing a cache, as a CI cache restored across upgrades does, never fight over it.
  * Version 4: PyPI's `lateFile` (a file added to a release long after it); a version-3 entry would read as "none".
  * Version 5: npm's `removed` versions (published, then removed); a version-4 entry would read as "none".
+ * Version 6: the same value, its versions' dependencies stored as text until read (cache/version-columns.ts); a
+ * commit-tui that knows only a table of them finds a newer entry outdated, as with version 3.
  */
 export const packageMetadataSchema = shape.versioned(
-	5,
+	6,
 	shape.objectOf(
 		{
 			ecosystem: shape.string(),

@@ -47,3 +47,42 @@ test('build hands its lists to the nodes: the builder refuses more packages or e
 	assert.throws(() => builder.addPackage({name: 'c', version: '1.0.0'}), /builder is done/);
 	assert.deepEqual(byId.get(a)!.dependencies, [b], 'the node is unchanged');
 });
+
+test('the same name@version from the registry and from the project itself are two packages, whichever comes first', () => {
+	for (const registryFirst of [true, false]) {
+		const builder = new GraphBuilder('npm', 'yarn.lock');
+		const root = builder.addRoot('app');
+		const add = (source: 'registry' | 'workspace') =>
+			builder.addPackage({name: '@babel/core', version: '8.0.1', source});
+		const first = add(registryFirst ? 'registry' : 'workspace');
+		const second = add(registryFirst ? 'workspace' : 'registry');
+		assert.notEqual(first, second);
+		// Asked again, each source finds its own package; link: and workspace are both the project's.
+		assert.equal(add(registryFirst ? 'registry' : 'workspace'), first);
+		assert.equal(add(registryFirst ? 'workspace' : 'registry'), second);
+		const local = registryFirst ? second : first;
+		assert.equal(builder.addPackage({name: '@babel/core', version: '8.0.1', source: 'link'}), local);
+		assert.equal(builder.addPackage({name: '@babel/core', version: '8.0.1'}), registryFirst ? first : second);
+		builder.addEdge(root, first, 'prod');
+		builder.addEdge(root, second, 'dev');
+		const parsed = builder.build('yarn-berry');
+		const nodes = parsed.packages.map((node) => [
+			node.id,
+			node.source ?? 'registry',
+			node.name,
+			node.version,
+		]);
+		assert.deepEqual(
+			nodes,
+			registryFirst
+				? [
+						['npm:@babel/core@8.0.1', 'registry', '@babel/core', '8.0.1'],
+						['npm:@babel/core@8.0.1#local', 'workspace', '@babel/core', '8.0.1'],
+					]
+				: [
+						['npm:@babel/core@8.0.1', 'workspace', '@babel/core', '8.0.1'],
+						['npm:@babel/core@8.0.1#registry', 'registry', '@babel/core', '8.0.1'],
+					],
+		);
+	}
+});

@@ -112,6 +112,27 @@ describe('yarn berry: workspaces', () => {
 	}
 });
 
+describe('yarn berry: a workspace and its published release, the same name and version (babel)', () => {
+	const lock = read('workspace-and-published', 'yarn.lock');
+
+	it('are two packages: the registry download is looked up, with its own dependencies; the workspace is local', () => {
+		assert.deepEqual(lock.warnings, []);
+		const published = lock.pkg('npm:@scope/core@2.0.0');
+		assert.equal(published.source, undefined);
+		assert.deepEqual(published.dependencies, ['npm:ms@2.1.3']);
+		assert.equal(published.dev, true, 'only the dev tool @scope/cli installs it');
+		const workspace = lock.pkg('npm:@scope/core@2.0.0#local');
+		assert.equal(workspace.source, 'workspace');
+		assert.equal(workspace.version, '2.0.0');
+		assert.deepEqual(workspace.dependencies, ['npm:ms@2.1.2']);
+		assert.equal(workspace.dev, false);
+		assert.deepEqual(lock.pkg('npm:@scope/cli@2.0.0').dependencies, ['npm:@scope/core@2.0.0']);
+		assert.deepEqual(lock.root('packages/plugin').dependencies, ['npm:@scope/core@2.0.0#local']);
+		assert.equal(lock.pkg('npm:ms@2.1.3').dev, true);
+		assert.equal(lock.pkg('npm:ms@2.1.2').dev, false);
+	});
+});
+
 describe('yarn berry: non-registry sources', () => {
 	it('marks link: and file: entries (bound to their workspace by ::locator=) from a real yarn 4 lockfile', () => {
 		const lock = read('sources', 'yarn.lock');

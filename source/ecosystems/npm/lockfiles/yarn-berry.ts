@@ -222,6 +222,9 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 		return providers;
 	}
 
+	// Registry packages first: one of a workspace's name and version (babel's published `@babel/core@8.0.1` beside
+	// the workspace) then keeps the plain id, and the workspace gets its own (GraphBuilder.addPackage).
+	for (const entry of entries) if (entry.workspace === undefined) packageIdOf(entry, entry.name);
 	for (const entry of entries) {
 		if (entry.workspace !== undefined) continue;
 		const id = packageIdOf(entry, entry.name);
