@@ -79,10 +79,17 @@ export function resolveSubtreeSpec(graph: DependencyGraph, spec: string): Subtre
 	);
 	if (matches.length === 1) return {ok: true, id: matches[0]!.id};
 	if (matches.length > 1) {
-		const candidates = matches.map(label).sort();
+		// A workspace and its published release share name and version: their ids tell them apart.
+		const labels = matches.map(label);
+		const candidates = matches
+			.map((node, index) =>
+				labels.indexOf(labels[index]!) === labels.lastIndexOf(labels[index]!) ? labels[index]! : node.id,
+			)
+			.sort();
+		const advice = version === null ? 'Add the version' : 'Name one of them';
 		return {
 			ok: false,
-			message: `"${spec}" matches ${matches.length} packages: ${candidates.join(', ')}. Add the version, e.g. --subtree ${candidates[0]}`,
+			message: `"${spec}" matches ${matches.length} packages: ${candidates.join(', ')}. ${advice}, e.g. --subtree ${candidates[0]}`,
 			candidates,
 		};
 	}

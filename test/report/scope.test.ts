@@ -87,6 +87,28 @@ describe('resolveSubtreeSpec (--subtree name[@version])', () => {
 		);
 	});
 
+	it('a workspace and its published release (same name and version) are told apart by id', () => {
+		const published = graph.packages.get('npm:@scope/util@1.0.0')!;
+		const withWorkspace = {
+			...graph,
+			packages: new Map([
+				...graph.packages,
+				[
+					'npm:@scope/util@1.0.0#local',
+					{...published, id: 'npm:@scope/util@1.0.0#local', source: 'workspace' as const},
+				],
+			]),
+		};
+		const result = resolveSubtreeSpec(withWorkspace, '@scope/util@1.0.0');
+		assert.ok(!result.ok);
+		assert.deepEqual(result.candidates, ['npm:@scope/util@1.0.0', 'npm:@scope/util@1.0.0#local']);
+		assert.match(result.message, /Name one of them, e\.g\. --subtree npm:@scope\/util@1\.0\.0$/);
+		assert.deepEqual(resolveSubtreeSpec(withWorkspace, 'npm:@scope/util@1.0.0#local'), {
+			ok: true,
+			id: 'npm:@scope/util@1.0.0#local',
+		});
+	});
+
 	it('a missing package says so and suggests versions or similar names', () => {
 		const wrongVersion = resolveSubtreeSpec(graph, 'lodash@1.0.0');
 		assert.ok(!wrongVersion.ok);
