@@ -316,3 +316,58 @@ test('`name @ URL` to an archive keeps its PEP 508 name (as pip reads it); a bar
 	assert.equal(lock.pkg('pypi:legacy-pkg@0.9').source, 'file');
 	assert.equal(lock.packages.length, 5);
 });
+
+test("a path with [extras] or a `; marker` is its folder, named by its pyproject.toml (uv's editable.txt forms)", () => {
+	const lock = read('local-extras');
+	assert.deepEqual(lock.warnings, []);
+	// Eight spellings of one folder are one package, and a path with a space in it is still one folder.
+	assert.deepEqual(
+		lock.packages.map((node) => node.id),
+		['pypi:my-editable@1.2.3', 'pypi:black-editable@24.1.0'],
+	);
+	assert.ok(lock.packages.every((node) => node.source === 'file'));
+	assert.deepEqual([...lock.root().dependencies].sort(), [
+		'pypi:black-editable@24.1.0',
+		'pypi:my-editable@1.2.3',
+	]);
+});
+
+test('a path that names no folder pip could build is a warning, never a package named after the text', () => {
+	const lock = readText(
+		[
+			// An unclosed `[` is not extras (pip strips only a closed `[…]` at the end): there is no folder `editable[d`.
+			'-e ./editable[d',
+			// A `;` touching the path is part of it, as uv and PEP 508 read it; that folder does not exist either.
+			'-e ./editable;python_version >= "3.9"',
+			'-e ./editable[dev] ; python_version >= "3.9"',
+			'',
+		].join('\n'),
+		'local-extras',
+	);
+	assert.deepEqual(
+		lock.packages.map((node) => node.id),
+		['pypi:my-editable@1.2.3'],
+	);
+	assert.deepEqual(lock.warnings, [
+		'requirements.txt:1: cannot tell the package name of -e ./editable[d; add #egg=name',
+		'requirements.txt:2: cannot tell the package name of -e ./editable;python_version >= "3.9"; add #egg=name',
+	]);
+});
+
+test('a URL keeps its brackets (extras go in #egg=) and loses its `; marker`', () => {
+	const lock = readText(
+		[
+			'git+https://github.com/o/tool.git@v1.2#egg=tool[cli] ; python_version >= "3.9"',
+			'https://example.com/dl/pkg-1.0-py3-none-any.whl ; sys_platform == "linux"',
+			'',
+		].join('\n'),
+	);
+	assert.deepEqual(lock.warnings, []);
+	assert.deepEqual(
+		lock.packages.map((node) => [node.id, node.source]),
+		[
+			['pypi:tool@v1.2', 'git'],
+			['pypi:pkg@1.0', 'url'],
+		],
+	);
+});

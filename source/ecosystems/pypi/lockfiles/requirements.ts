@@ -7,7 +7,7 @@ import {
 	type LockfileInput,
 	type ParsedLockfile,
 } from '../../../lockfiles/types.js';
-import {normalizePythonName} from '../names.js';
+import {isValidPythonName, normalizePythonName} from '../names.js';
 import {PythonGraph} from './python-graph.js';
 import {localProjectIn, pythonRootName, readPyproject} from './python-pyproject.js';
 import {parsePythonRequirement, pinnedVersion} from './python-requirement.js';
@@ -36,6 +36,16 @@ type FileContext = {
 
 /** What pip-compile's `# via` comments say about one package. */
 type Via = {parents: Set<string>; fromRoot: boolean};
+
+/** A URL or path requirement (`-e ./lib[dev]`, `git+https://…`, `name @ https://…`) split into its parts. */
+type DirectReference = {
+	/** Where the package is: the URL or path alone, without extras or marker. */
+	readonly location: string;
+	/** The name a `name @ URL` line gives; otherwise it is found from the location. */
+	readonly name?: string;
+	readonly extras: readonly string[];
+	readonly marker?: string;
+};
 
 /** Includes nested deeper than this (a file including one that includes one…) are refused: real ones nest 2 or 3. */
 const maxIncludeDepth = 32;
@@ -209,7 +219,8 @@ class RequirementsReader {
 		if (option) {
 			const flag = option[1]!;
 			const value = option[2]!.trim();
-			if (flag === '-e' || flag === '--editable') return this.addReference(file, value, value, where, true);
+			if (flag === '-e' || flag === '--editable')
+				return this.addReference(file, splitDirectReference(value), value, where, true);
 			this.include(file, flag, value, line, flag === '-c' || flag === '--constraint' || file.constraints);
 			return undefined;
 		}
@@ -219,8 +230,8 @@ class RequirementsReader {
 
 		// Per-requirement options (`--hash=…`, `--config-settings …`) follow the requirement.
 		const requirementText = content.replace(/\s+--[A-Za-z].*$/s, '').trim();
-		if (isBareReference(requirementText))
-			return this.addReference(file, requirementText, requirementText, where);
+		const bare = splitDirectReference(requirementText);
+		if (isBareReference(bare.location)) return this.addReference(file, bare, requirementText, where);
 
 		const requirement = parsePythonRequirement(requirementText);
 		if (!requirement) {
@@ -229,7 +240,13 @@ class RequirementsReader {
 		}
 
 		if (requirement.url) {
-			return this.addReference(file, requirement.url, requirementText, where, false, requirement.name);
+			const {url: location, name, extras, marker} = requirement;
+			return this.addReference(
+				file,
+				{location, name, extras, ...(marker ? {marker} : {})},
+				requirementText,
+				where,
+			);
 		}
 
 		const version = pinnedVersion(requirement.specifier);
@@ -254,11 +271,10 @@ class RequirementsReader {
 	/** `-e ./lib`, `git+https://…#egg=x`, `name @ https://…`, `./local.whl`: non-registry packages. */
 	private addReference(
 		file: FileContext,
-		reference: string,
+		{location: reference, name: knownName, extras, marker}: DirectReference,
 		text: string,
 		where: string,
 		editable = false,
-		knownName?: string,
 	): string | undefined {
 		if (file.constraints) return undefined;
 		const local = sourceOfReference(reference) === 'file';
@@ -281,7 +297,9 @@ class RequirementsReader {
 
 		name ??= nameOfReference(reference);
 
-		if (!name) {
+		// A name no index could have (`editable[d` from an unclosed `[`, `black editable` from a folder with a space
+		// and no pyproject.toml) would be a made-up package: pip would not install it under that name either.
+		if (!name || !isValidPythonName(name)) {
 			this.graph.warn(
 				`${where}: cannot tell the package name of ${editable ? '-e ' : ''}${reference}; add #egg=name`,
 			);
@@ -292,6 +310,8 @@ class RequirementsReader {
 		this.entries.push({
 			name: normalized,
 			version: versionOfReference(reference) ?? localVersion ?? unknownVersion,
+			...(extras.length > 0 ? {extras} : {}),
+			...(marker ? {marker} : {}),
 			source: sourceOfReference(reference),
 			text,
 			where,
@@ -375,6 +395,25 @@ class RequirementsReader {
 		const requirement = parsePythonRequirement(parent.split(/\s/)[0]!);
 		if (requirement) via.parents.add(requirement.name);
 	}
+}
+
+/**
+ * Splits a URL or path requirement as pip reads one. The marker starts at a `;` after whitespace: a `;` touching
+ * the text is part of the URL or path (PEP 508's rule for URLs; uv's parser applies it to paths too). A local
+ * path's trailing `[extras]` are extras asked for, not part of the folder (pip's `_strip_extras`, so
+ * `-e ./lib[dev]` is the folder `lib`); a URL keeps its brackets, it names extras with `#egg=name[extra]`.
+ */
+function splitDirectReference(text: string): DirectReference {
+	const markerSeparator = /\s+;/.exec(text);
+	const marker = markerSeparator ? text.slice(markerSeparator.index + markerSeparator[0].length).trim() : '';
+	const beforeMarker = (markerSeparator ? text.slice(0, markerSeparator.index) : text).trim();
+	const withExtras =
+		sourceOfReference(beforeMarker) === 'file' ? /^(.+)\[([^\]]+)\]$/s.exec(beforeMarker) : null;
+	const extras = (withExtras?.[2] ?? '')
+		.split(',')
+		.map((extra) => extra.trim())
+		.filter((extra) => extra !== '');
+	return {location: withExtras ? withExtras[1]!.trim() : beforeMarker, extras, ...(marker ? {marker} : {})};
 }
 
 /** A line that is a URL or a path rather than a PEP 508 requirement (pip accepts both). */
