@@ -107,3 +107,63 @@ test('upload-time: a wheel uploaded long after the release is a file added later
 		uploaded: '2026-11-30T06:00:00.000Z',
 	});
 });
+
+test("pdm's pylock.toml: a package of a default group (`default-groups`) is prod; one needing extras is optional", () => {
+	const lock = read('pdm-default-groups');
+	assert.equal(lock.packages.length, 10);
+	const kindOf = (id: string) => {
+		const node = lock.pkg(id);
+		return node.dev ? 'dev' : node.optional ? 'optional' : 'prod';
+	};
+	// os_name == "nt" and "default" in dependency_groups: a plain install on Windows gets it.
+	assert.equal(kindOf('pypi:chardet@3.0.4'), 'prod');
+	// "default" in dependency_groups or "security" in extras
+	assert.equal(kindOf('pypi:idna@2.7'), 'prod');
+	// python_version >= "3.6" and "security" in extras
+	assert.equal(kindOf('pypi:requests@2.27.1'), 'optional');
+	assert.equal(kindOf('pypi:pytest@3.2.5'), 'optional');
+	assert.ok(!lock.packages.some((node) => node.dev));
+});
+
+test('group markers: dev only when every alternative needs a group outside default-groups', () => {
+	const packageWith = (name: string, marker: string) =>
+		`[[packages]]\nname = "${name}"\nversion = "1.0"\nmarker = ${JSON.stringify(marker)}\n`;
+	const lock = readText(
+		[
+			'lock-version = "1.0"',
+			'created-by = "pdm"',
+			'dependency-groups = ["default", "dev", "lint"]',
+			'default-groups = ["default"]',
+			packageWith('either-group', '"dev" in dependency_groups or "default" in dependency_groups'),
+			packageWith('dev-only', 'python_version < "3.11" and "dev" in dependency_groups'),
+			packageWith(
+				'dev-or-lint',
+				'("dev" in dependency_groups or "lint" in dependency_groups) and os_name == "nt"',
+			),
+			packageWith('not-dev', '"dev" not in dependency_groups'),
+			packageWith('dev-or-extra', '"dev" in dependency_groups or "docs" in extras'),
+			packageWith('dev-and-extra', '"dev" in dependency_groups and "docs" in extras'),
+			packageWith('default-and-extra', '"default" in dependency_groups and "docs" in extras'),
+		].join('\n'),
+	);
+	assert.deepEqual(lock.warnings, []);
+	const kinds = Object.fromEntries(
+		lock.packages.map((node) => [node.name, node.dev ? 'dev' : node.optional ? 'optional' : 'prod']),
+	);
+	assert.deepEqual(kinds, {
+		'either-group': 'prod',
+		'dev-only': 'dev',
+		'dev-or-lint': 'dev',
+		'not-dev': 'prod',
+		'dev-or-extra': 'optional',
+		'dev-and-extra': 'dev',
+		'default-and-extra': 'optional',
+	});
+});
+
+test('without default-groups every named group is dev (uv export writes none)', () => {
+	const lock = readText(
+		'lock-version = "1.0"\ncreated-by = "uv"\n[[packages]]\nname = "pytest"\nversion = "8.3.3"\nmarker = "\'default\' in dependency_groups"\n',
+	);
+	assert.equal(lock.pkg('pypi:pytest@8.3.3').dev, true);
+});

@@ -9,6 +9,7 @@ import {
 	type TomlTable,
 } from '../../../lockfiles/toml.js';
 import {LockfileError, type LockfileInput, type ParsedLockfile} from '../../../lockfiles/types.js';
+import {evaluateMarker, type MarkerEnvironment, type MarkerNode, parseMarker} from '../markers.js';
 import {lockedFiles} from './locked-files.js';
 import {type PythonDependency, PythonGraph} from './python-graph.js';
 import {pythonRootName, readPyproject} from './python-pyproject.js';
@@ -84,8 +85,12 @@ export function readPylock(input: LockfileInput): ParsedLockfile {
 	if (projectEntry)
 		for (const dependency of dependencies(projectEntry.entry, projectEntry.at, fields))
 			graph.link(root, dependency);
+	const defaultGroups = new Set(fields.strings(document['default-groups'], ['default-groups']));
 	const kinds = new Map(
-		packages.map(({id, entry, at}) => [id, kindFromMarker(fields.string(entry.marker, [...at, 'marker']))]),
+		packages.map(({id, entry, at}) => [
+			id,
+			kindFromMarker(fields.string(entry.marker, [...at, 'marker']), defaultGroups),
+		]),
 	);
 	graph.adoptOrphans(root, (id) => kinds.get(id) ?? 'prod');
 	return graph.build('pylock', flat ? {direct: 'unrequired'} : undefined);
@@ -168,13 +173,29 @@ function dependencies(entry: TomlTable, at: FieldPath, fields: Fields): PythonDe
 }
 
 /**
- * PEP 751 markers may say a package is only for dependency groups or extras
- * (`'dev' in dependency_groups`): such a package, when direct, is a dev (or optional) dependency.
+ * PEP 751 markers may say a package is only for dependency groups or extras (`'dev' in dependency_groups`):
+ * such a package, when direct, is a dev (or optional) dependency. Only the groups outside `default-groups` are
+ * dev: pdm locks `project.dependencies` as the group `default` (`default-groups = ["default"]`), which is what a
+ * plain install gets. So a package is prod when its marker can hold in an install of the default groups and no
+ * extras, optional when it can with some extras, and dev when it needs a group outside the default ones.
  */
-function kindFromMarker(marker: string | undefined): EdgeKind {
-	if (!marker) return 'prod';
-	const clauses = marker.split(/\s+or\s+/);
-	if (clauses.every((clause) => /\bin\s+dependency_groups\b/.test(clause))) return 'dev';
-	if (clauses.every((clause) => /\bin\s+extras\b/.test(clause))) return 'optional';
-	return 'prod';
+function kindFromMarker(marker: string | undefined, defaultGroups: ReadonlySet<string>): EdgeKind {
+	// A marker that does not parse says nothing about groups: the package is shown as an ordinary one.
+	const node = marker ? parseMarker(marker) : null;
+	if (!node) return 'prod';
+	if (canHold(node, {dependency_groups: defaultGroups, extras: new Set()})) return 'prod';
+	if (canHold(node, {dependency_groups: defaultGroups})) return 'optional';
+	return 'dev';
+}
+
+/**
+ * Whether a marker can hold for some platform and Python: the comparisons on a variable of `fixed` are
+ * evaluated, any other (`os_name == "nt"`, `"x" in extras` when extras are not fixed) may go either way.
+ */
+function canHold(node: MarkerNode, fixed: MarkerEnvironment): boolean {
+	if (node.type === 'and') return canHold(node.left, fixed) && canHold(node.right, fixed);
+	if (node.type === 'or') return canHold(node.left, fixed) || canHold(node.right, fixed);
+	const variable =
+		'variable' in node.left ? node.left.variable : 'variable' in node.right ? node.right.variable : '';
+	return variable in fixed ? evaluateMarker(node, fixed) : true;
 }
