@@ -371,3 +371,61 @@ test('a URL keeps its brackets (extras go in #egg=) and loses its `; marker`', (
 		],
 	);
 });
+
+test('uv pip compile --group: `myproject (pyproject.toml:dev)` is the project requiring it, from a dev group', () => {
+	const lock = read('uv-groups');
+	assert.deepEqual(lock.warnings, []);
+	// anyio is via httpx and via the dev group: a direct dependency, and prod because httpx needs it.
+	assert.deepEqual([...lock.root().dependencies].sort(), ['pypi:anyio@3.7.0', 'pypi:httpx@0.27.0']);
+	assert.equal(lock.pkg('pypi:anyio@3.7.0').direct, true);
+	assert.equal(lock.pkg('pypi:anyio@3.7.0').dev, false);
+	assert.deepEqual(lock.pkg('pypi:httpx@0.27.0').dependencies.sort(), [
+		'pypi:anyio@3.7.0',
+		'pypi:certifi@2024.2.2',
+	]);
+
+	const groups = read('uv-groups', 'requirements-groups.txt');
+	assert.deepEqual(groups.warnings, []);
+	assert.deepEqual(
+		groups.packages.map((node) => [node.id, node.direct, node.dev]),
+		[
+			['pypi:iniconfig@2.0.0', true, true],
+			['pypi:sortedcontainers@2.4.0', true, true],
+			['pypi:typing-extensions@4.10.0', true, false],
+		],
+	);
+});
+
+test('# via the project in another folder, with or without a group, and via setup.py / setup.cfg', () => {
+	const lock = readText(
+		[
+			'anyio==4.4.0',
+			'    # via mysubproject (subdir/pyproject.toml)',
+			'iniconfig==2.0.0',
+			'    # via mysubproject (packages/mysubproject/pyproject.toml:foo)',
+			'pytest==8.3.3',
+			'    # via',
+			'    #   myproject (../pyproject.toml:foo)',
+			'    #   myproject (pyproject.toml)',
+			'sniffio==1.3.1',
+			'    # via',
+			'    #   anyio',
+			'    #   dummypkg (setup.cfg)',
+			'tqdm==4.66.4',
+			'    # via dummypkg (lib\\setup.py)',
+			'',
+		].join('\n'),
+	);
+	assert.deepEqual(lock.warnings, []);
+	assert.deepEqual(
+		lock.packages.map((node) => [node.id, node.direct, node.dev]),
+		[
+			['pypi:anyio@4.4.0', true, false],
+			['pypi:iniconfig@2.0.0', true, true],
+			// In a group and in the project's dependencies: prod wins.
+			['pypi:pytest@8.3.3', true, false],
+			['pypi:sniffio@1.3.1', true, false],
+			['pypi:tqdm@4.66.4', true, false],
+		],
+	);
+});

@@ -34,8 +34,18 @@ type FileContext = {
 	readonly constraints: boolean;
 };
 
-/** What pip-compile's `# via` comments say about one package. */
-type Via = {parents: Set<string>; fromRoot: boolean};
+/**
+ * What pip-compile's `# via` comments say about one package: the packages that require it, and whether the
+ * project does (`prod` from its dependencies or a `-r` input, `dev` only from a dependency group).
+ */
+type Via = {parents: Set<string>; fromRoot?: 'prod' | 'dev'};
+
+/**
+ * How pip-compile and `uv pip compile` name the project in `# via`: `myproject (pyproject.toml)`,
+ * `myproject (subdir/pyproject.toml)`, `dummypkg (setup.cfg)`; uv adds the dependency group the requirement is
+ * in, `myproject (pyproject.toml:dev)` (`--group dev`). The path may be relative, absolute or Windows-style.
+ */
+const projectAnnotation = /\((?:[^()]*[/\\])?(?:pyproject\.toml|setup\.py|setup\.cfg)(?::([^()]+))?\)$/;
 
 /** A URL or path requirement (`-e ./lib[dev]`, `git+https://…`, `name @ https://…`) split into its parts. */
 type DirectReference = {
@@ -182,7 +192,8 @@ class RequirementsReader {
 			}
 
 			// `-r requirements.in` in the via list, or nothing known: the project asks for it directly.
-			if (via?.fromRoot || !linked) for (const id of ids) this.graph.addEdge(root, id, 'prod');
+			const rootKind = via?.fromRoot ?? (linked ? undefined : 'prod');
+			if (rootKind) for (const id of ids) this.graph.addEdge(root, id, rootKind);
 		}
 
 		// A `# via` cycle nothing else leads into would otherwise be unreachable from the project.
@@ -380,13 +391,14 @@ class RequirementsReader {
 	private addVia(name: string, parentText: string): void {
 		const parent = parentText.trim();
 		if (parent === '') return;
-		const via = this.via.get(name) ?? {parents: new Set<string>(), fromRoot: false};
+		const via: Via = this.via.get(name) ?? {parents: new Set<string>()};
 		this.via.set(name, via);
-		if (
-			/^(?:-r|--requirement)\b/.test(parent) ||
-			/\((?:pyproject\.toml|setup\.py|setup\.cfg)\)$/.test(parent)
-		) {
-			via.fromRoot = true;
+		const project = projectAnnotation.exec(parent);
+		if (/^(?:-r|--requirement)\b/.test(parent) || project) {
+			// A dependency group is dev, as uv.lock's, pyproject's `[dependency-groups]` and poetry's non-main groups
+			// are read: the project's own dependencies are what it needs to run. Any prod reason wins over a group.
+			const kind = project?.[1] === undefined ? 'prod' : 'dev';
+			via.fromRoot = via.fromRoot === 'prod' ? 'prod' : kind;
 			return;
 		}
 
