@@ -12,7 +12,7 @@ function read(file: readonly string[], text?: string) {
 
 /**
  * uv.lock and pylock.toml: PyPI's index links every file to files.pythonhosted.org, so a package the lockfile says
- * came from PyPI with a file elsewhere (its URL edited with its hash) is marked; an index whose file host is not
+ * came from PyPI with a file elsewhere (its URL edited with its hash) but on pypi.org itself is marked; an index whose file host is not
  * known (a mirror, the PyTorch index) is not judged.
  */
 describe('lockfile injection in uv.lock and pylock.toml (a PyPI package’s file elsewhere)', () => {
@@ -66,6 +66,48 @@ describe('lockfile injection in uv.lock and pylock.toml (a PyPI package’s file
 		assert.deepEqual(
 			read(file, text).packages.filter((node) => node.foreignTarball),
 			[],
+		);
+	});
+
+	test("pipenv's pylock.toml: a file on pypi.org itself is PyPI's; a host that only spells it is not", () => {
+		const file = ['lockfiles', 'pylock', 'pipenv', 'pylock.toml'];
+		const text = readFileSync(fixturePath(...file), 'utf8');
+		const lock = read(file);
+		assert.equal(lock.packages.length, 4);
+		assert.deepEqual(
+			lock.packages.filter((node) => node.foreignTarball),
+			[],
+			'every file of pipenv as written is on https://pypi.org/simple/…',
+		);
+		const original = 'https://pypi.org/simple/arpeggio/arpeggio-2.0.3-py3-none-any.whl';
+		assert.ok(text.includes(original));
+		for (const moved of [
+			'https://pypi.org.evil.example/simple/arpeggio/arpeggio-2.0.3-py3-none-any.whl',
+			'https://test.pypi.org/simple/arpeggio/arpeggio-2.0.3-py3-none-any.whl',
+		]) {
+			const marked = read(file, text.replace(original, moved)).packages.filter((node) => node.foreignTarball);
+			assert.deepEqual(
+				marked.map((node) => [node.id, node.foreignTarball]),
+				[['pypi:arpeggio@2.0.3', {url: moved, usualHost: 'files.pythonhosted.org', index: 'PyPI'}]],
+			);
+		}
+	});
+
+	test('test.pypi.org: its own host is accepted, pypi.org is another index', () => {
+		const file = ['lockfiles', 'pylock', 'pipenv', 'pylock.toml'];
+		const text = readFileSync(fixturePath(...file), 'utf8').replaceAll(
+			'index = "https://pypi.org/simple/"',
+			'index = "https://test.pypi.org/simple/"',
+		);
+		// pytz lists its wheel twice (two hashes): both move.
+		const onTestIndex = text.replaceAll(
+			'https://pypi.org/simple/pytz/pytz-2026.1.post1-py3-none-any.whl',
+			'https://test.pypi.org/simple/pytz/pytz-2026.1.post1-py3-none-any.whl',
+		);
+		const marked = read(file, onTestIndex).packages.filter((node) => node.foreignTarball);
+		assert.deepEqual(
+			marked.map((node) => node.id),
+			['pypi:alabaster@1.0.0', 'pypi:arpeggio@2.0.3', 'pypi:atomicwrites@1.4.1'],
 		);
 	});
 

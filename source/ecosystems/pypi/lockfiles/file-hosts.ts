@@ -12,12 +12,15 @@ import type {TomlTable} from '../../../lockfiles/toml.js';
  * PyPI with a file anywhere else was not locked from PyPI. Other indexes serve files from wherever they like (the
  * PyTorch index from download.pytorch.org and download-r2.pytorch.org, a proxy from itself), and are not judged: a
  * guess there would flag torch on every CI run.
+ *
+ * A file URL on the index's own host (pipenv writes `https://pypi.org/simple/pytz/pytz-….whl`) is PyPI too: only
+ * PyPI serves what is on pypi.org, so no one else's file can be installed from there, whatever the path.
  */
 
-/** The host each index serves its files from, by the index's own host. */
-const fileHostOf: Readonly<Record<string, string>> = {
-	'pypi.org': 'files.pythonhosted.org',
-	'test.pypi.org': 'test-files.pythonhosted.org',
+/** The hosts each index serves its files from, by the index's own host; the first is where its links point. */
+const fileHostsOf: Readonly<Record<string, readonly [string, ...string[]]>> = {
+	'pypi.org': ['files.pythonhosted.org', 'pypi.org'],
+	'test.pypi.org': ['test-files.pythonhosted.org', 'test.pypi.org'],
 };
 
 /**
@@ -27,15 +30,16 @@ const fileHostOf: Readonly<Record<string, string>> = {
  */
 export function misplacedFile(indexUrl: string | undefined, entry: TomlTable): ForeignTarball | undefined {
 	const index = indexUrl === undefined ? null : splitUrl(indexUrl);
-	const usualHost = index && /^\/simple\/?$/.test(index.pathname) ? fileHostOf[index.host] : undefined;
-	if (usualHost === undefined) return undefined;
+	const fileHosts = index && /^\/simple\/?$/.test(index.pathname) ? fileHostsOf[index.host] : undefined;
+	if (fileHosts === undefined) return undefined;
+	const usualHost = fileHosts[0];
 	const files = [entry.sdist, ...(Array.isArray(entry.wheels) ? entry.wheels : [])];
 	for (const file of files) {
 		if (typeof file !== 'object' || file === null || Array.isArray(file)) continue;
 		const url = (file as Record<string, unknown>).url;
 		if (typeof url !== 'string') continue;
 		const host = splitUrl(url)?.host;
-		if (host !== undefined && host !== usualHost) return {url, usualHost, index: 'PyPI'};
+		if (host !== undefined && !fileHosts.includes(host)) return {url, usualHost, index: 'PyPI'};
 	}
 
 	return undefined;
