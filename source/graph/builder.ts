@@ -19,7 +19,9 @@ import {
 /**
  * How a dependency is declared. Flags on packages are computed from these, the same way for every format:
  * a package is `dev` when only dev edges from a root lead to it, `optional` when every path to it crosses an
- * optional edge. Lockfiles that store flags (npm v2/v3) compute them the same way, so the result agrees.
+ * optional edge. An optional peer (`peerOptional`) leads nowhere on its own — no package manager installs one
+ * unless something else does — so a package it alone reaches is both `dev` and `optional`. Lockfiles that store
+ * flags (npm v2/v3) compute them the same way, so the result agrees.
  */
 export type {EdgeKind} from './types.js';
 
@@ -49,7 +51,7 @@ class EdgeList {
 			this.byTarget?.set(to, index);
 			if (!this.byTarget && this.targets.length > 32)
 				this.byTarget = new Map(this.targets.map((target, index) => [target, index]));
-		} else if (kindStrength[kind] > kindStrength[this.kind(at)]) {
+		} else if (edgeKindStrength[kind] > edgeKindStrength[this.kind(at)]) {
 			this.kinds ??= this.targets.map((): EdgeKind => 'prod');
 			this.kinds[at] = kind;
 		}
@@ -283,8 +285,8 @@ export class GraphBuilder {
 
 	/**
 	 * The lockfile's packages with their flags. O(V + E): every edge's target is looked up once, then three walks
-	 * from the roots mark what they reach (all edges; edges that are not dev from the roots; edges that are not
-	 * optional) on the entries themselves.
+	 * from the roots mark what they reach (all edges; edges that are not dev from the roots and not optional peers;
+	 * edges that are neither optional nor optional peers) on the entries themselves.
 	 */
 	build(format: LockfileFormat, resolution?: ResolutionOptions): ParsedLockfile {
 		this.built = true;
@@ -301,9 +303,9 @@ export class GraphBuilder {
 				direct.add(to);
 				const entry = this.packages.get(to);
 				if (entry === undefined) continue;
-				this.walk(entry, reachedAny, false);
-				if (kind !== 'dev') this.walk(entry, reachedProd, false);
-				if (kind !== 'optional') this.walk(entry, reachedRequired, true);
+				this.walk(entry, reachedAny);
+				if (kind !== 'dev' && follows(reachedProd, kind)) this.walk(entry, reachedProd);
+				if (follows(reachedRequired, kind)) this.walk(entry, reachedRequired);
 			}
 		}
 
@@ -382,8 +384,8 @@ export class GraphBuilder {
 		return edges;
 	}
 
-	/** Marks `bit` on `start` and everything it reaches (with `requiredOnly`, not through optional edges). */
-	private walk(start: PackageEntry, bit: number, requiredOnly: boolean): void {
+	/** Marks `bit` on `start` and everything it reaches through the edges that walk `follows`. */
+	private walk(start: PackageEntry, bit: number): void {
 		if ((start.reached & bit) !== 0) return;
 		start.reached |= bit;
 		const stack = [start];
@@ -393,7 +395,7 @@ export class GraphBuilder {
 			for (let index = 0; index < nodes.length; index++) {
 				const target = nodes[index];
 				if (target === undefined || (target.reached & bit) !== 0) continue;
-				if (requiredOnly && entry.edges!.kind(index) === 'optional') continue;
+				if (!follows(bit, entry.edges!.kind(index))) continue;
 				target.reached |= bit;
 				stack.push(target);
 			}
@@ -405,10 +407,34 @@ function isRegistry(source: PackageSource | undefined): boolean {
 	return source === undefined || source === 'registry';
 }
 
-/** `build`'s walks from the roots: every edge, no dev edge from a root, no optional edge anywhere. */
+/**
+ * `build`'s walks from the roots: every edge (what is in the tree at all); no dev edge from a root and no optional
+ * peer (what a production install installs); neither optional edges nor optional peers (what every install has).
+ */
 const reachedAny = 1;
 const reachedProd = 2;
 const reachedRequired = 4;
 
-/** prod beats peer beats optional beats dev when the same edge is declared twice. */
-const kindStrength: Readonly<Record<EdgeKind, number>> = {dev: 0, optional: 1, peer: 2, prod: 3};
+/**
+ * Whether walk `bit` goes through an edge of `kind` (a root's dev edge aside: `build` leaves it out of the prod
+ * walk). An optional peer is followed only to say the package is in the tree: it is satisfied where something
+ * else installs the package, never installs it, so it makes nothing prod or required.
+ */
+function follows(bit: number, kind: EdgeKind): boolean {
+	if (kind === 'peerOptional') return bit === reachedAny;
+	if (kind === 'optional') return bit !== reachedRequired;
+	return true;
+}
+
+/**
+ * prod beats peer beats optional beats dev beats peerOptional when the same edge is declared twice: an optional
+ * peer installs nothing, so any other declaration says more (a workspace's optional peer it also lists under
+ * `devDependencies`, as libraries do to test against it, is a dev edge).
+ */
+export const edgeKindStrength: Readonly<Record<EdgeKind, number>> = {
+	peerOptional: 0,
+	dev: 1,
+	optional: 2,
+	peer: 3,
+	prod: 4,
+};

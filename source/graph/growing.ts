@@ -1,3 +1,4 @@
+import {edgeKindStrength} from './builder.js';
 import {
 	type DependencyGraph,
 	type EdgeKind,
@@ -29,9 +30,6 @@ export type GrowthListener = {
 };
 
 const edgeKey = (from: string, to: string): string => `${from}\u0000${to}`;
-
-/** prod beats peer beats optional beats dev when the same edge is declared twice (as in GraphBuilder). */
-const strength: Record<EdgeKind, number> = {dev: 0, optional: 1, peer: 2, prod: 3};
 
 /**
  * A dependency graph that grows while a scan resolves it: packages and edges are added, placeholders replaced,
@@ -169,7 +167,7 @@ export class GrowingGraph {
 		this.index(from, to, kind);
 		this.touch(from);
 
-		if (known === undefined || strength[kind] > strength[known]) this.setKind(from, to, kind);
+		if (known === undefined || edgeKindStrength[kind] > edgeKindStrength[known]) this.setKind(from, to, kind);
 		this.dirty = true;
 	}
 
@@ -313,13 +311,16 @@ export class GrowingGraph {
 		const start = new Int32Array(ids.length + 1);
 		const targets: number[] = [];
 		const kinds: number[] = [];
+		let optionalPeers = false;
 		ids.forEach((id, index) => {
 			const out = this.kinds.get(id);
 			for (const to of this.nodes.get(id)!.dependencies) {
 				const target = indexOf.get(to);
 				if (target === undefined) continue;
+				const kind = out?.get(to) ?? 'prod';
+				if (kind === 'peerOptional') optionalPeers = true;
 				targets.push(target);
-				kinds.push(strength[out?.get(to) ?? 'prod']);
+				kinds.push(edgeKindStrength[kind]);
 			}
 
 			start[index + 1] = targets.length;
@@ -331,7 +332,15 @@ export class GrowingGraph {
 			});
 			return member;
 		});
-		return {ids, indexOf, start, targets: Int32Array.from(targets), kinds: Uint8Array.from(kinds), members};
+		return {
+			ids,
+			indexOf,
+			start,
+			targets: Int32Array.from(targets),
+			kinds: Uint8Array.from(kinds),
+			optionalPeers,
+			members,
+		};
 	}
 
 	/**
@@ -363,12 +372,12 @@ export class GrowingGraph {
 				}
 
 				const reached = new Uint8Array(graph.ids.length);
-				this.walk(graph, [...next.keys()], member, reached, false);
+				this.walk(graph, [...next.keys()], member, reached, 'any');
 				for (const [id, kind] of candidates) {
 					const node = graph.indexOf.get(id);
 					if (node === undefined || reached[node] === 1) continue;
 					next.set(id, kind);
-					this.walk(graph, [id], member, reached, false);
+					this.walk(graph, [id], member, reached, 'any');
 				}
 
 				// Kept in their order, new ones after (a Set: a flat lock's root has thousands of edges).
@@ -393,7 +402,8 @@ export class GrowingGraph {
 
 	/**
 	 * Flags of every resolving context's packages from its roots, as GraphBuilder computes them: dev = reached only
-	 * through the roots' dev edges, optional = every path crosses an optional edge; combined over contexts and with
+	 * through the roots' dev edges or optional peers, optional = every path crosses an optional edge or an optional
+	 * peer; combined over contexts and with
 	 * what lockfiles without resolution say (`fixedFlags`). O(V + E) per context (at most three walks).
 	 */
 	private recomputeFlags(graph: Indexed): void {
@@ -415,20 +425,24 @@ export class GrowingGraph {
 				rootEdges.map((edge) => edge.to),
 				member,
 				all,
-				false,
+				'any',
 			);
-			// Most trees have no dev or no optional root edge: then a walk is the same as `all`.
-			const prodStart = rootEdges.filter((edge) => edge.kind !== 'dev').map((edge) => edge.to);
+			// Most trees have no dev root edge and no optional peer: then the prod walk is the same as `all`.
+			const prodStart = rootEdges
+				.filter((edge) => edge.kind !== 'dev' && edge.kind !== 'peerOptional')
+				.map((edge) => edge.to);
 			let prod = all;
-			if (prodStart.length !== rootEdges.length)
-				this.walk(graph, prodStart, member, (prod = new Uint8Array(count)), false);
+			if (prodStart.length !== rootEdges.length || graph.optionalPeers)
+				this.walk(graph, prodStart, member, (prod = new Uint8Array(count)), 'prod');
 			const required = new Uint8Array(count);
 			this.walk(
 				graph,
-				rootEdges.filter((edge) => edge.kind !== 'optional').map((edge) => edge.to),
+				rootEdges
+					.filter((edge) => edge.kind !== 'optional' && edge.kind !== 'peerOptional')
+					.map((edge) => edge.to),
 				member,
 				required,
-				true,
+				'required',
 			);
 			const directHere = new Uint8Array(count);
 			for (const edge of rootEdges) {
@@ -474,15 +488,16 @@ export class GrowingGraph {
 	}
 
 	/**
-	 * Marks in `seen` the members reachable from `start` (ids); with `requiredOnly`, only through edges that are not
-	 * optional. Nodes already marked are not walked again (a walk can continue an earlier one).
+	 * Marks in `seen` the members reachable from `start` (ids) through the edges `through` follows, as
+	 * GraphBuilder's walks do: `any` every edge, `prod` no optional peer, `required` neither optional edges nor
+	 * optional peers. Nodes already marked are not walked again (a walk can continue an earlier one).
 	 */
 	private walk(
 		graph: Indexed,
 		start: readonly string[],
 		member: Uint8Array,
 		seen: Uint8Array,
-		requiredOnly: boolean,
+		through: 'any' | 'prod' | 'required',
 	): void {
 		const stack: number[] = [];
 		for (const id of start) {
@@ -498,7 +513,9 @@ export class GrowingGraph {
 			for (let edge = graph.start[node]!; edge < graph.start[node + 1]!; edge++) {
 				const to = graph.targets[edge]!;
 				if (seen[to] === 1 || member[to] === 0) continue;
-				if (requiredOnly && graph.kinds[edge] === strength.optional) continue;
+				const kind = graph.kinds[edge];
+				if (through !== 'any' && kind === edgeKindStrength.peerOptional) continue;
+				if (through === 'required' && kind === edgeKindStrength.optional) continue;
 				seen[to] = 1;
 				stack.push(to);
 			}
@@ -514,6 +531,8 @@ type Indexed = {
 	readonly start: Int32Array;
 	readonly targets: Int32Array;
 	readonly kinds: Uint8Array;
+	/** Some edge is an optional peer (the prod walk then differs from the walk of every edge). */
+	readonly optionalPeers: boolean;
 	/** Per context: 1 for the nodes that list its lockfile. */
 	readonly members: readonly Uint8Array[];
 };

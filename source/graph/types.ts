@@ -38,9 +38,9 @@ export type PackageNode = {
 	readonly version: string;
 	/** A direct dependency of at least one root. */
 	direct: boolean;
-	/** Reachable only through dev dependencies. */
+	/** Reachable only through dev dependencies (or optional peers, which install nothing on their own). */
 	dev: boolean;
-	/** Reachable only through optional dependencies. */
+	/** Reachable only through optional dependencies (or optional peers). */
 	optional: boolean;
 	/** Ids of packages this one depends on (each is a key of `DependencyGraph.packages`). */
 	dependencies: string[];
@@ -143,8 +143,13 @@ export type GraphResolution = {
 
 export type PackageFlags = {readonly direct: boolean; readonly dev: boolean; readonly optional: boolean};
 
-/** How a dependency is declared (flags are computed from these: see graph/builder.ts). */
-export type EdgeKind = 'prod' | 'dev' | 'optional' | 'peer';
+/**
+ * How a dependency is declared (flags are computed from these: see graph/builder.ts). `peer` is a required peer
+ * (npm 7+ and pnpm install it, yarn warns without it); `peerOptional` is an optional peer (npm/yarn
+ * `peerDependenciesMeta.<name>.optional`, bun `optionalPeers`), which no package manager installs on its own: it is
+ * an edge only where something else installs the package, so it makes nothing prod or required.
+ */
+export type EdgeKind = 'prod' | 'dev' | 'optional' | 'peer' | 'peerOptional';
 
 /** One lockfile's resolution work: its own scope of names (one version per name where the ecosystem says so). */
 export type ResolutionContext = {

@@ -28,7 +28,8 @@ export function versionsToCompare(ecosystem: EcosystemModule, facts: PackageFact
 export function versionDependenciesOf(list: DependencyList): VersionDependencies {
 	const prod: Record<string, string> = {};
 	for (const dependency of list.dependencies) {
-		if (dependency.kind === 'dev' || dependency.kind === 'optional') continue;
+		if (dependency.kind === 'dev' || dependency.kind === 'optional' || dependency.kind === 'peerOptional')
+			continue;
 		if (dependency.marker && /\bextra\s*==/.test(dependency.marker)) continue;
 		prod[dependency.name] ??= dependency.range;
 	}

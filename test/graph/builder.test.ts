@@ -86,3 +86,73 @@ test('the same name@version from the registry and from the project itself are tw
 		);
 	}
 });
+
+test('an optional peer is an edge that makes nothing prod or required; a required peer still does', () => {
+	const builder = new GraphBuilder('npm', 'bun.lock');
+	const root = builder.addRoot('app');
+	const add = (name: string) => builder.addPackage({name, version: '1.0.0'});
+	const [stripe, types, undici, reactDom, react, lonely] = [
+		'stripe',
+		'types',
+		'undici',
+		'react-dom',
+		'react',
+		'lonely',
+	].map(add) as [string, string, string, string, string, string];
+	builder.addEdge(root, stripe, 'prod');
+	builder.addEdge(root, reactDom, 'prod');
+	builder.addEdge(stripe, types, 'peerOptional');
+	builder.addEdge(types, undici, 'prod');
+	// Also a dev dependency: every dev install has it, so dev but not optional.
+	builder.addEdge(root, types, 'dev');
+	// A required peer that is otherwise only dev: npm 7+ and pnpm install it with react-dom.
+	builder.addEdge(reactDom, react, 'peer');
+	builder.addEdge(root, react, 'dev');
+	// Nothing installs it: only an optional peer names it.
+	builder.addEdge(stripe, lonely, 'peerOptional');
+	const parsed = builder.build('bun');
+	const byId = new Map(parsed.packages.map((node) => [node.id, node]));
+	const flagsOf = (id: string) => {
+		const node = byId.get(id)!;
+		return {direct: node.direct, dev: node.dev, optional: node.optional};
+	};
+	assert.deepEqual(byId.get(stripe)!.dependencies, [types, lonely], 'the edges stay in the tree');
+	assert.deepEqual(flagsOf(types), {direct: true, dev: true, optional: false});
+	assert.deepEqual(flagsOf(undici), {direct: false, dev: true, optional: false});
+	assert.deepEqual(flagsOf(react), {direct: true, dev: false, optional: false});
+	assert.deepEqual(flagsOf(lonely), {direct: false, dev: true, optional: true});
+	assert.deepEqual(flagsOf(stripe), {direct: true, dev: false, optional: false});
+});
+
+test('an optional peer is the weakest kind: any other declaration of the same edge decides', () => {
+	const builder = new GraphBuilder('npm', 'package-lock.json');
+	const root = builder.addRoot('app');
+	const add = (name: string) => builder.addPackage({name, version: '1.0.0'});
+	const [library, tested, optional, installed, peerOnly] = [
+		'library',
+		'tested',
+		'optional',
+		'installed',
+		'peer-only',
+	].map(add) as [string, string, string, string, string];
+	builder.addEdge(root, library, 'prod');
+	// A workspace's optional peer it also lists under devDependencies (to test against it): a dev edge.
+	builder.addEdge(root, tested, 'peerOptional');
+	builder.addEdge(root, tested, 'dev');
+	builder.addEdge(library, optional, 'peerOptional');
+	builder.addEdge(library, optional, 'optional');
+	builder.addEdge(library, installed, 'prod');
+	builder.addEdge(library, installed, 'peerOptional');
+	// A root's own optional peer installs nothing either.
+	builder.addEdge(root, peerOnly, 'peerOptional');
+	const parsed = builder.build('npm-lock-v3');
+	const flagsOf = (id: string) => {
+		const node = parsed.packages.find((candidate) => candidate.id === id)!;
+		return [node.dev, node.optional];
+	};
+	assert.deepEqual(flagsOf(tested), [true, false]);
+	assert.deepEqual(flagsOf(optional), [false, true]);
+	assert.deepEqual(flagsOf(installed), [false, false]);
+	assert.deepEqual(flagsOf(peerOnly), [true, true]);
+	assert.deepEqual(parsed.roots[0]!.dependencies, [library, tested, peerOnly]);
+});

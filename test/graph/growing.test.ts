@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {GraphBuilder} from '../../source/graph/builder.js';
+import {edgeKindStrength, GraphBuilder} from '../../source/graph/builder.js';
 import {GrowingGraph} from '../../source/graph/growing.js';
 import {mergeLockfiles} from '../../source/graph/merge.js';
 import type {DependencyGraph} from '../../source/graph/types.js';
@@ -111,7 +111,7 @@ test('a placeholder replaced in place by the version chosen for it, and remember
 });
 
 test('flags after any growth equal what GraphBuilder computes from the same edges (random growth, cycles, kinds)', () => {
-	const kinds = ['prod', 'dev', 'optional', 'peer'] as const;
+	const kinds = ['prod', 'dev', 'optional', 'peer', 'peerOptional'] as const;
 	for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
 		const random = randomSource(seed);
 		const builder = new GraphBuilder('pypi', 'poetry.lock');
@@ -122,8 +122,7 @@ test('flags after any growth equal what GraphBuilder computes from the same edge
 			let out = edges.get(from);
 			if (!out) edges.set(from, (out = new Map()));
 			const known = out.get(to);
-			const rank = {dev: 0, optional: 1, peer: 2, prod: 3};
-			if (known === undefined || rank[kind] > rank[known]) out.set(to, kind);
+			if (known === undefined || edgeKindStrength[kind] > edgeKindStrength[known]) out.set(to, kind);
 		};
 		const ids: string[] = [];
 		for (let index = 0; index < 12; index++) {
@@ -178,4 +177,45 @@ test('flags after any growth equal what GraphBuilder computes from the same edge
 			}
 		}
 	}
+});
+
+test('an optional peer added while growing makes nothing prod: what only dev edges and it reach is dev', () => {
+	const builder = new GraphBuilder('npm', 'package.json');
+	const root = builder.addRoot('app');
+	const stripe = builder.addRequirement({
+		from: root,
+		name: 'stripe',
+		range: '^20',
+		kind: 'prod',
+		text: 'stripe@^20',
+	});
+	const types = builder.addRequirement({
+		from: root,
+		name: 'types',
+		range: '^25',
+		kind: 'dev',
+		text: 'types@^25',
+	});
+	const parsed = builder.build('package-json', {direct: 'declared', resolved: true});
+	const graph = mergeLockfiles([
+		{info: {path: 'package.json', format: 'package-json', ecosystem: 'npm'}, ...parsed},
+	]);
+	const growing = new GrowingGraph(graph, graph.resolution!.contexts);
+	const {id: lonely} = growing.addPackage({
+		ecosystem: 'npm',
+		name: 'lonely',
+		version: '1.0.0',
+		lockfile: 'package.json',
+	});
+	growing.addEdge(stripe, types, 'peerOptional');
+	growing.addEdge(stripe, lonely, 'peerOptional');
+	const next = growing.publish()!;
+	const flags = (id: string) => {
+		const node = next.packages.get(id)!;
+		return [node.dev, node.optional];
+	};
+	assert.deepEqual(next.packages.get(stripe)!.dependencies, [types, lonely], 'the edges stay');
+	assert.deepEqual(flags(stripe), [false, false]);
+	assert.deepEqual(flags(types), [true, false]);
+	assert.deepEqual(flags(lonely), [true, true]);
 });

@@ -49,6 +49,8 @@ export function readPackageJsonManifest(input: LockfileInput): ParsedLockfile {
 
 	const addDependencies = (from: string, source: Manifest, where: string) => {
 		for (const declared of declaredDependencies(source, {dev: true})) {
+			// npm installs no optional peer on its own (nor does resolve.ts below the root).
+			if (declared.kind === 'peerOptional') continue;
 			const workspace = ids.get(declared.name);
 			if (
 				workspace &&

@@ -113,9 +113,10 @@ test('git, github, link, tarball URL and root entries; scoped nested keys; optio
 	assert.deepEqual(alias.aliases, ['@acme/alias']);
 	// "@scope/a/@scope/b" is @scope/a's own @scope/b.
 	assert.deepEqual(lock.pkg('npm:@scope/a@1.0.0').dependencies, ['npm:@scope/b@2.0.0']);
-	// Optional peer installed → optional edge; plain peer installed → edge; peer not installed → nothing.
+	// Optional peer installed → an edge; plain peer installed → edge; peer not installed → nothing. The optional
+	// peer installs nothing itself: typescript, which nothing else names, is dev and optional.
 	assert.deepEqual(lock.pkg('npm:plugin@1.0.0').dependencies, ['npm:typescript@5.6.3', 'npm:ms@2.1.3']);
-	assert.equal(flags(lock, 'npm:typescript@5.6.3'), 'optional');
+	assert.equal(flags(lock, 'npm:typescript@5.6.3'), 'dev,optional');
 	assert.deepEqual(lock.warnings, [
 		'packages["broken"] is not a bun package entry; skipped',
 		'packages["nover"] has no version; nover is left out of the graph',
@@ -177,4 +178,43 @@ test('bun.lockb gets an error that says how to write bun.lock', () => {
 	assert.ok(error instanceof LockfileError);
 	assert.equal(error.file, 'app/bun.lockb');
 	assert.match(error.describe(), /^app\/bun\.lockb: .*bun install --save-text-lockfile/);
+});
+
+test('bun/optional-peers: an optional peer installs nothing, so what only dev dependencies bring stays dev', () => {
+	const lock = read('optional-peers');
+	assert.deepEqual(lock.warnings, []);
+	// stripe lists @types/node in `optionalPeers`, nuqs lists react-router: the edges stay in the tree…
+	assert.deepEqual(lock.pkg('npm:stripe@20.4.1').dependencies, ['npm:@types/node@25.5.2']);
+	assert.deepEqual([...lock.pkg('npm:nuqs@2.8.9').dependencies].sort(), [
+		'npm:@standard-schema/spec@1.0.0',
+		'npm:react-router@7.13.0',
+		'npm:react@19.2.4',
+	]);
+	// …but only the root's devDependencies install those packages: dev, and not optional (every dev install has them).
+	assert.equal(flags(lock, 'npm:@types/node@25.5.2'), 'direct,dev');
+	assert.equal(flags(lock, 'npm:undici-types@7.18.2'), 'dev');
+	assert.equal(flags(lock, 'npm:react-router@7.13.0'), 'direct,dev');
+	assert.equal(flags(lock, 'npm:cookie@1.1.1'), 'dev');
+	assert.equal(flags(lock, 'npm:set-cookie-parser@2.7.2'), 'dev');
+	// A required peer still counts (npm 7+ and pnpm install it): react is a devDependency, and react-dom's peer.
+	assert.equal(flags(lock, 'npm:react@19.2.4'), 'direct');
+	assert.equal(flags(lock, 'npm:react-dom@19.2.4'), 'direct');
+	assert.equal(flags(lock, 'npm:@standard-schema/spec@1.0.0'), '');
+});
+
+test('a package only an optional peer reaches (nothing installs it) is dev and optional, not prod', () => {
+	const text = `{
+  "lockfileVersion": 1,
+  "workspaces": {"": {"name": "x", "dependencies": {"stripe": "20.4.1"}}},
+  "packages": {
+    "@types/node": ["@types/node@25.5.2", "", {}, "sha512-x"],
+    "stripe": ["stripe@20.4.1", "", {"peerDependencies": {"@types/node": ">=16"}, "optionalPeers": ["@types/node"]}, "sha512-y"],
+  },
+}
+`;
+	const parsed = readBunLockfile(inputFor(fixturePath('lockfiles', 'bun', 'inline', 'bun.lock'), text));
+	const byId = new Map(parsed.packages.map((node) => [node.id, node]));
+	assert.deepEqual(byId.get('npm:stripe@20.4.1')!.dependencies, ['npm:@types/node@25.5.2']);
+	const types = byId.get('npm:@types/node@25.5.2')!;
+	assert.deepEqual([types.direct, types.dev, types.optional], [false, true, true]);
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readNpmLockfile} from '../../../source/ecosystems/npm/lockfiles/npm.js';
-import {flags, type ReadFixture, readFixture} from '../../helpers/lockfile-fixtures.js';
+import {flags, inputFor, type ReadFixture, readFixture} from '../../helpers/lockfile-fixtures.js';
+import {fixturePath} from '../../helpers/paths.js';
 
 /** Real lockfiles of manifests/basic, written by npm 11 (v3, v2, shrinkwrap, v1) and npm 6 (v1). */
 const basicLocks = [
@@ -189,9 +190,10 @@ test('peers, optional peers, bundled dependencies, missing optionals and cycles 
 	// A root's peerDependencies are direct edges.
 	assert.ok(lock.root().dependencies.includes('npm:react@18.3.1'));
 	assert.deepEqual(lock.pkg('npm:react-dom@18.3.1').dependencies, ['npm:react@18.3.1']);
-	// typescript: optional peer, installed → optional edge; eslint: peer, not installed → no edge, no warning.
+	// typescript: optional peer, installed → an edge; eslint: peer, not installed → no edge, no warning. The optional
+	// peer installs nothing itself: typescript, which nothing else names, is dev and optional.
 	assert.deepEqual(lock.pkg('npm:plugin@1.0.0').dependencies, ['npm:typescript@5.6.3']);
-	assert.equal(flags(lock, 'npm:typescript@5.6.3'), 'optional');
+	assert.equal(flags(lock, 'npm:typescript@5.6.3'), 'dev,optional');
 	// An inBundle package is a real package of the tree.
 	assert.deepEqual(lock.pkg('npm:bundler@1.0.0').dependencies, ['npm:tiny@1.0.0']);
 	assert.equal(flags(lock, 'npm:tiny@1.0.0'), '');
@@ -237,4 +239,53 @@ test('v1 without package.json: the lockfile name is the root, unrequired package
 	assert.deepEqual(lock.warnings, [
 		'there is no package.json beside the lockfile; packages nothing depends on are taken as direct',
 	]);
+});
+
+test('npm v3: an optional peer (peerDependenciesMeta) is an edge that installs nothing; a required peer still does', () => {
+	const lock = readNpmLockfile(
+		inputFor(
+			fixturePath('lockfiles', 'npm-v3', 'inline', 'package-lock.json'),
+			JSON.stringify({
+				name: 'shop',
+				lockfileVersion: 3,
+				requires: true,
+				packages: {
+					'': {
+						name: 'shop',
+						dependencies: {'react-dom': '19.2.4', stripe: '20.4.1'},
+						devDependencies: {'@types/node': '25.5.2', react: '19.2.4'},
+					},
+					'node_modules/@types/node': {
+						version: '25.5.2',
+						dev: true,
+						dependencies: {'undici-types': '~7.18.0'},
+					},
+					'node_modules/react': {version: '19.2.4'},
+					'node_modules/react-dom': {
+						version: '19.2.4',
+						dependencies: {scheduler: '^0.27.0'},
+						peerDependencies: {react: '^19.2.4'},
+					},
+					'node_modules/scheduler': {version: '0.27.0'},
+					'node_modules/stripe': {
+						version: '20.4.1',
+						peerDependencies: {'@types/node': '>=16'},
+						peerDependenciesMeta: {'@types/node': {optional: true}},
+					},
+					'node_modules/undici-types': {version: '7.18.2', dev: true},
+				},
+			}),
+		),
+	);
+	assert.deepEqual(lock.warnings, []);
+	const byId = new Map(lock.packages.map((node) => [node.id, node]));
+	const flagsOf = (id: string) => {
+		const node = byId.get(id)!;
+		return [node.dev, node.optional];
+	};
+	assert.deepEqual(byId.get('npm:stripe@20.4.1')!.dependencies, ['npm:@types/node@25.5.2']);
+	// As npm's own `dev` flags say: @types/node and what it brings are dev.
+	assert.deepEqual(flagsOf('npm:@types/node@25.5.2'), [true, false]);
+	assert.deepEqual(flagsOf('npm:undici-types@7.18.2'), [true, false]);
+	assert.deepEqual(flagsOf('npm:react@19.2.4'), [false, false]);
 });

@@ -509,3 +509,65 @@ describe('pnpm: a link to a folder outside the project', () => {
 		}
 	});
 });
+
+describe('pnpm: optional peers', () => {
+	it('keeps a resolved optional peer as an edge that installs nothing: a dev-only package stays dev', () => {
+		const parsed = readText(`lockfileVersion: '9.0'
+
+settings:
+  autoInstallPeers: true
+  excludeLinksFromLockfile: false
+
+importers:
+
+  .:
+    dependencies:
+      stripe:
+        specifier: 20.4.1
+        version: 20.4.1(@types/node@25.5.2)
+    devDependencies:
+      '@types/node':
+        specifier: 25.5.2
+        version: 25.5.2
+
+packages:
+
+  '@types/node@25.5.2':
+    resolution: {integrity: sha512-tO4ZIRKNC+MDWV4qKVZe3Ql/woTnmHDr5JD8UI5hn2pwBrHEwOEMZK7WlNb5RKB6EoJ02gwmQS9OrjuFnZYdpg==}
+
+  stripe@20.4.1:
+    resolution: {integrity: sha512-axCguHItc8Sxt0HC6aSkdVRPffjYPV7EQqZRb2GkIa8FzWDycE7nHJM19C6xAIynH1Qp1/BHiopSi96jGBxT0w==}
+    engines: {node: '>=16'}
+    peerDependencies:
+      '@types/node': '>=16'
+    peerDependenciesMeta:
+      '@types/node':
+        optional: true
+
+  undici-types@7.18.2:
+    resolution: {integrity: sha512-AsuCzffGHJybSaRrmr5eHr81mwJU3kjw6M+uprWvCXiNeN9SOGwQ3Jn8jb8m3Z6izVgknn1R0FTCEAP2QrLY/w==}
+
+snapshots:
+
+  '@types/node@25.5.2':
+    dependencies:
+      undici-types: 7.18.2
+
+  stripe@20.4.1(@types/node@25.5.2):
+    optionalDependencies:
+      '@types/node': 25.5.2
+
+  undici-types@7.18.2: {}
+`);
+		assert.deepEqual(parsed.warnings, []);
+		const byId = new Map(parsed.packages.map((node) => [node.id, node]));
+		const flagsOf = (id: string) => {
+			const node = byId.get(id)!;
+			return [node.dev, node.optional];
+		};
+		assert.deepEqual(byId.get('npm:stripe@20.4.1')!.dependencies, ['npm:@types/node@25.5.2']);
+		assert.deepEqual(flagsOf('npm:stripe@20.4.1'), [false, false]);
+		assert.deepEqual(flagsOf('npm:@types/node@25.5.2'), [true, false]);
+		assert.deepEqual(flagsOf('npm:undici-types@7.18.2'), [true, false]);
+	});
+});

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {readYarnLockfile} from '../../../source/ecosystems/npm/lockfiles/yarn.js';
-import {fixtureInput, inputFor, readFixture, throwsLockfileError} from '../../helpers/lockfile-fixtures.js';
+import {
+	fixtureInput,
+	flags,
+	inputFor,
+	readFixture,
+	throwsLockfileError,
+} from '../../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../../helpers/paths.js';
 
 const read = (...parts: string[]) => readFixture(readYarnLockfile, 'lockfiles', 'yarn-berry', ...parts);
@@ -197,6 +203,47 @@ describe('yarn berry: peers', () => {
 		// inner's parent (wrapper) has react only as a peer: it comes from wrapper's parent.
 		assert.deepEqual(deps('npm:inner@1.0.0'), ['npm:react@18.2.0']);
 		assert.deepEqual(deps('npm:other@1.0.0'), ['npm:react@18.3.1']);
+	});
+});
+
+describe('yarn berry: optional peers', () => {
+	it('keeps the edge of an optional peer, but what only dev dependencies bring stays dev', () => {
+		const lock = read('optional-peers', 'yarn.lock');
+		assert.deepEqual(lock.warnings, []);
+		// stripe's optional peer @types/node and nuqs's react-router are what the root provides (as dev dependencies).
+		assert.deepEqual(lock.pkg('npm:stripe@20.4.1').dependencies, ['npm:@types/node@25.5.2']);
+		assert.deepEqual([...lock.pkg('npm:nuqs@2.8.9').dependencies].sort(), [
+			'npm:@standard-schema/spec@1.0.0',
+			'npm:react-router@7.13.0',
+			'npm:react@19.2.4',
+		]);
+		assert.equal(flags(lock, 'npm:@types/node@25.5.2'), 'direct,dev');
+		assert.equal(flags(lock, 'npm:undici-types@7.18.2'), 'dev');
+		assert.equal(flags(lock, 'npm:react-router@7.13.0'), 'direct,dev');
+		assert.equal(flags(lock, 'npm:cookie@1.1.1'), 'dev');
+		// A required peer still counts: react is only a dev dependency of the root, and react-dom's (and nuqs's) peer.
+		assert.equal(flags(lock, 'npm:react@19.2.4'), 'direct');
+		assert.equal(flags(lock, 'npm:react-dom@19.2.4'), 'direct');
+		assert.equal(flags(lock, 'npm:@standard-schema/spec@1.0.0'), '');
+	});
+
+	it('a package another one installs is prod through it, whoever else names it as an optional peer', () => {
+		const lock = readText(
+			[
+				'__metadata:\n  version: 8\n',
+				'"app@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "app@workspace:."\n  dependencies:\n    plugin: "npm:1.0.0"\n    host: "npm:1.0.0"\n',
+				'"host@npm:1.0.0":\n  version: 1.0.0\n  resolution: "host@npm:1.0.0"\n  dependencies:\n    plugin: "npm:1.0.0"\n    extra: "npm:1.0.0"\n',
+				'"plugin@npm:1.0.0":\n  version: 1.0.0\n  resolution: "plugin@npm:1.0.0"\n  peerDependencies:\n    extra: "*"\n  peerDependenciesMeta:\n    extra:\n      optional: true\n',
+				'"extra@npm:1.0.0":\n  version: 1.0.0\n  resolution: "extra@npm:1.0.0"\n',
+			].join('\n'),
+		);
+		const byId = new Map(lock.packages.map((node) => [node.id, node]));
+		assert.deepEqual(byId.get('npm:plugin@1.0.0')!.dependencies, ['npm:extra@1.0.0']);
+		// host installs extra: through host it is prod and required, whatever plugin's optional peer says.
+		assert.deepEqual(
+			[byId.get('npm:extra@1.0.0')!.dev, byId.get('npm:extra@1.0.0')!.optional],
+			[false, false],
+		);
 	});
 });
 

@@ -67,6 +67,27 @@ describe('package.json beside yarn and pnpm lockfiles', () => {
 		assert.equal(kindInManifest(manifest, 'b'), 'prod');
 		assert.equal(kindInManifest(manifest, 'z'), undefined);
 	});
+
+	it('reads peerDependenciesMeta: an optional peer is peerOptional, unless another field lists it too', () => {
+		const text = JSON.stringify({
+			name: 'lib',
+			devDependencies: {react: '19.2.4'},
+			peerDependencies: {'@types/node': '>=16', react: '>=18', 'react-dom': '>=18'},
+			peerDependenciesMeta: {'@types/node': {optional: true}, react: {optional: true}},
+		});
+		const read = readManifest({
+			...inputFor(fixturePath('nowhere', 'yarn.lock'), ''),
+			readRelative: () => text,
+		})!;
+		assert.deepEqual(read.optionalPeers, ['@types/node', 'react']);
+		assert.deepEqual(declaredDependencies(read, {dev: true}), [
+			{name: 'react', range: '19.2.4', kind: 'dev'},
+			{name: '@types/node', range: '>=16', kind: 'peerOptional'},
+			{name: 'react-dom', range: '>=18', kind: 'peer'},
+		]);
+		assert.equal(kindInManifest(read, '@types/node'), 'peerOptional');
+		assert.equal(kindInManifest(read, 'react-dom'), 'peer');
+	});
 });
 
 describe('descriptors and sources', () => {

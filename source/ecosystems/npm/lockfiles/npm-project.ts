@@ -62,8 +62,8 @@ export type Declared = {readonly name: string; readonly kind: EdgeKind};
 
 /**
  * A manifest's declared dependencies: `dependencies` → prod, `devDependencies` → dev (roots and
- * workspaces only), `optionalDependencies` → optional, `peerDependencies` → peer, or optional when
- * `peerDependenciesMeta` (npm) / `optionalPeers` (bun) says so. A section that is not a `name → range`
+ * workspaces only), `optionalDependencies` → optional, `peerDependencies` → peer, or peerOptional when
+ * `peerDependenciesMeta` (npm) / `optionalPeers` (bun) says so (installed only where something else installs it). A section that is not a `name → range`
  * mapping is an error: read as empty, it would cut the package's edges without a word.
  */
 export function declaredDependencies(manifest: ManifestAt, options: {dev: boolean}): Declared[] {
@@ -75,7 +75,7 @@ export function declaredDependencies(manifest: ManifestAt, options: {dev: boolea
 	const peers = sectionNames(manifest, 'peerDependencies');
 	if (peers.length > 0) {
 		const optionalPeers = peerOptionality(manifest);
-		for (const name of peers) result.push({name, kind: optionalPeers.has(name) ? 'optional' : 'peer'});
+		for (const name of peers) result.push({name, kind: optionalPeers.has(name) ? 'peerOptional' : 'peer'});
 	}
 
 	return result;

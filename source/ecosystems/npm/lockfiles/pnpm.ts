@@ -284,7 +284,7 @@ function readDocument(
 		const peerKind = (name: string): EdgeKind => {
 			const flags = fields.table(peerMeta[name], [...at, 'peerDependenciesMeta', name]);
 			return fields.boolean(flags?.optional, [...at, 'peerDependenciesMeta', name, 'optional'])
-				? 'optional'
+				? 'peerOptional'
 				: 'peer';
 		};
 		const listed = new Set<string>();

@@ -180,7 +180,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 		for (const [name, optional] of peerNames(entry, check)) {
 			// A peer is whatever the parents provide; an unmet peer is not an error (yarn only warns).
 			for (const provider of peerProviders(entry, name)) {
-				builder.addEdge(from, packageIdOf(provider, name), optional ? 'optional' : 'peer');
+				builder.addEdge(from, packageIdOf(provider, name), optional ? 'peerOptional' : 'peer');
 			}
 		}
 	}
@@ -258,7 +258,7 @@ export function readYarnBerry(input: LockfileInput): ParsedLockfile {
 			for (const dependency of declaredDependencies(rootManifest, {dev: true})) {
 				const target = lookup(dependency.name, dependency.range, undefined);
 				if (target) builder.addEdge(rootId, packageIdOf(target, dependency.name), dependency.kind);
-				else if (dependency.kind !== 'peer') {
+				else if (dependency.kind !== 'peer' && dependency.kind !== 'peerOptional') {
 					builder.warn(
 						`${input.path}: package.json depends on ${dependency.name}@${dependency.range}, which is not in the lockfile`,
 					);

@@ -18,6 +18,8 @@ export type Manifest = {
 	readonly devDependencies: Readonly<Record<string, string>>;
 	readonly optionalDependencies: Readonly<Record<string, string>>;
 	readonly peerDependencies: Readonly<Record<string, string>>;
+	/** Peers `peerDependenciesMeta` marks optional (absent: none). */
+	readonly optionalPeers?: readonly string[];
 	/** `workspaces: [...]` or `workspaces: {packages: [...]}`. */
 	readonly workspaces: readonly string[];
 	/** yarn's `resolutions` (pattern → range), in the order written. */
@@ -55,6 +57,7 @@ export function readManifest(input: LockfileInput, relativePath = 'package.json'
 	const name = fields.string(value.name, ['name']);
 	const version = fields.string(value.version, ['version']);
 	const section = (key: string) => Object.fromEntries(fields.stringMap(value[key], [key]));
+	const optionalPeers = optionalPeerNames(value.peerDependenciesMeta, fields);
 	return {
 		name: name === '' ? undefined : name,
 		version: version === '' ? undefined : version,
@@ -62,6 +65,7 @@ export function readManifest(input: LockfileInput, relativePath = 'package.json'
 		devDependencies: section('devDependencies'),
 		optionalDependencies: section('optionalDependencies'),
 		peerDependencies: section('peerDependencies'),
+		...(optionalPeers.length > 0 ? {optionalPeers} : {}),
 		workspaces: patterns,
 		// Only yarn berry reads them, and only their string entries: another reader never fails on this field.
 		resolutions: isRecord(value.resolutions)
@@ -74,9 +78,22 @@ export function readManifest(input: LockfileInput, relativePath = 'package.json'
 	};
 }
 
+/** Peers `peerDependenciesMeta` marks optional; an entry or flag of the wrong type is an error. */
+function optionalPeerNames(meta: unknown, fields: Fields): string[] {
+	const names: string[] = [];
+	for (const [name, flags] of Object.entries(fields.table(meta, ['peerDependenciesMeta']) ?? {})) {
+		const where = ['peerDependenciesMeta', name];
+		if (fields.boolean(fields.table(flags, where)?.optional, [...where, 'optional']) === true)
+			names.push(name);
+	}
+
+	return names;
+}
+
 /**
  * A manifest's dependencies with their kinds. npm and yarn copy optionalDependencies into dependencies too,
- * so a name in both is optional; a name in both dependencies and devDependencies is prod.
+ * so a name in both is optional; a name in both dependencies and devDependencies is prod. A peer that
+ * `peerDependenciesMeta` marks optional is `peerOptional`, unless another field lists it (a library's dev copy).
  */
 export function declaredDependencies(
 	manifest: Manifest,
@@ -91,7 +108,10 @@ export function declaredDependencies(
 	add(manifest.optionalDependencies, 'optional');
 	add(manifest.dependencies, 'prod');
 	if (options.dev) add(manifest.devDependencies, 'dev');
-	add(manifest.peerDependencies, 'peer');
+	const optionalPeers = new Set(manifest.optionalPeers);
+	for (const [name, range] of Object.entries(manifest.peerDependencies))
+		if (!result.has(name))
+			result.set(name, {name, range, kind: optionalPeers.has(name) ? 'peerOptional' : 'peer'});
 	return [...result.values()];
 }
 
@@ -100,7 +120,8 @@ export function kindInManifest(manifest: Manifest, name: string): EdgeKind | und
 	if (name in manifest.optionalDependencies) return 'optional';
 	if (name in manifest.dependencies) return 'prod';
 	if (name in manifest.devDependencies) return 'dev';
-	if (name in manifest.peerDependencies) return 'peer';
+	if (name in manifest.peerDependencies)
+		return manifest.optionalPeers?.includes(name) ? 'peerOptional' : 'peer';
 	return undefined;
 }
 

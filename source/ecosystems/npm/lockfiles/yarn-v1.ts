@@ -77,7 +77,7 @@ export function readYarnV1(input: LockfileInput): ParsedLockfile {
 		id = builder.addPackage({name, version: workspace.manifest.version ?? '0.0.0', source: 'workspace'});
 		workspaceIds.set(name, id);
 		for (const dependency of declaredDependencies(workspace.manifest, {dev: false})) {
-			if (dependency.kind === 'peer') continue;
+			if (dependency.kind === 'peer' || dependency.kind === 'peerOptional') continue;
 			const to = target(dependency.name, dependency.range, name);
 			if (to) builder.addEdge(id, to, dependency.kind);
 		}
@@ -121,7 +121,7 @@ export function readYarnV1(input: LockfileInput): ParsedLockfile {
 	function addManifestEdges(from: string, declaring: Manifest, label: string): void {
 		for (const dependency of declaredDependencies(declaring, {dev: true})) {
 			// Peers of the project are not installed by yarn v1 unless also listed elsewhere.
-			if (dependency.kind === 'peer') continue;
+			if (dependency.kind === 'peer' || dependency.kind === 'peerOptional') continue;
 			const to = target(dependency.name, dependency.range, label);
 			if (to) builder.addEdge(from, to, dependency.kind);
 		}
