@@ -5,8 +5,10 @@ import {
 	type EdgeKind,
 	type EdgeOrigin,
 	type GraphEdge,
+	isRegistrySource,
 	type LockfileFormat,
 	type LockfileLateFile,
+	otherOriginId,
 	type PackageNode,
 	type PackageSource,
 	type PendingRequirement,
@@ -167,8 +169,8 @@ export class GraphBuilder {
 		if (this.built) throw new Error('GraphBuilder: build() has handed its lists over; the builder is done');
 		let id = packageId(this.ecosystem, input.name, input.version);
 		let entry = this.packages.get(id);
-		if (entry && isRegistry(entry.source) !== isRegistry(input.source)) {
-			id = `${id}#${isRegistry(input.source) ? 'registry' : 'local'}`;
+		if (entry && isRegistrySource(entry.source) !== isRegistrySource(input.source)) {
+			id = otherOriginId(id, input.source);
 			entry = this.packages.get(id);
 		}
 
@@ -401,10 +403,6 @@ export class GraphBuilder {
 			}
 		}
 	}
-}
-
-function isRegistry(source: PackageSource | undefined): boolean {
-	return source === undefined || source === 'registry';
 }
 
 /**

@@ -2,6 +2,8 @@ import {edgeKindStrength} from './builder.js';
 import {
 	type DependencyGraph,
 	type EdgeKind,
+	isRegistrySource,
+	otherOriginId,
 	type PackageFlags,
 	type PackageNode,
 	type PackageOrigin,
@@ -119,8 +121,14 @@ export class GrowingGraph {
 	 * lockfile to it). Returns its id and whether it is new.
 	 */
 	addPackage(input: GrowingPackage): {id: string; created: boolean} {
-		const id = packageId(input.ecosystem, input.name, input.version);
-		const existing = this.nodes.get(id);
+		let id = packageId(input.ecosystem, input.name, input.version);
+		let existing = this.nodes.get(id);
+		// The registry's release of a workspace's name@version is another package, as in the lockfile's graph.
+		if (existing && isRegistrySource(existing.source) !== isRegistrySource(input.source)) {
+			id = otherOriginId(id, input.source);
+			existing = this.nodes.get(id);
+		}
+
 		if (existing) {
 			if (!existing.lockfiles.includes(input.lockfile)) {
 				existing.lockfiles.push(input.lockfile);

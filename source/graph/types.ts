@@ -201,6 +201,19 @@ export function packageId(ecosystem: Ecosystem, name: string, version: string): 
 	return `${ecosystem}:${name}@${version}`;
 }
 
+/** A package from the registry, as opposed to one from the project itself (a workspace, a folder, a checkout). */
+export function isRegistrySource(source: PackageSource | undefined): boolean {
+	return source === undefined || source === 'registry';
+}
+
+/**
+ * The id of a package whose plain id (`packageId`) is held by a package of the other origin — a workspace and its
+ * published release of the same name@version are two packages (GraphBuilder.addPackage): `…#local` or `…#registry`.
+ */
+export function otherOriginId(plainId: string, source: PackageSource | undefined): string {
+	return `${plainId}#${isRegistrySource(source) ? 'registry' : 'local'}`;
+}
+
 /** A file added to a locked release later (`PackageNode.lateFile`). Untrusted text: sanitise it. */
 export type LockfileLateFile = {
 	readonly filename: string;

@@ -110,6 +110,36 @@ test('a placeholder replaced in place by the version chosen for it, and remember
 	);
 });
 
+test('a registry release resolved during a scan is not merged into a workspace of its name@version', () => {
+	const builder = new GraphBuilder('npm', 'package-lock.json');
+	const root = builder.addRoot('monorepo');
+	builder.addEdge(
+		root,
+		builder.addPackage({name: '@scope/core', version: '2.0.0', source: 'workspace'}),
+		'prod',
+	);
+	const parsed = builder.build('npm-lock-v3');
+	const graph = mergeLockfiles([
+		{info: {path: 'package-lock.json', format: 'npm-lock-v3', ecosystem: 'npm'}, ...parsed},
+	]);
+	const growing = new GrowingGraph(graph, []);
+	const release = {
+		ecosystem: 'npm',
+		name: '@scope/core',
+		version: '2.0.0',
+		lockfile: 'package-lock.json',
+	} as const;
+	assert.deepEqual(growing.addPackage(release), {id: 'npm:@scope/core@2.0.0#registry', created: true});
+	assert.deepEqual(growing.addPackage(release), {id: 'npm:@scope/core@2.0.0#registry', created: false});
+	assert.deepEqual(growing.addPackage({...release, source: 'link'}), {
+		id: 'npm:@scope/core@2.0.0',
+		created: false,
+	});
+	const next = growing.publish()!;
+	assert.equal(next.packages.get('npm:@scope/core@2.0.0')!.source, 'workspace');
+	assert.equal(next.packages.get('npm:@scope/core@2.0.0#registry')!.source, undefined);
+});
+
 test('flags after any growth equal what GraphBuilder computes from the same edges (random growth, cycles, kinds)', () => {
 	const kinds = ['prod', 'dev', 'optional', 'peer', 'peerOptional'] as const;
 	for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
