@@ -180,28 +180,6 @@ test('bun.lockb gets an error that says how to write bun.lock', () => {
 	assert.match(error.describe(), /^app\/bun\.lockb: .*bun install --save-text-lockfile/);
 });
 
-test('bun/optional-peers: an optional peer installs nothing, so what only dev dependencies bring stays dev', () => {
-	const lock = read('optional-peers');
-	assert.deepEqual(lock.warnings, []);
-	// stripe lists @types/node in `optionalPeers`, nuqs lists react-router: the edges stay in the tree…
-	assert.deepEqual(lock.pkg('npm:stripe@20.4.1').dependencies, ['npm:@types/node@25.5.2']);
-	assert.deepEqual([...lock.pkg('npm:nuqs@2.8.9').dependencies].sort(), [
-		'npm:@standard-schema/spec@1.0.0',
-		'npm:react-router@7.13.0',
-		'npm:react@19.2.4',
-	]);
-	// …but only the root's devDependencies install those packages: dev, and not optional (every dev install has them).
-	assert.equal(flags(lock, 'npm:@types/node@25.5.2'), 'direct,dev');
-	assert.equal(flags(lock, 'npm:undici-types@7.18.2'), 'dev');
-	assert.equal(flags(lock, 'npm:react-router@7.13.0'), 'direct,dev');
-	assert.equal(flags(lock, 'npm:cookie@1.1.1'), 'dev');
-	assert.equal(flags(lock, 'npm:set-cookie-parser@2.7.2'), 'dev');
-	// A required peer still counts (npm 7+ and pnpm install it): react is a devDependency, and react-dom's peer.
-	assert.equal(flags(lock, 'npm:react@19.2.4'), 'direct');
-	assert.equal(flags(lock, 'npm:react-dom@19.2.4'), 'direct');
-	assert.equal(flags(lock, 'npm:@standard-schema/spec@1.0.0'), '');
-});
-
 test('a package only an optional peer reaches (nothing installs it) is dev and optional, not prod', () => {
 	const text = `{
   "lockfileVersion": 1,

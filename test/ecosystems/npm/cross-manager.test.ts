@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import {readBunLockfile} from '../../../source/ecosystems/npm/lockfiles/bun.js';
 import {readNpmLockfile} from '../../../source/ecosystems/npm/lockfiles/npm.js';
 import {readPnpmLockfile} from '../../../source/ecosystems/npm/lockfiles/pnpm.js';
 import {readYarnLockfile} from '../../../source/ecosystems/npm/lockfiles/yarn.js';
-import {type ReadFixture, readFixture} from '../../helpers/lockfile-fixtures.js';
+import {flags, type ReadFixture, readFixture} from '../../helpers/lockfile-fixtures.js';
 
 /**
  * The same manifests locked by npm 11, yarn 1.22, yarn 4 and pnpm 7/8/9 (all generated the same day, so
@@ -153,4 +154,34 @@ describe('cross-manager: manifests/workspaces', () => {
 			}
 		}
 	});
+});
+
+describe("optional peers: midday's entries locked by bun and by yarn 4", () => {
+	const locks = {
+		bun: readFixture(readBunLockfile, 'lockfiles', 'bun', 'optional-peers', 'bun.lock'),
+		'yarn-berry': readFixture(readYarnLockfile, 'lockfiles', 'yarn-berry', 'optional-peers', 'yarn.lock'),
+	};
+	for (const [manager, lock] of Object.entries(locks)) {
+		it(`${manager}: an optional peer installs nothing, so what only dev dependencies bring stays dev`, () => {
+			assert.deepEqual(lock.warnings, []);
+			// stripe lists @types/node as an optional peer, nuqs lists react-router: the edges stay in the tree…
+			assert.deepEqual(lock.pkg('npm:stripe@20.4.1').dependencies, ['npm:@types/node@25.5.2']);
+			assert.deepEqual([...lock.pkg('npm:nuqs@2.8.9').dependencies].sort(), [
+				'npm:@standard-schema/spec@1.0.0',
+				'npm:react-router@7.13.0',
+				'npm:react@19.2.4',
+			]);
+			// …but only the root's devDependencies install those packages: dev, and not optional (every dev install
+			// has them).
+			assert.equal(flags(lock, 'npm:@types/node@25.5.2'), 'direct,dev');
+			assert.equal(flags(lock, 'npm:undici-types@7.18.2'), 'dev');
+			assert.equal(flags(lock, 'npm:react-router@7.13.0'), 'direct,dev');
+			assert.equal(flags(lock, 'npm:cookie@1.1.1'), 'dev');
+			if (manager === 'bun') assert.equal(flags(lock, 'npm:set-cookie-parser@2.7.2'), 'dev');
+			// A required peer still counts (npm 7+ and pnpm install it): react is a devDependency, and react-dom's peer.
+			assert.equal(flags(lock, 'npm:react@19.2.4'), 'direct');
+			assert.equal(flags(lock, 'npm:react-dom@19.2.4'), 'direct');
+			assert.equal(flags(lock, 'npm:@standard-schema/spec@1.0.0'), '');
+		});
+	}
 });

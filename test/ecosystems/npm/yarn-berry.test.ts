@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {readYarnLockfile} from '../../../source/ecosystems/npm/lockfiles/yarn.js';
-import {
-	fixtureInput,
-	flags,
-	inputFor,
-	readFixture,
-	throwsLockfileError,
-} from '../../helpers/lockfile-fixtures.js';
+import {fixtureInput, inputFor, readFixture, throwsLockfileError} from '../../helpers/lockfile-fixtures.js';
 import {fixturePath} from '../../helpers/paths.js';
 
 const read = (...parts: string[]) => readFixture(readYarnLockfile, 'lockfiles', 'yarn-berry', ...parts);
@@ -207,26 +201,6 @@ describe('yarn berry: peers', () => {
 });
 
 describe('yarn berry: optional peers', () => {
-	it('keeps the edge of an optional peer, but what only dev dependencies bring stays dev', () => {
-		const lock = read('optional-peers', 'yarn.lock');
-		assert.deepEqual(lock.warnings, []);
-		// stripe's optional peer @types/node and nuqs's react-router are what the root provides (as dev dependencies).
-		assert.deepEqual(lock.pkg('npm:stripe@20.4.1').dependencies, ['npm:@types/node@25.5.2']);
-		assert.deepEqual([...lock.pkg('npm:nuqs@2.8.9').dependencies].sort(), [
-			'npm:@standard-schema/spec@1.0.0',
-			'npm:react-router@7.13.0',
-			'npm:react@19.2.4',
-		]);
-		assert.equal(flags(lock, 'npm:@types/node@25.5.2'), 'direct,dev');
-		assert.equal(flags(lock, 'npm:undici-types@7.18.2'), 'dev');
-		assert.equal(flags(lock, 'npm:react-router@7.13.0'), 'direct,dev');
-		assert.equal(flags(lock, 'npm:cookie@1.1.1'), 'dev');
-		// A required peer still counts: react is only a dev dependency of the root, and react-dom's (and nuqs's) peer.
-		assert.equal(flags(lock, 'npm:react@19.2.4'), 'direct');
-		assert.equal(flags(lock, 'npm:react-dom@19.2.4'), 'direct');
-		assert.equal(flags(lock, 'npm:@standard-schema/spec@1.0.0'), '');
-	});
-
 	it('a package another one installs is prod through it, whoever else names it as an optional peer', () => {
 		const lock = readText(
 			[
