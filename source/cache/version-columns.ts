@@ -67,7 +67,8 @@ function columnOf(versions: ReadonlyArray<Record<string, unknown>>, key: string)
 	}
 
 	const table: unknown[] = [];
-	const texts: string[] = [];
+	// Only a text key's column keeps its values' JSON (the others never need it).
+	const texts: string[] | null = textKeys.has(key) && !primitive ? [] : null;
 	const positions = new Map<unknown, number>();
 	const index = versions.map((version) => {
 		const value = version[key];
@@ -78,7 +79,7 @@ function columnOf(versions: ReadonlyArray<Record<string, unknown>>, key: string)
 		let position = positions.get(identity);
 		if (position === undefined) {
 			position = table.push(value) - 1;
-			texts.push(text ?? JSON.stringify(value));
+			texts?.push(text ?? JSON.stringify(value));
 			positions.set(identity, position);
 		}
 
@@ -86,7 +87,7 @@ function columnOf(versions: ReadonlyArray<Record<string, unknown>>, key: string)
 	});
 	if (everyOne && table.length === 1) return {all: table[0]};
 	if (everyOne && primitive) return {values: versions.map((version) => version[key])};
-	if (textKeys.has(key) && !primitive) return {texts, index};
+	if (texts) return {texts, index};
 	return {table, index};
 }
 
