@@ -6,7 +6,17 @@
  * real packages), and Date.parse's general parser was a tenth of the run's scoring.
  */
 export function parseIsoTime(text: string): number {
-	if (text.length !== 24 || !isCanonicalShape(text)) return Date.parse(text);
+	const canonical = canonicalIsoTime(text);
+	return Number.isNaN(canonical) ? Date.parse(text) : canonical;
+}
+
+/**
+ * Epoch milliseconds of a time written exactly as `toISOString()` writes it, with fields in range (a day past
+ * the 28th is not checked here and reads as NaN, like any other form): then `new Date(ms).toISOString()` gives
+ * back the same text, so a caller may keep the text it has.
+ */
+export function canonicalIsoTime(text: string): number {
+	if (text.length !== 24 || !isCanonicalShape(text)) return Number.NaN;
 	const year = digits(text, 0, 4);
 	const month = digits(text, 5, 2);
 	const day = digits(text, 8, 2);
@@ -16,7 +26,7 @@ export function parseIsoTime(text: string): number {
 	const millisecond = digits(text, 20, 3);
 	// Days past the 28th (and out-of-range fields) are left to Date.parse, which knows month lengths.
 	if (month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59)
-		return Date.parse(text);
+		return Number.NaN;
 	return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond;
 }
 

@@ -161,6 +161,23 @@ describe('timestamps', () => {
 		assert.equal(registryTimestamp(null, now), null);
 	});
 
+	test('the npm form (as toISOString writes it) is kept as it is, with the same bounds as every other form', () => {
+		const cases: Array<[string, string | 'malformed']> = [
+			['2016-09-07T15:22:40.491Z', '2016-09-07T15:22:40.491Z'],
+			['2024-02-29T23:59:59.999Z', '2024-02-29T23:59:59.999Z'],
+			['2023-02-29T00:00:00.000Z', 'malformed'],
+			['2024-04-31T00:00:00.000Z', 'malformed'],
+			['2024-13-01T00:00:00.000Z', 'malformed'],
+			// ISO 8601's end of day, as Date.parse reads it (the general path, unchanged).
+			['2024-01-01T24:00:00.000Z', '2024-01-02T00:00:00.000Z'],
+			['1989-12-31T23:59:59.999Z', 'malformed'],
+			['1990-01-01T00:00:00.000Z', '1990-01-01T00:00:00.000Z'],
+			['2026-06-01T23:59:59.999Z', '2026-06-01T23:59:59.999Z'],
+			['2026-06-02T00:00:00.001Z', 'malformed'],
+		];
+		for (const [value, expected] of cases) assert.equal(registryTimestamp(value, now), expected, value);
+	});
+
 	test('a crate published "12" is an unknown date, said to be, not 2001', () => {
 		const crate = parseCrate(
 			{crate: {name: 'x', created_at: '12'}, versions: [{num: '1.0.0', created_at: '12'}]},
