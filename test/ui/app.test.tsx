@@ -151,6 +151,18 @@ test('search with / reaches a package in a collapsed subtree; n/N and Esc', asyn
 	);
 });
 
+test('while typing a search, the prompt counts matching rows as the line under the tree does', async () => {
+	// Expanded, debug@2.6.9 is one package on two rows (under express, and under follow-redirects): two matches.
+	const {lastFrame, stdin} = setup();
+	await waitForFrame(lastFrame, (text) => text.includes('axios'));
+	await typeKeys(stdin, '=');
+	await waitForFrame(lastFrame, (text) => text.includes('follow-redirects@1.15.9'));
+	await typeKeys(stdin, '/', 'd', 'e', 'b', 'u', 'g');
+	const frame = await waitForFrame(lastFrame, (text) => text.includes('/debug▏'));
+	assert.match(frame, /\/debug 1\/2/);
+	assert.match(frame, /\/debug▏ {2}1\/2 {2}\(Enter keeps/);
+});
+
 test('sort and filter cycle and say so', async () => {
 	const {lastFrame, stdin, scans} = setup();
 	await waitFor(() => scans.length === 1);

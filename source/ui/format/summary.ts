@@ -64,9 +64,10 @@ function split(left: string, right: string, width: number): string {
 /** The bottom line: the search prompt while typing, else a message, else the key hints. */
 export function promptLine(state: UiState, width = 200): string {
 	if (state.mode === 'search') {
-		const {matches, index, draft} = state.search;
+		// The same count as the line under the tree: matching rows (places), not matching packages.
+		const {places, index, draft} = state.search;
 		const found =
-			draft.trim() === '' ? '' : matches.length === 0 ? '  no match' : `  ${index + 1}/${matches.length}`;
+			draft.trim() === '' ? '' : places.length === 0 ? '  no match' : `  ${index + 1}/${places.length}`;
 		return `/${sanitizeText(draft)}▏${found}  (Enter keeps, Esc cancels)`;
 	}
 
