@@ -343,6 +343,32 @@ test('the header shortens the lockfile path first (from its left, file name kept
 	assert.equal(fitTitle(` ${long} · npm · 8 packages`, long, 12), ' … · npm · …');
 });
 
+test('at 40 columns while scanning, the header shows the counts-only status so the package count stays whole', () => {
+	const path = 'big/package-lock.json';
+	const line = headerLine({
+		title: `${path} · npm · 2006 packages`,
+		path,
+		status: 'scored 376/2006',
+		namesStatus: 'scored 376/2006',
+		countsStatus: '376/2006',
+		busy: true,
+		width: 40,
+		color: false,
+	});
+	assert.match(line, / · npm · 2006 packages +\S 376\/2006$/, line);
+	// With room, the whole status as before.
+	const wide = headerLine({
+		title: `${path} · npm · 2006 packages`,
+		path,
+		status: 'scored 376/2006',
+		countsStatus: '376/2006',
+		busy: true,
+		width: 80,
+		color: false,
+	});
+	assert.match(wide, /^ big\/package-lock\.json · npm · 2006 packages +\S scored 376\/2006$/, wide);
+});
+
 test('wide terminals get a side detail pane that follows the cursor; 80 columns keep what says whether a release looks wrong (RISK FLAGS PUBS AGE ADV)', async () => {
 	const wide = setupApp({initialSize: {columns: 200, rows: 50}});
 	await scored(wide);

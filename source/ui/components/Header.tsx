@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import stringWidth from 'string-width';
 import {fit} from '../format/row.js';
-import {fitTitle} from '../format/status.js';
+import {fitTitle, titleEssentialWidth} from '../format/status.js';
 import {Spinner} from './Spinner.js';
 
 export type HeaderProps = {
@@ -42,8 +42,14 @@ export const Header = memo(function Header({
 	const statusRoom = Math.max(0, width - keep - 2 - spinner);
 	// Cut, `down: api.npmjs.org: DNS lookup failed · advisories unavailable (…)` reads `down…` at 80 columns: a
 	// shorter form that fits says more (the reasons are in the root's summary). None fits: the shortest, cut.
+	// A form that leaves the title room for its ecosystem and package count is preferred (40 columns while
+	// scanning: `376/2006` rather than `scored 376/2006` beside `… · npm · 2006 pac…`).
 	const forms = [status, namesStatus ?? status, countsStatus ?? status];
-	const shown = forms.find((form) => stringWidth(form) + 1 <= statusRoom) ?? forms.at(-1)!;
+	const fits = (form: string) => stringWidth(form) + 1 <= statusRoom;
+	const essential = titleEssentialWidth(titleText, path);
+	const leaves = (form: string) => width - stringWidth(form) - 1 - spinner - 2 >= essential;
+	const shown =
+		forms.find((form) => fits(form) && leaves(form)) ?? forms.find((form) => fits(form)) ?? forms.at(-1)!;
 	const statusText = fit(shown, Math.min(stringWidth(shown) + 1, statusRoom));
 	const titleRoom = Math.max(0, width - stringWidth(statusText) - spinner - 2);
 	// The title is cut, not padded: the gap is layout (ink writes, and tokenises, every blank it is given at every

@@ -62,6 +62,17 @@ function cutStart(text: string, width: number): string {
 }
 
 /**
+ * The fewest cells in which `fitTitle` keeps the ecosystem and the package count whole: the path down to `…`,
+ * without the tool's name.
+ */
+export function titleEssentialWidth(title: string, path: string): number {
+	const at = path === '' ? -1 : title.indexOf(path);
+	if (at < 0) return textWidth(title);
+	const lead = title.startsWith(' ') ? 1 : 0;
+	return lead + 1 + textWidth(title.slice(at + path.length));
+}
+
+/**
  * `scored 312/469 · 2 errors · rate-limited, retrying in 12 s · down: host: reason`; `scored 469/469 ✓` when all is
  * well. `compact` is for a header too narrow for the whole line (80 columns with two hosts down): `names` names the
  * hosts without their reasons, the advisory host among them; `counts` only counts them. The root's summary has the
