@@ -535,6 +535,13 @@ test('pages (help, detail) move a screen at PgUp/PgDn and go to their end at End
 	await waitForFrame(lastFrame, (text) => range(text)[1] === total - 1, 2000, '↑ after G');
 });
 
+test('at 40 columns the key hints are a shorter set, whole, not cut in the middle', async () => {
+	const {lastFrame} = setupApp({initialSize: {columns: 40, rows: 12}});
+	const frame = await waitForFrame(lastFrame, (text) => text.includes('q quit'));
+	const last = frame.split('\n').at(-1)!;
+	assert.equal(last.trimEnd(), '/ search · ? help · q quit', frame);
+});
+
 test('on a short terminal the export dialog clips inside its border and settings keep a setting row', async () => {
 	for (const size of [
 		{columns: 20, rows: 5},

@@ -49,6 +49,8 @@ export function separatorLine(state: UiState, width: number): string {
 
 const hints = 'enter details · / search · ] next critical · v view · ? help · q quit';
 const shortHints = 'enter details · / search · ? help · q quit';
+/** Under 42 columns (a middle cut would read `/ se…h`). */
+const tinyHints = '/ search · ? help · q quit';
 
 /** Cut in the middle (keeps both ends of a path), then pad. */
 function fitMiddle(text: string, width: number): string {
@@ -72,7 +74,7 @@ export function promptLine(state: UiState, width = 200): string {
 	}
 
 	if (state.message) return sanitizeText(state.message);
-	return textWidth(hints) <= width ? hints : shortHints;
+	return [hints, shortHints].find((text) => textWidth(text) <= width) ?? tinyHints;
 }
 
 /** The selected row in three lines, as in PRODUCT.md's screen (or just the prompt when the terminal is short). */
