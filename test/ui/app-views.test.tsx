@@ -535,6 +535,16 @@ test('pages (help, detail) move a screen at PgUp/PgDn and go to their end at End
 	await waitForFrame(lastFrame, (text) => range(text)[1] === total - 1, 2000, '↑ after G');
 });
 
+test('the summary line of a root reads its roll-up as prose: one space, not the column padding', async () => {
+	const harness = setupApp();
+	await waitFor(() => harness.scans.length > 0);
+	const scan = harness.scans[0]!;
+	pushFacts(scan, 'follow-redirects@1.15.9', {publishers: ['solo'], weekly: 1_500_000});
+	scan.end();
+	const frame = await waitForFrame(harness.lastFrame, (text) => /▾ web-app\s+HIGH\s+▲1/.test(text));
+	assert.match(frame, /^web-app · HIGH ▲1\s*$/m, frame);
+});
+
 test('at 40 columns the key hints are a shorter set, whole, not cut in the middle', async () => {
 	const {lastFrame} = setupApp({initialSize: {columns: 40, rows: 12}});
 	const frame = await waitForFrame(lastFrame, (text) => text.includes('q quit'));

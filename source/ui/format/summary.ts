@@ -12,7 +12,7 @@ import {
 } from '../../text/format.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {UiState} from '../state/types.js';
-import {riskParts, riskText} from './columns.js';
+import {riskParts} from './columns.js';
 import {formatPath, missingReason} from './detail.js';
 import type {Palette} from './palette.js';
 import {fit, labelOf} from './row.js';
@@ -98,7 +98,9 @@ export function summaryLines(
 		...(node?.source ? {source: node.source} : {}),
 	});
 	const word = palette.level(parts.level, parts.word);
-	const risk = row.isRoot ? palette.dim(riskText(parts)) : word;
+	// Prose, not a column: one space before the roll-up (`HIGH ▲1`, not the cell's `HIGH     ▲1`).
+	const rootRisk = parts.beneath === '' ? parts.word : `${parts.word} ${parts.beneath}`;
+	const risk = row.isRoot ? palette.dim(rootRisk) : word;
 	let line1Left = parts.word === '' ? palette.bold(label) : `${palette.bold(label)} · ${risk}`;
 	let line1Right = '';
 	let line2Left = '';
