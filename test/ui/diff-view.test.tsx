@@ -122,6 +122,9 @@ describe('the diff tree', () => {
 			2000,
 			'the row after axios',
 		);
+		// Keys typed faster than the terminal is read arrive as one string: each is applied.
+		view.stdin.write('kkj');
+		await waitForFrame(view, (text) => /^› {2}\+ axios@1\.7\.9/m.test(text), 2000, 'k, k, j: axios again');
 		view.stdin.write('q');
 		view.unmount();
 	});

@@ -1,4 +1,4 @@
-import {Box, type Key, Text, useApp, useInput, useStdin, useStdout} from 'ink';
+import {Box, Text, useApp, useStdin, useStdout} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import type {DiffModel} from '../../diff/model.js';
 import {riskLabel} from '../../scoring/levels.js';
@@ -7,6 +7,8 @@ import {sanitizeText} from '../../text/sanitize.js';
 import type {Palette} from '../format/palette.js';
 import {fit} from '../format/row.js';
 import {readSize, useTerminalSize} from '../hooks/use-terminal-size.js';
+import type {KeyPress} from '../input/keys.js';
+import {useKeyPresses} from '../input/use-key-presses.js';
 import type {TerminalSize} from '../state/types.js';
 import {type DiffRow, diffTreeRows} from './diff-rows.js';
 
@@ -35,23 +37,24 @@ export function DiffView({model, palette, title, initialSize}: DiffViewProps) {
 	// the whole screen when a frame reaches the terminal's height).
 	const height = Math.max(3, size.rows - 1 - 6);
 	const top = Math.min(Math.max(0, cursor - height + 1), Math.max(0, rows.length - height));
-	const onInput = useCallback(
-		(input: string, key: Key) => {
+	// One call per key: a burst (`jjj`, tmux sending `j j G` in one write) is every key, as in the tree.
+	const onKey = useCallback(
+		({name, input}: KeyPress) => {
 			const last = Math.max(0, rows.length - 1);
-			if (key.ctrl && input === 'c') exit();
+			if (name === 'ctrlC') exit();
 			// No other Ctrl combination is a key: Ctrl+Q is not q, Ctrl+K not k.
-			else if (key.ctrl) return;
-			else if (input === 'q' || key.escape) exit();
-			else if (key.upArrow || input === 'k') setCursor((value) => Math.max(0, value - 1));
-			else if (key.downArrow || input === 'j') setCursor((value) => Math.min(last, value + 1));
-			else if (key.pageUp) setCursor((value) => Math.max(0, value - height));
-			else if (key.pageDown) setCursor((value) => Math.min(last, value + height));
-			else if (input === 'g' || key.home) setCursor(0);
-			else if (input === 'G' || key.end) setCursor(last);
+			else if (name === 'ctrl') return;
+			else if (input === 'q' || name === 'escape') exit();
+			else if (name === 'up' || input === 'k') setCursor((value) => Math.max(0, value - 1));
+			else if (name === 'down' || input === 'j') setCursor((value) => Math.min(last, value + 1));
+			else if (name === 'pageUp') setCursor((value) => Math.max(0, value - height));
+			else if (name === 'pageDown') setCursor((value) => Math.min(last, value + height));
+			else if (input === 'g' || name === 'home') setCursor(0);
+			else if (input === 'G' || name === 'end') setCursor(last);
 		},
 		[rows.length, height, exit],
 	);
-	useInput(onInput, {isActive: isRawModeSupported === true});
+	useKeyPresses(onKey, {isActive: isRawModeSupported === true});
 	useTerminalSize(useCallback((next: TerminalSize) => setSize(next), []));
 	const width = size.columns;
 	const visible = rows.slice(top, top + height);
