@@ -17,11 +17,11 @@ export async function runDiffInteractive(input: DiffReportInput, colorAllowed: b
 	);
 	const {model} = input;
 	const cooldown = cooldownLines(input.meta.project);
-	const title = [
-		`commit-tui diff · ${sideLabel(model.base)} → ${sideLabel(model.head)}`,
+	const title = `commit-tui diff · ${sideLabel(model.base)} → ${sideLabel(model.head)}`;
+	const counts = [
 		`${model.diff.added.length} added · ${model.diff.changed.length} changed · ${model.diff.removed.length} removed`,
 		...(cooldown.length > 0 ? [`cooldown ${cooldown.join(' · ')}`] : []),
 	].join(' · ');
-	await runDiffTui({model, palette: createPalette(colorAllowed), title});
+	await runDiffTui({model, palette: createPalette(colorAllowed), title, counts});
 	process.stdout.write(renderDiffText(input));
 }

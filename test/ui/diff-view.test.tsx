@@ -5,9 +5,10 @@ import {diffGraphs} from '../../source/diff/graph-diff.js';
 import {buildDiffModel} from '../../source/diff/model.js';
 import {loadProject} from '../../source/lockfiles/index.js';
 import type {PackageReport} from '../../source/scoring/types.js';
-import {DiffView} from '../../source/ui/diff/DiffView.js';
+import {DiffView, headerLine} from '../../source/ui/diff/DiffView.js';
 import {diffTreeRows} from '../../source/ui/diff/diff-rows.js';
 import {createPalette} from '../../source/ui/format/palette.js';
+import {textWidth} from '../../source/ui/format/text-width.js';
 import {makeFacts, makeReport, scoreFacts} from '../helpers/factories.js';
 import {injectedLockfile} from '../helpers/injected-lockfile.js';
 import {fixturePath} from '../helpers/paths.js';
@@ -97,11 +98,12 @@ describe('the diff tree', () => {
 				model={diff}
 				palette={createPalette(false)}
 				title="commit-tui diff · main → the working tree"
+				counts="1 added · 0 changed · 0 removed"
 				initialSize={{columns: 100, rows: 20}}
 			/>,
 		);
 		const frame = await waitForFrame(view, (text) => text.includes('+ axios@1.7.9'));
-		assert.match(frame, /^commit-tui diff · main → the working tree/);
+		assert.match(frame, /^commit-tui diff · main → the working tree · 1 added · 0 changed · 0 removed$/m);
 		assert.match(frame, /^› web-app$/m);
 		assert.match(frame, /\+ axios@1\.7\.9\s+CRITICAL/);
 		assert.match(frame, /\+ follow-redirects@1\.15\.9\s+HIGH/);
@@ -177,4 +179,16 @@ describe('accepted findings in the detail pane', () => {
 		});
 		assert.match(coloured.find((line) => line.includes('reviewed'))!, /^\u001b\[2m/, 'dimmed');
 	});
+});
+
+test('the diff header cuts the two lockfile paths in the middle, never the counts', () => {
+	const title =
+		'commit-tui diff · /home/someone/projects/web-app/package-lock.json → /tmp/checkouts/web-app-pr-1234/package-lock.json';
+	const counts = '12 added · 3 changed · 1 removed';
+	const line = headerLine(title, counts, 80);
+	assert.equal(textWidth(line), 80);
+	assert.ok(line.endsWith(` · ${counts}`), line);
+	assert.ok(line.startsWith('commit-tui diff · /hom'), line);
+	assert.match(line, /…/);
+	assert.equal(headerLine('commit-tui diff · a → b', counts, 80), `commit-tui diff · a → b · ${counts}`);
 });

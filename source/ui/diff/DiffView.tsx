@@ -1,3 +1,4 @@
+import cliTruncate from 'cli-truncate';
 import {Box, Text, useApp, useStdin, useStdout} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import type {DiffModel} from '../../diff/model.js';
@@ -6,6 +7,7 @@ import type {PackageReport} from '../../scoring/types.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import type {Palette} from '../format/palette.js';
 import {fit} from '../format/row.js';
+import {textWidth} from '../format/text-width.js';
 import {readSize, useTerminalSize} from '../hooks/use-terminal-size.js';
 import type {KeyPress} from '../input/keys.js';
 import {useKeyPresses} from '../input/use-key-presses.js';
@@ -17,6 +19,8 @@ export type DiffViewProps = {
 	readonly palette: Palette;
 	/** The header line (sides, counts, the project's cooldown). */
 	readonly title: string;
+	/** Said after the title and kept whole (`12 added · 3 changed · 0 removed`): the title's paths are cut first. */
+	readonly counts?: string;
 	/** Size before the first resize event (tests). */
 	readonly initialSize?: TerminalSize;
 };
@@ -26,7 +30,7 @@ export type DiffViewProps = {
  * `−` removed, only the branches leading to a change open; the selected row's reasons, flags and what the
  * policy accepted below. Keys: ↑/↓ (k/j), PgUp/PgDn, g/G, q or Esc to quit.
  */
-export function DiffView({model, palette, title, initialSize}: DiffViewProps) {
+export function DiffView({model, palette, title, counts, initialSize}: DiffViewProps) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const {isRawModeSupported} = useStdin();
@@ -61,7 +65,9 @@ export function DiffView({model, palette, title, initialSize}: DiffViewProps) {
 	const selected = rows[cursor];
 	return (
 		<Box flexDirection="column" height={size.rows - 1}>
-			<Text wrap="truncate">{sanitizeText(title)}</Text>
+			<Text wrap="truncate">
+				{headerLine(sanitizeText(title), counts ? sanitizeText(counts) : '', width)}
+			</Text>
 			<Text wrap="truncate">
 				{palette.chalk.dim(`${fit('  PACKAGE', Math.max(10, width - 13))} ${fit('RISK', 12)}`)}
 			</Text>
@@ -121,4 +127,17 @@ function detailLines(model: DiffModel, row: DiffRow | undefined, width: number, 
 		fit(flags || 'no flags', width),
 		accepted ? palette.chalk.dim(fit(accepted, width)) : palette.chalk.dim('↑/↓ move · PgUp/PgDn · q quit'),
 	];
+}
+
+/**
+ * `title · counts` in `width` cells: the title (two long lockfile paths) is cut in the middle before the counts,
+ * which are what the header is read for.
+ */
+export function headerLine(title: string, counts: string, width: number): string {
+	if (counts === '') return title;
+	const whole = `${title} · ${counts}`;
+	if (textWidth(whole) <= width) return whole;
+	const room = width - textWidth(counts) - 3;
+	if (room < 12) return whole;
+	return `${cliTruncate(title, room, {position: 'middle'})} · ${counts}`;
 }
