@@ -10,7 +10,8 @@ export type WorkspaceMember = {
 	readonly path: string;
 	/**
 	 * Crates it names only under `[dev-dependencies]` (any target's): Cargo builds them for its tests, examples
-	 * and benches, never for a crate that depends on it. Real package names (`package = "…"` renames followed).
+	 * and benches, never for a crate that depends on it. Real package names (`package = "…"` renames followed,
+	 * also through `[workspace.dependencies]` for `name.workspace = true`).
 	 */
 	readonly devOnly: ReadonlySet<string>;
 };
@@ -33,16 +34,18 @@ export function readWorkspaceMembers(
 	const root = readManifest(input, '.', warn);
 	if (!root) return undefined;
 	const members = new Map<string, WorkspaceMember>();
-	const rootName = packageName(root);
-	if (rootName) members.set(rootName, {path: '.', devOnly: devOnlyDependencies(root)});
-
 	const workspace = isTable(root.workspace) ? root.workspace : {};
+	const inherited = isTable(workspace.dependencies) ? workspace.dependencies : {};
+	const rootName = packageName(root);
+	if (rootName) members.set(rootName, {path: '.', devOnly: devOnlyDependencies(root, inherited)});
+
 	const excluded = asStrings(workspace.exclude).map(normalizeMemberPath);
 	for (const folder of memberFolders(asStrings(workspace.members), candidates)) {
 		if (excluded.some((exclude) => folder === exclude || folder.startsWith(`${exclude}/`))) continue;
 		const manifest = readManifest(input, folder, warn);
 		const name = manifest && packageName(manifest);
-		if (name && !members.has(name)) members.set(name, {path: folder, devOnly: devOnlyDependencies(manifest)});
+		if (name && !members.has(name))
+			members.set(name, {path: folder, devOnly: devOnlyDependencies(manifest, inherited)});
 	}
 
 	return members;
@@ -120,9 +123,10 @@ function readManifest(
 /**
  * The crates a manifest names under `[dev-dependencies]` and not under `[dependencies]` or
  * `[build-dependencies]` (build scripts run at every build), `[target.<cfg>.…]` tables included, and the old
- * `dev_dependencies` spellings.
+ * `dev_dependencies` spellings. `inherited` is the root's `[workspace.dependencies]`, where a `name.workspace =
+ * true` entry finds its real package name.
  */
-function devOnlyDependencies(manifest: TomlTable): ReadonlySet<string> {
+function devOnlyDependencies(manifest: TomlTable, inherited: TomlTable): ReadonlySet<string> {
 	const tables = [
 		manifest,
 		...Object.values(isTable(manifest.target) ? manifest.target : {}).filter(isTable),
@@ -131,20 +135,31 @@ function devOnlyDependencies(manifest: TomlTable): ReadonlySet<string> {
 	const dev = new Set<string>();
 	for (const table of tables) {
 		for (const key of ['dependencies', 'build-dependencies', 'build_dependencies'])
-			for (const name of dependencyNames(table[key])) built.add(name);
+			for (const name of dependencyNames(table[key], inherited)) built.add(name);
 		for (const key of ['dev-dependencies', 'dev_dependencies'])
-			for (const name of dependencyNames(table[key])) dev.add(name);
+			for (const name of dependencyNames(table[key], inherited)) dev.add(name);
 	}
 
 	return new Set([...dev].filter((name) => !built.has(name)));
 }
 
-/** The package names of one dependency table: its keys, or `package` where an entry renames one. */
-function dependencyNames(table: unknown): string[] {
+/**
+ * The package names of one dependency table: its keys, or `package` where an entry renames one. A
+ * `key.workspace = true` entry takes its rename from `[workspace.dependencies]` (Cargo forbids `package` beside
+ * `workspace = true`): deno's `test_util.workspace = true` is the crate `test_server`, which is what the lockfile
+ * names.
+ */
+function dependencyNames(table: unknown, inherited: TomlTable): string[] {
 	if (!isTable(table)) return [];
-	return Object.entries(table).map(
-		([key, entry]) => (isTable(entry) ? asString(entry.package) : undefined) ?? key,
-	);
+	return Object.entries(table).map(([key, entry]) => {
+		if (!isTable(entry)) return key;
+		const workspaceEntry = entry.workspace === true ? inherited[key] : undefined;
+		return (
+			asString(entry.package) ??
+			(isTable(workspaceEntry) ? asString(workspaceEntry.package) : undefined) ??
+			key
+		);
+	});
 }
 
 /** `[package] name`, or `[project] name` (the old spelling Cargo accepted until 2024). */

@@ -641,7 +641,7 @@ test('sniffCargoLock: every Cargo fixture with content, also without the header;
 	const cargoCases = readdirSync(fixturePath('lockfiles', 'cargo'), {withFileTypes: true})
 		.filter((entry) => entry.isDirectory() && entry.name !== 'empty')
 		.map((entry) => entry.name);
-	assert.equal(cargoCases.length, 15);
+	assert.equal(cargoCases.length, 16);
 	for (const name of cargoCases) {
 		const text = readFileSync(fixturePath('lockfiles', 'cargo', name, 'Cargo.lock'), 'utf8');
 		assert.equal(sniffCargoLock(text), true, name);
@@ -698,4 +698,30 @@ test("dev-dependencies from the member's Cargo.toml: dev edges from its root, re
 	// Also under [dependencies] (serde) or [build-dependencies] (cc, build scripts run at every build): prod.
 	assert.equal(dev('cargo:serde@1.0.215'), false);
 	assert.equal(dev('cargo:cc@1.2.1'), false);
+});
+
+test('dev-dependencies inherited from [workspace.dependencies] with a rename (deno): `test_util.workspace = true` is test_server', () => {
+	const lock = read('workspace-inherited-rename');
+	assert.deepEqual(lock.warnings, []);
+	assert.deepEqual(
+		lock.roots.map((root) => [root.name, root.workspace]),
+		[
+			['deno', 'cli'],
+			['deno_runtime', 'runtime'],
+			['test_server', 'tests/util/server'],
+		],
+	);
+	// deno_runtime names the crate `test_util` under [dev-dependencies]; the lockfile names it test_server (the
+	// rename is in the root's [workspace.dependencies]). As deno's dependency, deno_runtime brings no test server.
+	assert.deepEqual(lock.pkg('cargo:deno_runtime@0.164.0').dependencies, [
+		'cargo:libc@0.2.153',
+		'cargo:log@0.4.21',
+		'cargo:once_cell@1.19.0',
+	]);
+	assert.ok(lock.root('runtime').dependencies.includes('cargo:test_server@0.1.0'));
+	// Only dev edges lead to the test_server package (from deno's and deno_runtime's roots)...
+	assert.equal(lock.pkg('cargo:test_server@0.1.0').dev, true);
+	// ...while what it depends on is prod through its own root, a workspace member.
+	assert.equal(lock.pkg('cargo:termcolor@1.4.1').dev, false);
+	assert.equal(lock.pkg('cargo:log@0.4.21').dev, false);
 });
