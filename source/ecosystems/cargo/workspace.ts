@@ -25,6 +25,10 @@ export type WorkspaceMember = {
  * source-less crates of the lockfile, `candidates`: `crates/<name>` is tried for each of them (with `-` and
  * `_` swapped too). A member whose folder is named differently from its crate is not found this way; the
  * reader still makes it a root when nothing depends on it.
+ *
+ * With a `[workspace]` table, Cargo also makes every path dependency of a member that lies inside the workspace
+ * folder a member (and so on, from it), unless `exclude` names it: wezterm lists 13 members and has 50 more
+ * this way (termwiz, vtparse, …), whose dev-dependencies the lockfile holds like any member's.
  */
 export function readWorkspaceMembers(
 	input: LockfileInput,
@@ -36,16 +40,35 @@ export function readWorkspaceMembers(
 	const members = new Map<string, WorkspaceMember>();
 	const workspace = isTable(root.workspace) ? root.workspace : {};
 	const inherited = isTable(workspace.dependencies) ? workspace.dependencies : {};
-	const rootName = packageName(root);
-	if (rootName) members.set(rootName, {path: '.', devOnly: devOnlyDependencies(root, inherited)});
+	// Members whose path dependencies are still to follow: folder and manifest.
+	const pending: Array<[string, TomlTable]> = [];
+	const add = (folder: string, manifest: TomlTable) => {
+		const name = packageName(manifest);
+		if (!name || members.has(name)) return;
+		members.set(name, {path: folder, devOnly: devOnlyDependencies(manifest, inherited)});
+		pending.push([folder, manifest]);
+	};
 
+	add('.', root);
 	const excluded = asStrings(workspace.exclude).map(normalizeMemberPath);
+	const isExcluded = (folder: string) =>
+		excluded.some((exclude) => folder === exclude || folder.startsWith(`${exclude}/`));
 	for (const folder of memberFolders(asStrings(workspace.members), candidates)) {
-		if (excluded.some((exclude) => folder === exclude || folder.startsWith(`${exclude}/`))) continue;
+		if (isExcluded(folder)) continue;
 		const manifest = readManifest(input, folder, warn);
-		const name = manifest && packageName(manifest);
-		if (name && !members.has(name))
-			members.set(name, {path: folder, devOnly: devOnlyDependencies(manifest, inherited)});
+		if (manifest) add(folder, manifest);
+	}
+
+	// Without [workspace] the package is alone: its path dependencies are just that (Cargo's rule too).
+	if (!isTable(root.workspace)) return members;
+	const visited = new Set([...members.values()].map((member) => member.path));
+	for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+		for (const folder of pathDependencyFolders(next[0], next[1], inherited)) {
+			if (visited.has(folder) || isExcluded(folder)) continue;
+			visited.add(folder);
+			const manifest = readManifest(input, folder, warn);
+			if (manifest) add(folder, manifest);
+		}
 	}
 
 	return members;
@@ -72,6 +95,50 @@ function memberFolders(patterns: readonly string[], candidates: readonly string[
 
 	return [...folders];
 }
+
+/**
+ * The folders, relative to the workspace root, of a member's path dependencies (any kind, any target's) that lie
+ * inside the workspace folder: `{ path = "../x" }` from the member's folder, and `x.workspace = true` through a
+ * `[workspace.dependencies]` entry's path, which is written from the root. Ones outside (`../../elsewhere`) are
+ * not members, and the lockfile reader must not read there anyway.
+ */
+function pathDependencyFolders(folder: string, manifest: TomlTable, inherited: TomlTable): string[] {
+	const folders: string[] = [];
+	for (const table of dependencyTables(manifest)) {
+		for (const key of dependencyKinds) {
+			const dependencies = table[key];
+			if (!isTable(dependencies)) continue;
+			for (const [name, entry] of Object.entries(dependencies)) {
+				if (!isTable(entry)) continue;
+				const workspaceEntry = entry.workspace === true ? inherited[name] : undefined;
+				const own = asString(entry.path);
+				const fromRoot = isTable(workspaceEntry) ? asString(workspaceEntry.path) : undefined;
+				const written = own ?? fromRoot;
+				if (written === undefined || /^([/\\]|[A-Za-z]:)/.test(written)) continue;
+				const joined = path.posix.normalize(
+					path.posix.join(own === undefined ? '.' : folder, written.replaceAll('\\', '/')),
+				);
+				const relative = normalizeMemberPath(joined);
+				if (relative !== '..' && !relative.startsWith('../') && relative !== '.') folders.push(relative);
+			}
+		}
+	}
+
+	return folders;
+}
+
+/** The manifest itself and its `[target.<cfg>]` tables: where dependency tables are. */
+function dependencyTables(manifest: TomlTable): TomlTable[] {
+	return [manifest, ...Object.values(isTable(manifest.target) ? manifest.target : {}).filter(isTable)];
+}
+
+const dependencyKinds = [
+	'dependencies',
+	'dev-dependencies',
+	'build-dependencies',
+	'dev_dependencies',
+	'build_dependencies',
+] as const;
 
 /** `./crates/foo/` → `crates/foo`; Windows separators become `/`. */
 function normalizeMemberPath(member: string): string {
@@ -127,10 +194,7 @@ function readManifest(
  * true` entry finds its real package name.
  */
 function devOnlyDependencies(manifest: TomlTable, inherited: TomlTable): ReadonlySet<string> {
-	const tables = [
-		manifest,
-		...Object.values(isTable(manifest.target) ? manifest.target : {}).filter(isTable),
-	];
+	const tables = dependencyTables(manifest);
 	const built = new Set<string>();
 	const dev = new Set<string>();
 	for (const table of tables) {

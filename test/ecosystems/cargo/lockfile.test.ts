@@ -641,7 +641,7 @@ test('sniffCargoLock: every Cargo fixture with content, also without the header;
 	const cargoCases = readdirSync(fixturePath('lockfiles', 'cargo'), {withFileTypes: true})
 		.filter((entry) => entry.isDirectory() && entry.name !== 'empty')
 		.map((entry) => entry.name);
-	assert.equal(cargoCases.length, 16);
+	assert.equal(cargoCases.length, 17);
 	for (const name of cargoCases) {
 		const text = readFileSync(fixturePath('lockfiles', 'cargo', name, 'Cargo.lock'), 'utf8');
 		assert.equal(sniffCargoLock(text), true, name);
@@ -724,4 +724,96 @@ test('dev-dependencies inherited from [workspace.dependencies] with a rename (de
 	// ...while what it depends on is prod through its own root, a workspace member.
 	assert.equal(lock.pkg('cargo:termcolor@1.4.1').dev, false);
 	assert.equal(lock.pkg('cargo:log@0.4.21').dev, false);
+});
+
+test('path dependencies inside the workspace are members (wezterm): termwiz, vtparse and their dev-dependencies', () => {
+	const lock = read('implicit-members');
+	assert.deepEqual(lock.warnings, []);
+	// Cargo.toml lists strip-ansi-escapes and wezterm-dynamic; termwiz, vtparse and wezterm-dynamic/derive are
+	// path dependencies of members (through [workspace.dependencies]) inside the workspace folder: members too.
+	assert.deepEqual(
+		lock.roots.map((root) => [root.name, root.workspace]),
+		[
+			['strip-ansi-escapes', 'strip-ansi-escapes'],
+			['termwiz', 'termwiz'],
+			['vtparse', 'vtparse'],
+			['wezterm-dynamic', 'wezterm-dynamic'],
+			['wezterm-dynamic-derive', 'wezterm-dynamic/derive'],
+		],
+	);
+	for (const name of ['termwiz@0.23.0', 'vtparse@0.6.2', 'wezterm-dynamic-derive@0.1.1'])
+		assert.equal(lock.pkg(`cargo:${name}`).source, 'workspace', name);
+	// termwiz's and vtparse's [dev-dependencies] (k9, varbincode) are locked because they are members; as
+	// strip-ansi-escapes' dependencies they bring none of them.
+	assert.deepEqual(lock.pkg('cargo:termwiz@0.23.0').dependencies, [
+		'cargo:log@0.4.25',
+		'cargo:vtparse@0.6.2',
+		'cargo:wezterm-dynamic@0.2.1',
+	]);
+	assert.deepEqual(lock.pkg('cargo:vtparse@0.6.2').dependencies, ['cargo:utf8parse@0.2.2']);
+	for (const id of ['cargo:k9@0.12.0', 'cargo:varbincode@0.1.0', 'cargo:regex@1.11.1'])
+		assert.equal(lock.pkg(id).dev, true, id);
+	assert.equal(lock.pkg('cargo:utf8parse@0.2.2').dev, false);
+});
+
+test('implicit members: `path` from the member folder, not outside the workspace, not excluded, not without [workspace]', () => {
+	const directory = mkdtempSync(path.join(tmpdir(), 'commit-tui-cargo-'));
+	const lockText = [
+		'version = 4',
+		crate('app', '0.1.0', ['inner', 'outer']),
+		crate('inner', '0.1.0', ['vendored']),
+		crate('outer', '0.1.0'),
+		crate('vendored', '0.1.0'),
+	].join('\n');
+	const readIn = () => indexed(readCargoLock(inputFor(path.join(directory, 'Cargo.lock'), lockText)));
+	const manifest = (folder: string, name: string, dependencies = '') => {
+		mkdirSync(path.join(directory, folder), {recursive: true});
+		writeFileSync(
+			path.join(directory, folder, 'Cargo.toml'),
+			`[package]\nname = "${name}"\nversion = "0.1.0"\n\n${dependencies}`,
+		);
+	};
+
+	mkdirSync(path.join(directory, 'ws'));
+	const lockPath = path.join(directory, 'ws', 'Cargo.lock');
+	const readWorkspace = () => indexed(readCargoLock(inputFor(lockPath, lockText)));
+	// ws/crates/app → ../inner (ws/crates/inner, inside) and ../../outer (outside ws: never read, not a member);
+	// inner → its vendor/ folder, which `exclude` keeps out.
+	writeFileSync(
+		path.join(directory, 'ws', 'Cargo.toml'),
+		'[workspace]\nmembers = ["crates/app"]\nexclude = ["crates/inner/vendor"]\n',
+	);
+	manifest(
+		'ws/crates/app',
+		'app',
+		'[dev-dependencies]\ninner = { path = "../inner" }\nouter = { path = "../../../outer" }\n',
+	);
+	manifest('ws/crates/inner', 'inner', '[dependencies]\nvendored = { path = "vendor/vendored" }\n');
+	manifest('ws/crates/inner/vendor/vendored', 'vendored');
+	manifest('outer', 'outer');
+	const workspace = readWorkspace();
+	assert.deepEqual(workspace.warnings, []);
+	assert.deepEqual(
+		workspace.roots.map((root) => [root.name, root.workspace]),
+		[
+			['app', 'crates/app'],
+			['inner', 'crates/inner'],
+		],
+	);
+	assert.equal(workspace.pkg('cargo:inner@0.1.0').source, 'workspace');
+	assert.equal(workspace.pkg('cargo:outer@0.1.0').source, 'file');
+	assert.equal(workspace.pkg('cargo:vendored@0.1.0').source, 'file');
+
+	// A package without [workspace] is a workspace of one: its path dependencies are not members.
+	writeFileSync(
+		path.join(directory, 'Cargo.toml'),
+		'[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\ninner = { path = "inner" }\n',
+	);
+	manifest('inner', 'inner');
+	const single = readIn();
+	assert.deepEqual(
+		single.roots.map((root) => root.name),
+		['app'],
+	);
+	assert.equal(single.pkg('cargo:inner@0.1.0').source, 'file');
 });
