@@ -260,9 +260,12 @@ function rootPath(
 }
 
 /**
- * Adds every crate `included` says is a package node and returns crate → id. Two crates of one name and
- * version from different sources share an id (`cargo:name@version`); the crates.io one gives the node its
- * source, so it is still looked up, and a warning says so.
+ * Adds every crate `included` says is a package node and returns crate → id. Two crates of one name and version
+ * from different sources are two packages, as in Cargo: a git fork or another registry's crate that has a
+ * crates.io crate's name and version is not the crates.io crate (its code and its dependencies are its own; read
+ * as one, a fork's extra dependency would hang under the published crate, and the fork would be scored as it).
+ * crates.io crates are added first and keep the plain id (`cargo:log@0.4.22`); the builder gives the other one
+ * `#local` (graph/builder.ts). A warning still says so: a fork locked beside the release is worth a look.
  */
 function addPackages(
 	builder: GraphBuilder,
@@ -270,23 +273,35 @@ function addPackages(
 	included: (crate: LockedCrate) => boolean,
 	context: {readonly members: WorkspaceMembers | undefined; readonly warn: (message: string) => void},
 ): Map<LockedCrate, string> {
-	const byKey = groupBy(crates.filter(included), (crate) => `${crate.name} ${crate.version}`);
+	const kept = crates.filter(included);
+	const byKey = groupBy(kept, (crate) => `${crate.name} ${crate.version}`);
 	const ids = new Map<LockedCrate, string>();
-	for (const [key, group] of byKey) {
-		const preferred = [...group].sort((a, b) => originRank(a.origin) - originRank(b.origin))[0]!;
-		const source = packageSource(preferred, context.members);
+	const add = (crate: LockedCrate) => {
+		if (ids.has(crate)) return;
+		const source = packageSource(crate, context.members);
 		const id = builder.addPackage({
-			name: preferred.name,
-			version: preferred.version,
+			name: crate.name,
+			version: crate.version,
 			...(source ? {source} : {}),
-			line: preferred.line,
+			line: crate.line,
 		});
-		for (const crate of group) ids.set(crate, id);
-		if (group.length > 1) {
-			context.warn(
-				`${key} is locked from ${group.length} sources (${group.map(originText).join(', ')}); they are one package here (${id}), read as the ${originText(preferred)} one`,
-			);
-		}
+		ids.set(crate, id);
+	};
+
+	// Lockfile order, but where a name and version has several sources, the most public one first.
+	for (const crate of kept) {
+		const group = byKey.get(`${crate.name} ${crate.version}`)!;
+		if (group.length > 1)
+			for (const each of [...group].sort((a, b) => originRank(a.origin) - originRank(b.origin))) add(each);
+		else add(crate);
+	}
+
+	for (const [key, group] of byKey) {
+		if (group.length < 2) continue;
+		const shown = [...new Set(group.map((crate) => ids.get(crate)!))].join(', ');
+		context.warn(
+			`${key} is locked from ${group.length} sources (${group.map(originText).join(', ')}); each is its own package here (${shown})`,
+		);
 	}
 
 	return ids;

@@ -329,23 +329,73 @@ test('other registries: their crates are url packages, and one warning names the
 	assert.deepEqual(lock.pkg('cargo:metrics-push@0.7.2').dependencies, ['cargo:memchr@2.8.0']);
 });
 
-test('one name and version from two sources: "name version (source)" references, one shared node', () => {
+test('one name and version from two sources: two packages, each root on its own; the crates.io one keeps the plain id', () => {
 	const lock = read('same-version-two-sources');
 	assert.deepEqual(
-		lock.packages.map((node) => node.id),
-		['cargo:log@0.4.22'],
+		lock.packages.map((node) => [node.id, node.source]),
+		[
+			['cargo:log@0.4.22', undefined],
+			['cargo:log@0.4.22#local', 'git'],
+		],
 	);
-	assert.equal(lock.pkg('cargo:log@0.4.22').source, undefined);
 	assert.deepEqual(
 		lock.roots.map((root) => [root.name, root.workspace, root.dependencies]),
 		[
 			['a', 'a', ['cargo:log@0.4.22']],
-			['b', 'b', ['cargo:log@0.4.22']],
+			['b', 'b', ['cargo:log@0.4.22#local']],
 		],
 	);
 	assert.deepEqual(lock.warnings, [
-		'lockfiles/cargo/same-version-two-sources/Cargo.lock: log 0.4.22 is locked from 2 sources (crates.io, git+https://github.com/acme/log?branch=fix%2Fno-std#afbebd94f8310cb19cd8e230c6c0099b698e09cc); they are one package here (cargo:log@0.4.22), read as the crates.io one',
+		'lockfiles/cargo/same-version-two-sources/Cargo.lock: log 0.4.22 is locked from 2 sources (crates.io, git+https://github.com/acme/log?branch=fix%2Fno-std#afbebd94f8310cb19cd8e230c6c0099b698e09cc); each is its own package here (cargo:log@0.4.22, cargo:log@0.4.22#local)',
 	]);
+});
+
+test('a git fork of a crates.io crate at its version keeps its own dependencies, off the published crate', () => {
+	const text = [
+		'version = 4',
+		'',
+		'[[package]]',
+		'name = "app"',
+		'version = "0.1.0"',
+		'dependencies = [',
+		' "serde_json 1.0.128 (git+https://github.com/someone/serde_json?branch=main)",',
+		' "tool",',
+		']',
+		'',
+		'[[package]]',
+		'name = "evil"',
+		'version = "0.1.0"',
+		'source = "registry+https://github.com/rust-lang/crates.io-index"',
+		'',
+		'[[package]]',
+		'name = "serde_json"',
+		'version = "1.0.128"',
+		'source = "git+https://github.com/someone/serde_json?branch=main#0123456789abcdef0123456789abcdef01234567"',
+		'dependencies = [',
+		' "evil",',
+		']',
+		'',
+		'[[package]]',
+		'name = "serde_json"',
+		'version = "1.0.128"',
+		'source = "registry+https://github.com/rust-lang/crates.io-index"',
+		'',
+		'[[package]]',
+		'name = "tool"',
+		'version = "0.2.0"',
+		'source = "registry+https://github.com/rust-lang/crates.io-index"',
+		'dependencies = [',
+		' "serde_json 1.0.128 (registry+https://github.com/rust-lang/crates.io-index)",',
+		']',
+		'',
+	].join('\n');
+	const lock = readText(text);
+	const node = (id: string) => lock.pkg(id);
+	assert.deepEqual(node('cargo:serde_json@1.0.128').dependencies, []);
+	assert.equal(node('cargo:serde_json@1.0.128').source, undefined);
+	assert.deepEqual(node('cargo:serde_json@1.0.128#local').dependencies, ['cargo:evil@0.1.0']);
+	assert.equal(node('cargo:serde_json@1.0.128#local').source, 'git');
+	assert.deepEqual(node('cargo:tool@0.2.0').dependencies, ['cargo:serde_json@1.0.128']);
 });
 
 test('broken fixtures: empty, malformed, unknown version, wrong types, missing fields', () => {
